@@ -273,3 +273,9 @@ export const ImportResult = z.object({
   documents: z.array(ExtractedDocument),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+/** What `tildel import --dry-run --json` prints. */
+export const DryRunOutput = z.object({
+  documents: z.array(ExtractedDocument.extend({ file: z.string() })),
+});
+export type DryRunOutput = z.infer<typeof DryRunOutput>;

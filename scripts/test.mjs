@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the whole suite on PGlite, then every database test again on PostgreSQL when
+ * TEST_DATABASE_URL is set (a fresh database is created on that server and dropped after).
+ * Ends with the line `N passed, N failed`; exits non-zero if anything failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pg from 'pg';
+
+const root = resolve(import.meta.dirname, '..');
+const artifacts = resolve(root, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+const extraArgs = process.argv.slice(2);
+
+function vitest(label, files, env) {
+  const out = resolve(artifacts, `vitest-${label}.json`);
+  rmSync(out, { force: true });
+  console.log(`\n=== Test suite on ${label} ===`);
+  const res = spawnSync(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+      ...files,
+      ...extraArgs,
+    ],
+    { stdio: 'inherit', env: { ...process.env, ...env }, cwd: root },
+  );
+  let report;
+  try {
+    report = JSON.parse(readFileSync(out, 'utf8'));
+  } catch {
+    console.error(`vitest (${label}) wrote no report; exit status ${res.status}`);
+    return { passed: 0, failed: 1 };
+  }
+  // A file that fails to load counts as a failure even when it has no failed test.
+  const brokenFiles = report.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'),
+  ).length;
+  const failed = report.numFailedTests + brokenFiles + (res.status !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0);
+  return { passed: report.numPassedTests, failed };
+}
+
+const totals = { passed: 0, failed: 0 };
+const add = (r) => {
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+};
+
+add(vitest('pglite', [], { TILDEL_TEST_DATABASE_URL: '' }));
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+if (serverUrl) {
+  const name = `tildel_test_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    // Migrate once, before the workers start, so they never race to create tables.
+    const mig = spawnSync(process.execPath, [resolve(root, 'bin/tildel.js'), 'db', 'migrate'], {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      cwd: root,
+    });
+    if (mig.status !== 0) add({ passed: 0, failed: 1 });
+    else add(vitest('postgres', ['.db.test.ts'], { TILDEL_TEST_DATABASE_URL: url.toString() }));
+  } finally {
+    const cleanup = new pg.Client({ connectionString: serverUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  }
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);

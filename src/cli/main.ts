@@ -1,0 +1,207 @@
+/**
+ * The `tildel` command line. Each subcommand opens what it needs and exits with a status a
+ * script can trust (0 success, 1 failure or findings, 2 usage).
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { loadConfig, pgliteDir } from '../config';
+import { DryRunOutput } from '../contract/letter';
+import { openDatabase, type Database } from '../db/client';
+import { ImportRefusal } from '../import/extract';
+import { NoDocumentsFound, readLetterFile } from '../import/index';
+import { listAssignments } from '../services/assignments';
+import { verifyAudit } from '../services/audit';
+import { importFile } from '../services/import-files';
+
+const program = new Command();
+program
+  .name('tildel')
+  .description('Tildel: allocation letters, appropriations and assignments as one shared record')
+  .showHelpAfterError();
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
+  try {
+    await database.migrate();
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const cliActor = { kind: 'system' as const, name: 'cli' };
+
+program
+  .command('serve')
+  .description('Start the API and web application (http://localhost:3000 by default)')
+  .action(async () => {
+    const { serve } = await import('../server/start');
+    await serve();
+  });
+
+const db = program.command('db').description('Database maintenance');
+db.command('migrate')
+  .description('Apply pending migrations (idempotent) and print the migration state')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      const state = await database.migrationState();
+      console.log(
+        `${database.kind} (${database.location}): ${state.applied}/${state.available} migrations applied`,
+      );
+    });
+  });
+
+program
+  .command('import')
+  .description('Import allocation letters and supplements (.pdf, .docx, .txt)')
+  .argument('<files...>', 'files to import')
+  .option('--dry-run', 'read and parse only; the database is not touched')
+  .option('--json', 'print machine-readable JSON (see `tildel schema import`)')
+  .action(async (files: string[], opts: { dryRun?: boolean; json?: boolean }) => {
+    const config = loadConfig();
+    const maxBytes = Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024);
+    let failed = false;
+    if (opts.dryRun) {
+      const out: DryRunOutput = { documents: [] };
+      for (const path of files) {
+        try {
+          const parsed = await readLetterFile(basename(path), readFileSync(path), { maxBytes });
+          for (const d of parsed.documents) out.documents.push({ ...d, file: path });
+          if (!opts.json) {
+            for (const d of parsed.documents) {
+              console.log(
+                `${path}: ${d.title} — ${d.appropriations.length} bevilgningslinjer, ${d.assignments.length} oppdrag, dekning ${(d.coverage.ratio * 100).toFixed(1)} %`,
+              );
+            }
+          }
+        } catch (err) {
+          failed = true;
+          reportRefusal(path, err);
+        }
+      }
+      if (opts.json) console.log(JSON.stringify(out, null, 2));
+    } else {
+      await withDatabase(async (database) => {
+        for (const path of files) {
+          let bytes: Uint8Array;
+          try {
+            bytes = readFileSync(path);
+          } catch (err) {
+            failed = true;
+            console.error(`${path}: cannot read the file (${(err as Error).message})`);
+            continue;
+          }
+          const res = await importFile(
+            database.db,
+            cliActor,
+            { name: basename(path), bytes },
+            { dryRun: false, maxBytes },
+          );
+          if (res.status === 'refused') {
+            failed = true;
+            console.error(`${path}: refused (${res.code}): ${res.reason}`);
+            continue;
+          }
+          if (opts.json) console.log(JSON.stringify(res));
+          else {
+            for (const d of res.documents) {
+              console.log(`${path}: ${d.title} — ${d.outcome} (versjon ${d.version})`);
+              for (const line of d.diff) console.log(`    ${line}`);
+            }
+          }
+        }
+      });
+    }
+    process.exitCode = failed ? 1 : 0;
+  });
+
+function reportRefusal(path: string, err: unknown) {
+  if (err instanceof ImportRefusal) console.error(`${path}: refused (${err.code}): ${err.reason}`);
+  else if (err instanceof NoDocumentsFound) console.error(err.message);
+  else if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
+    console.error(`${path}: no such file`);
+  } else throw err;
+}
+
+program
+  .command('schema')
+  .description('Print a published JSON Schema')
+  .argument('<name>', '"import": the output of `tildel import --dry-run --json`')
+  .action((name: string) => {
+    if (name !== 'import') {
+      console.error(`Unknown schema "${name}". Known: import`);
+      process.exitCode = 2;
+      return;
+    }
+    console.log(JSON.stringify(z.toJSONSchema(DryRunOutput, { target: 'draft-2020-12' }), null, 2));
+  });
+
+program
+  .command('assignments')
+  .description('List or search the assignment register')
+  .option('--year <year>', 'budget year', (v) => Number.parseInt(v, 10))
+  .option('-q, --query <text>', 'Norwegian full-text search')
+  .option('--status <status>', 'planned, in-progress, delivered, accepted, …')
+  .option('--owner <code>', 'owner department code (FHA, SHA, …)')
+  .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 200)
+  .option('--json', 'print JSON')
+  .action(
+    async (opts: {
+      year?: number;
+      query?: string;
+      status?: string;
+      owner?: string;
+      limit: number;
+      json?: boolean;
+    }) => {
+      await withDatabase(async (database) => {
+        const { rows, total } = await listAssignments(database.db, cliActor, {
+          year: opts.year,
+          q: opts.query,
+          status: opts.status,
+          ownerDepartment: opts.owner,
+          limit: opts.limit,
+          offset: 0,
+        });
+        const items = rows.map((r) => ({
+          id: r.assignment.registerId,
+          idAssigned: r.assignment.idAssigned,
+          year: r.assignment.year,
+          owner: r.assignment.ownerDepartment,
+          status: r.assignment.status,
+          nextDeadline: r.nextDeadline,
+          title: r.assignment.title,
+          agency: r.document.agencyName,
+        }));
+        if (opts.json) console.log(JSON.stringify({ total, items }, null, 2));
+        else {
+          for (const i of items) {
+            console.log(
+              `${i.id.padEnd(12)} ${(i.owner ?? '').padEnd(5)} ${(i.nextDeadline ?? '–').padEnd(10)} ${i.status.padEnd(11)} ${i.title}`,
+            );
+          }
+          console.log(`${total} oppdrag`);
+        }
+      });
+    },
+  );
+
+const audit = program.command('audit').description('The tamper-evident audit trail');
+audit
+  .command('verify')
+  .description('Check the hash chain; names the first edited or removed entry')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      const res = await verifyAudit(database.db);
+      if (res.ok) console.log(`Audit trail intact: ${res.entries} entries`);
+      else {
+        console.error(`Audit trail BROKEN at entry ${res.broken!.seq}: ${res.broken!.reason}`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,201 @@
+/**
+ * Request and response schemas of the HTTP API. Shared by the server (validation and
+ * OpenAPI), the web client, the CLI and the tests.
+ */
+import { z } from 'zod';
+import { DeadlineValue, DocumentKind, Provenance } from './letter';
+
+export const ErrorBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  database: z.object({
+    kind: z.enum(['pglite', 'postgres']),
+    location: z.string(),
+    migrations: z.object({
+      applied: z.int(),
+      available: z.int(),
+      upToDate: z.boolean(),
+    }),
+  }),
+});
+export type Health = z.infer<typeof Health>;
+
+/** What the current user may do with an object; computed by the server's policy module. */
+export const Abilities = z.record(z.string(), z.boolean());
+
+export const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const Organisation = z.object({
+  id: z.uuid(),
+  kind: z.enum(['ministry', 'agency', 'collaborator']),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  orgNr: z.string().nullable(),
+  parentId: z.uuid().nullable(),
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const DocumentSummary = z.object({
+  id: z.uuid(),
+  kind: DocumentKind,
+  number: z.int().nullable(),
+  year: z.int(),
+  version: z.int(),
+  title: z.string(),
+  agency: z.string().nullable(),
+  ministry: z.string().nullable(),
+  date: z.string().nullable(),
+  status: z.enum(['draft', 'shared', 'published']),
+  coverage: z.number(),
+  counts: z.object({
+    appropriations: z.int(),
+    assignments: z.int(),
+    calendar: z.int(),
+  }),
+  abilities: Abilities,
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentList = z.object({
+  items: z.array(DocumentSummary),
+  total: z.int(),
+});
+export type DocumentList = z.infer<typeof DocumentList>;
+
+export const DeadlineOut = z.object({
+  date: z.string().nullable(),
+  text: z.string(),
+  appliesTo: z.string().nullable(),
+  value: DeadlineValue,
+});
+
+export const AssignmentSummary = z.object({
+  id: z.uuid(),
+  registerId: z.string(),
+  printedId: z.string().nullable(),
+  idAssigned: z.boolean(),
+  year: z.int(),
+  title: z.string(),
+  ownerDepartment: z.string().nullable(),
+  status: z.string(),
+  version: z.int(),
+  agency: z.string().nullable(),
+  documentId: z.uuid(),
+  documentTitle: z.string(),
+  nextDeadline: z.string().nullable(),
+  abilities: Abilities,
+});
+export type AssignmentSummary = z.infer<typeof AssignmentSummary>;
+
+export const AssignmentList = z.object({
+  items: z.array(AssignmentSummary),
+  total: z.int(),
+});
+export type AssignmentList = z.infer<typeof AssignmentList>;
+
+export const AssignmentQuery = Page.extend({
+  q: z.string().trim().min(1).max(200).optional(),
+  year: z.coerce.number().int().optional(),
+  agency: z.uuid().optional(),
+  ownerDepartment: z.string().max(20).optional(),
+  status: z.string().max(30).optional(),
+});
+export type AssignmentQuery = z.infer<typeof AssignmentQuery>;
+
+export const AssignmentDetail = AssignmentSummary.extend({
+  body: z.string(),
+  section: z.string().nullable(),
+  deadlines: z.array(DeadlineOut),
+  subAssignments: z.array(z.object({ letter: z.string(), text: z.string() })),
+  collaborators: z.array(z.string()),
+  references: z.array(z.object({ targetId: z.string(), assignmentId: z.uuid().nullable() })),
+  funding: z.array(z.object({ chapter: z.int(), post: z.int().nullable() })),
+  provenance: Provenance,
+});
+export type AssignmentDetail = z.infer<typeof AssignmentDetail>;
+
+export const AppropriationOut = z.object({
+  chapter: z.int(),
+  chapterName: z.string().nullable(),
+  post: z.int(),
+  postName: z.string(),
+  notes: z.array(z.string()),
+  amount: z.int(),
+  previousYearAmount: z.int().nullable(),
+  comment: z.string().nullable(),
+  provenance: Provenance,
+});
+
+export const DocumentDetail = DocumentSummary.extend({
+  legalBasis: z.array(z.string()),
+  signatories: z.array(z.object({ name: z.string(), title: z.string().nullable() })),
+  provenance: Provenance,
+  /** The source lines of the document, for showing items beside their origin. */
+  lines: z.array(z.object({ no: z.int(), text: z.string() })),
+  appropriations: z.array(AppropriationOut),
+  assignments: z.array(AssignmentSummary.extend({ provenance: Provenance })),
+  calendar: z.array(
+    z.object({
+      date: z.string().nullable(),
+      text: z.string(),
+      kind: z.string(),
+      provenance: Provenance,
+    }),
+  ),
+  goals: z.array(z.object({ code: z.string().nullable(), title: z.string(), provenance: Provenance })),
+  unparsed: z.array(z.object({ text: z.string(), provenance: Provenance })),
+  warnings: z.array(z.string()),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+export const SearchQuery = Page.extend({ q: z.string().trim().min(1).max(200) });
+export const SearchResult = z.object({
+  documents: z.array(DocumentSummary.extend({ headline: z.string() })),
+  assignments: z.array(AssignmentSummary.extend({ headline: z.string() })),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const IdParam = z.object({ id: z.uuid() });
+
+export const ImportedDocument = z.object({
+  id: z.uuid().nullable(),
+  kind: DocumentKind,
+  number: z.int().nullable(),
+  year: z.int(),
+  title: z.string(),
+  version: z.int().nullable(),
+  outcome: z.enum(['created', 'new-version', 'unchanged', 'dry-run']),
+  diff: z.array(z.string()),
+  counts: z.record(z.string(), z.int()),
+  coverage: z.number(),
+  warnings: z.array(z.string()),
+  unparsed: z.int(),
+});
+
+export const ImportFileResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('imported'),
+    file: z.string(),
+    documents: z.array(ImportedDocument),
+  }),
+  z.object({
+    status: z.literal('refused'),
+    file: z.string(),
+    code: z.string(),
+    reason: z.string(),
+  }),
+]);
+export type ImportFileResult = z.infer<typeof ImportFileResult>;
+
+export const ImportResponse = z.object({ files: z.array(ImportFileResult) });
+export type ImportResponse = z.infer<typeof ImportResponse>;

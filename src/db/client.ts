@@ -1,0 +1,120 @@
+/**
+ * Opens the database: embedded PGlite under a data directory by default, or a PostgreSQL
+ * server when a postgres:// URL is given. Both speak the same schema and migrations.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A database or a transaction: what services take. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Where it lives: the data directory for PGlite (or "memory"), host/db for PostgreSQL. */
+  location: string;
+  migrate(): Promise<void>;
+  migrationState(): Promise<MigrationState>;
+  close(): Promise<void>;
+}
+
+export interface MigrationState {
+  applied: number;
+  available: number;
+  upToDate: boolean;
+}
+
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** How many migrations the code ships (drizzle's journal). */
+function availableMigrations(): number {
+  const journal = JSON.parse(
+    readFileSync(resolve(migrationsFolder, 'meta/_journal.json'), 'utf8'),
+  ) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+export interface OpenOptions {
+  /** postgres://… to use a PostgreSQL server; otherwise PGlite. */
+  url?: string | undefined;
+  /** PGlite data directory, or "memory://" for an in-memory database. */
+  dataDir?: string | undefined;
+}
+
+/** Opens (but does not migrate) the database. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) return openPostgres(opts.url);
+  return openPglite(opts.dataDir ?? './data/pglite');
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const memory = dataDir === 'memory://' || dataDir === '';
+  if (!memory) mkdirSync(dataDir, { recursive: true });
+  const client = memory ? new PGlite() : new PGlite(dataDir);
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema });
+  return finish({
+    db: db as unknown as Db,
+    kind: 'pglite',
+    location: memory ? 'memory' : resolve(dataDir),
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  });
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail fast with a clear message when the server is not there.
+  const conn = await pool.connect();
+  conn.release();
+  const db = drizzlePg(pool, { schema });
+  const u = new URL(url);
+  return finish({
+    db: db as unknown as Db,
+    kind: 'postgres',
+    location: `${u.hostname}:${u.port || '5432'}${u.pathname}`,
+    migrate: () => migratePg(db, { migrationsFolder }),
+    close: () => pool.end(),
+  });
+}
+
+/** Runs raw SQL and returns its rows (same shape from PGlite and node-postgres). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+function finish(base: Omit<Database, 'migrationState'>): Database {
+  return {
+    ...base,
+    async migrationState() {
+      const available = availableMigrations();
+      const [exists] = await queryRows<{ present: boolean }>(
+        base.db,
+        sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+      );
+      let applied = 0;
+      if (exists?.present) {
+        const [res] = await queryRows<{ n: number }>(
+          base.db,
+          sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+        );
+        applied = Number(res?.n ?? 0);
+      }
+      return { applied, available, upToDate: applied >= available };
+    },
+  };
+}

@@ -1,0 +1,422 @@
+/**
+ * The one database schema (Drizzle). Migrations in drizzle/ are generated from it with
+ * `npm run db:generate` and run on PGlite and PostgreSQL 15 alike.
+ *
+ * Money columns are int8 in thousands of NOK as printed (`mode: 'number'`, exact up to 2^53).
+ * Line spans (`line_start`/`line_end`) point into the source file's text (provenance).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type {
+  BudgetAuthority,
+  DeadlineValue,
+  ExtractedDocument,
+  TotalsClaim,
+} from '../contract/letter';
+
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return 'tsvector';
+  },
+});
+
+const id = () =>
+  uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`);
+const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const money = (name: string) => bigint(name, { mode: 'number' });
+const span = {
+  lineStart: integer('line_start').notNull(),
+  lineEnd: integer('line_end').notNull(),
+};
+
+/** Ministries, agencies and collaborators. */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: id(),
+    kind: text('kind', { enum: ['ministry', 'agency', 'collaborator'] }).notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    /** 9 digits, mod-11 check digit validated in src/domain/orgnr.ts. */
+    orgNr: text('org_nr'),
+    /** The ministry an agency reports to. */
+    parentId: uuid('parent_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('organisations_org_nr_key').on(t.orgNr),
+    uniqueIndex('organisations_name_key').on(t.name),
+  ],
+);
+
+/** A ministry's departments (avdelinger) that own assignments: FHA, SHA, KTA, … */
+export const departments = pgTable(
+  'departments',
+  {
+    id: id(),
+    ministryId: uuid('ministry_id')
+      .notNull()
+      .references(() => organisations.id),
+    code: text('code').notNull(),
+    name: text('name'),
+  },
+  (t) => [uniqueIndex('departments_ministry_code_key').on(t.ministryId, t.code)],
+);
+
+/** An imported file, kept with its extracted text so every item can be traced to its lines. */
+export const sourceFiles = pgTable(
+  'source_files',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    sha256: text('sha256').notNull(),
+    format: text('format', { enum: ['pdf', 'docx', 'txt'] }).notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    pages: integer('pages').notNull(),
+    /** The extracted lines joined with \n; line N of the file is line N here. */
+    text: text('text').notNull(),
+    importedBy: text('imported_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('source_files_sha256_key').on(t.sha256)],
+);
+
+/**
+ * A tildelingsbrev or a tillegg. A document is identified by (agency, year, kind, number);
+ * re-importing a changed file adds a new version and marks the old one not current.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: id(),
+    agencyId: uuid('agency_id').references(() => organisations.id),
+    ministryId: uuid('ministry_id').references(() => organisations.id),
+    kind: text('kind', { enum: ['allocation-letter', 'supplement'] }).notNull(),
+    /** Supplement number; 0 for the allocation letter (so the identity key has no nulls). */
+    number: integer('number').notNull(),
+    year: integer('year').notNull(),
+    /** `{agency}|{year}|{kind}|{number}`: which document this is, across versions. */
+    seriesKey: text('series_key').notNull(),
+    version: integer('version').notNull().default(1),
+    isCurrent: boolean('is_current').notNull().default(true),
+    title: text('title').notNull(),
+    agencyName: text('agency_name'),
+    ministryName: text('ministry_name'),
+    date: date('date', { mode: 'string' }),
+    legalBasis: jsonb('legal_basis').$type<string[]>().notNull(),
+    signatories: jsonb('signatories').$type<ExtractedDocument['signatories']>().notNull(),
+    status: text('status', { enum: ['draft', 'shared', 'published'] })
+      .notNull()
+      .default('published'),
+    sourceFileId: uuid('source_file_id').references(() => sourceFiles.id),
+    ...span,
+    /** The document's own text (its lines of the source file). */
+    body: text('body').notNull(),
+    coverage: real('coverage').notNull(),
+    unparsed: jsonb('unparsed').$type<ExtractedDocument['unparsed']>().notNull(),
+    warnings: jsonb('warnings').$type<string[]>().notNull(),
+    /** The importer's full output for this document, for version diffs and re-checks. */
+    extracted: jsonb('extracted').$type<ExtractedDocument>().notNull(),
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL =>
+        sql`to_tsvector('norwegian', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.body}, ''))`,
+    ),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('documents_series_version_key').on(t.seriesKey, t.version),
+    index('documents_search_idx').using('gin', t.search),
+    index('documents_agency_year_idx').on(t.agencyId, t.year),
+  ],
+);
+
+/** One printed row of an appropriation table (bevilgning): kapittel · post · amount. */
+export const appropriationLines = pgTable(
+  'appropriation_lines',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ord: integer('ord').notNull(),
+    chapter: integer('chapter').notNull(),
+    chapterName: text('chapter_name'),
+    post: integer('post').notNull(),
+    postName: text('post_name').notNull(),
+    notes: jsonb('notes').$type<string[]>().notNull(),
+    amount: money('amount').notNull(),
+    previousYearAmount: money('previous_year_amount'),
+    comment: text('comment'),
+    ...span,
+  },
+  (t) => [index('appropriation_lines_doc_idx').on(t.documentId)],
+);
+
+/** A printed "Sum kap. …" line: the document's claim, checked by the ledger. */
+export const sumLines = pgTable('sum_lines', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  chapter: integer('chapter').notNull(),
+  tableChapter: integer('table_chapter').notNull(),
+  amount: money('amount').notNull(),
+  ...span,
+});
+
+/** Money earmarked inside a post ("inkluderer 84 mill. kroner til …"); never added twice. */
+export const earmarks = pgTable('earmarks', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  chapter: integer('chapter'),
+  post: integer('post'),
+  amount: money('amount').notNull(),
+  text: text('text').notNull(),
+  ...span,
+});
+
+/** Fullmakter: merinntektsfullmakt, overskridelse, bestillingsfullmakt, … */
+export const budgetAuthorities = pgTable('budget_authorities', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  text: text('text').notNull(),
+  posts: jsonb('posts').$type<BudgetAuthority['posts']>().notNull(),
+  ...span,
+});
+
+/** "Total appropriation so far" tables printed in supplements: claims for the ledger check. */
+export const totalsClaims = pgTable('totals_claims', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  chapter: integer('chapter').notNull(),
+  post: integer('post'),
+  heading: text('heading').notNull(),
+  rows: jsonb('rows').$type<TotalsClaim['rows']>().notNull(),
+  total: jsonb('total').$type<TotalsClaim['total']>(),
+  ...span,
+});
+
+/** Mål, with vurderingskriterier. */
+export const goals = pgTable('goals', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  ord: integer('ord').notNull(),
+  code: text('code'),
+  title: text('title').notNull(),
+  area: text('area'),
+  evaluationCriteria: jsonb('evaluation_criteria').$type<string[]>().notNull(),
+  ...span,
+});
+
+/** Styringsparametere, nøkkeltall and vurderingskriterier. */
+export const steeringParameters = pgTable('steering_parameters', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  ord: integer('ord').notNull(),
+  kind: text('kind').notNull(),
+  goal: text('goal'),
+  text: text('text').notNull(),
+  ...span,
+});
+
+/** Fellesføringer. */
+export const commonRequirements = pgTable('common_requirements', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  text: text('text').notNull(),
+  ...span,
+});
+
+/** Mandat appendices. */
+export const mandates = pgTable('mandates', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  text: text('text').notNull(),
+  ...span,
+});
+
+/** Styringskalender rows. */
+export const calendarItems = pgTable(
+  'calendar_items',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    phrase: text('phrase').notNull(),
+    date: date('date', { mode: 'string' }),
+    value: jsonb('value').$type<DeadlineValue>().notNull(),
+    ...span,
+  },
+  (t) => [index('calendar_items_date_idx').on(t.date)],
+);
+
+export const assignmentStatuses = [
+  'planned',
+  'in-progress',
+  'delivered',
+  'accepted',
+  'cancelled',
+  'merged',
+  'carried-over',
+] as const;
+
+/** Oppdrag: the register across documents and years. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    agencyId: uuid('agency_id').references(() => organisations.id),
+    year: integer('year').notNull(),
+    ord: integer('ord').notNull(),
+    /** The ID as printed, or null where the letter prints none. */
+    printedId: text('printed_id'),
+    /** The register ID: the printed one, or one Tildel assigned (see idAssigned). */
+    registerId: text('register_id').notNull(),
+    idAssigned: boolean('id_assigned').notNull(),
+    ownerDepartment: text('owner_department'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    section: text('section'),
+    status: text('status', { enum: assignmentStatuses }).notNull().default('planned'),
+    /** Optimistic concurrency: every update must name the version it read. */
+    version: integer('version').notNull().default(1),
+    ...span,
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL =>
+        sql`to_tsvector('norwegian', coalesce(${assignments.registerId}, '') || ' ' || coalesce(${assignments.title}, '') || ' ' || coalesce(${assignments.body}, ''))`,
+    ),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('assignments_search_idx').using('gin', t.search),
+    index('assignments_register_idx').on(t.agencyId, t.registerId),
+    index('assignments_document_idx').on(t.documentId),
+  ],
+);
+
+export const assignmentDeadlines = pgTable(
+  'assignment_deadlines',
+  {
+    id: id(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    appliesTo: text('applies_to'),
+    phrase: text('phrase').notNull(),
+    date: date('date', { mode: 'string' }),
+    value: jsonb('value').$type<DeadlineValue>().notNull(),
+  },
+  (t) => [index('assignment_deadlines_date_idx').on(t.date)],
+);
+
+export const subAssignments = pgTable('sub_assignments', {
+  id: id(),
+  assignmentId: uuid('assignment_id')
+    .notNull()
+    .references(() => assignments.id, { onDelete: 'cascade' }),
+  letter: text('letter').notNull(),
+  text: text('text').notNull(),
+  ...span,
+});
+
+export const assignmentCollaborators = pgTable('assignment_collaborators', {
+  id: id(),
+  assignmentId: uuid('assignment_id')
+    .notNull()
+    .references(() => assignments.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  organisationId: uuid('organisation_id').references(() => organisations.id),
+});
+
+/** "jf. TB2023-01": kept as printed, resolved to the assignment where it is in the register. */
+export const assignmentReferences = pgTable('assignment_references', {
+  id: id(),
+  assignmentId: uuid('assignment_id')
+    .notNull()
+    .references(() => assignments.id, { onDelete: 'cascade' }),
+  targetId: text('target_id').notNull(),
+  targetAssignmentId: uuid('target_assignment_id').references(() => assignments.id, {
+    onDelete: 'set null',
+  }),
+});
+
+export const assignmentFunding = pgTable('assignment_funding', {
+  id: id(),
+  assignmentId: uuid('assignment_id')
+    .notNull()
+    .references(() => assignments.id, { onDelete: 'cascade' }),
+  chapter: integer('chapter').notNull(),
+  post: integer('post'),
+});
+
+/** "Tidligere gitte oppdrag som ikke er ferdigstilt": IDs listed in a later letter. */
+export const carriedOver = pgTable('carried_over', {
+  id: id(),
+  documentId: uuid('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  printedId: text('printed_id').notNull(),
+  title: text('title'),
+  targetAssignmentId: uuid('target_assignment_id').references(() => assignments.id, {
+    onDelete: 'set null',
+  }),
+  ...span,
+});
+
+/**
+ * Append-only, hash-chained record of every change: hash = sha256(prev_hash + canonical entry).
+ */
+export const auditLog = pgTable('audit_log', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  objectType: text('object_type').notNull(),
+  objectId: text('object_id').notNull(),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});

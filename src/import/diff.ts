@@ -1,0 +1,80 @@
+/**
+ * A readable diff between two versions of one document's extracted content: what a reader
+ * needs to know changed (money, assignments, deadlines, calendar), not line noise. Pure.
+ */
+import type { ExtractedDocument } from '../contract/letter';
+import { formatAmount } from '../domain/money';
+
+const postKey = (a: { chapter: number; post: number }) =>
+  `kap. ${a.chapter} post ${String(a.post).padStart(2, '0')}`;
+
+function byKey<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) m.set(key(it), [...(m.get(key(it)) ?? []), it]);
+  return m;
+}
+
+function sumAmounts(items: { amount: number }[] | undefined): number {
+  return (items ?? []).reduce((s, i) => s + i.amount, 0);
+}
+
+/** Lines describing what changed from `before` to `after`; empty when nothing did. */
+export function diffDocuments(before: ExtractedDocument, after: ExtractedDocument): string[] {
+  const out: string[] = [];
+  if (before.title !== after.title) out.push(`Tittel: «${before.title}» → «${after.title}»`);
+  if (before.date !== after.date) out.push(`Dato: ${before.date ?? '–'} → ${after.date ?? '–'}`);
+
+  const oldPosts = byKey(before.appropriations, postKey);
+  const newPosts = byKey(after.appropriations, postKey);
+  for (const key of new Set([...oldPosts.keys(), ...newPosts.keys()])) {
+    const o = oldPosts.get(key);
+    const n = newPosts.get(key);
+    if (!o) out.push(`Bevilgning ${key} lagt til: ${formatAmount(sumAmounts(n))}`);
+    else if (!n) out.push(`Bevilgning ${key} fjernet (var ${formatAmount(sumAmounts(o))})`);
+    else if (sumAmounts(o) !== sumAmounts(n)) {
+      out.push(`Bevilgning ${key}: ${formatAmount(sumAmounts(o))} → ${formatAmount(sumAmounts(n))}`);
+    }
+  }
+
+  const oldA = new Map(before.assignments.map((a) => [a.assignedId, a]));
+  const newA = new Map(after.assignments.map((a) => [a.assignedId, a]));
+  for (const [id, a] of newA) {
+    const o = oldA.get(id);
+    if (!o) {
+      out.push(`Oppdrag ${id} lagt til: ${a.title}`);
+      continue;
+    }
+    if (o.title !== a.title) out.push(`Oppdrag ${id}: tittel endret`);
+    if (o.text !== a.text) out.push(`Oppdrag ${id}: tekst endret`);
+    const od = o.deadlines.map((d) => `${d.appliesTo ?? ''}:${d.date ?? d.text}`).join(', ');
+    const nd = a.deadlines.map((d) => `${d.appliesTo ?? ''}:${d.date ?? d.text}`).join(', ');
+    if (od !== nd) {
+      const show = (x: typeof a.deadlines) => x.map((d) => d.date ?? d.text).join(', ') || '–';
+      out.push(`Oppdrag ${id}: frist ${show(o.deadlines)} → ${show(a.deadlines)}`);
+    }
+  }
+  for (const id of oldA.keys()) if (!newA.has(id)) out.push(`Oppdrag ${id} fjernet`);
+
+  const cal = (d: ExtractedDocument) => d.calendar.map((c) => `${c.date ?? '–'} ${c.text}`);
+  const oc = new Set(cal(before));
+  const nc = new Set(cal(after));
+  for (const c of nc) if (!oc.has(c)) out.push(`Styringskalender: lagt til ${c}`);
+  for (const c of oc) if (!nc.has(c)) out.push(`Styringskalender: fjernet ${c}`);
+
+  const oCo = new Set(before.carriedOver.map((c) => c.id));
+  const nCo = new Set(after.carriedOver.map((c) => c.id));
+  for (const id of nCo) if (!oCo.has(id)) out.push(`Videreført oppdrag lagt til: ${id}`);
+  for (const id of oCo) if (!nCo.has(id)) out.push(`Videreført oppdrag fjernet: ${id}`);
+
+  if (out.length === 0 && contentKey(before) !== contentKey(after)) {
+    out.push('Annen tekst i dokumentet er endret');
+  }
+  return out;
+}
+
+/** The document's content without line numbers: equal keys mean nothing of substance changed. */
+export function contentKey(doc: ExtractedDocument): string {
+  return JSON.stringify(doc, (key, value: unknown) =>
+    key === 'provenance' || key === 'coverage' || key === 'unparsed' ? undefined : value,
+  );
+}

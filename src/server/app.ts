@@ -1,0 +1,151 @@
+/**
+ * The HTTP server: Fastify with zod validation, OpenAPI from the shared contract, the central
+ * policy check on every route, and the built web client.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../db/client';
+import { ANONYMOUS, can, isAction, type Action, type Actor } from './policy';
+import { healthRoutes } from './routes/health';
+import { documentRoutes } from './routes/documents';
+import { assignmentRoutes } from './routes/assignments';
+import { searchRoutes } from './routes/search';
+import { importRoutes } from './routes/import';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The policy action this route performs; required on every route. */
+    action?: Action;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyInstance {
+    database: Database;
+    appOptions: AppOptions;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+  /** Directory of the built web client; served at / when it exists. */
+  webDir?: string;
+  maxUploadBytes?: number;
+  version?: string;
+  /** Registers further routes (tests use it to prove undeclared routes are refused). */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+export const DEFAULT_WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+
+export type App = FastifyInstance;
+
+/** Builds the server (not listening). Throws if any route lacks a declared policy action. */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', opts.database);
+  app.decorate('appOptions', opts);
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    // Sign-in (sessions) sets a user here; without one the caller is anonymous.
+    request.actor = ANONYMOUS;
+  });
+
+  // Fail closed: a route without a declared action never starts.
+  app.addHook('onRoute', (route) => {
+    const action = route.config?.action;
+    if (route.url.startsWith('/api/docs')) return; // swagger-ui's own assets
+    if (!isAction(action)) {
+      throw new Error(`Route ${route.method} ${route.url} declares no policy action`);
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const action = request.routeOptions.config.action;
+    if (request.routeOptions.url?.startsWith('/api/docs')) return;
+    if (!isAction(action) || !can(request.actor, action)) {
+      return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.code(400).send({
+        error: 'validation',
+        message: 'The request is not valid',
+        details: error.validation,
+      });
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send({
+      error: status >= 500 ? 'internal' : 'bad-request',
+      message: status >= 500 ? 'Internal error' : (error as Error).message,
+    });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tildel API',
+        description: 'Allocation letters, appropriations and assignments',
+        version: opts.version ?? '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(documentRoutes);
+  await app.register(assignmentRoutes);
+  await app.register(searchRoutes);
+  await app.register(importRoutes);
+  if (opts.extraRoutes) await app.register(async (scope) => opts.extraRoutes!(scope));
+
+  const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
+  if (existsSync(resolve(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, serve: false });
+    // Built assets by path; any other GET outside /api is a client-side route: the app shell.
+    app.get('/*', { config: { action: 'public' }, schema: { hide: true } }, (request, reply) => {
+      const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+      if (path.startsWith('/api/')) {
+        return reply.code(404).send({ error: 'not-found', message: 'No such endpoint' });
+      }
+      const file = resolve(webDir, `.${path}`);
+      if (path !== '/' && file.startsWith(webDir) && existsSync(file)) {
+        const immutable = path.startsWith('/assets/');
+        return reply.sendFile(path.slice(1), webDir, {
+          immutable,
+          maxAge: immutable ? '365d' : 0,
+        });
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webDir);
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}` });
+  });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,73 @@
+/**
+ * Presenters: the only way documents leave the server. They shape rows into the contract's
+ * response types and attach the actor's abilities.
+ */
+import type { DocumentDetail, DocumentSummary } from '../../contract/api';
+import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
+import { abilitiesFor, type Actor } from '../policy';
+import { presentAssignmentSummary } from './assignment';
+
+export function presentDocumentSummary(
+  actor: Actor,
+  doc: DocumentRow,
+  counts: DocumentCounts,
+): DocumentSummary {
+  return {
+    id: doc.id,
+    kind: doc.kind,
+    number: doc.kind === 'supplement' ? doc.number : null,
+    year: doc.year,
+    version: doc.version,
+    title: doc.title,
+    agency: doc.agencyName,
+    ministry: doc.ministryName,
+    date: doc.date,
+    status: doc.status,
+    coverage: doc.coverage,
+    counts,
+    abilities: abilitiesFor(actor, 'document', doc),
+  };
+}
+
+const span = (r: { lineStart: number; lineEnd: number }) => ({
+  startLine: r.lineStart,
+  endLine: r.lineEnd,
+});
+
+export function presentDocumentDetail(
+  actor: Actor,
+  found: NonNullable<Awaited<ReturnType<typeof getDocument>>>,
+): DocumentDetail {
+  const { doc } = found;
+  return {
+    ...presentDocumentSummary(actor, doc, found.counts),
+    legalBasis: doc.legalBasis,
+    signatories: doc.signatories,
+    provenance: span(doc),
+    lines: found.lines,
+    appropriations: found.appropriations.map((a) => ({
+      chapter: a.chapter,
+      chapterName: a.chapterName,
+      post: a.post,
+      postName: a.postName,
+      notes: a.notes,
+      amount: a.amount,
+      previousYearAmount: a.previousYearAmount,
+      comment: a.comment,
+      provenance: span(a),
+    })),
+    assignments: found.assignments.map((a) => ({
+      ...presentAssignmentSummary(actor, { assignment: a, document: doc, nextDeadline: null }),
+      provenance: span(a),
+    })),
+    calendar: found.calendar.map((c) => ({
+      date: c.date,
+      text: c.text,
+      kind: c.kind,
+      provenance: span(c),
+    })),
+    goals: found.goals.map((g) => ({ code: g.code, title: g.title, provenance: span(g) })),
+    unparsed: doc.unparsed,
+    warnings: doc.warnings,
+  };
+}

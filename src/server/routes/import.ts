@@ -1,0 +1,54 @@
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorBody, ImportResponse, type ImportFileResult } from '../../contract/api';
+import { DEFAULT_MAX_BYTES } from '../../import/extract';
+import { importFile, refusalStatus } from '../../services/import-files';
+
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  const maxBytes = app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES;
+  // Accept slightly more than the limit so an oversized file is refused by name, not cut off.
+  await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 20 } });
+
+  app.post(
+    '/api/imports',
+    {
+      config: { action: 'documents.import' },
+      schema: {
+        summary: 'Import allocation letters and supplements (PDF, DOCX, TXT; multipart)',
+        description:
+          'Each file is read, split into documents and stored in one transaction, or refused with its name and reason. `dryRun=true` only reports what would be stored.',
+        querystring: z.object({ dryRun: z.stringbool().default(false) }),
+        response: { 200: ImportResponse, 400: ErrorBody, 413: ImportResponse, 415: ImportResponse, 422: ImportResponse },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        return reply
+          .code(400)
+          .send({ error: 'bad-request', message: 'Send the files as multipart/form-data' });
+      }
+      const results: ImportFileResult[] = [];
+      for await (const part of request.files()) {
+        const bytes = new Uint8Array(await part.toBuffer().catch(() => Buffer.alloc(maxBytes + 1)));
+        results.push(
+          await importFile(
+            app.database.db,
+            request.actor,
+            { name: part.filename, bytes },
+            { dryRun: request.query.dryRun, maxBytes },
+          ),
+        );
+      }
+      if (results.length === 0) {
+        return reply.code(400).send({ error: 'bad-request', message: 'No file was sent' });
+      }
+      const refused = results.filter((r) => r.status === 'refused');
+      const status =
+        refused.length === results.length && refused[0]?.status === 'refused'
+          ? refusalStatus(refused[0].code)
+          : 200;
+      return reply.code(status).send({ files: results });
+    },
+  );
+};

@@ -1,0 +1,53 @@
+/**
+ * `tildel serve`: open and migrate the database, load sample data on first start, listen,
+ * and shut down cleanly on SIGTERM/SIGINT.
+ */
+import pino from 'pino';
+import { loadConfig, pgliteDir } from '../config';
+import { openDatabase } from '../db/client';
+import { loadSampleDataIfEmpty } from '../services/sample-data';
+import { buildApp } from './app';
+
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+  });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
+  await database.migrate();
+  logger.info({ db: database.kind, location: database.location }, 'database ready');
+  if (config.TILDEL_SAMPLE_DATA) {
+    const n = await loadSampleDataIfEmpty(database.db);
+    if (n > 0) logger.info({ files: n }, 'sample data loaded');
+  }
+  const app = await buildApp({
+    database,
+    logger,
+    maxUploadBytes: Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024),
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+      logger.info('closed cleanly');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,88 @@
+/**
+ * The assignment register (oppdrag) across documents and years: listing, Norwegian full-text
+ * search and detail.
+ */
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { AssignmentQuery } from '../contract/api';
+import type { Db } from '../db/client';
+import {
+  assignmentCollaborators,
+  assignmentDeadlines,
+  assignmentFunding,
+  assignmentReferences,
+  assignments,
+  documents,
+  subAssignments,
+} from '../db/schema';
+import type { Actor } from '../server/policy';
+import { visibleDocuments } from './visibility';
+
+/** The earliest dated deadline of an assignment. */
+export const nextDeadline = sql<
+  string | null
+>`(select min(${assignmentDeadlines.date})::text from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id})`;
+
+export function tsQuery(q: string): SQL {
+  return sql`websearch_to_tsquery('norwegian', ${q})`;
+}
+
+export async function listAssignments(db: Db, actor: Actor, query: AssignmentQuery) {
+  const where = and(
+    visibleDocuments(actor),
+    eq(documents.isCurrent, true),
+    query.year === undefined ? undefined : eq(assignments.year, query.year),
+    query.agency === undefined ? undefined : eq(assignments.agencyId, query.agency),
+    query.ownerDepartment === undefined
+      ? undefined
+      : eq(assignments.ownerDepartment, query.ownerDepartment),
+    query.status === undefined ? undefined : sql`${assignments.status} = ${query.status}`,
+    query.q === undefined ? undefined : sql`${assignments.search} @@ ${tsQuery(query.q)}`,
+  );
+  const order =
+    query.q === undefined
+      ? [desc(assignments.year), asc(assignments.registerId)]
+      : [desc(sql`ts_rank(${assignments.search}, ${tsQuery(query.q)})`), asc(assignments.registerId)];
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ assignment: assignments, document: documents, nextDeadline })
+      .from(assignments)
+      .innerJoin(documents, eq(documents.id, assignments.documentId))
+      .where(where)
+      .orderBy(...order)
+      .limit(query.limit)
+      .offset(query.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(assignments)
+      .innerJoin(documents, eq(documents.id, assignments.documentId))
+      .where(where),
+  ]);
+  return { rows, total: Number(totals[0]?.n ?? 0) };
+}
+
+export type AssignmentFull = NonNullable<Awaited<ReturnType<typeof getAssignment>>>;
+
+export async function getAssignment(db: Db, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ assignment: assignments, document: documents, nextDeadline })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(and(eq(assignments.id, id), visibleDocuments(actor)));
+  if (!row) return null;
+  const [deadlines, subs, collaborators, references, funding] = await Promise.all([
+    db
+      .select()
+      .from(assignmentDeadlines)
+      .where(eq(assignmentDeadlines.assignmentId, id))
+      .orderBy(asc(assignmentDeadlines.date)),
+    db
+      .select()
+      .from(subAssignments)
+      .where(eq(subAssignments.assignmentId, id))
+      .orderBy(asc(subAssignments.letter)),
+    db.select().from(assignmentCollaborators).where(eq(assignmentCollaborators.assignmentId, id)),
+    db.select().from(assignmentReferences).where(eq(assignmentReferences.assignmentId, id)),
+    db.select().from(assignmentFunding).where(eq(assignmentFunding.assignmentId, id)),
+  ]);
+  return { ...row, deadlines, subAssignments: subs, collaborators, references, funding };
+}

@@ -1,0 +1,535 @@
+/**
+ * Storing an imported file: the source text, each document with everything extracted from it,
+ * organisations, and the assignment register — in one transaction, so a file is stored
+ * completely or not at all. Re-importing the same bytes changes nothing; a changed document
+ * becomes a new version with a readable diff.
+ */
+import { createHash } from 'node:crypto';
+import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { ExtractedDocument } from '../contract/letter';
+import type { Db } from '../db/client';
+import {
+  appropriationLines,
+  assignmentCollaborators,
+  assignmentDeadlines,
+  assignmentFunding,
+  assignmentReferences,
+  assignments,
+  budgetAuthorities,
+  calendarItems,
+  carriedOver,
+  commonRequirements,
+  departments,
+  documents,
+  earmarks,
+  goals,
+  mandates,
+  organisations,
+  sourceFiles,
+  steeringParameters,
+  subAssignments,
+  sumLines,
+  totalsClaims,
+} from '../db/schema';
+import { normaliseOrgNr } from '../domain/orgnr';
+import { contentKey, diffDocuments } from '../import/diff';
+import { actorName, type Actor } from '../server/policy';
+import { appendAudit } from './audit';
+
+export interface StoredFile {
+  name: string;
+  bytes: Uint8Array;
+  format: 'pdf' | 'docx' | 'txt';
+  pages: number;
+  lines: string[];
+}
+
+export type DocumentOutcome = 'created' | 'new-version' | 'unchanged';
+
+export interface ImportOutcome {
+  file: string;
+  sourceFileId: string;
+  documents: {
+    id: string;
+    kind: ExtractedDocument['kind'];
+    number: number | null;
+    year: number;
+    title: string;
+    version: number;
+    outcome: DocumentOutcome;
+    diff: string[];
+  }[];
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function seriesKey(doc: ExtractedDocument): string {
+  return [doc.agency ?? 'ukjent', doc.year, doc.kind, doc.number ?? 0].join('|');
+}
+
+const span = (p: { startLine: number; endLine: number }) => ({
+  lineStart: p.startLine,
+  lineEnd: p.endLine,
+});
+
+/** Stores one parsed file in a single transaction. */
+export async function storeImport(
+  db: Db,
+  actor: Actor,
+  file: StoredFile,
+  docs: ExtractedDocument[],
+): Promise<ImportOutcome> {
+  return db.transaction(async (tx) => {
+    const hash = sha256(file.bytes);
+    const [existingFile] = await tx
+      .select({ id: sourceFiles.id })
+      .from(sourceFiles)
+      .where(eq(sourceFiles.sha256, hash));
+    const sourceFileId =
+      existingFile?.id ??
+      (
+        await tx
+          .insert(sourceFiles)
+          .values({
+            name: file.name,
+            sha256: hash,
+            format: file.format,
+            sizeBytes: file.bytes.byteLength,
+            pages: file.pages,
+            text: file.lines.join('\n'),
+            importedBy: actorName(actor),
+          })
+          .returning({ id: sourceFiles.id })
+      )[0]!.id;
+
+    const outcome: ImportOutcome = { file: file.name, sourceFileId, documents: [] };
+    for (const doc of docs) {
+      outcome.documents.push(await storeDocument(tx, actor, sourceFileId, file.lines, doc));
+    }
+    return outcome;
+  });
+}
+
+async function storeDocument(
+  tx: Db,
+  actor: Actor,
+  sourceFileId: string,
+  lines: string[],
+  doc: ExtractedDocument,
+): Promise<ImportOutcome['documents'][number]> {
+  const key = seriesKey(doc);
+  const [current] = await tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.seriesKey, key), eq(documents.isCurrent, true)));
+  const base = {
+    kind: doc.kind,
+    number: doc.number,
+    year: doc.year,
+    title: doc.title,
+  };
+  if (current && contentKey(current.extracted) === contentKey(doc)) {
+    return { ...base, id: current.id, version: current.version, outcome: 'unchanged', diff: [] };
+  }
+  const diff = current ? diffDocuments(current.extracted, doc) : [];
+  if (current) {
+    await tx.update(documents).set({ isCurrent: false }).where(eq(documents.id, current.id));
+  }
+
+  const ministryId = doc.ministry
+    ? await findOrCreateOrganisation(tx, {
+        kind: 'ministry',
+        name: doc.ministry,
+        orgNr: doc.ministryOrgNr,
+        parentId: null,
+      })
+    : null;
+  const agencyId = doc.agency
+    ? await findOrCreateOrganisation(tx, {
+        kind: 'agency',
+        name: doc.agency,
+        orgNr: null,
+        parentId: ministryId,
+      })
+    : null;
+
+  const version = (current?.version ?? 0) + 1;
+  const [row] = await tx
+    .insert(documents)
+    .values({
+      agencyId,
+      ministryId,
+      kind: doc.kind,
+      number: doc.number ?? 0,
+      year: doc.year,
+      seriesKey: key,
+      version,
+      isCurrent: true,
+      title: doc.title,
+      agencyName: doc.agency,
+      ministryName: doc.ministry,
+      date: doc.date,
+      legalBasis: doc.legalBasis,
+      signatories: doc.signatories,
+      status: 'published',
+      sourceFileId,
+      ...span(doc.provenance),
+      body: lines.slice(doc.provenance.startLine - 1, doc.provenance.endLine).join('\n'),
+      coverage: doc.coverage.ratio,
+      unparsed: doc.unparsed,
+      warnings: doc.warnings,
+      extracted: doc,
+      createdBy: actorName(actor),
+    })
+    .returning({ id: documents.id });
+  const documentId = row!.id;
+
+  await storeMoney(tx, documentId, doc);
+  await storeGoalsAndCalendar(tx, documentId, doc);
+  if (ministryId) await ensureDepartments(tx, ministryId, doc);
+  await storeAssignments(tx, { documentId, agencyId, seriesKey: key }, doc);
+
+  await appendAudit(tx, actor, {
+    action: current ? 'import.new-version' : 'import.create',
+    objectType: 'document',
+    objectId: documentId,
+    before: current ? { id: current.id, version: current.version } : null,
+    after: {
+      title: doc.title,
+      kind: doc.kind,
+      number: doc.number,
+      year: doc.year,
+      version,
+      appropriations: doc.appropriations.length,
+      assignments: doc.assignments.map((a) => a.assignedId),
+      diff,
+    },
+  });
+  return {
+    ...base,
+    id: documentId,
+    version,
+    outcome: current ? 'new-version' : 'created',
+    diff,
+  };
+}
+
+async function findOrCreateOrganisation(
+  tx: Db,
+  org: {
+    kind: 'ministry' | 'agency';
+    name: string;
+    orgNr: string | null;
+    parentId: string | null;
+  },
+): Promise<string> {
+  const orgNr = org.orgNr ? normaliseOrgNr(org.orgNr) : null;
+  const [found] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(orgNr ? eq(organisations.orgNr, orgNr) : eq(organisations.name, org.name));
+  if (found) return found.id;
+  const [byName] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.name, org.name));
+  if (byName) return byName.id;
+  const [created] = await tx
+    .insert(organisations)
+    .values({ kind: org.kind, name: org.name, orgNr, parentId: org.parentId })
+    .returning({ id: organisations.id });
+  return created!.id;
+}
+
+async function ensureDepartments(tx: Db, ministryId: string, doc: ExtractedDocument) {
+  const codes = [
+    ...new Set(doc.assignments.map((a) => a.ownerDepartment).filter((c): c is string => !!c)),
+  ];
+  if (codes.length === 0) return;
+  await tx
+    .insert(departments)
+    .values(codes.map((code) => ({ ministryId, code })))
+    .onConflictDoNothing();
+}
+
+async function storeMoney(tx: Db, documentId: string, doc: ExtractedDocument) {
+  if (doc.appropriations.length > 0) {
+    await tx.insert(appropriationLines).values(
+      doc.appropriations.map((a, ord) => ({
+        documentId,
+        ord,
+        chapter: a.chapter,
+        chapterName: a.chapterName,
+        post: a.post,
+        postName: a.postName,
+        notes: a.notes,
+        amount: a.amount,
+        previousYearAmount: a.previousYearAmount,
+        comment: a.comment,
+        ...span(a.provenance),
+      })),
+    );
+  }
+  if (doc.sumLines.length > 0) {
+    await tx.insert(sumLines).values(
+      doc.sumLines.map((s) => ({
+        documentId,
+        chapter: s.chapter,
+        tableChapter: s.tableChapter,
+        amount: s.amount,
+        ...span(s.provenance),
+      })),
+    );
+  }
+  if (doc.earmarks.length > 0) {
+    await tx.insert(earmarks).values(
+      doc.earmarks.map((e) => ({
+        documentId,
+        chapter: e.chapter,
+        post: e.post,
+        amount: e.amount,
+        text: e.text,
+        ...span(e.provenance),
+      })),
+    );
+  }
+  if (doc.budgetAuthorities.length > 0) {
+    await tx.insert(budgetAuthorities).values(
+      doc.budgetAuthorities.map((b) => ({
+        documentId,
+        kind: b.kind,
+        text: b.text,
+        posts: b.posts,
+        ...span(b.provenance),
+      })),
+    );
+  }
+  if (doc.totalsClaimed.length > 0) {
+    await tx.insert(totalsClaims).values(
+      doc.totalsClaimed.map((t) => ({
+        documentId,
+        chapter: t.chapter,
+        post: t.post,
+        heading: t.heading,
+        rows: t.rows,
+        total: t.total,
+        ...span(t.provenance),
+      })),
+    );
+  }
+}
+
+async function storeGoalsAndCalendar(tx: Db, documentId: string, doc: ExtractedDocument) {
+  if (doc.goals.length > 0) {
+    await tx.insert(goals).values(
+      doc.goals.map((g, ord) => ({
+        documentId,
+        ord,
+        code: g.code,
+        title: g.title,
+        area: g.area,
+        evaluationCriteria: g.evaluationCriteria,
+        ...span(g.provenance),
+      })),
+    );
+  }
+  if (doc.steeringParameters.length > 0) {
+    await tx.insert(steeringParameters).values(
+      doc.steeringParameters.map((s, ord) => ({
+        documentId,
+        ord,
+        kind: s.kind,
+        goal: s.goal,
+        text: s.text,
+        ...span(s.provenance),
+      })),
+    );
+  }
+  if (doc.commonRequirements.length > 0) {
+    await tx.insert(commonRequirements).values(
+      doc.commonRequirements.map((c) => ({
+        documentId,
+        title: c.title,
+        text: c.text,
+        ...span(c.provenance),
+      })),
+    );
+  }
+  if (doc.mandates.length > 0) {
+    await tx.insert(mandates).values(
+      doc.mandates.map((m) => ({
+        documentId,
+        title: m.title,
+        text: m.text,
+        ...span(m.provenance),
+      })),
+    );
+  }
+  if (doc.calendar.length > 0) {
+    await tx.insert(calendarItems).values(
+      doc.calendar.map((c) => ({
+        documentId,
+        kind: c.kind,
+        text: c.text,
+        phrase: c.deadline.text,
+        date: c.date,
+        value: c.deadline.value,
+        ...span(c.provenance),
+      })),
+    );
+  }
+}
+
+/** Register IDs already used by other document series of this agency. */
+async function takenRegisterIds(
+  tx: Db,
+  agencyId: string | null,
+  seriesKeyOfThis: string,
+): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: assignments.registerId })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(
+      and(
+        agencyId ? eq(assignments.agencyId, agencyId) : isNull(assignments.agencyId),
+        eq(documents.isCurrent, true),
+        ne(documents.seriesKey, seriesKeyOfThis),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Next free `PREFIX{year}-{nn}` not in `taken`. */
+function nextFreeId(wanted: string, taken: Set<string>): string {
+  const m = /^(T?TB)(\d{4})-(\d+)$/.exec(wanted);
+  if (!m) return wanted;
+  let n = Number(m[3]);
+  let candidate = wanted;
+  while (taken.has(candidate)) {
+    n++;
+    candidate = `${m[1]}${m[2]}-${String(n).padStart(2, '0')}`;
+  }
+  return candidate;
+}
+
+async function storeAssignments(
+  tx: Db,
+  ctx: { documentId: string; agencyId: string | null; seriesKey: string },
+  doc: ExtractedDocument,
+) {
+  const taken = await takenRegisterIds(tx, ctx.agencyId, ctx.seriesKey);
+  const stored: { id: string; registerId: string }[] = [];
+  for (const [ord, a] of doc.assignments.entries()) {
+    // Printed IDs are kept as printed; assigned ones never reuse an ID in the register.
+    const registerId = a.id ?? nextFreeId(a.assignedId, taken);
+    taken.add(registerId);
+    const [row] = await tx
+      .insert(assignments)
+      .values({
+        documentId: ctx.documentId,
+        agencyId: ctx.agencyId,
+        year: doc.year,
+        ord,
+        printedId: a.id,
+        registerId,
+        idAssigned: a.id === null,
+        ownerDepartment: a.ownerDepartment,
+        title: a.title,
+        body: a.text,
+        section: a.section,
+        ...span(a.provenance),
+      })
+      .returning({ id: assignments.id });
+    const assignmentId = row!.id;
+    stored.push({ id: assignmentId, registerId });
+    if (a.deadlines.length > 0) {
+      await tx.insert(assignmentDeadlines).values(
+        a.deadlines.map((d) => ({
+          assignmentId,
+          appliesTo: d.appliesTo,
+          phrase: d.text,
+          date: d.date,
+          value: d.value,
+        })),
+      );
+    }
+    if (a.subAssignments.length > 0) {
+      await tx.insert(subAssignments).values(
+        a.subAssignments.map((s) => ({
+          assignmentId,
+          letter: s.letter,
+          text: s.text,
+          ...span(s.provenance),
+        })),
+      );
+    }
+    if (a.collaborators.length > 0) {
+      await tx
+        .insert(assignmentCollaborators)
+        .values(a.collaborators.map((name) => ({ assignmentId, name })));
+    }
+    if (a.references.length > 0) {
+      await tx
+        .insert(assignmentReferences)
+        .values(a.references.map((targetId) => ({ assignmentId, targetId })));
+    }
+    if (a.funding.length > 0) {
+      await tx
+        .insert(assignmentFunding)
+        .values(a.funding.map((f) => ({ assignmentId, chapter: f.chapter, post: f.post })));
+    }
+  }
+  if (doc.carriedOver.length > 0) {
+    await tx.insert(carriedOver).values(
+      doc.carriedOver.map((c) => ({
+        documentId: ctx.documentId,
+        printedId: c.id,
+        title: c.title,
+        ...span(c.provenance),
+      })),
+    );
+  }
+  await resolveLinks(tx, ctx.agencyId);
+}
+
+/**
+ * Links references and carried-over lists to the assignments they name, wherever those are
+ * now in the register (also references imported earlier that waited for this document).
+ */
+async function resolveLinks(tx: Db, agencyId: string | null) {
+  if (!agencyId) return;
+  /** The current assignment of this agency registered under `id` (newest year first). */
+  const target = (id: SQL) =>
+    sql`(${tx
+      .select({ id: assignments.id })
+      .from(assignments)
+      .innerJoin(documents, eq(documents.id, assignments.documentId))
+      .where(
+        and(
+          eq(documents.isCurrent, true),
+          eq(assignments.agencyId, agencyId),
+          sql`${assignments.registerId} = ${id}`,
+        ),
+      )
+      .orderBy(desc(assignments.year))
+      .limit(1)})`;
+  const agencyAssignments = tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(eq(assignments.agencyId, agencyId));
+  const agencyDocuments = tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(eq(documents.agencyId, agencyId));
+  await tx
+    .update(assignmentReferences)
+    .set({ targetAssignmentId: target(sql`${assignmentReferences.targetId}`) })
+    .where(inArray(assignmentReferences.assignmentId, agencyAssignments));
+  await tx
+    .update(carriedOver)
+    .set({ targetAssignmentId: target(sql`${carriedOver.printedId}`) })
+    .where(inArray(carriedOver.documentId, agencyDocuments));
+}
