@@ -30,6 +30,19 @@ CREATE TABLE "assignment_deadlines" (
 	"value" jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "assignment_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"assignment_id" uuid NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor" text NOT NULL,
+	"from_status" text NOT NULL,
+	"to_status" text NOT NULL,
+	"comment" text,
+	"delivery_ref" text,
+	"merged_into_id" uuid,
+	"version" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "assignment_funding" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"assignment_id" uuid NOT NULL,
@@ -58,6 +71,7 @@ CREATE TABLE "assignments" (
 	"body" text NOT NULL,
 	"section" text,
 	"status" text DEFAULT 'planned' NOT NULL,
+	"owner_user_id" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
 	"line_start" integer NOT NULL,
 	"line_end" integer NOT NULL,
@@ -86,6 +100,17 @@ CREATE TABLE "budget_authorities" (
 	"posts" jsonb NOT NULL,
 	"line_start" integer NOT NULL,
 	"line_end" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_feeds" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"token_hash" text NOT NULL,
+	"scope" text NOT NULL,
+	"scope_id" text NOT NULL,
+	"label" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "calendar_items" (
@@ -198,6 +223,15 @@ CREATE TABLE "organisations" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"token_hash" text NOT NULL,
+	"user_id" uuid NOT NULL,
+	"csrf_token" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "source_files" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -252,10 +286,23 @@ CREATE TABLE "totals_claims" (
 	"line_end" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "users" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"subject" text NOT NULL,
+	"name" text NOT NULL,
+	"email" text,
+	"organisation_id" uuid,
+	"department_code" text,
+	"roles" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "appropriation_lines" ADD CONSTRAINT "appropriation_lines_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_collaborators" ADD CONSTRAINT "assignment_collaborators_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_collaborators" ADD CONSTRAINT "assignment_collaborators_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_deadlines" ADD CONSTRAINT "assignment_deadlines_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assignment_events" ADD CONSTRAINT "assignment_events_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assignment_events" ADD CONSTRAINT "assignment_events_merged_into_id_assignments_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."assignments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_funding" ADD CONSTRAINT "assignment_funding_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_references" ADD CONSTRAINT "assignment_references_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_references" ADD CONSTRAINT "assignment_references_target_assignment_id_assignments_id_fk" FOREIGN KEY ("target_assignment_id") REFERENCES "public"."assignments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -273,15 +320,19 @@ ALTER TABLE "documents" ADD CONSTRAINT "documents_source_file_id_source_files_id
 ALTER TABLE "earmarks" ADD CONSTRAINT "earmarks_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "goals" ADD CONSTRAINT "goals_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mandates" ADD CONSTRAINT "mandates_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "steering_parameters" ADD CONSTRAINT "steering_parameters_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sub_assignments" ADD CONSTRAINT "sub_assignments_assignment_id_assignments_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."assignments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sum_lines" ADD CONSTRAINT "sum_lines_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "totals_claims" ADD CONSTRAINT "totals_claims_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "appropriation_lines_doc_idx" ON "appropriation_lines" USING btree ("document_id");--> statement-breakpoint
 CREATE INDEX "assignment_deadlines_date_idx" ON "assignment_deadlines" USING btree ("date");--> statement-breakpoint
+CREATE INDEX "assignment_events_assignment_idx" ON "assignment_events" USING btree ("assignment_id");--> statement-breakpoint
 CREATE INDEX "assignments_search_idx" ON "assignments" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "assignments_register_idx" ON "assignments" USING btree ("agency_id","register_id");--> statement-breakpoint
 CREATE INDEX "assignments_document_idx" ON "assignments" USING btree ("document_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feeds_token_hash_key" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "calendar_items_date_idx" ON "calendar_items" USING btree ("date");--> statement-breakpoint
 CREATE UNIQUE INDEX "departments_ministry_code_key" ON "departments" USING btree ("ministry_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "documents_series_version_key" ON "documents" USING btree ("series_key","version");--> statement-breakpoint
@@ -289,4 +340,6 @@ CREATE INDEX "documents_search_idx" ON "documents" USING gin ("search");--> stat
 CREATE INDEX "documents_agency_year_idx" ON "documents" USING btree ("agency_id","year");--> statement-breakpoint
 CREATE UNIQUE INDEX "organisations_org_nr_key" ON "organisations" USING btree ("org_nr");--> statement-breakpoint
 CREATE UNIQUE INDEX "organisations_name_key" ON "organisations" USING btree ("name");--> statement-breakpoint
-CREATE UNIQUE INDEX "source_files_sha256_key" ON "source_files" USING btree ("sha256");
+CREATE UNIQUE INDEX "sessions_token_hash_key" ON "sessions" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "source_files_sha256_key" ON "source_files" USING btree ("sha256");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_subject_key" ON "users" USING btree ("subject");

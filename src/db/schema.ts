@@ -320,6 +320,8 @@ export const assignments = pgTable(
     body: text('body').notNull(),
     section: text('section'),
     status: text('status', { enum: assignmentStatuses }).notNull().default('planned'),
+    /** The agency person responsible (agency assignment owner), once someone is assigned. */
+    ownerUserId: uuid('owner_user_id'),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer('version').notNull().default(1),
     ...span,
@@ -420,3 +422,76 @@ export const auditLog = pgTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 });
+
+/** People who sign in. Roles are scoped to the user's organisation (see server/policy.ts). */
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    /** `oidc:{issuer}|{sub}` for a provider's user, `local:{name}` for embedded sample users. */
+    subject: text('subject').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    /** Department code within a ministry (for department officers). */
+    departmentCode: text('department_code'),
+    roles: jsonb('roles').$type<string[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_subject_key').on(t.subject)],
+);
+
+/** Server-side sessions; the cookie carries a random token, the table only its sha256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash)],
+);
+
+/** Each status change of an assignment: who, when, from → to, comment, delivery reference. */
+export const assignmentEvents = pgTable(
+  'assignment_events',
+  {
+    id: id(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    comment: text('comment'),
+    deliveryRef: text('delivery_ref'),
+    /** For `merged`: the assignment it was merged into. */
+    mergedIntoId: uuid('merged_into_id').references(() => assignments.id),
+    /** The assignment's version after this change. */
+    version: integer('version').notNull(),
+  },
+  (t) => [index('assignment_events_assignment_idx').on(t.assignmentId)],
+);
+
+/** iCalendar subscriptions: a secret token (stored hashed) per agency, department or person. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    scope: text('scope', { enum: ['agency', 'department', 'person'] }).notNull(),
+    /** Organisation id (agency), `{ministryId}:{code}` (department) or user id (person). */
+    scopeId: text('scope_id').notNull(),
+    label: text('label').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('calendar_feeds_token_hash_key').on(t.tokenHash)],
+);

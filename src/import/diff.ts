@@ -3,6 +3,7 @@
  * needs to know changed (money, assignments, deadlines, calendar), not line noise. Pure.
  */
 import type { ExtractedDocument } from '../contract/letter';
+import { canonicalJson } from '../domain/canonical-json';
 import { formatAmount } from '../domain/money';
 
 const postKey = (a: { chapter: number; post: number }) =>
@@ -74,7 +75,11 @@ export function diffDocuments(before: ExtractedDocument, after: ExtractedDocumen
 
 /** The document's content without line numbers: equal keys mean nothing of substance changed. */
 export function contentKey(doc: ExtractedDocument): string {
-  return JSON.stringify(doc, (key, value: unknown) =>
-    key === 'provenance' || key === 'coverage' || key === 'unparsed' ? undefined : value,
-  );
+  // Canonical (key-sorted) because the stored copy comes back from jsonb with keys reordered.
+  const withoutLines = JSON.parse(
+    JSON.stringify(doc, (key, value: unknown) =>
+      key === 'provenance' || key === 'coverage' || key === 'unparsed' ? undefined : value,
+    ),
+  ) as unknown;
+  return canonicalJson(withoutLines);
 }
