@@ -41,6 +41,16 @@ export const actions = [
 ] as const;
 export type Action = (typeof actions)[number];
 
+/**
+ * Actions about one object: the route lets the request through and the service decides per
+ * object (`can(actor, action, doc)`, or `visibleDocuments` in SQL), answering 404 when denied.
+ */
+export const objectActions: ReadonlySet<Action> = new Set<Action>([
+  'documents.read',
+  'assignments.read',
+  'assignments.update',
+]);
+
 export function isAction(value: unknown): value is Action {
   return typeof value === 'string' && (actions as readonly string[]).includes(value);
 }

@@ -23,7 +23,7 @@ export async function serve(): Promise<void> {
   }
   const app = await buildApp({
     database,
-    logger,
+    loggerInstance: logger,
     maxUploadBytes: Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
