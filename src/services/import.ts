@@ -5,7 +5,7 @@
  * becomes a new version with a readable diff.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
@@ -83,12 +83,15 @@ export async function storeImport(
 ): Promise<ImportOutcome> {
   return db.transaction(async (tx) => {
     const hash = sha256(file.bytes);
-    const [existingFile] = await tx
-      .select({ id: sourceFiles.id })
-      .from(sourceFiles)
-      .where(eq(sourceFiles.sha256, hash));
+    const findFile = async () =>
+      (
+        await tx
+          .select({ id: sourceFiles.id })
+          .from(sourceFiles)
+          .where(eq(sourceFiles.sha256, hash))
+      )[0]?.id;
     const sourceFileId =
-      existingFile?.id ??
+      (await findFile()) ??
       (
         await tx
           .insert(sourceFiles)
@@ -101,8 +104,11 @@ export async function storeImport(
             text: file.lines.join('\n'),
             importedBy: actorName(actor),
           })
+          .onConflictDoNothing()
           .returning({ id: sourceFiles.id })
-      )[0]!.id;
+      )[0]?.id ??
+      (await findFile());
+    if (!sourceFileId) throw new Error(`Could not store source file ${file.name}`);
 
     const outcome: ImportOutcome = { file: file.name, sourceFileId, documents: [] };
     for (const doc of docs) {
@@ -226,21 +232,29 @@ async function findOrCreateOrganisation(
   },
 ): Promise<string> {
   const orgNr = org.orgNr ? normaliseOrgNr(org.orgNr) : null;
-  const [found] = await tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(orgNr ? eq(organisations.orgNr, orgNr) : eq(organisations.name, org.name));
-  if (found) return found.id;
-  const [byName] = await tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.name, org.name));
-  if (byName) return byName.id;
+  const find = async () => {
+    const [found] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(
+        orgNr
+          ? or(eq(organisations.orgNr, orgNr), eq(organisations.name, org.name))
+          : eq(organisations.name, org.name),
+      );
+    return found?.id;
+  };
+  const existing = await find();
+  if (existing) return existing;
+  // Another import may create the same organisation at the same time: insert-or-nothing,
+  // then read whichever row won.
   const [created] = await tx
     .insert(organisations)
     .values({ kind: org.kind, name: org.name, orgNr, parentId: org.parentId })
+    .onConflictDoNothing()
     .returning({ id: organisations.id });
-  return created!.id;
+  const id = created?.id ?? (await find());
+  if (!id) throw new Error(`Could not create or find organisation ${org.name}`);
+  return id;
 }
 
 async function ensureDepartments(tx: Db, ministryId: string, doc: ExtractedDocument) {
