@@ -42,7 +42,10 @@ function vitest(label, files, env) {
   const brokenFiles = report.testResults.filter(
     (f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'),
   ).length;
-  const failed = report.numFailedTests + brokenFiles + (res.status !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0);
+  const failed =
+    report.numFailedTests +
+    brokenFiles +
+    (res.status !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0);
   return { passed: report.numPassedTests, failed };
 }
 

@@ -152,7 +152,9 @@ export const DocumentDetail = DocumentSummary.extend({
       provenance: Provenance,
     }),
   ),
-  goals: z.array(z.object({ code: z.string().nullable(), title: z.string(), provenance: Provenance })),
+  goals: z.array(
+    z.object({ code: z.string().nullable(), title: z.string(), provenance: Provenance }),
+  ),
   unparsed: z.array(z.object({ text: z.string(), provenance: Provenance })),
   warnings: z.array(z.string()),
 });

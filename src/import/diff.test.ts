@@ -23,7 +23,12 @@ describe('document version diff', () => {
       ...base,
       appropriations: [
         { ...base.appropriations[0]!, amount: 151_000 },
-        { ...base.appropriations[0]!, post: 21, postName: 'Spesielle driftsutgifter', amount: 9_500 },
+        {
+          ...base.appropriations[0]!,
+          post: 21,
+          postName: 'Spesielle driftsutgifter',
+          amount: 9_500,
+        },
       ],
       assignments: [
         {
@@ -54,7 +59,10 @@ describe('document version diff', () => {
   it('is insensitive to key order (stored jsonb reorders keys)', () => {
     const shuffled = Object.fromEntries(Object.entries(base).reverse()) as typeof base;
     expect(contentKey(shuffled)).toBe(contentKey(base));
-    const nested = { ...base, appropriations: base.appropriations.map((a) => ({ ...a, chapter: 701 })) };
+    const nested = {
+      ...base,
+      appropriations: base.appropriations.map((a) => ({ ...a, chapter: 701 })),
+    };
     expect(contentKey(nested)).not.toBe(contentKey(base));
   });
 });

@@ -33,7 +33,9 @@ export function diffDocuments(before: ExtractedDocument, after: ExtractedDocumen
     if (!o) out.push(`Bevilgning ${key} lagt til: ${formatAmount(sumAmounts(n))}`);
     else if (!n) out.push(`Bevilgning ${key} fjernet (var ${formatAmount(sumAmounts(o))})`);
     else if (sumAmounts(o) !== sumAmounts(n)) {
-      out.push(`Bevilgning ${key}: ${formatAmount(sumAmounts(o))} → ${formatAmount(sumAmounts(n))}`);
+      out.push(
+        `Bevilgning ${key}: ${formatAmount(sumAmounts(o))} → ${formatAmount(sumAmounts(n))}`,
+      );
     }
   }
 

@@ -23,9 +23,16 @@ describe(`HTTP API (${testDatabaseKind})`, () => {
     const spec = res.json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/documents', '/api/documents/{id}', '/api/assignments']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/documents',
+        '/api/documents/{id}',
+        '/api/assignments',
+      ]),
     );
-    expect(spec.paths['/api/assignments'].get.parameters.map((p: { name: string }) => p.name)).toContain('q');
+    expect(
+      spec.paths['/api/assignments'].get.parameters.map((p: { name: string }) => p.name),
+    ).toContain('q');
   });
 
   it('lists and shows published documents to anonymous visitors, not drafts', async () => {

@@ -148,7 +148,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}` });
+    reply
+      .code(404)
+      .send({ error: 'not-found', message: `No route ${request.method} ${request.url}` });
   });
 
   await app.ready();

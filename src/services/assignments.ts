@@ -41,7 +41,10 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
   const order =
     query.q === undefined
       ? [desc(assignments.year), asc(assignments.registerId)]
-      : [desc(sql`ts_rank(${assignments.search}, ${tsQuery(query.q)})`), asc(assignments.registerId)];
+      : [
+          desc(sql`ts_rank(${assignments.search}, ${tsQuery(query.q)})`),
+          asc(assignments.registerId),
+        ];
   const [rows, totals] = await Promise.all([
     db
       .select({ assignment: assignments, document: documents, nextDeadline })

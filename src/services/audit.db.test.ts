@@ -18,9 +18,7 @@ describe(`audit trail (${testDatabaseKind})`, () => {
       db,
       sql`select seq::int as seq from audit_log order by seq desc limit 1 offset 1`,
     );
-    await db.execute(
-      sql`update audit_log set actor = 'someone-else' where seq = ${victim!.seq}`,
-    );
+    await db.execute(sql`update audit_log set actor = 'someone-else' where seq = ${victim!.seq}`);
     const broken = await verifyAudit(db);
     expect(broken.ok).toBe(false);
     expect(broken.broken).toEqual({

@@ -43,7 +43,10 @@ export async function listDocuments(db: Db, actor: Actor, input: ListDocumentsIn
       .orderBy(desc(documents.year), asc(documents.agencyName), asc(documents.number))
       .limit(input.limit)
       .offset(input.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(documents).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(documents)
+      .where(where),
   ]);
   return { rows, total: Number(totals[0]?.n ?? 0), counts: await countsFor(db, rows) };
 }
@@ -83,7 +86,11 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       .from(appropriationLines)
       .where(eq(appropriationLines.documentId, id))
       .orderBy(asc(appropriationLines.ord)),
-    db.select().from(assignments).where(eq(assignments.documentId, id)).orderBy(asc(assignments.ord)),
+    db
+      .select()
+      .from(assignments)
+      .where(eq(assignments.documentId, id))
+      .orderBy(asc(assignments.ord)),
     db
       .select()
       .from(calendarItems)

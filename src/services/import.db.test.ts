@@ -70,11 +70,11 @@ describe(`storing imports (${testDatabaseKind})`, () => {
     });
     const bytes = new TextEncoder().encode(`atomic ${good.agency}`);
     await expect(storeDocuments(db, [good, bad], bytes)).rejects.toThrow();
-    const files = await db.select().from(sourceFiles).where(sql`${sourceFiles.name} like 'test-%'`);
-    const stored = await db
+    const files = await db
       .select()
-      .from(documents)
-      .where(eq(documents.agencyName, good.agency!));
+      .from(sourceFiles)
+      .where(sql`${sourceFiles.name} like 'test-%'`);
+    const stored = await db.select().from(documents).where(eq(documents.agencyName, good.agency!));
     expect(stored).toEqual([]);
     expect(files.every((f) => !f.text.includes(`atomic ${good.agency}`))).toBe(true);
   });
@@ -116,7 +116,9 @@ describe(`storing imports (${testDatabaseKind})`, () => {
     const { db } = await testDatabase();
     const later = buildDocument({
       year: 2031,
-      assignments: [buildAssignment({ id: 'TB2031-01', assignedId: 'TB2031-01', references: ['TB2030-05'] })],
+      assignments: [
+        buildAssignment({ id: 'TB2031-01', assignedId: 'TB2031-01', references: ['TB2030-05'] }),
+      ],
     });
     await storeDocuments(db, [later]);
     const pending = await queryRows<{ target_assignment_id: string | null }>(

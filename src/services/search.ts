@@ -12,7 +12,11 @@ import { visibleDocuments } from './visibility';
 
 const headlineOptions = 'MaxWords=30, MinWords=10, StartSel=«, StopSel=», MaxFragments=2';
 
-export async function search(db: Db, actor: Actor, input: { q: string; limit: number; offset: number }) {
+export async function search(
+  db: Db,
+  actor: Actor,
+  input: { q: string; limit: number; offset: number },
+) {
   const query = tsQuery(input.q);
   const docs = await db
     .select({
@@ -20,7 +24,13 @@ export async function search(db: Db, actor: Actor, input: { q: string; limit: nu
       headline: sql<string>`ts_headline('norwegian', ${documents.body}, ${query}, ${headlineOptions})`,
     })
     .from(documents)
-    .where(and(visibleDocuments(actor), eq(documents.isCurrent, true), sql`${documents.search} @@ ${query}`))
+    .where(
+      and(
+        visibleDocuments(actor),
+        eq(documents.isCurrent, true),
+        sql`${documents.search} @@ ${query}`,
+      ),
+    )
     .orderBy(desc(sql`ts_rank(${documents.search}, ${query})`))
     .limit(input.limit)
     .offset(input.offset);
@@ -33,7 +43,13 @@ export async function search(db: Db, actor: Actor, input: { q: string; limit: nu
     })
     .from(assignments)
     .innerJoin(documents, eq(documents.id, assignments.documentId))
-    .where(and(visibleDocuments(actor), eq(documents.isCurrent, true), sql`${assignments.search} @@ ${query}`))
+    .where(
+      and(
+        visibleDocuments(actor),
+        eq(documents.isCurrent, true),
+        sql`${assignments.search} @@ ${query}`,
+      ),
+    )
     .orderBy(desc(sql`ts_rank(${assignments.search}, ${query})`))
     .limit(input.limit)
     .offset(input.offset);

@@ -19,7 +19,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Each file is read, split into documents and stored in one transaction, or refused with its name and reason. `dryRun=true` only reports what would be stored.',
         querystring: z.object({ dryRun: z.stringbool().default(false) }),
-        response: { 200: ImportResponse, 400: ErrorBody, 413: ImportResponse, 415: ImportResponse, 422: ImportResponse },
+        response: {
+          200: ImportResponse,
+          400: ErrorBody,
+          413: ImportResponse,
+          415: ImportResponse,
+          422: ImportResponse,
+        },
       },
     },
     async (request, reply) => {
