@@ -1,7 +1,51 @@
 /**
- * Norwegian deadline phrases → normalised deadline values. Pure; see deadline.test.ts.
- * (Placeholder signature: implemented by the deadline-parser work.)
+ * Norwegian deadline phrases → normalised deadline values ({@link DeadlineValue}). Pure: no I/O,
+ * no clock; the only context is the budget year of the document. See docs/deadlines.md.
+ *
+ * Principle: never a wrong date. A phrase that is unknown, ambiguous or names an impossible date
+ * (31. februar) yields `{ kind: 'undetermined', phrase: phrase.trim() }`.
+ *
+ * Input tolerance: case-insensitive; runs of whitespace and line breaks; bullet glyphs; trailing
+ * punctuation; prefixes `Frist:`, `Frist.`, `Frist`, `Ny frist`, `Fristen … er`, `Frist for … er`,
+ * `Frist for …:`, `… settes til`, `har frist`, `med frist`, `innen`, `senest`, `senest innen`
+ * (nynorsk `innan`, `seinast`); `1.mars` without a space; a weekday before a date (`fredag
+ * 2. februar 2024`, checked against the calendar: a mismatch is undetermined).
+ *
+ * Year: taken from the phrase when present, otherwise the document's budget year (`ctx.year`).
+ * Dates are calendar dates (Europe/Oslo) written `YYYY-MM-DD`. A range is the period the
+ * deadline falls in; its `end` is the latest day and is what {@link deadlineDate} returns.
+ *
+ * Conventions:
+ * - exact: `15. september 2024`, `innen 1. mai 2020`, `1.3.2024`, `31.12.`, `01.01.24` (a
+ *   two-digit year is 20yy), `15. oktober` (budget year).
+ * - week: `uke 14` = Monday–Sunday of ISO week 14 of the budget year (week 53 only where the
+ *   ISO year has one).
+ * - month: `i juni`, `mai 2024`, `i løpet av mars`, `(innen) utgangen av mars` = the whole month.
+ * - early/mid/late month: `primo` = day 1–10, `medio` = day 11–20, `ultimo` = day 21–last day.
+ *   Synonyms: `begynnelsen av`/`starten av`/`tidlig i` (early), `midten av` (mid), `slutten av`/
+ *   `sent i` (late).
+ * - early/mid/late year: the year in thirds, like the month: `primo 2020` = 1 Jan–30 Apr,
+ *   `medio 2020` = 1 May–31 Aug, `ultimo 2020` = 1 Sep–31 Dec (same synonyms; `tidlig i 2024`).
+ * - half-year: `første halvår` = 1 Jan–30 Jun, `andre`/`siste halvår` = 1 Jul–31 Dec.
+ * - tertial: 1. = Jan–Apr, 2. = May–Aug, 3./siste = Sep–Dec.
+ * - quarter: `1. kvartal`/`første kvartal`/`Q1` = Jan–Mar, … 4. = Oct–Dec.
+ * - year: `2025`, `i 2024`, `i løpet av 2024`, `(innen) utgangen av 2021`, `i løpet av året`,
+ *   `innen utgangen av året` = 1 Jan–31 Dec.
+ * - before-summer: `før sommeren`/`før sommerferien`/`innen sommeren` = 1 Jan–30 Jun (the
+ *   summer holiday starts in July; "før" bounds only the end, so the range opens on 1 January).
+ * - before-autumn: `før høsten` = 1 Jan–31 Aug. before-christmas: `før jul` = 1 Jan–23 Dec.
+ * - recurring: `hvert år innen 15. oktober`, `innen 1. februar hvert år`, `årlig innen …` =
+ *   yearly with month and day; `next` = that day in the budget year (the first occurrence on or
+ *   after 1 January of the budget year; 29 February moves to the next leap year). `hvert år`,
+ *   `årlig` = yearly with no day (`next` null). `hvert halvår`, `per halvår`, `halvårlig`,
+ *   `første og andre halvår` = half-yearly; `hvert kvartal`/`kvartalsvis` = quarterly; `hver
+ *   måned`/`månedlig` = monthly; these have `month`, `day` and `next` null.
+ * - undetermined (strict, on purpose): `innen 2025` and `innen mai` (by the start or by the end of
+ *   the period? ambiguous), `før påske` (the contract has no before-easter precision), `høsten
+ *   2020`, `våren 2024`, `annethvert år`, `løpende`, `snarest`, `etter avtale`, `Frist avklares …`,
+ *   `i løpet av perioden 2024-2029`, `fra og med …`, and anything else not listed above.
  */
+import { DateTime } from 'luxon';
 import type { DeadlineValue } from '../contract/letter';
 
 export interface DeadlineContext {
@@ -9,8 +53,411 @@ export interface DeadlineContext {
   year: number;
 }
 
-export function parseDeadline(phrase: string, _ctx: DeadlineContext): DeadlineValue {
-  return { kind: 'undetermined', phrase: phrase.trim() };
+type Precision = Extract<DeadlineValue, { kind: 'range' }>['precision'];
+type Frequency = Extract<DeadlineValue, { kind: 'recurring' }>['frequency'];
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+const MONTHS: Readonly<Record<string, number>> = {
+  januar: 1,
+  jan: 1,
+  februar: 2,
+  feb: 2,
+  mars: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  mai: 5,
+  juni: 6,
+  jun: 6,
+  juli: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  november: 11,
+  nov: 11,
+  desember: 12,
+  des: 12,
+};
+
+const WEEKDAYS: Readonly<Record<string, number>> = {
+  mandag: 1,
+  måndag: 1,
+  tirsdag: 2,
+  tysdag: 2,
+  onsdag: 3,
+  torsdag: 4,
+  fredag: 5,
+  lørdag: 6,
+  laurdag: 6,
+  søndag: 7,
+  sundag: 7,
+};
+
+const ORDINALS: Readonly<Record<string, number>> = {
+  første: 1,
+  '1.': 1,
+  andre: 2,
+  annet: 2,
+  '2.': 2,
+  tredje: 3,
+  '3.': 3,
+  fjerde: 4,
+  '4.': 4,
+};
+
+/** Full month names, or an abbreviation with its dot (`des.`). Used by the text scanner. */
+const MONTH_STRICT =
+  '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|' +
+  '(?:jan|feb|apr|aug|sept|sep|okt|nov|des)\\.)';
+/** Month in a phrase already isolated: abbreviation dot optional. */
+const MONTH = `(${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})\\.?`;
+const WEEKDAY = `(${Object.keys(WEEKDAYS).join('|')})`;
+const YEAR = '(\\d{4})';
+const ORD = '(første|andre|annet|tredje|fjerde|siste|[1-4]\\.)';
+
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+
+// ---------------------------------------------------------------------------------------------
+// Calendar helpers (pure)
+// ---------------------------------------------------------------------------------------------
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeap(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function iso(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function validYear(year: number): boolean {
+  return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+function validDate(year: number, month: number, day: number): boolean {
+  return (
+    validYear(year) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  );
+}
+
+function weekdayOf(year: number, month: number, day: number): number {
+  return DateTime.fromObject({ year, month, day }, { zone: 'Europe/Oslo' }).weekday;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value builders (return null when the value would be invalid)
+// ---------------------------------------------------------------------------------------------
+
+function exact(year: number, month: number, day: number): DeadlineValue | null {
+  return validDate(year, month, day) ? { kind: 'exact', date: iso(year, month, day) } : null;
+}
+
+function range(
+  year: number,
+  startMonth: number,
+  startDay: number,
+  endMonth: number,
+  endDay: number | 'last',
+  precision: Precision,
+): DeadlineValue | null {
+  if (!validYear(year)) return null;
+  const last = endDay === 'last' ? daysInMonth(year, endMonth) : endDay;
+  if (!validDate(year, startMonth, startDay) || !validDate(year, endMonth, last)) return null;
+  return {
+    kind: 'range',
+    start: iso(year, startMonth, startDay),
+    end: iso(year, endMonth, last),
+    precision,
+  };
+}
+
+function recurring(
+  frequency: Frequency,
+  month: number | null = null,
+  day: number | null = null,
+  budgetYear?: number,
+): DeadlineValue | null {
+  if (month === null || day === null) {
+    return { kind: 'recurring', frequency, month: null, day: null, next: null };
+  }
+  // Must exist in some year (29 February does; 30 February never).
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return null;
+  let next: string | null = null;
+  if (budgetYear !== undefined && validYear(budgetYear)) {
+    for (let y = budgetYear; y <= budgetYear + 8; y++) {
+      if (validDate(y, month, day)) {
+        next = iso(y, month, day);
+        break;
+      }
+    }
+  }
+  return { kind: 'recurring', frequency, month, day, next };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+// ---------------------------------------------------------------------------------------------
+
+/** Whitespace, bullet glyphs and dashes as the PDF extraction leaves them → single spaces. */
+function squash(text: string): string {
+  return text
+    .replace(/[\uf0b7\u2022\u00b7\u25cf\u25aa]/g, ' ')
+    .replace(/[\u00a0\u2007\u202f\t\r\n]/g, ' ')
+    .replace(/ {2,}/g, ' ');
+}
+
+function normalise(phrase: string): string {
+  return squash(phrase)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[-–—*]\s*/, '')
+    .replace(/[\s.,;:!?)]+$/u, '')
+    .trim();
+}
+
+/** Strip `Frist …:`, `innen`, `senest`, … prefixes. Returns the rest and whether `innen` was seen. */
+function stripPrefixes(s: string): { rest: string; innen: boolean } {
+  let rest = s;
+  let innen = false;
+  for (let i = 0; i < 4; i++) {
+    const before = rest;
+    let m: RegExpMatchArray | null;
+    if ((m = rest.match(/^(?:ny |endelig )?frist(?:en)?\s*[:.]\s*(.*)$/u))) {
+      rest = m[1] ?? '';
+    } else if (
+      (m = rest.match(
+        /^(?:ny |endelig )?frist(?:en)? (?:(?!avklares|avtales|fastsettes)[^:])*?(?::| er| settes til) (.*)$/u,
+      ))
+    ) {
+      rest = m[1] ?? '';
+    } else if ((m = rest.match(/^(?:ny |endelig )?frist(?:en)? for \S+(?: \S+)? (\d.*)$/u))) {
+      rest = m[1] ?? ''; // "frist for ferdigstillelse 1. mai 2024"
+    } else if ((m = rest.match(/^(?:ny |endelig )?frist(?:en)? (?:er |settes til )?(.*)$/u))) {
+      rest = m[1] ?? '';
+    } else if ((m = rest.match(/^(?:har|med) frist (.*)$/u))) {
+      rest = m[1] ?? '';
+    } else if ((m = rest.match(/^(?:senest|seinast) (?:innen |innan )?(.*)$/u))) {
+      rest = m[1] ?? '';
+      innen = true;
+    } else if ((m = rest.match(/^(?:innen|innan) (.*)$/u))) {
+      rest = m[1] ?? '';
+      innen = true;
+    }
+    rest = rest.trim();
+    if (rest === before) break;
+  }
+  return { rest, innen };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matchers on a normalised, prefix-free phrase
+// ---------------------------------------------------------------------------------------------
+
+function monthOf(name: string | undefined): number | null {
+  if (name === undefined) return null;
+  return MONTHS[name.replace(/\.$/, '')] ?? null;
+}
+
+function yearOr(y: string | undefined, ctxYear: number): number {
+  return y === undefined ? ctxYear : Number(y);
+}
+
+function full(pattern: string): RegExp {
+  return new RegExp(`^${pattern}$`, 'u');
+}
+
+const RE = {
+  recurringDayFirst: full(
+    `(?:hvert år|kvart år|årlig|årleg) (?:senest |seinast )?(?:innen |innan )?(?:den )?(\\d{1,2})\\.? ?${MONTH}`,
+  ),
+  recurringDayLast: full(
+    `(?:(?:senest|seinast) )?(?:(?:innen|innan) )?(?:den )?(\\d{1,2})\\.? ?${MONTH} (?:hvert år|kvart år|årlig|årleg)`,
+  ),
+  yearly: full('(?:hvert år|kvart år|årlig|årleg|en gang i året|én gang i året|per år)'),
+  halfYearly: full(
+    '(?:hvert halvår|kvart halvår|per halvår|halvårlig|halvårleg|(?:første|først|1\\.) og (?:andre|2\\.) halvår)',
+  ),
+  quarterly: full('(?:hvert kvartal|kvart kvartal|per kvartal|kvartalsvis)'),
+  monthly: full('(?:hver måned|kvar månad|per måned|månedlig|månedsvis)'),
+  dayMonth: full(`(?:${WEEKDAY},? )?(?:den )?(\\d{1,2})\\.? ?${MONTH}(?: ${YEAR})?`),
+  numeric: full(`(?:${WEEKDAY},? )?(?:den )?(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{4}|\\d{2}))?\\.?`),
+  week: full(`(?:i )?(?:uke|veke) (\\d{1,2})(?:(?:,| i| -|/)? ${YEAR})?`),
+  partOfMonth: full(
+    `(?:i )?(primo|medio|ultimo|begynnelsen av|starten av|tidlig i|midten av|slutten av|sent i) ${MONTH}(?: ${YEAR})?`,
+  ),
+  partOfYear: full(
+    `(?:i )?(primo|medio|ultimo|begynnelsen av|starten av|tidlig i|midten av|slutten av|sent i) (?:${YEAR}|året)`,
+  ),
+  month: full(`(?:i løpet av |i |utgangen av |løpet av )?${MONTH}(?: ${YEAR})?`),
+  half: full(`(?:i løpet av |i |utgangen av )?${ORD} halvår(?:et)?(?: ${YEAR})?`),
+  quarter: full(`(?:i løpet av |i |utgangen av )?(?:${ORD} kvartal(?:et)?|q([1-4]))(?: ${YEAR})?`),
+  tertial: full(`(?:i løpet av |i |utgangen av )?${ORD} tertial(?:et)?(?: ${YEAR})?`),
+  year: full(`(i løpet av |i |utgangen av |løpet av )?(?:${YEAR}|(året))`),
+  before: full(
+    `(før|innen) (sommeren|sommerferien|høsten|hausten|jul|julen|jula|juleferien)(?: ${YEAR})?`,
+  ),
+};
+
+const PART: Readonly<Record<string, 'early' | 'mid' | 'late'>> = {
+  primo: 'early',
+  'begynnelsen av': 'early',
+  'starten av': 'early',
+  'tidlig i': 'early',
+  medio: 'mid',
+  'midten av': 'mid',
+  ultimo: 'late',
+  'slutten av': 'late',
+  'sent i': 'late',
+};
+
+function matchPhrase(
+  rest: string,
+  innen: boolean,
+  dotted: boolean,
+  ctxYear: number,
+): DeadlineValue | null {
+  let m: RegExpMatchArray | null;
+
+  // Recurring rules first: "innen 1. februar hvert år" must not read as an exact date.
+  if ((m = rest.match(RE.recurringDayFirst)) || (m = rest.match(RE.recurringDayLast))) {
+    const month = monthOf(m[2]);
+    return month === null ? null : recurring('yearly', month, Number(m[1]), ctxYear);
+  }
+  if (!innen) {
+    if (RE.yearly.test(rest)) return recurring('yearly');
+    if (RE.halfYearly.test(rest)) return recurring('half-yearly');
+    if (RE.quarterly.test(rest)) return recurring('quarterly');
+    if (RE.monthly.test(rest)) return recurring('monthly');
+  }
+
+  if ((m = rest.match(RE.dayMonth))) {
+    const month = monthOf(m[3]);
+    if (month === null) return null;
+    const year = yearOr(m[4], ctxYear);
+    const day = Number(m[2]);
+    if (!validDate(year, month, day)) return null;
+    if (m[1] !== undefined && WEEKDAYS[m[1]] !== weekdayOf(year, month, day)) return null;
+    return exact(year, month, day);
+  }
+  if ((m = rest.match(RE.numeric))) {
+    const day = Number(m[2]);
+    const month = Number(m[3]);
+    const y = m[4];
+    // "1.3" could be a section number; a day.month without year needs its closing dot ("31.12.").
+    if (y === undefined && !dotted) return null;
+    const year = y === undefined ? ctxYear : y.length === 2 ? 2000 + Number(y) : Number(y);
+    if (!validDate(year, month, day)) return null;
+    if (m[1] !== undefined && WEEKDAYS[m[1]] !== weekdayOf(year, month, day)) return null;
+    return exact(year, month, day);
+  }
+  if ((m = rest.match(RE.week))) {
+    const year = yearOr(m[2], ctxYear);
+    const weekNumber = Number(m[1]);
+    if (!validYear(year) || weekNumber < 1) return null;
+    const monday = DateTime.fromObject(
+      { weekYear: year, weekNumber, weekday: 1 },
+      { zone: 'Europe/Oslo' },
+    );
+    if (!monday.isValid || weekNumber > monday.weeksInWeekYear) return null;
+    const sunday = monday.plus({ days: 6 });
+    return {
+      kind: 'range',
+      start: monday.toISODate() ?? '',
+      end: sunday.toISODate() ?? '',
+      precision: 'week',
+    };
+  }
+  if ((m = rest.match(RE.partOfMonth))) {
+    const part = PART[m[1] ?? ''];
+    const month = monthOf(m[2]);
+    const year = yearOr(m[3], ctxYear);
+    if (part === undefined || month === null) return null;
+    if (part === 'early') return range(year, month, 1, month, 10, 'early-month');
+    if (part === 'mid') return range(year, month, 11, month, 20, 'mid-month');
+    return range(year, month, 21, month, 'last', 'late-month');
+  }
+  if ((m = rest.match(RE.partOfYear))) {
+    const part = PART[m[1] ?? ''];
+    const year = yearOr(m[2], ctxYear);
+    if (part === 'early') return range(year, 1, 1, 4, 30, 'early-year');
+    if (part === 'mid') return range(year, 5, 1, 8, 31, 'mid-year');
+    if (part === 'late') return range(year, 9, 1, 12, 31, 'late-year');
+    return null;
+  }
+  if ((m = rest.match(RE.month))) {
+    // "innen mai" / "innen mai 2024": by the start or the end of May? Ambiguous.
+    if (innen && !rest.startsWith('utgangen av ')) return null;
+    const month = monthOf(m[1]);
+    if (month === null) return null;
+    return range(yearOr(m[2], ctxYear), month, 1, month, 'last', 'month');
+  }
+  if ((m = rest.match(RE.half))) {
+    const n = m[1] === 'siste' ? 2 : ORDINALS[m[1] ?? ''];
+    const year = yearOr(m[2], ctxYear);
+    if (n === 1) return range(year, 1, 1, 6, 30, 'half-year');
+    if (n === 2) return range(year, 7, 1, 12, 31, 'half-year');
+    return null;
+  }
+  if ((m = rest.match(RE.quarter))) {
+    const n = m[2] !== undefined ? Number(m[2]) : m[1] === 'siste' ? 4 : ORDINALS[m[1] ?? ''];
+    const year = yearOr(m[3], ctxYear);
+    if (n === undefined || n < 1 || n > 4) return null;
+    return range(year, 3 * n - 2, 1, 3 * n, 'last', 'quarter');
+  }
+  if ((m = rest.match(RE.tertial))) {
+    const n = m[1] === 'siste' ? 3 : ORDINALS[m[1] ?? ''];
+    const year = yearOr(m[2], ctxYear);
+    if (n === undefined || n < 1 || n > 3) return null;
+    return range(year, 4 * n - 3, 1, 4 * n, 'last', 'tertial');
+  }
+  if ((m = rest.match(RE.year))) {
+    // "innen 2025": by the start or the end of 2025? Ambiguous. "innen utgangen av 2025" is not.
+    if (innen && m[1] !== 'utgangen av ') return null;
+    const year = m[3] !== undefined ? ctxYear : Number(m[2]);
+    return range(year, 1, 1, 12, 31, 'year');
+  }
+  if ((m = rest.match(RE.before))) {
+    const year = yearOr(m[3], ctxYear);
+    const what = m[2] ?? '';
+    if (what.startsWith('sommer')) return range(year, 1, 1, 6, 30, 'before-summer');
+    if (what === 'høsten' || what === 'hausten') return range(year, 1, 1, 8, 31, 'before-autumn');
+    return range(year, 1, 1, 12, 23, 'before-christmas');
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Parse one deadline phrase. `ctx.year` is the budget year of the document; it supplies the
+ * year when the phrase has none. Unknown or ambiguous phrases → `undetermined` (phrase trimmed).
+ */
+export function parseDeadline(phrase: string, ctx: DeadlineContext): DeadlineValue {
+  const undetermined: DeadlineValue = { kind: 'undetermined', phrase: phrase.trim() };
+  const s = normalise(phrase);
+  if (s === '') return undetermined;
+  const { rest, innen } = stripPrefixes(s);
+  if (rest === '') return undetermined;
+  const dotted = /\d\.\d{1,2}\.[\s,;:!?)]*$/u.test(phrase);
+  return matchPhrase(rest, innen, dotted, ctx.year) ?? undetermined;
 }
 
 /** The latest day a deadline value falls on, or null where it has none. */
@@ -25,4 +472,133 @@ export function deadlineDate(value: DeadlineValue): string | null {
     case 'undetermined':
       return null;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding deadline phrases in running text
+// ---------------------------------------------------------------------------------------------
+
+const B = '(?<![\\p{L}\\d])'; // start of a word
+const E = '(?![\\p{L}\\d])'; // end of a word
+const S = ' '; // text is squashed to single spaces before scanning
+const YR = `(?:${S}\\d{4}${E})`;
+const WD = `(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)${S})`;
+const DAY_MONTH = `\\d{1,2}\\.${S}?${MONTH_STRICT}${E}${YR}?`;
+const NUM_DATE_Y = `\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2})${E}`;
+const NUM_DATE = `\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2})?(?![\\p{L}\\d])`;
+const ORDS = `(?:første|andre|tredje|fjerde|siste|[1-4]\\.)`;
+const PMU = `(?:primo|medio|ultimo)${S}(?:${MONTH_STRICT}${E}${YR}?|\\d{4}${E})`;
+const HALF = `${ORDS}${S}halvår(?:et)?${E}${YR}?`;
+const QUARTER = `${ORDS}${S}kvartal(?:et)?${E}${YR}?`;
+const TERTIAL = `${ORDS}${S}tertial(?:et)?${E}${YR}?`;
+const WEEK = `(?:uke|veke)${S}\\d{1,2}${E}`;
+const UNTIL_END = `(?:innen${S})?utgangen${S}av${S}(?:${MONTH_STRICT}${E}${YR}?|\\d{4}${E}|året${E}|${HALF}|${QUARTER}|${TERTIAL})`;
+const DURING = `i${S}løpet${S}av${S}(?:${MONTH_STRICT}${E}${YR}?|\\d{4}${E}|${HALF}|${QUARTER}|${TERTIAL})`;
+const BEFORE = `(?:før|innen)${S}(?:sommeren|sommerferien|høsten|påsken|påske|julen|jul|juleferien)${E}${YR}?`;
+const INNEN = `(?:(?:senest|seinast)${S})?(?:innen|innan)${S}|(?:senest|seinast)${S}`;
+const RECUR = [
+  `(?:hvert${S}år|årlig)${S}(?:senest${S})?(?:innen${S})?${DAY_MONTH}`,
+  `(?:senest${S})?innen${S}${DAY_MONTH}${S}hvert${S}år${E}`,
+  `(?:hvert|per)${S}(?:halvår|kvartal)${E}`,
+  `(?:første|først)${S}og${S}andre${S}halvår${E}`,
+].join('|');
+/** Date expressions that are deadline-like on their own. */
+const STRONG = `${PMU}|${UNTIL_END}|${DURING}|${BEFORE}|${HALF}|${QUARTER}|${TERTIAL}|${WEEK}`;
+/** What may follow `innen` / `senest`. */
+const AFTER_INNEN = `${WD}?(?:${DAY_MONTH}|${NUM_DATE})|${STRONG}`;
+/** What may follow `Frist …`. */
+const AFTER_FRIST = `(?:${INNEN})?(?:${WD}?(?:${DAY_MONTH}|${NUM_DATE})|${STRONG}|i${S}${MONTH_STRICT}${E}${YR}?)`;
+
+const RE_RECUR = new RegExp(`${B}(?:${RECUR})`, 'giu');
+const RE_INNEN = new RegExp(`${B}(?:${INNEN})(?:${AFTER_INNEN})`, 'giu');
+const RE_STRONG = new RegExp(`${B}(?:${STRONG})`, 'giu');
+const RE_VERB_DATE = new RegExp(
+  `${B}(?:leveres|oversendes|ferdigstilles|sendes)${S}(${WD}?(?:${DAY_MONTH}|${NUM_DATE_Y}))`,
+  'giu',
+);
+const RE_FRIST = new RegExp(`${B}(?:ny${S})?frist(?:en)?${E}`, 'giu');
+const RE_FRIST_DATE = new RegExp(`${B}(?:${AFTER_FRIST})`, 'iu');
+/**
+ * What may stand between `Frist` and its date: nothing, `:`, `.`, `for <a word or two>`, or
+ * `for … er` / `…:` / `… settes til` ("Frist for leveransen er 1. mai 2020").
+ */
+const RE_FRIST_LEAD = /^(?: ?[:.]? ?| for \S+(?: \S+)? | [^:]*?(?: er|:| settes til) ?)$/u;
+const RE_FRIST_OPEN = /(?<![\p{L}])(?:avklares|avtales|fastsettes|etter avtale|kommer senere)/iu;
+/** Sentence end: a full stop followed by a capital (dates like "1. mai" have lower case after). */
+const RE_SENTENCE_END = /\.(?= \p{Lu}|$)|\. ?-|\u2029/u;
+const PARA = '\u2029';
+const RE_NEW_ITEM =
+  /\r?\n(?=[ \t]*(?:T{1,2}B\d{4}-\d+|[\uf0b7\u2022]|[-–] |[a-h]\) |\(?\d{1,2}\) |\d+(?:\.\d+)+ ))/g;
+/** Past-event context before an unanchored expression: "levert departementet medio desember". */
+const RE_PAST =
+  /(?<!(?:være|bli|blitt) )(?:levert|oversendt|lansert|vedtatt|startet|datert|publisert)(?: \S+){0,2} $/iu;
+
+interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function trimPhrase(text: string): string {
+  return text.replace(/[\s,;:\u2029]+$/u, '').trim();
+}
+
+/**
+ * Find the deadline phrases inside running text (an assignment, a paragraph). Returns them in
+ * text order, whitespace squashed, ready for {@link parseDeadline}: `innen 1. mai 2020`,
+ * `senest innen 1. september`, `15. september 2024` (from `Frist: 15. september 2024`),
+ * `hvert år innen 15. oktober`, `medio november 2020`, and whole sentences that leave the deadline
+ * open (`Frist avklares i dialog med departementet`, `Frist: etter avtale`). Dates that are not
+ * deadlines (`Felles plan av 29. november 2019`, `i 2024`, `i løpet av året`) are not returned.
+ */
+export function findDeadlinePhrases(text: string): string[] {
+  // A line that starts a new item (assignment ID, bullet, list letter, numbered heading) ends
+  // the sentence before it, although the PDF text has no full stop there.
+  const t = squash(text.replace(RE_NEW_ITEM, PARA).replace(/[\uf0b7\u2022]/g, PARA));
+  const spans: Span[] = [];
+  const add = (start: number, raw: string): void => {
+    const phrase = trimPhrase(raw);
+    if (phrase !== '') spans.push({ start, end: start + phrase.length, text: phrase });
+  };
+
+  for (const m of t.matchAll(RE_RECUR)) add(m.index, m[0]);
+  for (const m of t.matchAll(RE_INNEN)) add(m.index, m[0]);
+  for (const m of t.matchAll(RE_VERB_DATE)) {
+    const date = m[1] ?? '';
+    add(m.index + m[0].length - date.length, date);
+  }
+  for (const m of t.matchAll(RE_STRONG)) {
+    if (RE_PAST.test(t.slice(Math.max(0, m.index - 60), m.index))) continue;
+    add(m.index, m[0]);
+  }
+  for (const m of t.matchAll(RE_FRIST)) {
+    const after = m.index + m[0].length;
+    const tail = t.slice(after, after + 300);
+    const endAt = tail.search(RE_SENTENCE_END);
+    const sentence = endAt >= 0 ? tail.slice(0, endAt) : tail.slice(0, 250);
+    const date = sentence.match(RE_FRIST_DATE);
+    const open = sentence.match(RE_FRIST_OPEN);
+    if (
+      date?.index !== undefined &&
+      RE_FRIST_LEAD.test(sentence.slice(0, date.index)) &&
+      (open?.index === undefined || date.index < open.index)
+    ) {
+      add(after + date.index, date[0]);
+    } else if (open) {
+      add(m.index, m[0] + sentence.replace(/[.\s\u2029]+$/u, ''));
+    }
+  }
+
+  // Keep the longest of overlapping matches (earliest first).
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev && s.start < prev.end) {
+      if (s.end - s.start > prev.end - prev.start) out[out.length - 1] = s;
+      continue;
+    }
+    out.push(s);
+  }
+  return out.map((s) => s.text);
 }

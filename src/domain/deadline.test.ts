@@ -1,0 +1,463 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, it, expect } from 'vitest';
+import { DeadlineValue } from '../contract/letter';
+import { deadlineDate, findDeadlinePhrases, parseDeadline } from './deadline';
+
+type Precision = Extract<DeadlineValue, { kind: 'range' }>['precision'];
+type Frequency = Extract<DeadlineValue, { kind: 'recurring' }>['frequency'];
+
+const ex = (date: string): DeadlineValue => ({ kind: 'exact', date });
+const rg = (start: string, end: string, precision: Precision): DeadlineValue => ({
+  kind: 'range',
+  start,
+  end,
+  precision,
+});
+const rec = (
+  frequency: Frequency,
+  month: number | null = null,
+  day: number | null = null,
+  next: string | null = null,
+): DeadlineValue => ({ kind: 'recurring', frequency, month, day, next });
+/** Undetermined: the trimmed phrase is kept. */
+const UND = 'undetermined' as const;
+
+type Row = [phrase: string, year: number, expected: DeadlineValue | typeof UND];
+interface Group {
+  /** Seed file in /work/shared/seeds the phrases come from. */
+  seed: string;
+  rows: Row[];
+}
+
+// Real phrases from the seed letters, with the budget year of the document they come from.
+// Some keep the PDF line breaks and double spaces as printed.
+const GROUPS: Group[] = [
+  {
+    // 000_64c185cdf2762dea.txt — HOD → Direktoratet for e-helse, allocation letter 2020 and its
+    // supplements nr. 1–9 (budget year 2020)
+    seed: '000_64c185cdf2762dea.txt',
+    rows: [
+      ['innen 1. mai 2020', 2020, ex('2020-05-01')],
+      ['innen 15. oktober 2020', 2020, ex('2020-10-15')],
+      ['i løpet av første kvartal', 2020, rg('2020-01-01', '2020-03-31', 'quarter')],
+      ['innen 16. mars 2020', 2020, ex('2020-03-16')],
+      ['medio desember 2019', 2020, rg('2019-12-11', '2019-12-20', 'mid-month')],
+      ['primo 2020', 2020, rg('2020-01-01', '2020-04-30', 'early-year')],
+      ['frist 1. mars 2020', 2020, ex('2020-03-01')],
+      ['innen 1. mars', 2020, ex('2020-03-01')],
+      ['Frist for leveransen er 1. mai 2020.', 2020, ex('2020-05-01')],
+      ['innen utgangen av 2020.', 2020, rg('2020-01-01', '2020-12-31', 'year')],
+      ['hvert år innen 15. oktober', 2020, rec('yearly', 10, 15, '2020-10-15')],
+      ['annethvert år', 2020, UND],
+      ['innen utgangen av 2021', 2020, rg('2021-01-01', '2021-12-31', 'year')],
+      // styringskalender (governance calendar)
+      ['18. februar', 2020, ex('2020-02-18')],
+      ['1. mars', 2020, ex('2020-03-01')],
+      ['29. april', 2020, ex('2020-04-29')],
+      ['Medio mai', 2020, rg('2020-05-11', '2020-05-20', 'mid-month')],
+      ['4. juni', 2020, ex('2020-06-04')],
+      ['30. september', 2020, ex('2020-09-30')],
+      ['Medio oktober', 2020, rg('2020-10-11', '2020-10-20', 'mid-month')],
+      ['15. oktober', 2020, ex('2020-10-15')],
+      ['17. november', 2020, ex('2020-11-17')],
+      // supplements
+      ['31.desember 2019', 2020, ex('2019-12-31')],
+      ['frist 30. mars', 2020, ex('2020-03-30')],
+      ['i uke 14', 2020, rg('2020-03-30', '2020-04-05', 'week')],
+      ['frist 20. mai 2020.', 2020, ex('2020-05-20')],
+      ['innen 16. april', 2020, ex('2020-04-16')],
+      ['senest innen 1. september', 2020, ex('2020-09-01')],
+      ['primo september 2020', 2020, rg('2020-09-01', '2020-09-10', 'early-month')],
+      ['innen medio november \n2020', 2020, rg('2020-11-11', '2020-11-20', 'mid-month')],
+      ['innen 15. \nseptember', 2020, ex('2020-09-15')],
+      ['innen 1. desember 2020', 2020, ex('2020-12-01')],
+      ['frist  \n18. september', 2020, ex('2020-09-18')],
+      ['Frist: \n15. desember 2020.', 2020, ex('2020-12-15')],
+      ['løpende', 2020, UND],
+      ['høsten 2020', 2020, UND],
+      ['frem til august 2020', 2020, UND],
+      ['fra og med 1. januar 2020', 2020, UND],
+      ['av 29. november 2019', 2020, UND],
+      ['Tidspunkt og format avklares nærmere med departementet.', 2020, UND],
+    ],
+  },
+  {
+    // 001_91a72f83a7478b9a.txt — supplement nr. 3 of 2020 on its own (budget year 2020)
+    seed: '001_91a72f83a7478b9a.txt',
+    rows: [
+      ['innen 16. april', 2020, ex('2020-04-16')],
+      ['senest innen 1. september', 2020, ex('2020-09-01')],
+      ['løpende', 2020, UND],
+    ],
+  },
+  {
+    // 002_f68f8952973592c5.txt — HOD → Helsedirektoratet, allocation letter 2024 (budget year 2024)
+    seed: '002_f68f8952973592c5.txt',
+    rows: [
+      ['frist i januar 2024', 2024, rg('2024-01-01', '2024-01-31', 'month')],
+      ['Frist avklares i dialog mellom departementet og direktoratet.', 2024, UND],
+      ['første halvår 2024.', 2024, rg('2024-01-01', '2024-06-30', 'half-year')],
+      ['innen 2025', 2024, UND],
+      ['innen 2030', 2024, UND],
+      ['Frist: 15. september 2024', 2024, ex('2024-09-15')],
+      ['i løpet av året', 2024, rg('2024-01-01', '2024-12-31', 'year')],
+      ['har frist 1. februar 2024.', 2024, ex('2024-02-01')],
+      ['har frist 15. mars 2024.', 2024, ex('2024-03-15')],
+      ['har frist 1. juli 2024.', 2024, ex('2024-07-01')],
+      ['har frist 1. september 2024.', 2024, ex('2024-09-01')],
+      ['tidlig i 2024', 2024, rg('2024-01-01', '2024-04-30', 'early-year')],
+      ['innen 4. mars 2024.', 2024, ex('2024-03-04')],
+      [' Frist:  31. desember 2024 ', 2024, ex('2024-12-31')],
+      ['Frist: 1. juni 2024', 2024, ex('2024-06-01')],
+      ['Frist 1. april 2024.', 2024, ex('2024-04-01')],
+      ['Frist: innen 1. juli 2024.', 2024, ex('2024-07-01')],
+      [
+        'Frist og prioritering av oppdrag i 2024 avklares nærmere i dialog mellom HOD og Hdir.',
+        2024,
+        UND,
+      ],
+      ['innen 15. september 2024.', 2024, ex('2024-09-15')],
+      ['innen 23. februar 2024,', 2024, ex('2024-02-23')],
+      ['Frist for endelig svar \npå oppdraget settes til 2. august 2024.', 2024, ex('2024-08-02')],
+      ['innen utgangen av 2024.', 2024, rg('2024-01-01', '2024-12-31', 'year')],
+      ['Frist: 15. mai 2025', 2024, ex('2025-05-15')],
+      ['frist for ferdigstillelse \n1. mai 2024', 2024, ex('2024-05-01')],
+      ['innen 1. \noktober 2024', 2024, ex('2024-10-01')],
+      ['i løpet av 2024.', 2024, rg('2024-01-01', '2024-12-31', 'year')],
+      ['innen utgangen av året,', 2024, rg('2024-01-01', '2024-12-31', 'year')],
+      ['Frist utkast til ny strategi er 1. juni 2024.', 2024, ex('2024-06-01')],
+      ['Frist for svar på oppdrag er fredag 2. februar 2024.', 2024, ex('2024-02-02')],
+      ['Ny frist 31.12.2024.', 2024, ex('2024-12-31')],
+      ['Frist for arbeidet avklares i dialog med HOD.', 2024, UND],
+      [
+        'Frist og videre fremdrift i de ulike delene av oppdraget avklares i dialog med \ndepartementet',
+        2024,
+        UND,
+      ],
+      ['Frist for levering av evaluering er 30. april 2024.', 2024, ex('2024-04-30')],
+      ['innen 1. februar hvert år', 2024, rec('yearly', 2, 1, '2024-02-01')],
+      ['innen 15. september hvert år', 2024, rec('yearly', 9, 15, '2024-09-15')],
+      ['Frist for oversendelse av forslag til modell: \n1. oktober 2024.', 2024, ex('2024-10-01')],
+      ['Frist: 1. oktober 2024.', 2024, ex('2024-10-01')],
+      ['Frist: 1. november 2024.', 2024, ex('2024-11-01')],
+      ['Frist. 1. mai 2024', 2024, ex('2024-05-01')],
+      ['Frist: etter avtale.', 2024, UND],
+      ['frist innen 14. juni 2024', 2024, ex('2024-06-14')],
+      ['Frist 15. oktober 2024.', 2024, ex('2024-10-15')],
+      ['før påske', 2024, UND],
+      ['Fristen for nytt forslag til ny tilskuddsordning er 1. mai 2024.', 2024, ex('2024-05-01')],
+      ['innen 15. november 2024', 2024, ex('2024-11-15')],
+      ['per halvår', 2024, rec('half-yearly')],
+      ['i løpet av perioden 2024-2029.', 2024, UND],
+      ['innen 60 dager etter avslutning av prosjektet', 2024, UND],
+      ['Frist og leveranser avtales i nærmere dialog mellom direktoratet og \nKDD.', 2024, UND],
+      ['våren 2024', 2024, UND],
+      ['i april 2024', 2024, rg('2024-04-01', '2024-04-30', 'month')],
+      ['1.1.2025', 2024, ex('2025-01-01')],
+      ['01.01.24', 2024, ex('2024-01-01')],
+      ['12. des. 2023', 2024, ex('2023-12-12')],
+      ['fra og med 1. mai 2025', 2024, UND],
+      ['årlig', 2024, rec('yearly')],
+      ['første og andre halvår', 2024, rec('half-yearly')],
+      ['først og andre halvår', 2024, rec('half-yearly')],
+      ['15. oktober', 2024, ex('2024-10-15')],
+      // styringskalender (governance calendar)
+      ['31. januar', 2024, ex('2024-01-31')],
+      ['16. februar', 2024, ex('2024-02-16')],
+      ['15. mars', 2024, ex('2024-03-15')],
+      ['15. april', 2024, ex('2024-04-15')],
+      ['17. april', 2024, ex('2024-04-17')],
+      ['24. mai', 2024, ex('2024-05-24')],
+      ['1. juni', 2024, ex('2024-06-01')],
+      ['15. august', 2024, ex('2024-08-15')],
+      ['15. \nseptember', 2024, ex('2024-09-15')],
+    ],
+  },
+  {
+    // 004_0eca73cba024b290.txt — supplement nr. 10 of 2022 to Direktoratet for e-helse (2022)
+    seed: '004_0eca73cba024b290.txt',
+    rows: [
+      ['Frist: 15. november 2022.', 2022, ex('2022-11-15')],
+      ['Møtetidspunkt og oppfølging avklares i \n\nnærmere dialog med departementet.', 2022, UND],
+    ],
+  },
+];
+
+const ALL_ROWS = GROUPS.flatMap((g) => g.rows.map((r) => ({ seed: g.seed, row: r })));
+const SEEDS_DIR = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+describe('parseDeadline: real phrases from the seed letters', () => {
+  it('has at least 70 real phrases', () => {
+    expect(ALL_ROWS.length).toBeGreaterThanOrEqual(70);
+  });
+
+  for (const group of GROUPS) {
+    describe(group.seed, () => {
+      it.each(group.rows)('%j (budget year %i)', (phrase, year, expected) => {
+        const value = parseDeadline(phrase, { year });
+        const want: DeadlineValue =
+          expected === UND ? { kind: 'undetermined', phrase: phrase.trim() } : expected;
+        expect(value).toEqual(want);
+        expect(DeadlineValue.safeParse(value).success).toBe(true);
+      });
+    });
+  }
+
+  describe.skipIf(!existsSync(SEEDS_DIR))('the phrases occur in their seed file', () => {
+    for (const group of GROUPS) {
+      it(group.seed, () => {
+        const text = squash(readFileSync(`${SEEDS_DIR}${group.seed}`, 'utf8'));
+        const missing = group.rows.map(([p]) => p).filter((p) => !text.includes(squash(p)));
+        expect(missing).toEqual([]);
+      });
+    }
+  });
+});
+
+describe('parseDeadline: conventions', () => {
+  const cases: Row[] = [
+    ['15. september 2024', 2024, ex('2024-09-15')],
+    ['INNEN 1. MAI 2020', 2020, ex('2020-05-01')],
+    ['1.mars', 2020, ex('2020-03-01')],
+    ['1.3.2024', 2020, ex('2024-03-01')],
+    ['31.12.', 2024, ex('2024-12-31')],
+    ['innen 15. oktober', 2021, ex('2021-10-15')],
+    ['senest 1. mai', 2021, ex('2021-05-01')],
+    ['Frist for levering: 1. mai 2020', 2020, ex('2020-05-01')],
+    ['29. februar 2024', 2024, ex('2024-02-29')],
+    ['uke 1', 2021, rg('2021-01-04', '2021-01-10', 'week')],
+    ['uke 53', 2020, rg('2020-12-28', '2021-01-03', 'week')],
+    ['uke 14 2024', 2020, rg('2024-04-01', '2024-04-07', 'week')],
+    ['innen utgangen av mars', 2024, rg('2024-03-01', '2024-03-31', 'month')],
+    ['i juni', 2024, rg('2024-06-01', '2024-06-30', 'month')],
+    ['mai 2024', 2020, rg('2024-05-01', '2024-05-31', 'month')],
+    ['primo mai', 2024, rg('2024-05-01', '2024-05-10', 'early-month')],
+    ['medio mai', 2024, rg('2024-05-11', '2024-05-20', 'mid-month')],
+    ['ultimo mai', 2024, rg('2024-05-21', '2024-05-31', 'late-month')],
+    ['ultimo februar', 2024, rg('2024-02-21', '2024-02-29', 'late-month')],
+    ['ultimo februar 2023', 2024, rg('2023-02-21', '2023-02-28', 'late-month')],
+    ['medio 2020', 2020, rg('2020-05-01', '2020-08-31', 'mid-year')],
+    ['ultimo 2020', 2020, rg('2020-09-01', '2020-12-31', 'late-year')],
+    ['andre halvår', 2024, rg('2024-07-01', '2024-12-31', 'half-year')],
+    ['innen utgangen av første halvår', 2024, rg('2024-01-01', '2024-06-30', 'half-year')],
+    ['1. kvartal', 2024, rg('2024-01-01', '2024-03-31', 'quarter')],
+    ['innen utgangen av første kvartal', 2024, rg('2024-01-01', '2024-03-31', 'quarter')],
+    ['siste kvartal 2023', 2024, rg('2023-10-01', '2023-12-31', 'quarter')],
+    ['Q3 2024', 2024, rg('2024-07-01', '2024-09-30', 'quarter')],
+    ['2. tertial', 2024, rg('2024-05-01', '2024-08-31', 'tertial')],
+    ['3. tertial 2024', 2020, rg('2024-09-01', '2024-12-31', 'tertial')],
+    ['2025', 2024, rg('2025-01-01', '2025-12-31', 'year')],
+    ['før sommeren', 2020, rg('2020-01-01', '2020-06-30', 'before-summer')],
+    ['før sommeren 2021', 2020, rg('2021-01-01', '2021-06-30', 'before-summer')],
+    ['før høsten', 2024, rg('2024-01-01', '2024-08-31', 'before-autumn')],
+    ['før jul', 2024, rg('2024-01-01', '2024-12-23', 'before-christmas')],
+    ['hvert år', 2024, rec('yearly')],
+    ['hvert halvår', 2024, rec('half-yearly')],
+    ['kvartalsvis', 2024, rec('quarterly')],
+    ['månedlig', 2024, rec('monthly')],
+    ['årlig innen 1. mars', 2024, rec('yearly', 3, 1, '2024-03-01')],
+    ['hvert år innen 29. februar', 2025, rec('yearly', 2, 29, '2028-02-29')],
+  ];
+  it.each(cases)('%j (year %i)', (phrase, year, expected) => {
+    const want: DeadlineValue =
+      expected === UND ? { kind: 'undetermined', phrase: phrase.trim() } : expected;
+    expect(parseDeadline(phrase, { year })).toEqual(want);
+  });
+});
+
+describe('parseDeadline: strict, never a wrong date', () => {
+  const undetermined = [
+    '31. februar 2024',
+    '30.2.2024',
+    '29. februar 2023',
+    '32. mai',
+    '13.13.2024',
+    '0. mai',
+    'uke 54',
+    'uke 53 2021',
+    'uke 0',
+    'tirsdag 2. februar 2024',
+    'hvert år innen 31. februar',
+    'innen mai',
+    'innen mai 2024',
+    'innen 2025',
+    'snarest',
+    'snarest mulig',
+    'Frist avklares i dialog med departementet',
+    'etter avtale',
+    'i løpet av våren',
+    'medio',
+    'femtende mai',
+    '1.3',
+    '15. mai 1066',
+    'innen 15. oktober 2020, jf.',
+    '',
+    '   ',
+  ];
+  it.each(undetermined)('%j → undetermined with the trimmed phrase kept', (phrase) => {
+    expect(parseDeadline(phrase, { year: 2024 })).toEqual({
+      kind: 'undetermined',
+      phrase: phrase.trim(),
+    });
+  });
+
+  it('keeps the phrase as given (trimmed only)', () => {
+    expect(parseDeadline('  Noe helt annet.  ', { year: 2024 })).toEqual({
+      kind: 'undetermined',
+      phrase: 'Noe helt annet.',
+    });
+  });
+});
+
+describe('deadlineDate', () => {
+  it('is the date of an exact deadline', () => {
+    expect(deadlineDate(parseDeadline('innen 1. mai 2020', { year: 2020 }))).toBe('2020-05-01');
+  });
+  it('is the end of a range', () => {
+    expect(deadlineDate(parseDeadline('uke 14', { year: 2020 }))).toBe('2020-04-05');
+    expect(deadlineDate(parseDeadline('første halvår 2024', { year: 2024 }))).toBe('2024-06-30');
+    expect(deadlineDate(parseDeadline('ultimo februar', { year: 2024 }))).toBe('2024-02-29');
+  });
+  it('is the next occurrence of a recurring deadline, or null', () => {
+    expect(deadlineDate(parseDeadline('hvert år innen 15. oktober', { year: 2020 }))).toBe(
+      '2020-10-15',
+    );
+    expect(deadlineDate(parseDeadline('hvert halvår', { year: 2020 }))).toBeNull();
+  });
+  it('is null when undetermined', () => {
+    expect(deadlineDate(parseDeadline('Frist avklares i dialog', { year: 2024 }))).toBeNull();
+  });
+});
+
+describe('findDeadlinePhrases: real sentences from the seeds', () => {
+  const cases: [seed: string, text: string, expected: string[]][] = [
+    // 000_64c185cdf2762dea.txt (2020)
+    ['000', 'helseID og grunndata innen 1. mai 2020, jf. \ndepartementets', ['innen 1. mai 2020']],
+    [
+      '000',
+      'Oppdraget vil konkretiseres i eget \nbrev i løpet av første kvartal.',
+      ['i løpet av første kvartal'],
+    ],
+    ['000', 'utredningen levert departementet medio desember 2019 om', []],
+    ['000', 'Oppdraget vil \nkonkretiseres i eget brev primo 2020.', ['primo 2020']],
+    ['000', 'leveransen med frist 1. mars 2020.', ['1. mars 2020']],
+    ['000', 'Frist for leveransen er 1. mai 2020.', ['1. mai 2020']],
+    ['000', 'hvert år innen 15. oktober gi departementet', ['hvert år innen 15. oktober']],
+    ['000', 'Oppdragene over har frist 30. mars. Forslag til mandat', ['30. mars']],
+    ['000', 'skal behandles av styringsgruppen i uke 14.', ['uke 14']],
+    ['000', 'må senest innen 1. september spille inn', ['senest innen 1. september']],
+    [
+      '000',
+      'for arbeidet innen medio november \n2020. Departementet',
+      ['innen medio november 2020'],
+    ],
+    ['000', 'oversender et utkast innen 15. \nseptember.', ['innen 15. september']],
+    ['000', 'Deloppdraget har frist  \n18. september.', ['18. september']],
+    ['000', 'Felles plan av 29. november \n2019 med', []],
+    ['000', 'Frist  Beskrivelse \n\n18. februar Orientering om', []],
+    ['000', 'Tidspunkt og format avklares nærmere med \ndepartementet.', []],
+    // 001_91a72f83a7478b9a.txt (2020)
+    ['001', 'disponering av \nmidlene innen 16. april. Tiltakene', ['innen 16. april']],
+    // 002_f68f8952973592c5.txt (2024)
+    ['002', 'Strategien er sendt på offentlig høring, med frist i januar 2024.', ['i januar 2024']],
+    [
+      '002',
+      'Frist avklares i dialog mellom departementet og direktoratet.  \nTB2024-04 Avd.HOD: FHA',
+      ['Frist avklares i dialog mellom departementet og direktoratet'],
+    ],
+    ['002', 'Høringsnotat planlegges ferdigstilt \nførste halvår 2024.', ['første halvår 2024']],
+    ['002', 'bærekraftsmålene innen 2030.  \nFrist: 15. september 2024 \n', ['15. september 2024']],
+    [
+      '002',
+      'Frister:  \n- Deloppdrag a) har frist 1. februar 2024. \n- Deloppdrag b) og c) har frist 15. mars 2024.',
+      ['1. februar 2024', '15. mars 2024'],
+    ],
+    ['002', 'Direktoratet må påregne ytterligere oppdrag i løpet av året.', []],
+    ['002', 'Følgende tiltak skal prioriteres i 2024:', []],
+    ['002', 'Frist: innen 1. juli 2024.', ['innen 1. juli 2024']],
+    [
+      '002',
+      'Frist for svar på oppdrag er fredag 2. februar 2024. Ev. utsettelse avtales med \ndepartementet.',
+      ['fredag 2. februar 2024'],
+    ],
+    ['002', 'Ny frist 31.12.2024. \nTB2022-45,', ['31.12.2024']],
+    [
+      '002',
+      'Samtlige tiltak iht. plan skal være gjennomført i løpet av 2024.',
+      ['i løpet av 2024'],
+    ],
+    ['002', 'skal ferdigstilles \ninnen utgangen av 2024. Hdir skal', ['innen utgangen av 2024']],
+    [
+      '002',
+      'og handlingsplanen innen utgangen av året, fremme forslag',
+      ['innen utgangen av året'],
+    ],
+    [
+      '002',
+      'Frist for arbeidet avklares i dialog med HOD.',
+      ['Frist for arbeidet avklares i dialog med HOD'],
+    ],
+    [
+      '002',
+      'Frist og videre fremdrift i de ulike delene av oppdraget avklares i dialog med \ndepartementet \n \nTB2024-61 Avd.HOD: SHA',
+      [
+        'Frist og videre fremdrift i de ulike delene av oppdraget avklares i dialog med departementet',
+      ],
+    ],
+    ['002', 'Norsk helsenett SF. Frist: etter avtale.', ['Frist: etter avtale']],
+    ['002', 'Frist. 1. mai 2024 \n- Foreslå hensyn', ['1. mai 2024']],
+    [
+      '002',
+      '- vurdere kartlagte behov, frist innen 14. juni 2024 \n- konkretisere',
+      ['innen 14. juni 2024'],
+    ],
+    [
+      '002',
+      'Helsedirektoratet skal innen 1. februar hvert år legge fram en samlet plan',
+      ['innen 1. februar hvert år'],
+    ],
+    ['002', 'Endelig plan leveres 15. \noktober. Rapportering', ['15. oktober']],
+    ['002', 'følges opp i egne møter første og andre halvår.', ['første og andre halvår']],
+    ['002', 'Arbeidet i gruppen skal ferdigstilles før påske.', ['før påske']],
+    ['002', 'eller deltar i, per halvår. Rapporteringen', ['per halvår']],
+    [
+      '002',
+      '15. mars  • Frist for oversendelse av årsrapport, inkludert årsregnskap \n15. april • Budsjettforslag',
+      [],
+    ],
+    ['002', 'Legeforeningen håndterer utbetaling til gruppeveiledere frem til 1. januar 2025.', []],
+    // 004_0eca73cba024b290.txt (2022)
+    [
+      '004',
+      'Departementet vil ta initiativ til et oppstartsmøte. \n\nFrist: 15. november 2022.',
+      ['15. november 2022'],
+    ],
+  ];
+  it.each(cases)('%s: %j', (_seed, text, expected) => {
+    expect(findDeadlinePhrases(text)).toEqual(expected);
+  });
+
+  describe.skipIf(!existsSync(SEEDS_DIR))('on whole seed letters', () => {
+    const files = existsSync(SEEDS_DIR)
+      ? readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt'))
+      : [];
+    const yearOf: Record<string, number> = { '000': 2020, '001': 2020, '002': 2024, '004': 2022 };
+    it.each(files)('%s: every phrase found parses to a valid value near the budget year', (f) => {
+      const year = yearOf[f.slice(0, 3)] ?? 2024;
+      const phrases = findDeadlinePhrases(readFileSync(`${SEEDS_DIR}${f}`, 'utf8'));
+      expect(phrases.length).toBeGreaterThan(0);
+      for (const p of phrases) {
+        const value = parseDeadline(p, { year });
+        expect(DeadlineValue.safeParse(value).success).toBe(true);
+        const date = deadlineDate(value);
+        if (date !== null) {
+          const y = Number(date.slice(0, 4));
+          expect(y, p).toBeGreaterThanOrEqual(year - 1);
+          expect(y, p).toBeLessThanOrEqual(year + 1);
+        }
+      }
+    });
+  });
+});
