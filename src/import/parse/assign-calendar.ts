@@ -1,0 +1,102 @@
+/**
+ * The governance calendar (styringskalender): a table of date cells and descriptions. A date
+ * may carry several bullet items (one calendar item each); a date may wrap (`15.` / `september`).
+ * Pure.
+ */
+import type { CalendarItem } from '../../contract/letter';
+import { deadlineDate, parseDeadline } from '../../domain/deadline';
+import { endsOpen, isMonthStart, joinWrapped, startsLower, type Line } from './assign-text';
+import { span } from './assign-items';
+
+const MONTH_WORD =
+  '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)';
+const DATE_CELL = new RegExp(
+  `^((?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?))(?=\\s|$)\\s*(.*)$`,
+  'i',
+);
+const HEADER_ROW = /^(?:frist|dato|når|tidspunkt)\s+(?:beskrivelse|hva|aktivitet|innhold)\b/i;
+
+interface Row {
+  date: string;
+  lines: Line[];
+  parts: string[];
+}
+
+/** Reads the calendar rows; `claimed` gets every line read (intro and header included). */
+export function extractCalendar(
+  lines: Line[],
+  year: number,
+): { items: CalendarItem[]; used: Line[] } {
+  const rows: Row[] = [];
+  const used: Line[] = [];
+  let current: Row | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const date = dateCell(line, lines[i + 1]);
+    if (date) {
+      if (date.joinsNext) i += 1;
+      current = startRow(date.date, date.rest, [line, ...(date.joinsNext ? [lines[i]!] : [])]);
+      rows.push(current);
+    } else if (current && line.marker?.kind === 'bullet') {
+      current = startRow(current.date, line.body, [line]);
+      rows.push(current);
+    } else if (current && continuesCell(current, line)) {
+      current.lines.push(line);
+      current.parts.push(line.text);
+    } else if (rows.length > 0) {
+      break;
+    }
+    used.push(line);
+  }
+  return { items: rows.filter((r) => r.parts.length > 0).map((r) => toItem(r, year)), used };
+}
+
+function startRow(date: string, rest: string, lines: Line[]): Row {
+  const bullet = /^[•\-–]\s*/.exec(rest);
+  const text = bullet ? rest.slice(bullet[0].length) : rest;
+  return { date, lines, parts: text === '' ? [] : [text] };
+}
+
+function dateCell(
+  line: Line,
+  next: Line | undefined,
+): { date: string; rest: string; joinsNext: boolean } | null {
+  if (/^\d{1,2}\.$/.test(line.text) && next && isMonthStart(next.text)) {
+    const m = DATE_CELL.exec(`${line.text} ${next.text}`);
+    return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: true } : null;
+  }
+  const m = DATE_CELL.exec(line.text);
+  return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: false } : null;
+}
+
+/** A wrapped description cell goes on in lower case, after an open word, or with a number. */
+function continuesCell(row: Row, line: Line): boolean {
+  if (HEADER_ROW.test(line.text)) return false;
+  const last = row.parts[row.parts.length - 1] ?? '';
+  if (row.parts.length === 0) return true;
+  return startsLower(line.text) || /^\d/.test(line.text) || endsOpen(last);
+}
+
+function toItem(row: Row, year: number): CalendarItem {
+  const text = joinWrapped(row.parts);
+  const value = parseDeadline(row.date, { year });
+  const date = deadlineDate(value);
+  return {
+    date,
+    text,
+    deadline: { date, text: row.date, appliesTo: null, value },
+    kind: calendarKind(text),
+    provenance: span(row.lines),
+  };
+}
+
+/** report, meeting, budget or other, by the description's words. */
+export function calendarKind(text: string): string {
+  if (/møte/i.test(text)) return 'meeting';
+  const budget = text.search(
+    /budsjett|\bRNB\b|omgrupperingsprop|Prop\. 1 S|satsing|rammefordeling|disponering/i,
+  );
+  const report = text.search(/rapport|regnskap|statistikk|leveranse/i);
+  if (budget >= 0 && (report < 0 || budget < report)) return 'budget';
+  return report >= 0 ? 'report' : 'other';
+}

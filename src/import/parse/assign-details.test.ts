@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { calendarKind } from './assign-calendar';
+import {
+  extractCollaborators,
+  extractFunding,
+  extractReferences,
+  lettersNamed,
+} from './assign-details';
+import { joinWrapped } from './assign-text';
+
+describe('assignment details', () => {
+  it('names the sub-assignments a sentence refers to', () => {
+    expect(lettersNamed('Deloppdrag b) og c) har frist 1. mai.')).toEqual(['b', 'c']);
+    expect(lettersNamed('Deloppdrag d) til f) har frist 1. juli.')).toEqual(['d', 'e', 'f']);
+    expect(lettersNamed('Oppdragets del 2 skal leveres innen 1. juni.')).toEqual(['2']);
+    expect(lettersNamed('Frist 1. juni.')).toEqual([]);
+  });
+
+  it('keeps collaborators to organisation names', () => {
+    expect(
+      extractCollaborators(
+        'Arbeidet gjøres i samarbeid med FHI, KS og de regionale helseforetakene.',
+      ),
+    ).toEqual(['FHI', 'KS', 'RHF']);
+    expect(extractCollaborators('Utredes sammen med Norsk Helsenett SF og leverandørene.')).toEqual(
+      ['Norsk Helsenett SF'],
+    );
+    expect(
+      extractCollaborators('i samarbeid med Arbeids- og velferdsdirektoratet om tiltak'),
+    ).toEqual(['Arbeids- og velferdsdirektoratet']);
+  });
+
+  it('finds references and funding', () => {
+    expect(extractReferences('Se TB2024-19, jf. TB2023-01 og TB2024-19.', 'TB2024-19')).toEqual([
+      'TB2023-01',
+    ]);
+    expect(extractFunding('finansiert over kap. 740 post 01 og kap. 762.21')).toEqual([
+      { chapter: 740, post: 1 },
+      { chapter: 762, post: 21 },
+    ]);
+  });
+
+  it('joins wrapped lines without breaking compounds', () => {
+    expect(joinWrapped(['en sammen-', 'heng i helse-', 'og omsorgs-', 'tjenesten'])).toBe(
+      'en sammenheng i helse- og omsorgstjenesten',
+    );
+    expect(joinWrapped(['IKT-', 'bransjen og e-', 'helse (2019-', '2020)'])).toBe(
+      'IKT-bransjen og e-helse (2019-2020)',
+    );
+  });
+
+  it('classifies calendar rows', () => {
+    expect(calendarKind('Etatsstyringsmøte')).toBe('meeting');
+    expect(calendarKind('Årsrapport med kopi til Riksrevisjonen')).toBe('report');
+    expect(calendarKind('Budsjett- og regnskapsrapportering med prognoser')).toBe('budget');
+    expect(calendarKind('Innspill til styringssignaler')).toBe('other');
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Details read out of an assignment's text: deadlines (with the sub-assignment they belong to),
+ * collaborators, references to other assignments and funding chapter/post. Pure.
+ */
+import type { Deadline } from '../../contract/letter';
+import { deadlineDate, findDeadlinePhrases, parseDeadline } from '../../domain/deadline';
+import { findAssignmentIds } from '../../domain/ids';
+import { sentences } from './assign-text';
+
+/** A piece of an assignment's text, with the sub-assignment it belongs to (null: the whole). */
+export interface TextUnit {
+  text: string;
+  appliesTo: string | null;
+}
+
+/** Sub-assignment letters a sentence names: `Deloppdrag b) og c)`, `d) til f)`, `del 2`. */
+export function lettersNamed(sentence: string): string[] {
+  const range = /deloppdrag(?:ene)?\s+([a-z])\)?\s*(?:-|–|til)\s*([a-z])\)/i.exec(sentence);
+  if (range) return letterRange(range[1]!, range[2]!);
+  const list = /deloppdrag(?:ene)?\s+((?:[a-z]\)?(?:\s*,\s*|\s+og\s+)?)+)/i.exec(sentence);
+  if (list) return [...list[1]!.matchAll(/([a-z])\)/g)].map((m) => m[1]!);
+  const part = /(?:del(?:oppdrag)?|pkt\.?|punkt)\s+(\d{1,2})\b/i.exec(sentence);
+  return part ? [part[1]!] : [];
+}
+
+function letterRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) out.push(String.fromCharCode(c));
+  return out;
+}
+
+/** Every deadline phrase of the units, parsed with the budget year. */
+export function extractDeadlines(units: TextUnit[], year: number): Deadline[] {
+  const out: Deadline[] = [];
+  const seen = new Set<string>();
+  for (const unit of units) {
+    for (const sentence of sentences(unit.text)) {
+      for (const phrase of findDeadlinePhrases(sentence)) {
+        const named = unit.appliesTo ? [unit.appliesTo] : lettersNamed(sentence);
+        for (const appliesTo of named.length > 0 ? named : [null]) {
+          const value = parseDeadline(phrase, { year });
+          const key = `${deadlineDate(value) ?? phrase}|${appliesTo}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push({ date: deadlineDate(value), text: phrase, appliesTo, value });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Assignment IDs the text mentions, other than the assignment's own. */
+export function extractReferences(text: string, ownId: string | null): string[] {
+  return findAssignmentIds(text).filter((id) => id !== ownId);
+}
+
+/** `kap. 740 post 01`, `kapittel 701, post 21`, `kap. 762.21 og 732.21`. */
+export function extractFunding(text: string): { chapter: number; post: number | null }[] {
+  const out: { chapter: number; post: number | null }[] = [];
+  const add = (chapter: number, post: number | null) => {
+    if (!out.some((f) => f.chapter === chapter && f.post === post)) out.push({ chapter, post });
+  };
+  const re =
+    /\bkap(?:ittel|\.)?\s*(\d{3,4})(?:\s*[.,]?\s*post(?:ene)?\s*(\d{2})|\.(\d{2})\b)?|(?:\bover|\bpå|\bog|,)\s+(\d{3})\.(\d{2})\b/gi;
+  for (const m of text.matchAll(re)) {
+    if (m[4]) add(Number(m[4]), Number(m[5]));
+    else add(Number(m[1]), (m[2] ?? m[3]) ? Number(m[2] ?? m[3]) : null);
+  }
+  return out;
+}
+
+const TRIGGER =
+  /\b(?:i (?:nært |tett )?samarbeid med|sammen med|i samråd med|samarbeide(?:r)? med|involvere[rs]?|med bistand fra|bistå)\s+/gi;
+
+/** Multi-word organisation names that a capitalised-word scan would cut short. */
+const KNOWN_NAMES: [RegExp, string][] = [
+  [/^[A-ZÆØÅ][\p{L}]*-(?:,? [\p{L}]+-)* og [\p{L}]+/u, ''],
+  [/^[A-ZÆØÅ][\p{L}]* i [A-ZÆØÅ][\p{L}-]*(?: RHF| HF)?/u, ''],
+  [/^de regionale helseforetakene\b|^regionale helseforetak(?:ene)?\b|^RHF-?ene\b/i, 'RHF'],
+  [/^Norsk [Hh]elsenett SF\b/, 'Norsk Helsenett SF'],
+  [/^Direktoratet for e-helse\b/, 'Direktoratet for e-helse'],
+  [/^Direktoratet for medisinske produkter\b/, 'Direktoratet for medisinske produkter'],
+  [
+    /^Direktoratet for strålevern og atomsikkerhet\b/,
+    'Direktoratet for strålevern og atomsikkerhet',
+  ],
+  [/^Statens legemiddelverk\b/, 'Statens legemiddelverk'],
+  [/^Statens vegvesen\b/, 'Statens vegvesen'],
+  [/^Statens arbeidsmiljøinstitutt\b/, 'Statens arbeidsmiljøinstitutt'],
+  [/^Arbeids- og velferdsdirektoratet\b/, 'Arbeids- og velferdsdirektoratet'],
+  [/^Barne-,? ungdoms- og familiedirektoratet\b/, 'Barne-, ungdoms- og familiedirektoratet'],
+  [/^Integrerings- og mangfoldsdirektoratet\b/, 'Integrerings- og mangfoldsdirektoratet'],
+  [/^Helse- og omsorgsdepartementet\b/, 'Helse- og omsorgsdepartementet'],
+  [/^Kommunal- og moderniseringsdepartementet\b/, 'Kommunal- og moderniseringsdepartementet'],
+  [/^Statsforvalteren i [A-ZÆØÅ][\wæøå-]+(?: og [A-ZÆØÅ][\wæøå-]+)?/, ''],
+];
+
+/** Lower-case words that may stand inside a list of collaborators without ending it. */
+const FILLER = new Set([
+  'og',
+  'eller',
+  'samt',
+  'de',
+  'andre',
+  'relevante',
+  'berørte',
+  'øvrige',
+  'kommunene',
+  'kommuner',
+  'leverandørene',
+  'fagmiljøene',
+  'aktørene',
+  'sentrale',
+  'helseaktørene',
+  'nevnt',
+  'ovenfor',
+  'i',
+  'sektoren',
+  'eventuelt',
+  'ev.',
+  'med',
+]);
+
+/** Capitalised words that are not organisations. */
+const NOT_NAMES = new Set([
+  'Det',
+  'Dette',
+  'Arbeidet',
+  'Oppdraget',
+  'Departementet',
+  'Direktoratet',
+]);
+
+/** Organisation names listed after "i samarbeid med", "sammen med", "involvere", …. */
+export function extractCollaborators(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(TRIGGER)) {
+    for (const name of namesFrom(text.slice(m.index + m[0].length, m.index + m[0].length + 240))) {
+      if (!out.includes(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+function namesFrom(clause: string): string[] {
+  const names: string[] = [];
+  let rest = clause;
+  while (rest.length > 0) {
+    rest = rest.replace(/^[\s,/]+/, '');
+    const known = KNOWN_NAMES.map(([re, name]) => [re.exec(rest), name] as const).find(([m]) => m);
+    if (known && known[0]) {
+      names.push(known[1] || known[0][0]);
+      rest = rest.slice(known[0][0].length);
+      continue;
+    }
+    const word = /^([^\s,/;:.()]+)/.exec(rest)?.[1];
+    if (!word) break;
+    if (/^[A-ZÆØÅ]/.test(word) && !NOT_NAMES.has(word)) {
+      const name = /^([A-ZÆØÅ][\p{L}\d@-]*(?:\s+(?:[A-ZÆØÅ][\p{L}-]*|SF|HF|RHF))*)/u.exec(
+        rest,
+      )![1]!;
+      rest = rest.slice(name.length);
+      const genitive = !name.includes(' ') && /[a-zæøå]s$/.test(name) && /^ [a-zæøå]/.test(rest);
+      if (!genitive) names.push(/^[A-ZÆØÅ]{2,}s$/.test(name) ? name.slice(0, -1) : name);
+      continue;
+    }
+    if (!FILLER.has(word.toLowerCase())) break;
+    rest = rest.slice(word.length);
+  }
+  return names;
+}

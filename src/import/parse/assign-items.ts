@@ -1,0 +1,196 @@
+/**
+ * Assignments from lines: items opened by a printed ID (`TB2024-07 Avd.HOD: FHA Title`), items
+ * of a task list (bullets or numbers under "Direktoratet … skal:"), and whole prose blocks.
+ * Builds the contract's Assignment with sub-assignments, deadlines and details. Pure.
+ */
+import type { Assignment, SubAssignment } from '../../contract/letter';
+import { normalizeAssignmentId } from '../../domain/ids';
+import {
+  extractCollaborators,
+  extractDeadlines,
+  extractFunding,
+  extractReferences,
+  type TextUnit,
+} from './assign-details';
+import { endsOpen, linesToText, shortTitle, startsLower, type Line } from './assign-text';
+
+/** An assignment before it has its assigned ID. */
+export interface RawAssignment {
+  id: string | null;
+  owner: string | null;
+  /** Printed heading, or null to take the first sentence of the text. */
+  title: string | null;
+  /** Heading lines (ID, owner, title) and body lines. */
+  head: Line[];
+  body: Line[];
+  section: string | null;
+  /** Deadline text stated for a group of items ("Oppdragene over har frist 30. mars."). */
+  extraUnits: TextUnit[];
+}
+
+export const ID_LINE = /^(R?T{1,2}B\s?\d{4}\s?-\s?\d{1,3})(?!\d)\s*(.*)$/;
+const OWNER_PREFIX = /^(?:Avd\.?\s*)?[A-ZÆØÅ]{2,5}\s*:\s*/;
+const CODES = /^([A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*)(?:\s+og)?(?=\s|$)/;
+const OWNER_LINE = /^[A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*(?:\s+og)?(?:\s*\(pkt\.?\s*\d+\))?$/;
+
+/** Splits `Avd.HOD: SHA og` / `KTA (pkt. 1)` / `Title…` into owner codes and the title start. */
+function parseOwner(rest: string): { codes: string[]; title: string; open: boolean } {
+  const prefix = OWNER_PREFIX.exec(rest);
+  if (!prefix) return { codes: [], title: rest, open: false };
+  const after = rest.slice(prefix[0].length);
+  const codes = CODES.exec(after);
+  if (!codes) return { codes: [], title: after, open: after === '' };
+  const title = after.slice(codes[0].length).trim();
+  return {
+    codes: codes[1]!.split(/\s*\/\s*/),
+    title,
+    open: /\bog$/.test(codes[0]) || title === '',
+  };
+}
+
+/** Items opened by a printed ID; lines before the first ID are returned as `before`. */
+export function idItems(
+  lines: Line[],
+  section: string | null,
+): {
+  items: RawAssignment[];
+  before: Line[];
+} {
+  const starts = lines.flatMap((l, i) => (isItemStart(l, lines[i - 1]) ? [i] : []));
+  const items = starts.map((start, k) =>
+    idItem(lines.slice(start, starts[k + 1] ?? lines.length), section),
+  );
+  return { items, before: lines.slice(0, starts[0] ?? lines.length) };
+}
+
+/** An ID at a line start opens an item when an owner follows or the sentence before ended. */
+function isItemStart(line: Line, prev: Line | undefined): boolean {
+  const m = ID_LINE.exec(line.text);
+  if (!m) return false;
+  if (OWNER_PREFIX.test(m[2] ?? '')) return true;
+  return !prev || /[.:!?]$/.test(prev.text) || line.gap;
+}
+
+function idItem(lines: Line[], section: string | null): RawAssignment {
+  const first = ID_LINE.exec(lines[0]!.text)!;
+  const owner = parseOwner(first[2] ?? '');
+  const codes = [...owner.codes];
+  let title = owner.title;
+  let i = 1;
+  while (owner.open && lines[i] && OWNER_LINE.test(lines[i]!.text)) {
+    codes.push(...(CODES.exec(lines[i]!.text)?.[1]?.split(/\s*\/\s*/) ?? []));
+    i += 1;
+  }
+  if (title === '' && lines[i] && !lines[i]!.marker) title = lines[i++]!.text;
+  for (let n = 0; n < 3 && continuesTitle(title, lines[i]); n++) title += ` ${lines[i++]!.text}`;
+  return {
+    id: normalizeAssignmentId(first[1]!),
+    owner: codes.length > 0 ? [...new Set(codes)].join('/') : null,
+    title: title.trim() || null,
+    head: lines.slice(0, i),
+    body: lines.slice(i),
+    section,
+    extraUnits: [],
+  };
+}
+
+/** A wrapped title goes on with a short line that starts lower-case or after an open word. */
+export function continuesTitle(title: string, next: Line | undefined): boolean {
+  if (!next || next.marker || next.text.length > 60) return false;
+  if ((title.match(/\(/g) ?? []).length > (title.match(/\)/g) ?? []).length) return true;
+  if (ID_LINE.test(next.text)) return false;
+  return startsLower(next.text) || endsOpen(title);
+}
+
+/**
+ * The top-level items of the lists in `lines`: an item runs from its marker to the next
+ * marker of the same kind, or to a paragraph break followed by a line that is not a list item.
+ */
+export function listItems(lines: Line[]): { items: Line[][]; loose: Line[] } {
+  const top = lines.find((l) => l.marker && l.marker.level === 1)?.marker?.kind;
+  const items: Line[][] = [];
+  const loose: Line[] = [];
+  let current: Line[] | null = null;
+  for (const line of lines) {
+    const m = line.marker;
+    if (m && m.level === 1 && m.kind === top) {
+      current = [line];
+      items.push(current);
+    } else if (current && (m || !line.gap)) {
+      current.push(line);
+    } else {
+      current = null;
+      loose.push(line);
+    }
+  }
+  return { items, loose };
+}
+
+/** Sub-assignments: top-level lettered (`a)`) or numbered (`1.`, `1)`, `(1)`) items. */
+function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
+  const isSub = (l: Line) =>
+    l.marker?.level === 1 && (l.marker.kind === 'letter' || l.marker.kind === 'number');
+  if (body.filter(isSub).length < 2) return { subs: [], rest: body };
+  const groups: Line[][] = [];
+  const rest: Line[] = [];
+  let current: Line[] | null = null;
+  for (const line of body) {
+    if (isSub(line)) {
+      current = [line];
+      groups.push(current);
+    } else if (current && (line.marker || !line.gap || startsLower(line.text))) {
+      current.push(line);
+    } else {
+      current = null;
+      rest.push(line);
+    }
+  }
+  const subs = groups.map((g) => ({
+    letter: g[0]!.marker!.label,
+    text: linesToText([{ ...g[0]!, marker: null }, ...g.slice(1)]),
+    provenance: span(g),
+  }));
+  return { subs, rest };
+}
+
+export function span(lines: Line[]): { startLine: number; endLine: number } {
+  return { startLine: lines[0]!.no, endLine: lines[lines.length - 1]!.no };
+}
+
+/** The contract's Assignment for a raw item, with its assigned ID and the document's year. */
+export function buildAssignment(raw: RawAssignment, assignedId: string, year: number): Assignment {
+  const [first, ...others] = raw.body;
+  const listItem = raw.id === null && first?.marker?.level === 1 && first.marker.kind !== 'letter';
+  const text = linesToText(listItem ? [{ ...first, marker: null }, ...others] : raw.body);
+  const { subs, rest } = subAssignments(raw.body);
+  const units: TextUnit[] = [
+    ...subs.map((s) => ({ text: s.text, appliesTo: s.letter })),
+    { text: linesToText(rest), appliesTo: null },
+    ...raw.extraUnits,
+  ];
+  const all = [...raw.head, ...raw.body];
+  return {
+    id: raw.id,
+    assignedId,
+    ownerDepartment: raw.owner,
+    title: raw.title ?? shortTitle(text),
+    text,
+    deadlines: extractDeadlines(units, year),
+    subAssignments: subs,
+    collaborators: extractCollaborators(text),
+    references: extractReferences(`${raw.title ?? ''}\n${text}`, raw.id),
+    funding: extractFunding(text),
+    section: raw.section,
+    provenance: span(all),
+  };
+}
+
+/** An item of a task list, or a whole prose block, as a raw assignment without ID. */
+export function plainItem(
+  lines: Line[],
+  section: string | null,
+  title: string | null = null,
+  head: Line[] = [],
+): RawAssignment {
+  return { id: null, owner: null, title, head, body: lines, section, extraUnits: [] };
+}

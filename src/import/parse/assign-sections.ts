@@ -1,0 +1,162 @@
+/**
+ * Cuts a document's lines into regions by the headings that matter for the assignment side:
+ * goals, assignment lists, carried-over lists, the governance calendar, requirements
+ * (føringer) and mandate appendices. Works with numbered sections (`2.1.2 Oppdrag`) and with
+ * the un-numbered templates (`HOVEDMÅL 1:`, `Spesielle oppdrag:`, `Styringskalender`). Pure.
+ */
+import { endsOpen, startsLower, type Line } from './assign-text';
+
+export type RegionKind =
+  'goal' | 'goal-intro' | 'assignments' | 'carried' | 'calendar' | 'common' | 'mandate' | 'other';
+
+export interface Region {
+  kind: RegionKind;
+  /** The heading line(s) that opened the region (empty for the document's opening text). */
+  headingLines: Line[];
+  title: string;
+  /** Goal code for goal regions (`HOVEDMÅL 1`, `Mål 4`). */
+  code: string | null;
+  lines: Line[];
+  /** Area (level-2 section) the region sits in, e.g. `Folkehelse`. */
+  area: string | null;
+  /** The goal heading an assignment list sits under (un-numbered templates). */
+  goal: string | null;
+}
+
+interface HeadingMatch {
+  kind: RegionKind;
+  title: string;
+  code: string | null;
+  /** Section number depth (1 for `2`, 3 for `2.1.2`), 0 when un-numbered. */
+  level: number;
+  /** How many following lines belong to the heading. */
+  extra: number;
+}
+
+const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\s+([A-ZÆØÅ«].*)$/;
+const ASSIGNMENT_LIST =
+  /^(?:(?:spesielle|andre|særskilte|øvrige)\s+)?oppdrag(?:\s+(?:for|i)\s+\d{4})?\s*:?$/i;
+const CARRIED = /^(?:tidligere gitte oppdrag|oppdrag som ikke er ferdigstilt|videreførte oppdrag)/i;
+const OTHER_BREAKS =
+  /^(?:Bevilgninger|Budsjettildelinger.*|Budsjettmessige og administrative fullmakter|Regnskap og rapportering.*|Årsrapport \d{4}|Nye oppdrag gjennom året|Hovedmål for \d{4}|Med (?:vennlig )?hilsen)\s*$/i;
+
+/** The kind of a section title, by its words. */
+function kindOfTitle(title: string): RegionKind | null {
+  if (CARRIED.test(title)) return 'carried';
+  if (ASSIGNMENT_LIST.test(title)) return 'assignments';
+  if (/^styringskalender\b/i.test(title)) return 'calendar';
+  if (/^(?:felles)?føringer(?:\s+fra\b.*)?$/i.test(title)) return 'common';
+  if (/^mandat for\b/i.test(title)) return 'mandate';
+  if (/^mål\b.*(?:styringsparameter|vurderingskriter|nøkkeltall)/i.test(title)) return 'goal-intro';
+  return null;
+}
+
+function goalHeading(lines: Line[], i: number): HeadingMatch | null {
+  const text = lines[i]?.text ?? '';
+  const own = /^(HOVEDMÅL|Hovedmål|Mål)\s*(\d{1,2})\s*:?\s*(.*)$/.exec(text);
+  if (!own) return null;
+  const code = `${own[1]} ${own[2]}`;
+  let title = own[3] ?? '';
+  let extra = 0;
+  if (title === '') {
+    title = lines[i + 1]?.text ?? '';
+    extra = 1;
+  }
+  while (lines[i + extra + 1] && (startsLower(lines[i + extra + 1]!.text) || endsOpen(title))) {
+    extra += 1;
+    title = `${title} ${lines[i + extra]!.text}`;
+  }
+  return { kind: 'goal', title: title.trim(), code, level: 0, extra };
+}
+
+function mandateHeading(lines: Line[], i: number): HeadingMatch | null {
+  const text = lines[i]?.text ?? '';
+  if (!/^Mandat for\b/.test(text)) return null;
+  let title = text;
+  let extra = 0;
+  while (lines[i + extra + 1] && startsLower(lines[i + extra + 1]!.text) && extra < 2) {
+    extra += 1;
+    title = `${title} ${lines[i + extra]!.text}`;
+  }
+  return { kind: 'mandate', title, code: null, level: 0, extra };
+}
+
+function matchHeading(lines: Line[], i: number, inMandate: boolean): HeadingMatch | null {
+  const line = lines[i];
+  if (!line) return null;
+  const mandate = mandateHeading(lines, i);
+  if (mandate || inMandate) return mandate;
+  const goal = goalHeading(lines, i);
+  if (goal) return goal;
+  const numbered = NUMBERED.exec(line.text);
+  if (numbered && !line.marker) {
+    let title = numbered[2]!.trim();
+    let extra = 0;
+    const next = lines[i + 1];
+    if (endsOpen(title) && next && startsLower(next.text) && next.text.length <= 60) {
+      title = `${title} ${next.text}`;
+      extra = 1;
+    }
+    if (isHeadingTitle(title)) {
+      const level = numbered[1]!.split('.').length;
+      return { kind: kindOfTitle(title) ?? 'other', title, code: numbered[1]!, level, extra };
+    }
+  }
+  if (line.marker) return null;
+  const kind = kindOfTitle(line.text);
+  if (kind && line.text.length <= 80) {
+    return { kind, title: line.text.replace(/:$/, ''), code: null, level: 0, extra: 0 };
+  }
+  if (OTHER_BREAKS.test(line.text)) {
+    return { kind: 'other', title: line.text, code: null, level: 0, extra: 0 };
+  }
+  return null;
+}
+
+function isHeadingTitle(title: string): boolean {
+  const t = title.trim();
+  return t.length <= 110 && !/[.,;]$/.test(t) && t.split(/\s+/).length <= 16;
+}
+
+/** Cuts the lines into regions; every line belongs to exactly one region. */
+export function splitRegions(lines: Line[]): Region[] {
+  const regions: Region[] = [];
+  let current = openRegion('other', [], '', null, null, null);
+  let area: string | null = null;
+  let goal: string | null = null;
+  let parentKind: RegionKind | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const h = matchHeading(lines, i, current.kind === 'mandate');
+    if (!h) {
+      current.lines.push(lines[i]!);
+      continue;
+    }
+    if (h.level === 1) {
+      area = null;
+      parentKind = h.kind === 'other' ? null : h.kind;
+    }
+    if (h.level === 2) {
+      area = h.kind === 'other' ? h.title : area;
+      parentKind = h.kind === 'other' ? parentKind : h.kind;
+    }
+    const kind = h.kind === 'other' && h.level > 1 && parentKind === 'common' ? 'common' : h.kind;
+    if (h.level > 0 || kind === 'common' || /^andre oppdrag/i.test(h.title)) goal = null;
+    if (kind === 'goal') goal = `${h.code}: ${h.title}`;
+    regions.push(current);
+    current = openRegion(kind, lines.slice(i, i + h.extra + 1), h.title, h.code, area, goal);
+    i += h.extra;
+  }
+  regions.push(current);
+  return regions.filter((r) => r.lines.length > 0 || r.headingLines.length > 0);
+}
+
+function openRegion(
+  kind: RegionKind,
+  headingLines: Line[],
+  title: string,
+  code: string | null,
+  area: string | null,
+  goal: string | null,
+): Region {
+  return { kind, headingLines, title, code, lines: [], area, goal };
+}

@@ -1,0 +1,249 @@
+/**
+ * The assignment side of one document (allocation letter or supplement): assignments with IDs,
+ * deadlines and details, carried-over assignments, the governance calendar, goals and steering
+ * parameters, requirements (føringer) and mandate appendices. Pure: no I/O.
+ *
+ * The document is cut into regions by its headings (assign-sections); each region kind has its
+ * own reader. Assignments come from printed IDs (`TB2024-07 Avd.HOD: FHA …`), from task lists
+ * under an assignment heading or a "… skal:" intro, from sub-headed topic blocks, or — in a
+ * supplement without lists — from the supplement's whole text. Every line a reader used is
+ * returned in `claimed`.
+ */
+import type { Assignment } from '../../contract/letter';
+import { assignIds } from '../../domain/ids';
+import { extractCalendar } from './assign-calendar';
+import { extractCarriedOver } from './assign-carried';
+import { extractMandate, extractRequirements, requirementFromBlock } from './assign-common';
+import { extractGoal } from './assign-goals';
+import { buildAssignment, idItems, ID_LINE, plainItem, type RawAssignment } from './assign-items';
+import {
+  blocksByShapeHeading,
+  classifyBlock,
+  proseRequests,
+  REQUEST,
+  taskListItems,
+} from './assign-lists';
+import { splitRegions, type Region } from './assign-sections';
+import { endsOpen, linesToText, prepareLines, startsLower, type Line } from './assign-text';
+import type { AssignmentSide, DocText, Extracted } from './types';
+
+export interface AssignmentSideOptions {
+  /** First number for generated IDs (a running counter across a year's supplements). */
+  startAt?: number;
+  /** IDs already in use (e.g. by earlier supplements of the year); never generated again. */
+  taken?: ReadonlySet<string>;
+}
+
+interface Collector {
+  side: AssignmentSide;
+  raws: RawAssignment[];
+  claimed: Set<number>;
+  warnings: string[];
+}
+
+export function extractAssignmentSide(
+  doc: DocText,
+  options: AssignmentSideOptions = {},
+): Extracted<AssignmentSide> {
+  const { lines } = prepareLines(doc.lines);
+  const c: Collector = {
+    side: {
+      assignments: [],
+      carriedOver: [],
+      calendar: [],
+      goals: [],
+      steeringParameters: [],
+      commonRequirements: [],
+      mandates: [],
+    },
+    raws: [],
+    claimed: new Set(),
+    warnings: [],
+  };
+  const title = doc.kind === 'supplement' ? supplementTitle(lines) : null;
+  const regions = splitRegions(title ? lines.slice(title.lines) : lines);
+  const loose: Line[] = [];
+  for (const region of regions) readRegion(region, doc, c, loose);
+  if (doc.kind === 'supplement') supplementAssignments(loose, title?.subject ?? null, c);
+  c.side.assignments = numbered(c.raws, doc, options);
+  return { items: c.side, claimed: c.claimed, warnings: c.warnings };
+}
+
+function claim(c: Collector, lines: Line[]): void {
+  for (const l of lines) c.claimed.add(l.no);
+}
+
+function readRegion(region: Region, doc: DocText, c: Collector, loose: Line[]): void {
+  switch (region.kind) {
+    case 'goal': {
+      const g = extractGoal(region);
+      c.side.goals.push(g.goal);
+      c.side.steeringParameters.push(...g.parameters);
+      claim(c, g.used);
+      return;
+    }
+    case 'carried': {
+      const r = extractCarriedOver(region.lines);
+      c.side.carriedOver.push(...r.items);
+      claim(c, [...region.headingLines, ...r.used]);
+      return;
+    }
+    case 'calendar': {
+      const r = extractCalendar(region.lines, doc.year);
+      c.side.calendar.push(...r.items);
+      claim(c, [...region.headingLines, ...r.used]);
+      return;
+    }
+    case 'common': {
+      const r = extractRequirements(region);
+      c.side.commonRequirements.push(...r.items);
+      claim(c, r.used);
+      return;
+    }
+    case 'mandate': {
+      const m = extractMandate(region);
+      if (m) c.side.mandates.push(m);
+      claim(c, [...region.headingLines, ...region.lines]);
+      return;
+    }
+    case 'assignments':
+      claim(c, region.headingLines);
+      assignmentRegion(region, c);
+      return;
+    case 'goal-intro':
+      claim(c, region.headingLines);
+      otherRegion(region, c, loose);
+      return;
+    case 'other':
+      otherRegion(region, c, loose);
+  }
+}
+
+/** A region outside the known kinds: printed IDs still count; the rest is left to others. */
+function otherRegion(region: Region, c: Collector, loose: Line[]): void {
+  const { items, before } = idItems(region.lines, sectionOf(region));
+  addRaws(c, items);
+  if (items.length > 0) claim(c, region.headingLines);
+  loose.push(...before);
+}
+
+function sectionOf(region: Region): string | null {
+  return region.goal ?? region.area ?? (region.title || null);
+}
+
+function addRaws(c: Collector, raws: RawAssignment[]): void {
+  c.raws.push(...raws);
+  for (const r of raws) claim(c, [...r.head, ...r.body]);
+}
+
+/** An assignment heading's region: printed IDs, sub-headed blocks, or task lists. */
+function assignmentRegion(region: Region, c: Collector): void {
+  const section = sectionOf(region);
+  if (region.lines.some((l) => ID_LINE.test(l.text))) {
+    addRaws(c, idItems(region.lines, section).items);
+    return;
+  }
+  const blocks = blocksByShapeHeading(region.lines);
+  if (!blocks.some((b) => b.heading)) {
+    const r = taskListItems(region.lines, section, true);
+    addRaws(c, r.raws);
+    claim(c, r.used);
+    return;
+  }
+  for (const block of blocks) {
+    const blockSection = block.heading?.text ?? section;
+    const kind = classifyBlock(block);
+    if (kind === 'tasks') {
+      const r = taskListItems(block.lines, blockSection, false);
+      addRaws(c, r.raws);
+      claim(c, [...(block.heading ? [block.heading] : []), ...r.used]);
+    } else if (kind === 'assignment') {
+      const head = block.heading ? [block.heading] : [];
+      addRaws(c, [plainItem(block.lines, blockSection, block.heading?.text ?? null, head)]);
+    } else {
+      const req = requirementFromBlock(block, region.title);
+      if (req) {
+        c.side.commonRequirements.push(req);
+        claim(c, [...(block.heading ? [block.heading] : []), ...block.lines]);
+      }
+    }
+  }
+}
+
+/** Lines that end a supplement's text: greeting, signature, the totals tables. */
+const SUPPLEMENT_END =
+  /^(?:Med (?:vennlig )?hilsen|Oversikt over tildeling|Tabellene under viser|Kap\.? ?\d{3,4}\.\d{2}\b)|\(e\.f\.\)/i;
+
+/**
+ * Assignments of a supplement's text outside headed regions: task lists (plus prose requests
+ * with a date), else sub-headed topic blocks that ask for something, else the whole text as
+ * one assignment when it asks for anything at all.
+ */
+function supplementAssignments(lines: Line[], subject: string | null, c: Collector): void {
+  const endAt = lines.findIndex((l) => SUPPLEMENT_END.test(l.text));
+  const body = endAt < 0 ? lines : lines.slice(0, endAt);
+  if (body.length === 0) return;
+  const lists = taskListItems(body, subject, false);
+  if (lists.raws.length > 0) {
+    const used = new Set(lists.used);
+    const prose = proseRequests(
+      body.filter((l) => !used.has(l)),
+      subject,
+    );
+    addRaws(
+      c,
+      [...lists.raws, ...prose].sort((a, b) => a.body[0]!.no - b.body[0]!.no),
+    );
+    claim(c, lists.used);
+    return;
+  }
+  const topics = blocksByShapeHeading(body).filter(
+    (b) => b.heading && REQUEST.test(linesToText(b.lines)),
+  );
+  if (topics.length >= 2) {
+    addRaws(
+      c,
+      topics.map((b) => plainItem(b.lines, b.heading!.text, b.heading!.text, [b.heading!])),
+    );
+    return;
+  }
+  if (REQUEST.test(linesToText(body))) addRaws(c, [plainItem(body, subject, subject)]);
+}
+
+/** The supplement's title lines and its subject (`… nr. 10 – utforming av …` → the subject). */
+function supplementTitle(lines: Line[]): { lines: number; subject: string | null } | null {
+  const first = lines[0];
+  if (!first || !/^Tillegg\b.*\btildelingsbrev/i.test(first.text)) return null;
+  let title = first.text;
+  let n = 1;
+  while (
+    lines[n] &&
+    n < 3 &&
+    (startsLower(lines[n]!.text) || endsOpen(title) || /^\d{4}\b/.test(lines[n]!.text))
+  ) {
+    title += ` ${lines[n]!.text}`;
+    n += 1;
+  }
+  const subject = /nr\.?\s*\d+\s*[-–:]?\s*(.*)$/i.exec(title)?.[1]?.trim() || null;
+  return { lines: n, subject };
+}
+
+function numbered(
+  raws: RawAssignment[],
+  doc: DocText,
+  options: AssignmentSideOptions,
+): Assignment[] {
+  const sorted = [...raws].sort((a, b) => firstLine(a) - firstLine(b));
+  const ids = assignIds(
+    sorted.map((r) => r.id),
+    doc.kind,
+    doc.year,
+    options.taken,
+    options.startAt,
+  );
+  return sorted.map((raw, i) => buildAssignment(raw, ids[i]!, doc.year));
+}
+
+function firstLine(raw: RawAssignment): number {
+  return (raw.head[0] ?? raw.body[0])?.no ?? 0;
+}
