@@ -30,6 +30,7 @@ export const DeadlinePrecision = z.enum([
   'mid-year',
   'late-year',
   'year',
+  'before-easter',
   'before-summer',
   'before-autumn',
   'before-christmas',

@@ -145,7 +145,11 @@ const GROUPS: Group[] = [
       ['Frist: etter avtale.', 2024, UND],
       ['frist innen 14. juni 2024', 2024, ex('2024-06-14')],
       ['Frist 15. oktober 2024.', 2024, ex('2024-10-15')],
-      ['før påske', 2024, UND],
+      [
+        'før påske',
+        2024,
+        { kind: 'range', start: '2024-01-01', end: '2024-03-27', precision: 'before-easter' },
+      ],
       ['Fristen for nytt forslag til ny tilskuddsordning er 1. mai 2024.', 2024, ex('2024-05-01')],
       ['innen 15. november 2024', 2024, ex('2024-11-15')],
       ['per halvår', 2024, rec('half-yearly')],
@@ -459,5 +463,15 @@ describe('findDeadlinePhrases: real sentences from the seeds', () => {
         }
       }
     });
+  });
+});
+
+describe('easterSunday', () => {
+  it('matches known Easter dates', async () => {
+    const { easterSunday } = await import('./deadline');
+    expect(easterSunday(2020)).toBe('2020-04-12');
+    expect(easterSunday(2024)).toBe('2024-03-31');
+    expect(easterSunday(2025)).toBe('2025-04-20');
+    expect(easterSunday(2038)).toBe('2038-04-25');
   });
 });

@@ -33,6 +33,8 @@
  *   `innen utgangen av året` = 1 Jan–31 Dec.
  * - before-summer: `før sommeren`/`før sommerferien`/`innen sommeren` = 1 Jan–30 Jun (the
  *   summer holiday starts in July; "før" bounds only the end, so the range opens on 1 January).
+ * - before-easter: `før påske` = 1 Jan–the Wednesday before Maundy Thursday (the last working
+ *   day before the Easter holidays; Easter by the Gregorian computus).
  * - before-autumn: `før høsten` = 1 Jan–31 Aug. before-christmas: `før jul` = 1 Jan–23 Dec.
  * - recurring: `hvert år innen 15. oktober`, `innen 1. februar hvert år`, `årlig innen …` =
  *   yearly with month and day; `next` = that day in the budget year (the first occurrence on or
@@ -41,7 +43,7 @@
  *   `første og andre halvår` = half-yearly; `hvert kvartal`/`kvartalsvis` = quarterly; `hver
  *   måned`/`månedlig` = monthly; these have `month`, `day` and `next` null.
  * - undetermined (strict, on purpose): `innen 2025` and `innen mai` (by the start or by the end of
- *   the period? ambiguous), `før påske` (the contract has no before-easter precision), `høsten
+ *   the period? ambiguous), `høsten
  *   2020`, `våren 2024`, `annethvert år`, `løpende`, `snarest`, `etter avtale`, `Frist avklares …`,
  *   `i løpet av perioden 2024-2029`, `fra og med …`, and anything else not listed above.
  */
@@ -310,7 +312,7 @@ const RE = {
   tertial: full(`(?:i løpet av |i |utgangen av )?${ORD} tertial(?:et)?(?: ${YEAR})?`),
   year: full(`(i løpet av |i |utgangen av |løpet av )?(?:${YEAR}|(året))`),
   before: full(
-    `(før|innen) (sommeren|sommerferien|høsten|hausten|jul|julen|jula|juleferien)(?: ${YEAR})?`,
+    `(før|innen) (sommeren|sommerferien|påsken|påske|høsten|hausten|jul|julen|jula|juleferien)(?: ${YEAR})?`,
   ),
 };
 
@@ -436,6 +438,11 @@ function matchPhrase(
     const year = yearOr(m[3], ctxYear);
     const what = m[2] ?? '';
     if (what.startsWith('sommer')) return range(year, 1, 1, 6, 30, 'before-summer');
+    if (what.startsWith('påske')) {
+      // The last working day before the Easter holiday: the Wednesday before Maundy Thursday.
+      const wednesday = DateTime.fromISO(easterSunday(year)).minus({ days: 4 });
+      return range(year, 1, 1, wednesday.month, wednesday.day, 'before-easter');
+    }
     if (what === 'høsten' || what === 'hausten') return range(year, 1, 1, 8, 31, 'before-autumn');
     return range(year, 1, 1, 12, 23, 'before-christmas');
   }
@@ -601,4 +608,25 @@ export function findDeadlinePhrases(text: string): string[] {
     out.push(s);
   }
   return out.map((s) => s.text);
+}
+
+/**
+ * Easter Sunday of a Gregorian year (Anonymous Gregorian algorithm, "Meeus/Jones/Butcher").
+ */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
