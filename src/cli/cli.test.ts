@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DryRunOutput } from '../contract/letter';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const bin = resolve(root, 'bin/tildel.js');
+const seed004 = resolve(root, '../shared/seeds/004_0eca73cba024b290.txt');
+
+async function tildel(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, TILDEL_DATA_DIR: mkdtempSync(resolve(tmpdir(), 'tildel-cli-')) },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('tildel CLI', () => {
+  it('has --help for every command', async () => {
+    const top = await tildel('--help');
+    expect(top.code).toBe(0);
+    for (const cmd of ['serve', 'db', 'import', 'schema', 'assignments', 'audit']) {
+      expect(top.stdout).toContain(cmd);
+      const help = await tildel(cmd, '--help');
+      expect(help.code, cmd).toBe(0);
+      expect(help.stdout).toMatch(/Usage: tildel/);
+    }
+  });
+
+  it('prints a dry run as JSON that matches the published schema', async () => {
+    const res = await tildel('import', '--dry-run', '--json', seed004);
+    expect(res.code).toBe(0);
+    const out = DryRunOutput.parse(JSON.parse(res.stdout));
+    expect(out.documents).toHaveLength(1);
+    expect(out.documents[0]).toMatchObject({ kind: 'supplement', number: 10, year: 2022 });
+    const schema = await tildel('schema', 'import');
+    expect(schema.code).toBe(0);
+    expect(JSON.parse(schema.stdout)).toMatchObject({ type: 'object', required: ['documents'] });
+  });
+
+  it('refuses a bad file with its name and reason and a non-zero exit code', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'tildel-bad-'));
+    const png = resolve(dir, 'skannet-brev.png');
+    writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+    const res = await tildel('import', '--dry-run', png);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('skannet-brev.png');
+    expect(res.stderr).toMatch(/refused \(unsupported-type\)/);
+  });
+
+  it('imports into the embedded database and lists the register', async () => {
+    const dataDir = mkdtempSync(resolve(tmpdir(), 'tildel-db-'));
+    const env = { ...process.env, TILDEL_DATA_DIR: dataDir };
+    const imp = await run(process.execPath, [bin, 'import', seed004], { cwd: root, env });
+    expect(imp.stdout).toMatch(/created \(versjon 1\)/);
+    const again = await run(process.execPath, [bin, 'import', seed004], { cwd: root, env });
+    expect(again.stdout).toMatch(/unchanged \(versjon 1\)/);
+    const list = await run(process.execPath, [bin, 'assignments', '--json'], { cwd: root, env });
+    const parsed = JSON.parse(list.stdout) as { total: number; items: { id: string }[] };
+    expect(parsed.total).toBeGreaterThan(0);
+    expect(parsed.items[0]!.id).toMatch(/^T?TB2022-\d\d$/);
+    const audit = await run(process.execPath, [bin, 'audit', 'verify'], { cwd: root, env });
+    expect(audit.stdout).toMatch(/Audit trail intact: 1 entries/);
+  });
+});
