@@ -3,6 +3,7 @@
  * baseline, and writes bench/results/latest.json.
  */
 import { apiScenario } from './api';
+import { importScenario } from './import';
 import { runScenarios } from './harness';
 
-await runScenarios([apiScenario], process.argv[2]);
+await runScenarios([importScenario, apiScenario], process.argv[2]);

@@ -1,0 +1,32 @@
+/**
+ * Runs one import step on one file in a process of its own and prints time and peak memory.
+ * Usage: run-ts.js bench/import-child.ts extract|parse <file>
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { extractText } from '../src/import/extract';
+import { readLetterFile } from '../src/import/index';
+
+const [mode, file] = process.argv.slice(2);
+if (!file || (mode !== 'extract' && mode !== 'parse')) {
+  console.error('usage: import-child.ts extract|parse <file>');
+  process.exit(2);
+}
+const bytes = new Uint8Array(readFileSync(file));
+const opts = { maxBytes: 200 * 1024 * 1024 };
+const t = process.hrtime.bigint();
+let pages = 0;
+let lines = 0;
+if (mode === 'extract') {
+  const text = await extractText({ name: basename(file), bytes }, opts);
+  pages = text.pages;
+  lines = text.lines.length;
+} else {
+  const parsed = await readLetterFile(basename(file), bytes, opts);
+  pages = parsed.file.pages;
+  lines = parsed.file.lines.length;
+}
+const ms = Number(process.hrtime.bigint() - t) / 1e6;
+console.log(
+  JSON.stringify({ ms, pages, lines, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+);
