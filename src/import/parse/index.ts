@@ -1,0 +1,119 @@
+/**
+ * The letter parser: the lines of one imported file → its documents as `ExtractedDocument`s.
+ * Pure: no I/O. See index.test.ts and golden.money.test.ts.
+ *
+ * Per document: metadata (metadata.ts), the money side (money.ts) and the assignment side
+ * (assignments.ts) each report the lines they account for; the union gives `coverage`, and the
+ * runs of unaccounted non-blank lines are reported as `unparsed` regions.
+ */
+import type { ExtractedDocument, Provenance } from '../../contract/letter';
+import { extractAssignmentSide } from './assignments';
+import { extractMetadata, type DocMetadata } from './metadata';
+import { extractMoneySide } from './money';
+import { splitDocuments } from './split';
+import { clean, isBlank, nonBlankLines, span } from './text';
+import type { AssignmentSide, DocText, Extracted, SourceLine } from './types';
+
+export { splitDocuments } from './split';
+export { extractMetadata } from './metadata';
+export { extractMoneySide } from './money';
+
+const EMPTY_ASSIGNMENTS: AssignmentSide = {
+  assignments: [],
+  carriedOver: [],
+  calendar: [],
+  goals: [],
+  steeringParameters: [],
+  commonRequirements: [],
+  mandates: [],
+};
+
+/** The assignment side, or an empty one with a warning if that extractor fails. */
+function assignmentSide(doc: DocText): Extracted<AssignmentSide> {
+  try {
+    return extractAssignmentSide(doc);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      items: EMPTY_ASSIGNMENTS,
+      claimed: new Set(),
+      warnings: [`Assignment extraction failed: ${why}`],
+    };
+  }
+}
+
+/** Maximal runs of non-blank, unclaimed lines (blank lines do not break a run). */
+export function unparsedRegions(
+  lines: readonly SourceLine[],
+  claimed: ReadonlySet<number>,
+): ExtractedDocument['unparsed'] {
+  const out: ExtractedDocument['unparsed'] = [];
+  let run: SourceLine[] = [];
+  const flush = () => {
+    if (run.length > 0)
+      out.push({ text: run.map((l) => clean(l.text)).join('\n'), provenance: span(run) });
+    run = [];
+  };
+  for (const line of lines) {
+    if (isBlank(line.text)) continue;
+    if (claimed.has(line.no)) flush();
+    else run.push(line);
+  }
+  flush();
+  return out;
+}
+
+export function coverageOf(
+  lines: readonly SourceLine[],
+  claimed: ReadonlySet<number>,
+): ExtractedDocument['coverage'] {
+  const nonBlank = nonBlankLines(lines);
+  const attributed = nonBlank.filter((l) => claimed.has(l.no)).length;
+  const ratio =
+    nonBlank.length === 0 ? 1 : Math.round((attributed / nonBlank.length) * 10000) / 10000;
+  return { nonBlankLines: nonBlank.length, attributedLines: attributed, ratio };
+}
+
+function docSpan(doc: DocText): Provenance {
+  const nb = nonBlankLines(doc.lines);
+  return span(nb.length > 0 ? nb : doc.lines);
+}
+
+/** Ministry and agency carried over from the file's letter when a supplement does not print them. */
+function inherit(meta: DocMetadata, from: DocMetadata | null): DocMetadata {
+  if (!from) return meta;
+  return {
+    ...meta,
+    ministry: meta.ministry ?? from.ministry,
+    ministryOrgNr: meta.ministryOrgNr ?? from.ministryOrgNr,
+    agency: meta.agency ?? from.agency,
+  };
+}
+
+/** Parse one file's lines into its documents. */
+export function parseLetters(lines: string[]): ExtractedDocument[] {
+  const out: ExtractedDocument[] = [];
+  let first: DocMetadata | null = null;
+  for (const doc of splitDocuments(lines)) {
+    const meta = extractMetadata(doc);
+    const money = extractMoneySide(doc);
+    const assign = assignmentSide(doc);
+    const inDoc = new Set(doc.lines.map((l) => l.no));
+    const claimed = new Set<number>();
+    for (const part of [meta.claimed, money.claimed, assign.claimed]) {
+      for (const no of part) if (inDoc.has(no)) claimed.add(no);
+    }
+    const items = inherit(meta.items, first);
+    first ??= items;
+    out.push({
+      ...items,
+      ...money.items,
+      ...assign.items,
+      provenance: docSpan(doc),
+      unparsed: unparsedRegions(doc.lines, claimed),
+      coverage: coverageOf(doc.lines, claimed),
+      warnings: [...meta.warnings, ...money.warnings, ...assign.warnings],
+    });
+  }
+  return out;
+}

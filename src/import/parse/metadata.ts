@@ -1,0 +1,344 @@
+/**
+ * Document metadata: kind, number, year, title, ministry (+ org.nr), agency, date, legal basis,
+ * signatories. Also claims the boilerplate every letter carries (letterhead, address block,
+ * page markers, signature block, copy lists) so coverage counts it. Pure; see metadata.test.ts.
+ */
+import type { ExtractedDocument } from '../../contract/letter';
+import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
+import type { DocText, Extracted, SourceLine } from './types';
+import { isSignatureStart, matchLetterTitle, matchSupplementTitle } from './split';
+import {
+  clean,
+  isBlank,
+  isPageMarker,
+  joinLines,
+  normaliseDashes,
+  parseNorwegianDate,
+} from './text';
+
+export type DocMetadata = Pick<
+  ExtractedDocument,
+  | 'kind'
+  | 'number'
+  | 'year'
+  | 'title'
+  | 'ministry'
+  | 'ministryOrgNr'
+  | 'agency'
+  | 'date'
+  | 'legalBasis'
+  | 'signatories'
+>;
+
+type Signatory = ExtractedDocument['signatories'][number];
+
+const LETTERHEAD_LABEL =
+  /^(?:Postadresse|Kontoradresse|Besøksadresse|Telefon\*?|Telefaks|Org\.?\s*nr\.?|Organisasjonsnummer|Avdeling|Seksjon|Saksbehandler|Deres ref\.?|Vår ref\.?|Dato|Vår dato|Deres dato|Arkivkode)\b/iu;
+const LETTERHEAD_VALUE =
+  /^(?:Postboks\b.*|\d{4} \p{Lu}.*|[\w.-]+@[\w.-]+\.\w+|www\.\S+|\+?\d[\d ]{6,}\d|\d{2}\/\d+-?\d*|[\p{Lu}][\p{L}.]+(?:gt|gate|veien|vei)\.? \d+.*)$/u;
+const TITLE_WORDS =
+  /^(?:(?:kst\.|konst\.|fung\.)\s+)?[\p{Ll}-]*(?:sjef|direktør|rådgiver|råd|leder|sekretær|konsulent|saksbehandler|statsråd|statssekretær|jurist|økonom)$/u;
+const BOILERPLATE =
+  /^(?:Dokumentet er (?:elektronisk )?(?:signert|godkjent)\b.*|Kopi(?: til)?:?.*|Vedlegg:?\s*\d*$|mailto:\S+|https?:\/\/\S+)$/iu;
+
+/** HOD and friends: the ministry most named in the document. */
+const MINISTRY_RE =
+  /(?<![\p{L}-])(\p{Lu}\p{Ll}+-\s+og\s+\p{Ll}+departementet|\p{Lu}\p{Ll}+departementet)(?![\p{L}])/gu;
+const AGENCY_RE =
+  /(Direktoratet for (?:\p{Ll}+ske\s+)?[\p{L}-]+(?:\s+og\s+[\p{L}-]+)?|\p{Lu}[\p{Ll}-]*(?:direktoratet|tilsynet|instituttet|verket|ombudet|registeret)|Statens\s+\p{Ll}+|Norsk\s+\p{Lu}\p{Ll}+\s+SF|Statsforvalteren\s+i\s+\p{Lu}\p{Ll}+)/u;
+
+function texts(lines: readonly SourceLine[]): string[] {
+  return lines.map((l) => clean(l.text));
+}
+
+function nonBlankAfter(lines: readonly SourceLine[], i: number, max: number): SourceLine[] {
+  const out: SourceLine[] = [];
+  for (let k = i + 1; k < lines.length && out.length < max; k++) {
+    const l = lines[k];
+    if (l && !isBlank(l.text)) out.push(l);
+  }
+  return out;
+}
+
+export interface TitleFound {
+  title: string;
+  lines: SourceLine[];
+  agency: string | null;
+}
+
+const CONNECTOR_END = /(?:\s(?:for|med|om|av|i|og|til|på|mot|fra|mv\.?)|[-–:])$/u;
+
+/** The document's title line(s), if printed. */
+export function findTitle(doc: DocText): TitleFound | null {
+  const { lines } = doc;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line.text)) continue;
+    const m =
+      doc.kind === 'supplement' ? matchSupplementTitle(line.text) : matchLetterTitle(line.text);
+    if (!m) continue;
+    const used = [line];
+    let title = clean(line.text);
+    // A title wrapped onto the next line: directly adjacent (no blank line), short, and the
+    // first part either ends with a connector word or filled the line.
+    const next = lines[i + 1];
+    if (next && !isBlank(next.text) && doc.kind === 'supplement') {
+      const n = clean(next.text);
+      const wraps = CONNECTOR_END.test(title) || title.length >= 60 || /^[\p{Ll}\d]/u.test(n);
+      if (wraps && n.length <= 80 && !/[:]$/.test(n)) {
+        title = joinLines([title, n]);
+        used.push(next);
+      }
+    }
+    return { title: title.replace(/\s+[-–]\s*$/u, ''), lines: used, agency: m.agency };
+  }
+  return null;
+}
+
+function mostFrequent(re: RegExp, text: string): string | null {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(re)) {
+    const k = (m[1] ?? '').replace(/\s+/g, ' ');
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, c] of counts) {
+    if (c > n) {
+      best = k;
+      n = c;
+    }
+  }
+  return best;
+}
+
+function findOrgNr(lines: readonly SourceLine[], claim: Set<number>, warnings: string[]) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const t = clean(line.text);
+    const label = /^Org(?:anisasjons)?\.?\s*(?:nr|nummer)\.?:?\s*(.*)$/iu.exec(t);
+    if (!label) continue;
+    let value = label[1] ?? '';
+    let valueLine: SourceLine | undefined = line;
+    if (!/\d/.test(value)) {
+      valueLine = nonBlankAfter(lines, i, 1)[0];
+      value = valueLine ? clean(valueLine.text) : '';
+    }
+    const digits = value.replace(/\D/g, '');
+    if (digits.length !== 9) continue;
+    claim.add(line.no);
+    if (valueLine) claim.add(valueLine.no);
+    if (!isValidOrgNr(digits)) warnings.push(`Org.nr. ${value} fails the mod-11 check`);
+    return formatOrgNr(digits);
+  }
+  return null;
+}
+
+/** Letterhead and address block: labels with their values, the addressee before `Postboks`. */
+function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): string | null {
+  let addressee: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line.text)) continue;
+    const t = clean(line.text);
+    if (isPageMarker(t) || BOILERPLATE.test(t)) {
+      claim.add(line.no);
+      if (/^(?:Kopi(?: til)?|Vedlegg|Adresseliste):?$/iu.test(t)) claimList(lines, i, claim);
+    } else if (LETTERHEAD_LABEL.test(t) && t.length <= 40) {
+      claim.add(line.no);
+      const value = nonBlankAfter(lines, i, 1)[0];
+      if (value && clean(value.text).length <= 40 && !LETTERHEAD_LABEL.test(clean(value.text))) {
+        claim.add(value.no);
+        // Avdeling/Saksbehandler may carry a second value line (phone number).
+        const more = nonBlankAfter(lines, lines.indexOf(value), 1)[0];
+        if (more && LETTERHEAD_VALUE.test(clean(more.text))) claim.add(more.no);
+      }
+    } else if (LETTERHEAD_VALUE.test(t) && t.length <= 40) {
+      claim.add(line.no);
+      if (/^Postboks\b/u.test(t)) {
+        const prev = [...lines.slice(0, i)].reverse().find((l) => !isBlank(l.text));
+        if (prev && clean(prev.text).length <= 50 && AGENCY_RE.test(clean(prev.text))) {
+          addressee = clean(prev.text);
+          claim.add(prev.no);
+        }
+      }
+    }
+  }
+  return addressee;
+}
+
+/** The short lines of a list under `Kopi til:` / `Vedlegg:` (names, not sentences). */
+function claimList(lines: readonly SourceLine[], i: number, claim: Set<number>): void {
+  for (let k = i + 1, taken = 0; k < lines.length && taken < 20; k++) {
+    const l = lines[k];
+    if (!l) continue;
+    if (l.text !== '' && isBlank(l.text)) break;
+    if (isBlank(l.text)) continue;
+    const t = clean(l.text);
+    if (t.length > 70 || /[.:;]$/.test(t) || isSignatureStart(t)) break;
+    claim.add(l.no);
+    taken++;
+  }
+}
+
+function findDate(lines: readonly SourceLine[]): string | null {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const t = clean(line.text);
+    const m = /^(?:Vår\s+)?dato:?\s*(.*)$/iu.exec(t);
+    if (!m) continue;
+    const same = parseNorwegianDate(m[1] ?? '');
+    if (same) return same;
+    const next = nonBlankAfter(lines, i, 1)[0];
+    const d = next ? parseNorwegianDate(next.text) : null;
+    if (d) return d;
+  }
+  // A date line on its own under the title block (`Oslo, 15. januar 2024`).
+  for (const line of lines.slice(0, 60)) {
+    const m = /^(?:\p{Lu}\p{Ll}+,\s*)?(\d{1,2}\.\s*\p{Ll}+\s+\d{4})$/u.exec(clean(line.text));
+    const d = m ? parseNorwegianDate(m[1] ?? '') : null;
+    if (d) return d;
+  }
+  return null;
+}
+
+const LEGAL_REF = /\b(Prop|Innst|inst|innst)\.?\s*(\d+)\s*([SL])\s*\((\d{4})\s*[-–—]\s*(\d{4})\)/gu;
+
+/** Budget bills cited in the opening sentence(s): `Prop. 1 S (2019–2020)`, `Innst. 11 S (…)`. */
+function findLegalBasis(
+  lines: readonly SourceLine[],
+  titleLines: readonly SourceLine[],
+  claim: Set<number>,
+): string[] {
+  const lastTitle = titleLines[titleLines.length - 1]?.no ?? 0;
+  const body = lines.filter((l) => l.no > lastTitle && !isBlank(l.text) && !isPageMarker(l.text));
+  const firstProse = body.findIndex((l) => clean(l.text).length > 40);
+  const opening: SourceLine[] = [];
+  for (const l of firstProse < 0 ? [] : body.slice(firstProse, firstProse + 6)) {
+    opening.push(l);
+    if (/[.:]$/u.test(clean(l.text))) break;
+  }
+  const text = normaliseDashes(joinLines(opening.map((l) => l.text)));
+  const out: string[] = [];
+  for (const m of text.matchAll(LEGAL_REF)) {
+    if (m[3] !== 'S') continue;
+    const kind = (m[1] ?? '').toLowerCase().startsWith('p') ? 'Prop.' : 'Innst.';
+    const ref = `${kind} ${m[2]} S (${m[4]}–${m[5]})`;
+    if (!out.includes(ref)) out.push(ref);
+  }
+  if (out.length > 0) for (const l of opening) claim.add(l.no);
+  return out;
+}
+
+function isNameLine(t: string): boolean {
+  const name = t.replace(/\s*\((?:e\.?f\.?|etter fullmakt)\)\s*$/iu, '');
+  return (
+    /^\p{Lu}[\p{L}'-]+(?:\s+(?:\p{Lu}[\p{L}'.-]*|von|de|van))+$/u.test(name) && name.length <= 50
+  );
+}
+
+/** Signatories after `Med hilsen`, or a name (e.f.) + title pair at the end of the document. */
+function findSignatories(lines: readonly SourceLine[], claim: Set<number>, warnings: string[]) {
+  const out: Signatory[] = [];
+  const startIdx = lines.findIndex((l) => isSignatureStart(l.text));
+  let from = startIdx;
+  if (startIdx < 0) {
+    // No greeting: look for a signature-like name among the last lines.
+    const tail = lines
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => !isBlank(l.text))
+      .slice(-4);
+    const firstName = tail.find(
+      ({ l }) => /\((?:e\.?f\.?)\)/iu.test(l.text) && isNameLine(clean(l.text)),
+    );
+    if (!firstName) return out;
+    from = firstName.i - 1;
+  } else {
+    claim.add(lines[startIdx]?.no ?? 0);
+  }
+  let pending: Signatory | null = null;
+  for (const line of lines.slice(from + 1)) {
+    if (isBlank(line.text)) continue;
+    const t = clean(line.text);
+    if (isNameLine(t)) {
+      if (pending) out.push(pending);
+      pending = { name: t.replace(/\s*\((?:e\.?f\.?|etter fullmakt)\)\s*$/iu, ''), title: null };
+      claim.add(line.no);
+    } else if (TITLE_WORDS.test(t)) {
+      claim.add(line.no);
+      if (pending && pending.title === null) {
+        pending.title = t;
+        out.push(pending);
+        pending = null;
+      } else {
+        warnings.push(`Signature title "${t}" without a name (line ${line.no})`);
+      }
+    } else if (BOILERPLATE.test(t) || isPageMarker(t)) {
+      claim.add(line.no);
+    } else {
+      break;
+    }
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
+/**
+ * The agency addressed: from the title, the address block, `tildelingsbrev til X`, or the first
+ * agency the ministry asks or gives something (`ber X`, `gir X`, `X skal`).
+ */
+function findAgency(titleAgency: string | null, addressee: string | null, text: string) {
+  if (titleAgency) return titleAgency;
+  if (addressee) return addressee;
+  const named = /tildeling(?:sbrev(?:et)?)?\s+til\s+(.+?)(?:\s+(?:for|i)\s+\d{4}|[.:,]|\s+\d)/giu;
+  for (const m of text.matchAll(named)) {
+    const agency = AGENCY_RE.exec(m[1] ?? '');
+    if (agency && agency.index === 0) return agency[1] ?? null;
+  }
+  const role = new RegExp(
+    `(?:\\bber(?:\\s+(?:om\\s+at|derfor))?|\\bgir|\\btildeler)\\s+${AGENCY_RE.source}|${AGENCY_RE.source}\\s+(?:skal|tildeles|får|må)(?![\\p{L}])`,
+    'u',
+  ).exec(text);
+  return role ? (role[1] ?? role[2] ?? null) : null;
+}
+
+/** Metadata of one document, with the boilerplate lines it accounts for. */
+export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
+  const claimed = new Set<number>();
+  const warnings: string[] = [];
+  const { lines } = doc;
+  const found = findTitle(doc);
+  for (const l of found?.lines ?? []) claimed.add(l.no);
+  const text = joinLines(texts(lines));
+  const ministry = mostFrequent(MINISTRY_RE, text);
+  const ministryOrgNr = findOrgNr(lines, claimed, warnings);
+  const addressee = claimLetterhead(lines, claimed);
+  const agency = findAgency(found?.agency ?? null, addressee, text);
+  const title =
+    found?.title ??
+    (doc.kind === 'supplement'
+      ? `Tillegg til tildelingsbrev nr. ${doc.number ?? '?'}`
+      : `Tildelingsbrev${agency ? ` til ${agency}` : ''} for ${doc.year}`);
+  if (!found) warnings.push(`No title line found; title "${title}" was composed`);
+  if (doc.year === 0) warnings.push('Budget year not found');
+  const legalBasis = findLegalBasis(lines, found?.lines ?? [], claimed);
+  const signatories = findSignatories(lines, claimed, warnings);
+  return {
+    items: {
+      kind: doc.kind,
+      number: doc.number,
+      year: doc.year,
+      title,
+      ministry,
+      ministryOrgNr,
+      agency,
+      date: findDate(lines),
+      legalBasis,
+      signatories,
+    },
+    claimed,
+    warnings,
+  };
+}

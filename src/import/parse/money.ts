@@ -1,0 +1,1108 @@
+/**
+ * The money side of a letter or supplement: appropriation tables, sum lines, earmarks in running
+ * text and in table comments, supplement allocations, budget authorities (fullmakter) and the
+ * "total appropriation so far" tables of supplements. Figures are kept as printed: the ledger
+ * finds inconsistencies later. Pure; see money.test.ts.
+ *
+ * Table forms understood:
+ * - chapter tables: `Kap. 744 Direktoratet for e-helse (i 1000 kr)` / `Post Betegnelse 2020`
+ *   (one or two year columns) / rows `01 Driftsutgifter 177 280` / `Sum kap. 744 326 193`;
+ * - grid tables: `Kap. Post Navn på post Tildeling 2024 Kommentar` with rows
+ *   `701 21 Spesielle driftsutgifter 20 000 Tilskudd til …`, continuation rows ` 21 …` for the
+ *   same chapter, post names and comments wrapped over several lines, amounts on their own line;
+ * - totals tables: `Kap 744.21` / `Tildelingsbrev Beløp (i 1000 kroner)` / labelled rows /
+ *   `Tildeling totalt i 2020 335 072`.
+ */
+import type {
+  AppropriationLine,
+  BudgetAuthority,
+  Earmark,
+  SumLine,
+  TotalsClaim,
+  TotalsClaimRow,
+} from '../../contract/letter';
+import { findScaledAmounts, parseFigure } from '../../domain/money';
+import type { DocText, Extracted, MoneySide, SourceLine } from './types';
+import { findTitle } from './metadata';
+import { isSignatureStart, isTotalsHeading, isTotalsTotal } from './split';
+import {
+  chapterPostRefs,
+  clean,
+  headingLevel,
+  isBlank,
+  isNumberedHeading,
+  isPageMarker,
+  joinLines,
+  paragraphs,
+  sentences,
+  span,
+  type Sentence,
+} from './text';
+
+/* ------------------------------------------------------------------------------------------ */
+/* Figures                                                                                     */
+
+/** A printed whole figure (thousands): grouped by 1–2 spaces, or plain digits. */
+const FIG = String.raw`\d{1,3}(?:[ ]{1,2}\d{3})+|\d+`;
+/** What may not follow a figure that is an amount cell: decimals, scale words, percent. */
+const NOT_AFTER_FIG = String.raw`(?![\d,]|\s*(?:mill|mrd|milliard|%|pst|prosent|kr\b|kroner|MNOK|EUR))`;
+const FIG_ONLY = new RegExp(String.raw`^-?(?:${FIG})$`, 'u');
+const REF_WORD_BEFORE = /(?:post(?:ene)?|kap(?:ittel)?\.?|nr\.?|pkt\.?|§|under|og)\s*$/iu;
+
+function figure(text: string): number {
+  return parseFigure(text.replace(/ {2,}/g, ' '));
+}
+
+interface Token {
+  t: string;
+  at: number;
+}
+
+/** Tokens forming one grouped figure: `1`, `15786`, `1 222 348` (no leading zero). */
+function validGroup(ts: readonly Token[]): boolean {
+  const first = ts[0];
+  if (!first) return false;
+  if (ts.length === 1) return true;
+  return (
+    first.t.length <= 3 && !first.t.startsWith('0') && ts.slice(1).every((x) => x.t.length === 3)
+  );
+}
+
+/**
+ * A run of digit groups split into `n` figures (one per year column), preferring splits at wide
+ * gaps and, among the rest, figures of like size (`140 000 148 913` → 140 000 | 148 913).
+ */
+export function splitColumns(run: string, n: number): number[] | null {
+  if (n <= 1) return FIG_ONLY.test(run.replace(/ {2,}/g, ' ')) ? [figure(run)] : null;
+  const tokens: Token[] = [...run.matchAll(/\d+/g)].map((m) => ({ t: m[0], at: m.index }));
+  let best: { values: number[]; score: number } | null = null;
+  const search = (from: number, left: number, values: number[], score: number) => {
+    if (left === 1) {
+      const rest = tokens.slice(from);
+      if (!validGroup(rest)) return;
+      const all = [...values, Number(rest.map((x) => x.t).join(''))];
+      let total = score;
+      for (let k = 1; k < all.length; k++) {
+        total += Math.abs(Math.log(((all[k - 1] ?? 0) + 1) / ((all[k] ?? 0) + 1)));
+      }
+      if (!best || total < best.score) best = { values: all, score: total };
+      return;
+    }
+    for (let k = from + 1; k <= tokens.length - (left - 1); k++) {
+      const group = tokens.slice(from, k);
+      if (!validGroup(group)) continue;
+      const prev = tokens[k - 1];
+      const next = tokens[k];
+      const gap = prev && next ? next.at - (prev.at + prev.t.length) : 1;
+      search(
+        k,
+        left - 1,
+        [...values, Number(group.map((x) => x.t).join(''))],
+        score + (gap > 1 ? -100 : 0),
+      );
+    }
+  };
+  search(0, n, [], 0);
+  return (best as { values: number[] } | null)?.values ?? null;
+}
+
+interface Cells {
+  name: string;
+  amounts: number[] | null;
+  comment: string;
+}
+
+/**
+ * `Spesielle driftsutgifter 20 000 Tilskudd til …` → name, amount(s), comment. The amount is the
+ * first figure not glued to `post`/`kap.`/`nr.` and not followed by a decimal or a scale word.
+ */
+function splitCells(rest: string, columns: number): Cells {
+  const run = columns === 1 ? `(?:${FIG})` : `(?:${FIG})(?:[ ]{1,3}(?:${FIG}))*`;
+  const re = new RegExp(String.raw`(?<=^|\s)(-?${run})${NOT_AFTER_FIG}(?=\s|$)`, 'gu');
+  for (const m of rest.matchAll(re)) {
+    const before = rest.slice(0, m.index);
+    if (REF_WORD_BEFORE.test(before)) continue;
+    const raw = m[1] ?? '';
+    const amounts = raw.startsWith('-') ? [figure(raw)] : splitColumns(raw, columns);
+    if (!amounts) continue;
+    return {
+      name: before.trim(),
+      amounts,
+      comment: rest.slice(m.index + raw.length).trim(),
+    };
+  }
+  return { name: rest.trim(), amounts: null, comment: '' };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Post names and budget notes                                                                 */
+
+const NOTE_RE =
+  /\b(kan overføres|kan overførast|kan (?:nyttes|nyttast|benyttes) under (?:kap\.?\s*\d{3,4},?\s*)?post(?:ene)?\s*\d{2}(?:\s*(?:,|og)\s*\d{2})*|overslagsbevilgning|overslagsløyving)\b/giu;
+
+export function splitPostName(name: string): { postName: string; notes: string[] } {
+  const notes = [...name.matchAll(NOTE_RE)].map((m) => (m[1] ?? '').replace(/\s+/g, ' '));
+  const postName = name
+    .replace(NOTE_RE, '')
+    .replace(/\(\s*[,\s]*\)/g, '')
+    .replace(/(?:\s*,)+\s*(?=,|$|\))/g, '')
+    .replace(/\s+,/g, ',')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/[\s,(]+$/u, '')
+    .trim();
+  return { postName, notes };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Appropriation tables                                                                        */
+
+interface RowDraft {
+  chapter: number;
+  chapterName: string | null;
+  post: number;
+  name: string[];
+  amounts: number[] | null;
+  dash: boolean;
+  comment: string[];
+  state: 'name' | 'comment';
+  lines: SourceLine[];
+}
+
+interface TableResult {
+  rows: AppropriationLine[];
+  sums: SumLine[];
+  claimed: SourceLine[];
+  end: number;
+  warnings: string[];
+}
+
+const CHAPTER_HEADING =
+  /^Kap(?:ittel|\.)?\s*(\d{3,4})(?!\s*[.,]\s*\d)\s+(.*?)\s*(?:\((?:i\s+)?(?:1000|1 000)\s*(?:kr|kroner)\.?\)\s*)?$/iu;
+const POST_HEADER = /^Post\s+(?:Betegnelse|Benevnelse|Navn(?:\s+på\s+post)?)\b(.*)$/iu;
+const GRID_HEADER = /^Kap(?:ittel|\.)?\s+Post\s+(.*)$/iu;
+const UNIT_LINE =
+  /^(?:Alle (?:tall|beløp) i (?:hele )?(?:tusen|1000)(?: kr(?:oner)?)?|\(?(?:i|Beløp i) 1 ?000 kr(?:oner)?\)?)\.?$/iu;
+const SUM_LINE = /^Sum\b(?:\s+kap(?:ittel|\.)?\s*(\d{3,4})(?!\d))?(.*?)\s+(-?\d[\d ]*)$/iu;
+const YEAR = /\b(19\d{2}|20\d{2})\b/g;
+const HEADER_CONT =
+  /^(?:(?:19|20)\d{2}|Kommentar|Merknad|Tildeling|Regnskap|Budsjett|Forslag|Saldert)(?:\s+.*)?$/iu;
+
+function finishRow(d: RowDraft, warnings: string[]): AppropriationLine {
+  const { postName, notes } = splitPostName(joinLines(d.name));
+  const amounts = d.amounts;
+  if (!amounts) {
+    warnings.push(
+      `No amount printed for kap. ${d.chapter} post ${String(d.post).padStart(2, '0')} (line ${d.lines[0]?.no}); recorded as 0`,
+    );
+  } else if (d.dash) {
+    warnings.push(
+      `Amount printed as "-" for kap. ${d.chapter} post ${String(d.post).padStart(2, '0')} (line ${d.lines[0]?.no}); recorded as 0`,
+    );
+  }
+  const comment = joinLines(d.comment);
+  return {
+    chapter: d.chapter,
+    chapterName: d.chapterName,
+    post: d.post,
+    postName,
+    notes,
+    amount: amounts ? (amounts[amounts.length - 1] ?? 0) : 0,
+    previousYearAmount:
+      amounts && amounts.length > 1 ? (amounts[amounts.length - 2] ?? null) : null,
+    comment: comment === '' ? null : comment,
+    provenance: span(d.lines),
+  };
+}
+
+/** A line continuing the post name (lower-case start, parenthesis, `79)`, or one or two words). */
+function continuesName(t: string): boolean {
+  if (/^[\p{Ll}(]/u.test(t) || /^\d{1,2}\)/.test(t)) return true;
+  return t.split(' ').length <= 2 && !/[.:]$/.test(t);
+}
+
+interface RowsOptions {
+  /** Fixed chapter (chapter tables), or null when rows carry the chapter (grid tables). */
+  chapter: number | null;
+  chapterName: string | null;
+  columns: number;
+  comments: boolean;
+}
+
+function rowStart(
+  t: string,
+  opts: RowsOptions,
+): { chapter: number | null; post: number; rest: string } | null {
+  if (opts.chapter === null) {
+    const full = /^(\d{3,4})\s+(\d{2})(?=\s|$)\s*(.*)$/u.exec(t);
+    if (full) return { chapter: Number(full[1]), post: Number(full[2]), rest: full[3] ?? '' };
+  }
+  const post = /^(\d{2})\s+(\p{Lu}.*)$/u.exec(t);
+  if (post) return { chapter: null, post: Number(post[1]), rest: post[2] ?? '' };
+  return null;
+}
+
+/**
+ * A chapter row inside a grid table (`740 Helsedirektoratet`, `Kap. 740 Helsedirektoratet`):
+ * sets the chapter for the post rows under it. Not when a `Post Betegnelse` header follows (that
+ * is a chapter table of its own), and not for years.
+ */
+function chapterGroup(
+  lines: readonly SourceLine[],
+  i: number,
+  t: string,
+): { chapter: number; name: string } | null {
+  const m = /^(?:Kap(?:ittel|\.)?\s*)?(\d{3,4})\s+(\p{Lu}[^\d]*)$/u.exec(t);
+  if (!m || /[.:;,]$/.test(t) || (m[2] ?? '').split(' ').length > 6) return null;
+  const chapter = Number(m[1]);
+  if (chapter >= 1990 && chapter <= 2099) return null;
+  const next = nextNonBlankIndex(lines, i + 1);
+  const nextLine = next >= 0 ? lines[next] : undefined;
+  if (nextLine && POST_HEADER.test(clean(nextLine.text))) return null;
+  return { chapter, name: (m[2] ?? '').trim() };
+}
+
+function amountFirst(t: string, columns: number): Cells | null {
+  if (/^-(?:\s+\p{Lu}.*)?$/u.test(t)) {
+    return { name: '', amounts: [0], comment: t.replace(/^-\s*/, '') };
+  }
+  const c = splitCells(t, columns);
+  return c.amounts && c.name === '' ? c : null;
+}
+
+function isTableEnd(t: string): boolean {
+  return (
+    (isNumberedHeading(t) && !/^\d{2,4}\s+\d{2}\b/.test(t) && !/^\d{2}\s/.test(t)) ||
+    isSignatureStart(t) ||
+    isTotalsHeading(t) ||
+    GRID_HEADER.test(t) ||
+    CHAPTER_HEADING.test(t)
+  );
+}
+
+type Step = 'next' | 'stop' | 'stop-after';
+
+/** Reads the rows of one table line by line (see parseRows). */
+class RowsReader {
+  readonly rows: AppropriationLine[] = [];
+  readonly sums: SumLine[] = [];
+  readonly claimed: SourceLine[] = [];
+  readonly warnings: string[] = [];
+  private draft: RowDraft | null = null;
+  private chapter: number | null;
+  private groupName: string | null = null;
+
+  constructor(
+    private readonly lines: readonly SourceLine[],
+    private readonly opts: RowsOptions,
+  ) {
+    this.chapter = opts.chapter;
+  }
+
+  flush(): void {
+    if (this.draft) this.rows.push(finishRow(this.draft, this.warnings));
+    this.draft = null;
+  }
+
+  step(i: number, line: SourceLine, t: string): Step {
+    if (isPageMarker(t)) return this.take(line);
+    const sum = SUM_LINE.exec(t);
+    if (sum) return this.sumLine(sum, line, t);
+    if (this.amountLine(line, t)) return 'next';
+    const group = this.opts.chapter === null ? chapterGroup(this.lines, i, t) : null;
+    if (group) {
+      this.flush();
+      this.chapter = group.chapter;
+      this.groupName = group.name;
+      return this.take(line);
+    }
+    const r = rowStart(t, this.opts);
+    if (r) return this.startRow(r, line);
+    return this.continuation(line, t);
+  }
+
+  private take(line: SourceLine): Step {
+    this.claimed.push(line);
+    return 'next';
+  }
+
+  private sumLine(sum: RegExpExecArray, line: SourceLine, t: string): Step {
+    this.flush();
+    const c = Number(sum[1] ?? this.chapter ?? 0);
+    const run = (sum[3] ?? '0').trim();
+    const values = splitColumns(run, this.opts.columns) ?? splitColumns(run, 1);
+    this.claimed.push(line);
+    if (!values) {
+      this.warnings.push(`Sum line with unreadable figures "${t}" (line ${line.no})`);
+      return 'next';
+    }
+    this.sums.push({
+      chapter: c,
+      tableChapter: this.chapter ?? c,
+      amount: values[values.length - 1] ?? 0,
+      provenance: { startLine: line.no, endLine: line.no },
+    });
+    // A chapter table ends at its sum line; a grid goes on with the next chapter.
+    return this.opts.chapter !== null ? 'stop-after' : 'next';
+  }
+
+  /** The amount of a row whose name ended on an earlier line (`4 000  Digitalt …`, `-`). */
+  private amountLine(line: SourceLine, t: string): boolean {
+    const d = this.draft;
+    if (!d || d.state !== 'name' || d.amounts || rowStart(t, this.opts)) return false;
+    const a = amountFirst(t, this.opts.columns);
+    if (!a) return false;
+    d.amounts = a.amounts;
+    d.dash = t.startsWith('-');
+    if (a.comment) d.comment.push(a.comment);
+    d.state = 'comment';
+    d.lines.push(line);
+    this.claimed.push(line);
+    return true;
+  }
+
+  private startRow(r: NonNullable<ReturnType<typeof rowStart>>, line: SourceLine): Step {
+    this.flush();
+    if (r.chapter !== null) {
+      this.chapter = r.chapter;
+      this.groupName = null;
+    }
+    if (this.chapter === null) return 'stop';
+    const restIsComment = /^\d+(?:,\d+)?\s*(?:mill|mrd)/iu.test(r.rest);
+    const cells = restIsComment
+      ? { name: '', amounts: null, comment: r.rest }
+      : splitCells(r.rest, this.opts.columns);
+    this.draft = {
+      chapter: this.chapter,
+      chapterName: this.opts.chapter !== null ? this.opts.chapterName : this.groupName,
+      post: r.post,
+      name: cells.name ? [cells.name] : [],
+      amounts: cells.amounts,
+      dash: false,
+      comment: cells.comment ? [cells.comment] : [],
+      state: cells.amounts || restIsComment ? 'comment' : 'name',
+      lines: [line],
+    };
+    return this.take(line);
+  }
+
+  /** A wrapped post name (possibly ending in the amount) or a comment line. */
+  private continuation(line: SourceLine, t: string): Step {
+    const d = this.draft;
+    if (isTableEnd(t) || !d) return 'stop';
+    if (d.state === 'name' && continuesName(t)) {
+      const cells = splitCells(t, this.opts.columns);
+      d.name.push(cells.name);
+      if (cells.amounts) {
+        d.amounts = cells.amounts;
+        if (cells.comment) d.comment.push(cells.comment);
+        d.state = 'comment';
+      }
+    } else if (this.opts.comments || (d.state === 'name' && !d.amounts)) {
+      d.comment.push(t);
+      d.state = 'comment';
+    } else {
+      return 'stop';
+    }
+    d.lines.push(line);
+    return this.take(line);
+  }
+}
+
+/** Rows from `start` on, until a sum line, a heading or (chapter tables) the first prose line. */
+function parseRows(lines: readonly SourceLine[], start: number, opts: RowsOptions): TableResult {
+  const reader = new RowsReader(lines, opts);
+  let i = start;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line.text)) continue;
+    const step = reader.step(i, line, clean(line.text));
+    if (step === 'stop') break;
+    if (step === 'stop-after') {
+      i++;
+      break;
+    }
+  }
+  reader.flush();
+  const { rows, sums, claimed, warnings } = reader;
+  return { rows, sums, claimed, end: i, warnings };
+}
+
+function yearsIn(lines: readonly string[]): number[] {
+  return lines.flatMap((t) => [...t.matchAll(YEAR)].map((m) => Number(m[1])));
+}
+
+/** Header lines after a table header that carry only column captions (`2024`, `Kommentar`). */
+function headerContinuation(lines: readonly SourceLine[], from: number): SourceLine[] {
+  const out: SourceLine[] = [];
+  for (let k = from; k < lines.length && out.length < 4; k++) {
+    const l = lines[k];
+    if (!l || isBlank(l.text)) continue;
+    if (!HEADER_CONT.test(clean(l.text))) break;
+    out.push(l);
+  }
+  return out;
+}
+
+function nextNonBlankIndex(lines: readonly SourceLine[], from: number): number {
+  for (let k = from; k < lines.length; k++) {
+    const l = lines[k];
+    if (l && !isBlank(l.text)) return k;
+  }
+  return -1;
+}
+
+/** A chapter table starting at `i`, or null. */
+function chapterTable(lines: readonly SourceLine[], i: number): TableResult | null {
+  const head = lines[i];
+  if (!head) return null;
+  const m = CHAPTER_HEADING.exec(clean(head.text));
+  if (!m) return null;
+  const h = nextNonBlankIndex(lines, i + 1);
+  const headerLine = h >= 0 ? lines[h] : undefined;
+  const header = headerLine ? POST_HEADER.exec(clean(headerLine.text)) : null;
+  if (!header || !headerLine) return null;
+  const cont = headerContinuation(lines, h + 1);
+  const captions = [header[1] ?? '', ...cont.map((l) => clean(l.text))];
+  const years = yearsIn(captions);
+  const comments = captions.some((c) => /Kommentar|Merknad/iu.test(c));
+  const last = cont[cont.length - 1];
+  const from = last ? lines.indexOf(last) + 1 : h + 1;
+  const res = parseRows(lines, from, {
+    chapter: Number(m[1]),
+    chapterName: (m[2] ?? '').trim() || null,
+    columns: Math.max(1, Math.min(4, years.length)),
+    comments,
+  });
+  res.claimed.unshift(head, headerLine, ...cont);
+  return res;
+}
+
+/** A grid table (chapter and post columns) starting at `i`, or null. */
+function gridTable(lines: readonly SourceLine[], i: number): TableResult | null {
+  const head = lines[i];
+  if (!head) return null;
+  const m = GRID_HEADER.exec(clean(head.text));
+  if (!m || /ramme/iu.test(m[1] ?? '')) return null;
+  const cont = headerContinuation(lines, i + 1);
+  const years = yearsIn([m[1] ?? '', ...cont.map((l) => clean(l.text))]);
+  const last = cont[cont.length - 1];
+  const from = last ? lines.indexOf(last) + 1 : i + 1;
+  const res = parseRows(lines, from, {
+    chapter: null,
+    chapterName: null,
+    columns: Math.max(1, Math.min(4, years.length)),
+    comments: true,
+  });
+  res.claimed.unshift(head, ...cont);
+  // The unit line just above the header (`Alle tall i hele tusen`).
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const l = lines[k];
+    if (l && UNIT_LINE.test(clean(l.text))) res.claimed.push(l);
+  }
+  return res;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Totals tables (supplements)                                                                 */
+
+/** Caption line of a totals table: `Tildelingsbrev Beløp (i 1000 kroner)`, `Dokument Beløp`. */
+const TOTALS_HEADER = /^(?:\p{L}+\s+)?Beløp(?:\s|$)/iu;
+const TRAILING_FIG = new RegExp(String.raw`^(.*?)\s+(-?(?:\d{1,3}(?:[ ]{1,2}\d{3})+|\d+))$`, 'u');
+
+export function totalsSource(label: string): TotalsClaimRow['source'] {
+  const s =
+    /Tillegg\s+(?:nr\.?\s*(\d+)\s+)?til\s+tildelingsbrev(?:et)?\s*(?:(?:for\s+)?\d{4}\s*)?(?:nr\.?\s*(\d+))?/iu.exec(
+      label,
+    );
+  const n = s ? (s[1] ?? s[2]) : undefined;
+  if (n !== undefined) return { kind: 'supplement', number: Number(n) };
+  if (/^Tildelingsbrev\b/iu.test(label)) return { kind: 'letter' };
+  return { kind: 'unknown' };
+}
+
+function labelAndAmount(t: string): { label: string; amount: number } | null {
+  if (FIG_ONLY.test(t)) return { label: '', amount: figure(t) };
+  const m = TRAILING_FIG.exec(t);
+  if (!m || /nr\.?$/iu.test(m[1] ?? '')) return null;
+  // `… Overføringer fra 2019` wrapped before its amount: a year is label text.
+  if (/^(?:19|20)\d{2}$/.test(m[2] ?? '')) return null;
+  return { label: (m[1] ?? '').trim(), amount: figure(m[2] ?? '0') };
+}
+
+function totalsTable(
+  lines: readonly SourceLine[],
+  i: number,
+): { claim: TotalsClaim; claimed: SourceLine[]; end: number } | null {
+  const head = lines[i];
+  if (!head || !isTotalsHeading(head.text)) return null;
+  const hm = /(\d{3,4})(?:[.,]|,?\s+post\s+)(\d{2})/iu.exec(clean(head.text));
+  const claimed: SourceLine[] = [head];
+  const rows: TotalsClaimRow[] = [];
+  let total: TotalsClaim['total'] = null;
+  let pending: SourceLine[] = [];
+  let k = i + 1;
+  for (; k < lines.length && k < i + 60; k++) {
+    const line = lines[k];
+    if (!line || isBlank(line.text)) continue;
+    const t = clean(line.text);
+    if (isPageMarker(t)) {
+      claimed.push(line);
+      continue;
+    }
+    if (TOTALS_HEADER.test(t) && rows.length === 0 && pending.length === 0) {
+      claimed.push(line);
+      continue;
+    }
+    if (isTotalsHeading(t) || isSignatureStart(t) || isNumberedHeading(t)) break;
+    const la = labelAndAmount(t);
+    if (isTotalsTotal(t) && la) {
+      claimed.push(line);
+      total = {
+        label: la.label,
+        amount: la.amount,
+        provenance: { startLine: line.no, endLine: line.no },
+      };
+      k++;
+      break;
+    }
+    if (la) {
+      const parts = [...pending, line];
+      const label = joinLines([...pending.map((l) => l.text), la.label]);
+      rows.push({ label, source: totalsSource(label), amount: la.amount, provenance: span(parts) });
+      claimed.push(line);
+      pending = [];
+      continue;
+    }
+    if (pending.length >= 4) break;
+    pending.push(line);
+    claimed.push(line);
+  }
+  const all = [...claimed].sort((a, b) => a.no - b.no);
+  return {
+    claim: {
+      chapter: Number(hm?.[1] ?? 0),
+      post: hm?.[2] === undefined ? null : Number(hm[2]),
+      heading: clean(head.text),
+      rows,
+      total,
+      provenance: span(all),
+    },
+    claimed: all,
+    end: k,
+  };
+}
+
+/**
+ * A supplement that states its money only in its overview tables (e.g. carry-over from last
+ * year): the rows naming the supplement itself are its allocations.
+ */
+function ownTotalsRows(claims: readonly TotalsClaim[], number: number | null): AppropriationLine[] {
+  if (number === null) return [];
+  const out: AppropriationLine[] = [];
+  for (const c of claims) {
+    if (c.post === null) continue;
+    for (const r of c.rows) {
+      if (r.source.kind !== 'supplement' || r.source.number !== number) continue;
+      out.push({
+        chapter: c.chapter,
+        chapterName: null,
+        post: c.post,
+        postName: '',
+        notes: [],
+        amount: r.amount,
+        previousYearAmount: null,
+        comment: r.label,
+        provenance: r.provenance,
+      });
+    }
+  }
+  return out;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Running text: supplement allocations, earmarks                                              */
+
+/** Word start/end that also works next to æ, ø, å (JS `\b` is ASCII-only). */
+const WS = String.raw`(?<![\p{L}\d])`;
+const WE = String.raw`(?![\p{L}\d])`;
+const ALLOCATION_VERB = new RegExp(
+  `${WS}(?:tildeler|tildeles|tildelt|bevilges|stilles${WE}.{0,60}?${WS}til\\s+dis\\p{L}*|økes\\s+med|gis${WE}.{0,40}?${WS}kroner)`,
+  'iu',
+);
+const EARMARK_WORD = new RegExp(
+  `${WS}(?:inkluderer|øremerke\\p{L}*|avsatt|avsette\\p{L}*|satt av|settes av|hvorav|av dette|tildeles|tildelt|tildeler|ramme på)${WE}`,
+  'iu',
+);
+/** Headings of the money part: `Bevilgninger`, `5.1 Budsjettildelinger`, `Budsjettramme`. */
+const MONEY_HEADING =
+  /^(?:\d{1,2}(?:\.\d{1,2})*\s+)?(?:Bevilgninger?|Budsjettildelinger?|Budsjettildeling(?:er)? og \p{L}+|Tildelinger?|Budsjettramme(?:r)?|Budsjett(?:messige)? tildelinger)$/iu;
+const LIST_ITEM = /^(?:[-–•]\s|\d{1,2}[.)]\s|[a-z]\)\s)/u;
+const CONTEXT_START =
+  /^(?:[-–•]\s|Tildelingen|Bevilgningen|Midlene|Av dette|Av overførte|Herav|Hvorav)/iu;
+const AUTHORITY_SENTENCE = new RegExp(
+  `${WS}(?:(?:gir|gis|får|gitt)${WE}.{0,120}?\\p{L}*fullmakt|kan overskride|fullmakt til å overskride)`,
+  'iu',
+);
+const FUTURE = new RegExp(`${WS}vil få${WE}`, 'iu');
+const OVERVIEW_SENTENCE = /\boversikt over (?:den )?(?:total\w*|tildel\w*|bevilg\w*)/iu;
+
+interface Ref {
+  chapter: number | null;
+  post: number | null;
+}
+
+function nearestRef(text: string, index: number): Ref | null {
+  const refs = chapterPostRefs(text);
+  let best: (typeof refs)[number] | null = null;
+  for (const r of refs) {
+    if (!best || Math.abs(r.index - index) < Math.abs(best.index - index)) best = r;
+  }
+  return best ? { chapter: best.chapter, post: best.post } : null;
+}
+
+interface ProseResult {
+  appropriations: AppropriationLine[];
+  earmarks: Earmark[];
+  claimed: SourceLine[];
+  warnings: string[];
+}
+
+function postNameAfter(text: string, index: number): string {
+  const m =
+    /^[Kk]ap(?:ittel|\.)?\s*\d{3,4}\s*[,.]?\s*post\s*\d{2}\s+(\p{Lu}[\p{L}\s-]*?)(?=[.,;]|\s+(?:til|for|med|og|i)\s|$)/u.exec(
+      text.slice(index),
+    );
+  return m ? (m[1] ?? '').trim() : '';
+}
+
+/** What running text said just before: the chapter/post it named, the list it opened. */
+interface ProseState {
+  context: Ref | null;
+  contextAge: number;
+  listContext: Ref | null;
+  lastAllocation: AppropriationLine | null;
+}
+
+function firstRef(refs: ReturnType<typeof chapterPostRefs>): Ref | null {
+  const r = refs[0];
+  return r ? { chapter: r.chapter, post: r.post } : null;
+}
+
+/** `Midlene er flyttet fra kap 701, post 70 …` right after an allocation: more about it. */
+function extendAllocation(s: Sentence, st: ProseState, out: ProseResult): boolean {
+  const a = st.lastAllocation;
+  if (!a || !CONTEXT_START.test(s.text) || findScaledAmounts(s.text).matches.length > 0) {
+    return false;
+  }
+  a.comment = `${a.comment ?? ''} ${s.text}`.trim();
+  a.provenance = {
+    ...a.provenance,
+    endLine: s.lines[s.lines.length - 1]?.no ?? a.provenance.endLine,
+  };
+  out.claimed.push(...s.lines);
+  if (/:$/.test(s.text)) st.listContext = { chapter: a.chapter, post: a.post };
+  return true;
+}
+
+/** An allocation sentence of a supplement (`tildeler 80 mill. kroner over kap. 701, post 21`). */
+function isAllocation(s: Sentence, doc: DocText, refs: readonly unknown[]): boolean {
+  return (
+    doc.kind === 'supplement' &&
+    refs.length > 0 &&
+    ALLOCATION_VERB.test(s.text) &&
+    !FUTURE.test(s.text)
+  );
+}
+
+/** The chapter/post an amount without its own reference belongs to, from what came before. */
+function inheritedRef(s: Sentence, st: ProseState): Ref | null {
+  if (st.listContext && LIST_ITEM.test(s.text)) return st.listContext;
+  if (st.context && st.contextAge <= 3 && CONTEXT_START.test(s.text)) return st.context;
+  return null;
+}
+
+function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult): boolean {
+  const refs = chapterPostRefs(s.text);
+  const allocation = isAllocation(s, doc, refs);
+  let used = false;
+  for (const m of findScaledAmounts(s.text).matches) {
+    const ref = nearestRef(s.text, m.index);
+    if (allocation && ref?.chapter != null && ref.post != null) {
+      const refAt = refs.find((r) => r.chapter === ref.chapter)?.index ?? 0;
+      st.lastAllocation = {
+        chapter: ref.chapter,
+        chapterName: null,
+        post: ref.post,
+        postName: postNameAfter(s.text, refAt),
+        notes: [],
+        amount: m.amount,
+        previousYearAmount: null,
+        comment: s.text,
+        provenance: span(s.lines),
+      };
+      out.appropriations.push(st.lastAllocation);
+      used = true;
+      continue;
+    }
+    const r = ref ?? inheritedRef(s, st);
+    if (!r && !EARMARK_WORD.test(s.text)) continue;
+    out.earmarks.push({
+      chapter: r?.chapter ?? null,
+      post: r?.post ?? null,
+      amount: m.amount,
+      text: s.text,
+      provenance: span(s.lines),
+    });
+    used = true;
+  }
+  return used;
+}
+
+function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
+  const out: ProseResult = { appropriations: [], earmarks: [], claimed: [], warnings: [] };
+  const st: ProseState = { context: null, contextAge: 99, listContext: null, lastAllocation: null };
+  for (const s of sents) {
+    st.contextAge++;
+    if (extendAllocation(s, st, out)) continue;
+    st.lastAllocation = null;
+    if (MONEY_HEADING.test(s.text) || OVERVIEW_SENTENCE.test(s.text)) {
+      out.claimed.push(...s.lines);
+      continue;
+    }
+    const { matches, errors } = findScaledAmounts(s.text);
+    for (const e of errors) out.warnings.push(`${e} (line ${s.lines[0]?.no})`);
+    const refs = chapterPostRefs(s.text);
+    if (/:$/.test(s.text) && !LIST_ITEM.test(s.text)) {
+      st.listContext = firstRef(refs) ?? (st.contextAge <= 3 ? st.context : null);
+    }
+    if (matches.length > 0 && !AUTHORITY_SENTENCE.test(s.text)) {
+      if (readAmounts(s, doc, st, out)) out.claimed.push(...s.lines);
+      if (refs.length === 0 && CONTEXT_START.test(s.text))
+        st.contextAge = Math.min(st.contextAge, 1);
+    }
+    if (refs.length > 0) {
+      st.context = firstRef(refs);
+      st.contextAge = 0;
+      if (matches.length > 0) st.listContext = null;
+    }
+  }
+  const unnamed = out.appropriations.filter((a) => a.postName === '').length;
+  if (unnamed > 0) {
+    out.warnings.push(
+      `${unnamed} allocation(s) read from running text without a printed post name`,
+    );
+  }
+  return out;
+}
+
+/** The sentence (or list item) of `text` around position `index`. */
+export function sentenceAround(text: string, index: number): string {
+  const boundary = /(?:[.;:](?=\s+(?:\p{Lu}|\d|[-–]\s))|\s(?=[-–]\s+\d))/gu;
+  let start = 0;
+  let end = text.length;
+  for (const m of text.matchAll(boundary)) {
+    const at = m.index + m[0].length;
+    if (at <= index) start = at;
+    else {
+      end = at;
+      break;
+    }
+  }
+  return text
+    .slice(start, end)
+    .replace(/^[\s\-–]+/u, '')
+    .trim();
+}
+
+/** Earmarks inside a table row's comment (`2,7 mill. kr er øremerket …`). */
+function commentEarmarks(rows: readonly AppropriationLine[]): Earmark[] {
+  const out: Earmark[] = [];
+  for (const row of rows) {
+    if (!row.comment) continue;
+    for (const m of findScaledAmounts(row.comment).matches) {
+      out.push({
+        chapter: row.chapter,
+        post: row.post,
+        amount: m.amount,
+        text: sentenceAround(row.comment, m.index),
+        provenance: row.provenance,
+      });
+    }
+  }
+  return out;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Notes on allocations                                                                         */
+
+interface TableSpan {
+  rows: AppropriationLine[];
+  /** Last line of the table. */
+  to: number;
+}
+
+const NOTE_START = /^(?:Tildelingen|Bevilgningen|Midlene|Midler|Øvrige overførte midler)\s/u;
+
+/** Line numbers of headings: numbered ones, and one-line paragraphs that read as a heading. */
+function headingLines(lines: readonly SourceLine[]): Set<number> {
+  const out = new Set<number>();
+  for (const para of paragraphs(lines)) {
+    const first = para[0];
+    if (!first) continue;
+    const t = clean(first.text);
+    if (isNumberedHeading(t) || (para.length === 1 && isUnnumberedHeading(t))) out.add(first.no);
+  }
+  return out;
+}
+
+/**
+ * Sentences about an allocation without money of their own (`Tildelingen er knyttet til …`,
+ * `Midlene som overføres på kap. 744, post 21 skal …`) become part of that allocation's comment:
+ * the row their chapter/post names (when only one row has it), else the one row of the table
+ * just above (no heading in between).
+ */
+function attachNotes(
+  sents: readonly Sentence[],
+  tables: readonly TableSpan[],
+  rows: readonly AppropriationLine[],
+  headings: ReadonlySet<number>,
+): SourceLine[] {
+  const claimed: SourceLine[] = [];
+  for (const s of sents) {
+    const start = s.lines[0]?.no ?? 0;
+    if (!NOTE_START.test(s.text) || findScaledAmounts(s.text).matches.length > 0) continue;
+    const ref = chapterPostRefs(s.text)[0];
+    let target: AppropriationLine | undefined;
+    if (ref) {
+      const same = rows.filter((r) => r.chapter === ref.chapter && r.post === ref.post);
+      if (same.length === 1) target = same[0];
+    } else {
+      const above = [...tables].reverse().find((t) => t.to < start);
+      const between = [...headings].some((h) => above !== undefined && h > above.to && h < start);
+      if (above && !between && above.rows.length === 1) target = above.rows[0];
+    }
+    if (!target) continue;
+    target.comment = target.comment ? `${target.comment} ${s.text}` : s.text;
+    claimed.push(...s.lines);
+  }
+  return claimed;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Budget authorities                                                                          */
+
+const AUTHORITY_HEADING = /fullmakt/iu;
+
+export function authorityKind(text: string): string {
+  if (/merinntekt/iu.test(text)) return 'merinntektsfullmakt';
+  if (/overskrid/iu.test(text)) return 'overskridelse';
+  if (/bestilling/iu.test(text)) return 'bestillingsfullmakt';
+  if (/personal|personell|ansettelse|stillinger/iu.test(text)) return 'personell';
+  if (/belastningsfullmakt|budsjettfullmakt (?:på|til)/iu.test(text)) return 'belastningsfullmakt';
+  if (/overført\w* midler|disponere overførte/iu.test(text)) return 'overføring';
+  return 'other';
+}
+
+/** Kind named by a heading: only the specific ones (`Budsjettfullmakter` says nothing). */
+function headingKind(title: string): string {
+  const k = authorityKind(title);
+  return k === 'belastningsfullmakt' ? 'other' : k;
+}
+
+/** Chapter/post pairs named in the text, and in table rows (`710 Vaksiner mv.` / ` 21 …`). */
+function uniquePosts(text: string, lines: readonly SourceLine[] = []): BudgetAuthority['posts'] {
+  const out: BudgetAuthority['posts'] = [];
+  const add = (chapter: number, post: number | null) => {
+    if (!out.some((p) => p.chapter === chapter && p.post === post)) out.push({ chapter, post });
+  };
+  for (const r of chapterPostRefs(text)) add(r.chapter, r.post);
+  let chapter: number | null = null;
+  for (const l of lines) {
+    const t = clean(l.text);
+    const c = /^(\d{3,4})\s+(?:(\d{2})\s+)?\p{Lu}/u.exec(t);
+    if (c && !isNumberedHeading(t)) {
+      chapter = Number(c[1]);
+      if (c[2] !== undefined) add(chapter, Number(c[2]));
+      continue;
+    }
+    const p = /^(\d{2})\s+\p{Lu}/u.exec(t);
+    if (p && chapter !== null) add(chapter, Number(p[1]));
+  }
+  return out;
+}
+
+function isUnnumberedHeading(t: string): boolean {
+  return t.length <= 70 && /^\p{Lu}/u.test(t) && !/[.:;,]$/.test(t) && t.split(' ').length <= 8;
+}
+
+/** Lines of authority sections: from a heading naming fullmakt to the next heading at its level. */
+function authoritySections(
+  lines: readonly SourceLine[],
+  skip: ReadonlySet<number>,
+): { heading: SourceLine; body: SourceLine[] }[] {
+  const out: { heading: SourceLine; body: SourceLine[] }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const h = lines[i];
+    if (!h || skip.has(h.no)) continue;
+    const t = clean(h.text);
+    const level = headingLevel(t);
+    if (!AUTHORITY_HEADING.test(t) || (level === null && !isUnnumberedHeading(t))) continue;
+    const body: SourceLine[] = [];
+    for (let k = i + 1; k < lines.length; k++) {
+      const l = lines[k];
+      if (!l) continue;
+      const lt = clean(l.text);
+      const lk = headingLevel(lt);
+      if (lk !== null && (level === null || lk <= level)) break;
+      if (lk !== null && AUTHORITY_HEADING.test(lt)) break; // nested authority heading: its own
+      if (level === null && (isSignatureStart(lt) || (isUnnumberedHeading(lt) && k > i + 1))) break;
+      if (lk !== null) {
+        // A sub-heading inside (e.g. one per ministry): keep it as the start of a unit.
+        body.push(l);
+        continue;
+      }
+      body.push(l);
+    }
+    out.push({ heading: h, body });
+  }
+  return out;
+}
+
+function authorities(
+  lines: readonly SourceLine[],
+  skip: ReadonlySet<number>,
+  sents: readonly Sentence[],
+): { items: BudgetAuthority[]; claimed: SourceLine[] } {
+  const items: BudgetAuthority[] = [];
+  const claimed: SourceLine[] = [];
+  const inSection = new Set<number>();
+  for (const { heading, body } of authoritySections(lines, skip)) {
+    claimed.push(heading);
+    const headingText = clean(heading.text);
+    const usable = body.filter((l) => !skip.has(l.no));
+    // Units: under a numbered sub-heading the whole subsection; otherwise one per paragraph.
+    const units: { title: string; lines: SourceLine[] }[] = [];
+    const leaf =
+      headingLevel(headingText) !== null && !usable.some((l) => headingLevel(l.text) !== null);
+    let sub: { title: string; lines: SourceLine[] } | null = leaf
+      ? { title: headingText, lines: [] }
+      : null;
+    if (sub) units.push(sub);
+    for (const para of paragraphs(usable)) {
+      const first = para[0];
+      if (!first) continue;
+      const ft = clean(first.text);
+      if (headingLevel(ft) !== null) {
+        sub = { title: ft, lines: [...para] };
+        units.push(sub);
+      } else if (sub) {
+        sub.lines.push(...para);
+      } else {
+        units.push({ title: headingText, lines: para });
+      }
+    }
+    for (const u of units) {
+      const bodyLines = u.lines.filter((l) => headingLevel(clean(l.text)) === null);
+      const text = joinLines(u.lines.map((l) => l.text));
+      if (bodyLines.length === 0) {
+        claimed.push(...u.lines);
+        continue;
+      }
+      for (const l of u.lines) inSection.add(l.no);
+      claimed.push(...u.lines);
+      const byText = authorityKind(text);
+      items.push({
+        kind: byText === 'other' ? headingKind(u.title) : byText,
+        text,
+        posts: uniquePosts(text, u.lines),
+        provenance: span(u.lines),
+      });
+    }
+    for (const l of body) if (skip.has(l.no)) inSection.add(l.no);
+  }
+  // Grants of authority in running text elsewhere (supplements).
+  for (const s of sents) {
+    if (s.lines.some((l) => inSection.has(l.no))) continue;
+    if (!AUTHORITY_SENTENCE.test(s.text)) continue;
+    items.push({
+      kind: authorityKind(s.text),
+      text: s.text,
+      posts: uniquePosts(s.text),
+      provenance: span(s.lines),
+    });
+    claimed.push(...s.lines);
+  }
+  items.sort((a, b) => a.provenance.startLine - b.provenance.startLine);
+  return { items, claimed };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/** Where appendices (mandates) begin: money in them is not the letter's. */
+function appendixStart(lines: readonly SourceLine[]): number {
+  const i = lines.findIndex((l) => /^Mandat for\b/u.test(clean(l.text)));
+  return i < 0 ? lines.length : i;
+}
+
+/** The money side of one document. */
+export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
+  const lines = doc.lines.slice(0, appendixStart(doc.lines));
+  const appropriations: AppropriationLine[] = [];
+  const tableRows: AppropriationLine[] = [];
+  const tables: TableSpan[] = [];
+  const sumLines: SumLine[] = [];
+  const totalsClaimed: TotalsClaim[] = [];
+  const warnings: string[] = [];
+  const claimed = new Set<number>();
+  const tableLines = new Set<number>();
+  const claim = (ls: readonly SourceLine[], table = false) => {
+    for (const l of ls) {
+      claimed.add(l.no);
+      if (table) tableLines.add(l.no);
+    }
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const totals = totalsTable(lines, i);
+    if (totals) {
+      totalsClaimed.push(totals.claim);
+      claim(totals.claimed, true);
+      i = totals.end - 1;
+      continue;
+    }
+    const table = chapterTable(lines, i) ?? gridTable(lines, i);
+    if (table) {
+      const nos = table.claimed.map((l) => l.no);
+      tables.push({ rows: table.rows, to: Math.max(...nos) });
+      tableRows.push(...table.rows);
+      appropriations.push(...table.rows);
+      sumLines.push(...table.sums);
+      warnings.push(...table.warnings);
+      claim(table.claimed, true);
+      i = Math.max(i, table.end - 1);
+    }
+  }
+
+  const titleLines = new Set((findTitle(doc)?.lines ?? []).map((l) => l.no));
+  const proseLines = lines.filter((l) => !tableLines.has(l.no) && !titleLines.has(l.no));
+  const sents = sentences(proseLines);
+  const prose = proseMoney(sents, doc);
+  appropriations.push(...prose.appropriations);
+  warnings.push(...prose.warnings);
+  claim(prose.claimed);
+  if (doc.kind === 'supplement' && prose.appropriations.length === 0) {
+    appropriations.push(...ownTotalsRows(totalsClaimed, doc.number));
+  }
+  claim(attachNotes(sents, tables, appropriations, headingLines(lines)));
+  const earmarks = [...prose.earmarks, ...commentEarmarks(tableRows)].sort(
+    (a, b) => a.provenance.startLine - b.provenance.startLine,
+  );
+  const auth = authorities(lines, tableLines, sents);
+  claim(auth.claimed);
+  appropriations.sort((a, b) => a.provenance.startLine - b.provenance.startLine);
+  return {
+    items: { appropriations, sumLines, earmarks, budgetAuthorities: auth.items, totalsClaimed },
+    claimed,
+    warnings,
+  };
+}

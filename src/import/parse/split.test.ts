@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { inferYear, matchLetterTitle, matchSupplementTitle, splitDocuments } from './split';
+import { toSourceLines } from './text';
+
+describe('title lines', () => {
+  it.each([
+    ['Tildelingsbrev til Testetaten for 2031', { year: 2031, agency: 'Testetaten' }],
+    ['Tildelingsbrev 2031 – Testetaten', { year: 2031, agency: 'Testetaten' }],
+    ['Tildelingsbrev til Testetaten 20 000', null],
+    ['Tildelingsbrev for 2031 til Testetaten', { year: 2031, agency: 'Testetaten' }],
+    ['Statsbudsjettet 2031 – tildelingsbrev til Testetaten', { year: 2031, agency: 'Testetaten' }],
+  ])('letter %j', (text, expected) => {
+    const m = matchLetterTitle(text);
+    expect(m && { year: m.year, agency: m.agency }).toEqual(expected);
+  });
+
+  it.each([
+    [' Tillegg til tildelingsbrev nr. 1 – Noe', 1],
+    ['Tillegg til tildelingsbrev nr 6: Noe annet', 6],
+    ['Tillegg til tildelingsbrev nr. 4  ', 4],
+    ['Tillegg nr. 3 til tildelingsbrevet for 2031', 3],
+    ['tillegg til tildelingsbrev nr. 3 i 2019', null],
+    ['Tillegg til tildelingsbrevet', null],
+    ['Statsbudsjettet 2031 – tillegg nr. 5 til tildelingsbrev', 5],
+  ])('supplement %j', (text, n) => {
+    expect(matchSupplementTitle(text)?.number ?? null).toBe(n);
+  });
+});
+
+describe('splitDocuments', () => {
+  const file = [
+    'Postadresse',
+    'Postboks 1 Dep',
+    'Tildelingsbrev til Testetaten for 2031',
+    'Departementet har på bakgrunn av Prop. 1 S (2030–2031) utarbeidet tildelingsbrev for Testetaten.',
+    'Tillegg til tildelingsbrev og nye oppdrag varsles gjennom året.',
+    ' Tillegg til tildelingsbrev nr. 1 – Første tillegg',
+    'Vi viser til tildelingsbrevet for 2031, og ber om noe som tar tid og krever oppfølging.',
+    'Kap 1660.21',
+    'Tildelingsbrev Beløp (i 1000 kroner)',
+    'Tildelingsbrev til Testetaten 20 000',
+    'Tillegg til tildelingsbrev nr. 2 - Overføringer fra 2030  1 250',
+    'Tillegg til tildelingsbrev nr. 3 - Et tillegg som ikke er',
+    'skrevet ennå',
+    '500',
+    'Tildeling totalt i 2031 21 750',
+    'Med hilsen',
+    'Ola Nordmann (e.f.)',
+    'ekspedisjonssjef',
+    ' Tillegg til tildelingsbrev nr 2: Andre tillegg',
+    'Tekst i andre tillegg som viser til Tillegg til tildelingsbrev nr. 1 i teksten.',
+    'Tillegg til tildelingsbrev nr. 1 – Første tillegg 3 000',
+  ];
+  const docs = splitDocuments(file);
+
+  it('finds the letter and the supplements, not the table rows', () => {
+    expect(docs.map((d) => [d.kind, d.number, d.year, d.lines[0]?.no, d.lines.at(-1)?.no])).toEqual(
+      [
+        ['allocation-letter', null, 2031, 1, 5],
+        ['supplement', 1, 2031, 6, 18],
+        ['supplement', 2, 2031, 19, 21],
+      ],
+    );
+  });
+
+  it('treats a file without titles as one letter and infers its year', () => {
+    const d = splitDocuments([
+      '1 Innledning',
+      'Departementet viser til Prop. 1 S (2030–2031) og Innst. 11 S (2030–2031).',
+    ]);
+    expect(d.map((x) => [x.kind, x.year])).toEqual([['allocation-letter', 2031]]);
+  });
+
+  it('starts a file with a supplement when the supplement comes first', () => {
+    const d = splitDocuments([
+      '',
+      ' Tillegg til tildelingsbrev nr. 10 – Noe',
+      'Frist: 1. mars 2032.',
+    ]);
+    expect(d.map((x) => [x.kind, x.number, x.year, x.lines[0]?.no])).toEqual([
+      ['supplement', 10, 2032, 1],
+    ]);
+  });
+
+  it('accepts a lower number after a signature (a new year’s series)', () => {
+    const d = splitDocuments([
+      'Tillegg til tildelingsbrev nr. 9 - Siste',
+      'Tekst om noe.',
+      'Med hilsen',
+      'Ola Nordmann',
+      'Tillegg til tildelingsbrev nr. 1 - Neste år',
+      'Tekst.',
+    ]);
+    expect(d.map((x) => x.number)).toEqual([9, 1]);
+  });
+
+  it('reads the year of a restarted series from its own text', () => {
+    const d = splitDocuments([
+      'Tildelingsbrev til Testetaten for 2031',
+      'Tekst.',
+      'Tillegg til tildelingsbrev nr. 9 - Siste',
+      'Med hilsen',
+      'Tillegg til tildelingsbrev nr. 1 - Neste år',
+      'Tildeling totalt i 2032 5 000',
+    ]);
+    expect(d.map((x) => [x.number, x.year])).toEqual([
+      [null, 2031],
+      [9, 2031],
+      [1, 2032],
+    ]);
+  });
+
+  it('returns nothing for an empty file', () => {
+    expect(splitDocuments([])).toEqual([]);
+  });
+});
+
+describe('inferYear', () => {
+  it('weighs budget-year evidence above other years', () => {
+    const lines = toSourceLines([
+      'Prop. 1 S (2030–2031)',
+      'i 2030 og 2030 og 2029',
+      'Tildeling totalt i 2031 5',
+    ]);
+    expect(inferYear(lines)).toBe(2031);
+    expect(inferYear(toSourceLines(['ingen år her']))).toBeNull();
+  });
+});

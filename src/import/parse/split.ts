@@ -1,0 +1,228 @@
+/**
+ * Cut one imported file into its documents: an allocation letter (tildelingsbrev) and/or
+ * supplements (tillegg til tildelingsbrev nr. N). Pure; see split.test.ts.
+ *
+ * A supplement starts at a title line `Tillegg til tildelingsbrev nr. N …` (also `nr N:`,
+ * `Tillegg nr. N til tildelingsbrevet for 2023`). The same words appear as row labels of the
+ * "total appropriation so far" tables that supplements print, and in running text; a title line
+ * is therefore only a start when it is at the start of a line, not inside such a table, not
+ * followed by a bare amount (a wrapped row label), and either numbered after the document it
+ * follows or placed after that document's signature block.
+ */
+import type { DocText, SourceLine } from './types';
+import { clean, isBlank, toSourceLines } from './text';
+
+export interface TitleMatch {
+  kind: DocText['kind'];
+  number: number | null;
+  year: number | null;
+  /** Agency named in a letter title (`Tildelingsbrev til Direktoratet for e-helse for 2020`). */
+  agency: string | null;
+}
+
+const AMOUNT_ONLY = /^-?\d{1,3}(?: \d{3})*$/;
+const TRAILING_AMOUNT = /\s\d{1,3}(?: \d{3})*$/;
+
+/** A letter title line: `Tildelingsbrev til X for 2020`, `Tildelingsbrev 2024 – X`. */
+export function matchLetterTitle(text: string): TitleMatch | null {
+  const t = clean(text);
+  const a =
+    /^Tildelingsbrev(?:\s+til\s+(.+?))?\s+(?:for\s+)?(?:(?:budsjett)?året\s+)?(\d{4})$/u.exec(t);
+  if (a) {
+    return { kind: 'allocation-letter', number: null, year: Number(a[2]), agency: a[1] ?? null };
+  }
+  const b =
+    /^Tildelingsbrev\s+(?:for\s+)?(\d{4})\s*(?:[-–:]\s*(?:til\s+)?|\s+til\s+)(\p{Lu}.*)$/u.exec(t);
+  if (b)
+    return { kind: 'allocation-letter', number: null, year: Number(b[1]), agency: b[2] ?? null };
+  // `Statsbudsjettet 2024 – tildelingsbrev til Helsedirektoratet`
+  const c =
+    /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*[Tt]ildelingsbrev(?:\s+(?:for\s+\d{4}\s+)?til\s+(.+))?$/u.exec(
+      t,
+    );
+  if (c)
+    return { kind: 'allocation-letter', number: null, year: Number(c[1]), agency: c[2] ?? null };
+  return null;
+}
+
+/** A supplement title line (the start of it): `Tillegg til tildelingsbrev nr. 3 - …`. */
+export function matchSupplementTitle(text: string): TitleMatch | null {
+  const t = clean(text);
+  // `Statsbudsjettet 2023 – tillegg nr. 5 til tildelingsbrev`: the prefix names the year.
+  const pre = /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*(.*)$/u.exec(t);
+  const body = pre ? (pre[2] ?? '').replace(/^tillegg/u, 'Tillegg') : t;
+  const m = /^Tillegg\s+(?:nr\.?\s*(\d+)\s+)?til\s+tildelingsbrev(?:et)?\b(.*)$/u.exec(body);
+  if (!m) return null;
+  const rest = m[2] ?? '';
+  const tail = /^\s*(?:(?:for|i)\s+)?(?:(\d{4})\s*)?[-–:,]?\s*(?:nr\.?\s*(\d+))?/u.exec(rest);
+  const num = m[1] ?? tail?.[2];
+  if (num === undefined) return null;
+  const year = tail?.[1] ?? pre?.[1];
+  return {
+    kind: 'supplement',
+    number: Number(num),
+    year: year === undefined ? null : Number(year),
+    agency: null,
+  };
+}
+
+/** Heading of a "total appropriation so far" table: `Kap 744.21`, `Kap. 744, post 21`. */
+export function isTotalsHeading(text: string): boolean {
+  return /^Kap(?:ittel|\.)?\s*\d{3,4}(?:[.,]\d{2}|,?\s+post\s+\d{2})$/iu.test(clean(text));
+}
+
+/** The total row closing such a table: `Tildeling totalt i 2020 335 072`. */
+export function isTotalsTotal(text: string): boolean {
+  return /^(?:Tildeling(?:er)?\s+totalt|Totalt|Sum\s+tildel)/iu.test(clean(text));
+}
+
+/** Signature block start: `Med hilsen`, `Med vennlig hilsen`. */
+export function isSignatureStart(text: string): boolean {
+  return /^Med (?:vennlig )?hilsen\b/iu.test(clean(text));
+}
+
+function nextNonBlank(lines: readonly SourceLine[], from: number, count: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < lines.length && out.length < count; i++) {
+    const l = lines[i];
+    if (l && !isBlank(l.text)) out.push(clean(l.text));
+  }
+  return out;
+}
+
+/** Whether a supplement-title-like line is really a row label of a totals table. */
+function looksLikeTableRow(lines: readonly SourceLine[], i: number, inTotals: boolean): boolean {
+  if (inTotals) return true;
+  const line = lines[i];
+  if (!line) return false;
+  const t = clean(line.text).replace(/nr\.?\s*\d+/u, '');
+  if (TRAILING_AMOUNT.test(t)) return true;
+  return nextNonBlank(lines, i + 1, 3).some((n) => AMOUNT_ONLY.test(n));
+}
+
+interface Start {
+  index: number;
+  title: TitleMatch;
+}
+
+function findStarts(lines: readonly SourceLine[]): Start[] {
+  const starts: Start[] = [];
+  let inTotals = false;
+  let current: TitleMatch | null = null;
+  let signed = false;
+  let contentSeen = false;
+  lines.forEach((line, i) => {
+    const t = clean(line.text);
+    if (t === '') return;
+    if (isTotalsHeading(t)) inTotals = true;
+    else if (inTotals && isTotalsTotal(t)) inTotals = false;
+    const letter = /^\s*\S/.test(line.text) ? matchLetterTitle(t) : null;
+    const supplement = matchSupplementTitle(t);
+    let title: TitleMatch | null = null;
+    if (letter && !inTotals) title = letter;
+    else if (supplement && !looksLikeTableRow(lines, i, inTotals)) {
+      const after =
+        current === null ||
+        current.kind === 'allocation-letter' ||
+        (current.number ?? 0) < (supplement.number ?? 0);
+      if (after || signed || !contentSeen) title = supplement;
+    }
+    if (title) {
+      starts.push({ index: i, title });
+      current = title;
+      signed = false;
+      contentSeen = false;
+      return;
+    }
+    contentSeen = true;
+    if (isSignatureStart(t)) signed = true;
+  });
+  return starts;
+}
+
+const YEAR_EVIDENCE: ReadonlyArray<{ re: RegExp; weight: number; group?: number }> = [
+  { re: /Tildeling(?:er)?\s+totalt\s+i\s+(\d{4})/giu, weight: 5 },
+  { re: /tildelingsbrev(?:et)?\s+(?:for|i)\s+(\d{4})/giu, weight: 4 },
+  { re: /hittil\s+i\s+(\d{4})/giu, weight: 4 },
+  { re: /Prop\.?\s*1\s*S\s*\(\d{4}\s*[-–]\s*(\d{4})\)/giu, weight: 5 },
+  { re: /\bT?TB\s?(\d{4})-\d+/gu, weight: 1 },
+  {
+    re: /\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+(\d{4})/giu,
+    weight: 1,
+  },
+  { re: /(?<![\d\-–])(20\d{2})(?![\d\-–])/gu, weight: 0.5 },
+];
+
+/** The budget year a document's text points to, or null when it names none. */
+export function inferYear(lines: readonly SourceLine[]): number | null {
+  const text = lines.map((l) => clean(l.text)).join(' ');
+  const score = new Map<number, number>();
+  for (const { re, weight } of YEAR_EVIDENCE) {
+    for (const m of text.matchAll(re)) {
+      const y = Number(m[1]);
+      if (y < 1990 || y > 2100) continue;
+      score.set(y, (score.get(y) ?? 0) + weight);
+    }
+  }
+  let best: number | null = null;
+  let bestScore = -1;
+  for (const [y, s] of score) {
+    if (s > bestScore || (s === bestScore && best !== null && y > best)) {
+      best = y;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/**
+ * Split the lines of one file into documents. Every line belongs to exactly one document; the
+ * first document starts at line 1 (letterhead included). A file without any title is one
+ * allocation letter. Line numbers are the file's (1-based).
+ */
+export function splitDocuments(lines: string[]): DocText[] {
+  const all = toSourceLines(lines);
+  if (all.length === 0) return [];
+  const starts = findStarts(all);
+  const first = starts[0];
+  const before = first ? all.slice(0, first.index) : all;
+  if (!first || (first.title.kind === 'supplement' && before.some(isProse))) {
+    // Running text before the first title (or no title at all): the letter itself.
+    starts.unshift({
+      index: 0,
+      title: { kind: 'allocation-letter', number: null, year: null, agency: null },
+    });
+  }
+  const docs: DocText[] = [];
+  let letterYear: number | null = null;
+  let lastNumber = 0;
+  starts.forEach((s, k) => {
+    const begin = k === 0 ? 0 : s.index;
+    const end = starts[k + 1]?.index ?? all.length;
+    const docLines = all.slice(begin, end);
+    // A supplement numbered after the previous one belongs to the letter's year; a restarted
+    // series (nr. 1 after nr. 9) is a new year, read from its own text.
+    const inSeries = s.title.kind === 'supplement' && (s.title.number ?? 0) > lastNumber;
+    const year =
+      s.title.year ?? (inSeries ? letterYear : null) ?? inferYear(docLines) ?? letterYear;
+    if (s.title.kind === 'allocation-letter') {
+      letterYear = year;
+      lastNumber = 0;
+    } else {
+      lastNumber = s.title.number ?? lastNumber;
+      if (!inSeries) letterYear = year;
+    }
+    docs.push({
+      lines: docLines,
+      year: year ?? 0,
+      kind: s.title.kind,
+      number: s.title.kind === 'supplement' ? s.title.number : null,
+    });
+  });
+  return docs;
+}
+
+/** A line of running text (letterhead and address lines are short). */
+function isProse(line: SourceLine): boolean {
+  return clean(line.text).length >= 60;
+}
