@@ -1,0 +1,198 @@
+/**
+ * API schemas of the appropriation ledger, the generated overview ("oversikt over tildeling")
+ * and the consistency findings: GET /api/ledger, GET /api/documents/:id/overview,
+ * GET /api/checks. They mirror the pure types of src/domain/ledger.ts and
+ * src/domain/consistency.ts (src/services/ledger.ts builds responses typed by them), with the
+ * database id of each document added. Amounts are whole thousands of NOK.
+ */
+import { z } from 'zod';
+import { DocumentKind, Provenance } from './letter';
+
+const amount = z.int().meta({ description: 'Thousands of NOK' });
+
+export const ChangeKind = z.enum([
+  'allocation',
+  'carry-over',
+  'revised-budget',
+  'regrouping',
+  'new-task',
+  'post-transfer',
+  'unknown',
+]);
+export const Side = z.enum(['expense', 'income']);
+
+export const LedgerDocument = z.object({
+  /** Database id of the document (null outside the database, e.g. the CLI). */
+  id: z.uuid().nullable(),
+  index: z.int(),
+  kind: DocumentKind,
+  number: z.int().nullable(),
+  title: z.string(),
+  date: z.string().nullable(),
+  changeKind: ChangeKind,
+  provenance: Provenance,
+});
+
+export const LedgerRow = z.object({
+  amount,
+  previousYearAmount: amount.nullable(),
+  postName: z.string(),
+  comment: z.string().nullable(),
+  provenance: Provenance,
+});
+
+export const LedgerEntry = z.object({
+  document: z.int().meta({ description: 'Index into documents' }),
+  kind: ChangeKind,
+  amount,
+  runningTotal: amount,
+  previousYearAmount: amount.nullable(),
+  rows: z.array(LedgerRow),
+});
+
+export const LedgerEarmark = z.object({
+  document: z.int(),
+  chapter: z.int().nullable(),
+  post: z.int().nullable(),
+  amount,
+  text: z.string(),
+  source: z.enum(['text', 'row']),
+  provenance: Provenance,
+});
+
+export const LedgerPost = z.object({
+  chapter: z.int(),
+  post: z.int(),
+  side: Side,
+  chapterName: z.string().nullable(),
+  postName: z.string(),
+  notes: z.array(z.string()),
+  letterAmount: amount.nullable(),
+  previousYearAmount: amount.nullable(),
+  changeFromPreviousYear: amount.nullable(),
+  entries: z.array(LedgerEntry),
+  total: amount,
+  earmarks: z.array(LedgerEarmark),
+  authorities: z.array(z.int()),
+});
+
+export const LedgerChapter = z.object({
+  chapter: z.int(),
+  side: Side,
+  name: z.string().nullable(),
+  twinChapter: z.int().nullable(),
+  posts: z.array(z.int()),
+  total: amount,
+});
+
+export const LedgerAuthority = z.object({
+  document: z.int(),
+  kind: z.string(),
+  text: z.string(),
+  amount: amount.nullable(),
+  posts: z.array(z.object({ chapter: z.int(), post: z.int().nullable(), linked: z.boolean() })),
+  provenance: Provenance,
+});
+
+export const Ledger = z.object({
+  agency: z.string().nullable(),
+  year: z.int().nullable(),
+  documents: z.array(LedgerDocument),
+  expenses: z.array(LedgerPost),
+  income: z.array(LedgerPost),
+  chapters: z.array(LedgerChapter),
+  authorities: z.array(LedgerAuthority),
+  unattachedEarmarks: z.array(LedgerEarmark),
+  totals: z.object({ expense: amount, income: amount }),
+});
+export type Ledger = z.infer<typeof Ledger>;
+
+export const FindingCode = z.enum([
+  'sum-mismatch',
+  'sum-chapter-mismatch',
+  'overview-label-mismatch',
+  'overview-start-mismatch',
+  'overview-row-mismatch',
+  'overview-row-missing',
+  'overview-row-unexpected',
+  'overview-total-arithmetic',
+  'overview-total-mismatch',
+  'overview-missing',
+  'letter-missing',
+  'letter-duplicate',
+  'supplement-number-missing',
+  'supplement-number-duplicate',
+  'supplement-number-absent',
+  'post-kind-mismatch',
+  'earmark-exceeds-post',
+]);
+
+export const Finding = z.object({
+  code: FindingCode,
+  severity: z.enum(['error', 'warning']),
+  document: z
+    .object({
+      id: z.uuid().nullable(),
+      index: z.int(),
+      kind: DocumentKind,
+      number: z.int().nullable(),
+      title: z.string(),
+    })
+    .nullable(),
+  chapter: z.int().nullable(),
+  post: z.int().nullable(),
+  lines: z.array(Provenance),
+  printed: z.string().nullable(),
+  expected: z.string().nullable(),
+  printedAmount: amount.nullable(),
+  expectedAmount: amount.nullable(),
+  message: z.object({ nb: z.string(), en: z.string() }),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const LedgerQuery = z.object({
+  agency: z.uuid(),
+  year: z.coerce.number().int().min(1900).max(2999),
+});
+
+export const LedgerResponse = Ledger;
+
+export const ChecksResponse = z.object({
+  agency: z.uuid(),
+  year: z.int(),
+  documents: z.array(LedgerDocument),
+  findings: z.array(Finding),
+});
+export type ChecksResponse = z.infer<typeof ChecksResponse>;
+
+export const OverviewRow = z.object({
+  document: z.int(),
+  documentId: z.uuid().nullable(),
+  kind: DocumentKind,
+  number: z.int().nullable(),
+  label: z.string(),
+  changeKind: ChangeKind,
+  amount,
+});
+
+export const OverviewTable = z.object({
+  chapter: z.int(),
+  post: z.int(),
+  side: Side,
+  heading: z.string(),
+  rows: z.array(OverviewRow),
+  total: amount,
+});
+
+export const Overview = z.object({
+  agency: z.string().nullable(),
+  year: z.int().nullable(),
+  upTo: LedgerDocument,
+  tables: z.array(OverviewTable),
+  totals: z.object({ expense: amount, income: amount }),
+});
+export type Overview = z.infer<typeof Overview>;
+
+export const OverviewQuery = z.object({
+  format: z.enum(['json', 'xlsx', 'csv']).default('json'),
+});

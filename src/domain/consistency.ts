@@ -1,0 +1,670 @@
+/**
+ * Consistency checks: what each document of a series claims (printed sum lines, "oversikt over
+ * tildeling" tables, supplement numbering, post numbers) against what the ledger derives.
+ * Pure. Each discrepancy is a Finding with a code, the document, the printed line(s), what was
+ * printed, what was expected and why, in Norwegian bokmål and English.
+ *
+ * The checks are conservative: a claim that cannot be verified (the series lacks the letter or
+ * the supplement a row names) is not reported as wrong; one wrong printed figure gives one
+ * finding, and a table total that is wrong only because of a row already reported is not
+ * reported again (its line is added to that row's finding instead).
+ */
+import type { ExtractedDocument, Provenance, TotalsClaim } from '../contract/letter';
+import {
+  buildLedger,
+  changeIn,
+  contributes,
+  documentIndex,
+  postsInScope,
+  sideOfChapter,
+  sumAmounts,
+  totalAfter,
+  type Ledger,
+  type LedgerDocument,
+} from './ledger';
+import { formatAmount } from './money';
+
+export const FINDING_CODES = [
+  'sum-mismatch',
+  'sum-chapter-mismatch',
+  'overview-label-mismatch',
+  'overview-start-mismatch',
+  'overview-row-mismatch',
+  'overview-row-missing',
+  'overview-row-unexpected',
+  'overview-total-arithmetic',
+  'overview-total-mismatch',
+  'overview-missing',
+  'letter-missing',
+  'letter-duplicate',
+  'supplement-number-missing',
+  'supplement-number-duplicate',
+  'supplement-number-absent',
+  'post-kind-mismatch',
+  'earmark-exceeds-post',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export type Severity = 'error' | 'warning';
+
+export interface FindingDocument {
+  index: number;
+  kind: LedgerDocument['kind'];
+  number: number | null;
+  title: string;
+}
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** The document the finding is about; null for the series as a whole. */
+  document: FindingDocument | null;
+  chapter: number | null;
+  post: number | null;
+  /** The printed line(s), the primary one first. */
+  lines: Provenance[];
+  /** What was printed and what the ledger expects, as text (amounts formatted `1 234`). */
+  printed: string | null;
+  expected: string | null;
+  /** The same as whole amounts (thousands of NOK) where the finding is about an amount. */
+  printedAmount: number | null;
+  expectedAmount: number | null;
+  message: { nb: string; en: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const fmt = formatAmount;
+const pad = (post: number) => String(post).padStart(2, '0');
+const lineRef = (p: Provenance, lang: 'nb' | 'en') => {
+  const word = lang === 'nb' ? 'linje' : 'line';
+  return p.startLine === p.endLine
+    ? `${word} ${p.startLine}`
+    : `${word}${lang === 'en' ? 's' : ''} ${p.startLine}–${p.endLine}`;
+};
+const scopeNb = (chapter: number, post: number | null) =>
+  post === null ? `kap. ${chapter}` : `kap. ${chapter} post ${pad(post)}`;
+const scopeEn = (chapter: number, post: number | null) =>
+  post === null ? `chapter ${chapter}` : `chapter ${chapter} post ${pad(post)}`;
+const docNb = (d: LedgerDocument | undefined) =>
+  !d
+    ? 'dokumentet'
+    : d.kind === 'allocation-letter'
+      ? 'tildelingsbrevet'
+      : `tillegg nr. ${d.number ?? '?'}`;
+const docEn = (d: LedgerDocument | undefined) =>
+  !d
+    ? 'the document'
+    : d.kind === 'allocation-letter'
+      ? 'the allocation letter'
+      : `supplement no. ${d.number ?? '?'}`;
+
+function findingDoc(d: LedgerDocument | undefined): FindingDocument | null {
+  return d ? { index: d.index, kind: d.kind, number: d.number, title: d.title } : null;
+}
+
+type Draft = Omit<Finding, 'document' | 'severity' | 'printed' | 'expected'> & {
+  severity?: Severity;
+  printed?: string | null;
+  expected?: string | null;
+};
+
+class Findings {
+  readonly list: Finding[] = [];
+  constructor(private readonly ledger: Ledger) {}
+  add(docIndex: number | null, f: Draft): Finding {
+    const finding: Finding = {
+      severity: 'error',
+      printed: f.printedAmount !== null ? fmt(f.printedAmount) : null,
+      expected: f.expectedAmount !== null ? fmt(f.expectedAmount) : null,
+      ...f,
+      document: docIndex === null ? null : findingDoc(this.ledger.documents[docIndex]),
+    };
+    this.list.push(finding);
+    return finding;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+
+/**
+ * All findings for a series (ordered as the ledger is: letter first, then supplements by
+ * number). Pass the ledger when it has been built already.
+ */
+export function checkSeries(
+  series: readonly ExtractedDocument[],
+  ledger: Ledger = buildLedger(series),
+): Finding[] {
+  const out = new Findings(ledger);
+  checkNumbering(ledger, out);
+  series.forEach((doc, i) => {
+    checkSumLines(doc, i, out);
+    checkPostKinds(doc, i, out);
+  });
+  const complete = completeUpTo(ledger);
+  series.forEach((doc, i) => checkOverviews(doc, i, ledger, complete, out));
+  checkEarmarks(ledger, out);
+  return out.list.sort(
+    (a, b) =>
+      (a.document?.index ?? -1) - (b.document?.index ?? -1) ||
+      (a.lines[0]?.startLine ?? 0) - (b.lines[0]?.startLine ?? 0),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbering
+
+function checkNumbering(ledger: Ledger, out: Findings) {
+  const docs = ledger.documents;
+  const letters = docs.filter((d) => d.kind === 'allocation-letter');
+  if (letters.length === 0 && docs.length > 0) {
+    out.add(null, {
+      code: 'letter-missing',
+      severity: 'warning',
+      chapter: null,
+      post: null,
+      lines: [],
+      printedAmount: null,
+      expectedAmount: null,
+      message: {
+        nb: 'Serien mangler tildelingsbrevet; tallene fra tilleggene kan ikke kontrolleres mot det.',
+        en: 'The series has no allocation letter; the supplements cannot be checked against it.',
+      },
+    });
+  }
+  for (const extra of letters.slice(1)) {
+    out.add(extra.index, {
+      code: 'letter-duplicate',
+      chapter: null,
+      post: null,
+      lines: [extra.provenance],
+      printedAmount: null,
+      expectedAmount: null,
+      message: {
+        nb: `Serien har mer enn ett tildelingsbrev (${lineRef(extra.provenance, 'nb')}).`,
+        en: `The series has more than one allocation letter (${lineRef(extra.provenance, 'en')}).`,
+      },
+    });
+  }
+  const supplements = docs.filter((d) => d.kind === 'supplement');
+  const seen = new Set<number>();
+  let expectedNext = 1;
+  for (const s of supplements) {
+    if (s.number === null) {
+      out.add(s.index, {
+        code: 'supplement-number-absent',
+        chapter: null,
+        post: null,
+        lines: [s.provenance],
+        printedAmount: null,
+        expectedAmount: null,
+        printed: null,
+        expected: `nr. ${expectedNext}`,
+        message: {
+          nb: `Tillegget «${s.title}» har ikke noe nummer; tillegg skal nummereres fortløpende.`,
+          en: `The supplement "${s.title}" has no number; supplements must be numbered in sequence.`,
+        },
+      });
+      continue;
+    }
+    if (seen.has(s.number)) {
+      out.add(s.index, {
+        code: 'supplement-number-duplicate',
+        chapter: null,
+        post: null,
+        lines: [s.provenance],
+        printedAmount: null,
+        expectedAmount: null,
+        printed: `nr. ${s.number}`,
+        expected: `nr. ${expectedNext}`,
+        message: {
+          nb: `Tilleggsnummer ${s.number} er brukt mer enn én gang i serien.`,
+          en: `Supplement number ${s.number} is used more than once in the series.`,
+        },
+      });
+      continue;
+    }
+    if (s.number > expectedNext) {
+      const missing =
+        s.number - 1 === expectedNext ? `${expectedNext}` : `${expectedNext}–${s.number - 1}`;
+      out.add(s.index, {
+        code: 'supplement-number-missing',
+        severity: 'warning',
+        chapter: null,
+        post: null,
+        lines: [s.provenance],
+        printedAmount: null,
+        expectedAmount: null,
+        printed: `nr. ${s.number}`,
+        expected: `nr. ${expectedNext}`,
+        message: {
+          nb: `Tillegg nr. ${missing} mangler i serien før tillegg nr. ${s.number}.`,
+          en: `Supplement no. ${missing} is missing from the series before supplement no. ${s.number}.`,
+        },
+      });
+    }
+    seen.add(s.number);
+    expectedNext = Math.max(expectedNext, s.number + 1);
+  }
+}
+
+/**
+ * For each document index: whether the series is complete up to it (a letter first and no
+ * supplement number missing), so that running totals can be compared with printed totals.
+ */
+function completeUpTo(ledger: Ledger): boolean[] {
+  const out: boolean[] = [];
+  let ok = ledger.documents[0]?.kind === 'allocation-letter';
+  let next = 1;
+  for (const d of ledger.documents) {
+    if (d.kind === 'supplement') {
+      if (d.number === null || d.number !== next) ok = false;
+      else next += 1;
+    } else if (d.index !== 0) ok = false;
+    out.push(ok);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sum lines
+
+function checkSumLines(doc: ExtractedDocument, index: number, out: Findings) {
+  const sorted = [...doc.sumLines].sort((a, b) => a.provenance.startLine - b.provenance.startLine);
+  const previousEnd = new Map<number, number>();
+  for (const s of sorted) {
+    if (s.chapter !== s.tableChapter) {
+      out.add(index, {
+        code: 'sum-chapter-mismatch',
+        chapter: s.tableChapter,
+        post: null,
+        lines: [s.provenance],
+        printedAmount: null,
+        expectedAmount: null,
+        printed: `kap. ${s.chapter}`,
+        expected: `kap. ${s.tableChapter}`,
+        message: {
+          nb: `Sumlinjen (${lineRef(s.provenance, 'nb')}) oppgir kap. ${s.chapter}, men tabellen den avslutter gjelder kap. ${s.tableChapter}.`,
+          en: `The sum line (${lineRef(s.provenance, 'en')}) names chapter ${s.chapter}, but the table it closes is chapter ${s.tableChapter}.`,
+        },
+      });
+    }
+    const after = previousEnd.get(s.tableChapter) ?? 0;
+    const rows = doc.appropriations.filter(
+      (a) =>
+        a.chapter === s.tableChapter &&
+        a.provenance.endLine < s.provenance.startLine &&
+        a.provenance.startLine > after,
+    );
+    previousEnd.set(s.tableChapter, s.provenance.endLine);
+    if (rows.length === 0) continue;
+    const sum = sumAmounts(rows.map((r) => r.amount));
+    if (sum !== s.amount) {
+      out.add(index, {
+        code: 'sum-mismatch',
+        chapter: s.tableChapter,
+        post: null,
+        lines: [s.provenance, ...rows.map((r) => r.provenance)],
+        printedAmount: s.amount,
+        expectedAmount: sum,
+        message: {
+          nb: `Sum for kap. ${s.tableChapter} er trykt som ${fmt(s.amount)} (${lineRef(s.provenance, 'nb')}), men postene i tabellen summerer til ${fmt(sum)}.`,
+          en: `The sum for chapter ${s.tableChapter} is printed as ${fmt(s.amount)} (${lineRef(s.provenance, 'en')}), but the table's posts add up to ${fmt(sum)}.`,
+        },
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Post kinds (conservative)
+
+/**
+ * Post numbers group by kind: 01–29 operations, 30–49 investments, 50–89 transfers and grants,
+ * 90–99 loans. Only two clear contradictions on expense chapters are reported: a grant post
+ * (`tilskudd`) numbered below 50, and an operations post (`driftsutgifter`) numbered 50 or more.
+ */
+export function postKindProblem(
+  chapter: number,
+  post: number,
+  postName: string,
+): { nb: string; en: string; expected: string } | null {
+  if (sideOfChapter(chapter) !== 'expense' || postName === '') return null;
+  const name = postName.toLowerCase();
+  if (/tilskudd/u.test(name) && post < 50) {
+    return {
+      nb: `post ${pad(post)} heter «${postName}», men tilskuddsposter har nummer 50 eller høyere (60–69 til kommuner, 70–89 til andre)`,
+      en: `post ${pad(post)} is named "${postName}", but grant posts are numbered 50 or above (60–69 to municipalities, 70–89 to others)`,
+      expected: 'post 50–89',
+    };
+  }
+  if (/driftsutgifter/u.test(name) && post >= 50) {
+    return {
+      nb: `post ${pad(post)} heter «${postName}», men driftsposter har nummer 01–29`,
+      en: `post ${pad(post)} is named "${postName}", but operations posts are numbered 01–29`,
+      expected: 'post 01–29',
+    };
+  }
+  return null;
+}
+
+function checkPostKinds(doc: ExtractedDocument, index: number, out: Findings) {
+  const seen = new Set<string>();
+  for (const a of doc.appropriations) {
+    const problem = postKindProblem(a.chapter, a.post, a.postName);
+    const k = `${a.chapter}.${a.post}.${a.postName}`;
+    if (!problem || seen.has(k)) continue;
+    seen.add(k);
+    out.add(index, {
+      code: 'post-kind-mismatch',
+      severity: 'warning',
+      chapter: a.chapter,
+      post: a.post,
+      lines: [a.provenance],
+      printedAmount: null,
+      expectedAmount: null,
+      printed: `post ${pad(a.post)} ${a.postName}`,
+      expected: problem.expected,
+      message: {
+        nb: `Kap. ${a.chapter}: ${problem.nb} (${lineRef(a.provenance, 'nb')}).`,
+        en: `Chapter ${a.chapter}: ${problem.en} (${lineRef(a.provenance, 'en')}).`,
+      },
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overview tables ("Oversikt over tildeling …")
+
+interface Scope {
+  chapter: number;
+  post: number | null;
+}
+
+/** The letter's figure for a scope, or null when the series has no letter or no such post. */
+function letterFigure(ledger: Ledger, scope: Scope): number | null {
+  const letter = documentIndex(ledger, null);
+  if (letter < 0 || !contributes(ledger, scope.chapter, scope.post, letter)) return null;
+  return changeIn(ledger, scope.chapter, scope.post, letter);
+}
+
+/**
+ * The scope the table's figures belong to: its heading, unless the heading names a post whose
+ * letter figure differs from the table's letter row while exactly one other post of the same
+ * chapter has that figure (a mislabelled table).
+ */
+function tableScope(ledger: Ledger, t: TotalsClaim): { scope: Scope; relabelled: boolean } {
+  const heading = { chapter: t.chapter, post: t.post };
+  const start = t.rows.find((r) => r.source.kind === 'letter');
+  if (!start || t.post === null) return { scope: heading, relabelled: false };
+  const own = letterFigure(ledger, heading);
+  if (own === start.amount) return { scope: heading, relabelled: false };
+  const letter = documentIndex(ledger, null);
+  const candidates = postsInScope(ledger, t.chapter, null).filter(
+    (p) =>
+      p.post !== t.post &&
+      p.entries.some((e) => e.document === letter && e.amount === start.amount),
+  );
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (only) return { scope: { chapter: only.chapter, post: only.post }, relabelled: true };
+  return { scope: heading, relabelled: false };
+}
+
+function checkOverviews(
+  doc: ExtractedDocument,
+  index: number,
+  ledger: Ledger,
+  complete: boolean[],
+  out: Findings,
+) {
+  const covered: Scope[] = [];
+  for (const t of doc.totalsClaimed) {
+    const { scope, relabelled } = tableScope(ledger, t);
+    covered.push(scope);
+    checkOverviewTable(t, scope, relabelled, index, ledger, complete[index] ?? false, out);
+  }
+  // A supplement that changes money must show the resulting totals for what it changed.
+  const here = ledger.documents[index];
+  if (here?.kind !== 'supplement') return;
+  const changed = [...ledger.expenses, ...ledger.income].filter((p) =>
+    p.entries.some((e) => e.document === index && e.amount !== 0),
+  );
+  for (const p of changed) {
+    const shown = covered.some(
+      (s) => s.chapter === p.chapter && (s.post === null || s.post === p.post),
+    );
+    if (shown) continue;
+    const entry = p.entries.find((e) => e.document === index);
+    out.add(index, {
+      code: 'overview-missing',
+      severity: 'warning',
+      chapter: p.chapter,
+      post: p.post,
+      lines: entry ? entry.rows.map((r) => r.provenance) : [here.provenance],
+      printedAmount: null,
+      expectedAmount: totalAfter(ledger, p.chapter, p.post, index),
+      printed: null,
+      message: {
+        nb: `${capitalise(docNb(here))} endrer bevilgningen på ${scopeNb(p.chapter, p.post)}, men har ingen oversikt over samlet tildeling for posten (skulle vist ${fmt(totalAfter(ledger, p.chapter, p.post, index))}).`,
+        en: `${capitalise(docEn(here))} changes the appropriation on ${scopeEn(p.chapter, p.post)} but has no overview of the total given for it (it should show ${fmt(totalAfter(ledger, p.chapter, p.post, index))}).`,
+      },
+    });
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function checkOverviewTable(
+  t: TotalsClaim,
+  scope: Scope,
+  relabelled: boolean,
+  index: number,
+  ledger: Ledger,
+  complete: boolean,
+  out: Findings,
+) {
+  const { chapter, post } = scope;
+  const hasLetter = documentIndex(ledger, null) >= 0;
+  const ledgerTotal = complete ? totalAfter(ledger, chapter, post, index) : null;
+  const total = t.total;
+  /** Sentence about the table's total, added to the row findings that make it wrong. */
+  const totalNote =
+    total && ledgerTotal !== null && total.amount !== ledgerTotal
+      ? {
+          nb: ` Tabellens total (${lineRef(total.provenance, 'nb')}) blir dermed ${fmt(total.amount)} i stedet for ${fmt(ledgerTotal)}.`,
+          en: ` The table's total (${lineRef(total.provenance, 'en')}) is therefore ${fmt(total.amount)} instead of ${fmt(ledgerTotal)}.`,
+        }
+      : { nb: '', en: '' };
+  const withTotal = (lines: Provenance[]) =>
+    totalNote.nb !== '' && total ? [...lines, total.provenance] : lines;
+  /** Printed minus expected, summed over the rows already reported. */
+  let explained = 0;
+
+  if (relabelled && post !== null) {
+    out.add(index, {
+      code: 'overview-label-mismatch',
+      chapter,
+      post,
+      lines: [{ startLine: t.provenance.startLine, endLine: t.provenance.startLine }],
+      printedAmount: null,
+      expectedAmount: null,
+      printed: t.heading,
+      expected: `Kap ${chapter}.${pad(post)}`,
+      message: {
+        nb: `Oversiktstabellen er merket «${t.heading}» (linje ${t.provenance.startLine}), men tallene gjelder ${scopeNb(chapter, post)}: første rad er tildelingsbrevets beløp for post ${pad(post)}, ikke for post ${pad(t.post ?? 0)}.`,
+        en: `The overview table is headed "${t.heading}" (line ${t.provenance.startLine}), but its figures are for ${scopeEn(chapter, post)}: the first row is the allocation letter's amount for post ${pad(post)}, not post ${pad(t.post ?? 0)}.`,
+      },
+    });
+  }
+
+  // Rows, by the document they name.
+  const listed = new Set<number>();
+  for (const row of t.rows) {
+    if (row.source.kind === 'unknown') continue;
+    const number = row.source.kind === 'letter' ? null : row.source.number;
+    const docIdx = documentIndex(ledger, number);
+    const here = ledger.documents[index];
+    const laterThanHere =
+      row.source.kind === 'supplement' &&
+      here?.kind === 'supplement' &&
+      here.number !== null &&
+      row.source.number > here.number;
+    if (laterThanHere || (docIdx > index && docIdx >= 0)) {
+      out.add(index, {
+        code: 'overview-row-unexpected',
+        chapter,
+        post,
+        lines: [row.provenance],
+        printedAmount: row.amount,
+        expectedAmount: null,
+        expected: null,
+        message: {
+          nb: `Oversikten i ${docNb(here)} har en rad for et senere tillegg (${lineRef(row.provenance, 'nb')}): «${row.label}».`,
+          en: `The overview in ${docEn(here)} has a row for a later supplement (${lineRef(row.provenance, 'en')}): "${row.label}".`,
+        },
+      });
+      explained += row.amount;
+      continue;
+    }
+    if (docIdx < 0) continue; // the series lacks that document: nothing to compare with
+    listed.add(docIdx);
+    const source = ledger.documents[docIdx];
+    const expected = changeIn(ledger, chapter, post, docIdx);
+    if (row.amount === expected) continue;
+    if (row.source.kind === 'letter') {
+      const chapterFigure = letterFigure(ledger, { chapter, post: null });
+      const isChapterSum = post !== null && chapterFigure === row.amount;
+      const why = isChapterSum
+        ? {
+            nb: ` ${fmt(row.amount)} er tildelingsbrevets sum for hele kap. ${chapter}.`,
+            en: ` ${fmt(row.amount)} is the allocation letter's total for the whole of chapter ${chapter}.`,
+          }
+        : { nb: '', en: '' };
+      out.add(index, {
+        code: 'overview-start-mismatch',
+        chapter,
+        post,
+        lines: withTotal([row.provenance]),
+        printedAmount: row.amount,
+        expectedAmount: expected,
+        message: {
+          nb: `Oversikten «${t.heading}» starter med ${fmt(row.amount)} fra tildelingsbrevet (${lineRef(row.provenance, 'nb')}), men tildelingsbrevet gir ${fmt(expected)} på ${scopeNb(chapter, post)}.${why.nb}${totalNote.nb}`,
+          en: `The overview "${t.heading}" starts with ${fmt(row.amount)} from the allocation letter (${lineRef(row.provenance, 'en')}), but the allocation letter gives ${fmt(expected)} on ${scopeEn(chapter, post)}.${why.en}${totalNote.en}`,
+        },
+      });
+    } else {
+      const diff = row.amount - expected;
+      const authority = ledger.authorities.find(
+        (a) =>
+          a.document === docIdx &&
+          a.amount === diff &&
+          a.posts.some((p) => p.chapter === chapter && (p.post === null || p.post === post)),
+      );
+      const why = authority
+        ? {
+            nb: ` Differansen ${fmt(diff)} er fullmakten til å overskride bevilgningen (${lineRef(authority.provenance, 'nb')}), som ikke er en tildeling.`,
+            en: ` The difference ${fmt(diff)} is the authority to exceed the appropriation (${lineRef(authority.provenance, 'en')}), which is not an allocation.`,
+          }
+        : { nb: '', en: '' };
+      out.add(index, {
+        code: 'overview-row-mismatch',
+        chapter,
+        post,
+        lines: withTotal([row.provenance]),
+        printedAmount: row.amount,
+        expectedAmount: expected,
+        message: {
+          nb: `Raden for ${docNb(source)} i oversikten «${t.heading}» viser ${fmt(row.amount)} (${lineRef(row.provenance, 'nb')}), men ${docNb(source)} gir ${fmt(expected)} på ${scopeNb(chapter, post)}.${why.nb}${totalNote.nb}`,
+          en: `The row for ${docEn(source)} in the overview "${t.heading}" shows ${fmt(row.amount)} (${lineRef(row.provenance, 'en')}), but ${docEn(source)} gives ${fmt(expected)} on ${scopeEn(chapter, post)}.${why.en}${totalNote.en}`,
+        },
+      });
+    }
+    explained += row.amount - expected;
+  }
+
+  // Contributing documents the table leaves out.
+  for (let d = 0; d <= index; d++) {
+    if (listed.has(d)) continue;
+    const amount = changeIn(ledger, chapter, post, d);
+    if (amount === 0) continue;
+    const source = ledger.documents[d];
+    out.add(index, {
+      code: 'overview-row-missing',
+      chapter,
+      post,
+      lines: withTotal([t.provenance]),
+      printedAmount: null,
+      expectedAmount: amount,
+      printed: null,
+      message: {
+        nb: `Oversikten «${t.heading}» (${lineRef(t.provenance, 'nb')}) mangler raden for ${docNb(source)}, som gir ${fmt(amount)} på ${scopeNb(chapter, post)}.${totalNote.nb}`,
+        en: `The overview "${t.heading}" (${lineRef(t.provenance, 'en')}) leaves out ${docEn(source)}, which gives ${fmt(amount)} on ${scopeEn(chapter, post)}.${totalNote.en}`,
+      },
+    });
+    explained -= amount;
+  }
+
+  if (!total) return;
+  const own = sumAmounts(t.rows.map((r) => r.amount));
+  let arithmetic = 0;
+  if (own !== total.amount) {
+    arithmetic = total.amount - own;
+    out.add(index, {
+      code: 'overview-total-arithmetic',
+      chapter,
+      post,
+      lines: [total.provenance, ...t.rows.map((r) => r.provenance)],
+      printedAmount: total.amount,
+      expectedAmount: own,
+      message: {
+        nb: `Totalen i oversikten «${t.heading}» er ${fmt(total.amount)} (${lineRef(total.provenance, 'nb')}), men radene i tabellen summerer til ${fmt(own)}.`,
+        en: `The total of the overview "${t.heading}" is ${fmt(total.amount)} (${lineRef(total.provenance, 'en')}), but the table's rows add up to ${fmt(own)}.`,
+      },
+    });
+  }
+  if (ledgerTotal === null || !hasLetter || total.amount === ledgerTotal) return;
+  if (total.amount - ledgerTotal === arithmetic + explained) return; // already reported
+  out.add(index, {
+    code: 'overview-total-mismatch',
+    chapter,
+    post,
+    lines: [total.provenance],
+    printedAmount: total.amount,
+    expectedAmount: ledgerTotal,
+    message: {
+      nb: `Samlet tildeling på ${scopeNb(chapter, post)} er trykt som ${fmt(total.amount)} (${lineRef(total.provenance, 'nb')}), men tildelingsbrevet og tilleggene til og med dette gir ${fmt(ledgerTotal)}.`,
+      en: `The total allocation on ${scopeEn(chapter, post)} is printed as ${fmt(total.amount)} (${lineRef(total.provenance, 'en')}), but the allocation letter and the supplements up to this one give ${fmt(ledgerTotal)}.`,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Earmarks
+
+/** An earmark larger than the whole (positive) post it is earmarked within, after its
+ *  document. Earmarks nest (`35,3 mill. kr …, hvorav minst 10 mill. kr …`), so only a single
+ *  earmark is compared with the post, never their sum. */
+function checkEarmarks(ledger: Ledger, out: Findings) {
+  for (const p of [...ledger.expenses, ...ledger.income]) {
+    for (const e of p.earmarks) {
+      const available = totalAfter(ledger, p.chapter, p.post, e.document);
+      // A post printed without an amount (0) may be funded elsewhere: not reported.
+      if (available <= 0 || e.amount <= available) continue;
+      out.add(e.document, {
+        code: 'earmark-exceeds-post',
+        chapter: p.chapter,
+        post: p.post,
+        lines: [e.provenance],
+        printedAmount: e.amount,
+        expectedAmount: available,
+        expected: `høyst ${fmt(available)}`,
+        message: {
+          nb: `${fmt(e.amount)} er øremerket på ${scopeNb(p.chapter, p.post)} (${lineRef(e.provenance, 'nb')}), men posten har bare ${fmt(available)}.`,
+          en: `${fmt(e.amount)} is earmarked on ${scopeEn(p.chapter, p.post)} (${lineRef(e.provenance, 'en')}), but the post only has ${fmt(available)}.`,
+        },
+      });
+    }
+  }
+}
