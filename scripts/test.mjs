@@ -55,6 +55,22 @@ const add = (r) => {
   totals.failed += r.failed;
 };
 
+// The browser tests drive the built web client: build it first.
+console.log('=== Building the web client ===');
+const build = spawnSync(
+  process.execPath,
+  [
+    resolve(root, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    'src/web/vite.config.ts',
+    '--logLevel',
+    'warn',
+  ],
+  { stdio: 'inherit', cwd: root },
+);
+if (build.status !== 0) add({ passed: 0, failed: 1 });
+
 add(vitest('pglite', [], { TILDEL_TEST_DATABASE_URL: '' }));
 
 const serverUrl = process.env.TEST_DATABASE_URL;
