@@ -1,0 +1,64 @@
+/**
+ * Norwegian (bokmål) formatting of numbers, amounts, percentages and dates.
+ * `Intl` with `nb-NO` groups digits with a no-break space (U+00A0): `1 222 348`.
+ */
+
+const numberFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
+const percentFormat = new Intl.NumberFormat('nb-NO', {
+  style: 'percent',
+  maximumFractionDigits: 0,
+});
+const dateFormat = new Intl.DateTimeFormat('nb-NO', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `1222348` → `1 222 348` (no-break spaces). */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** A 0–1 ratio as a whole percentage: `0.9712` → `97 %`. */
+export function formatPercent(ratio: number): string {
+  return percentFormat.format(ratio);
+}
+
+/** Parses `YYYY-MM-DD` as a calendar day (UTC midnight), or null when it is not one. */
+export function parseIsoDate(iso: string): Date | null {
+  const m = ISO_DATE.exec(iso);
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  return date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(mo) - 1 ? date : null;
+}
+
+/** `2024-09-15` → `15. september 2024`; anything that is not a date is returned unchanged. */
+export function formatDate(iso: string): string {
+  const date = parseIsoDate(iso);
+  return date ? dateFormat.format(date) : iso;
+}
+
+/** Today's calendar day in the user's time zone, as `YYYY-MM-DD`. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  if (!a || !b) return Number.NaN;
+  return Math.round((b.getTime() - a.getTime()) / 86_400_000);
+}
+
+/** Adds `days` to a `YYYY-MM-DD` day. */
+export function addDays(iso: string, days: number): string {
+  const date = parseIsoDate(iso);
+  if (!date) return iso;
+  return new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,210 @@
+import type { ReactNode } from 'react';
+import {
+  Alert,
+  Heading,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeaderCell,
+  TableRow,
+  Tag,
+} from '@digdir/designsystemet-react';
+import type { AssignmentDetail } from '../../contract/api';
+import { getAssignment } from '../api';
+import { AppLink, ErrorState, Loading, PageHeading, StatusTag, lineSpan } from '../components/ui';
+import { formatDate } from '../format';
+import { useAsync } from '../hooks';
+import { t } from '../locales/nb';
+import { paths } from '../router';
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="stack">
+      <Heading level={2} data-size="sm" id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+function Deadlines({ a }: { a: AssignmentDetail }) {
+  if (a.deadlines.length === 0) return <Paragraph>{t('assignment.deadlines.empty')}</Paragraph>;
+  return (
+    <div className="table-scroll">
+      <Table data-size="sm" zebra>
+        <caption className="visually-hidden">{t('assignment.deadlines')}</caption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>{t('assignment.deadline.date')}</TableHeaderCell>
+            <TableHeaderCell>{t('assignment.deadline.text')}</TableHeaderCell>
+            <TableHeaderCell>{t('assignment.deadline.appliesTo')}</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {a.deadlines.map((d, i) => (
+            <TableRow key={i}>
+              <TableCell className="nowrap">
+                {d.date ? formatDate(d.date) : t('assignment.deadline.noDate')}
+                {d.value.kind === 'recurring' && (
+                  <div className="muted">{t('assignment.deadline.recurring')}</div>
+                )}
+              </TableCell>
+              <TableCell>{d.text}</TableCell>
+              <TableCell>
+                {d.appliesTo
+                  ? t('assignment.deadline.sub', { letter: d.appliesTo })
+                  : t('assignment.deadline.whole')}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function Detail({ a }: { a: AssignmentDetail }) {
+  const facts: Array<[string, ReactNode]> = [
+    [
+      t('assignment.id'),
+      <span className="row">
+        <strong>{a.registerId}</strong>
+        {a.idAssigned && (
+          <Tag data-color="info" data-size="sm">
+            {t('assignments.idAssigned')}
+          </Tag>
+        )}
+      </span>,
+    ],
+    ...(a.printedId && a.printedId !== a.registerId
+      ? [[t('assignment.printedId'), a.printedId] as [string, ReactNode]]
+      : []),
+    [t('assignment.owner'), a.ownerDepartment ?? t('common.unknown')],
+    [t('assignment.status'), <StatusTag status={a.status} />],
+    [t('assignment.year'), String(a.year)],
+    [t('assignment.agency'), a.agency ?? t('common.unknown')],
+    ...(a.section ? [[t('assignment.section'), a.section] as [string, ReactNode]] : []),
+  ];
+  return (
+    <>
+      <PageHeading title={`${a.registerId}: ${a.title}`} />
+      <div className="stack-lg">
+        {a.idAssigned && (
+          <Alert data-color="info">
+            <Paragraph>{t('assignment.idAssignedNote')}</Paragraph>
+          </Alert>
+        )}
+        <Section id="om-oppdraget" title={t('assignment.facts')}>
+          <dl className="facts">
+            {facts.map(([label, value]) => (
+              <div key={label} style={{ display: 'contents' }}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Section>
+        <Section id="tekst" title={t('assignment.text')}>
+          <Paragraph className="assignment-text">{a.body}</Paragraph>
+        </Section>
+        <Section id="frister" title={t('assignment.deadlines')}>
+          <Deadlines a={a} />
+        </Section>
+        <Section id="deloppdrag" title={t('assignment.subAssignments')}>
+          {a.subAssignments.length === 0 ? (
+            <Paragraph>{t('assignment.subAssignments.empty')}</Paragraph>
+          ) : (
+            <ul className="sub-list">
+              {a.subAssignments.map((s) => (
+                <li key={s.letter}>
+                  <span className="sub-letter">{s.letter})</span>
+                  {s.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section id="henvisninger" title={t('assignment.references')}>
+          {a.references.length === 0 ? (
+            <Paragraph>{t('assignment.references.empty')}</Paragraph>
+          ) : (
+            <ul>
+              {a.references.map((r) => (
+                <li key={r.targetId}>
+                  {r.assignmentId ? (
+                    <AppLink href={paths.assignment(r.assignmentId)}>{r.targetId}</AppLink>
+                  ) : (
+                    <>
+                      {r.targetId}{' '}
+                      <span className="muted">({t('assignment.references.notFound')})</span>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section id="samarbeid" title={t('assignment.collaborators')}>
+          {a.collaborators.length === 0 ? (
+            <Paragraph>{t('assignment.collaborators.empty')}</Paragraph>
+          ) : (
+            <ul>
+              {a.collaborators.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section id="finansiering" title={t('assignment.funding')}>
+          {a.funding.length === 0 ? (
+            <Paragraph>{t('assignment.funding.empty')}</Paragraph>
+          ) : (
+            <ul>
+              {a.funding.map((f) => (
+                <li key={`${f.chapter}-${f.post ?? ''}`}>
+                  {f.post === null
+                    ? t('assignment.funding.chapterOnly', { chapter: f.chapter })
+                    : t('assignment.funding.item', {
+                        chapter: f.chapter,
+                        post: String(f.post).padStart(2, '0'),
+                      })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section id="kilde" title={t('assignment.provenance')}>
+          <Paragraph>
+            {t('assignment.provenance.text', {
+              document: a.documentTitle,
+              lines: lineSpan(a.provenance),
+            })}
+          </Paragraph>
+          <Paragraph>
+            <AppLink href={paths.document(a.documentId, a.provenance)}>
+              {t('assignment.provenance.link')}
+            </AppLink>
+          </Paragraph>
+        </Section>
+      </div>
+    </>
+  );
+}
+
+export default function AssignmentPage({ id }: { id: string }) {
+  const state = useAsync(`assignment:${id}`, (signal) => getAssignment(id, signal));
+  if (state.status === 'ok') return <Detail a={state.data} />;
+  return (
+    <>
+      <PageHeading title={t('assignment.titleFallback')} />
+      {state.status === 'loading' ? (
+        <Loading rows={8} />
+      ) : (
+        <ErrorState error={state.error} retry={state.retry} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,493 @@
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  Button,
+  Heading,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeaderCell,
+  TableRow,
+  Tag,
+} from '@digdir/designsystemet-react';
+import type { DocumentDetail } from '../../contract/api';
+import type { Provenance } from '../../contract/letter';
+import { getDocument } from '../api';
+import {
+  AppLink,
+  ErrorState,
+  Loading,
+  PageHeading,
+  StatusTag,
+  documentKindLabel,
+  lineSpan,
+} from '../components/ui';
+import { formatDate, formatNumber, formatPercent } from '../format';
+import { useAsync } from '../hooks';
+import { t, tOr } from '../locales/nb';
+import { paths, useLocation } from '../router';
+
+interface Selection {
+  key: string;
+  label: string;
+  provenance: Provenance;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function SourceButton({
+  item,
+  label,
+  provenance,
+  onSelect,
+}: {
+  item: string;
+  label: string;
+  provenance: Provenance;
+  onSelect: (s: Selection) => void;
+}) {
+  return (
+    <Button
+      variant="secondary"
+      data-size="sm"
+      className="nowrap"
+      onClick={() => onSelect({ key: item, label, provenance })}
+    >
+      {t('document.showSource')}
+      <span className="visually-hidden"> ({label})</span>
+    </Button>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="stack">
+      <Heading level={2} data-size="sm" id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+function Facts({ doc }: { doc: DocumentDetail }) {
+  const rows: Array<[string, ReactNode]> = [
+    [t('document.kind'), documentKindLabel(doc)],
+    ...(doc.number !== null
+      ? [[t('document.number'), String(doc.number)] as [string, ReactNode]]
+      : []),
+    [t('document.year'), String(doc.year)],
+    [t('document.date'), doc.date ? formatDate(doc.date) : t('common.unknown')],
+    [t('document.ministry'), doc.ministry ?? t('common.unknown')],
+    [t('document.agency'), doc.agency ?? t('common.unknown')],
+    [
+      t('document.legalBasis'),
+      doc.legalBasis.length ? doc.legalBasis.join(', ') : t('common.none'),
+    ],
+    [
+      t('document.signatories'),
+      doc.signatories.length
+        ? doc.signatories.map((s) => (s.title ? `${s.name} (${s.title})` : s.name)).join(', ')
+        : t('common.none'),
+    ],
+    [t('document.status'), tOr(`docStatus.${doc.status}`, doc.status)],
+    [t('document.version'), String(doc.version)],
+    [t('document.coverage'), formatPercent(doc.coverage)],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([label, value]) => (
+        <div key={label} style={{ display: 'contents' }}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Appropriations({
+  doc,
+  selected,
+  onSelect,
+}: {
+  doc: DocumentDetail;
+  selected: string | null;
+  onSelect: (s: Selection) => void;
+}) {
+  if (doc.appropriations.length === 0) {
+    return <Paragraph>{t('document.appropriations.empty')}</Paragraph>;
+  }
+  const hasPrevious = doc.appropriations.some((a) => a.previousYearAmount !== null);
+  return (
+    <div className="table-scroll">
+      <Table data-size="sm" border>
+        <caption className="visually-hidden">{t('document.appropriations.caption')}</caption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell className="num">
+              {t('document.appropriations.chapter')}
+            </TableHeaderCell>
+            <TableHeaderCell className="num">{t('document.appropriations.post')}</TableHeaderCell>
+            <TableHeaderCell>{t('document.appropriations.name')}</TableHeaderCell>
+            {hasPrevious && (
+              <TableHeaderCell className="num">
+                {t('document.appropriations.previous')}
+              </TableHeaderCell>
+            )}
+            <TableHeaderCell className="num">{t('document.appropriations.amount')}</TableHeaderCell>
+            <TableHeaderCell>
+              <span className="visually-hidden">{t('document.appropriations.source')}</span>
+            </TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {doc.appropriations.map((a, i) => {
+            const key = `app-${i}`;
+            const label = t('document.appropriations.item', {
+              chapter: a.chapter,
+              post: pad2(a.post),
+            });
+            return (
+              <TableRow key={key} data-selected={selected === key}>
+                <TableCell className="num">{a.chapter}</TableCell>
+                <TableCell className="num">{pad2(a.post)}</TableCell>
+                <TableCell>
+                  <div>{a.postName}</div>
+                  {a.chapterName && <div className="muted">{a.chapterName}</div>}
+                  {a.notes.length > 0 && <div className="muted">{a.notes.join(', ')}</div>}
+                  {a.comment && <div className="muted">{a.comment}</div>}
+                </TableCell>
+                {hasPrevious && (
+                  <TableCell className="num">
+                    {a.previousYearAmount === null ? '' : formatNumber(a.previousYearAmount)}
+                  </TableCell>
+                )}
+                <TableCell className="num">{formatNumber(a.amount)}</TableCell>
+                <TableCell>
+                  <SourceButton
+                    item={key}
+                    label={label}
+                    provenance={a.provenance}
+                    onSelect={onSelect}
+                  />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function ItemList<T>({
+  items,
+  empty,
+  selected,
+  prefix,
+  render,
+  label,
+  provenance,
+  onSelect,
+}: {
+  items: T[];
+  empty: string;
+  selected: string | null;
+  prefix: string;
+  render: (item: T) => ReactNode;
+  label: (item: T) => string;
+  provenance: (item: T) => Provenance;
+  onSelect: (s: Selection) => void;
+}) {
+  if (items.length === 0) return <Paragraph>{empty}</Paragraph>;
+  return (
+    <ul className="item-list">
+      {items.map((item, i) => {
+        const key = `${prefix}-${i}`;
+        return (
+          <li key={key} data-selected={selected === key}>
+            <div className="item-main">{render(item)}</div>
+            <div>
+              <SourceButton
+                item={key}
+                label={label(item)}
+                provenance={provenance(item)}
+                onSelect={onSelect}
+              />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function SourcePanel({ doc, selection }: { doc: DocumentDetail; selection: Selection | null }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const unparsed = useMemo(() => {
+    const set = new Set<number>();
+    for (const u of doc.unparsed) {
+      for (let n = u.provenance.startLine; n <= u.provenance.endLine; n++) set.add(n);
+    }
+    return set;
+  }, [doc.unparsed]);
+  const range = selection?.provenance;
+
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    if (!box || !range) return;
+    const first = box.querySelector<HTMLElement>(`[data-line="${range.startLine}"]`);
+    if (first) box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 48);
+    // On narrow screens the panel is below the items: bring it into view.
+    const rect = box.getBoundingClientRect();
+    if (rect.top > window.innerHeight || rect.bottom < 0) {
+      box.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    }
+  }, [range]);
+
+  return (
+    <section aria-labelledby="kilde" className="source-panel">
+      <Heading level={2} data-size="sm" id="kilde">
+        {t('document.source')}
+      </Heading>
+      <Paragraph data-size="sm" role="status" aria-live="polite">
+        {selection
+          ? t('document.source.announce', {
+              item: selection.label,
+              lines: lineSpan(selection.provenance),
+            })
+          : t('document.source.none')}
+      </Paragraph>
+      <Paragraph data-size="xs" className="muted">
+        {t('document.source.legend')}
+      </Paragraph>
+      {doc.lines.length === 0 ? (
+        <Paragraph>{t('document.source.empty')}</Paragraph>
+      ) : (
+        <div
+          ref={scroller}
+          className="source-lines"
+          role="region"
+          aria-label={t('document.source.label')}
+          tabIndex={0}
+        >
+          {doc.lines.map((line) => {
+            const highlighted = !!range && line.no >= range.startLine && line.no <= range.endLine;
+            const isUnparsed = unparsed.has(line.no);
+            return (
+              <div
+                key={line.no}
+                className="source-line"
+                data-line={line.no}
+                data-highlighted={highlighted}
+                data-unparsed={isUnparsed}
+              >
+                <span className="source-line-no">{line.no}</span>
+                <span className="source-line-marker" aria-hidden="true">
+                  {highlighted ? '▶' : isUnparsed ? '?' : ''}
+                </span>
+                <span className="source-line-text">
+                  {highlighted && (
+                    <span className="visually-hidden">{t('document.source.marker')}: </span>
+                  )}
+                  {isUnparsed && (
+                    <span className="visually-hidden">{t('document.source.unparsedMarker')}: </span>
+                  )}
+                  {line.text}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** `?kilde=20-22` (from an assignment's provenance link) preselects those lines. */
+function initialSelection(search: string): Selection | null {
+  const m = /^(\d+)-(\d+)$/.exec(new URLSearchParams(search).get('kilde') ?? '');
+  if (!m) return null;
+  const startLine = Number(m[1]);
+  const endLine = Number(m[2]);
+  if (startLine < 1 || endLine < startLine) return null;
+  return {
+    key: 'url',
+    label: lineSpan({ startLine, endLine }),
+    provenance: { startLine, endLine },
+  };
+}
+
+function Reader({ doc }: { doc: DocumentDetail }) {
+  const { search } = useLocation();
+  const [selection, setSelection] = useState<Selection | null>(() => initialSelection(search));
+  const selected = selection?.key ?? null;
+  const sections: Array<[string, string]> = [
+    ['bevilgninger', t('document.appropriations')],
+    ['oppdrag', t('document.assignments')],
+    ['styringskalender', t('document.calendar')],
+    ['maal', t('document.goals')],
+    ['ikke-tolket', t('document.unparsed')],
+    ['advarsler', t('document.warnings')],
+  ];
+  return (
+    <>
+      <PageHeading title={doc.title}>
+        <div className="row">
+          <Tag data-color="accent" data-size="sm">
+            {documentKindLabel(doc)}
+          </Tag>
+          <span>{doc.agency ?? ''}</span>
+          <span className="muted">{String(doc.year)}</span>
+        </div>
+      </PageHeading>
+      <div className="reader">
+        <div className="stack-lg">
+          <section aria-labelledby="om-dokumentet" className="stack">
+            <Heading level={2} data-size="sm" id="om-dokumentet">
+              {t('document.facts')}
+            </Heading>
+            <Facts doc={doc} />
+          </section>
+          <nav aria-labelledby="innhold" className="toc">
+            <Heading level={2} data-size="xs" id="innhold">
+              {t('document.contents')}
+            </Heading>
+            <ul>
+              {sections.map(([id, title]) => (
+                <li key={id}>
+                  <a className="ds-link" href={`#${id}`}>
+                    {title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <Section id="bevilgninger" title={t('document.appropriations')}>
+            <Appropriations doc={doc} selected={selected} onSelect={setSelection} />
+          </Section>
+          <Section id="oppdrag" title={t('document.assignments')}>
+            <ItemList
+              items={doc.assignments}
+              empty={t('document.assignments.empty')}
+              selected={selected}
+              prefix="asg"
+              label={(a) => a.registerId}
+              provenance={(a) => a.provenance}
+              onSelect={setSelection}
+              render={(a) => (
+                <>
+                  <AppLink href={paths.assignment(a.id)}>
+                    {a.registerId}: {a.title}
+                  </AppLink>
+                  <span className="row">
+                    {a.ownerDepartment && (
+                      <span>{t('document.assignment.owner', { owner: a.ownerDepartment })}</span>
+                    )}
+                    <StatusTag status={a.status} />
+                    {a.idAssigned && <span className="muted">({t('assignments.idAssigned')})</span>}
+                  </span>
+                </>
+              )}
+            />
+          </Section>
+          <Section id="styringskalender" title={t('document.calendar')}>
+            <ItemList
+              items={doc.calendar}
+              empty={t('document.calendar.empty')}
+              selected={selected}
+              prefix="cal"
+              label={(c) => (c.date ? formatDate(c.date) : c.text.slice(0, 40))}
+              provenance={(c) => c.provenance}
+              onSelect={setSelection}
+              render={(c) => (
+                <>
+                  <strong>{c.date ? formatDate(c.date) : t('document.calendar.noDate')}</strong>
+                  <span>{c.text}</span>
+                  <span className="muted">{tOr(`document.calendar.kind.${c.kind}`, c.kind)}</span>
+                </>
+              )}
+            />
+          </Section>
+          <Section id="maal" title={t('document.goals')}>
+            <ItemList
+              items={doc.goals}
+              empty={t('document.goals.empty')}
+              selected={selected}
+              prefix="goal"
+              label={(g) => t('document.goal.item', { title: g.code ?? g.title.slice(0, 40) })}
+              provenance={(g) => g.provenance}
+              onSelect={setSelection}
+              render={(g) => (
+                <span>
+                  {g.code && <strong>{g.code} </strong>}
+                  {g.title}
+                </span>
+              )}
+            />
+          </Section>
+          <Section id="ikke-tolket" title={t('document.unparsed')}>
+            {doc.unparsed.length === 0 ? (
+              <Paragraph>{t('document.unparsed.empty')}</Paragraph>
+            ) : (
+              <>
+                <Paragraph>
+                  {doc.unparsed.length === 1
+                    ? t('document.unparsed.introOne')
+                    : t('document.unparsed.intro', { count: formatNumber(doc.unparsed.length) })}
+                </Paragraph>
+                <ItemList
+                  items={doc.unparsed}
+                  empty=""
+                  selected={selected}
+                  prefix="unp"
+                  label={(u) => t('document.unparsed.item', { lines: lineSpan(u.provenance) })}
+                  provenance={(u) => u.provenance}
+                  onSelect={setSelection}
+                  render={(u) => (
+                    <>
+                      <span className="muted">{lineSpan(u.provenance)}</span>
+                      <p className="unparsed-text">{u.text}</p>
+                    </>
+                  )}
+                />
+              </>
+            )}
+          </Section>
+          <Section id="advarsler" title={t('document.warnings')}>
+            {doc.warnings.length === 0 ? (
+              <Paragraph>{t('document.warnings.empty')}</Paragraph>
+            ) : (
+              <Alert data-color="warning">
+                <ul className="unparsed-list">
+                  {doc.warnings.map((w, i) => (
+                    <li key={i}>{w}</li>
+                  ))}
+                </ul>
+              </Alert>
+            )}
+          </Section>
+        </div>
+        <SourcePanel doc={doc} selection={selection} />
+      </div>
+    </>
+  );
+}
+
+export default function DocumentPage({ id }: { id: string }) {
+  const state = useAsync(`document:${id}`, (signal) => getDocument(id, signal));
+  if (state.status === 'ok') return <Reader doc={state.data} />;
+  return (
+    <>
+      <PageHeading title={t('document.titleFallback')} />
+      {state.status === 'loading' ? (
+        <Loading rows={8} />
+      ) : (
+        <ErrorState error={state.error} retry={state.retry} />
+      )}
+    </>
+  );
+}
