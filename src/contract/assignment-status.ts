@@ -1,0 +1,165 @@
+/**
+ * Request and response schemas of the assignment lifecycle: status changes with optimistic
+ * concurrency, history, the carried-over lists and the year-end carry-over proposal.
+ */
+import { z } from 'zod';
+import { ASSIGNMENT_STATUSES } from '../domain/lifecycle';
+
+export const AssignmentStatusEnum = z.enum(ASSIGNMENT_STATUSES);
+
+export const StatusChangeBody = z.object({
+  to: AssignmentStatusEnum,
+  comment: z.string().trim().max(4000).optional(),
+  /** Where the delivery is (a case number, a document reference, a URL); for `delivered`. */
+  deliveryRef: z.string().trim().min(1).max(500).optional(),
+  /** The assignment it is merged into; for `merged`. */
+  mergedInto: z.uuid().optional(),
+  /** The version the change is based on: the change applies only if it is still current. */
+  expectedVersion: z.int().min(1),
+});
+export type StatusChangeBody = z.infer<typeof StatusChangeBody>;
+
+/** The current state of an assignment, as a 409 or a successful change returns it. */
+export const AssignmentState = z.object({
+  id: z.uuid(),
+  registerId: z.string(),
+  year: z.int(),
+  title: z.string(),
+  status: AssignmentStatusEnum,
+  version: z.int(),
+  /** Where the lifecycle may go from here, for this user. */
+  allowedTransitions: z.array(AssignmentStatusEnum),
+});
+export type AssignmentState = z.infer<typeof AssignmentState>;
+
+export const AssignmentRefOut = z.object({ id: z.uuid(), registerId: z.string(), year: z.int() });
+
+export const AssignmentEventOut = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  actor: z.string(),
+  from: z.string(),
+  to: z.string(),
+  comment: z.string().nullable(),
+  deliveryRef: z.string().nullable(),
+  mergedInto: AssignmentRefOut.nullable(),
+  /** The assignment's version after this change. */
+  version: z.int(),
+});
+export type AssignmentEventOut = z.infer<typeof AssignmentEventOut>;
+
+export const StatusChangeResult = z.object({
+  assignment: AssignmentState,
+  event: AssignmentEventOut,
+});
+export type StatusChangeResult = z.infer<typeof StatusChangeResult>;
+
+/** 409: the version named is not current; nothing was changed. */
+export const StaleVersionBody = z.object({
+  error: z.literal('stale-version'),
+  message: z.string(),
+  current: AssignmentState,
+});
+
+/** 422: the lifecycle does not allow the change (or it lacks a comment, a merge target, …). */
+export const TransitionRefusedBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  current: AssignmentState,
+});
+
+export const AssignmentHistory = z.object({
+  assignment: AssignmentState,
+  events: z.array(AssignmentEventOut),
+});
+export type AssignmentHistory = z.infer<typeof AssignmentHistory>;
+
+export const AgencyYearQuery = z.object({
+  agency: z.uuid().optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+});
+
+export const CarriedOverItem = z.object({
+  id: z.uuid(),
+  printedId: z.string(),
+  title: z.string().nullable(),
+  /** The letter that lists it as not finished. */
+  listedIn: z.object({ documentId: z.uuid(), title: z.string(), year: z.int() }),
+  agency: z.string().nullable(),
+  /** `linked`: the original assignment is in the register; `placeholder`: its letter is not. */
+  state: z.enum(['linked', 'placeholder']),
+  original: z
+    .object({
+      id: z.uuid(),
+      registerId: z.string(),
+      year: z.int(),
+      title: z.string(),
+      status: z.string(),
+      version: z.int(),
+    })
+    .nullable(),
+  provenance: z.object({ startLine: z.int(), endLine: z.int() }),
+});
+export type CarriedOverItem = z.infer<typeof CarriedOverItem>;
+
+export const CarriedOverList = z.object({ items: z.array(CarriedOverItem) });
+
+export const CarryOverProposalQuery = z.object({
+  agency: z.uuid().optional(),
+  year: z.coerce.number().int().min(1990).max(2100),
+});
+
+export const CarryOverCandidate = z.object({
+  id: z.uuid(),
+  registerId: z.string(),
+  year: z.int(),
+  title: z.string(),
+  ownerDepartment: z.string().nullable(),
+  agency: z.string().nullable(),
+  status: z.string(),
+  version: z.int(),
+  nextDeadline: z.string().nullable(),
+  /** Already marked carried-over. */
+  confirmed: z.boolean(),
+  /** A letter of the next year already lists it as not finished. */
+  listedNextYear: z.boolean(),
+  /** Whether this user may confirm it. */
+  canConfirm: z.boolean(),
+});
+export type CarryOverCandidate = z.infer<typeof CarryOverCandidate>;
+
+export const CarryOverProposal = z.object({
+  year: z.int(),
+  items: z.array(CarryOverCandidate),
+});
+export type CarryOverProposal = z.infer<typeof CarryOverProposal>;
+
+export const CarryOverConfirmBody = z.object({
+  year: z.int().min(1990).max(2100),
+  comment: z.string().trim().max(4000).optional(),
+  items: z
+    .array(z.object({ id: z.uuid(), expectedVersion: z.int().min(1) }))
+    .min(1)
+    .max(500),
+});
+export type CarryOverConfirmBody = z.infer<typeof CarryOverConfirmBody>;
+
+export const CarryOverConfirmResult = z.object({
+  results: z.array(
+    z.object({
+      id: z.uuid(),
+      outcome: z.enum([
+        'carried-over',
+        'already-carried-over',
+        'stale-version',
+        'not-found',
+        'forbidden',
+        'refused',
+      ]),
+      message: z.string().nullable(),
+      status: z.string().nullable(),
+      version: z.int().nullable(),
+    }),
+  ),
+});
+export type CarryOverConfirmResult = z.infer<typeof CarryOverConfirmResult>;

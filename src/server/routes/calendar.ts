@@ -1,0 +1,138 @@
+/**
+ * The governance calendar over HTTP: the calendar view, the deadline views and iCalendar
+ * subscriptions (the feed itself is authorized by its secret token).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody, IdParam } from '../../contract/api';
+import {
+  CalendarQuery,
+  CalendarView,
+  CreateFeedBody,
+  CreatedFeed,
+  DeadlinesQuery,
+  DeadlinesView,
+  FeedList,
+  FeedTokenParam,
+} from '../../contract/calendar';
+import { calendarView, deadlinesView, osloToday, presentEntry } from '../../services/calendar';
+import { createFeed, listFeeds, renderFeed, revokeFeed } from '../../services/ical';
+
+const forbidden = { error: 'forbidden', message: 'Not allowed' };
+
+export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/calendar',
+    {
+      config: { action: 'assignments.list' },
+      schema: {
+        summary:
+          "Governance calendar: the letters' calendar items and assignment deadlines in a period",
+        querystring: CalendarQuery,
+        response: { 200: CalendarView },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const entries = await calendarView(app.database.db, request.actor, q);
+      return { from: q.from, to: q.to, items: entries.map((e) => presentEntry(e)) };
+    },
+  );
+
+  app.get(
+    '/api/deadlines',
+    {
+      config: { action: 'assignments.list' },
+      schema: {
+        summary: 'Deadlines: due in a period, overdue (relative to today, Europe/Oslo), or undated',
+        querystring: DeadlinesQuery,
+        response: { 200: DeadlinesView },
+      },
+    },
+    async (request) => {
+      const today = request.query.today ?? osloToday();
+      const out = await deadlinesView(app.database.db, request.actor, {
+        ...request.query,
+        today,
+      });
+      return { view: request.query.view, today, ...out };
+    },
+  );
+
+  app.get(
+    '/api/calendar/feeds',
+    {
+      // TODO(policy): 'calendar.feeds' (signed-in users) would be the precise action.
+      config: { action: 'assignments.list' },
+      schema: {
+        summary: "The caller's iCalendar subscriptions (without their secrets)",
+        response: { 200: FeedList },
+      },
+    },
+    async (request) => ({ items: await listFeeds(app.database.db, request.actor) }),
+  );
+
+  app.post(
+    '/api/calendar/feeds',
+    {
+      // TODO(policy): 'calendar.feeds'; the service refuses anonymous callers meanwhile.
+      config: { action: 'assignments.list' },
+      schema: {
+        summary: 'Create an iCalendar subscription; the secret token is returned once',
+        body: CreateFeedBody,
+        response: { 201: CreatedFeed, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const out = await createFeed(app.database.db, request.actor, request.body);
+      if (out.kind === 'forbidden') return reply.code(403).send(forbidden);
+      if (out.kind === 'invalid') {
+        return reply.code(400).send({ error: 'validation', message: out.message });
+      }
+      return reply.code(201).header('cache-control', 'no-store').send(out.feed);
+    },
+  );
+
+  app.delete(
+    '/api/calendar/feeds/:id',
+    {
+      config: { action: 'assignments.list' },
+      schema: {
+        summary: 'Revoke an iCalendar subscription',
+        params: IdParam,
+        response: { 204: z.null(), 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const out = await revokeFeed(app.database.db, request.actor, request.params.id);
+      if (out === 'forbidden') return reply.code(403).send(forbidden);
+      if (out === 'not-found') {
+        return reply.code(404).send({ error: 'not-found', message: 'No such subscription' });
+      }
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/calendar/feeds/:token.ics',
+    {
+      // The secret token in the path is the authorization.
+      config: { action: 'public' },
+      schema: {
+        summary: 'The iCalendar feed of a subscription (text/calendar)',
+        params: FeedTokenParam,
+      },
+    },
+    async (request, reply) => {
+      const body = await renderFeed(app.database.db, request.params.token);
+      if (body === null) {
+        return reply.code(404).send({ error: 'not-found', message: 'No such calendar' });
+      }
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .header('content-disposition', 'inline; filename="tildel.ics"')
+        .send(body);
+    },
+  );
+};

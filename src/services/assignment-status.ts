@@ -1,0 +1,262 @@
+/**
+ * Status changes of assignments, with history and optimistic concurrency: a change names the
+ * version it was based on and applies only `where version = expectedVersion`; otherwise nothing
+ * changes and the caller gets the current state (never a silent overwrite). Each change writes
+ * an assignment_events row and an audit entry in the same transaction.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AssignmentEventOut, AssignmentState } from '../contract/assignment-status';
+import type { Db } from '../db/client';
+import { assignmentEvents, assignments, documents } from '../db/schema';
+import {
+  allowedTransitions,
+  checkTransition,
+  isAssignmentStatus,
+  type AssignmentStatus,
+  type Side,
+  type TransitionError,
+} from '../domain/lifecycle';
+import {
+  actorName,
+  can,
+  type Actor,
+  type AssignmentLike,
+  type DocumentLike,
+} from '../server/policy';
+import { appendAudit } from './audit';
+import { visibleDocuments } from './visibility';
+
+export interface StatusChange {
+  to: AssignmentStatus;
+  comment?: string | undefined;
+  deliveryRef?: string | undefined;
+  mergedInto?: string | undefined;
+  expectedVersion: number;
+}
+
+type AssignmentRow = typeof assignments.$inferSelect;
+type EventRow = typeof assignmentEvents.$inferSelect;
+
+export type StatusChangeOutcome =
+  | { kind: 'changed'; assignment: AssignmentState; event: AssignmentEventOut }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  | { kind: 'stale'; current: AssignmentState }
+  | {
+      kind: 'refused';
+      error: TransitionError | 'merge-target';
+      message: string;
+      current: AssignmentState;
+    };
+
+/** Which side of the dialogue the actor is on for this document. */
+export function sideOf(actor: Actor, doc: DocumentLike): Side {
+  if (actor.kind === 'system') return 'system';
+  if (actor.kind === 'user') {
+    if (actor.roles.includes('administrator')) return 'system';
+    if (
+      doc.ministryId !== null &&
+      actor.organisationId === doc.ministryId &&
+      actor.roles.some((r) => r.startsWith('ministry-'))
+    ) {
+      return 'ministry';
+    }
+  }
+  return 'agency';
+}
+
+/** What the policy judges an assignment by: its document plus its owners. */
+export function assignmentLike(row: AssignmentRow, doc: DocumentLike): AssignmentLike {
+  return {
+    status: doc.status,
+    agencyId: doc.agencyId,
+    ministryId: doc.ministryId,
+    ownerDepartment: row.ownerDepartment,
+    ownerUserId: row.ownerUserId,
+  };
+}
+
+function statusOf(row: AssignmentRow): AssignmentStatus {
+  // The column's enum and the lifecycle's list are the same (checked at compile time).
+  return isAssignmentStatus(row.status) ? row.status : 'planned';
+}
+
+export function presentState(actor: Actor, row: AssignmentRow, doc: DocumentLike): AssignmentState {
+  const status = statusOf(row);
+  return {
+    id: row.id,
+    registerId: row.registerId,
+    year: row.year,
+    title: row.title,
+    status,
+    version: row.version,
+    allowedTransitions: can(actor, 'assignments.update', assignmentLike(row, doc))
+      ? allowedTransitions(status, sideOf(actor, doc))
+      : [],
+  };
+}
+
+async function loadVisible(db: Db, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ assignment: assignments, document: documents })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(and(eq(assignments.id, id), visibleDocuments(actor)));
+  return row ?? null;
+}
+
+async function presentEvent(db: Db, e: EventRow): Promise<AssignmentEventOut> {
+  let mergedInto: AssignmentEventOut['mergedInto'] = null;
+  if (e.mergedIntoId) {
+    const [t] = await db
+      .select({ id: assignments.id, registerId: assignments.registerId, year: assignments.year })
+      .from(assignments)
+      .where(eq(assignments.id, e.mergedIntoId));
+    mergedInto = t ?? null;
+  }
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    from: e.fromStatus,
+    to: e.toStatus,
+    comment: e.comment,
+    deliveryRef: e.deliveryRef,
+    mergedInto,
+    version: e.version,
+  };
+}
+
+/**
+ * Changes the status of one assignment. Visibility decides 404, the policy's
+ * `assignments.update` decides 403, the version decides 409, the lifecycle decides 422.
+ */
+export async function changeStatus(
+  db: Db,
+  actor: Actor,
+  id: string,
+  change: StatusChange,
+): Promise<StatusChangeOutcome> {
+  return db.transaction(async (tx) => {
+    const found = await loadVisible(tx, actor, id);
+    if (!found) return { kind: 'not-found' };
+    const { assignment: row, document: doc } = found;
+    if (!can(actor, 'assignments.update', assignmentLike(row, doc))) return { kind: 'forbidden' };
+    if (row.version !== change.expectedVersion) {
+      return { kind: 'stale', current: presentState(actor, row, doc) };
+    }
+    const from = statusOf(row);
+    const check = checkTransition({
+      assignmentId: row.id,
+      from,
+      to: change.to,
+      side: sideOf(actor, doc),
+      comment: change.comment,
+      deliveryRef: change.deliveryRef,
+      mergedInto: change.mergedInto,
+    });
+    if (!check.ok) {
+      return {
+        kind: 'refused',
+        error: check.error,
+        message: check.message,
+        current: presentState(actor, row, doc),
+      };
+    }
+    if (change.to === 'merged' && change.mergedInto) {
+      const target = await loadVisible(tx, actor, change.mergedInto);
+      const targetStatus = target ? statusOf(target.assignment) : null;
+      if (
+        !target ||
+        target.assignment.agencyId !== row.agencyId ||
+        targetStatus === 'merged' ||
+        targetStatus === 'cancelled'
+      ) {
+        return {
+          kind: 'refused',
+          error: 'merge-target',
+          message:
+            'The assignment to merge into must exist, belong to the same agency and be neither merged nor cancelled',
+          current: presentState(actor, row, doc),
+        };
+      }
+    }
+
+    // The guard that makes the change safe under concurrency: a parallel change that committed
+    // first has moved the version on, so this update matches no row.
+    const [updated] = await tx
+      .update(assignments)
+      .set({ status: change.to, version: sql`${assignments.version} + 1` })
+      .where(and(eq(assignments.id, id), eq(assignments.version, change.expectedVersion)))
+      .returning();
+    if (!updated) {
+      const [current] = await tx.select().from(assignments).where(eq(assignments.id, id));
+      return { kind: 'stale', current: presentState(actor, current ?? row, doc) };
+    }
+
+    const comment = change.comment?.trim() || null;
+    const [event] = await tx
+      .insert(assignmentEvents)
+      .values({
+        assignmentId: id,
+        actor: actorName(actor),
+        fromStatus: from,
+        toStatus: change.to,
+        comment,
+        deliveryRef: change.deliveryRef ?? null,
+        mergedIntoId: change.to === 'merged' ? (change.mergedInto ?? null) : null,
+        version: updated.version,
+      })
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'assignment.status',
+      objectType: 'assignment',
+      objectId: id,
+      before: { status: from, version: row.version },
+      after: {
+        status: change.to,
+        version: updated.version,
+        comment,
+        deliveryRef: change.deliveryRef ?? null,
+        mergedInto: change.to === 'merged' ? (change.mergedInto ?? null) : null,
+        event: event!.id,
+      },
+    });
+    return {
+      kind: 'changed',
+      assignment: presentState(actor, updated, doc),
+      event: await presentEvent(tx, event!),
+    };
+  });
+}
+
+/** The assignment's state and every status change, oldest first; null when not visible. */
+export async function assignmentHistory(db: Db, actor: Actor, id: string) {
+  const found = await loadVisible(db, actor, id);
+  if (!found) return null;
+  const rows = await db
+    .select()
+    .from(assignmentEvents)
+    .where(eq(assignmentEvents.assignmentId, id))
+    .orderBy(asc(assignmentEvents.version), asc(assignmentEvents.at));
+  const events: AssignmentEventOut[] = [];
+  for (const r of rows) events.push(await presentEvent(db, r));
+  return { assignment: presentState(actor, found.assignment, found.document), events };
+}
+
+/** Finds a visible assignment by register ID (newest year first), for the command line. */
+export async function findByRegisterId(db: Db, actor: Actor, registerId: string) {
+  const rows = await db
+    .select({ assignment: assignments })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(
+      and(
+        eq(assignments.registerId, registerId),
+        eq(documents.isCurrent, true),
+        visibleDocuments(actor),
+      ),
+    )
+    .orderBy(sql`${assignments.year} desc`);
+  return rows.map((r) => r.assignment);
+}
