@@ -1,7 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client';
-import { appropriationLines, documents, sourceFiles } from '../db/schema';
+import {
+  appropriationLines,
+  assignmentEvents,
+  assignments,
+  documents,
+  sourceFiles,
+} from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
 
@@ -139,5 +145,38 @@ describe(`storing imports (${testDatabaseKind})`, () => {
           where d.agency_name = ${later.agency}`,
     );
     expect(resolved).toEqual([{ target: 'TB2030-05' }]);
+  });
+
+  it('keeps status, version and history of assignments when a document gets a new version', async () => {
+    const { db } = await testDatabase();
+    const doc = buildDocument();
+    const first = await storeDocuments(db, [doc]);
+    const [old] = await db
+      .select()
+      .from(assignments)
+      .where(eq(assignments.documentId, first.documents[0]!.id));
+    await db
+      .update(assignments)
+      .set({ status: 'in-progress', version: 2 })
+      .where(eq(assignments.id, old!.id));
+    await db.insert(assignmentEvents).values({
+      assignmentId: old!.id,
+      actor: 'user:test',
+      fromStatus: 'planned',
+      toStatus: 'in-progress',
+      version: 2,
+    });
+    const changed = { ...doc, title: `${doc.title} (korrigert)` };
+    const second = await storeDocuments(db, [changed]);
+    const [now] = await db
+      .select()
+      .from(assignments)
+      .where(eq(assignments.documentId, second.documents[0]!.id));
+    expect(now).toMatchObject({ registerId: old!.registerId, status: 'in-progress', version: 2 });
+    const events = await db
+      .select()
+      .from(assignmentEvents)
+      .where(eq(assignmentEvents.assignmentId, now!.id));
+    expect(events.map((e) => e.toStatus)).toEqual(['in-progress']);
   });
 });

@@ -11,6 +11,7 @@ import type { Db } from '../db/client';
 import {
   appropriationLines,
   assignmentCollaborators,
+  assignmentEvents,
   assignmentDeadlines,
   assignmentFunding,
   assignmentReferences,
@@ -195,7 +196,11 @@ async function storeDocument(
   await storeMoney(tx, documentId, doc);
   await storeGoalsAndCalendar(tx, documentId, doc);
   if (ministryId) await ensureDepartments(tx, ministryId, doc);
-  await storeAssignments(tx, { documentId, agencyId, seriesKey: key }, doc);
+  await storeAssignments(
+    tx,
+    { documentId, agencyId, seriesKey: key, previousDocumentId: current?.id ?? null },
+    doc,
+  );
 
   await appendAudit(tx, actor, {
     action: current ? 'import.new-version' : 'import.create',
@@ -431,15 +436,38 @@ function nextFreeId(wanted: string, taken: Set<string>): string {
 
 async function storeAssignments(
   tx: Db,
-  ctx: { documentId: string; agencyId: string | null; seriesKey: string },
+  ctx: {
+    documentId: string;
+    agencyId: string | null;
+    seriesKey: string;
+    previousDocumentId: string | null;
+  },
   doc: ExtractedDocument,
 ) {
   const taken = await takenRegisterIds(tx, ctx.agencyId, ctx.seriesKey);
   const stored: { id: string; registerId: string }[] = [];
+  // A new version of a document keeps the follow-up state of its assignments.
+  const previous = new Map(
+    ctx.previousDocumentId
+      ? (
+          await tx
+            .select({
+              id: assignments.id,
+              registerId: assignments.registerId,
+              status: assignments.status,
+              version: assignments.version,
+              ownerUserId: assignments.ownerUserId,
+            })
+            .from(assignments)
+            .where(eq(assignments.documentId, ctx.previousDocumentId))
+        ).map((r) => [r.registerId, r])
+      : [],
+  );
   for (const [ord, a] of doc.assignments.entries()) {
     // Printed IDs are kept as printed; assigned ones never reuse an ID in the register.
     const registerId = a.id ?? nextFreeId(a.assignedId, taken);
     taken.add(registerId);
+    const earlier = previous.get(registerId);
     const [row] = await tx
       .insert(assignments)
       .values({
@@ -455,10 +483,20 @@ async function storeAssignments(
         body: a.text,
         section: a.section,
         ...span(a.provenance),
+        ...(earlier
+          ? { status: earlier.status, version: earlier.version, ownerUserId: earlier.ownerUserId }
+          : {}),
       })
       .returning({ id: assignments.id });
     const assignmentId = row!.id;
     stored.push({ id: assignmentId, registerId });
+    if (earlier) {
+      // Its history follows it to the current version.
+      await tx
+        .update(assignmentEvents)
+        .set({ assignmentId })
+        .where(eq(assignmentEvents.assignmentId, earlier.id));
+    }
     if (a.deadlines.length > 0) {
       await tx.insert(assignmentDeadlines).values(
         a.deadlines.map((d) => ({
