@@ -2,6 +2,7 @@
  * Runtime configuration from environment variables, validated once at start.
  */
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type AuthOptions } from './server/auth/options';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +19,36 @@ const Env = z.object({
     .default('on')
     .transform((v) => v === 'on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  /** OpenID Connect provider (issuer URL). Set it with the three below to use real sign-in. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback registered at the provider: https://<host>/api/auth/oidc/callback */
+  OIDC_REDIRECT_URI: z.url().optional(),
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  /** ID-token claim naming the user's organisation: its org.nr (9 digits) or exact name. */
+  OIDC_ORGANISATION_CLAIM: z.string().default('tildel_org'),
+  /** ID-token claim with the user's roles (array or space-separated; unknown roles ignored). */
+  OIDC_ROLES_CLAIM: z.string().default('tildel_roles'),
+  /** ID-token claim with a ministry department code (FHA, HFA, …) for department officers. */
+  OIDC_DEPARTMENT_CLAIM: z.string().default('tildel_department'),
+  /**
+   * Local test sign-in with sample users. `auto` (default): on exactly when no provider is
+   * configured; `off`: never. It cannot be turned on while a provider is configured.
+   */
+  TILDEL_LOCAL_SIGNIN: z.enum(['auto', 'off']).default('auto'),
+  /** Session lifetime in hours. */
+  TILDEL_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
+  /** `on` when browsers reach the server over HTTPS (directly or via a TLS proxy): Secure cookies, HSTS. */
+  TILDEL_TLS: z
+    .enum(['on', 'off'])
+    .default('off')
+    .transform((v) => v === 'on'),
 });
 
 export type Config = z.infer<typeof Env>;
@@ -29,7 +60,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issues = res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${issues}`);
   }
+  const oidc = [
+    res.data.OIDC_ISSUER,
+    res.data.OIDC_CLIENT_ID,
+    res.data.OIDC_CLIENT_SECRET,
+    res.data.OIDC_REDIRECT_URI,
+  ];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new Error(
+      'Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI must be set together',
+    );
+  }
+  if (env.TILDEL_LOCAL_SIGNIN === 'on') {
+    throw new Error(
+      'Invalid configuration: TILDEL_LOCAL_SIGNIN: local sign-in cannot be forced on (it is on only when no OIDC provider is configured)',
+    );
+  }
   return res.data;
+}
+
+/** The sign-in settings the server takes (see src/server/auth/options.ts). */
+export function authOptionsFromConfig(config: Config): AuthOptions {
+  const oidc =
+    config.OIDC_ISSUER &&
+    config.OIDC_CLIENT_ID &&
+    config.OIDC_CLIENT_SECRET &&
+    config.OIDC_REDIRECT_URI
+      ? {
+          issuer: config.OIDC_ISSUER,
+          clientId: config.OIDC_CLIENT_ID,
+          clientSecret: config.OIDC_CLIENT_SECRET,
+          redirectUri: config.OIDC_REDIRECT_URI,
+          scopes: config.OIDC_SCOPES,
+          claims: {
+            organisation: config.OIDC_ORGANISATION_CLAIM,
+            roles: config.OIDC_ROLES_CLAIM,
+            department: config.OIDC_DEPARTMENT_CLAIM,
+          },
+        }
+      : null;
+  return {
+    oidc,
+    localSignIn: oidc === null && config.TILDEL_LOCAL_SIGNIN === 'auto',
+    sessionHours: config.TILDEL_SESSION_HOURS,
+    tls: config.TILDEL_TLS,
+    rateLimits: DEFAULT_RATE_LIMITS,
+  };
 }
 
 export function pgliteDir(config: Config): string {

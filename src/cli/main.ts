@@ -14,6 +14,9 @@ import { NoDocumentsFound, readLetterFile } from '../import/index';
 import { listAssignments } from '../services/assignments';
 import { verifyAudit } from '../services/audit';
 import { importFile } from '../services/import-files';
+import { registerCheckCommand } from './check';
+import { registerCalendarCommand } from './calendar';
+import { registerAssignmentStatusCommand } from './assignments-extra';
 
 const program = new Command();
 program
@@ -196,12 +199,20 @@ audit
   .action(async () => {
     await withDatabase(async (database) => {
       const res = await verifyAudit(database.db);
-      if (res.ok) console.log(`Audit trail intact: ${res.entries} entries`);
+      if (res.ok) {
+        console.log(
+          `Audit trail intact: ${res.entries} entries; head ${res.head?.seq ?? 0} ${res.head?.hash ?? '-'}`,
+        );
+      }
       else {
         console.error(`Audit trail BROKEN at entry ${res.broken!.seq}: ${res.broken!.reason}`);
         process.exitCode = 1;
       }
     });
   });
+
+registerCheckCommand(program);
+registerCalendarCommand(program);
+registerAssignmentStatusCommand(program);
 
 await program.parseAsync(process.argv);

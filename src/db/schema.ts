@@ -10,6 +10,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -422,6 +423,20 @@ export const auditLog = pgTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * The audit trail's head: the seq and hash of its last entry, one row, written in the same
+ * transaction as every append. A removed last entry (tail truncation) no longer matches it.
+ */
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: integer('id').primaryKey().default(1),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [check('audit_head_single_row', sql`${t.id} = 1`)],
+);
 
 /** People who sign in. Roles are scoped to the user's organisation (see server/policy.ts). */
 export const users = pgTable(

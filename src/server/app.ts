@@ -16,12 +16,19 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
-import { ANONYMOUS, can, isAction, objectActions, type Action, type Actor } from './policy';
+import { can, isAction, objectActions, type Action, type Actor } from './policy';
+import { installAuth } from './auth/plugin';
+import type { AuthOptions } from './auth/options';
+import { authRoutes } from './routes/auth';
+import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
 import { documentRoutes } from './routes/documents';
 import { assignmentRoutes } from './routes/assignments';
 import { searchRoutes } from './routes/search';
 import { importRoutes } from './routes/import';
+import { ledgerRoutes } from './routes/ledger';
+import { assignmentStatusRoutes } from './routes/assignment-status';
+import { calendarRoutes } from './routes/calendar';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,6 +51,8 @@ export interface AppOptions {
   /** Directory of the built web client; served at / when it exists. */
   webDir?: string;
   maxUploadBytes?: number;
+  /** Sign-in settings (src/server/auth/options.ts); default: local test sign-in, 8 h sessions. */
+  auth?: Partial<AuthOptions>;
   version?: string;
   /** Registers further routes (tests use it to prove undeclared routes are refused). */
   extraRoutes?: (app: FastifyInstance) => void;
@@ -64,10 +73,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate('database', opts.database);
   app.decorate('appOptions', opts);
   app.decorateRequest('actor', null as never);
-  app.addHook('onRequest', async (request) => {
-    // Sign-in (sessions) sets a user here; without one the caller is anonymous.
-    request.actor = ANONYMOUS;
-  });
+  // Sessions → request.actor, CSRF, security headers, rate limits, the route catalogue.
+  await installAuth(app, opts.auth);
 
   // Fail closed: a route without a declared action never starts.
   app.addHook('onRoute', (route) => {
@@ -81,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.addHook('preHandler', async (request, reply) => {
     const action = request.routeOptions.config.action;
     if (request.routeOptions.url?.startsWith('/api/docs')) return;
+    if (request.is404) return; // the not-found handler serves nothing
     if (!isAction(action)) {
       return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
     }
@@ -123,6 +131,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(assignmentRoutes);
   await app.register(searchRoutes);
   await app.register(importRoutes);
+  await app.register(ledgerRoutes);
+  await app.register(assignmentStatusRoutes);
+  await app.register(calendarRoutes);
+  await app.register(authRoutes);
+  await app.register(auditRoutes);
   if (opts.extraRoutes) await app.register(async (scope) => opts.extraRoutes!(scope));
 
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;

@@ -1,17 +1,37 @@
 /**
  * The one authorization policy. Fail-closed: every route declares the action it performs
  * (`config: { action }`), a route without one makes the server refuse to start, and an action
- * without a rule here is denied.
+ * without a rule here is denied. `visibleDocuments()` (src/services/visibility.ts) is the SQL
+ * form of the read rule; policy.db.test.ts checks the two agree.
+ *
+ * Roles are scoped to the user's organisation:
+ * - ministry roles (department officer, budget officer, reader) act on documents whose ministry
+ *   is the user's organisation, drafts included;
+ * - agency roles (coordinator, assignment owner) act on documents addressed to the user's
+ *   agency once the ministry has shared them (status `shared` or `published`);
+ * - auditors read everything and change nothing; administrators may do everything.
+ * Anonymous visitors read published documents only.
  */
 
-export type Role =
-  | 'ministry-department-officer'
-  | 'ministry-budget-officer'
-  | 'ministry-reader'
-  | 'agency-coordinator'
-  | 'agency-assignment-owner'
-  | 'auditor'
-  | 'administrator';
+export const roles = [
+  'ministry-department-officer',
+  'ministry-budget-officer',
+  'ministry-reader',
+  'agency-coordinator',
+  'agency-assignment-owner',
+  'auditor',
+  'administrator',
+] as const;
+export type Role = (typeof roles)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+/** Keeps the known roles of a stored or claimed list; unknown ones give no rights. */
+export function knownRoles(values: readonly unknown[]): Role[] {
+  return [...new Set(values.filter(isRole))];
+}
 
 export type Actor =
   | { kind: 'anonymous' }
@@ -22,7 +42,11 @@ export type Actor =
       name: string;
       organisationId: string;
       roles: Role[];
+      /** Department code within a ministry (for department officers). */
+      departmentCode?: string | null;
     };
+
+export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
@@ -30,14 +54,21 @@ export const ANONYMOUS: Actor = { kind: 'anonymous' };
 export const actions = [
   'public',
   'health.read',
+  'auth.signin',
+  'auth.signout',
+  'me.read',
   'documents.list',
   'documents.read',
   'documents.import',
+  'documents.update',
+  'appropriations.update',
   'assignments.list',
   'assignments.read',
   'assignments.update',
   'search',
   'organisations.list',
+  'audit.read',
+  'calendar.feeds',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -47,6 +78,8 @@ export type Action = (typeof actions)[number];
  */
 export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'documents.read',
+  'documents.update',
+  'appropriations.update',
   'assignments.read',
   'assignments.update',
 ]);
@@ -62,6 +95,14 @@ export interface DocumentLike {
   ministryId: string | null;
 }
 
+/** An assignment: its document's fields plus who owns it. */
+export interface AssignmentLike extends DocumentLike {
+  /** The ministry department that owns it (FHA, HFA, …). */
+  ownerDepartment?: string | null;
+  /** The agency person it was given to. */
+  ownerUserId?: string | null;
+}
+
 /** Human name of an actor, for the audit trail. */
 export function actorName(actor: Actor): string {
   switch (actor.kind) {
@@ -74,50 +115,115 @@ export function actorName(actor: Actor): string {
   }
 }
 
-function seesNonPublic(actor: Actor, doc: DocumentLike): boolean {
+export const ministryRoles: readonly Role[] = [
+  'ministry-department-officer',
+  'ministry-budget-officer',
+  'ministry-reader',
+];
+export const agencyRoles: readonly Role[] = ['agency-coordinator', 'agency-assignment-owner'];
+
+const has = (actor: UserActor, ...wanted: readonly Role[]) =>
+  actor.roles.some((r) => wanted.includes(r));
+
+/** Auditors and administrators read every document. */
+export function readsEverything(actor: Actor): boolean {
   if (actor.kind === 'system') return true;
-  if (actor.kind !== 'user') return false;
-  if (actor.roles.includes('auditor') || actor.roles.includes('administrator')) return true;
-  if (actor.organisationId === doc.ministryId) return true;
-  return doc.status === 'shared' && actor.organisationId === doc.agencyId;
+  return actor.kind === 'user' && has(actor, 'auditor', 'administrator');
 }
 
-/** Whether `actor` may perform `action` (on `doc`, where the action concerns one). */
-export function can(actor: Actor, action: Action, doc?: DocumentLike): boolean {
+/** A ministry role in the document's ministry. */
+function inMinistry(actor: UserActor, doc: DocumentLike): boolean {
+  return (
+    doc.ministryId !== null &&
+    actor.organisationId === doc.ministryId &&
+    has(actor, ...ministryRoles)
+  );
+}
+
+/** An agency role in the agency the document is addressed to. */
+function inAgency(actor: UserActor, doc: DocumentLike): boolean {
+  return (
+    doc.agencyId !== null && actor.organisationId === doc.agencyId && has(actor, ...agencyRoles)
+  );
+}
+
+function readsDocument(actor: Actor, doc: DocumentLike): boolean {
+  if (doc.status === 'published' || readsEverything(actor)) return true;
+  if (actor.kind !== 'user') return false;
+  return inMinistry(actor, doc) || (doc.status === 'shared' && inAgency(actor, doc));
+}
+
+/** Whether `actor` may perform `action` (on `obj`, where the action concerns one). */
+export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean {
+  const admin = actor.kind === 'system' || (actor.kind === 'user' && has(actor, 'administrator'));
   switch (action) {
     case 'public':
     case 'health.read':
+    case 'auth.signin':
+    case 'auth.signout':
+    case 'me.read':
       return true;
     case 'documents.list':
     case 'assignments.list':
     case 'search':
     case 'organisations.list':
-      // Lists are filtered per row with documents.read.
+      // Lists are filtered per row with documents.read (visibleDocuments).
       return true;
     case 'documents.read':
     case 'assignments.read':
-      if (!doc) return false;
-      return doc.status === 'published' || seesNonPublic(actor, doc);
+      return obj !== undefined && readsDocument(actor, obj);
     case 'documents.import':
       return (
-        actor.kind === 'system' ||
+        admin ||
         (actor.kind === 'user' &&
-          actor.roles.some((r) =>
-            ['ministry-department-officer', 'ministry-budget-officer', 'administrator'].includes(r),
-          ))
+          has(actor, 'ministry-department-officer', 'ministry-budget-officer'))
       );
-    case 'assignments.update':
-      if (!doc) return false;
-      if (actor.kind === 'system') return true;
-      if (actor.kind !== 'user') return false;
-      if (actor.roles.includes('auditor') && actor.roles.length === 1) return false;
+    case 'documents.update':
+      // Drafting and consulting: the ministry's officers, until the document is published.
+      if (!obj) return false;
+      if (admin) return true;
       return (
-        actor.roles.includes('administrator') ||
-        actor.organisationId === doc.ministryId ||
-        (actor.organisationId === doc.agencyId &&
-          (actor.roles.includes('agency-coordinator') ||
-            actor.roles.includes('agency-assignment-owner')))
+        actor.kind === 'user' &&
+        obj.status !== 'published' &&
+        inMinistry(actor, obj) &&
+        has(actor, 'ministry-department-officer', 'ministry-budget-officer')
       );
+    case 'appropriations.update':
+      if (!obj) return false;
+      if (admin) return true;
+      return (
+        actor.kind === 'user' &&
+        obj.status !== 'published' &&
+        inMinistry(actor, obj) &&
+        has(actor, 'ministry-budget-officer')
+      );
+    case 'assignments.update': {
+      if (!obj) return false;
+      if (admin) return true;
+      if (actor.kind !== 'user') return false;
+      const department =
+        inMinistry(actor, obj) &&
+        has(actor, 'ministry-department-officer') &&
+        !!actor.departmentCode &&
+        obj.ownerDepartment === actor.departmentCode;
+      const visibleToAgency = obj.status !== 'draft' && inAgency(actor, obj);
+      const coordinator = visibleToAgency && has(actor, 'agency-coordinator');
+      const owner =
+        visibleToAgency &&
+        has(actor, 'agency-assignment-owner') &&
+        !!obj.ownerUserId &&
+        obj.ownerUserId === actor.id;
+      return department || coordinator || owner;
+    }
+    case 'calendar.feeds':
+      // Creating and revoking one's own calendar subscriptions: any signed-in user with a role.
+      return admin || (actor.kind === 'user' && actor.roles.length > 0);
+    case 'audit.read':
+      // Without an object: whether the actor may ask at all (signed in with a role).
+      if (!obj) return admin || (actor.kind === 'user' && actor.roles.length > 0);
+      if (readsEverything(actor)) return true;
+      if (actor.kind !== 'user') return false;
+      return inMinistry(actor, obj) || (obj.status !== 'draft' && inAgency(actor, obj));
     default: {
       // A new action without a rule is denied.
       const _exhaustive: never = action;
@@ -130,11 +236,19 @@ export function can(actor: Actor, action: Action, doc?: DocumentLike): boolean {
 export function abilitiesFor(
   actor: Actor,
   kind: 'document' | 'assignment',
-  doc: DocumentLike,
+  obj: AssignmentLike,
 ): Record<string, boolean> {
-  if (kind === 'document') return { read: can(actor, 'documents.read', doc) };
+  if (kind === 'document') {
+    return {
+      read: can(actor, 'documents.read', obj),
+      update: can(actor, 'documents.update', obj),
+      updateAppropriations: can(actor, 'appropriations.update', obj),
+      readHistory: can(actor, 'audit.read', obj),
+    };
+  }
   return {
-    read: can(actor, 'assignments.read', doc),
-    update: can(actor, 'assignments.update', doc),
+    read: can(actor, 'assignments.read', obj),
+    update: can(actor, 'assignments.update', obj),
+    readHistory: can(actor, 'audit.read', obj),
   };
 }

@@ -2,18 +2,18 @@
  * `tildel serve`: open and migrate the database, load sample data on first start, listen,
  * and shut down cleanly on SIGTERM/SIGINT.
  */
-import pino from 'pino';
-import { loadConfig, pgliteDir } from '../config';
+import { authOptionsFromConfig, loadConfig, pgliteDir } from '../config';
 import { openDatabase } from '../db/client';
 import { loadSampleDataIfEmpty } from '../services/sample-data';
+import { ensureLocalUsers } from '../services/users';
+import { createLogger } from './auth/logging';
 import { buildApp } from './app';
 
 export async function serve(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({
-    level: config.LOG_LEVEL,
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-  });
+  // Redacts cookies, authorization, CSRF tokens and OIDC callback parameters.
+  const logger = createLogger(config.LOG_LEVEL);
+  const auth = authOptionsFromConfig(config);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
   await database.migrate();
   logger.info({ db: database.kind, location: database.location }, 'database ready');
@@ -21,10 +21,15 @@ export async function serve(): Promise<void> {
     const n = await loadSampleDataIfEmpty(database.db);
     if (n > 0) logger.info({ files: n }, 'sample data loaded');
   }
+  if (auth.localSignIn) {
+    await ensureLocalUsers(database.db);
+    logger.warn('local test sign-in is enabled (no OpenID Connect provider configured)');
+  }
   const app = await buildApp({
     database,
     loggerInstance: logger,
     maxUploadBytes: Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024),
+    auth,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
 

@@ -30,3 +30,61 @@ describe(`audit trail (${testDatabaseKind})`, () => {
     expect((await verifyAudit(db)).ok).toBe(true);
   });
 });
+
+describe(`audit trail head (${testDatabaseKind})`, () => {
+  it('detects removal of the last entry (tail truncation) and names it', async () => {
+    const { db } = await testDatabase();
+    await storeDocuments(db, [buildDocument()]);
+    expect((await verifyAudit(db)).ok).toBe(true);
+
+    const [last] = await queryRows<Record<string, unknown> & { seq: number }>(
+      db,
+      sql`select seq::int as seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash
+          from audit_log order by seq desc limit 1`,
+    );
+    await db.execute(sql`delete from audit_log where seq = ${last!.seq}`);
+    const truncated = await verifyAudit(db);
+    expect(truncated.ok).toBe(false);
+    expect(truncated.broken).toEqual({
+      seq: last!.seq,
+      reason: `entry ${last!.seq} is missing (the last entry was removed)`,
+    });
+    expect(truncated.head?.seq).toBe(last!.seq);
+
+    // An append after the removal does not hide it: it continues from the head.
+    await storeDocuments(db, [buildDocument()]);
+    const still = await verifyAudit(db);
+    expect(still.ok).toBe(false);
+    expect(still.broken).toEqual({ seq: last!.seq, reason: `entry ${last!.seq} is missing` });
+
+    // Put the entry back so other tests sharing this database see an intact chain.
+    await db.execute(
+      sql`insert into audit_log (seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
+          values (${last!.seq}, ${last!.at as Date}, ${last!.actor as string}, ${last!.action as string},
+                  ${last!.object_type as string}, ${last!.object_id as string},
+                  ${JSON.stringify(last!.before)}::jsonb, ${JSON.stringify(last!.after)}::jsonb,
+                  ${last!.prev_hash as string}, ${last!.hash as string})`,
+    );
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('detects a removed head and a head that no longer matches the last entry', async () => {
+    const { db } = await testDatabase();
+    await storeDocuments(db, [buildDocument()]);
+    const [head] = await queryRows<{ seq: number; hash: string }>(
+      db,
+      sql`select seq::int as seq, hash from audit_head`,
+    );
+    await db.execute(sql`update audit_head set hash = ${'f'.repeat(64)}`);
+    expect((await verifyAudit(db)).broken).toEqual({
+      seq: head!.seq,
+      reason: `entry ${head!.seq} does not match the audit head`,
+    });
+    await db.execute(sql`delete from audit_head`);
+    expect((await verifyAudit(db)).broken?.reason).toBe('the audit head is missing');
+    await db.execute(
+      sql`insert into audit_head (id, seq, hash) values (1, ${head!.seq}, ${head!.hash})`,
+    );
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+});

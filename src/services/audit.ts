@@ -1,11 +1,18 @@
 /**
  * The audit trail: every change is appended with actor, time, action, object and before/after,
  * hash-chained so that an edited or removed entry is detected by verifyAudit().
+ *
+ * The chain alone cannot show that its LAST entries were removed (the shorter chain is still
+ * valid). So every append also writes the head (seq and hash of the newest entry) to the
+ * one-row table `audit_head`, in the same transaction under the same lock: the head and the
+ * chain always change together, and a removed tail leaves the head pointing at an entry that
+ * is gone. (Someone who can rewrite both tables consistently can still hide a truncation; the
+ * head printed by `tildel audit verify` can be noted outside the database to catch that too.)
  */
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditLog } from '../db/schema';
+import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/canonical-json';
 import { actorName, type Actor } from '../server/policy';
 
@@ -53,11 +60,19 @@ const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringi
 /** Appends one entry; call inside the transaction that makes the change. */
 export async function appendAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
+  // Continue from the head, not from the newest row: after a removed tail the next entry
+  // still names the removed one as its predecessor, so the gap stays visible.
+  const [head] = await tx
+    .select({ seq: auditHead.seq, hash: auditHead.hash })
+    .from(auditHead)
+    .where(eq(auditHead.id, 1));
+  const [last] = head
+    ? [head]
+    : await tx
+        .select({ seq: auditLog.seq, hash: auditLog.hash })
+        .from(auditLog)
+        .orderBy(desc(auditLog.seq))
+        .limit(1);
   const seq = (last?.seq ?? 0) + 1;
   const row: Hashable = {
     seq,
@@ -70,7 +85,12 @@ export async function appendAudit(tx: Db, actor: Actor, entry: AuditEntry): Prom
     after: plain(entry.after),
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.insert(auditLog).values({ ...row, hash: entryHash(row) });
+  const hash = entryHash(row);
+  await tx.insert(auditLog).values({ ...row, hash });
+  await tx
+    .insert(auditHead)
+    .values({ id: 1, seq, hash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
 }
 
 export interface AuditVerification {
@@ -78,37 +98,88 @@ export interface AuditVerification {
   entries: number;
   /** The first entry that does not verify, with why. */
   broken: { seq: number; reason: string } | null;
+  /** The recorded head (newest entry), to compare with a copy kept elsewhere. */
+  head: { seq: number; hash: string } | null;
 }
 
-/** Walks the whole chain; reports the first edited, inserted or removed entry. */
+/**
+ * Walks the whole chain and compares its end with the head; reports the first edited,
+ * inserted or removed entry, including removed last entries.
+ */
 export async function verifyAudit(db: Db): Promise<AuditVerification> {
   const rows = await db.select().from(auditLog).orderBy(asc(auditLog.seq));
+  const [head] = await db
+    .select({ seq: auditHead.seq, hash: auditHead.hash })
+    .from(auditHead)
+    .where(eq(auditHead.id, 1));
+  const fail = (seq: number, reason: string): AuditVerification => ({
+    ok: false,
+    entries: rows.length,
+    broken: { seq, reason },
+    head: head ?? null,
+  });
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const r of rows) {
-    if (r.seq !== expectedSeq) {
-      return {
-        ok: false,
-        entries: rows.length,
-        broken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` },
-      };
-    }
+    if (r.seq !== expectedSeq) return fail(expectedSeq, `entry ${expectedSeq} is missing`);
     if (r.prevHash !== prev) {
-      return {
-        ok: false,
-        entries: rows.length,
-        broken: { seq: r.seq, reason: `entry ${r.seq} does not follow entry ${r.seq - 1}` },
-      };
+      return fail(r.seq, `entry ${r.seq} does not follow entry ${r.seq - 1}`);
     }
     if (entryHash(r) !== r.hash) {
-      return {
-        ok: false,
-        entries: rows.length,
-        broken: { seq: r.seq, reason: `entry ${r.seq} was changed after it was written` },
-      };
+      return fail(r.seq, `entry ${r.seq} was changed after it was written`);
     }
     prev = r.hash;
     expectedSeq++;
   }
-  return { ok: true, entries: rows.length, broken: null };
+  const lastSeq = expectedSeq - 1;
+  if (!head) {
+    if (rows.length > 0) return fail(lastSeq, 'the audit head is missing');
+  } else if (head.seq > lastSeq) {
+    return fail(
+      lastSeq + 1,
+      head.seq === lastSeq + 1
+        ? `entry ${lastSeq + 1} is missing (the last entry was removed)`
+        : `entries ${lastSeq + 1}–${head.seq} are missing (the last entries were removed)`,
+    );
+  } else if (head.seq < lastSeq) {
+    return fail(head.seq + 1, `entry ${head.seq + 1} was added outside the audit trail`);
+  } else if (head.hash !== prev) {
+    return fail(lastSeq, `entry ${lastSeq} does not match the audit head`);
+  }
+  return { ok: true, entries: rows.length, broken: null, head: head ?? null };
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The history of one object, oldest first. */
+export async function auditHistory(
+  db: Db,
+  objectType: string,
+  objectId: string,
+  limit = 500,
+): Promise<AuditRecord[]> {
+  return db
+    .select({
+      seq: auditLog.seq,
+      at: auditLog.at,
+      actor: auditLog.actor,
+      action: auditLog.action,
+      objectType: auditLog.objectType,
+      objectId: auditLog.objectId,
+      before: auditLog.before,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .where(and(eq(auditLog.objectType, objectType), eq(auditLog.objectId, objectId)))
+    .orderBy(asc(auditLog.seq))
+    .limit(limit);
 }

@@ -1,19 +1,22 @@
 /**
  * The policy's read rule for documents (src/server/policy.ts `can(…, 'documents.read')`)
  * expressed as SQL, so lists and searches filter in the database. Keep the two in step:
- * policy.test.ts checks them against each other.
+ * src/server/policy.db.test.ts checks them against each other on a table of actors × documents.
  */
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { documents } from '../db/schema';
-import type { Actor } from '../server/policy';
+import { agencyRoles, ministryRoles, readsEverything, type Actor } from '../server/policy';
 
 export function visibleDocuments(actor: Actor): SQL {
-  if (actor.kind === 'system') return sql`true`;
-  if (actor.kind === 'anonymous') return eq(documents.status, 'published');
-  if (actor.roles.includes('auditor') || actor.roles.includes('administrator')) return sql`true`;
+  if (readsEverything(actor)) return sql`true`;
+  if (actor.kind !== 'user') return eq(documents.status, 'published');
+  const ministry = actor.roles.some((r) => ministryRoles.includes(r));
+  const agency = actor.roles.some((r) => agencyRoles.includes(r));
   return or(
     eq(documents.status, 'published'),
-    eq(documents.ministryId, actor.organisationId),
-    and(eq(documents.status, 'shared'), eq(documents.agencyId, actor.organisationId)),
+    ministry ? eq(documents.ministryId, actor.organisationId) : undefined,
+    agency
+      ? and(eq(documents.status, 'shared'), eq(documents.agencyId, actor.organisationId))
+      : undefined,
   ) as SQL;
 }

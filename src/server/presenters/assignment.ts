@@ -29,7 +29,11 @@ export function presentAssignmentSummary(
     documentId: a.documentId,
     documentTitle: row.document.title,
     nextDeadline: row.nextDeadline,
-    abilities: abilitiesFor(actor, 'assignment', row.document),
+    abilities: abilitiesFor(actor, 'assignment', {
+      ...row.document,
+      ownerDepartment: a.ownerDepartment,
+      ownerUserId: a.ownerUserId,
+    }),
   };
 }
 

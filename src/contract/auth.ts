@@ -1,0 +1,52 @@
+/**
+ * Request and response schemas of sign-in, the current user and the audit history
+ * (GET /api/me, GET /api/audit). Shared by the server and the web client.
+ */
+import { z } from 'zod';
+
+export const Me = z.object({
+  /** null when nobody is signed in. */
+  user: z
+    .object({
+      id: z.uuid(),
+      name: z.string(),
+      email: z.string().nullable(),
+      roles: z.array(z.string()),
+      departmentCode: z.string().nullable(),
+      organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }).nullable(),
+    })
+    .nullable(),
+  /** Send back in the `x-csrf-token` header on every POST/PUT/PATCH/DELETE. */
+  csrfToken: z.string().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  signIn: z.object({
+    /** Where to send the browser to sign in (add `?returnTo=/path`). */
+    url: z.string(),
+    mode: z.enum(['local', 'oidc', 'none']),
+  }),
+  /** What the user may do that is not tied to one object. */
+  abilities: z.object({ import: z.boolean(), readAudit: z.boolean() }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const AuditQuery = z.object({
+  objectType: z.string().trim().min(1).max(50),
+  objectId: z.string().trim().min(1).max(200),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntryOut = z.object({
+  seq: z.int(),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  /** The user's name when the actor is a user. */
+  actorName: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export const AuditHistory = z.object({ entries: z.array(AuditEntryOut) });
+export type AuditHistory = z.infer<typeof AuditHistory>;

@@ -1,0 +1,56 @@
+/**
+ * Sign-in settings of the server. Built from the environment by `authOptionsFromConfig`
+ * (src/config.ts); tests pass them directly to `buildApp({ auth })`.
+ */
+
+export interface OidcOptions {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The callback URL registered at the provider (…/api/auth/oidc/callback). */
+  redirectUri: string;
+  scopes: string;
+  /** Which ID-token claims carry the organisation, the roles and the department code. */
+  claims: { organisation: string; roles: string; department: string };
+  /** Allow http:// (a provider on localhost in tests). Never set from the environment. */
+  allowInsecureRequests?: boolean;
+}
+
+export interface RateLimit {
+  max: number;
+  /** Milliseconds. */
+  timeWindow: number;
+}
+
+export interface AuthOptions {
+  /** The OpenID Connect provider; null for the embedded default (local test sign-in). */
+  oidc: OidcOptions | null;
+  /** Local test sign-in with sample users; only possible without a provider. */
+  localSignIn: boolean;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+  /** Browsers reach the server over HTTPS: Secure cookies and HSTS. */
+  tls: boolean;
+  rateLimits: { signIn: RateLimit; imports: RateLimit };
+}
+
+export const DEFAULT_RATE_LIMITS: AuthOptions['rateLimits'] = {
+  signIn: { max: 30, timeWindow: 60_000 },
+  imports: { max: 30, timeWindow: 60_000 },
+};
+
+/** Fills in defaults; refuses local sign-in together with a provider. */
+export function resolveAuthOptions(partial: Partial<AuthOptions> = {}): AuthOptions {
+  const oidc = partial.oidc ?? null;
+  const localSignIn = partial.localSignIn ?? oidc === null;
+  if (oidc && localSignIn) {
+    throw new Error('Local test sign-in cannot be enabled when an OIDC provider is configured');
+  }
+  return {
+    oidc,
+    localSignIn,
+    sessionHours: partial.sessionHours ?? 8,
+    tls: partial.tls ?? false,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...partial.rateLimits },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Authentication and hardening, installed on the root instance before any route:
+ * - the session cookie → `request.actor` (anonymous without a live session);
+ * - CSRF: a write (POST/PUT/PATCH/DELETE) authenticated by the session cookie must carry the
+ *   session's CSRF token in `x-csrf-token` (double submit; the token comes from GET /api/me);
+ *   routes marked `config.csrf: 'form'` check a form token themselves (the sign-in form);
+ * - security headers (@fastify/helmet): CSP without inline scripts or styles, HSTS with TLS;
+ * - rate limits (@fastify/rate-limit) on sign-in routes and POST /api/imports;
+ * - a catalogue of every route with its method, URL and policy action (`app.routeCatalog`).
+ */
+import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { ANONYMOUS, type Action } from '../policy';
+import {
+  findSession,
+  sameToken,
+  SESSION_COOKIE,
+  type ActiveSession,
+} from '../../services/sessions';
+import { actorFromUser } from '../../services/users';
+import { resolveAuthOptions, type AuthOptions } from './options';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  action: Action | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `form`: the route checks a CSRF token in its form body itself (no header needed). */
+    csrf?: 'form';
+  }
+  interface FastifyRequest {
+    /** The live session behind the cookie, or null. */
+    session: ActiveSession | null;
+  }
+  interface FastifyInstance {
+    auth: AuthOptions;
+    /** Every route registered, in order (HEAD twins of GET routes included). */
+    routeCatalog: RouteEntry[];
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes that get a rate limit without declaring one (owned by other route files). */
+const RATE_LIMITED: Record<string, keyof AuthOptions['rateLimits']> = {
+  'POST /api/imports': 'imports',
+};
+
+export function cookieOptions(auth: AuthOptions, expires?: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: auth.tls,
+    ...(expires ? { expires } : {}),
+  };
+}
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // The built web client uses stylesheets only (no <style> or style="" in markup).
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export async function installAuth(
+  app: FastifyInstance,
+  partial: Partial<AuthOptions> = {},
+): Promise<void> {
+  const auth = resolveAuthOptions(partial);
+  app.decorate('auth', auth);
+  app.decorate('routeCatalog', [] as RouteEntry[]);
+  app.decorateRequest('session', null);
+
+  // Before the rate-limit plugin's own onRoute hook, so the limits it reads are in place.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      app.routeCatalog.push({ method, url: route.url, action: route.config?.action });
+      const limit = RATE_LIMITED[`${method} ${route.url}`];
+      if (limit && route.config?.rateLimit === undefined) {
+        route.config = { ...route.config, rateLimit: auth.rateLimits[limit] };
+      }
+    }
+    if (route.url.startsWith('/api/docs')) {
+      // Swagger UI styles its markup inline; its pages hold no user data.
+      // (@fastify/helmet's own onRoute hook, registered after this one, moves it to config.)
+      route.helmet = {
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] },
+        },
+      };
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: auth.tls ? { ...CSP, upgradeInsecureRequests: [] } : CSP,
+    },
+    strictTransportSecurity: auth.tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(rateLimit, { global: false });
+
+  // HTML forms (the sign-in page) post application/x-www-form-urlencoded.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = ANONYMOUS;
+    request.session = null;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await findSession(app.database.db, token);
+      if (session) {
+        request.session = session;
+        request.actor = actorFromUser(session.user);
+      } else {
+        reply.clearCookie(SESSION_COOKIE, cookieOptions(auth));
+      }
+    }
+    if (
+      request.session &&
+      !SAFE_METHODS.has(request.method) &&
+      request.routeOptions.config.csrf !== 'form'
+    ) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+        return reply
+          .code(403)
+          .send({ error: 'csrf', message: 'Missing or wrong x-csrf-token header' });
+      }
+    }
+  });
+}

@@ -1,0 +1,309 @@
+/**
+ * The authorization matrix: every route of the running app × every role (and anonymous),
+ * against the real server and database. The table below says what each caller gets; a route
+ * the app serves that is missing from the table fails the test (so does a stale row).
+ *
+ * The object routes are asked about a document the ministry has SHARED with
+ * Havdatadirektoratet: the ministry and that agency see it, Fjordlosdirektoratet (another
+ * agency) and anonymous visitors get 404, like for an absent object.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKind } from '../db/testing';
+import { testApp } from '../testing/app';
+import { signIn, storeScopedDocument, type SignedIn, type Who } from '../testing/auth';
+import type { App } from './app';
+import { roles } from './policy';
+
+type Caller = 'anonymous' | Who;
+const OTHER_AGENCY: Caller = 'user:koordinator-fjordlos';
+const callers: Caller[] = ['anonymous', ...roles, OTHER_AGENCY];
+
+/** Expected status per caller; `rest` for the callers not named. */
+type Expect = Partial<Record<Caller, number>> & { rest: number };
+
+interface Row {
+  /** Builds the request (URL with ids filled in, body). */
+  request: (ctx: Ctx) => { url: string; payload?: string; headers?: Record<string, string> };
+  expect: Expect;
+  /** The caller's session is consumed (sign-out): use a fresh one. */
+  fresh?: boolean;
+}
+
+interface Ctx {
+  documentId: string;
+  assignmentId: string;
+  agencyId: string;
+  year: number;
+}
+
+const all = (status: number): Expect => ({ rest: status });
+/** Seen by the ministry and Havdatadirektoratet, not by others. */
+const sharedObject: Expect = {
+  anonymous: 404,
+  [OTHER_AGENCY]: 404,
+  rest: 200,
+};
+
+const boundary = 'tildel-matrix-boundary';
+const sampleFile = readFileSync(
+  resolve(import.meta.dirname, '../../sample-data/02-tillegg-2026.txt'),
+);
+const multipart = [
+  `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tillegg.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+  sampleFile.toString('utf8'),
+  `\r\n--${boundary}--\r\n`,
+].join('');
+
+const table: Record<string, Row> = {
+  'GET /api/health': { request: () => ({ url: '/api/health' }), expect: all(200) },
+  'GET /api/documents': { request: () => ({ url: '/api/documents' }), expect: all(200) },
+  'GET /api/documents/:id': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}` }),
+    expect: sharedObject,
+  },
+  'GET /api/assignments': { request: () => ({ url: '/api/assignments' }), expect: all(200) },
+  'GET /api/assignments/:id': {
+    request: (c) => ({ url: `/api/assignments/${c.assignmentId}` }),
+    expect: sharedObject,
+  },
+  'GET /api/ledger': {
+    request: (c) => ({ url: `/api/ledger?agency=${c.agencyId}&year=${c.year}` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/overview': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/overview` }),
+    expect: sharedObject,
+  },
+  'GET /api/checks': {
+    request: (c) => ({ url: `/api/checks?agency=${c.agencyId}&year=${c.year}` }),
+    expect: sharedObject,
+  },
+  // Assignment lifecycle. A status change with a stale version passes authorization and is
+  // refused as a conflict (409); callers who see the assignment but may not change it get 403.
+  'POST /api/assignments/:id/status': {
+    request: (c) => ({
+      url: `/api/assignments/${c.assignmentId}/status`,
+      payload: JSON.stringify({ to: 'in-progress', expectedVersion: 999 }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: {
+      anonymous: 404,
+      [OTHER_AGENCY]: 404,
+      'ministry-department-officer': 409, // department HFA owns it
+      'agency-coordinator': 409,
+      administrator: 409,
+      rest: 403,
+    },
+  },
+  'GET /api/assignments/:id/history': {
+    request: (c) => ({ url: `/api/assignments/${c.assignmentId}/history` }),
+    expect: sharedObject,
+  },
+  'GET /api/assignments/carried-over': {
+    request: (c) => ({ url: `/api/assignments/carried-over?year=${c.year}` }),
+    expect: all(200),
+  },
+  'GET /api/assignments/carry-over-proposal': {
+    request: (c) => ({
+      url: `/api/assignments/carry-over-proposal?agency=${c.agencyId}&year=${c.year}`,
+    }),
+    expect: all(200),
+  },
+  'POST /api/assignments/carry-over-proposal/confirm': {
+    request: (c) => ({
+      url: '/api/assignments/carry-over-proposal/confirm',
+      payload: JSON.stringify({
+        year: c.year,
+        items: [{ id: c.assignmentId, expectedVersion: 999 }],
+      }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: { anonymous: 403, rest: 200 }, // outcomes per item,
+  },
+  // Governance calendar and deadline views: filtered per row like the lists.
+  'GET /api/calendar': {
+    request: () => ({ url: '/api/calendar?from=2041-01-01&to=2041-12-31' }),
+    expect: all(200),
+  },
+  'GET /api/deadlines': {
+    request: () => ({ url: '/api/deadlines?view=overdue' }),
+    expect: all(200),
+  },
+  'GET /api/calendar/feeds': {
+    request: () => ({ url: '/api/calendar/feeds' }),
+    expect: all(200),
+  },
+  'POST /api/calendar/feeds': {
+    request: (c) => ({
+      url: '/api/calendar/feeds',
+      payload: JSON.stringify({ scope: 'agency', scopeId: c.agencyId, label: 'Matrise' }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: { anonymous: 403, rest: 201 },
+  },
+  'DELETE /api/calendar/feeds/:id': {
+    request: () => ({ url: `/api/calendar/feeds/${randomUUID()}` }),
+    expect: { anonymous: 403, rest: 404 },
+  },
+  'GET /api/calendar/feeds/:token.ics': {
+    request: () => ({ url: '/api/calendar/feeds/abcdefghijklmnopqrstuvwxyz012345.ics' }),
+    expect: all(404),
+  },
+  'GET /api/search': { request: () => ({ url: '/api/search?q=oppdrag' }), expect: all(200) },
+  'POST /api/imports': {
+    request: () => ({
+      url: '/api/imports?dryRun=true',
+      payload: multipart,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    }),
+    expect: {
+      'ministry-department-officer': 200,
+      'ministry-budget-officer': 200,
+      administrator: 200,
+      rest: 403,
+    },
+  },
+  'GET /api/audit': {
+    request: (c) => ({ url: `/api/audit?objectType=document&objectId=${c.documentId}` }),
+    expect: { anonymous: 403, [OTHER_AGENCY]: 404, rest: 200 },
+  },
+  'GET /api/me': { request: () => ({ url: '/api/me' }), expect: all(200) },
+  'POST /api/auth/logout': {
+    request: () => ({ url: '/api/auth/logout' }),
+    expect: all(204),
+    fresh: true,
+  },
+  'GET /logg-inn': { request: () => ({ url: '/logg-inn' }), expect: all(200) },
+  'GET /logg-inn/stil.css': { request: () => ({ url: '/logg-inn/stil.css' }), expect: all(200) },
+  // Allowed for everyone; without the form's token the page refuses (not the policy).
+  'POST /logg-inn': {
+    request: () => ({
+      url: '/logg-inn',
+      payload: 'user=nobody&csrf=wrong',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+    expect: all(403),
+  },
+  // API documentation, generated from the contract: public, no data.
+  'GET /api/docs': { request: () => ({ url: '/api/docs' }), expect: all(200) },
+  'HEAD /api/docs/': { request: () => ({ url: '/api/docs/' }), expect: all(200) },
+  'GET /api/docs/json': { request: () => ({ url: '/api/docs/json' }), expect: all(200) },
+  'GET /api/docs/yaml': { request: () => ({ url: '/api/docs/yaml' }), expect: all(200) },
+  // swagger-ui redirects its old index path to /api/docs.
+  'GET /api/docs/static/index.html': {
+    request: () => ({ url: '/api/docs/static/index.html' }),
+    expect: all(302),
+  },
+  'GET /api/docs/static/swagger-initializer.js': {
+    request: () => ({ url: '/api/docs/static/swagger-initializer.js' }),
+    expect: all(200),
+  },
+  'GET /api/docs/static/*': {
+    request: () => ({ url: '/api/docs/static/swagger-ui.css' }),
+    expect: all(200),
+  },
+};
+
+/** The routes the app serves, with HEAD twins of GET routes folded into their GET row. */
+function servedRoutes(app: App): { key: string; method: string; url: string }[] {
+  const gets = new Set(app.routeCatalog.filter((r) => r.method === 'GET').map((r) => r.url));
+  const seen = new Set<string>();
+  const out = [];
+  for (const r of app.routeCatalog) {
+    const key = `${r.method} ${r.url}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, method: r.method, url: r.url });
+  }
+  return out.filter((r) => !(r.method === 'HEAD' && gets.has(r.url)));
+}
+
+describe(`authorization matrix (${testDatabaseKind})`, () => {
+  let app: App;
+  let ctx: Ctx;
+  beforeAll(async () => {
+    app = await testApp();
+    // A year no other test uses, so the agency's year holds only this shared document.
+    ctx = await storeScopedDocument(app, 'shared', undefined, { year: 2041 });
+  });
+
+  it('has a row for every route the app serves, and no stale rows', () => {
+    const served = servedRoutes(app).map((r) => r.key);
+    const missing = served.filter((k) => !(k in table));
+    const stale = Object.keys(table).filter((k) => !served.includes(k));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+    // Every route except the API documentation declares a policy action.
+    const undeclared = app.routeCatalog.filter((r) => !r.action && !r.url.startsWith('/api/docs'));
+    expect(undeclared).toEqual([]);
+  });
+
+  it('answers every route × caller as the table says (HEAD twins included)', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of servedRoutes(app)) {
+      const row = table[route.key];
+      if (!row) continue; // reported by the test above
+      const hasHeadTwin =
+        route.method === 'GET' &&
+        app.routeCatalog.some((r) => r.method === 'HEAD' && r.url === route.url);
+      for (const caller of callers) {
+        const session: SignedIn | null =
+          caller === 'anonymous' ? null : await signIn(app, caller, { fresh: row.fresh ?? false });
+        const req = row.request(ctx);
+        const headers = { ...req.headers, ...(session?.headers ?? {}) };
+        const expected = row.expect[caller] ?? row.expect.rest;
+        const methods = hasHeadTwin ? [route.method, 'HEAD'] : [route.method];
+        for (const method of methods) {
+          const res = await app.inject({
+            method: method as 'GET',
+            url: req.url,
+            headers,
+            ...(req.payload !== undefined && method !== 'HEAD' ? { payload: req.payload } : {}),
+          });
+          checked++;
+          // MATRIX_DUMP=1 prints every answer (handy when adding rows for new routes).
+          if (process.env.MATRIX_DUMP)
+            console.log(
+              `DUMP ${route.key} ${method} ${caller} ${res.statusCode} ${res.body.slice(0, 80)}`,
+            );
+          if (res.statusCode !== expected) {
+            failures.push(
+              `${method} ${route.url} as ${caller}: ${res.statusCode}, expected ${expected} ${res.body.slice(0, 120)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(callers.length * Object.keys(table).length);
+  });
+
+  it('refuses cookie-authenticated writes without the CSRF token, for every write route', async () => {
+    const officer = await signIn(app, 'ministry-department-officer');
+    const writes = servedRoutes(app).filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
+    expect(writes.length).toBeGreaterThan(0);
+    for (const route of writes) {
+      if (app.routeCatalog.find((r) => `${r.method} ${r.url}` === route.key)?.url === '/logg-inn') {
+        continue; // the sign-in form carries its own form token (checked in auth.db.test.ts)
+      }
+      const req = table[route.key]!.request(ctx);
+      for (const csrf of [undefined, 'wrong-token']) {
+        const res = await app.inject({
+          method: route.method as 'POST',
+          url: req.url,
+          headers: {
+            ...req.headers,
+            cookie: officer.cookie,
+            ...(csrf ? { 'x-csrf-token': csrf } : {}),
+          },
+          ...(req.payload !== undefined ? { payload: req.payload } : {}),
+        });
+        expect(res.statusCode, `${route.key} with csrf=${csrf}`).toBe(403);
+        expect(res.json().error).toBe('csrf');
+      }
+    }
+  });
+});
