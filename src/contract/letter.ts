@@ -143,6 +143,21 @@ export const SubAssignment = z.object({
 });
 export type SubAssignment = z.infer<typeof SubAssignment>;
 
+/** Text that explains an item (background paragraphs before a task list, a measure's purpose). */
+export const TextBlock = z.object({
+  text: z.string(),
+  provenance: Provenance,
+});
+export type TextBlock = z.infer<typeof TextBlock>;
+
+/** A titled section of running text (priorities, reporting duties). */
+export const TextSection = z.object({
+  title: z.string(),
+  text: z.string(),
+  provenance: Provenance,
+});
+export type TextSection = z.infer<typeof TextSection>;
+
 export const Assignment = z.object({
   /** ID as printed (`TB2024-07`, `TTB2023-15`), or null when the letter prints none. */
   id: z.string().nullable(),
@@ -161,6 +176,8 @@ export const Assignment = z.object({
   funding: z.array(z.object({ chapter: z.int(), post: z.int().nullable() })),
   /** Goal or section heading it was listed under. */
   section: z.string().nullable(),
+  /** Background printed before the assignment (or its task list), or null. */
+  background: TextBlock.nullable(),
   provenance: Provenance,
 });
 export type Assignment = z.infer<typeof Assignment>;
@@ -250,6 +267,12 @@ export const ExtractedDocument = z.object({
   /** Legal basis cited: `Prop. 1 S (2019–2020)`, `Innst. 11 S (2019–2020)`. */
   legalBasis: z.array(z.string()),
   signatories: z.array(Signatory),
+  /** Opening paragraph that refers to earlier letters or bills (`Vi viser til …`), or null. */
+  preamble: TextBlock.nullable(),
+  /** Overall goals, mission and priorities in running text (`Hovedmål for 2020`, …). */
+  priorities: z.array(TextSection),
+  /** Reporting duties and rules of the governance dialogue (`Regnskap og rapportering`, …). */
+  reportingRequirements: z.array(TextSection),
   appropriations: z.array(AppropriationLine),
   sumLines: z.array(SumLine),
   earmarks: z.array(Earmark),

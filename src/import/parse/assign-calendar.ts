@@ -34,9 +34,11 @@ export function extractCalendar(
     const line = lines[i]!;
     const date = dateCell(line, lines[i + 1]);
     if (date) {
-      if (date.joinsNext) i += 1;
-      current = startRow(date.date, date.rest, [line, ...(date.joinsNext ? [lines[i]!] : [])]);
+      const cell = date.joinsNext ? [line, lines[++i]!] : [line];
+      current = startRow(date.date, date.rest, cell);
       rows.push(current);
+      used.push(...cell);
+      continue;
     } else if (current && line.marker?.kind === 'bullet') {
       current = startRow(current.date, line.body, [line]);
       rows.push(current);

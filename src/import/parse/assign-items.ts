@@ -3,7 +3,7 @@
  * of a task list (bullets or numbers under "Direktoratet … skal:"), and whole prose blocks.
  * Builds the contract's Assignment with sub-assignments, deadlines and details. Pure.
  */
-import type { Assignment, SubAssignment } from '../../contract/letter';
+import type { Assignment, SubAssignment, TextBlock } from '../../contract/letter';
 import { normalizeAssignmentId } from '../../domain/ids';
 import {
   extractCollaborators,
@@ -26,6 +26,8 @@ export interface RawAssignment {
   section: string | null;
   /** Deadline text stated for a group of items ("Oppdragene over har frist 30. mars."). */
   extraUnits: TextUnit[];
+  /** Background paragraphs printed before the item (or its task list). */
+  background: TextBlock | null;
 }
 
 export const ID_LINE = /^(R?T{1,2}B\s?\d{4}\s?-\s?\d{1,3})(?!\d)\s*(.*)$/;
@@ -91,6 +93,7 @@ function idItem(lines: Line[], section: string | null): RawAssignment {
     body: lines.slice(i),
     section,
     extraUnits: [],
+    background: null,
   };
 }
 
@@ -181,6 +184,7 @@ export function buildAssignment(raw: RawAssignment, assignedId: string, year: nu
     references: extractReferences(`${raw.title ?? ''}\n${text}`, raw.id),
     funding: extractFunding(text),
     section: raw.section,
+    background: raw.background,
     provenance: span(all),
   };
 }
@@ -192,5 +196,14 @@ export function plainItem(
   title: string | null = null,
   head: Line[] = [],
 ): RawAssignment {
-  return { id: null, owner: null, title, head, body: lines, section, extraUnits: [] };
+  return {
+    id: null,
+    owner: null,
+    title,
+    head,
+    body: lines,
+    section,
+    extraUnits: [],
+    background: null,
+  };
 }

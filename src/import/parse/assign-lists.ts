@@ -3,7 +3,8 @@
  * "… følgende oppdrag:" + numbers), topic blocks under sub-headings, and prose requests. Pure.
  */
 import { findDeadlinePhrases } from '../../domain/deadline';
-import { plainItem, type RawAssignment } from './assign-items';
+import { plainItem, span, type RawAssignment } from './assign-items';
+import { GIVES_MONEY } from './assign-preamble';
 import { blocksByShapeHeading, COMMON_REQUIREMENT_WORDS, type Block } from './assign-common';
 import { joinWrapped, linesToText, shortTitle, startsLower, type Line } from './assign-text';
 
@@ -84,9 +85,10 @@ export function taskListItems(
   lines: Line[],
   section: string | null,
   anyList: boolean,
-): { raws: RawAssignment[]; used: Line[] } {
+): { raws: RawAssignment[]; used: Line[]; lists: TaskList[] } {
   const raws: RawAssignment[] = [];
   const used: Line[] = [];
+  const lists: TaskList[] = [];
   let lastList: RawAssignment[] = [];
   for (const seg of segments(lines)) {
     if (seg.kind === 'list') {
@@ -98,6 +100,7 @@ export function taskListItems(
       }
       lastList = seg.items.map((item) => plainItem(item, section));
       raws.push(...lastList);
+      lists.push({ first: seg.intro[0] ?? seg.items[0]![0]!, raws: lastList });
       used.push(...seg.intro, ...seg.items.flat());
       continue;
     }
@@ -111,13 +114,51 @@ export function taskListItems(
     }
     lastList = [];
   }
-  return { raws, used };
+  return { raws, used, lists };
+}
+
+/** The items of one task list and the first line of the list (its intro, or its first item). */
+export interface TaskList {
+  first: Line;
+  raws: RawAssignment[];
+}
+
+/**
+ * Background of task lists: the paragraphs just before a list's intro (sub-headings included)
+ * that no other item took, back to a taken line, a paragraph that gives money, or another
+ * list. Every item of the list gets it; the lines used are returned.
+ */
+export function attachBackground(lines: Line[], lists: TaskList[], taken: Set<number>): Line[] {
+  const used: Line[] = [];
+  if (lists.length === 0) return used;
+  const all = paragraphs(lines);
+  for (const list of lists) {
+    const paras = all.filter((p) => p[p.length - 1]!.no < list.first.no);
+    const bg: Line[] = [];
+    for (let k = paras.length - 1; k >= 0; k--) {
+      const para = paras[k]!;
+      if (para.some((l) => taken.has(l.no) || l.marker) || GIVES_MONEY.test(linesToText(para)))
+        break;
+      bg.unshift(...para);
+    }
+    if (bg.length === 0) continue;
+    const background = { text: linesToText(bg), provenance: span(bg) };
+    for (const raw of list.raws) raw.background = background;
+    for (const l of bg) taken.add(l.no);
+    used.push(...bg);
+  }
+  return used;
 }
 
 function paragraphAt(lines: Line[], start: number): Line[] {
   const end = lines.findIndex((l, i) => i > start && l.gap);
   return lines.slice(start, end < 0 ? lines.length : end);
 }
+
+const ASKS = /\b(?:bes om at|ber om at|Det bes om)\b/;
+/** `Direktoratet for e-helse må senest innen 1. september …`: the agency told to act. */
+const AGENCY_MUST =
+  /^(?:Direktoratet(?: for [\p{L}-]+(?: og [\p{L}-]+)?)?|\p{Lu}[\p{L}-]*(?:direktoratet|tilsynet|instituttet|verket|etaten)|Virksomheten|Etaten)\s+(?:må|skal|bes)(?![\p{L}])/u;
 
 /** Prose paragraphs that ask for something by a date ("Det bes om at … innen 16. april"). */
 export function proseRequests(lines: Line[], section: string | null): RawAssignment[] {
@@ -127,7 +168,7 @@ export function proseRequests(lines: Line[], section: string | null): RawAssignm
     for (const para of paragraphs(seg.lines)) {
       const text = linesToText(para);
       for (const sentence of text.split(/(?<=\.)\s+(?=[A-ZÆØÅ])/)) {
-        if (/\b(?:bes om at|ber om at|Det bes om)\b/.test(sentence)) {
+        if (ASKS.test(sentence) || AGENCY_MUST.test(sentence)) {
           if (findDeadlinePhrases(sentence).length > 0) {
             out.push(plainItem(para, section, shortTitle(sentence)));
             break;
@@ -139,7 +180,13 @@ export function proseRequests(lines: Line[], section: string | null): RawAssignm
   return out;
 }
 
-/** Paragraphs by paragraph breaks, or by sentence ends at line ends where there are none. */
+/** A line opening a new topic: `Videre viser departementet til …`, `Vi viser til …`. */
+const TOPIC_START = /^(?:Vi|Departementet|Videre|Det)\s+(?:viser|vises)\s/u;
+
+/**
+ * Paragraphs by paragraph breaks, by sentence ends at line ends where there are none, and before
+ * a line that opens a new topic.
+ */
 export function paragraphs(lines: Line[]): Line[][] {
   const out: Line[][] = [];
   lines.forEach((line, i) => {
@@ -147,6 +194,7 @@ export function paragraphs(lines: Line[]): Line[][] {
     if (
       !prev ||
       line.gap ||
+      TOPIC_START.test(line.text) ||
       (/[.!?]$/.test(prev.text) && line.text.length > 0 && prev.text.length < 70)
     ) {
       out.push([line]);

@@ -7,7 +7,16 @@
 import { endsOpen, startsLower, type Line } from './assign-text';
 
 export type RegionKind =
-  'goal' | 'goal-intro' | 'assignments' | 'carried' | 'calendar' | 'common' | 'mandate' | 'other';
+  | 'goal'
+  | 'goal-intro'
+  | 'assignments'
+  | 'carried'
+  | 'calendar'
+  | 'common'
+  | 'mandate'
+  | 'priorities'
+  | 'reporting'
+  | 'other';
 
 export interface Region {
   kind: RegionKind;
@@ -38,7 +47,13 @@ const ASSIGNMENT_LIST =
   /^(?:(?:spesielle|andre|særskilte|øvrige)\s+)?oppdrag(?:\s+(?:for|i)\s+\d{4})?\s*:?$/i;
 const CARRIED = /^(?:tidligere gitte oppdrag|oppdrag som ikke er ferdigstilt|videreførte oppdrag)/i;
 const OTHER_BREAKS =
-  /^(?:Bevilgninger|Budsjettildelinger.*|Budsjettmessige og administrative fullmakter|Regnskap og rapportering.*|Årsrapport \d{4}|Nye oppdrag gjennom året|Hovedmål for \d{4}|Med (?:vennlig )?hilsen)\s*$/i;
+  /^(?:Bevilgninger|Budsjettildelinger.*|Budsjettmessige og administrative fullmakter|Med (?:vennlig )?hilsen)\s*$/i;
+/** Overall goals and priorities in running text (not numbered goals: those are `goal`). */
+const PRIORITIES =
+  /^(?:Hovedmål for \d{4}|(?:Overordnede?|Regjeringens) (?:mål|prioriteringer)(?: og (?:mål|prioriteringer))?(?: for \d{4})?|(?:Hoved)?prioriteringer(?: for \d{4})?|Samfunnsoppdrag(?:et)?(?: og hovedoppgaver)?)$/i;
+/** Reporting duties and the rules of the governance dialogue. */
+const REPORTING =
+  /^(?:(?:Regnskap og )?rapportering\b.*|Årsrapport(?:en)?(?: (?:for )?\d{4})?|Styringsdialog(?:en)?|Føringer for (?:styrings)?dialog(?:en)?\b.*|Nye oppdrag gjennom året|Status- og avviksrapport.*|Budsjett- og regnskapsrapportering.*)$/i;
 
 /** The kind of a section title, by its words. */
 function kindOfTitle(title: string): RegionKind | null {
@@ -48,6 +63,10 @@ function kindOfTitle(title: string): RegionKind | null {
   if (/^(?:felles)?føringer(?:\s+fra\b.*)?$/i.test(title)) return 'common';
   if (/^mandat for\b/i.test(title)) return 'mandate';
   if (/^mål\b.*(?:styringsparameter|vurderingskriter|nøkkeltall)/i.test(title)) return 'goal-intro';
+  if (/^mål(?:\s+(?:for|i)\s+\d{4})?$/i.test(title)) return 'goal-intro';
+  const heading = /^\p{Lu}/u.test(title) && !/[.,;]$/.test(title);
+  if (heading && PRIORITIES.test(title)) return 'priorities';
+  if (heading && REPORTING.test(title)) return 'reporting';
   return null;
 }
 
@@ -139,7 +158,9 @@ export function splitRegions(lines: Line[]): Region[] {
       area = h.kind === 'other' ? h.title : area;
       parentKind = h.kind === 'other' ? parentKind : h.kind;
     }
-    const kind = h.kind === 'other' && h.level > 1 && parentKind === 'common' ? 'common' : h.kind;
+    // Inside føringer, sub-sections (reporting duties included) are føringer.
+    const inCommon = h.level > 1 && parentKind === 'common';
+    const kind = inCommon && (h.kind === 'other' || h.kind === 'reporting') ? 'common' : h.kind;
     if (h.level > 0 || kind === 'common' || /^andre oppdrag/i.test(h.title)) goal = null;
     if (kind === 'goal') goal = `${h.code}: ${h.title}`;
     regions.push(current);

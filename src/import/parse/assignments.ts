@@ -9,20 +9,31 @@
  * supplement without lists — from the supplement's whole text. Every line a reader used is
  * returned in `claimed`.
  */
-import type { Assignment } from '../../contract/letter';
+import type { Assignment, TextSection } from '../../contract/letter';
 import { assignIds } from '../../domain/ids';
 import { extractCalendar } from './assign-calendar';
 import { extractCarriedOver } from './assign-carried';
 import { extractMandate, extractRequirements, requirementFromBlock } from './assign-common';
 import { extractGoal } from './assign-goals';
-import { buildAssignment, idItems, ID_LINE, plainItem, type RawAssignment } from './assign-items';
 import {
+  buildAssignment,
+  idItems,
+  ID_LINE,
+  plainItem,
+  span,
+  type RawAssignment,
+} from './assign-items';
+import {
+  attachBackground,
   blocksByShapeHeading,
   classifyBlock,
+  isTaskIntro,
+  paragraphs,
   proseRequests,
   REQUEST,
   taskListItems,
 } from './assign-lists';
+import { findPreamble } from './assign-preamble';
 import { splitRegions, type Region } from './assign-sections';
 import { endsOpen, linesToText, prepareLines, startsLower, type Line } from './assign-text';
 import type { AssignmentSide, DocText, Extracted } from './types';
@@ -55,15 +66,25 @@ export function extractAssignmentSide(
       steeringParameters: [],
       commonRequirements: [],
       mandates: [],
+      preamble: null,
+      priorities: [],
+      reportingRequirements: [],
     },
     raws: [],
     claimed: new Set(),
     warnings: [],
   };
   const title = doc.kind === 'supplement' ? supplementTitle(lines) : null;
-  const regions = splitRegions(title ? lines.slice(title.lines) : lines);
+  const body = title ? lines.slice(title.lines) : lines;
+  const pre = findPreamble(body);
+  c.side.preamble = pre.preamble;
+  claim(c, pre.used);
+  const regions = splitRegions(body.slice(pre.used.length));
   const loose: Line[] = [];
-  for (const region of regions) readRegion(region, doc, c, loose);
+  regions.forEach((region, k) => {
+    if (isParentHeading(region, regions[k + 1])) claim(c, region.headingLines);
+    else readRegion(region, doc, c, loose);
+  });
   if (doc.kind === 'supplement') supplementAssignments(loose, title?.subject ?? null, c);
   c.side.assignments = numbered(c.raws, doc, options);
   return { items: c.side, claimed: c.claimed, warnings: c.warnings };
@@ -92,6 +113,16 @@ function readRegion(region: Region, doc: DocText, c: Collector, loose: Line[]): 
       const r = extractCalendar(region.lines, doc.year);
       c.side.calendar.push(...r.items);
       claim(c, [...region.headingLines, ...r.used]);
+      afterCalendar(region, r.used, c, loose);
+      return;
+    }
+    case 'priorities':
+    case 'reporting': {
+      const section = textSection(region);
+      if (!section) return otherRegion(region, c, loose);
+      const list = region.kind === 'priorities' ? c.side.priorities : c.side.reportingRequirements;
+      list.push(section);
+      claim(c, [...region.headingLines, ...region.lines]);
       return;
     }
     case 'common': {
@@ -119,12 +150,59 @@ function readRegion(region: Region, doc: DocText, c: Collector, loose: Line[]): 
   }
 }
 
+/**
+ * A numbered heading with no text of its own, followed by its first subsection (`2.1 Folkehelse`
+ * before `2.1.1 …`): the heading is the structure (area) of what follows.
+ */
+function isParentHeading(region: Region, next: Region | undefined): boolean {
+  return (
+    region.lines.length === 0 &&
+    region.code !== null &&
+    next?.code?.startsWith(`${region.code}.`) === true
+  );
+}
+
+/** A titled text section, or null when the region prints printed IDs (assignments) or no text. */
+function textSection(region: Region): TextSection | null {
+  if (region.lines.length === 0 || region.lines.some((l) => ID_LINE.test(l.text))) return null;
+  return {
+    title: region.title,
+    text: linesToText(region.lines),
+    provenance: span([...region.headingLines, ...region.lines]),
+  };
+}
+
+/** Prose after the calendar table about reporting (`Den formelle rapporteringen … gis i …`). */
+function afterCalendar(region: Region, used: Line[], c: Collector, loose: Line[]): void {
+  const last = used[used.length - 1];
+  const rest = last ? region.lines.filter((l) => l.no > last.no) : [];
+  if (rest.length === 0) return;
+  if (!/rapport/i.test(linesToText(rest))) {
+    loose.push(...rest);
+    return;
+  }
+  c.side.reportingRequirements.push({
+    title: region.title,
+    text: linesToText(rest),
+    provenance: span(rest),
+  });
+  claim(c, rest);
+}
+
 /** A region outside the known kinds: printed IDs still count; the rest is left to others. */
 function otherRegion(region: Region, c: Collector, loose: Line[]): void {
   const { items, before } = idItems(region.lines, sectionOf(region));
   addRaws(c, items);
-  if (items.length > 0) claim(c, region.headingLines);
-  loose.push(...before);
+  if (items.length === 0) {
+    loose.push(...before);
+    return;
+  }
+  claim(c, region.headingLines);
+  // `Departementet ber X gjennomføre følgende oppdrag:` just above the items is their intro.
+  const intro = paragraphs(before).pop() ?? [];
+  const isIntro = intro.length > 0 && isTaskIntro(intro);
+  claim(c, isIntro ? intro : []);
+  loose.push(...(isIntro ? before.slice(0, before.length - intro.length) : before));
 }
 
 function sectionOf(region: Region): string | null {
@@ -145,18 +223,15 @@ function assignmentRegion(region: Region, c: Collector): void {
   }
   const blocks = blocksByShapeHeading(region.lines);
   if (!blocks.some((b) => b.heading)) {
-    const r = taskListItems(region.lines, section, true);
-    addRaws(c, r.raws);
-    claim(c, r.used);
+    listsWithBackground(region.lines, section, true, c);
     return;
   }
   for (const block of blocks) {
     const blockSection = block.heading?.text ?? section;
     const kind = classifyBlock(block);
     if (kind === 'tasks') {
-      const r = taskListItems(block.lines, blockSection, false);
-      addRaws(c, r.raws);
-      claim(c, [...(block.heading ? [block.heading] : []), ...r.used]);
+      listsWithBackground(block.lines, blockSection, false, c);
+      claim(c, block.heading ? [block.heading] : []);
     } else if (kind === 'assignment') {
       const head = block.heading ? [block.heading] : [];
       addRaws(c, [plainItem(block.lines, blockSection, block.heading?.text ?? null, head)]);
@@ -168,6 +243,20 @@ function assignmentRegion(region: Region, c: Collector): void {
       }
     }
   }
+}
+
+/** Task lists of `lines` with the background paragraphs before each list. */
+function listsWithBackground(
+  lines: Line[],
+  section: string | null,
+  anyList: boolean,
+  c: Collector,
+): void {
+  const r = taskListItems(lines, section, anyList);
+  const taken = new Set(r.used.map((l) => l.no));
+  const bg = attachBackground(lines, r.lists, taken);
+  addRaws(c, r.raws);
+  claim(c, [...r.used, ...bg]);
 }
 
 /** Lines that end a supplement's text: greeting, signature, the totals tables. */
@@ -190,11 +279,13 @@ function supplementAssignments(lines: Line[], subject: string | null, c: Collect
       body.filter((l) => !used.has(l)),
       subject,
     );
+    const taken = new Set([...lists.used, ...prose.flatMap((p) => p.body)].map((l) => l.no));
+    const bg = attachBackground(body, lists.lists, taken);
     addRaws(
       c,
       [...lists.raws, ...prose].sort((a, b) => a.body[0]!.no - b.body[0]!.no),
     );
-    claim(c, lists.used);
+    claim(c, [...lists.used, ...bg]);
     return;
   }
   const topics = blocksByShapeHeading(body).filter(
@@ -207,6 +298,8 @@ function supplementAssignments(lines: Line[], subject: string | null, c: Collect
     );
     return;
   }
+  // The whole text as one assignment only when the supplement prints no assignment IDs.
+  if (c.raws.some((r) => r.id !== null)) return;
   if (REQUEST.test(linesToText(body))) addRaws(c, [plainItem(body, subject, subject)]);
 }
 

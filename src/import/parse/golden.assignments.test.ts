@@ -85,7 +85,20 @@ function facts(side: AssignmentSide, claimed: Set<number>) {
       deadlines: a.deadlines.map((d) => ({ date: d.date, appliesTo: d.appliesTo })),
       references: a.references,
       funding: a.funding.map((f) => `${f.chapter}.${f.post ?? ''}`),
+      background: a.background && [
+        a.background.provenance.startLine,
+        a.background.provenance.endLine,
+      ],
     })),
+    preamble: side.preamble && [
+      side.preamble.provenance.startLine,
+      side.preamble.provenance.endLine,
+    ],
+    priorities: side.priorities.map((p) => [p.provenance.startLine, p.provenance.endLine]),
+    reportingRequirements: side.reportingRequirements.map((r) => [
+      r.provenance.startLine,
+      r.provenance.endLine,
+    ]),
     carriedOver: side.carriedOver.map((c) => ({ id: c.id, line: c.provenance.startLine })),
     calendar: side.calendar.map((c) => ({
       date: c.date,

@@ -75,6 +75,8 @@ function facts(d: ExtractedDocument) {
       })),
       total: t.total && { amount: t.total.amount, line: t.total.provenance.startLine },
     })),
+    coverage: d.coverage.ratio,
+    unparsed: d.unparsed.map((u) => lines(u.provenance)),
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { ExtractedDocument, Provenance } from '../../contract/letter';
 import { extractAssignmentSide } from './assignments';
-import { extractMetadata, type DocMetadata } from './metadata';
+import { extractMetadata, findTitle, type DocMetadata } from './metadata';
 import { extractMoneySide } from './money';
 import { splitDocuments } from './split';
 import { clean, isBlank, nonBlankLines, span } from './text';
@@ -26,6 +26,9 @@ const EMPTY_ASSIGNMENTS: AssignmentSide = {
   steeringParameters: [],
   commonRequirements: [],
   mandates: [],
+  preamble: null,
+  priorities: [],
+  reportingRequirements: [],
 };
 
 /** The assignment side, or an empty one with a warning if that extractor fails. */
@@ -90,11 +93,24 @@ function inherit(meta: DocMetadata, from: DocMetadata | null): DocMetadata {
   };
 }
 
-/** Parse one file's lines into its documents. */
+/** Words only a letter or supplement uses; a file without a title must still show them. */
+const LETTER_WORDS = /tildelingsbrev|statsbudsjett|\bbevilgning|\bT?TB\s?\d{4}-\d/iu;
+
+/** Whether the split found a letter: a title line, or a budget year and letter words. */
+function recognised(docs: readonly DocText[]): boolean {
+  return docs.some(
+    (d) =>
+      findTitle(d) !== null || (d.year !== 0 && d.lines.some((l) => LETTER_WORDS.test(l.text))),
+  );
+}
+
+/** Parse one file's lines into its documents; none when no letter or supplement is recognised. */
 export function parseLetters(lines: string[]): ExtractedDocument[] {
   const out: ExtractedDocument[] = [];
   let first: DocMetadata | null = null;
-  for (const doc of splitDocuments(lines)) {
+  const docs = splitDocuments(lines);
+  if (!recognised(docs)) return [];
+  for (const doc of docs) {
     const meta = extractMetadata(doc);
     const money = extractMoneySide(doc);
     const assign = assignmentSide(doc);

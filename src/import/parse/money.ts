@@ -24,6 +24,7 @@ import type {
 import { findScaledAmounts, parseFigure } from '../../domain/money';
 import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
+import { attachMoneyContext } from './money-context';
 import { isSignatureStart, isTotalsHeading, isTotalsTotal } from './split';
 import {
   chapterPostRefs,
@@ -665,6 +666,10 @@ interface ProseResult {
   earmarks: Earmark[];
   claimed: SourceLine[];
   warnings: string[];
+  /** The sentence each prose allocation or earmark was read from. */
+  sources: Map<AppropriationLine | Earmark, Sentence>;
+  /** Sentences an item was read from. */
+  used: Set<Sentence>;
 }
 
 function postNameAfter(text: string, index: number): string {
@@ -700,6 +705,7 @@ function extendAllocation(s: Sentence, st: ProseState, out: ProseResult): boolea
     endLine: s.lines[s.lines.length - 1]?.no ?? a.provenance.endLine,
   };
   out.claimed.push(...s.lines);
+  out.used.add(s);
   if (/:$/.test(s.text)) st.listContext = { chapter: a.chapter, post: a.post };
   return true;
 }
@@ -741,25 +747,35 @@ function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult
         provenance: span(s.lines),
       };
       out.appropriations.push(st.lastAllocation);
+      out.sources.set(st.lastAllocation, s);
       used = true;
       continue;
     }
     const r = ref ?? inheritedRef(s, st);
     if (!r && !EARMARK_WORD.test(s.text)) continue;
-    out.earmarks.push({
+    const earmark: Earmark = {
       chapter: r?.chapter ?? null,
       post: r?.post ?? null,
       amount: m.amount,
       text: s.text,
       provenance: span(s.lines),
-    });
+    };
+    out.earmarks.push(earmark);
+    out.sources.set(earmark, s);
     used = true;
   }
   return used;
 }
 
 function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
-  const out: ProseResult = { appropriations: [], earmarks: [], claimed: [], warnings: [] };
+  const out: ProseResult = {
+    appropriations: [],
+    earmarks: [],
+    claimed: [],
+    warnings: [],
+    sources: new Map(),
+    used: new Set(),
+  };
   const st: ProseState = { context: null, contextAge: 99, listContext: null, lastAllocation: null };
   for (const s of sents) {
     st.contextAge++;
@@ -767,6 +783,7 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
     st.lastAllocation = null;
     if (MONEY_HEADING.test(s.text) || OVERVIEW_SENTENCE.test(s.text)) {
       out.claimed.push(...s.lines);
+      out.used.add(s);
       continue;
     }
     const { matches, errors } = findScaledAmounts(s.text);
@@ -776,7 +793,10 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
       st.listContext = firstRef(refs) ?? (st.contextAge <= 3 ? st.context : null);
     }
     if (matches.length > 0 && !AUTHORITY_SENTENCE.test(s.text)) {
-      if (readAmounts(s, doc, st, out)) out.claimed.push(...s.lines);
+      if (readAmounts(s, doc, st, out)) {
+        out.claimed.push(...s.lines);
+        out.used.add(s);
+      }
       if (refs.length === 0 && CONTEXT_START.test(s.text))
         st.contextAge = Math.min(st.contextAge, 1);
     }
@@ -1090,7 +1110,8 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
   appropriations.push(...prose.appropriations);
   warnings.push(...prose.warnings);
   claim(prose.claimed);
-  if (doc.kind === 'supplement' && prose.appropriations.length === 0) {
+  // The overview table's own row only when the supplement states its money nowhere else.
+  if (doc.kind === 'supplement' && appropriations.length === 0) {
     appropriations.push(...ownTotalsRows(totalsClaimed, doc.number));
   }
   claim(attachNotes(sents, tables, appropriations, headingLines(lines)));
@@ -1099,6 +1120,19 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
   );
   const auth = authorities(lines, tableLines, sents);
   claim(auth.claimed);
+  claim(
+    attachMoneyContext({
+      sentences: sents,
+      lines: proseLines,
+      allocations: prose.appropriations,
+      earmarks: prose.earmarks,
+      sources: prose.sources,
+      free: (s) =>
+        !prose.used.has(s) &&
+        !AUTHORITY_SENTENCE.test(s.text) &&
+        !s.lines.every((l) => claimed.has(l.no)),
+    }),
+  );
   appropriations.sort((a, b) => a.provenance.startLine - b.provenance.startLine);
   return {
     items: { appropriations, sumLines, earmarks, budgetAuthorities: auth.items, totalsClaimed },

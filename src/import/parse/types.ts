@@ -37,6 +37,9 @@ export type AssignmentSide = Pick<
   | 'steeringParameters'
   | 'commonRequirements'
   | 'mandates'
+  | 'preamble'
+  | 'priorities'
+  | 'reportingRequirements'
 >;
 
 /** The money side of a document, produced by extractMoneySide(). */
