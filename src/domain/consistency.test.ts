@@ -7,6 +7,7 @@ import type {
 } from '../contract/letter';
 import { checkSeries, postKindProblem, type Finding } from './consistency';
 import { buildLedger, generateOverview } from './ledger';
+import { buildDocument } from '../testing/builders';
 
 const at = (startLine: number, endLine = startLine) => ({ startLine, endLine });
 
@@ -26,6 +27,7 @@ function row(chapter: number, post: number, amount: number, line: number): Appro
 
 function doc(overrides: Partial<ExtractedDocument> = {}): ExtractedDocument {
   return {
+    ...buildDocument(),
     kind: 'allocation-letter',
     number: null,
     year: 2030,

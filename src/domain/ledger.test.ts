@@ -16,6 +16,7 @@ import {
   sumAmounts,
   totalAfter,
 } from './ledger';
+import { buildDocument } from '../testing/builders';
 
 const at = (startLine: number, endLine = startLine) => ({ startLine, endLine });
 
@@ -41,6 +42,7 @@ function row(
 
 function doc(overrides: Partial<ExtractedDocument> = {}): ExtractedDocument {
   return {
+    ...buildDocument(),
     kind: 'allocation-letter',
     number: null,
     year: 2030,

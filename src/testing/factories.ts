@@ -1,85 +1,13 @@
 /**
- * Factories for tests: build valid domain objects with unique identities, overriding only what
- * a test cares about, and store them through the real import service.
+ * Factories for tests: the builders of src/testing/builders.ts, stored through the real import
+ * service.
  */
-import { randomUUID } from 'node:crypto';
-import type { Assignment, ExtractedDocument } from '../contract/letter';
+import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
 import { storeImport } from '../services/import';
+import { unique } from './builders';
 
-let counter = 0;
-const unique = () => `${++counter}-${randomUUID().slice(0, 8)}`;
-const at = (startLine: number, endLine = startLine) => ({ startLine, endLine });
-
-export function buildAssignment(overrides: Partial<Assignment> = {}): Assignment {
-  return {
-    id: null,
-    assignedId: 'TB2030-01',
-    ownerDepartment: 'FHA',
-    title: 'Utrede en ny ordning',
-    text: 'Direktoratet skal utrede en ny tilskuddsordning for kommunene.',
-    deadlines: [
-      {
-        date: '2030-05-01',
-        text: 'innen 1. mai 2030',
-        appliesTo: null,
-        value: { kind: 'exact', date: '2030-05-01' },
-      },
-    ],
-    subAssignments: [],
-    collaborators: [],
-    references: [],
-    funding: [],
-    section: null,
-    provenance: at(20, 22),
-    ...overrides,
-  };
-}
-
-export function buildDocument(overrides: Partial<ExtractedDocument> = {}): ExtractedDocument {
-  const id = unique();
-  return {
-    kind: 'allocation-letter',
-    number: null,
-    year: 2030,
-    title: `Tildelingsbrev til Testetaten ${id} for 2030`,
-    ministry: 'Testdepartementet',
-    ministryOrgNr: null,
-    agency: `Testetaten ${id}`,
-    date: '2030-01-10',
-    legalBasis: ['Prop. 1 S (2029–2030)'],
-    signatories: [{ name: 'Kari Nordmann', title: 'ekspedisjonssjef' }],
-    appropriations: [
-      {
-        chapter: 700,
-        chapterName: 'Testetaten',
-        post: 1,
-        postName: 'Driftsutgifter',
-        notes: [],
-        amount: 150_000,
-        previousYearAmount: null,
-        comment: null,
-        provenance: at(10),
-      },
-    ],
-    sumLines: [],
-    earmarks: [],
-    budgetAuthorities: [],
-    goals: [],
-    steeringParameters: [],
-    assignments: [buildAssignment()],
-    carriedOver: [],
-    commonRequirements: [],
-    calendar: [],
-    mandates: [],
-    totalsClaimed: [],
-    provenance: at(1, 40),
-    unparsed: [],
-    coverage: { nonBlankLines: 40, attributedLines: 40, ratio: 1 },
-    warnings: [],
-    ...overrides,
-  };
-}
+export { buildAssignment, buildDocument } from './builders';
 
 /** Stores documents as one imported file (unique bytes) and returns the outcome. */
 export async function storeDocuments(db: Db, docs: ExtractedDocument[], bytes?: Uint8Array) {
