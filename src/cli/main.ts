@@ -203,8 +203,7 @@ audit
         console.log(
           `Audit trail intact: ${res.entries} entries; head ${res.head?.seq ?? 0} ${res.head?.hash ?? '-'}`,
         );
-      }
-      else {
+      } else {
         console.error(`Audit trail BROKEN at entry ${res.broken!.seq}: ${res.broken!.reason}`);
         process.exitCode = 1;
       }
