@@ -144,6 +144,33 @@ export function formatReport(groups: readonly CheckGroup[]): string {
   return out.join('\n');
 }
 
+/**
+ * Reads and parses letter files for the offline commands; prints why a file cannot be read
+ * and reports `failed` instead of stopping at it.
+ */
+export async function readLetterFiles(
+  files: readonly string[],
+): Promise<{ docs: CheckedDocument[]; failed: boolean }> {
+  const docs: CheckedDocument[] = [];
+  let failed = false;
+  for (const path of files) {
+    try {
+      const parsed = await readLetterFile(basename(path), readFileSync(path));
+      for (const d of parsed.documents) docs.push({ file: path, document: d });
+    } catch (err) {
+      failed = true;
+      if (err instanceof ImportRefusal) {
+        console.error(`${path}: kan ikke leses (${err.code}): ${err.reason}`);
+      } else if (err instanceof NoDocumentsFound) {
+        console.error(`${path}: fant verken tildelingsbrev eller tillegg i filen`);
+      } else if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
+        console.error(`${path}: filen finnes ikke`);
+      } else throw err;
+    }
+  }
+  return { docs, failed };
+}
+
 export function registerCheckCommand(program: Command): void {
   program
     .command('check')
@@ -153,23 +180,7 @@ export function registerCheckCommand(program: Command): void {
     .argument('<files...>', 'files to check (.pdf, .docx, .txt); the database is not touched')
     .option('--json', 'print machine-readable JSON')
     .action(async (files: string[], opts: { json?: boolean }) => {
-      const docs: CheckedDocument[] = [];
-      let failed = false;
-      for (const path of files) {
-        try {
-          const parsed = await readLetterFile(basename(path), readFileSync(path));
-          for (const d of parsed.documents) docs.push({ file: path, document: d });
-        } catch (err) {
-          failed = true;
-          if (err instanceof ImportRefusal) {
-            console.error(`${path}: kan ikke leses (${err.code}): ${err.reason}`);
-          } else if (err instanceof NoDocumentsFound) {
-            console.error(`${path}: fant verken tildelingsbrev eller tillegg i filen`);
-          } else if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
-            console.error(`${path}: filen finnes ikke`);
-          } else throw err;
-        }
-      }
+      const { docs, failed } = await readLetterFiles(files);
       const groups = checkDocuments(docs);
       if (opts.json) console.log(JSON.stringify({ groups }, null, 2));
       else process.stdout.write(formatReport(groups));
