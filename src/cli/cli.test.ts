@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -70,5 +70,33 @@ describe('tildel CLI', () => {
     expect(parsed.items[0]!.id).toMatch(/^T?TB2022-\d\d$/);
     const audit = await run(process.execPath, [bin, 'audit', 'verify'], { cwd: root, env });
     expect(audit.stdout).toMatch(/Audit trail intact: 1 entries/);
+  });
+
+  it('generates the overview for supplement nr. 9 of 2020 from the ledger, as text and XLSX', async () => {
+    const seed000 = resolve(root, '../shared/seeds/000_64c185cdf2762dea.txt');
+    const table = await tildel('overview', seed000, '--document', '9');
+    expect(table.code).toBe(0);
+    // Derived, never typed: kap. 701 post 21 through nr. 9 and kap. 744 post 01 with nr. 9.
+    expect(table.stdout).toMatch(/Kap\. 701 post 21[\s\S]*Tildeling totalt\s+575\u00a0?\s?737/);
+    expect(table.stdout).toMatch(/Kap\. 744 post 01[\s\S]*Tildeling totalt\s+187\u00a0?\s?280/);
+    const out = resolve(mkdtempSync(resolve(tmpdir(), 'tildel-xlsx-')), 'oversikt.xlsx');
+    const xlsx = await tildel(
+      'overview',
+      seed000,
+      '--document',
+      '9',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    );
+    expect(xlsx.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('exits non-zero with the discrepancy report for the 2020 series', async () => {
+    const res = await tildel('check', resolve(root, '../shared/seeds/000_64c185cdf2762dea.txt'));
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('6 funn (6 avvik, 0 advarsler).');
   });
 });

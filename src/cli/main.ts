@@ -15,6 +15,7 @@ import { listAssignments } from '../services/assignments';
 import { verifyAudit } from '../services/audit';
 import { importFile } from '../services/import-files';
 import { registerCheckCommand } from './check';
+import { registerOverviewCommand } from './overview';
 import { registerCalendarCommand } from './calendar';
 import { registerAssignmentStatusCommand } from './assignments-extra';
 
@@ -211,6 +212,7 @@ audit
   });
 
 registerCheckCommand(program);
+registerOverviewCommand(program);
 registerCalendarCommand(program);
 registerAssignmentStatusCommand(program);
 
