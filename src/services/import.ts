@@ -5,7 +5,7 @@
  * becomes a new version with a readable diff.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
@@ -25,17 +25,16 @@ import {
   earmarks,
   goals,
   mandates,
-  organisations,
   sourceFiles,
   steeringParameters,
   subAssignments,
   sumLines,
   totalsClaims,
 } from '../db/schema';
-import { normaliseOrgNr } from '../domain/orgnr';
 import { contentKey, diffDocuments } from '../import/diff';
 import { actorName, type Actor } from '../server/policy';
 import { appendAudit } from './audit';
+import { findOrCreateOrganisation } from './organisations';
 
 export interface StoredFile {
   name: string;
@@ -146,7 +145,7 @@ async function storeDocument(
   }
 
   const ministryId = doc.ministry
-    ? await findOrCreateOrganisation(tx, {
+    ? await findOrCreateOrganisation(tx, actor, {
         kind: 'ministry',
         name: doc.ministry,
         orgNr: doc.ministryOrgNr,
@@ -154,7 +153,7 @@ async function storeDocument(
       })
     : null;
   const agencyId = doc.agency
-    ? await findOrCreateOrganisation(tx, {
+    ? await findOrCreateOrganisation(tx, actor, {
         kind: 'agency',
         name: doc.agency,
         orgNr: null,
@@ -225,41 +224,6 @@ async function storeDocument(
     outcome: current ? 'new-version' : 'created',
     diff,
   };
-}
-
-async function findOrCreateOrganisation(
-  tx: Db,
-  org: {
-    kind: 'ministry' | 'agency';
-    name: string;
-    orgNr: string | null;
-    parentId: string | null;
-  },
-): Promise<string> {
-  const orgNr = org.orgNr ? normaliseOrgNr(org.orgNr) : null;
-  const find = async () => {
-    const [found] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(
-        orgNr
-          ? or(eq(organisations.orgNr, orgNr), eq(organisations.name, org.name))
-          : eq(organisations.name, org.name),
-      );
-    return found?.id;
-  };
-  const existing = await find();
-  if (existing) return existing;
-  // Another import may create the same organisation at the same time: insert-or-nothing,
-  // then read whichever row won.
-  const [created] = await tx
-    .insert(organisations)
-    .values({ kind: org.kind, name: org.name, orgNr, parentId: org.parentId })
-    .onConflictDoNothing()
-    .returning({ id: organisations.id });
-  const id = created?.id ?? (await find());
-  if (!id) throw new Error(`Could not create or find organisation ${org.name}`);
-  return id;
 }
 
 async function ensureDepartments(tx: Db, ministryId: string, doc: ExtractedDocument) {

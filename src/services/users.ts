@@ -5,6 +5,7 @@
 import { asc, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations, users } from '../db/schema';
+import { findOrCreateOrganisation } from './organisations';
 import { knownRoles, type Actor, type Role } from '../server/policy';
 import { appendAudit } from './audit';
 
@@ -112,28 +113,6 @@ export function actorFromUser(user: UserRow): Actor {
   };
 }
 
-async function findOrCreateOrganisation(
-  tx: Db,
-  org: { kind: 'ministry' | 'agency'; name: string; parentId: string | null },
-): Promise<string> {
-  const [found] = await tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.name, org.name));
-  if (found) return found.id;
-  const [created] = await tx
-    .insert(organisations)
-    .values({ kind: org.kind, name: org.name, parentId: org.parentId })
-    .returning();
-  await appendAudit(tx, SYSTEM, {
-    action: 'organisation.create',
-    objectType: 'organisation',
-    objectId: created!.id,
-    after: created,
-  });
-  return created!.id;
-}
-
 const userFields = (u: UserRow) => ({
   subject: u.subject,
   name: u.name,
@@ -151,7 +130,7 @@ export async function ensureLocalUsers(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     // Several processes may start at once (test workers on one PostgreSQL database).
     await tx.execute(sql`select pg_advisory_xact_lock(${USERS_LOCK})`);
-    const ministryId = await findOrCreateOrganisation(tx, {
+    const ministryId = await findOrCreateOrganisation(tx, SYSTEM, {
       kind: 'ministry',
       name: SAMPLE_MINISTRY,
       parentId: null,
@@ -160,7 +139,7 @@ export async function ensureLocalUsers(db: Db): Promise<void> {
     for (const name of [SAMPLE_AGENCY, SECOND_AGENCY]) {
       orgIds.set(
         name,
-        await findOrCreateOrganisation(tx, { kind: 'agency', name, parentId: ministryId }),
+        await findOrCreateOrganisation(tx, SYSTEM, { kind: 'agency', name, parentId: ministryId }),
       );
     }
     for (const spec of LOCAL_USERS) {

@@ -1,0 +1,57 @@
+/**
+ * Organisations (ministries, agencies): found by org.nr or name, created once — also when two
+ * transactions ask for the same one at the same time — and every creation audited.
+ */
+import { eq, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { organisations } from '../db/schema';
+import { normaliseOrgNr } from '../domain/orgnr';
+import type { Actor } from '../server/policy';
+import { appendAudit } from './audit';
+
+export interface OrganisationInput {
+  kind: 'ministry' | 'agency';
+  name: string;
+  orgNr?: string | null;
+  parentId: string | null;
+}
+
+/** The organisation's id, creating it when absent. */
+export async function findOrCreateOrganisation(
+  tx: Db,
+  actor: Actor,
+  org: OrganisationInput,
+): Promise<string> {
+  const orgNr = org.orgNr ? normaliseOrgNr(org.orgNr) : null;
+  const find = async () => {
+    const [found] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(
+        orgNr
+          ? or(eq(organisations.orgNr, orgNr), eq(organisations.name, org.name))
+          : eq(organisations.name, org.name),
+      );
+    return found?.id;
+  };
+  const existing = await find();
+  if (existing) return existing;
+  // Insert-or-nothing, then read whichever row won.
+  const [created] = await tx
+    .insert(organisations)
+    .values({ kind: org.kind, name: org.name, orgNr, parentId: org.parentId })
+    .onConflictDoNothing()
+    .returning();
+  if (created) {
+    await appendAudit(tx, actor, {
+      action: 'organisation.create',
+      objectType: 'organisation',
+      objectId: created.id,
+      after: created,
+    });
+    return created.id;
+  }
+  const id = await find();
+  if (!id) throw new Error(`Could not create or find organisation ${org.name}`);
+  return id;
+}
