@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: the whole suite on PGlite, then every database test again on PostgreSQL when
- * TEST_DATABASE_URL is set (a fresh database is created on that server and dropped after).
+ * TEST_DATABASE_URL is set (each test worker gets a fresh database on that server; all are
+ * dropped after).
  * Ends with the line `N passed, N failed`; exits non-zero if anything failed.
  */
 import { spawnSync } from 'node:child_process';
@@ -75,27 +76,24 @@ add(vitest('pglite', [], { TILDEL_TEST_DATABASE_URL: '' }));
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (serverUrl) {
-  const name = `tildel_test_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  // Each worker creates `<run>_w<n>` on the server (src/db/testing.ts); all are dropped after.
+  const run = `tildel_test_${process.pid}_${Date.now()}`;
   try {
-    // Migrate once, before the workers start, so they never race to create tables.
-    const mig = spawnSync(process.execPath, [resolve(root, 'bin/tildel.js'), 'db', 'migrate'], {
-      stdio: 'inherit',
-      env: { ...process.env, DATABASE_URL: url.toString() },
-      cwd: root,
-    });
-    if (mig.status !== 0) add({ passed: 0, failed: 1 });
-    else add(vitest('postgres', ['.db.test.ts'], { TILDEL_TEST_DATABASE_URL: url.toString() }));
+    add(
+      vitest('postgres', ['.db.test.ts'], {
+        TILDEL_TEST_DATABASE_URL: serverUrl,
+        TILDEL_TEST_RUN: run,
+      }),
+    );
   } finally {
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    const { rows } = await admin.query('select datname from pg_database where datname like $1', [
+      `${run}%`,
+    ]);
+    for (const { datname } of rows)
+      await admin.query(`drop database if exists ${datname} with (force)`);
+    await admin.end();
   }
 }
 

@@ -1,16 +1,39 @@
 /**
  * Test database: one per test worker, shared by the test files that run in it (PGlite costs
- * ~0.5 GB and ~2 s to open). PGlite in memory by default; the database that scripts/test.mjs
- * created on a PostgreSQL server when TILDEL_TEST_DATABASE_URL is set.
+ * ~0.5 GB and ~2 s to open). PGlite in memory by default. With TILDEL_TEST_DATABASE_URL (a
+ * PostgreSQL server, set by scripts/test.mjs) each worker gets a database of its own there,
+ * `{TILDEL_TEST_RUN}_w{worker}`, so workers never see each other's rows; concurrency is tested
+ * deliberately inside one worker instead.
  */
+import pg from 'pg';
 import { openDatabase, type Database } from './client';
 
 let shared: Promise<Database> | undefined;
 
+/** Creates `{run}_w{worker}` on the server if absent and returns its URL. */
+async function workerDatabaseUrl(serverUrl: string): Promise<string> {
+  const url = new URL(serverUrl);
+  const run = process.env.TILDEL_TEST_RUN ?? 'tildel_test';
+  const name = `${run}_w${process.env.VITEST_POOL_ID ?? '0'}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe test database name ${name}`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export function testDatabase(): Promise<Database> {
   shared ??= (async () => {
-    const url = process.env.TILDEL_TEST_DATABASE_URL;
-    const database = await openDatabase(url ? { url } : { dataDir: 'memory://' });
+    const serverUrl = process.env.TILDEL_TEST_DATABASE_URL;
+    const database = await openDatabase(
+      serverUrl ? { url: await workerDatabaseUrl(serverUrl) } : { dataDir: 'memory://' },
+    );
     await database.migrate();
     return database;
   })();
