@@ -109,6 +109,10 @@ export const AssignmentQuery = Page.extend({
   agency: z.uuid().optional(),
   ownerDepartment: z.string().max(20).optional(),
   status: z.string().max(30).optional(),
+  /** Only assignments whose next (earliest dated) deadline is on or after this day. */
+  dueFrom: z.iso.date().optional(),
+  /** Only assignments whose next (earliest dated) deadline is on or before this day. */
+  dueTo: z.iso.date().optional(),
 });
 export type AssignmentQuery = z.infer<typeof AssignmentQuery>;
 

@@ -37,10 +37,15 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
       : eq(assignments.ownerDepartment, query.ownerDepartment),
     query.status === undefined ? undefined : sql`${assignments.status} = ${query.status}`,
     query.q === undefined ? undefined : sql`${assignments.search} @@ ${tsQuery(query.q)}`,
+    query.dueFrom === undefined ? undefined : sql`${nextDeadline} >= ${query.dueFrom}`,
+    query.dueTo === undefined ? undefined : sql`${nextDeadline} <= ${query.dueTo}`,
   );
+  const byDeadline = query.dueFrom !== undefined || query.dueTo !== undefined;
   const order =
     query.q === undefined
-      ? [desc(assignments.year), asc(assignments.registerId)]
+      ? byDeadline
+        ? [asc(nextDeadline), asc(assignments.registerId)]
+        : [desc(assignments.year), asc(assignments.registerId)]
       : [
           desc(sql`ts_rank(${assignments.search}, ${tsQuery(query.q)})`),
           asc(assignments.registerId),
