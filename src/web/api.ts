@@ -3,8 +3,24 @@
  * sees it, so a server that drifts from the contract shows as a clear error, not as a broken
  * page. Failures are `ApiError`s with a kind the pages can explain.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiError, isAbort, type ApiErrorKind } from './errors';
+import {
+  AssignmentHistory,
+  StaleVersionBody,
+  StatusChangeResult,
+  TransitionRefusedBody,
+  type StatusChangeBody,
+} from '../contract/assignment-status';
+import { AuditHistory, Me } from '../contract/auth';
+import {
+  CalendarView,
+  CreatedFeed,
+  FeedList,
+  type CalendarQuery,
+  type CreateFeedBody,
+} from '../contract/calendar';
+import { ChecksResponse, LedgerResponse, Overview } from '../contract/ledger';
 import {
   AssignmentDetail,
   AssignmentList,
@@ -53,24 +69,40 @@ function errorFor(response: Response, body: unknown): ApiError {
  * Sends a request and parses the answer with `schema`. `accept` lists non-2xx statuses whose
  * body is still a `schema` answer (the import reports refusals that way).
  */
+/** The session's CSRF token (from GET /api/me), sent on every write. */
+let csrfToken: string | null = null;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(init.headers as Record<string, string> | undefined),
+  };
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    return await fetch(path, { credentials: 'same-origin', ...init, headers });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiError('network', error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function request<S extends z.ZodType>(
   path: string,
   schema: S,
   init: RequestInit & { accept?: number[] } = {},
 ): Promise<z.infer<S>> {
   const { accept = [], ...rest } = init;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      credentials: 'same-origin',
-      ...rest,
-      headers: { accept: 'application/json', ...rest.headers },
-    });
-  } catch (error) {
-    if (isAbort(error)) throw error;
-    throw new ApiError('network', error instanceof Error ? error.message : String(error));
+  let response = await send(path, rest);
+  let body = await readJson(response);
+  // The session (and its token) may have changed in another tab: fetch the token once more.
+  if (response.status === 403 && ErrorBody.safeParse(body).data?.error === 'csrf') {
+    await getMe(rest.signal ?? undefined);
+    response = await send(path, rest);
+    body = await readJson(response);
   }
-  const body = await readJson(response);
   if (!response.ok && !accept.includes(response.status)) throw errorFor(response, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -153,10 +185,153 @@ export function search(q: string, signal?: AbortSignal) {
 export function importFiles(files: File[], dryRun: boolean, signal?: AbortSignal) {
   const form = new FormData();
   for (const file of files) form.append('files', file, file.name);
-  return request(`/api/imports${queryString({ dryRun })}`, ImportResponse, {
+  const answer = request(`/api/imports${queryString({ dryRun })}`, ImportResponse, {
     method: 'POST',
     body: form,
     signal,
     accept: [413, 415, 422],
   });
+  // New documents may name agencies the cache does not know.
+  if (!dryRun) void answer.finally(() => agencyCache.clear()).catch(() => undefined);
+  return answer;
+}
+
+/** Who is signed in (and the CSRF token for writes); remembers the token. */
+export async function getMe(signal?: AbortSignal) {
+  const me = await request('/api/me', Me, { signal });
+  csrfToken = me.csrfToken;
+  return me;
+}
+
+/** Ends the session. */
+export async function logout() {
+  await request('/api/auth/logout', z.null(), { method: 'POST' });
+  csrfToken = null;
+}
+
+export function getLedger(agency: string, year: number, signal?: AbortSignal) {
+  return request(`/api/ledger${queryString({ agency, year })}`, LedgerResponse, { signal });
+}
+
+export function getChecks(agency: string, year: number, signal?: AbortSignal) {
+  return request(`/api/checks${queryString({ agency, year })}`, ChecksResponse, { signal });
+}
+
+export async function getOverview(documentId: string, signal?: AbortSignal) {
+  checkId(documentId);
+  return request(`/api/documents/${encodeURIComponent(documentId)}/overview`, Overview, {
+    signal,
+  });
+}
+
+/** Where the overview is downloaded as a spreadsheet or CSV. */
+export function overviewUrl(documentId: string, format: 'xlsx' | 'csv'): string {
+  return `/api/documents/${encodeURIComponent(documentId)}/overview${queryString({ format })}`;
+}
+
+export type CalendarRequest = Pick<CalendarQuery, 'from' | 'to'> & {
+  agency?: string | undefined;
+  department?: string | undefined;
+};
+
+export function getCalendar(query: CalendarRequest, signal?: AbortSignal) {
+  return request(`/api/calendar${queryString({ ...query })}`, CalendarView, { signal });
+}
+
+/**
+ * Organisation ids of the agencies seen in a period, by name, from the calendar (the document
+ * list names agencies but does not give their ids).
+ */
+export function agencyIds(from: string, to: string, signal?: AbortSignal) {
+  const key = `${from}:${to}`;
+  let found = agencyCache.get(key);
+  if (!found) {
+    // Shared by every caller of the page, so it is not aborted with one of them.
+    found = loadAgencyIds(from, to);
+    agencyCache.set(key, found);
+    found.catch(() => agencyCache.delete(key));
+  }
+  signal?.throwIfAborted();
+  return found;
+}
+
+const agencyCache = new Map<string, ReturnType<typeof loadAgencyIds>>();
+
+async function loadAgencyIds(from: string, to: string) {
+  const view = await getCalendar({ from, to });
+  const byName = new Map<string, string>();
+  const byDocument = new Map<string, string>();
+  for (const item of view.items) {
+    if (item.agency.id && item.agency.name) byName.set(item.agency.name, item.agency.id);
+    if (item.agency.id) byDocument.set(item.document.id, item.agency.id);
+  }
+  return { byName, byDocument };
+}
+
+export function listFeeds(signal?: AbortSignal) {
+  return request('/api/calendar/feeds', FeedList, { signal });
+}
+
+export function createFeed(body: CreateFeedBody) {
+  return request('/api/calendar/feeds', CreatedFeed, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+export async function revokeFeed(id: string) {
+  checkId(id);
+  await request(`/api/calendar/feeds/${encodeURIComponent(id)}`, z.null(), { method: 'DELETE' });
+}
+
+export async function getAssignmentHistory(id: string, signal?: AbortSignal) {
+  checkId(id);
+  return request(`/api/assignments/${encodeURIComponent(id)}/history`, AssignmentHistory, {
+    signal,
+  });
+}
+
+/** Names of the people behind the actors of an object's audit trail (when the user may read it). */
+export async function auditActorNames(
+  objectType: string,
+  objectId: string,
+  signal?: AbortSignal,
+): Promise<Map<string, string>> {
+  const history = await request(
+    `/api/audit${queryString({ objectType, objectId })}`,
+    AuditHistory,
+    { signal },
+  );
+  const names = new Map<string, string>();
+  for (const e of history.entries) if (e.actorName) names.set(e.actor, e.actorName);
+  return names;
+}
+
+const StatusChangeAnswer = z.union([StatusChangeResult, StaleVersionBody, TransitionRefusedBody]);
+
+export type StatusChangeOutcome =
+  | { kind: 'changed'; result: z.infer<typeof StatusChangeResult> }
+  | { kind: 'stale'; current: z.infer<typeof StaleVersionBody>['current'] }
+  | { kind: 'refused'; message: string; current: z.infer<typeof TransitionRefusedBody>['current'] };
+
+/** Changes an assignment's status if `expectedVersion` is still current. */
+export async function changeStatus(
+  id: string,
+  body: StatusChangeBody,
+): Promise<StatusChangeOutcome> {
+  checkId(id);
+  const answer = await request(
+    `/api/assignments/${encodeURIComponent(id)}/status`,
+    StatusChangeAnswer,
+    {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      accept: [409, 422],
+    },
+  );
+  if ('event' in answer) return { kind: 'changed', result: answer };
+  if (answer.error === 'stale-version') return { kind: 'stale', current: answer.current };
+  return { kind: 'refused', message: answer.message, current: answer.current };
 }

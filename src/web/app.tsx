@@ -2,11 +2,12 @@
  * The application shell: skip link, header with product name and main menu, the main
  * landmark, and the pages, each loaded on demand.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { SkipLink } from '@digdir/designsystemet-react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Button, Link, SkipLink } from '@digdir/designsystemet-react';
 import { AppLink, Loading } from './components/ui';
-import { t, type MessageKey } from './locales/nb';
+import { t, tOr, type MessageKey } from './locales/nb';
 import { handleLinkClick, matchRoute, paths, useLocation, type Route } from './router';
+import { SessionProvider, signInHref, useSession } from './session';
 
 const HomePage = lazy(() => import('./pages/home'));
 const DocumentPage = lazy(() => import('./pages/document'));
@@ -15,6 +16,8 @@ const AssignmentPage = lazy(() => import('./pages/assignment'));
 const SearchPage = lazy(() => import('./pages/search'));
 const ImportPage = lazy(() => import('./pages/import'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
+const LedgerPage = lazy(() => import('./pages/ledger'));
+const CalendarPage = lazy(() => import('./pages/calendar'));
 
 const MAIN_ID = 'hovedinnhold';
 
@@ -29,6 +32,8 @@ const menu: Array<{ href: string; label: MessageKey; active: (r: Route) => boole
     label: 'nav.assignments',
     active: (r) => r.name === 'assignments' || r.name === 'assignment',
   },
+  { href: paths.ledger(), label: 'nav.ledger', active: (r) => r.name === 'ledger' },
+  { href: paths.calendar(), label: 'nav.calendar', active: (r) => r.name === 'calendar' },
   { href: paths.search(), label: 'nav.search', active: (r) => r.name === 'search' },
   { href: paths.import(), label: 'nav.import', active: (r) => r.name === 'import' },
 ];
@@ -47,12 +52,75 @@ function page(route: Route, pathname: string): ReactNode {
       return <SearchPage />;
     case 'import':
       return <ImportPage />;
+    case 'ledger':
+      return <LedgerPage />;
+    case 'calendar':
+      return <CalendarPage />;
     case 'not-found':
       return <NotFoundPage path={pathname} />;
   }
 }
 
+/** Who is signed in, with "Logg ut"; or "Logg inn" back to the current page. */
+function UserMenu() {
+  const { state, logout } = useSession();
+  const { pathname, search } = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  if (state.status === 'loading') return <div className="user-menu" aria-hidden="true" />;
+  const me = state.status === 'ok' ? state.me : null;
+  const user = me?.user ?? null;
+  if (!user) {
+    return (
+      <div className="user-menu">
+        {/* A server page: a full navigation, not an in-app one. */}
+        <Link href={signInHref(me, pathname + search)}>{t('user.signIn')}</Link>
+      </div>
+    );
+  }
+  const roles = user.roles.map((r) => tOr(`role.${r}`, r)).join(', ');
+  return (
+    <div className="user-menu">
+      <p className="user-who">
+        <span className="visually-hidden">{t('user.signedInAs')} </span>
+        <strong>{user.name}</strong>
+        <span className="user-detail">
+          {[user.organisation?.name, roles].filter(Boolean).join(' · ')}
+        </span>
+      </p>
+      <Button
+        variant="secondary"
+        data-size="sm"
+        loading={busy}
+        onClick={() => {
+          setBusy(true);
+          setFailed(false);
+          logout().catch(() => {
+            setBusy(false);
+            setFailed(true);
+          });
+        }}
+      >
+        {t('user.signOut')}
+      </Button>
+      {failed && (
+        <span role="alert" className="user-error">
+          {t('user.signOutFailed')}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
   return (
@@ -84,6 +152,7 @@ export function App() {
               })}
             </ul>
           </nav>
+          <UserMenu />
         </div>
       </header>
       <main id={MAIN_ID} tabIndex={-1} className="site-main">

@@ -95,6 +95,8 @@ export type Route =
   | { name: 'assignment'; id: string }
   | { name: 'search' }
   | { name: 'import' }
+  | { name: 'ledger' }
+  | { name: 'calendar' }
   | { name: 'not-found' };
 
 function decode(part: string | undefined): string {
@@ -112,6 +114,8 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => Route]> = [
   [/^\/oppdrag\/([^/]+)\/?$/, (m) => ({ name: 'assignment', id: decode(m[1]) })],
   [/^\/sok\/?$/, () => ({ name: 'search' })],
   [/^\/import\/?$/, () => ({ name: 'import' })],
+  [/^\/bevilgninger\/?$/, () => ({ name: 'ledger' })],
+  [/^\/kalender\/?$/, () => ({ name: 'calendar' })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -130,4 +134,13 @@ export const paths = {
   assignment: (id: string) => `/oppdrag/${encodeURIComponent(id)}`,
   search: (q?: string) => (q ? `/sok?q=${encodeURIComponent(q)}` : '/sok'),
   import: () => '/import',
+  ledger: (q: { agency?: string; year?: number; document?: string } = {}) => {
+    const params = new URLSearchParams();
+    if (q.year !== undefined) params.set('aar', String(q.year));
+    if (q.agency) params.set('virksomhet', q.agency);
+    if (q.document) params.set('dokument', q.document);
+    const s = params.toString();
+    return s ? `/bevilgninger?${s}` : '/bevilgninger';
+  },
+  calendar: (query = '') => `/kalender${query}`,
 };

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
   Heading,
@@ -14,6 +14,7 @@ import {
 import type { AssignmentDetail } from '../../contract/api';
 import { getAssignment } from '../api';
 import { AppLink, ErrorState, Loading, PageHeading, StatusTag, lineSpan } from '../components/ui';
+import { StatusSection } from '../components/status-change';
 import { formatDate } from '../format';
 import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
@@ -66,7 +67,7 @@ function Deadlines({ a }: { a: AssignmentDetail }) {
   );
 }
 
-function Detail({ a }: { a: AssignmentDetail }) {
+function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }) {
   const facts: Array<[string, ReactNode]> = [
     [
       t('assignment.id'),
@@ -106,6 +107,14 @@ function Detail({ a }: { a: AssignmentDetail }) {
               </div>
             ))}
           </dl>
+        </Section>
+        <Section id="status" title={t('statusChange.title')}>
+          <StatusSection
+            assignmentId={a.id}
+            canUpdate={a.abilities.update === true}
+            canReadHistory={a.abilities.readHistory === true}
+            onChanged={onChanged}
+          />
         </Section>
         <Section id="tekst" title={t('assignment.text')}>
           <Paragraph className="assignment-text">{a.body}</Paragraph>
@@ -195,15 +204,21 @@ function Detail({ a }: { a: AssignmentDetail }) {
 }
 
 export default function AssignmentPage({ id }: { id: string }) {
-  const state = useAsync(`assignment:${id}`, (signal) => getAssignment(id, signal));
-  if (state.status === 'ok') return <Detail a={state.data} />;
+  const [reloads, setReloads] = useState(0);
+  const state = useAsync(`assignment:${id}:${reloads}`, (signal) => getAssignment(id, signal));
+  // While reloading after a status change, the page keeps showing what it had.
+  const last = useRef<AssignmentDetail | null>(null);
+  if (state.status === 'ok') last.current = state.data;
+  const shown =
+    state.status === 'ok' ? state.data : state.status === 'loading' ? last.current : null;
+  if (shown) return <Detail a={shown} onChanged={() => setReloads((n) => n + 1)} />;
   return (
     <>
       <PageHeading title={t('assignment.titleFallback')} />
-      {state.status === 'loading' ? (
-        <Loading rows={8} />
-      ) : (
+      {state.status === 'error' ? (
         <ErrorState error={state.error} retry={state.retry} />
+      ) : (
+        <Loading rows={8} />
       )}
     </>
   );

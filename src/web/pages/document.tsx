@@ -342,6 +342,11 @@ function Reader({ doc }: { doc: DocumentDetail }) {
           </Tag>
           <span>{doc.agency ?? ''}</span>
           <span className="muted">{String(doc.year)}</span>
+          {doc.agency && (
+            <AppLink href={paths.ledger({ agency: doc.agency, year: doc.year })}>
+              {t('document.ledgerLink', { agency: doc.agency, year: doc.year })}
+            </AppLink>
+          )}
         </div>
       </PageHeading>
       <div className="reader">

@@ -10,7 +10,7 @@ import {
   TableRow,
 } from '@digdir/designsystemet-react';
 import type { AssignmentSummary, DocumentSummary } from '../../contract/api';
-import { listAllAssignments, listAllDocuments } from '../api';
+import { agencyIds, getChecks, getLedger, listAllDocuments, listAssignments } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -19,13 +19,70 @@ import {
   StatusTag,
   documentKindLabel,
 } from '../components/ui';
-import { deadlineBucket } from '../deadlines';
-import { daysBetween, formatDate, formatNumber, formatPercent, todayIso } from '../format';
+import { addDays, daysBetween, formatDate, formatNumber, formatPercent, todayIso } from '../format';
 import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
 import { paths } from '../router';
 
-const ASSIGNMENT_LIMIT = 1000;
+/** How many of each list the start page shows. */
+const SHOWN = 20;
+/** Statuses with work left: a passed deadline is overdue only for these. */
+const OPEN_STATUSES = ['planned', 'in-progress'] as const;
+
+interface Bucket {
+  items: AssignmentSummary[];
+  total: number;
+}
+
+/** Open assignments whose next deadline is in [from, to], earliest first (server-side filter). */
+async function openDue(
+  range: { dueFrom?: string; dueTo?: string },
+  signal: AbortSignal,
+): Promise<Bucket> {
+  const lists = await Promise.all(
+    OPEN_STATUSES.map((status) => listAssignments({ ...range, status, limit: SHOWN }, signal)),
+  );
+  const items = lists
+    .flatMap((l) => l.items)
+    .sort(
+      (a, b) =>
+        (a.nextDeadline ?? '').localeCompare(b.nextDeadline ?? '') ||
+        a.registerId.localeCompare(b.registerId, 'nb'),
+    )
+    .slice(0, SHOWN);
+  return { items, total: lists.reduce((n, l) => n + l.total, 0) };
+}
+
+/** The year's appropriation and open consistency findings of one agency. */
+function AgencySummary({ agency, year }: { agency: string; year: number }) {
+  const state = useAsync(`agency-summary:${year}:${agency}`, async (signal) => {
+    const ids = await agencyIds(`${year}-01-01`, `${year}-12-31`, signal);
+    const id = ids.byName.get(agency);
+    if (!id) return null;
+    const [ledger, checks] = await Promise.all([
+      getLedger(id, year, signal),
+      getChecks(id, year, signal),
+    ]);
+    return { total: ledger.totals.expense, findings: checks.findings.length };
+  });
+  if (state.status !== 'ok' || !state.data) return null;
+  const { total, findings } = state.data;
+  return (
+    <Paragraph data-size="sm" className="agency-summary">
+      <span>{t('home.ledger.total', { amount: formatNumber(total) })}</span>
+      <span>
+        {findings === 0
+          ? t('home.ledger.noFindings')
+          : findings === 1
+            ? t('home.ledger.findingsOne')
+            : t('home.ledger.findings', { count: formatNumber(findings) })}
+      </span>
+      <AppLink href={paths.ledger({ agency, year })}>
+        {t('home.ledger.link', { agency, year })}
+      </AppLink>
+    </Paragraph>
+  );
+}
 
 interface AgencyGroup {
   agency: string;
@@ -79,6 +136,9 @@ function Documents({ docs }: { docs: DocumentSummary[] }) {
               <Heading level={4} data-size="xs">
                 {group.agency} <span className="muted">({countText(group.documents.length)})</span>
               </Heading>
+              {group.agency !== t('home.documents.noAgency') && (
+                <AgencySummary agency={group.agency} year={year.year} />
+              )}
               <div className="table-scroll">
                 <Table data-size="sm" zebra>
                   <caption className="visually-hidden">
@@ -181,39 +241,39 @@ function DeadlineList({
   );
 }
 
-function Deadlines({ items, total }: { items: AssignmentSummary[]; total: number }) {
+function Deadlines({ overdue, soon }: { overdue: Bucket; soon: Bucket }) {
   const today = todayIso();
-  const byDate = (a: AssignmentSummary, b: AssignmentSummary) =>
-    (a.nextDeadline ?? '').localeCompare(b.nextDeadline ?? '');
-  const overdue = items.filter((a) => deadlineBucket(a, today) === 'overdue').sort(byDate);
-  const soon = items.filter((a) => deadlineBucket(a, today) === 'soon').sort(byDate);
+  const more = (b: Bucket) =>
+    b.total > b.items.length ? (
+      <Paragraph data-size="sm" className="muted">
+        {t('home.deadlines.partial', { count: formatNumber(b.items.length) })}
+      </Paragraph>
+    ) : null;
   return (
     <div className="stack">
       <DeadlineList
         id="frist-passert"
         title={t('home.deadlines.overdue')}
-        summary={t('home.deadlines.overdueCount', { count: formatNumber(overdue.length) })}
+        summary={t('home.deadlines.overdueCount', { count: formatNumber(overdue.total) })}
         empty={t('home.deadlines.noneOverdue')}
-        items={overdue}
+        items={overdue.items}
         today={today}
         color="danger"
       />
+      {more(overdue)}
       <DeadlineList
         id="frist-snart"
         title={t('home.deadlines.soon')}
-        summary={t('home.deadlines.soonCount', { count: formatNumber(soon.length) })}
+        summary={t('home.deadlines.soonCount', { count: formatNumber(soon.total) })}
         empty={t('home.deadlines.noneSoon')}
-        items={soon}
+        items={soon.items}
         today={today}
         color="warning"
       />
-      {total > items.length && (
-        <Paragraph data-size="sm" className="muted">
-          {t('home.deadlines.partial', { count: formatNumber(items.length) })}
-        </Paragraph>
-      )}
-      <Paragraph>
+      {more(soon)}
+      <Paragraph className="row">
         <AppLink href={paths.assignments()}>{t('home.allAssignments')}</AppLink>
+        <AppLink href={paths.calendar()}>{t('home.calendar')}</AppLink>
       </Paragraph>
     </div>
   );
@@ -221,9 +281,14 @@ function Deadlines({ items, total }: { items: AssignmentSummary[]; total: number
 
 export default function HomePage() {
   const documents = useAsync('documents', (signal) => listAllDocuments(signal));
-  const assignments = useAsync('assignments', (signal) =>
-    listAllAssignments({}, signal, ASSIGNMENT_LIMIT),
-  );
+  const today = todayIso();
+  const assignments = useAsync(`deadlines:${today}`, async (signal) => {
+    const [overdue, soon] = await Promise.all([
+      openDue({ dueTo: addDays(today, -1) }, signal),
+      openDue({ dueFrom: today, dueTo: addDays(today, 30) }, signal),
+    ]);
+    return { overdue, soon };
+  });
   return (
     <>
       <PageHeading title={t('home.title')}>
@@ -249,7 +314,7 @@ export default function HomePage() {
             <ErrorState error={assignments.error} retry={assignments.retry} />
           )}
           {assignments.status === 'ok' && (
-            <Deadlines items={assignments.data.items} total={assignments.data.total} />
+            <Deadlines overdue={assignments.data.overdue} soon={assignments.data.soon} />
           )}
         </section>
       </div>

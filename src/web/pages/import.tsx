@@ -27,6 +27,7 @@ import { AppLink, ErrorState, PageHeading, documentKindLabel } from '../componen
 import { formatNumber, formatPercent } from '../format';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
+import { signInHref, useMe } from '../session';
 
 type State =
   | { status: 'idle' }
@@ -142,6 +143,7 @@ function Imported({ file }: { file: ImportedFile }) {
 }
 
 export default function ImportPage() {
+  const me = useMe();
   const [files, setFiles] = useState<File[]>([]);
   const [missing, setMissing] = useState(false);
   const [state, setState] = useState<State>({ status: 'idle' });
@@ -233,6 +235,11 @@ export default function ImportPage() {
                 {t('import.forbidden.title')}
               </Heading>
               <Paragraph>{t('import.forbidden')}</Paragraph>
+              <Paragraph>
+                <a className="ds-link" href={signInHref(me, paths.import())}>
+                  {me?.user ? t('import.signIn') : t('user.signIn')}
+                </a>
+              </Paragraph>
             </Alert>
           )}
           {state.status === 'error' && <ErrorState error={state.error} />}

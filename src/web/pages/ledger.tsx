@@ -1,0 +1,554 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import {
+  Button,
+  Card,
+  Field,
+  Heading,
+  Label,
+  Link,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeaderCell,
+  TableRow,
+  Tag,
+} from '@digdir/designsystemet-react';
+import type { DocumentSummary } from '../../contract/api';
+import type { ChecksResponse, Finding, Ledger, Overview } from '../../contract/ledger';
+import {
+  agencyIds,
+  getChecks,
+  getLedger,
+  getOverview,
+  listAllDocuments,
+  overviewUrl,
+} from '../api';
+import { AppLink, ErrorState, Loading, PageHeading, lineSpan } from '../components/ui';
+import { formatDate, formatNumber } from '../format';
+import { useAsync } from '../hooks';
+import { t, tOr } from '../locales/nb';
+import { navigate, paths, useSearchParams } from '../router';
+
+type LedgerPost = Ledger['expenses'][number];
+type LedgerDocument = Ledger['documents'][number];
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** `Tildelingsbrev` or `Tillegg nr. 3`. */
+function docLabel(d: { kind: 'allocation-letter' | 'supplement'; number: number | null }): string {
+  return d.kind === 'supplement' && d.number !== null
+    ? t('kind.supplementNumber', { number: d.number })
+    : t(`kind.${d.kind}`);
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="stack">
+      <Heading level={2} data-size="sm" id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+/** The agencies and years that have documents, from the document list. */
+function agencyYears(docs: DocumentSummary[]): Map<number, string[]> {
+  const years = new Map<number, Set<string>>();
+  for (const d of docs) {
+    if (!d.agency) continue;
+    const set = years.get(d.year) ?? new Set<string>();
+    set.add(d.agency);
+    years.set(d.year, set);
+  }
+  return new Map(
+    [...years.entries()]
+      .sort(([a], [b]) => b - a)
+      .map(([y, set]) => [y, [...set].sort((a, b) => a.localeCompare(b, 'nb'))]),
+  );
+}
+
+function Chooser({
+  years,
+  year,
+  agency,
+}: {
+  years: Map<number, string[]>;
+  year: number | null;
+  agency: string;
+}) {
+  const [chosenYear, setChosenYear] = useState<string>(year === null ? '' : String(year));
+  const agencies = years.get(Number(chosenYear)) ?? [];
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const y = Number(data.get('aar'));
+    const a = String(data.get('virksomhet') ?? '');
+    if (!y || !a) return;
+    navigate(paths.ledger({ year: y, agency: a }));
+  };
+  return (
+    <form onSubmit={onSubmit} aria-label={t('ledger.choose')}>
+      <fieldset className="filters filters-two">
+        <legend className="visually-hidden">{t('ledger.choose')}</legend>
+        <Field>
+          <Label>{t('ledger.year')}</Label>
+          <Select
+            name="aar"
+            value={chosenYear}
+            onChange={(e) => setChosenYear(e.currentTarget.value)}
+          >
+            <SelectOption value="" disabled>
+              {t('ledger.chooseYear')}
+            </SelectOption>
+            {[...years.keys()].map((y) => (
+              <SelectOption key={y} value={String(y)}>
+                {y}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Field>
+          <Label>{t('ledger.agency')}</Label>
+          <Select
+            name="virksomhet"
+            key={chosenYear}
+            defaultValue={agencies.includes(agency) ? agency : (agencies[0] ?? '')}
+          >
+            {agencies.map((a) => (
+              <SelectOption key={a} value={a}>
+                {a}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <div className="filters-actions">
+          <Button type="submit">{t('ledger.show')}</Button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function changeLabel(doc: LedgerDocument | undefined, kind: string): string {
+  const which = doc ? docLabel(doc) : t('common.unknown');
+  return kind === 'allocation' ? which : `${which} – ${tOr(`changeKind.${kind}`, kind)}`;
+}
+
+function PostGroup({ post, ledger }: { post: LedgerPost; ledger: Ledger }) {
+  const heading = `${t('ledger.postHeading', {
+    chapter: post.chapter,
+    post: pad2(post.post),
+  })} ${post.postName}`;
+  return (
+    <TableBody className="ledger-post">
+      <TableRow className="ledger-post-head">
+        <TableHeaderCell scope="colgroup" colSpan={4}>
+          <span>{heading}</span>
+          {post.notes.length > 0 && <span className="muted"> ({post.notes.join(', ')})</span>}
+          {post.chapterName && <div className="muted ledger-chapter">{post.chapterName}</div>}
+        </TableHeaderCell>
+      </TableRow>
+      {post.entries.map((e, i) => {
+        const doc = ledger.documents[e.document];
+        return (
+          <TableRow key={`e-${i}`}>
+            <TableCell>
+              {doc?.id ? (
+                <AppLink href={paths.document(doc.id, e.rows[0]?.provenance)}>
+                  {changeLabel(doc, e.kind)}
+                </AppLink>
+              ) : (
+                changeLabel(doc, e.kind)
+              )}
+            </TableCell>
+            <TableCell className="num">
+              {e.previousYearAmount === null ? '' : formatNumber(e.previousYearAmount)}
+            </TableCell>
+            <TableCell className="num">
+              {e.kind !== 'allocation' && e.amount > 0 ? '+' : ''}
+              {formatNumber(e.amount)}
+            </TableCell>
+            <TableCell className="num">{formatNumber(e.runningTotal)}</TableCell>
+          </TableRow>
+        );
+      })}
+      {post.earmarks.map((m, i) => (
+        <TableRow key={`m-${i}`} className="ledger-earmark">
+          <TableCell>
+            <span className="ledger-earmark-label">{t('ledger.earmark')}</span> {m.text}
+          </TableCell>
+          <TableCell />
+          <TableCell className="num">{formatNumber(m.amount)}</TableCell>
+          <TableCell />
+        </TableRow>
+      ))}
+      <TableRow className="ledger-total">
+        <TableHeaderCell scope="row">
+          {t('ledger.postTotal', { chapter: post.chapter, post: pad2(post.post) })}
+        </TableHeaderCell>
+        <TableCell className="num">
+          {post.previousYearAmount === null ? '' : formatNumber(post.previousYearAmount)}
+        </TableCell>
+        <TableCell />
+        <TableCell className="num">
+          <strong>{formatNumber(post.total)}</strong>
+        </TableCell>
+      </TableRow>
+    </TableBody>
+  );
+}
+
+function PostTable({
+  posts,
+  ledger,
+  caption,
+}: {
+  posts: LedgerPost[];
+  ledger: Ledger;
+  caption: string;
+}) {
+  return (
+    <div className="table-scroll">
+      <Table data-size="sm" border className="ledger-table">
+        <caption>{caption}</caption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>{t('ledger.col.document')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('ledger.col.previous')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('ledger.col.change')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('ledger.col.running')}</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        {posts.map((p) => (
+          <PostGroup key={`${p.chapter}-${p.post}`} post={p} ledger={ledger} />
+        ))}
+      </Table>
+    </div>
+  );
+}
+
+function SeriesList({ ledger }: { ledger: Ledger }) {
+  return (
+    <ol className="series-list">
+      {ledger.documents.map((d) => (
+        <li key={d.index}>
+          {d.id ? <AppLink href={paths.document(d.id)}>{d.title}</AppLink> : d.title}{' '}
+          <span className="muted">
+            (
+            {[
+              docLabel(d),
+              d.date ? formatDate(d.date) : null,
+              tOr(`changeKind.${d.changeKind}`, d.changeKind),
+            ]
+              .filter(Boolean)
+              .join(', ')}
+            )
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function OverviewTables({ overview, documentId }: { overview: Overview; documentId: string }) {
+  return (
+    <div className="stack">
+      <div className="row">
+        <Link href={overviewUrl(documentId, 'xlsx')} download>
+          {t('ledger.overview.xlsx')}
+        </Link>
+        <Link href={overviewUrl(documentId, 'csv')} download>
+          {t('ledger.overview.csv')}
+        </Link>
+      </div>
+      {overview.tables.map((table) => (
+        <div className="table-scroll" key={`${table.chapter}-${table.post}`}>
+          <Table data-size="sm" zebra>
+            <caption>{table.heading}</caption>
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>{t('ledger.overview.row')}</TableHeaderCell>
+                <TableHeaderCell className="num">{t('ledger.overview.amount')}</TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {table.rows.map((r, i) => (
+                <TableRow key={i}>
+                  <TableCell>{r.label}</TableCell>
+                  <TableCell className="num">{formatNumber(r.amount)}</TableCell>
+                </TableRow>
+              ))}
+              <TableRow className="ledger-total">
+                <TableHeaderCell scope="row">{t('ledger.overview.total')}</TableHeaderCell>
+                <TableCell className="num">
+                  <strong>{formatNumber(table.total)}</strong>
+                </TableCell>
+              </TableRow>
+            </TableBody>
+          </Table>
+        </div>
+      ))}
+      <Paragraph data-size="sm">
+        {t('ledger.overview.totals', {
+          expense: formatNumber(overview.totals.expense),
+          income: formatNumber(overview.totals.income),
+        })}
+      </Paragraph>
+    </div>
+  );
+}
+
+function OverviewSection({ ledger, chosen }: { ledger: Ledger; chosen: string | null }) {
+  const params = useSearchParams();
+  const withIds = ledger.documents.filter((d): d is LedgerDocument & { id: string } => !!d.id);
+  const current = withIds.find((d) => d.id === chosen) ?? withIds[withIds.length - 1];
+  const state = useAsync(`overview:${current?.id ?? ''}`, (signal) =>
+    current ? getOverview(current.id, signal) : Promise.resolve(null),
+  );
+  if (!current) return <Paragraph>{t('ledger.overview.none')}</Paragraph>;
+  return (
+    <div className="stack">
+      <Field>
+        <Label>{t('ledger.overview.upTo')}</Label>
+        <Select
+          value={current.id}
+          onChange={(e) => {
+            const next = new URLSearchParams(params);
+            next.set('dokument', e.currentTarget.value);
+            navigate(`/bevilgninger?${next.toString()}`, { replace: true });
+          }}
+        >
+          {withIds.map((d) => (
+            <SelectOption key={d.id} value={d.id}>
+              {docLabel(d)}: {d.title}
+            </SelectOption>
+          ))}
+        </Select>
+      </Field>
+      {state.status === 'loading' && <Loading rows={4} />}
+      {state.status === 'error' && <ErrorState error={state.error} retry={state.retry} />}
+      {state.status === 'ok' && state.data && (
+        <OverviewTables overview={state.data} documentId={current.id} />
+      )}
+    </div>
+  );
+}
+
+function FindingItem({ f }: { f: Finding }) {
+  const doc = f.document;
+  return (
+    <li className="finding">
+      <div className="row">
+        <Tag data-color={f.severity === 'error' ? 'danger' : 'warning'} data-size="sm">
+          {t(`severity.${f.severity}`)}
+        </Tag>
+        <strong>{f.message.nb}</strong>
+      </div>
+      <dl className="facts facts-compact">
+        <dt>{t('ledger.findings.document')}</dt>
+        <dd>
+          {doc ? (
+            <>
+              {docLabel(doc)}: {doc.title}
+              {doc.id && f.lines.length > 0 && (
+                <span className="finding-lines">
+                  {f.lines.map((l) => (
+                    <AppLink
+                      key={`${l.startLine}-${l.endLine}`}
+                      href={paths.document(doc.id ?? '', l)}
+                      aria-label={t('ledger.findings.open', {
+                        lines: lineSpan(l),
+                        title: doc.title,
+                      })}
+                    >
+                      {lineSpan(l)}
+                    </AppLink>
+                  ))}
+                </span>
+              )}
+            </>
+          ) : (
+            t('ledger.findings.series')
+          )}
+        </dd>
+        {f.chapter !== null && (
+          <>
+            <dt>{t('ledger.findings.post')}</dt>
+            <dd>
+              {f.post === null
+                ? t('assignment.funding.chapterOnly', { chapter: f.chapter })
+                : t('assignment.funding.item', { chapter: f.chapter, post: pad2(f.post) })}
+            </dd>
+          </>
+        )}
+        {(f.printed !== null || f.printedAmount !== null) && (
+          <>
+            <dt>{t('ledger.findings.printed')}</dt>
+            <dd>{f.printed ?? formatNumber(f.printedAmount ?? 0)}</dd>
+          </>
+        )}
+        {(f.expected !== null || f.expectedAmount !== null) && (
+          <>
+            <dt>{t('ledger.findings.expected')}</dt>
+            <dd>{f.expected ?? formatNumber(f.expectedAmount ?? 0)}</dd>
+          </>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+function Findings({ checks }: { checks: ChecksResponse }) {
+  if (checks.findings.length === 0) return <Paragraph>{t('ledger.findings.none')}</Paragraph>;
+  return (
+    <>
+      <Paragraph role="status">
+        {checks.findings.length === 1
+          ? t('ledger.findings.countOne')
+          : t('ledger.findings.count', { count: formatNumber(checks.findings.length) })}
+      </Paragraph>
+      <ul className="finding-list">
+        {checks.findings.map((f, i) => (
+          <FindingItem key={i} f={f} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function LedgerView({
+  agencyId,
+  year,
+  chosen,
+}: {
+  agencyId: string;
+  year: number;
+  chosen: string | null;
+}) {
+  const state = useAsync(`ledger:${agencyId}:${year}`, (signal) =>
+    Promise.all([getLedger(agencyId, year, signal), getChecks(agencyId, year, signal)]),
+  );
+  if (state.status === 'loading') return <Loading rows={8} />;
+  if (state.status === 'error') return <ErrorState error={state.error} retry={state.retry} />;
+  const [ledger, checks] = state.data;
+  return (
+    <div className="stack-lg">
+      <Card variant="tinted" data-color="accent">
+        <dl className="facts">
+          <dt>{t('ledger.totalExpense')}</dt>
+          <dd>
+            <strong>
+              {t('ledger.thousands', { amount: formatNumber(ledger.totals.expense) })}
+            </strong>
+          </dd>
+          <dt>{t('ledger.totalIncome')}</dt>
+          <dd>{t('ledger.thousands', { amount: formatNumber(ledger.totals.income) })}</dd>
+          <dt>{t('ledger.findingsCount')}</dt>
+          <dd>
+            <a className="ds-link" href="#funn">
+              {formatNumber(checks.findings.length)}
+            </a>
+          </dd>
+        </dl>
+      </Card>
+      <Section id="serien" title={t('ledger.series')}>
+        <SeriesList ledger={ledger} />
+      </Section>
+      <Section id="utgifter" title={t('ledger.expenses')}>
+        {ledger.expenses.length === 0 ? (
+          <Paragraph>{t('ledger.empty')}</Paragraph>
+        ) : (
+          <PostTable
+            posts={ledger.expenses}
+            ledger={ledger}
+            caption={t('ledger.expenses.caption')}
+          />
+        )}
+      </Section>
+      <Section id="inntekter" title={t('ledger.income')}>
+        {ledger.income.length === 0 ? (
+          <Paragraph>{t('ledger.income.empty')}</Paragraph>
+        ) : (
+          <PostTable posts={ledger.income} ledger={ledger} caption={t('ledger.income.caption')} />
+        )}
+      </Section>
+      {ledger.unattachedEarmarks.length > 0 && (
+        <Section id="oremerkinger" title={t('ledger.unattached')}>
+          <ul>
+            {ledger.unattachedEarmarks.map((m, i) => (
+              <li key={i}>
+                {m.text} ({t('ledger.thousands', { amount: formatNumber(m.amount) })})
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      <Section id="oversikt" title={t('ledger.overview')}>
+        <Paragraph>{t('ledger.overview.intro')}</Paragraph>
+        <OverviewSection ledger={ledger} chosen={chosen} />
+      </Section>
+      <Section id="funn" title={t('ledger.findings')}>
+        <Findings checks={checks} />
+      </Section>
+    </div>
+  );
+}
+
+function ResolvedLedger({
+  agency,
+  year,
+  chosen,
+}: {
+  agency: string;
+  year: number;
+  chosen: string | null;
+}) {
+  const ids = useAsync(`agency-ids:${year}`, (signal) =>
+    agencyIds(`${year}-01-01`, `${year}-12-31`, signal),
+  );
+  if (ids.status === 'loading') return <Loading rows={6} />;
+  if (ids.status === 'error') return <ErrorState error={ids.error} retry={ids.retry} />;
+  const id = ids.data.byName.get(agency);
+  if (!id) return <Paragraph>{t('ledger.agencyUnknown', { agency, year })}</Paragraph>;
+  return <LedgerView agencyId={id} year={year} chosen={chosen} />;
+}
+
+export default function LedgerPage() {
+  const params = useSearchParams();
+  const yearParam = Number(params.get('aar'));
+  const year = Number.isInteger(yearParam) && yearParam > 0 ? yearParam : null;
+  const agency = params.get('virksomhet') ?? '';
+  const chosen = params.get('dokument');
+  const docs = useAsync('documents', (signal) => listAllDocuments(signal));
+  const title =
+    year !== null && agency ? t('ledger.titleFor', { agency, year }) : t('ledger.title');
+  return (
+    <>
+      <PageHeading title={title}>
+        <Paragraph>{t('ledger.intro')}</Paragraph>
+      </PageHeading>
+      <div className="stack-lg">
+        {docs.status === 'loading' && <Loading rows={2} />}
+        {docs.status === 'error' && <ErrorState error={docs.error} retry={docs.retry} />}
+        {docs.status === 'ok' && (
+          <Chooser
+            key={`${year ?? ''}:${agency}`}
+            years={agencyYears(docs.data.items)}
+            year={year ?? [...agencyYears(docs.data.items).keys()][0] ?? null}
+            agency={agency}
+          />
+        )}
+        {year !== null && agency ? (
+          <ResolvedLedger agency={agency} year={year} chosen={chosen} />
+        ) : (
+          <Paragraph>{t('ledger.prompt')}</Paragraph>
+        )}
+      </div>
+    </>
+  );
+}
