@@ -53,6 +53,8 @@ export const DocumentSummary = z.object({
   version: z.int(),
   title: z.string(),
   agency: z.string().nullable(),
+  /** The agency's organisation id (for the ledger, checks and calendar filters). */
+  agencyId: z.uuid().nullable(),
   ministry: z.string().nullable(),
   date: z.string().nullable(),
   status: z.enum(['draft', 'shared', 'published']),
@@ -90,6 +92,7 @@ export const AssignmentSummary = z.object({
   status: z.string(),
   version: z.int(),
   agency: z.string().nullable(),
+  agencyId: z.uuid().nullable(),
   documentId: z.uuid(),
   documentTitle: z.string(),
   nextDeadline: z.string().nullable(),

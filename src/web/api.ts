@@ -238,10 +238,7 @@ export function getCalendar(query: CalendarRequest, signal?: AbortSignal) {
   return request(`/api/calendar${queryString({ ...query })}`, CalendarView, { signal });
 }
 
-/**
- * Organisation ids of the agencies seen in a period, by name, from the calendar (the document
- * list names agencies but does not give their ids).
- */
+/** Organisation ids of the agencies with documents in the period's year, by name and document. */
 export function agencyIds(from: string, to: string, signal?: AbortSignal) {
   const key = `${from}:${to}`;
   let found = agencyCache.get(key);
@@ -258,12 +255,15 @@ export function agencyIds(from: string, to: string, signal?: AbortSignal) {
 const agencyCache = new Map<string, ReturnType<typeof loadAgencyIds>>();
 
 async function loadAgencyIds(from: string, to: string) {
-  const view = await getCalendar({ from, to });
+  const years = new Set([Number(from.slice(0, 4)), Number(to.slice(0, 4))]);
   const byName = new Map<string, string>();
   const byDocument = new Map<string, string>();
-  for (const item of view.items) {
-    if (item.agency.id && item.agency.name) byName.set(item.agency.name, item.agency.id);
-    if (item.agency.id) byDocument.set(item.document.id, item.agency.id);
+  for (const year of years) {
+    const docs = await listDocuments({ year, limit: 200 });
+    for (const d of docs.items) {
+      if (d.agencyId && d.agency) byName.set(d.agency, d.agencyId);
+      if (d.agencyId) byDocument.set(d.id, d.agencyId);
+    }
   }
   return { byName, byDocument };
 }

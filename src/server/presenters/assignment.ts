@@ -26,6 +26,7 @@ export function presentAssignmentSummary(
     status: a.status,
     version: a.version,
     agency: row.document.agencyName,
+    agencyId: a.agencyId,
     documentId: a.documentId,
     documentTitle: row.document.title,
     nextDeadline: row.nextDeadline,

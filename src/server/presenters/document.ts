@@ -20,6 +20,7 @@ export function presentDocumentSummary(
     version: doc.version,
     title: doc.title,
     agency: doc.agencyName,
+    agencyId: doc.agencyId,
     ministry: doc.ministryName,
     date: doc.date,
     status: doc.status,
