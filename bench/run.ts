@@ -5,5 +5,6 @@
 import { apiScenario } from './api';
 import { importScenario } from './import';
 import { runScenarios } from './harness';
+import { webScenario } from './web';
 
-await runScenarios([importScenario, apiScenario], process.argv[2]);
+await runScenarios([importScenario, apiScenario, webScenario], process.argv[2]);
