@@ -64,6 +64,22 @@ const table: Record<string, Row> = {
     request: (c) => ({ url: `/api/documents/${c.documentId}` }),
     expect: sharedObject,
   },
+  // Sharing/issuing with a stale expected status: authorized callers get 409, nothing changes.
+  'POST /api/documents/:id/status': {
+    request: (c) => ({
+      url: `/api/documents/${c.documentId}/status`,
+      payload: JSON.stringify({ to: 'published', expectedStatus: 'draft' }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: {
+      anonymous: 404,
+      [OTHER_AGENCY]: 404,
+      'ministry-department-officer': 409,
+      'ministry-budget-officer': 409,
+      administrator: 409,
+      rest: 403,
+    },
+  },
   'GET /api/assignments': { request: () => ({ url: '/api/assignments' }), expect: all(200) },
   'GET /api/assignments/:id': {
     request: (c) => ({ url: `/api/assignments/${c.assignmentId}` }),

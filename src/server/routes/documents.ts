@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DocumentDetail, DocumentList, ErrorBody, IdParam, Page } from '../../contract/api';
+import {
+  DocumentStatusChangeBody,
+  DocumentStatusConflict,
+  DocumentStatusResult,
+} from '../../contract/document-status';
+import { changeDocumentStatus } from '../../services/document-status';
 import { getDocument, listDocuments } from '../../services/documents';
 import { presentDocumentDetail, presentDocumentSummary } from '../presenters/document';
 
@@ -43,6 +49,54 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       // Not readable and absent look the same: no existence leak.
       if (!found) return reply.code(404).send({ error: 'not-found', message: 'No such document' });
       return presentDocumentDetail(request.actor, found);
+    },
+  );
+
+  app.post(
+    '/api/documents/:id/status',
+    {
+      config: { action: 'documents.update' },
+      schema: {
+        summary: 'Share a draft with the agency for consultation, withdraw it, or issue it',
+        description:
+          'Applies only if the document is still in `expectedStatus` (409 otherwise). Issued documents are final.',
+        params: IdParam,
+        body: DocumentStatusChangeBody,
+        response: {
+          200: DocumentStatusResult,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: DocumentStatusConflict,
+        },
+      },
+    },
+    async (request, reply) => {
+      const out = await changeDocumentStatus(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.body,
+      );
+      switch (out.kind) {
+        case 'changed':
+          return { id: out.id, status: out.status };
+        case 'not-found':
+          return reply.code(404).send({ error: 'not-found', message: 'No such document' });
+        case 'forbidden':
+          return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+        case 'stale':
+          return reply.code(409).send({
+            error: 'stale-status',
+            message: `The document is now ${out.current.status}; nothing was changed`,
+            current: out.current,
+          });
+        case 'refused':
+          return reply.code(409).send({
+            error: 'transition-not-allowed',
+            message: `A ${out.current.status} document cannot become ${request.body.to}`,
+            current: out.current,
+          });
+      }
     },
   );
 };
