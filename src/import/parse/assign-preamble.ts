@@ -15,11 +15,16 @@ export const GIVES_MONEY = /\d\s*(?:mill|mrd)\.?\s|\d{1,3}(?: \d{3})+|\btildel(?
 /** A request in the opening paragraph makes it the assignment's text, not a preamble. */
 const ASKS = /\b(?:ber|bes)\b|\bi oppdrag å\b/u;
 const INTRO_HEADING = /^(?:\d{1,2}\s+)?Innledning$/iu;
+/** A place-and-date line under the title (`Oslo, 12. mars 2026`): metadata, passed over. */
+const DATE_LINE = /^(?:\p{Lu}\p{Ll}+,\s*)?\d{1,2}\.\s*\p{Ll}+\s+\d{4}$/u;
 
 /** The preamble at the start of `lines` (title lines already removed) and the lines it used. */
 export function findPreamble(lines: Line[]): { preamble: TextBlock | null; used: Line[] } {
-  const heading = lines[0] && INTRO_HEADING.test(lines[0].text) ? [lines[0]] : [];
-  const start = heading.length;
+  let skip = 0;
+  while (lines[skip] && DATE_LINE.test(lines[skip]!.text.trim())) skip++;
+  const rest = lines.slice(skip);
+  const heading = rest[0] && INTRO_HEADING.test(rest[0].text) ? [rest[0]] : [];
+  const start = skip + heading.length;
   const first = lines[start];
   if (!first || !REFERS.test(first.text)) return { preamble: null, used: [] };
   const end = lines.findIndex((l, i) => i > start && l.marker !== null);

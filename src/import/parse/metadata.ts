@@ -182,7 +182,8 @@ function claimList(lines: readonly SourceLine[], i: number, claim: Set<number>):
   }
 }
 
-function findDate(lines: readonly SourceLine[]): string | null {
+/** The letter's date, claiming the line(s) it is printed on. */
+function findDate(lines: readonly SourceLine[], claim: Set<number>): string | null {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
@@ -190,16 +191,26 @@ function findDate(lines: readonly SourceLine[]): string | null {
     const m = /^(?:Vår\s+)?dato:?\s*(.*)$/iu.exec(t);
     if (!m) continue;
     const same = parseNorwegianDate(m[1] ?? '');
-    if (same) return same;
+    if (same) {
+      claim.add(line.no);
+      return same;
+    }
     const next = nonBlankAfter(lines, i, 1)[0];
     const d = next ? parseNorwegianDate(next.text) : null;
-    if (d) return d;
+    if (d && next) {
+      claim.add(line.no);
+      claim.add(next.no);
+      return d;
+    }
   }
   // A date line on its own under the title block (`Oslo, 15. januar 2024`).
   for (const line of lines.slice(0, 60)) {
     const m = /^(?:\p{Lu}\p{Ll}+,\s*)?(\d{1,2}\.\s*\p{Ll}+\s+\d{4})$/u.exec(clean(line.text));
     const d = m ? parseNorwegianDate(m[1] ?? '') : null;
-    if (d) return d;
+    if (d) {
+      claim.add(line.no);
+      return d;
+    }
   }
   return null;
 }
@@ -334,7 +345,7 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
       ministry,
       ministryOrgNr,
       agency,
-      date: findDate(lines),
+      date: findDate(lines, claimed),
       legalBasis,
       signatories,
     },
