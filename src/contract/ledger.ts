@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DocumentKind, Provenance } from './letter';
+import { FINDING_CODES } from '../domain/consistency';
 
 const amount = z.int().meta({ description: 'Thousands of NOK' });
 
@@ -107,25 +108,7 @@ export const Ledger = z.object({
 });
 export type Ledger = z.infer<typeof Ledger>;
 
-export const FindingCode = z.enum([
-  'sum-mismatch',
-  'sum-chapter-mismatch',
-  'overview-label-mismatch',
-  'overview-start-mismatch',
-  'overview-row-mismatch',
-  'overview-row-missing',
-  'overview-row-unexpected',
-  'overview-total-arithmetic',
-  'overview-total-mismatch',
-  'overview-missing',
-  'letter-missing',
-  'letter-duplicate',
-  'supplement-number-missing',
-  'supplement-number-duplicate',
-  'supplement-number-absent',
-  'post-kind-mismatch',
-  'earmark-exceeds-post',
-]);
+export const FindingCode = z.enum(FINDING_CODES);
 
 export const Finding = z.object({
   code: FindingCode,

@@ -26,36 +26,20 @@ function row(chapter: number, post: number, amount: number, line: number): Appro
 }
 
 function doc(overrides: Partial<ExtractedDocument> = {}): ExtractedDocument {
-  return {
-    ...buildDocument(),
-    kind: 'allocation-letter',
-    number: null,
+  return buildDocument({
     year: 2030,
     title: 'Tildelingsbrev til Testetaten for 2030',
     ministry: null,
-    ministryOrgNr: null,
     agency: 'Testetaten',
     date: null,
     legalBasis: [],
     signatories: [],
     appropriations: [],
-    sumLines: [],
-    earmarks: [],
-    budgetAuthorities: [],
-    goals: [],
-    steeringParameters: [],
     assignments: [],
-    carriedOver: [],
-    commonRequirements: [],
-    calendar: [],
-    mandates: [],
-    totalsClaimed: [],
     provenance: at(1, 100),
-    unparsed: [],
     coverage: { nonBlankLines: 1, attributedLines: 1, ratio: 1 },
-    warnings: [],
     ...overrides,
-  };
+  });
 }
 
 const supp = (number: number, overrides: Partial<ExtractedDocument> = {}) =>
