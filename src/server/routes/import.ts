@@ -7,8 +7,12 @@ import { importFile, refusalStatus } from '../../services/import-files';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES;
-  // Accept slightly more than the limit so an oversized file is refused by name, not cut off.
-  await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 20 } });
+  // The stream stops one byte past the limit (without throwing), so the file is refused by name
+  // with the limit in the reason.
+  await app.register(multipart, {
+    limits: { fileSize: maxBytes + 1, files: 20 },
+    throwFileSizeLimit: false,
+  });
 
   app.post(
     '/api/imports',
@@ -36,7 +40,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const results: ImportFileResult[] = [];
       for await (const part of request.files()) {
-        const bytes = new Uint8Array(await part.toBuffer().catch(() => Buffer.alloc(maxBytes + 1)));
+        const bytes = new Uint8Array(await part.toBuffer());
         results.push(
           await importFile(
             app.database.db,
