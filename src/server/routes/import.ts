@@ -26,7 +26,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: ImportResponse,
           400: ErrorBody,
-          413: ImportResponse,
+          // Per-file refusals, or the whole request refused (more than 20 files).
+          413: z.union([ImportResponse, ErrorBody]),
           415: ImportResponse,
           422: ImportResponse,
         },
