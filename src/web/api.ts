@@ -14,6 +14,12 @@ import {
 } from '../contract/assignment-status';
 import { AuditHistory, Me } from '../contract/auth';
 import {
+  DocumentStatusConflict,
+  DocumentStatusResult,
+  type DocumentStatus,
+  type DocumentStatusChangeBody,
+} from '../contract/document-status';
+import {
   CalendarView,
   CreatedFeed,
   FeedList,
@@ -334,4 +340,40 @@ export async function changeStatus(
   if ('event' in answer) return { kind: 'changed', result: answer };
   if (answer.error === 'stale-version') return { kind: 'stale', current: answer.current };
   return { kind: 'refused', message: answer.message, current: answer.current };
+}
+
+const DocumentStatusAnswer = z.union([DocumentStatusResult, DocumentStatusConflict]);
+
+export type DocumentStatusOutcome =
+  | { kind: 'changed'; status: DocumentStatus }
+  | {
+      /** 409: the status changed meanwhile (`stale-status`) or the change is not allowed. */
+      kind: 'conflict';
+      reason: z.infer<typeof DocumentStatusConflict>['error'];
+      current: DocumentStatus;
+    };
+
+/**
+ * Shares a draft with the agency, withdraws it, or issues it, if the document is still in
+ * `expectedStatus`. 403 and 404 are thrown as `ApiError`s.
+ */
+export async function changeDocumentStatus(
+  id: string,
+  body: DocumentStatusChangeBody,
+): Promise<DocumentStatusOutcome> {
+  checkId(id);
+  const answer = await request(
+    `/api/documents/${encodeURIComponent(id)}/status`,
+    DocumentStatusAnswer,
+    {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      accept: [409],
+    },
+  );
+  if ('error' in answer) {
+    return { kind: 'conflict', reason: answer.error, current: answer.current.status };
+  }
+  return { kind: 'changed', status: answer.status };
 }

@@ -41,7 +41,7 @@ export const nb = {
 
   'docStatus.draft': 'Utkast',
   'docStatus.shared': 'Delt med virksomheten',
-  'docStatus.published': 'Publisert',
+  'docStatus.published': 'Utstedt',
 
   'status.planned': 'Planlagt',
   'status.in-progress': 'Under arbeid',
@@ -458,6 +458,35 @@ export const nb = {
   'history.comment': 'Kommentar: {comment}',
   'history.deliveryRef': 'Leveranse: {ref}',
   'history.mergedInto': 'Slått sammen med {id}',
+
+  'documentStatus.title': 'Dokumentets status',
+  'documentStatus.current': 'Dokumentet er nå:',
+  'documentStatus.about.draft': 'Utkastet er bare synlig i departementet.',
+  'documentStatus.about.shared':
+    'Utkastet er delt med virksomheten, som kan lese det og gi innspill. Det er ikke utstedt ennå.',
+  'documentStatus.about.published':
+    'Dokumentet er utstedt, og alle kan lese det. Det er endelig: rettelser kommer som et nytt tillegg.',
+  'documentStatus.actions': 'Endre status',
+  'documentStatus.comment': 'Kommentar (valgfritt)',
+  'documentStatus.comment.description': 'Lagres i loggen sammen med endringen.',
+  'documentStatus.to.shared': 'Del med virksomheten',
+  'documentStatus.to.draft': 'Trekk tilbake til utkast',
+  'documentStatus.to.published': 'Utsted',
+  'documentStatus.confirm.title': 'Vil du utstede dokumentet?',
+  'documentStatus.confirm.text':
+    'Et utstedt dokument er endelig. Alle kan lese det, og det kan ikke trekkes tilbake eller endres. Rettelser må komme som et nytt tillegg.',
+  'documentStatus.confirm.yes': 'Ja, utsted dokumentet',
+  'documentStatus.confirm.no': 'Avbryt',
+  'documentStatus.saved.shared': 'Dokumentet er delt med virksomheten.',
+  'documentStatus.saved.draft':
+    'Dokumentet er trukket tilbake til utkast. Virksomheten kan ikke lenger lese det.',
+  'documentStatus.saved.published': 'Dokumentet er utstedt.',
+  'documentStatus.stale.title': 'Noen andre endret dokumentet før deg',
+  'documentStatus.refused.title': 'Endringen er ikke tillatt',
+  'documentStatus.conflict.text':
+    'Endringen din er ikke lagret. Dokumentet har nå status «{status}».',
+  'documentStatus.conflict.next': 'Siden viser nå det som er lagret. Se over og prøv igjen.',
+  'documentStatus.notAllowed': 'Du kan ikke endre statusen på dette dokumentet.',
 
   'notFound.title': 'Fant ikke siden',
   'notFound.text': 'Adressen {path} finnes ikke i Tildel. Den kan være skrevet feil eller flyttet.',

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -15,6 +15,7 @@ import {
 import type { DocumentDetail } from '../../contract/api';
 import type { Provenance } from '../../contract/letter';
 import { getDocument } from '../api';
+import { DocumentStatusSection, DocumentStatusTag } from '../components/document-status';
 import {
   AppLink,
   ErrorState,
@@ -321,11 +322,12 @@ function initialSelection(search: string): Selection | null {
   };
 }
 
-function Reader({ doc }: { doc: DocumentDetail }) {
+function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<void> }) {
   const { search } = useLocation();
   const [selection, setSelection] = useState<Selection | null>(() => initialSelection(search));
   const selected = selection?.key ?? null;
   const sections: Array<[string, string]> = [
+    ['dokumentstatus', t('documentStatus.title')],
     ['bevilgninger', t('document.appropriations')],
     ['oppdrag', t('document.assignments')],
     ['styringskalender', t('document.calendar')],
@@ -340,6 +342,7 @@ function Reader({ doc }: { doc: DocumentDetail }) {
           <Tag data-color="accent" data-size="sm">
             {documentKindLabel(doc)}
           </Tag>
+          <DocumentStatusTag status={doc.status} />
           <span>{doc.agency ?? ''}</span>
           <span className="muted">{String(doc.year)}</span>
           {doc.agency && (
@@ -351,6 +354,7 @@ function Reader({ doc }: { doc: DocumentDetail }) {
       </PageHeading>
       <div className="reader">
         <div className="stack-lg">
+          <DocumentStatusSection doc={doc} reload={reload} />
           <section aria-labelledby="om-dokumentet" className="stack">
             <Heading level={2} data-size="sm" id="om-dokumentet">
               {t('document.facts')}
@@ -484,14 +488,23 @@ function Reader({ doc }: { doc: DocumentDetail }) {
 
 export default function DocumentPage({ id }: { id: string }) {
   const state = useAsync(`document:${id}`, (signal) => getDocument(id, signal));
-  if (state.status === 'ok') return <Reader doc={state.data} />;
+  // A reload after a status change replaces the loaded document in place (the page stays, with
+  // its notice and focus); it applies only to the load it was based on.
+  const [fresh, setFresh] = useState<{ base: DocumentDetail; doc: DocumentDetail } | null>(null);
+  const base = state.status === 'ok' ? state.data : null;
+  const reload = useCallback(async () => {
+    if (!base) return;
+    const doc = await getDocument(id);
+    setFresh({ base, doc });
+  }, [id, base]);
+  if (base) return <Reader doc={fresh?.base === base ? fresh.doc : base} reload={reload} />;
   return (
     <>
       <PageHeading title={t('document.titleFallback')} />
-      {state.status === 'loading' ? (
-        <Loading rows={8} />
-      ) : (
+      {state.status === 'error' ? (
         <ErrorState error={state.error} retry={state.retry} />
+      ) : (
+        <Loading rows={8} />
       )}
     </>
   );

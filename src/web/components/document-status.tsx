@@ -1,0 +1,230 @@
+/**
+ * A document's state through consultation — draft (ministry only), shared with the agency,
+ * issued — and, when the server says the user may change it (`abilities.update`), the next
+ * steps: share, withdraw to draft, issue (after a confirmation, since issuing is final). A
+ * change names the state shown; when someone else changed the document first (409), the page
+ * says so with the state it now has and reloads.
+ */
+import { useRef, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Field,
+  FieldDescription,
+  Heading,
+  Label,
+  Paragraph,
+  Tag,
+  Textarea,
+} from '@digdir/designsystemet-react';
+import type { DocumentDetail } from '../../contract/api';
+import type { DocumentStatus } from '../../contract/document-status';
+import { nextDocumentStatuses } from '../../domain/document-status';
+import { changeDocumentStatus } from '../api';
+import { t } from '../locales/nb';
+import { errorMessage } from './ui';
+
+type Notice =
+  | { kind: 'saved'; status: DocumentStatus }
+  | { kind: 'stale-status' | 'transition-not-allowed'; status: DocumentStatus }
+  | { kind: 'error'; message: string };
+
+const tagColor: Record<DocumentStatus, 'neutral' | 'info' | 'success'> = {
+  draft: 'neutral',
+  shared: 'info',
+  published: 'success',
+};
+
+export function DocumentStatusTag({ status }: { status: DocumentStatus }) {
+  return (
+    <Tag data-color={tagColor[status]} data-size="sm">
+      {t(`docStatus.${status}`)}
+    </Tag>
+  );
+}
+
+function ChangeForm({
+  doc,
+  onDone,
+}: {
+  doc: DocumentDetail;
+  onDone: (notice: Notice) => Promise<void>;
+}) {
+  const actions = nextDocumentStatuses(doc.status);
+  const primary = actions.find((s) => s !== 'draft');
+  const [comment, setComment] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState<DocumentStatus | null>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const issueRef = useRef<HTMLButtonElement>(null);
+
+  const change = async (to: DocumentStatus) => {
+    setBusy(to);
+    let notice: Notice;
+    try {
+      const text = comment.trim();
+      const out = await changeDocumentStatus(doc.id, {
+        to,
+        expectedStatus: doc.status,
+        ...(text ? { comment: text } : {}),
+      });
+      notice =
+        out.kind === 'changed'
+          ? { kind: 'saved', status: out.status }
+          : { kind: out.reason, status: out.current };
+    } catch (error) {
+      notice = { kind: 'error', message: errorMessage(error) };
+    }
+    await onDone(notice);
+    setBusy(null);
+  };
+
+  const choose = (to: DocumentStatus) => {
+    if (to === 'published') {
+      setConfirming(true);
+      requestAnimationFrame(() => confirmRef.current?.focus());
+    } else void change(to);
+  };
+
+  return (
+    <form className="stack status-form" onSubmit={(e) => e.preventDefault()}>
+      <Field>
+        <Label>{t('documentStatus.comment')}</Label>
+        <FieldDescription>{t('documentStatus.comment.description')}</FieldDescription>
+        <Textarea
+          name="comment"
+          rows={2}
+          maxLength={2000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
+      </Field>
+      {confirming ? (
+        <div
+          ref={confirmRef}
+          tabIndex={-1}
+          role="group"
+          aria-labelledby="utsted-bekreft"
+          className="confirm-box"
+        >
+          <Alert data-color="warning">
+            <Heading level={3} data-size="xs" id="utsted-bekreft">
+              {t('documentStatus.confirm.title')}
+            </Heading>
+            <Paragraph>{t('documentStatus.confirm.text')}</Paragraph>
+            <div className="row">
+              <Button
+                type="button"
+                loading={busy === 'published'}
+                disabled={busy !== null}
+                onClick={() => void change('published')}
+              >
+                {t('documentStatus.confirm.yes')}
+              </Button>
+              <Button
+                type="button"
+                variant="secondary"
+                disabled={busy !== null}
+                onClick={() => {
+                  setConfirming(false);
+                  requestAnimationFrame(() => issueRef.current?.focus());
+                }}
+              >
+                {t('documentStatus.confirm.no')}
+              </Button>
+            </div>
+          </Alert>
+        </div>
+      ) : (
+        <div className="row" role="group" aria-label={t('documentStatus.actions')}>
+          {actions.map((to) => (
+            <Button
+              key={to}
+              type="button"
+              ref={to === 'published' ? issueRef : undefined}
+              variant={to === primary ? 'primary' : 'secondary'}
+              loading={busy === to}
+              disabled={busy !== null}
+              onClick={() => choose(to)}
+            >
+              {t(`documentStatus.to.${to}`)}
+            </Button>
+          ))}
+        </div>
+      )}
+    </form>
+  );
+}
+
+/**
+ * The status section of the document page. `reload` fetches the document again; the notice is
+ * shown (and focused) once the page shows what is stored.
+ */
+export function DocumentStatusSection({
+  doc,
+  reload,
+}: {
+  doc: DocumentDetail;
+  reload: () => Promise<void>;
+}) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const canUpdate = doc.abilities.update === true;
+  const actions = nextDocumentStatuses(doc.status);
+
+  const onDone = async (n: Notice) => {
+    let shown = n;
+    if (n.kind !== 'error') {
+      try {
+        await reload();
+      } catch (error) {
+        shown = { kind: 'error', message: errorMessage(error) };
+      }
+    }
+    setNotice(shown);
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
+
+  return (
+    <section aria-labelledby="dokumentstatus" className="stack">
+      <Heading level={2} data-size="sm" id="dokumentstatus">
+        {t('documentStatus.title')}
+      </Heading>
+      <Paragraph>
+        {t('documentStatus.current')} <DocumentStatusTag status={doc.status} />
+      </Paragraph>
+      <Paragraph data-size="sm">{t(`documentStatus.about.${doc.status}`)}</Paragraph>
+      <div ref={noticeRef} tabIndex={-1} aria-live="polite" className="status-notice">
+        {notice?.kind === 'saved' && (
+          <Alert data-color="success">
+            <Paragraph>{t(`documentStatus.saved.${notice.status}`)}</Paragraph>
+          </Alert>
+        )}
+        {(notice?.kind === 'stale-status' || notice?.kind === 'transition-not-allowed') && (
+          <Alert data-color="warning">
+            <Heading level={3} data-size="xs">
+              {notice.kind === 'stale-status'
+                ? t('documentStatus.stale.title')
+                : t('documentStatus.refused.title')}
+            </Heading>
+            <Paragraph>
+              {t('documentStatus.conflict.text', { status: t(`docStatus.${notice.status}`) })}
+            </Paragraph>
+            <Paragraph>{t('documentStatus.conflict.next')}</Paragraph>
+          </Alert>
+        )}
+        {notice?.kind === 'error' && (
+          <Alert data-color="danger">
+            <Paragraph>{notice.message}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      {canUpdate && actions.length > 0 && <ChangeForm key={doc.status} doc={doc} onDone={onDone} />}
+      {!canUpdate && doc.status !== 'published' && (
+        <Paragraph data-size="sm" className="muted">
+          {t('documentStatus.notAllowed')}
+        </Paragraph>
+      )}
+    </section>
+  );
+}

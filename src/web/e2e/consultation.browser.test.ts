@@ -1,0 +1,273 @@
+/**
+ * Consultation in a real browser against the real server: a ministry officer shares a draft
+ * with the agency, the agency reads it (and cannot issue it), the officer issues it after a
+ * confirmation, and then anyone reads it. A change that loses a race is explained with the
+ * state the document now has. Every new state is checked with axe (WCAG 2.1 A/AA) and
+ * photographed to test-artifacts/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { buildApp, type App } from '../../server/app';
+import { testDatabase } from '../../db/testing';
+import { ensureLocalUsers, SAMPLE_AGENCY } from '../../services/users';
+import { signIn, storeScopedDocument } from '../../testing/auth';
+
+const repo = resolve(import.meta.dirname, '../../..');
+const webDir = resolve(repo, 'dist/web');
+const screenshots = resolve(repo, 'test-artifacts/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const NOT_FOUND = 'Fant ikke det du ba om';
+
+let app: App;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(resolve(webDir, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: resolve(repo, 'src/web/vite.config.ts'), logLevel: 'warn' });
+  }
+  mkdirSync(screenshots, { recursive: true });
+  const database = await testDatabase();
+  await ensureLocalUsers(database.db);
+  app = await buildApp({ database, webDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('The server has no port');
+  base = `http://127.0.0.1:${address.port}`;
+  for (let i = 0; i < 60 && !existsSync(CHROMIUM); i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+type TestPage = Page & { errors: string[] };
+
+async function newPage(): Promise<{ context: BrowserContext; page: TestPage }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'nb-NO',
+  });
+  const page = (await context.newPage()) as TestPage;
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  return { context, page };
+}
+
+/** axe with the WCAG 2.1 A/AA rules, one h1, a screenshot, no script errors. */
+async function audit(page: TestPage, name: string, allowed?: RegExp) {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
+  await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const readable = result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes
+        .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary ?? ''}`)
+        .join('\n')}`,
+  );
+  if (readable.length) console.log(`axe violations on ${name}:\n${readable.join('\n')}`);
+  expect(readable, `axe violations on ${name}`).toEqual([]);
+  expect(await page.locator('h1').count(), `one h1 on ${name}`).toBe(1);
+  const errors = page.errors.filter((e) => !allowed?.test(e));
+  page.errors.length = 0;
+  expect(errors).toEqual([]);
+}
+
+/** Signs in on the real sign-in page by clicking, starting from the header's link. */
+async function signInByClicking(page: Page, name: string): Promise<void> {
+  await page.getByRole('banner').getByRole('link', { name: 'Logg inn' }).click();
+  await page.waitForURL(/\/logg-inn\?returnTo=/);
+  await page.getByRole('radio', { name: new RegExp(name) }).check();
+  await page.getByRole('button', { name: 'Logg inn som valgt bruker' }).click();
+  await page.getByRole('banner').getByText(name).waitFor();
+}
+
+const statusSection = (page: Page) => page.getByRole('region', { name: 'Dokumentets status' });
+
+/** The state the section shows (the tag after «Dokumentet er nå:»). */
+const shownStatus = (section: Locator) =>
+  section.getByText('Dokumentet er nå:').locator('.ds-tag').textContent();
+
+const buttonNames = async (section: Locator) =>
+  (await section.getByRole('button').allTextContents()).map((s) => s.trim());
+
+/** The element with focus is (inside) the status notice. */
+const focusInNotice = (page: Page) =>
+  page.evaluate(() => document.activeElement?.closest('[aria-live="polite"]') !== null);
+
+describe('consultation on a draft', () => {
+  let documentUrl = '';
+  let agency: { context: BrowserContext; page: TestPage };
+  let officer: { context: BrowserContext; page: TestPage };
+  let anonymous: { context: BrowserContext; page: TestPage };
+
+  beforeAll(async () => {
+    const draft = await storeScopedDocument(app, 'draft', SAMPLE_AGENCY);
+    documentUrl = `${base}/dokumenter/${draft.documentId}`;
+    agency = await newPage();
+    officer = await newPage();
+    anonymous = await newPage();
+  });
+  afterAll(async () => {
+    for (const p of [agency, officer, anonymous]) await p?.context.close();
+  });
+
+  it("the agency's coordinator cannot open the draft", async () => {
+    const { page } = agency;
+    await page.goto(`${base}/`);
+    await signInByClicking(page, 'Kari Kyst');
+    await page.goto(documentUrl);
+    await page.getByText(NOT_FOUND).waitFor();
+    await audit(page, '40-konsultasjon-utkast-virksomhet-ikke-funnet', /status of 404/);
+  });
+
+  it('the ministry officer sees the draft and shares it with the agency', async () => {
+    const { page } = officer;
+    await page.goto(`${base}/`);
+    await signInByClicking(page, 'Dina Dahl');
+    await page.goto(documentUrl);
+    const section = statusSection(page);
+    await section.waitFor();
+    expect(await shownStatus(section)).toBe('Utkast');
+    await section.getByText('Utkastet er bare synlig i departementet.').waitFor();
+    expect(await buttonNames(section)).toEqual(['Del med virksomheten', 'Utsted']);
+    await audit(page, '41-konsultasjon-utkast');
+
+    await section.getByLabel('Kommentar (valgfritt)').fill('Til innspill innen fredag.');
+    await section.getByRole('button', { name: 'Del med virksomheten' }).click();
+    await section.getByText('Dokumentet er delt med virksomheten.').waitFor();
+    expect(await shownStatus(section)).toBe('Delt med virksomheten');
+    expect(await focusInNotice(page)).toBe(true);
+    expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
+    // The comment field starts empty for the next change.
+    expect(await section.getByLabel('Kommentar (valgfritt)').inputValue()).toBe('');
+    await audit(page, '42-konsultasjon-delt');
+  });
+
+  it('the agency now reads it, shared, and cannot share or issue it', async () => {
+    const { page } = agency;
+    await page.goto(documentUrl);
+    const section = statusSection(page);
+    await section.waitFor();
+    expect(await page.locator('h1').textContent()).toMatch(/^Tillegg nr\. \d+/);
+    expect(await shownStatus(section)).toBe('Delt med virksomheten');
+    await section.getByText('Du kan ikke endre statusen på dette dokumentet.').waitFor();
+    expect(await buttonNames(section)).toEqual([]);
+    for (const name of ['Del med virksomheten', 'Utsted', 'Trekk tilbake til utkast']) {
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    }
+    await audit(page, '43-konsultasjon-delt-virksomhet');
+  });
+
+  it('an anonymous visitor still cannot open it', async () => {
+    const { page } = anonymous;
+    await page.goto(documentUrl);
+    await page.getByText(NOT_FOUND).waitFor();
+    await audit(page, '44-konsultasjon-delt-anonym-ikke-funnet', /status of 404/);
+  });
+
+  it('the officer issues it after confirming', async () => {
+    const { page } = officer;
+    await page.goto(documentUrl);
+    const section = statusSection(page);
+    await section.waitFor();
+    expect(await shownStatus(section)).toBe('Delt med virksomheten');
+    await section.getByRole('button', { name: 'Utsted', exact: true }).click();
+    const confirm = section.getByRole('group', { name: 'Vil du utstede dokumentet?' });
+    await confirm.waitFor();
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Nothing is issued before the confirmation.
+    expect(await shownStatus(section)).toBe('Delt med virksomheten');
+    await audit(page, '45-konsultasjon-bekreft-utstedelse');
+
+    // Cancelling returns to the choices, with focus on «Utsted».
+    await confirm.getByRole('button', { name: 'Avbryt' }).click();
+    const issue = section.getByRole('button', { name: 'Utsted', exact: true });
+    await expect.poll(() => issue.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await issue.click();
+    await confirm.getByRole('button', { name: 'Ja, utsted dokumentet' }).click();
+    await section.getByText('Dokumentet er utstedt.').waitFor();
+    expect(await shownStatus(section)).toBe('Utstedt');
+    expect(await focusInNotice(page)).toBe(true);
+    expect(await buttonNames(section)).toEqual([]);
+    await audit(page, '46-konsultasjon-utstedt');
+  });
+
+  it('an anonymous visitor now reads it', async () => {
+    const { page } = anonymous;
+    await page.goto(documentUrl);
+    const section = statusSection(page);
+    await section.waitFor();
+    expect(await page.locator('h1').textContent()).toMatch(/^Tillegg nr\. \d+/);
+    expect(await shownStatus(section)).toBe('Utstedt');
+    await section.getByText(/Dokumentet er utstedt, og alle kan lese det/).waitFor();
+    expect(await buttonNames(section)).toEqual([]);
+    await audit(page, '47-konsultasjon-utstedt-anonym');
+  });
+});
+
+describe('a status change that loses a race', () => {
+  it('says what the document now is, reloads, and lets the officer withdraw it', async () => {
+    const draft = await storeScopedDocument(app, 'draft', SAMPLE_AGENCY);
+    const { context, page } = await newPage();
+    await page.goto(`${base}/`);
+    await signInByClicking(page, 'Dina Dahl');
+    await page.goto(`${base}/dokumenter/${draft.documentId}`);
+    const section = statusSection(page);
+    await section.waitFor();
+    expect(await shownStatus(section)).toBe('Utkast');
+
+    // Someone else shares it while the page is open.
+    const other = await signIn(app, 'ministry-budget-officer', { fresh: true });
+    const change = await app.inject({
+      method: 'POST',
+      url: `/api/documents/${draft.documentId}/status`,
+      headers: { ...other.headers, 'content-type': 'application/json' },
+      payload: { to: 'shared', expectedStatus: 'draft' },
+    });
+    expect(change.statusCode).toBe(200);
+
+    await section.getByRole('button', { name: 'Del med virksomheten' }).click();
+    await section.getByRole('heading', { name: 'Noen andre endret dokumentet før deg' }).waitFor();
+    await section
+      .getByText('Endringen din er ikke lagret. Dokumentet har nå status «Delt med virksomheten».')
+      .waitFor();
+    expect(await shownStatus(section)).toBe('Delt med virksomheten');
+    expect(await focusInNotice(page)).toBe(true);
+    expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
+    await audit(page, '48-konsultasjon-samtidig-endring', /status of 409/);
+
+    await section.getByRole('button', { name: 'Trekk tilbake til utkast' }).click();
+    await section
+      .getByText('Dokumentet er trukket tilbake til utkast.', { exact: false })
+      .waitFor();
+    expect(await shownStatus(section)).toBe('Utkast');
+    expect(await buttonNames(section)).toEqual(['Del med virksomheten', 'Utsted']);
+    await audit(page, '49-konsultasjon-trukket-tilbake');
+    await context.close();
+  }, 90_000);
+});
