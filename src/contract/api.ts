@@ -144,6 +144,8 @@ export const AppropriationOut = z.object({
 });
 
 export const DocumentDetail = DocumentSummary.extend({
+  /** The states this user may move the document to now (empty when they may not change it). */
+  allowedStatuses: z.array(z.enum(['draft', 'shared', 'published'])),
   legalBasis: z.array(z.string()),
   signatories: z.array(z.object({ name: z.string(), title: z.string().nullable() })),
   provenance: Provenance,

@@ -4,6 +4,7 @@
  */
 import type { DocumentDetail, DocumentSummary } from '../../contract/api';
 import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
+import { nextDocumentStatuses } from '../../domain/document-status';
 import { abilitiesFor, type Actor } from '../policy';
 import { presentAssignmentSummary } from './assignment';
 
@@ -40,8 +41,10 @@ export function presentDocumentDetail(
   found: NonNullable<Awaited<ReturnType<typeof getDocument>>>,
 ): DocumentDetail {
   const { doc } = found;
+  const summary = presentDocumentSummary(actor, doc, found.counts);
   return {
-    ...presentDocumentSummary(actor, doc, found.counts),
+    ...summary,
+    allowedStatuses: summary.abilities.update ? [...nextDocumentStatuses(doc.status)] : [],
     legalBasis: doc.legalBasis,
     signatories: doc.signatories,
     provenance: span(doc),
