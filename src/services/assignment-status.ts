@@ -24,6 +24,7 @@ import {
   type DocumentLike,
 } from '../server/policy';
 import { appendAudit } from './audit';
+import { documentRef } from './documents';
 import { visibleDocuments } from './visibility';
 
 export interface StatusChange {
@@ -98,7 +99,7 @@ export function presentState(actor: Actor, row: AssignmentRow, doc: DocumentLike
 
 async function loadVisible(db: Db, actor: Actor, id: string) {
   const [row] = await db
-    .select({ assignment: assignments, document: documents })
+    .select({ assignment: assignments, document: documentRef })
     .from(assignments)
     .innerJoin(documents, eq(documents.id, assignments.documentId))
     .where(and(eq(assignments.id, id), visibleDocuments(actor)));

@@ -16,6 +16,7 @@ import {
 } from '../db/schema';
 import type { Actor } from '../server/policy';
 import { visibleDocuments } from './visibility';
+import { documentRef } from './documents';
 
 /** The earliest dated deadline of an assignment. */
 export const nextDeadline = sql<
@@ -52,7 +53,7 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
         ];
   const [rows, totals] = await Promise.all([
     db
-      .select({ assignment: assignments, document: documents, nextDeadline })
+      .select({ assignment: assignments, document: documentRef, nextDeadline })
       .from(assignments)
       .innerJoin(documents, eq(documents.id, assignments.documentId))
       .where(where)
@@ -72,7 +73,7 @@ export type AssignmentFull = NonNullable<Awaited<ReturnType<typeof getAssignment
 
 export async function getAssignment(db: Db, actor: Actor, id: string) {
   const [row] = await db
-    .select({ assignment: assignments, document: documents, nextDeadline })
+    .select({ assignment: assignments, document: documentRef, nextDeadline })
     .from(assignments)
     .innerJoin(documents, eq(documents.id, assignments.documentId))
     .where(and(eq(assignments.id, id), visibleDocuments(actor)));

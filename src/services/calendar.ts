@@ -24,6 +24,7 @@ import {
 } from '../domain/calendar';
 import { CLOSED_STATUSES } from '../domain/lifecycle';
 import type { Actor } from '../server/policy';
+import { documentRef } from './documents';
 import { visibleDocuments } from './visibility';
 
 export const OSLO = 'Europe/Oslo';
@@ -148,7 +149,7 @@ async function letterInputs(
   // Calendar items belong to the agency's letter, not to a department or a person.
   if (scope.department !== undefined || scope.person !== undefined) return [];
   const rows = await db
-    .select({ item: calendarItems, document: documents })
+    .select({ item: calendarItems, document: documentRef })
     .from(calendarItems)
     .innerJoin(documents, eq(documents.id, calendarItems.documentId))
     .where(

@@ -22,6 +22,7 @@ import { can, type Actor } from '../server/policy';
 import { nextDeadline } from './assignments';
 import { assignmentLike, changeStatus, sideOf } from './assignment-status';
 import { visibleDocuments } from './visibility';
+import { documentRef } from './documents';
 
 export interface AgencyYear {
   agency?: string | undefined;
@@ -93,7 +94,7 @@ export async function carryOverProposal(
 ): Promise<CarryOverCandidate[]> {
   const listedNextYear = sql<boolean>`exists (select 1 from carried_over co inner join documents nd on nd.id = co.document_id where co.target_assignment_id = ${assignments.id} and nd.is_current and nd.year > ${assignments.year})`;
   const rows = await db
-    .select({ assignment: assignments, document: documents, nextDeadline, listedNextYear })
+    .select({ assignment: assignments, document: documentRef, nextDeadline, listedNextYear })
     .from(assignments)
     .innerJoin(documents, eq(documents.id, assignments.documentId))
     .where(

@@ -16,6 +16,27 @@ import { visibleDocuments } from './visibility';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
+/**
+ * The columns of a document that lists, joins and policy checks need — not its body, source
+ * lines or extracted content, which are large and only the document page reads.
+ */
+export const documentRef = {
+  id: documents.id,
+  kind: documents.kind,
+  number: documents.number,
+  year: documents.year,
+  title: documents.title,
+  date: documents.date,
+  status: documents.status,
+  isCurrent: documents.isCurrent,
+  version: documents.version,
+  seriesKey: documents.seriesKey,
+  agencyId: documents.agencyId,
+  agencyName: documents.agencyName,
+  ministryId: documents.ministryId,
+  ministryName: documents.ministryName,
+};
+
 export interface DocumentCounts {
   appropriations: number;
   assignments: number;

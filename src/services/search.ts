@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { assignments, documents } from '../db/schema';
 import type { Actor } from '../server/policy';
 import { nextDeadline, tsQuery } from './assignments';
-import { countsFor } from './documents';
+import { countsFor, documentRef } from './documents';
 import { visibleDocuments } from './visibility';
 
 const headlineOptions = 'MaxWords=30, MinWords=10, StartSel=«, StopSel=», MaxFragments=2';
@@ -37,7 +37,7 @@ export async function search(
   const asgs = await db
     .select({
       assignment: assignments,
-      document: documents,
+      document: documentRef,
       nextDeadline,
       headline: sql<string>`ts_headline('norwegian', ${assignments.body}, ${query}, ${headlineOptions})`,
     })
