@@ -164,6 +164,31 @@ export const DocumentDetail = DocumentSummary.extend({
   goals: z.array(
     z.object({ code: z.string().nullable(), title: z.string(), provenance: Provenance }),
   ),
+  /**
+   * The rest of what was read from the document, each with its source lines: preamble,
+   * priorities, steering parameters and key figures, budget authorities, earmarks, common
+   * requirements, reporting duties, mandates, carried-over assignments and overview tables.
+   */
+  otherItems: z.array(
+    z.object({
+      kind: z.enum([
+        'preamble',
+        'priority',
+        'steering-parameter',
+        'budget-authority',
+        'earmark',
+        'common-requirement',
+        'reporting-requirement',
+        'mandate',
+        'carried-over',
+        'totals-claim',
+      ]),
+      title: z.string(),
+      text: z.string(),
+      amount: z.int().nullable(),
+      provenance: Provenance,
+    }),
+  ),
   unparsed: z.array(z.object({ text: z.string(), provenance: Provenance })),
   warnings: z.array(z.string()),
 });

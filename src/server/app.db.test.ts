@@ -63,6 +63,54 @@ describe(`HTTP API (${testDatabaseKind})`, () => {
     expect(list2.json().items.map((d: { id: string }) => d.id)).not.toContain(id);
   });
 
+  it('shows every other extracted item of a document with its source lines, in letter order', async () => {
+    const { db } = await testDatabase();
+    const app = await testApp();
+    const doc = buildDocument({
+      carriedOver: [
+        { id: 'TB2029-04', title: 'Eldre oppdrag', provenance: { startLine: 30, endLine: 30 } },
+      ],
+      earmarks: [
+        {
+          chapter: 700,
+          post: 1,
+          amount: 2_700,
+          text: 'til en forsøksordning',
+          provenance: { startLine: 12, endLine: 13 },
+        },
+      ],
+      preamble: {
+        text: 'Departementet viser til budsjettet.',
+        provenance: { startLine: 3, endLine: 4 },
+      },
+    });
+    const stored = await storeDocuments(db, [doc]);
+    const res = await app.inject({ url: `/api/documents/${stored.documents[0]!.id}` });
+    expect(res.json().otherItems).toEqual([
+      {
+        kind: 'preamble',
+        title: 'Innledning',
+        text: 'Departementet viser til budsjettet.',
+        amount: null,
+        provenance: { startLine: 3, endLine: 4 },
+      },
+      {
+        kind: 'earmark',
+        title: 'Kap. 700 post 01',
+        text: 'til en forsøksordning',
+        amount: 2_700,
+        provenance: { startLine: 12, endLine: 13 },
+      },
+      {
+        kind: 'carried-over',
+        title: 'TB2029-04',
+        text: 'Eldre oppdrag',
+        amount: null,
+        provenance: { startLine: 30, endLine: 30 },
+      },
+    ]);
+  });
+
   it('searches assignments with Norwegian stemming', async () => {
     const { db } = await testDatabase();
     const app = await testApp();

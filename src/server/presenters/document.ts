@@ -3,6 +3,7 @@
  * response types and attach the actor's abilities.
  */
 import type { DocumentDetail, DocumentSummary } from '../../contract/api';
+import type { ExtractedDocument } from '../../contract/letter';
 import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
 import { nextDocumentStatuses } from '../../domain/document-status';
 import { abilitiesFor, type Actor } from '../policy';
@@ -71,7 +72,54 @@ export function presentDocumentDetail(
       provenance: span(c),
     })),
     goals: found.goals.map((g) => ({ code: g.code, title: g.title, provenance: span(g) })),
+    otherItems: otherItems(doc.extracted),
     unparsed: doc.unparsed,
     warnings: doc.warnings,
   };
+}
+
+type OtherItem = DocumentDetail['otherItems'][number];
+
+/** The document's remaining extracted items, in the order they stand in the letter. */
+function otherItems(x: ExtractedDocument): OtherItem[] {
+  const item = (
+    kind: OtherItem['kind'],
+    title: string,
+    text: string,
+    provenance: OtherItem['provenance'],
+    amount: number | null = null,
+  ): OtherItem => ({ kind, title, text, amount, provenance });
+  const items: OtherItem[] = [
+    ...(x.preamble ? [item('preamble', 'Innledning', x.preamble.text, x.preamble.provenance)] : []),
+    ...x.priorities.map((p) => item('priority', p.title, p.text, p.provenance)),
+    ...x.steeringParameters.map((p) => item('steering-parameter', p.kind, p.text, p.provenance)),
+    ...x.budgetAuthorities.map((b) => item('budget-authority', b.kind, b.text, b.provenance)),
+    ...x.earmarks.map((e) =>
+      item(
+        'earmark',
+        e.chapter === null
+          ? 'Øremerking'
+          : `Kap. ${e.chapter}${e.post === null ? '' : ` post ${String(e.post).padStart(2, '0')}`}`,
+        e.text,
+        e.provenance,
+        e.amount,
+      ),
+    ),
+    ...x.commonRequirements.map((c) => item('common-requirement', c.title, c.text, c.provenance)),
+    ...x.reportingRequirements.map((r) =>
+      item('reporting-requirement', r.title, r.text, r.provenance),
+    ),
+    ...x.mandates.map((m) => item('mandate', m.title, m.text, m.provenance)),
+    ...x.carriedOver.map((c) => item('carried-over', c.id, c.title ?? '', c.provenance)),
+    ...x.totalsClaimed.map((t) =>
+      item(
+        'totals-claim',
+        t.heading,
+        t.rows.map((r) => r.label).join('; '),
+        t.provenance,
+        t.total?.amount ?? null,
+      ),
+    ),
+  ];
+  return items.sort((a, b) => a.provenance.startLine - b.provenance.startLine);
 }
