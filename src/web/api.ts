@@ -62,7 +62,15 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function errorFor(response: Response, body: unknown): ApiError {
+/** The status of an answer, from `fetch` or from an `XMLHttpRequest`. */
+interface Answered {
+  status: number;
+  statusText: string;
+}
+
+const isOk = (status: number) => status >= 200 && status < 300;
+
+function errorFor(response: Answered, body: unknown): ApiError {
   const parsed = ErrorBody.safeParse(body);
   const errorBody = parsed.success ? parsed.data : null;
   const message = errorBody?.message ?? response.statusText;
@@ -71,10 +79,34 @@ function errorFor(response: Response, body: unknown): ApiError {
   return new ApiError(kind, message, response.status, errorBody);
 }
 
+const isCsrfRefusal = (response: Answered, body: unknown) =>
+  response.status === 403 && ErrorBody.safeParse(body).data?.error === 'csrf';
+
 /**
- * Sends a request and parses the answer with `schema`. `accept` lists non-2xx statuses whose
- * body is still a `schema` answer (the import reports refusals that way).
+ * Parses an answer with `schema`. `accept` lists non-2xx statuses whose body is still a
+ * `schema` answer (the import reports refusals that way); any other is an `ApiError`.
  */
+function interpret<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  response: Answered,
+  body: unknown,
+  accept: readonly number[],
+): z.infer<S> {
+  const ok = isOk(response.status);
+  if (!ok && !accept.includes(response.status)) throw errorFor(response, body);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    if (!ok) throw errorFor(response, body);
+    throw new ApiError(
+      'contract',
+      `The response of ${path} does not match the contract: ${parsed.error.message}`,
+      response.status,
+    );
+  }
+  return parsed.data;
+}
+
 /** The session's CSRF token (from GET /api/me), sent on every write. */
 let csrfToken: string | null = null;
 
@@ -95,6 +127,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
+/** Sends a request and parses the answer with `schema` (see `interpret`). */
 async function request<S extends z.ZodType>(
   path: string,
   schema: S,
@@ -104,22 +137,12 @@ async function request<S extends z.ZodType>(
   let response = await send(path, rest);
   let body = await readJson(response);
   // The session (and its token) may have changed in another tab: fetch the token once more.
-  if (response.status === 403 && ErrorBody.safeParse(body).data?.error === 'csrf') {
+  if (isCsrfRefusal(response, body)) {
     await getMe(rest.signal ?? undefined);
     response = await send(path, rest);
     body = await readJson(response);
   }
-  if (!response.ok && !accept.includes(response.status)) throw errorFor(response, body);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    if (!response.ok) throw errorFor(response, body);
-    throw new ApiError(
-      'contract',
-      `The response of ${path} does not match the contract: ${parsed.error.message}`,
-      response.status,
-    );
-  }
-  return parsed.data;
+  return interpret(path, schema, response, body, accept);
 }
 
 export interface ListDocumentsQuery {
@@ -187,19 +210,98 @@ export function search(q: string, signal?: AbortSignal) {
   return request(`/api/search${queryString({ q, limit: 50 })}`, SearchResult, { signal });
 }
 
-/** Uploads files for import; `dryRun` only reports what would be stored. */
-export function importFiles(files: File[], dryRun: boolean, signal?: AbortSignal) {
-  const form = new FormData();
-  for (const file of files) form.append('files', file, file.name);
-  const answer = request(`/api/imports${queryString({ dryRun })}`, ImportResponse, {
-    method: 'POST',
-    body: form,
-    signal,
-    accept: [413, 415, 422],
+/** Statuses whose body is still an `ImportResponse`: every file refused (too large, wrong type, unreadable). */
+const IMPORT_REFUSALS = [413, 415, 422] as const;
+
+export interface UploadProgress {
+  /** Bytes of the request sent so far, and in all (when the browser knows). */
+  loaded: number;
+  total: number | null;
+}
+
+export interface ImportFileOptions {
+  dryRun: boolean;
+  signal?: AbortSignal | undefined;
+  /** While the file is being sent. */
+  onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
+  /** When the whole file is sent and the server is reading it. */
+  onUploaded?: (() => void) | undefined;
+}
+
+/** One POST of one file with `XMLHttpRequest`, which (unlike `fetch`) reports upload progress. */
+function postFile(
+  path: string,
+  file: File,
+  options: ImportFileOptions,
+): Promise<{ response: Answered; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) {
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      options.onUploadProgress?.({
+        loaded: event.loaded,
+        total: event.lengthComputable ? event.total : null,
+      });
+    };
+    xhr.upload.onload = () => options.onUploaded?.();
+    xhr.onload = () => {
+      done();
+      const response = { status: xhr.status, statusText: xhr.statusText };
+      const text = xhr.responseText;
+      if (!text) {
+        resolve({ response, body: null });
+        return;
+      }
+      try {
+        resolve({ response, body: JSON.parse(text) as unknown });
+      } catch {
+        reject(new ApiError('contract', 'The response is not JSON', xhr.status));
+      }
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new ApiError('network', 'The upload failed'));
+    };
+    xhr.ontimeout = xhr.onerror;
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const form = new FormData();
+    form.append('files', file, file.name);
+    xhr.send(form);
   });
-  // New documents may name agencies the cache does not know.
-  if (!dryRun) void answer.finally(() => agencyCache.clear()).catch(() => undefined);
-  return answer;
+}
+
+/**
+ * Uploads one file for import, reporting its progress; `dryRun` only reports what would be
+ * stored. Refusals (413, 415, 422) are answers, like success; other failures are `ApiError`s,
+ * and cancelling through `signal` rejects with an `AbortError`.
+ */
+export async function importFile(file: File, options: ImportFileOptions): Promise<ImportResponse> {
+  const path = `/api/imports${queryString({ dryRun: options.dryRun })}`;
+  try {
+    let { response, body } = await postFile(path, file, options);
+    // The session (and its token) may have changed in another tab: fetch the token once more.
+    if (isCsrfRefusal(response, body)) {
+      await getMe(options.signal);
+      ({ response, body } = await postFile(path, file, options));
+    }
+    return interpret(path, ImportResponse, response, body, IMPORT_REFUSALS);
+  } finally {
+    // New documents may name agencies the cache does not know.
+    if (!options.dryRun) agencyCache.clear();
+  }
 }
 
 /** Who is signed in (and the CSRF token for writes); remembers the token. */

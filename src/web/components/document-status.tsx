@@ -1,8 +1,8 @@
 /**
  * A document's state through consultation — draft (ministry only), shared with the agency,
- * issued — and, when the server says the user may change it (`abilities.update`), the next
- * steps: share, withdraw to draft, issue (after a confirmation, since issuing is final). A
- * change names the state shown; when someone else changed the document first (409), the page
+ * issued — and the next steps the server allows this user (`allowedStatuses`; the client
+ * never works out the rules itself): share, withdraw to draft, issue (after a confirmation,
+ * since issuing is final). A change names the state shown; when someone else changed the document first (409), the page
  * says so with the state it now has and reloads.
  */
 import { useRef, useState } from 'react';
@@ -19,7 +19,6 @@ import {
 } from '@digdir/designsystemet-react';
 import type { DocumentDetail } from '../../contract/api';
 import type { DocumentStatus } from '../../contract/document-status';
-import { nextDocumentStatuses } from '../../domain/document-status';
 import { changeDocumentStatus } from '../api';
 import { t } from '../locales/nb';
 import { errorMessage } from './ui';
@@ -50,7 +49,7 @@ function ChangeForm({
   doc: DocumentDetail;
   onDone: (notice: Notice) => Promise<void>;
 }) {
-  const actions = nextDocumentStatuses(doc.status);
+  const actions = doc.allowedStatuses;
   const primary = actions.find((s) => s !== 'draft');
   const [comment, setComment] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -169,8 +168,9 @@ export function DocumentStatusSection({
 }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
-  const canUpdate = doc.abilities.update === true;
-  const actions = nextDocumentStatuses(doc.status);
+  // The server decides which states this user may choose; the client only shows them.
+  const actions = doc.allowedStatuses;
+  const canChange = actions.length > 0;
 
   const onDone = async (n: Notice) => {
     let shown = n;
@@ -219,8 +219,8 @@ export function DocumentStatusSection({
           </Alert>
         )}
       </div>
-      {canUpdate && actions.length > 0 && <ChangeForm key={doc.status} doc={doc} onDone={onDone} />}
-      {!canUpdate && doc.status !== 'published' && (
+      {canChange && <ChangeForm key={doc.status} doc={doc} onDone={onDone} />}
+      {!canChange && doc.status !== 'published' && (
         <Paragraph data-size="sm" className="muted">
           {t('documentStatus.notAllowed')}
         </Paragraph>

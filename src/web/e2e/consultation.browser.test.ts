@@ -5,105 +5,16 @@
  * state the document now has. Every new state is checked with axe (WCAG 2.1 A/AA) and
  * photographed to test-artifacts/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { buildApp, type App } from '../../server/app';
-import { testDatabase } from '../../db/testing';
-import { ensureLocalUsers, SAMPLE_AGENCY } from '../../services/users';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { SAMPLE_AGENCY } from '../../services/users';
 import { signIn, storeScopedDocument } from '../../testing/auth';
+import { audit, browserSuite, signInByClicking, type TestPage } from './helpers';
 
-const repo = resolve(import.meta.dirname, '../../..');
-const webDir = resolve(repo, 'dist/web');
-const screenshots = resolve(repo, 'test-artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const NOT_FOUND = 'Fant ikke det du ba om';
 
-let app: App;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(resolve(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: resolve(repo, 'src/web/vite.config.ts'), logLevel: 'warn' });
-  }
-  mkdirSync(screenshots, { recursive: true });
-  const database = await testDatabase();
-  await ensureLocalUsers(database.db);
-  app = await buildApp({ database, webDir });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port');
-  base = `http://127.0.0.1:${address.port}`;
-  for (let i = 0; i < 60 && !existsSync(CHROMIUM); i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-type TestPage = Page & { errors: string[] };
-
-async function newPage(): Promise<{ context: BrowserContext; page: TestPage }> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'nb-NO',
-  });
-  const page = (await context.newPage()) as TestPage;
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text());
-  });
-  return { context, page };
-}
-
-/** axe with the WCAG 2.1 A/AA rules, one h1, a screenshot, no script errors. */
-async function audit(page: TestPage, name: string, allowed?: RegExp) {
-  await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
-  await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const readable = result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n${v.nodes
-        .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary ?? ''}`)
-        .join('\n')}`,
-  );
-  if (readable.length) console.log(`axe violations on ${name}:\n${readable.join('\n')}`);
-  expect(readable, `axe violations on ${name}`).toEqual([]);
-  expect(await page.locator('h1').count(), `one h1 on ${name}`).toBe(1);
-  const errors = page.errors.filter((e) => !allowed?.test(e));
-  page.errors.length = 0;
-  expect(errors).toEqual([]);
-}
-
-/** Signs in on the real sign-in page by clicking, starting from the header's link. */
-async function signInByClicking(page: Page, name: string): Promise<void> {
-  await page.getByRole('banner').getByRole('link', { name: 'Logg inn' }).click();
-  await page.waitForURL(/\/logg-inn\?returnTo=/);
-  await page.getByRole('radio', { name: new RegExp(name) }).check();
-  await page.getByRole('button', { name: 'Logg inn som valgt bruker' }).click();
-  await page.getByRole('banner').getByText(name).waitFor();
-}
+const suite = browserSuite({ localUsers: true });
+const newPage = () => suite.openPage();
 
 const statusSection = (page: Page) => page.getByRole('region', { name: 'Dokumentets status' });
 
@@ -125,8 +36,8 @@ describe('consultation on a draft', () => {
   let anonymous: { context: BrowserContext; page: TestPage };
 
   beforeAll(async () => {
-    const draft = await storeScopedDocument(app, 'draft', SAMPLE_AGENCY);
-    documentUrl = `${base}/dokumenter/${draft.documentId}`;
+    const draft = await storeScopedDocument(suite.app, 'draft', SAMPLE_AGENCY);
+    documentUrl = `${suite.base}/dokumenter/${draft.documentId}`;
     agency = await newPage();
     officer = await newPage();
     anonymous = await newPage();
@@ -137,7 +48,7 @@ describe('consultation on a draft', () => {
 
   it("the agency's coordinator cannot open the draft", async () => {
     const { page } = agency;
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await signInByClicking(page, 'Kari Kyst');
     await page.goto(documentUrl);
     await page.getByText(NOT_FOUND).waitFor();
@@ -146,7 +57,7 @@ describe('consultation on a draft', () => {
 
   it('the ministry officer sees the draft and shares it with the agency', async () => {
     const { page } = officer;
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await signInByClicking(page, 'Dina Dahl');
     await page.goto(documentUrl);
     const section = statusSection(page);
@@ -232,18 +143,18 @@ describe('consultation on a draft', () => {
 
 describe('a status change that loses a race', () => {
   it('says what the document now is, reloads, and lets the officer withdraw it', async () => {
-    const draft = await storeScopedDocument(app, 'draft', SAMPLE_AGENCY);
+    const draft = await storeScopedDocument(suite.app, 'draft', SAMPLE_AGENCY);
     const { context, page } = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await signInByClicking(page, 'Dina Dahl');
-    await page.goto(`${base}/dokumenter/${draft.documentId}`);
+    await page.goto(`${suite.base}/dokumenter/${draft.documentId}`);
     const section = statusSection(page);
     await section.waitFor();
     expect(await shownStatus(section)).toBe('Utkast');
 
     // Someone else shares it while the page is open.
-    const other = await signIn(app, 'ministry-budget-officer', { fresh: true });
-    const change = await app.inject({
+    const other = await signIn(suite.app, 'ministry-budget-officer', { fresh: true });
+    const change = await suite.app.inject({
       method: 'POST',
       url: `/api/documents/${draft.documentId}/status`,
       headers: { ...other.headers, 'content-type': 'application/json' },

@@ -6,110 +6,27 @@
  * agency user cannot open another agency's draft by its address. Every state is checked with
  * axe (WCAG 2.1 A/AA) and photographed to test-artifacts/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { buildApp, type App } from '../../server/app';
-import { testDatabase } from '../../db/testing';
-import { ensureLocalUsers, SAMPLE_AGENCY } from '../../services/users';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SAMPLE_AGENCY } from '../../services/users';
 import { signIn, storeScopedDocument } from '../../testing/auth';
+import { audit, browserSuite, newPage, repo, signInByClicking, type TestPage } from './helpers';
 
-const repo = resolve(import.meta.dirname, '../../..');
-const webDir = resolve(repo, 'dist/web');
-const screenshots = resolve(repo, 'test-artifacts/screenshots');
 const seeds = resolve(repo, '../shared/seeds');
-const CHROMIUM = '/usr/bin/chromium';
 const SEED_2020 = '000_64c185cdf2762dea.txt';
 const SEED_2022 = '004_0eca73cba024b290.txt';
 const SAMPLE_LETTER = resolve(repo, 'sample-data/01-tildelingsbrev-2026.txt');
 
-let app: App;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(resolve(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: resolve(repo, 'src/web/vite.config.ts'), logLevel: 'warn' });
-  }
-  mkdirSync(screenshots, { recursive: true });
-  const database = await testDatabase();
-  await ensureLocalUsers(database.db);
-  app = await buildApp({ database, webDir });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port');
-  base = `http://127.0.0.1:${address.port}`;
-  for (let i = 0; i < 60 && !existsSync(CHROMIUM); i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function newContext(): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'nb-NO',
-    acceptDownloads: true,
-  });
-}
-
-async function newPage(context: BrowserContext): Promise<Page & { errors: string[] }> {
-  const page = (await context.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text());
-  });
-  return page;
-}
-
-/** axe with the WCAG 2.1 A/AA rules, one h1, a screenshot, no script errors. */
-async function audit(page: Page & { errors: string[] }, name: string, allowed?: RegExp) {
-  await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
-  await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const readable = result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n${v.nodes
-        .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary ?? ''}`)
-        .join('\n')}`,
-  );
-  if (readable.length) console.log(`axe violations on ${name}:\n${readable.join('\n')}`);
-  expect(readable, `axe violations on ${name}`).toEqual([]);
-  expect(await page.locator('h1').count(), `one h1 on ${name}`).toBe(1);
-  const errors = page.errors.filter((e) => !allowed?.test(e));
-  page.errors.length = 0;
-  expect(errors).toEqual([]);
-}
-
-/** Signs in on the real sign-in page by clicking, starting from the header's link. */
-async function signInByClicking(page: Page, name: string): Promise<void> {
-  await page.getByRole('banner').getByRole('link', { name: 'Logg inn' }).click();
-  await page.waitForURL(/\/logg-inn\?returnTo=/);
-  await page.getByRole('radio', { name: new RegExp(name) }).check();
-  await page.getByRole('button', { name: 'Logg inn som valgt bruker' }).click();
-  await page.getByRole('banner').getByText(name).waitFor();
-}
+const suite = browserSuite({ localUsers: true });
+const newContext = () => suite.newContext();
 
 const h1 = (page: Page) => page.locator('h1').textContent();
 
 describe('a signed-in user in the browser', () => {
   let context: BrowserContext;
-  let page: Page & { errors: string[] };
+  let page: TestPage;
   let assignmentUrl = '';
 
   beforeAll(async () => {
@@ -121,7 +38,7 @@ describe('a signed-in user in the browser', () => {
   });
 
   it('signs in on the sign-in page and comes back with name, organisation and role', async () => {
-    await page.goto(`${base}/import`);
+    await page.goto(`${suite.base}/import`);
     await expect.poll(() => h1(page)).toBe('Importer dokumenter');
     await signInByClicking(page, 'Dina Dahl');
     expect(new URL(page.url()).pathname).toBe('/import');
@@ -168,8 +85,144 @@ describe('a signed-in user in the browser', () => {
     await audit(page, '23-import-avvist-fil', /status of 4\d\d/);
   });
 
+  it('uploads two files one at a time: progress per file, results as each finishes', async () => {
+    // Slow uploads down (300 bytes a second: the letter takes some nine seconds) so a file can be
+    // seen while it is sent.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 300,
+    });
+    const letter = 'Fil 1 av 2: 01-tildelingsbrev-2026.txt';
+    const image = 'Fil 2 av 2: bilde.png';
+    await page.getByLabel('Filer').setInputFiles([
+      {
+        name: '01-tildelingsbrev-2026.txt',
+        mimeType: 'text/plain',
+        buffer: readFileSync(SAMPLE_LETTER),
+      },
+      { name: 'bilde.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+    ]);
+    // Every state the file list and the live region show, in order, from the click on.
+    await page.evaluate(() => {
+      const seen: { files: string[]; announced: string[] } = { files: [], announced: [] };
+      Object.assign(window, { seen });
+      const record = () => {
+        const files = [...document.querySelectorAll('.import-progress li')]
+          .map((li) => li.textContent ?? '')
+          .join(' | ');
+        if (files && files !== seen.files.at(-1)) seen.files.push(files);
+        const announced = document.querySelector('[aria-live="polite"][role="status"]');
+        const text = announced?.textContent ?? '';
+        if (text && text !== seen.announced.at(-1)) seen.announced.push(text);
+      };
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+
+    await page.getByRole('button', { name: 'Kontroller (prøveimport)' }).click();
+
+    // While the letter is sent: its progress bar and status line; the image waits.
+    const progress = page.getByRole('region', { name: 'Opplasting' });
+    const sending = progress.getByRole('progressbar', { name: /^Fil 1 av 2: .* — laster opp/ });
+    await sending.waitFor({ timeout: 20_000 });
+    await progress.getByText(`${image} — venter`).waitFor();
+    await progress.getByRole('button', { name: 'Avbryt resten' }).waitFor();
+    expect(await page.getByRole('heading', { name: /^Resultat/ }).count()).toBe(0);
+    await audit(page, '23a-import-fremdrift', undefined, { idle: false });
+
+    // Then each file finishes on its own line, with its result below.
+    await progress.getByText(`${letter} — ferdig`).waitFor({ timeout: 60_000 });
+    await progress.getByText(`${image} — avvist`).waitFor({ timeout: 30_000 });
+    const results = page.getByRole('region', {
+      name: 'Resultat av prøveimporten (ingenting er lagret)',
+    });
+    await results
+      .getByRole('heading', { name: /^1 dokument funnet i 01-tildelingsbrev-2026\.txt$/ })
+      .waitFor();
+    await results.getByRole('heading', { name: 'Avvist: bilde.png' }).waitFor();
+    expect(await progress.getByRole('progressbar').count()).toBe(0);
+    expect(await progress.getByRole('button', { name: 'Avbryt resten' }).count()).toBe(0);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await cdp.detach();
+
+    const seen = await page.evaluate(
+      () => (window as unknown as { seen: { files: string[]; announced: string[] } }).seen,
+    );
+    const at = (pattern: RegExp) => seen.files.findIndex((s) => pattern.test(s));
+    const uploading = at(
+      /^Fil 1 av 2: .* — laster opp (\d+ %|…) \| Fil 2 av 2: bilde\.png — venter$/,
+    );
+    const parsing = at(/^Fil 1 av 2: .* — leser og tolker …/);
+    const letterDone = at(/^Fil 1 av 2: .* — ferdig/);
+    const imageSent = at(/Fil 2 av 2: bilde\.png — (laster opp|leser og tolker)/);
+    expect(uploading, seen.files.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(parsing, seen.files.join('\n')).toBeGreaterThan(uploading);
+    expect(letterDone).toBeGreaterThan(parsing);
+    // One file at a time: the image is sent only once the letter is done.
+    expect(imageSent).toBeGreaterThanOrEqual(letterDone);
+    const sentTooSoon = seen.files.filter(
+      (s) =>
+        /bilde\.png — (laster opp|leser og tolker)/.test(s) && !/^Fil 1 av 2: .* — ferdig/.test(s),
+    );
+    expect(sentTooSoon).toEqual([]);
+    // Screen readers hear each file start and finish, never each percent.
+    expect(seen.announced).toEqual([
+      `${letter} — laster opp …`,
+      `${letter} — ferdig. ${image} — laster opp …`,
+      `${image} — avvist. Ferdig: 2 av 2 filer er behandlet.`,
+    ]);
+    expect(seen.announced.join(' ')).not.toMatch(/\d\s?%/);
+    await audit(page, '23b-import-fil-for-fil', /status of 4\d\d/);
+  }, 120_000);
+
+  it('cancels the files not yet sent', async () => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 300,
+    });
+    await page
+      .getByLabel('Filer')
+      .setInputFiles([SAMPLE_LETTER, resolve(repo, 'sample-data/02-tillegg-2026.txt')]);
+    await page.getByRole('button', { name: 'Kontroller (prøveimport)' }).click();
+    const progress = page.getByRole('region', { name: 'Opplasting' });
+    await progress
+      .getByRole('progressbar', { name: /^Fil 1 av 2: .* — laster opp/ })
+      .waitFor({ timeout: 20_000 });
+    await progress.getByRole('button', { name: 'Avbryt resten' }).click();
+    await progress
+      .getByText('Fil 1 av 2: 01-tildelingsbrev-2026.txt — avbrutt, ikke importert')
+      .waitFor();
+    await progress.getByText('Fil 2 av 2: 02-tillegg-2026.txt — avbrutt, ikke importert').waitFor();
+    await page.getByRole('status').getByText('Avbrutt: 0 av 2 filer er behandlet.').waitFor();
+    expect(await page.getByRole('heading', { name: /^Resultat/ }).count()).toBe(0);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await cdp.detach();
+    await audit(page, '23c-import-avbrutt');
+  }, 60_000);
+
   it('changes the status of an assignment and sees the history', async () => {
-    await page.goto(`${base}/oppdrag?q=${encodeURIComponent('katalog over havdata')}`);
+    await page.goto(`${suite.base}/oppdrag?q=${encodeURIComponent('katalog over havdata')}`);
     await page.getByRole('link', { name: 'Nasjonal katalog over havdata' }).first().click();
     await expect.poll(() => h1(page)).toMatch(/^TB2026-01: Nasjonal katalog over havdata/);
     assignmentUrl = page.url();
@@ -203,8 +256,8 @@ describe('a signed-in user in the browser', () => {
     const section = page.getByRole('region', { name: 'Status og historikk' });
     const id = new URL(assignmentUrl).pathname.split('/').pop() ?? '';
     // Another person (the administrator) changes it while this page is open.
-    const admin = await signIn(app, 'administrator', { fresh: true });
-    const state = await app.inject({
+    const admin = await signIn(suite.app, 'administrator', { fresh: true });
+    const state = await suite.app.inject({
       method: 'GET',
       url: `/api/assignments/${id}/history`,
       headers: { cookie: admin.cookie },
@@ -214,7 +267,7 @@ describe('a signed-in user in the browser', () => {
     };
     const to = assignment.allowedTransitions.find((s) => s === 'planned' || s === 'in-progress');
     expect(to).toBeDefined();
-    const change = await app.inject({
+    const change = await suite.app.inject({
       method: 'POST',
       url: `/api/assignments/${id}/status`,
       headers: { ...admin.headers, 'content-type': 'application/json' },
@@ -244,7 +297,7 @@ describe('a signed-in user in the browser', () => {
       .getByRole('link', { name: 'Kalender' })
       .click();
     await expect.poll(() => h1(page)).toBe('Styringskalender');
-    await page.goto(`${base}/kalender?maaned=2026-06`);
+    await page.goto(`${suite.base}/kalender?maaned=2026-06`);
     const grid = page.getByRole('table', { name: 'Kalender for juni 2026' });
     await grid.waitFor();
     expect(await grid.getByRole('columnheader').count()).toBe(8);
@@ -255,13 +308,13 @@ describe('a signed-in user in the browser', () => {
     await page.getByRole('link', { name: 'Denne måneden' }).click();
     await expect.poll(() => page.locator('td[aria-current="date"]').count()).toBe(1);
 
-    await page.goto(`${base}/kalender?maaned=2020-05&visning=liste`);
+    await page.goto(`${suite.base}/kalender?maaned=2020-05&visning=liste`);
     const list = page.getByRole('table', { name: 'Frister, rapporter og møter' });
     await list.waitFor();
     expect(await list.getByRole('row').count()).toBeGreaterThan(1);
     await audit(page, '28-kalender-liste');
 
-    await page.goto(`${base}/sok?q=${encodeURIComponent('katalog havdata')}`);
+    await page.goto(`${suite.base}/sok?q=${encodeURIComponent('katalog havdata')}`);
     await page
       .getByRole('region', { name: /^Oppdrag \(/ })
       .getByRole('link', { name: /Nasjonal katalog over havdata/ })
@@ -270,7 +323,7 @@ describe('a signed-in user in the browser', () => {
   });
 
   it('subscribes to the calendar: the address once, with copy and instructions; then revokes', async () => {
-    await page.goto(`${base}/kalender?maaned=2026-06`);
+    await page.goto(`${suite.base}/kalender?maaned=2026-06`);
     const box = page.getByRole('region', { name: 'Abonner i din egen kalender' });
     await box.getByLabel('Navn på abonnementet').fill('Mine havdata-frister');
     await box.getByRole('button', { name: 'Lag abonnement' }).click();
@@ -333,7 +386,7 @@ describe('a signed-in user in the browser', () => {
   }, 120_000);
 
   it('signs out', async () => {
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await page.getByRole('banner').getByRole('button', { name: 'Logg ut' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Logg inn' }).waitFor();
     await audit(page, '31-utlogget');
@@ -342,17 +395,17 @@ describe('a signed-in user in the browser', () => {
 
 describe('another agency', () => {
   it("cannot open an agency's draft or shared document by its address", async () => {
-    const draft = await storeScopedDocument(app, 'draft', SAMPLE_AGENCY);
-    const shared = await storeScopedDocument(app, 'shared', SAMPLE_AGENCY);
+    const draft = await storeScopedDocument(suite.app, 'draft', SAMPLE_AGENCY);
+    const shared = await storeScopedDocument(suite.app, 'shared', SAMPLE_AGENCY);
     const context = await newContext();
     const page = await newPage(context);
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await signInByClicking(page, 'Frida Fjell');
     for (const id of [draft.documentId, shared.documentId]) {
-      await page.goto(`${base}/dokumenter/${id}`);
+      await page.goto(`${suite.base}/dokumenter/${id}`);
       await page.getByText('Fant ikke det du ba om').waitFor();
     }
-    await page.goto(`${base}/oppdrag/${shared.assignmentId}`);
+    await page.goto(`${suite.base}/oppdrag/${shared.assignmentId}`);
     await page.getByText('Fant ikke det du ba om').waitFor();
     await audit(page, '32-annen-virksomhet-ikke-funnet', /status of 404/);
     await context.close();
@@ -360,9 +413,9 @@ describe('another agency', () => {
     // The agency it was shared with reads it.
     const own = await newContext();
     const ownPage = await newPage(own);
-    await ownPage.goto(`${base}/`);
+    await ownPage.goto(`${suite.base}/`);
     await signInByClicking(ownPage, 'Kari Kyst');
-    await ownPage.goto(`${base}/dokumenter/${shared.documentId}`);
+    await ownPage.goto(`${suite.base}/dokumenter/${shared.documentId}`);
     await expect.poll(() => h1(ownPage)).toMatch(/\(shared\)$/);
     await own.close();
   }, 90_000);

@@ -4,20 +4,12 @@
  * test-artifacts/screenshots/. Needs the built client (`npm run build:web`); builds it when
  * dist/web is missing.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { buildApp, type App } from '../../server/app';
+import type { BrowserContext } from 'playwright-core';
 import { testDatabase } from '../../db/testing';
 import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
 import { addDays, todayIso } from '../format';
-
-const repo = resolve(import.meta.dirname, '../../..');
-const webDir = resolve(repo, 'dist/web');
-const screenshots = resolve(repo, 'test-artifacts/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
+import { audit, browserSuite, newPage as newPageIn } from './helpers';
 
 /** A budget year no other test file uses: the suite shares one database per worker. */
 const YEAR = 2047;
@@ -26,18 +18,6 @@ const OTHER_AGENCY = 'Tilsynet for eksempler';
 const LETTER_TITLE = `Tildelingsbrev til ${AGENCY} for ${YEAR}`;
 const today = todayIso();
 const at = (startLine: number, endLine = startLine) => ({ startLine, endLine });
-
-let app: App;
-let base: string;
-let browser: Browser;
-let context: BrowserContext;
-
-async function waitForChromium(): Promise<void> {
-  // It may still be being installed when the suite starts.
-  for (let i = 0; i < 60 && !existsSync(CHROMIUM); i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
 
 async function seed(): Promise<void> {
   const db = (await testDatabase()).db;
@@ -164,81 +144,23 @@ async function seed(): Promise<void> {
   await storeDocuments(db, [other]);
 }
 
+const suite = browserSuite({ seed, timeout: 120_000 });
+let context: BrowserContext;
+
 beforeAll(async () => {
-  if (!existsSync(resolve(webDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: resolve(repo, 'src/web/vite.config.ts'), logLevel: 'warn' });
-  }
-  mkdirSync(screenshots, { recursive: true });
-  await seed();
-  app = await buildApp({ database: await testDatabase(), webDir });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('The server has no port');
-  base = `http://127.0.0.1:${address.port}`;
-  await waitForChromium();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });
-}, 120_000);
+  context = await suite.newContext();
+});
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await app?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  (page as Page & { errors: string[] }).errors = errors;
-  return page;
-}
-
-/** axe with the WCAG 2.1 A/AA rules, one h1, a title, a screenshot; fails with readable output. */
-async function audit(page: Page, name: string, allowedErrors?: RegExp): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('[role="status"] .ds-spinner, .loading').count()).toBe(0);
-  await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const readable = result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n${v.nodes
-        .map(
-          (n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`,
-        )
-        .join('\n')}`,
-  );
-  if (readable.length) console.log(`axe violations on ${name}:\n${readable.join('\n')}`);
-  expect(readable, `axe violations on ${name}`).toEqual([]);
-  expect(await page.locator('h1').count(), `one h1 on ${name}`).toBe(1);
-  expect(await page.title()).toMatch(/ – Tildel$/);
-  expect(await page.locator('main#hovedinnhold').count()).toBe(1);
-  const errors = (page as Page & { errors?: string[] }).errors ?? [];
-  expect(errors.filter((e) => !allowedErrors?.test(e))).toEqual([]);
-}
+const newPage = () => newPageIn(context);
 
 describe('web client in the browser', () => {
   it('start page: documents by year and agency, deadlines, skip link', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Oversikt');
     expect(await page.title()).toBe('Oversikt – Tildel');
     await page.getByRole('heading', { name: `Budsjettåret ${YEAR}` }).waitFor();
@@ -276,7 +198,7 @@ describe('web client in the browser', () => {
 
   it('document reader: open a document from the start page and show the source of an item', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await page.getByRole('link', { name: LETTER_TITLE }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(LETTER_TITLE);
     expect(page.url()).toMatch(/\/dokumenter\/[0-9a-f-]{36}$/);
@@ -344,7 +266,7 @@ describe('web client in the browser', () => {
 
   it('assignment register: filters, free text, pagination, URL keeps the state', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await page
       .getByRole('navigation', { name: 'Hovedmeny' })
       .getByRole('link', { name: 'Oppdrag' })
@@ -397,7 +319,7 @@ describe('web client in the browser', () => {
 
   it('assignment detail: assigned ID, deadlines, references, provenance', async () => {
     const page = await newPage();
-    await page.goto(`${base}/oppdrag?year=${YEAR}&q=ventetider`);
+    await page.goto(`${suite.base}/oppdrag?year=${YEAR}&q=ventetider`);
     await page.getByRole('link', { name: 'Rapportere om ventetider' }).click();
     await expect
       .poll(() => page.locator('h1').textContent())
@@ -406,7 +328,7 @@ describe('web client in the browser', () => {
     await page.getByText('Deloppdrag a)').waitFor();
     await audit(page, '04-oppdrag-detalj-tildelt-id');
 
-    await page.goto(`${base}/oppdrag?year=${YEAR}&q=velferdsteknologi`);
+    await page.goto(`${suite.base}/oppdrag?year=${YEAR}&q=velferdsteknologi`);
     await page.getByRole('link', { name: 'Utrede en tilskuddsordning for kommunene' }).click();
     await expect
       .poll(() => page.locator('h1').textContent())
@@ -430,7 +352,7 @@ describe('web client in the browser', () => {
 
   it('search: headlines with marked hits, rendered as text', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await page
       .getByRole('navigation', { name: 'Hovedmeny' })
       .getByRole('link', { name: 'Søk' })
@@ -456,7 +378,7 @@ describe('web client in the browser', () => {
 
   it('import: an anonymous user is told to sign in with a role that may import', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${suite.base}/`);
     await page
       .getByRole('navigation', { name: 'Hovedmeny' })
       .getByRole('link', { name: 'Import' })
@@ -481,12 +403,12 @@ describe('web client in the browser', () => {
 
   it('unknown addresses show the 404 page', async () => {
     const page = await newPage();
-    await page.goto(`${base}/finnes-ikke`);
+    await page.goto(`${suite.base}/finnes-ikke`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Fant ikke siden');
     await page.getByRole('link', { name: 'Gå til oversikten' }).waitFor();
     await audit(page, '09-ikke-funnet');
 
-    await page.goto(`${base}/oppdrag/ikke-en-id`);
+    await page.goto(`${suite.base}/oppdrag/ikke-en-id`);
     await page.getByText('Fant ikke det du ba om').waitFor();
     await page.close();
   });

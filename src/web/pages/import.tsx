@@ -1,4 +1,11 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+/**
+ * The import page: choose one or more PDF/DOCX/TXT files, check them with a dry run or import
+ * them. The files are sent one request each, in turn, so each shows its own upload progress and
+ * then «leser og tolker …» while the server reads it; results appear as each file finishes, and
+ * the files not yet sent can be cancelled. Screen readers hear when a file starts and finishes,
+ * not every percent.
+ */
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import {
   Alert,
   Button,
@@ -21,20 +28,19 @@ import {
   Tag,
   ValidationMessage,
 } from '@digdir/designsystemet-react';
-import type { ImportFileResult, ImportResponse } from '../../contract/api';
-import { ApiError, importFiles } from '../api';
-import { AppLink, ErrorState, PageHeading, documentKindLabel } from '../components/ui';
+import type { ImportFileResult } from '../../contract/api';
+import { ApiError, importFile, isAbort } from '../api';
+import { AppLink, PageHeading, documentKindLabel, errorMessage } from '../components/ui';
 import { formatNumber, formatPercent } from '../format';
+import { announcement as sentences, statusLine, type Item, type Phase } from '../import-progress';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
 import { signInHref, useMe } from '../session';
 
 type State =
   | { status: 'idle' }
-  | { status: 'working'; dryRun: boolean }
-  | { status: 'done'; dryRun: boolean; response: ImportResponse }
-  | { status: 'forbidden' }
-  | { status: 'error'; error: unknown };
+  | { status: 'run'; dryRun: boolean; items: Item[]; running: boolean; cancelling: boolean }
+  | { status: 'forbidden' };
 
 type ImportedFile = Extract<ImportFileResult, { status: 'imported' }>;
 type RefusedFile = Extract<ImportFileResult, { status: 'refused' }>;
@@ -142,13 +148,78 @@ function Imported({ file }: { file: ImportedFile }) {
   );
 }
 
+function Progress({ items, idPrefix }: { items: readonly Item[]; idPrefix: string }) {
+  return (
+    <ol className="import-progress">
+      {items.map((item, i) => {
+        const id = `${idPrefix}-${i}`;
+        const { phase } = item;
+        const active = phase.kind === 'uploading' || phase.kind === 'parsing';
+        return (
+          <li key={i} data-phase={phase.kind}>
+            <Paragraph data-size="sm" id={id}>
+              {statusLine(items, i)}
+            </Paragraph>
+            {active && (
+              <progress
+                aria-labelledby={id}
+                max={1}
+                value={phase.kind === 'uploading' ? (phase.ratio ?? undefined) : undefined}
+              />
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function FileResult({ item }: { item: Item }) {
+  const { phase } = item;
+  if (phase.kind === 'failed') {
+    return (
+      <Alert data-color="danger">
+        <Heading level={3} data-size="xs">
+          {t('import.failed', { file: item.name })}
+        </Heading>
+        <Paragraph>{errorMessage(phase.error)}</Paragraph>
+      </Alert>
+    );
+  }
+  if (phase.kind !== 'done') return null;
+  return (
+    <>
+      {phase.results.map((file, i) =>
+        file.status === 'refused' ? (
+          <Refused key={i} file={file} />
+        ) : (
+          <Imported key={i} file={file} />
+        ),
+      )}
+    </>
+  );
+}
+
 export default function ImportPage() {
   const me = useMe();
   const [files, setFiles] = useState<File[]>([]);
   const [missing, setMissing] = useState(false);
   const [state, setState] = useState<State>({ status: 'idle' });
+  /** What screen readers hear: a file starts or finishes, the run ends. */
+  const [announcement, setAnnouncement] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const results = useRef<HTMLDivElement>(null);
+  const current = useRef<{ controller: AbortController; cancelled: boolean } | null>(null);
+  const idPrefix = useId();
+
+  // Leaving the page stops the files not yet sent.
+  useEffect(
+    () => () => {
+      if (current.current) current.current.cancelled = true;
+      current.current?.controller.abort();
+    },
+    [],
+  );
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     setFiles(Array.from(event.currentTarget.files ?? []));
@@ -161,19 +232,92 @@ export default function ImportPage() {
       input.current?.focus();
       return;
     }
-    setState({ status: 'working', dryRun });
-    try {
-      const response = await importFiles(files, dryRun);
-      setState({ status: 'done', dryRun, response });
-    } catch (error) {
-      if (error instanceof ApiError && error.kind === 'forbidden')
-        setState({ status: 'forbidden' });
-      else setState({ status: 'error', error });
+    const job = { controller: new AbortController(), cancelled: false };
+    current.current = job;
+    const items: Item[] = files.map((f) => ({ name: f.name, phase: { kind: 'waiting' } }));
+    const show = (running: boolean) =>
+      setState((s) => ({
+        status: 'run',
+        dryRun,
+        items: [...items],
+        running,
+        cancelling: running && s.status === 'run' && s.cancelling,
+      }));
+    const set = (index: number, phase: Phase) => {
+      const item = items[index];
+      if (!item) return;
+      items[index] = { ...item, phase };
+      show(true);
+    };
+    setState({ status: 'run', dryRun, items: [...items], running: true, cancelling: false });
+
+    // What has happened since the last announcement: a file that finished is announced with
+    // the next one starting (or with the end of the run), as one message.
+    let pending: string[] = [];
+    const announce = (message: string) => {
+      setAnnouncement(sentences([...pending, message]));
+      pending = [];
+    };
+    let forbidden = false;
+    for (const [index, file] of files.entries()) {
+      if (job.cancelled) {
+        set(index, { kind: 'cancelled' });
+        continue;
+      }
+      set(index, { kind: 'uploading', ratio: null });
+      announce(statusLine(items, index));
+      try {
+        const response = await importFile(file, {
+          dryRun,
+          signal: job.controller.signal,
+          onUploadProgress: ({ loaded, total }) =>
+            set(index, { kind: 'uploading', ratio: total ? Math.min(loaded / total, 1) : null }),
+          onUploaded: () => set(index, { kind: 'parsing' }),
+        });
+        set(index, { kind: 'done', results: response.files });
+      } catch (error) {
+        if (isAbort(error)) {
+          set(index, { kind: 'cancelled' });
+          continue;
+        }
+        if (error instanceof ApiError && error.kind === 'forbidden') {
+          forbidden = true;
+          break;
+        }
+        set(index, { kind: 'failed', error });
+      }
+      pending.push(statusLine(items, index));
+    }
+    if (current.current === job) current.current = null;
+    if (forbidden) {
+      setState({ status: 'forbidden' });
+      setAnnouncement('');
+    } else {
+      show(false);
+      const done = items.filter((i) => i.phase.kind === 'done' || i.phase.kind === 'failed');
+      const counts = { done: done.length, count: items.length };
+      announce(job.cancelled ? t('import.cancelled', counts) : t('import.finished', counts));
     }
     requestAnimationFrame(() => results.current?.focus());
   };
 
-  const working = state.status === 'working';
+  const cancel = () => {
+    const job = current.current;
+    if (!job) return;
+    job.cancelled = true;
+    setState((s) => (s.status === 'run' ? { ...s, cancelling: true } : s));
+    setAnnouncement(t('import.cancelling'));
+    // A file still being sent is stopped; one the server is reading is let finish, so what is
+    // shown is what was stored.
+    const sending = state.status === 'run' && state.items.some((i) => i.phase.kind === 'uploading');
+    if (sending) job.controller.abort();
+  };
+
+  const working = state.status === 'run' && state.running;
+  const finished =
+    state.status === 'run'
+      ? state.items.filter((i) => i.phase.kind === 'done' || i.phase.kind === 'failed')
+      : [];
   return (
     <>
       <PageHeading title={t('import.title')}>
@@ -184,7 +328,7 @@ export default function ImportPage() {
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(true);
+            if (!working) void run(true);
           }}
         >
           <Field className="file-input">
@@ -212,13 +356,17 @@ export default function ImportPage() {
             </div>
           )}
           <div className="row">
-            <Button type="submit" loading={working && state.dryRun} disabled={working}>
+            <Button
+              type="submit"
+              loading={working && state.status === 'run' && state.dryRun}
+              disabled={working}
+            >
               {t('import.dryRun')}
             </Button>
             <Button
               type="button"
               variant="secondary"
-              loading={working && !state.dryRun}
+              loading={working && state.status === 'run' && !state.dryRun}
               disabled={working}
               onClick={() => void run(false)}
             >
@@ -227,8 +375,37 @@ export default function ImportPage() {
           </div>
         </form>
 
-        <div ref={results} tabIndex={-1} className="stack" aria-live="polite">
-          {working && <Paragraph role="status">{t('import.working')}</Paragraph>}
+        <div role="status" aria-live="polite" className="visually-hidden">
+          {announcement}
+        </div>
+
+        {state.status === 'run' && (
+          <section aria-labelledby={`${idPrefix}-title`} className="stack">
+            <Heading level={2} data-size="sm" id={`${idPrefix}-title`}>
+              {t('import.progress.title')}
+            </Heading>
+            <Progress items={state.items} idPrefix={idPrefix} />
+            {working && (
+              <div className="row">
+                <Button
+                  type="button"
+                  variant="tertiary"
+                  data-color="danger"
+                  disabled={state.cancelling}
+                  aria-describedby={`${idPrefix}-cancel`}
+                  onClick={cancel}
+                >
+                  {t('import.cancel')}
+                </Button>
+                <Paragraph data-size="sm" className="muted" id={`${idPrefix}-cancel`}>
+                  {state.cancelling ? t('import.cancelling') : t('import.cancel.description')}
+                </Paragraph>
+              </div>
+            )}
+          </section>
+        )}
+
+        <div ref={results} tabIndex={-1} className="stack">
           {state.status === 'forbidden' && (
             <Alert data-color="warning">
               <Heading level={2} data-size="xs">
@@ -242,19 +419,14 @@ export default function ImportPage() {
               </Paragraph>
             </Alert>
           )}
-          {state.status === 'error' && <ErrorState error={state.error} />}
-          {state.status === 'done' && (
+          {state.status === 'run' && finished.length > 0 && (
             <section aria-labelledby="resultat" className="stack">
               <Heading level={2} data-size="sm" id="resultat">
                 {state.dryRun ? t('import.results.dryRun') : t('import.results')}
               </Heading>
-              {state.response.files.map((file, i) =>
-                file.status === 'refused' ? (
-                  <Refused key={i} file={file} />
-                ) : (
-                  <Imported key={i} file={file} />
-                ),
-              )}
+              {finished.map((item, i) => (
+                <FileResult key={i} item={item} />
+              ))}
             </section>
           )}
         </div>
