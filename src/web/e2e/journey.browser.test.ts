@@ -73,6 +73,29 @@ describe('a signed-in user in the browser', () => {
     await audit(page, '22-import-lagret');
   }, 180_000);
 
+  it('reads an imported letter: every other item it holds, each beside its source lines', async () => {
+    const res = await page.request.get(`${suite.base}/api/documents?year=2020&limit=50`);
+    const letter = ((await res.json()) as { items: { id: string; kind: string }[] }).items.find(
+      (d) => d.kind === 'allocation-letter',
+    );
+    expect(letter).toBeDefined();
+    await page.goto(`${suite.base}/dokumenter/${letter!.id}`);
+    const other = page.getByRole('region', { name: 'Annet innhold' });
+    await other.getByText('Prioritering').first().waitFor();
+    await other.getByText('Rapportering').first().waitFor();
+    await other.getByText('Øremerking').first().waitFor();
+    const first = other.getByRole('button', { name: /^Vis kilde/ }).first();
+    await first.click();
+    await page
+      .getByText(/er markert: linje \d+/)
+      .first()
+      .waitFor();
+    await audit(page, '22a-dokument-annet-innhold');
+    // The next steps start on the import page.
+    await page.goto(`${suite.base}/import`);
+    await expect.poll(() => h1(page)).toBe('Importer dokumenter');
+  });
+
   it('a refused upload shows its reason', async () => {
     await page
       .getByLabel('Filer')

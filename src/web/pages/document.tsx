@@ -332,6 +332,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
     ['oppdrag', t('document.assignments')],
     ['styringskalender', t('document.calendar')],
     ['maal', t('document.goals')],
+    ['annet-innhold', t('document.other')],
     ['ikke-tolket', t('document.unparsed')],
     ['advarsler', t('document.warnings')],
   ];
@@ -435,6 +436,28 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
                   {g.code && <strong>{g.code} </strong>}
                   {g.title}
                 </span>
+              )}
+            />
+          </Section>
+          <Section id="annet-innhold" title={t('document.other')}>
+            <ItemList
+              items={doc.otherItems}
+              empty={t('document.other.empty')}
+              selected={selected}
+              prefix="other"
+              label={(o) => `${t(`document.other.kind.${o.kind}`)}: ${o.title.slice(0, 40)}`}
+              provenance={(o) => o.provenance}
+              onSelect={setSelection}
+              render={(o) => (
+                <>
+                  <span className="muted">{t(`document.other.kind.${o.kind}`)}</span>
+                  <strong>
+                    {o.title}
+                    {o.amount !== null &&
+                      t('document.other.amount', { amount: formatNumber(o.amount) })}
+                  </strong>
+                  {o.text && <span className="clamp">{o.text}</span>}
+                </>
               )}
             />
           </Section>
