@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the whole suite on PGlite, then every database test again on PostgreSQL when
+ * `npm test`: the whole suite on PGlite (browser tests in Chromium one file at a time), then
+ * every database test again on PostgreSQL when
  * TEST_DATABASE_URL is set (each test worker gets a fresh database on that server; all are
  * dropped after).
  * Ends with the line `N passed, N failed`; exits non-zero if anything failed.
@@ -18,7 +19,7 @@ const extraArgs = process.argv.slice(2);
 function vitest(label, files, env) {
   const out = resolve(artifacts, `vitest-${label}.json`);
   rmSync(out, { force: true });
-  console.log(`\n=== Test suite on ${label} ===`);
+  console.log(`\n=== Test suite: ${label} ===`);
   const res = spawnSync(
     process.execPath,
     [
@@ -72,7 +73,15 @@ const build = spawnSync(
 );
 if (build.status !== 0) add({ passed: 0, failed: 1 });
 
-add(vitest('pglite', [], { TILDEL_TEST_DATABASE_URL: '' }));
+add(vitest('pglite', ['--exclude', '**/*.browser.test.ts'], { TILDEL_TEST_DATABASE_URL: '' }));
+
+// Browser tests one file at a time: each drives a Chromium and a server of its own, and their
+// timing-sensitive steps (uploads in progress) stay reliable on a 2-core machine.
+add(
+  vitest('browser', ['.browser.test.ts', '--no-file-parallelism'], {
+    TILDEL_TEST_DATABASE_URL: '',
+  }),
+);
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (serverUrl) {

@@ -38,6 +38,26 @@ export function AppLink({
 }
 
 /** Sets the document title. */
+/** A page section named by its level-2 heading (a landmark region). */
+export function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="stack">
+      <Heading level={2} data-size="sm" id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
 export function useTitle(title: string): void {
   useEffect(() => {
     document.title = t('app.titleSuffix', { page: title });

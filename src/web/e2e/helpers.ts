@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { buildApp, type App } from '../../server/app';
-import { testDatabase } from '../../db/testing';
+import { openDatabase, type Database, type Db } from '../../db/client';
 import { ensureLocalUsers } from '../../services/users';
 
 export const repo = resolve(import.meta.dirname, '../../..');
@@ -38,8 +38,8 @@ export interface BrowserSuite {
 }
 
 export interface BrowserSuiteOptions {
-  /** Runs before the server starts (e.g. to store the file's documents). */
-  seed?: () => Promise<void>;
+  /** Runs before the server starts, on the file's own database (e.g. to store documents). */
+  seed?: (db: Db) => Promise<void>;
   /** Create the local sample users (one per role) for signing in on /logg-inn. */
   localUsers?: boolean;
   /** How long starting may take. */
@@ -61,6 +61,7 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
   let app: App | undefined;
   let base: string | undefined;
   let browser: Browser | undefined;
+  let database: Database | undefined;
 
   beforeAll(async () => {
     if (!existsSync(resolve(webDir, 'index.html'))) {
@@ -68,8 +69,11 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
       await build({ configFile: resolve(repo, 'src/web/vite.config.ts'), logLevel: 'warn' });
     }
     mkdirSync(screenshots, { recursive: true });
-    await options.seed?.();
-    const database = await testDatabase();
+    // A database of the file's own: what one file's pages show never depends on what other
+    // test files stored before it in the same worker.
+    database = await openDatabase({ dataDir: 'memory://' });
+    await database.migrate();
+    await options.seed?.(database.db);
     if (options.localUsers) await ensureLocalUsers(database.db);
     app = await buildApp({ database, webDir });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -95,6 +99,7 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await database?.close();
   });
 
   const started = <T>(value: T | undefined, what: string): T => {

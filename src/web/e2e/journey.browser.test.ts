@@ -217,6 +217,7 @@ describe('a signed-in user in the browser', () => {
       offline: false,
       latency: 0,
       downloadThroughput: -1,
+      // The first file takes ~10 s to send: the user cancels while it is on its way.
       uploadThroughput: 300,
     });
     await page
@@ -228,12 +229,16 @@ describe('a signed-in user in the browser', () => {
       .getByRole('progressbar', { name: /^Fil 1 av 2: .* — laster opp/ })
       .waitFor({ timeout: 20_000 });
     await progress.getByRole('button', { name: 'Avbryt resten' }).click();
-    await progress
-      .getByText('Fil 1 av 2: 01-tildelingsbrev-2026.txt — avbrutt, ikke importert')
-      .waitFor();
+    // The browser may have handed the first file to the server already (then it is read to
+    // the end, by design); the second is never sent either way.
+    const first = progress.getByText(
+      /^Fil 1 av 2: 01-tildelingsbrev-2026\.txt — (avbrutt, ikke importert|ferdig)$/,
+    );
+    await first.waitFor({ timeout: 60_000 });
     await progress.getByText('Fil 2 av 2: 02-tillegg-2026.txt — avbrutt, ikke importert').waitFor();
-    await page.getByRole('status').getByText('Avbrutt: 0 av 2 filer er behandlet.').waitFor();
-    expect(await page.getByRole('heading', { name: /^Resultat/ }).count()).toBe(0);
+    const done = (await first.textContent())?.endsWith('ferdig') ? 1 : 0;
+    await page.getByRole('status').getByText(`Avbrutt: ${done} av 2 filer er behandlet.`).waitFor();
+    expect(await page.getByRole('heading', { name: /^Resultat/ }).count()).toBe(done);
     await cdp.send('Network.emulateNetworkConditions', {
       offline: false,
       latency: 0,
@@ -242,7 +247,7 @@ describe('a signed-in user in the browser', () => {
     });
     await cdp.detach();
     await audit(page, '23c-import-avbrutt');
-  }, 60_000);
+  }, 120_000);
 
   it('changes the status of an assignment and sees the history', async () => {
     await page.goto(`${suite.base}/oppdrag?q=${encodeURIComponent('katalog over havdata')}`);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { testDatabase } from '../../db/testing';
+import type { Db } from '../../db/client';
 import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
 import { addDays, todayIso } from '../format';
 import { audit, browserSuite, newPage as newPageIn } from './helpers';
@@ -19,8 +19,7 @@ const LETTER_TITLE = `Tildelingsbrev til ${AGENCY} for ${YEAR}`;
 const today = todayIso();
 const at = (startLine: number, endLine = startLine) => ({ startLine, endLine });
 
-async function seed(): Promise<void> {
-  const db = (await testDatabase()).db;
+async function seed(db: Db): Promise<void> {
   const deadline = (date: string, appliesTo: string | null = null) => ({
     date,
     text: `innen ${date}`,

@@ -1,7 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
-  Heading,
   Paragraph,
   Table,
   TableBody,
@@ -13,23 +12,20 @@ import {
 } from '@digdir/designsystemet-react';
 import type { AssignmentDetail } from '../../contract/api';
 import { getAssignment } from '../api';
-import { AppLink, ErrorState, Loading, PageHeading, StatusTag, lineSpan } from '../components/ui';
+import {
+  AppLink,
+  ErrorState,
+  lineSpan,
+  Loading,
+  PageHeading,
+  Section,
+  StatusTag,
+} from '../components/ui';
 import { StatusSection } from '../components/status-change';
 import { formatDate } from '../format';
 import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
 import { paths } from '../router';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="stack">
-      <Heading level={2} data-size="sm" id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
-  );
-}
 
 function Deadlines({ a }: { a: AssignmentDetail }) {
   if (a.deadlines.length === 0) return <Paragraph>{t('assignment.deadlines.empty')}</Paragraph>;

@@ -18,12 +18,13 @@ import { getDocument } from '../api';
 import { DocumentStatusSection, DocumentStatusTag } from '../components/document-status';
 import {
   AppLink,
+  documentKindLabel,
   ErrorState,
+  lineSpan,
   Loading,
   PageHeading,
+  Section,
   StatusTag,
-  documentKindLabel,
-  lineSpan,
 } from '../components/ui';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { useAsync } from '../hooks';
@@ -59,17 +60,6 @@ function SourceButton({
       {t('document.showSource')}
       <span className="visually-hidden"> ({label})</span>
     </Button>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="stack">
-      <Heading level={2} data-size="sm" id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
   );
 }
 

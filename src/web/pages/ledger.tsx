@@ -1,9 +1,8 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   Button,
   Card,
   Field,
-  Heading,
   Label,
   Link,
   Paragraph,
@@ -27,7 +26,7 @@ import {
   listAllDocuments,
   overviewUrl,
 } from '../api';
-import { AppLink, ErrorState, Loading, PageHeading, lineSpan } from '../components/ui';
+import { AppLink, ErrorState, lineSpan, Loading, PageHeading, Section } from '../components/ui';
 import { formatDate, formatNumber } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
@@ -43,17 +42,6 @@ function docLabel(d: { kind: 'allocation-letter' | 'supplement'; number: number 
   return d.kind === 'supplement' && d.number !== null
     ? t('kind.supplementNumber', { number: d.number })
     : t(`kind.${d.kind}`);
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="stack">
-      <Heading level={2} data-size="sm" id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
-  );
 }
 
 /** The agencies and years that have documents, from the document list. */
