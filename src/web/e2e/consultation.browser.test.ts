@@ -71,7 +71,7 @@ describe('consultation on a draft', () => {
     await section.getByRole('button', { name: 'Del med virksomheten' }).click();
     await section.getByText('Dokumentet er delt med virksomheten.').waitFor();
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
-    expect(await focusInNotice(page)).toBe(true);
+    await expect.poll(() => focusInNotice(page)).toBe(true);
     expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
     // The comment field starts empty for the next change.
     expect(await section.getByLabel('Kommentar (valgfritt)').inputValue()).toBe('');
@@ -123,7 +123,7 @@ describe('consultation on a draft', () => {
     await confirm.getByRole('button', { name: 'Ja, utsted dokumentet' }).click();
     await section.getByText('Dokumentet er utstedt.').waitFor();
     expect(await shownStatus(section)).toBe('Utstedt');
-    expect(await focusInNotice(page)).toBe(true);
+    await expect.poll(() => focusInNotice(page)).toBe(true);
     expect(await buttonNames(section)).toEqual([]);
     await audit(page, '46-konsultasjon-utstedt');
   });
@@ -168,7 +168,7 @@ describe('a status change that loses a race', () => {
       .getByText('Endringen din er ikke lagret. Dokumentet har nå status «Delt med virksomheten».')
       .waitFor();
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
-    expect(await focusInNotice(page)).toBe(true);
+    await expect.poll(() => focusInNotice(page)).toBe(true);
     expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
     await audit(page, '48-konsultasjon-samtidig-endring', /status of 409/);
 

@@ -175,9 +175,9 @@ describe('web client in the browser', () => {
     // The skip link is the first stop and moves focus to main.
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Hopp til hovedinnhold' });
-    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('hovedinnhold');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('hovedinnhold');
 
     // Keyboard focus is visible on the menu links.
     await page.keyboard.press('Shift+Tab');
