@@ -401,16 +401,17 @@ export async function getAssignmentHistory(id: string, signal?: AbortSignal) {
 }
 
 /** Names of the people behind the actors of an object's audit trail (when the user may read it). */
+/** The audit trail of one object, oldest first (403/404 when the user may not read it). */
+export function getAuditHistory(objectType: string, objectId: string, signal?: AbortSignal) {
+  return request(`/api/audit${queryString({ objectType, objectId })}`, AuditHistory, { signal });
+}
+
 export async function auditActorNames(
   objectType: string,
   objectId: string,
   signal?: AbortSignal,
 ): Promise<Map<string, string>> {
-  const history = await request(
-    `/api/audit${queryString({ objectType, objectId })}`,
-    AuditHistory,
-    { signal },
-  );
+  const history = await getAuditHistory(objectType, objectId, signal);
   const names = new Map<string, string>();
   for (const e of history.entries) if (e.actorName) names.set(e.actor, e.actorName);
   return names;

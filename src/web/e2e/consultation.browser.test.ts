@@ -125,6 +125,13 @@ describe('consultation on a draft', () => {
     expect(await shownStatus(section)).toBe('Utstedt');
     await expect.poll(() => focusInNotice(page)).toBe(true);
     expect(await buttonNames(section)).toEqual([]);
+    // The document's history names who changed its status.
+    const history = page.getByRole('list', { name: 'Historikk' });
+    await history.getByText('Status endret').first().waitFor();
+    await history
+      .getByText(/Dina Dahl/)
+      .first()
+      .waitFor();
     await audit(page, '46-konsultasjon-utstedt');
   });
 

@@ -15,6 +15,7 @@ import {
 import type { DocumentDetail } from '../../contract/api';
 import type { Provenance } from '../../contract/letter';
 import { getDocument } from '../api';
+import { DocumentHistory } from '../components/document-history';
 import { DocumentStatusSection, DocumentStatusTag } from '../components/document-status';
 import {
   AppLink,
@@ -325,6 +326,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
     ['annet-innhold', t('document.other')],
     ['ikke-tolket', t('document.unparsed')],
     ['advarsler', t('document.warnings')],
+    ['historikk', t('document.history')],
   ];
   return (
     <>
@@ -491,6 +493,9 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
                 </ul>
               </Alert>
             )}
+          </Section>
+          <Section id="historikk" title={t('document.history')}>
+            <DocumentHistory doc={doc} />
           </Section>
         </div>
         <SourcePanel doc={doc} selection={selection} />

@@ -1,0 +1,59 @@
+/**
+ * The document's history from the audit trail: who imported, shared or issued it, and when.
+ * Shown to those the server lets read it (`abilities.readHistory`); others are told whose it is.
+ */
+import { Paragraph } from '@digdir/designsystemet-react';
+import type { DocumentDetail } from '../../contract/api';
+import { getAuditHistory } from '../api';
+import { ApiError } from '../errors';
+import { formatDate } from '../format';
+import { useAsync } from '../hooks';
+import { t, tOr } from '../locales/nb';
+import { ErrorState, Loading } from './ui';
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString('nb-NO', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Oslo',
+  });
+const osloDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' });
+
+export function DocumentHistory({ doc }: { doc: DocumentDetail }) {
+  // The server says whether this user may read the history; the client does not ask otherwise.
+  if (!doc.abilities.readHistory) return <Paragraph>{t('document.history.hidden')}</Paragraph>;
+  return <HistoryList doc={doc} />;
+}
+
+function HistoryList({ doc }: { doc: DocumentDetail }) {
+  const state = useAsync(`audit:${doc.id}:${doc.status}:${doc.version}`, (signal) =>
+    getAuditHistory('document', doc.id, signal),
+  );
+  if (state.status === 'loading') return <Loading rows={2} />;
+  if (state.status === 'error') {
+    const hidden =
+      state.error instanceof ApiError &&
+      (state.error.kind === 'forbidden' || state.error.kind === 'not-found');
+    if (hidden) return <Paragraph>{t('document.history.hidden')}</Paragraph>;
+    return <ErrorState error={state.error} retry={state.retry} />;
+  }
+  const entries = [...state.data.entries].reverse();
+  if (entries.length === 0) return <Paragraph>{t('document.history.empty')}</Paragraph>;
+  return (
+    <ol className="history-list" aria-label={t('document.history')}>
+      {entries.map((e) => (
+        <li key={e.seq}>
+          <strong>{tOr(`document.history.action.${e.action}`, e.action)}</strong>{' '}
+          <span>
+            {t('document.history.by', {
+              date: formatDate(osloDate(e.at)),
+              time: time(e.at),
+              who: e.actorName ?? e.actor,
+            })}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
