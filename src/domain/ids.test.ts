@@ -67,3 +67,17 @@ describe('assignIds', () => {
     );
   });
 });
+
+describe('nextFreeAssignmentId', () => {
+  it('keeps a free ID and steps past taken ones with the same prefix and year', async () => {
+    const { nextFreeAssignmentId } = await import('./ids');
+    expect(nextFreeAssignmentId('TTB2030-01', new Set())).toBe('TTB2030-01');
+    expect(nextFreeAssignmentId('TTB2030-01', new Set(['TTB2030-01', 'TTB2030-02']))).toBe(
+      'TTB2030-03',
+    );
+    expect(nextFreeAssignmentId('TB2030-09', new Set(['TB2030-09', 'TTB2030-10']))).toBe(
+      'TB2030-10',
+    );
+    expect(nextFreeAssignmentId('not an id', new Set(['not an id']))).toBe('not an id');
+  });
+});

@@ -55,6 +55,21 @@ export function findAssignmentIds(text: string): string[] {
   return found;
 }
 
+/**
+ * `wanted`, or the first ID after it with the same prefix and year that is not in `taken`.
+ * Text that is not an ID is returned as it is.
+ */
+export function nextFreeAssignmentId(wanted: string, taken: ReadonlySet<string>): string {
+  const id = parseAssignmentId(wanted);
+  if (!id) return wanted;
+  let candidate = formatAssignmentId(id);
+  while (taken.has(candidate)) {
+    id.seq += 1;
+    candidate = formatAssignmentId(id);
+  }
+  return candidate;
+}
+
 export function idPrefixFor(kind: DocumentKind): 'TB' | 'TTB' {
   return kind === 'allocation-letter' ? 'TB' : 'TTB';
 }

@@ -31,6 +31,7 @@ import {
   sumLines,
   totalsClaims,
 } from '../db/schema';
+import { nextFreeAssignmentId } from '../domain/ids';
 import { contentKey, diffDocuments } from '../import/diff';
 import { actorName, type Actor } from '../server/policy';
 import { appendAudit } from './audit';
@@ -385,19 +386,6 @@ async function takenRegisterIds(
   return new Set(rows.map((r) => r.id));
 }
 
-/** Next free `PREFIX{year}-{nn}` not in `taken`. */
-function nextFreeId(wanted: string, taken: Set<string>): string {
-  const m = /^(T?TB)(\d{4})-(\d+)$/.exec(wanted);
-  if (!m) return wanted;
-  let n = Number(m[3]);
-  let candidate = wanted;
-  while (taken.has(candidate)) {
-    n++;
-    candidate = `${m[1]}${m[2]}-${String(n).padStart(2, '0')}`;
-  }
-  return candidate;
-}
-
 async function storeAssignments(
   tx: Db,
   ctx: {
@@ -429,7 +417,7 @@ async function storeAssignments(
   );
   for (const [ord, a] of doc.assignments.entries()) {
     // Printed IDs are kept as printed; assigned ones never reuse an ID in the register.
-    const registerId = a.id ?? nextFreeId(a.assignedId, taken);
+    const registerId = a.id ?? nextFreeAssignmentId(a.assignedId, taken);
     taken.add(registerId);
     const earlier = previous.get(registerId);
     const [row] = await tx
