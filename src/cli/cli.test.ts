@@ -12,10 +12,14 @@ const bin = resolve(root, 'bin/tildel.js');
 const seed004 = resolve(root, '../shared/seeds/004_0eca73cba024b290.txt');
 
 async function tildel(...args: string[]) {
+  return tildelIn(mkdtempSync(resolve(tmpdir(), 'tildel-cli-')), ...args);
+}
+
+async function tildelIn(dataDir: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
       cwd: root,
-      env: { ...process.env, TILDEL_DATA_DIR: mkdtempSync(resolve(tmpdir(), 'tildel-cli-')) },
+      env: { ...process.env, TILDEL_DATA_DIR: dataDir },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -60,7 +64,13 @@ describe('tildel CLI', () => {
   it('imports into the embedded database and lists the register', async () => {
     const dataDir = mkdtempSync(resolve(tmpdir(), 'tildel-db-'));
     const env = { ...process.env, TILDEL_DATA_DIR: dataDir };
-    const imp = await run(process.execPath, [bin, 'import', seed004], { cwd: root, env });
+    // A new ministry and agency wait for confirmation: listed, nothing stored.
+    const asked = await tildelIn(dataDir, 'import', seed004);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toMatch(/venter på bekreftelse \(new-organisation\)/);
+    expect(asked.stderr).toMatch(/oppretter virksomhet /);
+    expect(asked.stderr).toMatch(/ingenting er lagret/);
+    const imp = await run(process.execPath, [bin, 'import', '--yes', seed004], { cwd: root, env });
     expect(imp.stdout).toMatch(/created \(versjon 1\)/);
     const again = await run(process.execPath, [bin, 'import', seed004], { cwd: root, env });
     expect(again.stdout).toMatch(/unchanged \(versjon 1\)/);

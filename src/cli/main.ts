@@ -64,7 +64,11 @@ program
   .argument('<files...>', 'files to import')
   .option('--dry-run', 'read and parse only; the database is not touched')
   .option('--json', 'print machine-readable JSON (see `tildel schema import`)')
-  .action(async (files: string[], opts: { dryRun?: boolean; json?: boolean }) => {
+  .option(
+    '--yes',
+    'confirm what the import would replace, remove or create (without it, such a file is listed and not stored)',
+  )
+  .action(async (files: string[], opts: { dryRun?: boolean; json?: boolean; yes?: boolean }) => {
     const config = loadConfig();
     const maxBytes = Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024);
     let failed = false;
@@ -102,11 +106,38 @@ program
             database.db,
             cliActor,
             { name: basename(path), bytes },
-            { dryRun: false, maxBytes },
+            { dryRun: false, maxBytes, confirm: opts.yes ? 'all' : new Set() },
           );
           if (res.status === 'refused') {
             failed = true;
             console.error(`${path}: refused (${res.code}): ${res.reason}`);
+            continue;
+          }
+          if (res.status === 'needs-confirmation') {
+            failed = true;
+            if (opts.json) console.log(JSON.stringify(res));
+            for (const d of res.documents) {
+              const reasons = d.plan?.confirmation?.reasons ?? [];
+              if (reasons.length === 0) continue;
+              console.error(`${path}: ${d.title} — venter på bekreftelse (${reasons.join(', ')})`);
+              if (d.plan?.replaces) {
+                console.error(`    erstatter versjon ${d.plan.replaces.version}`);
+              }
+              const r = d.plan?.removes;
+              if (r?.assignments.length)
+                console.error(`    fjerner oppdrag ${r.assignments.join(', ')}`);
+              if (r?.appropriations.length) {
+                console.error(`    fjerner bevilgninger ${r.appropriations.join(', ')}`);
+              }
+              if (r?.calendar.length)
+                console.error(`    fjerner ${r.calendar.length} kalenderrader`);
+              for (const o of d.plan?.newOrganisations ?? []) {
+                console.error(
+                  `    oppretter ${o.kind === 'ministry' ? 'departement' : 'virksomhet'} ${o.name}`,
+                );
+              }
+            }
+            console.error(`${path}: ingenting er lagret; kjør igjen med --yes for å bekrefte`);
             continue;
           }
           if (opts.json) console.log(JSON.stringify(res));

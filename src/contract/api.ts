@@ -203,6 +203,49 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 export const IdParam = z.object({ id: z.uuid() });
 
+/** Why storing a document waits for a person's confirmation. */
+export const ImportConfirmationReason = z.enum([
+  /** It would become a new version of a stored document (the old one stays, marked replaced). */
+  'replaces-version',
+  /** The new version drops assignments, appropriations or calendar rows the stored one has. */
+  'removes-items',
+  /** A ministry or agency Tildel does not know would be created. */
+  'new-organisation',
+  /** The kind, number or year was assumed, not read from a title line. */
+  'identity-uncertain',
+  /** No addressed agency was found in the text. */
+  'agency-unknown',
+]);
+export type ImportConfirmationReason = z.infer<typeof ImportConfirmationReason>;
+
+/**
+ * What storing a document would do, read from the database without changing it: shown by a dry
+ * run, and returned when a real import waits for confirmation.
+ */
+export const ImportPlan = z.object({
+  action: z.enum(['create', 'new-version', 'unchanged']),
+  ministry: z.string().nullable(),
+  agency: z.string().nullable(),
+  /** The stored version it would replace. */
+  replaces: z.object({ id: z.uuid(), version: z.int() }).nullable(),
+  /** What the stored version has and the new one would not. */
+  removes: z.object({
+    assignments: z.array(z.string()),
+    appropriations: z.array(z.string()),
+    calendar: z.array(z.string()),
+  }),
+  newOrganisations: z.array(z.object({ kind: z.enum(['ministry', 'agency']), name: z.string() })),
+  /**
+   * Null when it may be stored as it is; otherwise send `token` in `confirm` to store it. The
+   * token names this file, this document and the stored version it was planned against, so it
+   * is refused again when another import changed the document in between.
+   */
+  confirmation: z
+    .object({ token: z.string(), reasons: z.array(ImportConfirmationReason) })
+    .nullable(),
+});
+export type ImportPlan = z.infer<typeof ImportPlan>;
+
 export const ImportedDocument = z.object({
   id: z.uuid().nullable(),
   kind: DocumentKind,
@@ -210,8 +253,10 @@ export const ImportedDocument = z.object({
   year: z.int(),
   title: z.string(),
   version: z.int().nullable(),
-  outcome: z.enum(['created', 'new-version', 'unchanged', 'dry-run']),
+  outcome: z.enum(['created', 'new-version', 'unchanged', 'dry-run', 'needs-confirmation']),
   diff: z.array(z.string()),
+  /** Null for a dry run without the database (the command line's `--dry-run`). */
+  plan: ImportPlan.nullable(),
   counts: z.record(z.string(), z.int()),
   coverage: z.number(),
   warnings: z.array(z.string()),
@@ -229,6 +274,12 @@ export const ImportFileResult = z.discriminatedUnion('status', [
     file: z.string(),
     code: z.string(),
     reason: z.string(),
+  }),
+  /** Nothing was stored: each document with a `plan.confirmation` waits for its token. */
+  z.object({
+    status: z.literal('needs-confirmation'),
+    file: z.string(),
+    documents: z.array(ImportedDocument),
   }),
 ]);
 export type ImportFileResult = z.infer<typeof ImportFileResult>;

@@ -61,6 +61,16 @@ export const StaleVersionBody = z.object({
   current: AssignmentState,
 });
 
+/**
+ * 409: the assignment shown belongs to an earlier version of its document; nothing was changed.
+ * `currentId` is the same assignment in the current version (null when that version dropped it).
+ */
+export const SupersededBody = z.object({
+  error: z.literal('superseded'),
+  message: z.string(),
+  currentId: z.uuid().nullable(),
+});
+
 /** 422: the lifecycle does not allow the change (or it lacks a comment, a merge target, …). */
 export const TransitionRefusedBody = z.object({
   error: z.string(),

@@ -256,6 +256,12 @@ export const Signatory = z.object({ name: z.string(), title: z.string().nullable
 
 export const ExtractedDocument = z.object({
   kind: DocumentKind,
+  /**
+   * How the kind, number and year were found: read from the document's title line, or assumed
+   * (no title line, or no budget year). An assumed identity is never used to replace a stored
+   * document without a person's confirmation.
+   */
+  identity: z.enum(['title', 'assumed']),
   /** Supplement number (`Tillegg til tildelingsbrev nr. 3`), null for the letter. */
   number: z.int().nullable(),
   year: z.int(),

@@ -19,8 +19,44 @@ function sumAmounts(items: { amount: number }[] | undefined): number {
   return (items ?? []).reduce((s, i) => s + i.amount, 0);
 }
 
-/** Lines describing what changed from `before` to `after`; empty when nothing did. */
-export function diffDocuments(before: ExtractedDocument, after: ExtractedDocument): string[] {
+/** The register ID of each assignment, in order, where they differ from the parser's own IDs. */
+export interface DiffIds {
+  before: readonly string[];
+  after: readonly string[];
+}
+
+/** The parts of a document compared field by field when nothing listed above changed. */
+const OTHER_PARTS: [keyof ExtractedDocument, string][] = [
+  ['kind', 'Dokumenttype'],
+  ['number', 'Nummer'],
+  ['year', 'Budsjettår'],
+  ['ministry', 'Departement'],
+  ['agency', 'Virksomhet'],
+  ['legalBasis', 'Budsjettgrunnlag'],
+  ['signatories', 'Underskrivere'],
+  ['preamble', 'Innledning'],
+  ['priorities', 'Prioriteringer'],
+  ['reportingRequirements', 'Rapporteringskrav'],
+  ['sumLines', 'Sumlinjer'],
+  ['earmarks', 'Øremerkinger'],
+  ['budgetAuthorities', 'Fullmakter'],
+  ['goals', 'Mål'],
+  ['steeringParameters', 'Styringsparametere'],
+  ['commonRequirements', 'Fellesføringer'],
+  ['mandates', 'Mandater'],
+  ['totalsClaimed', 'Oversikt over tildeling hittil'],
+];
+
+/**
+ * Lines describing what changed from `before` to `after`; empty when nothing did. Assignments
+ * are named by their register IDs when `ids` gives them (an ID Tildel assigned depends on the
+ * register, not only on the document).
+ */
+export function diffDocuments(
+  before: ExtractedDocument,
+  after: ExtractedDocument,
+  ids?: DiffIds,
+): string[] {
   const out: string[] = [];
   if (before.title !== after.title) out.push(`Tittel: «${before.title}» → «${after.title}»`);
   if (before.date !== after.date) out.push(`Dato: ${before.date ?? '–'} → ${after.date ?? '–'}`);
@@ -39,8 +75,8 @@ export function diffDocuments(before: ExtractedDocument, after: ExtractedDocumen
     }
   }
 
-  const oldA = new Map(before.assignments.map((a) => [a.assignedId, a]));
-  const newA = new Map(after.assignments.map((a) => [a.assignedId, a]));
+  const oldA = new Map(before.assignments.map((a, i) => [ids?.before[i] ?? a.assignedId, a]));
+  const newA = new Map(after.assignments.map((a, i) => [ids?.after[i] ?? a.assignedId, a]));
   for (const [id, a] of newA) {
     const o = oldA.get(id);
     if (!o) {
@@ -49,6 +85,11 @@ export function diffDocuments(before: ExtractedDocument, after: ExtractedDocumen
     }
     if (o.title !== a.title) out.push(`Oppdrag ${id}: tittel endret`);
     if (o.text !== a.text) out.push(`Oppdrag ${id}: tekst endret`);
+    if (o.ownerDepartment !== a.ownerDepartment) {
+      out.push(
+        `Oppdrag ${id}: ansvarlig avdeling ${o.ownerDepartment ?? '–'} → ${a.ownerDepartment ?? '–'}`,
+      );
+    }
     const od = o.deadlines.map((d) => `${d.appliesTo ?? ''}:${d.date ?? d.text}`).join(', ');
     const nd = a.deadlines.map((d) => `${d.appliesTo ?? ''}:${d.date ?? d.text}`).join(', ');
     if (od !== nd) {
@@ -70,17 +111,26 @@ export function diffDocuments(before: ExtractedDocument, after: ExtractedDocumen
   for (const id of oCo) if (!nCo.has(id)) out.push(`Videreført oppdrag fjernet: ${id}`);
 
   if (out.length === 0 && contentKey(before) !== contentKey(after)) {
-    out.push('Annen tekst i dokumentet er endret');
+    const changed = OTHER_PARTS.filter(
+      ([key]) => contentKey({ [key]: before[key] }) !== contentKey({ [key]: after[key] }),
+    ).map(([, label]) => label);
+    out.push(
+      changed.length > 0
+        ? `Endret: ${changed.join(', ')}`
+        : 'Annen tekst i dokumentet er endret (ingen bevilgning, oppdrag eller frist)',
+    );
   }
   return out;
 }
 
 /** The document's content without line numbers: equal keys mean nothing of substance changed. */
-export function contentKey(doc: ExtractedDocument): string {
+export function contentKey(doc: Partial<ExtractedDocument>): string {
   // Canonical (key-sorted) because the stored copy comes back from jsonb with keys reordered.
   const withoutLines = JSON.parse(
     JSON.stringify(doc, (key, value: unknown) =>
-      key === 'provenance' || key === 'coverage' || key === 'unparsed' ? undefined : value,
+      key === 'provenance' || key === 'coverage' || key === 'unparsed' || key === 'identity'
+        ? undefined
+        : value,
     ),
   ) as unknown;
   return canonicalJson(withoutLines);

@@ -43,6 +43,8 @@ export type StatusChangeOutcome =
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
   | { kind: 'stale'; current: AssignmentState }
+  /** The row is an earlier version's copy, or the current version dropped the assignment. */
+  | { kind: 'superseded'; currentId: string | null }
   | {
       kind: 'refused';
       error: TransitionError | 'merge-target';
@@ -143,6 +145,20 @@ export async function changeStatus(
     if (!found) return { kind: 'not-found' };
     const { assignment: row, document: doc } = found;
     if (!can(actor, 'assignments.update', assignmentLike(row, doc))) return { kind: 'forbidden' };
+    if (!doc.isCurrent) {
+      const [live] = await tx
+        .select({ id: assignments.id })
+        .from(assignments)
+        .innerJoin(documents, eq(documents.id, assignments.documentId))
+        .where(
+          and(
+            eq(documents.seriesKey, doc.seriesKey),
+            eq(documents.isCurrent, true),
+            eq(assignments.registerId, row.registerId),
+          ),
+        );
+      return { kind: 'superseded', currentId: live?.id ?? null };
+    }
     if (row.version !== change.expectedVersion) {
       return { kind: 'stale', current: presentState(actor, row, doc) };
     }

@@ -2,13 +2,13 @@
  * Imports files end to end for the API and the CLI: read, parse, store (or dry run), and turn
  * refusals into per-file results. One file's refusal never affects another file.
  */
-import type { ImportFileResult } from '../contract/api';
+import type { ImportFileResult, ImportPlan } from '../contract/api';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
 import { ImportRefusal } from '../import/extract';
 import { NoDocumentsFound, readLetterFile } from '../import/index';
 import type { Actor } from '../server/policy';
-import { storeImport } from './import';
+import { ImportDenied, planImport, storeImport, type ImportOptions } from './import';
 
 export interface ImportInput {
   name: string;
@@ -42,17 +42,31 @@ function describe(d: ExtractedDocument) {
 }
 
 /** The HTTP status a refusal maps to. */
-export function refusalStatus(code: string): 413 | 415 | 422 {
+export function refusalStatus(code: string): 403 | 413 | 415 | 422 {
   if (code === 'too-large') return 413;
   if (code === 'unsupported-type') return 415;
+  if (code === 'not-your-ministry') return 403;
   return 422;
 }
+
+const planned = (
+  d: ExtractedDocument,
+  plan: ImportPlan,
+  outcome: 'dry-run' | 'needs-confirmation',
+) => ({
+  ...describe(d),
+  id: null,
+  version: null,
+  outcome,
+  diff: [],
+  plan,
+});
 
 export async function importFile(
   db: Db,
   actor: Actor,
   input: ImportInput,
-  opts: { dryRun: boolean; maxBytes: number },
+  opts: { dryRun: boolean; maxBytes: number } & Partial<ImportOptions>,
 ): Promise<ImportFileResult> {
   let parsed;
   try {
@@ -71,29 +85,43 @@ export async function importFile(
     }
     throw err;
   }
-  if (opts.dryRun) {
+  try {
+    if (opts.dryRun) {
+      const plans = await planImport(db, actor, parsed.file, parsed.documents);
+      return {
+        status: 'imported',
+        file: input.name,
+        documents: parsed.documents.map((d, i) => planned(d, plans[i]!, 'dry-run')),
+      };
+    }
+    const stored = await storeImport(db, actor, parsed.file, parsed.documents, {
+      confirm: opts.confirm ?? new Set(),
+    });
+    if (stored.status === 'needs-confirmation') {
+      return {
+        status: 'needs-confirmation',
+        file: input.name,
+        documents: parsed.documents.map((d, i) =>
+          planned(d, stored.plans[i]!, 'needs-confirmation'),
+        ),
+      };
+    }
     return {
       status: 'imported',
       file: input.name,
-      documents: parsed.documents.map((d) => ({
-        ...describe(d),
-        id: null,
-        version: null,
-        outcome: 'dry-run' as const,
-        diff: [],
+      documents: stored.documents.map((s, i) => ({
+        ...describe(parsed.documents[i]!),
+        id: s.id,
+        version: s.version,
+        outcome: s.outcome,
+        diff: s.diff,
+        plan: s.plan,
       })),
     };
+  } catch (err) {
+    if (err instanceof ImportDenied) {
+      return { status: 'refused', file: input.name, code: err.code, reason: err.reason };
+    }
+    throw err;
   }
-  const stored = await storeImport(db, actor, parsed.file, parsed.documents);
-  return {
-    status: 'imported',
-    file: input.name,
-    documents: stored.documents.map((s, i) => ({
-      ...describe(parsed.documents[i]!),
-      id: s.id,
-      version: s.version,
-      outcome: s.outcome,
-      diff: s.diff,
-    })),
-  };
 }

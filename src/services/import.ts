@@ -5,13 +5,13 @@
  * becomes a new version with a readable diff.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { ImportConfirmationReason, ImportPlan } from '../contract/api';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
   appropriationLines,
   assignmentCollaborators,
-  assignmentEvents,
   assignmentDeadlines,
   assignmentFunding,
   assignmentReferences,
@@ -25,15 +25,21 @@ import {
   earmarks,
   goals,
   mandates,
+  organisations,
   sourceFiles,
   steeringParameters,
   subAssignments,
   sumLines,
   totalsClaims,
 } from '../db/schema';
-import { nextFreeAssignmentId } from '../domain/ids';
+import { normaliseOrgNr } from '../domain/orgnr';
+import {
+  matchAssignments,
+  type AssignmentMatch,
+  type StoredAssignmentRef,
+} from '../domain/versions';
 import { contentKey, diffDocuments } from '../import/diff';
-import { actorName, type Actor } from '../server/policy';
+import { actorName, can, type Actor, type AssignmentLike } from '../server/policy';
 import { appendAudit } from './audit';
 import { findOrCreateOrganisation } from './organisations';
 
@@ -47,27 +53,59 @@ export interface StoredFile {
 
 export type DocumentOutcome = 'created' | 'new-version' | 'unchanged';
 
-export interface ImportOutcome {
-  file: string;
-  sourceFileId: string;
-  documents: {
-    id: string;
-    kind: ExtractedDocument['kind'];
-    number: number | null;
-    year: number;
-    title: string;
-    version: number;
-    outcome: DocumentOutcome;
-    diff: string[];
-  }[];
+export interface StoredDocumentOutcome {
+  id: string;
+  kind: ExtractedDocument['kind'];
+  number: number | null;
+  year: number;
+  title: string;
+  version: number;
+  outcome: DocumentOutcome;
+  diff: string[];
+  plan: ImportPlan;
+}
+
+export type ImportOutcome =
+  | { status: 'stored'; file: string; sourceFileId: string; documents: StoredDocumentOutcome[] }
+  /** Nothing was stored: the plans whose `confirmation` was not given. */
+  | { status: 'needs-confirmation'; file: string; plans: ImportPlan[] };
+
+export interface ImportOptions {
+  /**
+   * Confirmation tokens the person gave (from a dry run or an earlier answer), or 'all' for the
+   * system's own imports (sample data, tests) and the command line's `--yes`.
+   */
+  confirm: 'all' | ReadonlySet<string>;
+}
+
+/**
+ * A document the importer may not store for this actor: another ministry's letter, or one whose
+ * ministry cannot be told. The whole file is refused, nothing stored.
+ */
+export class ImportDenied extends Error {
+  constructor(
+    public code: 'not-your-ministry' | 'ministry-unknown',
+    public reason: string,
+  ) {
+    super(reason);
+    this.name = 'ImportDenied';
+  }
 }
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function seriesKey(doc: ExtractedDocument): string {
-  return [doc.agency ?? 'ukjent', doc.year, doc.kind, doc.number ?? 0].join('|');
+/**
+ * Which document this is, across versions: issuing ministry, addressed agency, year, kind and
+ * supplement number, by the organisations' ids (never by a title or a name as printed).
+ */
+export function seriesKey(
+  ministryId: string,
+  agencyId: string | null,
+  doc: Pick<ExtractedDocument, 'year' | 'kind' | 'number'>,
+): string {
+  return [ministryId, agencyId ?? '-', doc.year, doc.kind, doc.number ?? 0].join('|');
 }
 
 const span = (p: { startLine: number; endLine: number }) => ({
@@ -75,15 +113,308 @@ const span = (p: { startLine: number; endLine: number }) => ({
   lineEnd: p.endLine,
 });
 
-/** Stores one parsed file in a single transaction. */
+const postKey = (a: { chapter: number; post: number }) =>
+  `kap. ${a.chapter} post ${String(a.post).padStart(2, '0')}`;
+const calendarKey = (c: { date: string | null; text: string }) => `${c.date ?? '–'} ${c.text}`;
+const sameName = (name: string) => sql`lower(${organisations.name}) = lower(${name})`;
+
+interface OrgRef {
+  /** Null when it does not exist yet and would be created. */
+  id: string | null;
+  name: string;
+}
+
+type CurrentDocument = Pick<
+  typeof documents.$inferSelect,
+  'id' | 'version' | 'extracted' | 'status' | 'agencyId' | 'ministryId'
+>;
+
+interface PreviousAssignment extends StoredAssignmentRef {
+  ord: number;
+}
+
+/** Everything planning found out about one document, for storing it the same way. */
+interface Planned {
+  doc: ExtractedDocument;
+  ministry: OrgRef;
+  agency: OrgRef | null;
+  current: CurrentDocument | null;
+  previous: PreviousAssignment[];
+  match: AssignmentMatch;
+  diff: string[];
+  plan: ImportPlan;
+}
+
+async function findOrganisation(
+  tx: Db,
+  kind: 'ministry' | 'agency',
+  name: string,
+  orgNr?: string | null,
+): Promise<OrgRef> {
+  const nr = orgNr ? normaliseOrgNr(orgNr) : null;
+  const [found] = await tx
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.kind, kind),
+        nr ? or(eq(organisations.orgNr, nr), sameName(name)) : sameName(name),
+      ),
+    )
+    .limit(1);
+  return found ?? { id: null, name };
+}
+
+/**
+ * The issuing ministry. A ministry user imports only their own ministry's letters: one that
+ * names another ministry is refused, one that names none is theirs. Administrators and the
+ * system take the ministry the text names, else the one the agency's year is already filed
+ * under (a supplement that does not repeat its ministry), else refuse.
+ */
+async function resolveMinistry(
+  tx: Db,
+  actor: Actor,
+  doc: ExtractedDocument,
+  agency: OrgRef | null,
+): Promise<OrgRef> {
+  if (actor.kind === 'user' && !actor.roles.includes('administrator')) {
+    const [own] = await tx
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, actor.organisationId));
+    if (!own) throw new ImportDenied('not-your-ministry', 'your organisation is not a ministry');
+    if (doc.ministry) {
+      const named = await findOrganisation(tx, 'ministry', doc.ministry, doc.ministryOrgNr);
+      if (named.id !== own.id || !can(actor, 'documents.import', asImported(own.id, null))) {
+        throw new ImportDenied(
+          'not-your-ministry',
+          `the letter is from ${doc.ministry}; you may import only letters from ${own.name}`,
+        );
+      }
+    }
+    if (!can(actor, 'documents.import', asImported(own.id, null))) {
+      throw new ImportDenied('not-your-ministry', `you may not import letters for ${own.name}`);
+    }
+    return own;
+  }
+  if (doc.ministry) return findOrganisation(tx, 'ministry', doc.ministry, doc.ministryOrgNr);
+  if (agency?.id) {
+    const filed = await tx
+      .selectDistinct({ id: organisations.id, name: organisations.name })
+      .from(documents)
+      .innerJoin(organisations, eq(organisations.id, documents.ministryId))
+      .where(
+        and(
+          eq(documents.agencyId, agency.id),
+          eq(documents.year, doc.year),
+          eq(documents.isCurrent, true),
+        ),
+      );
+    if (filed.length === 1) return filed[0]!;
+  }
+  throw new ImportDenied(
+    'ministry-unknown',
+    `"${doc.title}" names no ministry, and no letter of ${doc.agency ?? 'its agency'} for ${doc.year} is stored to tell which ministry issued it`,
+  );
+}
+
+/** What the policy judges an import by: the ministry and agency it would be filed under. */
+function asImported(ministryId: string | null, agencyId: string | null): AssignmentLike {
+  return { status: 'draft', ministryId, agencyId };
+}
+
+/** Reads how one document would be stored; changes nothing. Throws ImportDenied. */
+async function planDocument(
+  tx: Db,
+  actor: Actor,
+  fileHash: string,
+  index: number,
+  doc: ExtractedDocument,
+  /** Register IDs earlier documents of the same file take, per agency. */
+  claimedInFile: Map<string, Set<string>>,
+): Promise<Planned> {
+  const agency = doc.agency ? await findOrganisation(tx, 'agency', doc.agency) : null;
+  const ministry = await resolveMinistry(tx, actor, doc, agency);
+  const key =
+    ministry.id && (agency === null || agency.id)
+      ? seriesKey(ministry.id, agency?.id ?? null, doc)
+      : null;
+  const [current] = key
+    ? await tx
+        .select({
+          id: documents.id,
+          version: documents.version,
+          extracted: documents.extracted,
+          status: documents.status,
+          agencyId: documents.agencyId,
+          ministryId: documents.ministryId,
+        })
+        .from(documents)
+        .where(and(eq(documents.seriesKey, key), eq(documents.isCurrent, true)))
+    : [];
+  const unchanged = !!current && contentKey(current.extracted) === contentKey(doc);
+
+  // The stored version's assignments (locked: a status change waits for this import).
+  const previous: PreviousAssignment[] =
+    current && !unchanged
+      ? await tx
+          .select({
+            id: assignments.id,
+            registerId: assignments.registerId,
+            printedId: assignments.printedId,
+            title: assignments.title,
+            ord: assignments.ord,
+          })
+          .from(assignments)
+          .where(eq(assignments.documentId, current.id))
+          .orderBy(asc(assignments.ord))
+          .for('update')
+      : [];
+  const agencyKey = agency?.name.toLowerCase() ?? '-';
+  const claimed = claimedInFile.get(agencyKey) ?? new Set<string>();
+  claimedInFile.set(agencyKey, claimed);
+  const taken = new Set([
+    ...(key ? await takenRegisterIds(tx, agency?.id ?? null, key) : []),
+    ...claimed,
+  ]);
+  const match = matchAssignments(previous, doc.assignments, taken);
+  for (const id of match.registerIds) claimed.add(id);
+  const diff =
+    current && !unchanged
+      ? diffDocuments(current.extracted, doc, {
+          before: previous.map((p) => p.registerId),
+          after: match.registerIds,
+        })
+      : [];
+
+  const removes = {
+    assignments: [] as string[],
+    appropriations: [] as string[],
+    calendar: [] as string[],
+  };
+  if (current && !unchanged) {
+    removes.assignments = match.removed.map((p) => p.registerId);
+    const newPosts = new Set(doc.appropriations.map(postKey));
+    removes.appropriations = [
+      ...new Set(current.extracted.appropriations.map(postKey).filter((k) => !newPosts.has(k))),
+    ];
+    const newCalendar = new Set(doc.calendar.map(calendarKey));
+    removes.calendar = current.extracted.calendar
+      .map(calendarKey)
+      .filter((k) => !newCalendar.has(k));
+  }
+  const newOrganisations = [
+    ...(ministry.id ? [] : [{ kind: 'ministry' as const, name: ministry.name }]),
+    ...(agency && !agency.id ? [{ kind: 'agency' as const, name: agency.name }] : []),
+  ];
+
+  const reasons: ImportConfirmationReason[] = [];
+  if (!unchanged) {
+    if (current) reasons.push('replaces-version');
+    if (removes.assignments.length + removes.appropriations.length + removes.calendar.length > 0) {
+      reasons.push('removes-items');
+    }
+    if (newOrganisations.length > 0) reasons.push('new-organisation');
+    if (doc.identity === 'assumed') reasons.push('identity-uncertain');
+    if (!doc.agency) reasons.push('agency-unknown');
+  }
+  const token =
+    reasons.length === 0
+      ? null
+      : createHash('sha256')
+          .update(
+            [
+              fileHash,
+              index,
+              key ?? `${ministry.name}|${agency?.name ?? '-'}`,
+              current?.id ?? 'new',
+              reasons.join(','),
+            ].join('\n'),
+          )
+          .digest('hex')
+          .slice(0, 32);
+
+  return {
+    doc,
+    ministry,
+    agency,
+    current: current && !unchanged ? current : (current ?? null),
+    previous,
+    match,
+    diff,
+    plan: {
+      action: unchanged ? 'unchanged' : current ? 'new-version' : 'create',
+      ministry: ministry.name,
+      agency: agency?.name ?? null,
+      replaces: current && !unchanged ? { id: current.id, version: current.version } : null,
+      removes,
+      newOrganisations,
+      confirmation: token ? { token, reasons } : null,
+    },
+  };
+}
+
+/** A transaction-scoped lock per document identity, so parallel imports of it take turns. */
+async function lockIdentity(tx: Db, doc: ExtractedDocument) {
+  const key = [
+    'import',
+    doc.agency?.toLowerCase() ?? '-',
+    doc.year,
+    doc.kind,
+    doc.number ?? 0,
+  ].join('|');
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/**
+ * What importing a parsed file would do, without storing anything (the API's dry run).
+ * Throws ImportDenied.
+ */
+export async function planImport(
+  db: Db,
+  actor: Actor,
+  file: Pick<StoredFile, 'bytes'>,
+  docs: ExtractedDocument[],
+): Promise<ImportPlan[]> {
+  const hash = sha256(file.bytes);
+  const plans: ImportPlan[] = [];
+  const claimed = new Map<string, Set<string>>();
+  for (const [i, doc] of docs.entries()) {
+    plans.push((await planDocument(db, actor, hash, i, doc, claimed)).plan);
+  }
+  return plans;
+}
+
+/**
+ * Stores one parsed file in a single transaction: every document, or (when one waits for a
+ * confirmation it was not given, or may not be imported by this actor) none.
+ */
 export async function storeImport(
   db: Db,
   actor: Actor,
   file: StoredFile,
   docs: ExtractedDocument[],
+  opts: ImportOptions = { confirm: new Set() },
 ): Promise<ImportOutcome> {
   return db.transaction(async (tx) => {
     const hash = sha256(file.bytes);
+    const sorted = [...docs].sort((a, b) =>
+      `${a.agency}|${a.year}|${a.kind}|${a.number}`.localeCompare(
+        `${b.agency}|${b.year}|${b.kind}|${b.number}`,
+      ),
+    );
+    for (const doc of sorted) await lockIdentity(tx, doc);
+    const planned: Planned[] = [];
+    const claimed = new Map<string, Set<string>>();
+    for (const [i, doc] of docs.entries()) {
+      planned.push(await planDocument(tx, actor, hash, i, doc, claimed));
+    }
+    const confirmed = (p: Planned) =>
+      !p.plan.confirmation || opts.confirm === 'all' || opts.confirm.has(p.plan.confirmation.token);
+    if (!planned.every(confirmed)) {
+      return { status: 'needs-confirmation', file: file.name, plans: planned.map((p) => p.plan) };
+    }
+
     const findFile = async () =>
       (
         await tx
@@ -111,11 +442,10 @@ export async function storeImport(
       (await findFile());
     if (!sourceFileId) throw new Error(`Could not store source file ${file.name}`);
 
-    const outcome: ImportOutcome = { file: file.name, sourceFileId, documents: [] };
-    for (const doc of docs) {
-      outcome.documents.push(await storeDocument(tx, actor, sourceFileId, file.lines, doc));
-    }
-    return outcome;
+    const stored: StoredDocumentOutcome[] = [];
+    for (const p of planned)
+      stored.push(await storeDocument(tx, actor, sourceFileId, file.lines, p));
+    return { status: 'stored', file: file.name, sourceFileId, documents: stored };
   });
 }
 
@@ -124,43 +454,41 @@ async function storeDocument(
   actor: Actor,
   sourceFileId: string,
   lines: string[],
-  doc: ExtractedDocument,
-): Promise<ImportOutcome['documents'][number]> {
-  const key = seriesKey(doc);
-  const [current] = await tx
-    .select()
-    .from(documents)
-    .where(and(eq(documents.seriesKey, key), eq(documents.isCurrent, true)));
-  const base = {
-    kind: doc.kind,
-    number: doc.number,
-    year: doc.year,
-    title: doc.title,
-  };
-  if (current && contentKey(current.extracted) === contentKey(doc)) {
-    return { ...base, id: current.id, version: current.version, outcome: 'unchanged', diff: [] };
+  p: Planned,
+): Promise<StoredDocumentOutcome> {
+  const { doc, plan } = p;
+  const base = { kind: doc.kind, number: doc.number, year: doc.year, title: doc.title, plan };
+  if (plan.action === 'unchanged' && p.current) {
+    return {
+      ...base,
+      id: p.current.id,
+      version: p.current.version,
+      outcome: 'unchanged',
+      diff: [],
+    };
   }
-  const diff = current ? diffDocuments(current.extracted, doc) : [];
+  const ministryId =
+    p.ministry.id ??
+    (await findOrCreateOrganisation(tx, actor, {
+      kind: 'ministry',
+      name: p.ministry.name,
+      orgNr: doc.ministryOrgNr,
+      parentId: null,
+    }));
+  const agencyId = p.agency
+    ? (p.agency.id ??
+      (await findOrCreateOrganisation(tx, actor, {
+        kind: 'agency',
+        name: p.agency.name,
+        orgNr: null,
+        parentId: ministryId,
+      })))
+    : null;
+  const key = seriesKey(ministryId, agencyId, doc);
+  const current = plan.action === 'new-version' ? p.current : null;
   if (current) {
     await tx.update(documents).set({ isCurrent: false }).where(eq(documents.id, current.id));
   }
-
-  const ministryId = doc.ministry
-    ? await findOrCreateOrganisation(tx, actor, {
-        kind: 'ministry',
-        name: doc.ministry,
-        orgNr: doc.ministryOrgNr,
-        parentId: null,
-      })
-    : null;
-  const agencyId = doc.agency
-    ? await findOrCreateOrganisation(tx, actor, {
-        kind: 'agency',
-        name: doc.agency,
-        orgNr: null,
-        parentId: ministryId,
-      })
-    : null;
 
   const version = (current?.version ?? 0) + 1;
   const [row] = await tx
@@ -175,8 +503,8 @@ async function storeDocument(
       version,
       isCurrent: true,
       title: doc.title,
-      agencyName: doc.agency,
-      ministryName: doc.ministry,
+      agencyName: p.agency?.name ?? null,
+      ministryName: p.ministry.name,
       date: doc.date,
       legalBasis: doc.legalBasis,
       signatories: doc.signatories,
@@ -195,12 +523,8 @@ async function storeDocument(
 
   await storeMoney(tx, documentId, doc);
   await storeGoalsAndCalendar(tx, documentId, doc);
-  if (ministryId) await ensureDepartments(tx, ministryId, doc);
-  await storeAssignments(
-    tx,
-    { documentId, agencyId, seriesKey: key, previousDocumentId: current?.id ?? null },
-    doc,
-  );
+  await ensureDepartments(tx, ministryId, doc);
+  await storeAssignments(tx, { documentId, agencyId, previousDocumentId: current?.id ?? null }, p);
 
   await appendAudit(tx, actor, {
     action: current ? 'import.new-version' : 'import.create',
@@ -213,9 +537,13 @@ async function storeDocument(
       number: doc.number,
       year: doc.year,
       version,
+      replaces: plan.replaces,
       appropriations: doc.appropriations.length,
-      assignments: doc.assignments.map((a) => a.assignedId),
-      diff,
+      assignments: p.match.registerIds,
+      removed: plan.removes,
+      newOrganisations: plan.newOrganisations,
+      confirmed: plan.confirmation?.reasons ?? [],
+      diff: p.diff,
     },
   });
   return {
@@ -223,7 +551,7 @@ async function storeDocument(
     id: documentId,
     version,
     outcome: current ? 'new-version' : 'created',
-    diff,
+    diff: p.diff,
   };
 }
 
@@ -386,105 +714,73 @@ async function takenRegisterIds(
   return new Set(rows.map((r) => r.id));
 }
 
+/** The tables that hang under an assignment and describe its text as one version printed it. */
+const assignmentParts = [
+  assignmentDeadlines,
+  subAssignments,
+  assignmentCollaborators,
+  assignmentReferences,
+  assignmentFunding,
+] as const;
+
+/**
+ * The register rows of a new document version. An assignment the new version continues keeps
+ * its row (id, status, version, owner and history stay where every client has them, so no
+ * status change sent meanwhile is lost); the version it replaces keeps a read-only copy of the
+ * row as it was printed there. Assignments the new version drops stay with the old version,
+ * their version moved on so that a change based on the earlier state is refused as stale.
+ */
 async function storeAssignments(
   tx: Db,
-  ctx: {
-    documentId: string;
-    agencyId: string | null;
-    seriesKey: string;
-    previousDocumentId: string | null;
-  },
-  doc: ExtractedDocument,
+  ctx: { documentId: string; agencyId: string | null; previousDocumentId: string | null },
+  p: Planned,
 ) {
-  const taken = await takenRegisterIds(tx, ctx.agencyId, ctx.seriesKey);
-  const stored: { id: string; registerId: string }[] = [];
-  // A new version of a document keeps the follow-up state of its assignments.
-  const previous = new Map(
-    ctx.previousDocumentId
-      ? (
-          await tx
-            .select({
-              id: assignments.id,
-              registerId: assignments.registerId,
-              status: assignments.status,
-              version: assignments.version,
-              ownerUserId: assignments.ownerUserId,
-            })
-            .from(assignments)
-            .where(eq(assignments.documentId, ctx.previousDocumentId))
-        ).map((r) => [r.registerId, r])
-      : [],
-  );
+  const { doc, match } = p;
   for (const [ord, a] of doc.assignments.entries()) {
-    // Printed IDs are kept as printed; assigned ones never reuse an ID in the register.
-    const registerId = a.id ?? nextFreeAssignmentId(a.assignedId, taken);
-    taken.add(registerId);
-    const earlier = previous.get(registerId);
-    const [row] = await tx
-      .insert(assignments)
-      .values({
-        documentId: ctx.documentId,
-        agencyId: ctx.agencyId,
-        year: doc.year,
-        ord,
-        printedId: a.id,
-        registerId,
-        idAssigned: a.id === null,
-        ownerDepartment: a.ownerDepartment,
-        title: a.title,
-        body: a.text,
-        section: a.section,
-        ...span(a.provenance),
-        ...(earlier
-          ? { status: earlier.status, version: earlier.version, ownerUserId: earlier.ownerUserId }
-          : {}),
-      })
-      .returning({ id: assignments.id });
-    const assignmentId = row!.id;
-    stored.push({ id: assignmentId, registerId });
-    if (earlier) {
-      // Its history follows it to the current version.
-      await tx
-        .update(assignmentEvents)
-        .set({ assignmentId })
-        .where(eq(assignmentEvents.assignmentId, earlier.id));
+    const registerId = match.registerIds[ord]!;
+    const content = {
+      documentId: ctx.documentId,
+      agencyId: ctx.agencyId,
+      year: doc.year,
+      ord,
+      printedId: a.id,
+      registerId,
+      idAssigned: a.id === null,
+      ownerDepartment: a.ownerDepartment,
+      title: a.title,
+      body: a.text,
+      section: a.section,
+      ...span(a.provenance),
+    };
+    const continued = match.continues[ord];
+    let assignmentId: string;
+    if (continued && ctx.previousDocumentId) {
+      const [live] = await tx.select().from(assignments).where(eq(assignments.id, continued));
+      const { id: _id, search: _search, createdAt: _created, ...was } = live!;
+      const [copy] = await tx
+        .insert(assignments)
+        .values({ ...was, documentId: ctx.previousDocumentId })
+        .returning({ id: assignments.id });
+      for (const part of assignmentParts) {
+        await tx
+          .update(part)
+          .set({ assignmentId: copy!.id })
+          .where(eq(part.assignmentId, continued));
+      }
+      await tx.update(assignments).set(content).where(eq(assignments.id, continued));
+      assignmentId = continued;
+    } else {
+      const [row] = await tx.insert(assignments).values(content).returning({ id: assignments.id });
+      assignmentId = row!.id;
     }
-    if (a.deadlines.length > 0) {
-      await tx.insert(assignmentDeadlines).values(
-        a.deadlines.map((d) => ({
-          assignmentId,
-          appliesTo: d.appliesTo,
-          phrase: d.text,
-          date: d.date,
-          value: d.value,
-        })),
-      );
-    }
-    if (a.subAssignments.length > 0) {
-      await tx.insert(subAssignments).values(
-        a.subAssignments.map((s) => ({
-          assignmentId,
-          letter: s.letter,
-          text: s.text,
-          ...span(s.provenance),
-        })),
-      );
-    }
-    if (a.collaborators.length > 0) {
-      await tx
-        .insert(assignmentCollaborators)
-        .values(a.collaborators.map((name) => ({ assignmentId, name })));
-    }
-    if (a.references.length > 0) {
-      await tx
-        .insert(assignmentReferences)
-        .values(a.references.map((targetId) => ({ assignmentId, targetId })));
-    }
-    if (a.funding.length > 0) {
-      await tx
-        .insert(assignmentFunding)
-        .values(a.funding.map((f) => ({ assignmentId, chapter: f.chapter, post: f.post })));
-    }
+    await storeAssignmentParts(tx, assignmentId, a);
+  }
+  const removed = match.removed.map((r) => r.id);
+  if (removed.length > 0) {
+    await tx
+      .update(assignments)
+      .set({ version: sql`${assignments.version} + 1` })
+      .where(inArray(assignments.id, removed));
   }
   if (doc.carriedOver.length > 0) {
     await tx.insert(carriedOver).values(
@@ -497,6 +793,49 @@ async function storeAssignments(
     );
   }
   await resolveLinks(tx, ctx.agencyId);
+}
+
+async function storeAssignmentParts(
+  tx: Db,
+  assignmentId: string,
+  a: ExtractedDocument['assignments'][number],
+) {
+  if (a.deadlines.length > 0) {
+    await tx.insert(assignmentDeadlines).values(
+      a.deadlines.map((d) => ({
+        assignmentId,
+        appliesTo: d.appliesTo,
+        phrase: d.text,
+        date: d.date,
+        value: d.value,
+      })),
+    );
+  }
+  if (a.subAssignments.length > 0) {
+    await tx.insert(subAssignments).values(
+      a.subAssignments.map((s) => ({
+        assignmentId,
+        letter: s.letter,
+        text: s.text,
+        ...span(s.provenance),
+      })),
+    );
+  }
+  if (a.collaborators.length > 0) {
+    await tx
+      .insert(assignmentCollaborators)
+      .values(a.collaborators.map((name) => ({ assignmentId, name })));
+  }
+  if (a.references.length > 0) {
+    await tx
+      .insert(assignmentReferences)
+      .values(a.references.map((targetId) => ({ assignmentId, targetId })));
+  }
+  if (a.funding.length > 0) {
+    await tx
+      .insert(assignmentFunding)
+      .values(a.funding.map((f) => ({ assignmentId, chapter: f.chapter, post: f.post })));
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ export async function loadSampleDataIfEmpty(db: Db, dir = SAMPLE_DIR): Promise<n
       db,
       { kind: 'system', name: 'sample-data' },
       { name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) },
-      { dryRun: false, maxBytes: 20 * 1024 * 1024 },
+      { dryRun: false, maxBytes: 20 * 1024 * 1024, confirm: 'all' },
     );
     if (result.status === 'refused') {
       throw new Error(`Sample file ${result.file} was refused: ${result.reason}`);

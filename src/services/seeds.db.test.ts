@@ -31,7 +31,7 @@ describe(`the seed letters in the database (${testDatabaseKind})`, () => {
         db,
         system,
         { name, bytes: new Uint8Array(readFileSync(resolve(seeds, name))) },
-        { dryRun: false, maxBytes: 20 * 1024 * 1024 },
+        { dryRun: false, maxBytes: 20 * 1024 * 1024, confirm: 'all' },
       );
       expect(res.status, name).toBe('imported');
     }

@@ -39,6 +39,7 @@ export function buildDocument(overrides: Partial<ExtractedDocument> = {}): Extra
   const id = unique();
   return {
     kind: 'allocation-letter',
+    identity: 'title',
     number: null,
     year: 2030,
     title: `Tildelingsbrev til Testetaten ${id} for 2030`,

@@ -9,10 +9,13 @@ import { unique } from './builders';
 
 export { buildAssignment, buildDocument } from './builders';
 
-/** Stores documents as one imported file (unique bytes) and returns the outcome. */
+/**
+ * Stores documents as one imported file (unique bytes) and returns the outcome, as the system
+ * (every confirmation given; `storeImport` itself tests what waits for one).
+ */
 export async function storeDocuments(db: Db, docs: ExtractedDocument[], bytes?: Uint8Array) {
   const lines = Array.from({ length: 60 }, (_, i) => `linje ${i + 1}`);
-  return storeImport(
+  const outcome = await storeImport(
     db,
     { kind: 'system', name: 'test' },
     {
@@ -23,5 +26,8 @@ export async function storeDocuments(db: Db, docs: ExtractedDocument[], bytes?: 
       lines,
     },
     docs,
+    { confirm: 'all' },
   );
+  if (outcome.status !== 'stored') throw new Error('storeDocuments: the import was not stored');
+  return outcome;
 }

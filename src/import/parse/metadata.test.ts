@@ -44,6 +44,7 @@ describe('extractMetadata: letter', () => {
   it('reads the facts', () => {
     expect(items).toEqual({
       kind: 'allocation-letter',
+      identity: 'title',
       number: null,
       year: 2031,
       title: 'Tildelingsbrev til Testdirektoratet for 2031',

@@ -19,6 +19,7 @@ import {
 export type DocMetadata = Pick<
   ExtractedDocument,
   | 'kind'
+  | 'identity'
   | 'number'
   | 'year'
   | 'title'
@@ -339,6 +340,8 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
   return {
     items: {
       kind: doc.kind,
+      // Kind, number and year read from a title line, or assumed where none was printed.
+      identity: found && doc.year !== 0 ? 'title' : 'assumed',
       number: doc.number,
       year: doc.year,
       title,

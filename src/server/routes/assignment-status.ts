@@ -3,6 +3,7 @@
  * current state when the version is stale), history, carried-over lists and the year-end
  * carry-over proposal.
  */
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody, IdParam } from '../../contract/api';
 import {
@@ -14,6 +15,7 @@ import {
   CarryOverProposal,
   CarryOverProposalQuery,
   StaleVersionBody,
+  SupersededBody,
   StatusChangeBody,
   StatusChangeResult,
   TransitionRefusedBody,
@@ -37,7 +39,7 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
           200: StatusChangeResult,
           403: ErrorBody,
           404: ErrorBody,
-          409: StaleVersionBody,
+          409: z.union([StaleVersionBody, SupersededBody]),
           422: TransitionRefusedBody,
         },
       },
@@ -61,6 +63,14 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
             error: 'stale-version',
             message: `The assignment has changed (now version ${out.current.version}, ${out.current.status}); nothing was saved`,
             current: out.current,
+          });
+        case 'superseded':
+          return reply.code(409).send({
+            error: 'superseded',
+            message: out.currentId
+              ? 'This is the assignment as an earlier version of the letter printed it; change it in the current version'
+              : 'The current version of the letter no longer has this assignment; nothing was saved',
+            currentId: out.currentId,
           });
         case 'refused':
           return reply

@@ -26,30 +26,69 @@ const seed004 = new Uint8Array(
 );
 
 describe(`POST /api/imports (${testDatabaseKind})`, () => {
-  it('imports a letter for a signed-in officer, then reports it unchanged; dry runs store nothing', async () => {
+  it('imports a letter after the person confirms what it creates, then reports it unchanged; dry runs store nothing', async () => {
     const app = await testApp();
-    const officer = await signIn(app, 'ministry-department-officer');
-    const upload = (dryRun: boolean) =>
+    // The seed is another ministry's letter: an administrator imports it.
+    const admin = await signIn(app, 'administrator');
+    const upload = (dryRun: boolean, confirm = '') =>
       app.inject({
         method: 'POST',
-        url: `/api/imports?dryRun=${dryRun}`,
+        url: `/api/imports?dryRun=${dryRun}${confirm ? `&confirm=${confirm}` : ''}`,
         headers: {
-          ...officer.headers,
+          ...admin.headers,
           'content-type': `multipart/form-data; boundary=${boundary}`,
         },
         payload: multipart([{ name: '004.txt', bytes: seed004, type: 'text/plain' }]),
       });
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          app.database.db,
+          sql`select count(*)::int as n from documents`,
+        )
+      )[0]!.n;
+    const stored = await count();
     const dry = await upload(true);
     expect(dry.statusCode).toBe(200);
     expect(dry.json().files[0]).toMatchObject({
       status: 'imported',
       file: '004.txt',
-      documents: [{ outcome: 'dry-run', kind: 'supplement', number: 10, year: 2022, id: null }],
+      documents: [
+        {
+          outcome: 'dry-run',
+          kind: 'supplement',
+          number: 10,
+          year: 2022,
+          id: null,
+          plan: { action: 'create', confirmation: { reasons: ['new-organisation'] } },
+        },
+      ],
     });
-    const first = await upload(false);
+    const plan = dry.json().files[0].documents[0].plan;
+    expect(plan.newOrganisations.map((o: { kind: string }) => o.kind)).toEqual([
+      'ministry',
+      'agency',
+    ]);
+
+    // Without the confirmation nothing is stored, and the answer says what waits.
+    const unconfirmed = await upload(false);
+    expect(unconfirmed.statusCode).toBe(409);
+    expect(unconfirmed.json().files[0]).toMatchObject({
+      status: 'needs-confirmation',
+      documents: [
+        {
+          outcome: 'needs-confirmation',
+          plan: { confirmation: { token: plan.confirmation.token } },
+        },
+      ],
+    });
+    expect(await count()).toBe(stored);
+
+    const first = await upload(false, plan.confirmation.token);
     expect(first.statusCode).toBe(200);
-    expect(['created', 'unchanged']).toContain(first.json().files[0].documents[0].outcome);
+    expect(first.json().files[0].documents[0].outcome).toBe('created');
     const again = await upload(false);
+    expect(again.statusCode).toBe(200);
     expect(again.json().files[0].documents[0]).toMatchObject({
       outcome: 'unchanged',
       id: first.json().files[0].documents[0].id,

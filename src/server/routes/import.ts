@@ -22,10 +22,25 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Import allocation letters and supplements (PDF, DOCX, TXT; multipart)',
         description:
           'Each file is read, split into documents and stored in one transaction, or refused with its name and reason. `dryRun=true` only reports what would be stored.',
-        querystring: z.object({ dryRun: z.stringbool().default(false) }),
+        querystring: z.object({
+          dryRun: z.stringbool().default(false),
+          /**
+           * Confirmation tokens, comma-separated, from a dry run's (or a 409's) `plan.confirmation`:
+           * the person has seen what the import replaces, removes or creates.
+           */
+          confirm: z
+            .string()
+            .max(4000)
+            .regex(/^[0-9a-f,]*$/)
+            .optional(),
+        }),
         response: {
           200: ImportResponse,
           400: ErrorBody,
+          // The caller may not import at all, or every file is another ministry's letter.
+          403: z.union([ImportResponse, ErrorBody]),
+          // Every file waits for a confirmation; nothing was stored.
+          409: ImportResponse,
           // Per-file refusals, or the whole request refused (more than 20 files).
           413: z.union([ImportResponse, ErrorBody]),
           415: ImportResponse,
@@ -39,6 +54,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           .code(400)
           .send({ error: 'bad-request', message: 'Send the files as multipart/form-data' });
       }
+      const confirm = new Set((request.query.confirm ?? '').split(',').filter(Boolean));
       const results: ImportFileResult[] = [];
       for await (const part of request.files()) {
         const bytes = new Uint8Array(await part.toBuffer());
@@ -47,7 +63,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             app.database.db,
             request.actor,
             { name: part.filename, bytes },
-            { dryRun: request.query.dryRun, maxBytes },
+            { dryRun: request.query.dryRun, maxBytes, confirm },
           ),
         );
       }
@@ -55,10 +71,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.code(400).send({ error: 'bad-request', message: 'No file was sent' });
       }
       const refused = results.filter((r) => r.status === 'refused');
+      const waiting = results.filter((r) => r.status === 'needs-confirmation');
       const status =
         refused.length === results.length && refused[0]?.status === 'refused'
           ? refusalStatus(refused[0].code)
-          : 200;
+          : waiting.length === results.length
+            ? 409
+            : 200;
       return reply.code(status).send({ files: results });
     },
   );

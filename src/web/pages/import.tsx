@@ -42,7 +42,7 @@ type State =
   | { status: 'run'; dryRun: boolean; items: Item[]; running: boolean; cancelling: boolean }
   | { status: 'forbidden' };
 
-type ImportedFile = Extract<ImportFileResult, { status: 'imported' }>;
+type ImportedFile = Extract<ImportFileResult, { status: 'imported' | 'needs-confirmation' }>;
 type RefusedFile = Extract<ImportFileResult, { status: 'refused' }>;
 
 const outcomeColor: Record<string, string> = {
