@@ -146,6 +146,12 @@ export const AppropriationOut = z.object({
 export const DocumentDetail = DocumentSummary.extend({
   /** The states this user may move the document to now (empty when they may not change it). */
   allowedStatuses: z.array(z.enum(['draft', 'shared', 'published'])),
+  /** False for an earlier version: a newer import replaced it (see `versions`). */
+  isCurrent: z.boolean(),
+  /** Every version of this document the user may read, oldest first (this one included). */
+  versions: z.array(
+    z.object({ id: z.uuid(), version: z.int(), isCurrent: z.boolean(), createdAt: z.string() }),
+  ),
   legalBasis: z.array(z.string()),
   signatories: z.array(z.object({ name: z.string(), title: z.string().nullable() })),
   provenance: Provenance,

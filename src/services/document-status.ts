@@ -34,7 +34,10 @@ export async function changeDocumentStatus(
     if (!can(actor, 'documents.update', doc)) return { kind: 'forbidden' };
     const current = { id: doc.id, status: doc.status };
     if (doc.status !== body.expectedStatus) return { kind: 'stale', current };
-    if (!documentTransitionAllowed(doc.status, body.to)) return { kind: 'refused', current };
+    // An earlier version is the record of what was printed then: it is not shared or issued.
+    if (!doc.isCurrent || !documentTransitionAllowed(doc.status, body.to)) {
+      return { kind: 'refused', current };
+    }
     await tx.update(documents).set({ status: body.to }).where(eq(documents.id, id));
     await appendAudit(tx, actor, {
       action: 'document.status',

@@ -101,7 +101,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
     .from(documents)
     .where(and(eq(documents.id, id), visibleDocuments(actor)));
   if (!doc) return null;
-  const [apps, asgs, cal, gls, file, counts] = await Promise.all([
+  const [apps, asgs, cal, gls, file, counts, versions] = await Promise.all([
     db
       .select()
       .from(appropriationLines)
@@ -125,6 +125,16 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
           .where(eq(sourceFiles.id, doc.sourceFileId))
       : Promise.resolve([]),
     countsFor(db, [doc]),
+    db
+      .select({
+        id: documents.id,
+        version: documents.version,
+        isCurrent: documents.isCurrent,
+        createdAt: documents.createdAt,
+      })
+      .from(documents)
+      .where(and(eq(documents.seriesKey, doc.seriesKey), visibleDocuments(actor)))
+      .orderBy(asc(documents.version)),
   ]);
   const fileLines = (file[0]?.text ?? doc.body).split('\n');
   const offset = file[0] ? 0 : doc.lineStart - 1;
@@ -140,6 +150,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
     calendar: cal,
     goals: gls,
     lines,
+    versions,
   };
 }
 

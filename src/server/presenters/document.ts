@@ -45,7 +45,11 @@ export function presentDocumentDetail(
   const summary = presentDocumentSummary(actor, doc, found.counts);
   return {
     ...summary,
-    allowedStatuses: summary.abilities.update ? [...nextDocumentStatuses(doc.status)] : [],
+    // An earlier version is a record of what was printed: it changes no more.
+    allowedStatuses:
+      summary.abilities.update && doc.isCurrent ? [...nextDocumentStatuses(doc.status)] : [],
+    isCurrent: doc.isCurrent,
+    versions: found.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
     legalBasis: doc.legalBasis,
     signatories: doc.signatories,
     provenance: span(doc),

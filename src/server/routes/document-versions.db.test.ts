@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { testDatabaseKind } from '../../db/testing';
+import { testApp } from '../../testing/app';
+import { signIn } from '../../testing/auth';
+import { buildDocument, storeDocuments } from '../../testing/factories';
+
+describe(`versions of a document (${testDatabaseKind})`, () => {
+  it('keeps a replaced version readable, names its versions both ways, and never changes it again', async () => {
+    const app = await testApp();
+    const letter = buildDocument();
+    const first = (await storeDocuments(app.database.db, [letter])).documents[0]!;
+    const changed = {
+      ...letter,
+      appropriations: [{ ...letter.appropriations[0]!, amount: 175_500 }],
+    };
+    const second = (await storeDocuments(app.database.db, [changed])).documents[0]!;
+    expect(second.outcome).toBe('new-version');
+
+    const admin = await signIn(app, 'administrator');
+    const get = (id: string) =>
+      app.inject({ method: 'GET', url: `/api/documents/${id}`, headers: { cookie: admin.cookie } });
+    const old = (await get(first.id)).json();
+    expect(old).toMatchObject({ isCurrent: false, version: 1, allowedStatuses: [] });
+    expect(old.appropriations[0].amount).toBe(150_000);
+    const versions = [
+      { id: first.id, version: 1, isCurrent: false },
+      { id: second.id, version: 2, isCurrent: true },
+    ];
+    expect(old.versions).toMatchObject(versions);
+    const now = (await get(second.id)).json();
+    expect(now).toMatchObject({ isCurrent: true, version: 2, versions });
+
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/documents/${first.id}/status`,
+      headers: admin.headers,
+      payload: { to: 'draft', expectedStatus: 'published' },
+    });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect((await get(first.id)).json().status).toBe('published');
+  });
+});
