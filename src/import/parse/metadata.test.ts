@@ -140,6 +140,48 @@ describe('extractMetadata: supplement', () => {
   });
 });
 
+describe('the addressee', () => {
+  it('is the agency a `Supplerende tildelingsbrev` title names', () => {
+    const d = doc(
+      ['Supplerende tildelingsbrev nr. 4 Testetaten', 'Departementet gir nye oppdrag.'],
+      'supplement',
+      4,
+    );
+    expect(extractMetadata(d).items.agency).toBe('Testetaten');
+  });
+
+  it('is read from an address block on one line, never from copy recipients or letters referred to', () => {
+    const d = doc(
+      [
+        'Nye tildelinger og oppdrag',
+        'Prøveetaten Postboks 12 Sentrum 0101 OSLO',
+        'Departementet viser til tildelingsbrev til Direktoratet for prøving og Testtilsynet for utpeking av roller.',
+        'Kopi til:',
+        'Direktoratet for prøving',
+        'Testtilsynet',
+      ],
+      'supplement',
+      4,
+    );
+    const { items, claimed } = extractMetadata(d);
+    expect(items.agency).toBe('Prøveetaten');
+    expect(claimed.has(2)).toBe(true);
+  });
+
+  it('is not a copy recipient when the letter names no addressee', () => {
+    const d = doc(
+      [
+        'Nye oppdrag',
+        'Departementet ber om en utredning innen 1. juni.',
+        'Kopi: Direktoratet for prøving skal orienteres',
+      ],
+      'supplement',
+      4,
+    );
+    expect(extractMetadata(d).items.agency).toBeNull();
+  });
+});
+
 describe('boilerplate lists', () => {
   it('claims the names under `Kopi til:`', () => {
     const d = doc(

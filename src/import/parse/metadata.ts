@@ -42,6 +42,10 @@ const TITLE_WORDS =
 const BOILERPLATE =
   /^(?:Dokumentet er (?:elektronisk )?(?:signert|godkjent)\b.*|Kopi(?: til)?:?.*|Vedlegg:?\s*\d*$|mailto:\S+|https?:\/\/\S+)$/iu;
 
+/** An addressee and its address on one line: `Testetaten Postboks 1 Sentrum 0101 OSLO`. */
+const INLINE_ADDRESS =
+  /^(\p{Lu}[^:;,.]{1,58}?)\s+Postboks\s+\d+[^:;]*\d{4}\s+\p{Lu}[\p{Lu}\p{Ll} -]*$/u;
+
 /** HOD and friends: the ministry most named in the document. */
 const MINISTRY_RE =
   /(?<![\p{L}-])(\p{Lu}\p{Ll}+-\s+og\s+\p{Ll}+departementet|\p{Lu}\p{Ll}+departementet)(?![\p{L}])/gu;
@@ -155,6 +159,10 @@ function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): stri
         const more = nonBlankAfter(lines, lines.indexOf(value), 1)[0];
         if (more && LETTERHEAD_VALUE.test(clean(more.text))) claim.add(more.no);
       }
+    } else if (INLINE_ADDRESS.test(t) && !LETTERHEAD_LABEL.test(t)) {
+      // `Testetaten Postboks 1 Sentrum 0101 OSLO`: the address block on one line.
+      claim.add(line.no);
+      addressee ??= INLINE_ADDRESS.exec(t)?.[1] ?? null;
     } else if (LETTERHEAD_VALUE.test(t) && t.length <= 40) {
       claim.add(line.no);
       if (/^Postboks\b/u.test(t)) {
@@ -167,6 +175,19 @@ function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): stri
     }
   }
   return addressee;
+}
+
+/** The lines of copy lists: `Kopi til:` with the names under it, or `Kopi: A, B` on one line. */
+function copyListLines(lines: readonly SourceLine[]): Set<number> {
+  const copies = new Set<number>();
+  lines.forEach((line, i) => {
+    const t = clean(line.text);
+    if (/^(?:Kopi(?: til)?|Adresseliste):?$/iu.test(t)) {
+      copies.add(line.no);
+      claimList(lines, i, copies);
+    } else if (/^Kopi(?: til)?:/iu.test(t)) copies.add(line.no);
+  });
+  return copies;
 }
 
 /** The short lines of a list under `Kopi til:` / `Vedlegg:` (names, not sentences). */
@@ -304,7 +325,9 @@ function findSignatories(lines: readonly SourceLine[], claim: Set<number>, warni
 function findAgency(titleAgency: string | null, addressee: string | null, text: string) {
   if (titleAgency) return titleAgency;
   if (addressee) return addressee;
-  const named = /tildeling(?:sbrev(?:et)?)?\s+til\s+(.+?)(?:\s+(?:for|i)\s+\d{4}|[.:,]|\s+\d)/giu;
+  // Not `viser til tildelingsbrev til X`: that names another agency's letter.
+  const named =
+    /(?<!\b(?:viser|vises|jf\.?)\s+(?:til\s+)?(?:\p{L}+\s+){0,2})tildeling(?:sbrev(?:et)?)?\s+til\s+(.+?)(?:\s+(?:for|i)\s+\d{4}|[.:,]|\s+\d)/giu;
   for (const m of text.matchAll(named)) {
     const agency = AGENCY_RE.exec(m[1] ?? '');
     if (agency && agency.index === 0) return agency[1] ?? null;
@@ -327,7 +350,13 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
   const ministry = mostFrequent(MINISTRY_RE, text);
   const ministryOrgNr = findOrgNr(lines, claimed, warnings);
   const addressee = claimLetterhead(lines, claimed);
-  const agency = findAgency(found?.agency ?? null, addressee, text);
+  // Copy recipients are not the addressee: their names are left out of the search.
+  const copies = copyListLines(lines);
+  const agency = findAgency(
+    found?.agency ?? null,
+    addressee,
+    joinLines(texts(lines.filter((l) => !copies.has(l.no)))),
+  );
   const title =
     found?.title ??
     (doc.kind === 'supplement'

@@ -22,8 +22,26 @@ describe('title lines', () => {
     ['tillegg til tildelingsbrev nr. 3 i 2019', null],
     ['Tillegg til tildelingsbrevet', null],
     ['Statsbudsjettet 2031 – tillegg nr. 5 til tildelingsbrev', 5],
+    ['Supplerende tildelingsbrev nr. 2 Testetaten', 2],
+    ['Supplerende tildelingsbrev nr 1 for 2031', 1],
+    ['supplerende tildelingsbrev nr. 2 viser til', null],
+    ['Supplerende tildelingsbrev nr. 3 av 2. mai ble sendt', null],
   ])('supplement %j', (text, n) => {
     expect(matchSupplementTitle(text)?.number ?? null).toBe(n);
+  });
+
+  it('reads the year and the agency a `Supplerende tildelingsbrev` title names', () => {
+    expect(matchSupplementTitle('Supplerende tildelingsbrev nr. 4 Testetaten')).toEqual({
+      kind: 'supplement',
+      number: 4,
+      year: null,
+      agency: 'Testetaten',
+    });
+    expect(matchSupplementTitle('Supplerende tildelingsbrev nr. 1 for 2031')).toMatchObject({
+      number: 1,
+      year: 2031,
+      agency: null,
+    });
   });
 });
 

@@ -3,7 +3,7 @@
  * supplements (tillegg til tildelingsbrev nr. N). Pure; see split.test.ts.
  *
  * A supplement starts at a title line `Tillegg til tildelingsbrev nr. N …` (also `nr N:`,
- * `Tillegg nr. N til tildelingsbrevet for 2023`). The same words appear as row labels of the
+ * `Tillegg nr. N til tildelingsbrevet for 2023`, `Supplerende tildelingsbrev nr. N …`). The same words appear as row labels of the
  * "total appropriation so far" tables that supplements print, and in running text; a title line
  * is therefore only a start when it is at the start of a line, not inside such a table, not
  * followed by a bare amount (a wrapped row label), and either numbered after the document it
@@ -51,6 +51,19 @@ export function matchSupplementTitle(text: string): TitleMatch | null {
   // `Statsbudsjettet 2023 – tillegg nr. 5 til tildelingsbrev`: the prefix names the year.
   const pre = /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*(.*)$/u.exec(t);
   const body = pre ? (pre[2] ?? '').replace(/^tillegg/u, 'Tillegg') : t;
+  // `Supplerende tildelingsbrev nr. 2 Testetaten`, `Supplerende tildelingsbrev nr. 1 for 2031`
+  const sup =
+    /^Supplerende\s+tildelingsbrev\s+nr\.?\s*(\d+)(?:\s+(?:for\s+)?(\d{4}))?(?:\s*[-–:]?\s*(?:til\s+)?(\p{Lu}[^\d]*?))?\s*$/u.exec(
+      body,
+    );
+  if (sup) {
+    return {
+      kind: 'supplement',
+      number: Number(sup[1]),
+      year: sup[2] !== undefined ? Number(sup[2]) : pre?.[1] !== undefined ? Number(pre[1]) : null,
+      agency: sup[3]?.trim() || null,
+    };
+  }
   const m = /^Tillegg\s+(?:nr\.?\s*(\d+)\s+)?til\s+tildelingsbrev(?:et)?\b(.*)$/u.exec(body);
   if (!m) return null;
   const rest = m[2] ?? '';
