@@ -101,8 +101,9 @@ export const sourceFiles = pgTable(
 );
 
 /**
- * A tildelingsbrev or a tillegg. A document is identified by (agency, year, kind, number);
- * re-importing a changed file adds a new version and marks the old one not current.
+ * A tildelingsbrev or a tillegg. A document is identified by (ministry, agency, year, kind,
+ * number), by the organisations' ids; re-importing a changed file (after a person confirmed
+ * it) adds a new version and marks the old one not current, which stays readable.
  */
 export const documents = pgTable(
   'documents',
@@ -114,7 +115,7 @@ export const documents = pgTable(
     /** Supplement number; 0 for the allocation letter (so the identity key has no nulls). */
     number: integer('number').notNull(),
     year: integer('year').notNull(),
-    /** `{agency}|{year}|{kind}|{number}`: which document this is, across versions. */
+    /** `{ministryId}|{agencyId or -}|{year}|{kind}|{number}`: which document, across versions. */
     seriesKey: text('series_key').notNull(),
     version: integer('version').notNull().default(1),
     isCurrent: boolean('is_current').notNull().default(true),
@@ -300,7 +301,11 @@ export const assignmentStatuses = [
   'carried-over',
 ] as const;
 
-/** Oppdrag: the register across documents and years. */
+/**
+ * Oppdrag: the register across documents and years. An assignment's row (its id, status,
+ * version, owner and history) follows it to each new version of its document; an earlier
+ * version keeps a read-only copy of the row as it printed it (same register ID).
+ */
 export const assignments = pgTable(
   'assignments',
   {
