@@ -181,6 +181,25 @@ describe(`document identity and import rights (${testDatabaseKind})`, () => {
     expect(row).toEqual({ ministryId: await orgId(db, ministry), ministryName: ministry });
   });
 
+  it('takes the ministry an agency reports to when the text names none and no letter of its year is stored', async () => {
+    const { db } = await testDatabase();
+    const { ministry, letter } = await ministryWithLetter(db);
+    const supplement: ExtractedDocument = {
+      ...buildDocument({ agency: letter.agency, kind: 'supplement', number: 1, year: 2040 }),
+      ministry: null,
+      title: 'Tillegg til tildelingsbrev nr. 1',
+    };
+    const out = await storeDocuments(db, [supplement]);
+    const [row] = await db
+      .select({ ministryName: documents.ministryName })
+      .from(documents)
+      .where(eq(documents.id, out.documents[0]!.id));
+    expect(row).toEqual({ ministryName: ministry });
+    // With no agency to tell either, it is refused with the reason.
+    const orphan = { ...supplement, agency: null };
+    await expect(storeDocuments(db, [orphan])).rejects.toMatchObject({ code: 'ministry-unknown' });
+  });
+
   it('lists the organisations an import would create and creates none before confirmation', async () => {
     const { db } = await testDatabase();
     const { ministry } = await ministryWithLetter(db);

@@ -169,7 +169,8 @@ async function findOrganisation(
  * The issuing ministry. A ministry user imports only their own ministry's letters: one that
  * names another ministry is refused, one that names none is theirs. Administrators and the
  * system take the ministry the text names, else the one the agency's year is already filed
- * under (a supplement that does not repeat its ministry), else refuse.
+ * under (a supplement that does not repeat its ministry), else the one the agency reports to,
+ * else refuse.
  */
 async function resolveMinistry(
   tx: Db,
@@ -211,6 +212,13 @@ async function resolveMinistry(
         ),
       );
     if (filed.length === 1) return filed[0]!;
+    // Else the ministry the agency reports to.
+    const [parent] = await tx
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .innerJoin(sql`organisations as agency`, sql`agency.parent_id = ${organisations.id}`)
+      .where(sql`agency.id = ${agency.id}`);
+    if (parent) return parent;
   }
   throw new ImportDenied(
     'ministry-unknown',

@@ -7,6 +7,12 @@ import { testDatabaseKind } from '../../db/testing';
 import { buildApp } from '../app';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
+import { SAMPLE_MINISTRY } from '../../services/users';
+
+const randomLetters = () =>
+  Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join(
+    '',
+  );
 
 const boundary = 'tildel-upload-test';
 function multipart(files: { name: string; bytes: Uint8Array; type?: string }[]) {
@@ -28,63 +34,70 @@ const seed004 = new Uint8Array(
 describe(`POST /api/imports (${testDatabaseKind})`, () => {
   it('imports a letter after the person confirms what it creates, then reports it unchanged; dry runs store nothing', async () => {
     const app = await testApp();
-    // The seed is another ministry's letter: an administrator imports it.
-    const admin = await signIn(app, 'administrator');
+    const officer = await signIn(app, 'ministry-department-officer');
+    // A letter of the officer's own ministry to an agency Tildel does not know yet.
+    const agency = `Prøve${randomLetters()}direktoratet`;
+    const letter = new TextEncoder().encode(
+      [
+        `Tildelingsbrev til ${agency} for 2031`,
+        '',
+        `${SAMPLE_MINISTRY} viser til Prop. 1 S (2030–2031) og gir ${agency} midler for 2031.`,
+        '',
+        `Kap. 1480 ${agency} (i 1000 kr)`,
+        'Post Betegnelse 2031',
+        '01 Driftsutgifter 12 000',
+        '',
+      ].join('\n'),
+    );
     const upload = (dryRun: boolean, confirm = '') =>
       app.inject({
         method: 'POST',
         url: `/api/imports?dryRun=${dryRun}${confirm ? `&confirm=${confirm}` : ''}`,
         headers: {
-          ...admin.headers,
+          ...officer.headers,
           'content-type': `multipart/form-data; boundary=${boundary}`,
         },
-        payload: multipart([{ name: '004.txt', bytes: seed004, type: 'text/plain' }]),
+        payload: multipart([{ name: 'brev.txt', bytes: letter, type: 'text/plain' }]),
       });
     const count = async () =>
       (
         await queryRows<{ n: number }>(
           app.database.db,
-          sql`select count(*)::int as n from documents`,
+          sql`select count(*)::int as n from documents where agency_name = ${agency}`,
         )
       )[0]!.n;
-    const stored = await count();
     const dry = await upload(true);
     expect(dry.statusCode).toBe(200);
     expect(dry.json().files[0]).toMatchObject({
       status: 'imported',
-      file: '004.txt',
+      file: 'brev.txt',
       documents: [
         {
           outcome: 'dry-run',
-          kind: 'supplement',
-          number: 10,
-          year: 2022,
+          kind: 'allocation-letter',
+          year: 2031,
           id: null,
-          plan: { action: 'create', confirmation: { reasons: ['new-organisation'] } },
+          plan: {
+            action: 'create',
+            ministry: SAMPLE_MINISTRY,
+            newOrganisations: [{ kind: 'agency', name: agency }],
+            confirmation: { reasons: ['new-organisation'] },
+          },
         },
       ],
     });
-    const plan = dry.json().files[0].documents[0].plan;
-    expect(plan.newOrganisations.map((o: { kind: string }) => o.kind)).toEqual([
-      'ministry',
-      'agency',
-    ]);
+    const token = dry.json().files[0].documents[0].plan.confirmation.token as string;
 
     // Without the confirmation nothing is stored, and the answer says what waits.
     const unconfirmed = await upload(false);
     expect(unconfirmed.statusCode).toBe(409);
     expect(unconfirmed.json().files[0]).toMatchObject({
       status: 'needs-confirmation',
-      documents: [
-        {
-          outcome: 'needs-confirmation',
-          plan: { confirmation: { token: plan.confirmation.token } },
-        },
-      ],
+      documents: [{ outcome: 'needs-confirmation', plan: { confirmation: { token } } }],
     });
-    expect(await count()).toBe(stored);
+    expect(await count()).toBe(0);
 
-    const first = await upload(false, plan.confirmation.token);
+    const first = await upload(false, token);
     expect(first.statusCode).toBe(200);
     expect(first.json().files[0].documents[0].outcome).toBe('created');
     const again = await upload(false);
@@ -93,6 +106,25 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
       outcome: 'unchanged',
       id: first.json().files[0].documents[0].id,
     });
+    expect(await count()).toBe(1);
+  });
+
+  it("refuses an officer another ministry's letter with 403, the file name and the reason", async () => {
+    const app = await testApp();
+    const officer = await signIn(app, 'ministry-department-officer');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...officer.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart([{ name: '004.txt', bytes: seed004, type: 'text/plain' }]),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().files[0]).toMatchObject({
+      status: 'refused',
+      file: '004.txt',
+      code: 'not-your-ministry',
+    });
+    expect(res.json().files[0].reason).toContain('Helse- og omsorgsdepartementet');
   });
 
   const refusals: [string, { name: string; bytes: Uint8Array }, number, string][] = [
