@@ -15,6 +15,7 @@ import { testDatabaseKind } from '../db/testing';
 import { testApp } from '../testing/app';
 import { signIn, storeScopedDocument, type SignedIn, type Who } from '../testing/auth';
 import type { App } from './app';
+import { changeStatus } from '../services/assignment-status';
 import { roles } from './policy';
 
 type Caller = 'anonymous' | Who;
@@ -295,6 +296,60 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(callers.length * Object.keys(table).length);
+  });
+
+  // Work comments and delivery references: the ministry, the addressed agency and auditors
+  // (and administrators) read them; everyone else who sees the assignment sees its status only.
+  it('shows work comments in an assignment history only to the ministry, the agency and auditors', async () => {
+    const system = { kind: 'system', name: 'matrix' } as const;
+    const secret = { comment: 'Intern merknad', deliveryRef: 'Sak 2041/17' };
+    const shared = await storeScopedDocument(app, 'shared', undefined, { year: 2041 });
+    const published = await storeScopedDocument(app, 'published', undefined, { year: 2041 });
+    for (const c of [shared, published]) {
+      const out = await changeStatus(app.database.db, system, c.assignmentId, {
+        to: 'delivered',
+        expectedVersion: 1,
+        ...secret,
+      });
+      expect(out.kind).toBe('changed');
+    }
+    /** Per caller: the history's status (200/404), and whether comments are shown. */
+    const readsComments: Caller[] = [...roles];
+    const answers: string[] = [];
+    const expected: string[] = [];
+    for (const caller of callers) {
+      const session = caller === 'anonymous' ? null : await signIn(app, caller);
+      for (const [label, c] of [
+        ['shared', shared],
+        ['published', published],
+      ] as const) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/assignments/${c.assignmentId}/history`,
+          headers: session?.headers ?? {},
+        });
+        const events =
+          res.statusCode === 200 ? (res.json().events as Record<string, unknown>[]) : [];
+        const shown = events.some(
+          (e) => e.comment === secret.comment || e.deliveryRef === secret.deliveryRef,
+        );
+        const status = events.map((e) => e.to).join(',');
+        answers.push(`${label} ${caller}: ${res.statusCode} ${status} comments=${shown}`);
+        const sees = label === 'published' || (caller !== 'anonymous' && caller !== OTHER_AGENCY);
+        const comments = sees && readsComments.includes(caller);
+        expected.push(
+          `${label} ${caller}: ${sees ? 200 : 404} ${sees ? 'delivered' : ''} comments=${comments}`,
+        );
+      }
+      const detail = await app.inject({
+        method: 'GET',
+        url: `/api/assignments/${published.assignmentId}`,
+        headers: session?.headers ?? {},
+      });
+      answers.push(`ability ${caller}: ${detail.json().abilities.readComments}`);
+      expected.push(`ability ${caller}: ${readsComments.includes(caller)}`);
+    }
+    expect(answers).toEqual(expected);
   });
 
   it('refuses cookie-authenticated writes without the CSRF token, for every write route', async () => {

@@ -65,6 +65,7 @@ export const actions = [
   'assignments.list',
   'assignments.read',
   'assignments.update',
+  'assignments.comments.read',
   'search',
   'organisations.list',
   'audit.read',
@@ -82,6 +83,7 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'appropriations.update',
   'assignments.read',
   'assignments.update',
+  'assignments.comments.read',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -215,6 +217,14 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
         obj.ownerUserId === actor.id;
       return department || coordinator || owner;
     }
+    case 'assignments.comments.read':
+      // The work dialogue (comments, delivery references in a status history): the document's
+      // ministry, the agency it is addressed to once shared, auditors and administrators. Others
+      // who may read the assignment see its status only.
+      if (!obj) return false;
+      if (readsEverything(actor)) return true;
+      if (actor.kind !== 'user') return false;
+      return inMinistry(actor, obj) || (obj.status !== 'draft' && inAgency(actor, obj));
     case 'calendar.feeds':
       // Creating and revoking one's own calendar subscriptions: any signed-in user with a role.
       return admin || (actor.kind === 'user' && actor.roles.length > 0);
@@ -249,6 +259,7 @@ export function abilitiesFor(
   return {
     read: can(actor, 'assignments.read', obj),
     update: can(actor, 'assignments.update', obj),
+    readComments: can(actor, 'assignments.comments.read', obj),
     readHistory: can(actor, 'audit.read', obj),
   };
 }
