@@ -16,7 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
-import { can, isAction, objectActions, type Action, type Actor } from './policy';
+import { isAction, mayAttempt, type Action, type Actor } from './policy';
 import { installAuth } from './auth/plugin';
 import type { AuthOptions } from './auth/options';
 import { authRoutes } from './routes/auth';
@@ -85,17 +85,19 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Authorize before the body is parsed and anything is validated (a refused caller never sees
+  // the schema's field list): preParsing runs after every onRequest hook (the actor, CSRF, the
+  // routes' rate limits) and before parsing and validation.
+  app.addHook('preParsing', async (request, reply) => {
     const action = request.routeOptions.config.action;
     if (request.routeOptions.url?.startsWith('/api/docs')) return;
     if (request.is404) return; // the not-found handler serves nothing
-    if (!isAction(action)) {
-      return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+    if (reply.sent) return; // refused already (CSRF)
+    if (!isAction(action) || !mayAttempt(request.actor, action)) {
+      await reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+      return reply;
     }
-    if (objectActions.has(action)) return; // decided per object by the service
-    if (!can(request.actor, action)) {
-      return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
-    }
+    // Object actions are decided per object by the service (404 when it may not be read).
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -72,9 +72,8 @@ const table: Record<string, Row> = {
       payload: JSON.stringify({ to: 'published', expectedStatus: 'draft' }),
       headers: { 'content-type': 'application/json' },
     }),
+    // Callers who may update no document at all are refused before the object is looked up.
     expect: {
-      anonymous: 404,
-      [OTHER_AGENCY]: 404,
       'ministry-department-officer': 409,
       'ministry-budget-officer': 409,
       administrator: 409,
@@ -107,7 +106,7 @@ const table: Record<string, Row> = {
       headers: { 'content-type': 'application/json' },
     }),
     expect: {
-      anonymous: 404,
+      anonymous: 403, // may change no assignment at all: refused before the object is looked up
       [OTHER_AGENCY]: 404,
       'ministry-department-officer': 409, // department HFA owns it
       'agency-coordinator': 409,
@@ -138,7 +137,14 @@ const table: Record<string, Row> = {
       }),
       headers: { 'content-type': 'application/json' },
     }),
-    expect: { anonymous: 403, rest: 200 }, // outcomes per item,
+    // Outcomes per item, for those who may change some assignment; the others are refused.
+    expect: {
+      anonymous: 403,
+      'ministry-budget-officer': 403,
+      'ministry-reader': 403,
+      auditor: 403,
+      rest: 200,
+    },
   },
   // Governance calendar and deadline views: filtered per row like the lists.
   'GET /api/calendar': {
@@ -238,6 +244,34 @@ function servedRoutes(app: App): { key: string; method: string; url: string }[] 
   return out.filter((r) => !(r.method === 'HEAD' && gets.has(r.url)));
 }
 
+/** Invalid variants of a request to a route: bad path parameters, query and JSON body. */
+async function invalidRequests(app: App, method: string, url: string) {
+  const path = url
+    .replace(/:token\.ics/, 'x.ics')
+    .replace(/:\w+/g, 'not-an-id')
+    .replace('*', 'x');
+  const query = '?objectType=&objectId=&year=abc&agency=nope&from=x&to=y&view=bogus&dryRun=maybe';
+  const variants: { label: string; url: string; payload?: string }[] = [
+    { label: 'bad query', url: `${path}${query}` },
+  ];
+  if (!['GET', 'HEAD'].includes(method)) {
+    variants.push({ label: 'bad body', url: path, payload: JSON.stringify({ nonsense: [1] }) });
+    variants.push({ label: 'broken JSON', url: path, payload: '{"to": ' });
+  }
+  const out = [];
+  for (const v of variants) {
+    const res = await app.inject({
+      method: method as 'GET',
+      url: v.url,
+      ...(v.payload !== undefined
+        ? { payload: v.payload, headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+    out.push({ label: v.label, statusCode: res.statusCode, body: res.body });
+  }
+  return out;
+}
+
 describe(`authorization matrix (${testDatabaseKind})`, () => {
   let app: App;
   let ctx: Ctx;
@@ -296,6 +330,35 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(callers.length * Object.keys(table).length);
+  });
+
+  // Authorize, then validate: a caller refused a route learns nothing about its schema.
+  it('refuses before validating: invalid input from anonymous callers never gets a 400 on a refused route', async () => {
+    const refused = servedRoutes(app).filter((r) => {
+      const e = table[r.key]?.expect;
+      // The sign-in form's 403 (its own form token) is not the policy's.
+      return e !== undefined && r.url !== '/logg-inn' && [401, 403].includes(e.anonymous ?? e.rest);
+    });
+    expect(refused.map((r) => r.key)).toEqual(
+      expect.arrayContaining([
+        'GET /api/audit',
+        'POST /api/imports',
+        'POST /api/calendar/feeds',
+        'POST /api/assignments/:id/status',
+      ]),
+    );
+    const failures: string[] = [];
+    for (const route of refused) {
+      const expected = table[route.key]!.expect.anonymous ?? table[route.key]!.expect.rest;
+      for (const res of await invalidRequests(app, route.method, route.url)) {
+        if (res.statusCode !== expected) {
+          failures.push(
+            `${route.key} ${res.label}: ${res.statusCode}, expected ${expected} ${res.body.slice(0, 100)}`,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   // Work comments and delivery references: the ministry, the addressed agency and auditors

@@ -242,6 +242,42 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
   }
 }
 
+/**
+ * Whether `actor` may attempt `action` at all, before any object is known: for route actions
+ * `can()` itself; for object actions whether some object could allow it (anonymous visitors
+ * read published documents, but change nothing). The server checks this before it validates a
+ * request, so a caller refused a route never learns its schema.
+ */
+export function mayAttempt(actor: Actor, action: Action): boolean {
+  if (!objectActions.has(action)) return can(actor, action);
+  if (actor.kind === 'system') return true;
+  switch (action) {
+    case 'documents.read':
+    case 'assignments.read':
+      return true;
+    default:
+      if (actor.kind !== 'user') return false;
+      if (has(actor, 'administrator')) return true;
+      switch (action) {
+        case 'documents.update':
+          return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
+        case 'appropriations.update':
+          return has(actor, 'ministry-budget-officer');
+        case 'assignments.update':
+          return has(
+            actor,
+            'ministry-department-officer',
+            'agency-coordinator',
+            'agency-assignment-owner',
+          );
+        case 'assignments.comments.read':
+          return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
+        default:
+          return false;
+      }
+  }
+}
+
 /** The abilities sent with an object, so the client never recomputes rules. */
 export function abilitiesFor(
   actor: Actor,
