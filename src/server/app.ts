@@ -58,6 +58,29 @@ export interface AppOptions {
   extraRoutes?: (app: FastifyInstance) => void;
 }
 
+// NUL is the point of this pattern.
+// eslint-disable-next-line no-control-regex
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a value (parsed query, params or JSON body) holds a string, or key, with NUL or a lone surrogate. */
+function holdsBadString(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return BAD_TEXT.test(value);
+  if (value === null || typeof value !== 'object' || depth > 32) return false;
+  if (Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => holdsBadString(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => BAD_TEXT.test(k) || holdsBadString(v, depth + 1));
+}
+
+/** Whether the URL's percent-encoding decodes as UTF-8 (the parsers would silently replace it). */
+function wellFormedUrl(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const DEFAULT_WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
 
 export type App = FastifyInstance;
@@ -98,6 +121,23 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       return reply;
     }
     // Object actions are decided per object by the service (404 when it may not be read).
+  });
+
+  // No string a route takes may hold NUL (PostgreSQL cannot store it) or broken Unicode (a lone
+  // surrogate, or percent-encoding that is not UTF-8): refused here, once for every route, after
+  // authorization and before the route's own validation.
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.is404) return;
+    if (
+      !wellFormedUrl(request.raw.url ?? '') ||
+      [request.params, request.query, request.body].some(holdsBadString)
+    ) {
+      await reply.code(400).send({
+        error: 'validation',
+        message: 'The request contains a NUL character or text that is not valid Unicode',
+      });
+      return reply;
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {

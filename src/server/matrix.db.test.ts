@@ -244,6 +244,35 @@ function servedRoutes(app: App): { key: string; method: string; url: string }[] 
   return out.filter((r) => !(r.method === 'HEAD' && gets.has(r.url)));
 }
 
+interface OpenApiSchema {
+  type?: string;
+  properties?: Record<string, OpenApiSchema>;
+}
+interface OpenApi {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string; schema?: OpenApiSchema }[];
+        requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> };
+      }
+    >
+  >;
+}
+
+/** Strings no route may pass on: NUL, and a lone surrogate (not encodable as UTF-8). */
+const BAD_STRINGS: [string, string][] = [
+  ['a\u0000b', 'a%00b'],
+  ['a\ud800b', 'a%ED%A0%80b'],
+];
+
+function withQuery(url: string, name: string, encoded: string): string {
+  const [path, query = ''] = url.split('?');
+  const params = query.split('&').filter((p) => p && !p.startsWith(`${name}=`));
+  return `${path}?${[...params, `${name}=${encoded}`].join('&')}`;
+}
+
 /** Invalid variants of a request to a route: bad path parameters, query and JSON body. */
 async function invalidRequests(app: App, method: string, url: string) {
   const path = url
@@ -359,6 +388,67 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  // NUL characters and broken Unicode in any string a route takes are refused with a 4xx
+  // (PostgreSQL cannot store NUL; it used to answer 500). One hook, every route.
+  it('answers NUL and broken Unicode in every string parameter and body field with a 4xx', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as OpenApi;
+    const admin = await signIn(app, 'administrator');
+    const failures: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const key = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+        const row = table[key];
+        if (!row) continue; // the first test reports routes without a row
+        const base = row.request(ctx);
+        const variants: { label: string; url: string; payload?: string }[] = [];
+        for (const p of op.parameters ?? []) {
+          if (p.in !== 'query' && p.in !== 'path') continue;
+          if (p.schema?.type !== undefined && p.schema.type !== 'string') continue;
+          for (const [bad, encoded] of BAD_STRINGS) {
+            const url =
+              p.in === 'path'
+                ? base.url.replace(/\/[^/?]*(\.ics)?(?=\?|$)/, `/${encoded}$1`)
+                : withQuery(base.url, p.name, encoded);
+            variants.push({ label: `${p.in} ${p.name}=${JSON.stringify(bad)}`, url });
+          }
+        }
+        const body = op.requestBody?.content?.['application/json']?.schema;
+        if (body?.properties && base.payload !== undefined) {
+          for (const [name, prop] of Object.entries(body.properties)) {
+            if (prop.type !== 'string') continue;
+            for (const [bad] of BAD_STRINGS) {
+              const payload = { ...(JSON.parse(base.payload) as object), [name]: bad };
+              variants.push({
+                label: `body ${name}=${JSON.stringify(bad)}`,
+                url: base.url,
+                payload: JSON.stringify(payload),
+              });
+            }
+          }
+        }
+        for (const v of variants) {
+          for (const session of [null, admin]) {
+            const res = await app.inject({
+              method: method.toUpperCase() as 'GET',
+              url: v.url,
+              headers: { ...base.headers, ...(session?.headers ?? {}) },
+              ...(v.payload !== undefined ? { payload: v.payload } : {}),
+            });
+            checked++;
+            if (res.statusCode < 400 || res.statusCode >= 500) {
+              failures.push(
+                `${key} ${v.label} as ${session ? 'administrator' : 'anonymous'}: ${res.statusCode} ${res.body.slice(0, 80)}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
   });
 
   // Work comments and delivery references: the ministry, the addressed agency and auditors
