@@ -520,4 +520,36 @@ describe(`logging (${testDatabaseKind})`, () => {
       await app.close();
     }
   });
+
+  it('never writes calendar feed tokens to the log', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = await otherApp({}, { loggerInstance: createLogger('info', stream) });
+    try {
+      const s = await signIn(app, 'agency-coordinator', { fresh: true });
+      const me = await app.inject({ url: '/api/me', headers: s.headers });
+      const agencyId = (me.json() as { user: { organisation: { id: string } } }).user.organisation
+        .id;
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/calendar/feeds',
+        headers: { ...s.headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ scope: 'agency', scopeId: agencyId, label: 'Logg' }),
+      });
+      expect(created.statusCode).toBe(201);
+      const { token, path } = created.json() as { token: string; path: string };
+      const feed = await app.inject({ url: `${path}?x=1` });
+      expect(feed.statusCode).toBe(200);
+      const log = lines.join('');
+      expect(log).toContain('/api/calendar/feeds/[redacted].ics');
+      expect(log).not.toContain(token);
+    } finally {
+      await app.close();
+    }
+  });
 });
