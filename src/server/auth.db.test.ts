@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authOptionsFromConfig, loadConfig } from '../config';
+import { authOptionsFromConfig, listenSafety, loadConfig } from '../config';
 import { queryRows } from '../db/client';
 import { sessions } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
@@ -294,6 +294,35 @@ describe('sign-in configuration', () => {
     OIDC_CLIENT_SECRET: provider.clientSecret,
     OIDC_REDIRECT_URI: 'https://tildel.example.no/api/auth/oidc/callback',
   };
+
+  it('refuses the local test sign-in beyond loopback unless allowed for a demo, and warns without TLS', () => {
+    const safety = (e: Record<string, string>) => listenSafety(loadConfig(e));
+    for (const HOST of ['localhost', '127.0.0.1', '::1', '[::1]']) {
+      expect(safety({ HOST })).toEqual({
+        refusal: null,
+        warnings: [expect.stringMatching(/local test sign-in is enabled/)],
+      });
+    }
+    for (const HOST of ['0.0.0.0', '::', '10.0.0.5', 'tildel.example.no']) {
+      expect(safety({ HOST }).refusal).toMatch(/TILDEL_LOCAL_SIGNIN=demo/);
+    }
+    const demo = loadConfig({ HOST: '0.0.0.0', TILDEL_LOCAL_SIGNIN: 'demo' });
+    expect(authOptionsFromConfig(demo).localSignIn).toBe(true);
+    expect(listenSafety(demo).refusal).toBeNull();
+    expect(listenSafety(demo).warnings).toEqual([
+      expect.stringMatching(/open to everyone/),
+      expect.stringMatching(/without Secure/),
+    ]);
+    expect(safety({ HOST: '0.0.0.0', TILDEL_LOCAL_SIGNIN: 'off' })).toEqual({
+      refusal: null,
+      warnings: [expect.stringMatching(/TILDEL_TLS=on/)],
+    });
+    expect(safety({ ...env, HOST: '0.0.0.0', TILDEL_TLS: 'on' })).toEqual({
+      refusal: null,
+      warnings: [],
+    });
+    expect(() => loadConfig({ ...env, TILDEL_LOCAL_SIGNIN: 'demo' })).toThrow(/demo/);
+  });
 
   it('never enables local test sign-in when a provider is configured', async () => {
     expect(authOptionsFromConfig(loadConfig({})).localSignIn).toBe(true);
