@@ -46,6 +46,21 @@ const Env = z.object({
     .positive()
     .max(24 * 30)
     .default(8),
+  /**
+   * Reverse proxies in front of the server whose X-Forwarded-For gives the client address (for
+   * rate limits and the log): `off` (default), addresses or CIDRs (comma-separated), or a hop
+   * count.
+   */
+  TILDEL_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('off')
+    .refine((v) => v === 'off' || /^\d{1,2}$/.test(v) || /^[0-9a-fA-F:.,/\s]+$/.test(v), {
+      message: '`off`, a hop count, or proxy addresses/CIDRs separated by commas',
+    })
+    .transform((v): string | number | undefined =>
+      v === 'off' ? undefined : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   /** `on` when browsers reach the server over HTTPS (directly or via a TLS proxy): Secure cookies, HSTS. */
   TILDEL_TLS: z
     .enum(['on', 'off'])

@@ -18,7 +18,7 @@ import {
 import type { Database } from '../db/client';
 import { isAction, mayAttempt, type Action, type Actor } from './policy';
 import { installAuth } from './auth/plugin';
-import type { AuthOptions } from './auth/options';
+import type { AuthSettings } from './auth/options';
 import { authRoutes } from './routes/auth';
 import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
@@ -52,8 +52,13 @@ export interface AppOptions {
   webDir?: string;
   maxUploadBytes?: number;
   /** Sign-in settings (src/server/auth/options.ts); default: local test sign-in, 8 h sessions. */
-  auth?: Partial<AuthOptions>;
+  auth?: AuthSettings;
   version?: string;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated,
+   * or a hop count); without it the client address is the socket's and the header is ignored.
+   */
+  trustProxy?: string | number;
   /** Registers further routes (tests use it to prove undeclared routes are refused). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -90,6 +95,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: false }),
     bodyLimit: 1024 * 1024,
+    ...(opts.trustProxy === undefined
+      ? {}
+      : {
+          trustProxy:
+            typeof opts.trustProxy === 'number'
+              ? (
+                  (hops: number) => (_address: string, hop: number) =>
+                    hop < hops
+                )(opts.trustProxy)
+              : opts.trustProxy,
+        }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -425,6 +425,90 @@ describe('sign-in configuration', () => {
   });
 });
 
+describe(`rate limit keys (${testDatabaseKind})`, () => {
+  const limits = {
+    signIn: { max: 2, timeWindow: 60_000 },
+    imports: { max: 1, timeWindow: 60_000 },
+    feeds: { max: 2, timeWindow: 60_000 },
+  };
+  const signInPost = (remoteAddress: string, forwardedFor?: string) =>
+    ({
+      method: 'POST',
+      url: '/logg-inn',
+      remoteAddress,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
+      payload: 'user=x&csrf=y',
+    }) as const;
+
+  it('counts a signed-in user once, whichever address the session comes from', async () => {
+    const app = await otherApp({
+      rateLimits: { ...limits, signIn: { max: 50, timeWindow: 60_000 } },
+    });
+    try {
+      const a = await signIn(app, 'ministry-budget-officer', { fresh: true });
+      const b = await signIn(app, 'ministry-budget-officer', { fresh: true });
+      const other = await signIn(app, 'ministry-department-officer', { fresh: true });
+      const post = (headers: Record<string, string>, remoteAddress: string) =>
+        app.inject({ method: 'POST', url: '/api/imports', headers, remoteAddress });
+      expect((await post(a.headers, '192.0.2.1')).statusCode).not.toBe(429);
+      // The same user from another address and session: the same limit.
+      expect((await post(b.headers, '198.51.100.7')).statusCode).toBe(429);
+      // Another user behind the same address (a proxy, an office): a limit of their own.
+      expect((await post(other.headers, '192.0.2.1')).statusCode).not.toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keys anonymous callers by the forwarded address only behind a trusted proxy', async () => {
+    const proxied = await otherApp({ rateLimits: limits }, { trustProxy: 1 });
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect((await proxied.inject(signInPost('127.0.0.1', '203.0.113.1'))).statusCode).toBe(403);
+      }
+      expect((await proxied.inject(signInPost('127.0.0.1', '203.0.113.1'))).statusCode).toBe(429);
+      // Another client behind the same proxy is not limited by the first.
+      expect((await proxied.inject(signInPost('127.0.0.1', '203.0.113.2'))).statusCode).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+    const direct = await otherApp({ rateLimits: limits });
+    try {
+      // Without a trusted proxy the header is the caller's own claim: ignored.
+      for (const forwarded of ['203.0.113.1', '203.0.113.2']) {
+        expect((await direct.inject(signInPost('192.0.2.9', forwarded))).statusCode).toBe(403);
+      }
+      expect((await direct.inject(signInPost('192.0.2.9', '203.0.113.3'))).statusCode).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('reads the trusted proxies from TILDEL_TRUST_PROXY', () => {
+    expect(loadConfig({}).TILDEL_TRUST_PROXY).toBeUndefined();
+    expect(loadConfig({ TILDEL_TRUST_PROXY: '1' }).TILDEL_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TILDEL_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).TILDEL_TRUST_PROXY).toBe(
+      '10.0.0.1, 10.1.0.0/16',
+    );
+    expect(() => loadConfig({ TILDEL_TRUST_PROXY: 'yes' })).toThrow(/TILDEL_TRUST_PROXY/);
+  });
+
+  it('limits calendar feed requests', async () => {
+    const app = await otherApp({ rateLimits: limits });
+    try {
+      const url = '/api/calendar/feeds/abcdefghijklmnopqrstuvwxyz012345.ics';
+      expect((await app.inject({ url })).statusCode).toBe(404);
+      expect((await app.inject({ url })).statusCode).toBe(404);
+      expect((await app.inject({ url })).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe(`OpenID Connect sign-in (${testDatabaseKind})`, () => {
   let provider: TestProvider;
   let app: App;

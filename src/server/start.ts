@@ -30,6 +30,7 @@ export async function serve(): Promise<void> {
     loggerInstance: logger,
     maxUploadBytes: Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024),
     auth,
+    ...(config.TILDEL_TRUST_PROXY !== undefined ? { trustProxy: config.TILDEL_TRUST_PROXY } : {}),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
 
