@@ -34,16 +34,33 @@ const Env = z.object({
   /** ID-token claim with a ministry department code (FHA, HFA, …) for department officers. */
   OIDC_DEPARTMENT_CLAIM: z.string().default('tildel_department'),
   /**
-   * Local test sign-in with sample users. `auto` (default): on exactly when no provider is
-   * configured; `off`: never. It cannot be turned on while a provider is configured.
+   * Local test sign-in with sample users (passwordless, administrator included). `auto`
+   * (default): on when no provider is configured, and the server refuses to start that way on
+   * an address beyond loopback; `demo`: on beyond loopback too, for a demonstration; `off`:
+   * never. Neither `auto` nor `demo` turns it on while a provider is configured.
    */
-  TILDEL_LOCAL_SIGNIN: z.enum(['auto', 'off']).default('auto'),
+  TILDEL_LOCAL_SIGNIN: z.enum(['auto', 'demo', 'off']).default('auto'),
   /** Session lifetime in hours. */
   TILDEL_SESSION_HOURS: z.coerce
     .number()
     .positive()
     .max(24 * 30)
     .default(8),
+  /**
+   * Reverse proxies in front of the server whose X-Forwarded-For gives the client address (for
+   * rate limits and the log): `off` (default), addresses or CIDRs (comma-separated), or a hop
+   * count.
+   */
+  TILDEL_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('off')
+    .refine((v) => v === 'off' || /^\d{1,2}$/.test(v) || /^[0-9a-fA-F:.,/\s]+$/.test(v), {
+      message: '`off`, a hop count, or proxy addresses/CIDRs separated by commas',
+    })
+    .transform((v): string | number | undefined =>
+      v === 'off' ? undefined : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   /** `on` when browsers reach the server over HTTPS (directly or via a TLS proxy): Secure cookies, HSTS. */
   TILDEL_TLS: z
     .enum(['on', 'off'])
@@ -73,7 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.TILDEL_LOCAL_SIGNIN === 'on') {
     throw new Error(
-      'Invalid configuration: TILDEL_LOCAL_SIGNIN: local sign-in cannot be forced on (it is on only when no OIDC provider is configured)',
+      'Invalid configuration: TILDEL_LOCAL_SIGNIN: use `demo` to allow the local test sign-in beyond loopback (it is never on beside an OIDC provider)',
+    );
+  }
+  if (oidc.every(Boolean) && res.data.TILDEL_LOCAL_SIGNIN === 'demo') {
+    throw new Error(
+      'Invalid configuration: TILDEL_LOCAL_SIGNIN=demo cannot be combined with an OIDC provider',
     );
   }
   return res.data;
@@ -101,11 +123,49 @@ export function authOptionsFromConfig(config: Config): AuthOptions {
       : null;
   return {
     oidc,
-    localSignIn: oidc === null && config.TILDEL_LOCAL_SIGNIN === 'auto',
+    localSignIn: oidc === null && config.TILDEL_LOCAL_SIGNIN !== 'off',
     sessionHours: config.TILDEL_SESSION_HOURS,
     tls: config.TILDEL_TLS,
     rateLimits: DEFAULT_RATE_LIMITS,
   };
+}
+
+/** Whether `host` (the HOST the server listens on) is reachable only from this machine. */
+export function isLoopback(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * What `tildel serve` must refuse or say before it listens: the passwordless local test
+ * sign-in on an address beyond loopback unless TILDEL_LOCAL_SIGNIN=demo allows it, and session
+ * cookies without Secure beyond loopback unless TILDEL_TLS=on.
+ */
+export function listenSafety(config: Config): { refusal: string | null; warnings: string[] } {
+  const auth = authOptionsFromConfig(config);
+  const local = isLoopback(config.HOST);
+  const warnings: string[] = [];
+  let refusal: string | null = null;
+  if (auth.localSignIn && !local) {
+    if (config.TILDEL_LOCAL_SIGNIN === 'demo') {
+      warnings.push(
+        `local test sign-in (no password, administrator included) is open to everyone who reaches ${config.HOST} (TILDEL_LOCAL_SIGNIN=demo)`,
+      );
+    } else {
+      refusal = `Refusing to start: HOST=${config.HOST} is not a loopback address and no OpenID Connect provider is configured, so the passwordless local test sign-in (administrator included) would be open to the network. Configure OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, set TILDEL_LOCAL_SIGNIN=off, or set TILDEL_LOCAL_SIGNIN=demo for a demonstration.`;
+    }
+  } else if (auth.localSignIn) {
+    warnings.push('local test sign-in is enabled (no OpenID Connect provider configured)');
+  }
+  if (!local && !config.TILDEL_TLS) {
+    warnings.push(
+      `listening on ${config.HOST} without TILDEL_TLS=on: the session cookie is sent without Secure and there is no HSTS; set TILDEL_TLS=on when browsers reach the server over HTTPS (directly or via a TLS proxy)`,
+    );
+  }
+  return { refusal, warnings };
 }
 
 export function pgliteDir(config: Config): string {

@@ -16,9 +16,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
-import { can, isAction, objectActions, type Action, type Actor } from './policy';
+import { isAction, mayAttempt, type Action, type Actor } from './policy';
 import { installAuth } from './auth/plugin';
-import type { AuthOptions } from './auth/options';
+import type { AuthSettings } from './auth/options';
 import { authRoutes } from './routes/auth';
 import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
@@ -52,10 +52,38 @@ export interface AppOptions {
   webDir?: string;
   maxUploadBytes?: number;
   /** Sign-in settings (src/server/auth/options.ts); default: local test sign-in, 8 h sessions. */
-  auth?: Partial<AuthOptions>;
+  auth?: AuthSettings;
   version?: string;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated,
+   * or a hop count); without it the client address is the socket's and the header is ignored.
+   */
+  trustProxy?: string | number;
   /** Registers further routes (tests use it to prove undeclared routes are refused). */
   extraRoutes?: (app: FastifyInstance) => void;
+}
+
+// NUL is the point of this pattern.
+// eslint-disable-next-line no-control-regex
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a value (parsed query, params or JSON body) holds a string, or key, with NUL or a lone surrogate. */
+function holdsBadString(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return BAD_TEXT.test(value);
+  if (value === null || typeof value !== 'object' || depth > 32) return false;
+  if (Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => holdsBadString(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => BAD_TEXT.test(k) || holdsBadString(v, depth + 1));
+}
+
+/** Whether the URL's percent-encoding decodes as UTF-8 (the parsers would silently replace it). */
+function wellFormedUrl(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const DEFAULT_WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
@@ -67,6 +95,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: false }),
     bodyLimit: 1024 * 1024,
+    ...(opts.trustProxy === undefined
+      ? {}
+      : {
+          trustProxy:
+            typeof opts.trustProxy === 'number'
+              ? (
+                  (hops: number) => (_address: string, hop: number) =>
+                    hop < hops
+                )(opts.trustProxy)
+              : opts.trustProxy,
+        }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -85,16 +124,35 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Authorize before the body is parsed and anything is validated (a refused caller never sees
+  // the schema's field list): preParsing runs after every onRequest hook (the actor, CSRF, the
+  // routes' rate limits) and before parsing and validation.
+  app.addHook('preParsing', async (request, reply) => {
     const action = request.routeOptions.config.action;
     if (request.routeOptions.url?.startsWith('/api/docs')) return;
     if (request.is404) return; // the not-found handler serves nothing
-    if (!isAction(action)) {
-      return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+    if (reply.sent) return; // refused already (CSRF)
+    if (!isAction(action) || !mayAttempt(request.actor, action)) {
+      await reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+      return reply;
     }
-    if (objectActions.has(action)) return; // decided per object by the service
-    if (!can(request.actor, action)) {
-      return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+    // Object actions are decided per object by the service (404 when it may not be read).
+  });
+
+  // No string a route takes may hold NUL (PostgreSQL cannot store it) or broken Unicode (a lone
+  // surrogate, or percent-encoding that is not UTF-8): refused here, once for every route, after
+  // authorization and before the route's own validation.
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.is404) return;
+    if (
+      !wellFormedUrl(request.raw.url ?? '') ||
+      [request.params, request.query, request.body].some(holdsBadString)
+    ) {
+      await reply.code(400).send({
+        error: 'validation',
+        message: 'The request contains a NUL character or text that is not valid Unicode',
+      });
+      return reply;
     }
   });
 

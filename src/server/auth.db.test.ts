@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authOptionsFromConfig, loadConfig } from '../config';
+import { authOptionsFromConfig, listenSafety, loadConfig } from '../config';
 import { queryRows } from '../db/client';
 import { sessions } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
@@ -295,6 +295,35 @@ describe('sign-in configuration', () => {
     OIDC_REDIRECT_URI: 'https://tildel.example.no/api/auth/oidc/callback',
   };
 
+  it('refuses the local test sign-in beyond loopback unless allowed for a demo, and warns without TLS', () => {
+    const safety = (e: Record<string, string>) => listenSafety(loadConfig(e));
+    for (const HOST of ['localhost', '127.0.0.1', '::1', '[::1]']) {
+      expect(safety({ HOST })).toEqual({
+        refusal: null,
+        warnings: [expect.stringMatching(/local test sign-in is enabled/)],
+      });
+    }
+    for (const HOST of ['0.0.0.0', '::', '10.0.0.5', 'tildel.example.no']) {
+      expect(safety({ HOST }).refusal).toMatch(/TILDEL_LOCAL_SIGNIN=demo/);
+    }
+    const demo = loadConfig({ HOST: '0.0.0.0', TILDEL_LOCAL_SIGNIN: 'demo' });
+    expect(authOptionsFromConfig(demo).localSignIn).toBe(true);
+    expect(listenSafety(demo).refusal).toBeNull();
+    expect(listenSafety(demo).warnings).toEqual([
+      expect.stringMatching(/open to everyone/),
+      expect.stringMatching(/without Secure/),
+    ]);
+    expect(safety({ HOST: '0.0.0.0', TILDEL_LOCAL_SIGNIN: 'off' })).toEqual({
+      refusal: null,
+      warnings: [expect.stringMatching(/TILDEL_TLS=on/)],
+    });
+    expect(safety({ ...env, HOST: '0.0.0.0', TILDEL_TLS: 'on' })).toEqual({
+      refusal: null,
+      warnings: [],
+    });
+    expect(() => loadConfig({ ...env, TILDEL_LOCAL_SIGNIN: 'demo' })).toThrow(/demo/);
+  });
+
   it('never enables local test sign-in when a provider is configured', async () => {
     expect(authOptionsFromConfig(loadConfig({})).localSignIn).toBe(true);
     expect(authOptionsFromConfig(loadConfig({ TILDEL_LOCAL_SIGNIN: 'off' })).localSignIn).toBe(
@@ -390,6 +419,90 @@ describe('sign-in configuration', () => {
       expect((await app.inject({ method: 'POST', url: '/api/imports' })).statusCode).toBe(429);
       // Reading is not limited.
       expect((await app.inject({ url: '/api/me' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe(`rate limit keys (${testDatabaseKind})`, () => {
+  const limits = {
+    signIn: { max: 2, timeWindow: 60_000 },
+    imports: { max: 1, timeWindow: 60_000 },
+    feeds: { max: 2, timeWindow: 60_000 },
+  };
+  const signInPost = (remoteAddress: string, forwardedFor?: string) =>
+    ({
+      method: 'POST',
+      url: '/logg-inn',
+      remoteAddress,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
+      payload: 'user=x&csrf=y',
+    }) as const;
+
+  it('counts a signed-in user once, whichever address the session comes from', async () => {
+    const app = await otherApp({
+      rateLimits: { ...limits, signIn: { max: 50, timeWindow: 60_000 } },
+    });
+    try {
+      const a = await signIn(app, 'ministry-budget-officer', { fresh: true });
+      const b = await signIn(app, 'ministry-budget-officer', { fresh: true });
+      const other = await signIn(app, 'ministry-department-officer', { fresh: true });
+      const post = (headers: Record<string, string>, remoteAddress: string) =>
+        app.inject({ method: 'POST', url: '/api/imports', headers, remoteAddress });
+      expect((await post(a.headers, '192.0.2.1')).statusCode).not.toBe(429);
+      // The same user from another address and session: the same limit.
+      expect((await post(b.headers, '198.51.100.7')).statusCode).toBe(429);
+      // Another user behind the same address (a proxy, an office): a limit of their own.
+      expect((await post(other.headers, '192.0.2.1')).statusCode).not.toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keys anonymous callers by the forwarded address only behind a trusted proxy', async () => {
+    const proxied = await otherApp({ rateLimits: limits }, { trustProxy: 1 });
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect((await proxied.inject(signInPost('127.0.0.1', '203.0.113.1'))).statusCode).toBe(403);
+      }
+      expect((await proxied.inject(signInPost('127.0.0.1', '203.0.113.1'))).statusCode).toBe(429);
+      // Another client behind the same proxy is not limited by the first.
+      expect((await proxied.inject(signInPost('127.0.0.1', '203.0.113.2'))).statusCode).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+    const direct = await otherApp({ rateLimits: limits });
+    try {
+      // Without a trusted proxy the header is the caller's own claim: ignored.
+      for (const forwarded of ['203.0.113.1', '203.0.113.2']) {
+        expect((await direct.inject(signInPost('192.0.2.9', forwarded))).statusCode).toBe(403);
+      }
+      expect((await direct.inject(signInPost('192.0.2.9', '203.0.113.3'))).statusCode).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('reads the trusted proxies from TILDEL_TRUST_PROXY', () => {
+    expect(loadConfig({}).TILDEL_TRUST_PROXY).toBeUndefined();
+    expect(loadConfig({ TILDEL_TRUST_PROXY: '1' }).TILDEL_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TILDEL_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).TILDEL_TRUST_PROXY).toBe(
+      '10.0.0.1, 10.1.0.0/16',
+    );
+    expect(() => loadConfig({ TILDEL_TRUST_PROXY: 'yes' })).toThrow(/TILDEL_TRUST_PROXY/);
+  });
+
+  it('limits calendar feed requests', async () => {
+    const app = await otherApp({ rateLimits: limits });
+    try {
+      const url = '/api/calendar/feeds/abcdefghijklmnopqrstuvwxyz012345.ics';
+      expect((await app.inject({ url })).statusCode).toBe(404);
+      expect((await app.inject({ url })).statusCode).toBe(404);
+      expect((await app.inject({ url })).statusCode).toBe(429);
     } finally {
       await app.close();
     }
@@ -516,6 +629,38 @@ describe(`logging (${testDatabaseKind})`, () => {
       expect(log).toContain('[redacted]');
       expect(log).not.toContain(tokenOf(s.cookie));
       expect(log).not.toContain(s.csrf);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('never writes calendar feed tokens to the log', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = await otherApp({}, { loggerInstance: createLogger('info', stream) });
+    try {
+      const s = await signIn(app, 'agency-coordinator', { fresh: true });
+      const me = await app.inject({ url: '/api/me', headers: s.headers });
+      const agencyId = (me.json() as { user: { organisation: { id: string } } }).user.organisation
+        .id;
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/calendar/feeds',
+        headers: { ...s.headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ scope: 'agency', scopeId: agencyId, label: 'Logg' }),
+      });
+      expect(created.statusCode).toBe(201);
+      const { token, path } = created.json() as { token: string; path: string };
+      const feed = await app.inject({ url: `${path}?x=1` });
+      expect(feed.statusCode).toBe(200);
+      const log = lines.join('');
+      expect(log).toContain('/api/calendar/feeds/[redacted].ics');
+      expect(log).not.toContain(token);
     } finally {
       await app.close();
     }

@@ -15,6 +15,7 @@ import { testDatabaseKind } from '../db/testing';
 import { testApp } from '../testing/app';
 import { signIn, storeScopedDocument, type SignedIn, type Who } from '../testing/auth';
 import type { App } from './app';
+import { changeStatus } from '../services/assignment-status';
 import { roles } from './policy';
 
 type Caller = 'anonymous' | Who;
@@ -71,9 +72,8 @@ const table: Record<string, Row> = {
       payload: JSON.stringify({ to: 'published', expectedStatus: 'draft' }),
       headers: { 'content-type': 'application/json' },
     }),
+    // Callers who may update no document at all are refused before the object is looked up.
     expect: {
-      anonymous: 404,
-      [OTHER_AGENCY]: 404,
       'ministry-department-officer': 409,
       'ministry-budget-officer': 409,
       administrator: 409,
@@ -106,7 +106,7 @@ const table: Record<string, Row> = {
       headers: { 'content-type': 'application/json' },
     }),
     expect: {
-      anonymous: 404,
+      anonymous: 403, // may change no assignment at all: refused before the object is looked up
       [OTHER_AGENCY]: 404,
       'ministry-department-officer': 409, // department HFA owns it
       'agency-coordinator': 409,
@@ -137,7 +137,14 @@ const table: Record<string, Row> = {
       }),
       headers: { 'content-type': 'application/json' },
     }),
-    expect: { anonymous: 403, rest: 200 }, // outcomes per item,
+    // Outcomes per item, for those who may change some assignment; the others are refused.
+    expect: {
+      anonymous: 403,
+      'ministry-budget-officer': 403,
+      'ministry-reader': 403,
+      auditor: 403,
+      rest: 200,
+    },
   },
   // Governance calendar and deadline views: filtered per row like the lists.
   'GET /api/calendar': {
@@ -237,6 +244,63 @@ function servedRoutes(app: App): { key: string; method: string; url: string }[] 
   return out.filter((r) => !(r.method === 'HEAD' && gets.has(r.url)));
 }
 
+interface OpenApiSchema {
+  type?: string;
+  properties?: Record<string, OpenApiSchema>;
+}
+interface OpenApi {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string; schema?: OpenApiSchema }[];
+        requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> };
+      }
+    >
+  >;
+}
+
+/** Strings no route may pass on: NUL, and a lone surrogate (not encodable as UTF-8). */
+const BAD_STRINGS: [string, string][] = [
+  ['a\u0000b', 'a%00b'],
+  ['a\ud800b', 'a%ED%A0%80b'],
+];
+
+function withQuery(url: string, name: string, encoded: string): string {
+  const [path, query = ''] = url.split('?');
+  const params = query.split('&').filter((p) => p && !p.startsWith(`${name}=`));
+  return `${path}?${[...params, `${name}=${encoded}`].join('&')}`;
+}
+
+/** Invalid variants of a request to a route: bad path parameters, query and JSON body. */
+async function invalidRequests(app: App, method: string, url: string) {
+  const path = url
+    .replace(/:token\.ics/, 'x.ics')
+    .replace(/:\w+/g, 'not-an-id')
+    .replace('*', 'x');
+  const query = '?objectType=&objectId=&year=abc&agency=nope&from=x&to=y&view=bogus&dryRun=maybe';
+  const variants: { label: string; url: string; payload?: string }[] = [
+    { label: 'bad query', url: `${path}${query}` },
+  ];
+  if (!['GET', 'HEAD'].includes(method)) {
+    variants.push({ label: 'bad body', url: path, payload: JSON.stringify({ nonsense: [1] }) });
+    variants.push({ label: 'broken JSON', url: path, payload: '{"to": ' });
+  }
+  const out = [];
+  for (const v of variants) {
+    const res = await app.inject({
+      method: method as 'GET',
+      url: v.url,
+      ...(v.payload !== undefined
+        ? { payload: v.payload, headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+    out.push({ label: v.label, statusCode: res.statusCode, body: res.body });
+  }
+  return out;
+}
+
 describe(`authorization matrix (${testDatabaseKind})`, () => {
   let app: App;
   let ctx: Ctx;
@@ -295,6 +359,150 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(callers.length * Object.keys(table).length);
+  });
+
+  // Authorize, then validate: a caller refused a route learns nothing about its schema.
+  it('refuses before validating: invalid input from anonymous callers never gets a 400 on a refused route', async () => {
+    const refused = servedRoutes(app).filter((r) => {
+      const e = table[r.key]?.expect;
+      // The sign-in form's 403 (its own form token) is not the policy's.
+      return e !== undefined && r.url !== '/logg-inn' && [401, 403].includes(e.anonymous ?? e.rest);
+    });
+    expect(refused.map((r) => r.key)).toEqual(
+      expect.arrayContaining([
+        'GET /api/audit',
+        'POST /api/imports',
+        'POST /api/calendar/feeds',
+        'POST /api/assignments/:id/status',
+      ]),
+    );
+    const failures: string[] = [];
+    for (const route of refused) {
+      const expected = table[route.key]!.expect.anonymous ?? table[route.key]!.expect.rest;
+      for (const res of await invalidRequests(app, route.method, route.url)) {
+        if (res.statusCode !== expected) {
+          failures.push(
+            `${route.key} ${res.label}: ${res.statusCode}, expected ${expected} ${res.body.slice(0, 100)}`,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  // NUL characters and broken Unicode in any string a route takes are refused with a 4xx
+  // (PostgreSQL cannot store NUL; it used to answer 500). One hook, every route.
+  it('answers NUL and broken Unicode in every string parameter and body field with a 4xx', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as OpenApi;
+    const admin = await signIn(app, 'administrator');
+    const failures: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const key = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+        const row = table[key];
+        if (!row) continue; // the first test reports routes without a row
+        const base = row.request(ctx);
+        const variants: { label: string; url: string; payload?: string }[] = [];
+        for (const p of op.parameters ?? []) {
+          if (p.in !== 'query' && p.in !== 'path') continue;
+          if (p.schema?.type !== undefined && p.schema.type !== 'string') continue;
+          for (const [bad, encoded] of BAD_STRINGS) {
+            const url =
+              p.in === 'path'
+                ? base.url.replace(/\/[^/?]*(\.ics)?(?=\?|$)/, `/${encoded}$1`)
+                : withQuery(base.url, p.name, encoded);
+            variants.push({ label: `${p.in} ${p.name}=${JSON.stringify(bad)}`, url });
+          }
+        }
+        const body = op.requestBody?.content?.['application/json']?.schema;
+        if (body?.properties && base.payload !== undefined) {
+          for (const [name, prop] of Object.entries(body.properties)) {
+            if (prop.type !== 'string') continue;
+            for (const [bad] of BAD_STRINGS) {
+              const payload = { ...(JSON.parse(base.payload) as object), [name]: bad };
+              variants.push({
+                label: `body ${name}=${JSON.stringify(bad)}`,
+                url: base.url,
+                payload: JSON.stringify(payload),
+              });
+            }
+          }
+        }
+        for (const v of variants) {
+          for (const session of [null, admin]) {
+            const res = await app.inject({
+              method: method.toUpperCase() as 'GET',
+              url: v.url,
+              headers: { ...base.headers, ...(session?.headers ?? {}) },
+              ...(v.payload !== undefined ? { payload: v.payload } : {}),
+            });
+            checked++;
+            if (res.statusCode < 400 || res.statusCode >= 500) {
+              failures.push(
+                `${key} ${v.label} as ${session ? 'administrator' : 'anonymous'}: ${res.statusCode} ${res.body.slice(0, 80)}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  // Work comments and delivery references: the ministry, the addressed agency and auditors
+  // (and administrators) read them; everyone else who sees the assignment sees its status only.
+  it('shows work comments in an assignment history only to the ministry, the agency and auditors', async () => {
+    const system = { kind: 'system', name: 'matrix' } as const;
+    const secret = { comment: 'Intern merknad', deliveryRef: 'Sak 2041/17' };
+    const shared = await storeScopedDocument(app, 'shared', undefined, { year: 2041 });
+    const published = await storeScopedDocument(app, 'published', undefined, { year: 2041 });
+    for (const c of [shared, published]) {
+      const out = await changeStatus(app.database.db, system, c.assignmentId, {
+        to: 'delivered',
+        expectedVersion: 1,
+        ...secret,
+      });
+      expect(out.kind).toBe('changed');
+    }
+    /** Per caller: the history's status (200/404), and whether comments are shown. */
+    const readsComments: Caller[] = [...roles];
+    const answers: string[] = [];
+    const expected: string[] = [];
+    for (const caller of callers) {
+      const session = caller === 'anonymous' ? null : await signIn(app, caller);
+      for (const [label, c] of [
+        ['shared', shared],
+        ['published', published],
+      ] as const) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/assignments/${c.assignmentId}/history`,
+          headers: session?.headers ?? {},
+        });
+        const events =
+          res.statusCode === 200 ? (res.json().events as Record<string, unknown>[]) : [];
+        const shown = events.some(
+          (e) => e.comment === secret.comment || e.deliveryRef === secret.deliveryRef,
+        );
+        const status = events.map((e) => e.to).join(',');
+        answers.push(`${label} ${caller}: ${res.statusCode} ${status} comments=${shown}`);
+        const sees = label === 'published' || (caller !== 'anonymous' && caller !== OTHER_AGENCY);
+        const comments = sees && readsComments.includes(caller);
+        expected.push(
+          `${label} ${caller}: ${sees ? 200 : 404} ${sees ? 'delivered' : ''} comments=${comments}`,
+        );
+      }
+      const detail = await app.inject({
+        method: 'GET',
+        url: `/api/assignments/${published.assignmentId}`,
+        headers: session?.headers ?? {},
+      });
+      answers.push(`ability ${caller}: ${detail.json().abilities.readComments}`);
+      expected.push(`ability ${caller}: ${readsComments.includes(caller)}`);
+    }
+    expect(answers).toEqual(expected);
   });
 
   it('refuses cookie-authenticated writes without the CSRF token, for every write route', async () => {

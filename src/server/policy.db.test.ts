@@ -225,8 +225,13 @@ describe('policy: changes and history', () => {
     expect(abilitiesFor(coordinator, 'assignment', asg('shared'))).toEqual({
       read: true,
       update: true,
+      readComments: true,
       readHistory: true,
     });
+    expect(can(foreign, 'assignments.comments.read', asg('published'))).toBe(false);
+    expect(can(ANONYMOUS, 'assignments.comments.read', asg('published'))).toBe(false);
+    expect(can(coordinator, 'assignments.comments.read', asg('draft'))).toBe(false);
+    expect(can(auditor, 'assignments.comments.read', asg('draft'))).toBe(true);
     expect(abilitiesFor(ANONYMOUS, 'document', doc('published'))).toEqual({
       read: true,
       update: false,

@@ -65,6 +65,7 @@ export const actions = [
   'assignments.list',
   'assignments.read',
   'assignments.update',
+  'assignments.comments.read',
   'search',
   'organisations.list',
   'audit.read',
@@ -82,6 +83,7 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'appropriations.update',
   'assignments.read',
   'assignments.update',
+  'assignments.comments.read',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -215,6 +217,14 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
         obj.ownerUserId === actor.id;
       return department || coordinator || owner;
     }
+    case 'assignments.comments.read':
+      // The work dialogue (comments, delivery references in a status history): the document's
+      // ministry, the agency it is addressed to once shared, auditors and administrators. Others
+      // who may read the assignment see its status only.
+      if (!obj) return false;
+      if (readsEverything(actor)) return true;
+      if (actor.kind !== 'user') return false;
+      return inMinistry(actor, obj) || (obj.status !== 'draft' && inAgency(actor, obj));
     case 'calendar.feeds':
       // Creating and revoking one's own calendar subscriptions: any signed-in user with a role.
       return admin || (actor.kind === 'user' && actor.roles.length > 0);
@@ -229,6 +239,42 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
       const _exhaustive: never = action;
       return false;
     }
+  }
+}
+
+/**
+ * Whether `actor` may attempt `action` at all, before any object is known: for route actions
+ * `can()` itself; for object actions whether some object could allow it (anonymous visitors
+ * read published documents, but change nothing). The server checks this before it validates a
+ * request, so a caller refused a route never learns its schema.
+ */
+export function mayAttempt(actor: Actor, action: Action): boolean {
+  if (!objectActions.has(action)) return can(actor, action);
+  if (actor.kind === 'system') return true;
+  switch (action) {
+    case 'documents.read':
+    case 'assignments.read':
+      return true;
+    default:
+      if (actor.kind !== 'user') return false;
+      if (has(actor, 'administrator')) return true;
+      switch (action) {
+        case 'documents.update':
+          return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
+        case 'appropriations.update':
+          return has(actor, 'ministry-budget-officer');
+        case 'assignments.update':
+          return has(
+            actor,
+            'ministry-department-officer',
+            'agency-coordinator',
+            'agency-assignment-owner',
+          );
+        case 'assignments.comments.read':
+          return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
+        default:
+          return false;
+      }
   }
 }
 
@@ -249,6 +295,7 @@ export function abilitiesFor(
   return {
     read: can(actor, 'assignments.read', obj),
     update: can(actor, 'assignments.update', obj),
+    readComments: can(actor, 'assignments.comments.read', obj),
     readHistory: can(actor, 'audit.read', obj),
   };
 }

@@ -1,8 +1,8 @@
 /**
- * `tildel serve`: open and migrate the database, load sample data on first start, listen,
- * and shut down cleanly on SIGTERM/SIGINT.
+ * `tildel serve`: refuse unsafe settings (src/config.ts listenSafety), open and migrate the
+ * database, load sample data on first start, listen, and shut down cleanly on SIGTERM/SIGINT.
  */
-import { authOptionsFromConfig, loadConfig, pgliteDir } from '../config';
+import { authOptionsFromConfig, listenSafety, loadConfig, pgliteDir } from '../config';
 import { openDatabase } from '../db/client';
 import { loadSampleDataIfEmpty } from '../services/sample-data';
 import { ensureLocalUsers } from '../services/users';
@@ -14,6 +14,9 @@ export async function serve(): Promise<void> {
   // Redacts cookies, authorization, CSRF tokens and OIDC callback parameters.
   const logger = createLogger(config.LOG_LEVEL);
   const auth = authOptionsFromConfig(config);
+  const safety = listenSafety(config);
+  if (safety.refusal) throw new Error(safety.refusal);
+  for (const warning of safety.warnings) logger.warn(warning);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
   await database.migrate();
   logger.info({ db: database.kind, location: database.location }, 'database ready');
@@ -21,15 +24,13 @@ export async function serve(): Promise<void> {
     const n = await loadSampleDataIfEmpty(database.db);
     if (n > 0) logger.info({ files: n }, 'sample data loaded');
   }
-  if (auth.localSignIn) {
-    await ensureLocalUsers(database.db);
-    logger.warn('local test sign-in is enabled (no OpenID Connect provider configured)');
-  }
+  if (auth.localSignIn) await ensureLocalUsers(database.db);
   const app = await buildApp({
     database,
     loggerInstance: logger,
     maxUploadBytes: Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024),
     auth,
+    ...(config.TILDEL_TRUST_PROXY !== undefined ? { trustProxy: config.TILDEL_TRUST_PROXY } : {}),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
 

@@ -108,7 +108,15 @@ async function loadVisible(db: Db, actor: Actor, id: string) {
   return row ?? null;
 }
 
-async function presentEvent(db: Db, e: EventRow): Promise<AssignmentEventOut> {
+/**
+ * One status change as the API shows it. Without `withComments` (callers outside the ministry,
+ * the agency and auditors) the comment and delivery reference are left out: status only.
+ */
+async function presentEvent(
+  db: Db,
+  e: EventRow,
+  withComments: boolean,
+): Promise<AssignmentEventOut> {
   let mergedInto: AssignmentEventOut['mergedInto'] = null;
   if (e.mergedIntoId) {
     const [t] = await db
@@ -123,8 +131,8 @@ async function presentEvent(db: Db, e: EventRow): Promise<AssignmentEventOut> {
     actor: e.actor,
     from: e.fromStatus,
     to: e.toStatus,
-    comment: e.comment,
-    deliveryRef: e.deliveryRef,
+    comment: withComments ? e.comment : null,
+    deliveryRef: withComments ? e.deliveryRef : null,
     mergedInto,
     version: e.version,
   };
@@ -242,12 +250,19 @@ export async function changeStatus(
     return {
       kind: 'changed',
       assignment: presentState(actor, updated, doc),
-      event: await presentEvent(tx, event!),
+      event: await presentEvent(
+        tx,
+        event!,
+        can(actor, 'assignments.comments.read', assignmentLike(updated, doc)),
+      ),
     };
   });
 }
 
-/** The assignment's state and every status change, oldest first; null when not visible. */
+/**
+ * The assignment's state and every status change, oldest first; null when not visible.
+ * Comments and delivery references only for `assignments.comments.read`.
+ */
 export async function assignmentHistory(db: Db, actor: Actor, id: string) {
   const found = await loadVisible(db, actor, id);
   if (!found) return null;
@@ -256,8 +271,13 @@ export async function assignmentHistory(db: Db, actor: Actor, id: string) {
     .from(assignmentEvents)
     .where(eq(assignmentEvents.assignmentId, id))
     .orderBy(asc(assignmentEvents.version), asc(assignmentEvents.at));
+  const withComments = can(
+    actor,
+    'assignments.comments.read',
+    assignmentLike(found.assignment, found.document),
+  );
   const events: AssignmentEventOut[] = [];
-  for (const r of rows) events.push(await presentEvent(db, r));
+  for (const r of rows) events.push(await presentEvent(db, r, withComments));
   return { assignment: presentState(actor, found.assignment, found.document), events };
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { assignmentEvents, assignments, auditLog, documents } from '../db/schema';
@@ -141,6 +142,58 @@ describe(`carry-over (${testDatabaseKind})`, () => {
       .from(auditLog)
       .where(and(eq(auditLog.objectId, id('02')), eq(auditLog.action, 'assignment.status')));
     expect(audit).toHaveLength(2);
+  });
+});
+
+describe(`carry-over confirmation and visibility (${testDatabaseKind})`, () => {
+  it('answers an invisible assignment exactly as an unknown one', async () => {
+    const { db } = await testDatabase();
+    const number = 1000 + Math.floor(Math.random() * 1_000_000);
+    const stored = await storeDocuments(db, [
+      buildDocument({
+        kind: 'supplement',
+        number,
+        year: 2033,
+        title: `Tillegg nr. ${number} 2033`,
+        ministry: SAMPLE_MINISTRY,
+        agency: SAMPLE_AGENCY,
+        assignments: [
+          buildAssignment({ id: `TTB2033-${number}`, assignedId: `TTB2033-${number}` }),
+        ],
+      }),
+    ]);
+    const documentId = stored.documents[0]!.id;
+    await db.update(documents).set({ status: 'draft' }).where(eq(documents.id, documentId));
+    const [hidden] = await db
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(eq(assignments.documentId, documentId));
+    // A department officer of another ministry: the draft is not theirs to see.
+    const outsider: Actor = {
+      kind: 'user',
+      id: randomUUID(),
+      name: 'Utenforstående',
+      organisationId: randomUUID(),
+      roles: ['ministry-department-officer'],
+      departmentCode: 'HFA',
+    };
+    const unknown = randomUUID();
+    const results = await confirmCarryOver(db, outsider, {
+      year: 2034,
+      items: [
+        { id: hidden!.id, expectedVersion: 1 },
+        { id: unknown, expectedVersion: 1 },
+      ],
+    });
+    const [forHidden, forUnknown] = results.map(({ id: _id, ...rest }) => rest);
+    expect(forHidden).toEqual(forUnknown);
+    expect(forUnknown).toMatchObject({ outcome: 'not-found' });
+    // The ministry that sees it is told why.
+    const own = await confirmCarryOver(db, system, {
+      year: 2034,
+      items: [{ id: hidden!.id, expectedVersion: 1 }],
+    });
+    expect(own[0]).toMatchObject({ outcome: 'refused', message: expect.stringContaining('2033') });
   });
 });
 

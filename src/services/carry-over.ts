@@ -136,12 +136,15 @@ export async function confirmCarryOver(
   body: CarryOverConfirmBody,
 ): Promise<CarryOverConfirmResult['results']> {
   const ids = body.items.map((i) => i.id);
+  // Only assignments the actor may read: an invisible one must get the answer an unknown one
+  // gets (not-found, from changeStatus), never its year.
   const years = new Map(
     (
       await db
         .select({ id: assignments.id, year: assignments.year, status: assignments.status })
         .from(assignments)
-        .where(inArray(assignments.id, ids))
+        .innerJoin(documents, eq(documents.id, assignments.documentId))
+        .where(and(inArray(assignments.id, ids), visibleDocuments(actor)))
     ).map((r) => [r.id, r]),
   );
   const results: CarryOverConfirmResult['results'] = [];

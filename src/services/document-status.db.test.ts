@@ -21,8 +21,8 @@ describe(`sharing and issuing documents (${testDatabaseKind})`, () => {
 
     expect((await read({ cookie: agency.cookie })).statusCode).toBe(404);
     expect((await read({ cookie: officer.cookie })).statusCode).toBe(200);
-    // The agency cannot share what it cannot see.
-    expect((await change('shared', 'draft', agency.headers)).statusCode).toBe(404);
+    // The agency shares no document at all: refused before the document is looked up.
+    expect((await change('shared', 'draft', agency.headers)).statusCode).toBe(403);
 
     const shared = await change('shared', 'draft');
     expect(shared.statusCode).toBe(200);

@@ -15,7 +15,7 @@ export function testApp(): Promise<App> {
     buildApp({
       database: await testDatabase(),
       webDir: '/nonexistent',
-      auth: { rateLimits: { signIn: generous, imports: generous } },
+      auth: { rateLimits: { signIn: generous, imports: generous, feeds: generous } },
     }))();
   return shared;
 }

@@ -31,16 +31,27 @@ export interface AuthOptions {
   sessionHours: number;
   /** Browsers reach the server over HTTPS: Secure cookies and HSTS. */
   tls: boolean;
-  rateLimits: { signIn: RateLimit; imports: RateLimit };
+  /**
+   * Per caller: a signed-in user (whichever session or address) or, anonymous, the client
+   * address (the forwarded one only behind a trusted proxy, see AppOptions.trustProxy).
+   */
+  rateLimits: { signIn: RateLimit; imports: RateLimit; feeds: RateLimit };
 }
 
 export const DEFAULT_RATE_LIMITS: AuthOptions['rateLimits'] = {
   signIn: { max: 30, timeWindow: 60_000 },
   imports: { max: 30, timeWindow: 60_000 },
+  // Calendar clients poll a feed every few minutes; a token is not guessed at this pace.
+  feeds: { max: 60, timeWindow: 60_000 },
 };
 
 /** Fills in defaults; refuses local sign-in together with a provider. */
-export function resolveAuthOptions(partial: Partial<AuthOptions> = {}): AuthOptions {
+/** What callers may leave out: any setting, and any single rate limit. */
+export type AuthSettings = Omit<Partial<AuthOptions>, 'rateLimits'> & {
+  rateLimits?: Partial<AuthOptions['rateLimits']>;
+};
+
+export function resolveAuthOptions(partial: AuthSettings = {}): AuthOptions {
   const oidc = partial.oidc ?? null;
   const localSignIn = partial.localSignIn ?? oidc === null;
   if (oidc && localSignIn) {

@@ -5,10 +5,12 @@
  *   session's CSRF token in `x-csrf-token` (double submit; the token comes from GET /api/me);
  *   routes marked `config.csrf: 'form'` check a form token themselves (the sign-in form);
  * - security headers (@fastify/helmet): CSP without inline scripts or styles, HSTS with TLS;
- * - rate limits (@fastify/rate-limit) on sign-in routes and POST /api/imports;
+ * - rate limits (@fastify/rate-limit) on sign-in routes, POST /api/imports and calendar feeds,
+ *   keyed by the signed-in user (one limit across sessions and addresses), else by the client
+ *   address (the forwarded one only behind a trusted proxy: Fastify's trustProxy);
  * - a catalogue of every route with its method, URL and policy action (`app.routeCatalog`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -20,7 +22,7 @@ import {
   type ActiveSession,
 } from '../../services/sessions';
 import { actorFromUser } from '../../services/users';
-import { resolveAuthOptions, type AuthOptions } from './options';
+import { resolveAuthOptions, type AuthOptions, type AuthSettings } from './options';
 
 export interface RouteEntry {
   method: string;
@@ -49,7 +51,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes that get a rate limit without declaring one (owned by other route files). */
 const RATE_LIMITED: Record<string, keyof AuthOptions['rateLimits']> = {
   'POST /api/imports': 'imports',
+  'GET /api/calendar/feeds/:token.ics': 'feeds',
+  'HEAD /api/calendar/feeds/:token.ics': 'feeds',
 };
+
+/** Whose budget a request spends: the signed-in user's, else the client address's. */
+export function rateLimitKey(request: FastifyRequest): string {
+  return request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`;
+}
 
 export function cookieOptions(auth: AuthOptions, expires?: Date) {
   return {
@@ -75,10 +84,7 @@ const CSP = {
   frameAncestors: ["'none'"],
 };
 
-export async function installAuth(
-  app: FastifyInstance,
-  partial: Partial<AuthOptions> = {},
-): Promise<void> {
+export async function installAuth(app: FastifyInstance, partial: AuthSettings = {}): Promise<void> {
   const auth = resolveAuthOptions(partial);
   app.decorate('auth', auth);
   app.decorate('routeCatalog', [] as RouteEntry[]);
@@ -115,7 +121,8 @@ export async function installAuth(
     strictTransportSecurity: auth.tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(rateLimit, { global: false });
+  // The limits' onRequest hooks are the routes' own, so they run after the session lookup below.
+  await app.register(rateLimit, { global: false, keyGenerator: rateLimitKey });
 
   // HTML forms (the sign-in page) post application/x-www-form-urlencoded.
   app.addContentTypeParser(

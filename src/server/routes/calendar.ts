@@ -75,8 +75,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/calendar/feeds',
     {
-      // TODO(policy): 'calendar.feeds'; the service refuses anonymous callers meanwhile.
-      config: { action: 'assignments.list' },
+      config: { action: 'calendar.feeds' },
       schema: {
         summary: 'Create an iCalendar subscription; the secret token is returned once',
         body: CreateFeedBody,
@@ -96,7 +95,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/calendar/feeds/:id',
     {
-      config: { action: 'assignments.list' },
+      config: { action: 'calendar.feeds' },
       schema: {
         summary: 'Revoke an iCalendar subscription',
         params: IdParam,

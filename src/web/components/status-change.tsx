@@ -1,6 +1,7 @@
 /**
  * The status of an assignment: the current status, the changes the server allows this user
- * (never computed here), a form with comment and delivery reference, and the history. A change
+ * (never computed here), a form with comment and delivery reference (saying who reads them),
+ * and the history (status only for those the server does not send the comments). A change
  * names the version it was based on; when someone else changed the assignment first (409), the
  * page says so, shows their change and reloads.
  */
@@ -171,11 +172,14 @@ export function StatusSection({
   assignmentId,
   canUpdate,
   canReadHistory,
+  canReadComments,
   onChanged,
 }: {
   assignmentId: string;
   canUpdate: boolean;
   canReadHistory: boolean;
+  /** The server sends comments and delivery references only to those who may read them. */
+  canReadComments: boolean;
   onChanged: () => void;
 }) {
   const [attempt, setAttempt] = useState(0);
@@ -260,6 +264,11 @@ export function StatusSection({
       <Heading level={3} data-size="xs" id="historikk">
         {t('history.title')}
       </Heading>
+      {!canReadComments && (
+        <Paragraph data-size="sm" className="muted">
+          {t('history.commentsHidden')}
+        </Paragraph>
+      )}
       {h.events.length === 0 ? (
         <Paragraph>{t('history.empty')}</Paragraph>
       ) : (

@@ -472,10 +472,10 @@ export const nb = {
   'statusChange.missing': 'Velg hvilken status oppdraget skal få.',
   'statusChange.comment': 'Kommentar',
   'statusChange.comment.description':
-    'Kreves når departementet sender en leveranse tilbake eller gjenåpner et oppdrag.',
+    'Vises for departementet, virksomheten og revisorer; andre ser bare statusen. Kreves når departementet sender en leveranse tilbake eller gjenåpner et oppdrag.',
   'statusChange.deliveryRef': 'Referanse til leveransen',
   'statusChange.deliveryRef.description':
-    'Ved levering: saksnummer, dokumentreferanse eller lenke.',
+    'Ved levering: saksnummer, dokumentreferanse eller lenke. Vises for departementet, virksomheten og revisorer.',
   'statusChange.submit': 'Lagre status',
   'statusChange.saved': 'Statusen er endret til «{status}».',
   'statusChange.stale.title': 'Noen andre endret oppdraget før deg',
@@ -492,6 +492,8 @@ export const nb = {
   'history.you': 'deg',
   'history.system': 'Tildel',
   'history.someone': 'en annen bruker',
+  'history.commentsHidden':
+    'Kommentarer og leveransereferanser vises bare for departementet, virksomheten og revisorer.',
   'history.comment': 'Kommentar: {comment}',
   'history.deliveryRef': 'Leveranse: {ref}',
   'history.mergedInto': 'Slått sammen med {id}',

@@ -109,6 +109,7 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
             assignmentId={a.id}
             canUpdate={a.abilities.update === true}
             canReadHistory={a.abilities.readHistory === true}
+            canReadComments={a.abilities.readComments === true}
             onChanged={onChanged}
           />
         </Section>
