@@ -100,6 +100,11 @@ export class ReadPool {
     }
   }
 
+  /** Starts a worker ahead of the first file (loading the readers takes seconds). */
+  warm(): void {
+    if (this.idle.length === 0 && this.running === 0) this.idle.push(this.spawn());
+  }
+
   /** Terminates the idle workers (the busy ones end with their file). */
   async close(): Promise<void> {
     await Promise.all(this.idle.splice(0).map((w) => w.terminate()));

@@ -10,6 +10,10 @@ import type { ReadJob, ReadReply } from './read-pool';
 const port = parentPort;
 if (!port) throw new Error('read-worker.ts runs only as a worker thread');
 
+// Load the format readers now, while the worker waits for its first file.
+void import('./extract/pdf');
+void import('./extract/docx');
+
 port.on('message', (job: ReadJob) => {
   void answer(job).then((reply) => port.postMessage(reply));
 });

@@ -103,12 +103,34 @@ export function checkPdfStreams(file: string, bytes: Uint8Array, maxStreamBytes:
   }
 }
 
+function tooManyPages(file: string, pages: number, maxPages: number): ImportRefusal {
+  return tooComplex(
+    file,
+    'pages',
+    pages,
+    maxPages,
+    `the PDF has ${formatCount(pages)} pages, more than the limit of ${formatCount(maxPages)}`,
+  );
+}
+
+/**
+ * Counts the page objects written out in the file, so that a PDF of far too many pages is
+ * refused before pdf.js spends seconds loading them (pages inside compressed object streams
+ * are counted by pdf.js, after loading).
+ */
+function checkPageObjects(file: string, bytes: Uint8Array, maxPages: number): void {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const pages = text.match(/\/Type\s*\/Page(?![A-Za-z0-9])/g)?.length ?? 0;
+  if (pages > maxPages) throw tooManyPages(file, pages, maxPages);
+}
+
 export async function extractPdf(
   file: string,
   bytes: Uint8Array,
   limits: PdfLimits,
 ): Promise<PdfText> {
   checkPdfStreams(file, bytes, limits.maxStreamBytes);
+  checkPageObjects(file, bytes, limits.maxPages);
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js may take ownership of (detach) the buffer it is given: give it a copy.
@@ -126,15 +148,7 @@ export async function extractPdf(
     } catch (err) {
       throw refusalFor(file, err);
     }
-    if (doc.numPages > limits.maxPages) {
-      throw tooComplex(
-        file,
-        'pages',
-        doc.numPages,
-        limits.maxPages,
-        `the PDF has ${formatCount(doc.numPages)} pages, more than the limit of ${formatCount(limits.maxPages)}`,
-      );
-    }
+    if (doc.numPages > limits.maxPages) throw tooManyPages(file, doc.numPages, limits.maxPages);
     const pages: PageLines[] = [];
     let textItems = 0;
     let lineCount = 0;

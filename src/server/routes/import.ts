@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody, ImportResponse, type ImportFileResult } from '../../contract/api';
 import { DEFAULT_MAX_BYTES } from '../../import/extract';
+import { readPool } from '../../import/read-pool';
 import { importFile, refusalStatus } from '../../services/import-files';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -10,6 +11,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // The stream stops one byte past the limit (without throwing), so the file is refused by name
   // with the limit in the reason; the rest of it is not read (only the request's Content-Length
   // tells how large it was).
+  // Reading runs in worker threads (read-pool.ts); start one now rather than on the first upload.
+  readPool().warm();
   await app.register(multipart, {
     limits: { fileSize: maxBytes + 1, files: 20 },
     throwFileSizeLimit: false,
