@@ -11,7 +11,8 @@ import type { ExtractedDocument } from '../contract/letter';
 import { checkSeries, type Finding } from '../domain/consistency';
 import { buildLedger, orderSeries, type Ledger } from '../domain/ledger';
 import { ImportRefusal } from '../import/extract';
-import { NoDocumentsFound, readLetterFile } from '../import/index';
+import { NoDocumentsFound } from '../import/index';
+import { readLetterFileIsolated } from '../import/read-pool';
 
 export interface CheckedDocument {
   file: string;
@@ -155,7 +156,7 @@ export async function readLetterFiles(
   let failed = false;
   for (const path of files) {
     try {
-      const parsed = await readLetterFile(basename(path), readFileSync(path));
+      const parsed = await readLetterFileIsolated(basename(path), readFileSync(path));
       for (const d of parsed.documents) docs.push({ file: path, document: d });
     } catch (err) {
       failed = true;
@@ -165,7 +166,10 @@ export async function readLetterFiles(
         console.error(`${path}: fant verken tildelingsbrev eller tillegg i filen`);
       } else if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
         console.error(`${path}: filen finnes ikke`);
-      } else throw err;
+      } else
+        console.error(
+          `${path}: kan ikke leses: ${err instanceof Error ? err.message : String(err)}`,
+        );
     }
   }
   return { docs, failed };

@@ -10,7 +10,8 @@ import { loadConfig, pgliteDir } from '../config';
 import { DryRunOutput } from '../contract/letter';
 import { openDatabase, type Database } from '../db/client';
 import { ImportRefusal } from '../import/extract';
-import { NoDocumentsFound, readLetterFile } from '../import/index';
+import { NoDocumentsFound } from '../import/index';
+import { readLetterFileIsolated } from '../import/read-pool';
 import { listAssignments } from '../services/assignments';
 import { verifyAudit } from '../services/audit';
 import { importFile } from '../services/import-files';
@@ -76,7 +77,9 @@ program
       const out: DryRunOutput = { documents: [] };
       for (const path of files) {
         try {
-          const parsed = await readLetterFile(basename(path), readFileSync(path), { maxBytes });
+          const parsed = await readLetterFileIsolated(basename(path), readFileSync(path), {
+            maxBytes,
+          });
           for (const d of parsed.documents) out.documents.push({ ...d, file: path });
           if (!opts.json) {
             for (const d of parsed.documents) {
@@ -102,12 +105,22 @@ program
             console.error(`${path}: cannot read the file (${(err as Error).message})`);
             continue;
           }
-          const res = await importFile(
-            database.db,
-            cliActor,
-            { name: basename(path), bytes },
-            { dryRun: false, maxBytes, confirm: opts.yes ? 'all' : new Set() },
-          );
+          let res;
+          try {
+            res = await importFile(
+              database.db,
+              cliActor,
+              { name: basename(path), bytes },
+              { dryRun: false, maxBytes, confirm: opts.yes ? 'all' : new Set() },
+            );
+          } catch (err) {
+            // One line, not a stack trace: the file is named, the next one is still imported.
+            failed = true;
+            console.error(
+              `${path}: not imported: ${err instanceof Error ? err.message : String(err)}`,
+            );
+            continue;
+          }
           if (res.status === 'refused') {
             failed = true;
             console.error(`${path}: refused (${res.code}): ${res.reason}`);
@@ -158,7 +171,8 @@ function reportRefusal(path: string, err: unknown) {
   else if (err instanceof NoDocumentsFound) console.error(err.message);
   else if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
     console.error(`${path}: no such file`);
-  } else throw err;
+  } else
+    console.error(`${path}: cannot be read: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 program

@@ -269,6 +269,47 @@ export const ImportedDocument = z.object({
   unparsed: z.int(),
 });
 
+/**
+ * Why a file was refused. `too-large`: bytes (the file, or what it unpacks to); `too-complex`:
+ * more pages, lines, parts or items than the importer reads; `timeout` / `out-of-memory`: reading
+ * it took longer or needed more memory than allowed; `cancelled`: the client went away;
+ * `read-failed`: the importer failed on the file (a bug, logged).
+ */
+export const ImportRefusalCode = z.enum([
+  'too-large',
+  'unsupported-type',
+  'corrupt',
+  'encrypted',
+  'no-text-layer',
+  'empty',
+  'too-complex',
+  'timeout',
+  'out-of-memory',
+  'cancelled',
+  'read-failed',
+  'no-documents',
+]);
+export type ImportRefusalCode = z.infer<typeof ImportRefusalCode>;
+
+/**
+ * The numbers behind a refusal, for clients that word the reason themselves. Sizes in bytes;
+ * `sizeBytes` is absent when only "more than the limit" is known (the upload stops there);
+ * `what`/`found`/`limit` for structural bounds (`pages`, `lines`, `zip-entries`, …).
+ */
+export const RefusalParams = z.object({
+  limitBytes: z.number().optional(),
+  sizeBytes: z.number().optional(),
+  uploadBytes: z.number().optional(),
+  what: z.string().optional(),
+  found: z.number().optional(),
+  limit: z.number().optional(),
+  line: z.number().optional(),
+  page: z.number().optional(),
+  seconds: z.number().optional(),
+  memoryMb: z.number().optional(),
+});
+export type RefusalParams = z.infer<typeof RefusalParams>;
+
 export const ImportFileResult = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('imported'),
@@ -278,8 +319,10 @@ export const ImportFileResult = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('refused'),
     file: z.string(),
-    code: z.string(),
+    // A string, not the enum: a client must tolerate codes newer than itself.
+    code: z.string().meta({ description: `One of: ${ImportRefusalCode.options.join(', ')}` }),
     reason: z.string(),
+    params: RefusalParams.optional(),
   }),
   /** Nothing was stored: each document with a `plan.confirmation` waits for its token. */
   z.object({

@@ -5,14 +5,19 @@
 import type { ImportFileResult, ImportPlan } from '../contract/api';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
-import { ImportRefusal } from '../import/extract';
-import { NoDocumentsFound, readLetterFile } from '../import/index';
+import { ImportRefusal, formatMb } from '../import/extract';
+import { NoDocumentsFound, type ParsedFile } from '../import/index';
+import { readLetterFileIsolated } from '../import/read-pool';
 import type { Actor } from '../server/policy';
 import { ImportDenied, planImport, storeImport, type ImportOptions } from './import';
 
 export interface ImportInput {
   name: string;
   bytes: Uint8Array;
+  /** The upload stopped at the size limit: `bytes` is only the start of the file. */
+  truncated?: boolean;
+  /** The size of the whole request, when the client said (Content-Length). */
+  uploadBytes?: number;
 }
 
 export function countsOf(d: ExtractedDocument): Record<string, number> {
@@ -43,6 +48,7 @@ function describe(d: ExtractedDocument) {
 
 /** The HTTP status a refusal maps to. */
 export function refusalStatus(code: string): 403 | 413 | 415 | 422 {
+  // too-complex, timeout, out-of-memory: the request is well-formed, the file is not readable.
   if (code === 'too-large') return 413;
   if (code === 'unsupported-type') return 415;
   if (code === 'not-your-ministry') return 403;
@@ -62,35 +68,82 @@ const planned = (
   plan,
 });
 
+/** Control characters (NUL above all) cannot be stored; a name longer than this is cut. */
+const MAX_NAME_CHARS = 255;
+
+function cleanName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  return (clean === '' ? 'unnamed' : clean).slice(0, MAX_NAME_CHARS);
+}
+
+function refused(err: ImportRefusal | NoDocumentsFound, file: string): ImportFileResult {
+  if (err instanceof NoDocumentsFound) {
+    return {
+      status: 'refused',
+      file,
+      code: 'no-documents',
+      reason: 'no allocation letter or supplement was recognised in the file',
+    };
+  }
+  const params = Object.keys(err.params).length > 0 ? { params: err.params } : {};
+  return { status: 'refused', file, code: err.code, reason: err.reason, ...params };
+}
+
+/**
+ * Reads (in a worker, bounded in time and memory), parses and stores one file, or refuses it.
+ * Aborting `signal` (the client went away) stops the read and stores nothing.
+ */
 export async function importFile(
   db: Db,
   actor: Actor,
   input: ImportInput,
-  opts: { dryRun: boolean; maxBytes: number } & Partial<ImportOptions>,
+  opts: {
+    dryRun: boolean;
+    maxBytes: number;
+    signal?: AbortSignal;
+    timeoutMs?: number;
+  } & Partial<ImportOptions>,
 ): Promise<ImportFileResult> {
-  let parsed;
+  const name = cleanName(input.name);
+  if (input.truncated) {
+    const limitBytes = opts.maxBytes;
+    const upload = input.uploadBytes;
+    return {
+      status: 'refused',
+      file: name,
+      code: 'too-large',
+      reason:
+        `the file is larger than the limit of ${formatMb(limitBytes)}` +
+        (upload !== undefined && upload > limitBytes ? ` (the upload is ${formatMb(upload)})` : ''),
+      params: { limitBytes, ...(upload !== undefined ? { uploadBytes: upload } : {}) },
+    };
+  }
+  let parsed: ParsedFile;
   try {
-    parsed = await readLetterFile(input.name, input.bytes, { maxBytes: opts.maxBytes });
+    parsed = await readLetterFileIsolated(name, input.bytes, {
+      maxBytes: opts.maxBytes,
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+    });
   } catch (err) {
-    if (err instanceof ImportRefusal) {
-      return { status: 'refused', file: input.name, code: err.code, reason: err.reason };
-    }
-    if (err instanceof NoDocumentsFound) {
-      return {
-        status: 'refused',
-        file: input.name,
-        code: 'no-documents',
-        reason: 'no allocation letter or supplement was recognised in the file',
-      };
-    }
+    if (err instanceof ImportRefusal || err instanceof NoDocumentsFound) return refused(err, name);
     throw err;
+  }
+  if (opts.signal?.aborted) {
+    return {
+      status: 'refused',
+      file: name,
+      code: 'cancelled',
+      reason: 'the upload was cancelled before the file was stored',
+    };
   }
   try {
     if (opts.dryRun) {
       const plans = await planImport(db, actor, parsed.file, parsed.documents);
       return {
         status: 'imported',
-        file: input.name,
+        file: name,
         documents: parsed.documents.map((d, i) => planned(d, plans[i]!, 'dry-run')),
       };
     }
@@ -100,7 +153,7 @@ export async function importFile(
     if (stored.status === 'needs-confirmation') {
       return {
         status: 'needs-confirmation',
-        file: input.name,
+        file: name,
         documents: parsed.documents.map((d, i) =>
           planned(d, stored.plans[i]!, 'needs-confirmation'),
         ),
@@ -108,7 +161,7 @@ export async function importFile(
     }
     return {
       status: 'imported',
-      file: input.name,
+      file: name,
       documents: stored.documents.map((s, i) => ({
         ...describe(parsed.documents[i]!),
         id: s.id,
@@ -120,7 +173,7 @@ export async function importFile(
     };
   } catch (err) {
     if (err instanceof ImportDenied) {
-      return { status: 'refused', file: input.name, code: err.code, reason: err.reason };
+      return { status: 'refused', file: name, code: err.code, reason: err.reason };
     }
     throw err;
   }

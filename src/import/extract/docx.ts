@@ -3,34 +3,134 @@
  * over that HTML gives one line per paragraph and one line per table row.
  */
 import mammoth from 'mammoth';
-import { ImportRefusal, formatMb } from './refusal';
-import { readZipDirectory } from './zip';
+import type { ReadLimits } from './limits';
+import { ImportRefusal, formatCount, formatMb, tooComplex } from './refusal';
+import { readZipDirectory, unzipEntry } from './zip';
 
 /** Separates table cells (and tab stops) in a line: the same convention as PDF columns. */
 export const CELL_SEPARATOR = '  ';
 
+type DocxLimits = Pick<
+  ReadLimits,
+  'maxUnpackedBytes' | 'maxZipEntries' | 'maxXmlElements' | 'maxChars'
+>;
+
+/**
+ * Unpacks the archive within the limits before mammoth sees it: mammoth (and JSZip inside it)
+ * would inflate whatever the file holds and build a tree of every XML element in memory.
+ */
+function checkArchive(file: string, bytes: Uint8Array, limits: DocxLimits): void {
+  const entries = readZipDirectory(bytes, limits.maxZipEntries);
+  if (!entries) {
+    throw new ImportRefusal(
+      file,
+      'corrupt',
+      'the Word file is damaged: its table of contents (the ZIP directory) cannot be read',
+    );
+  }
+  if (entries.length > limits.maxZipEntries) {
+    throw tooComplex(
+      file,
+      'zip-entries',
+      null,
+      limits.maxZipEntries,
+      `the Word file has more than ${formatCount(limits.maxZipEntries)} parts`,
+    );
+  }
+  const limitBytes = limits.maxUnpackedBytes;
+  const claimed = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+  const tooLarge = (sizeBytes?: number) =>
+    new ImportRefusal(
+      file,
+      'too-large',
+      sizeBytes === undefined
+        ? `the Word file unpacks to more than the limit of ${formatMb(limitBytes)}`
+        : `the Word file unpacks to ${formatMb(sizeBytes)}, more than the limit of ${formatMb(limitBytes)}`,
+      sizeBytes === undefined ? { limitBytes } : { limitBytes, sizeBytes },
+    );
+  if (claimed > limitBytes) throw tooLarge(Number.isFinite(claimed) ? claimed : undefined);
+  let unpacked = 0;
+  let elements = 0;
+  let textBytes = 0;
+  for (const entry of entries) {
+    if (entry.name.endsWith('/') && entry.uncompressedSize === 0) continue;
+    const res = unzipEntry(bytes, entry, limitBytes - unpacked);
+    if ('kind' in res) {
+      if (res.kind === 'too-large') throw tooLarge();
+      throw new ImportRefusal(
+        file,
+        'corrupt',
+        res.kind === 'mismatch'
+          ? `the Word file is damaged: ${res.entry} is not the size its header says`
+          : `the Word file is damaged and cannot be read: ${res.detail}`,
+      );
+    }
+    unpacked += res.data.length;
+    if (/\.(xml|rels)$/i.test(entry.name)) {
+      const counts = countXml(res.data);
+      elements += counts.elements;
+      textBytes += counts.textBytes;
+    }
+  }
+  if (elements > limits.maxXmlElements) {
+    throw tooComplex(
+      file,
+      'xml-elements',
+      elements,
+      limits.maxXmlElements,
+      `the Word file has ${formatCount(elements)} XML elements (runs, paragraphs, …), more than the limit of ${formatCount(limits.maxXmlElements)}`,
+    );
+  }
+  if (textBytes > limits.maxChars) {
+    throw tooComplex(
+      file,
+      'characters',
+      null,
+      limits.maxChars,
+      `the Word file has more than ${formatCount(limits.maxChars)} characters of text`,
+    );
+  }
+}
+
+/** Elements (start tags) and bytes outside tags in an XML part; linear, prefix-agnostic. */
+function countXml(xml: Buffer): { elements: number; textBytes: number } {
+  let elements = 0;
+  let textBytes = 0;
+  let pos = 0;
+  for (;;) {
+    const lt = xml.indexOf(0x3c, pos); // <
+    if (lt < 0) {
+      textBytes += xml.length - pos;
+      break;
+    }
+    textBytes += lt - pos;
+    const next = xml[lt + 1];
+    if (next !== 0x2f && next !== 0x3f && next !== 0x21) elements++; // not </, <?, <!
+    const gt = xml.indexOf(0x3e, lt + 1); // >
+    if (gt < 0) break;
+    pos = gt + 1;
+  }
+  return { elements, textBytes };
+}
+
 export async function extractDocx(
   file: string,
   bytes: Uint8Array,
-  maxUnpackedBytes: number,
+  limits: DocxLimits,
 ): Promise<string[]> {
-  const entries = readZipDirectory(bytes);
-  if (entries) {
-    const unpacked = entries.reduce((s, e) => s + (e.uncompressedSize || 0), 0);
-    if (unpacked > maxUnpackedBytes) {
-      throw new ImportRefusal(
-        file,
-        'too-large',
-        `the Word file unpacks to ${formatMb(unpacked)}, more than the limit of ${formatMb(maxUnpackedBytes)}`,
-      );
-    }
-  }
+  checkArchive(file, bytes, limits);
   let html: string;
   try {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const result = await mammoth.convertToHtml(
       { buffer },
-      { ignoreEmptyParagraphs: false, includeDefaultStyleMap: true, externalFileAccess: false },
+      {
+        ignoreEmptyParagraphs: false,
+        includeDefaultStyleMap: true,
+        externalFileAccess: false,
+        // Images carry no letter text; reading them would only cost memory (base64 in the HTML).
+        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
+      },
     );
     html = result.value;
   } catch (err) {
@@ -50,11 +150,16 @@ const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol'
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** A character reference as text; one that names no character (`&#0;`, `&#x110000;`) is U+FFFD. */
+function fromCodePoint(n: number): string {
+  return Number.isInteger(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd';
+}
+
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ent: string) => {
     if (ent.startsWith('#x') || ent.startsWith('#X'))
-      return String.fromCodePoint(parseInt(ent.slice(2), 16));
-    if (ent.startsWith('#')) return String.fromCodePoint(parseInt(ent.slice(1), 10));
+      return fromCodePoint(parseInt(ent.slice(2), 16));
+    if (ent.startsWith('#')) return fromCodePoint(parseInt(ent.slice(1), 10));
     return ENTITIES[ent.toLowerCase()] ?? whole;
   });
 }

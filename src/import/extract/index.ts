@@ -3,9 +3,11 @@
  * for everything the importer cannot read. The result is lines of text for the letter parser.
  */
 import { detect } from './detect';
-import { ImportRefusal, formatMb } from './refusal';
+import { readLimits, type ReadLimits } from './limits';
+import { ImportRefusal, formatCount, formatMb, tooManyChars, tooManyLines } from './refusal';
 
-export { ImportRefusal, type RefusalCode } from './refusal';
+export { ImportRefusal, formatMb, type RefusalCode, type RefusalParams } from './refusal';
+export { DEFAULT_LIMITS, DEFAULT_MAX_BYTES, readLimits, type ReadLimits } from './limits';
 
 export interface ExtractedText {
   format: 'pdf' | 'docx' | 'txt';
@@ -13,34 +15,30 @@ export interface ExtractedText {
    * The text, line by line. txt: exactly the file's lines. pdf: lines rebuilt from positions,
    * table cells separated by two or more spaces, a blank line between paragraphs, running
    * headers/footers and page numbers removed. docx: one line per paragraph, one per table row
-   * (cells separated by two spaces).
+   * (cells separated by two spaces). In every format, NUL is removed and other control
+   * characters (but tab) become spaces, so that the text can be stored as it is.
    */
   lines: string[];
   /** Number of pages for a PDF; 1 for txt and docx, which have no fixed pagination. */
   pages: number;
 }
 
-export interface ExtractOptions {
-  /** Largest accepted upload, in bytes. */
-  maxBytes: number;
-}
-
-export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-
-/** A .docx is a ZIP; refuse one whose parts claim to unpack to more than this many times maxBytes. */
-const DOCX_UNPACK_FACTOR = 10;
+/** The bounds on reading (see limits.ts); every one has a default. */
+export type ExtractOptions = ReadLimits;
 
 export async function extractText(
   file: { name: string; bytes: Uint8Array },
   opts?: Partial<ExtractOptions>,
 ): Promise<ExtractedText> {
   const { name, bytes } = file;
-  const maxBytes = opts?.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limits = readLimits(opts);
+  const maxBytes = limits.maxBytes;
   if (bytes.byteLength > maxBytes) {
     throw new ImportRefusal(
       name,
       'too-large',
       `the file is ${formatMb(bytes.byteLength)}, larger than the limit of ${formatMb(maxBytes)}`,
+      { limitBytes: maxBytes, sizeBytes: bytes.byteLength },
     );
   }
   if (bytes.byteLength === 0) throw new ImportRefusal(name, 'empty', 'the file is empty');
@@ -60,18 +58,50 @@ export async function extractText(
         `the file is named as a ${kind.expected} file but its content is not one; it may be damaged`,
       );
     case 'txt':
-      return nonEmpty(name, { format: 'txt', lines: decodeTxt(name, bytes), pages: 1 });
+      return finish(name, limits, {
+        format: 'txt',
+        lines: decodeTxt(name, bytes, limits),
+        pages: 1,
+      });
     case 'pdf': {
       const { extractPdf } = await import('./pdf');
-      const { lines, pages } = await extractPdf(name, bytes);
-      return nonEmpty(name, { format: 'pdf', lines, pages });
+      const { lines, pages } = await extractPdf(name, bytes, limits);
+      return finish(name, limits, { format: 'pdf', lines, pages });
     }
     case 'docx': {
       const { extractDocx } = await import('./docx');
-      const lines = await extractDocx(name, bytes, maxBytes * DOCX_UNPACK_FACTOR);
-      return nonEmpty(name, { format: 'docx', lines, pages: 1 });
+      const lines = await extractDocx(name, bytes, limits);
+      return finish(name, limits, { format: 'docx', lines, pages: 1 });
     }
   }
+}
+
+/** NUL and other control characters (but tab); lone surrogates. PostgreSQL stores neither. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Removes what cannot be stored, then checks the bounds on lines and characters. */
+function finish(name: string, limits: ReadLimits, result: ExtractedText): ExtractedText {
+  const lines = result.lines.map((l) =>
+    l.replace(CONTROL, (c) => (c === '\u0000' ? '' : ' ')).replace(LONE_SURROGATE, '\ufffd'),
+  );
+  if (lines.length > limits.maxLines) throw tooManyLines(name, limits.maxLines);
+  let chars = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const length = lines[i]?.length ?? 0;
+    chars += length;
+    if (length > limits.maxLineChars) {
+      throw new ImportRefusal(
+        name,
+        'too-complex',
+        `line ${i + 1} has ${formatCount(length)} characters, more than the limit of ${formatCount(limits.maxLineChars)}`,
+        { what: 'line-characters', found: length, limit: limits.maxLineChars, line: i + 1 },
+      );
+    }
+  }
+  if (chars > limits.maxChars) throw tooManyChars(name, limits.maxChars);
+  return nonEmpty(name, { ...result, lines });
 }
 
 function nonEmpty(name: string, result: ExtractedText): ExtractedText {
@@ -82,7 +112,7 @@ function nonEmpty(name: string, result: ExtractedText): ExtractedText {
 }
 
 /** Lines of a UTF-8 text file, 1:1 with the file's lines (a final newline ends the last line). */
-function decodeTxt(name: string, bytes: Uint8Array): string[] {
+function decodeTxt(name: string, bytes: Uint8Array, limits: ReadLimits): string[] {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
@@ -98,6 +128,11 @@ function decodeTxt(name: string, bytes: Uint8Array): string[] {
       'unsupported-type',
       'the file is named .txt but contains binary data, not text',
     );
+  }
+  // Count before decoding: a file of newlines would otherwise become millions of strings.
+  let newlines = 0;
+  for (let p = bytes.indexOf(0x0a); p >= 0; p = bytes.indexOf(0x0a, p + 1)) {
+    if (++newlines > limits.maxLines) throw tooManyLines(name, limits.maxLines);
   }
   let text: string;
   try {

@@ -209,29 +209,49 @@ function normaliseGlyphs(text: string): string {
  * abbreviations and numbers keep the hyphen (`IKT-bransjen`, `e-helse`, `2019-2020`).
  */
 export function joinWrapped(parts: string[]): string {
-  let out = '';
+  // The text is built as pieces and joined once at the end: growing one string and looking at
+  // its end on every line would flatten it each time, quadratic in the paragraph's length.
+  const pieces: string[] = [];
   for (const raw of parts) {
     const part = raw.trim();
     if (part === '') continue;
-    if (out === '') {
-      out = part;
-      continue;
-    }
-    out = joinTwo(out, part);
+    if (pieces.length === 0) pieces.push(part);
+    else joinTwo(pieces, part);
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return pieces.join('').replace(/\s+/g, ' ').trim();
 }
 
-function joinTwo(left: string, right: string): string {
-  const m = /(\S*?)(\p{L}|\d)-$/u.exec(left);
-  if (!m) return `${left} ${right}`;
+/** How far back from the end the last word is looked at; longer words are not real words. */
+const MAX_TAIL = 256;
+
+/** The last word of the joined pieces (at most MAX_TAIL characters of it), read from the end. */
+function tailWord(pieces: readonly string[]): string {
+  let out = '';
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    const p = pieces[i] ?? '';
+    let j = p.length;
+    while (j > 0 && out.length + (p.length - j) < MAX_TAIL && !/\s/.test(p.charAt(j - 1))) j--;
+    out = p.slice(j) + out;
+    if (j > 0 || out.length >= MAX_TAIL) break;
+  }
+  return out;
+}
+
+function joinTwo(pieces: string[], right: string): void {
+  const m = /^(\S*?)(\p{L}|\d)-$/u.exec(tailWord(pieces));
+  const spaced = (): void => void pieces.push(' ', right);
+  if (!m) return spaced();
   const before = `${m[1] ?? ''}${m[2] ?? ''}`;
-  const nextWord = right.split(/\s/)[0] ?? '';
-  if (/^(og|eller|til|med)$/.test(nextWord)) return `${left} ${right}`;
-  if (/\d$/.test(before) || /^\d/.test(right)) return `${left}${right}`;
+  const nextWord = /^\S*/.exec(right)?.[0] ?? '';
+  if (/^(og|eller|til|med)$/.test(nextWord)) return spaced();
+  if (/\d$/.test(before) || /^\d/.test(right)) return void pieces.push(right);
   const stem = before.split(/[-/]/).pop() ?? before;
   const keepHyphen = stem.length <= 1 || /^[A-ZÆØÅ0-9]{2,}$/.test(stem) || !/^[a-zæøå]/.test(right);
-  return keepHyphen ? `${left}${right}` : `${left.slice(0, -1)}${right}`;
+  if (!keepHyphen) {
+    const last = pieces.length - 1;
+    pieces[last] = (pieces[last] ?? '').slice(0, -1);
+  }
+  pieces.push(right);
 }
 
 /** Text of a run of lines: list items start a new line (with `- ` / `a) ` kept), the rest wraps. */

@@ -21,7 +21,7 @@ import type {
   TotalsClaim,
   TotalsClaimRow,
 } from '../../contract/letter';
-import { findScaledAmounts, parseFigure } from '../../domain/money';
+import { MoneyParseError, findScaledAmounts, parseFigure } from '../../domain/money';
 import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
 import { attachMoneyContext } from './money-context';
@@ -50,9 +50,23 @@ const NOT_AFTER_FIG = String.raw`(?![\d,]|\s*(?:mill|mrd|milliard|%|pst|prosent|
 const FIG_ONLY = new RegExp(String.raw`^-?(?:${FIG})$`, 'u');
 const REF_WORD_BEFORE = /(?:post(?:ene)?|kap(?:ittel)?\.?|nr\.?|pkt\.?|§|under|og)\s*$/iu;
 
-function figure(text: string): number {
-  return parseFigure(text.replace(/ {2,}/g, ' '));
+/** The figure's value, or null when it is too large to be exact (more than 15 digits). */
+function figure(text: string): number | null {
+  try {
+    return parseFigure(text.replace(/ {2,}/g, ' '));
+  } catch (err) {
+    if (err instanceof MoneyParseError) return null;
+    throw err;
+  }
 }
+
+/** A figure of more than 15 digits: not read as an amount; the line is left unparsed. */
+const HUGE_FIG = /\d{16,}|\d{1,3}(?:[ \u00a0\u2009\u202f]{1,2}\d{3}){5,}/u;
+
+/** A row has at most this many digit groups per column (figures up to 999 999 999 999). */
+const MAX_GROUPS_PER_COLUMN = 4;
+/** More year columns than this is not an appropriation table. */
+const MAX_COLUMNS = 8;
 
 interface Token {
   t: string;
@@ -74,14 +88,20 @@ function validGroup(ts: readonly Token[]): boolean {
  * gaps and, among the rest, figures of like size (`140 000 148 913` → 140 000 | 148 913).
  */
 export function splitColumns(run: string, n: number): number[] | null {
-  if (n <= 1) return FIG_ONLY.test(run.replace(/ {2,}/g, ' ')) ? [figure(run)] : null;
+  if (n <= 1) {
+    const v = FIG_ONLY.test(run.replace(/ {2,}/g, ' ')) ? figure(run) : null;
+    return v === null ? null : [v];
+  }
   const tokens: Token[] = [...run.matchAll(/\d+/g)].map((m) => ({ t: m[0], at: m.index }));
+  // The search below tries every split of the groups into n figures: bound its size.
+  if (n > MAX_COLUMNS || tokens.length > MAX_GROUPS_PER_COLUMN * n) return null;
   let best: { values: number[]; score: number } | null = null;
   const search = (from: number, left: number, values: number[], score: number) => {
     if (left === 1) {
       const rest = tokens.slice(from);
       if (!validGroup(rest)) return;
       const all = [...values, Number(rest.map((x) => x.t).join(''))];
+      if (!all.every(Number.isSafeInteger)) return;
       let total = score;
       for (let k = 1; k < all.length; k++) {
         total += Math.abs(Math.log(((all[k - 1] ?? 0) + 1) / ((all[k] ?? 0) + 1)));
@@ -124,7 +144,12 @@ function splitCells(rest: string, columns: number): Cells {
     const before = rest.slice(0, m.index);
     if (REF_WORD_BEFORE.test(before)) continue;
     const raw = m[1] ?? '';
-    const amounts = raw.startsWith('-') ? [figure(raw)] : splitColumns(raw, columns);
+    const negative = raw.startsWith('-') ? figure(raw) : null;
+    const amounts = raw.startsWith('-')
+      ? negative === null
+        ? null
+        : [negative]
+      : splitColumns(raw, columns);
     if (!amounts) continue;
     return {
       name: before.trim(),
@@ -522,12 +547,16 @@ export function totalsSource(label: string): TotalsClaimRow['source'] {
 }
 
 function labelAndAmount(t: string): { label: string; amount: number } | null {
-  if (FIG_ONLY.test(t)) return { label: '', amount: figure(t) };
+  if (FIG_ONLY.test(t)) {
+    const amount = figure(t);
+    return amount === null ? null : { label: '', amount };
+  }
   const m = TRAILING_FIG.exec(t);
   if (!m || /nr\.?$/iu.test(m[1] ?? '')) return null;
   // `… Overføringer fra 2019` wrapped before its amount: a year is label text.
   if (/^(?:19|20)\d{2}$/.test(m[2] ?? '')) return null;
-  return { label: (m[1] ?? '').trim(), amount: figure(m[2] ?? '0') };
+  const amount = figure(m[2] ?? '0');
+  return amount === null ? null : { label: (m[1] ?? '').trim(), amount };
 }
 
 function totalsTable(
@@ -1093,7 +1122,7 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
     const table = chapterTable(lines, i) ?? gridTable(lines, i);
     if (table) {
       const nos = table.claimed.map((l) => l.no);
-      tables.push({ rows: table.rows, to: Math.max(...nos) });
+      tables.push({ rows: table.rows, to: nos.reduce((a, b) => Math.max(a, b), -Infinity) });
       tableRows.push(...table.rows);
       appropriations.push(...table.rows);
       sumLines.push(...table.sums);
@@ -1134,6 +1163,11 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
     }),
   );
   appropriations.sort((a, b) => a.provenance.startLine - b.provenance.startLine);
+  for (const l of lines) {
+    if (!claimed.has(l.no) && HUGE_FIG.test(l.text)) {
+      warnings.push(`A figure of more than 15 digits is not read as an amount (line ${l.no})`);
+    }
+  }
   return {
     items: { appropriations, sumLines, earmarks, budgetAuthorities: auth.items, totalsClaimed },
     claimed,

@@ -3,12 +3,16 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody, ImportResponse, type ImportFileResult } from '../../contract/api';
 import { DEFAULT_MAX_BYTES } from '../../import/extract';
+import { readPool } from '../../import/read-pool';
 import { importFile, refusalStatus } from '../../services/import-files';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES;
   // The stream stops one byte past the limit (without throwing), so the file is refused by name
-  // with the limit in the reason.
+  // with the limit in the reason; the rest of it is not read (only the request's Content-Length
+  // tells how large it was).
+  // Reading runs in worker threads (read-pool.ts); start one now rather than on the first upload.
+  readPool().warm();
   await app.register(multipart, {
     limits: { fileSize: maxBytes + 1, files: 20 },
     throwFileSizeLimit: false,
@@ -55,6 +59,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           .send({ error: 'bad-request', message: 'Send the files as multipart/form-data' });
       }
       const confirm = new Set((request.query.confirm ?? '').split(',').filter(Boolean));
+      // A client that goes away cancels the reading (the worker is stopped) and the storing.
+      const gone = new AbortController();
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      });
+      const length = Number(request.headers['content-length']);
+      const uploadBytes = Number.isFinite(length) && length > 0 ? length : undefined;
       const results: ImportFileResult[] = [];
       for await (const part of request.files()) {
         const bytes = new Uint8Array(await part.toBuffer());
@@ -62,10 +73,11 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           await importFile(
             app.database.db,
             request.actor,
-            { name: part.filename, bytes },
-            { dryRun: request.query.dryRun, maxBytes, confirm },
+            { name: part.filename, bytes, truncated: part.file.truncated, uploadBytes },
+            { dryRun: request.query.dryRun, maxBytes, confirm, signal: gone.signal },
           ),
         );
+        if (gone.signal.aborted) break;
       }
       if (results.length === 0) {
         return reply.code(400).send({ error: 'bad-request', message: 'No file was sent' });

@@ -1,0 +1,257 @@
+/**
+ * Reads and parses files (`readLetterFile`) in worker threads, off the event loop, each within
+ * a wall-time limit and a heap limit, so that no file can stop the server answering others.
+ *
+ * At most `maxWorkers` files are read at once (others wait their turn); a worker that finished
+ * cleanly is kept for the next file, one that ran out of time or memory is terminated. Only plain
+ * data crosses: the bytes and limits in, the lines and documents (or a refusal) out. Every way a
+ * read can end badly becomes an ImportRefusal naming the file: a timeout, a worker out of memory,
+ * the caller cancelling (the client went away), an error in the importer.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ExtractedDocument } from '../contract/letter';
+import type { ExtractedText } from './extract';
+import { ImportRefusal, type ReadLimits, type RefusalCode, type RefusalParams } from './extract';
+import { NoDocumentsFound, type ParsedFile } from './index';
+
+export interface ReadJob {
+  id: number;
+  name: string;
+  bytes: Uint8Array;
+  limits: Partial<ReadLimits>;
+}
+
+export type ReadReply =
+  | ({ id: number; kind: 'parsed'; documents: ExtractedDocument[] } & ExtractedText)
+  | { id: number; kind: 'refused'; code: RefusalCode; reason: string; params: RefusalParams }
+  | { id: number; kind: 'no-documents' }
+  | { id: number; kind: 'failed'; message: string; stack: string };
+
+export interface PoolOptions {
+  /** Wall time for reading one file (waiting for a worker not included). */
+  timeoutMs: number;
+  /** The worker's V8 heap limit (old generation), in MB. */
+  maxMemoryMb: number;
+  /** Files read at the same time. */
+  maxWorkers: number;
+}
+
+export const DEFAULT_POOL_OPTIONS: PoolOptions = {
+  timeoutMs: 60_000,
+  maxMemoryMb: 512,
+  maxWorkers: 2,
+};
+
+export interface ReadOptions extends Partial<ReadLimits> {
+  /** Aborting it stops the read (the worker is terminated) with a `cancelled` refusal. */
+  signal?: AbortSignal;
+  /** Overrides the pool's wall-time limit for this file. */
+  timeoutMs?: number;
+}
+
+const WORKER_URL = new URL('./read-worker.mjs', import.meta.url);
+
+/** Called with each unexpected error inside a worker (a bug), before it becomes a refusal. */
+export type FailureLog = (file: string, message: string, stack: string) => void;
+
+export class ReadPool {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private running = 0;
+  private nextId = 1;
+  private onFailure: FailureLog = (file, message, stack) =>
+    console.error(`reading ${file} failed: ${message}\n${stack}`);
+
+  constructor(private readonly options: PoolOptions = DEFAULT_POOL_OPTIONS) {}
+
+  /** Workers busy reading a file now (for tests and health). */
+  get active(): number {
+    return this.running;
+  }
+
+  setFailureLog(log: FailureLog): void {
+    this.onFailure = log;
+  }
+
+  /** Reads and parses one file. Throws ImportRefusal or NoDocumentsFound, nothing else. */
+  async read(name: string, bytes: Uint8Array, opts: ReadOptions = {}): Promise<ParsedFile> {
+    const { signal, timeoutMs, ...limits } = opts;
+    await this.acquire(name, signal);
+    let worker: Worker | undefined;
+    let reusable = false;
+    try {
+      worker = this.idle.pop() ?? this.spawn();
+      worker.ref();
+      const reply = await this.run(worker, name, bytes, limits, {
+        signal,
+        timeoutMs: timeoutMs ?? this.options.timeoutMs,
+      });
+      reusable = true;
+      return this.toResult(name, bytes, reply);
+    } finally {
+      if (worker) {
+        if (reusable && this.idle.length < this.options.maxWorkers) {
+          worker.unref();
+          this.idle.push(worker);
+        } else void worker.terminate();
+      }
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Starts a worker ahead of the first file (loading the readers takes seconds). */
+  warm(): void {
+    if (this.idle.length === 0 && this.running === 0) this.idle.push(this.spawn());
+  }
+
+  /** Terminates the idle workers (the busy ones end with their file). */
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+  }
+
+  private acquire(name: string, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(cancelled(name));
+    if (this.running < this.options.maxWorkers) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const go = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.running++;
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(cancelled(name));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(go);
+    });
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_URL, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
+    });
+    // An idle worker must not keep the process alive; `read` refs it while it works.
+    worker.unref();
+    // Errors are handled per job; one between jobs only ends the worker.
+    worker.on('error', () => {
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+    });
+    return worker;
+  }
+
+  private run(
+    worker: Worker,
+    name: string,
+    bytes: Uint8Array,
+    limits: Partial<ReadLimits>,
+    opts: { signal: AbortSignal | undefined; timeoutMs: number },
+  ): Promise<ReadReply> {
+    const id = this.nextId++;
+    return new Promise<ReadReply>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        opts.signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (err: ImportRefusal) => {
+        done();
+        void worker.terminate();
+        reject(err);
+      };
+      const onMessage = (reply: ReadReply) => {
+        if (reply.id !== id) return;
+        done();
+        resolve(reply);
+      };
+      const onError = (err: Error & { code?: string }) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          fail(
+            new ImportRefusal(
+              name,
+              'out-of-memory',
+              `the file needs more memory to read than allowed (${this.options.maxMemoryMb} MB)`,
+              { memoryMb: this.options.maxMemoryMb },
+            ),
+          );
+        } else {
+          this.onFailure(name, err.message, err.stack ?? '');
+          fail(failed(name, err.message));
+        }
+      };
+      const onExit = (code: number) => fail(failed(name, `the reader stopped (exit code ${code})`));
+      const onAbort = () => fail(cancelled(name));
+      const timer = setTimeout(() => {
+        const seconds = Math.round(opts.timeoutMs / 100) / 10;
+        fail(
+          new ImportRefusal(
+            name,
+            'timeout',
+            `reading the file took longer than the limit of ${seconds} s`,
+            { seconds },
+          ),
+        );
+      }, opts.timeoutMs);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      if (opts.signal?.aborted) return onAbort();
+      const job: ReadJob = { id, name, bytes, limits };
+      worker.postMessage(job);
+    });
+  }
+
+  private toResult(name: string, bytes: Uint8Array, reply: ReadReply): ParsedFile {
+    switch (reply.kind) {
+      case 'parsed': {
+        const { format, pages, lines, documents } = reply;
+        return { file: { name, bytes, format, pages, lines }, documents };
+      }
+      case 'refused':
+        throw new ImportRefusal(name, reply.code, reply.reason, reply.params);
+      case 'no-documents':
+        throw new NoDocumentsFound(name);
+      case 'failed':
+        this.onFailure(name, reply.message, reply.stack);
+        throw failed(name, reply.message);
+    }
+  }
+}
+
+function cancelled(name: string): ImportRefusal {
+  return new ImportRefusal(name, 'cancelled', 'the upload was cancelled before the file was read');
+}
+
+function failed(name: string, message: string): ImportRefusal {
+  return new ImportRefusal(
+    name,
+    'read-failed',
+    `the importer failed while reading the file (${message}); the error has been logged`,
+  );
+}
+
+let shared: ReadPool | undefined;
+
+/** The process's pool, created on first use with `options` (later options are ignored). */
+export function readPool(options?: Partial<PoolOptions>): ReadPool {
+  shared ??= new ReadPool({ ...DEFAULT_POOL_OPTIONS, ...options });
+  return shared;
+}
+
+/** `readLetterFile` in the process's pool: bounded in time and memory, cancellable. */
+export function readLetterFileIsolated(
+  name: string,
+  bytes: Uint8Array,
+  opts?: ReadOptions,
+): Promise<ParsedFile> {
+  return readPool().read(name, bytes, opts);
+}
