@@ -146,6 +146,9 @@ export const documents = pgTable(
   (t) => [
     uniqueIndex('documents_series_version_key').on(t.seriesKey, t.version),
     index('documents_search_idx').using('gin', t.search),
+    // Trigram indexes (pg_trgm) for search by parts of compounds: `ILIKE '%kyst%'`, `<%`.
+    index('documents_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('documents_body_trgm_idx').using('gin', t.body.op('gin_trgm_ops')),
     index('documents_agency_year_idx').on(t.agencyId, t.year),
   ],
 );
@@ -334,6 +337,9 @@ export const assignments = pgTable(
   },
   (t) => [
     index('assignments_search_idx').using('gin', t.search),
+    index('assignments_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('assignments_body_trgm_idx').using('gin', t.body.op('gin_trgm_ops')),
+    index('assignments_register_id_trgm_idx').using('gin', t.registerId.op('gin_trgm_ops')),
     index('assignments_register_idx').on(t.agencyId, t.registerId),
     index('assignments_document_idx').on(t.documentId),
   ],
