@@ -41,6 +41,7 @@ beforeAll(async () => {
           'Rapportere om fiskeriene',
           'Direktoratet skal rapportere kvartalsvis.',
         ),
+        asg(`TB${YEAR}-05`, 'Måle bærekraft på øyene', 'Et økonomisk bærekraftsarbeid.'),
       ],
     }),
   ]);
@@ -112,6 +113,12 @@ describe(`search (${testDatabaseKind})`, () => {
       ]),
     );
     expect(ids(r)).toEqual(expect.arrayContaining([`TB${YEAR}-01`, `TB${YEAR}-04`]));
+  });
+
+  it('reads æ, ø and å in any case, also inside compounds', async () => {
+    for (const q of ['BÆREKRAFT', 'Øyene', 'kraftsarbeid', 'økonomisk']) {
+      expect(ids(await ok({ q, year: YEAR })), q).toEqual([`TB${YEAR}-05`]);
+    }
   });
 
   it('every word must match', async () => {

@@ -3,8 +3,8 @@
  * three ways:
  * - full text with PostgreSQL's `norwegian` configuration, each word also as a prefix
  *   (`tilsk` → `tilskudd`, `fastlegene` → `fastleger`, `tilskudd` → `tilskuddsordning`);
- * - as a part of a longer word (`kommune` → `kystkommuner`), with pg_trgm's GIN indexes serving
- *   `ILIKE '%kommune%'`;
+ * - as a part of a longer word (`kommune` → `kystkommuner`): `LIKE '%kommune%'` on the
+ *   lower-case text, served by pg_trgm's GIN index on that expression (src/db/schema.ts);
  * - by trigram word similarity to a title (`<%`), so a small typo still finds it.
  * Stop words (`og`, `for`) are left out. Results are ranked by ts_rank plus the title's word
  * similarity to the query (and an exact register ID first), ties broken by a stable key.
@@ -12,7 +12,7 @@
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { SearchQuery } from '../contract/api';
 import { queryRows, type Db } from '../db/client';
-import { assignments, documents } from '../db/schema';
+import { assignmentSearchText, assignments, documentSearchText, documents } from '../db/schema';
 import type { Actor } from '../server/policy';
 import { nextDeadline } from './assignments';
 import { countsFor, documentRef } from './documents';
@@ -41,18 +41,10 @@ async function contentWords(db: Db, words: string[]): Promise<string[]> {
 }
 
 /** One word matches a row: full text (with prefix), a part of a word, or a similar title word. */
-function wordMatches(
-  word: string,
-  search: SQL,
-  title: SQL,
-  texts: readonly SQL[],
-): SQL | undefined {
-  const like = containsPattern(word);
+function wordMatches(word: string, search: SQL, title: SQL, text: SQL): SQL | undefined {
   return or(
     sql`${search} @@ to_tsquery('norwegian', ${`${word}:*`})`,
-    ...(word.length >= MIN_PART_LENGTH
-      ? [title, ...texts].map((col) => sql`${col} ilike ${like}`)
-      : []),
+    word.length >= MIN_PART_LENGTH ? sql`${text} like ${containsPattern(word)}` : undefined,
     word.length >= MIN_FUZZY_LENGTH ? sql`${word} <% ${title}` : undefined,
   );
 }
@@ -91,9 +83,12 @@ export async function search(db: Db, actor: Actor, input: SearchQuery) {
             and(
               filters,
               ...words.map((w) =>
-                wordMatches(w, sql`${documents.search}`, sql`${documents.title}`, [
-                  sql`${documents.body}`,
-                ]),
+                wordMatches(
+                  w,
+                  sql`${documents.search}`,
+                  sql`${documents.title}`,
+                  documentSearchText(documents),
+                ),
               ),
             ),
           )
@@ -119,10 +114,12 @@ export async function search(db: Db, actor: Actor, input: SearchQuery) {
           ? undefined
           : sql`${assignments.status} = ${assignmentStatus}`,
         ...words.map((w) =>
-          wordMatches(w, sql`${assignments.search}`, sql`${assignments.title}`, [
-            sql`${assignments.body}`,
-            sql`${assignments.registerId}`,
-          ]),
+          wordMatches(
+            w,
+            sql`${assignments.search}`,
+            sql`${assignments.title}`,
+            assignmentSearchText(assignments),
+          ),
         ),
       ),
     )
