@@ -3,6 +3,7 @@
  * OpenAPI), the web client, the CLI and the tests.
  */
 import { z } from 'zod';
+import { AssignmentStatusEnum } from './assignment-status';
 import { DeadlineValue, DocumentKind, Provenance } from './letter';
 
 export const ErrorBody = z.object({
@@ -200,7 +201,26 @@ export const DocumentDetail = DocumentSummary.extend({
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
-export const SearchQuery = Page.extend({ q: z.string().trim().min(1).max(200) });
+export const DocumentStatus = z.enum(['draft', 'shared', 'published']);
+
+/**
+ * Search: words match whole words (stemmed), word beginnings (`tilsk` → `tilskudd`) and parts of
+ * compounds (`kyst` → `kystkommuner`, `tilskudd` → `Tilskuddsordning`); results ranked by
+ * relevance. Filters narrow both lists: `year`, `agency` and `kind` (the document's kind), and
+ * `status` — a document status (`draft`, `shared`, `published`) narrows documents and the
+ * assignments in them; an assignment status (`planned`, …) narrows assignments, and no document
+ * matches it.
+ */
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  year: z.coerce.number().int().min(1900).max(2200).optional(),
+  agency: z.uuid().optional(),
+  kind: DocumentKind.optional(),
+  status: z.union([DocumentStatus, AssignmentStatusEnum]).optional(),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
 export const SearchResult = z.object({
   documents: z.array(DocumentSummary.extend({ headline: z.string() })),
   assignments: z.array(AssignmentSummary.extend({ headline: z.string() })),

@@ -7,6 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -35,6 +36,18 @@ const tsvector = customType<{ data: string }>({
     return 'tsvector';
   },
 });
+
+/**
+ * The lower-case text search matches parts of words in (`LIKE '%kommune%'` finds
+ * `kystkommuner`). Queries must use these same expressions, which the trigram indexes are on.
+ */
+export const documentSearchText = (t: { title: AnyPgColumn; body: AnyPgColumn }): SQL =>
+  sql`lower(${t.title} || ' ' || ${t.body})`;
+export const assignmentSearchText = (t: {
+  registerId: AnyPgColumn;
+  title: AnyPgColumn;
+  body: AnyPgColumn;
+}): SQL => sql`lower(${t.registerId} || ' ' || ${t.title} || ' ' || ${t.body})`;
 
 const id = () =>
   uuid('id')
@@ -147,6 +160,12 @@ export const documents = pgTable(
   (t) => [
     uniqueIndex('documents_series_version_key').on(t.seriesKey, t.version),
     index('documents_search_idx').using('gin', t.search),
+    // Trigram indexes (pg_trgm) for search: parts of compounds (`LIKE '%kyst%'`), similar words.
+    index('documents_search_text_trgm_idx').using(
+      'gin',
+      sql`${documentSearchText(t)} gin_trgm_ops`,
+    ),
+    index('documents_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('documents_agency_year_idx').on(t.agencyId, t.year),
   ],
 );
@@ -339,6 +358,11 @@ export const assignments = pgTable(
   },
   (t) => [
     index('assignments_search_idx').using('gin', t.search),
+    index('assignments_search_text_trgm_idx').using(
+      'gin',
+      sql`${assignmentSearchText(t)} gin_trgm_ops`,
+    ),
+    index('assignments_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('assignments_register_idx').on(t.agencyId, t.registerId),
     index('assignments_document_idx').on(t.documentId),
   ],

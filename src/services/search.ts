@@ -1,39 +1,103 @@
 /**
- * Full-text search with PostgreSQL's `norwegian` configuration across documents and
- * assignments ("tilskuddsordning" finds "tilskuddsordninger").
+ * Search across documents and assignments. Every word of the query must match, in one of
+ * three ways:
+ * - full text with PostgreSQL's `norwegian` configuration, each word also as a prefix
+ *   (`tilsk` → `tilskudd`, `fastlegene` → `fastleger`, `tilskudd` → `tilskuddsordning`);
+ * - as a part of a longer word (`kommune` → `kystkommuner`): `LIKE '%kommune%'` on the
+ *   lower-case text, served by pg_trgm's GIN index on that expression (src/db/schema.ts);
+ * - by trigram word similarity to a title (`<%`), so a small typo still finds it.
+ * Stop words (`og`, `for`) are left out. Results are ranked by ts_rank plus the title's word
+ * similarity to the query (and an exact register ID first), ties broken by a stable key.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { assignments, documents } from '../db/schema';
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { SearchQuery } from '../contract/api';
+import { queryRows, type Db } from '../db/client';
+import { assignmentSearchText, assignments, documentSearchText, documents } from '../db/schema';
 import type { Actor } from '../server/policy';
-import { nextDeadline, tsQuery } from './assignments';
+import { nextDeadline } from './assignments';
 import { countsFor, documentRef } from './documents';
+import {
+  containsPattern,
+  MIN_FUZZY_LENGTH,
+  MIN_PART_LENGTH,
+  prefixTsQuery,
+  searchWords,
+} from './search-terms';
 import { visibleDocuments } from './visibility';
 
 const headlineOptions = 'MaxWords=30, MinWords=10, StartSel=«, StopSel=», MaxFragments=2';
+const DOCUMENT_STATUSES: readonly string[] = ['draft', 'shared', 'published'];
 
-export async function search(
-  db: Db,
-  actor: Actor,
-  input: { q: string; limit: number; offset: number },
-) {
-  const query = tsQuery(input.q);
-  const docs = await db
-    .select({
-      document: documents,
-      headline: sql<string>`ts_headline('norwegian', ${documents.body}, ${query}, ${headlineOptions})`,
-    })
-    .from(documents)
-    .where(
-      and(
-        visibleDocuments(actor),
-        eq(documents.isCurrent, true),
-        sql`${documents.search} @@ ${query}`,
-      ),
-    )
-    .orderBy(desc(sql`ts_rank(${documents.search}, ${query})`))
-    .limit(input.limit)
-    .offset(input.offset);
+/** The words that carry meaning: those the norwegian configuration does not drop as stop words. */
+async function contentWords(db: Db, words: string[]): Promise<string[]> {
+  if (words.length === 0) return [];
+  const rows = await queryRows<{ word: string; n: number }>(
+    db,
+    sql`select w as word, numnode(to_tsquery('norwegian', w)) as n
+        from unnest(${sql.param(words)}::text[]) as w`,
+  );
+  const kept = new Set(rows.filter((r) => Number(r.n) > 0).map((r) => r.word));
+  return words.filter((w) => kept.has(w));
+}
+
+/** One word matches a row: full text (with prefix), a part of a word, or a similar title word. */
+function wordMatches(word: string, search: SQL, title: SQL, text: SQL): SQL | undefined {
+  return or(
+    sql`${search} @@ to_tsquery('norwegian', ${`${word}:*`})`,
+    word.length >= MIN_PART_LENGTH ? sql`${text} like ${containsPattern(word)}` : undefined,
+    word.length >= MIN_FUZZY_LENGTH ? sql`${word} <% ${title}` : undefined,
+  );
+}
+
+export async function search(db: Db, actor: Actor, input: SearchQuery) {
+  const words = await contentWords(db, searchWords(input.q));
+  if (words.length === 0) return { documents: [], assignments: [], counts: new Map() };
+  const query = sql`to_tsquery('norwegian', ${prefixTsQuery(words)})`;
+  const phrase = words.join(' ');
+  const documentStatus =
+    input.status !== undefined && DOCUMENT_STATUSES.includes(input.status)
+      ? input.status
+      : undefined;
+  const assignmentStatus = documentStatus === undefined ? input.status : undefined;
+  const filters = and(
+    visibleDocuments(actor),
+    eq(documents.isCurrent, true),
+    input.year === undefined ? undefined : eq(documents.year, input.year),
+    input.agency === undefined ? undefined : eq(documents.agencyId, input.agency),
+    input.kind === undefined ? undefined : eq(documents.kind, input.kind),
+    documentStatus === undefined ? undefined : sql`${documents.status} = ${documentStatus}`,
+  );
+
+  const documentScore = sql`ts_rank(${documents.search}, ${query}) + word_similarity(${phrase}, ${documents.title})`;
+  // No document has an assignment's status.
+  const docs =
+    assignmentStatus !== undefined
+      ? []
+      : await db
+          .select({
+            document: documents,
+            headline: sql<string>`ts_headline('norwegian', ${documents.body}, ${query}, ${headlineOptions})`,
+          })
+          .from(documents)
+          .where(
+            and(
+              filters,
+              ...words.map((w) =>
+                wordMatches(
+                  w,
+                  sql`${documents.search}`,
+                  sql`${documents.title}`,
+                  documentSearchText(documents),
+                ),
+              ),
+            ),
+          )
+          .orderBy(desc(documentScore), desc(documents.year), asc(documents.id))
+          .limit(input.limit)
+          .offset(input.offset);
+
+  const exactId = sql`(case when lower(${assignments.registerId}) = ${words.join(' ')} then 1 else 0 end)`;
+  const assignmentScore = sql`${exactId} + ts_rank(${assignments.search}, ${query}) + word_similarity(${phrase}, ${assignments.title})`;
   const asgs = await db
     .select({
       assignment: assignments,
@@ -45,12 +109,21 @@ export async function search(
     .innerJoin(documents, eq(documents.id, assignments.documentId))
     .where(
       and(
-        visibleDocuments(actor),
-        eq(documents.isCurrent, true),
-        sql`${assignments.search} @@ ${query}`,
+        filters,
+        assignmentStatus === undefined
+          ? undefined
+          : sql`${assignments.status} = ${assignmentStatus}`,
+        ...words.map((w) =>
+          wordMatches(
+            w,
+            sql`${assignments.search}`,
+            sql`${assignments.title}`,
+            assignmentSearchText(assignments),
+          ),
+        ),
       ),
     )
-    .orderBy(desc(sql`ts_rank(${assignments.search}, ${query})`))
+    .orderBy(desc(assignmentScore), asc(assignments.registerId), asc(assignments.id))
     .limit(input.limit)
     .offset(input.offset);
   return {

@@ -206,8 +206,12 @@ export async function getAssignment(id: string, signal?: AbortSignal) {
   return request(`/api/assignments/${encodeURIComponent(id)}`, AssignmentDetail, { signal });
 }
 
-export function search(q: string, signal?: AbortSignal) {
-  return request(`/api/search${queryString({ q, limit: 50 })}`, SearchResult, { signal });
+/** Search with its filters (`SearchQuery` in the contract); empty filters are left out. */
+export function search(
+  query: { q: string; year?: string; agency?: string; kind?: string; status?: string },
+  signal?: AbortSignal,
+) {
+  return request(`/api/search${queryString({ ...query, limit: 50 })}`, SearchResult, { signal });
 }
 
 /** Statuses whose body is still an `ImportResponse`: every file refused (too large, wrong type, unreadable). */

@@ -193,3 +193,141 @@ describe('boilerplate lists', () => {
     expect([2, 3, 4, 6].map((n) => claimed.has(n))).toEqual([true, true, true, false]);
   });
 });
+
+describe('extractMetadata: the letter date', () => {
+  /** A letter opening: letterhead lines, then a title and a line of text. */
+  const opening = (head: string[], body: string[] = []) =>
+    doc(
+      [
+        ...head,
+        'Tildelingsbrev til Testdirektoratet for 2031',
+        'Prøvedepartementet viser til Prop. 1 S (2030–2031).',
+        ...body,
+      ],
+      'allocation-letter',
+      null,
+    );
+  const dateOf = (head: string[], body: string[] = []) =>
+    extractMetadata(opening(head, body)).items.date;
+
+  it.each([
+    ['Vår dato: 19.12.2030', '2030-12-19'],
+    ['Vår dato 19.12.2030', '2030-12-19'],
+    ['Dato: 20. desember 2030', '2030-12-20'],
+    ['Dato 7. juli 2031', '2031-07-07'],
+    ['Dato: 5. jan. 2031', '2031-01-05'],
+    ['Dato: 20.desember 2030', '2030-12-20'],
+  ])('labelled on the same line: %s', (line, date) => {
+    expect(dateOf(['Testdirektoratet', 'Postboks 1 Sentrum', '0101 OSLO', line])).toBe(date);
+  });
+
+  it('labelled, the value on the next printed line', () => {
+    expect(dateOf(['Vår ref', '', '30/1234-5', '', 'Dato', '', '21. april 2031'])).toBe(
+      '2031-04-21',
+    );
+  });
+
+  it.each([
+    ['Oslo, 15. januar 2031', '2031-01-15'],
+    ['18.12.2030', '2030-12-18'],
+    ['20. desember 2030', '2030-12-20'],
+    ['Bergen, 3.1.2031', '2031-01-03'],
+  ])('a date line on its own near the top: %s', (line, date) => {
+    expect(dateOf(['PRØVEDEPARTEMENTET', 'Testdirektoratet', line])).toBe(date);
+  });
+
+  it('a letterhead table row: labels on one line, values on the next', () => {
+    expect(dateOf(['Deres ref  Vår ref  Dato', '30/1234-5  18.12.2030'])).toBe('2030-12-18');
+    expect(dateOf(['Deres ref Vår ref Dato', '', '30/1234-5 ABC 18. desember 2030'])).toBe(
+      '2030-12-18',
+    );
+  });
+
+  it("skips the recipient's date (Deres dato, Dykkar dato)", () => {
+    const header = 'Deres ref  Deres dato  Vår ref  Vår dato';
+    expect(dateOf([header, '12/34  01.12.2030  30/1234-5  19.12.2030'])).toBe('2030-12-19');
+    // Only one date printed under both date columns: a letter always prints its own.
+    expect(dateOf([header, '30/1234-5  19.12.2030'])).toBe('2030-12-19');
+    expect(dateOf(['Deres dato', '01.12.2030', 'Vår dato', '19.12.2030'])).toBe('2030-12-19');
+    expect(dateOf(['Vår dato: 19.12.2030  Deres dato: 01.12.2030'])).toBe('2030-12-19');
+    expect(dateOf(['Deres dato: 01.12.2030  Vår dato: 19.12.2030'])).toBe('2030-12-19');
+    expect(dateOf(['Deres dato: 01.12.2030', 'Vår ref: 30/1234-5'])).toBeNull();
+    expect(dateOf(['Dykkar dato', '01.12.2030', 'Dykkar ref', '12/34'])).toBeNull();
+  });
+
+  it('nynorsk letterheads', () => {
+    expect(dateOf(['Dykkar ref  Vår ref  Dato', '12/34  30/1234-5  3. januar 2031'])).toBe(
+      '2031-01-03',
+    );
+    expect(
+      dateOf(['Dykkar ref Dykkar dato Vår ref Vår dato', '12/34 01.12.2030 30/1 19.12.2030']),
+    ).toBe('2030-12-19');
+    expect(dateOf(['Vår dato: 7. desember 2030'])).toBe('2030-12-07');
+  });
+
+  it('a letterhead row squashed into one line with the text after it', () => {
+    expect(dateOf(['Deres ref Vår ref Dato 30/1234 ABC DEF 20.desember 2030'])).toBe('2030-12-20');
+    expect(
+      dateOf([
+        'Testdirektoratet Postboks 1 0101 Oslo Deres ref Vår ref 2030123-/ABC Dato 22.12.2030 Statsbudsjettet 2031',
+      ]),
+    ).toBe('2030-12-22');
+  });
+
+  it('a dated label followed by running text on the same line: the date, not the text line', () => {
+    const d = opening(['Dato 19. januar 2031 Tildelingen skal dekke kostnader til arbeidet.']);
+    const { items, claimed } = extractMetadata(d);
+    expect(items.date).toBe('2031-01-19');
+    expect(claimed.has(1)).toBe(false);
+  });
+
+  it('claims the date line(s) of the letterhead', () => {
+    const d = opening(['Vår ref', '30/1234-5', 'Dato', '21. april 2031']);
+    const { claimed } = extractMetadata(d);
+    expect([3, 4].map((n) => claimed.has(n))).toEqual([true, true]);
+  });
+
+  it('a squashed page: the date printed between the heading words', () => {
+    const page =
+      'PRØVEDEPARTEMENTET Tildelingsbrev 2031 Testdirektoratet (TD) 03.02.2031 Innhold 1. Innledning ' +
+      '.'.repeat(120) +
+      ' 2 Mål for 2031 ' +
+      '.'.repeat(120);
+    expect(dateOf([page])).toBe('2031-02-03');
+  });
+
+  it('does not take a date quoted in the text', () => {
+    expect(
+      dateOf(
+        [],
+        ['Stortinget vedtok 13. desember 2030 budsjettet.', 'Vi viser til brev av', '15.03.2030'],
+      ),
+    ).toBeNull();
+    expect(
+      dateOf([
+        'Deres ref Vår ref Dato /ABC STATSBUDSJETTET 2031 TILDELINGSBREV Vi viser til vedtak av 12. desember 2030',
+      ]),
+    ).toBeNull();
+    expect(
+      dateOf(['Dato', 'Statsbudsjettet 2031'], ['Møtet 7. desember 2030 ble avholdt.']),
+    ).toBeNull();
+    // A date alone on a line far down in the text is not the letter's date.
+    const filler = Array.from(
+      { length: 60 },
+      (_, i) => `Testdirektoratet skal gjøre del ${i + 1}.`,
+    );
+    expect(dateOf([], [...filler, '15. mars 2031'])).toBeNull();
+    // A received-stamp (`2 9 DES 2030`) is not a date line; the labelled date is.
+    expect(dateOf(['2 9 DES 2030 PRØVEDEPARTEMENTET Deres ref Vår ref Dato 22.12.2030'])).toBe(
+      '2030-12-22',
+    );
+  });
+
+  it('an impossible date gives no date and a warning, never a guess', () => {
+    const d = opening(['Vår ref', '30/1234-5', 'Dato: 31.06.2031'], ['', '15.01.2031']);
+    const { items, warnings } = extractMetadata(d);
+    expect(items.date).toBeNull();
+    expect(warnings.some((w) => w.includes('31.06.2031'))).toBe(true);
+    expect(dateOf(['Dato: 30. februar 2031'])).toBeNull();
+  });
+});

@@ -4,17 +4,11 @@
  * page markers, signature block, copy lists) so coverage counts it. Pure; see metadata.test.ts.
  */
 import type { ExtractedDocument } from '../../contract/letter';
+import { parseDeadline } from '../../domain/deadline';
 import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
 import type { DocText, Extracted, SourceLine } from './types';
 import { isSignatureStart, matchLetterTitle, matchSupplementTitle } from './split';
-import {
-  clean,
-  isBlank,
-  isPageMarker,
-  joinLines,
-  normaliseDashes,
-  parseNorwegianDate,
-} from './text';
+import { clean, isBlank, isPageMarker, joinLines, normaliseDashes } from './text';
 
 export type DocMetadata = Pick<
   ExtractedDocument,
@@ -204,37 +198,195 @@ function claimList(lines: readonly SourceLine[], i: number, claim: Set<number>):
   }
 }
 
-/** The letter's date, claiming the line(s) it is printed on. */
-function findDate(lines: readonly SourceLine[], claim: Set<number>): string | null {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
-    const t = clean(line.text);
-    const m = /^(?:Vår\s+)?dato:?\s*(.*)$/iu.exec(t);
-    if (!m) continue;
-    const same = parseNorwegianDate(m[1] ?? '');
-    if (same) {
-      claim.add(line.no);
-      return same;
-    }
-    const next = nonBlankAfter(lines, i, 1)[0];
-    const d = next ? parseNorwegianDate(next.text) : null;
-    if (d && next) {
-      claim.add(line.no);
-      claim.add(next.no);
-      return d;
-    }
+// ---------------------------------------------------------------------------------------------
+// The letter's date
+// ---------------------------------------------------------------------------------------------
+
+const DATE_MONTH =
+  '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|' +
+  'jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|des)\\.?';
+/** A printed date with its year: `19.12.2025`, `18.12.24`, `20. desember 2025`, `5. jan. 2026`. */
+const DATE_TOKEN = new RegExp(
+  `(?<![\\p{L}\\p{N}.])(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2})|\\d{1,2}\\.\\s*${DATE_MONTH}\\s+\\d{4})(?![\\p{L}\\p{N}]|[.,]\\d)`,
+  'giu',
+);
+/** The same, numeric only with a four-digit year (what a squashed page is trusted with). */
+const NUMERIC_DATE = /(?<![\p{L}\p{N}.])\d{1,2}\.\d{1,2}\.\d{4}(?![\p{L}\p{N}]|[.,]\d)/gu;
+/**
+ * Date labels of a letterhead: `Dato`, `Vår dato`, and the recipient's `Deres dato` (nynorsk
+ * `Dykkar dato`), which is not the letter's; `Vår refdato` where OCR ran two labels together.
+ */
+const DATE_LABEL = /(?<!\p{L})(?:(vår|deres|dykkar)\s+(?:ref)?)?dato(?!\p{L}):?/giu;
+const THEIR_OWNER = new Set(['deres', 'dykkar']);
+const REF_LABEL = /(?<!\p{L})(?:deres|dykkar|vår)\s+ref\.?(?!\p{L}):?/giu;
+/** What may stand between a date label and its date: reference numbers and initials. */
+const REF_GAP = /^[\s\p{Lu}\d/\\\-.:()]{0,40}$/u;
+/** A city before the date (`Oslo, 15. januar 2026`). */
+const PLACE_PREFIX = /^(?:\p{Lu}[\p{L}-]+,\s*)?/u;
+/** A date line is not the letter's date when the line before leads into it (`frist`, `av`). */
+const LEADS_INTO_DATE =
+  /(?:^|\s)(?:innen|til|av|fra|den|per|pr\.?|frist|med|om|i|etter|før|datert|dato)$/iu;
+/** The letterhead: the letter's date is printed within this many non-blank lines of the start. */
+const LETTERHEAD_LINES = 60;
+/** A lone date line must be within this many non-blank lines of the start. */
+const TOP_LINES = 40;
+/** A line this long is a page squashed into one line by the converter. */
+const SQUASHED = 200;
+
+interface DateToken {
+  text: string;
+  start: number;
+  end: number;
+}
+
+interface FoundDate {
+  date: string | null;
+  lines: SourceLine[];
+}
+
+function tokens(re: RegExp, text: string): DateToken[] {
+  return [...text.matchAll(re)].map((m) => ({
+    text: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+/** The dates of `text` from its start, each after only reference numbers and initials. */
+function leadingDates(text: string): DateToken[] {
+  const out: DateToken[] = [];
+  let from = 0;
+  for (const tok of tokens(DATE_TOKEN, text)) {
+    if (!REF_GAP.test(text.slice(from, tok.start))) break;
+    out.push(tok);
+    from = tok.end;
   }
-  // A date line on its own under the title block (`Oslo, 15. januar 2024`).
-  for (const line of lines.slice(0, 60)) {
-    const m = /^(?:\p{Lu}\p{Ll}+,\s*)?(\d{1,2}\.\s*\p{Ll}+\s+\d{4})$/u.exec(clean(line.text));
-    const d = m ? parseNorwegianDate(m[1] ?? '') : null;
-    if (d) {
-      claim.add(line.no);
-      return d;
-    }
-  }
+  return out;
+}
+
+/** A date token → ISO date, or null with a warning when no such day exists (31.06.2026). */
+function toIso(tok: string, line: SourceLine, year: number, warnings: string[]): string | null {
+  const value = parseDeadline(tok, { year: year || 2000 });
+  if (value.kind === 'exact') return value.date;
+  warnings.push(
+    `Letter date "${tok}" (line ${line.no}) is not a real date; the date is left empty`,
+  );
   return null;
+}
+
+/** A line that holds only letterhead labels, reference numbers and the date may be claimed. */
+function onlyLetterhead(text: string): boolean {
+  const rest = text.replace(DATE_LABEL, ' ').replace(REF_LABEL, ' ').replace(DATE_TOKEN, ' ');
+  return REF_GAP.test(rest) || rest.trim().length === 0;
+}
+
+/**
+ * `Vår dato: 19.12.2025`, `Dato` over `20. desember 2025`, a letterhead table row (`Deres ref
+ * Vår ref Dato` over its values, or squashed into one line), never `Deres dato`.
+ */
+function labelledDate(
+  lines: readonly SourceLine[],
+  year: number,
+  warnings: string[],
+): FoundDate | undefined {
+  const top = nonBlankAfter(lines, -1, LETTERHEAD_LINES);
+  for (let i = 0; i < top.length; i++) {
+    const line = top[i]!;
+    const t = clean(line.text);
+    const labels = [...t.matchAll(DATE_LABEL)].map((m) => ({
+      ours: !THEIR_OWNER.has((m[1] ?? '').toLowerCase()),
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
+    const ours = labels.findIndex((l) => l.ours);
+    if (ours < 0) continue;
+    const onLine = tokens(DATE_TOKEN, t);
+    const last = labels[labels.length - 1]!;
+    let picked: DateToken | undefined;
+    let valueLine = line;
+    if (onLine.some((d) => d.start < last.start)) {
+      // Labels and values interleaved (`Vår dato: 19.12.2025 Deres dato: 01.12.2025`).
+      const label = labels[ours]!;
+      const segment = t.slice(label.end, labels[ours + 1]?.start ?? t.length);
+      picked = leadingDates(segment)[0];
+    } else {
+      // A header: the values follow the last label, on this line or the next.
+      let values = t.slice(last.end);
+      let dates = leadingDates(values);
+      const next = top[i + 1];
+      if (dates.length === 0 && REF_GAP.test(values) && next) {
+        values = clean(next.text);
+        if (new RegExp(DATE_LABEL.source, 'iu').test(values)) continue;
+        dates = leadingDates(values);
+        valueLine = next;
+      }
+      if (dates.length === 0) continue;
+      if (dates.length >= labels.length) picked = dates[ours];
+      // Fewer dates than date columns: one date is the letter's own (`Deres dato` is blank
+      // unless the letter answers one); more than one cannot be placed.
+      else if (dates.length === 1) picked = dates[0];
+      else {
+        warnings.push(
+          `Letter date not placed: ${dates.length} dates under ${labels.length} date columns (line ${valueLine.no})`,
+        );
+        return { date: null, lines: [] };
+      }
+    }
+    if (!picked) continue;
+    const used = [line, valueLine].filter((l, k, all) => all.indexOf(l) === k);
+    return {
+      date: toIso(picked.text, valueLine, year, warnings),
+      lines: used.filter((l) => onlyLetterhead(clean(l.text))),
+    };
+  }
+  return undefined;
+}
+
+/** `Oslo, 15. januar 2026`, `18.12.2024`: a date line of its own near the top. */
+function loneDate(lines: readonly SourceLine[], year: number, warnings: string[]) {
+  const top = nonBlankAfter(lines, -1, TOP_LINES);
+  for (let i = 0; i < top.length; i++) {
+    const line = top[i]!;
+    const t = clean(line.text).replace(PLACE_PREFIX, '');
+    const [tok] = tokens(DATE_TOKEN, t);
+    if (!tok || tok.start !== 0 || tok.end !== t.length) continue;
+    const prev = top[i - 1];
+    if (prev && LEADS_INTO_DATE.test(clean(prev.text))) continue;
+    return { date: toIso(tok.text, line, year, warnings), lines: [line] };
+  }
+  return undefined;
+}
+
+/** A page squashed into one line: a numeric date among the heading words at its start. */
+function squashedDate(lines: readonly SourceLine[], year: number, warnings: string[]) {
+  const [first] = nonBlankAfter(lines, -1, 1);
+  if (!first || clean(first.text).length < SQUASHED) return undefined;
+  const head = clean(first.text).slice(0, SQUASHED);
+  for (const tok of tokens(NUMERIC_DATE, head)) {
+    if (LEADS_INTO_DATE.test(head.slice(0, tok.start).trimEnd())) continue;
+    return { date: toIso(tok.text, first, year, warnings), lines: [] };
+  }
+  return undefined;
+}
+
+/**
+ * The letter's own date, claiming the line(s) it is printed on: labelled in the letterhead,
+ * else a date line of its own near the top, else a date among the first words of a squashed
+ * page. Not a date quoted in the text, not the recipient's `Deres dato`. A printed date that
+ * does not exist gives null and a warning.
+ */
+function findDate(
+  lines: readonly SourceLine[],
+  year: number,
+  claim: Set<number>,
+  warnings: string[],
+): string | null {
+  const found =
+    labelledDate(lines, year, warnings) ??
+    loneDate(lines, year, warnings) ??
+    squashedDate(lines, year, warnings);
+  for (const l of found?.lines ?? []) claim.add(l.no);
+  return found?.date ?? null;
 }
 
 const LEGAL_REF = /\b(Prop|Innst|inst|innst)\.?\s*(\d+)\s*([SL])\s*\((\d{4})\s*[-–—]\s*(\d{4})\)/gu;
@@ -377,7 +529,7 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
       ministry,
       ministryOrgNr,
       agency,
-      date: findDate(lines, claimed),
+      date: findDate(lines, doc.year, claimed, warnings),
       legalBasis,
       signatories,
     },

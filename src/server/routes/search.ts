@@ -10,7 +10,8 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'search' },
       schema: {
-        summary: 'Full-text search (Norwegian) across documents and assignments',
+        summary:
+          'Search documents and assignments: Norwegian full text, word beginnings and parts of compounds, ranked; filters year, agency, kind, status',
         querystring: SearchQuery,
         response: { 200: SearchResult },
       },

@@ -372,6 +372,18 @@ describe('web client in the browser', () => {
     expect(await results.locator('b').count()).toBe(0);
     expect(await results.textContent()).not.toContain('«');
     await audit(page, '06-sok');
+
+    // Filters narrow the search and are kept in the address; an assignment status leaves no
+    // documents (documents have no such status).
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('cancelled');
+    await page.getByRole('button', { name: 'Søk', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('cancelled');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('velferdsteknologien');
+    await page.getByText('Ingen oppdrag passer med søket.').waitFor();
+    await page.getByText('Ingen dokumenter passer med søket.').waitFor();
+    await page.getByRole('link', { name: 'Fjern avgrensningene' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBeNull();
+    await results.getByRole('link', { name: /Utrede en tilskuddsordning/ }).waitFor();
     await page.close();
   });
 

@@ -1,7 +1,18 @@
 import type { FormEvent } from 'react';
-import { Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import {
+  Button,
+  Card,
+  Field,
+  Heading,
+  Label,
+  Paragraph,
+  Select,
+  SelectOptgroup,
+  SelectOption,
+  Textfield,
+} from '@digdir/designsystemet-react';
 import type { SearchResult } from '../../contract/api';
-import { search } from '../api';
+import { listDocuments, queryString, search } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -13,8 +24,62 @@ import {
 } from '../components/ui';
 import { formatDate, formatNumber } from '../format';
 import { useAsync } from '../hooks';
-import { t } from '../locales/nb';
+import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation } from '../router';
+
+const KINDS = ['allocation-letter', 'supplement'] as const;
+const DOCUMENT_STATUSES = ['draft', 'shared', 'published'] as const;
+const ASSIGNMENT_STATUSES = [
+  'planned',
+  'in-progress',
+  'delivered',
+  'accepted',
+  'cancelled',
+  'merged',
+  'carried-over',
+] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUSES: readonly string[] = [...DOCUMENT_STATUSES, ...ASSIGNMENT_STATUSES];
+
+interface Filters {
+  q: string;
+  year: string;
+  agency: string;
+  kind: string;
+  status: string;
+}
+
+/** The query and filters from the address; values the server would refuse are dropped. */
+function readFilters(search: string): Filters {
+  const params = new URLSearchParams(search);
+  const year = params.get('year') ?? '';
+  const agency = params.get('agency') ?? '';
+  const kind = params.get('kind') ?? '';
+  const status = params.get('status') ?? '';
+  return {
+    q: (params.get('q') ?? '').trim().slice(0, 200),
+    year: /^\d{4}$/.test(year) ? year : '',
+    agency: UUID.test(agency) ? agency : '',
+    kind: (KINDS as readonly string[]).includes(kind) ? kind : '',
+    status: STATUSES.includes(status) ? status : '',
+  };
+}
+
+function searchUrl(f: Filters): string {
+  return `${paths.search()}${queryString({ ...f })}`;
+}
+
+/** The years and agencies to offer, from the documents the user can see. */
+async function loadFacets(signal: AbortSignal) {
+  const docs = await listDocuments({ limit: 200 }, signal);
+  const years = [...new Set(docs.items.map((d) => d.year))].sort((a, b) => b - a).map(String);
+  const agencies = new Map<string, string>();
+  for (const d of docs.items) if (d.agencyId && d.agency) agencies.set(d.agencyId, d.agency);
+  return {
+    years,
+    agencies: [...agencies].sort((a, b) => a[1].localeCompare(b[1], 'nb')),
+  };
+}
 
 function Results({ data, q }: { data: SearchResult; q: string }) {
   return (
@@ -88,17 +153,125 @@ function Results({ data, q }: { data: SearchResult; q: string }) {
   );
 }
 
-export default function SearchPage() {
-  const { search: query } = useLocation();
-  const q = (new URLSearchParams(query).get('q') ?? '').trim().slice(0, 200);
-  const state = useAsync(`search:${q}`, (signal) =>
-    q ? search(q, signal) : Promise.resolve(null),
-  );
+function SearchForm({ filters }: { filters: Filters }) {
+  const facets = useAsync('search:facets', loadFacets);
+  const years = facets.status === 'ok' ? facets.data.years : [];
+  const agencies = facets.status === 'ok' ? facets.data.agencies : [];
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get('q') ?? '').trim();
-    navigate(paths.search(value));
+    const data = new FormData(event.currentTarget);
+    const value = (name: string) => String(data.get(name) ?? '').trim();
+    navigate(
+      searchUrl({
+        q: value('q'),
+        year: value('year'),
+        agency: value('agency'),
+        kind: value('kind'),
+        status: value('status'),
+      }),
+    );
   };
+  const withCurrent = (options: string[], current: string) =>
+    current && !options.includes(current) ? [current, ...options] : options;
+  return (
+    <form role="search" onSubmit={onSubmit} className="stack" key={searchUrl(filters)}>
+      <div className="search-form">
+        <Textfield
+          label={t('search.label')}
+          description={t('search.description')}
+          name="q"
+          type="search"
+          defaultValue={filters.q}
+          maxLength={200}
+        />
+        <Button type="submit">{t('search.submit')}</Button>
+      </div>
+      <fieldset className="filters">
+        <legend>{t('search.filters')}</legend>
+        <Field>
+          <Label>{t('search.year')}</Label>
+          <Select name="year" defaultValue={filters.year}>
+            <SelectOption value="">{t('common.all')}</SelectOption>
+            {withCurrent(years, filters.year).map((y) => (
+              <SelectOption key={y} value={y}>
+                {y}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Field>
+          <Label>{t('search.agency')}</Label>
+          <Select name="agency" defaultValue={filters.agency}>
+            <SelectOption value="">{t('common.all')}</SelectOption>
+            {filters.agency && !agencies.some(([id]) => id === filters.agency) && (
+              <SelectOption value={filters.agency}>{filters.agency}</SelectOption>
+            )}
+            {agencies.map(([id, name]) => (
+              <SelectOption key={id} value={id}>
+                {name}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Field>
+          <Label>{t('search.kind')}</Label>
+          <Select name="kind" defaultValue={filters.kind}>
+            <SelectOption value="">{t('common.all')}</SelectOption>
+            {KINDS.map((k) => (
+              <SelectOption key={k} value={k}>
+                {t(`kind.${k}`)}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Field>
+          <Label>{t('search.status')}</Label>
+          <Select name="status" defaultValue={filters.status}>
+            <SelectOption value="">{t('common.all')}</SelectOption>
+            <SelectOptgroup label={t('search.status.documents')}>
+              {DOCUMENT_STATUSES.map((s) => (
+                <SelectOption key={s} value={s}>
+                  {t(`docStatus.${s}`)}
+                </SelectOption>
+              ))}
+            </SelectOptgroup>
+            <SelectOptgroup label={t('search.status.assignments')}>
+              {ASSIGNMENT_STATUSES.map((s) => (
+                <SelectOption key={s} value={s}>
+                  {tOr(`status.${s}`, s)}
+                </SelectOption>
+              ))}
+            </SelectOptgroup>
+          </Select>
+        </Field>
+        {(filters.year || filters.agency || filters.kind || filters.status) && (
+          <div className="filters-actions">
+            <AppLink href={paths.search(filters.q)}>{t('search.reset')}</AppLink>
+          </div>
+        )}
+      </fieldset>
+    </form>
+  );
+}
+
+export default function SearchPage() {
+  const { search: query } = useLocation();
+  const filters = readFilters(query);
+  const { q } = filters;
+  const state = useAsync(`search:${searchUrl(filters)}`, (signal) =>
+    q
+      ? search(
+          {
+            q,
+            year: filters.year,
+            agency: filters.agency,
+            kind: filters.kind,
+            status: filters.status,
+          },
+          signal,
+        )
+      : Promise.resolve(null),
+  );
   return (
     <>
       <PageHeading
@@ -106,17 +279,7 @@ export default function SearchPage() {
         documentTitle={q ? t('search.pageTitleQuery', { q }) : t('search.title')}
       />
       <div className="stack-lg">
-        <form role="search" onSubmit={onSubmit} className="search-form" key={q}>
-          <Textfield
-            label={t('search.label')}
-            description={t('search.description')}
-            name="q"
-            type="search"
-            defaultValue={q}
-            maxLength={200}
-          />
-          <Button type="submit">{t('search.submit')}</Button>
-        </form>
+        <SearchForm filters={filters} />
         {!q && <Paragraph>{t('search.prompt')}</Paragraph>}
         {q && state.status === 'loading' && <Loading rows={6} />}
         {q && state.status === 'error' && <ErrorState error={state.error} retry={state.retry} />}
