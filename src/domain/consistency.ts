@@ -96,9 +96,9 @@ export function findingKey(f: Pick<Finding, 'code' | 'document' | 'chapter' | 'p
   ].join(':');
 }
 
-/** What a finding key looks like (see findingKey). */
+/** What a finding key looks like (see findingKey; `:n` tells apart findings with one key). */
 export const FINDING_KEY =
-  /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)$/;
+  /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -134,11 +134,19 @@ export function seriesPolicyObject(docs: readonly SeriesDocument[]): DocumentLik
 
 /** The findings of a computed series, each with its key and database document id. */
 export function seriesFindings(computed: ComputedSeries): Array<Omit<FindingResponse, 'review'>> {
-  return checkSeries(computed.series, computed.ledger).map((f) => ({
-    ...f,
-    document: f.document ? { ...f.document, id: computed.ids[f.document.index] ?? null } : null,
-    key: findingKey(f),
-  }));
+  // Two findings that name the same code, document, post and lines (rare) are told apart by
+  // their order: `…:2`, `…:3`.
+  const seen = new Map<string, number>();
+  return checkSeries(computed.series, computed.ledger).map((f) => {
+    const base = findingKey(f);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return {
+      ...f,
+      document: f.document ? { ...f.document, id: computed.ids[f.document.index] ?? null } : null,
+      key: n === 1 ? base : `${base}:${n}`,
+    };
+  });
 }
 
 /**
