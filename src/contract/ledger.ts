@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { DocumentKind, Provenance } from './letter';
-import { FINDING_CODES } from '../domain/consistency';
+import { FINDING_CODES, FINDING_KEY } from '../domain/consistency';
 
 const amount = z.int().meta({ description: 'Thousands of NOK' });
 
@@ -110,6 +110,21 @@ export type Ledger = z.infer<typeof Ledger>;
 
 export const FindingCode = z.enum(FINDING_CODES);
 
+export const FindingReviewState = z.enum(['open', 'acknowledged', 'closed']);
+export type FindingReviewState = z.infer<typeof FindingReviewState>;
+
+/** What a ministry user last recorded about a finding (null on the finding: never reviewed). */
+export const FindingReview = z.object({
+  state: FindingReviewState,
+  comment: z.string().nullable(),
+  /** Who changed it last (their name) and when. */
+  by: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  /** Counts changes; send it back as expectedVersion. */
+  version: z.int().min(1),
+});
+export type FindingReview = z.infer<typeof FindingReview>;
+
 export const Finding = z.object({
   code: FindingCode,
   severity: z.enum(['error', 'warning']),
@@ -130,6 +145,9 @@ export const Finding = z.object({
   printedAmount: amount.nullable(),
   expectedAmount: amount.nullable(),
   message: z.object({ nb: z.string(), en: z.string() }),
+  /** Stable name of the finding across recomputations (src/domain/consistency.ts findingKey). */
+  key: z.string().regex(FINDING_KEY),
+  review: FindingReview.nullable(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -145,8 +163,39 @@ export const ChecksResponse = z.object({
   year: z.int(),
   documents: z.array(LedgerDocument),
   findings: z.array(Finding),
+  /** Whether the caller may acknowledge, close and reopen these findings (policy.ts). */
+  abilities: z.object({ review: z.boolean() }),
 });
 export type ChecksResponse = z.infer<typeof ChecksResponse>;
+
+/**
+ * POST /api/checks/reviews: acknowledge or close a finding with a comment, or reopen it. Only
+ * if expectedVersion is still its review's version (0: never reviewed); otherwise 409.
+ */
+export const FindingReviewBody = z
+  .object({
+    agency: z.uuid(),
+    year: z.int().min(1900).max(2999),
+    key: z.string().regex(FINDING_KEY).max(200),
+    to: FindingReviewState,
+    comment: z.string().trim().max(2000).optional(),
+    expectedVersion: z.int().min(0),
+  })
+  .refine((b) => b.to === 'open' || (b.comment ?? '') !== '', {
+    message: 'Acknowledging or closing a finding needs a comment',
+    path: ['comment'],
+  });
+export type FindingReviewBody = z.infer<typeof FindingReviewBody>;
+
+export const FindingReviewResult = z.object({ key: z.string(), review: FindingReview });
+export type FindingReviewResult = z.infer<typeof FindingReviewResult>;
+
+/** 409: the finding's review changed since the caller read it; nothing was saved. */
+export const StaleReviewBody = z.object({
+  error: z.literal('stale-version'),
+  message: z.string(),
+  current: FindingReview.nullable(),
+});
 
 export const OverviewRow = z.object({
   document: z.int(),

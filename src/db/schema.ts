@@ -539,3 +539,31 @@ export const calendarFeeds = pgTable(
   },
   (t) => [uniqueIndex('calendar_feeds_token_hash_key').on(t.tokenHash)],
 );
+
+/**
+ * What a ministry user recorded about a consistency finding: acknowledged (seen, accepted as
+ * printed) or closed (dealt with), with a comment; reopening sets it back to open. Findings
+ * are recomputed from the documents, so a review is keyed by the agency's year and the
+ * finding's stable key (src/domain/consistency.ts findingKey), not by a row of its own. One
+ * row per finding (the current state); every change is also in the audit trail.
+ */
+export const findingReviews = pgTable(
+  'finding_reviews',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    findingKey: text('finding_key').notNull(),
+    state: text('state', { enum: ['open', 'acknowledged', 'closed'] }).notNull(),
+    comment: text('comment'),
+    /** actorName() of who changed it last, and their name as shown. */
+    actor: text('actor').notNull(),
+    actorName: text('actor_name').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Counts changes, for optimistic concurrency. */
+    version: integer('version').notNull(),
+  },
+  (t) => [uniqueIndex('finding_reviews_key').on(t.agencyId, t.year, t.findingKey)],
+);

@@ -5,7 +5,7 @@ import type {
   TotalsClaim,
   TotalsClaimRow,
 } from '../contract/letter';
-import { checkSeries, postKindProblem, type Finding } from './consistency';
+import { checkSeries, FINDING_KEY, findingKey, postKindProblem, type Finding } from './consistency';
 import { buildLedger, generateOverview } from './ledger';
 import { buildDocument } from '../testing/builders';
 
@@ -345,5 +345,59 @@ describe('earmarks', () => {
     expect(checkSeries([ok])).toEqual([]);
     const bad = { ...ok, earmarks: [em(95_421, 11)] };
     expect(codes(checkSeries([bad]))).toEqual([['earmark-exceeds-post', null, 11]]);
+  });
+});
+
+describe('findingKey', () => {
+  const finding = (overrides: Partial<Finding> = {}): Finding => ({
+    code: 'sum-mismatch',
+    severity: 'error',
+    document: { index: 3, kind: 'supplement', number: 2, title: 'Tillegg nr. 2' },
+    chapter: 744,
+    post: 21,
+    lines: [at(40, 41), at(12)],
+    printed: '1',
+    expected: '2',
+    printedAmount: 1,
+    expectedAmount: 2,
+    message: { nb: 'x', en: 'x' },
+    ...overrides,
+  });
+
+  it('names the code, the document by kind and number, the post and the primary lines', () => {
+    expect(findingKey(finding())).toBe('sum-mismatch:supplement-2:744:21:40-41');
+    expect(
+      findingKey(
+        finding({
+          code: 'letter-missing',
+          document: null,
+          chapter: null,
+          post: null,
+          lines: [],
+        }),
+      ),
+    ).toBe('letter-missing:series:-:-:-');
+    expect(
+      findingKey(
+        finding({ document: { index: 0, kind: 'allocation-letter', number: null, title: 'T' } }),
+      ),
+    ).toBe('sum-mismatch:letter:744:21:40-41');
+  });
+
+  it('does not depend on what is recomputed: position in the series, message, amounts', () => {
+    const a = finding();
+    const b = finding({
+      document: { index: 7, kind: 'supplement', number: 2, title: 'Et annet navn' },
+      message: { nb: 'y', en: 'y' },
+      printedAmount: 5,
+      lines: [at(40, 41)],
+    });
+    expect(findingKey(a)).toBe(findingKey(b));
+  });
+
+  it('is unique for the findings of the seed-like series of this file', () => {
+    const keys = checkSeries([doc({ kind: 'supplement', number: 1 })]).map(findingKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.every((k) => FINDING_KEY.test(k))).toBe(true);
   });
 });

@@ -72,6 +72,34 @@ export interface Finding {
   message: { nb: string; en: string };
 }
 
+/**
+ * The stable name of a finding, for what people record about it (an acknowledgement stays
+ * with the finding when the series is recomputed): `code:document:chapter:post:lines`, the
+ * document by kind and number (`letter`, `supplement-3`, or `series` for the year as a whole,
+ * never by its position in the series or its database id, which change with a new version),
+ * the primary printed lines as `start-end`, and `-` for what the finding does not name. A
+ * changed finding (other lines, another post) is a new finding with a key of its own.
+ */
+export function findingKey(f: Pick<Finding, 'code' | 'document' | 'chapter' | 'post' | 'lines'>) {
+  const doc = !f.document
+    ? 'series'
+    : f.document.kind === 'allocation-letter'
+      ? 'letter'
+      : `supplement-${f.document.number ?? 'x'}`;
+  const line = f.lines[0];
+  return [
+    f.code,
+    doc,
+    f.chapter ?? '-',
+    f.post ?? '-',
+    line ? `${line.startLine}-${line.endLine}` : '-',
+  ].join(':');
+}
+
+/** What a finding key looks like (see findingKey; `:n` tells apart findings with one key). */
+export const FINDING_KEY =
+  /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AppropriationLine, ExtractedDocument } from '../contract/letter';
 import {
+  groupEarmarks,
   buildLedger,
   changeIn,
   documentIndex,
@@ -361,5 +362,31 @@ describe('integer arithmetic (properties)', () => {
   it('refuses amounts that are not whole', () => {
     expect(() => sumAmounts([1, 0.5])).toThrow(RangeError);
     expect(() => sumAmounts([Number.MAX_SAFE_INTEGER, 1])).toThrow(RangeError);
+  });
+});
+
+describe('groupEarmarks', () => {
+  const e = (document: number, amount: number, text: string, line: number) => ({
+    document,
+    chapter: 700,
+    post: 21,
+    amount,
+    text,
+    source: 'text' as const,
+    provenance: { startLine: line, endLine: line + 2 },
+  });
+
+  it('shows a sentence with two amounts once, with both amounts in order', () => {
+    const both = 'Av midlene er 4 mill. kroner til A og 2 mill. kroner til B.';
+    const groups = groupEarmarks([e(1, 4000, both, 10), e(1, 2000, both, 10), e(1, 900, 'C.', 14)]);
+    expect(groups.map((g) => [g.text, g.earmarks.map((x) => x.amount)])).toEqual([
+      [both, [4000, 2000]],
+      ['C.', [900]],
+    ]);
+  });
+
+  it('keeps the same sentence in two documents apart', () => {
+    const same = 'Tildelingen inkluderer 3 mill. kroner til A.';
+    expect(groupEarmarks([e(0, 3000, same, 5), e(2, 3000, same, 5)])).toHaveLength(2);
   });
 });

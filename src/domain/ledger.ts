@@ -556,6 +556,41 @@ export function documentIndex(ledger: Ledger, number: number | null): number {
   );
 }
 
+/** Earmarks read from one sentence (or one table row): the sentence once, its amounts. */
+export interface EarmarkGroup<E extends LedgerEarmarkLike = LedgerEarmarkLike> {
+  document: number;
+  text: string;
+  provenance: Provenance;
+  /** The earmarks of the sentence, in the order printed. */
+  earmarks: E[];
+}
+
+type LedgerEarmarkLike = Pick<LedgerEarmark, 'document' | 'text' | 'provenance' | 'amount'>;
+
+/**
+ * Groups earmarks that come from the same sentence of the same document (`… er 39,5 mill.
+ * kroner knyttet til A og 5,9 mill. kroner knyttet til B`: two earmarks, one sentence), so the
+ * sentence is shown once with its amounts. Order: first appearance.
+ */
+export function groupEarmarks<E extends LedgerEarmarkLike>(
+  earmarks: readonly E[],
+): EarmarkGroup<E>[] {
+  const groups = new Map<string, EarmarkGroup<E>>();
+  for (const e of earmarks) {
+    const k = `${e.document}|${e.provenance.startLine}|${e.provenance.endLine}|${e.text}`;
+    const g = groups.get(k);
+    if (g) g.earmarks.push(e);
+    else
+      groups.set(k, {
+        document: e.document,
+        text: e.text,
+        provenance: e.provenance,
+        earmarks: [e],
+      });
+  }
+  return [...groups.values()];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Generated overview ("oversikt over tildeling")
 

@@ -97,6 +97,30 @@ const table: Record<string, Row> = {
     request: (c) => ({ url: `/api/checks?agency=${c.agencyId}&year=${c.year}` }),
     expect: sharedObject,
   },
+  // Reviewing a finding (the year holds only a supplement: "no allocation letter") with a stale
+  // version: the ministry's officers pass authorization and get 409; others who see it 403.
+  'POST /api/checks/reviews': {
+    request: (c) => ({
+      url: '/api/checks/reviews',
+      payload: JSON.stringify({
+        agency: c.agencyId,
+        year: c.year,
+        key: 'letter-missing:series:-:-:-',
+        to: 'acknowledged',
+        comment: 'Matrise',
+        expectedVersion: 999,
+      }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: {
+      anonymous: 404,
+      [OTHER_AGENCY]: 404,
+      'ministry-department-officer': 409,
+      'ministry-budget-officer': 409,
+      administrator: 409,
+      rest: 403,
+    },
+  },
   // Assignment lifecycle. A status change with a stale version passes authorization and is
   // refused as a conflict (409); callers who see the assignment but may not change it get 403.
   'POST /api/assignments/:id/status': {

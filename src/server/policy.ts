@@ -70,6 +70,7 @@ export const actions = [
   'organisations.list',
   'audit.read',
   'calendar.feeds',
+  'findings.review',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -84,6 +85,7 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'assignments.read',
   'assignments.update',
   'assignments.comments.read',
+  'findings.review',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -225,6 +227,16 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
       if (readsEverything(actor)) return true;
       if (actor.kind !== 'user') return false;
       return inMinistry(actor, obj) || (obj.status !== 'draft' && inAgency(actor, obj));
+    case 'findings.review':
+      // Acknowledging, closing or reopening a consistency finding of an agency's year (obj:
+      // the year's allocation letter, else its first document): the officers of its ministry.
+      if (!obj) return false;
+      if (admin) return true;
+      return (
+        actor.kind === 'user' &&
+        inMinistry(actor, obj) &&
+        has(actor, 'ministry-department-officer', 'ministry-budget-officer')
+      );
     case 'calendar.feeds':
       // Creating and revoking one's own calendar subscriptions: any signed-in user with a role.
       return admin || (actor.kind === 'user' && actor.roles.length > 0);

@@ -7,15 +7,16 @@ import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type {
   ChecksResponse,
   Finding as FindingResponse,
+  FindingReview,
   Ledger as LedgerResponse,
   Overview as OverviewResponse,
 } from '../contract/ledger';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
-import { documents } from '../db/schema';
-import { checkSeries } from '../domain/consistency';
+import { documents, findingReviews } from '../db/schema';
+import { checkSeries, findingKey } from '../domain/consistency';
 import { buildLedger, generateOverview, orderSeries, type Ledger } from '../domain/ledger';
-import type { Actor } from '../server/policy';
+import { can, type Actor, type DocumentLike } from '../server/policy';
 import { visibleDocuments } from './visibility';
 
 export interface SeriesDocument {
@@ -23,6 +24,8 @@ export interface SeriesDocument {
   kind: ExtractedDocument['kind'];
   number: number | null;
   extracted: ExtractedDocument;
+  /** What the policy decides on (status, agency, ministry); absent outside the database. */
+  policy?: DocumentLike;
 }
 
 /** A computed series: the ledger and the database id of each of its documents, in order. */
@@ -34,7 +37,13 @@ export interface ComputedSeries {
 
 async function loadSeries(db: Db, actor: Actor, where: SQL): Promise<SeriesDocument[]> {
   const rows = await db
-    .select({ id: documents.id, extracted: documents.extracted })
+    .select({
+      id: documents.id,
+      extracted: documents.extracted,
+      status: documents.status,
+      agencyId: documents.agencyId,
+      ministryId: documents.ministryId,
+    })
     .from(documents)
     .where(and(visibleDocuments(actor), eq(documents.isCurrent, true), where));
   return rows.map((r) => ({
@@ -42,6 +51,7 @@ async function loadSeries(db: Db, actor: Actor, where: SQL): Promise<SeriesDocum
     kind: r.extracted.kind,
     number: r.extracted.number,
     extracted: r.extracted,
+    policy: { status: r.status, agencyId: r.agencyId, ministryId: r.ministryId },
   }));
 }
 
@@ -74,29 +84,95 @@ export async function getLedger(
   return withIds(computeSeries(docs));
 }
 
-/** The consistency findings of an agency's year, or null when nothing is readable. */
+type ReviewRow = typeof findingReviews.$inferSelect;
+
+export function presentReview(r: ReviewRow): FindingReview {
+  return {
+    state: r.state,
+    comment: r.comment,
+    by: r.actorName,
+    at: r.at.toISOString(),
+    version: r.version,
+  };
+}
+
+/** What was recorded about the findings of an agency's year, by finding key. */
+export async function reviewsOf(
+  db: Db,
+  agencyId: string,
+  year: number,
+): Promise<Map<string, FindingReview>> {
+  const rows = await db
+    .select()
+    .from(findingReviews)
+    .where(and(eq(findingReviews.agencyId, agencyId), eq(findingReviews.year, year)));
+  return new Map(rows.map((r) => [r.findingKey, presentReview(r)]));
+}
+
+/** The current documents of an agency's year that the actor can read (empty: none). */
+export function loadAgencyYear(
+  db: Db,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+): Promise<SeriesDocument[]> {
+  return loadSeries(
+    db,
+    actor,
+    and(eq(documents.agencyId, agencyId), eq(documents.year, year)) as SQL,
+  );
+}
+
+/**
+ * What the review rule of a year's findings is decided on: the allocation letter, else the
+ * first document in series order (they share the ministry).
+ */
+export function seriesPolicyObject(docs: readonly SeriesDocument[]): DocumentLike | undefined {
+  const ordered = orderSeries(docs);
+  return (ordered.find((d) => d.kind === 'allocation-letter') ?? ordered[0])?.policy;
+}
+
+/** The findings of a computed series, each with its key and database document id. */
+export function seriesFindings(computed: ComputedSeries): Array<Omit<FindingResponse, 'review'>> {
+  // Two findings that name the same code, document, post and lines (rare) are told apart by
+  // their order: `…:2`, `…:3`.
+  const seen = new Map<string, number>();
+  return checkSeries(computed.series, computed.ledger).map((f) => {
+    const base = findingKey(f);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return {
+      ...f,
+      document: f.document ? { ...f.document, id: computed.ids[f.document.index] ?? null } : null,
+      key: n === 1 ? base : `${base}:${n}`,
+    };
+  });
+}
+
+/**
+ * The consistency findings of an agency's year with what ministry users recorded about them,
+ * or null when nothing is readable.
+ */
 export async function getChecks(
   db: Db,
   actor: Actor,
   agencyId: string,
   year: number,
 ): Promise<ChecksResponse | null> {
-  const docs = await loadSeries(
-    db,
-    actor,
-    and(eq(documents.agencyId, agencyId), eq(documents.year, year)) as SQL,
-  );
+  const docs = await loadAgencyYear(db, actor, agencyId, year);
   if (docs.length === 0) return null;
   const computed = computeSeries(docs);
-  const findings: FindingResponse[] = checkSeries(computed.series, computed.ledger).map((f) => ({
+  const reviews = await reviewsOf(db, agencyId, year);
+  const findings: FindingResponse[] = seriesFindings(computed).map((f) => ({
     ...f,
-    document: f.document ? { ...f.document, id: computed.ids[f.document.index] ?? null } : null,
+    review: reviews.get(f.key) ?? null,
   }));
   return {
     agency: agencyId,
     year,
     documents: withIds(computed).documents,
     findings,
+    abilities: { review: can(actor, 'findings.review', seriesPolicyObject(docs)) },
   };
 }
 

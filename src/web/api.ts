@@ -26,7 +26,15 @@ import {
   type CalendarQuery,
   type CreateFeedBody,
 } from '../contract/calendar';
-import { ChecksResponse, LedgerResponse, Overview } from '../contract/ledger';
+import {
+  ChecksResponse,
+  FindingReviewResult,
+  LedgerResponse,
+  Overview,
+  StaleReviewBody,
+  type FindingReview,
+  type FindingReviewBody,
+} from '../contract/ledger';
 import {
   AssignmentDetail,
   AssignmentList,
@@ -483,4 +491,26 @@ export async function changeDocumentStatus(
     return { kind: 'conflict', reason: answer.error, current: answer.current.status };
   }
   return { kind: 'changed', status: answer.status };
+}
+
+const FindingReviewAnswer = z.union([FindingReviewResult, StaleReviewBody]);
+
+export type FindingReviewOutcome =
+  | { kind: 'reviewed'; review: FindingReview }
+  /** 409: someone reviewed it since this page read it; `current` is what is stored now. */
+  | { kind: 'stale'; current: FindingReview | null };
+
+/**
+ * Acknowledges or closes a finding (with a comment) or reopens it, if `expectedVersion` is
+ * still its review's version. 403 and 404 are thrown as `ApiError`s.
+ */
+export async function reviewFinding(body: FindingReviewBody): Promise<FindingReviewOutcome> {
+  const answer = await request('/api/checks/reviews', FindingReviewAnswer, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    accept: [409],
+  });
+  if ('error' in answer) return { kind: 'stale', current: answer.current };
+  return { kind: 'reviewed', review: answer.review };
 }

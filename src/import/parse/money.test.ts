@@ -353,3 +353,53 @@ describe('family variants', () => {
     ]);
   });
 });
+
+describe('grants to a named recipient are not earmarks', () => {
+  const letter = (sentences: string[]) =>
+    extractMoneySide(
+      doc(
+        [
+          'Kap. 1650 Prøveetaten (i 1000 kr)',
+          'Post Betegnelse 2031',
+          '21 Spesielle driftsutgifter 90 000',
+          '70 Tilskudd 40 000',
+          'Sum kap. 1650 130 000',
+          '',
+          ...sentences,
+        ].join('\n'),
+      ),
+    ).items;
+
+  it('keeps money for a purpose, drops money given to an organisation after "til"', () => {
+    const m = letter([
+      'Tildelingen på kap. 1650 post 21 inkluderer 12 mill. kroner til kartlegging av tang, hvorav 2 mill. kroner skal gå til Prøvestandard Norge og 1 mill. kroner til XY7 Norge.',
+      'Tildelingen på kap. 1650 post 70 inkluderer 3 mill. kroner til Norsk forening for prøving og 2 mill. kr til Prøvdal kommune til et pilotprosjekt.',
+      'Tildelingen på kap. 1650 post 70 inkluderer 4 mill. kroner til PRV for drift, 5 mill. kroner til Prøveprogrammet og 6 mill. kroner til EPJ-arbeidet.',
+    ]);
+    expect(m.earmarks.map((e) => [e.post, e.amount])).toEqual([
+      [21, 12000],
+      [70, 5000],
+      [70, 6000],
+    ]);
+  });
+
+  it('drops money set aside with or for a named organisation before the amount', () => {
+    const m = letter([
+      'Kap. 1650 post 21: I forhandlingene ble det med Prøveforeningen avtalt å avsette 7 mill. kroner, mens det for Norsk prøveforbund ble avsatt 3 mill. kroner.',
+      'Av overførte midler på kap. 1650, post 21 er 8 mill. kroner knyttet til Prøveløftet.',
+    ]);
+    expect(m.earmarks.map((e) => [e.post, e.amount])).toEqual([[21, 8000]]);
+  });
+
+  it('drops them from table comments too', () => {
+    const m = extractMoneySide(
+      doc(
+        [
+          'Kap. Post Navn på post Tildeling 2031 Kommentar',
+          '1650 21 Spesielle driftsutgifter 30 000 2,7 mill. kr er øremerket standarder, hvorav 1 mill. kr skal gå til Prøvestandard Norge.',
+        ].join('\n'),
+      ),
+    ).items;
+    expect(m.earmarks.map((e) => [e.post, e.amount])).toEqual([[21, 2700]]);
+  });
+});

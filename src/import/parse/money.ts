@@ -676,6 +676,103 @@ const AUTHORITY_SENTENCE = new RegExp(
 const FUTURE = new RegExp(`${WS}vil få${WE}`, 'iu');
 const OVERVIEW_SENTENCE = /\boversikt over (?:den )?(?:total\w*|tildel\w*|bevilg\w*)/iu;
 
+/*
+ * Grants to a named recipient. An earmark is money tied to a purpose within a post (`hvorav
+ * 2,7 mill. kr er øremerket arbeidet med standarder`, `inkluderer 80 mill. kroner til
+ * modernisering av …`). Money given to a named organisation (`1 mill. kr skal gå til Standard
+ * Norge`, `4 mill. kr til Norges … forbund`, `tilskudd på inntil 4,7 mill kr. til DSB`, `med
+ * Legeforeningen avtalt å avsette 17 mill. kroner`) is a grant to a recipient: it says who
+ * gets the money, not what part of the post is bound to a purpose, so it is not an earmark.
+ *
+ * The rule, for every letter: an amount is a grant when
+ * - the first `til` after it (before any comma, full stop or next amount, and within a few
+ *   words) names an organisation, or
+ * - the text of its clause before it (since the previous amount or the sentence start) names
+ *   one after `med` or `for` (`med X avtalt å avsette`, `for X ble avsatt`).
+ * A name is an organisation when it starts with a capital letter or is an acronym, and one of
+ * its first words is an acronym (`KS`, `DSB`, `HL7`; not `EPJ-løftet`) or ends in one of the
+ * ORGANISATION_ENDINGS (`…forbund`, `…foreningen`, `… kommune`, `… Norge`, `… HF`). A capital
+ * alone is not enough: programmes and measures are capitalised too (`til Helsedataprogrammet`,
+ * `til Modernisert folkeregister`), and those are purposes.
+ */
+
+/** Ends of words that make a capitalised name an organisation (bokmål and nynorsk). Extend
+ *  here; whole words are compared case-insensitively by their end. */
+export const ORGANISATION_ENDINGS: readonly string[] = [
+  'forening',
+  'foreningen',
+  'forbund',
+  'forbundet',
+  'organisasjon',
+  'organisasjonen',
+  'stiftelse',
+  'stiftelsen',
+  'institutt',
+  'instituttet',
+  'senter',
+  'senteret',
+  'universitet',
+  'universitetet',
+  'høgskole',
+  'høgskolen',
+  'høyskole',
+  'høyskolen',
+  'sykehus',
+  'sykehuset',
+  'kommune',
+  'fylkeskommune',
+  'kommunen',
+  'norge',
+  'noreg',
+  'hf',
+  'sf',
+  'as',
+  'asa',
+  'iks',
+  'kf',
+];
+
+const ACRONYM = /^(?=(?:[\p{Lu}\d]*\p{Lu}){2})[\p{Lu}\d]{2,}$/u;
+/** Where a name after `til`/`med`/`for` ends. */
+const NAME_END =
+  /[,.;:()«»]|\s(?:til|for å|som|med|og\s+(?:minst\s+|inntil\s+)?\d|avtalt|ble|blir|er|skal|har|vil)(?=\s)|\s\d/u;
+
+/** Whether the words starting `text` are the name of an organisation (see above). */
+export function namesOrganisation(text: string): boolean {
+  const end = NAME_END.exec(text);
+  const words = (end ? text.slice(0, end.index) : text).trim().split(/\s+/u).slice(0, 8);
+  const first = words[0] ?? '';
+  if (!/^\p{Lu}/u.test(first)) return false;
+  return words.some((w) => {
+    if (ACRONYM.test(w)) return true;
+    const lower = w.toLowerCase();
+    return ORGANISATION_ENDINGS.some((e) => lower.endsWith(e) && (lower === e || e.length >= 5));
+  });
+}
+
+const TIL_AFTER = new RegExp(`^[^.,;:\\d]{0,40}?${WS}til\\s+`, 'iu');
+const PARTY_BEFORE = new RegExp(`${WS}(?:med|for)\\s+(?=\\p{Lu})`, 'giu');
+
+/**
+ * Whether the amount at `m` in `text` is money given to a named organisation rather than an
+ * earmark (see above). `previousEnd`: where the previous amount of the text ended.
+ */
+export function isGrantToRecipient(
+  text: string,
+  m: { index: number; raw: string },
+  previousEnd: number,
+): boolean {
+  const after = text.slice(m.index + m.raw.length);
+  const til = TIL_AFTER.exec(after);
+  if (til && namesOrganisation(after.slice(til[0].length))) return true;
+  const sentenceStart = Math.max(text.lastIndexOf('. ', m.index) + 1, previousEnd, 0);
+  const before = text.slice(sentenceStart, m.index);
+  for (const p of before.matchAll(PARTY_BEFORE)) {
+    if (namesOrganisation(before.slice(p.index + p[0].length))) return true;
+  }
+  return false;
+}
+
 interface Ref {
   chapter: number | null;
   post: number | null;
@@ -760,7 +857,10 @@ function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult
   const refs = chapterPostRefs(s.text);
   const allocation = isAllocation(s, doc, refs);
   let used = false;
+  let previousEnd = 0;
   for (const m of findScaledAmounts(s.text).matches) {
+    const grant = isGrantToRecipient(s.text, m, previousEnd);
+    previousEnd = m.index + m.raw.length;
     const ref = nearestRef(s.text, m.index);
     if (allocation && ref?.chapter != null && ref.post != null) {
       const refAt = refs.find((r) => r.chapter === ref.chapter)?.index ?? 0;
@@ -782,6 +882,10 @@ function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult
     }
     const r = ref ?? inheritedRef(s, st);
     if (!r && !EARMARK_WORD.test(s.text)) continue;
+    if (grant) {
+      used = true; // read, and deliberately not an earmark: the sentence is accounted for
+      continue;
+    }
     const earmark: Earmark = {
       chapter: r?.chapter ?? null,
       post: r?.post ?? null,
@@ -868,7 +972,11 @@ function commentEarmarks(rows: readonly AppropriationLine[]): Earmark[] {
   const out: Earmark[] = [];
   for (const row of rows) {
     if (!row.comment) continue;
+    let previousEnd = 0;
     for (const m of findScaledAmounts(row.comment).matches) {
+      const grant = isGrantToRecipient(row.comment, m, previousEnd);
+      previousEnd = m.index + m.raw.length;
+      if (grant) continue;
       out.push({
         chapter: row.chapter,
         post: row.post,

@@ -2,12 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody, IdParam } from '../../contract/api';
 import {
   ChecksResponse,
+  FindingReviewBody,
+  FindingReviewResult,
+  StaleReviewBody,
   LedgerQuery,
   LedgerResponse,
   Overview,
   OverviewQuery,
 } from '../../contract/ledger';
 import { getChecks, getLedger, getOverview } from '../../services/ledger';
+import { reviewFinding } from '../../services/ledger-reviews';
 import { overviewCsv, overviewXlsx } from '../../services/ledger-export';
 
 const notFound = (message: string) => ({ error: 'not-found', message });
@@ -20,9 +24,10 @@ function fileName(o: Overview, ext: string): string {
 }
 
 /**
- * The appropriation ledger, the generated overview and the consistency checks. Each route reads
- * documents: 'documents.read', decided per document by the service (visibleDocuments); an
- * agency/year or document the caller cannot read answers 404 like an absent one.
+ * The appropriation ledger, the generated overview and the consistency checks. The reading
+ * routes declare 'documents.read', decided per document by the service (visibleDocuments); an
+ * agency/year or document the caller cannot read answers 404 like an absent one. Reviewing a
+ * finding ('findings.review') is decided by the service on the year's allocation letter.
  */
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -90,6 +95,41 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       const checks = await getChecks(app.database.db, request.actor, agency, year);
       if (!checks) return reply.code(404).send(notFound('No documents for this agency and year'));
       return checks;
+    },
+  );
+
+  app.post(
+    '/api/checks/reviews',
+    {
+      config: { action: 'findings.review' },
+      schema: {
+        summary:
+          'Acknowledge or close a consistency finding with a comment, or reopen it (only if expectedVersion is still current)',
+        body: FindingReviewBody,
+        response: {
+          200: FindingReviewResult,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: StaleReviewBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const out = await reviewFinding(app.database.db, request.actor, request.body);
+      switch (out.kind) {
+        case 'reviewed':
+          return { key: out.key, review: out.review };
+        case 'not-found':
+          return reply.code(404).send(notFound('No such finding for this agency and year'));
+        case 'forbidden':
+          return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+        case 'stale':
+          return reply.code(409).send({
+            error: 'stale-version',
+            message: 'The finding has been reviewed by someone else since; nothing was saved',
+            current: out.current,
+          });
+      }
     },
   );
 };

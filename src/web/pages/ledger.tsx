@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
+  Alert,
   Button,
   Card,
   Field,
+  FieldDescription,
   Label,
   Link,
   Paragraph,
@@ -15,9 +17,18 @@ import {
   TableHeaderCell,
   TableRow,
   Tag,
+  Textarea,
 } from '@digdir/designsystemet-react';
 import type { DocumentSummary } from '../../contract/api';
-import type { ChecksResponse, Finding, Ledger, Overview } from '../../contract/ledger';
+import type {
+  ChecksResponse,
+  Finding,
+  FindingReview,
+  FindingReviewState,
+  Ledger,
+  Overview,
+} from '../../contract/ledger';
+import { groupEarmarks } from '../../domain/ledger';
 import {
   agencyIds,
   getChecks,
@@ -25,8 +36,17 @@ import {
   getOverview,
   listAllDocuments,
   overviewUrl,
+  reviewFinding,
 } from '../api';
-import { AppLink, ErrorState, lineSpan, Loading, PageHeading, Section } from '../components/ui';
+import {
+  AppLink,
+  ErrorState,
+  errorMessage,
+  lineSpan,
+  Loading,
+  PageHeading,
+  Section,
+} from '../components/ui';
 import { formatDate, formatNumber } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
@@ -127,15 +147,37 @@ function changeLabel(doc: LedgerDocument | undefined, kind: string): string {
   return kind === 'allocation' ? which : `${which} – ${tOr(`changeKind.${kind}`, kind)}`;
 }
 
-function PostGroup({ post, ledger }: { post: LedgerPost; ledger: Ledger }) {
+/** Whether any post of the ledger has last year's figure (the letter's table printed one). */
+function hasPreviousYear(ledger: Ledger): boolean {
+  return [...ledger.expenses, ...ledger.income].some(
+    (p) => p.previousYearAmount !== null || p.entries.some((e) => e.previousYearAmount !== null),
+  );
+}
+
+/**
+ * One post: its heading, one row per document (the letter's amount or the supplement's
+ * change, and the running total), its earmarks as indented "hvorav" rows with the amount in
+ * a column of their own (a share of the post, never a change to it; a sentence naming two
+ * amounts is one row), and the post's sum.
+ */
+function PostGroup({
+  post,
+  ledger,
+  previous,
+}: {
+  post: LedgerPost;
+  ledger: Ledger;
+  previous: boolean;
+}) {
   const heading = `${t('ledger.postHeading', {
     chapter: post.chapter,
     post: pad2(post.post),
   })} ${post.postName}`;
+  const columns = previous ? 5 : 4;
   return (
     <TableBody className="ledger-post">
       <TableRow className="ledger-post-head">
-        <TableHeaderCell scope="colgroup" colSpan={4}>
+        <TableHeaderCell scope="colgroup" colSpan={columns}>
           <span>{heading}</span>
           {post.notes.length > 0 && <span className="muted"> ({post.notes.join(', ')})</span>}
           {post.chapterName && <div className="muted ledger-chapter">{post.chapterName}</div>}
@@ -144,7 +186,7 @@ function PostGroup({ post, ledger }: { post: LedgerPost; ledger: Ledger }) {
       {post.entries.map((e, i) => {
         const doc = ledger.documents[e.document];
         return (
-          <TableRow key={`e-${i}`}>
+          <TableRow key={`e-${i}`} className="ledger-entry">
             <TableCell>
               {doc?.id ? (
                 <AppLink href={paths.document(doc.id, e.rows[0]?.provenance)}>
@@ -154,34 +196,62 @@ function PostGroup({ post, ledger }: { post: LedgerPost; ledger: Ledger }) {
                 changeLabel(doc, e.kind)
               )}
             </TableCell>
-            <TableCell className="num">
-              {e.previousYearAmount === null ? '' : formatNumber(e.previousYearAmount)}
-            </TableCell>
+            {previous && (
+              <TableCell className="num">
+                {e.previousYearAmount === null ? '' : formatNumber(e.previousYearAmount)}
+              </TableCell>
+            )}
             <TableCell className="num">
               {e.kind !== 'allocation' && e.amount > 0 ? '+' : ''}
               {formatNumber(e.amount)}
             </TableCell>
+            <TableCell />
             <TableCell className="num">{formatNumber(e.runningTotal)}</TableCell>
           </TableRow>
         );
       })}
-      {post.earmarks.map((m, i) => (
-        <TableRow key={`m-${i}`} className="ledger-earmark">
-          <TableCell>
-            <span className="ledger-earmark-label">{t('ledger.earmark')}</span> {m.text}
-          </TableCell>
-          <TableCell />
-          <TableCell className="num">{formatNumber(m.amount)}</TableCell>
-          <TableCell />
-        </TableRow>
-      ))}
+      {groupEarmarks(post.earmarks).map((g, i) => {
+        const doc = ledger.documents[g.document];
+        return (
+          <TableRow key={`m-${i}`} className="ledger-earmark">
+            <TableCell>
+              <div className="clamp">
+                <span className="ledger-earmark-label">{t('ledger.earmark')}</span> {g.text}
+              </div>
+              {doc?.id && (
+                <AppLink
+                  className="ledger-earmark-source"
+                  href={paths.document(doc.id, g.provenance)}
+                  aria-label={t('ledger.earmark.source', {
+                    lines: lineSpan(g.provenance),
+                    title: doc.title,
+                  })}
+                >
+                  {docLabel(doc)}, {lineSpan(g.provenance)}
+                </AppLink>
+              )}
+            </TableCell>
+            {previous && <TableCell />}
+            <TableCell />
+            <TableCell className="num">
+              {g.earmarks.map((m, j) => (
+                <div key={j}>{formatNumber(m.amount)}</div>
+              ))}
+            </TableCell>
+            <TableCell />
+          </TableRow>
+        );
+      })}
       <TableRow className="ledger-total">
         <TableHeaderCell scope="row">
           {t('ledger.postTotal', { chapter: post.chapter, post: pad2(post.post) })}
         </TableHeaderCell>
-        <TableCell className="num">
-          {post.previousYearAmount === null ? '' : formatNumber(post.previousYearAmount)}
-        </TableCell>
+        {previous && (
+          <TableCell className="num">
+            {post.previousYearAmount === null ? '' : formatNumber(post.previousYearAmount)}
+          </TableCell>
+        )}
+        <TableCell />
         <TableCell />
         <TableCell className="num">
           <strong>{formatNumber(post.total)}</strong>
@@ -191,6 +261,27 @@ function PostGroup({ post, ledger }: { post: LedgerPost; ledger: Ledger }) {
   );
 }
 
+/**
+ * A table scrolling sideways inside its own box on narrow screens, with a visible hint and
+ * a shadow at the edge that has more; focusable so that keyboard users can scroll it too.
+ */
+function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="ledger-scroll-wrap">
+      <p className="ledger-scroll-hint muted" aria-hidden="true">
+        {t('ledger.scrollHint')}
+      </p>
+      <div className="table-scroll ledger-scroll" role="region" aria-label={label} tabIndex={0}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The expense or income table. Both share one column layout (fixed widths in a colgroup), so
+ * that their columns line up on the page.
+ */
 function PostTable({
   posts,
   ledger,
@@ -200,23 +291,38 @@ function PostTable({
   ledger: Ledger;
   caption: string;
 }) {
+  const previous = hasPreviousYear(ledger);
   return (
-    <div className="table-scroll">
-      <Table data-size="sm" border className="ledger-table">
+    <ScrollBox label={caption}>
+      <Table
+        data-size="sm"
+        border
+        className={`ledger-table${previous ? ' ledger-table-previous' : ''}`}
+      >
         <caption>{caption}</caption>
+        <colgroup>
+          <col className="ledger-col-label" />
+          {previous && <col className="ledger-col-num" />}
+          <col className="ledger-col-num" />
+          <col className="ledger-col-num" />
+          <col className="ledger-col-num" />
+        </colgroup>
         <TableHead>
           <TableRow>
             <TableHeaderCell>{t('ledger.col.document')}</TableHeaderCell>
-            <TableHeaderCell className="num">{t('ledger.col.previous')}</TableHeaderCell>
+            {previous && (
+              <TableHeaderCell className="num">{t('ledger.col.previous')}</TableHeaderCell>
+            )}
             <TableHeaderCell className="num">{t('ledger.col.change')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('ledger.col.earmark')}</TableHeaderCell>
             <TableHeaderCell className="num">{t('ledger.col.running')}</TableHeaderCell>
           </TableRow>
         </TableHead>
         {posts.map((p) => (
-          <PostGroup key={`${p.chapter}-${p.post}`} post={p} ledger={ledger} />
+          <PostGroup key={`${p.chapter}-${p.post}`} post={p} ledger={ledger} previous={previous} />
         ))}
       </Table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -255,9 +361,13 @@ function OverviewTables({ overview, documentId }: { overview: Overview; document
         </Link>
       </div>
       {overview.tables.map((table) => (
-        <div className="table-scroll" key={`${table.chapter}-${table.post}`}>
-          <Table data-size="sm" zebra>
+        <ScrollBox key={`${table.chapter}-${table.post}`} label={table.heading}>
+          <Table data-size="sm" zebra className="ledger-table ledger-overview-table">
             <caption>{table.heading}</caption>
+            <colgroup>
+              <col className="ledger-col-label" />
+              <col className="ledger-col-num" />
+            </colgroup>
             <TableHead>
               <TableRow>
                 <TableHeaderCell>{t('ledger.overview.row')}</TableHeaderCell>
@@ -279,7 +389,7 @@ function OverviewTables({ overview, documentId }: { overview: Overview; document
               </TableRow>
             </TableBody>
           </Table>
-        </div>
+        </ScrollBox>
       ))}
       <Paragraph data-size="sm">
         {t('ledger.overview.totals', {
@@ -327,10 +437,203 @@ function OverviewSection({ ledger, chosen }: { ledger: Ledger; chosen: string | 
   );
 }
 
-function FindingItem({ f }: { f: Finding }) {
+const countState = (checks: ChecksResponse, state: FindingReviewState) =>
+  checks.findings.filter((f) => (f.review?.state ?? 'open') === state).length;
+
+const osloTime = (iso: string) =>
+  new Date(iso).toLocaleString('nb-NO', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Oslo',
+  });
+
+const STATE_COLOR: Record<FindingReviewState, 'warning' | 'info' | 'success'> = {
+  open: 'warning',
+  acknowledged: 'info',
+  closed: 'success',
+};
+
+/** What may be done from each state (the server checks it again). */
+const NEXT: Record<FindingReviewState, FindingReviewState[]> = {
+  open: ['acknowledged', 'closed'],
+  acknowledged: ['closed', 'open'],
+  closed: ['open'],
+};
+
+type ReviewNotice =
+  | { kind: 'saved'; state: FindingReviewState }
+  | { kind: 'stale' }
+  | { kind: 'error'; message: string };
+
+/**
+ * A finding's state (open, acknowledged, closed: who, when, comment) and, for those the server
+ * lets review it, the buttons to change it: choosing one opens a comment field and a
+ * confirmation; a comment is needed to acknowledge or close.
+ */
+function FindingReviewBox({ f, checks }: { f: Finding; checks: ChecksResponse }) {
+  const [review, setReview] = useState<FindingReview | null>(f.review);
+  const [to, setTo] = useState<FindingReviewState | null>(null);
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<ReviewNotice | null>(null);
+  const formRef = useRef<HTMLTextAreaElement>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const state = review?.state ?? 'open';
+  const id = `funn-${f.key.replace(/[^a-z0-9-]/giu, '-')}`;
+
+  const choose = (next: FindingReviewState) => {
+    setTo(next);
+    setNotice(null);
+    setMissing(false);
+    requestAnimationFrame(() => formRef.current?.focus());
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!to) return;
+    const text = comment.trim();
+    if (to !== 'open' && text === '') {
+      setMissing(true);
+      formRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    let next: ReviewNotice;
+    try {
+      const out = await reviewFinding({
+        agency: checks.agency,
+        year: checks.year,
+        key: f.key,
+        to,
+        expectedVersion: review?.version ?? 0,
+        ...(text ? { comment: text } : {}),
+      });
+      if (out.kind === 'reviewed') {
+        setReview(out.review);
+        next = { kind: 'saved', state: out.review.state };
+      } else {
+        setReview(out.current);
+        next = { kind: 'stale' };
+      }
+      setTo(null);
+      setComment('');
+    } catch (error) {
+      next = { kind: 'error', message: errorMessage(error) };
+    }
+    setBusy(false);
+    setNotice(next);
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
+
+  return (
+    <div className="finding-review stack">
+      <div className="row">
+        <Tag data-color={STATE_COLOR[state]} data-size="sm">
+          {t(`ledger.review.state.${state}`)}
+        </Tag>
+        {review && (
+          <span className="muted">
+            {t(`ledger.review.by.${review.state}`, { by: review.by, at: osloTime(review.at) })}
+          </span>
+        )}
+      </div>
+      {review?.comment && (
+        <Paragraph data-size="sm" className="finding-review-comment">
+          {t('ledger.review.comment', { comment: review.comment })}
+        </Paragraph>
+      )}
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1}>
+          <Alert
+            data-color={
+              notice.kind === 'saved' ? 'success' : notice.kind === 'stale' ? 'warning' : 'danger'
+            }
+            data-size="sm"
+          >
+            {notice.kind === 'saved'
+              ? t(`ledger.review.saved.${notice.state}`)
+              : notice.kind === 'stale'
+                ? t('ledger.review.stale')
+                : t('ledger.review.error', { message: notice.message })}
+          </Alert>
+        </div>
+      )}
+      {checks.abilities.review &&
+        (to ? (
+          <form
+            className="stack confirm-box"
+            aria-labelledby={`${id}-title`}
+            onSubmit={(e) => void submit(e)}
+          >
+            <p className="ds-label" id={`${id}-title`}>
+              {t(`ledger.review.confirm.${to}`)}
+            </p>
+            <Field>
+              <Label>{t('ledger.review.commentLabel')}</Label>
+              <FieldDescription>
+                {t(to === 'open' ? 'ledger.review.optional' : 'ledger.review.required')}
+              </FieldDescription>
+              <Textarea
+                ref={formRef}
+                name="comment"
+                rows={2}
+                maxLength={2000}
+                value={comment}
+                aria-invalid={missing || undefined}
+                aria-describedby={missing ? `${id}-missing` : undefined}
+                onChange={(e) => {
+                  setComment(e.target.value);
+                  setMissing(false);
+                }}
+              />
+            </Field>
+            {missing && (
+              <p id={`${id}-missing`} className="ds-validation-message" role="alert">
+                {t('ledger.review.missing')}
+              </p>
+            )}
+            <div className="row">
+              <Button type="submit" data-size="sm" loading={busy} disabled={busy}>
+                {t(`ledger.review.submit.${to}`)}
+              </Button>
+              <Button
+                type="button"
+                data-size="sm"
+                variant="secondary"
+                disabled={busy}
+                onClick={() => setTo(null)}
+              >
+                {t('ledger.review.cancel')}
+              </Button>
+            </div>
+          </form>
+        ) : (
+          <div className="row" role="group" aria-label={t('ledger.review.actions')}>
+            {NEXT[state].map((next) => (
+              <Button
+                key={next}
+                type="button"
+                data-size="sm"
+                variant={next === 'open' ? 'tertiary' : 'secondary'}
+                onClick={() => choose(next)}
+              >
+                {t(`ledger.review.to.${next}`)}
+              </Button>
+            ))}
+          </div>
+        ))}
+    </div>
+  );
+}
+
+function FindingItem({ f, checks }: { f: Finding; checks: ChecksResponse }) {
   const doc = f.document;
   return (
-    <li className="finding">
+    <li className="finding" data-finding-key={f.key}>
       <div className="row">
         <Tag data-color={f.severity === 'error' ? 'danger' : 'warning'} data-size="sm">
           {t(`severity.${f.severity}`)}
@@ -387,6 +690,7 @@ function FindingItem({ f }: { f: Finding }) {
           </>
         )}
       </dl>
+      <FindingReviewBox f={f} checks={checks} />
     </li>
   );
 }
@@ -398,11 +702,16 @@ function Findings({ checks }: { checks: ChecksResponse }) {
       <Paragraph role="status">
         {checks.findings.length === 1
           ? t('ledger.findings.countOne')
-          : t('ledger.findings.count', { count: formatNumber(checks.findings.length) })}
+          : t('ledger.findings.count', { count: formatNumber(checks.findings.length) })}{' '}
+        {t('ledger.findings.states', {
+          open: formatNumber(countState(checks, 'open')),
+          acknowledged: formatNumber(countState(checks, 'acknowledged')),
+          closed: formatNumber(countState(checks, 'closed')),
+        })}
       </Paragraph>
       <ul className="finding-list">
-        {checks.findings.map((f, i) => (
-          <FindingItem key={i} f={f} />
+        {checks.findings.map((f) => (
+          <FindingItem key={f.key} f={f} checks={checks} />
         ))}
       </ul>
     </>
