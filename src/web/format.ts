@@ -62,3 +62,37 @@ export function addDays(iso: string, days: number): string {
   if (!date) return iso;
   return new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+const KB = 1024;
+const MB = 1024 * 1024;
+const sizeFormats = [0, 1, 2, 3].map(
+  (digits) => new Intl.NumberFormat('nb-NO', { maximumFractionDigits: digits, useGrouping: true }),
+);
+
+function sizeIn(bytes: number, digits: number): string {
+  const format = sizeFormats[digits] ?? sizeFormats[1]!;
+  if (bytes < KB) return `${formatNumber(bytes)} byte`;
+  if (bytes < MB) return `${format.format(bytes / KB)} kB`;
+  return `${format.format(bytes / MB)} MB`;
+}
+
+/**
+ * A file size as people read it, in binary units as the server counts them (1 MB = 1024 × 1024
+ * bytes): `31666995` → `30,2 MB`, `2048` → `2 kB`.
+ */
+export function formatFileSize(bytes: number): string {
+  return sizeIn(bytes, 1);
+}
+
+/**
+ * The size of a file that is over `limit`, precise enough that it never reads as the limit
+ * itself (`20,04 MB`, not `20 MB`, beside a limit of `20 MB`).
+ */
+export function formatSizeOver(bytes: number, limit: number): string {
+  const shownLimit = formatFileSize(limit);
+  for (const digits of [1, 2, 3]) {
+    const shown = sizeIn(bytes, digits);
+    if (shown !== shownLimit) return shown;
+  }
+  return `${formatNumber(bytes)} byte`;
+}

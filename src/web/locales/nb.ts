@@ -17,6 +17,7 @@ export const nb = {
   'nav.ledger': 'Bevilgninger',
   'nav.calendar': 'Kalender',
   'nav.import': 'Import',
+  'nav.menu': 'Meny',
 
   'common.loading': 'Laster …',
   'common.error.title': 'Noe gikk galt',
@@ -255,11 +256,11 @@ export const nb = {
   'import.noFiles': 'Velg minst én fil.',
   'import.forbidden.title': 'Du har ikke tilgang til å importere',
   'import.forbidden':
-    'Du må være logget inn med en rolle som har lov til å importere dokumenter, for eksempel saksbehandler eller budsjettansvarlig i departementet.',
+    'Bare saksbehandlere og budsjettrådgivere i departementet kan importere dokumenter. Logg inn som saksbehandler eller budsjettrådgiver i departementet.',
+  'import.forbidden.signedInAs': 'Du er logget inn som {roles}.',
   'import.results': 'Resultat',
   'import.results.dryRun': 'Resultat av prøveimporten (ingenting er lagret)',
   'import.refused': 'Avvist',
-  'import.refused.text': '{file} ble avvist: {reason}',
   'import.imported': 'Lest',
   'import.documents': '{count} dokumenter funnet i {file}',
   'import.documentsOne': '1 dokument funnet i {file}',
@@ -293,18 +294,31 @@ export const nb = {
   'import.cancelled': 'Avbrutt: {done} av {count} filer er behandlet.',
   'import.failed': 'Feil: {file}',
 
-  'import.refused.detail': 'Begrunnelse fra importen: {reason}',
+  'import.refused.detail': 'Begrunnelse fra importen (på engelsk): {reason}',
   'import.selected': 'Valgte filer',
   'import.badRequest': 'Forespørselen ble avvist: {message}',
 
-  'refusal.too-large': 'Filen er for stor.',
-  'refusal.unsupported-type': 'Filtypen støttes ikke. Bruk PDF, DOCX eller TXT.',
-  'refusal.corrupt': 'Filen er skadet og kan ikke leses.',
-  'refusal.encrypted': 'Filen er passordbeskyttet. Fjern passordet og prøv igjen.',
+  // Why a file was refused, by the importer's code (src/import/extract/refusal.ts). A code
+  // without an entry here is said with 'refusal.unknown' and the importer's reason as detail.
+  'refusal.too-large': '«{file}» er {size}, større enn grensen på {limit}.',
+  'refusal.too-large.limit': '«{file}» er større enn grensen på {limit}.',
+  'refusal.too-large.plain': '«{file}» er for stor til å importeres.',
+  'refusal.unsupported-type':
+    '«{file}» er ikke en PDF-, DOCX- eller TXT-fil. Lagre den i ett av disse formatene og prøv igjen.',
+  'refusal.corrupt': '«{file}» er skadet og kan ikke leses.',
+  'refusal.encrypted': '«{file}» er passordbeskyttet. Fjern passordet og prøv igjen.',
   'refusal.no-text-layer':
-    'PDF-filen har ikke tekst (bare bilder). Bruk en PDF med tekst, eller Word-filen.',
-  'refusal.empty': 'Filen er tom.',
-  'refusal.no-documents': 'Fant ikke noe tildelingsbrev eller tillegg i filen.',
+    '«{file}» har ikke tekst, bare bilder av sidene. Bruk en PDF med tekst, eller Word-filen.',
+  'refusal.empty': '«{file}» er tom.',
+  'refusal.no-documents': 'Fant ikke noe tildelingsbrev eller tillegg i «{file}».',
+  'refusal.too-complex':
+    '«{file}» er for sammensatt til å leses (for mange sider, tabeller eller elementer). Del den opp, eller bruk Word-filen.',
+  'refusal.timeout':
+    'Det tok for lang tid å lese «{file}», så den er ikke importert. Prøv igjen, eller del filen opp.',
+  'refusal.out-of-memory':
+    '«{file}» krevde mer minne enn tjeneren kan bruke på én fil, så den er ikke importert. Del filen opp, eller bruk Word-filen.',
+  'refusal.unknown': '«{file}» ble avvist og er ikke importert.',
+  'import.tooLarge.notSent': 'Den blir ikke sendt.',
 
   'countKind.deadlines': 'Frister',
   'countKind.appropriations': 'Bevilgninger',
