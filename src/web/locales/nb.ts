@@ -19,6 +19,7 @@ export const nb = {
   'nav.import': 'Import',
   'nav.menu': 'Meny',
 
+  'common.dateTime': '{date} kl. {time} (norsk tid)',
   'common.loading': 'Laster …',
   'common.error.title': 'Noe gikk galt',
   'common.error.network': 'Fikk ikke kontakt med tjenesten. Sjekk nettverket og prøv igjen.',
@@ -132,7 +133,7 @@ export const nb = {
   'document.history.empty': 'Ingen endringer er registrert.',
   'document.history.hidden':
     'Historikken vises for departementet, virksomheten når dokumentet er delt, og revisorer.',
-  'document.history.by': '{date} kl. {time}, {who}',
+  'document.history.by': '{when}, {who}',
   'document.history.action.import.create': 'Importert',
   'document.history.action.import.new-version': 'Ny versjon importert',
   'document.history.action.document.status': 'Status endret',

@@ -33,7 +33,7 @@ import {
   type GridWeek,
 } from '../calendar-grid';
 import { CLOSED_STATUSES } from '../deadlines';
-import { formatDate, todayIso } from '../format';
+import { formatDate, formatDayOf, todayIso } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation, useSearchParams } from '../router';
@@ -509,10 +509,10 @@ function Feeds({
                   <TableRow key={f.id}>
                     <TableCell>{f.label}</TableCell>
                     <TableCell>{tOr(`feeds.kind.${f.scope}`, f.scope)}</TableCell>
-                    <TableCell className="nowrap">{formatDate(f.createdAt.slice(0, 10))}</TableCell>
+                    <TableCell className="nowrap">{formatDayOf(f.createdAt)}</TableCell>
                     <TableCell>
                       {f.revokedAt ? (
-                        t('feeds.revoked', { date: formatDate(f.revokedAt.slice(0, 10)) })
+                        t('feeds.revoked', { date: formatDayOf(f.revokedAt) })
                       ) : (
                         <Button variant="secondary" data-size="sm" onClick={() => void revoke(f)}>
                           {t('feeds.revoke')}
