@@ -19,6 +19,7 @@ export const nb = {
   'nav.import': 'Import',
   'nav.menu': 'Meny',
 
+  'common.scrollHint': 'Tabellen er bredere enn skjermen. Rull sideveis for å se alle kolonnene.',
   'common.dateTime': '{date} kl. {time} (norsk tid)',
   'common.loading': 'Laster …',
   'common.error.title': 'Noe gikk galt',
@@ -166,6 +167,7 @@ export const nb = {
   'document.source.none': 'Velg «Vis kilde» ved et punkt for å markere hvor det står i kilden.',
   'document.source.announce': 'Kilden for {item} er markert: {lines}',
   'document.source.marker': 'Valgt',
+  'document.source.back': 'Tilbake til {item}',
   'document.source.unparsedMarker': 'Ikke tolket',
   'document.source.empty': 'Kildeteksten er ikke tilgjengelig.',
   'document.source.legend': 'Tegnforklaring: ▶ markerte linjer, ? ikke tolket tekst.',

@@ -38,6 +38,7 @@ import {
   PageHeading,
   documentKindLabel,
   errorMessage,
+  ScrollRegion,
 } from '../components/ui';
 import { formatNumber, formatPercent } from '../format';
 import { announcement as sentences, statusLine, type Item, type Phase } from '../import-progress';
@@ -105,7 +106,7 @@ function Imported({ file }: { file: ImportedFile }) {
               <span>{t('import.coverage', { percent: formatPercent(d.coverage) })}</span>
               <span>{t('import.unparsed', { count: formatNumber(d.unparsed) })}</span>
             </div>
-            <div className="table-scroll">
+            <ScrollRegion label={t('import.counts')}>
               <Table data-size="sm" zebra>
                 <caption className="visually-hidden">{t('import.counts')}</caption>
                 <TableHead>
@@ -123,7 +124,7 @@ function Imported({ file }: { file: ImportedFile }) {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </ScrollRegion>
             {d.warnings.length > 0 && (
               <Details>
                 <DetailsSummary>
