@@ -394,3 +394,21 @@ describe('a phone (390 × 844)', () => {
     await checkPhone(page, '79-mobil-import');
   });
 });
+
+describe('printing', () => {
+  it('prints the content without the menu and the buttons', async () => {
+    const context = await suite.newContext();
+    const page = await newPage(context);
+    await page.goto(`${suite.base}/`);
+    await page.getByRole('link', { name: LETTER_TITLE }).click();
+    await expect.poll(() => h1(page)).toBe(LETTER_TITLE);
+    const button = page.getByRole('button', { name: /Vis kilde/ }).first();
+    expect(await button.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('banner').isVisible()).toBe(false);
+    expect(await button.isVisible()).toBe(false);
+    expect(await page.locator('h1').isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-artifacts/screenshots/80-utskrift-dokument.png' });
+    await context.close();
+  });
+});
