@@ -26,6 +26,8 @@ export const Me = z.object({
   }),
   /** What the user may do that is not tied to one object. */
   abilities: z.object({ import: z.boolean(), readAudit: z.boolean() }),
+  /** Limits the server enforces, so the client can check before it sends anything. */
+  limits: z.object({ maxUploadBytes: z.int().positive() }),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -7,7 +7,8 @@ import { Button, Link, SkipLink } from '@digdir/designsystemet-react';
 import { AppLink, Loading } from './components/ui';
 import { t, tOr, type MessageKey } from './locales/nb';
 import { handleLinkClick, matchRoute, paths, useLocation, type Route } from './router';
-import { SessionProvider, signInHref, useSession } from './session';
+import type { Me } from '../contract/auth';
+import { SessionProvider, signInHref, useMe, useSession } from './session';
 
 const HomePage = lazy(() => import('./pages/home'));
 const DocumentPage = lazy(() => import('./pages/document'));
@@ -20,8 +21,17 @@ const LedgerPage = lazy(() => import('./pages/ledger'));
 const CalendarPage = lazy(() => import('./pages/calendar'));
 
 const MAIN_ID = 'hovedinnhold';
+const MENU_ID = 'hovedmeny';
 
-const menu: Array<{ href: string; label: MessageKey; active: (r: Route) => boolean }> = [
+interface MenuItem {
+  href: string;
+  label: MessageKey;
+  active: (r: Route) => boolean;
+  /** Shown only when the server says the user may (`GET /api/me` abilities). */
+  ability?: keyof Me['abilities'];
+}
+
+const menu: MenuItem[] = [
   {
     href: paths.home(),
     label: 'nav.home',
@@ -35,7 +45,12 @@ const menu: Array<{ href: string; label: MessageKey; active: (r: Route) => boole
   { href: paths.ledger(), label: 'nav.ledger', active: (r) => r.name === 'ledger' },
   { href: paths.calendar(), label: 'nav.calendar', active: (r) => r.name === 'calendar' },
   { href: paths.search(), label: 'nav.search', active: (r) => r.name === 'search' },
-  { href: paths.import(), label: 'nav.import', active: (r) => r.name === 'import' },
+  {
+    href: paths.import(),
+    label: 'nav.import',
+    active: (r) => r.name === 'import',
+    ability: 'import',
+  },
 ];
 
 function page(route: Route, pathname: string): ReactNode {
@@ -123,6 +138,12 @@ export function App() {
 function Shell() {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
+  const me = useMe();
+  // On phones the menu is behind a button; it is open on the page where it was opened, so
+  // choosing a page closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const items = menu.filter((item) => !item.ability || me?.abilities[item.ability] === true);
   return (
     <>
       <SkipLink href={`#${MAIN_ID}`}>{t('app.skipToMain')}</SkipLink>
@@ -134,25 +155,38 @@ function Shell() {
             </span>
             <span className="brand-name">{t('app.name')}</span>
           </a>
-          <nav aria-label={t('nav.label')} className="site-nav">
-            <ul>
-              {menu.map((item) => {
-                const active = item.active(route);
-                return (
-                  <li key={item.href}>
-                    <AppLink
-                      href={item.href}
-                      className="site-nav-link"
-                      aria-current={active ? 'page' : undefined}
-                    >
-                      {t(item.label)}
-                    </AppLink>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
-          <UserMenu />
+          <Button
+            type="button"
+            variant="secondary"
+            data-size="sm"
+            className="menu-toggle"
+            aria-expanded={open}
+            aria-controls={MENU_ID}
+            onClick={() => setOpenOn(open ? null : pathname)}
+          >
+            {t('nav.menu')}
+          </Button>
+          <div className="site-menu" id={MENU_ID} data-open={open}>
+            <nav aria-label={t('nav.label')} className="site-nav">
+              <ul>
+                {items.map((item) => {
+                  const active = item.active(route);
+                  return (
+                    <li key={item.href}>
+                      <AppLink
+                        href={item.href}
+                        className="site-nav-link"
+                        aria-current={active ? 'page' : undefined}
+                      >
+                        {t(item.label)}
+                      </AppLink>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+            <UserMenu />
+          </div>
         </div>
       </header>
       <main id={MAIN_ID} tabIndex={-1} className="site-main">

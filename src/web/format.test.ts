@@ -5,6 +5,8 @@ import {
   formatDate,
   formatNumber,
   formatPercent,
+  formatDateTime,
+  formatDayOf,
   parseIsoDate,
   todayIso,
 } from './format';
@@ -50,7 +52,10 @@ describe('Norwegian date format', () => {
     expect(daysBetween('2024-09-15', '2024-09-01')).toBe(-14);
     expect(daysBetween('2024-03-30', '2024-03-31')).toBe(1);
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
-    expect(todayIso(new Date(2024, 0, 5, 23, 59))).toBe('2024-01-05');
+    // Today is Oslo's day, whatever the browser's time zone.
+    expect(todayIso(new Date('2024-01-05T22:59:00Z'))).toBe('2024-01-05');
+    expect(todayIso(new Date('2024-01-05T23:30:00Z'))).toBe('2024-01-06');
+    expect(todayIso(new Date('2024-06-30T22:30:00Z'))).toBe('2024-07-01');
   });
 });
 
@@ -107,5 +112,20 @@ describe('messages', () => {
   it('knows which keys exist', () => {
     expect(hasMessage('status.planned')).toBe(true);
     expect(hasMessage('status.nonsense')).toBe(false);
+  });
+});
+
+describe('date and time', () => {
+  it('is Oslo time, labelled, in winter and in summer', () => {
+    expect(formatDateTime('2024-01-15T13:05:00Z')).toBe('15. januar 2024 kl. 14.05 (norsk tid)');
+    expect(formatDateTime('2024-07-01T22:30:00.123Z')).toBe('2. juli 2024 kl. 00.30 (norsk tid)');
+  });
+
+  it('gives the Oslo day of an instant', () => {
+    expect(formatDayOf('2024-01-15T23:30:00Z')).toBe('16. januar 2024');
+  });
+
+  it('leaves what is not a time as it is', () => {
+    expect(formatDateTime('ikke en tid')).toBe('ikke en tid');
   });
 });

@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type RefObject,
+} from 'react';
 import { isAbort } from './errors';
 
 export type AsyncState<T> =
@@ -37,4 +44,43 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
   }, [key, attempt, retry]);
 
   return state.key === key ? state.value : { status: 'loading' };
+}
+
+/** The breakpoint below which pages use their phone layout (cards, agenda, compact header). */
+export const PHONE_QUERY = '(max-width: 40rem)';
+
+/** Whether the media query matches now; re-renders when that changes. */
+export function useMediaQuery(query: string): boolean {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    [query],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(query).matches,
+    () => false,
+  );
+}
+
+/**
+ * Whether an element is wider inside than it is shown (it scrolls sideways); follows its size
+ * and its content's.
+ */
+export function useOverflowsX(ref: RefObject<HTMLElement | null>): boolean {
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, [ref]);
+  return overflows;
 }

@@ -20,6 +20,8 @@ export type Phase =
 
 export interface Item {
   name: string;
+  /** The file's size in bytes, as the browser knows it. */
+  size?: number;
   phase: Phase;
 }
 

@@ -12,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody } from '../../contract/api';
 import { Me } from '../../contract/auth';
+import { DEFAULT_MAX_BYTES } from '../../import/extract';
 import {
   createSession,
   endSession,
@@ -367,6 +368,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           import: can(request.actor, 'documents.import'),
           readAudit: can(request.actor, 'audit.read'),
         },
+        limits: { maxUploadBytes: app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES },
       };
       return me;
     },

@@ -6,19 +6,10 @@ import { Paragraph } from '@digdir/designsystemet-react';
 import type { DocumentDetail } from '../../contract/api';
 import { getAuditHistory } from '../api';
 import { ApiError } from '../errors';
-import { formatDate } from '../format';
+import { formatDateTime } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { ErrorState, Loading } from './ui';
-
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString('nb-NO', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Oslo',
-  });
-const osloDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' });
 
 export function DocumentHistory({ doc }: { doc: DocumentDetail }) {
   // The server says whether this user may read the history; the client does not ask otherwise.
@@ -46,11 +37,12 @@ function HistoryList({ doc }: { doc: DocumentDetail }) {
         <li key={e.seq}>
           <strong>{tOr(`document.history.action.${e.action}`, e.action)}</strong>{' '}
           <span>
-            {t('document.history.by', {
-              date: formatDate(osloDate(e.at)),
-              time: time(e.at),
-              who: e.actorName ?? e.actor,
-            })}
+            <time dateTime={e.at}>
+              {t('document.history.by', {
+                when: formatDateTime(e.at),
+                who: e.actorName ?? e.actor,
+              })}
+            </time>
           </span>
         </li>
       ))}

@@ -20,18 +20,11 @@ import {
 } from '@digdir/designsystemet-react';
 import type { AssignmentEventOut, AssignmentHistory } from '../../contract/assignment-status';
 import { auditActorNames, changeStatus, getAssignmentHistory } from '../api';
+import { formatDateTime } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { useMe } from '../session';
 import { ErrorState, Loading, StatusTag, errorMessage } from './ui';
-
-const dateTime = new Intl.DateTimeFormat('nb-NO', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 type Notice =
   | { kind: 'saved'; to: string }
@@ -59,7 +52,7 @@ function EventText({ e, actorName }: { e: AssignmentEventOut; actorName: (a: str
   return (
     <>
       <div className="row">
-        <time dateTime={e.at}>{dateTime.format(new Date(e.at))}</time>
+        <time dateTime={e.at}>{formatDateTime(e.at)}</time>
         <span>
           {t('history.change', {
             from: tOr(`status.${e.from}`, e.from),

@@ -2,7 +2,7 @@
  * Shared building blocks of the pages: in-app links, the page frame (title, h1, focus on
  * navigation), loading and error states, status tags and search headlines.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -14,6 +14,7 @@ import {
   Tag,
 } from '@digdir/designsystemet-react';
 import { ApiError } from '../errors';
+import { useOverflowsX } from '../hooks';
 import { splitHeadline } from '../highlight';
 import { t, tOr } from '../locales/nb';
 import { handleLinkClick, navigationCount } from '../router';
@@ -185,4 +186,40 @@ export function documentKindLabel(doc: {
     return t('kind.supplementNumber', { number: doc.number });
   }
   return t(`kind.${doc.kind}`);
+}
+
+/**
+ * A wide table's frame. When it is wider than the screen it scrolls sideways, and then it says
+ * so: a visible hint above it, a shadow at the edge, and a named region that takes keyboard
+ * focus (so the arrow keys scroll it), as WCAG expects of scrollable regions.
+ */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const overflows = useOverflowsX(ref);
+  const hintId = useId();
+  return (
+    <div className="scroll-region-frame" data-overflows={overflows}>
+      {overflows && (
+        <p className="scroll-hint" id={hintId}>
+          {t('common.scrollHint')}
+        </p>
+      )}
+      <div className="scroll-edge">
+        <div
+          ref={ref}
+          className="table-scroll scroll-region"
+          {...(overflows
+            ? {
+                role: 'region',
+                'aria-label': label,
+                'aria-describedby': hintId,
+                tabIndex: 0,
+              }
+            : {})}
+        >
+          {children}
+        </div>
+      </div>
+    </div>
+  );
 }

@@ -11,7 +11,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { buildApp, type App } from '../../server/app';
 import { openDatabase, type Database, type Db } from '../../db/client';
@@ -31,8 +37,11 @@ export interface BrowserSuite {
   /** Its address, `http://127.0.0.1:<port>`. */
   readonly base: string;
   readonly browser: Browser;
-  /** A new browser context: a desktop window in Norwegian, downloads allowed. */
-  newContext(): Promise<BrowserContext>;
+  /**
+   * A new browser context: a desktop window in Norwegian, downloads allowed; `options` changes
+   * that (a phone's viewport, another time zone).
+   */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   /** A page in a new context of its own. */
   openPage(): Promise<{ context: BrowserContext; page: TestPage }>;
 }
@@ -44,6 +53,8 @@ export interface BrowserSuiteOptions {
   localUsers?: boolean;
   /** How long starting may take. */
   timeout?: number;
+  /** The server's upload limit (default: the server's own). */
+  maxUploadBytes?: number;
 }
 
 async function waitForChromium(): Promise<void> {
@@ -75,7 +86,11 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
     await database.migrate();
     await options.seed?.(database.db);
     if (options.localUsers) await ensureLocalUsers(database.db);
-    app = await buildApp({ database, webDir });
+    app = await buildApp({
+      database,
+      webDir,
+      ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('The server has no port');
@@ -117,11 +132,12 @@ export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
     get browser() {
       return started(browser, 'browser');
     },
-    newContext: () =>
+    newContext: (overrides = {}) =>
       suite.browser.newContext({
         viewport: { width: 1280, height: 900 },
         locale: 'nb-NO',
         acceptDownloads: true,
+        ...overrides,
       }),
     openPage: async () => {
       const context = await suite.newContext();

@@ -96,7 +96,7 @@ describe('a signed-in user in the browser', () => {
     await expect.poll(() => h1(page)).toBe('Importer dokumenter');
   });
 
-  it('a refused upload shows its reason', async () => {
+  it('a refused upload shows its reason, in Norwegian', async () => {
     await page
       .getByLabel('Filer')
       .setInputFiles([
@@ -104,7 +104,7 @@ describe('a signed-in user in the browser', () => {
       ]);
     await page.getByRole('button', { name: 'Kontroller (prøveimport)' }).click();
     await page.getByRole('heading', { name: 'Avvist: bilde.png' }).waitFor();
-    await page.getByText(/bilde\.png ble avvist: /).waitFor();
+    await page.getByText(/«bilde\.png» er ikke en PDF-, DOCX- eller TXT-fil/).waitFor();
     await audit(page, '23-import-avvist-fil', /status of 4\d\d/);
   });
 

@@ -17,7 +17,10 @@ export const nb = {
   'nav.ledger': 'Bevilgninger',
   'nav.calendar': 'Kalender',
   'nav.import': 'Import',
+  'nav.menu': 'Meny',
 
+  'common.scrollHint': 'Tabellen er bredere enn skjermen. Rull sideveis for å se alle kolonnene.',
+  'common.dateTime': '{date} kl. {time} (norsk tid)',
   'common.loading': 'Laster …',
   'common.error.title': 'Noe gikk galt',
   'common.error.network': 'Fikk ikke kontakt med tjenesten. Sjekk nettverket og prøv igjen.',
@@ -131,7 +134,7 @@ export const nb = {
   'document.history.empty': 'Ingen endringer er registrert.',
   'document.history.hidden':
     'Historikken vises for departementet, virksomheten når dokumentet er delt, og revisorer.',
-  'document.history.by': '{date} kl. {time}, {who}',
+  'document.history.by': '{when}, {who}',
   'document.history.action.import.create': 'Importert',
   'document.history.action.import.new-version': 'Ny versjon importert',
   'document.history.action.document.status': 'Status endret',
@@ -164,6 +167,7 @@ export const nb = {
   'document.source.none': 'Velg «Vis kilde» ved et punkt for å markere hvor det står i kilden.',
   'document.source.announce': 'Kilden for {item} er markert: {lines}',
   'document.source.marker': 'Valgt',
+  'document.source.back': 'Tilbake til {item}',
   'document.source.unparsedMarker': 'Ikke tolket',
   'document.source.empty': 'Kildeteksten er ikke tilgjengelig.',
   'document.source.legend': 'Tegnforklaring: ▶ markerte linjer, ? ikke tolket tekst.',
@@ -264,11 +268,11 @@ export const nb = {
   'import.noFiles': 'Velg minst én fil.',
   'import.forbidden.title': 'Du har ikke tilgang til å importere',
   'import.forbidden':
-    'Du må være logget inn med en rolle som har lov til å importere dokumenter, for eksempel saksbehandler eller budsjettansvarlig i departementet.',
+    'Bare saksbehandlere og budsjettrådgivere i departementet kan importere dokumenter. Logg inn som saksbehandler eller budsjettrådgiver i departementet.',
+  'import.forbidden.signedInAs': 'Du er logget inn som {roles}.',
   'import.results': 'Resultat',
   'import.results.dryRun': 'Resultat av prøveimporten (ingenting er lagret)',
   'import.refused': 'Avvist',
-  'import.refused.text': '{file} ble avvist: {reason}',
   'import.imported': 'Lest',
   'import.documents': '{count} dokumenter funnet i {file}',
   'import.documentsOne': '1 dokument funnet i {file}',
@@ -302,18 +306,31 @@ export const nb = {
   'import.cancelled': 'Avbrutt: {done} av {count} filer er behandlet.',
   'import.failed': 'Feil: {file}',
 
-  'import.refused.detail': 'Begrunnelse fra importen: {reason}',
+  'import.refused.detail': 'Begrunnelse fra importen (på engelsk): {reason}',
   'import.selected': 'Valgte filer',
   'import.badRequest': 'Forespørselen ble avvist: {message}',
 
-  'refusal.too-large': 'Filen er for stor.',
-  'refusal.unsupported-type': 'Filtypen støttes ikke. Bruk PDF, DOCX eller TXT.',
-  'refusal.corrupt': 'Filen er skadet og kan ikke leses.',
-  'refusal.encrypted': 'Filen er passordbeskyttet. Fjern passordet og prøv igjen.',
+  // Why a file was refused, by the importer's code (src/import/extract/refusal.ts). A code
+  // without an entry here is said with 'refusal.unknown' and the importer's reason as detail.
+  'refusal.too-large': '«{file}» er {size}, større enn grensen på {limit}.',
+  'refusal.too-large.limit': '«{file}» er større enn grensen på {limit}.',
+  'refusal.too-large.plain': '«{file}» er for stor til å importeres.',
+  'refusal.unsupported-type':
+    '«{file}» er ikke en PDF-, DOCX- eller TXT-fil. Lagre den i ett av disse formatene og prøv igjen.',
+  'refusal.corrupt': '«{file}» er skadet og kan ikke leses.',
+  'refusal.encrypted': '«{file}» er passordbeskyttet. Fjern passordet og prøv igjen.',
   'refusal.no-text-layer':
-    'PDF-filen har ikke tekst (bare bilder). Bruk en PDF med tekst, eller Word-filen.',
-  'refusal.empty': 'Filen er tom.',
-  'refusal.no-documents': 'Fant ikke noe tildelingsbrev eller tillegg i filen.',
+    '«{file}» har ikke tekst, bare bilder av sidene. Bruk en PDF med tekst, eller Word-filen.',
+  'refusal.empty': '«{file}» er tom.',
+  'refusal.no-documents': 'Fant ikke noe tildelingsbrev eller tillegg i «{file}».',
+  'refusal.too-complex':
+    '«{file}» er for sammensatt til å leses (for mange sider, tabeller eller elementer). Del den opp, eller bruk Word-filen.',
+  'refusal.timeout':
+    'Det tok for lang tid å lese «{file}», så den er ikke importert. Prøv igjen, eller del filen opp.',
+  'refusal.out-of-memory':
+    '«{file}» krevde mer minne enn tjeneren kan bruke på én fil, så den er ikke importert. Del filen opp, eller bruk Word-filen.',
+  'refusal.unknown': '«{file}» ble avvist og er ikke importert.',
+  'import.tooLarge.notSent': 'Den blir ikke sendt.',
 
   'countKind.deadlines': 'Frister',
   'countKind.appropriations': 'Bevilgninger',

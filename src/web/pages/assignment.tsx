@@ -20,6 +20,7 @@ import {
   PageHeading,
   Section,
   StatusTag,
+  ScrollRegion,
 } from '../components/ui';
 import { StatusSection } from '../components/status-change';
 import { formatDate } from '../format';
@@ -30,7 +31,7 @@ import { paths } from '../router';
 function Deadlines({ a }: { a: AssignmentDetail }) {
   if (a.deadlines.length === 0) return <Paragraph>{t('assignment.deadlines.empty')}</Paragraph>;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('assignment.deadlines')}>
       <Table data-size="sm" zebra>
         <caption className="visually-hidden">{t('assignment.deadlines')}</caption>
         <TableHead>
@@ -59,7 +60,7 @@ function Deadlines({ a }: { a: AssignmentDetail }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -16,10 +16,17 @@ import {
 } from '@digdir/designsystemet-react';
 import type { AssignmentList } from '../../contract/api';
 import { listAssignments, listDocuments, queryString } from '../api';
-import { AppLink, ErrorState, Loading, PageHeading, StatusTag } from '../components/ui';
+import {
+  AppLink,
+  ErrorState,
+  Loading,
+  PageHeading,
+  StatusTag,
+  ScrollRegion,
+} from '../components/ui';
 import { Pager } from '../components/pager';
 import { formatDate, formatNumber } from '../format';
-import { useAsync } from '../hooks';
+import { PHONE_QUERY, useAsync, useMediaQuery } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation } from '../router';
 
@@ -164,7 +171,36 @@ function FilterForm({
   );
 }
 
+/** Phones: one card per assignment, every column's value in it (nothing off-screen). */
+function AssignmentCards({ items }: { items: AssignmentList['items'] }) {
+  return (
+    <ul className="card-list" aria-label={t('assignments.caption')}>
+      {items.map((a) => (
+        <li key={a.id} className="assignment-card">
+          <span className="assignment-card-id">
+            {a.registerId}
+            {a.idAssigned && <span className="muted"> ({t('assignments.idAssigned')})</span>}
+          </span>
+          <AppLink href={paths.assignment(a.id)}>{a.title}</AppLink>
+          <span className="row">
+            <StatusTag status={a.status} />
+            {a.nextDeadline && (
+              <span>
+                {t('table.deadline')}: {formatDate(a.nextDeadline)}
+              </span>
+            )}
+          </span>
+          <span className="muted">
+            {[a.ownerDepartment, a.agency, String(a.year)].filter(Boolean).join(' · ')}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Results({ data, filters }: { data: AssignmentList; filters: Filters }) {
+  const phone = useMediaQuery(PHONE_QUERY);
   const from = (filters.page - 1) * PAGE_SIZE + 1;
   const to = from + data.items.length - 1;
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
@@ -179,8 +215,9 @@ function Results({ data, filters }: { data: AssignmentList; filters: Filters }) 
               count: formatNumber(data.total),
             })}
       </Paragraph>
-      {data.items.length > 0 && (
-        <div className="table-scroll">
+      {data.items.length > 0 && phone && <AssignmentCards items={data.items} />}
+      {data.items.length > 0 && !phone && (
+        <ScrollRegion label={t('assignments.caption')}>
           <Table data-size="sm" zebra>
             <caption className="visually-hidden">{t('assignments.caption')}</caption>
             <TableHead>
@@ -221,7 +258,7 @@ function Results({ data, filters }: { data: AssignmentList; filters: Filters }) 
               ))}
             </TableBody>
           </Table>
-        </div>
+        </ScrollRegion>
       )}
       <Pager
         current={Math.min(filters.page, pages)}

@@ -23,7 +23,14 @@ import {
 import type { CalendarEntryOut, CreatedFeed, FeedOut } from '../../contract/calendar';
 import type { Me } from '../../contract/auth';
 import { createFeed, getCalendar, listFeeds, revokeFeed } from '../api';
-import { AppLink, ErrorState, Loading, PageHeading, errorMessage } from '../components/ui';
+import {
+  AppLink,
+  ErrorState,
+  Loading,
+  PageHeading,
+  errorMessage,
+  ScrollRegion,
+} from '../components/ui';
 import {
   lastDayOfMonth,
   monthGrid,
@@ -33,8 +40,8 @@ import {
   type GridWeek,
 } from '../calendar-grid';
 import { CLOSED_STATUSES } from '../deadlines';
-import { formatDate, todayIso } from '../format';
-import { useAsync } from '../hooks';
+import { formatDate, formatDayOf, parseIsoDate, todayIso } from '../format';
+import { PHONE_QUERY, useAsync, useMediaQuery } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation, useSearchParams } from '../router';
 import { signInHref, useMe } from '../session';
@@ -149,7 +156,7 @@ function MonthGrid({
     if (day) byDay.set(day, [...(byDay.get(day) ?? []), e]);
   }
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="month-grid">
         <caption>{caption}</caption>
         <thead>
@@ -206,7 +213,64 @@ function MonthGrid({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
+  );
+}
+
+/**
+ * Phones: the month's days that have entries, one after the other (a seven-column grid would
+ * show Monday to Wednesday only).
+ */
+function Agenda({
+  items,
+  today,
+  caption,
+  listFrom,
+  listTo,
+}: {
+  items: CalendarEntryOut[];
+  today: string;
+  caption: string;
+  listFrom: string;
+  listTo: string;
+}) {
+  const byDay = new Map<string, CalendarEntryOut[]>();
+  for (const e of items) {
+    const day = dayOf(e);
+    if (day && day >= listFrom && day <= listTo) byDay.set(day, [...(byDay.get(day) ?? []), e]);
+  }
+  const days = [...byDay.keys()].sort();
+  if (days.length === 0) return <Paragraph>{t('calendar.empty')}</Paragraph>;
+  return (
+    <ol className="agenda" aria-label={caption}>
+      {days.map((day) => {
+        const isToday = day === today;
+        const date = parseIsoDate(day);
+        return (
+          <li
+            key={day}
+            className="agenda-day"
+            data-today={isToday}
+            aria-current={isToday ? 'date' : undefined}
+          >
+            <Heading level={3} data-size="2xs">
+              {date ? `${weekdayLong.format(date)} ${formatDate(day)}` : day}
+              {isToday && <span className="today-label"> – {t('calendar.today')}</span>}
+            </Heading>
+            <ul className="month-entries">
+              {(byDay.get(day) ?? []).map((e) => (
+                <li key={e.uid} data-overdue={isOverdue(e, today)}>
+                  <AppLink href={entryHref(e)}>{entryLabel(e)}</AppLink>
+                  <span className="row">
+                    <Flags e={e} today={today} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
@@ -214,7 +278,7 @@ function EntryList({ items, today }: { items: CalendarEntryOut[]; today: string 
   if (items.length === 0) return <Paragraph>{t('calendar.empty')}</Paragraph>;
   const sorted = [...items].sort((a, b) => (dayOf(a) ?? '').localeCompare(dayOf(b) ?? ''));
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('calendar.list.caption')}>
       <Table data-size="sm" zebra>
         <caption className="visually-hidden">{t('calendar.list.caption')}</caption>
         <TableHead>
@@ -251,7 +315,7 @@ function EntryList({ items, today }: { items: CalendarEntryOut[]; today: string 
           ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -493,7 +557,7 @@ function Feeds({
         (feeds.data.items.length === 0 ? (
           <Paragraph>{t('feeds.none')}</Paragraph>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label={t('feeds.mine')}>
             <Table data-size="sm" zebra>
               <caption className="visually-hidden">{t('feeds.mine')}</caption>
               <TableHead>
@@ -509,10 +573,10 @@ function Feeds({
                   <TableRow key={f.id}>
                     <TableCell>{f.label}</TableCell>
                     <TableCell>{tOr(`feeds.kind.${f.scope}`, f.scope)}</TableCell>
-                    <TableCell className="nowrap">{formatDate(f.createdAt.slice(0, 10))}</TableCell>
+                    <TableCell className="nowrap">{formatDayOf(f.createdAt)}</TableCell>
                     <TableCell>
                       {f.revokedAt ? (
-                        t('feeds.revoked', { date: formatDate(f.revokedAt.slice(0, 10)) })
+                        t('feeds.revoked', { date: formatDayOf(f.revokedAt) })
                       ) : (
                         <Button variant="secondary" data-size="sm" onClick={() => void revoke(f)}>
                           {t('feeds.revoke')}
@@ -524,7 +588,7 @@ function Feeds({
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </ScrollRegion>
         ))}
     </div>
   );
@@ -535,6 +599,7 @@ export default function CalendarPage() {
   const params = useSearchParams();
   const { pathname, search } = useLocation();
   const me = useMe();
+  const phone = useMediaQuery(PHONE_QUERY);
   const filters = readFilters(params, today);
   const { year, month } = filters.month;
   const weeks = monthGrid(year, month);
@@ -639,7 +704,15 @@ export default function CalendarPage() {
         {data.status === 'loading' && <Loading rows={6} />}
         {data.status === 'error' && <ErrorState error={data.error} retry={data.retry} />}
         {data.status === 'ok' &&
-          (filters.view === 'maaned' ? (
+          (filters.view === 'maaned' && phone ? (
+            <Agenda
+              items={items}
+              today={today}
+              caption={t('calendar.grid.caption', { month: title })}
+              listFrom={listFrom}
+              listTo={listTo}
+            />
+          ) : filters.view === 'maaned' ? (
             <MonthGrid
               weeks={weeks}
               items={items}

@@ -26,6 +26,7 @@ import {
   PageHeading,
   Section,
   StatusTag,
+  ScrollRegion,
 } from '../components/ui';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { useAsync } from '../hooks';
@@ -36,7 +37,13 @@ interface Selection {
   key: string;
   label: string;
   provenance: Provenance;
+  /** Chosen with «Vis kilde» (not from the address): the marked line takes focus. */
+  chosen?: boolean;
 }
+
+/** The «Vis kilde» button of an item, to come back to from the source. */
+const sourceButton = (key: string) =>
+  document.querySelector<HTMLElement>(`[data-source-item="${CSS.escape(key)}"]`);
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -56,7 +63,8 @@ function SourceButton({
       variant="secondary"
       data-size="sm"
       className="nowrap"
-      onClick={() => onSelect({ key: item, label, provenance })}
+      data-source-item={item}
+      onClick={() => onSelect({ key: item, label, provenance, chosen: true })}
     >
       {t('document.showSource')}
       <span className="visually-hidden"> ({label})</span>
@@ -114,7 +122,7 @@ function Appropriations({
   }
   const hasPrevious = doc.appropriations.some((a) => a.previousYearAmount !== null);
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('document.appropriations.caption')}>
       <Table data-size="sm" border>
         <caption className="visually-hidden">{t('document.appropriations.caption')}</caption>
         <TableHead>
@@ -171,7 +179,7 @@ function Appropriations({
           })}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -228,17 +236,31 @@ function SourcePanel({ doc, selection }: { doc: DocumentDetail; selection: Selec
   }, [doc.unparsed]);
   const range = selection?.provenance;
 
+  // The marked lines in the middle of the source box, and the box on screen (on phones it is
+  // below every item); a line chosen with «Vis kilde» takes focus.
   useLayoutEffect(() => {
     const box = scroller.current;
-    if (!box || !range) return;
-    const first = box.querySelector<HTMLElement>(`[data-line="${range.startLine}"]`);
-    if (first) box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 48);
-    // On narrow screens the panel is below the items: bring it into view.
-    const rect = box.getBoundingClientRect();
-    if (rect.top > window.innerHeight || rect.bottom < 0) {
-      box.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    if (!box || !selection) return;
+    const span = selection.provenance;
+    const first = box.querySelector<HTMLElement>(`[data-line="${span.startLine}"]`);
+    if (!first) return;
+    const last = box.querySelector<HTMLElement>(`[data-line="${span.endLine}"]`) ?? first;
+    const boxTop = box.getBoundingClientRect().top - box.scrollTop;
+    const top = first.getBoundingClientRect().top - boxTop;
+    const bottom = last.getBoundingClientRect().bottom - boxTop;
+    box.scrollTop =
+      bottom - top > box.clientHeight
+        ? Math.max(0, top - 8)
+        : Math.max(0, (top + bottom) / 2 - box.clientHeight / 2);
+    const line = first.getBoundingClientRect();
+    if (line.top < 0 || line.bottom > window.innerHeight) {
+      window.scrollBy({
+        top: line.top + line.height / 2 - window.innerHeight / 2,
+        behavior: 'instant',
+      });
     }
-  }, [range]);
+    if (selection.chosen) first.focus({ preventScroll: true });
+  }, [selection]);
 
   return (
     <section aria-labelledby="kilde" className="source-panel">
@@ -253,6 +275,21 @@ function SourcePanel({ doc, selection }: { doc: DocumentDetail; selection: Selec
             })
           : t('document.source.none')}
       </Paragraph>
+      {selection?.chosen && (
+        <div>
+          <Button
+            variant="tertiary"
+            data-size="sm"
+            onClick={() => {
+              const button = sourceButton(selection.key);
+              button?.scrollIntoView({ block: 'center', behavior: 'instant' });
+              button?.focus({ preventScroll: true });
+            }}
+          >
+            {t('document.source.back', { item: selection.label })}
+          </Button>
+        </div>
+      )}
       <Paragraph data-size="xs" className="muted">
         {t('document.source.legend')}
       </Paragraph>
@@ -276,6 +313,7 @@ function SourcePanel({ doc, selection }: { doc: DocumentDetail; selection: Selec
                 data-line={line.no}
                 data-highlighted={highlighted}
                 data-unparsed={isUnparsed}
+                tabIndex={highlighted && line.no === range?.startLine ? -1 : undefined}
               >
                 <span className="source-line-no">{line.no}</span>
                 <span className="source-line-marker" aria-hidden="true">

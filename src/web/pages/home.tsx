@@ -18,6 +18,7 @@ import {
   PageHeading,
   StatusTag,
   documentKindLabel,
+  ScrollRegion,
 } from '../components/ui';
 import { addDays, daysBetween, formatDate, formatNumber, formatPercent, todayIso } from '../format';
 import { useAsync } from '../hooks';
@@ -139,7 +140,9 @@ function Documents({ docs }: { docs: DocumentSummary[] }) {
               {group.agency !== t('home.documents.noAgency') && (
                 <AgencySummary agency={group.agency} year={year.year} />
               )}
-              <div className="table-scroll">
+              <ScrollRegion
+                label={t('home.documents.tableCaption', { agency: group.agency, year: year.year })}
+              >
                 <Table data-size="sm" zebra>
                   <caption className="visually-hidden">
                     {t('home.documents.tableCaption', { agency: group.agency, year: year.year })}
@@ -171,7 +174,7 @@ function Documents({ docs }: { docs: DocumentSummary[] }) {
                     ))}
                   </TableBody>
                 </Table>
-              </div>
+              </ScrollRegion>
             </div>
           ))}
         </section>

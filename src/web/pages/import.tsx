@@ -5,7 +5,7 @@
  * the files not yet sent can be cancelled. Screen readers hear when a file starts and finishes,
  * not every percent.
  */
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -29,13 +29,29 @@ import {
   ValidationMessage,
 } from '@digdir/designsystemet-react';
 import type { ImportFileResult } from '../../contract/api';
+import type { Me } from '../../contract/auth';
 import { ApiError, importFile, isAbort } from '../api';
-import { AppLink, PageHeading, documentKindLabel, errorMessage } from '../components/ui';
+import {
+  AppLink,
+  ErrorState,
+  Loading,
+  PageHeading,
+  documentKindLabel,
+  errorMessage,
+  ScrollRegion,
+} from '../components/ui';
 import { formatNumber, formatPercent } from '../format';
 import { announcement as sentences, statusLine, type Item, type Phase } from '../import-progress';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
-import { signInHref, useMe } from '../session';
+import { refusalText, tooLarge, type Refusal } from '../refusal';
+import { signInHref, useSession } from '../session';
+
+/** What the browser knows of a file it sent: its size, and the server's limit. */
+interface KnownSizes {
+  sizeBytes?: number;
+  limitBytes?: number;
+}
 
 type State =
   | { status: 'idle' }
@@ -52,19 +68,15 @@ const outcomeColor: Record<string, string> = {
   'dry-run': 'info',
 };
 
-function Refused({ file }: { file: RefusedFile }) {
+function Refused({ file, known }: { file: RefusedFile & Refusal; known: KnownSizes }) {
+  const { text, detail } = refusalText(file, known);
   return (
     <Alert data-color="danger">
       <Heading level={3} data-size="xs">
         {t('import.refused')}: {file.file}
       </Heading>
-      <Paragraph>
-        {t('import.refused.text', {
-          file: file.file,
-          reason: tOr(`refusal.${file.code}`, file.reason),
-        })}
-      </Paragraph>
-      <Paragraph data-size="sm">{t('import.refused.detail', { reason: file.reason })}</Paragraph>
+      <Paragraph>{text}</Paragraph>
+      {detail && <Paragraph data-size="sm">{detail}</Paragraph>}
     </Alert>
   );
 }
@@ -94,7 +106,7 @@ function Imported({ file }: { file: ImportedFile }) {
               <span>{t('import.coverage', { percent: formatPercent(d.coverage) })}</span>
               <span>{t('import.unparsed', { count: formatNumber(d.unparsed) })}</span>
             </div>
-            <div className="table-scroll">
+            <ScrollRegion label={t('import.counts')}>
               <Table data-size="sm" zebra>
                 <caption className="visually-hidden">{t('import.counts')}</caption>
                 <TableHead>
@@ -112,7 +124,7 @@ function Imported({ file }: { file: ImportedFile }) {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </ScrollRegion>
             {d.warnings.length > 0 && (
               <Details>
                 <DetailsSummary>
@@ -174,7 +186,7 @@ function Progress({ items, idPrefix }: { items: readonly Item[]; idPrefix: strin
   );
 }
 
-function FileResult({ item }: { item: Item }) {
+function FileResult({ item, limitBytes }: { item: Item; limitBytes: number | undefined }) {
   const { phase } = item;
   if (phase.kind === 'failed') {
     return (
@@ -191,7 +203,11 @@ function FileResult({ item }: { item: Item }) {
     <>
       {phase.results.map((file, i) =>
         file.status === 'refused' ? (
-          <Refused key={i} file={file} />
+          <Refused
+            key={i}
+            file={file}
+            known={{ sizeBytes: phase.results.length === 1 ? item.size : undefined, limitBytes }}
+          />
         ) : (
           <Imported key={i} file={file} />
         ),
@@ -200,8 +216,66 @@ function FileResult({ item }: { item: Item }) {
   );
 }
 
+/** Why this user may not import, and how to sign in as someone who may. */
+function Forbidden({ me }: { me: Me | null }) {
+  const user = me?.user ?? null;
+  const roles = user?.roles.map((r) => tOr(`role.${r}`, r)).join(', ');
+  return (
+    <Alert data-color="warning">
+      <Heading level={2} data-size="xs">
+        {t('import.forbidden.title')}
+      </Heading>
+      <Paragraph>{t('import.forbidden')}</Paragraph>
+      {user && roles && <Paragraph>{t('import.forbidden.signedInAs', { roles })}</Paragraph>}
+      <Paragraph>
+        <a className="ds-link" href={signInHref(me, paths.import())}>
+          {user ? t('import.signIn') : t('user.signIn')}
+        </a>
+      </Paragraph>
+    </Alert>
+  );
+}
+
+/**
+ * The page shows the form only to those the server says may import (`abilities.import` from
+ * GET /api/me); others are told why not before they choose any file.
+ */
 export default function ImportPage() {
-  const me = useMe();
+  const { state, reload } = useSession();
+  const title = (
+    <PageHeading title={t('import.title')}>
+      <Paragraph>{t('import.intro')}</Paragraph>
+    </PageHeading>
+  );
+  if (state.status === 'loading') {
+    return (
+      <>
+        {title}
+        <Loading rows={3} />
+      </>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <>
+        {title}
+        <ErrorState error={state.error} retry={reload} />
+      </>
+    );
+  }
+  if (!state.me.abilities.import) {
+    return (
+      <>
+        {title}
+        <Forbidden me={state.me} />
+      </>
+    );
+  }
+  return <ImportForm me={state.me} title={title} />;
+}
+
+function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
+  const limitBytes = me.limits.maxUploadBytes;
   const [files, setFiles] = useState<File[]>([]);
   const [missing, setMissing] = useState(false);
   const [state, setState] = useState<State>({ status: 'idle' });
@@ -234,7 +308,11 @@ export default function ImportPage() {
     }
     const job = { controller: new AbortController(), cancelled: false };
     current.current = job;
-    const items: Item[] = files.map((f) => ({ name: f.name, phase: { kind: 'waiting' } }));
+    const items: Item[] = files.map((f) => ({
+      name: f.name,
+      size: f.size,
+      phase: { kind: 'waiting' },
+    }));
     const show = (running: boolean) =>
       setState((s) => ({
         status: 'run',
@@ -262,6 +340,15 @@ export default function ImportPage() {
     for (const [index, file] of files.entries()) {
       if (job.cancelled) {
         set(index, { kind: 'cancelled' });
+        continue;
+      }
+      if (file.size > limitBytes) {
+        // Refused here, as the server would refuse it, without sending it.
+        set(index, {
+          kind: 'done',
+          results: [{ status: 'refused', file: file.name, code: 'too-large', reason: '' }],
+        });
+        pending.push(statusLine(items, index));
         continue;
       }
       set(index, { kind: 'uploading', ratio: null });
@@ -320,9 +407,7 @@ export default function ImportPage() {
       : [];
   return (
     <>
-      <PageHeading title={t('import.title')}>
-        <Paragraph>{t('import.intro')}</Paragraph>
-      </PageHeading>
+      {title}
       <div className="stack-lg">
         <form
           className="stack"
@@ -350,7 +435,14 @@ export default function ImportPage() {
               <Paragraph data-size="sm">{t('import.selected')}:</Paragraph>
               <ul className="file-list">
                 {files.map((f) => (
-                  <li key={`${f.name}-${f.size}`}>{f.name}</li>
+                  <li key={`${f.name}-${f.size}`}>
+                    {f.name}
+                    {f.size > limitBytes && (
+                      <ValidationMessage>
+                        {tooLarge(f.name, f.size, limitBytes)} {t('import.tooLarge.notSent')}
+                      </ValidationMessage>
+                    )}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -406,26 +498,14 @@ export default function ImportPage() {
         )}
 
         <div ref={results} tabIndex={-1} className="stack">
-          {state.status === 'forbidden' && (
-            <Alert data-color="warning">
-              <Heading level={2} data-size="xs">
-                {t('import.forbidden.title')}
-              </Heading>
-              <Paragraph>{t('import.forbidden')}</Paragraph>
-              <Paragraph>
-                <a className="ds-link" href={signInHref(me, paths.import())}>
-                  {me?.user ? t('import.signIn') : t('user.signIn')}
-                </a>
-              </Paragraph>
-            </Alert>
-          )}
+          {state.status === 'forbidden' && <Forbidden me={me} />}
           {state.status === 'run' && finished.length > 0 && (
             <section aria-labelledby="resultat" className="stack">
               <Heading level={2} data-size="sm" id="resultat">
                 {state.dryRun ? t('import.results.dryRun') : t('import.results')}
               </Heading>
               {finished.map((item, i) => (
-                <FileResult key={i} item={item} />
+                <FileResult key={i} item={item} limitBytes={limitBytes} />
               ))}
             </section>
           )}
