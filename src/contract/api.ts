@@ -308,6 +308,10 @@ export const ImportRefusalCode = z.enum([
   'cancelled',
   'read-failed',
   'no-documents',
+  /** The letter is another ministry's: only its own users (or an administrator) import it. */
+  'not-your-ministry',
+  /** No ministry named, and none to be told from the agency or its stored letters. */
+  'ministry-unknown',
 ]);
 export type ImportRefusalCode = z.infer<typeof ImportRefusalCode>;
 
@@ -327,6 +331,8 @@ export const RefusalParams = z.object({
   page: z.number().optional(),
   seconds: z.number().optional(),
   memoryMb: z.number().optional(),
+  /** For `not-your-ministry`: the ministry the letter is from. */
+  ministry: z.string().optional(),
 });
 export type RefusalParams = z.infer<typeof RefusalParams>;
 

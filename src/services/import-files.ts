@@ -173,7 +173,13 @@ export async function importFile(
     };
   } catch (err) {
     if (err instanceof ImportDenied) {
-      return { status: 'refused', file: name, code: err.code, reason: err.reason };
+      return {
+        status: 'refused',
+        file: name,
+        code: err.code,
+        reason: err.reason,
+        ...(err.params.ministry ? { params: { ministry: err.params.ministry } } : {}),
+      };
     }
     throw err;
   }

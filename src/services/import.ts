@@ -86,6 +86,7 @@ export class ImportDenied extends Error {
   constructor(
     public code: 'not-your-ministry' | 'ministry-unknown',
     public reason: string,
+    public params: { ministry?: string } = {},
   ) {
     super(reason);
     this.name = 'ImportDenied';
@@ -190,6 +191,7 @@ async function resolveMinistry(
         throw new ImportDenied(
           'not-your-ministry',
           `the letter is from ${doc.ministry}; you may import only letters from ${own.name}`,
+          { ministry: doc.ministry },
         );
       }
     }

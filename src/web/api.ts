@@ -223,7 +223,11 @@ export function search(
 }
 
 /** Statuses whose body is still an `ImportResponse`: every file refused (too large, wrong type, unreadable). */
-const IMPORT_REFUSALS = [413, 415, 422] as const;
+/**
+ * Import answers that carry per-file results: another ministry's letter (403; a 403 without
+ * them means the user may not import at all), waiting for confirmation (409), refusals.
+ */
+const IMPORT_REFUSALS = [403, 409, 413, 415, 422] as const;
 
 export interface UploadProgress {
   /** Bytes of the request sent so far, and in all (when the browser knows). */
@@ -233,6 +237,8 @@ export interface UploadProgress {
 
 export interface ImportFileOptions {
   dryRun: boolean;
+  /** Confirmation tokens of what the person has seen and accepted (`plan.confirmation`). */
+  confirm?: readonly string[] | undefined;
   signal?: AbortSignal | undefined;
   /** While the file is being sent. */
   onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
@@ -301,7 +307,8 @@ function postFile(
  * and cancelling through `signal` rejects with an `AbortError`.
  */
 export async function importFile(file: File, options: ImportFileOptions): Promise<ImportResponse> {
-  const path = `/api/imports${queryString({ dryRun: options.dryRun })}`;
+  const confirm = options.confirm?.length ? options.confirm.join(',') : undefined;
+  const path = `/api/imports${queryString({ dryRun: options.dryRun, confirm })}`;
   try {
     let { response, body } = await postFile(path, file, options);
     // The session (and its token) may have changed in another tab: fetch the token once more.

@@ -14,6 +14,8 @@ export interface Refusal {
   reason: string;
   sizeBytes?: number | null;
   limitBytes?: number | null;
+  /** The numbers and names behind it, as the server sends them. */
+  params?: { sizeBytes?: number; limitBytes?: number; ministry?: string } | undefined;
 }
 
 /** What the page says: one Norwegian sentence, and the English reason only for unknown codes. */
@@ -42,8 +44,8 @@ export function refusalText(
 ): RefusalText {
   const { file, code } = refusal;
   if (code === 'too-large') {
-    const size = known.sizeBytes ?? refusal.sizeBytes ?? undefined;
-    const limit = refusal.limitBytes ?? known.limitBytes ?? undefined;
+    const size = known.sizeBytes ?? refusal.sizeBytes ?? refusal.params?.sizeBytes ?? undefined;
+    const limit = refusal.limitBytes ?? refusal.params?.limitBytes ?? known.limitBytes ?? undefined;
     if (size !== undefined && limit !== undefined && size > limit) {
       return { text: tooLarge(file, size, limit), detail: null };
     }
@@ -56,6 +58,14 @@ export function refusalText(
     return { text: t('refusal.too-large.plain', { file }), detail: null };
   }
   const key = `refusal.${code}`;
+  if (code === 'not-your-ministry') {
+    if (!refusal.params?.ministry)
+      return { text: t('refusal.not-your-ministry.plain', { file }), detail: null };
+    return {
+      text: t('refusal.not-your-ministry', { file, ministry: refusal.params.ministry }),
+      detail: null,
+    };
+  }
   if (hasMessage(key)) return { text: t(key, { file }), detail: null };
   return {
     text: t('refusal.unknown', { file }),

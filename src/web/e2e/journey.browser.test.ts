@@ -49,29 +49,83 @@ describe('a signed-in user in the browser', () => {
     await audit(page, '20-innlogget-import');
   });
 
-  it('imports real letters: a dry run first, then the import, and sees what was found', async () => {
+  it("imports her ministry's letter after a dry run, and is refused another ministry's", async () => {
     const files = [SEED_2022, SEED_2020].map((f) => resolve(seeds, f));
     await page.getByLabel('Filer').setInputFiles([...files, SAMPLE_LETTER]);
     await page.getByRole('button', { name: 'Kontroller (prøveimport)' }).click();
     await page
       .getByRole('heading', { name: 'Resultat av prøveimporten (ingenting er lagret)' })
       .waitFor({ timeout: 90_000 });
-    await page.getByRole('heading', { name: `10 dokumenter funnet i ${SEED_2020}` }).waitFor();
-    await page.getByRole('heading', { name: `1 dokument funnet i ${SEED_2022}` }).waitFor();
+    await page.getByRole('heading', { name: `Avvist: ${SEED_2020}` }).waitFor();
+    await page.getByRole('heading', { name: `Avvist: ${SEED_2022}` }).waitFor();
+    await page
+      .getByText(
+        /er et brev fra Helse- og omsorgsdepartementet\. Du kan bare importere brev fra ditt eget/,
+      )
+      .first()
+      .waitFor();
+    await page
+      .getByRole('heading', { name: '1 dokument funnet i 01-tildelingsbrev-2026.txt' })
+      .waitFor();
     expect(await page.getByText('Prøveimport', { exact: true }).count()).toBeGreaterThan(0);
-    await audit(page, '21-import-proeve');
+    await audit(page, '21-import-proeve', /status of 403/);
 
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByRole('heading', { name: 'Resultat', exact: true }).waitFor({ timeout: 90_000 });
-    const found = page.getByRole('heading', { name: `10 dokumenter funnet i ${SEED_2020}` });
-    await found.waitFor();
-    // New documents link to the reader.
     await page
-      .getByRole('link', { name: /Tildelingsbrev.*2020/i })
-      .first()
+      .getByRole('heading', { name: '1 dokument funnet i 01-tildelingsbrev-2026.txt' })
       .waitFor();
-    await audit(page, '22-import-lagret');
+    await audit(page, '22-import-lagret', /status of 403/);
   }, 180_000);
+
+  it("lets an administrator import another ministry's letters once the new organisations are confirmed", async () => {
+    const adminContext = await newContext();
+    const admin = await newPage(adminContext);
+    try {
+      await admin.goto(`${suite.base}/import`);
+      await signInByClicking(admin, 'Arne Aas');
+      const files = [SEED_2022, SEED_2020].map((f) => resolve(seeds, f));
+      await admin.getByLabel('Filer').setInputFiles(files);
+      await admin.getByRole('button', { name: 'Kontroller (prøveimport)' }).click();
+      await admin
+        .getByRole('heading', { name: 'Resultat av prøveimporten (ingenting er lagret)' })
+        .waitFor({ timeout: 90_000 });
+      await admin.getByRole('heading', { name: `10 dokumenter funnet i ${SEED_2020}` }).waitFor();
+      await admin.getByText('Må bekreftes før det lagres').first().waitFor();
+      await admin.getByText('Nytt departement: Helse- og omsorgsdepartementet').first().waitFor();
+      await admin
+        .getByText(/^Ny virksomhet: /)
+        .first()
+        .waitFor();
+      const confirm = admin.getByRole('button', { name: 'Bekreft og importer' });
+      expect(await confirm.isDisabled()).toBe(true);
+      await audit(admin, '21b-import-maa-bekreftes');
+
+      // Importing without confirming stores nothing and says so.
+      await admin.getByRole('button', { name: 'Importer', exact: true }).click();
+      await admin
+        .getByRole('heading', { name: 'Resultat', exact: true })
+        .waitFor({ timeout: 90_000 });
+      await admin.getByText('Venter på bekreftelse – ikke lagret').first().waitFor();
+      const before = await admin.request.get(`${suite.base}/api/documents?year=2020&limit=50`);
+      expect(((await before.json()) as { total: number }).total).toBe(0);
+
+      await admin.getByLabel('Jeg har lest hva importen erstatter, fjerner og oppretter').check();
+      await confirm.click();
+      await admin
+        .getByRole('heading', { name: `10 dokumenter funnet i ${SEED_2020}` })
+        .waitFor({ timeout: 90_000 });
+      await admin.getByText('Opprettet', { exact: true }).first().waitFor({ timeout: 90_000 });
+      // New documents link to the reader.
+      await admin
+        .getByRole('link', { name: /Tildelingsbrev.*2020/i })
+        .first()
+        .waitFor();
+      await audit(admin, '22b-import-bekreftet', /status of 409/);
+    } finally {
+      await adminContext.close();
+    }
+  }, 240_000);
 
   it('reads an imported letter: every other item it holds, each beside its source lines', async () => {
     const res = await page.request.get(`${suite.base}/api/documents?year=2020&limit=50`);

@@ -280,6 +280,30 @@ export const nb = {
   'import.outcome.new-version': 'Ny versjon',
   'import.outcome.unchanged': 'Uendret',
   'import.outcome.dry-run': 'Prøveimport',
+  'import.outcome.needs-confirmation': 'Venter på bekreftelse – ikke lagret',
+  'import.plan.create': 'Blir et nytt dokument.',
+  'import.plan.new-version': 'Blir en ny versjon av et lagret dokument.',
+  'import.plan.unchanged': 'Er lik den lagrede versjonen; ingenting endres.',
+  'import.plan.replaces': 'Se versjon {version} som erstattes',
+  'import.confirm.needed': 'Må bekreftes før det lagres',
+  'import.reason.replaces-version':
+    'Den lagrede versjonen erstattes. Den blir liggende, merket som erstattet, med lenke til den nye.',
+  'import.reason.removes-items': 'Den nye versjonen mangler innhold som den lagrede har:',
+  'import.reason.new-organisation':
+    'Importen oppretter en virksomhet eller et departement som ikke finnes fra før:',
+  'import.reason.identity-uncertain':
+    'Dokumenttype, nummer eller år er antatt, ikke lest fra en tittellinje. Kontroller at det er riktig dokument.',
+  'import.reason.agency-unknown': 'Fant ingen mottakende virksomhet i teksten.',
+  'import.removes.assignments': 'Oppdrag som fjernes: {ids}',
+  'import.removes.appropriations': 'Bevilgninger som fjernes: {posts}',
+  'import.removes.calendar': 'Rader i styringskalenderen som fjernes: {count}',
+  'import.creates.agency': 'Ny virksomhet: {name}',
+  'import.creates.ministry': 'Nytt departement: {name}',
+  'import.confirm.title': 'Bekreft importen',
+  'import.confirm.intro':
+    'Noe av det som er lest, erstatter, fjerner eller oppretter noe. Ingenting av det er lagret ennå. Les punktene over før du bekrefter.',
+  'import.confirm.accept': 'Jeg har lest hva importen erstatter, fjerner og oppretter',
+  'import.confirm.run': 'Bekreft og importer',
   'import.counts': 'Funnet',
   'import.count.kind': 'Innhold',
   'import.count.n': 'Antall',
@@ -330,6 +354,12 @@ export const nb = {
   'refusal.out-of-memory':
     '«{file}» krevde mer minne enn tjeneren kan bruke på én fil, så den er ikke importert. Del filen opp, eller bruk Word-filen.',
   'refusal.unknown': '«{file}» ble avvist og er ikke importert.',
+  'refusal.not-your-ministry':
+    '«{file}» er et brev fra {ministry}. Du kan bare importere brev fra ditt eget departement.',
+  'refusal.not-your-ministry.plain':
+    '«{file}» kan ikke importeres av deg: du kan bare importere brev fra ditt eget departement.',
+  'refusal.ministry-unknown':
+    '«{file}» nevner ikke departementet, og det går ikke fram av virksomheten eller lagrede brev. Importer det som administrator etter å ha kontrollert det.',
   'import.tooLarge.notSent': 'Den blir ikke sendt.',
 
   'countKind.deadlines': 'Frister',

@@ -10,6 +10,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Details,
   DetailsContent,
   DetailsSummary,
@@ -63,10 +64,76 @@ type RefusedFile = Extract<ImportFileResult, { status: 'refused' }>;
 
 const outcomeColor: Record<string, string> = {
   created: 'success',
-  'new-version': 'info',
+  // Replacing a stored document is never a neutral event.
+  'new-version': 'warning',
   unchanged: 'neutral',
   'dry-run': 'info',
+  'needs-confirmation': 'warning',
 };
+
+type ImportedDocument = ImportedFile['documents'][number];
+
+/** What storing a document would do (from the server's plan): replace, remove, create. */
+function PlanDetails({ d }: { d: ImportedDocument }) {
+  const plan = d.plan;
+  if (!plan) return null;
+  const { removes } = plan;
+  return (
+    <div className="stack">
+      <Paragraph data-size="sm">
+        {t(`import.plan.${plan.action}`)}{' '}
+        {plan.replaces && (
+          <AppLink href={paths.document(plan.replaces.id)}>
+            {t('import.plan.replaces', { version: formatNumber(plan.replaces.version) })}
+          </AppLink>
+        )}
+      </Paragraph>
+      {plan.confirmation && (
+        <Alert data-color="warning">
+          <Heading level={5} data-size="2xs">
+            {t('import.confirm.needed')}
+          </Heading>
+          <ul>
+            {plan.confirmation.reasons.map((r) => (
+              <li key={r}>{t(`import.reason.${r}`)}</li>
+            ))}
+            {removes.assignments.length > 0 && (
+              <li>{t('import.removes.assignments', { ids: removes.assignments.join(', ') })}</li>
+            )}
+            {removes.appropriations.length > 0 && (
+              <li>
+                {t('import.removes.appropriations', { posts: removes.appropriations.join(', ') })}
+              </li>
+            )}
+            {removes.calendar.length > 0 && (
+              <li>
+                {t('import.removes.calendar', { count: formatNumber(removes.calendar.length) })}
+              </li>
+            )}
+            {plan.newOrganisations.map((o) => (
+              <li key={o.name}>{t(`import.creates.${o.kind}`, { name: o.name })}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+    </div>
+  );
+}
+
+/** Every confirmation token in the results shown: what the person is asked to accept. */
+function tokensOf(items: readonly Item[]): string[] {
+  const tokens: string[] = [];
+  for (const item of items) {
+    if (item.phase.kind !== 'done') continue;
+    for (const file of item.phase.results) {
+      if (file.status === 'refused') continue;
+      for (const d of file.documents) {
+        if (d.plan?.confirmation) tokens.push(d.plan.confirmation.token);
+      }
+    }
+  }
+  return tokens;
+}
 
 function Refused({ file, known }: { file: RefusedFile & Refusal; known: KnownSizes }) {
   const { text, detail } = refusalText(file, known);
@@ -106,6 +173,7 @@ function Imported({ file }: { file: ImportedFile }) {
               <span>{t('import.coverage', { percent: formatPercent(d.coverage) })}</span>
               <span>{t('import.unparsed', { count: formatNumber(d.unparsed) })}</span>
             </div>
+            <PlanDetails d={d} />
             <ScrollRegion label={t('import.counts')}>
               <Table data-size="sm" zebra>
                 <caption className="visually-hidden">{t('import.counts')}</caption>
@@ -300,7 +368,9 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
     setMissing(false);
   };
 
-  const run = async (dryRun: boolean) => {
+  /** The confirmations the results ask for, and whether the person has ticked that they read them. */
+  const [accepted, setAccepted] = useState(false);
+  const run = async (dryRun: boolean, confirm?: readonly string[]) => {
     if (files.length === 0) {
       setMissing(true);
       input.current?.focus();
@@ -328,6 +398,7 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
       show(true);
     };
     setState({ status: 'run', dryRun, items: [...items], running: true, cancelling: false });
+    setAccepted(false);
 
     // What has happened since the last announcement: a file that finished is announced with
     // the next one starting (or with the end of the run), as one message.
@@ -356,6 +427,7 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
       try {
         const response = await importFile(file, {
           dryRun,
+          confirm,
           signal: job.controller.signal,
           onUploadProgress: ({ loaded, total }) =>
             set(index, { kind: 'uploading', ratio: total ? Math.min(loaded / total, 1) : null }),
@@ -405,6 +477,7 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
     state.status === 'run'
       ? state.items.filter((i) => i.phase.kind === 'done' || i.phase.kind === 'failed')
       : [];
+  const tokens = working ? [] : tokensOf(finished);
   return (
     <>
       {title}
@@ -507,6 +580,29 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
               {finished.map((item, i) => (
                 <FileResult key={i} item={item} limitBytes={limitBytes} />
               ))}
+            </section>
+          )}
+          {tokens.length > 0 && (
+            <section aria-labelledby={`${idPrefix}-confirm`} className="stack">
+              <Heading level={2} data-size="sm" id={`${idPrefix}-confirm`}>
+                {t('import.confirm.title')}
+              </Heading>
+              <Paragraph>{t('import.confirm.intro')}</Paragraph>
+              <Checkbox
+                label={t('import.confirm.accept')}
+                checked={accepted}
+                onChange={(e) => setAccepted(e.currentTarget.checked)}
+              />
+              <div className="row">
+                <Button
+                  type="button"
+                  data-color="danger"
+                  disabled={!accepted}
+                  onClick={() => void run(false, tokens)}
+                >
+                  {t('import.confirm.run')}
+                </Button>
+              </div>
             </section>
           )}
         </div>
