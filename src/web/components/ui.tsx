@@ -190,7 +190,7 @@ export function documentKindLabel(doc: {
 
 /**
  * A wide table's frame. When it is wider than the screen it scrolls sideways, and then it says
- * so: a visible hint above it, a shadow at the edge, and a named region that takes keyboard
+ * so: a visible hint above it, a frame, and a named region that takes keyboard
  * focus (so the arrow keys scroll it), as WCAG expects of scrollable regions.
  */
 export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
@@ -201,6 +201,9 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
     <div className="scroll-region-frame" data-overflows={overflows}>
       {overflows && (
         <p className="scroll-hint" id={hintId}>
+          <span className="scroll-hint-mark" aria-hidden="true">
+            ↔{' '}
+          </span>
           {t('common.scrollHint')}
         </p>
       )}
