@@ -3,13 +3,43 @@
  * Shown to those the server lets read it (`abilities.readHistory`); others are told whose it is.
  */
 import { Paragraph } from '@digdir/designsystemet-react';
+import { z } from 'zod';
 import type { DocumentDetail } from '../../contract/api';
 import { getAuditHistory } from '../api';
 import { ApiError } from '../errors';
 import { formatDateTime } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
-import { ErrorState, Loading } from './ui';
+import { paths } from '../router';
+import { AppLink, ErrorState, Loading } from './ui';
+
+/** What an import entry records of a new version: the version it replaced, and what changed. */
+const NewVersionBefore = z.object({ id: z.string(), version: z.int() });
+const NewVersionAfter = z.object({ diff: z.array(z.string()) });
+
+function VersionChange({ before, after }: { before: unknown; after: unknown }) {
+  const replaced = NewVersionBefore.safeParse(before);
+  const changes = NewVersionAfter.safeParse(after);
+  return (
+    <>
+      {replaced.success && (
+        <>
+          {' '}
+          <AppLink href={paths.document(replaced.data.id)}>
+            {t('document.history.replaced', { version: String(replaced.data.version) })}
+          </AppLink>
+        </>
+      )}
+      {changes.success && changes.data.diff.length > 0 && (
+        <ul>
+          {changes.data.diff.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
 export function DocumentHistory({ doc }: { doc: DocumentDetail }) {
   // The server says whether this user may read the history; the client does not ask otherwise.
@@ -44,6 +74,7 @@ function HistoryList({ doc }: { doc: DocumentDetail }) {
               })}
             </time>
           </span>
+          {e.action === 'import.new-version' && <VersionChange before={e.before} after={e.after} />}
         </li>
       ))}
     </ol>

@@ -258,6 +258,12 @@ export const nb = {
   'search.noAssignments': 'Ingen oppdrag passer med søket.',
   'search.summary': '{documents} dokumenter og {assignments} oppdrag passer med «{q}».',
 
+  'document.history.replaced': 'Erstattet versjon {version}',
+  'document.replaced.title': 'Versjon {version} er erstattet av en nyere import',
+  'document.replaced.link': 'Gå til gjeldende versjon ({version})',
+  'document.replaced.noCurrent': 'Du har ikke tilgang til den gjeldende versjonen.',
+  'document.versionIs': 'Versjon {version}.',
+  'document.replaces.link': 'Se versjon {version}, som den erstatter',
   'import.title': 'Importer dokumenter',
   'import.intro':
     'Last opp tildelingsbrev og tillegg som PDF, Word (DOCX) eller tekst. Kontroller først med en prøveimport: da lagres ingenting.',

@@ -385,6 +385,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
       </PageHeading>
       <div className="reader">
         <div className="stack-lg">
+          <Versions doc={doc} />
           <DocumentStatusSection doc={doc} reload={reload} />
           <section aria-labelledby="om-dokumentet" className="stack">
             <Heading level={2} data-size="sm" id="om-dokumentet">
@@ -539,6 +540,42 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
         <SourcePanel doc={doc} selection={selection} />
       </div>
     </>
+  );
+}
+
+/**
+ * Which version this is: an earlier one says it was replaced and links to the current one; a
+ * later one links back to what it replaced.
+ */
+function Versions({ doc }: { doc: DocumentDetail }) {
+  const current = doc.versions.find((v) => v.isCurrent);
+  const earlier = doc.versions.filter((v) => v.version < doc.version).at(-1);
+  if (!doc.isCurrent) {
+    return (
+      <Alert data-color="warning">
+        <Heading level={2} data-size="xs">
+          {t('document.replaced.title', { version: formatNumber(doc.version) })}
+        </Heading>
+        <Paragraph>
+          {current ? (
+            <AppLink href={paths.document(current.id)}>
+              {t('document.replaced.link', { version: formatNumber(current.version) })}
+            </AppLink>
+          ) : (
+            t('document.replaced.noCurrent')
+          )}
+        </Paragraph>
+      </Alert>
+    );
+  }
+  if (!earlier) return null;
+  return (
+    <Paragraph data-size="sm">
+      {t('document.versionIs', { version: formatNumber(doc.version) })}{' '}
+      <AppLink href={paths.document(earlier.id)}>
+        {t('document.replaces.link', { version: formatNumber(earlier.version) })}
+      </AppLink>
+    </Paragraph>
   );
 }
 
