@@ -4,7 +4,8 @@
  */
 import { apiScenario } from './api';
 import { importScenario } from './import';
+import { reimportScenario } from './reimport';
 import { runScenarios } from './harness';
 import { webScenario } from './web';
 
-await runScenarios([importScenario, apiScenario, webScenario], process.argv[2]);
+await runScenarios([importScenario, apiScenario, reimportScenario, webScenario], process.argv[2]);
