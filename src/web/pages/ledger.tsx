@@ -362,7 +362,13 @@ function OverviewTables({ overview, documentId }: { overview: Overview; document
       </div>
       {overview.tables.map((table) => (
         // Two columns fit a phone: no sideways scrolling, so no hint.
-        <div className="table-scroll" key={`${table.chapter}-${table.post}`}>
+        <div
+          className="table-scroll"
+          key={`${table.chapter}-${table.post}`}
+          role="region"
+          aria-label={table.heading}
+          tabIndex={0}
+        >
           <Table data-size="sm" zebra className="ledger-table ledger-overview-table">
             <caption>{table.heading}</caption>
             <colgroup>
