@@ -361,7 +361,14 @@ function OverviewTables({ overview, documentId }: { overview: Overview; document
         </Link>
       </div>
       {overview.tables.map((table) => (
-        <ScrollBox key={`${table.chapter}-${table.post}`} label={table.heading}>
+        // Two columns fit a phone: no sideways scrolling, so no hint.
+        <div
+          className="table-scroll"
+          key={`${table.chapter}-${table.post}`}
+          role="region"
+          aria-label={table.heading}
+          tabIndex={0}
+        >
           <Table data-size="sm" zebra className="ledger-table ledger-overview-table">
             <caption>{table.heading}</caption>
             <colgroup>
@@ -389,7 +396,7 @@ function OverviewTables({ overview, documentId }: { overview: Overview; document
               </TableRow>
             </TableBody>
           </Table>
-        </ScrollBox>
+        </div>
       ))}
       <Paragraph data-size="sm">
         {t('ledger.overview.totals', {
