@@ -1,13 +1,14 @@
 /**
- * `tildel serve`: refuse unsafe settings (src/config.ts listenSafety), open and migrate the
- * database, load sample data on first start, listen, and shut down cleanly on SIGTERM/SIGINT.
+ * `tildel serve`: refuse unsafe settings (src/config.ts listenSafety), build the web client
+ * when its sources changed (web-build.ts), open and migrate the database, load sample data on first start, listen, and shut down cleanly on SIGTERM/SIGINT.
  */
 import { authOptionsFromConfig, listenSafety, loadConfig, pgliteDir } from '../config';
 import { openDatabase } from '../db/client';
 import { loadSampleDataIfEmpty } from '../services/sample-data';
 import { ensureLocalUsers } from '../services/users';
 import { createLogger } from './auth/logging';
-import { buildApp } from './app';
+import { buildApp, DEFAULT_WEB_DIR } from './app';
+import { ensureWebBuilt } from './web-build';
 
 export async function serve(): Promise<void> {
   const config = loadConfig();
@@ -17,6 +18,10 @@ export async function serve(): Promise<void> {
   const safety = listenSafety(config);
   if (safety.refusal) throw new Error(safety.refusal);
   for (const warning of safety.warnings) logger.warn(warning);
+  await ensureWebBuilt(DEFAULT_WEB_DIR, {
+    info: (msg) => logger.info(msg),
+    warn: (msg) => logger.warn(msg),
+  });
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
   await database.migrate();
   logger.info({ db: database.kind, location: database.location }, 'database ready');
