@@ -284,6 +284,8 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
           );
         case 'assignments.comments.read':
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
+        case 'findings.review':
+          return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
         default:
           return false;
       }

@@ -260,10 +260,13 @@ describe(`assignment status over HTTP (${testDatabaseKind})`, () => {
       payload: { year: 2031, items: [{ id: a.id, expectedVersion: 1 }] },
     });
     expect(confirm.statusCode).toBe(403);
+    // Unknown to someone who may change assignments: 404 (anonymous callers get 403 first).
+    const officer = await signIn(app, 'ministry-department-officer');
     const missing = await app.inject({
       method: 'POST',
       url: '/t/api/assignments/00000000-0000-4000-8000-00000000abcd/status',
       payload,
+      headers: officer.headers,
     });
     expect(missing.statusCode).toBe(404);
     for (const role of ['ministry-budget-officer', 'ministry-reader'] as const) {

@@ -14,7 +14,8 @@ const seed = (prefix: string) => {
   return { name, bytes: new Uint8Array(readFileSync(resolve(seeds, name))) };
 };
 const actor = { kind: 'system' as const, name: 'test' };
-const opts = { dryRun: false, maxBytes: 5 * 1024 * 1024 };
+// The system imports: every confirmation given (what waits for one is tested in import.ts).
+const opts = { dryRun: false, maxBytes: 5 * 1024 * 1024, confirm: 'all' as const };
 
 async function counts(db: Db) {
   const [row] = await queryRows<{ docs: number; files: number; audit: number }>(

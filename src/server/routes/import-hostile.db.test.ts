@@ -35,11 +35,17 @@ function multipart(files: { name: string; bytes: Uint8Array }[]): Buffer {
   ]);
 }
 
-async function upload(app: App, files: { name: string; bytes: Uint8Array }[], dryRun = true) {
+async function upload(
+  app: App,
+  files: { name: string; bytes: Uint8Array }[],
+  dryRun = true,
+  confirm: string[] = [],
+) {
   const officer = await signIn(app, 'ministry-department-officer');
+  const confirmed = confirm.length > 0 ? `&confirm=${confirm.join(',')}` : '';
   return app.inject({
     method: 'POST',
-    url: `/api/imports?dryRun=${dryRun}`,
+    url: `/api/imports?dryRun=${dryRun}${confirmed}`,
     headers: { ...officer.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
     payload: multipart(files),
   });
@@ -96,17 +102,21 @@ describe(`hostile uploads (${testDatabaseKind})`, () => {
       'Bevilgninger',
       'Kap. 744 Direktoratet (i 1000 kr)',
     ]);
-    const res = await upload(
-      app,
-      [
-        { name: `nul-${tag}.pdf`, bytes: pdf },
-        {
-          name: `stor-${tag}.txt`,
-          bytes: txtLetterWith('01  Driftsutgifter  123456789012345678901234567890'),
-        },
-      ],
-      false,
+    const files = [
+      { name: `nul-${tag}.pdf`, bytes: pdf },
+      {
+        name: `stor-${tag}.txt`,
+        bytes: txtLetterWith('01  Driftsutgifter  123456789012345678901234567890'),
+      },
+    ];
+    // The letters name agencies Tildel does not know: the dry run asks, the import confirms.
+    const planned = (await upload(app, files)).json() as {
+      files: { documents?: { plan: { confirmation: { token: string } | null } | null }[] }[];
+    };
+    const tokens = planned.files.flatMap((f) =>
+      (f.documents ?? []).flatMap((d) => (d.plan?.confirmation ? [d.plan.confirmation.token] : [])),
     );
+    const res = await upload(app, files, false, tokens);
     expect(res.statusCode).toBe(200);
     const [nul, big] = res.json().files;
     expect(nul).toMatchObject({ status: 'imported', file: `nul-${tag}.pdf` });
