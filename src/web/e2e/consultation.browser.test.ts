@@ -71,7 +71,7 @@ describe('consultation on a draft', () => {
     await section.getByRole('button', { name: 'Del med virksomheten' }).click();
     await section.getByText('Dokumentet er delt med virksomheten.').waitFor();
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
-    await expect.poll(() => focusInNotice(page)).toBe(true);
+    await expect.poll(() => focusInNotice(page), { timeout: 10_000 }).toBe(true);
     expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
     // The comment field starts empty for the next change.
     expect(await section.getByLabel('Kommentar (valgfritt)').inputValue()).toBe('');
@@ -123,7 +123,7 @@ describe('consultation on a draft', () => {
     await confirm.getByRole('button', { name: 'Ja, utsted dokumentet' }).click();
     await section.getByText('Dokumentet er utstedt.').waitFor();
     expect(await shownStatus(section)).toBe('Utstedt');
-    await expect.poll(() => focusInNotice(page)).toBe(true);
+    await expect.poll(() => focusInNotice(page), { timeout: 10_000 }).toBe(true);
     expect(await buttonNames(section)).toEqual([]);
     // The document's history names who changed its status.
     const history = page.getByRole('list', { name: 'Historikk' });
@@ -175,7 +175,7 @@ describe('a status change that loses a race', () => {
       .getByText('Endringen din er ikke lagret. Dokumentet har nå status «Delt med virksomheten».')
       .waitFor();
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
-    await expect.poll(() => focusInNotice(page)).toBe(true);
+    await expect.poll(() => focusInNotice(page), { timeout: 10_000 }).toBe(true);
     expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
     await audit(page, '48-konsultasjon-samtidig-endring', /status of 409/);
 
