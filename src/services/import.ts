@@ -130,17 +130,12 @@ type CurrentDocument = Pick<
   'id' | 'version' | 'extracted' | 'status' | 'agencyId' | 'ministryId'
 >;
 
-interface PreviousAssignment extends StoredAssignmentRef {
-  ord: number;
-}
-
 /** Everything planning found out about one document, for storing it the same way. */
 interface Planned {
   doc: ExtractedDocument;
   ministry: OrgRef;
   agency: OrgRef | null;
   current: CurrentDocument | null;
-  previous: PreviousAssignment[];
   match: AssignmentMatch;
   diff: string[];
   plan: ImportPlan;
@@ -265,7 +260,7 @@ async function planDocument(
   const unchanged = !!current && contentKey(current.extracted) === contentKey(doc);
 
   // The stored version's assignments (locked: a status change waits for this import).
-  const previous: PreviousAssignment[] =
+  const previous: StoredAssignmentRef[] =
     current && !unchanged
       ? await tx
           .select({
@@ -273,7 +268,6 @@ async function planDocument(
             registerId: assignments.registerId,
             printedId: assignments.printedId,
             title: assignments.title,
-            ord: assignments.ord,
           })
           .from(assignments)
           .where(eq(assignments.documentId, current.id))
@@ -348,8 +342,7 @@ async function planDocument(
     doc,
     ministry,
     agency,
-    current: current && !unchanged ? current : (current ?? null),
-    previous,
+    current: current ?? null,
     match,
     diff,
     plan: {
