@@ -6,7 +6,8 @@ import type { ExtractedDocument } from '../contract/letter';
 import { canonicalJson } from '../domain/canonical-json';
 import { formatAmount } from '../domain/money';
 
-const postKey = (a: { chapter: number; post: number }) =>
+/** `kap. 700 post 01`: how a diff names an appropriation's post. */
+export const postKey = (a: { chapter: number; post: number }) =>
   `kap. ${a.chapter} post ${String(a.post).padStart(2, '0')}`;
 
 function byKey<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
@@ -18,6 +19,10 @@ function byKey<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 function sumAmounts(items: { amount: number }[] | undefined): number {
   return (items ?? []).reduce((s, i) => s + i.amount, 0);
 }
+
+/** `2030-03-01 Rapport …`: how a diff names a calendar row. */
+export const calendarKey = (c: { date: string | null; text: string }) =>
+  `${c.date ?? '–'} ${c.text}`;
 
 /** The register ID of each assignment, in order, where they differ from the parser's own IDs. */
 export interface DiffIds {
@@ -99,7 +104,7 @@ export function diffDocuments(
   }
   for (const id of oldA.keys()) if (!newA.has(id)) out.push(`Oppdrag ${id} fjernet`);
 
-  const cal = (d: ExtractedDocument) => d.calendar.map((c) => `${c.date ?? '–'} ${c.text}`);
+  const cal = (d: ExtractedDocument) => d.calendar.map(calendarKey);
   const oc = new Set(cal(before));
   const nc = new Set(cal(after));
   for (const c of nc) if (!oc.has(c)) out.push(`Styringskalender: lagt til ${c}`);

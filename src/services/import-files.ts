@@ -77,7 +77,10 @@ function cleanName(name: string): string {
   return (clean === '' ? 'unnamed' : clean).slice(0, MAX_NAME_CHARS);
 }
 
-function refused(err: ImportRefusal | NoDocumentsFound, file: string): ImportFileResult {
+function refused(
+  err: ImportRefusal | NoDocumentsFound | ImportDenied,
+  file: string,
+): ImportFileResult {
   if (err instanceof NoDocumentsFound) {
     return {
       status: 'refused',
@@ -172,15 +175,7 @@ export async function importFile(
       })),
     };
   } catch (err) {
-    if (err instanceof ImportDenied) {
-      return {
-        status: 'refused',
-        file: name,
-        code: err.code,
-        reason: err.reason,
-        ...(err.params.ministry ? { params: { ministry: err.params.ministry } } : {}),
-      };
-    }
+    if (err instanceof ImportDenied) return refused(err, name);
     throw err;
   }
 }

@@ -5,7 +5,7 @@
  * becomes a new version with a readable diff.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { ImportConfirmationReason, ImportPlan } from '../contract/api';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
@@ -32,16 +32,15 @@ import {
   sumLines,
   totalsClaims,
 } from '../db/schema';
-import { normaliseOrgNr } from '../domain/orgnr';
 import {
   matchAssignments,
   type AssignmentMatch,
   type StoredAssignmentRef,
 } from '../domain/versions';
-import { contentKey, diffDocuments } from '../import/diff';
+import { calendarKey, contentKey, diffDocuments, postKey } from '../import/diff';
 import { actorName, can, type Actor, type AssignmentLike } from '../server/policy';
 import { appendAudit } from './audit';
-import { findOrCreateOrganisation } from './organisations';
+import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 
 export interface StoredFile {
   name: string;
@@ -114,17 +113,6 @@ const span = (p: { startLine: number; endLine: number }) => ({
   lineEnd: p.endLine,
 });
 
-const postKey = (a: { chapter: number; post: number }) =>
-  `kap. ${a.chapter} post ${String(a.post).padStart(2, '0')}`;
-const calendarKey = (c: { date: string | null; text: string }) => `${c.date ?? '–'} ${c.text}`;
-const sameName = (name: string) => sql`lower(${organisations.name}) = lower(${name})`;
-
-interface OrgRef {
-  /** Null when it does not exist yet and would be created. */
-  id: string | null;
-  name: string;
-}
-
 type CurrentDocument = Pick<
   typeof documents.$inferSelect,
   'id' | 'version' | 'extracted' | 'status' | 'agencyId' | 'ministryId'
@@ -139,26 +127,6 @@ interface Planned {
   match: AssignmentMatch;
   diff: string[];
   plan: ImportPlan;
-}
-
-async function findOrganisation(
-  tx: Db,
-  kind: 'ministry' | 'agency',
-  name: string,
-  orgNr?: string | null,
-): Promise<OrgRef> {
-  const nr = orgNr ? normaliseOrgNr(orgNr) : null;
-  const [found] = await tx
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(
-      and(
-        eq(organisations.kind, kind),
-        nr ? or(eq(organisations.orgNr, nr), sameName(name)) : sameName(name),
-      ),
-    )
-    .limit(1);
-  return found ?? { id: null, name };
 }
 
 /**

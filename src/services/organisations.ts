@@ -2,7 +2,7 @@
  * Organisations (ministries, agencies): found by org.nr or name, created once — also when two
  * transactions ask for the same one at the same time — and every creation audited.
  */
-import { eq, or } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations } from '../db/schema';
 import { normaliseOrgNr } from '../domain/orgnr';
@@ -14,6 +14,39 @@ export interface OrganisationInput {
   name: string;
   orgNr?: string | null;
   parentId: string | null;
+}
+
+/** An organisation by name, found or (id null) not there yet. */
+export interface OrgRef {
+  /** Null when it does not exist yet and would be created. */
+  id: string | null;
+  name: string;
+}
+
+const sameName = (name: string) => sql`lower(${organisations.name}) = lower(${name})`;
+
+/**
+ * Finds a ministry or agency by org.nr or by name ignoring case, without creating it (an
+ * import plans with this before a person confirms any creation).
+ */
+export async function findOrganisation(
+  tx: Db,
+  kind: 'ministry' | 'agency',
+  name: string,
+  orgNr?: string | null,
+): Promise<OrgRef> {
+  const nr = orgNr ? normaliseOrgNr(orgNr) : null;
+  const [found] = await tx
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.kind, kind),
+        nr ? or(eq(organisations.orgNr, nr), sameName(name)) : sameName(name),
+      ),
+    )
+    .limit(1);
+  return found ?? { id: null, name };
 }
 
 /** The organisation's id, creating it when absent. */
