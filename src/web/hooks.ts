@@ -84,3 +84,18 @@ export function useOverflowsX(ref: RefObject<HTMLElement | null>): boolean {
   }, [ref]);
   return overflows;
 }
+
+/**
+ * A ref and a `focusSoon()` that moves focus to the ref's element once React has committed the
+ * render the caller's state changes cause (an effect, not an animation frame: a busy or
+ * background tab holds frames back, and a frame can come before the commit).
+ */
+export function useFocusAfterRender<T extends HTMLElement>(): [RefObject<T | null>, () => void] {
+  const ref = useRef<T>(null);
+  const [requested, setRequested] = useState(0);
+  useEffect(() => {
+    if (requested > 0) ref.current?.focus();
+  }, [requested]);
+  const focusSoon = useCallback(() => setRequested((n) => n + 1), []);
+  return [ref, focusSoon];
+}

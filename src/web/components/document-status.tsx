@@ -5,7 +5,7 @@
  * since issuing is final). A change names the state shown; when someone else changed the document first (409), the page
  * says so with the state it now has and reloads.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -20,6 +20,7 @@ import {
 import type { DocumentDetail } from '../../contract/api';
 import type { DocumentStatus } from '../../contract/document-status';
 import { changeDocumentStatus } from '../api';
+import { useFocusAfterRender } from '../hooks';
 import { t } from '../locales/nb';
 import { errorMessage } from './ui';
 
@@ -54,8 +55,8 @@ function ChangeForm({
   const [comment, setComment] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<DocumentStatus | null>(null);
-  const confirmRef = useRef<HTMLDivElement>(null);
-  const issueRef = useRef<HTMLButtonElement>(null);
+  const [confirmRef, focusConfirm] = useFocusAfterRender<HTMLDivElement>();
+  const [issueRef, focusIssue] = useFocusAfterRender<HTMLButtonElement>();
 
   const change = async (to: DocumentStatus) => {
     setBusy(to);
@@ -81,7 +82,7 @@ function ChangeForm({
   const choose = (to: DocumentStatus) => {
     if (to === 'published') {
       setConfirming(true);
-      requestAnimationFrame(() => confirmRef.current?.focus());
+      focusConfirm();
     } else void change(to);
   };
 
@@ -126,7 +127,7 @@ function ChangeForm({
                 disabled={busy !== null}
                 onClick={() => {
                   setConfirming(false);
-                  requestAnimationFrame(() => issueRef.current?.focus());
+                  focusIssue();
                 }}
               >
                 {t('documentStatus.confirm.no')}
@@ -167,7 +168,7 @@ export function DocumentStatusSection({
   reload: () => Promise<void>;
 }) {
   const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
+  const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
   // The server decides which states this user may choose; the client only shows them.
   const actions = doc.allowedStatuses;
   const canChange = actions.length > 0;
@@ -182,7 +183,7 @@ export function DocumentStatusSection({
       }
     }
     setNotice(shown);
-    requestAnimationFrame(() => noticeRef.current?.focus());
+    focusNotice();
   };
 
   return (

@@ -21,7 +21,7 @@ import {
 import type { AssignmentEventOut, AssignmentHistory } from '../../contract/assignment-status';
 import { auditActorNames, changeStatus, getAssignmentHistory } from '../api';
 import { formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { useMe } from '../session';
 import { ErrorState, Loading, StatusTag, errorMessage } from './ui';
@@ -177,7 +177,7 @@ export function StatusSection({
 }) {
   const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
+  const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
   const history = useAsync(`history:${assignmentId}:${attempt}`, (signal) =>
     getAssignmentHistory(assignmentId, signal),
   );
@@ -189,7 +189,7 @@ export function StatusSection({
       setAttempt((k) => k + 1);
       onChanged();
     }
-    requestAnimationFrame(() => noticeRef.current?.focus());
+    focusNotice();
   };
 
   if (history.status === 'loading') return <Loading rows={3} />;

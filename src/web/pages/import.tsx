@@ -42,6 +42,7 @@ import {
   ScrollRegion,
 } from '../components/ui';
 import { formatNumber, formatPercent } from '../format';
+import { useFocusAfterRender } from '../hooks';
 import { announcement as sentences, statusLine, type Item, type Phase } from '../import-progress';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
@@ -350,7 +351,7 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
   /** What screen readers hear: a file starts or finishes, the run ends. */
   const [announcement, setAnnouncement] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const results = useRef<HTMLDivElement>(null);
+  const [results, focusResults] = useFocusAfterRender<HTMLDivElement>();
   const current = useRef<{ controller: AbortController; cancelled: boolean } | null>(null);
   const idPrefix = useId();
 
@@ -457,7 +458,7 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
       const counts = { done: done.length, count: items.length };
       announce(job.cancelled ? t('import.cancelled', counts) : t('import.finished', counts));
     }
-    requestAnimationFrame(() => results.current?.focus());
+    focusResults();
   };
 
   const cancel = () => {

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -48,7 +48,7 @@ import {
   Section,
 } from '../components/ui';
 import { formatDate, formatNumber } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useSearchParams } from '../router';
 
@@ -487,8 +487,8 @@ function FindingReviewBox({ f, checks }: { f: Finding; checks: ChecksResponse })
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<ReviewNotice | null>(null);
-  const formRef = useRef<HTMLTextAreaElement>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
+  const [formRef, focusForm] = useFocusAfterRender<HTMLTextAreaElement>();
+  const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
   const state = review?.state ?? 'open';
   const id = `funn-${f.key.replace(/[^a-z0-9-]/giu, '-')}`;
 
@@ -496,7 +496,7 @@ function FindingReviewBox({ f, checks }: { f: Finding; checks: ChecksResponse })
     setTo(next);
     setNotice(null);
     setMissing(false);
-    requestAnimationFrame(() => formRef.current?.focus());
+    focusForm();
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -533,7 +533,7 @@ function FindingReviewBox({ f, checks }: { f: Finding; checks: ChecksResponse })
     }
     setBusy(false);
     setNotice(next);
-    requestAnimationFrame(() => noticeRef.current?.focus());
+    focusNotice();
   };
 
   return (
