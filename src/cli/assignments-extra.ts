@@ -3,8 +3,9 @@
  * line (as the system actor, audited), with the same lifecycle and version check as the API.
  */
 import type { Command } from 'commander';
-import { isAssignmentStatus, ASSIGNMENT_STATUSES } from '../domain/lifecycle';
-import type { Actor } from '../server/policy';
+import { ASSIGNMENT_STATUSES } from '../contract/enums';
+import { isAssignmentStatus } from '../domain/lifecycle';
+import type { Actor } from '../domain/policy';
 import { changeStatus, findByRegisterId } from '../services/assignment-status';
 import { withCliDatabase } from './calendar';
 

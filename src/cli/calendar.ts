@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig, pgliteDir } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { addDays } from '../domain/calendar';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { calendarView, osloToday, presentEntry } from '../services/calendar';
 
 const cliActor: Actor = { kind: 'system', name: 'cli' };

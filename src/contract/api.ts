@@ -3,8 +3,8 @@
  * OpenAPI), the web client, the CLI and the tests.
  */
 import { z } from 'zod';
-import { AssignmentStatusEnum } from './assignment-status';
-import { DeadlineValue, DocumentKind, Provenance } from './letter';
+import { AssignmentStatus, DocumentKind, DocumentStatus, OrganisationKind } from './enums';
+import { DeadlineValue, Provenance } from './letter';
 
 export const ErrorBody = z.object({
   error: z.string(),
@@ -38,7 +38,7 @@ export const Page = z.object({
 
 export const Organisation = z.object({
   id: z.uuid(),
-  kind: z.enum(['ministry', 'agency', 'collaborator']),
+  kind: OrganisationKind,
   name: z.string(),
   shortName: z.string().nullable(),
   orgNr: z.string().nullable(),
@@ -58,7 +58,7 @@ export const DocumentSummary = z.object({
   agencyId: z.uuid().nullable(),
   ministry: z.string().nullable(),
   date: z.string().nullable(),
-  status: z.enum(['draft', 'shared', 'published']),
+  status: DocumentStatus,
   coverage: z.number(),
   counts: z.object({
     appropriations: z.int(),
@@ -146,7 +146,7 @@ export const AppropriationOut = z.object({
 
 export const DocumentDetail = DocumentSummary.extend({
   /** The states this user may move the document to now (empty when they may not change it). */
-  allowedStatuses: z.array(z.enum(['draft', 'shared', 'published'])),
+  allowedStatuses: z.array(DocumentStatus),
   /** False for an earlier version: a newer import replaced it (see `versions`). */
   isCurrent: z.boolean(),
   /** Every version of this document the user may read, oldest first (this one included). */
@@ -201,8 +201,6 @@ export const DocumentDetail = DocumentSummary.extend({
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
-export const DocumentStatus = z.enum(['draft', 'shared', 'published']);
-
 /**
  * Search: words match whole words (stemmed), word beginnings (`tilsk` → `tilskudd`) and parts of
  * compounds (`kyst` → `kystkommuner`, `tilskudd` → `Tilskuddsordning`); results ranked by
@@ -218,7 +216,7 @@ export const SearchQuery = z.object({
   year: z.coerce.number().int().min(1900).max(2200).optional(),
   agency: z.uuid().optional(),
   kind: DocumentKind.optional(),
-  status: z.union([DocumentStatus, AssignmentStatusEnum]).optional(),
+  status: z.union([DocumentStatus, AssignmentStatus]).optional(),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 export const SearchResult = z.object({

@@ -3,12 +3,10 @@
  * concurrency, history, the carried-over lists and the year-end carry-over proposal.
  */
 import { z } from 'zod';
-import { ASSIGNMENT_STATUSES } from '../domain/lifecycle';
-
-export const AssignmentStatusEnum = z.enum(ASSIGNMENT_STATUSES);
+import { AssignmentStatus } from './enums';
 
 export const StatusChangeBody = z.object({
-  to: AssignmentStatusEnum,
+  to: AssignmentStatus,
   comment: z.string().trim().max(4000).optional(),
   /** Where the delivery is (a case number, a document reference, a URL); for `delivered`. */
   deliveryRef: z.string().trim().min(1).max(500).optional(),
@@ -25,10 +23,10 @@ export const AssignmentState = z.object({
   registerId: z.string(),
   year: z.int(),
   title: z.string(),
-  status: AssignmentStatusEnum,
+  status: AssignmentStatus,
   version: z.int(),
   /** Where the lifecycle may go from here, for this user. */
-  allowedTransitions: z.array(AssignmentStatusEnum),
+  allowedTransitions: z.array(AssignmentStatus),
 });
 export type AssignmentState = z.infer<typeof AssignmentState>;
 

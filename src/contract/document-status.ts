@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 
-export const DocumentStatus = z.enum(['draft', 'shared', 'published']);
-export type DocumentStatus = z.infer<typeof DocumentStatus>;
+import { DocumentStatus } from './enums';
 
 export const DocumentStatusChangeBody = z.object({
   to: DocumentStatus,

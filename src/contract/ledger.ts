@@ -6,8 +6,8 @@
  * database id of each document added. Amounts are whole thousands of NOK.
  */
 import { z } from 'zod';
-import { DocumentKind, Provenance } from './letter';
-import { FINDING_CODES, FINDING_KEY } from '../domain/consistency';
+import { Provenance } from './letter';
+import { DocumentKind, FindingCode, FINDING_KEY } from './enums';
 
 const amount = z.int().meta({ description: 'Thousands of NOK' });
 
@@ -107,8 +107,6 @@ export const Ledger = z.object({
   totals: z.object({ expense: amount, income: amount }),
 });
 export type Ledger = z.infer<typeof Ledger>;
-
-export const FindingCode = z.enum(FINDING_CODES);
 
 export const FindingReviewState = z.enum(['open', 'acknowledged', 'closed']);
 export type FindingReviewState = z.infer<typeof FindingReviewState>;

@@ -5,6 +5,7 @@
  * `tildel schema import`.
  */
 import { z } from 'zod';
+import { DocumentKind } from './enums';
 
 /** Lines in the source file (1-based, inclusive) that an item was read from. */
 export const Provenance = z
@@ -248,9 +249,6 @@ export const Coverage = z.object({
   /** attributedLines / nonBlankLines, 0–1 (rounded to 4 decimals; a report figure, not money). */
   ratio: z.number(),
 });
-
-export const DocumentKind = z.enum(['allocation-letter', 'supplement']);
-export type DocumentKind = z.infer<typeof DocumentKind>;
 
 export const Signatory = z.object({ name: z.string(), title: z.string().nullable() });
 

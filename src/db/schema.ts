@@ -7,6 +7,12 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  ASSIGNMENT_STATUSES,
+  DOCUMENT_KINDS,
+  DOCUMENT_STATUSES,
+  ORGANISATION_KINDS,
+} from '../contract/enums';
+import {
   type AnyPgColumn,
   bigint,
   bigserial,
@@ -66,7 +72,7 @@ export const organisations = pgTable(
   'organisations',
   {
     id: id(),
-    kind: text('kind', { enum: ['ministry', 'agency', 'collaborator'] }).notNull(),
+    kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
     name: text('name').notNull(),
     shortName: text('short_name'),
     /** 9 digits, mod-11 check digit validated in src/domain/orgnr.ts. */
@@ -124,7 +130,7 @@ export const documents = pgTable(
     id: id(),
     agencyId: uuid('agency_id').references(() => organisations.id),
     ministryId: uuid('ministry_id').references(() => organisations.id),
-    kind: text('kind', { enum: ['allocation-letter', 'supplement'] }).notNull(),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
     /** Supplement number; 0 for the allocation letter (so the identity key has no nulls). */
     number: integer('number').notNull(),
     year: integer('year').notNull(),
@@ -138,9 +144,7 @@ export const documents = pgTable(
     date: date('date', { mode: 'string' }),
     legalBasis: jsonb('legal_basis').$type<string[]>().notNull(),
     signatories: jsonb('signatories').$type<ExtractedDocument['signatories']>().notNull(),
-    status: text('status', { enum: ['draft', 'shared', 'published'] })
-      .notNull()
-      .default('published'),
+    status: text('status', { enum: DOCUMENT_STATUSES }).notNull().default('published'),
     sourceFileId: uuid('source_file_id').references(() => sourceFiles.id),
     ...span,
     /** The document's own text (its lines of the source file). */
@@ -310,16 +314,6 @@ export const calendarItems = pgTable(
   (t) => [index('calendar_items_date_idx').on(t.date)],
 );
 
-export const assignmentStatuses = [
-  'planned',
-  'in-progress',
-  'delivered',
-  'accepted',
-  'cancelled',
-  'merged',
-  'carried-over',
-] as const;
-
 /**
  * Oppdrag: the register across documents and years. An assignment's row (its id, status,
  * version, owner and history) follows it to each new version of its document; an earlier
@@ -344,7 +338,7 @@ export const assignments = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     section: text('section'),
-    status: text('status', { enum: assignmentStatuses }).notNull().default('planned'),
+    status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('planned'),
     /** The agency person responsible (agency assignment owner), once someone is assigned. */
     ownerUserId: uuid('owner_user_id'),
     /** Optimistic concurrency: every update must name the version it read. */
@@ -467,7 +461,7 @@ export const auditHead = pgTable(
   (t) => [check('audit_head_single_row', sql`${t.id} = 1`)],
 );
 
-/** People who sign in. Roles are scoped to the user's organisation (see server/policy.ts). */
+/** People who sign in. Roles are scoped to the user's organisation (see src/domain/policy.ts). */
 export const users = pgTable(
   'users',
   {

@@ -5,7 +5,8 @@ import type {
   TotalsClaim,
   TotalsClaimRow,
 } from '../contract/letter';
-import { checkSeries, FINDING_KEY, findingKey, postKindProblem, type Finding } from './consistency';
+import { FINDING_KEY } from '../contract/enums';
+import { checkSeries, findingKey, postKindProblem, type Finding } from './consistency';
 import { buildLedger, generateOverview } from './ledger';
 import { buildDocument } from '../testing/builders';
 

@@ -23,27 +23,7 @@ import {
   type LedgerDocument,
 } from './ledger';
 import { formatAmount } from './money';
-
-export const FINDING_CODES = [
-  'sum-mismatch',
-  'sum-chapter-mismatch',
-  'overview-label-mismatch',
-  'overview-start-mismatch',
-  'overview-row-mismatch',
-  'overview-row-missing',
-  'overview-row-unexpected',
-  'overview-total-arithmetic',
-  'overview-total-mismatch',
-  'overview-missing',
-  'letter-missing',
-  'letter-duplicate',
-  'supplement-number-missing',
-  'supplement-number-duplicate',
-  'supplement-number-absent',
-  'post-kind-mismatch',
-  'earmark-exceeds-post',
-] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
+import type { FindingCode } from '../contract/enums';
 
 export type Severity = 'error' | 'warning';
 
@@ -95,10 +75,6 @@ export function findingKey(f: Pick<Finding, 'code' | 'document' | 'chapter' | 'p
     line ? `${line.startLine}-${line.endLine}` : '-',
   ].join(':');
 }
-
-/** What a finding key looks like (see findingKey; `:n` tells apart findings with one key). */
-export const FINDING_KEY =
-  /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

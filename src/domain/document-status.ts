@@ -2,7 +2,7 @@
  * Which document states may follow which. Pure. Issued (published) letters are final: a
  * correction is a new supplement, not an edit.
  */
-import type { DocumentStatus } from '../contract/document-status';
+import type { DocumentStatus } from '../contract/enums';
 
 const NEXT: Record<DocumentStatus, readonly DocumentStatus[]> = {
   draft: ['shared', 'published'],

@@ -4,7 +4,7 @@
  * practice (`TTB2018-7`, `TB 2023-01`, the odd `RTB2020-17`) and normalises the number to two
  * digits. Pure.
  */
-import type { DocumentKind } from '../contract/letter';
+import type { DocumentKind } from '../contract/enums';
 
 export type IdPrefix = 'TB' | 'TTB' | 'RTB';
 

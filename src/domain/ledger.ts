@@ -26,10 +26,10 @@
 import type {
   AppropriationLine,
   BudgetAuthority,
-  DocumentKind,
   ExtractedDocument,
   Provenance,
 } from '../contract/letter';
+import type { DocumentKind } from '../contract/enums';
 import { findScaledAmounts } from './money';
 
 /** What a document does to a post. */

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ASSIGNMENT_STATUSES,
   allowedTransitions,
   checkTransition,
   commentRequired,
   isOpen,
   nextStatuses,
-  type AssignmentStatus,
 } from './lifecycle';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../contract/enums';
 
 const req = (from: AssignmentStatus, to: AssignmentStatus, extra = {}) => ({
   assignmentId: 'a',

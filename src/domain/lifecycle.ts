@@ -11,25 +11,7 @@
  * `accepted` is final. The agency works the assignment (planned, in-progress, delivered); the
  * ministry decides (accepts, returns, cancels, merges, carries over, reopens).
  */
-import type { assignmentStatuses } from '../db/schema';
-
-export const ASSIGNMENT_STATUSES = [
-  'planned',
-  'in-progress',
-  'delivered',
-  'accepted',
-  'cancelled',
-  'merged',
-  'carried-over',
-] as const;
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
-
-// The database's list and this one must stay the same (a compile error otherwise).
-type DbStatus = (typeof assignmentStatuses)[number];
-const _sameStatuses: [DbStatus, AssignmentStatus] extends [AssignmentStatus, DbStatus]
-  ? true
-  : never = true;
-void _sameStatuses;
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../contract/enums';
 
 /** Which side of the governance dialogue makes a change. `system` may do what the ministry may. */
 export type Side = 'ministry' | 'agency' | 'system';

@@ -16,7 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
-import { isAction, mayAttempt, type Action, type Actor } from './policy';
+import { isAction, mayAttempt, type Action, type Actor } from '../domain/policy';
 import { installAuth } from './auth/plugin';
 import type { AuthSettings } from './auth/options';
 import { authRoutes } from './routes/auth';

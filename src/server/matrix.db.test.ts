@@ -16,7 +16,7 @@ import { testApp } from '../testing/app';
 import { signIn, storeScopedDocument, type SignedIn, type Who } from '../testing/auth';
 import type { App } from './app';
 import { changeStatus } from '../services/assignment-status';
-import { roles } from './policy';
+import { ROLES as roles } from '../contract/enums';
 
 type Caller = 'anonymous' | Who;
 const OTHER_AGENCY: Caller = 'user:koordinator-fjordlos';

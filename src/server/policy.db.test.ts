@@ -10,10 +10,11 @@ import { documents, organisations } from '../db/schema';
 import { testDatabaseKind } from '../db/testing';
 import { testApp } from '../testing/app';
 import { storeScopedDocument } from '../testing/auth';
-import { visibleDocuments } from '../services/visibility';
+import { visibleDocuments } from '../db/visibility';
 import { ensureLocalUsers, SAMPLE_AGENCY, SECOND_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 import type { App } from './app';
-import { abilitiesFor, ANONYMOUS, can, roles, type Actor, type Role } from './policy';
+import { ROLES as roles, type Role } from '../contract/enums';
+import { abilitiesFor, ANONYMOUS, can, type Actor } from '../domain/policy';
 
 const statuses = ['draft', 'shared', 'published'] as const;
 

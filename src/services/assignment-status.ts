@@ -6,13 +6,13 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AssignmentEventOut, AssignmentState } from '../contract/assignment-status';
+import type { AssignmentStatus } from '../contract/enums';
 import type { Db } from '../db/client';
 import { assignmentEvents, assignments, documents } from '../db/schema';
 import {
   allowedTransitions,
   checkTransition,
   isAssignmentStatus,
-  type AssignmentStatus,
   type Side,
   type TransitionError,
 } from '../domain/lifecycle';
@@ -22,10 +22,10 @@ import {
   type Actor,
   type AssignmentLike,
   type DocumentLike,
-} from '../server/policy';
+} from '../domain/policy';
 import { appendAudit } from './audit';
 import { documentRef } from './documents';
-import { visibleDocuments } from './visibility';
+import { visibleDocuments } from '../db/visibility';
 
 export interface StatusChange {
   to: AssignmentStatus;

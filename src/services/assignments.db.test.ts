@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssignmentQuery } from '../contract/api';
 import { testDatabase } from '../db/testing';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
 import { listAssignments } from './assignments';
 

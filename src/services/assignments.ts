@@ -14,8 +14,8 @@ import {
   documents,
   subAssignments,
 } from '../db/schema';
-import type { Actor } from '../server/policy';
-import { visibleDocuments } from './visibility';
+import type { Actor } from '../domain/policy';
+import { visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
 
 /** The earliest dated deadline of an assignment. */

@@ -14,7 +14,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/canonical-json';
-import { actorName, type Actor } from '../server/policy';
+import { actorName, type Actor } from '../domain/policy';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Serialises appends so the chain never forks (transaction-scoped advisory lock). */

@@ -4,7 +4,7 @@ import type { ExtractedDocument } from '../contract/letter';
 import { assignments, documents } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import { buildApp, type App } from '../server/app';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { calendarRoutes } from '../server/routes/calendar';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
 import { changeStatus } from './assignment-status';

@@ -23,9 +23,9 @@ import {
   type CalendarInput,
 } from '../domain/calendar';
 import { CLOSED_STATUSES } from '../domain/lifecycle';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { documentRef } from './documents';
-import { visibleDocuments } from './visibility';
+import { visibleDocuments } from '../db/visibility';
 
 export const OSLO = 'Europe/Oslo';
 

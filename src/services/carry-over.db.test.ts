@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assignmentEvents, assignments, auditLog, documents } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import { buildApp, type App } from '../server/app';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { assignmentStatusRoutes } from '../server/routes/assignment-status';
 import { signIn } from '../testing/auth';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';

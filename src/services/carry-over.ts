@@ -18,10 +18,10 @@ import type {
 import type { Db } from '../db/client';
 import { assignments, carriedOver, documents } from '../db/schema';
 import { CLOSED_STATUSES, allowedTransitions } from '../domain/lifecycle';
-import { can, type Actor } from '../server/policy';
+import { can, type Actor } from '../domain/policy';
 import { nextDeadline } from './assignments';
 import { assignmentLike, changeStatus, sideOf } from './assignment-status';
-import { visibleDocuments } from './visibility';
+import { visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
 
 export interface AgencyYear {

@@ -3,13 +3,14 @@
  * and only if the document is still in the state the caller saw.
  */
 import { and, eq } from 'drizzle-orm';
-import type { DocumentStatus, DocumentStatusChangeBody } from '../contract/document-status';
+import type { DocumentStatusChangeBody } from '../contract/document-status';
+import type { DocumentStatus } from '../contract/enums';
 import type { Db } from '../db/client';
 import { documents } from '../db/schema';
 import { documentTransitionAllowed } from '../domain/document-status';
-import { can, type Actor } from '../server/policy';
+import { can, type Actor } from '../domain/policy';
 import { appendAudit } from './audit';
-import { visibleDocuments } from './visibility';
+import { visibleDocuments } from '../db/visibility';
 
 export type DocumentStatusOutcome =
   | { kind: 'changed'; id: string; status: DocumentStatus }

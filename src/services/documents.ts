@@ -11,8 +11,8 @@ import {
   goals,
   sourceFiles,
 } from '../db/schema';
-import type { Actor } from '../server/policy';
-import { visibleDocuments } from './visibility';
+import type { Actor } from '../domain/policy';
+import { visibleDocuments } from '../db/visibility';
 
 export type DocumentRow = typeof documents.$inferSelect;
 

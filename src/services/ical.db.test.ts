@@ -7,7 +7,7 @@ import { calendarFeeds, documents } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import { buildEntries } from '../domain/calendar';
 import { buildApp, type App } from '../server/app';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { calendarRoutes } from '../server/routes/calendar';
 import { signIn } from '../testing/auth';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';

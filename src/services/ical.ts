@@ -19,7 +19,7 @@ import type { CreateFeedBody, CreatedFeed, FeedOut } from '../contract/calendar'
 import type { Db } from '../db/client';
 import { calendarFeeds, organisations, users } from '../db/schema';
 import { addDays, toIcsEvent, type CalendarEntry } from '../domain/calendar';
-import { actorName, type Actor } from '../server/policy';
+import { actorName, type Actor } from '../domain/policy';
 import { appendAudit } from './audit';
 import { actorFromUser } from './users';
 import { OSLO, loadEntries, osloToday, parseDepartment } from './calendar';

@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { ImportRefusal, formatMb } from '../import/extract';
 import { NoDocumentsFound, type ParsedFile } from '../import/index';
 import { readLetterFileIsolated } from '../import/read-pool';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { ImportDenied, planImport, storeImport, type ImportOptions } from './import';
 
 export interface ImportInput {

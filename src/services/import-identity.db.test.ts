@@ -10,7 +10,7 @@ import type { ExtractedDocument } from '../contract/letter';
 import { queryRows, type Db } from '../db/client';
 import { assignmentEvents, assignments, auditLog, documents, organisations } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
 import { unique } from '../testing/builders';
 import { changeStatus } from './assignment-status';

@@ -38,7 +38,7 @@ import {
   type StoredAssignmentRef,
 } from '../domain/versions';
 import { calendarKey, contentKey, diffDocuments, postKey } from '../import/diff';
-import { actorName, can, type Actor, type AssignmentLike } from '../server/policy';
+import { actorName, can, type Actor, type AssignmentLike } from '../domain/policy';
 import { appendAudit } from './audit';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FindingReview, FindingReviewBody } from '../contract/ledger';
 import type { Db } from '../db/client';
 import { findingReviews } from '../db/schema';
-import { actorName, can, type Actor } from '../server/policy';
+import { actorName, can, type Actor } from '../domain/policy';
 import { appendAudit } from './audit';
 import {
   computeSeries,

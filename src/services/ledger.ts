@@ -16,8 +16,8 @@ import type { Db } from '../db/client';
 import { documents, findingReviews } from '../db/schema';
 import { checkSeries, findingKey } from '../domain/consistency';
 import { buildLedger, generateOverview, orderSeries, type Ledger } from '../domain/ledger';
-import { can, type Actor, type DocumentLike } from '../server/policy';
-import { visibleDocuments } from './visibility';
+import { can, type Actor, type DocumentLike } from '../domain/policy';
+import { visibleDocuments } from '../db/visibility';
 
 export interface SeriesDocument {
   id: string;

@@ -6,7 +6,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations } from '../db/schema';
 import { normaliseOrgNr } from '../domain/orgnr';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { appendAudit } from './audit';
 
 export interface OrganisationInput {

@@ -13,7 +13,7 @@ import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { SearchQuery } from '../contract/api';
 import { queryRows, type Db } from '../db/client';
 import { assignmentSearchText, assignments, documentSearchText, documents } from '../db/schema';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { nextDeadline } from './assignments';
 import { countsFor, documentRef } from './documents';
 import {
@@ -23,7 +23,7 @@ import {
   prefixTsQuery,
   searchWords,
 } from './search-terms';
-import { visibleDocuments } from './visibility';
+import { visibleDocuments } from '../db/visibility';
 
 const headlineOptions = 'MaxWords=30, MinWords=10, StartSel=«, StopSel=», MaxFragments=2';
 const DOCUMENT_STATUSES: readonly string[] = ['draft', 'shared', 'published'];

@@ -8,7 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations, sessions, users } from '../db/schema';
-import type { Actor } from '../server/policy';
+import type { Actor } from '../domain/policy';
 import { appendAudit } from './audit';
 import type { UserRow } from './users';
 

@@ -6,7 +6,8 @@ import { asc, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations, users } from '../db/schema';
 import { findOrCreateOrganisation } from './organisations';
-import { knownRoles, type Actor, type Role } from '../server/policy';
+import type { Role } from '../contract/enums';
+import { knownRoles, type Actor } from '../domain/policy';
 import { appendAudit } from './audit';
 
 export type UserRow = typeof users.$inferSelect;

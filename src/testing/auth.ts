@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { assignments, documents } from '../db/schema';
 import type { App } from '../server/app';
-import type { Role } from '../server/policy';
+import type { Role } from '../contract/enums';
 import { ensureLocalUsers, LOCAL_USERS, SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 import { buildAssignment, buildDocument, storeDocuments } from './factories';
 

@@ -16,9 +16,9 @@ import { AuditHistory, Me } from '../contract/auth';
 import {
   DocumentStatusConflict,
   DocumentStatusResult,
-  type DocumentStatus,
   type DocumentStatusChangeBody,
 } from '../contract/document-status';
+import type { DocumentStatus } from '../contract/enums';
 import {
   CalendarView,
   CreatedFeed,

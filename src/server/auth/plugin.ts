@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { ANONYMOUS, type Action } from '../policy';
+import { ANONYMOUS, type Action } from '../../domain/policy';
 import {
   findSession,
   sameToken,

@@ -2,7 +2,7 @@ import type { AssignmentDetail, AssignmentSummary } from '../../contract/api';
 import type { assignments } from '../../db/schema';
 import type { DocumentRow } from '../../services/documents';
 import type { AssignmentFull } from '../../services/assignments';
-import { abilitiesFor, type Actor } from '../policy';
+import { abilitiesFor, type Actor } from '../../domain/policy';
 
 type AssignmentRow = typeof assignments.$inferSelect;
 

@@ -12,7 +12,7 @@ import { AuditHistory, AuditQuery } from '../../contract/auth';
 import type { Db } from '../../db/client';
 import { assignments, documents, users } from '../../db/schema';
 import { auditHistory } from '../../services/audit';
-import { can, readsEverything, type Actor, type AssignmentLike } from '../policy';
+import { can, readsEverything, type Actor, type AssignmentLike } from '../../domain/policy';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 

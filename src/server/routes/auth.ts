@@ -32,7 +32,8 @@ import {
 } from '../../services/users';
 import { cookieOptions } from '../auth/plugin';
 import { OIDC_COOKIE, OidcSignIn } from '../auth/oidc';
-import { can, type Role } from '../policy';
+import type { Role } from '../../contract/enums';
+import { can } from '../../domain/policy';
 
 const LOGIN_COOKIE = 'tildel_login';
 

@@ -18,7 +18,7 @@ import {
   Textarea,
 } from '@digdir/designsystemet-react';
 import type { DocumentDetail } from '../../contract/api';
-import type { DocumentStatus } from '../../contract/document-status';
+import type { DocumentStatus } from '../../contract/enums';
 import { changeDocumentStatus } from '../api';
 import { useFocusAfterRender } from '../hooks';
 import { t } from '../locales/nb';

@@ -26,14 +26,11 @@ import { formatDate, formatNumber } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation } from '../router';
-import { AssignmentStatusEnum } from '../../contract/assignment-status';
-import { DocumentStatus } from '../../contract/document-status';
-import { DocumentKind } from '../../contract/letter';
+import { ASSIGNMENT_STATUSES, DOCUMENT_STATUSES } from '../../contract/enums';
+import { DocumentKind } from '../../contract/enums';
 
 // The contract's enums: the client keeps no list of its own.
 const KINDS = DocumentKind.options;
-const DOCUMENT_STATUSES = DocumentStatus.options;
-const ASSIGNMENT_STATUSES = AssignmentStatusEnum.options;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: readonly string[] = [...DOCUMENT_STATUSES, ...ASSIGNMENT_STATUSES];
 

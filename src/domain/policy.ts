@@ -1,7 +1,7 @@
 /**
- * The one authorization policy. Fail-closed: every route declares the action it performs
+ * The one authorization policy (pure: no I/O). Fail-closed: every route declares the action it performs
  * (`config: { action }`), a route without one makes the server refuse to start, and an action
- * without a rule here is denied. `visibleDocuments()` (src/services/visibility.ts) is the SQL
+ * without a rule here is denied. `visibleDocuments()` (src/db/visibility.ts) is the SQL
  * form of the read rule; policy.db.test.ts checks the two agree.
  *
  * Roles are scoped to the user's organisation:
@@ -13,19 +13,10 @@
  * Anonymous visitors read published documents only.
  */
 
-export const roles = [
-  'ministry-department-officer',
-  'ministry-budget-officer',
-  'ministry-reader',
-  'agency-coordinator',
-  'agency-assignment-owner',
-  'auditor',
-  'administrator',
-] as const;
-export type Role = (typeof roles)[number];
+import { ROLES, type Role } from '../contract/enums';
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
 /** Keeps the known roles of a stored or claimed list; unknown ones give no rights. */

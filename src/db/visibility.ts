@@ -1,11 +1,11 @@
 /**
- * The policy's read rule for documents (src/server/policy.ts `can(…, 'documents.read')`)
+ * The policy's read rule for documents (src/domain/policy.ts `can(…, 'documents.read')`)
  * expressed as SQL, so lists and searches filter in the database. Keep the two in step:
  * src/server/policy.db.test.ts checks them against each other on a table of actors × documents.
  */
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { documents } from '../db/schema';
-import { agencyRoles, ministryRoles, readsEverything, type Actor } from '../server/policy';
+import { agencyRoles, ministryRoles, readsEverything, type Actor } from '../domain/policy';
 
 export function visibleDocuments(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;

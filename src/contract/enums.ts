@@ -1,0 +1,74 @@
+/**
+ * The one home of every list of values that crosses a layer: the database schema, the domain,
+ * the server and the web client all import these, so a status or role is declared once. The
+ * rules about them (which status may follow which, who may do what) live in `src/domain/`.
+ * Imports nothing from `src/`.
+ */
+import { z } from 'zod';
+
+/** What a stored document is: the year's allocation letter or one of its numbered supplements. */
+export const DOCUMENT_KINDS = ['allocation-letter', 'supplement'] as const;
+export const DocumentKind = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** A document through consultation: a draft (ministry only), shared with the agency, issued. */
+export const DOCUMENT_STATUSES = ['draft', 'shared', 'published'] as const;
+export const DocumentStatus = z.enum(DOCUMENT_STATUSES);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+/** An assignment (oppdrag) through its lifecycle (see src/domain/lifecycle.ts). */
+export const ASSIGNMENT_STATUSES = [
+  'planned',
+  'in-progress',
+  'delivered',
+  'accepted',
+  'cancelled',
+  'merged',
+  'carried-over',
+] as const;
+export const AssignmentStatus = z.enum(ASSIGNMENT_STATUSES);
+export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
+
+/** The roles a user may hold, each scoped to the user's organisation (src/domain/policy.ts). */
+export const ROLES = [
+  'ministry-department-officer',
+  'ministry-budget-officer',
+  'ministry-reader',
+  'agency-coordinator',
+  'agency-assignment-owner',
+  'auditor',
+  'administrator',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ORGANISATION_KINDS = ['ministry', 'agency', 'collaborator'] as const;
+export const OrganisationKind = z.enum(ORGANISATION_KINDS);
+export type OrganisationKind = z.infer<typeof OrganisationKind>;
+
+/** What the consistency checks of a year's letters can find (src/domain/consistency.ts). */
+export const FINDING_CODES = [
+  'sum-mismatch',
+  'sum-chapter-mismatch',
+  'overview-label-mismatch',
+  'overview-start-mismatch',
+  'overview-row-mismatch',
+  'overview-row-missing',
+  'overview-row-unexpected',
+  'overview-total-arithmetic',
+  'overview-total-mismatch',
+  'overview-missing',
+  'letter-missing',
+  'letter-duplicate',
+  'supplement-number-missing',
+  'supplement-number-duplicate',
+  'supplement-number-absent',
+  'post-kind-mismatch',
+  'earmark-exceeds-post',
+] as const;
+export const FindingCode = z.enum(FINDING_CODES);
+export type FindingCode = z.infer<typeof FindingCode>;
+
+/** What a finding key looks like (src/domain/consistency.ts `findingKey`; `:n` tells apart findings with one key). */
+export const FINDING_KEY =
+  /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
