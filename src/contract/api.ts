@@ -29,7 +29,23 @@ export const Health = z.object({
 export type Health = z.infer<typeof Health>;
 
 /** What the current user may do with an object; computed by the server's policy module. */
-export const Abilities = z.record(z.string(), z.boolean());
+/** What the caller may do with a document (the server decides; the client only shows it). */
+export const DocumentAbilities = z.object({
+  read: z.boolean(),
+  update: z.boolean(),
+  updateAppropriations: z.boolean(),
+  readHistory: z.boolean(),
+});
+export type DocumentAbilities = z.infer<typeof DocumentAbilities>;
+
+/** What the caller may do with an assignment. */
+export const AssignmentAbilities = z.object({
+  read: z.boolean(),
+  update: z.boolean(),
+  readComments: z.boolean(),
+  readHistory: z.boolean(),
+});
+export type AssignmentAbilities = z.infer<typeof AssignmentAbilities>;
 
 export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -65,7 +81,7 @@ export const DocumentSummary = z.object({
     assignments: z.int(),
     calendar: z.int(),
   }),
-  abilities: Abilities,
+  abilities: DocumentAbilities,
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
@@ -97,7 +113,7 @@ export const AssignmentSummary = z.object({
   documentId: z.uuid(),
   documentTitle: z.string(),
   nextDeadline: z.string().nullable(),
-  abilities: Abilities,
+  abilities: AssignmentAbilities,
 });
 export type AssignmentSummary = z.infer<typeof AssignmentSummary>;
 

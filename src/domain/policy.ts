@@ -13,7 +13,9 @@
  * Anonymous visitors read published documents only.
  */
 
+import type { AssignmentAbilities, DocumentAbilities } from '../contract/api';
 import { ROLES, type Role } from '../contract/enums';
+import type { Side } from './lifecycle';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -120,6 +122,30 @@ export const agencyRoles: readonly Role[] = ['agency-coordinator', 'agency-assig
 const has = (actor: UserActor, ...wanted: readonly Role[]) =>
   actor.roles.some((r) => wanted.includes(r));
 
+/** Administrators, and the system itself, may do everything. */
+export function isAdministrator(actor: Actor): boolean {
+  return actor.kind === 'system' || (actor.kind === 'user' && has(actor, 'administrator'));
+}
+
+/**
+ * Which side of the governance dialogue the actor is on for this document (the lifecycle in
+ * src/domain/lifecycle.ts lets each side make its own changes): the document's ministry, the
+ * system (administrators act as it), or the agency.
+ */
+export function sideOf(actor: Actor, doc: DocumentLike): Side {
+  if (isAdministrator(actor)) return 'system';
+  if (actor.kind === 'user' && inMinistry(actor, doc)) return 'ministry';
+  return 'agency';
+}
+
+/**
+ * Whether the actor imports letters of any ministry (administrators and the system), rather
+ * than only their own organisation's (src/services/import.ts decides which ministry that is).
+ */
+export function importsForAnyMinistry(actor: Actor): boolean {
+  return isAdministrator(actor);
+}
+
 /** Auditors and administrators read every document. */
 export function readsEverything(actor: Actor): boolean {
   if (actor.kind === 'system') return true;
@@ -150,7 +176,7 @@ function readsDocument(actor: Actor, doc: DocumentLike): boolean {
 
 /** Whether `actor` may perform `action` (on `obj`, where the action concerns one). */
 export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean {
-  const admin = actor.kind === 'system' || (actor.kind === 'user' && has(actor, 'administrator'));
+  const admin = isAdministrator(actor);
   switch (action) {
     case 'public':
     case 'health.read':
@@ -283,20 +309,18 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
   }
 }
 
-/** The abilities sent with an object, so the client never recomputes rules. */
-export function abilitiesFor(
-  actor: Actor,
-  kind: 'document' | 'assignment',
-  obj: AssignmentLike,
-): Record<string, boolean> {
-  if (kind === 'document') {
-    return {
-      read: can(actor, 'documents.read', obj),
-      update: can(actor, 'documents.update', obj),
-      updateAppropriations: can(actor, 'appropriations.update', obj),
-      readHistory: can(actor, 'audit.read', obj),
-    };
-  }
+/** What the actor may do with a document, sent with it so the client never recomputes rules. */
+export function documentAbilities(actor: Actor, doc: DocumentLike): DocumentAbilities {
+  return {
+    read: can(actor, 'documents.read', doc),
+    update: can(actor, 'documents.update', doc),
+    updateAppropriations: can(actor, 'appropriations.update', doc),
+    readHistory: can(actor, 'audit.read', doc),
+  };
+}
+
+/** What the actor may do with an assignment, sent with it. */
+export function assignmentAbilities(actor: Actor, obj: AssignmentLike): AssignmentAbilities {
   return {
     read: can(actor, 'assignments.read', obj),
     update: can(actor, 'assignments.update', obj),

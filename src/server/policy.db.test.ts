@@ -14,7 +14,7 @@ import { visibleDocuments } from '../db/visibility';
 import { ensureLocalUsers, SAMPLE_AGENCY, SECOND_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 import type { App } from './app';
 import { ROLES as roles, type Role } from '../contract/enums';
-import { abilitiesFor, ANONYMOUS, can, type Actor } from '../domain/policy';
+import { assignmentAbilities, documentAbilities, ANONYMOUS, can, type Actor } from '../domain/policy';
 
 const statuses = ['draft', 'shared', 'published'] as const;
 
@@ -223,7 +223,7 @@ describe('policy: changes and history', () => {
     expect(can(ANONYMOUS, 'audit.read')).toBe(false);
     expect(can({ ...reader, roles: [] } as Actor, 'audit.read')).toBe(false);
 
-    expect(abilitiesFor(coordinator, 'assignment', asg('shared'))).toEqual({
+    expect(assignmentAbilities(coordinator, asg('shared'))).toEqual({
       read: true,
       update: true,
       readComments: true,
@@ -233,7 +233,7 @@ describe('policy: changes and history', () => {
     expect(can(ANONYMOUS, 'assignments.comments.read', asg('published'))).toBe(false);
     expect(can(coordinator, 'assignments.comments.read', asg('draft'))).toBe(false);
     expect(can(auditor, 'assignments.comments.read', asg('draft'))).toBe(true);
-    expect(abilitiesFor(ANONYMOUS, 'document', doc('published'))).toEqual({
+    expect(documentAbilities(ANONYMOUS, doc('published'))).toEqual({
       read: true,
       update: false,
       updateAppropriations: false,

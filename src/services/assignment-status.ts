@@ -13,12 +13,12 @@ import {
   allowedTransitions,
   checkTransition,
   isAssignmentStatus,
-  type Side,
   type TransitionError,
 } from '../domain/lifecycle';
 import {
   actorName,
   can,
+  sideOf,
   type Actor,
   type AssignmentLike,
   type DocumentLike,
@@ -52,21 +52,6 @@ export type StatusChangeOutcome =
       current: AssignmentState;
     };
 
-/** Which side of the dialogue the actor is on for this document. */
-export function sideOf(actor: Actor, doc: DocumentLike): Side {
-  if (actor.kind === 'system') return 'system';
-  if (actor.kind === 'user') {
-    if (actor.roles.includes('administrator')) return 'system';
-    if (
-      doc.ministryId !== null &&
-      actor.organisationId === doc.ministryId &&
-      actor.roles.some((r) => r.startsWith('ministry-'))
-    ) {
-      return 'ministry';
-    }
-  }
-  return 'agency';
-}
 
 /** What the policy judges an assignment by: its document plus its owners. */
 export function assignmentLike(row: AssignmentRow, doc: DocumentLike): AssignmentLike {

@@ -18,9 +18,9 @@ import type {
 import type { Db } from '../db/client';
 import { assignments, carriedOver, documents } from '../db/schema';
 import { CLOSED_STATUSES, allowedTransitions } from '../domain/lifecycle';
-import { can, type Actor } from '../domain/policy';
+import { can, sideOf, type Actor } from '../domain/policy';
 import { nextDeadline } from './assignments';
-import { assignmentLike, changeStatus, sideOf } from './assignment-status';
+import { assignmentLike, changeStatus } from './assignment-status';
 import { visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
 

@@ -38,7 +38,13 @@ import {
   type StoredAssignmentRef,
 } from '../domain/versions';
 import { calendarKey, contentKey, diffDocuments, postKey } from '../import/diff';
-import { actorName, can, type Actor, type AssignmentLike } from '../domain/policy';
+import {
+  actorName,
+  can,
+  importsForAnyMinistry,
+  type Actor,
+  type AssignmentLike,
+} from '../domain/policy';
 import { appendAudit } from './audit';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 
@@ -142,7 +148,7 @@ async function resolveMinistry(
   doc: ExtractedDocument,
   agency: OrgRef | null,
 ): Promise<OrgRef> {
-  if (actor.kind === 'user' && !actor.roles.includes('administrator')) {
+  if (actor.kind === 'user' && !importsForAnyMinistry(actor)) {
     const [own] = await tx
       .select({ id: organisations.id, name: organisations.name })
       .from(organisations)

@@ -2,7 +2,7 @@ import type { AssignmentDetail, AssignmentSummary } from '../../contract/api';
 import type { assignments } from '../../db/schema';
 import type { DocumentRow } from '../../services/documents';
 import type { AssignmentFull } from '../../services/assignments';
-import { abilitiesFor, type Actor } from '../../domain/policy';
+import { assignmentAbilities, type Actor } from '../../domain/policy';
 
 type AssignmentRow = typeof assignments.$inferSelect;
 
@@ -30,7 +30,7 @@ export function presentAssignmentSummary(
     documentId: a.documentId,
     documentTitle: row.document.title,
     nextDeadline: row.nextDeadline,
-    abilities: abilitiesFor(actor, 'assignment', {
+    abilities: assignmentAbilities(actor, {
       ...row.document,
       ownerDepartment: a.ownerDepartment,
       ownerUserId: a.ownerUserId,

@@ -6,7 +6,7 @@ import type { DocumentDetail, DocumentSummary } from '../../contract/api';
 import type { ExtractedDocument } from '../../contract/letter';
 import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
 import { nextDocumentStatuses } from '../../domain/document-status';
-import { abilitiesFor, type Actor } from '../../domain/policy';
+import { documentAbilities, type Actor } from '../../domain/policy';
 import { presentAssignmentSummary } from './assignment';
 
 export function presentDocumentSummary(
@@ -28,7 +28,7 @@ export function presentDocumentSummary(
     status: doc.status,
     coverage: doc.coverage,
     counts,
-    abilities: abilitiesFor(actor, 'document', doc),
+    abilities: documentAbilities(actor, doc),
   };
 }
 

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../contract/enums';
+import { importsForAnyMinistry, sideOf, type Actor } from './policy';
+
+const MINISTRY = '00000000-0000-4000-8000-000000000001';
+const OTHER_MINISTRY = '00000000-0000-4000-8000-000000000002';
+const AGENCY = '00000000-0000-4000-8000-000000000003';
+
+const user = (
+  organisationId: string,
+  roles: Role[],
+  departmentCode: string | null = null,
+): Actor => ({
+  kind: 'user',
+  id: '00000000-0000-4000-8000-0000000000aa',
+  name: 'Test',
+  organisationId,
+  roles,
+  departmentCode,
+});
+const assignment = {
+  status: 'published' as const,
+  ministryId: MINISTRY,
+  agencyId: AGENCY,
+  ownerDepartment: 'FHA',
+  ownerUserId: null,
+};
+
+describe('policy: sides', () => {
+  it("puts the document's ministry on the ministry side, administrators on the system's, others on the agency's", () => {
+    expect(sideOf(user(MINISTRY, ['ministry-reader']), assignment)).toBe('ministry');
+    expect(sideOf(user(OTHER_MINISTRY, ['ministry-department-officer']), assignment)).toBe(
+      'agency',
+    );
+    expect(sideOf(user(AGENCY, ['agency-coordinator']), assignment)).toBe('agency');
+    expect(sideOf(user(AGENCY, ['administrator']), assignment)).toBe('system');
+    expect(sideOf({ kind: 'system', name: 'cli' }, assignment)).toBe('system');
+    // An agency role held in the ministry's organisation does not make a ministry side.
+    expect(sideOf(user(MINISTRY, ['agency-coordinator']), assignment)).toBe('agency');
+  });
+
+  it('lets administrators and the system import for any ministry, officers only for their own', () => {
+    expect(importsForAnyMinistry(user(MINISTRY, ['administrator']))).toBe(true);
+    expect(importsForAnyMinistry({ kind: 'system', name: 'cli' })).toBe(true);
+    expect(importsForAnyMinistry(user(MINISTRY, ['ministry-department-officer']))).toBe(false);
+  });
+});
