@@ -25,7 +25,12 @@ export const Me = z.object({
     mode: z.enum(['local', 'oidc', 'none']),
   }),
   /** What the user may do that is not tied to one object. */
-  abilities: z.object({ import: z.boolean(), readAudit: z.boolean() }),
+  abilities: z.object({
+    import: z.boolean(),
+    readAudit: z.boolean(),
+    /** May create and list calendar subscriptions. */
+    subscribe: z.boolean(),
+  }),
   /** Limits the server enforces, so the client can check before it sends anything. */
   limits: z.object({ maxUploadBytes: z.int().positive() }),
 });

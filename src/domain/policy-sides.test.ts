@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../contract/enums';
-import { importsForAnyMinistry, sideOf, type Actor } from './policy';
+import { can, importsForAnyMinistry, mayAttempt, sideOf, type Actor } from './policy';
 
 const MINISTRY = '00000000-0000-4000-8000-000000000001';
 const OTHER_MINISTRY = '00000000-0000-4000-8000-000000000002';
@@ -26,7 +26,7 @@ const assignment = {
   ownerUserId: null,
 };
 
-describe('policy: sides', () => {
+describe('policy: sides and year-end decisions', () => {
   it("puts the document's ministry on the ministry side, administrators on the system's, others on the agency's", () => {
     expect(sideOf(user(MINISTRY, ['ministry-reader']), assignment)).toBe('ministry');
     expect(sideOf(user(OTHER_MINISTRY, ['ministry-department-officer']), assignment)).toBe(
@@ -39,9 +39,44 @@ describe('policy: sides', () => {
     expect(sideOf(user(MINISTRY, ['agency-coordinator']), assignment)).toBe('agency');
   });
 
+  it('lets only the owning department officer (and administrators) carry an assignment over', () => {
+    expect(
+      can(
+        user(MINISTRY, ['ministry-department-officer'], 'FHA'),
+        'assignments.carry-over',
+        assignment,
+      ),
+    ).toBe(true);
+    expect(
+      can(
+        user(MINISTRY, ['ministry-department-officer'], 'HFA'),
+        'assignments.carry-over',
+        assignment,
+      ),
+    ).toBe(false);
+    expect(can(user(AGENCY, ['agency-coordinator']), 'assignments.carry-over', assignment)).toBe(
+      false,
+    );
+    expect(can(user(AGENCY, ['agency-coordinator']), 'assignments.update', assignment)).toBe(true);
+    expect(can(user(AGENCY, ['administrator']), 'assignments.carry-over', assignment)).toBe(true);
+    expect(
+      can(user(MINISTRY, ['ministry-department-officer'], 'FHA'), 'assignments.carry-over'),
+    ).toBe(false);
+    expect(mayAttempt(user(AGENCY, ['agency-coordinator']), 'assignments.carry-over')).toBe(false);
+    expect(
+      mayAttempt(user(MINISTRY, ['ministry-department-officer']), 'assignments.carry-over'),
+    ).toBe(true);
+  });
+
   it('lets administrators and the system import for any ministry, officers only for their own', () => {
     expect(importsForAnyMinistry(user(MINISTRY, ['administrator']))).toBe(true);
     expect(importsForAnyMinistry({ kind: 'system', name: 'cli' })).toBe(true);
     expect(importsForAnyMinistry(user(MINISTRY, ['ministry-department-officer']))).toBe(false);
+  });
+
+  it('lets signed-in users with a role, not anonymous visitors, keep calendar subscriptions', () => {
+    expect(can({ kind: 'anonymous' }, 'calendar.feeds')).toBe(false);
+    expect(can(user(AGENCY, []), 'calendar.feeds')).toBe(false);
+    expect(can(user(AGENCY, ['agency-assignment-owner']), 'calendar.feeds')).toBe(true);
   });
 });

@@ -59,6 +59,7 @@ export const actions = [
   'assignments.read',
   'assignments.update',
   'assignments.comments.read',
+  'assignments.carry-over',
   'search',
   'organisations.list',
   'audit.read',
@@ -78,6 +79,7 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'assignments.read',
   'assignments.update',
   'assignments.comments.read',
+  'assignments.carry-over',
   'findings.review',
 ]);
 
@@ -236,6 +238,10 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
         obj.ownerUserId === actor.id;
       return department || coordinator || owner;
     }
+    case 'assignments.carry-over':
+      // Marking an unfinished assignment carried over to next year is the ministry's decision
+      // at year end: those who may change the assignment, on the ministry's side.
+      return can(actor, 'assignments.update', obj) && sideOf(actor, obj!) !== 'agency';
     case 'assignments.comments.read':
       // The work dialogue (comments, delivery references in a status history): the document's
       // ministry, the agency it is addressed to once shared, auditors and administrators. Others
@@ -299,6 +305,8 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
             'agency-coordinator',
             'agency-assignment-owner',
           );
+        case 'assignments.carry-over':
+          return has(actor, 'ministry-department-officer');
         case 'assignments.comments.read':
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
         case 'findings.review':

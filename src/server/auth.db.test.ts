@@ -116,7 +116,7 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
       organisation: { name: SAMPLE_AGENCY, kind: 'agency' },
     });
     expect(me.csrfToken).toEqual(stored[0]!.csrfToken);
-    expect(me.abilities).toEqual({ import: false, readAudit: true });
+    expect(me.abilities).toEqual({ import: false, readAudit: true, subscribe: true });
   });
 
   it('tells anonymous callers nobody is signed in', async () => {
@@ -126,7 +126,7 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
       user: null,
       csrfToken: null,
       signIn: { url: '/logg-inn', mode: 'local' },
-      abilities: { import: false, readAudit: false },
+      abilities: { import: false, readAudit: false, subscribe: false },
     });
     expect(me.headers['cache-control']).toBe('no-store');
   });

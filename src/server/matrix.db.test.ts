@@ -160,13 +160,12 @@ const table: Record<string, Row> = {
       }),
       headers: { 'content-type': 'application/json' },
     }),
-    // Outcomes per item, for those who may change some assignment; the others are refused.
+    // The ministry's decision: outcomes per item for its department officers (and
+    // administrators); everyone else is refused the route.
     expect: {
-      anonymous: 403,
-      'ministry-budget-officer': 403,
-      'ministry-reader': 403,
-      auditor: 403,
-      rest: 200,
+      'ministry-department-officer': 200,
+      administrator: 200,
+      rest: 403,
     },
   },
   // Governance calendar and deadline views: filtered per row like the lists.
@@ -180,7 +179,7 @@ const table: Record<string, Row> = {
   },
   'GET /api/calendar/feeds': {
     request: () => ({ url: '/api/calendar/feeds' }),
-    expect: all(200),
+    expect: { anonymous: 403, rest: 200 },
   },
   'POST /api/calendar/feeds': {
     request: (c) => ({

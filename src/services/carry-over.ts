@@ -121,7 +121,7 @@ export async function carryOverProposal(
     listedNextYear: Boolean(listed),
     canConfirm:
       a.status !== 'carried-over' &&
-      can(actor, 'assignments.update', assignmentLike(a, d)) &&
+      can(actor, 'assignments.carry-over', assignmentLike(a, d)) &&
       allowedTransitions(a.status, sideOf(actor, d)).includes('carried-over'),
   }));
 }

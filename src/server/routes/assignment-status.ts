@@ -133,9 +133,8 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/assignments/carry-over-proposal/confirm',
     {
-      // TODO(policy): a dedicated 'assignments.carry-over' action would say this is the
-      // ministry's decision; the lifecycle already refuses it to the agency per assignment.
-      config: { action: 'assignments.update' },
+      // The ministry's decision at year end; each item is checked again as a status change.
+      config: { action: 'assignments.carry-over' },
       schema: {
         summary: 'Mark the chosen assignments carried-over (each with the version it was read at)',
         body: CarryOverConfirmBody,

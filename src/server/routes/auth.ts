@@ -368,6 +368,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         abilities: {
           import: can(request.actor, 'documents.import'),
           readAudit: can(request.actor, 'audit.read'),
+          subscribe: can(request.actor, 'calendar.feeds'),
         },
         limits: { maxUploadBytes: app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES },
       };

@@ -62,8 +62,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/calendar/feeds',
     {
-      // TODO(policy): 'calendar.feeds' (signed-in users) would be the precise action.
-      config: { action: 'assignments.list' },
+      config: { action: 'calendar.feeds' },
       schema: {
         summary: "The caller's iCalendar subscriptions (without their secrets)",
         response: { 200: FeedList },

@@ -728,7 +728,7 @@ export default function CalendarPage() {
               {t('feeds.title')}
             </Heading>
             {me?.user ? (
-              <Feeds me={me} filters={filters} agencies={agencies} />
+              me.abilities.subscribe && <Feeds me={me} filters={filters} agencies={agencies} />
             ) : (
               <Paragraph>
                 {t('feeds.signIn')}{' '}
