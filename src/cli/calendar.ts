@@ -7,7 +7,8 @@ import { loadConfig, pgliteDir } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { addDays } from '../domain/calendar';
 import type { Actor } from '../domain/policy';
-import { calendarView, osloToday, presentEntry } from '../services/calendar';
+import { presentEntry } from '../server/presenters/calendar';
+import { calendarView, osloToday } from '../services/calendar';
 
 const cliActor: Actor = { kind: 'system', name: 'cli' };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,7 +66,11 @@ export function registerCalendarCommand(program: Command): void {
           });
           if (opts.json) {
             console.log(
-              JSON.stringify({ from, to, items: entries.map((e) => presentEntry(e)) }, null, 2),
+              JSON.stringify(
+                { from, to, items: entries.map((e) => presentEntry(e, osloToday())) },
+                null,
+                2,
+              ),
             );
             return;
           }

@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { loadConfig, pgliteDir } from '../config';
+import { ASSIGNMENT_STATUSES, AssignmentStatus } from '../contract/enums';
 import { DryRunOutput } from '../contract/letter';
 import { openDatabase, type Database } from '../db/client';
 import { ImportRefusal } from '../import/extract';
@@ -193,7 +194,7 @@ program
   .description('List or search the assignment register')
   .option('--year <year>', 'budget year', (v) => Number.parseInt(v, 10))
   .option('-q, --query <text>', 'Norwegian full-text search')
-  .option('--status <status>', 'planned, in-progress, delivered, accepted, …')
+  .addOption(new Option('--status <status>', 'assignment status').choices(ASSIGNMENT_STATUSES))
   .option('--owner <code>', 'owner department code (FHA, SHA, …)')
   .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 200)
   .option('--json', 'print JSON')
@@ -210,7 +211,7 @@ program
         const { rows, total } = await listAssignments(database.db, cliActor, {
           year: opts.year,
           q: opts.query,
-          status: opts.status,
+          status: AssignmentStatus.optional().parse(opts.status),
           ownerDepartment: opts.owner,
           limit: opts.limit,
           offset: 0,

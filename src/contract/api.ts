@@ -106,7 +106,11 @@ export const AssignmentSummary = z.object({
   year: z.int(),
   title: z.string(),
   ownerDepartment: z.string().nullable(),
-  status: z.string(),
+  status: AssignmentStatus,
+  /** Work is left (planned, in progress or carried over): its deadlines count. */
+  open: z.boolean(),
+  /** Open, and the next deadline has passed (today in Europe/Oslo). */
+  overdue: z.boolean(),
   version: z.int(),
   agency: z.string().nullable(),
   agencyId: z.uuid().nullable(),
@@ -128,7 +132,9 @@ export const AssignmentQuery = Page.extend({
   year: z.coerce.number().int().optional(),
   agency: z.uuid().optional(),
   ownerDepartment: z.string().max(20).optional(),
-  status: z.string().max(30).optional(),
+  status: AssignmentStatus.optional(),
+  /** `true`: only assignments with work left (planned, in progress, carried over); `false`: only the others. */
+  open: z.stringbool().optional(),
   /** Only assignments whose next (earliest dated) deadline is on or after this day. */
   dueFrom: z.iso.date().optional(),
   /** Only assignments whose next (earliest dated) deadline is on or before this day. */
@@ -162,7 +168,9 @@ export const AppropriationOut = z.object({
 
 export const DocumentDetail = DocumentSummary.extend({
   /** The states this user may move the document to now (empty when they may not change it). */
-  allowedStatuses: z.array(DocumentStatus),
+  allowedTransitions: z.array(DocumentStatus),
+  /** Counts the status changes; a change names it as `expectedVersion`. */
+  statusVersion: z.int(),
   /** False for an earlier version: a newer import replaced it (see `versions`). */
   isCurrent: z.boolean(),
   /** Every version of this document the user may read, oldest first (this one included). */

@@ -4,45 +4,29 @@
  */
 import { z } from 'zod';
 import { AssignmentStatus } from './enums';
+import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
-export const StatusChangeBody = z.object({
-  to: AssignmentStatus,
-  comment: z.string().trim().max(4000).optional(),
+export const StatusChangeBody = stateChangeBody(AssignmentStatus).extend({
   /** Where the delivery is (a case number, a document reference, a URL); for `delivered`. */
   deliveryRef: z.string().trim().min(1).max(500).optional(),
   /** The assignment it is merged into; for `merged`. */
   mergedInto: z.uuid().optional(),
-  /** The version the change is based on: the change applies only if it is still current. */
-  expectedVersion: z.int().min(1),
 });
 export type StatusChangeBody = z.infer<typeof StatusChangeBody>;
 
 /** The current state of an assignment, as a 409 or a successful change returns it. */
-export const AssignmentState = z.object({
-  id: z.uuid(),
+export const AssignmentState = stateOf(AssignmentStatus).extend({
   registerId: z.string(),
   year: z.int(),
   title: z.string(),
-  status: AssignmentStatus,
-  version: z.int(),
-  /** Where the lifecycle may go from here, for this user. */
-  allowedTransitions: z.array(AssignmentStatus),
 });
 export type AssignmentState = z.infer<typeof AssignmentState>;
 
 export const AssignmentRefOut = z.object({ id: z.uuid(), registerId: z.string(), year: z.int() });
 
-export const AssignmentEventOut = z.object({
-  id: z.uuid(),
-  at: z.string(),
-  actor: z.string(),
-  from: z.string(),
-  to: z.string(),
-  comment: z.string().nullable(),
+export const AssignmentEventOut = stateEvent(AssignmentStatus).extend({
   deliveryRef: z.string().nullable(),
   mergedInto: AssignmentRefOut.nullable(),
-  /** The assignment's version after this change. */
-  version: z.int(),
 });
 export type AssignmentEventOut = z.infer<typeof AssignmentEventOut>;
 
@@ -53,11 +37,7 @@ export const StatusChangeResult = z.object({
 export type StatusChangeResult = z.infer<typeof StatusChangeResult>;
 
 /** 409: the version named is not current; nothing was changed. */
-export const StaleVersionBody = z.object({
-  error: z.literal('stale-version'),
-  message: z.string(),
-  current: AssignmentState,
-});
+export const StaleVersionBody = staleBody(AssignmentState);
 
 /**
  * 409: the assignment shown belongs to an earlier version of its document; nothing was changed.
@@ -70,11 +50,7 @@ export const SupersededBody = z.object({
 });
 
 /** 422: the lifecycle does not allow the change (or it lacks a comment, a merge target, …). */
-export const TransitionRefusedBody = z.object({
-  error: z.string(),
-  message: z.string(),
-  current: AssignmentState,
-});
+export const TransitionRefusedBody = refusedBody(AssignmentState);
 
 export const AssignmentHistory = z.object({
   assignment: AssignmentState,

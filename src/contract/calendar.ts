@@ -3,6 +3,7 @@
  * iCalendar subscriptions.
  */
 import { z } from 'zod';
+import { AssignmentStatus } from './enums';
 import { DeadlineValue } from './letter';
 
 const isoDate = z
@@ -76,13 +77,15 @@ export const CalendarEntryOut = z.object({
     .object({
       id: z.uuid(),
       registerId: z.string(),
-      status: z.string(),
+      status: AssignmentStatus,
       version: z.int(),
       ownerDepartment: z.string().nullable(),
       ownerUserId: z.uuid().nullable(),
       appliesTo: z.string().nullable(),
     })
     .nullable(),
+  /** An open assignment's deadline that has passed (today in Europe/Oslo); false for letter items. */
+  overdue: z.boolean(),
   /** Days past due (overdue view only). */
   daysOverdue: z.int().optional(),
 });

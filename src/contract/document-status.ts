@@ -1,26 +1,27 @@
 /**
  * Document states through consultation: a draft (ministry only) is shared with the agency for
- * consultation, then issued (published). Changing it names the state the caller last saw.
+ * consultation, then issued (published). A change has the one state-change shape
+ * (./state-change.ts): it names the document's `statusVersion` it was based on.
  */
 import { z } from 'zod';
-
 import { DocumentStatus } from './enums';
+import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
-export const DocumentStatusChangeBody = z.object({
-  to: DocumentStatus,
-  /** The status the caller saw; the change applies only if it is still the status. */
-  expectedStatus: DocumentStatus,
-  comment: z.string().trim().max(2000).optional(),
-});
+export const DocumentStatusChangeBody = stateChangeBody(DocumentStatus);
 export type DocumentStatusChangeBody = z.infer<typeof DocumentStatusChangeBody>;
 
-export const DocumentStatusResult = z.object({
-  id: z.uuid(),
-  status: DocumentStatus,
-});
+/** A document's consultation state; `version` is its `statusVersion`. */
+export const DocumentState = stateOf(DocumentStatus);
+export type DocumentState = z.infer<typeof DocumentState>;
 
-export const DocumentStatusConflict = z.object({
-  error: z.enum(['stale-status', 'transition-not-allowed']),
-  message: z.string(),
-  current: DocumentStatusResult,
+export const DocumentStatusEvent = stateEvent(DocumentStatus);
+export type DocumentStatusEvent = z.infer<typeof DocumentStatusEvent>;
+
+export const DocumentStatusChangeResult = z.object({
+  document: DocumentState,
+  event: DocumentStatusEvent,
 });
+export type DocumentStatusChangeResult = z.infer<typeof DocumentStatusChangeResult>;
+
+export const DocumentStaleBody = staleBody(DocumentState);
+export const DocumentRefusedBody = refusedBody(DocumentState);

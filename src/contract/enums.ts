@@ -72,3 +72,34 @@ export type FindingCode = z.infer<typeof FindingCode>;
 /** What a finding key looks like (src/domain/consistency.ts `findingKey`; `:n` tells apart findings with one key). */
 export const FINDING_KEY =
   /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
+
+/** Why the lifecycle refuses a status change (422), for documents and assignments alike. */
+export const TRANSITION_ERRORS = [
+  /** The lifecycle has no such edge (e.g. accepted → planned, or a replaced version). */
+  'invalid-transition',
+  /** The edge exists, but this side may not take it (e.g. the agency accepting). */
+  'not-permitted',
+  'comment-required',
+  'merged-into-required',
+  'merged-into-self',
+  /** mergedInto or deliveryRef given for a change that does not take it. */
+  'unexpected-field',
+  /** The assignment to merge into is not one this one can be merged into. */
+  'merge-target',
+] as const;
+export const TransitionError = z.enum(TRANSITION_ERRORS);
+export type TransitionError = z.infer<typeof TransitionError>;
+
+/** The `error` of every error body the API sends (with a human `message`). */
+export const ERROR_CODES = [
+  'not-found',
+  'forbidden',
+  'validation',
+  'bad-request',
+  'csrf',
+  'stale-version',
+  'superseded',
+  ...TRANSITION_ERRORS,
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;

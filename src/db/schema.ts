@@ -145,6 +145,11 @@ export const documents = pgTable(
     legalBasis: jsonb('legal_basis').$type<string[]>().notNull(),
     signatories: jsonb('signatories').$type<ExtractedDocument['signatories']>().notNull(),
     status: text('status', { enum: DOCUMENT_STATUSES }).notNull().default('published'),
+    /**
+     * Counts the changes of this row's status (`version` is the printed version of the letter):
+     * a status change names the one it saw (`expectedVersion`) and applies only if it is current.
+     */
+    statusVersion: integer('status_version').notNull().default(1),
     sourceFileId: uuid('source_file_id').references(() => sourceFiles.id),
     ...span,
     /** The document's own text (its lines of the source file). */
@@ -505,8 +510,8 @@ export const assignmentEvents = pgTable(
       .references(() => assignments.id, { onDelete: 'cascade' }),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     actor: text('actor').notNull(),
-    fromStatus: text('from_status').notNull(),
-    toStatus: text('to_status').notNull(),
+    fromStatus: text('from_status', { enum: ASSIGNMENT_STATUSES }).notNull(),
+    toStatus: text('to_status', { enum: ASSIGNMENT_STATUSES }).notNull(),
     comment: text('comment'),
     deliveryRef: text('delivery_ref'),
     /** For `merged`: the assignment it was merged into. */

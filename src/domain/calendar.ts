@@ -24,6 +24,7 @@
  * date is a timed event in Europe/Oslo.
  */
 import { createHash } from 'node:crypto';
+import type { AssignmentStatus } from '../contract/enums';
 import type { DeadlineValue } from '../contract/letter';
 import { dayFlags, type DayFlags } from './holidays';
 import { isOpen } from './lifecycle';
@@ -58,7 +59,7 @@ export interface AssignmentDeadlineInput {
     id: string;
     registerId: string;
     title: string;
-    status: string;
+    status: AssignmentStatus;
     version: number;
     year: number;
     ownerDepartment: string | null;
@@ -104,7 +105,7 @@ export interface CalendarEntry {
   assignment: {
     id: string;
     registerId: string;
-    status: string;
+    status: AssignmentStatus;
     version: number;
     ownerDepartment: string | null;
     ownerUserId: string | null;

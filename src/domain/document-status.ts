@@ -3,6 +3,7 @@
  * correction is a new supplement, not an edit.
  */
 import type { DocumentStatus } from '../contract/enums';
+import { can, type Actor, type DocumentLike } from './policy';
 
 const NEXT: Record<DocumentStatus, readonly DocumentStatus[]> = {
   draft: ['shared', 'published'],
@@ -16,4 +17,15 @@ export function documentTransitionAllowed(from: DocumentStatus, to: DocumentStat
 
 export function nextDocumentStatuses(from: DocumentStatus): readonly DocumentStatus[] {
   return NEXT[from];
+}
+
+/**
+ * Where this actor may move the document now: the next states, for those who may update it,
+ * and nowhere for an earlier version (the record of what was printed then).
+ */
+export function documentTransitions(
+  actor: Actor,
+  doc: DocumentLike & { isCurrent: boolean },
+): DocumentStatus[] {
+  return doc.isCurrent && can(actor, 'documents.update', doc) ? [...NEXT[doc.status]] : [];
 }

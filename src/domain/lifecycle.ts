@@ -27,15 +27,17 @@ const TRANSITIONS: Record<AssignmentStatus, readonly AssignmentStatus[]> = {
 };
 
 /** Statuses in which the assignment still has work to do (deadlines count, can be overdue). */
-const OPEN: ReadonlySet<AssignmentStatus> = new Set(['planned', 'in-progress', 'carried-over']);
-
-/** Statuses that are final or nearly so: not proposed for carry-over, never overdue. */
-export const CLOSED_STATUSES: readonly AssignmentStatus[] = [
-  'delivered',
-  'accepted',
-  'cancelled',
-  'merged',
+export const OPEN_STATUSES: readonly AssignmentStatus[] = [
+  'planned',
+  'in-progress',
+  'carried-over',
 ];
+const OPEN: ReadonlySet<AssignmentStatus> = new Set(OPEN_STATUSES);
+
+/** The others: final or nearly so, not proposed for carry-over, never overdue. */
+export const CLOSED_STATUSES: readonly AssignmentStatus[] = ASSIGNMENT_STATUSES.filter(
+  (s) => !OPEN.has(s),
+);
 
 export function isAssignmentStatus(value: unknown): value is AssignmentStatus {
   return typeof value === 'string' && (ASSIGNMENT_STATUSES as readonly string[]).includes(value);
@@ -43,6 +45,14 @@ export function isAssignmentStatus(value: unknown): value is AssignmentStatus {
 
 export function isOpen(status: string): boolean {
   return isAssignmentStatus(status) && OPEN.has(status);
+}
+
+/**
+ * Whether an assignment is overdue on `today` (YYYY-MM-DD, Europe/Oslo): it is open and its
+ * next deadline has passed. The server sends this flag; no client works it out.
+ */
+export function isOverdue(status: string, due: string | null, today: string): boolean {
+  return due !== null && due < today && isOpen(status);
 }
 
 /** The statuses reachable from `from` (for any side). */

@@ -65,11 +65,11 @@ const table: Record<string, Row> = {
     request: (c) => ({ url: `/api/documents/${c.documentId}` }),
     expect: sharedObject,
   },
-  // Sharing/issuing with a stale expected status: authorized callers get 409, nothing changes.
+  // Sharing/issuing with a stale expected version: authorized callers get 409, nothing changes.
   'POST /api/documents/:id/status': {
     request: (c) => ({
       url: `/api/documents/${c.documentId}/status`,
-      payload: JSON.stringify({ to: 'published', expectedStatus: 'draft' }),
+      payload: JSON.stringify({ to: 'published', expectedVersion: 999 }),
       headers: { 'content-type': 'application/json' },
     }),
     // Callers who may update no document at all are refused before the object is looked up.

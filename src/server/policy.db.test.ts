@@ -14,7 +14,13 @@ import { visibleDocuments } from '../db/visibility';
 import { ensureLocalUsers, SAMPLE_AGENCY, SECOND_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 import type { App } from './app';
 import { ROLES as roles, type Role } from '../contract/enums';
-import { assignmentAbilities, documentAbilities, ANONYMOUS, can, type Actor } from '../domain/policy';
+import {
+  assignmentAbilities,
+  documentAbilities,
+  ANONYMOUS,
+  can,
+  type Actor,
+} from '../domain/policy';
 
 const statuses = ['draft', 'shared', 'published'] as const;
 

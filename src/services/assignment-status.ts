@@ -52,7 +52,6 @@ export type StatusChangeOutcome =
       current: AssignmentState;
     };
 
-
 /** What the policy judges an assignment by: its document plus its owners. */
 export function assignmentLike(row: AssignmentRow, doc: DocumentLike): AssignmentLike {
   return {

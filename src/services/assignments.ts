@@ -2,7 +2,7 @@
  * The assignment register (oppdrag) across documents and years: listing, Norwegian full-text
  * search and detail.
  */
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AssignmentQuery } from '../contract/api';
 import type { Db } from '../db/client';
 import {
@@ -14,6 +14,7 @@ import {
   documents,
   subAssignments,
 } from '../db/schema';
+import { CLOSED_STATUSES, OPEN_STATUSES } from '../domain/lifecycle';
 import type { Actor } from '../domain/policy';
 import { visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
@@ -36,7 +37,10 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
     query.ownerDepartment === undefined
       ? undefined
       : eq(assignments.ownerDepartment, query.ownerDepartment),
-    query.status === undefined ? undefined : sql`${assignments.status} = ${query.status}`,
+    query.status === undefined ? undefined : eq(assignments.status, query.status),
+    query.open === undefined
+      ? undefined
+      : inArray(assignments.status, [...(query.open ? OPEN_STATUSES : CLOSED_STATUSES)]),
     query.q === undefined ? undefined : sql`${assignments.search} @@ ${tsQuery(query.q)}`,
     query.dueFrom === undefined ? undefined : sql`${nextDeadline} >= ${query.dueFrom}`,
     query.dueTo === undefined ? undefined : sql`${nextDeadline} <= ${query.dueTo}`,

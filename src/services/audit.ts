@@ -58,7 +58,12 @@ function entryHash(e: Hashable): string {
 const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown));
 
 /** Appends one entry; call inside the transaction that makes the change. */
-export async function appendAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+/** Appends one entry to the chain; returns its sequence number and time. */
+export async function appendAudit(
+  tx: Db,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<{ seq: number; at: Date }> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
   // Continue from the head, not from the newest row: after a removed tail the next entry
   // still names the removed one as its predecessor, so the gap stays visible.
@@ -91,6 +96,7 @@ export async function appendAudit(tx: Db, actor: Actor, entry: AuditEntry): Prom
     .insert(auditHead)
     .values({ id: 1, seq, hash })
     .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
+  return { seq, at: row.at };
 }
 
 export interface AuditVerification {

@@ -7,6 +7,7 @@ import { buildApp, type App } from '../server/app';
 import type { Actor } from '../domain/policy';
 import { calendarRoutes } from '../server/routes/calendar';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
+import { presentEntry } from '../server/presenters/calendar';
 import { changeStatus } from './assignment-status';
 import { calendarView, deadlinesView, osloToday } from './calendar';
 
@@ -186,7 +187,12 @@ describe(`calendar and deadlines (${testDatabaseKind})`, () => {
       agency: agencyId,
       today: '2030-05-18',
     });
-    expect(overdue.items.map((e) => [e.title, e.daysOverdue])).toEqual([
+    expect(
+      overdue.items.map((e) => [
+        e.title,
+        presentEntry(e, '2030-05-18', { daysOverdue: true }).daysOverdue,
+      ]),
+    ).toEqual([
       ['TB2030-02 a) Utrede en ny ordning', 78],
       ['TB2030-01 Utrede en ny ordning', 1],
     ]);

@@ -8,13 +8,11 @@
  */
 import { DateTime } from 'luxon';
 import { and, asc, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import type { CalendarEntryOut } from '../contract/calendar';
 import type { Db } from '../db/client';
 import { assignmentDeadlines, assignments, calendarItems, documents } from '../db/schema';
 import {
   addDays,
   buildEntries,
-  daysBetween,
   dueIn,
   inPeriod,
   overdue,
@@ -199,12 +197,6 @@ export async function loadEntries(
   return buildEntries([...a, ...l]);
 }
 
-export function presentEntry(e: CalendarEntry, today?: string): CalendarEntryOut {
-  const out: CalendarEntryOut = { ...e };
-  if (today !== undefined && e.due !== null) out.daysOverdue = daysBetween(e.due, today);
-  return out;
-}
-
 /** GET /api/calendar: dated entries whose period overlaps [from, to]. */
 export async function calendarView(
   db: Db,
@@ -227,7 +219,7 @@ export async function deadlinesView(
   db: Db,
   actor: Actor,
   q: CalendarScope & { view: DeadlineViewName; from?: string; to?: string; today: string },
-): Promise<{ from: string | null; to: string | null; items: CalendarEntryOut[] }> {
+): Promise<{ from: string | null; to: string | null; items: CalendarEntry[] }> {
   switch (q.view) {
     case 'due': {
       const from = q.from ?? q.today;
@@ -240,9 +232,7 @@ export async function deadlinesView(
       return {
         from,
         to,
-        items: dueIn(entries, { from, to }, { includeClosed: q.includeClosed ?? false }).map((e) =>
-          presentEntry(e),
-        ),
+        items: dueIn(entries, { from, to }, { includeClosed: q.includeClosed ?? false }),
       };
     }
     case 'overdue': {
@@ -253,7 +243,7 @@ export async function deadlinesView(
       return {
         from: null,
         to: null,
-        items: overdue(entries, q.today).map((e) => presentEntry(e, q.today)),
+        items: overdue(entries, q.today),
       };
     }
     case 'undated': {
@@ -261,9 +251,7 @@ export async function deadlinesView(
       return {
         from: null,
         to: null,
-        items: undated(entries, { includeClosed: q.includeClosed ?? false }).map((e) =>
-          presentEntry(e),
-        ),
+        items: undated(entries, { includeClosed: q.includeClosed ?? false }),
       };
     }
   }

@@ -11,36 +11,70 @@ describe(`sharing and issuing documents (${testDatabaseKind})`, () => {
     const agency = await signIn(app, 'agency-coordinator');
     const read = (headers: Record<string, string>) =>
       app.inject({ url: `/api/documents/${documentId}`, headers });
-    const change = (to: string, expectedStatus: string, headers = officer.headers) =>
+    const change = (to: string, expectedVersion: number, headers = officer.headers) =>
       app.inject({
         method: 'POST',
         url: `/api/documents/${documentId}/status`,
         headers: { ...headers, 'content-type': 'application/json' },
-        payload: JSON.stringify({ to, expectedStatus, comment: 'Til drøfting' }),
+        payload: JSON.stringify({ to, expectedVersion, comment: 'Til drøfting' }),
       });
 
     expect((await read({ cookie: agency.cookie })).statusCode).toBe(404);
-    expect((await read({ cookie: officer.cookie })).statusCode).toBe(200);
+    const seen = (await read({ cookie: officer.cookie })).json();
+    expect(seen).toMatchObject({
+      status: 'draft',
+      statusVersion: 1,
+      allowedTransitions: ['shared', 'published'],
+    });
     // The agency shares no document at all: refused before the document is looked up.
-    expect((await change('shared', 'draft', agency.headers)).statusCode).toBe(403);
+    expect((await change('shared', 1, agency.headers)).statusCode).toBe(403);
 
-    const shared = await change('shared', 'draft');
+    const shared = await change('shared', 1);
     expect(shared.statusCode).toBe(200);
-    expect(shared.json()).toEqual({ id: documentId, status: 'shared' });
+    const officerId = (
+      await app.inject({ url: '/api/me', headers: { cookie: officer.cookie } })
+    ).json().user.id;
+    expect(shared.json()).toEqual({
+      document: {
+        id: documentId,
+        status: 'shared',
+        version: 2,
+        allowedTransitions: ['draft', 'published'],
+      },
+      event: {
+        id: expect.any(String),
+        at: expect.any(String),
+        actor: `user:${officerId}`,
+        from: 'draft',
+        to: 'shared',
+        comment: 'Til drøfting',
+        version: 2,
+      },
+    });
     expect((await read({ cookie: agency.cookie })).statusCode).toBe(200);
     expect((await read({})).statusCode).toBe(404); // not public yet
 
     // Someone acting on what they saw before the share gets a conflict, not an overwrite.
-    const stale = await change('published', 'draft');
+    const stale = await change('published', 1);
     expect(stale.statusCode).toBe(409);
-    expect(stale.json()).toMatchObject({ error: 'stale-status', current: { status: 'shared' } });
+    expect(stale.json()).toMatchObject({
+      error: 'stale-version',
+      current: { status: 'shared', version: 2 },
+    });
+    // A change the lifecycle has no edge for is refused (422) with the state as it is.
+    const refused = await change('shared', 2);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      error: 'invalid-transition',
+      current: { status: 'shared', version: 2 },
+    });
     // The agency reads a shared document but does not issue it.
-    expect((await change('published', 'shared', agency.headers)).statusCode).toBe(403);
+    expect((await change('published', 2, agency.headers)).statusCode).toBe(403);
 
-    expect((await change('published', 'shared')).statusCode).toBe(200);
+    expect((await change('published', 2)).statusCode).toBe(200);
     expect((await read({})).statusCode).toBe(200); // issued: public
     // Issued letters are final.
-    expect((await change('draft', 'published')).statusCode).toBe(403);
+    expect((await change('draft', 3)).statusCode).toBe(403);
 
     const history = await app.inject({
       url: `/api/audit?objectType=document&objectId=${documentId}`,

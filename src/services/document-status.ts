@@ -1,23 +1,35 @@
 /**
  * Sharing a draft with the agency, withdrawing it, and issuing it — one transaction, audited,
- * and only if the document is still in the state the caller saw.
+ * and only if the document's status is still at the version the caller saw.
  */
 import { and, eq } from 'drizzle-orm';
-import type { DocumentStatusChangeBody } from '../contract/document-status';
-import type { DocumentStatus } from '../contract/enums';
+import type {
+  DocumentState,
+  DocumentStatusChangeBody,
+  DocumentStatusEvent,
+} from '../contract/document-status';
 import type { Db } from '../db/client';
 import { documents } from '../db/schema';
-import { documentTransitionAllowed } from '../domain/document-status';
-import { can, type Actor } from '../domain/policy';
-import { appendAudit } from './audit';
 import { visibleDocuments } from '../db/visibility';
+import { documentTransitionAllowed, documentTransitions } from '../domain/document-status';
+import { actorName, can, type Actor } from '../domain/policy';
+import { appendAudit } from './audit';
 
 export type DocumentStatusOutcome =
-  | { kind: 'changed'; id: string; status: DocumentStatus }
+  | { kind: 'changed'; document: DocumentState; event: DocumentStatusEvent }
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
-  | { kind: 'stale'; current: { id: string; status: DocumentStatus } }
-  | { kind: 'refused'; current: { id: string; status: DocumentStatus } };
+  | { kind: 'stale'; current: DocumentState }
+  | { kind: 'refused'; error: 'invalid-transition'; message: string; current: DocumentState };
+
+type DocumentRow = typeof documents.$inferSelect;
+
+const stateOf = (actor: Actor, doc: DocumentRow): DocumentState => ({
+  id: doc.id,
+  status: doc.status,
+  version: doc.statusVersion,
+  allowedTransitions: documentTransitions(actor, doc),
+});
 
 export async function changeDocumentStatus(
   db: Db,
@@ -33,20 +45,44 @@ export async function changeDocumentStatus(
       .for('update');
     if (!doc) return { kind: 'not-found' };
     if (!can(actor, 'documents.update', doc)) return { kind: 'forbidden' };
-    const current = { id: doc.id, status: doc.status };
-    if (doc.status !== body.expectedStatus) return { kind: 'stale', current };
+    const current = stateOf(actor, doc);
+    if (doc.statusVersion !== body.expectedVersion) return { kind: 'stale', current };
     // An earlier version is the record of what was printed then: it is not shared or issued.
     if (!doc.isCurrent || !documentTransitionAllowed(doc.status, body.to)) {
-      return { kind: 'refused', current };
+      return {
+        kind: 'refused',
+        error: 'invalid-transition',
+        message: doc.isCurrent
+          ? `A ${doc.status} document cannot become ${body.to}`
+          : 'This is an earlier version of the letter; its status no longer changes',
+        current,
+      };
     }
-    await tx.update(documents).set({ status: body.to }).where(eq(documents.id, id));
-    await appendAudit(tx, actor, {
+    const [changed] = await tx
+      .update(documents)
+      .set({ status: body.to, statusVersion: doc.statusVersion + 1 })
+      .where(eq(documents.id, id))
+      .returning();
+    const comment = body.comment ?? null;
+    const entry = await appendAudit(tx, actor, {
       action: 'document.status',
       objectType: 'document',
       objectId: id,
-      before: { status: doc.status },
-      after: { status: body.to, comment: body.comment ?? null },
+      before: { status: doc.status, statusVersion: doc.statusVersion },
+      after: { status: body.to, statusVersion: changed!.statusVersion, comment },
     });
-    return { kind: 'changed', id, status: body.to };
+    return {
+      kind: 'changed',
+      document: stateOf(actor, changed!),
+      event: {
+        id: String(entry.seq),
+        at: entry.at.toISOString(),
+        actor: actorName(actor),
+        from: doc.status,
+        to: body.to,
+        comment,
+        version: changed!.statusVersion,
+      },
+    };
   });
 }

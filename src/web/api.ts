@@ -14,11 +14,12 @@ import {
 } from '../contract/assignment-status';
 import { AuditHistory, Me } from '../contract/auth';
 import {
-  DocumentStatusConflict,
-  DocumentStatusResult,
+  DocumentRefusedBody,
+  DocumentStaleBody,
+  DocumentStatusChangeResult,
+  type DocumentState,
   type DocumentStatusChangeBody,
 } from '../contract/document-status';
-import type { DocumentStatus } from '../contract/enums';
 import {
   CalendarView,
   CreatedFeed,
@@ -464,20 +465,20 @@ export async function changeStatus(
   return { kind: 'refused', message: answer.message, current: answer.current };
 }
 
-const DocumentStatusAnswer = z.union([DocumentStatusResult, DocumentStatusConflict]);
+const DocumentStatusAnswer = z.union([
+  DocumentStatusChangeResult,
+  DocumentStaleBody,
+  DocumentRefusedBody,
+]);
 
 export type DocumentStatusOutcome =
-  | { kind: 'changed'; status: DocumentStatus }
-  | {
-      /** 409: the status changed meanwhile (`stale-status`) or the change is not allowed. */
-      kind: 'conflict';
-      reason: z.infer<typeof DocumentStatusConflict>['error'];
-      current: DocumentStatus;
-    };
+  | { kind: 'changed'; document: DocumentState }
+  /** 409: someone changed the status first; 422: the lifecycle refuses the change. */
+  | { kind: 'stale' | 'refused'; current: DocumentState };
 
 /**
- * Shares a draft with the agency, withdraws it, or issues it, if the document is still in
- * `expectedStatus`. 403 and 404 are thrown as `ApiError`s.
+ * Shares a draft with the agency, withdraws it, or issues it, if its `statusVersion` is still
+ * `expectedVersion`. 403 and 404 are thrown as `ApiError`s.
  */
 export async function changeDocumentStatus(
   id: string,
@@ -491,13 +492,14 @@ export async function changeDocumentStatus(
       method: 'POST',
       body: JSON.stringify(body),
       headers: { 'content-type': 'application/json' },
-      accept: [409],
+      accept: [409, 422],
     },
   );
-  if ('error' in answer) {
-    return { kind: 'conflict', reason: answer.error, current: answer.current.status };
-  }
-  return { kind: 'changed', status: answer.status };
+  if ('event' in answer) return { kind: 'changed', document: answer.document };
+  return {
+    kind: answer.error === 'stale-version' ? 'stale' : 'refused',
+    current: answer.current,
+  };
 }
 
 const FindingReviewAnswer = z.union([FindingReviewResult, StaleReviewBody]);

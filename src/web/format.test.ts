@@ -10,7 +10,6 @@ import {
   parseIsoDate,
   todayIso,
 } from './format';
-import { deadlineBucket } from './deadlines';
 import { splitHeadline } from './highlight';
 import { hasMessage, t } from './locales/nb';
 
@@ -56,24 +55,6 @@ describe('Norwegian date format', () => {
     expect(todayIso(new Date('2024-01-05T22:59:00Z'))).toBe('2024-01-05');
     expect(todayIso(new Date('2024-01-05T23:30:00Z'))).toBe('2024-01-06');
     expect(todayIso(new Date('2024-06-30T22:30:00Z'))).toBe('2024-07-01');
-  });
-});
-
-describe('deadline buckets', () => {
-  const today = '2024-09-01';
-  it('marks open assignments past their deadline as overdue', () => {
-    expect(deadlineBucket({ nextDeadline: '2024-08-31', status: 'planned' }, today)).toBe(
-      'overdue',
-    );
-    expect(deadlineBucket({ nextDeadline: '2024-08-31', status: 'delivered' }, today)).toBeNull();
-  });
-  it('marks deadlines within 30 days as soon', () => {
-    expect(deadlineBucket({ nextDeadline: '2024-09-01', status: 'planned' }, today)).toBe('soon');
-    expect(deadlineBucket({ nextDeadline: '2024-10-01', status: 'in-progress' }, today)).toBe(
-      'soon',
-    );
-    expect(deadlineBucket({ nextDeadline: '2024-10-02', status: 'planned' }, today)).toBeNull();
-    expect(deadlineBucket({ nextDeadline: null, status: 'planned' }, today)).toBeNull();
   });
 });
 

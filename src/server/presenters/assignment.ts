@@ -2,7 +2,9 @@ import type { AssignmentDetail, AssignmentSummary } from '../../contract/api';
 import type { assignments } from '../../db/schema';
 import type { DocumentRow } from '../../services/documents';
 import type { AssignmentFull } from '../../services/assignments';
+import { isOpen, isOverdue } from '../../domain/lifecycle';
 import { assignmentAbilities, type Actor } from '../../domain/policy';
+import { osloToday } from '../../services/calendar';
 
 type AssignmentRow = typeof assignments.$inferSelect;
 
@@ -13,6 +15,8 @@ export function presentAssignmentSummary(
     document: Pick<DocumentRow, 'title' | 'agencyName' | 'status' | 'agencyId' | 'ministryId'>;
     nextDeadline: string | null;
   },
+  /** Europe/Oslo; decides `overdue`. */
+  today: string = osloToday(),
 ): AssignmentSummary {
   const a = row.assignment;
   return {
@@ -24,6 +28,8 @@ export function presentAssignmentSummary(
     title: a.title,
     ownerDepartment: a.ownerDepartment,
     status: a.status,
+    open: isOpen(a.status),
+    overdue: isOverdue(a.status, row.nextDeadline, today),
     version: a.version,
     agency: row.document.agencyName,
     agencyId: a.agencyId,

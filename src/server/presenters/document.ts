@@ -4,8 +4,8 @@
  */
 import type { DocumentDetail, DocumentSummary } from '../../contract/api';
 import type { ExtractedDocument } from '../../contract/letter';
+import { documentTransitions } from '../../domain/document-status';
 import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
-import { nextDocumentStatuses } from '../../domain/document-status';
 import { documentAbilities, type Actor } from '../../domain/policy';
 import { presentAssignmentSummary } from './assignment';
 
@@ -45,9 +45,8 @@ export function presentDocumentDetail(
   const summary = presentDocumentSummary(actor, doc, found.counts);
   return {
     ...summary,
-    // An earlier version is a record of what was printed: it changes no more.
-    allowedStatuses:
-      summary.abilities.update && doc.isCurrent ? [...nextDocumentStatuses(doc.status)] : [],
+    allowedTransitions: documentTransitions(actor, doc),
+    statusVersion: doc.statusVersion,
     isCurrent: doc.isCurrent,
     versions: found.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
     legalBasis: doc.legalBasis,

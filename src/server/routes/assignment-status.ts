@@ -22,9 +22,7 @@ import {
 } from '../../contract/assignment-status';
 import { assignmentHistory, changeStatus } from '../../services/assignment-status';
 import { carryOverProposal, confirmCarryOver, listCarriedOver } from '../../services/carry-over';
-
-const notFound = { error: 'not-found', message: 'No such assignment' };
-const forbidden = { error: 'forbidden', message: 'Not allowed' };
+import { replyFor, sendError } from '../reply';
 
 export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -51,32 +49,10 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.body,
       );
-      switch (out.kind) {
-        case 'changed':
-          return { assignment: out.assignment, event: out.event };
-        case 'not-found':
-          return reply.code(404).send(notFound);
-        case 'forbidden':
-          return reply.code(403).send(forbidden);
-        case 'stale':
-          return reply.code(409).send({
-            error: 'stale-version',
-            message: `The assignment has changed (now version ${out.current.version}, ${out.current.status}); nothing was saved`,
-            current: out.current,
-          });
-        case 'superseded':
-          return reply.code(409).send({
-            error: 'superseded',
-            message: out.currentId
-              ? 'This is the assignment as an earlier version of the letter printed it; change it in the current version'
-              : 'The current version of the letter no longer has this assignment; nothing was saved',
-            currentId: out.currentId,
-          });
-        case 'refused':
-          return reply
-            .code(422)
-            .send({ error: out.error, message: out.message, current: out.current });
-      }
+      return replyFor(reply, 'assignment', out, (o) => ({
+        assignment: o.assignment,
+        event: o.event,
+      }));
     },
   );
 
@@ -92,7 +68,7 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const found = await assignmentHistory(app.database.db, request.actor, request.params.id);
-      if (!found) return reply.code(404).send(notFound);
+      if (!found) return sendError(reply, 404, 'not-found', 'No such assignment');
       return found;
     },
   );
@@ -142,7 +118,8 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (request.actor.kind === 'anonymous') return reply.code(403).send(forbidden);
+      if (request.actor.kind === 'anonymous')
+        return sendError(reply, 403, 'forbidden', 'Not allowed');
       return {
         results: await confirmCarryOver(app.database.db, request.actor, request.body),
       };

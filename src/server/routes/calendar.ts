@@ -15,7 +15,8 @@ import {
   FeedList,
   FeedTokenParam,
 } from '../../contract/calendar';
-import { calendarView, deadlinesView, osloToday, presentEntry } from '../../services/calendar';
+import { calendarView, deadlinesView, osloToday } from '../../services/calendar';
+import { presentEntry } from '../presenters/calendar';
 import { createFeed, listFeeds, renderFeed, revokeFeed } from '../../services/ical';
 
 const forbidden = { error: 'forbidden', message: 'Not allowed' };
@@ -35,7 +36,8 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const q = request.query;
       const entries = await calendarView(app.database.db, request.actor, q);
-      return { from: q.from, to: q.to, items: entries.map((e) => presentEntry(e)) };
+      const today = osloToday();
+      return { from: q.from, to: q.to, items: entries.map((e) => presentEntry(e, today)) };
     },
   );
 
@@ -55,7 +57,13 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         ...request.query,
         today,
       });
-      return { view: request.query.view, today, ...out };
+      const daysOverdue = request.query.view === 'overdue';
+      return {
+        view: request.query.view,
+        today,
+        ...out,
+        items: out.items.map((e) => presentEntry(e, today, { daysOverdue })),
+      };
     },
   );
 

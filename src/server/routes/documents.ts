@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DocumentDetail, DocumentList, ErrorBody, IdParam, Page } from '../../contract/api';
 import {
+  DocumentRefusedBody,
+  DocumentStaleBody,
   DocumentStatusChangeBody,
-  DocumentStatusConflict,
-  DocumentStatusResult,
+  DocumentStatusChangeResult,
 } from '../../contract/document-status';
 import { changeDocumentStatus } from '../../services/document-status';
 import { getDocument, listDocuments } from '../../services/documents';
 import { presentDocumentDetail, presentDocumentSummary } from '../presenters/document';
+import { replyFor, sendError } from '../reply';
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -47,7 +49,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const found = await getDocument(app.database.db, request.actor, request.params.id);
       // Not readable and absent look the same: no existence leak.
-      if (!found) return reply.code(404).send({ error: 'not-found', message: 'No such document' });
+      if (!found) return sendError(reply, 404, 'not-found', 'No such document');
       return presentDocumentDetail(request.actor, found);
     },
   );
@@ -59,14 +61,15 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Share a draft with the agency for consultation, withdraw it, or issue it',
         description:
-          'Applies only if the document is still in `expectedStatus` (409 otherwise). Issued documents are final.',
+          'Applies only if the status is still at `expectedVersion` (the `statusVersion` read; 409 otherwise). 422 when the lifecycle refuses it: issued documents are final.',
         params: IdParam,
         body: DocumentStatusChangeBody,
         response: {
-          200: DocumentStatusResult,
+          200: DocumentStatusChangeResult,
           403: ErrorBody,
           404: ErrorBody,
-          409: DocumentStatusConflict,
+          409: DocumentStaleBody,
+          422: DocumentRefusedBody,
         },
       },
     },
@@ -77,26 +80,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.body,
       );
-      switch (out.kind) {
-        case 'changed':
-          return { id: out.id, status: out.status };
-        case 'not-found':
-          return reply.code(404).send({ error: 'not-found', message: 'No such document' });
-        case 'forbidden':
-          return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
-        case 'stale':
-          return reply.code(409).send({
-            error: 'stale-status',
-            message: `The document is now ${out.current.status}; nothing was changed`,
-            current: out.current,
-          });
-        case 'refused':
-          return reply.code(409).send({
-            error: 'transition-not-allowed',
-            message: `A ${out.current.status} document cannot become ${request.body.to}`,
-            current: out.current,
-          });
-      }
+      return replyFor(reply, 'document', out, (o) => ({ document: o.document, event: o.event }));
     },
   );
 };

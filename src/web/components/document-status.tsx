@@ -1,6 +1,6 @@
 /**
  * A document's state through consultation — draft (ministry only), shared with the agency,
- * issued — and the next steps the server allows this user (`allowedStatuses`; the client
+ * issued — and the next steps the server allows this user (`allowedTransitions`; the client
  * never works out the rules itself): share, withdraw to draft, issue (after a confirmation,
  * since issuing is final). A change names the state shown; when someone else changed the document first (409), the page
  * says so with the state it now has and reloads.
@@ -26,7 +26,7 @@ import { errorMessage } from './ui';
 
 type Notice =
   | { kind: 'saved'; status: DocumentStatus }
-  | { kind: 'stale-status' | 'transition-not-allowed'; status: DocumentStatus }
+  | { kind: 'stale' | 'refused'; status: DocumentStatus }
   | { kind: 'error'; message: string };
 
 const tagColor: Record<DocumentStatus, 'neutral' | 'info' | 'success'> = {
@@ -50,7 +50,7 @@ function ChangeForm({
   doc: DocumentDetail;
   onDone: (notice: Notice) => Promise<void>;
 }) {
-  const actions = doc.allowedStatuses;
+  const actions = doc.allowedTransitions;
   const primary = actions.find((s) => s !== 'draft');
   const [comment, setComment] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -65,13 +65,13 @@ function ChangeForm({
       const text = comment.trim();
       const out = await changeDocumentStatus(doc.id, {
         to,
-        expectedStatus: doc.status,
+        expectedVersion: doc.statusVersion,
         ...(text ? { comment: text } : {}),
       });
       notice =
         out.kind === 'changed'
-          ? { kind: 'saved', status: out.status }
-          : { kind: out.reason, status: out.current };
+          ? { kind: 'saved', status: out.document.status }
+          : { kind: out.kind, status: out.current.status };
     } catch (error) {
       notice = { kind: 'error', message: errorMessage(error) };
     }
@@ -170,7 +170,7 @@ export function DocumentStatusSection({
   const [notice, setNotice] = useState<Notice | null>(null);
   const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
   // The server decides which states this user may choose; the client only shows them.
-  const actions = doc.allowedStatuses;
+  const actions = doc.allowedTransitions;
   const canChange = actions.length > 0;
 
   const onDone = async (n: Notice) => {
@@ -201,10 +201,10 @@ export function DocumentStatusSection({
             <Paragraph>{t(`documentStatus.saved.${notice.status}`)}</Paragraph>
           </Alert>
         )}
-        {(notice?.kind === 'stale-status' || notice?.kind === 'transition-not-allowed') && (
+        {(notice?.kind === 'stale' || notice?.kind === 'refused') && (
           <Alert data-color="warning">
             <Heading level={3} data-size="xs">
-              {notice.kind === 'stale-status'
+              {notice.kind === 'stale'
                 ? t('documentStatus.stale.title')
                 : t('documentStatus.refused.title')}
             </Heading>

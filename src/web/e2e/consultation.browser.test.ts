@@ -165,7 +165,7 @@ describe('a status change that loses a race', () => {
       method: 'POST',
       url: `/api/documents/${draft.documentId}/status`,
       headers: { ...other.headers, 'content-type': 'application/json' },
-      payload: { to: 'shared', expectedStatus: 'draft' },
+      payload: { to: 'shared', expectedVersion: 1 },
     });
     expect(change.statusCode).toBe(200);
 

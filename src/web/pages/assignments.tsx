@@ -15,6 +15,7 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { AssignmentList } from '../../contract/api';
+import { ASSIGNMENT_STATUSES, AssignmentStatus } from '../../contract/enums';
 import { listAssignments, listDocuments, queryString } from '../api';
 import {
   AppLink,
@@ -31,15 +32,7 @@ import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation } from '../router';
 
 const PAGE_SIZE = 25;
-const STATUSES = [
-  'planned',
-  'in-progress',
-  'delivered',
-  'accepted',
-  'cancelled',
-  'merged',
-  'carried-over',
-] as const;
+const STATUSES = ASSIGNMENT_STATUSES;
 
 interface Filters {
   q: string;
@@ -280,7 +273,7 @@ export default function AssignmentsPage() {
         q: filters.q || undefined,
         year: filters.year ? Number(filters.year) : undefined,
         ownerDepartment: filters.ownerDepartment || undefined,
-        status: filters.status || undefined,
+        status: AssignmentStatus.safeParse(filters.status).data,
         limit: PAGE_SIZE,
         offset: (filters.page - 1) * PAGE_SIZE,
       },

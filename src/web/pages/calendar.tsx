@@ -39,7 +39,6 @@ import {
   shiftMonth,
   type GridWeek,
 } from '../calendar-grid';
-import { CLOSED_STATUSES } from '../deadlines';
 import { formatDate, formatDayOf, parseIsoDate, todayIso } from '../format';
 import { PHONE_QUERY, useAsync, useMediaQuery } from '../hooks';
 import { t, tOr } from '../locales/nb';
@@ -88,16 +87,6 @@ function filterUrl(f: Filters): string {
 /** The day an entry is shown on. */
 const dayOf = (e: CalendarEntryOut) => e.due ?? e.start;
 
-function isOverdue(e: CalendarEntryOut, today: string): boolean {
-  const day = dayOf(e);
-  return (
-    e.assignment !== null &&
-    day !== null &&
-    day < today &&
-    !CLOSED_STATUSES.has(e.assignment.status)
-  );
-}
-
 function entryHref(e: CalendarEntryOut): string {
   return e.assignment ? paths.assignment(e.assignment.id) : paths.document(e.document.id);
 }
@@ -114,7 +103,7 @@ function entryLabel(e: CalendarEntryOut): string {
   return e.title;
 }
 
-function Flags({ e, today }: { e: CalendarEntryOut; today: string }) {
+function Flags({ e }: { e: CalendarEntryOut }) {
   return (
     <>
       <Tag data-size="sm" data-color={e.kind === 'deadline' ? 'accent' : 'neutral'}>
@@ -130,7 +119,7 @@ function Flags({ e, today }: { e: CalendarEntryOut; today: string }) {
           {t('calendar.flag.weekend')}
         </Tag>
       )}
-      {isOverdue(e, today) && (
+      {e.overdue && (
         <Tag data-size="sm" data-color="danger">
           {t('calendar.flag.overdue')}
         </Tag>
@@ -197,10 +186,10 @@ function MonthGrid({
                     {entries.length > 0 && (
                       <ul className="month-entries">
                         {entries.map((e) => (
-                          <li key={e.uid} data-overdue={isOverdue(e, today)}>
+                          <li key={e.uid} data-overdue={e.overdue}>
                             <AppLink href={entryHref(e)}>{entryLabel(e)}</AppLink>
                             <span className="row">
-                              <Flags e={e} today={today} />
+                              <Flags e={e} />
                             </span>
                           </li>
                         ))}
@@ -259,10 +248,10 @@ function Agenda({
             </Heading>
             <ul className="month-entries">
               {(byDay.get(day) ?? []).map((e) => (
-                <li key={e.uid} data-overdue={isOverdue(e, today)}>
+                <li key={e.uid} data-overdue={e.overdue}>
                   <AppLink href={entryHref(e)}>{entryLabel(e)}</AppLink>
                   <span className="row">
-                    <Flags e={e} today={today} />
+                    <Flags e={e} />
                   </span>
                 </li>
               ))}
@@ -274,7 +263,7 @@ function Agenda({
   );
 }
 
-function EntryList({ items, today }: { items: CalendarEntryOut[]; today: string }) {
+function EntryList({ items }: { items: CalendarEntryOut[] }) {
   if (items.length === 0) return <Paragraph>{t('calendar.empty')}</Paragraph>;
   const sorted = [...items].sort((a, b) => (dayOf(a) ?? '').localeCompare(dayOf(b) ?? ''));
   return (
@@ -308,7 +297,7 @@ function EntryList({ items, today }: { items: CalendarEntryOut[]; today: string 
               </TableCell>
               <TableCell>
                 <span className="row">
-                  <Flags e={e} today={today} />
+                  <Flags e={e} />
                 </span>
               </TableCell>
             </TableRow>
@@ -720,7 +709,7 @@ export default function CalendarPage() {
               caption={t('calendar.grid.caption', { month: title })}
             />
           ) : (
-            <EntryList items={items} today={today} />
+            <EntryList items={items} />
           ))}
         <Card>
           <section aria-labelledby="abonnement" className="stack">

@@ -27,8 +27,6 @@ import { paths } from '../router';
 
 /** How many of each list the start page shows. */
 const SHOWN = 20;
-/** Statuses with work left: a passed deadline is overdue only for these. */
-const OPEN_STATUSES = ['planned', 'in-progress'] as const;
 
 interface Bucket {
   items: AssignmentSummary[];
@@ -40,18 +38,9 @@ async function openDue(
   range: { dueFrom?: string; dueTo?: string },
   signal: AbortSignal,
 ): Promise<Bucket> {
-  const lists = await Promise.all(
-    OPEN_STATUSES.map((status) => listAssignments({ ...range, status, limit: SHOWN }, signal)),
-  );
-  const items = lists
-    .flatMap((l) => l.items)
-    .sort(
-      (a, b) =>
-        (a.nextDeadline ?? '').localeCompare(b.nextDeadline ?? '') ||
-        a.registerId.localeCompare(b.registerId, 'nb'),
-    )
-    .slice(0, SHOWN);
-  return { items, total: lists.reduce((n, l) => n + l.total, 0) };
+  // `open`: the server decides which statuses still have work left.
+  const list = await listAssignments({ ...range, open: true, limit: SHOWN }, signal);
+  return { items: list.items, total: list.total };
 }
 
 /** The year's appropriation and open consistency findings of one agency. */

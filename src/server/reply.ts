@@ -1,0 +1,65 @@
+/**
+ * The one way a route answers with an error, and the one mapping from a service's outcome to
+ * HTTP: every error body is `{ error, message, …details }` with a code from the contract.
+ */
+import type { FastifyReply } from 'fastify';
+import type { ErrorCode, TransitionError } from '../contract/enums';
+
+export function sendError<E extends string = ErrorCode>(
+  reply: FastifyReply,
+  status: number,
+  error: E,
+  message: string,
+  details: Record<string, unknown> = {},
+): FastifyReply {
+  return reply.code(status).send({ error, message, ...details });
+}
+
+/** What a service may answer about a change to one object, besides its success. */
+export type RefusalOutcome<State> =
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  | { kind: 'stale'; current: State & { status: string; version: number } }
+  | { kind: 'refused'; error: TransitionError; message: string; current: State }
+  | { kind: 'superseded'; currentId: string | null };
+
+/**
+ * Answers a service outcome: the success through `ok` (200), and the rest as 404 (absent or not
+ * readable alike), 403, 409 (stale version, or an earlier version's copy) or 422 (refused).
+ */
+export function replyFor<O extends { kind: string }, State, R>(
+  reply: FastifyReply,
+  noun: 'document' | 'assignment',
+  out: O | RefusalOutcome<State>,
+  ok: (out: Exclude<O, RefusalOutcome<State>>) => R,
+): R | FastifyReply {
+  const o = out as RefusalOutcome<State>;
+  switch (o.kind) {
+    case 'not-found':
+      return sendError(reply, 404, 'not-found', `No such ${noun}`);
+    case 'forbidden':
+      return sendError(reply, 403, 'forbidden', 'Not allowed');
+    case 'stale':
+      return sendError(
+        reply,
+        409,
+        'stale-version',
+        `The ${noun} has changed (now version ${o.current.version}, ${o.current.status}); nothing was saved`,
+        { current: o.current },
+      );
+    case 'refused':
+      return sendError(reply, 422, o.error, o.message, { current: o.current });
+    case 'superseded':
+      return sendError(
+        reply,
+        409,
+        'superseded',
+        o.currentId
+          ? `This is the ${noun} as an earlier version of the letter printed it; change it in the current version`
+          : `The current version of the letter no longer has this ${noun}; nothing was saved`,
+        { currentId: o.currentId },
+      );
+    default:
+      return ok(out as Exclude<O, RefusalOutcome<State>>);
+  }
+}
