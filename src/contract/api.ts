@@ -62,6 +62,22 @@ export const Organisation = z.object({
 });
 export type Organisation = z.infer<typeof Organisation>;
 
+/** `GET /api/organisations`: filters on kind, parent and name, paged like the other lists. */
+export const OrganisationQuery = Page.extend({
+  kind: OrganisationKind.optional(),
+  /** Only the organisations that report to this one (a ministry's agencies). */
+  parentId: z.uuid().optional(),
+  /** Part of the name or short name, any case. */
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type OrganisationQuery = z.infer<typeof OrganisationQuery>;
+
+export const OrganisationList = z.object({
+  items: z.array(Organisation),
+  total: z.int(),
+});
+export type OrganisationList = z.infer<typeof OrganisationList>;
+
 export const DocumentSummary = z.object({
   id: z.uuid(),
   kind: DocumentKind,

@@ -3,9 +3,16 @@
  * expressed as SQL, so lists and searches filter in the database. Keep the two in step:
  * src/server/policy.db.test.ts checks them against each other on a table of actors × documents.
  */
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import { documents } from '../db/schema';
-import { agencyRoles, ministryRoles, readsEverything, type Actor } from '../domain/policy';
+import { and, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { documents, organisations } from '../db/schema';
+import {
+  agencyRoles,
+  ministryRoles,
+  readsEverything,
+  seesEveryOrganisation,
+  type Actor,
+} from '../domain/policy';
 
 export function visibleDocuments(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
@@ -19,4 +26,22 @@ export function visibleDocuments(actor: Actor): SQL {
       ? and(eq(documents.status, 'shared'), eq(documents.agencyId, actor.organisationId))
       : undefined,
   ) as SQL;
+}
+
+const namedChild = alias(organisations, 'named_child');
+
+/**
+ * The organisations rule (src/domain/policy.ts `seesEveryOrganisation`) as SQL: every
+ * organisation, or those named (as ministry or agency) by a document the actor may read, and
+ * the parents of those.
+ */
+export function visibleOrganisations(actor: Actor): SQL {
+  if (seesEveryOrganisation(actor)) return sql`true`;
+  const named = (org: AnyColumn) => sql`exists (
+    select 1 from ${documents}
+    where ${visibleDocuments(actor)}
+      and (${documents.agencyId} = ${org} or ${documents.ministryId} = ${org}))`;
+  return sql`(${named(organisations.id)} or exists (
+    select 1 from ${organisations} as ${namedChild}
+    where ${namedChild.parentId} = ${organisations.id} and ${named(namedChild.id)}))`;
 }

@@ -336,3 +336,14 @@ export function assignmentAbilities(actor: Actor, obj: AssignmentLike): Assignme
     readHistory: can(actor, 'audit.read', obj),
   };
 }
+
+/**
+ * Which organisations an actor sees (`GET /api/organisations`). Ministries and agencies are
+ * public bodies, but a draft import creates the organisations it names, and a visitor must not
+ * learn of a draft that way. So: callers signed in with a role (and system actors) see every
+ * organisation; anyone else sees those named by a document they may read (published ones) and
+ * the ministries those report to. `visibleOrganisations()` (src/db/visibility.ts) is the SQL form.
+ */
+export function seesEveryOrganisation(actor: Actor): boolean {
+  return actor.kind === 'system' || (actor.kind === 'user' && actor.roles.length > 0);
+}

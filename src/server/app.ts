@@ -29,6 +29,7 @@ import { importRoutes } from './routes/import';
 import { ledgerRoutes } from './routes/ledger';
 import { assignmentStatusRoutes } from './routes/assignment-status';
 import { calendarRoutes } from './routes/calendar';
+import { organisationRoutes } from './routes/organisations';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -192,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(ledgerRoutes);
   await app.register(assignmentStatusRoutes);
   await app.register(calendarRoutes);
+  await app.register(organisationRoutes);
   await app.register(authRoutes);
   await app.register(auditRoutes);
   if (opts.extraRoutes) await app.register(async (scope) => opts.extraRoutes!(scope));

@@ -5,7 +5,8 @@
  *
  * The object routes are asked about a document the ministry has SHARED with
  * Havdatadirektoratet: the ministry and that agency see it, Fjordlosdirektoratet (another
- * agency) and anonymous visitors get 404, like for an absent object.
+ * agency) and anonymous visitors get 404, like for an absent object. The organisation row asks
+ * about an agency only that shared document names: callers with a role see it, visitors do not.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,8 @@ interface Ctx {
   assignmentId: string;
   agencyId: string;
   year: number;
+  /** An agency no readable-to-all document names. */
+  organisationId: string;
 }
 
 const all = (status: number): Expect => ({ rest: status });
@@ -197,6 +200,15 @@ const table: Record<string, Row> = {
     request: () => ({ url: '/api/calendar/feeds/abcdefghijklmnopqrstuvwxyz012345.ics' }),
     expect: all(404),
   },
+  // Public bodies, but one only a draft or shared document names is hidden from visitors.
+  'GET /api/organisations': {
+    request: () => ({ url: '/api/organisations' }),
+    expect: all(200),
+  },
+  'GET /api/organisations/:id': {
+    request: (c) => ({ url: `/api/organisations/${c.organisationId}` }),
+    expect: { anonymous: 404, rest: 200 },
+  },
   'GET /api/search': { request: () => ({ url: '/api/search?q=oppdrag' }), expect: all(200) },
   'POST /api/imports': {
     request: () => ({
@@ -329,7 +341,10 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
   beforeAll(async () => {
     app = await testApp();
     // A year no other test uses, so the agency's year holds only this shared document.
-    ctx = await storeScopedDocument(app, 'shared', undefined, { year: 2041 });
+    const scoped = await storeScopedDocument(app, 'shared', undefined, { year: 2041 });
+    const unnamed = `Matriseetaten ${randomUUID().slice(0, 8)}`;
+    const hidden = await storeScopedDocument(app, 'shared', unnamed, { year: 2041 });
+    ctx = { ...scoped, organisationId: hidden.agencyId };
   });
 
   it('has a row for every route the app serves, and no stale rows', () => {

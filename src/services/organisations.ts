@@ -1,10 +1,13 @@
 /**
- * Organisations (ministries, agencies): found by org.nr or name, created once — also when two
- * transactions ask for the same one at the same time — and every creation audited.
+ * Organisations (ministries, agencies): listed and read as the policy lets the actor see them,
+ * found by org.nr or name, created once — also when two transactions ask for the same one at
+ * the same time — and every creation audited.
  */
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { OrganisationQuery } from '../contract/api';
 import type { Db } from '../db/client';
 import { organisations } from '../db/schema';
+import { visibleOrganisations } from '../db/visibility';
 import { normaliseOrgNr } from '../domain/orgnr';
 import type { Actor } from '../domain/policy';
 import { appendAudit } from './audit';
@@ -87,4 +90,55 @@ export async function findOrCreateOrganisation(
   const id = await find();
   if (!id) throw new Error(`Could not create or find organisation ${org.name}`);
   return id;
+}
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+
+/** `%`, `_` and `\` stand for themselves in a LIKE pattern. */
+const likePart = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The organisations the actor sees (src/db/visibility.ts), filtered, by name, one page. */
+export async function listOrganisations(
+  db: Db,
+  actor: Actor,
+  query: OrganisationQuery,
+): Promise<{ rows: OrganisationRow[]; total: number }> {
+  const where = and(
+    visibleOrganisations(actor),
+    query.kind === undefined ? undefined : eq(organisations.kind, query.kind),
+    query.parentId === undefined ? undefined : eq(organisations.parentId, query.parentId),
+    query.q === undefined
+      ? undefined
+      : or(
+          ilike(organisations.name, likePart(query.q)),
+          ilike(organisations.shortName, likePart(query.q)),
+        ),
+  );
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select()
+      .from(organisations)
+      .where(where)
+      .orderBy(asc(organisations.name), asc(organisations.id))
+      .limit(query.limit)
+      .offset(query.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(organisations)
+      .where(where),
+  ]);
+  return { rows, total: counted?.n ?? 0 };
+}
+
+/** One organisation, or null when it is absent or the actor does not see it. */
+export async function getOrganisation(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<OrganisationRow | null> {
+  const [row] = await db
+    .select()
+    .from(organisations)
+    .where(and(visibleOrganisations(actor), eq(organisations.id, id)));
+  return row ?? null;
 }

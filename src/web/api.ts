@@ -43,8 +43,11 @@ import {
   DocumentList,
   ErrorBody,
   ImportResponse,
+  Organisation,
+  OrganisationList,
   SearchResult,
   type AssignmentQuery,
+  type OrganisationQuery,
 } from '../contract/api';
 
 export { ApiError, isAbort, type ApiErrorKind } from './errors';
@@ -178,6 +181,11 @@ export async function listAllDocuments(signal?: AbortSignal, max = 2000) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `value` has the form of an id (a UUID). */
+export function isId(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** An id that cannot exist is reported as not found without asking the server. */
 function checkId(id: string): void {
   if (!UUID.test(id)) throw new ApiError('not-found', 'No such id', 404);
@@ -310,18 +318,13 @@ function postFile(
 export async function importFile(file: File, options: ImportFileOptions): Promise<ImportResponse> {
   const confirm = options.confirm?.length ? options.confirm.join(',') : undefined;
   const path = `/api/imports${queryString({ dryRun: options.dryRun, confirm })}`;
-  try {
-    let { response, body } = await postFile(path, file, options);
-    // The session (and its token) may have changed in another tab: fetch the token once more.
-    if (isCsrfRefusal(response, body)) {
-      await getMe(options.signal);
-      ({ response, body } = await postFile(path, file, options));
-    }
-    return interpret(path, ImportResponse, response, body, IMPORT_REFUSALS);
-  } finally {
-    // New documents may name agencies the cache does not know.
-    if (!options.dryRun) agencyCache.clear();
+  let { response, body } = await postFile(path, file, options);
+  // The session (and its token) may have changed in another tab: fetch the token once more.
+  if (isCsrfRefusal(response, body)) {
+    await getMe(options.signal);
+    ({ response, body } = await postFile(path, file, options));
   }
+  return interpret(path, ImportResponse, response, body, IMPORT_REFUSALS);
 }
 
 /** Who is signed in (and the CSRF token for writes); remembers the token. */
@@ -335,6 +338,34 @@ export async function getMe(signal?: AbortSignal) {
 export async function logout() {
   await request('/api/auth/logout', z.null(), { method: 'POST' });
   csrfToken = null;
+}
+
+export type ListOrganisationsQuery = Partial<OrganisationQuery>;
+
+export function listOrganisations(query: ListOrganisationsQuery = {}, signal?: AbortSignal) {
+  return request(`/api/organisations${queryString({ ...query })}`, OrganisationList, { signal });
+}
+
+export async function getOrganisation(id: string, signal?: AbortSignal) {
+  checkId(id);
+  return request(`/api/organisations/${encodeURIComponent(id)}`, Organisation, { signal });
+}
+
+/**
+ * The agency with this name (any case), or null: for links made before pages named agencies
+ * by id (`/bevilgninger?virksomhet=Havdatadirektoratet`).
+ */
+export async function findAgencyByName(
+  name: string,
+  signal?: AbortSignal,
+): Promise<Organisation | null> {
+  const wanted = name.trim();
+  if (!wanted || wanted.length > 200) return null;
+  const found = await listOrganisations({ kind: 'agency', q: wanted, limit: 200 }, signal);
+  const same = (a: string) => a.localeCompare(wanted, 'nb', { sensitivity: 'accent' }) === 0;
+  return (
+    found.items.find((o) => same(o.name) || (o.shortName !== null && same(o.shortName))) ?? null
+  );
 }
 
 export function getLedger(agency: string, year: number, signal?: AbortSignal) {
@@ -364,36 +395,6 @@ export type CalendarRequest = Pick<CalendarQuery, 'from' | 'to'> & {
 
 export function getCalendar(query: CalendarRequest, signal?: AbortSignal) {
   return request(`/api/calendar${queryString({ ...query })}`, CalendarView, { signal });
-}
-
-/** Organisation ids of the agencies with documents in the period's year, by name and document. */
-export function agencyIds(from: string, to: string, signal?: AbortSignal) {
-  const key = `${from}:${to}`;
-  let found = agencyCache.get(key);
-  if (!found) {
-    // Shared by every caller of the page, so it is not aborted with one of them.
-    found = loadAgencyIds(from, to);
-    agencyCache.set(key, found);
-    found.catch(() => agencyCache.delete(key));
-  }
-  signal?.throwIfAborted();
-  return found;
-}
-
-const agencyCache = new Map<string, ReturnType<typeof loadAgencyIds>>();
-
-async function loadAgencyIds(from: string, to: string) {
-  const years = new Set([Number(from.slice(0, 4)), Number(to.slice(0, 4))]);
-  const byName = new Map<string, string>();
-  const byDocument = new Map<string, string>();
-  for (const year of years) {
-    const docs = await listDocuments({ year, limit: 200 });
-    for (const d of docs.items) {
-      if (d.agencyId && d.agency) byName.set(d.agency, d.agencyId);
-      if (d.agencyId) byDocument.set(d.id, d.agencyId);
-    }
-  }
-  return { byName, byDocument };
 }
 
 export function listFeeds(signal?: AbortSignal) {

@@ -83,12 +83,12 @@ export async function measureWeb(
 
     // The ledger page of the sample agency's year, once the address is known.
     const docs = (await (await fetch(`${base}/api/documents?limit=1`)).json()) as {
-      items: Array<{ agency: string | null; year: number }>;
+      items: Array<{ agencyId: string | null; year: number }>;
     };
     const first = docs.items[0];
     const paths = PAGES.map((p) =>
-      p === '/bevilgninger' && first?.agency
-        ? `/bevilgninger?aar=${first.year}&virksomhet=${encodeURIComponent(first.agency)}`
+      p === '/bevilgninger' && first?.agencyId
+        ? `/bevilgninger?aar=${first.year}&virksomhet=${first.agencyId}`
         : p,
     );
 

@@ -134,10 +134,11 @@ export const paths = {
   assignment: (id: string) => `/oppdrag/${encodeURIComponent(id)}`,
   search: (q?: string) => (q ? `/sok?q=${encodeURIComponent(q)}` : '/sok'),
   import: () => '/import',
-  ledger: (q: { agency?: string; year?: number; document?: string } = {}) => {
+  /** `virksomhet` is the agency's id (links from before ids named it; the page resolves those). */
+  ledger: (q: { agencyId?: string; year?: number; document?: string } = {}) => {
     const params = new URLSearchParams();
     if (q.year !== undefined) params.set('aar', String(q.year));
-    if (q.agency) params.set('virksomhet', q.agency);
+    if (q.agencyId) params.set('virksomhet', q.agencyId);
     if (q.document) params.set('dokument', q.document);
     const s = params.toString();
     return s ? `/bevilgninger?${s}` : '/bevilgninger';

@@ -4,7 +4,8 @@
  * shown once, last year's figure stands in "I fjor" where the letter printed it, the expense
  * and income tables line up, and a finding is acknowledged with a comment that is still there
  * after a reload. Every state is checked with axe and photographed; at phone width the tables
- * scroll sideways in their own box with a visible hint.
+ * scroll sideways in their own box with a visible hint. A link that names the agency (made
+ * before pages named agencies by id) still opens it, and the address then holds the id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -81,6 +82,13 @@ describe('the ledger page in the browser', () => {
       );
       const expenses = page.getByRole('table', { name: /Utgiftsbevilgninger/ });
       await expenses.waitFor({ timeout: 30_000 });
+      // The link named the agency (as links did before ids): the page found it, and the address
+      // now names it by id.
+      expect(await page.locator('h1').textContent()).toBe(
+        `Bevilgninger for ${SAMPLE_AGENCY} ${YEAR}`,
+      );
+      expect(new URL(page.url()).searchParams.get('virksomhet')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(new URL(page.url()).searchParams.get('aar')).toBe(String(YEAR));
 
       // The earmark row: its amounts in "Hvorav", nothing in "Endring"; the sentence once.
       const earmark = await cellsByHeader(

@@ -192,6 +192,16 @@ describe('web client in the browser', () => {
     expect(outline).not.toBe('none');
 
     await audit(page, '01-start');
+
+    // The agency's ledger is linked by the agency's id, and opens on that agency's year.
+    const ledger = page.getByRole('link', { name: `Bevilgninger for ${AGENCY} ${YEAR}` });
+    expect(await ledger.getAttribute('href')).toMatch(
+      new RegExp(`^/bevilgninger\\?aar=${YEAR}&virksomhet=[0-9a-f-]{36}$`),
+    );
+    await ledger.click();
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe(`Bevilgninger for ${AGENCY} ${YEAR}`);
     await page.close();
   });
 

@@ -409,8 +409,8 @@ export const nb = {
   'ledger.agency': 'Virksomhet',
   'ledger.show': 'Vis bevilgninger',
   'ledger.prompt': 'Velg budsjettår og virksomhet for å se bevilgningene.',
-  'ledger.agencyUnknown':
-    'Fant ikke bevilgninger for {agency} i {year}. Virksomheten har ingen frister eller kalenderpunkter det året, eller du har ikke tilgang.',
+  'ledger.agencyUnknown': 'Fant ikke virksomheten {agency}, eller du har ikke tilgang til den.',
+  'ledger.agencyIdUnknown': 'Fant ikke virksomheten, eller du har ikke tilgang til den.',
   'ledger.thousands': '{amount} (1 000 kr)',
   'ledger.totalExpense': 'Utgifter i alt',
   'ledger.totalIncome': 'Inntekter i alt',

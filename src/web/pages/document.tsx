@@ -376,8 +376,8 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
           <DocumentStatusTag status={doc.status} />
           <span>{doc.agency ?? ''}</span>
           <span className="muted">{String(doc.year)}</span>
-          {doc.agency && (
-            <AppLink href={paths.ledger({ agency: doc.agency, year: doc.year })}>
+          {doc.agency && doc.agencyId && (
+            <AppLink href={paths.ledger({ agencyId: doc.agencyId, year: doc.year })}>
               {t('document.ledgerLink', { agency: doc.agency, year: doc.year })}
             </AppLink>
           )}

@@ -10,7 +10,7 @@ import {
   TableRow,
 } from '@digdir/designsystemet-react';
 import type { AssignmentSummary, DocumentSummary } from '../../contract/api';
-import { agencyIds, getChecks, getLedger, listAllDocuments, listAssignments } from '../api';
+import { getChecks, getLedger, listAllDocuments, listAssignments } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -44,18 +44,15 @@ async function openDue(
 }
 
 /** The year's appropriation and open consistency findings of one agency. */
-function AgencySummary({ agency, year }: { agency: string; year: number }) {
-  const state = useAsync(`agency-summary:${year}:${agency}`, async (signal) => {
-    const ids = await agencyIds(`${year}-01-01`, `${year}-12-31`, signal);
-    const id = ids.byName.get(agency);
-    if (!id) return null;
+function AgencySummary({ agency, year }: { agency: { id: string; name: string }; year: number }) {
+  const state = useAsync(`agency-summary:${year}:${agency.id}`, async (signal) => {
     const [ledger, checks] = await Promise.all([
-      getLedger(id, year, signal),
-      getChecks(id, year, signal),
+      getLedger(agency.id, year, signal),
+      getChecks(agency.id, year, signal),
     ]);
     return { total: ledger.totals.expense, findings: checks.findings.length };
   });
-  if (state.status !== 'ok' || !state.data) return null;
+  if (state.status !== 'ok') return null;
   const { total, findings } = state.data;
   return (
     <Paragraph data-size="sm" className="agency-summary">
@@ -67,8 +64,8 @@ function AgencySummary({ agency, year }: { agency: string; year: number }) {
             ? t('home.ledger.findingsOne')
             : t('home.ledger.findings', { count: formatNumber(findings) })}
       </span>
-      <AppLink href={paths.ledger({ agency, year })}>
-        {t('home.ledger.link', { agency, year })}
+      <AppLink href={paths.ledger({ agencyId: agency.id, year })}>
+        {t('home.ledger.link', { agency: agency.name, year })}
       </AppLink>
     </Paragraph>
   );
@@ -76,6 +73,8 @@ function AgencySummary({ agency, year }: { agency: string; year: number }) {
 
 interface AgencyGroup {
   agency: string;
+  /** The agency's organisation id (null for documents to no known agency). */
+  agencyId: string | null;
   documents: DocumentSummary[];
 }
 
@@ -104,7 +103,11 @@ function groupDocuments(docs: DocumentSummary[]): YearGroup[] {
       count: [...agencies.values()].reduce((n, list) => n + list.length, 0),
       agencies: [...agencies.entries()]
         .sort(([a], [b]) => a.localeCompare(b, 'nb'))
-        .map(([agency, documents]) => ({ agency, documents: documents.sort(order) })),
+        .map(([agency, documents]) => ({
+          agency,
+          agencyId: documents.find((d) => d.agencyId)?.agencyId ?? null,
+          documents: documents.sort(order),
+        })),
     }));
 }
 
@@ -126,8 +129,11 @@ function Documents({ docs }: { docs: DocumentSummary[] }) {
               <Heading level={4} data-size="xs">
                 {group.agency} <span className="muted">({countText(group.documents.length)})</span>
               </Heading>
-              {group.agency !== t('home.documents.noAgency') && (
-                <AgencySummary agency={group.agency} year={year.year} />
+              {group.agencyId && (
+                <AgencySummary
+                  agency={{ id: group.agencyId, name: group.agency }}
+                  year={year.year}
+                />
               )}
               <ScrollRegion
                 label={t('home.documents.tableCaption', { agency: group.agency, year: year.year })}

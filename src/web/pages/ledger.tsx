@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -19,7 +19,7 @@ import {
   Tag,
   Textarea,
 } from '@digdir/designsystemet-react';
-import type { DocumentSummary } from '../../contract/api';
+import type { DocumentSummary, Organisation } from '../../contract/api';
 import type {
   ChecksResponse,
   Finding,
@@ -30,10 +30,13 @@ import type {
 } from '../../contract/ledger';
 import { groupEarmarks } from '../../domain/ledger';
 import {
-  agencyIds,
+  ApiError,
+  findAgencyByName,
   getChecks,
   getLedger,
+  getOrganisation,
   getOverview,
+  isId,
   listAllDocuments,
   overviewUrl,
   reviewFinding,
@@ -64,30 +67,33 @@ function docLabel(d: { kind: 'allocation-letter' | 'supplement'; number: number 
     : t(`kind.${d.kind}`);
 }
 
+/** An agency to choose: its organisation id and its name. */
+type AgencyChoice = [id: string, name: string];
+
 /** The agencies and years that have documents, from the document list. */
-function agencyYears(docs: DocumentSummary[]): Map<number, string[]> {
-  const years = new Map<number, Set<string>>();
+function agencyYears(docs: DocumentSummary[]): Map<number, AgencyChoice[]> {
+  const years = new Map<number, Map<string, string>>();
   for (const d of docs) {
-    if (!d.agency) continue;
-    const set = years.get(d.year) ?? new Set<string>();
-    set.add(d.agency);
-    years.set(d.year, set);
+    if (!d.agency || !d.agencyId) continue;
+    const agencies = years.get(d.year) ?? new Map<string, string>();
+    agencies.set(d.agencyId, d.agency);
+    years.set(d.year, agencies);
   }
   return new Map(
     [...years.entries()]
       .sort(([a], [b]) => b - a)
-      .map(([y, set]) => [y, [...set].sort((a, b) => a.localeCompare(b, 'nb'))]),
+      .map(([y, agencies]) => [y, [...agencies].sort((a, b) => a[1].localeCompare(b[1], 'nb'))]),
   );
 }
 
 function Chooser({
   years,
   year,
-  agency,
+  agencyId,
 }: {
-  years: Map<number, string[]>;
+  years: Map<number, AgencyChoice[]>;
   year: number | null;
-  agency: string;
+  agencyId: string;
 }) {
   const [chosenYear, setChosenYear] = useState<string>(year === null ? '' : String(year));
   const agencies = years.get(Number(chosenYear)) ?? [];
@@ -97,7 +103,7 @@ function Chooser({
     const y = Number(data.get('aar'));
     const a = String(data.get('virksomhet') ?? '');
     if (!y || !a) return;
-    navigate(paths.ledger({ year: y, agency: a }));
+    navigate(paths.ledger({ year: y, agencyId: a }));
   };
   return (
     <form onSubmit={onSubmit} aria-label={t('ledger.choose')}>
@@ -125,11 +131,13 @@ function Chooser({
           <Select
             name="virksomhet"
             key={chosenYear}
-            defaultValue={agencies.includes(agency) ? agency : (agencies[0] ?? '')}
+            defaultValue={
+              agencies.some(([id]) => id === agencyId) ? agencyId : (agencies[0]?.[0] ?? '')
+            }
           >
-            {agencies.map((a) => (
-              <SelectOption key={a} value={a}>
-                {a}
+            {agencies.map(([id, name]) => (
+              <SelectOption key={id} value={id}>
+                {name}
               </SelectOption>
             ))}
           </Select>
@@ -803,34 +811,46 @@ function LedgerView({
   );
 }
 
-function ResolvedLedger({
-  agency,
-  year,
-  chosen,
-}: {
-  agency: string;
-  year: number;
-  chosen: string | null;
-}) {
-  const ids = useAsync(`agency-ids:${year}`, (signal) =>
-    agencyIds(`${year}-01-01`, `${year}-12-31`, signal),
-  );
-  if (ids.status === 'loading') return <Loading rows={6} />;
-  if (ids.status === 'error') return <ErrorState error={ids.error} retry={ids.retry} />;
-  const id = ids.data.byName.get(agency);
-  if (!id) return <Paragraph>{t('ledger.agencyUnknown', { agency, year })}</Paragraph>;
-  return <LedgerView agencyId={id} year={year} chosen={chosen} />;
+/**
+ * The agency the page's `virksomhet` names: by id, or (links from before ids) by name, which
+ * the page then replaces with the id. Null when there is none the user may see.
+ */
+async function resolveAgency(param: string, signal: AbortSignal): Promise<Organisation | null> {
+  if (!param) return null;
+  if (!isId(param)) return findAgencyByName(param, signal);
+  try {
+    return await getOrganisation(param, signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'not-found') return null;
+    throw error;
+  }
 }
 
 export default function LedgerPage() {
   const params = useSearchParams();
   const yearParam = Number(params.get('aar'));
   const year = Number.isInteger(yearParam) && yearParam > 0 ? yearParam : null;
-  const agency = params.get('virksomhet') ?? '';
+  const agencyParam = params.get('virksomhet') ?? '';
   const chosen = params.get('dokument');
   const docs = useAsync('documents', (signal) => listAllDocuments(signal));
+  const agency = useAsync(`agency:${agencyParam}`, (signal) => resolveAgency(agencyParam, signal));
+  const found = agency.status === 'ok' ? agency.data : null;
+  const renamed = found !== null && found.id !== agencyParam;
+  useEffect(() => {
+    // A bookmark that named the agency: the same page, now by id (replacing the old entry).
+    if (renamed && found) {
+      navigate(
+        paths.ledger({
+          agencyId: found.id,
+          year: year ?? undefined,
+          document: chosen ?? undefined,
+        }),
+        { replace: true },
+      );
+    }
+  }, [renamed, found, year, chosen]);
   const title =
-    year !== null && agency ? t('ledger.titleFor', { agency, year }) : t('ledger.title');
+    year !== null && found ? t('ledger.titleFor', { agency: found.name, year }) : t('ledger.title');
   return (
     <>
       <PageHeading title={title}>
@@ -841,16 +861,26 @@ export default function LedgerPage() {
         {docs.status === 'error' && <ErrorState error={docs.error} retry={docs.retry} />}
         {docs.status === 'ok' && (
           <Chooser
-            key={`${year ?? ''}:${agency}`}
+            key={`${year ?? ''}:${found?.id ?? agencyParam}`}
             years={agencyYears(docs.data.items)}
             year={year ?? [...agencyYears(docs.data.items).keys()][0] ?? null}
-            agency={agency}
+            agencyId={found?.id ?? ''}
           />
         )}
-        {year !== null && agency ? (
-          <ResolvedLedger agency={agency} year={year} chosen={chosen} />
-        ) : (
+        {year === null || !agencyParam ? (
           <Paragraph>{t('ledger.prompt')}</Paragraph>
+        ) : agency.status === 'loading' || renamed ? (
+          <Loading rows={6} />
+        ) : agency.status === 'error' ? (
+          <ErrorState error={agency.error} retry={agency.retry} />
+        ) : found ? (
+          <LedgerView agencyId={found.id} year={year} chosen={chosen} />
+        ) : (
+          <Paragraph>
+            {isId(agencyParam)
+              ? t('ledger.agencyIdUnknown')
+              : t('ledger.agencyUnknown', { agency: agencyParam })}
+          </Paragraph>
         )}
       </div>
     </>

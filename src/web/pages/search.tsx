@@ -12,7 +12,7 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { SearchResult } from '../../contract/api';
-import { listDocuments, queryString, search } from '../api';
+import { isId, listDocuments, listOrganisations, queryString, search } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -31,7 +31,6 @@ import { DocumentKind } from '../../contract/enums';
 
 // The contract's enums: the client keeps no list of its own.
 const KINDS = DocumentKind.options;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: readonly string[] = [...DOCUMENT_STATUSES, ...ASSIGNMENT_STATUSES];
 
 interface Filters {
@@ -52,7 +51,7 @@ function readFilters(search: string): Filters {
   return {
     q: (params.get('q') ?? '').trim().slice(0, 200),
     year: /^\d{4}$/.test(year) ? year : '',
-    agency: UUID.test(agency) ? agency : '',
+    agency: isId(agency) ? agency : '',
     kind: (KINDS as readonly string[]).includes(kind) ? kind : '',
     status: STATUSES.includes(status) ? status : '',
   };
@@ -62,15 +61,18 @@ function searchUrl(f: Filters): string {
   return `${paths.search()}${queryString({ ...f })}`;
 }
 
-/** The years and agencies to offer, from the documents the user can see. */
+/** The years (from the documents the user can see) and the agencies to offer. */
 async function loadFacets(signal: AbortSignal) {
-  const docs = await listDocuments({ limit: 200 }, signal);
+  const [docs, agencies] = await Promise.all([
+    listDocuments({ limit: 200 }, signal),
+    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+  ]);
   const years = [...new Set(docs.items.map((d) => d.year))].sort((a, b) => b - a).map(String);
-  const agencies = new Map<string, string>();
-  for (const d of docs.items) if (d.agencyId && d.agency) agencies.set(d.agencyId, d.agency);
   return {
     years,
-    agencies: [...agencies].sort((a, b) => a[1].localeCompare(b[1], 'nb')),
+    agencies: agencies.items
+      .map((o): [string, string] => [o.id, o.name])
+      .sort((a, b) => a[1].localeCompare(b[1], 'nb')),
   };
 }
 
