@@ -3,9 +3,13 @@
  * baseline, and writes bench/results/latest.json.
  */
 import { apiScenario } from './api';
+import { hostileScenario } from './hostile';
 import { importScenario } from './import';
 import { reimportScenario } from './reimport';
 import { runScenarios } from './harness';
 import { webScenario } from './web';
 
-await runScenarios([importScenario, apiScenario, reimportScenario, webScenario], process.argv[2]);
+await runScenarios(
+  [importScenario, hostileScenario, apiScenario, reimportScenario, webScenario],
+  process.argv[2],
+);
