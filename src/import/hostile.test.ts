@@ -1,6 +1,6 @@
 /**
- * Hostile files, generated here: each is refused by name and reason (or imported) within
- * seconds and bounded memory. Reading runs in-process (the bounds of every stage) and in the
+ * Hostile files, generated here: each is refused by name and reason (or imported)
+ * in bounded memory (how fast each is refused: `npm run bench`). Reading runs in-process (the bounds of every stage) and in the
  * worker pool (time, memory, cancellation).
  */
 import { describe, expect, it } from 'vitest';
@@ -21,15 +21,16 @@ import { ReadPool } from './read-pool';
 
 const MB = 1024 * 1024;
 
-/** Runs `read`, expecting a refusal of `code` naming `name`, within `seconds`. */
-async function refusedWithin(
-  seconds: number,
+/**
+ * Runs `read`, expecting a refusal of `code` naming `name`, in bounded memory. How long each
+ * refusal takes is measured in `npm run bench` (hostile files), not here.
+ */
+async function refused(
   name: string,
   code: RefusalCode,
   read: () => Promise<unknown>,
 ): Promise<ImportRefusal> {
   const rssBefore = process.memoryUsage().rss;
-  const started = performance.now();
   let refusal: ImportRefusal | undefined;
   try {
     await read();
@@ -37,12 +38,10 @@ async function refusedWithin(
     if (!(err instanceof ImportRefusal)) throw err;
     refusal = err;
   }
-  const elapsed = (performance.now() - started) / 1000;
   expect(refusal, `${name} was not refused`).toBeDefined();
   expect(refusal!.code).toBe(code);
   expect(refusal!.file).toBe(name);
   expect(refusal!.message).toBe(`${name}: ${refusal!.reason}`);
-  expect(elapsed).toBeLessThan(seconds);
   expect(process.memoryUsage().rss - rssBefore).toBeLessThan(600 * MB);
   return refusal!;
 }
@@ -54,7 +53,7 @@ describe('hostile Word files', () => {
   it('refuses a 16 GB zip bomb (honest ZIP64 headers) from its directory', async () => {
     const bomb = docxBomb(16 * 1024, { zip64: true });
     expect(bomb.length).toBeLessThan(20 * MB);
-    const r = await refusedWithin(5, 'bomb.docx', 'too-large', read('bomb.docx', bomb));
+    const r = await refused('bomb.docx', 'too-large', read('bomb.docx', bomb));
     expect(r.reason).toMatch(/unpacks to 16384 MB, more than the limit of 200 MB/);
     expect(r.params.limitBytes).toBe(200 * MB);
     expect(r.params.sizeBytes).toBeGreaterThan(16 * 1024 * MB);
@@ -62,26 +61,26 @@ describe('hostile Word files', () => {
 
   it('refuses a zip bomb whose headers lie while inflating it, within the bound', async () => {
     const bomb = docxBomb(1024, { size: 1000 });
-    const r = await refusedWithin(10, 'liar.docx', 'too-large', read('liar.docx', bomb));
+    const r = await refused('liar.docx', 'too-large', read('liar.docx', bomb));
     expect(r.reason).toContain('more than the limit of 200 MB');
   });
 
   it('reads ZIP64 sizes instead of counting them as 0', async () => {
     const bomb = docxBomb(300, { zip64: true, zip64Directory: true });
-    const r = await refusedWithin(5, 'zip64.docx', 'too-large', read('zip64.docx', bomb));
+    const r = await refused('zip64.docx', 'too-large', read('zip64.docx', bomb));
     expect(r.params.sizeBytes).toBeGreaterThan(300 * MB);
   });
 
   it('refuses a Word file whose directory cannot be parsed instead of skipping the check', async () => {
     const bomb = docxBomb(300);
     const cut = bomb.subarray(0, bomb.length - 30); // the end of central directory is gone
-    await refusedWithin(5, 'cut.docx', 'corrupt', read('cut.docx', cut));
+    await refused('cut.docx', 'corrupt', read('cut.docx', cut));
   });
 
   it('refuses a Word file of 2 million runs in one paragraph', async () => {
     const docx = docxWithBody(`<w:p>${'<w:r><w:t>x</w:t></w:r>'.repeat(2_000_000)}</w:p>`);
     expect(docx.length).toBeLessThan(1 * MB);
-    const r = await refusedWithin(10, 'runs.docx', 'too-complex', read('runs.docx', docx));
+    const r = await refused('runs.docx', 'too-complex', read('runs.docx', docx));
     expect(r.params).toMatchObject({ what: 'xml-elements', limit: 1_000_000 });
   });
 
@@ -89,7 +88,7 @@ describe('hostile Word files', () => {
     const p =
       '<w:p><w:r><w:t>Direktoratet skal rapportere om fremdriften i arbeidet.</w:t></w:r></w:p>';
     const docx = docxWithBody(p.repeat(Math.ceil((20 * MB) / 55)));
-    await refusedWithin(10, 'long.docx', 'too-complex', read('long.docx', docx));
+    await refused('long.docx', 'too-complex', read('long.docx', docx));
   });
 
   it('reads a character reference to NUL or to no character as U+FFFD, not a crash', async () => {
@@ -105,19 +104,19 @@ describe('hostile PDF files', () => {
   it('refuses a PDF whose content stream inflates to 4 GB', async () => {
     const bomb = pdfStreamBomb(4 * 1024);
     expect(bomb.length).toBeLessThan(10 * MB);
-    const r = await refusedWithin(10, 'bomb.pdf', 'too-large', read('bomb.pdf', bomb));
+    const r = await refused('bomb.pdf', 'too-large', read('bomb.pdf', bomb));
     expect(r.reason).toContain('a compressed stream in the PDF unpacks to more than');
   });
 
   it('refuses a PDF of 100 000 pages by its page count', async () => {
     const pdf = pdfOfPages(100_000);
-    const r = await refusedWithin(20, 'pages.pdf', 'too-complex', read('pages.pdf', pdf));
+    const r = await refused('pages.pdf', 'too-complex', read('pages.pdf', pdf));
     expect(r.params).toMatchObject({ what: 'pages', found: 100_000, limit: 2_000 });
   });
 
   it('refuses a PDF of more pages than a configured limit', async () => {
     const pdf = pdfOfPages(30);
-    await refusedWithin(10, 'p.pdf', 'too-complex', read('p.pdf', pdf, { maxPages: 20 }));
+    await refused('p.pdf', 'too-complex', read('p.pdf', pdf, { maxPages: 20 }));
   });
 
   it('removes NUL and control characters from PDF text, so that it can be stored', async () => {
@@ -136,31 +135,28 @@ describe('hostile PDF files', () => {
 describe('hostile text files', () => {
   it('refuses 19 MB of newlines before splitting them', async () => {
     const txt = Buffer.alloc(19 * MB, 0x0a);
-    const r = await refusedWithin(5, 'nl.txt', 'too-complex', read('nl.txt', txt));
+    const r = await refused('nl.txt', 'too-complex', read('nl.txt', txt));
     expect(r.params).toMatchObject({ what: 'lines', limit: 50_000 });
   });
 
   it('refuses 100 000 appropriation lines and 200 000 headings by their line count', async () => {
-    await refusedWithin(5, 'a.txt', 'too-complex', read('a.txt', txtAppropriations(100_000)));
-    await refusedWithin(5, 'h.txt', 'too-complex', read('h.txt', txtHeadings(200_000)));
+    await refused('a.txt', 'too-complex', read('a.txt', txtAppropriations(100_000)));
+    await refused('h.txt', 'too-complex', read('h.txt', txtHeadings(200_000)));
   });
 
   it('refuses a line longer than the limit', async () => {
     const txt = txtLetterWith('ord '.repeat(10_000));
-    const r = await refusedWithin(5, 'l.txt', 'too-complex', read('l.txt', txt));
+    const r = await refused('l.txt', 'too-complex', read('l.txt', txt));
     expect(r.params).toMatchObject({ what: 'line-characters', limit: 20_000 });
   });
 
-  it('parses 10 000 lines of wrapped assignment text in linear time', async () => {
-    const started = performance.now();
+  it('parses 10 000 lines of wrapped assignment text (its time is in the bench)', async () => {
     const parsed = await readLetterFile('o.txt', txtAssignments(10_000));
     expect(parsed.documents).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it('refuses a document with more items of one kind than the limit', async () => {
-    const r = await refusedWithin(
-      10,
+    const r = await refused(
       'items.txt',
       'too-complex',
       read('items.txt', txtAppropriations(300), { maxItems: 100 }),
@@ -190,13 +186,13 @@ describe('the read pool (worker threads)', () => {
     await expect(pool.read('none.txt', Buffer.from('hei\n'))).rejects.toBeInstanceOf(
       NoDocumentsFound,
     );
-    await refusedWithin(10, 'x.png', 'unsupported-type', () =>
+    await refused('x.png', 'unsupported-type', () =>
       pool.read('x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])),
     );
   });
 
   it('refuses a file that takes longer than the time limit, and terminates its worker', async () => {
-    const r = await refusedWithin(10, 'slow.txt', 'timeout', () =>
+    const r = await refused('slow.txt', 'timeout', () =>
       pool.read('slow.txt', txtAssignments(20_000), { timeoutMs: 300 }),
     );
     expect(r.reason).toContain('longer than the limit of 0.3 s');
@@ -207,7 +203,7 @@ describe('the read pool (worker threads)', () => {
     const small = new ReadPool({ timeoutMs: 30_000, maxMemoryMb: 32, maxWorkers: 1 });
     const p = '<w:p><w:r><w:t>Direktoratet skal rapportere om fremdriften.</w:t></w:r></w:p>';
     const docx = docxWithBody(p.repeat(150_000));
-    const r = await refusedWithin(30, 'mem.docx', 'out-of-memory', () =>
+    const r = await refused('mem.docx', 'out-of-memory', () =>
       small.read('mem.docx', docx, { maxXmlElements: Infinity, maxChars: Infinity }),
     );
     expect(r.reason).toBe('the file needs more memory to read than allowed (32 MB)');
@@ -220,7 +216,7 @@ describe('the read pool (worker threads)', () => {
     const controller = new AbortController();
     const reading = pool.read('c.txt', txtAssignments(20_000), { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
-    await refusedWithin(5, 'c.txt', 'cancelled', () => reading);
+    await refused('c.txt', 'cancelled', () => reading);
     expect(pool.active).toBe(0);
   });
 });
