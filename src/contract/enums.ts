@@ -99,6 +99,7 @@ export const ERROR_CODES = [
   'csrf',
   'stale-version',
   'superseded',
+  'internal',
   ...TRANSITION_ERRORS,
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -30,6 +30,7 @@ import { ledgerRoutes } from './routes/ledger';
 import { assignmentStatusRoutes } from './routes/assignment-status';
 import { calendarRoutes } from './routes/calendar';
 import { organisationRoutes } from './routes/organisations';
+import { sendError } from './reply';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -134,8 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (request.is404) return; // the not-found handler serves nothing
     if (reply.sent) return; // refused already (CSRF)
     if (!isAction(action) || !mayAttempt(request.actor, action)) {
-      await reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
-      return reply;
+      return sendError(reply, 403, 'forbidden', 'Not allowed');
     }
     // Object actions are decided per object by the service (404 when it may not be read).
   });
@@ -149,28 +149,26 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       !wellFormedUrl(request.raw.url ?? '') ||
       [request.params, request.query, request.body].some(holdsBadString)
     ) {
-      await reply.code(400).send({
-        error: 'validation',
-        message: 'The request contains a NUL character or text that is not valid Unicode',
-      });
-      return reply;
+      return sendError(
+        reply,
+        400,
+        'validation',
+        'The request contains a NUL character or text that is not valid Unicode',
+      );
     }
   });
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply.code(400).send({
-        error: 'validation',
-        message: 'The request is not valid',
+      return sendError(reply, 400, 'validation', 'The request is not valid', {
         details: error.validation,
       });
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.code(status).send({
-      error: status >= 500 ? 'internal' : 'bad-request',
-      message: status >= 500 ? 'Internal error' : (error as Error).message,
-    });
+    return status >= 500
+      ? sendError(reply, status, 'internal', 'Internal error')
+      : sendError(reply, status, 'bad-request', (error as Error).message);
   });
 
   await app.register(swagger, {
@@ -205,7 +203,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     app.get('/*', { config: { action: 'public' }, schema: { hide: true } }, (request, reply) => {
       const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
       if (path.startsWith('/api/')) {
-        return reply.code(404).send({ error: 'not-found', message: 'No such endpoint' });
+        return sendError(reply, 404, 'not-found', 'No such endpoint');
       }
       const file = resolve(webDir, `.${path}`);
       if (path !== '/' && file.startsWith(webDir) && existsSync(file)) {
@@ -220,9 +218,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
 
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .send({ error: 'not-found', message: `No route ${request.method} ${request.url}` });
+    sendError(reply, 404, 'not-found', `No route ${request.method} ${request.url}`);
   });
 
   await app.ready();

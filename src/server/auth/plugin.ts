@@ -23,6 +23,7 @@ import {
 } from '../../services/sessions';
 import { actorFromUser } from '../../services/users';
 import { resolveAuthOptions, type AuthOptions, type AuthSettings } from './options';
+import { sendError } from '../reply';
 
 export interface RouteEntry {
   method: string;
@@ -153,9 +154,7 @@ export async function installAuth(app: FastifyInstance, partial: AuthSettings = 
     ) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
-        return reply
-          .code(403)
-          .send({ error: 'csrf', message: 'Missing or wrong x-csrf-token header' });
+        return sendError(reply, 403, 'csrf', 'Missing or wrong x-csrf-token header');
       }
     }
   });

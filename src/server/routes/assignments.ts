@@ -8,6 +8,7 @@ import {
 } from '../../contract/api';
 import { getAssignment, listAssignments } from '../../services/assignments';
 import { presentAssignmentDetail, presentAssignmentSummary } from '../presenters/assignment';
+import { sendError } from '../reply';
 
 export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -39,7 +40,7 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const found = await getAssignment(app.database.db, request.actor, request.params.id);
       if (!found) {
-        return reply.code(404).send({ error: 'not-found', message: 'No such assignment' });
+        return sendError(reply, 404, 'not-found', 'No such assignment');
       }
       return presentAssignmentDetail(request.actor, found);
     },

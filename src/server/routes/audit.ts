@@ -13,6 +13,7 @@ import type { Db } from '../../db/client';
 import { assignments, documents, users } from '../../db/schema';
 import { auditHistory } from '../../services/audit';
 import { can, readsEverything, type Actor, type AssignmentLike } from '../../domain/policy';
+import { sendError } from '../reply';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
@@ -68,7 +69,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const db = app.database.db;
       const { objectType, objectId } = request.query;
       if (!(await mayReadHistory(db, request.actor, objectType, objectId))) {
-        return reply.code(404).send({ error: 'not-found', message: 'No such object' });
+        return sendError(reply, 404, 'not-found', 'No such object');
       }
       const entries = await auditHistory(db, objectType, objectId);
       const userIds = [

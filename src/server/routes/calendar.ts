@@ -18,8 +18,7 @@ import {
 import { calendarView, deadlinesView, osloToday } from '../../services/calendar';
 import { presentEntry } from '../presenters/calendar';
 import { createFeed, listFeeds, renderFeed, revokeFeed } from '../../services/ical';
-
-const forbidden = { error: 'forbidden', message: 'Not allowed' };
+import { sendError } from '../reply';
 
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -91,9 +90,9 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const out = await createFeed(app.database.db, request.actor, request.body);
-      if (out.kind === 'forbidden') return reply.code(403).send(forbidden);
+      if (out.kind === 'forbidden') return sendError(reply, 403, 'forbidden', 'Not allowed');
       if (out.kind === 'invalid') {
-        return reply.code(400).send({ error: 'validation', message: out.message });
+        return sendError(reply, 400, 'validation', out.message);
       }
       return reply.code(201).header('cache-control', 'no-store').send(out.feed);
     },
@@ -111,9 +110,9 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const out = await revokeFeed(app.database.db, request.actor, request.params.id);
-      if (out === 'forbidden') return reply.code(403).send(forbidden);
+      if (out === 'forbidden') return sendError(reply, 403, 'forbidden', 'Not allowed');
       if (out === 'not-found') {
-        return reply.code(404).send({ error: 'not-found', message: 'No such subscription' });
+        return sendError(reply, 404, 'not-found', 'No such subscription');
       }
       return reply.code(204).send(null);
     },
@@ -132,7 +131,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const body = await renderFeed(app.database.db, request.params.token);
       if (body === null) {
-        return reply.code(404).send({ error: 'not-found', message: 'No such calendar' });
+        return sendError(reply, 404, 'not-found', 'No such calendar');
       }
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')

@@ -5,6 +5,7 @@ import { ErrorBody, ImportResponse, type ImportFileResult } from '../../contract
 import { DEFAULT_MAX_BYTES } from '../../import/extract';
 import { readPool } from '../../import/read-pool';
 import { importFile, refusalStatus } from '../../services/import-files';
+import { sendError } from '../reply';
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES;
@@ -54,9 +55,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       if (!request.isMultipart()) {
-        return reply
-          .code(400)
-          .send({ error: 'bad-request', message: 'Send the files as multipart/form-data' });
+        return sendError(reply, 400, 'bad-request', 'Send the files as multipart/form-data');
       }
       const confirm = new Set((request.query.confirm ?? '').split(',').filter(Boolean));
       // A client that goes away cancels the reading (the worker is stopped) and the storing.
@@ -80,7 +79,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         if (gone.signal.aborted) break;
       }
       if (results.length === 0) {
-        return reply.code(400).send({ error: 'bad-request', message: 'No file was sent' });
+        return sendError(reply, 400, 'bad-request', 'No file was sent');
       }
       const refused = results.filter((r) => r.status === 'refused');
       const waiting = results.filter((r) => r.status === 'needs-confirmation');

@@ -13,8 +13,7 @@ import {
 import { getChecks, getLedger, getOverview } from '../../services/ledger';
 import { reviewFinding } from '../../services/ledger-reviews';
 import { overviewCsv, overviewXlsx } from '../../services/ledger-export';
-
-const notFound = (message: string) => ({ error: 'not-found', message });
+import { sendError } from '../reply';
 
 /** ASCII file name for Content-Disposition: `oversikt-2020-tillegg-9.xlsx`. */
 function fileName(o: Overview, ext: string): string {
@@ -44,7 +43,8 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { agency, year } = request.query;
       const ledger = await getLedger(app.database.db, request.actor, agency, year);
-      if (!ledger) return reply.code(404).send(notFound('No documents for this agency and year'));
+      if (!ledger)
+        return sendError(reply, 404, 'not-found', 'No documents for this agency and year');
       return ledger;
     },
   );
@@ -63,7 +63,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const overview = await getOverview(app.database.db, request.actor, request.params.id);
-      if (!overview) return reply.code(404).send(notFound('No such document'));
+      if (!overview) return sendError(reply, 404, 'not-found', 'No such document');
       const format = request.query.format;
       if (format === 'json') return overview;
       if (format === 'csv') {
@@ -93,7 +93,8 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { agency, year } = request.query;
       const checks = await getChecks(app.database.db, request.actor, agency, year);
-      if (!checks) return reply.code(404).send(notFound('No documents for this agency and year'));
+      if (!checks)
+        return sendError(reply, 404, 'not-found', 'No documents for this agency and year');
       return checks;
     },
   );
@@ -120,15 +121,17 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
         case 'reviewed':
           return { key: out.key, review: out.review };
         case 'not-found':
-          return reply.code(404).send(notFound('No such finding for this agency and year'));
+          return sendError(reply, 404, 'not-found', 'No such finding for this agency and year');
         case 'forbidden':
-          return reply.code(403).send({ error: 'forbidden', message: 'Not allowed' });
+          return sendError(reply, 403, 'forbidden', 'Not allowed');
         case 'stale':
-          return reply.code(409).send({
-            error: 'stale-version',
-            message: 'The finding has been reviewed by someone else since; nothing was saved',
-            current: out.current,
-          });
+          return sendError(
+            reply,
+            409,
+            'stale-version',
+            'The finding has been reviewed by someone else since; nothing was saved',
+            { current: out.current },
+          );
       }
     },
   );

@@ -8,6 +8,7 @@ import {
 } from '../../contract/api';
 import { getOrganisation, listOrganisations } from '../../services/organisations';
 import { presentOrganisation } from '../presenters/organisation';
+import { sendError } from '../reply';
 
 /**
  * Ministries, agencies and collaborators. Both routes declare 'organisations.list': anyone may
@@ -47,8 +48,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const org = await getOrganisation(app.database.db, request.actor, request.params.id);
-      if (!org)
-        return reply.code(404).send({ error: 'not-found', message: 'No such organisation' });
+      if (!org) return sendError(reply, 404, 'not-found', 'No such organisation');
       return presentOrganisation(org);
     },
   );
