@@ -13,6 +13,7 @@ import { buildLedger, orderSeries, type Ledger } from '../domain/ledger';
 import { ImportRefusal } from '../import/extract';
 import { NoDocumentsFound } from '../import/index';
 import { readLetterFileIsolated } from '../import/read-pool';
+import { renderMessage } from '../locales/render';
 
 export interface CheckedDocument {
   file: string;
@@ -130,7 +131,7 @@ export function formatReport(groups: readonly CheckGroup[]): string {
           .join(', ');
         const tag = f.severity === 'error' ? 'AVVIK' : 'ADVARSEL';
         out.push(`  ${tag} [${f.code}]${where ? ` ${where}` : ''}`);
-        out.push(`    ${f.message.nb}`);
+        out.push(`    ${renderMessage(f.message, 'nb')}`);
         if (f.printed !== null || f.expected !== null) {
           out.push(`    Trykt: ${f.printed ?? '–'}  Forventet: ${f.expected ?? '–'}`);
         }

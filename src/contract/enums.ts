@@ -69,6 +69,37 @@ export const FINDING_CODES = [
 export const FindingCode = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCode>;
 
+/**
+ * The sentences a finding is told in: one per finding, some findings in two kinds (a grant or
+ * an operations post), and notes added to a finding (why the figure differs; what it does to
+ * the table's total). Their texts are in the locale files (src/locales/).
+ */
+export const FINDING_MESSAGE_KEYS = [
+  'sum-mismatch',
+  'sum-chapter-mismatch',
+  'overview-label-mismatch',
+  'overview-start-mismatch',
+  'overview-row-mismatch',
+  'overview-row-missing',
+  'overview-row-unexpected',
+  'overview-total-arithmetic',
+  'overview-total-mismatch',
+  'overview-missing',
+  'letter-missing',
+  'letter-duplicate',
+  'supplement-number-missing',
+  'supplement-number-duplicate',
+  'supplement-number-absent',
+  'post-kind-grant',
+  'post-kind-operations',
+  'earmark-exceeds-post',
+  'note-chapter-sum',
+  'note-authority',
+  'note-table-total',
+] as const;
+export const FindingMessageKey = z.enum(FINDING_MESSAGE_KEYS);
+export type FindingMessageKey = z.infer<typeof FindingMessageKey>;
+
 /** What a finding key looks like (src/domain/consistency.ts `findingKey`; `:n` tells apart findings with one key). */
 export const FINDING_KEY =
   /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;

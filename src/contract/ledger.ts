@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Provenance } from './letter';
-import { DocumentKind, FindingCode, FINDING_KEY } from './enums';
+import { DocumentKind, FindingCode, FindingMessageKey, FINDING_KEY } from './enums';
 
 const amount = z.int().meta({ description: 'Thousands of NOK' });
 
@@ -123,6 +123,30 @@ export const FindingReview = z.object({
 });
 export type FindingReview = z.infer<typeof FindingReview>;
 
+/**
+ * A value in a finding's sentence, told in the reader's language by the locale files: a plain
+ * number or text (a chapter, a heading as printed), an amount (thousands of NOK), printed
+ * lines, a document of the series (null: the document as such), or a chapter and post.
+ */
+export const MessageValue = z.union([
+  z.string(),
+  z.int(),
+  z.object({ amount }),
+  z.object({ lines: z.tuple([z.int(), z.int()]) }),
+  z.object({
+    doc: z.object({ kind: DocumentKind, number: z.int().nullable() }).nullable(),
+  }),
+  z.object({ scope: z.object({ chapter: z.int(), post: z.int().nullable() }) }),
+]);
+export type MessageValue = z.infer<typeof MessageValue>;
+
+/** One sentence of a finding: its key in the locale files and the values it names. */
+export const MessagePart = z.object({
+  key: FindingMessageKey,
+  params: z.record(z.string(), MessageValue),
+});
+export type MessagePart = z.infer<typeof MessagePart>;
+
 export const Finding = z.object({
   code: FindingCode,
   severity: z.enum(['error', 'warning']),
@@ -142,7 +166,8 @@ export const Finding = z.object({
   expected: z.string().nullable(),
   printedAmount: amount.nullable(),
   expectedAmount: amount.nullable(),
-  message: z.object({ nb: z.string(), en: z.string() }),
+  /** The finding in words: its sentences, told in a language by src/locales (renderMessage). */
+  message: z.array(MessagePart).min(1),
   /** Stable name of the finding across recomputations (src/domain/consistency.ts findingKey). */
   key: z.string().regex(FINDING_KEY),
   review: FindingReview.nullable(),

@@ -43,6 +43,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLetters } from '../import/parse/index';
 import { checkSeries } from './consistency';
 import { buildLedger, findPost, generateOverview, orderSeries } from './ledger';
+import { renderMessage } from '../locales/render';
 
 const repoRoot = resolve(__dirname, '../..');
 const seeds = resolve(repoRoot, '../shared/seeds');
@@ -173,12 +174,14 @@ describe.skipIf(lines === null)('seed 000: HOD → Direktoratet for e-helse 2020
 
   it('explains each finding in both languages', () => {
     for (const f of checkSeries(series, ledger)) {
-      expect(f.message.nb.length).toBeGreaterThan(20);
-      expect(f.message.en.length).toBeGreaterThan(20);
+      expect(renderMessage(f.message, 'nb').length).toBeGreaterThan(20);
+      expect(renderMessage(f.message, 'en').length).toBeGreaterThan(20);
     }
     const d5 = checkSeries(series, ledger).find((f) => f.code === 'overview-row-mismatch');
-    expect(d5?.message.nb).toContain('fullmakten til å overskride bevilgningen (linje 1797–1801)');
-    expect(d5?.message.en).toContain('187 641 instead of 187 280');
+    expect(renderMessage(d5!.message, 'nb')).toContain(
+      'fullmakten til å overskride bevilgningen (linje 1797–1801)',
+    );
+    expect(renderMessage(d5!.message, 'en')).toContain('187 641 instead of 187 280');
   });
 });
 

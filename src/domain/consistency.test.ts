@@ -9,6 +9,7 @@ import { FINDING_KEY } from '../contract/enums';
 import { checkSeries, findingKey, postKindProblem, type Finding } from './consistency';
 import { buildLedger, generateOverview } from './ledger';
 import { buildDocument } from '../testing/builders';
+import { renderMessage } from '../locales/render';
 
 const at = (startLine: number, endLine = startLine) => ({ startLine, endLine });
 
@@ -161,8 +162,8 @@ describe('sum lines', () => {
     const [sum, label] = fs;
     expect(sum?.printedAmount).toBe(326_139);
     expect(sum?.expectedAmount).toBe(326_193);
-    expect(sum?.message.nb).toContain('326 139');
-    expect(sum?.message.en).toContain('add up to 326 193');
+    expect(renderMessage(sum!.message, 'nb')).toContain('326 139');
+    expect(renderMessage(sum!.message, 'en')).toContain('add up to 326 193');
     expect(label?.printed).toBe('kap. 3710');
     expect(label?.expected).toBe('kap. 3701');
   });
@@ -182,8 +183,8 @@ describe('overview tables', () => {
     const f = fs[0]!;
     expect(f.lines.map((l) => l.startLine)).toEqual([120, 122]);
     expect([f.printedAmount, f.expectedAmount]).toEqual([326_193, 148_913]);
-    expect(f.message.nb).toContain('sum for hele kap. 744');
-    expect(f.message.en).toContain('335 072 instead of 157 792');
+    expect(renderMessage(f.message, 'nb')).toContain('sum for hele kap. 744');
+    expect(renderMessage(f.message, 'en')).toContain('335 072 instead of 157 792');
     expect(f.document).toEqual({
       index: 1,
       kind: 'supplement',
@@ -215,8 +216,8 @@ describe('overview tables', () => {
       ['overview-row-mismatch', 2, 221],
     ]);
     expect(fs[0]?.expected).toBe('Kap 744.01');
-    expect(fs[1]?.message.nb).toContain('fullmakten til å overskride');
-    expect(fs[1]?.message.en).toContain('187 641 instead of 187 280');
+    expect(renderMessage(fs[1]!.message, 'nb')).toContain('fullmakten til å overskride');
+    expect(renderMessage(fs[1]!.message, 'en')).toContain('187 641 instead of 187 280');
   });
 
   it('finds totals that disagree with their own rows and with the ledger', () => {
@@ -302,7 +303,9 @@ describe('numbering', () => {
       ['supplement-number-duplicate', 3, 301],
       ['supplement-number-absent', null, 401],
     ]);
-    expect(fs[0]?.message.nb).toBe('Tillegg nr. 2 mangler i serien før tillegg nr. 3.');
+    expect(renderMessage(fs[0]!.message, 'nb')).toBe(
+      'Tillegg nr. 2 mangler i serien før tillegg nr. 3.',
+    );
     expect(fs[0]?.severity).toBe('warning');
   });
   it('finds a second allocation letter', () => {
@@ -326,7 +329,7 @@ describe('post kinds (conservative)', () => {
       }),
     ]);
     expect(codes(fs)).toEqual([['post-kind-mismatch', null, 10]]);
-    expect(fs[0]?.message.en).toContain('grant posts are numbered 50 or above');
+    expect(renderMessage(fs[0]!.message, 'en')).toContain('grant posts are numbered 50 or above');
   });
 });
 
@@ -361,7 +364,7 @@ describe('findingKey', () => {
     expected: '2',
     printedAmount: 1,
     expectedAmount: 2,
-    message: { nb: 'x', en: 'x' },
+    message: [{ key: 'sum-mismatch', params: {} }],
     ...overrides,
   });
 
@@ -389,7 +392,7 @@ describe('findingKey', () => {
     const a = finding();
     const b = finding({
       document: { index: 7, kind: 'supplement', number: 2, title: 'Et annet navn' },
-      message: { nb: 'y', en: 'y' },
+      message: [{ key: 'letter-missing', params: {} }],
       printedAmount: 5,
       lines: [at(40, 41)],
     });

@@ -23,7 +23,8 @@ import {
   type LedgerDocument,
 } from './ledger';
 import { formatAmount } from './money';
-import type { FindingCode } from '../contract/enums';
+import type { FindingCode, FindingMessageKey } from '../contract/enums';
+import type { MessagePart, MessageValue } from '../contract/ledger';
 
 export type Severity = 'error' | 'warning';
 
@@ -49,7 +50,8 @@ export interface Finding {
   /** The same as whole amounts (thousands of NOK) where the finding is about an amount. */
   printedAmount: number | null;
   expectedAmount: number | null;
-  message: { nb: string; en: string };
+  /** The finding in words (src/locales tells them in a language). */
+  message: MessagePart[];
 }
 
 /**
@@ -81,28 +83,20 @@ export function findingKey(f: Pick<Finding, 'code' | 'document' | 'chapter' | 'p
 
 const fmt = formatAmount;
 const pad = (post: number) => String(post).padStart(2, '0');
-const lineRef = (p: Provenance, lang: 'nb' | 'en') => {
-  const word = lang === 'nb' ? 'linje' : 'line';
-  return p.startLine === p.endLine
-    ? `${word} ${p.startLine}`
-    : `${word}${lang === 'en' ? 's' : ''} ${p.startLine}–${p.endLine}`;
-};
-const scopeNb = (chapter: number, post: number | null) =>
-  post === null ? `kap. ${chapter}` : `kap. ${chapter} post ${pad(post)}`;
-const scopeEn = (chapter: number, post: number | null) =>
-  post === null ? `chapter ${chapter}` : `chapter ${chapter} post ${pad(post)}`;
-const docNb = (d: LedgerDocument | undefined) =>
-  !d
-    ? 'dokumentet'
-    : d.kind === 'allocation-letter'
-      ? 'tildelingsbrevet'
-      : `tillegg nr. ${d.number ?? '?'}`;
-const docEn = (d: LedgerDocument | undefined) =>
-  !d
-    ? 'the document'
-    : d.kind === 'allocation-letter'
-      ? 'the allocation letter'
-      : `supplement no. ${d.number ?? '?'}`;
+
+// The values a finding's sentence names (its texts are in src/locales).
+const say = (key: FindingMessageKey, params: MessagePart['params'] = {}): MessagePart => ({
+  key,
+  params,
+});
+const linesOf = (p: Provenance): MessageValue => ({ lines: [p.startLine, p.endLine] });
+const scopeOf = (chapter: number, post: number | null): MessageValue => ({
+  scope: { chapter, post },
+});
+const docOf = (d: LedgerDocument | undefined): MessageValue => ({
+  doc: d ? { kind: d.kind, number: d.number } : null,
+});
+const amountOf = (n: number): MessageValue => ({ amount: n });
 
 function findingDoc(d: LedgerDocument | undefined): FindingDocument | null {
   return d ? { index: d.index, kind: d.kind, number: d.number, title: d.title } : null;
@@ -172,10 +166,7 @@ function checkNumbering(ledger: Ledger, out: Findings) {
       lines: [],
       printedAmount: null,
       expectedAmount: null,
-      message: {
-        nb: 'Serien mangler tildelingsbrevet; tallene fra tilleggene kan ikke kontrolleres mot det.',
-        en: 'The series has no allocation letter; the supplements cannot be checked against it.',
-      },
+      message: [say('letter-missing')],
     });
   }
   for (const extra of letters.slice(1)) {
@@ -186,10 +177,7 @@ function checkNumbering(ledger: Ledger, out: Findings) {
       lines: [extra.provenance],
       printedAmount: null,
       expectedAmount: null,
-      message: {
-        nb: `Serien har mer enn ett tildelingsbrev (${lineRef(extra.provenance, 'nb')}).`,
-        en: `The series has more than one allocation letter (${lineRef(extra.provenance, 'en')}).`,
-      },
+      message: [say('letter-duplicate', { lines: linesOf(extra.provenance) })],
     });
   }
   const supplements = docs.filter((d) => d.kind === 'supplement');
@@ -206,10 +194,7 @@ function checkNumbering(ledger: Ledger, out: Findings) {
         expectedAmount: null,
         printed: null,
         expected: `nr. ${expectedNext}`,
-        message: {
-          nb: `Tillegget «${s.title}» har ikke noe nummer; tillegg skal nummereres fortløpende.`,
-          en: `The supplement "${s.title}" has no number; supplements must be numbered in sequence.`,
-        },
+        message: [say('supplement-number-absent', { title: s.title })],
       });
       continue;
     }
@@ -223,10 +208,7 @@ function checkNumbering(ledger: Ledger, out: Findings) {
         expectedAmount: null,
         printed: `nr. ${s.number}`,
         expected: `nr. ${expectedNext}`,
-        message: {
-          nb: `Tilleggsnummer ${s.number} er brukt mer enn én gang i serien.`,
-          en: `Supplement number ${s.number} is used more than once in the series.`,
-        },
+        message: [say('supplement-number-duplicate', { number: s.number })],
       });
       continue;
     }
@@ -243,10 +225,7 @@ function checkNumbering(ledger: Ledger, out: Findings) {
         expectedAmount: null,
         printed: `nr. ${s.number}`,
         expected: `nr. ${expectedNext}`,
-        message: {
-          nb: `Tillegg nr. ${missing} mangler i serien før tillegg nr. ${s.number}.`,
-          en: `Supplement no. ${missing} is missing from the series before supplement no. ${s.number}.`,
-        },
+        message: [say('supplement-number-missing', { missing, number: s.number })],
       });
     }
     seen.add(s.number);
@@ -289,10 +268,13 @@ function checkSumLines(doc: ExtractedDocument, index: number, out: Findings) {
         expectedAmount: null,
         printed: `kap. ${s.chapter}`,
         expected: `kap. ${s.tableChapter}`,
-        message: {
-          nb: `Sumlinjen (${lineRef(s.provenance, 'nb')}) oppgir kap. ${s.chapter}, men tabellen den avslutter gjelder kap. ${s.tableChapter}.`,
-          en: `The sum line (${lineRef(s.provenance, 'en')}) names chapter ${s.chapter}, but the table it closes is chapter ${s.tableChapter}.`,
-        },
+        message: [
+          say('sum-chapter-mismatch', {
+            lines: linesOf(s.provenance),
+            chapter: s.chapter,
+            tableChapter: s.tableChapter,
+          }),
+        ],
       });
     }
     const after = previousEnd.get(s.tableChapter) ?? 0;
@@ -313,10 +295,14 @@ function checkSumLines(doc: ExtractedDocument, index: number, out: Findings) {
         lines: [s.provenance, ...rows.map((r) => r.provenance)],
         printedAmount: s.amount,
         expectedAmount: sum,
-        message: {
-          nb: `Sum for kap. ${s.tableChapter} er trykt som ${fmt(s.amount)} (${lineRef(s.provenance, 'nb')}), men postene i tabellen summerer til ${fmt(sum)}.`,
-          en: `The sum for chapter ${s.tableChapter} is printed as ${fmt(s.amount)} (${lineRef(s.provenance, 'en')}), but the table's posts add up to ${fmt(sum)}.`,
-        },
+        message: [
+          say('sum-mismatch', {
+            chapter: s.tableChapter,
+            printed: amountOf(s.amount),
+            lines: linesOf(s.provenance),
+            sum: amountOf(sum),
+          }),
+        ],
       });
     }
   }
@@ -334,22 +320,14 @@ export function postKindProblem(
   chapter: number,
   post: number,
   postName: string,
-): { nb: string; en: string; expected: string } | null {
+): { key: 'post-kind-grant' | 'post-kind-operations'; expected: string } | null {
   if (sideOfChapter(chapter) !== 'expense' || postName === '') return null;
   const name = postName.toLowerCase();
   if (/tilskudd/u.test(name) && post < 50) {
-    return {
-      nb: `post ${pad(post)} heter «${postName}», men tilskuddsposter har nummer 50 eller høyere (60–69 til kommuner, 70–89 til andre)`,
-      en: `post ${pad(post)} is named "${postName}", but grant posts are numbered 50 or above (60–69 to municipalities, 70–89 to others)`,
-      expected: 'post 50–89',
-    };
+    return { key: 'post-kind-grant', expected: 'post 50–89' };
   }
   if (/driftsutgifter/u.test(name) && post >= 50) {
-    return {
-      nb: `post ${pad(post)} heter «${postName}», men driftsposter har nummer 01–29`,
-      en: `post ${pad(post)} is named "${postName}", but operations posts are numbered 01–29`,
-      expected: 'post 01–29',
-    };
+    return { key: 'post-kind-operations', expected: 'post 01–29' };
   }
   return null;
 }
@@ -371,10 +349,14 @@ function checkPostKinds(doc: ExtractedDocument, index: number, out: Findings) {
       expectedAmount: null,
       printed: `post ${pad(a.post)} ${a.postName}`,
       expected: problem.expected,
-      message: {
-        nb: `Kap. ${a.chapter}: ${problem.nb} (${lineRef(a.provenance, 'nb')}).`,
-        en: `Chapter ${a.chapter}: ${problem.en} (${lineRef(a.provenance, 'en')}).`,
-      },
+      message: [
+        say(problem.key, {
+          chapter: a.chapter,
+          post: pad(a.post),
+          postName: a.postName,
+          lines: linesOf(a.provenance),
+        }),
+      ],
     });
   }
 }
@@ -450,15 +432,16 @@ function checkOverviews(
       printedAmount: null,
       expectedAmount: totalAfter(ledger, p.chapter, p.post, index),
       printed: null,
-      message: {
-        nb: `${capitalise(docNb(here))} endrer bevilgningen på ${scopeNb(p.chapter, p.post)}, men har ingen oversikt over samlet tildeling for posten (skulle vist ${fmt(totalAfter(ledger, p.chapter, p.post, index))}).`,
-        en: `${capitalise(docEn(here))} changes the appropriation on ${scopeEn(p.chapter, p.post)} but has no overview of the total given for it (it should show ${fmt(totalAfter(ledger, p.chapter, p.post, index))}).`,
-      },
+      message: [
+        say('overview-missing', {
+          here: docOf(here),
+          scope: scopeOf(p.chapter, p.post),
+          expected: amountOf(totalAfter(ledger, p.chapter, p.post, index)),
+        }),
+      ],
     });
   }
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function checkOverviewTable(
   t: TotalsClaim,
@@ -474,15 +457,18 @@ function checkOverviewTable(
   const ledgerTotal = complete ? totalAfter(ledger, chapter, post, index) : null;
   const total = t.total;
   /** Sentence about the table's total, added to the row findings that make it wrong. */
-  const totalNote =
+  const totalNote: MessagePart[] =
     total && ledgerTotal !== null && total.amount !== ledgerTotal
-      ? {
-          nb: ` Tabellens total (${lineRef(total.provenance, 'nb')}) blir dermed ${fmt(total.amount)} i stedet for ${fmt(ledgerTotal)}.`,
-          en: ` The table's total (${lineRef(total.provenance, 'en')}) is therefore ${fmt(total.amount)} instead of ${fmt(ledgerTotal)}.`,
-        }
-      : { nb: '', en: '' };
-  const withTotal = (lines: Provenance[]) =>
-    totalNote.nb !== '' && total ? [...lines, total.provenance] : lines;
+      ? [
+          say('note-table-total', {
+            lines: linesOf(total.provenance),
+            printed: amountOf(total.amount),
+            expected: amountOf(ledgerTotal),
+          }),
+        ]
+      : [];
+  const withTotal = (printed: Provenance[]) =>
+    totalNote.length > 0 && total ? [...printed, total.provenance] : printed;
   /** Printed minus expected, summed over the rows already reported. */
   let explained = 0;
 
@@ -496,10 +482,15 @@ function checkOverviewTable(
       expectedAmount: null,
       printed: t.heading,
       expected: `Kap ${chapter}.${pad(post)}`,
-      message: {
-        nb: `Oversiktstabellen er merket «${t.heading}» (linje ${t.provenance.startLine}), men tallene gjelder ${scopeNb(chapter, post)}: første rad er tildelingsbrevets beløp for post ${pad(post)}, ikke for post ${pad(t.post ?? 0)}.`,
-        en: `The overview table is headed "${t.heading}" (line ${t.provenance.startLine}), but its figures are for ${scopeEn(chapter, post)}: the first row is the allocation letter's amount for post ${pad(post)}, not post ${pad(t.post ?? 0)}.`,
-      },
+      message: [
+        say('overview-label-mismatch', {
+          heading: t.heading,
+          lines: { lines: [t.provenance.startLine, t.provenance.startLine] },
+          scope: scopeOf(chapter, post),
+          post: pad(post),
+          labelPost: pad(t.post ?? 0),
+        }),
+      ],
     });
   }
 
@@ -524,10 +515,13 @@ function checkOverviewTable(
         printedAmount: row.amount,
         expectedAmount: null,
         expected: null,
-        message: {
-          nb: `Oversikten i ${docNb(here)} har en rad for et senere tillegg (${lineRef(row.provenance, 'nb')}): «${row.label}».`,
-          en: `The overview in ${docEn(here)} has a row for a later supplement (${lineRef(row.provenance, 'en')}): "${row.label}".`,
-        },
+        message: [
+          say('overview-row-unexpected', {
+            here: docOf(here),
+            lines: linesOf(row.provenance),
+            label: row.label,
+          }),
+        ],
       });
       explained += row.amount;
       continue;
@@ -541,11 +535,8 @@ function checkOverviewTable(
       const chapterFigure = letterFigure(ledger, { chapter, post: null });
       const isChapterSum = post !== null && chapterFigure === row.amount;
       const why = isChapterSum
-        ? {
-            nb: ` ${fmt(row.amount)} er tildelingsbrevets sum for hele kap. ${chapter}.`,
-            en: ` ${fmt(row.amount)} is the allocation letter's total for the whole of chapter ${chapter}.`,
-          }
-        : { nb: '', en: '' };
+        ? [say('note-chapter-sum', { amount: amountOf(row.amount), chapter })]
+        : [];
       out.add(index, {
         code: 'overview-start-mismatch',
         chapter,
@@ -553,10 +544,17 @@ function checkOverviewTable(
         lines: withTotal([row.provenance]),
         printedAmount: row.amount,
         expectedAmount: expected,
-        message: {
-          nb: `Oversikten «${t.heading}» starter med ${fmt(row.amount)} fra tildelingsbrevet (${lineRef(row.provenance, 'nb')}), men tildelingsbrevet gir ${fmt(expected)} på ${scopeNb(chapter, post)}.${why.nb}${totalNote.nb}`,
-          en: `The overview "${t.heading}" starts with ${fmt(row.amount)} from the allocation letter (${lineRef(row.provenance, 'en')}), but the allocation letter gives ${fmt(expected)} on ${scopeEn(chapter, post)}.${why.en}${totalNote.en}`,
-        },
+        message: [
+          say('overview-start-mismatch', {
+            heading: t.heading,
+            printed: amountOf(row.amount),
+            lines: linesOf(row.provenance),
+            expected: amountOf(expected),
+            scope: scopeOf(chapter, post),
+          }),
+          ...why,
+          ...totalNote,
+        ],
       });
     } else {
       const diff = row.amount - expected;
@@ -567,11 +565,8 @@ function checkOverviewTable(
           a.posts.some((p) => p.chapter === chapter && (p.post === null || p.post === post)),
       );
       const why = authority
-        ? {
-            nb: ` Differansen ${fmt(diff)} er fullmakten til å overskride bevilgningen (${lineRef(authority.provenance, 'nb')}), som ikke er en tildeling.`,
-            en: ` The difference ${fmt(diff)} is the authority to exceed the appropriation (${lineRef(authority.provenance, 'en')}), which is not an allocation.`,
-          }
-        : { nb: '', en: '' };
+        ? [say('note-authority', { amount: amountOf(diff), lines: linesOf(authority.provenance) })]
+        : [];
       out.add(index, {
         code: 'overview-row-mismatch',
         chapter,
@@ -579,10 +574,18 @@ function checkOverviewTable(
         lines: withTotal([row.provenance]),
         printedAmount: row.amount,
         expectedAmount: expected,
-        message: {
-          nb: `Raden for ${docNb(source)} i oversikten «${t.heading}» viser ${fmt(row.amount)} (${lineRef(row.provenance, 'nb')}), men ${docNb(source)} gir ${fmt(expected)} på ${scopeNb(chapter, post)}.${why.nb}${totalNote.nb}`,
-          en: `The row for ${docEn(source)} in the overview "${t.heading}" shows ${fmt(row.amount)} (${lineRef(row.provenance, 'en')}), but ${docEn(source)} gives ${fmt(expected)} on ${scopeEn(chapter, post)}.${why.en}${totalNote.en}`,
-        },
+        message: [
+          say('overview-row-mismatch', {
+            source: docOf(source),
+            heading: t.heading,
+            printed: amountOf(row.amount),
+            lines: linesOf(row.provenance),
+            expected: amountOf(expected),
+            scope: scopeOf(chapter, post),
+          }),
+          ...why,
+          ...totalNote,
+        ],
       });
     }
     explained += row.amount - expected;
@@ -591,8 +594,8 @@ function checkOverviewTable(
   // Contributing documents the table leaves out.
   for (let d = 0; d <= index; d++) {
     if (listed.has(d)) continue;
-    const amount = changeIn(ledger, chapter, post, d);
-    if (amount === 0) continue;
+    const given = changeIn(ledger, chapter, post, d);
+    if (given === 0) continue;
     const source = ledger.documents[d];
     out.add(index, {
       code: 'overview-row-missing',
@@ -600,14 +603,20 @@ function checkOverviewTable(
       post,
       lines: withTotal([t.provenance]),
       printedAmount: null,
-      expectedAmount: amount,
+      expectedAmount: given,
       printed: null,
-      message: {
-        nb: `Oversikten «${t.heading}» (${lineRef(t.provenance, 'nb')}) mangler raden for ${docNb(source)}, som gir ${fmt(amount)} på ${scopeNb(chapter, post)}.${totalNote.nb}`,
-        en: `The overview "${t.heading}" (${lineRef(t.provenance, 'en')}) leaves out ${docEn(source)}, which gives ${fmt(amount)} on ${scopeEn(chapter, post)}.${totalNote.en}`,
-      },
+      message: [
+        say('overview-row-missing', {
+          heading: t.heading,
+          lines: linesOf(t.provenance),
+          source: docOf(source),
+          expected: amountOf(given),
+          scope: scopeOf(chapter, post),
+        }),
+        ...totalNote,
+      ],
     });
-    explained -= amount;
+    explained -= given;
   }
 
   if (!total) return;
@@ -622,10 +631,14 @@ function checkOverviewTable(
       lines: [total.provenance, ...t.rows.map((r) => r.provenance)],
       printedAmount: total.amount,
       expectedAmount: own,
-      message: {
-        nb: `Totalen i oversikten «${t.heading}» er ${fmt(total.amount)} (${lineRef(total.provenance, 'nb')}), men radene i tabellen summerer til ${fmt(own)}.`,
-        en: `The total of the overview "${t.heading}" is ${fmt(total.amount)} (${lineRef(total.provenance, 'en')}), but the table's rows add up to ${fmt(own)}.`,
-      },
+      message: [
+        say('overview-total-arithmetic', {
+          heading: t.heading,
+          printed: amountOf(total.amount),
+          lines: linesOf(total.provenance),
+          sum: amountOf(own),
+        }),
+      ],
     });
   }
   if (ledgerTotal === null || !hasLetter || total.amount === ledgerTotal) return;
@@ -637,10 +650,14 @@ function checkOverviewTable(
     lines: [total.provenance],
     printedAmount: total.amount,
     expectedAmount: ledgerTotal,
-    message: {
-      nb: `Samlet tildeling på ${scopeNb(chapter, post)} er trykt som ${fmt(total.amount)} (${lineRef(total.provenance, 'nb')}), men tildelingsbrevet og tilleggene til og med dette gir ${fmt(ledgerTotal)}.`,
-      en: `The total allocation on ${scopeEn(chapter, post)} is printed as ${fmt(total.amount)} (${lineRef(total.provenance, 'en')}), but the allocation letter and the supplements up to this one give ${fmt(ledgerTotal)}.`,
-    },
+    message: [
+      say('overview-total-mismatch', {
+        scope: scopeOf(chapter, post),
+        printed: amountOf(total.amount),
+        lines: linesOf(total.provenance),
+        expected: amountOf(ledgerTotal),
+      }),
+    ],
   });
 }
 
@@ -664,10 +681,14 @@ function checkEarmarks(ledger: Ledger, out: Findings) {
         printedAmount: e.amount,
         expectedAmount: available,
         expected: `høyst ${fmt(available)}`,
-        message: {
-          nb: `${fmt(e.amount)} er øremerket på ${scopeNb(p.chapter, p.post)} (${lineRef(e.provenance, 'nb')}), men posten har bare ${fmt(available)}.`,
-          en: `${fmt(e.amount)} is earmarked on ${scopeEn(p.chapter, p.post)} (${lineRef(e.provenance, 'en')}), but the post only has ${fmt(available)}.`,
-        },
+        message: [
+          say('earmark-exceeds-post', {
+            printed: amountOf(e.amount),
+            scope: scopeOf(p.chapter, p.post),
+            lines: linesOf(e.provenance),
+            expected: amountOf(available),
+          }),
+        ],
       });
     }
   }

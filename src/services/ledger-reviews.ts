@@ -71,7 +71,7 @@ export async function reviewFinding(
       objectType: 'finding',
       objectId: `${body.agency}|${body.year}|${body.key}`,
       before: current ? { state: current.state, comment: current.comment } : { state: 'open' },
-      after: { state: review.state, comment: review.comment, message: finding.message.nb },
+      after: { state: review.state, comment: review.comment, message: finding.message },
     });
     return { kind: 'reviewed', key: body.key, review };
   });

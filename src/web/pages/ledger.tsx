@@ -54,6 +54,7 @@ import { formatDate, formatNumber } from '../format';
 import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useSearchParams } from '../router';
+import { renderMessage } from '../../locales/render';
 
 type LedgerPost = Ledger['expenses'][number];
 type LedgerDocument = Ledger['documents'][number];
@@ -653,7 +654,7 @@ function FindingItem({ f, checks }: { f: Finding; checks: ChecksResponse }) {
         <Tag data-color={f.severity === 'error' ? 'danger' : 'warning'} data-size="sm">
           {t(`severity.${f.severity}`)}
         </Tag>
-        <strong>{f.message.nb}</strong>
+        <strong>{renderMessage(f.message, 'nb')}</strong>
       </div>
       <dl className="facts facts-compact">
         <dt>{t('ledger.findings.document')}</dt>

@@ -1,0 +1,56 @@
+/** English: the same texts as nb.ts (see there), for the API's English readers. */
+import type { Locale } from './locale';
+
+export const en: Locale = {
+  values: {
+    line: 'line {from}',
+    lines: 'lines {from}–{to}',
+    letter: 'the allocation letter',
+    supplement: 'supplement no. {number}',
+    document: 'the document',
+    chapter: 'chapter {chapter}',
+    post: 'chapter {chapter} post {post}',
+  },
+  findings: {
+    'letter-missing':
+      'The series has no allocation letter; the supplements cannot be checked against it.',
+    'letter-duplicate': 'The series has more than one allocation letter ({lines}).',
+    'supplement-number-absent':
+      'The supplement "{title}" has no number; supplements must be numbered in sequence.',
+    'supplement-number-duplicate':
+      'Supplement number {number} is used more than once in the series.',
+    'supplement-number-missing':
+      'Supplement no. {missing} is missing from the series before supplement no. {number}.',
+    'sum-chapter-mismatch':
+      'The sum line ({lines}) names chapter {chapter}, but the table it closes is chapter {tableChapter}.',
+    'sum-mismatch':
+      "The sum for chapter {chapter} is printed as {printed} ({lines}), but the table's posts add up to {sum}.",
+    'post-kind-grant':
+      'Chapter {chapter}: post {post} is named "{postName}", but grant posts are numbered 50 or above (60–69 to municipalities, 70–89 to others) ({lines}).',
+    'post-kind-operations':
+      'Chapter {chapter}: post {post} is named "{postName}", but operations posts are numbered 01–29 ({lines}).',
+    'overview-missing':
+      '{Here} changes the appropriation on {scope} but has no overview of the total given for it (it should show {expected}).',
+    'overview-label-mismatch':
+      'The overview table is headed "{heading}" ({lines}), but its figures are for {scope}: the first row is the allocation letter\'s amount for post {post}, not post {labelPost}.',
+    'overview-row-unexpected':
+      'The overview in {here} has a row for a later supplement ({lines}): "{label}".',
+    'overview-start-mismatch':
+      'The overview "{heading}" starts with {printed} from the allocation letter ({lines}), but the allocation letter gives {expected} on {scope}.',
+    'overview-row-mismatch':
+      'The row for {source} in the overview "{heading}" shows {printed} ({lines}), but {source} gives {expected} on {scope}.',
+    'overview-row-missing':
+      'The overview "{heading}" ({lines}) leaves out {source}, which gives {expected} on {scope}.',
+    'overview-total-arithmetic':
+      'The total of the overview "{heading}" is {printed} ({lines}), but the table\'s rows add up to {sum}.',
+    'overview-total-mismatch':
+      'The total allocation on {scope} is printed as {printed} ({lines}), but the allocation letter and the supplements up to this one give {expected}.',
+    'earmark-exceeds-post':
+      '{printed} is earmarked on {scope} ({lines}), but the post only has {expected}.',
+    'note-chapter-sum':
+      "{amount} is the allocation letter's total for the whole of chapter {chapter}.",
+    'note-authority':
+      'The difference {amount} is the authority to exceed the appropriation ({lines}), which is not an allocation.',
+    'note-table-total': "The table's total ({lines}) is therefore {printed} instead of {expected}.",
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * Tells a finding's sentences (contract MessagePart) in one language. Pure: the texts are the
+ * locale files beside this one; values are formatted here (amounts `1 234`, line ranges,
+ * documents, chapters and posts) by the locale's own patterns.
+ */
+import type { MessagePart, MessageValue } from '../contract/ledger';
+import { formatAmount } from '../domain/money';
+import { en } from './en';
+import type { Locale } from './locale';
+import { nb } from './nb';
+
+export const LOCALES = { nb, en } as const;
+export type LocaleCode = keyof typeof LOCALES;
+
+const pad = (post: number) => String(post).padStart(2, '0');
+
+function fill(pattern: string, lookup: (name: string) => string): string {
+  return pattern.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
+    const lower = name.charAt(0).toLowerCase() + name.slice(1);
+    const value = lookup(lower);
+    return name === lower ? value : value.charAt(0).toUpperCase() + value.slice(1);
+  });
+}
+
+export function formatValue(v: MessageValue, locale: Locale): string {
+  const p = locale.values;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if ('amount' in v) return formatAmount(v.amount);
+  if ('lines' in v) {
+    const [from, to] = v.lines;
+    return fill(from === to ? p.line : p.lines, (n) => String(n === 'from' ? from : to));
+  }
+  if ('doc' in v) {
+    if (!v.doc) return p.document;
+    if (v.doc.kind === 'allocation-letter') return p.letter;
+    return fill(p.supplement, () => String(v.doc!.number ?? '?'));
+  }
+  const { chapter, post } = v.scope;
+  return fill(post === null ? p.chapter : p.post, (n) =>
+    n === 'chapter' ? String(chapter) : pad(post ?? 0),
+  );
+}
+
+/** One sentence; a value the sentence names but the part lacks is a programming error. */
+export function renderPart(part: MessagePart, code: LocaleCode): string {
+  const locale = LOCALES[code];
+  return fill(locale.findings[part.key], (name) => {
+    const v = part.params[name];
+    if (v === undefined) throw new Error(`Message ${part.key} names {${name}}, which it lacks`);
+    return formatValue(v, locale);
+  });
+}
+
+/** A finding's sentences in one language, one after the other. */
+export function renderMessage(parts: readonly MessagePart[], code: LocaleCode): string {
+  return parts.map((p) => renderPart(p, code)).join(' ');
+}
