@@ -104,6 +104,11 @@ export type FindingMessageKey = z.infer<typeof FindingMessageKey>;
 export const FINDING_KEY =
   /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
 
+/** Who an event was done by: a signed-in person, the system (import, CLI), or nobody known. */
+export const ACTOR_KINDS = ['user', 'system', 'anonymous'] as const;
+export const ActorKind = z.enum(ACTOR_KINDS);
+export type ActorKind = z.infer<typeof ActorKind>;
+
 /** Why the lifecycle refuses a status change (422), for documents and assignments alike. */
 export const TRANSITION_ERRORS = [
   /** The lifecycle has no such edge (e.g. accepted → planned, or a replaced version). */

@@ -12,7 +12,7 @@
  * these and works out none itself).
  */
 import { z } from 'zod';
-import { TransitionError } from './enums';
+import { ActorKind, TransitionError } from './enums';
 
 type StatusEnum = z.ZodEnum<Readonly<Record<string, string>>>;
 
@@ -41,8 +41,13 @@ export const stateEvent = <S extends StatusEnum>(status: S) =>
     /** The event's id: an assignment event's, or the audit entry's sequence number. */
     id: z.string(),
     at: z.string(),
-    /** Who made the change, as people read it. */
+    /** Who made the change, as stored in the audit trail (`user:<id>`, `system:<name>`). */
     actor: z.string(),
+    actorKind: ActorKind,
+    /** The person's user id (compare with /api/me), null for the system. */
+    actorId: z.uuid().nullable(),
+    /** The person's name, for those who may read the object's work history; else null. */
+    actorName: z.string().nullable(),
     from: status,
     to: status,
     comment: z.string().nullable(),

@@ -337,6 +337,19 @@ describe(`assignment status over HTTP (${testDatabaseKind})`, () => {
     const history = await app.inject({ method: 'GET', url: `/t/api/assignments/${a.id}/history` });
     expect(history.json().events).toHaveLength(1);
     expect(history.json().events[0].actor).toBe(`user:${officer.user.id}`);
+    // The public is told that a person made the change, not who; the ministry sees the name.
+    expect(history.json().events[0]).toMatchObject({
+      actorKind: 'user',
+      actorId: officer.user.id,
+      actorName: null,
+    });
+    const seen = await app.inject({
+      method: 'GET',
+      url: `/t/api/assignments/${a.id}/history`,
+      headers: officer.headers,
+    });
+    expect(seen.json().events[0].actorName).toBe(officer.user.name);
+    expect(seen.json().events[0].actorName).toBeTruthy();
     const [row] = await db.select().from(assignments).where(eq(assignments.id, a.id));
     expect(row).toMatchObject({ version: 2, status: ok.json().assignment.status });
     // Not the officer's department: forbidden.

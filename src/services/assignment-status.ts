@@ -4,7 +4,7 @@
  * changes and the caller gets the current state (never a silent overwrite). Each change writes
  * an assignment_events row and an audit entry in the same transaction.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AssignmentEventOut, AssignmentState } from '../contract/assignment-status';
 import type { AssignmentStatus } from '../contract/enums';
 import type { Db } from '../db/client';
@@ -23,6 +23,8 @@ import {
   type AssignmentLike,
   type DocumentLike,
 } from '../domain/policy';
+import { eventActor } from '../domain/actors';
+import { actorNames } from './actor-names';
 import { appendAudit } from './audit';
 import { documentRef } from './documents';
 import { visibleDocuments } from '../db/visibility';
@@ -94,31 +96,49 @@ async function loadVisible(db: Db, actor: Actor, id: string) {
 
 /**
  * One status change as the API shows it. Without `withComments` (callers outside the ministry,
- * the agency and auditors) the comment and delivery reference are left out: status only.
+ * the agency and auditors) the comment, delivery reference and the person's name are left
+ * out: status only.
  */
-async function presentEvent(
-  db: Db,
+function presentEvent(
   e: EventRow,
   withComments: boolean,
-): Promise<AssignmentEventOut> {
-  let mergedInto: AssignmentEventOut['mergedInto'] = null;
-  if (e.mergedIntoId) {
-    const [t] = await db
-      .select({ id: assignments.id, registerId: assignments.registerId, year: assignments.year })
-      .from(assignments)
-      .where(eq(assignments.id, e.mergedIntoId));
-    mergedInto = t ?? null;
-  }
+  looked: { names: Map<string, string>; merged: Map<string, AssignmentRef> },
+): AssignmentEventOut {
   return {
     id: e.id,
     at: e.at.toISOString(),
-    actor: e.actor,
+    ...eventActor(e.actor, looked.names, withComments),
     from: e.fromStatus,
     to: e.toStatus,
     comment: withComments ? e.comment : null,
     deliveryRef: withComments ? e.deliveryRef : null,
-    mergedInto,
+    mergedInto: e.mergedIntoId ? (looked.merged.get(e.mergedIntoId) ?? null) : null,
     version: e.version,
+  };
+}
+
+type AssignmentRef = NonNullable<AssignmentEventOut['mergedInto']>;
+
+/** What presenting events needs beyond their rows, in two queries for any number of events. */
+async function lookUp(db: Db, events: readonly EventRow[]) {
+  const mergedIds = [...new Set(events.flatMap((e) => (e.mergedIntoId ? [e.mergedIntoId] : [])))];
+  const merged =
+    mergedIds.length === 0
+      ? []
+      : await db
+          .select({
+            id: assignments.id,
+            registerId: assignments.registerId,
+            year: assignments.year,
+          })
+          .from(assignments)
+          .where(inArray(assignments.id, mergedIds));
+  return {
+    names: await actorNames(
+      db,
+      events.map((e) => e.actor),
+    ),
+    merged: new Map(merged.map((m) => [m.id, m])),
   };
 }
 
@@ -234,10 +254,10 @@ export async function changeStatus(
     return {
       kind: 'changed',
       assignment: presentState(actor, updated, doc),
-      event: await presentEvent(
-        tx,
+      event: presentEvent(
         event!,
         can(actor, 'assignments.comments.read', assignmentLike(updated, doc)),
+        await lookUp(tx, [event!]),
       ),
     };
   });
@@ -260,8 +280,8 @@ export async function assignmentHistory(db: Db, actor: Actor, id: string) {
     'assignments.comments.read',
     assignmentLike(found.assignment, found.document),
   );
-  const events: AssignmentEventOut[] = [];
-  for (const r of rows) events.push(await presentEvent(db, r, withComments));
+  const looked = await lookUp(db, rows);
+  const events = rows.map((r) => presentEvent(r, withComments, looked));
   return { assignment: presentState(actor, found.assignment, found.document), events };
 }
 

@@ -14,6 +14,7 @@ import { visibleDocuments } from '../db/visibility';
 import { documentTransitionAllowed, documentTransitions } from '../domain/document-status';
 import { actorName, can, type Actor } from '../domain/policy';
 import { appendAudit } from './audit';
+import { eventActor } from '../domain/actors';
 
 export type DocumentStatusOutcome =
   | { kind: 'changed'; document: DocumentState; event: DocumentStatusEvent }
@@ -77,7 +78,11 @@ export async function changeDocumentStatus(
       event: {
         id: String(entry.seq),
         at: entry.at.toISOString(),
-        actor: actorName(actor),
+        ...eventActor(
+          actorName(actor),
+          new Map(actor.kind === 'user' ? [[actorName(actor), actor.name]] : []),
+          true,
+        ),
         from: doc.status,
         to: body.to,
         comment,

@@ -427,17 +427,6 @@ export function getAuditHistory(objectType: string, objectId: string, signal?: A
   return request(`/api/audit${queryString({ objectType, objectId })}`, AuditHistory, { signal });
 }
 
-export async function auditActorNames(
-  objectType: string,
-  objectId: string,
-  signal?: AbortSignal,
-): Promise<Map<string, string>> {
-  const history = await getAuditHistory(objectType, objectId, signal);
-  const names = new Map<string, string>();
-  for (const e of history.entries) if (e.actorName) names.set(e.actor, e.actorName);
-  return names;
-}
-
 const StatusChangeAnswer = z.union([StatusChangeResult, StaleVersionBody, TransitionRefusedBody]);
 
 export type StatusChangeOutcome =

@@ -4,16 +4,17 @@
  * auditors and administrators; other objects (users, sessions, organisations) only by auditors
  * and administrators. Not readable and absent look the same (404).
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody } from '../../contract/api';
 import { AuditHistory, AuditQuery } from '../../contract/auth';
 import type { Db } from '../../db/client';
-import { assignments, documents, users } from '../../db/schema';
+import { assignments, documents } from '../../db/schema';
 import { auditHistory } from '../../services/audit';
 import { can, readsEverything, type Actor, type AssignmentLike } from '../../domain/policy';
 import { sendError } from '../reply';
+import { actorNames } from '../../services/actor-names';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
@@ -72,23 +73,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         return sendError(reply, 404, 'not-found', 'No such object');
       }
       const entries = await auditHistory(db, objectType, objectId);
-      const userIds = [
-        ...new Set(
-          entries.flatMap((e) => {
-            const id = e.actor.startsWith('user:') ? e.actor.slice(5) : '';
-            return isUuid(id) ? [id] : [];
-          }),
-        ),
-      ];
-      const names = new Map(
-        userIds.length === 0
-          ? []
-          : (
-              await db
-                .select({ id: users.id, name: users.name })
-                .from(users)
-                .where(inArray(users.id, userIds))
-            ).map((u) => [`user:${u.id}`, u.name]),
+      const names = await actorNames(
+        db,
+        entries.map((e) => e.actor),
       );
       return {
         entries: entries.map((e) => ({

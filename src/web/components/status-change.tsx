@@ -19,7 +19,7 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { AssignmentEventOut, AssignmentHistory } from '../../contract/assignment-status';
-import { auditActorNames, changeStatus, getAssignmentHistory } from '../api';
+import { changeStatus, getAssignmentHistory } from '../api';
 import { formatDateTime } from '../format';
 import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
@@ -32,23 +32,17 @@ type Notice =
   | { kind: 'refused'; message: string }
   | { kind: 'error'; message: string };
 
-function useActorName(canReadAudit: boolean, assignmentId: string, attempt: number) {
+/** Who made a change, as the server names them (the name only to those who may read it). */
+function useWho() {
   const me = useMe();
-  const names = useAsync(`audit-names:${assignmentId}:${attempt}:${canReadAudit}`, (signal) =>
-    canReadAudit
-      ? auditActorNames('assignment', assignmentId, signal).catch(() => new Map<string, string>())
-      : Promise.resolve(new Map<string, string>()),
-  );
-  return (actor: string): string => {
-    if (me?.user && actor === `user:${me.user.id}`) return t('history.you');
-    const known = names.status === 'ok' ? names.data.get(actor) : undefined;
-    if (known) return known;
-    if (actor.startsWith('system:')) return t('history.system');
-    return t('history.someone');
+  return (e: AssignmentEventOut): string => {
+    if (me?.user && e.actorId === me.user.id) return t('history.you');
+    if (e.actorName) return e.actorName;
+    return e.actorKind === 'system' ? t('history.system') : t('history.someone');
   };
 }
 
-function EventText({ e, actorName }: { e: AssignmentEventOut; actorName: (a: string) => string }) {
+function EventText({ e, who }: { e: AssignmentEventOut; who: (e: AssignmentEventOut) => string }) {
   return (
     <>
       <div className="row">
@@ -59,7 +53,7 @@ function EventText({ e, actorName }: { e: AssignmentEventOut; actorName: (a: str
             to: tOr(`status.${e.to}`, e.to),
           })}
         </span>
-        <span className="muted">{t('history.by', { name: actorName(e.actor) })}</span>
+        <span className="muted">{t('history.by', { name: who(e) })}</span>
       </div>
       {e.comment && <div>{t('history.comment', { comment: e.comment })}</div>}
       {e.deliveryRef && <div>{t('history.deliveryRef', { ref: e.deliveryRef })}</div>}
@@ -164,13 +158,11 @@ function ChangeForm({
 export function StatusSection({
   assignmentId,
   canUpdate,
-  canReadHistory,
   canReadComments,
   onChanged,
 }: {
   assignmentId: string;
   canUpdate: boolean;
-  canReadHistory: boolean;
   /** The server sends comments and delivery references only to those who may read them. */
   canReadComments: boolean;
   onChanged: () => void;
@@ -181,7 +173,7 @@ export function StatusSection({
   const history = useAsync(`history:${assignmentId}:${attempt}`, (signal) =>
     getAssignmentHistory(assignmentId, signal),
   );
-  const actorName = useActorName(canReadHistory, assignmentId, attempt);
+  const who = useWho();
 
   const onDone = (n: Notice) => {
     setNotice(n);
@@ -225,7 +217,7 @@ export function StatusSection({
             </Paragraph>
             {latest && (
               <div className="stale-change">
-                <EventText e={latest} actorName={actorName} />
+                <EventText e={latest} who={who} />
               </div>
             )}
             <Paragraph>{t('statusChange.stale.next')}</Paragraph>
@@ -268,7 +260,7 @@ export function StatusSection({
         <ol className="history-list" aria-labelledby="historikk" reversed>
           {[...h.events].reverse().map((e) => (
             <li key={e.id}>
-              <EventText e={e} actorName={actorName} />
+              <EventText e={e} who={who} />
             </li>
           ))}
         </ol>

@@ -109,7 +109,6 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
           <StatusSection
             assignmentId={a.id}
             canUpdate={a.abilities.update === true}
-            canReadHistory={a.abilities.readHistory === true}
             canReadComments={a.abilities.readComments === true}
             onChanged={onChanged}
           />
