@@ -4,26 +4,21 @@
  * never the letters' prose. A mismatch writes the actual output under
  * test-artifacts/golden-actual/ to review and copy by hand (src/testing/golden.ts).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExtractedDocument } from '../../contract/letter';
 import { expectGolden } from '../../testing/golden';
+import { listShared, readShared } from '../../testing/shared';
 import { parseLetters } from './index';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
 const goldenDir = path.join(here, 'golden');
-const seeds = existsSync(seedsDir)
-  ? readdirSync(seedsDir)
-      .filter((f) => f.endsWith('.txt'))
-      .sort()
-  : [];
+const seeds = listShared('seeds').filter((f) => f.endsWith('.txt'));
 
 function readSeed(file: string): string[] {
-  return readFileSync(path.join(seedsDir, file), 'utf8').split(/\r?\n/);
+  return readShared(`seeds/${file}`).split(/\r?\n/);
 }
 
 const lines = (p: { startLine: number; endLine: number }) => [p.startLine, p.endLine];
@@ -80,7 +75,7 @@ function facts(d: ExtractedDocument) {
   };
 }
 
-describe.skipIf(seeds.length === 0)('golden: money side and metadata of the seed letters', () => {
+describe('golden: money side and metadata of the seed letters', () => {
   for (const file of seeds) {
     const prefix = file.slice(0, file.indexOf('_'));
     const goldenFile = path.join(goldenDir, `${prefix}.money.json`);
