@@ -37,32 +37,21 @@
  *     table "Kap 701.21" (l. 1876): … + 10 300 = 575 737 (l. 1908) ok
  *   Numbering: supplements 1–9, none missing or repeated. Post numbers agree with post names.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLetters } from '../import/parse/index';
+import { readShared, seedFile } from '../testing/shared';
 import { checkSeries } from './consistency';
 import { buildLedger, findPost, generateOverview, orderSeries } from './ledger';
 import { renderMessage } from '../locales/render';
 
-const repoRoot = resolve(__dirname, '../..');
-const seeds = resolve(repoRoot, '../shared/seeds');
-
-function readSeed(prefix: string): string[] | null {
-  let names: string[];
-  try {
-    names = readdirSync(seeds);
-  } catch {
-    return null;
-  }
-  const name = names.find((n) => n.startsWith(prefix) && n.endsWith('.txt'));
-  return name ? readFileSync(resolve(seeds, name), 'utf8').split(/\r?\n/) : null;
+function readSeed(prefix: string): string[] {
+  return readShared(seedFile(prefix)).split(/\r?\n/);
 }
 
 const lines = readSeed('000_');
 
-describe.skipIf(lines === null)('seed 000: HOD → Direktoratet for e-helse 2020', () => {
-  const series = orderSeries(parseLetters(lines ?? []));
+describe('seed 000: HOD → Direktoratet for e-helse 2020', () => {
+  const series = orderSeries(parseLetters(lines));
   const ledger = buildLedger(series);
 
   it('is the letter and supplements 1–9', () => {
@@ -185,9 +174,9 @@ describe.skipIf(lines === null)('seed 000: HOD → Direktoratet for e-helse 2020
   });
 });
 
-describe.skipIf(readSeed('002_') === null)('seed 002: HOD → Helsedirektoratet 2024', () => {
+describe('seed 002: HOD → Helsedirektoratet 2024', () => {
   it('has no false alarms on a letter whose posts are printed on several rows', () => {
-    const series = orderSeries(parseLetters(readSeed('002_') ?? []));
+    const series = orderSeries(parseLetters(readSeed('002_')));
     const ledger = buildLedger(series);
     // kap. 701 post 21: five rows (20 000 + 21 400 + 30 100 + 4 000 + 58 000), no sum row.
     expect(findPost(ledger, 701, 21)?.total).toBe(133_500);

@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows, type Db } from '../db/client';
 import { testDatabase, testDatabaseKind } from '../db/testing';
+import { readSharedBytes } from '../testing/shared';
 import { importFile } from './import-files';
 
-const seeds = resolve(import.meta.dirname, '../../../shared/seeds');
 const seed = (prefix: string) => {
   const name = ['004_0eca73cba024b290.txt', '001_91a72f83a7478b9a.txt'].find((f) =>
     f.startsWith(prefix),
   )!;
-  return { name, bytes: new Uint8Array(readFileSync(resolve(seeds, name))) };
+  return { name, bytes: new Uint8Array(readSharedBytes(`seeds/${name}`)) };
 };
 const actor = { kind: 'system' as const, name: 'test' };
 // The system imports: every confirmation given (what waits for one is tested in import.ts).

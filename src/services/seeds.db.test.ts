@@ -3,17 +3,15 @@
  * lists, references, assigned IDs, deadlines, the ledger's consistency findings, and the
  * generated overview — what a ministry sees after importing its archive.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Db } from '../db/client';
 import { assignments, carriedOver, documents, organisations } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
+import { listShared, readSharedBytes } from '../testing/shared';
 import { importFile } from './import-files';
 import { getChecks, getOverview } from './ledger';
 
-const seeds = resolve(import.meta.dirname, '../../../shared/seeds');
 const system = { kind: 'system' as const, name: 'test' };
 
 async function agencyId(db: Db, name: string): Promise<string> {
@@ -26,11 +24,11 @@ describe(`the seed letters in the database (${testDatabaseKind})`, () => {
   let db: Db;
   beforeAll(async () => {
     db = (await testDatabase()).db;
-    for (const name of readdirSync(seeds).sort()) {
+    for (const name of listShared('seeds')) {
       const res = await importFile(
         db,
         system,
-        { name, bytes: new Uint8Array(readFileSync(resolve(seeds, name))) },
+        { name, bytes: new Uint8Array(readSharedBytes(`seeds/${name}`)) },
         { dryRun: false, maxBytes: 20 * 1024 * 1024, confirm: 'all' },
       );
       expect(res.status, name).toBe('imported');

@@ -1,14 +1,15 @@
 /**
  * Golden output of the whole parser for the project's own sample letters (sample-data/*.txt),
  * which the parser was not written against: a second test set in the same family of layouts.
- * The text is our own, so the golden files hold the full output. Regenerate after a reviewed
- * change with UPDATE_GOLDEN=1.
+ * The text is our own, so the golden files hold the full output. A mismatch writes the actual
+ * output under test-artifacts/golden-actual/ to review and copy by hand (src/testing/golden.ts).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExtractedDocument } from '../../contract/letter';
+import { expectGolden } from '../../testing/golden';
 import { parseLetters } from './index';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,13 +26,8 @@ function parse(file: string): ExtractedDocument[] {
 
 describe('golden: the sample letters', () => {
   for (const [name, file] of SAMPLES) {
-    it(`${name}: matches golden/${name}.json`, () => {
-      const actual = parse(file);
-      const golden = path.join(here, 'golden', `${name}.json`);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) {
-        writeFileSync(golden, `${JSON.stringify(actual, null, 2)}\n`);
-      }
-      expect(actual).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+    it(`${name}: matches golden/${name}.json`, async () => {
+      await expectGolden(parse(file), path.join(here, 'golden', `${name}.json`));
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * The letter parser: the lines of one imported file → its documents as `ExtractedDocument`s.
- * Pure: no I/O. See index.test.ts and golden.money.test.ts.
+ * Pure: no I/O. See index.test.ts and golden.money.seeds.test.ts.
  *
  * Per document: metadata (metadata.ts), the money side (money.ts) and the assignment side
  * (assignments.ts) each report the lines they account for; the union gives `coverage`, and the

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
@@ -7,6 +5,7 @@ import { testDatabaseKind } from '../../db/testing';
 import { buildApp } from '../app';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
+import { readSharedBytes } from '../../testing/shared';
 import { SAMPLE_MINISTRY } from '../../services/users';
 
 const randomLetters = () =>
@@ -27,9 +26,7 @@ function multipart(files: { name: string; bytes: Uint8Array; type?: string }[]) 
   );
   return Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
 }
-const seed004 = new Uint8Array(
-  readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/004_0eca73cba024b290.txt')),
-);
+const seed004 = new Uint8Array(readSharedBytes('seeds/004_0eca73cba024b290.txt'));
 
 describe(`POST /api/imports (${testDatabaseKind})`, () => {
   it('imports a letter after the person confirms what it creates, then reports it unchanged; dry runs store nothing', async () => {

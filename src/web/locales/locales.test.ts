@@ -1,16 +1,114 @@
 /**
- * Every locale has every message, none empty, with the same `{placeholders}` as bokmål.
- * Nynorsk and English are added to `locales` when they exist.
+ * Every locale module in this folder has exactly bokmål's keys, none empty, with the same
+ * `{placeholders}`; nynorsk and English are checked as soon as their files exist. Every key the
+ * web client asks for exists, and every key is asked for somewhere: as a literal in the source,
+ * or through one of the keys built from data listed in DYNAMIC.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hasMessage, nb, t, type Messages } from './nb';
 
-const locales: Record<string, Messages> = { nb };
+const here = import.meta.dirname;
+const webDir = path.resolve(here, '..');
+
+/** Each `<code>.ts` in this folder, exporting its messages under the name `<code>`. */
+const locales: Record<string, Messages> = {};
+for (const file of readdirSync(here).filter((f) => /^[a-z]{2,3}\.ts$/.test(f))) {
+  const code = file.slice(0, -3);
+  const mod = (await import(
+    /* @vite-ignore */ pathToFileURL(path.join(here, file)).href
+  )) as Record<string, Messages | undefined>;
+  const messages = mod[code];
+  if (!messages) throw new Error(`${file} exports no \`${code}\``);
+  locales[code] = messages;
+}
+
+/**
+ * Keys built from data in the web client (a template literal with `${…}`), written with `*` for
+ * the part filled in, each with where that part comes from. A new template in the source must be
+ * added here; an entry no template uses any more fails too.
+ */
+const DYNAMIC: Record<string, string> = {
+  'role.*': 'the signed-in user’s roles (session)',
+  'refusal.*': 'the code of an import refusal from the API (falls back to its message)',
+  'document.history.action.*': 'the action of a document history entry from the API',
+  'docStatus.*': 'the status of a document (draft, shared, published)',
+  'documentStatus.to.*': 'the statuses a document may move to',
+  'documentStatus.about.*': 'the current status of a document',
+  'documentStatus.saved.*': 'the status a document was just moved to',
+  'status.*': 'the status of an assignment from the API (falls back to the raw value)',
+  'kind.*': 'the kind of a document (allocation letter, supplement, …)',
+  'calendar.kind.*': 'the kind of a calendar entry from the API',
+  'feeds.kind.*': 'the scope of a calendar feed',
+  'calendar.view.*': 'the calendar views (month, list, …)',
+  'document.calendar.kind.*': 'the kind of a calendar entry of a document',
+  'document.other.kind.*': 'the kind of the other items of a document',
+  'import.plan.*': 'the planned action of an import preview',
+  'import.reason.*': 'the reasons an import preview gives',
+  'import.creates.*': 'the kinds of items an import creates',
+  'import.outcome.*': 'the outcome of an import per document',
+  'countKind.*': 'the kinds of items counted in an import summary',
+  'changeKind.*': 'the kind of change of a ledger row',
+  'ledger.review.state.*': 'the review state of a ledger row',
+  'ledger.review.by.*': 'the review state of a ledger row',
+  'ledger.review.saved.*': 'the review state just saved',
+  'ledger.review.confirm.*': 'the review state being moved to',
+  'ledger.review.submit.*': 'the review state being moved to',
+  'ledger.review.to.*': 'the next review states',
+  'severity.*': 'the severity of a consistency finding',
+};
+
+/** The web client's own source: everything under src/web but the locales and the tests. */
+const source = readdirSync(webDir, { recursive: true })
+  .map(String)
+  .filter(
+    (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith(`locales${path.sep}`),
+  )
+  .map((f) => ({ file: f, text: readFileSync(path.join(webDir, f), 'utf8') }));
+
+const KEY = /^[a-zA-Z]\w*(?:\.[\w-]+)+$/;
+/** Quoted strings shaped like a key, anywhere in the source. */
+const literals = new Set(
+  source.flatMap(({ text }) =>
+    [...text.matchAll(/(['"])([a-zA-Z]\w*(?:\.[\w-]+)+)\1/g)].map((m) => m[2]!),
+  ),
+);
+/** Template literals shaped like a key, `${…}` written as `*`. */
+const templates = new Set(
+  source.flatMap(({ text }) =>
+    [...text.matchAll(/`([^`]*)`/g)]
+      .map((m) => m[1]!.replace(/\$\{[^}]*\}/g, '*'))
+      .filter((s) => s.includes('*') && /^[a-zA-Z]\w*(?:\.(?:[\w-]+|\*))+$/.test(s)),
+  ),
+);
+/** The key-shaped quoted first arguments of `t(…)`, `tOr(…)` and `hasMessage(…)` (both sides of
+ * a `cond ? 'a.b' : 'c.d'` too), with their file. */
+const asked = source.flatMap(({ file, text }) =>
+  [...text.matchAll(/\b(?:t|tOr|hasMessage)\(\s*([^,()]*)/g)].flatMap((m) =>
+    [...m[1]!.matchAll(/(['"])([^'"]*)\1/g)]
+      .map((q) => ({ file, key: q[2]! }))
+      .filter(({ key }) => KEY.test(key)),
+  ),
+);
+
+const pattern = (p: string) =>
+  new RegExp(`^${p.replace(/[.]/g, '\\.').replace(/\*/g, '[\\w.-]+')}$`);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {
   const keys = Object.keys(nb) as Array<keyof typeof nb>;
+
+  it('finds the locale files, bokmål among them', () => {
+    expect(Object.keys(locales)).toContain('nb');
+    expect(locales.nb).toBe(nb);
+  });
+
+  it.each(Object.entries(locales))('%s: has exactly bokmål’s keys', (_name, messages) => {
+    expect(Object.keys(messages).sort()).toEqual([...keys].sort());
+  });
 
   it.each(Object.entries(locales))('%s: every message is a non-empty string', (_name, messages) => {
     const missing = keys.filter((k) => typeof messages[k] !== 'string' || !messages[k].trim());
@@ -34,5 +132,38 @@ describe('locales', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(t('kind.supplementNumber', { number: 3 })).toBe('Tillegg nr. 3');
     expect(t('kind.supplementNumber')).toBe('Tillegg nr. {number}');
+  });
+});
+
+describe('the keys the web client uses', () => {
+  const keys = Object.keys(nb);
+
+  it('reads the source and finds keys in it', () => {
+    expect(source.length).toBeGreaterThan(10);
+    expect(asked.length).toBeGreaterThan(100);
+  });
+
+  it('every key asked for by name exists in bokmål', () => {
+    const unknown = asked.filter(({ key }) => !hasMessage(key));
+    expect(unknown).toEqual([]);
+  });
+
+  it('every key built from data is listed in DYNAMIC, and every entry there is used', () => {
+    expect([...templates].sort()).toEqual(Object.keys(DYNAMIC).sort());
+  });
+
+  it('every key built from data can name a message', () => {
+    const none = Object.keys(DYNAMIC).filter((p) => !keys.some((k) => pattern(p).test(k)));
+    expect(none).toEqual([]);
+  });
+
+  it('every bokmål message is used somewhere', () => {
+    const dynamic = Object.keys(DYNAMIC).map(pattern);
+    const unused = keys.filter((k) => !literals.has(k) && !dynamic.some((re) => re.test(k)));
+    expect(unused).toEqual([]);
+  });
+
+  it('the key shapes are what the scan looks for', () => {
+    expect(keys.filter((k) => !KEY.test(k))).toEqual([]);
   });
 });

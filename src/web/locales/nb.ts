@@ -5,7 +5,6 @@
  */
 export const nb = {
   'app.name': 'Tildel',
-  'app.tagline': 'Tildelingsbrev og oppdrag i ett felles register',
   'app.skipToMain': 'Hopp til hovedinnhold',
   'app.titleSuffix': '{page} – Tildel',
   'app.footer': 'Tildel – tildelingsbrev, tillegg og oppdrag mellom departement og virksomhet',
@@ -32,8 +31,6 @@ export const nb = {
   'common.retry': 'Prøv igjen',
   'common.none': 'Ingen',
   'common.unknown': 'Ukjent',
-  'common.yes': 'Ja',
-  'common.no': 'Nei',
   'common.all': 'Alle',
   'common.lines': 'linje {start}–{end}',
   'common.line': 'linje {start}',
@@ -89,7 +86,6 @@ export const nb = {
   'table.kind': 'Type',
   'table.date': 'Dato',
   'table.coverage': 'Tolket',
-  'table.appropriations': 'Bevilgninger',
   'table.assignments': 'Oppdrag',
   'table.id': 'ID',
   'table.title': 'Tittel',
@@ -97,7 +93,6 @@ export const nb = {
   'table.status': 'Status',
   'table.deadline': 'Neste frist',
   'table.agency': 'Virksomhet',
-  'table.year': 'År',
 
   'document.titleFallback': 'Dokument',
   'document.facts': 'Om dokumentet',
@@ -122,7 +117,6 @@ export const nb = {
   'document.appropriations.previous': 'I fjor (1 000 kr)',
   'document.appropriations.source': 'Kilde',
   'document.appropriations.empty': 'Ingen bevilgninger funnet i dokumentet.',
-  'document.appropriations.sum': 'Sum',
   'document.assignments': 'Oppdrag',
   'document.assignments.empty': 'Ingen oppdrag funnet i dokumentet.',
   'document.calendar': 'Styringskalender',
@@ -160,10 +154,8 @@ export const nb = {
   'document.warnings': 'Advarsler fra importen',
   'document.warnings.empty': 'Ingen advarsler.',
   'document.showSource': 'Vis kilde',
-  'document.showSourceFor': 'Vis kilde for {item}',
   'document.source': 'Kilde',
   'document.source.label': 'Kildetekst med linjenummer',
-  'document.source.selected': 'Markert: {lines}',
   'document.source.none': 'Velg «Vis kilde» ved et punkt for å markere hvor det står i kilden.',
   'document.source.announce': 'Kilden for {item} er markert: {lines}',
   'document.source.marker': 'Valgt',
@@ -171,7 +163,6 @@ export const nb = {
   'document.source.unparsedMarker': 'Ikke tolket',
   'document.source.empty': 'Kildeteksten er ikke tilgjengelig.',
   'document.source.legend': 'Tegnforklaring: ▶ markerte linjer, ? ikke tolket tekst.',
-  'document.source.lineNo': 'Linje {no}',
   'document.assignment.owner': 'Eier: {owner}',
   'document.calendar.kind.report': 'Rapport',
   'document.calendar.kind.meeting': 'Møte',
@@ -191,7 +182,6 @@ export const nb = {
   'assignments.status': 'Status',
   'assignments.apply': 'Vis oppdrag',
   'assignments.reset': 'Nullstill filtre',
-  'assignments.count': '{count} oppdrag',
   'assignments.countRange': 'Viser {from}–{to} av {count} oppdrag',
   'assignments.empty': 'Ingen oppdrag passer med filtrene.',
   'assignments.caption': 'Oppdrag',
@@ -279,7 +269,6 @@ export const nb = {
   'import.results': 'Resultat',
   'import.results.dryRun': 'Resultat av prøveimporten (ingenting er lagret)',
   'import.refused': 'Avvist',
-  'import.imported': 'Lest',
   'import.documents': '{count} dokumenter funnet i {file}',
   'import.documentsOne': '1 dokument funnet i {file}',
   'import.outcome.created': 'Opprettet',
@@ -317,7 +306,6 @@ export const nb = {
   'import.unparsed': 'Ikke tolkede områder: {count}',
   'import.warnings': 'Advarsler ({count})',
   'import.diff': 'Endringer fra forrige versjon ({count})',
-  'import.open': 'Åpne {title}',
   'import.progress.title': 'Opplasting',
   'import.progress.file': 'Fil {n} av {count}: {file} — {phase}',
   'import.phase.waiting': 'venter',
@@ -338,7 +326,6 @@ export const nb = {
 
   'import.refused.detail': 'Begrunnelse fra importen (på engelsk): {reason}',
   'import.selected': 'Valgte filer',
-  'import.badRequest': 'Forespørselen ble avvist: {message}',
 
   // Why a file was refused, by the importer's code (src/import/extract/refusal.ts). A code
   // without an entry here is said with 'refusal.unknown' and the importer's reason as detail.

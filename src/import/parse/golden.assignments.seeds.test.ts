@@ -2,18 +2,18 @@
  * Golden facts for the assignment side of the seed letters (IDs, owners, deadlines, carried-over
  * IDs, calendar dates, line numbers — no prose). Seeds are read at test time from ../shared/seeds.
  * Until the splitter is wired in, documents are cut by the line ranges below.
- * Regenerate after a reviewed change with UPDATE_GOLDEN=1.
+ * A mismatch writes the actual output under test-artifacts/golden-actual/ to review and copy by
+ * hand (src/testing/golden.ts).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../../testing/golden';
+import { readShared } from '../../testing/shared';
 import { extractAssignmentSide } from './assignments';
 import type { AssignmentSide, DocText } from './types';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
-const seedDir = path.resolve(repoRoot, '../shared/seeds');
 
 interface DocRange {
   from: number;
@@ -68,7 +68,7 @@ const SEEDS: { prefix: string; file: string; docs: DocRange[] }[] = [
 ];
 
 function loadDoc(file: string, r: DocRange): DocText {
-  const all = readFileSync(path.join(seedDir, file), 'utf8').split(/\r?\n/);
+  const all = readShared(`seeds/${file}`).split(/\r?\n/);
   const lines = all.map((text, i) => ({ no: i + 1, text })).slice(r.from - 1, r.to);
   return { lines, year: r.year, kind: r.kind, number: r.number };
 }
@@ -124,17 +124,10 @@ function run(seed: (typeof SEEDS)[number]) {
   });
 }
 
-const haveSeeds = existsSync(seedDir);
-
-describe.runIf(haveSeeds)('assignment side golden files', () => {
+describe('assignment side golden files', () => {
   for (const seed of SEEDS) {
-    it(`${seed.prefix}: matches golden/${seed.prefix}.assignments.json`, () => {
-      const actual = run(seed);
-      const goldenPath = path.join(here, 'golden', `${seed.prefix}.assignments.json`);
-      if (process.env.UPDATE_GOLDEN) {
-        writeFileSync(goldenPath, `${JSON.stringify(actual, null, 2)}\n`);
-      }
-      expect(actual).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+    it(`${seed.prefix}: matches golden/${seed.prefix}.assignments.json`, async () => {
+      await expectGolden(run(seed), path.join(here, 'golden', `${seed.prefix}.assignments.json`));
     });
 
     it(`${seed.prefix}: is idempotent`, () => {

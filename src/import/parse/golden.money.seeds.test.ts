@@ -1,29 +1,24 @@
 /**
  * Golden tests of the money side and metadata against the real letters in ../shared/seeds/.
  * The golden files hold facts only (kinds, numbers, chapters, posts, amounts, line numbers),
- * never the letters' prose. Regenerate after a deliberate change with
- * `UPDATE_GOLDEN=1 npx vitest run src/import/parse/golden.money.test.ts` and review the diff.
+ * never the letters' prose. A mismatch writes the actual output under
+ * test-artifacts/golden-actual/ to review and copy by hand (src/testing/golden.ts).
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExtractedDocument } from '../../contract/letter';
+import { expectGolden } from '../../testing/golden';
+import { listShared, readShared } from '../../testing/shared';
 import { parseLetters } from './index';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
 const goldenDir = path.join(here, 'golden');
-const seeds = existsSync(seedsDir)
-  ? readdirSync(seedsDir)
-      .filter((f) => f.endsWith('.txt'))
-      .sort()
-  : [];
-const update = process.env.UPDATE_GOLDEN === '1';
+const seeds = listShared('seeds').filter((f) => f.endsWith('.txt'));
 
 function readSeed(file: string): string[] {
-  return readFileSync(path.join(seedsDir, file), 'utf8').split(/\r?\n/);
+  return readShared(`seeds/${file}`).split(/\r?\n/);
 }
 
 const lines = (p: { startLine: number; endLine: number }) => [p.startLine, p.endLine];
@@ -80,20 +75,15 @@ function facts(d: ExtractedDocument) {
   };
 }
 
-describe.skipIf(seeds.length === 0)('golden: money side and metadata of the seed letters', () => {
+describe('golden: money side and metadata of the seed letters', () => {
   for (const file of seeds) {
     const prefix = file.slice(0, file.indexOf('_'));
     const goldenFile = path.join(goldenDir, `${prefix}.money.json`);
 
-    it(`${prefix}: matches ${path.relative(repoRoot, goldenFile)}`, () => {
+    it(`${prefix}: matches ${path.relative(repoRoot, goldenFile)}`, async () => {
       const docs = parseLetters(readSeed(file));
       for (const d of docs) ExtractedDocument.parse(d);
-      const actual = { file: prefix, documents: docs.map(facts) };
-      if (update || !existsSync(goldenFile)) {
-        writeFileSync(goldenFile, `${JSON.stringify(actual, null, 2)}\n`);
-      }
-      const expected: unknown = JSON.parse(readFileSync(goldenFile, 'utf8'));
-      expect(actual).toEqual(expected);
+      await expectGolden({ file: prefix, documents: docs.map(facts) }, goldenFile);
     });
 
     it(`${prefix}: parsing twice gives the same result`, () => {

@@ -4,15 +4,11 @@
  * it, or null where it prints none (digits stripped by the site, or no letterhead). Only the date
  * is asserted here; the other fields have their own golden files.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readSharedBytes } from '../../testing/shared';
 import { extractText } from '../extract';
 import { parseLetters } from './index';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const shared = path.resolve(here, '../../../../shared');
 
 /** File → the date of each document the file is read as, in order. */
 const EXPECTED: Record<string, (string | null)[]> = {
@@ -61,7 +57,7 @@ const EXPECTED: Record<string, (string | null)[]> = {
 describe('golden: letter dates', () => {
   for (const [file, dates] of Object.entries(EXPECTED)) {
     it(file, async () => {
-      const bytes = new Uint8Array(readFileSync(path.join(shared, file)));
+      const bytes = new Uint8Array(readSharedBytes(file));
       const { lines } = await extractText({ name: path.basename(file), bytes });
       const docs = parseLetters(lines);
       expect(docs.map((d) => d.date)).toEqual(dates);
