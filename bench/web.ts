@@ -2,7 +2,7 @@
  * Web scenario: the built client's JavaScript against the 300 KB (gzipped) budget, and each
  * page's load time in Chromium against a page without client JavaScript in the same run.
  */
-import { measureWeb } from '../src/web/bench-web';
+import { measureWeb } from './web-measure';
 import { compare, type Figure, type Scenario } from './harness';
 
 const BUDGET_BYTES = 300 * 1024;

@@ -179,8 +179,6 @@ export const LedgerQuery = z.object({
   year: z.coerce.number().int().min(1900).max(2999),
 });
 
-export const LedgerResponse = Ledger;
-
 export const ChecksResponse = z.object({
   agency: z.uuid(),
   year: z.int(),

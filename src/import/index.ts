@@ -8,7 +8,15 @@ import { ExtractedDocument } from '../contract/letter';
 import { extractText, readLimits, type ExtractOptions, type ReadLimits } from './extract';
 import { formatCount, tooComplex } from './extract/refusal';
 import { parseLetters } from './parse';
-import type { StoredFile } from '../services/import';
+
+/** A file as read: its bytes, format and text lines (what services/import.ts stores). */
+export interface StoredFile {
+  name: string;
+  bytes: Uint8Array;
+  format: 'pdf' | 'docx' | 'txt';
+  pages: number;
+  lines: string[];
+}
 
 export interface ParsedFile {
   file: StoredFile;

@@ -38,6 +38,7 @@ import {
   type StoredAssignmentRef,
 } from '../domain/versions';
 import { calendarKey, contentKey, diffDocuments, postKey } from '../import/diff';
+import type { StoredFile } from '../import/index';
 import {
   actorName,
   can,
@@ -47,14 +48,6 @@ import {
 } from '../domain/policy';
 import { appendAudit } from './audit';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
-
-export interface StoredFile {
-  name: string;
-  bytes: Uint8Array;
-  format: 'pdf' | 'docx' | 'txt';
-  pages: number;
-  lines: string[];
-}
 
 export type DocumentOutcome = 'created' | 'new-version' | 'unchanged';
 

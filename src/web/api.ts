@@ -30,7 +30,7 @@ import {
 import {
   ChecksResponse,
   FindingReviewResult,
-  LedgerResponse,
+  Ledger,
   Overview,
   StaleReviewBody,
   type FindingReview,
@@ -369,7 +369,7 @@ export async function findAgencyByName(
 }
 
 export function getLedger(agency: string, year: number, signal?: AbortSignal) {
-  return request(`/api/ledger${queryString({ agency, year })}`, LedgerResponse, { signal });
+  return request(`/api/ledger${queryString({ agency, year })}`, Ledger, { signal });
 }
 
 export function getChecks(agency: string, year: number, signal?: AbortSignal) {

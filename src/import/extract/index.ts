@@ -7,7 +7,7 @@ import { readLimits, type ReadLimits } from './limits';
 import { ImportRefusal, formatCount, formatMb, tooManyChars, tooManyLines } from './refusal';
 
 export { ImportRefusal, formatMb, type RefusalCode, type RefusalParams } from './refusal';
-export { DEFAULT_LIMITS, DEFAULT_MAX_BYTES, readLimits, type ReadLimits } from './limits';
+export { DEFAULT_MAX_BYTES, readLimits, type ReadLimits } from './limits';
 
 export interface ExtractedText {
   format: 'pdf' | 'docx' | 'txt';

@@ -80,8 +80,3 @@ export function extractGoal(region: Region): {
 function stripMarker(lines: Line[]): Line[] {
   return [{ ...lines[0]!, marker: null }, ...lines.slice(1)];
 }
-
-/** Lists of steering parameters outside a goal region (e.g. a section of its own). */
-export function isListHeading(line: Line): boolean {
-  return listHeading(line) !== null;
-}

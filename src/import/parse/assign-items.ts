@@ -105,30 +105,6 @@ export function continuesTitle(title: string, next: Line | undefined): boolean {
   return startsLower(next.text) || endsOpen(title);
 }
 
-/**
- * The top-level items of the lists in `lines`: an item runs from its marker to the next
- * marker of the same kind, or to a paragraph break followed by a line that is not a list item.
- */
-export function listItems(lines: Line[]): { items: Line[][]; loose: Line[] } {
-  const top = lines.find((l) => l.marker && l.marker.level === 1)?.marker?.kind;
-  const items: Line[][] = [];
-  const loose: Line[] = [];
-  let current: Line[] | null = null;
-  for (const line of lines) {
-    const m = line.marker;
-    if (m && m.level === 1 && m.kind === top) {
-      current = [line];
-      items.push(current);
-    } else if (current && (m || !line.gap)) {
-      current.push(line);
-    } else {
-      current = null;
-      loose.push(line);
-    }
-  }
-  return { items, loose };
-}
-
 /** Sub-assignments: top-level lettered (`a)`) or numbered (`1.`, `1)`, `(1)`) items. */
 function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
   const isSub = (l: Line) =>

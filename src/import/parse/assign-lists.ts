@@ -6,7 +6,14 @@ import { findDeadlinePhrases } from '../../domain/deadline';
 import { plainItem, span, type RawAssignment } from './assign-items';
 import { GIVES_MONEY } from './assign-preamble';
 import { blocksByShapeHeading, COMMON_REQUIREMENT_WORDS, type Block } from './assign-common';
-import { joinWrapped, linesToText, shortTitle, startsLower, type Line } from './assign-text';
+import {
+  joinWrapped,
+  linesToText,
+  paragraphs,
+  shortTitle,
+  startsLower,
+  type Line,
+} from './assign-text';
 
 export type Segment =
   { kind: 'prose'; lines: Line[] } | { kind: 'list'; intro: Line[]; items: Line[][] };
@@ -177,29 +184,6 @@ export function proseRequests(lines: Line[], section: string | null): RawAssignm
       }
     }
   }
-  return out;
-}
-
-/** A line opening a new topic: `Videre viser departementet til …`, `Vi viser til …`. */
-const TOPIC_START = /^(?:Vi|Departementet|Videre|Det)\s+(?:viser|vises)\s/u;
-
-/**
- * Paragraphs by paragraph breaks, by sentence ends at line ends where there are none, and before
- * a line that opens a new topic.
- */
-export function paragraphs(lines: Line[]): Line[][] {
-  const out: Line[][] = [];
-  lines.forEach((line, i) => {
-    const prev = lines[i - 1];
-    if (
-      !prev ||
-      line.gap ||
-      TOPIC_START.test(line.text) ||
-      (/[.!?]$/.test(prev.text) && line.text.length > 0 && prev.text.length < 70)
-    ) {
-      out.push([line]);
-    } else out[out.length - 1]!.push(line);
-  });
   return out;
 }
 

@@ -6,8 +6,7 @@
  */
 import type { TextBlock } from '../../contract/letter';
 import { span } from './assign-items';
-import { paragraphs } from './assign-lists';
-import { linesToText, type Line } from './assign-text';
+import { linesToText, paragraphs, type Line } from './assign-text';
 
 const REFERS =
   /^(?:Vi|Departementet|\p{Lu}[\p{L}-]*(?:\s+og\s+[\p{L}-]+)?departementet)\s+viser\s+(?:også\s+)?til\b|^(?:Det\s+vises|Videre\s+vises\s+det)\s+til\b/u;

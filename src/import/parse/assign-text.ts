@@ -1,6 +1,6 @@
 /**
  * Line-level helpers for the assignment side: PDF artefacts, list markers, headings-by-shape
- * and joining wrapped lines back into text. Pure.
+ * and joining wrapped lines back into text and paragraphs. Pure.
  */
 import type { SourceLine } from './types';
 
@@ -263,6 +263,29 @@ export function linesToText(lines: Line[]): string {
     else last.push(line.body);
   }
   return paragraphs.map((p) => joinWrapped(p)).join('\n');
+}
+
+/** A line opening a new topic: `Videre viser departementet til …`, `Vi viser til …`. */
+const TOPIC_START = /^(?:Vi|Departementet|Videre|Det)\s+(?:viser|vises)\s/u;
+
+/**
+ * Paragraphs by paragraph breaks, by sentence ends at line ends where there are none, and before
+ * a line that opens a new topic.
+ */
+export function paragraphs(lines: Line[]): Line[][] {
+  const out: Line[][] = [];
+  lines.forEach((line, i) => {
+    const prev = lines[i - 1];
+    if (
+      !prev ||
+      line.gap ||
+      TOPIC_START.test(line.text) ||
+      (/[.!?]$/.test(prev.text) && line.text.length > 0 && prev.text.length < 70)
+    ) {
+      out.push([line]);
+    } else out[out.length - 1]!.push(line);
+  });
+  return out;
 }
 
 function markerPrefix(line: Line): string {

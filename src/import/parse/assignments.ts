@@ -28,14 +28,20 @@ import {
   blocksByShapeHeading,
   classifyBlock,
   isTaskIntro,
-  paragraphs,
   proseRequests,
   REQUEST,
   taskListItems,
 } from './assign-lists';
 import { findPreamble } from './assign-preamble';
 import { splitRegions, type Region } from './assign-sections';
-import { endsOpen, linesToText, prepareLines, startsLower, type Line } from './assign-text';
+import {
+  endsOpen,
+  linesToText,
+  paragraphs,
+  prepareLines,
+  startsLower,
+  type Line,
+} from './assign-text';
 import type { AssignmentSide, DocText, Extracted } from './types';
 
 export interface AssignmentSideOptions {

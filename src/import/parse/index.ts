@@ -14,10 +14,6 @@ import { splitDocuments } from './split';
 import { clean, isBlank, nonBlankLines, span } from './text';
 import type { AssignmentSide, DocText, Extracted, SourceLine } from './types';
 
-export { splitDocuments } from './split';
-export { extractMetadata } from './metadata';
-export { extractMoneySide } from './money';
-
 const EMPTY_ASSIGNMENTS: AssignmentSide = {
   assignments: [],
   carriedOver: [],

@@ -6,7 +6,7 @@ import {
   FindingReviewResult,
   StaleReviewBody,
   LedgerQuery,
-  LedgerResponse,
+  Ledger,
   Overview,
   OverviewQuery,
 } from '../../contract/ledger';
@@ -37,7 +37,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "An agency's appropriation ledger for a year (letter, supplements, running totals)",
         querystring: LedgerQuery,
-        response: { 200: LedgerResponse, 404: ErrorBody },
+        response: { 200: Ledger, 404: ErrorBody },
       },
     },
     async (request, reply) => {

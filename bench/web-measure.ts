@@ -7,11 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { openDatabase } from '../db/client';
-import { buildApp } from '../server/app';
-import { loadSampleDataIfEmpty } from '../services/sample-data';
+import { openDatabase } from '../src/db/client';
+import { buildApp } from '../src/server/app';
+import { loadSampleDataIfEmpty } from '../src/services/sample-data';
 
-const repo = resolve(import.meta.dirname, '../..');
+const repo = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
 
 export interface WebMeasurement {
