@@ -1,5 +1,5 @@
 // The layers of ARCHITECTURE.md and ADR 0005, checked by `npm run check`:
-// contract ← domain ← db/import ← services ← server ← web/cli.
+// contract ← domain (and locales) ← db/import ← services ← server ← web/cli.
 // Test files (*.test.ts(x)) and the browser-test helpers (src/web/e2e/) may reach across layers
 // (integration tests start the server from a service test); src/testing is test support, which
 // nothing but tests and bench/ may import.
@@ -40,6 +40,12 @@ export default {
       '^src/(?!contract/|domain/)',
     ),
     layer(
+      'locales-imports-only-contract-domain',
+      'The locale files and their renderer are pure texts: the contract and the domain only.',
+      '^src/locales/',
+      '^src/(?!contract/|domain/|locales/)',
+    ),
+    layer(
       'db-imports-only-contract-domain',
       'The database layer depends on the contract and the domain only.',
       '^src/db/',
@@ -65,9 +71,9 @@ export default {
     ),
     layer(
       'web-only-contract-domain',
-      'The web client talks to the server over HTTP: it imports the contract and pure domain code, nothing of the database, import, services, server or CLI.',
+      'The web client talks to the server over HTTP: it imports the contract, pure domain code and the shared locale texts, nothing of the database, import, services, server or CLI.',
       '^src/web/',
-      '^src/(?!contract/|domain/|web/)',
+      '^src/(?!contract/|domain/|locales/|web/)',
     ),
     {
       name: 'web-no-node-builtins',
