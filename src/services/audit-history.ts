@@ -1,0 +1,63 @@
+/**
+ * The audit history of one object, for those who may read it: the ministry users of the
+ * document's ministry, the agency once the document is shared, auditors and administrators;
+ * other objects (users, sessions, organisations) only auditors and administrators. Not
+ * readable and absent look the same (null).
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { assignments, documents } from '../db/schema';
+import { can, readsEverything, type Actor, type AssignmentLike } from '../domain/policy';
+import { actorNames } from './actor-names';
+import { auditHistory } from './audit';
+
+const isUuid = (v: string) => z.uuid().safeParse(v).success;
+
+/** The document-like fields that decide who may read an object's history, or null. */
+async function objectScope(db: Db, type: string, id: string): Promise<AssignmentLike | null> {
+  if (!isUuid(id)) return null;
+  if (type === 'document') {
+    const [doc] = await db
+      .select({
+        status: documents.status,
+        agencyId: documents.agencyId,
+        ministryId: documents.ministryId,
+      })
+      .from(documents)
+      .where(eq(documents.id, id));
+    return doc ?? null;
+  }
+  if (type === 'assignment') {
+    const [row] = await db
+      .select({
+        status: documents.status,
+        agencyId: documents.agencyId,
+        ministryId: documents.ministryId,
+        ownerDepartment: assignments.ownerDepartment,
+        ownerUserId: assignments.ownerUserId,
+      })
+      .from(assignments)
+      .innerJoin(documents, eq(documents.id, assignments.documentId))
+      .where(eq(assignments.id, id));
+    return row ?? null;
+  }
+  return null;
+}
+
+async function mayReadHistory(db: Db, actor: Actor, type: string, id: string) {
+  if (readsEverything(actor)) return true;
+  const scope = await objectScope(db, type, id);
+  return scope !== null && can(actor, 'audit.read', scope);
+}
+
+/** The entries, oldest first, with the names of the people who made them; null if not readable. */
+export async function readableAuditHistory(db: Db, actor: Actor, type: string, id: string) {
+  if (!(await mayReadHistory(db, actor, type, id))) return null;
+  const entries = await auditHistory(db, type, id);
+  const names = await actorNames(
+    db,
+    entries.map((e) => e.actor),
+  );
+  return entries.map((e) => ({ ...e, actorName: names.get(e.actor) ?? null }));
+}
