@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../contract/enums';
-import { can, importsForAnyMinistry, mayAttempt, sideOf, type Actor } from './policy';
+import {
+  can,
+  importsForAnyMinistry,
+  managesFeed,
+  mayAttempt,
+  seesAllFeeds,
+  sideOf,
+  subscribesForOthers,
+  subscribesToCalendar,
+  type Actor,
+} from './policy';
 
 const MINISTRY = '00000000-0000-4000-8000-000000000001';
 const OTHER_MINISTRY = '00000000-0000-4000-8000-000000000002';
@@ -78,5 +88,28 @@ describe('policy: sides and year-end decisions', () => {
     expect(can({ kind: 'anonymous' }, 'calendar.feeds')).toBe(false);
     expect(can(user(AGENCY, []), 'calendar.feeds')).toBe(false);
     expect(can(user(AGENCY, ['agency-assignment-owner']), 'calendar.feeds')).toBe(true);
+  });
+});
+
+describe('policy: calendar subscriptions', () => {
+  const me = user(AGENCY, ['agency-assignment-owner']);
+  it('lets anyone known subscribe, and only ministry staff, coordinators and administrators for others', () => {
+    expect(subscribesToCalendar({ kind: 'anonymous' })).toBe(false);
+    expect(subscribesToCalendar(me)).toBe(true);
+    expect(subscribesForOthers(me)).toBe(false);
+    expect(subscribesForOthers(user(AGENCY, ['agency-coordinator']))).toBe(true);
+    expect(subscribesForOthers(user(MINISTRY, ['ministry-reader']))).toBe(true);
+    expect(subscribesForOthers(user(AGENCY, ['administrator']))).toBe(true);
+    expect(subscribesForOthers(user(AGENCY, ['auditor']))).toBe(false);
+  });
+
+  it('lets the creator and administrators revoke a subscription, nobody else', () => {
+    const mine = `user:${(me as { id: string }).id}`;
+    expect(managesFeed(me, mine)).toBe(true);
+    expect(managesFeed(me, 'user:00000000-0000-4000-8000-0000000000bb')).toBe(false);
+    expect(managesFeed(user(AGENCY, ['agency-coordinator']), 'system:cli')).toBe(false);
+    expect(managesFeed(user(AGENCY, ['administrator']), mine)).toBe(true);
+    expect(seesAllFeeds(me)).toBe(false);
+    expect(seesAllFeeds({ kind: 'system', name: 'cli' })).toBe(true);
   });
 });

@@ -154,6 +154,33 @@ export function readsEverything(actor: Actor): boolean {
   return actor.kind === 'user' && has(actor, 'auditor', 'administrator');
 }
 
+// Calendar subscriptions (src/services/ical.ts). A feed reads as its creator, so only someone
+// who is known may create one (and someone must be able to revoke it).
+
+/** Whether the actor may subscribe at all. */
+export function subscribesToCalendar(actor: Actor): boolean {
+  return actor.kind !== 'anonymous';
+}
+
+/** Whether the actor may subscribe to another person's assignments (not only their own). */
+export function subscribesForOthers(actor: Actor): boolean {
+  if (isAdministrator(actor)) return true;
+  return (
+    actor.kind === 'user' &&
+    actor.roles.some((r) => r.startsWith('ministry-') || r === 'agency-coordinator')
+  );
+}
+
+/** Whether the actor lists and revokes every subscription, not only their own. */
+export function seesAllFeeds(actor: Actor): boolean {
+  return isAdministrator(actor);
+}
+
+/** Whether the actor may revoke a subscription created by `createdBy` (a stored actor). */
+export function managesFeed(actor: Actor, createdBy: string): boolean {
+  return seesAllFeeds(actor) || (actor.kind === 'user' && createdBy === actorName(actor));
+}
+
 /** A ministry role in the document's ministry. */
 function inMinistry(actor: UserActor, doc: DocumentLike): boolean {
   return (

@@ -19,7 +19,15 @@ import type { CreateFeedBody, CreatedFeed, FeedOut } from '../contract/calendar'
 import type { Db } from '../db/client';
 import { calendarFeeds, organisations, users } from '../db/schema';
 import { addDays, toIcsEvent, type CalendarEntry } from '../domain/calendar';
-import { actorName, type Actor } from '../domain/policy';
+import { readStoredActor } from '../domain/actors';
+import {
+  actorName,
+  managesFeed,
+  seesAllFeeds,
+  subscribesForOthers,
+  subscribesToCalendar,
+  type Actor,
+} from '../domain/policy';
 import { appendAudit } from './audit';
 import { actorFromUser } from './users';
 import { OSLO, loadEntries, osloToday, parseDepartment } from './calendar';
@@ -140,7 +148,7 @@ export async function createFeed(
 ): Promise<CreateFeedOutcome> {
   // A feed shows what its creator may read, so an anonymous caller has nothing to subscribe to
   // beyond the public site; and feeds are rows someone must be able to revoke.
-  if (actor.kind === 'anonymous') return { kind: 'forbidden' };
+  if (!subscribesToCalendar(actor)) return { kind: 'forbidden' };
   const scopeId = body.scopeId.trim();
   if (body.scope === 'agency' || body.scope === 'person') {
     if (!UUID.test(scopeId)) return { kind: 'invalid', message: `${body.scope} must be an id` };
@@ -161,14 +169,8 @@ export async function createFeed(
       return { kind: 'invalid', message: 'department must be {ministryId}:{code} or a code' };
     }
   }
-  if (
-    body.scope === 'person' &&
-    actor.kind === 'user' &&
-    scopeId !== actor.id &&
-    !actor.roles.some(
-      (r) => r.startsWith('ministry-') || r === 'administrator' || r === 'agency-coordinator',
-    )
-  ) {
+  const own = actor.kind === 'user' && scopeId === actor.id;
+  if (body.scope === 'person' && !own && !subscribesForOthers(actor)) {
     return { kind: 'forbidden' };
   }
   const token = randomBytes(32).toString('base64url');
@@ -196,17 +198,10 @@ export async function createFeed(
   });
 }
 
-function mayManage(actor: Actor, feed: FeedRow): boolean {
-  if (actor.kind === 'system') return true;
-  if (actor.kind !== 'user') return false;
-  return actor.roles.includes('administrator') || feed.createdBy === actorName(actor);
-}
-
 /** The caller's own subscriptions (all of them for system and administrators). */
 export async function listFeeds(db: Db, actor: Actor): Promise<FeedOut[]> {
-  if (actor.kind === 'anonymous') return [];
-  const all =
-    actor.kind === 'system' || (actor.kind === 'user' && actor.roles.includes('administrator'));
+  if (!subscribesToCalendar(actor)) return [];
+  const all = seesAllFeeds(actor);
   const rows = await db
     .select()
     .from(calendarFeeds)
@@ -219,10 +214,10 @@ export type RevokeOutcome = 'revoked' | 'not-found' | 'forbidden';
 
 /** Revokes a subscription (idempotent for one already revoked). */
 export async function revokeFeed(db: Db, actor: Actor, id: string): Promise<RevokeOutcome> {
-  if (actor.kind === 'anonymous') return 'forbidden';
+  if (!subscribesToCalendar(actor)) return 'forbidden';
   return db.transaction(async (tx) => {
     const [feed] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, id));
-    if (!feed || !mayManage(actor, feed)) return 'not-found';
+    if (!feed || !managesFeed(actor, feed.createdBy)) return 'not-found';
     if (feed.revokedAt) return 'revoked';
     const [updated] = await tx
       .update(calendarFeeds)
@@ -242,11 +237,10 @@ export async function revokeFeed(db: Db, actor: Actor, id: string): Promise<Revo
 
 /** The actor a feed reads as: its creator, with the roles the creator has now. */
 async function feedActor(db: Db, createdBy: string): Promise<Actor> {
-  if (createdBy.startsWith('system:')) return { kind: 'system', name: createdBy.slice(7) };
-  if (createdBy.startsWith('user:')) {
-    const id = createdBy.slice(5);
-    if (!UUID.test(id)) return { kind: 'anonymous' };
-    const [u] = await db.select().from(users).where(eq(users.id, id));
+  const stored = readStoredActor(createdBy);
+  if (stored.kind === 'system') return { kind: 'system', name: createdBy.slice('system:'.length) };
+  if (stored.userId) {
+    const [u] = await db.select().from(users).where(eq(users.id, stored.userId));
     if (u) return actorFromUser(u);
   }
   return { kind: 'anonymous' };
