@@ -170,7 +170,7 @@ export const AssignmentDetail = AssignmentSummary.extend({
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetail>;
 
-export const AppropriationOut = z.object({
+export const Appropriation = z.object({
   chapter: z.int(),
   chapterName: z.string().nullable(),
   post: z.int(),
@@ -198,7 +198,7 @@ export const DocumentDetail = DocumentSummary.extend({
   provenance: Provenance,
   /** The source lines of the document, for showing items beside their origin. */
   lines: z.array(z.object({ no: z.int(), text: z.string() })),
-  appropriations: z.array(AppropriationOut),
+  appropriations: z.array(Appropriation),
   assignments: z.array(AssignmentSummary.extend({ provenance: Provenance })),
   calendar: z.array(
     z.object({
@@ -397,5 +397,5 @@ export const ImportFileResult = z.discriminatedUnion('status', [
 ]);
 export type ImportFileResult = z.infer<typeof ImportFileResult>;
 
-export const ImportResponse = z.object({ files: z.array(ImportFileResult) });
-export type ImportResponse = z.infer<typeof ImportResponse>;
+export const ImportUploadResult = z.object({ files: z.array(ImportFileResult) });
+export type ImportUploadResult = z.infer<typeof ImportUploadResult>;

@@ -22,17 +22,18 @@ export const AssignmentState = stateOf(AssignmentStatus).extend({
 });
 export type AssignmentState = z.infer<typeof AssignmentState>;
 
-export const AssignmentRefOut = z.object({ id: z.uuid(), registerId: z.string(), year: z.int() });
+export const AssignmentRef = z.object({ id: z.uuid(), registerId: z.string(), year: z.int() });
+export type AssignmentRef = z.infer<typeof AssignmentRef>;
 
-export const AssignmentEventOut = stateEvent(AssignmentStatus).extend({
+export const AssignmentEvent = stateEvent(AssignmentStatus).extend({
   deliveryRef: z.string().nullable(),
-  mergedInto: AssignmentRefOut.nullable(),
+  mergedInto: AssignmentRef.nullable(),
 });
-export type AssignmentEventOut = z.infer<typeof AssignmentEventOut>;
+export type AssignmentEvent = z.infer<typeof AssignmentEvent>;
 
 export const StatusChangeResult = z.object({
   assignment: AssignmentState,
-  event: AssignmentEventOut,
+  event: AssignmentEvent,
 });
 export type StatusChangeResult = z.infer<typeof StatusChangeResult>;
 
@@ -54,7 +55,7 @@ export const TransitionRefusedBody = refusedBody(AssignmentState);
 
 export const AssignmentHistory = z.object({
   assignment: AssignmentState,
-  events: z.array(AssignmentEventOut),
+  events: z.array(AssignmentEvent),
 });
 export type AssignmentHistory = z.infer<typeof AssignmentHistory>;
 

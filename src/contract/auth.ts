@@ -42,7 +42,7 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditEntryOut = z.object({
+export const AuditEntry = z.object({
   seq: z.int(),
   at: z.iso.datetime(),
   actor: z.string(),
@@ -55,5 +55,5 @@ export const AuditEntryOut = z.object({
   after: z.unknown(),
 });
 
-export const AuditHistory = z.object({ entries: z.array(AuditEntryOut) });
+export const AuditHistory = z.object({ entries: z.array(AuditEntry) });
 export type AuditHistory = z.infer<typeof AuditHistory>;

@@ -91,12 +91,12 @@ export const CalendarEntryOut = z.object({
 });
 export type CalendarEntryOut = z.infer<typeof CalendarEntryOut>;
 
-export const CalendarView = z.object({
+export const Calendar = z.object({
   from: z.string(),
   to: z.string(),
   items: z.array(CalendarEntryOut),
 });
-export type CalendarView = z.infer<typeof CalendarView>;
+export type Calendar = z.infer<typeof Calendar>;
 
 export const DeadlinesView = z.object({
   view: z.enum(['due', 'overdue', 'undated']),
@@ -117,7 +117,7 @@ export const CreateFeedBody = z.object({
 });
 export type CreateFeedBody = z.infer<typeof CreateFeedBody>;
 
-export const FeedOut = z.object({
+export const Feed = z.object({
   id: z.uuid(),
   scope: FeedScope,
   scopeId: z.string(),
@@ -125,9 +125,9 @@ export const FeedOut = z.object({
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });
-export type FeedOut = z.infer<typeof FeedOut>;
+export type Feed = z.infer<typeof Feed>;
 
-export const CreatedFeed = FeedOut.extend({
+export const CreatedFeed = Feed.extend({
   /** The secret: shown once, stored only as its sha256. */
   token: z.string(),
   /** Path of the feed (append to the server's address). */
@@ -135,6 +135,6 @@ export const CreatedFeed = FeedOut.extend({
 });
 export type CreatedFeed = z.infer<typeof CreatedFeed>;
 
-export const FeedList = z.object({ items: z.array(FeedOut) });
+export const FeedList = z.object({ items: z.array(Feed) });
 
 export const FeedTokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });

@@ -179,7 +179,7 @@ export const LedgerQuery = z.object({
   year: z.coerce.number().int().min(1900).max(2999),
 });
 
-export const ChecksResponse = z.object({
+export const Checks = z.object({
   agency: z.uuid(),
   year: z.int(),
   documents: z.array(LedgerDocument),
@@ -187,7 +187,7 @@ export const ChecksResponse = z.object({
   /** Whether the caller may acknowledge, close and reopen these findings (policy.ts). */
   abilities: z.object({ review: z.boolean() }),
 });
-export type ChecksResponse = z.infer<typeof ChecksResponse>;
+export type Checks = z.infer<typeof Checks>;
 
 /**
  * POST /api/checks/reviews: acknowledge or close a finding with a comment, or reopen it. Only

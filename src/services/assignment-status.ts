@@ -5,7 +5,11 @@
  * an assignment_events row and an audit entry in the same transaction.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AssignmentEventOut, AssignmentState } from '../contract/assignment-status';
+import type {
+  AssignmentEvent,
+  AssignmentRef,
+  AssignmentState,
+} from '../contract/assignment-status';
 import type { AssignmentStatus } from '../contract/enums';
 import type { Db } from '../db/client';
 import { assignmentEvents, assignments, documents } from '../db/schema';
@@ -41,7 +45,7 @@ type AssignmentRow = typeof assignments.$inferSelect;
 type EventRow = typeof assignmentEvents.$inferSelect;
 
 export type StatusChangeOutcome =
-  | { kind: 'changed'; assignment: AssignmentState; event: AssignmentEventOut }
+  | { kind: 'changed'; assignment: AssignmentState; event: AssignmentEvent }
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
   | { kind: 'stale'; current: AssignmentState }
@@ -103,7 +107,7 @@ function presentEvent(
   e: EventRow,
   withComments: boolean,
   looked: { names: Map<string, string>; merged: Map<string, AssignmentRef> },
-): AssignmentEventOut {
+): AssignmentEvent {
   return {
     id: e.id,
     at: e.at.toISOString(),
@@ -116,8 +120,6 @@ function presentEvent(
     version: e.version,
   };
 }
-
-type AssignmentRef = NonNullable<AssignmentEventOut['mergedInto']>;
 
 /** What presenting events needs beyond their rows, in two queries for any number of events. */
 async function lookUp(db: Db, events: readonly EventRow[]) {

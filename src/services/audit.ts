@@ -20,7 +20,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Serialises appends so the chain never forks (transaction-scoped advisory lock). */
 const AUDIT_LOCK = 7_411_001;
 
-export interface AuditEntry {
+export interface AuditInput {
   action: string;
   objectType: string;
   objectId: string;
@@ -62,7 +62,7 @@ const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringi
 export async function appendAudit(
   tx: Db,
   actor: Actor,
-  entry: AuditEntry,
+  entry: AuditInput,
 ): Promise<{ seq: number; at: Date }> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
   // Continue from the head, not from the newest row: after a removed tail the next entry

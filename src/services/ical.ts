@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { CreateFeedBody, CreatedFeed, FeedOut } from '../contract/calendar';
+import type { CreateFeedBody, CreatedFeed, Feed } from '../contract/calendar';
 import type { Db } from '../db/client';
 import { calendarFeeds, organisations, users } from '../db/schema';
 import { addDays, toIcsEvent, type CalendarEntry } from '../domain/calendar';
@@ -124,7 +124,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type FeedRow = typeof calendarFeeds.$inferSelect;
 
-function presentFeed(f: FeedRow): FeedOut {
+function presentFeed(f: FeedRow): Feed {
   return {
     id: f.id,
     scope: f.scope,
@@ -199,7 +199,7 @@ export async function createFeed(
 }
 
 /** The caller's own subscriptions (all of them for system and administrators). */
-export async function listFeeds(db: Db, actor: Actor): Promise<FeedOut[]> {
+export async function listFeeds(db: Db, actor: Actor): Promise<Feed[]> {
   if (!subscribesToCalendar(actor)) return [];
   const all = seesAllFeeds(actor);
   const rows = await db

@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type {
-  ChecksResponse,
+  Checks,
   Finding as FindingResponse,
   FindingReview,
   Ledger as LedgerResponse,
@@ -158,7 +158,7 @@ export async function getChecks(
   actor: Actor,
   agencyId: string,
   year: number,
-): Promise<ChecksResponse | null> {
+): Promise<Checks | null> {
   const docs = await loadAgencyYear(db, actor, agencyId, year);
   if (docs.length === 0) return null;
   const computed = computeSeries(docs);

@@ -21,14 +21,14 @@ import {
   type DocumentStatusChangeBody,
 } from '../contract/document-status';
 import {
-  CalendarView,
+  Calendar,
   CreatedFeed,
   FeedList,
   type CalendarQuery,
   type CreateFeedBody,
 } from '../contract/calendar';
 import {
-  ChecksResponse,
+  Checks,
   FindingReviewResult,
   Ledger,
   Overview,
@@ -42,7 +42,7 @@ import {
   DocumentDetail,
   DocumentList,
   ErrorBody,
-  ImportResponse,
+  ImportUploadResult,
   Organisation,
   OrganisationList,
   SearchResult,
@@ -231,7 +231,7 @@ export function search(
   return request(`/api/search${queryString({ ...query, limit: 50 })}`, SearchResult, { signal });
 }
 
-/** Statuses whose body is still an `ImportResponse`: every file refused (too large, wrong type, unreadable). */
+/** Statuses whose body is still an `ImportUploadResult`: every file refused (too large, wrong type, unreadable). */
 /**
  * Import answers that carry per-file results: another ministry's letter (403; a 403 without
  * them means the user may not import at all), waiting for confirmation (409), refusals.
@@ -315,7 +315,10 @@ function postFile(
  * stored. Refusals (413, 415, 422) are answers, like success; other failures are `ApiError`s,
  * and cancelling through `signal` rejects with an `AbortError`.
  */
-export async function importFile(file: File, options: ImportFileOptions): Promise<ImportResponse> {
+export async function importFile(
+  file: File,
+  options: ImportFileOptions,
+): Promise<ImportUploadResult> {
   const confirm = options.confirm?.length ? options.confirm.join(',') : undefined;
   const path = `/api/imports${queryString({ dryRun: options.dryRun, confirm })}`;
   let { response, body } = await postFile(path, file, options);
@@ -324,7 +327,7 @@ export async function importFile(file: File, options: ImportFileOptions): Promis
     await getMe(options.signal);
     ({ response, body } = await postFile(path, file, options));
   }
-  return interpret(path, ImportResponse, response, body, IMPORT_REFUSALS);
+  return interpret(path, ImportUploadResult, response, body, IMPORT_REFUSALS);
 }
 
 /** Who is signed in (and the CSRF token for writes); remembers the token. */
@@ -373,7 +376,7 @@ export function getLedger(agency: string, year: number, signal?: AbortSignal) {
 }
 
 export function getChecks(agency: string, year: number, signal?: AbortSignal) {
-  return request(`/api/checks${queryString({ agency, year })}`, ChecksResponse, { signal });
+  return request(`/api/checks${queryString({ agency, year })}`, Checks, { signal });
 }
 
 export async function getOverview(documentId: string, signal?: AbortSignal) {
@@ -394,7 +397,7 @@ export type CalendarRequest = Pick<CalendarQuery, 'from' | 'to'> & {
 };
 
 export function getCalendar(query: CalendarRequest, signal?: AbortSignal) {
-  return request(`/api/calendar${queryString({ ...query })}`, CalendarView, { signal });
+  return request(`/api/calendar${queryString({ ...query })}`, Calendar, { signal });
 }
 
 export function listFeeds(signal?: AbortSignal) {

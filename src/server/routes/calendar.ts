@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ErrorBody, IdParam } from '../../contract/api';
 import {
   CalendarQuery,
-  CalendarView,
+  Calendar,
   CreateFeedBody,
   CreatedFeed,
   DeadlinesQuery,
@@ -29,7 +29,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "Governance calendar: the letters' calendar items and assignment deadlines in a period",
         querystring: CalendarQuery,
-        response: { 200: CalendarView },
+        response: { 200: Calendar },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody, ImportResponse, type ImportFileResult } from '../../contract/api';
+import { ErrorBody, ImportUploadResult, type ImportFileResult } from '../../contract/api';
 import { DEFAULT_MAX_BYTES } from '../../import/extract';
 import { readPool } from '../../import/read-pool';
 import { importFile, refusalStatus } from '../../services/import-files';
@@ -40,16 +40,16 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             .optional(),
         }),
         response: {
-          200: ImportResponse,
+          200: ImportUploadResult,
           400: ErrorBody,
           // The caller may not import at all, or every file is another ministry's letter.
-          403: z.union([ImportResponse, ErrorBody]),
+          403: z.union([ImportUploadResult, ErrorBody]),
           // Every file waits for a confirmation; nothing was stored.
-          409: ImportResponse,
+          409: ImportUploadResult,
           // Per-file refusals, or the whole request refused (more than 20 files).
-          413: z.union([ImportResponse, ErrorBody]),
-          415: ImportResponse,
-          422: ImportResponse,
+          413: z.union([ImportUploadResult, ErrorBody]),
+          415: ImportUploadResult,
+          422: ImportUploadResult,
         },
       },
     },

@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChecksResponse } from '../../contract/ledger';
+import type { Checks } from '../../contract/ledger';
 import { auditLog } from '../../db/schema';
 import { testDatabaseKind } from '../../db/testing';
 import { testApp } from '../../testing/app';
@@ -31,7 +31,7 @@ describe(`finding reviews (${testDatabaseKind})`, () => {
       headers: { cookie: s.cookie },
     });
     expect(res.statusCode).toBe(200);
-    return res.json() as ChecksResponse;
+    return res.json() as Checks;
   };
   const review = async (who: Parameters<typeof signIn>[1], body: Record<string, unknown>) => {
     const s = await signIn(app, who);

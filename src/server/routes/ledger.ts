@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody, IdParam } from '../../contract/api';
 import {
-  ChecksResponse,
+  Checks,
   FindingReviewBody,
   FindingReviewResult,
   StaleReviewBody,
@@ -87,7 +87,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Consistency findings for an agency's year (sums, overviews, numbering)",
         querystring: LedgerQuery,
-        response: { 200: ChecksResponse, 404: ErrorBody },
+        response: { 200: Checks, 404: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -18,7 +18,7 @@ import {
   Textarea,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { AssignmentEventOut, AssignmentHistory } from '../../contract/assignment-status';
+import type { AssignmentEvent, AssignmentHistory } from '../../contract/assignment-status';
 import { changeStatus, getAssignmentHistory } from '../api';
 import { formatDateTime } from '../format';
 import { useAsync, useFocusAfterRender } from '../hooks';
@@ -35,14 +35,14 @@ type Notice =
 /** Who made a change, as the server names them (the name only to those who may read it). */
 function useWho() {
   const me = useMe();
-  return (e: AssignmentEventOut): string => {
+  return (e: AssignmentEvent): string => {
     if (me?.user && e.actorId === me.user.id) return t('history.you');
     if (e.actorName) return e.actorName;
     return e.actorKind === 'system' ? t('history.system') : t('history.someone');
   };
 }
 
-function EventText({ e, who }: { e: AssignmentEventOut; who: (e: AssignmentEventOut) => string }) {
+function EventText({ e, who }: { e: AssignmentEvent; who: (e: AssignmentEvent) => string }) {
   return (
     <>
       <div className="row">

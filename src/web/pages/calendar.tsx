@@ -20,7 +20,7 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { CalendarEntryOut, CreatedFeed, FeedOut } from '../../contract/calendar';
+import type { CalendarEntryOut, CreatedFeed, Feed } from '../../contract/calendar';
 import type { Me } from '../../contract/auth';
 import { createFeed, getCalendar, listFeeds, revokeFeed } from '../api';
 import {
@@ -496,7 +496,7 @@ function Feeds({
     }
   };
 
-  const revoke = async (feed: FeedOut) => {
+  const revoke = async (feed: Feed) => {
     setError(null);
     try {
       await revokeFeed(feed.id);

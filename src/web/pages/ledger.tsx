@@ -21,7 +21,7 @@ import {
 } from '@digdir/designsystemet-react';
 import type { DocumentSummary, Organisation } from '../../contract/api';
 import type {
-  ChecksResponse,
+  Checks,
   Finding,
   FindingReview,
   FindingReviewState,
@@ -453,7 +453,7 @@ function OverviewSection({ ledger, chosen }: { ledger: Ledger; chosen: string | 
   );
 }
 
-const countState = (checks: ChecksResponse, state: FindingReviewState) =>
+const countState = (checks: Checks, state: FindingReviewState) =>
   checks.findings.filter((f) => (f.review?.state ?? 'open') === state).length;
 
 const osloTime = (iso: string) =>
@@ -489,7 +489,7 @@ type ReviewNotice =
  * lets review it, the buttons to change it: choosing one opens a comment field and a
  * confirmation; a comment is needed to acknowledge or close.
  */
-function FindingReviewBox({ f, checks }: { f: Finding; checks: ChecksResponse }) {
+function FindingReviewBox({ f, checks }: { f: Finding; checks: Checks }) {
   const [review, setReview] = useState<FindingReview | null>(f.review);
   const [to, setTo] = useState<FindingReviewState | null>(null);
   const [comment, setComment] = useState('');
@@ -646,7 +646,7 @@ function FindingReviewBox({ f, checks }: { f: Finding; checks: ChecksResponse })
   );
 }
 
-function FindingItem({ f, checks }: { f: Finding; checks: ChecksResponse }) {
+function FindingItem({ f, checks }: { f: Finding; checks: Checks }) {
   const doc = f.document;
   return (
     <li className="finding" data-finding-key={f.key}>
@@ -711,7 +711,7 @@ function FindingItem({ f, checks }: { f: Finding; checks: ChecksResponse }) {
   );
 }
 
-function Findings({ checks }: { checks: ChecksResponse }) {
+function Findings({ checks }: { checks: Checks }) {
   if (checks.findings.length === 0) return <Paragraph>{t('ledger.findings.none')}</Paragraph>;
   return (
     <>
