@@ -1,31 +1,11 @@
 /** `tildel check` on the seed letters in ../shared/seeds. */
 import { resolve } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SHARED_DIR, seedFile } from '../testing/shared';
-import { registerCheckCommand } from './check';
+import { runCheck as run } from '../testing/check-command';
 
 const s000 = resolve(SHARED_DIR, seedFile('000_'));
 const s001 = resolve(SHARED_DIR, seedFile('001_'));
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
-  const write = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  const err = vi.spyOn(console, 'error').mockImplementation((s: string) => void out.push(s));
-  const program = new Command().name('tildel').exitOverride();
-  registerCheckCommand(program);
-  try {
-    await program.parseAsync(['node', 'tildel', 'check', ...args]);
-  } finally {
-    log.mockRestore();
-    write.mockRestore();
-    err.mockRestore();
-  }
-  return out.join('');
-}
 
 afterEach(() => {
   process.exitCode = 0;

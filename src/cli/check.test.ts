@@ -1,25 +1,5 @@
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { registerCheckCommand } from './check';
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
-  const write = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  const err = vi.spyOn(console, 'error').mockImplementation((s: string) => void out.push(s));
-  const program = new Command().name('tildel').exitOverride();
-  registerCheckCommand(program);
-  try {
-    await program.parseAsync(['node', 'tildel', 'check', ...args]);
-  } finally {
-    log.mockRestore();
-    write.mockRestore();
-    err.mockRestore();
-  }
-  return out.join('');
-}
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCheck as run } from '../testing/check-command';
 
 afterEach(() => {
   process.exitCode = 0;
