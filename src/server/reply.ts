@@ -19,9 +19,19 @@ export function sendError<E extends string = ErrorCode>(
 export type RefusalOutcome<State> =
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
-  | { kind: 'stale'; current: State & { status: string; version: number } }
+  /** The version named is not current: `current` is what is (null: nothing recorded yet). */
+  | { kind: 'stale'; current: State | null }
   | { kind: 'refused'; error: TransitionError; message: string; current: State }
   | { kind: 'superseded'; currentId: string | null };
+
+/** Why a write was refused as stale, naming what is current when the state says so. */
+function staleMessage(noun: string, current: unknown): string {
+  const c = current as { version?: unknown; status?: unknown } | null;
+  if (c && typeof c.version === 'number' && typeof c.status === 'string') {
+    return `The ${noun} has changed (now version ${c.version}, ${c.status}); nothing was saved`;
+  }
+  return `The ${noun} has been changed by someone else since; nothing was saved`;
+}
 
 /**
  * Answers a service outcome: the success through `ok` (200), and the rest as 404 (absent or not
@@ -29,7 +39,7 @@ export type RefusalOutcome<State> =
  */
 export function replyFor<O extends { kind: string }, State, R>(
   reply: FastifyReply,
-  noun: 'document' | 'assignment',
+  noun: 'document' | 'assignment' | 'finding',
   out: O | RefusalOutcome<State>,
   ok: (out: Exclude<O, RefusalOutcome<State>>) => R,
 ): R | FastifyReply {
@@ -40,13 +50,9 @@ export function replyFor<O extends { kind: string }, State, R>(
     case 'forbidden':
       return sendError(reply, 403, 'forbidden', 'Not allowed');
     case 'stale':
-      return sendError(
-        reply,
-        409,
-        'stale-version',
-        `The ${noun} has changed (now version ${o.current.version}, ${o.current.status}); nothing was saved`,
-        { current: o.current },
-      );
+      return sendError(reply, 409, 'stale-version', staleMessage(noun, o.current), {
+        current: o.current,
+      });
     case 'refused':
       return sendError(reply, 422, o.error, o.message, { current: o.current });
     case 'superseded':

@@ -13,7 +13,7 @@ import {
 import { getChecks, getLedger, getOverview } from '../../services/ledger';
 import { reviewFinding } from '../../services/ledger-reviews';
 import { overviewCsv, overviewXlsx } from '../../services/ledger-export';
-import { sendError } from '../reply';
+import { replyFor, sendError } from '../reply';
 
 /** ASCII file name for Content-Disposition: `oversikt-2020-tillegg-9.xlsx`. */
 function fileName(o: Overview, ext: string): string {
@@ -117,22 +117,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const out = await reviewFinding(app.database.db, request.actor, request.body);
-      switch (out.kind) {
-        case 'reviewed':
-          return { key: out.key, review: out.review };
-        case 'not-found':
-          return sendError(reply, 404, 'not-found', 'No such finding for this agency and year');
-        case 'forbidden':
-          return sendError(reply, 403, 'forbidden', 'Not allowed');
-        case 'stale':
-          return sendError(
-            reply,
-            409,
-            'stale-version',
-            'The finding has been reviewed by someone else since; nothing was saved',
-            { current: out.current },
-          );
-      }
+      return replyFor(reply, 'finding', out, (o) => ({ key: o.key, review: o.review }));
     },
   );
 };
