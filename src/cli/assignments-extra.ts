@@ -6,8 +6,7 @@ import type { Command } from 'commander';
 import { ASSIGNMENT_STATUSES } from '../contract/enums';
 import { isAssignmentStatus } from '../domain/lifecycle';
 import type { Actor } from '../domain/policy';
-import { changeStatus, findByRegisterId } from '../services/assignment-status';
-import { withCliDatabase } from './calendar';
+import { withCliDatabase } from './database';
 
 const cliActor: Actor = { kind: 'system', name: 'cli' };
 
@@ -43,6 +42,7 @@ export function registerAssignmentStatusCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
+        const { changeStatus, findByRegisterId } = await import('../services/assignment-status');
         await withCliDatabase(async ({ db }) => {
           const pick = async (id: string) => {
             const found = (await findByRegisterId(db, cliActor, id)).filter(

@@ -3,27 +3,12 @@
  * in a period, with weekend and public-holiday flags.
  */
 import type { Command } from 'commander';
-import { loadConfig, pgliteDir } from '../config';
-import { openDatabase, type Database } from '../db/client';
-import { addDays } from '../domain/calendar';
 import type { Actor } from '../domain/policy';
-import { presentEntry } from '../server/presenters/calendar';
-import { calendarView, osloToday } from '../services/calendar';
+import { withCliDatabase } from './database';
 
 const cliActor: Actor = { kind: 'system', name: 'cli' };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function withCliDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
-  try {
-    await database.migrate();
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
 
 export function registerCalendarCommand(program: Command): void {
   program
@@ -44,6 +29,9 @@ export function registerCalendarCommand(program: Command): void {
         closed?: boolean;
         json?: boolean;
       }) => {
+        const { addDays } = await import('../domain/calendar');
+        const { calendarView, osloToday } = await import('../services/calendar');
+        const { presentEntry } = await import('../server/presenters/calendar');
         const from = opts.from ?? osloToday();
         const to = opts.to ?? addDays(from, 30);
         if (!ISO_DATE.test(from) || !ISO_DATE.test(to) || from > to) {

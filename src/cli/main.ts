@@ -6,16 +6,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { loadConfig, pgliteDir } from '../config';
 import { ASSIGNMENT_STATUSES, AssignmentStatus } from '../contract/enums';
 import { DryRunOutput } from '../contract/letter';
-import { openDatabase, type Database } from '../db/client';
 import { ImportRefusal } from '../import/extract';
 import { NoDocumentsFound } from '../import/index';
-import { readLetterFileIsolated } from '../import/read-pool';
-import { listAssignments } from '../services/assignments';
-import { verifyAudit } from '../services/audit';
-import { importFile } from '../services/import-files';
+import { withCliDatabase } from './database';
 import { registerCheckCommand } from './check';
 import { registerOverviewCommand } from './overview';
 import { registerCalendarCommand } from './calendar';
@@ -26,17 +21,6 @@ program
   .name('tildel')
   .description('Tildel: allocation letters, appropriations and assignments as one shared record')
   .showHelpAfterError();
-
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
-  try {
-    await database.migrate();
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
 
 const cliActor = { kind: 'system' as const, name: 'cli' };
 
@@ -52,7 +36,7 @@ const db = program.command('db').description('Database maintenance');
 db.command('migrate')
   .description('Apply pending migrations (idempotent) and print the migration state')
   .action(async () => {
-    await withDatabase(async (database) => {
+    await withCliDatabase(async (database) => {
       const state = await database.migrationState();
       console.log(
         `${database.kind} (${database.location}): ${state.applied}/${state.available} migrations applied`,
@@ -71,6 +55,9 @@ program
     'confirm what the import would replace, remove or create (without it, such a file is listed and not stored)',
   )
   .action(async (files: string[], opts: { dryRun?: boolean; json?: boolean; yes?: boolean }) => {
+    const { loadConfig } = await import('../config');
+    const { readLetterFileIsolated } = await import('../import/read-pool');
+    const { importFile } = await import('../services/import-files');
     const config = loadConfig();
     const maxBytes = Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024);
     let failed = false;
@@ -96,7 +83,7 @@ program
       }
       if (opts.json) console.log(JSON.stringify(out, null, 2));
     } else {
-      await withDatabase(async (database) => {
+      await withCliDatabase(async (database) => {
         for (const path of files) {
           let bytes: Uint8Array;
           try {
@@ -207,7 +194,8 @@ program
       limit: number;
       json?: boolean;
     }) => {
-      await withDatabase(async (database) => {
+      const { listAssignments } = await import('../services/assignments');
+      await withCliDatabase(async (database) => {
         const { rows, total } = await listAssignments(database.db, cliActor, {
           year: opts.year,
           q: opts.query,
@@ -244,7 +232,8 @@ audit
   .command('verify')
   .description('Check the hash chain; names the first edited or removed entry')
   .action(async () => {
-    await withDatabase(async (database) => {
+    const { verifyAudit } = await import('../services/audit');
+    await withCliDatabase(async (database) => {
       const res = await verifyAudit(database.db);
       if (res.ok) {
         console.log(

@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatAmount } from '../domain/money';
 import { generateOverview, type Overview } from '../domain/ledger';
-import { overviewCsv, overviewXlsx } from '../services/ledger-export';
 import { checkDocuments, readLetterFiles } from './check';
 
 /** The overview as aligned text lines for the terminal. */
@@ -69,9 +68,11 @@ export function registerOverviewCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
+        const { overviewXlsx } = await import('../services/ledger-export');
         writeFileSync(opts.out, await overviewXlsx(overview));
         console.log(`wrote ${opts.out}`);
       } else {
+        const { overviewCsv } = await import('../services/ledger-export');
         const text = opts.format === 'csv' ? overviewCsv(overview) : formatOverview(overview);
         if (opts.out) writeFileSync(opts.out, text);
         else process.stdout.write(text);
