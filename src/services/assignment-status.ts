@@ -29,7 +29,7 @@ import {
 } from '../domain/policy';
 import { eventActor } from '../domain/actors';
 import { actorNames } from './actor-names';
-import { appendAudit } from './audit';
+import { appendAudit, audited } from './audit';
 import { documentRef } from './documents';
 import { visibleDocuments } from '../db/visibility';
 
@@ -154,7 +154,7 @@ export async function changeStatus(
   id: string,
   change: StatusChange,
 ): Promise<StatusChangeOutcome> {
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const found = await loadVisible(tx, actor, id);
     if (!found) return { kind: 'not-found' };
     const { assignment: row, document: doc } = found;

@@ -57,10 +57,22 @@ function entryHash(e: Hashable): string {
 /** JSON-safe copy (what jsonb will give back). */
 const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown));
 
-/** Appends one entry; call inside the transaction that makes the change. */
-/** Appends one entry to the chain; returns its sequence number and time. */
+declare const auditedTransaction: unique symbol;
+
+/**
+ * A transaction opened by `audited`: the only handle `appendAudit` takes, so an audit entry is
+ * always written in the transaction of the change it records, never beside it.
+ */
+export type AuditedTx = Db & { readonly [auditedTransaction]: true };
+
+/** Runs `work` in one transaction whose handle records audit entries (all or nothing). */
+export function audited<T>(db: Db, work: (tx: AuditedTx) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx as unknown as AuditedTx));
+}
+
+/** Appends one entry to the chain, in the change's transaction; returns its number and time. */
 export async function appendAudit(
-  tx: Db,
+  tx: AuditedTx,
   actor: Actor,
   entry: AuditInput,
 ): Promise<{ seq: number; at: Date }> {

@@ -13,7 +13,7 @@ import { documents } from '../db/schema';
 import { visibleDocuments } from '../db/visibility';
 import { documentTransitionAllowed, documentTransitions } from '../domain/document-status';
 import { actorName, can, type Actor } from '../domain/policy';
-import { appendAudit } from './audit';
+import { appendAudit, audited } from './audit';
 import { eventActor } from '../domain/actors';
 
 export type DocumentStatusOutcome =
@@ -38,7 +38,7 @@ export async function changeDocumentStatus(
   id: string,
   body: DocumentStatusChangeBody,
 ): Promise<DocumentStatusOutcome> {
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const [doc] = await tx
       .select()
       .from(documents)

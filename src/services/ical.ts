@@ -28,7 +28,7 @@ import {
   subscribesToCalendar,
   type Actor,
 } from '../domain/policy';
-import { appendAudit } from './audit';
+import { appendAudit, audited } from './audit';
 import { actorFromUser } from './users';
 import { OSLO, loadEntries, osloToday, parseDepartment } from './calendar';
 
@@ -174,7 +174,7 @@ export async function createFeed(
     return { kind: 'forbidden' };
   }
   const token = randomBytes(32).toString('base64url');
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const [row] = await tx
       .insert(calendarFeeds)
       .values({
@@ -215,7 +215,7 @@ export type RevokeOutcome = 'revoked' | 'not-found' | 'forbidden';
 /** Revokes a subscription (idempotent for one already revoked). */
 export async function revokeFeed(db: Db, actor: Actor, id: string): Promise<RevokeOutcome> {
   if (!subscribesToCalendar(actor)) return 'forbidden';
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const [feed] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, id));
     if (!feed || !managesFeed(actor, feed.createdBy)) return 'not-found';
     if (feed.revokedAt) return 'revoked';

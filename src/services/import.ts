@@ -46,7 +46,7 @@ import {
   type Actor,
   type AssignmentLike,
 } from '../domain/policy';
-import { appendAudit } from './audit';
+import { appendAudit, audited, type AuditedTx } from './audit';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 
 export type DocumentOutcome = 'created' | 'new-version' | 'unchanged';
@@ -366,7 +366,7 @@ export async function storeImport(
   docs: ExtractedDocument[],
   opts: ImportOptions = { confirm: new Set() },
 ): Promise<ImportOutcome> {
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const hash = sha256(file.bytes);
     const sorted = [...docs].sort((a, b) =>
       `${a.agency}|${a.year}|${a.kind}|${a.number}`.localeCompare(
@@ -420,7 +420,7 @@ export async function storeImport(
 }
 
 async function storeDocument(
-  tx: Db,
+  tx: AuditedTx,
   actor: Actor,
   sourceFileId: string,
   lines: string[],

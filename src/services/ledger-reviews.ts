@@ -9,7 +9,7 @@ import type { FindingReview, FindingReviewBody } from '../contract/ledger';
 import type { Db } from '../db/client';
 import { findingReviews } from '../db/schema';
 import { actorName, can, type Actor } from '../domain/policy';
-import { appendAudit } from './audit';
+import { appendAudit, audited } from './audit';
 import {
   computeSeries,
   loadAgencyYear,
@@ -35,7 +35,7 @@ export async function reviewFinding(
   actor: Actor,
   body: FindingReviewBody,
 ): Promise<ReviewOutcome> {
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const docs = await loadAgencyYear(tx, actor, body.agency, body.year);
     if (docs.length === 0) return { kind: 'not-found' };
     if (!can(actor, 'findings.review', seriesPolicyObject(docs))) return { kind: 'forbidden' };

@@ -13,6 +13,7 @@ import type { Role } from '../contract/enums';
 import { ANONYMOUS, type Actor } from '../domain/policy';
 import { buildDocument, storeDocuments } from '../testing/factories';
 import { findOrCreateOrganisation, getOrganisation, listOrganisations } from './organisations';
+import { audited } from './audit';
 
 const tag = `Orgtest ${randomUUID().slice(0, 8)}`;
 const name = (label: string) => `${label} ${tag}`;
@@ -34,16 +35,21 @@ describe(`organisations: who sees which (${testDatabaseKind})`, () => {
   beforeAll(async () => {
     db = (await testDatabase()).db;
     // An agency that reports to a ministry no document names.
-    id.Overdep = await findOrCreateOrganisation(db, SYSTEM, {
-      kind: 'ministry',
-      name: name('Overdep'),
-      parentId: null,
-    });
-    await findOrCreateOrganisation(db, SYSTEM, {
-      kind: 'agency',
-      name: name('Underetat'),
-      parentId: id.Overdep,
-    });
+    const overdep = await audited(db, (tx) =>
+      findOrCreateOrganisation(tx, SYSTEM, {
+        kind: 'ministry',
+        name: name('Overdep'),
+        parentId: null,
+      }),
+    );
+    id.Overdep = overdep;
+    await audited(db, (tx) =>
+      findOrCreateOrganisation(tx, SYSTEM, {
+        kind: 'agency',
+        name: name('Underetat'),
+        parentId: overdep,
+      }),
+    );
     await letter(db, 'Offentligdep', 'Offentligetat', 'published');
     await letter(db, 'Offentligdep', 'Underetat', 'published');
     await letter(db, 'Offentligdep', 'Utkastetat', 'draft');

@@ -10,7 +10,7 @@ import { organisations } from '../db/schema';
 import { visibleOrganisations } from '../db/visibility';
 import { normaliseOrgNr } from '../domain/orgnr';
 import type { Actor } from '../domain/policy';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditedTx } from './audit';
 
 export interface OrganisationInput {
   kind: 'ministry' | 'agency';
@@ -54,7 +54,7 @@ export async function findOrganisation(
 
 /** The organisation's id, creating it when absent. */
 export async function findOrCreateOrganisation(
-  tx: Db,
+  tx: AuditedTx,
   actor: Actor,
   org: OrganisationInput,
 ): Promise<string> {

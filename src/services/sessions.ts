@@ -9,7 +9,7 @@ import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations, sessions, users } from '../db/schema';
 import type { Actor } from '../domain/policy';
-import { appendAudit } from './audit';
+import { appendAudit, audited } from './audit';
 import type { UserRow } from './users';
 
 export const SESSION_COOKIE = 'tildel_session';
@@ -42,7 +42,7 @@ export async function createSession(
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(Date.now() + opts.hours * 3_600_000);
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const [row] = await tx
       .insert(sessions)
       .values({ tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt })
@@ -86,7 +86,7 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
 
 /** Ends a session (sign-out), recorded in the audit trail. */
 export async function endSession(db: Db, actor: Actor, sessionId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await audited(db, async (tx) => {
     const [gone] = await tx
       .delete(sessions)
       .where(eq(sessions.id, sessionId))
@@ -103,7 +103,7 @@ export async function endSession(db: Db, actor: Actor, sessionId: string): Promi
 
 /** Deletes expired sessions; returns how many (recorded in the audit trail when any). */
 export async function purgeExpiredSessions(db: Db): Promise<number> {
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     const gone = await tx
       .delete(sessions)
       .where(lte(sessions.expiresAt, sql`now()`))

@@ -8,7 +8,7 @@ import { organisations, users } from '../db/schema';
 import { findOrCreateOrganisation } from './organisations';
 import type { Role } from '../contract/enums';
 import { knownRoles, type Actor } from '../domain/policy';
-import { appendAudit } from './audit';
+import { appendAudit, audited } from './audit';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -128,7 +128,7 @@ const userFields = (u: UserRow) => ({
  * Call only when local sign-in is on.
  */
 export async function ensureLocalUsers(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
+  await audited(db, async (tx) => {
     // Several processes may start at once (test workers on one PostgreSQL database).
     await tx.execute(sql`select pg_advisory_xact_lock(${USERS_LOCK})`);
     const ministryId = await findOrCreateOrganisation(tx, SYSTEM, {
@@ -244,7 +244,7 @@ export class UnknownOrganisation extends Error {}
  * they change). An organisation Tildel does not know refuses the sign-in.
  */
 export async function upsertProviderUser(db: Db, identity: ProviderIdentity): Promise<UserRow> {
-  return db.transaction(async (tx) => {
+  return audited(db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${USERS_LOCK})`);
     const claim = identity.organisation?.replace(/\s/g, '') ?? '';
     const [org] = identity.organisation
