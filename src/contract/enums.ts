@@ -70,29 +70,16 @@ export const FindingCode = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCode>;
 
 /**
- * The sentences a finding is told in: one per finding, some findings in two kinds (a grant or
- * an operations post), and notes added to a finding (why the figure differs; what it does to
+ * The sentences a finding is told in: one per finding code, the post-kind finding in two kinds
+ * (a grant or an operations post), and notes added to a finding (why the figure differs; what it does to
  * the table's total). Their texts are in the locale files (src/locales/).
  */
 export const FINDING_MESSAGE_KEYS = [
-  'sum-mismatch',
-  'sum-chapter-mismatch',
-  'overview-label-mismatch',
-  'overview-start-mismatch',
-  'overview-row-mismatch',
-  'overview-row-missing',
-  'overview-row-unexpected',
-  'overview-total-arithmetic',
-  'overview-total-mismatch',
-  'overview-missing',
-  'letter-missing',
-  'letter-duplicate',
-  'supplement-number-missing',
-  'supplement-number-duplicate',
-  'supplement-number-absent',
+  ...FINDING_CODES.filter(
+    (c): c is Exclude<FindingCode, 'post-kind-mismatch'> => c !== 'post-kind-mismatch',
+  ),
   'post-kind-grant',
   'post-kind-operations',
-  'earmark-exceeds-post',
   'note-chapter-sum',
   'note-authority',
   'note-table-total',
