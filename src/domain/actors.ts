@@ -21,13 +21,8 @@ export function readStoredActor(stored: string): StoredActor {
   return { kind: 'anonymous', userId: null };
 }
 
-/** The who of one event as the contract's state events carry it. */
-export function eventActor(stored: string, names: Map<string, string>, showName: boolean) {
+/** The who of one event as the contract's state events carry it (the name where shown). */
+export function eventActor(stored: string, name: string | null) {
   const { kind, userId } = readStoredActor(stored);
-  return {
-    actor: stored,
-    actorKind: kind,
-    actorId: userId,
-    actorName: showName ? (names.get(stored) ?? null) : null,
-  };
+  return { actor: stored, actorKind: kind, actorId: userId, actorName: name };
 }

@@ -111,7 +111,7 @@ function presentEvent(
   return {
     id: e.id,
     at: e.at.toISOString(),
-    ...eventActor(e.actor, looked.names, withComments),
+    ...eventActor(e.actor, withComments ? (looked.names.get(e.actor) ?? null) : null),
     from: e.fromStatus,
     to: e.toStatus,
     comment: withComments ? e.comment : null,

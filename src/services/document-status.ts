@@ -78,11 +78,7 @@ export async function changeDocumentStatus(
       event: {
         id: String(entry.seq),
         at: entry.at.toISOString(),
-        ...eventActor(
-          actorName(actor),
-          new Map(actor.kind === 'user' ? [[actorName(actor), actor.name]] : []),
-          true,
-        ),
+        ...eventActor(actorName(actor), actor.kind === 'user' ? actor.name : null),
         from: doc.status,
         to: body.to,
         comment,
