@@ -392,24 +392,35 @@ export async function storeImport(
           .from(sourceFiles)
           .where(eq(sourceFiles.sha256, hash))
       )[0]?.id;
-    const sourceFileId =
-      (await findFile()) ??
-      (
-        await tx
-          .insert(sourceFiles)
-          .values({
-            name: file.name,
-            sha256: hash,
-            format: file.format,
-            sizeBytes: file.bytes.byteLength,
-            pages: file.pages,
-            text: file.lines.join('\n'),
-            importedBy: actorName(actor),
-          })
-          .onConflictDoNothing()
-          .returning({ id: sourceFiles.id })
-      )[0]?.id ??
-      (await findFile());
+    const storeFile = async () => {
+      const [row] = await tx
+        .insert(sourceFiles)
+        .values({
+          name: file.name,
+          sha256: hash,
+          format: file.format,
+          sizeBytes: file.bytes.byteLength,
+          pages: file.pages,
+          text: file.lines.join('\n'),
+          importedBy: actorName(actor),
+        })
+        .onConflictDoNothing()
+        .returning({ id: sourceFiles.id });
+      if (!row) return undefined;
+      await appendAudit(tx, actor, {
+        action: 'source-file.store',
+        objectType: 'source-file',
+        objectId: row.id,
+        after: {
+          name: file.name,
+          sha256: hash,
+          format: file.format,
+          sizeBytes: file.bytes.byteLength,
+        },
+      });
+      return row.id;
+    };
+    const sourceFileId = (await findFile()) ?? (await storeFile()) ?? (await findFile());
     if (!sourceFileId) throw new Error(`Could not store source file ${file.name}`);
 
     const stored: StoredDocumentOutcome[] = [];
