@@ -35,4 +35,21 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Audited writes (ADR 0005): a service changes data only through the handle that
+    // audited() gives (named `tx`), which requires an audit entry for every change.
+    files: ['src/services/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.object.type='Identifier'][callee.object.name!=/^(tx|app)$/][callee.property.name=/^(insert|update|delete)$/]",
+          message:
+            'Write through the handle of audited(db, async (tx) => …) so that the change is recorded (ADR 0005).',
+        },
+      ],
+    },
+  },
 );

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import { buildDocument, storeDocuments } from '../testing/factories';
-import { verifyAudit } from './audit';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { organisations } from '../db/schema';
+import type { Actor } from '../domain/policy';
+import { UnauditedWriteError, appendAudit, audited, verifyAudit } from './audit';
 
 describe(`audit trail (${testDatabaseKind})`, () => {
   it('records every import and verifies; an edited entry is named', async () => {
@@ -13,6 +17,12 @@ describe(`audit trail (${testDatabaseKind})`, () => {
     const ok = await verifyAudit(db);
     expect(ok.ok).toBe(true);
     expect(ok.entries).toBeGreaterThanOrEqual(2);
+    // The uploaded file is a change of its own: stored once, recorded once.
+    const files = await queryRows<{ action: string }>(
+      db,
+      sql`select action from audit_log where action = 'source-file.store'`,
+    );
+    expect(files.length).toBeGreaterThanOrEqual(1);
 
     const [victim] = await queryRows<{ seq: number }>(
       db,
@@ -85,6 +95,61 @@ describe(`audit trail head (${testDatabaseKind})`, () => {
     await db.execute(
       sql`insert into audit_head (id, seq, hash) values (1, ${head!.seq}, ${head!.hash})`,
     );
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+});
+
+describe(`audit by construction (${testDatabaseKind})`, () => {
+  const SYSTEM: Actor = { kind: 'system', name: 'test' };
+  const stored = async (name: string) => {
+    const { db } = await testDatabase();
+    return db.select().from(organisations).where(eq(organisations.name, name));
+  };
+
+  it('rolls back a transaction that wrote through its handle and recorded no entry', async () => {
+    const { db } = await testDatabase();
+    const name = `Urevidert ${randomUUID()}`;
+    await expect(
+      audited(db, async (tx) => {
+        await tx.insert(organisations).values({ kind: 'agency', name });
+      }),
+    ).rejects.toBeInstanceOf(UnauditedWriteError);
+    expect(await stored(name)).toEqual([]);
+  });
+
+  it('counts raw statements that change data, not those that only read', async () => {
+    const { db } = await testDatabase();
+    const name = `Rå ${randomUUID()}`;
+    await expect(
+      audited(db, async (tx) => {
+        await tx.execute(sql`insert into organisations (kind, name) values ('agency', ${name})`);
+      }),
+    ).rejects.toBeInstanceOf(UnauditedWriteError);
+    expect(await stored(name)).toEqual([]);
+    // Reading needs no entry.
+    await expect(
+      audited(db, async (tx) => {
+        await tx.execute(sql`select count(*) from organisations`);
+        return tx.select().from(organisations).limit(1);
+      }),
+    ).resolves.toBeDefined();
+  });
+
+  it('stores a write together with its entry', async () => {
+    const { db } = await testDatabase();
+    const name = `Revidert ${randomUUID()}`;
+    await audited(db, async (tx) => {
+      const [row] = await tx
+        .insert(organisations)
+        .values({ kind: 'agency', name })
+        .returning({ id: organisations.id });
+      await appendAudit(tx, SYSTEM, {
+        action: 'organisation.create',
+        objectType: 'organisation',
+        objectId: row!.id,
+      });
+    });
+    expect(await stored(name)).toHaveLength(1);
     expect((await verifyAudit(db)).ok).toBe(true);
   });
 });

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { queryRows, type Db } from '../db/client';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/canonical-json';
 import { actorName, type Actor } from '../domain/policy';
@@ -65,9 +65,86 @@ declare const auditedTransaction: unique symbol;
  */
 export type AuditedTx = Db & { readonly [auditedTransaction]: true };
 
-/** Runs `work` in one transaction whose handle records audit entries (all or nothing). */
+/** What an audited transaction has done so far through its handle. */
+interface Ledger {
+  writes: number;
+  entries: number;
+  /** The unwrapped transaction, for the audit trail's own rows. */
+  raw: Db;
+}
+const ledgers = new WeakMap<object, Ledger>();
+
+/** A write that no audit entry records: the transaction is rolled back. */
+export class UnauditedWriteError extends Error {
+  constructor(writes: number) {
+    super(
+      `a transaction wrote ${writes} time(s) through its audited handle and recorded no audit entry; rolled back`,
+    );
+    this.name = 'UnauditedWriteError';
+  }
+}
+
+const WRITES = new Set<PropertyKey>(['insert', 'update', 'delete']);
+
+/** Whether raw SQL run through `execute` can change data (anything but a plain select). */
+function executeWrites(raw: Db, query: unknown): boolean {
+  const text =
+    typeof query === 'string'
+      ? query
+      : (
+          raw as unknown as { dialect: { sqlToQuery(q: unknown): { sql: string } } }
+        ).dialect.sqlToQuery(query).sql;
+  return !/^\s*select\b/i.test(text);
+}
+
+/**
+ * Whether the open transaction has changed any row: PostgreSQL assigns a transaction id at the
+ * first row written, not for a statement that matched nothing (a purge with nothing to purge).
+ */
+async function changedData(raw: Db): Promise<boolean> {
+  const [row] = await queryRows<{ changed: boolean }>(
+    raw,
+    sql`select pg_current_xact_id_if_assigned() is not null as changed`,
+  );
+  return row?.changed === true;
+}
+
+/**
+ * Runs `work` in one transaction whose handle records audit entries (all or nothing). Every
+ * insert, update, delete or non-select statement made through the handle is counted; a
+ * transaction that wrote (and changed a row) and recorded no entry with `appendAudit` throws
+ * `UnauditedWriteError` and is rolled back (audit by construction, at run time as well as in
+ * the types).
+ */
 export function audited<T>(db: Db, work: (tx: AuditedTx) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx as unknown as AuditedTx));
+  return db.transaction(async (raw) => {
+    const ledger: Ledger = { writes: 0, entries: 0, raw: raw as unknown as Db };
+    const handle = new Proxy(raw, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (WRITES.has(prop)) {
+          return (...args: unknown[]) => {
+            ledger.writes++;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        if (prop === 'execute') {
+          return (query: unknown) => {
+            if (executeWrites(ledger.raw, query)) ledger.writes++;
+            return (value as (q: unknown) => unknown).call(target, query);
+          };
+        }
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+    ledgers.set(handle, ledger);
+    const result = await work(handle as unknown as AuditedTx);
+    if (ledger.writes > 0 && ledger.entries === 0 && (await changedData(ledger.raw))) {
+      throw new UnauditedWriteError(ledger.writes);
+    }
+    return result;
+  });
 }
 
 /** Appends one entry to the chain, in the change's transaction; returns its number and time. */
@@ -76,16 +153,22 @@ export async function appendAudit(
   actor: Actor,
   entry: AuditInput,
 ): Promise<{ seq: number; at: Date }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const ledger = ledgers.get(tx);
+  if (!ledger) throw new Error('appendAudit needs the handle of a transaction opened by audited()');
+  ledger.entries++;
+  // The trail's own rows are written through the unwrapped transaction: they are not changes
+  // that need recording.
+  const db = ledger.raw;
+  await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
   // Continue from the head, not from the newest row: after a removed tail the next entry
   // still names the removed one as its predecessor, so the gap stays visible.
-  const [head] = await tx
+  const [head] = await db
     .select({ seq: auditHead.seq, hash: auditHead.hash })
     .from(auditHead)
     .where(eq(auditHead.id, 1));
   const [last] = head
     ? [head]
-    : await tx
+    : await db
         .select({ seq: auditLog.seq, hash: auditLog.hash })
         .from(auditLog)
         .orderBy(desc(auditLog.seq))
@@ -103,8 +186,10 @@ export async function appendAudit(
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = entryHash(row);
-  await tx.insert(auditLog).values({ ...row, hash });
-  await tx
+  // eslint-disable-next-line no-restricted-syntax -- the trail's own rows, not a change to record
+  await db.insert(auditLog).values({ ...row, hash });
+  // eslint-disable-next-line no-restricted-syntax -- the trail's own rows, not a change to record
+  await db
     .insert(auditHead)
     .values({ id: 1, seq, hash })
     .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
