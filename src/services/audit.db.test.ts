@@ -117,7 +117,7 @@ describe(`audit by construction (${testDatabaseKind})`, () => {
     expect(await stored(name)).toEqual([]);
   });
 
-  it('counts raw statements that change data, not those that only read', async () => {
+  it('counts the rows raw statements and builders change, not those that only read or match nothing', async () => {
     const { db } = await testDatabase();
     const name = `Rå ${randomUUID()}`;
     await expect(
@@ -126,6 +126,13 @@ describe(`audit by construction (${testDatabaseKind})`, () => {
       }),
     ).rejects.toBeInstanceOf(UnauditedWriteError);
     expect(await stored(name)).toEqual([]);
+    // A write that matched nothing changed nothing, and needs no entry.
+    await expect(
+      audited(db, async (tx) => {
+        await tx.update(organisations).set({ shortName: 'X' }).where(eq(organisations.name, name));
+        await tx.execute(sql`delete from organisations where name = ${name}`);
+      }),
+    ).resolves.toBeUndefined();
     // Reading needs no entry.
     await expect(
       audited(db, async (tx) => {

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/canonical-json';
 import { actorName, type Actor } from '../domain/policy';
@@ -67,18 +67,19 @@ export type AuditedTx = Db & { readonly [auditedTransaction]: true };
 
 /** What an audited transaction has done so far through its handle. */
 interface Ledger {
-  writes: number;
+  /** Rows inserted, updated or deleted through the handle. */
+  rows: number;
   entries: number;
   /** The unwrapped transaction, for the audit trail's own rows. */
   raw: Db;
 }
 const ledgers = new WeakMap<object, Ledger>();
 
-/** A write that no audit entry records: the transaction is rolled back. */
+/** A change that no audit entry records: the transaction is rolled back. */
 export class UnauditedWriteError extends Error {
-  constructor(writes: number) {
+  constructor(rows: number) {
     super(
-      `a transaction wrote ${writes} time(s) through its audited handle and recorded no audit entry; rolled back`,
+      `a transaction changed ${rows} row(s) through its audited handle and recorded no audit entry; rolled back`,
     );
     this.name = 'UnauditedWriteError';
   }
@@ -98,51 +99,89 @@ function executeWrites(raw: Db, query: unknown): boolean {
 }
 
 /**
- * Whether the open transaction has changed any row: PostgreSQL assigns a transaction id at the
- * first row written, not for a statement that matched nothing (a purge with nothing to purge).
+ * The rows a write says it changed: those it returned (`returning()`), else the driver's count
+ * (`affectedRows` from PGlite, `rowCount` from node-postgres). A statement that matched
+ * nothing, or lost to a parallel change, changed none.
  */
-async function changedData(raw: Db): Promise<boolean> {
-  const [row] = await queryRows<{ changed: boolean }>(
-    raw,
-    sql`select pg_current_xact_id_if_assigned() is not null as changed`,
-  );
-  return row?.changed === true;
+function rowsChanged(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  if (result && typeof result === 'object') {
+    const r = result as { affectedRows?: unknown; rowCount?: unknown };
+    if (typeof r.affectedRows === 'number') return r.affectedRows;
+    if (typeof r.rowCount === 'number') return r.rowCount;
+  }
+  return 0;
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+/**
+ * A write builder (and every builder its methods return) that adds the rows its statement
+ * changed to the ledger when it runs.
+ */
+function counted<T extends object>(builder: T, ledger: Ledger): T {
+  const count = (result: unknown) => {
+    ledger.rows += rowsChanged(result);
+    return result;
+  };
+  const proxy: T = new Proxy(builder, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (prop === 'then') {
+        return (ok?: Fn, fail?: Fn) =>
+          (value as Fn).call(target, (r: unknown) => (ok ? ok(count(r)) : count(r)), fail);
+      }
+      if (prop === 'execute') {
+        return (...args: unknown[]) =>
+          ((value as Fn).apply(target, args) as Promise<unknown>).then(count);
+      }
+      return (...args: unknown[]) => {
+        const out = (value as Fn).apply(target, args);
+        if (out === target) return proxy;
+        return out && typeof out === 'object' && !(out instanceof Promise)
+          ? counted(out, ledger)
+          : out;
+      };
+    },
+  });
+  return proxy;
 }
 
 /**
- * Runs `work` in one transaction whose handle records audit entries (all or nothing). Every
- * insert, update, delete or non-select statement made through the handle is counted; a
- * transaction that wrote (and changed a row) and recorded no entry with `appendAudit` throws
+ * Runs `work` in one transaction whose handle records audit entries (all or nothing). The rows
+ * every insert, update, delete or non-select statement changes through the handle are counted;
+ * a transaction that changed a row and recorded no entry with `appendAudit` throws
  * `UnauditedWriteError` and is rolled back (audit by construction, at run time as well as in
  * the types).
  */
 export function audited<T>(db: Db, work: (tx: AuditedTx) => Promise<T>): Promise<T> {
   return db.transaction(async (raw) => {
-    const ledger: Ledger = { writes: 0, entries: 0, raw: raw as unknown as Db };
+    const ledger: Ledger = { rows: 0, entries: 0, raw: raw as unknown as Db };
     const handle = new Proxy(raw, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target) as unknown;
         if (typeof value !== 'function') return value;
         if (WRITES.has(prop)) {
-          return (...args: unknown[]) => {
-            ledger.writes++;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
+          return (...args: unknown[]) =>
+            counted((value as Fn).apply(target, args) as object, ledger);
         }
         if (prop === 'execute') {
           return (query: unknown) => {
-            if (executeWrites(ledger.raw, query)) ledger.writes++;
-            return (value as (q: unknown) => unknown).call(target, query);
+            const run = (value as Fn).call(target, query) as Promise<unknown>;
+            if (!executeWrites(ledger.raw, query)) return run;
+            return run.then((r) => {
+              ledger.rows += rowsChanged(r);
+              return r;
+            });
           };
         }
-        return (value as (...a: unknown[]) => unknown).bind(target);
+        return (value as Fn).bind(target);
       },
     });
     ledgers.set(handle, ledger);
     const result = await work(handle as unknown as AuditedTx);
-    if (ledger.writes > 0 && ledger.entries === 0 && (await changedData(ledger.raw))) {
-      throw new UnauditedWriteError(ledger.writes);
-    }
+    if (ledger.rows > 0 && ledger.entries === 0) throw new UnauditedWriteError(ledger.rows);
     return result;
   });
 }
