@@ -42,8 +42,8 @@ describe('tildel CLI', { timeout: 240_000 }, () => {
     expect(parsed.total).toBeGreaterThan(0);
     expect(parsed.items[0]!.id).toMatch(/^T?TB2022-\d\d$/);
     const audit = await run(process.execPath, [bin, 'audit', 'verify'], { cwd: root, env });
-    // The ministry and the agency it created, and the document.
-    expect(audit.stdout).toMatch(/Audit trail intact: 3 entries; head 3 [0-9a-f]{64}/);
+    // The ministry and the agency it created, the file, and the document.
+    expect(audit.stdout).toMatch(/Audit trail intact: 4 entries; head 4 [0-9a-f]{64}/);
   });
 
   it('generates the overview for supplement nr. 9 of 2020 from the ledger, as text and XLSX', async () => {
