@@ -7,6 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  ACTOR_KINDS,
   ASSIGNMENT_STATUSES,
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
@@ -113,7 +114,9 @@ export const sourceFiles = pgTable(
     pages: integer('pages').notNull(),
     /** The extracted lines joined with \n; line N of the file is line N here. */
     text: text('text').notNull(),
-    importedBy: text('imported_by').notNull(),
+    /** Who imported it: a stored actor (kind and id, src/domain/actors.ts). */
+    importedByKind: text('imported_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    importedById: text('imported_by_id'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('source_files_sha256_key').on(t.sha256)],
@@ -163,7 +166,9 @@ export const documents = pgTable(
       (): SQL =>
         sql`to_tsvector('norwegian', coalesce(${documents.title}, '') || ' ' || coalesce(${documents.body}, ''))`,
     ),
-    createdBy: text('created_by').notNull(),
+    /** Who stored this version: a stored actor (kind and id, src/domain/actors.ts). */
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -442,7 +447,11 @@ export const carriedOver = pgTable('carried_over', {
 export const auditLog = pgTable('audit_log', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
   at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** The actor as hashed into the chain (`user:<id>`, `system:<name>`, `anonymous`). */
   actor: text('actor').notNull(),
+  /** The same actor, stored as a kind and an id (src/domain/actors.ts). */
+  actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
+  actorId: text('actor_id'),
   action: text('action').notNull(),
   objectType: text('object_type').notNull(),
   objectId: text('object_id').notNull(),
@@ -509,7 +518,9 @@ export const assignmentEvents = pgTable(
       .notNull()
       .references(() => assignments.id, { onDelete: 'cascade' }),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    actor: text('actor').notNull(),
+    /** Who changed it: a stored actor (kind and id, src/domain/actors.ts). */
+    actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
+    actorId: text('actor_id'),
     fromStatus: text('from_status', { enum: ASSIGNMENT_STATUSES }).notNull(),
     toStatus: text('to_status', { enum: ASSIGNMENT_STATUSES }).notNull(),
     comment: text('comment'),
@@ -532,7 +543,9 @@ export const calendarFeeds = pgTable(
     /** Organisation id (agency), `{ministryId}:{code}` (department) or user id (person). */
     scopeId: text('scope_id').notNull(),
     label: text('label').notNull(),
-    createdBy: text('created_by').notNull(),
+    /** Who subscribed: a stored actor (kind and id, src/domain/actors.ts). */
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
   },
@@ -557,8 +570,9 @@ export const findingReviews = pgTable(
     findingKey: text('finding_key').notNull(),
     state: text('state', { enum: ['open', 'acknowledged', 'closed'] }).notNull(),
     comment: text('comment'),
-    /** actorName() of who changed it last, and their name as shown. */
-    actor: text('actor').notNull(),
+    /** Who changed it last (a stored actor, src/domain/actors.ts), and their name as shown. */
+    actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
+    actorId: text('actor_id'),
     actorName: text('actor_name').notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** Counts changes, for optimistic concurrency. */

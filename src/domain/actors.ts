@@ -1,28 +1,52 @@
 /**
- * Actors as the audit trail and assignment events store them (`user:<uuid>`, `system:<name>`,
- * `anonymous`; see policy.ts actorName): read back in this one place.
+ * Actors as rows store them: a kind and an id (the user's id for a person, the process's name
+ * for the system, none for an anonymous visitor). Written and read back only through this file.
+ * The audit trail also hashes the actor's label (`user:<id>`, `system:<name>`, `anonymous`),
+ * which `actorLabel` gives.
  */
 import type { ActorKind } from '../contract/enums';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import type { Actor } from './policy';
 
 export interface StoredActor {
   kind: ActorKind;
-  /** The user's id for a person, else null. */
-  userId: string | null;
+  /** The user's id for a person, the process's name for the system, else null. */
+  id: string | null;
 }
 
-export function readStoredActor(stored: string): StoredActor {
-  if (stored.startsWith('user:')) {
-    const id = stored.slice('user:'.length);
-    return UUID.test(id) ? { kind: 'user', userId: id } : { kind: 'anonymous', userId: null };
+/** How an actor is stored. */
+export function storeActor(actor: Actor): StoredActor {
+  switch (actor.kind) {
+    case 'anonymous':
+      return { kind: 'anonymous', id: null };
+    case 'system':
+      return { kind: 'system', id: actor.name };
+    case 'user':
+      return { kind: 'user', id: actor.id };
   }
-  if (stored.startsWith('system:')) return { kind: 'system', userId: null };
-  return { kind: 'anonymous', userId: null };
+}
+
+/** The one-string form of a stored actor, as the audit trail hashes and shows it. */
+export function actorLabel(stored: StoredActor): string {
+  if (stored.kind === 'anonymous' || stored.id === null) return 'anonymous';
+  return `${stored.kind}:${stored.id}`;
+}
+
+/** The user's id when the stored actor is a person, else null. */
+export function storedUserId(stored: StoredActor): string | null {
+  return stored.kind === 'user' ? stored.id : null;
+}
+
+/** Whether two stored actors are the same. */
+export function sameActor(a: StoredActor, b: StoredActor): boolean {
+  return a.kind === b.kind && a.id === b.id;
 }
 
 /** The who of one event as the contract's state events carry it (the name where shown). */
-export function eventActor(stored: string, name: string | null) {
-  const { kind, userId } = readStoredActor(stored);
-  return { actor: stored, actorKind: kind, actorId: userId, actorName: name };
+export function eventActor(stored: StoredActor, name: string | null) {
+  return {
+    actor: actorLabel(stored),
+    actorKind: stored.kind,
+    actorId: storedUserId(stored),
+    actorName: name,
+  };
 }

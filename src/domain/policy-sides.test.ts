@@ -104,10 +104,15 @@ describe('policy: calendar subscriptions', () => {
   });
 
   it('lets the creator and administrators revoke a subscription, nobody else', () => {
-    const mine = `user:${(me as { id: string }).id}`;
+    const mine = { kind: 'user', id: (me as { id: string }).id };
     expect(managesFeed(me, mine)).toBe(true);
-    expect(managesFeed(me, 'user:00000000-0000-4000-8000-0000000000bb')).toBe(false);
-    expect(managesFeed(user(AGENCY, ['agency-coordinator']), 'system:cli')).toBe(false);
+    expect(managesFeed(me, { kind: 'user', id: '00000000-0000-4000-8000-0000000000bb' })).toBe(
+      false,
+    );
+    expect(managesFeed(me, { kind: 'system', id: mine.id })).toBe(false);
+    expect(managesFeed(user(AGENCY, ['agency-coordinator']), { kind: 'system', id: 'cli' })).toBe(
+      false,
+    );
     expect(managesFeed(user(AGENCY, ['administrator']), mine)).toBe(true);
     expect(seesAllFeeds(me)).toBe(false);
     expect(seesAllFeeds({ kind: 'system', name: 'cli' })).toBe(true);

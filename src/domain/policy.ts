@@ -102,18 +102,6 @@ export interface AssignmentLike extends DocumentLike {
   ownerUserId?: string | null;
 }
 
-/** Human name of an actor, for the audit trail. */
-export function actorName(actor: Actor): string {
-  switch (actor.kind) {
-    case 'anonymous':
-      return 'anonymous';
-    case 'system':
-      return `system:${actor.name}`;
-    case 'user':
-      return `user:${actor.id}`;
-  }
-}
-
 export const ministryRoles: readonly Role[] = [
   'ministry-department-officer',
   'ministry-budget-officer',
@@ -177,8 +165,11 @@ export function seesAllFeeds(actor: Actor): boolean {
 }
 
 /** Whether the actor may revoke a subscription created by `createdBy` (a stored actor). */
-export function managesFeed(actor: Actor, createdBy: string): boolean {
-  return seesAllFeeds(actor) || (actor.kind === 'user' && createdBy === actorName(actor));
+export function managesFeed(actor: Actor, createdBy: { kind: string; id: string | null }): boolean {
+  return (
+    seesAllFeeds(actor) ||
+    (actor.kind === 'user' && createdBy.kind === 'user' && createdBy.id === actor.id)
+  );
 }
 
 /** A ministry role in the document's ministry. */

@@ -19,16 +19,9 @@ import {
   isAssignmentStatus,
   type TransitionError,
 } from '../domain/lifecycle';
-import {
-  actorName,
-  can,
-  sideOf,
-  type Actor,
-  type AssignmentLike,
-  type DocumentLike,
-} from '../domain/policy';
-import { eventActor } from '../domain/actors';
-import { actorNames } from './actor-names';
+import { can, sideOf, type Actor, type AssignmentLike, type DocumentLike } from '../domain/policy';
+import { eventActor, storeActor, type StoredActor } from '../domain/actors';
+import { actorNames, nameOf, type ActorNames } from './actor-names';
 import { appendAudit, audited } from './audit';
 import { documentRef } from './documents';
 import { visibleDocuments } from '../db/visibility';
@@ -43,6 +36,7 @@ export interface StatusChange {
 
 type AssignmentRow = typeof assignments.$inferSelect;
 type EventRow = typeof assignmentEvents.$inferSelect;
+const storedOf = (e: EventRow): StoredActor => ({ kind: e.actorKind, id: e.actorId });
 
 export type StatusChangeOutcome =
   | { kind: 'changed'; assignment: AssignmentState; event: AssignmentEvent }
@@ -106,12 +100,12 @@ async function loadVisible(db: Db, actor: Actor, id: string) {
 function presentEvent(
   e: EventRow,
   withComments: boolean,
-  looked: { names: Map<string, string>; merged: Map<string, AssignmentRef> },
+  looked: { names: ActorNames; merged: Map<string, AssignmentRef> },
 ): AssignmentEvent {
   return {
     id: e.id,
     at: e.at.toISOString(),
-    ...eventActor(e.actor, withComments ? (looked.names.get(e.actor) ?? null) : null),
+    ...eventActor(storedOf(e), withComments ? nameOf(looked.names, storedOf(e)) : null),
     from: e.fromStatus,
     to: e.toStatus,
     comment: withComments ? e.comment : null,
@@ -136,10 +130,7 @@ async function lookUp(db: Db, events: readonly EventRow[]) {
           .from(assignments)
           .where(inArray(assignments.id, mergedIds));
   return {
-    names: await actorNames(
-      db,
-      events.map((e) => e.actor),
-    ),
+    names: await actorNames(db, events.map(storedOf)),
     merged: new Map(merged.map((m) => [m.id, m])),
   };
 }
@@ -230,7 +221,8 @@ export async function changeStatus(
       .insert(assignmentEvents)
       .values({
         assignmentId: id,
-        actor: actorName(actor),
+        actorKind: storeActor(actor).kind,
+        actorId: storeActor(actor).id,
         fromStatus: from,
         toStatus: change.to,
         comment,

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { assignments, documents } from '../db/schema';
 import { can, readsEverything, type Actor, type AssignmentLike } from '../domain/policy';
-import { actorNames } from './actor-names';
-import { auditHistory } from './audit';
+import { actorNames, nameOf } from './actor-names';
+import { auditHistory, storedActorOf } from './audit';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
@@ -55,9 +55,6 @@ async function mayReadHistory(db: Db, actor: Actor, type: string, id: string) {
 export async function readableAuditHistory(db: Db, actor: Actor, type: string, id: string) {
   if (!(await mayReadHistory(db, actor, type, id))) return null;
   const entries = await auditHistory(db, type, id);
-  const names = await actorNames(
-    db,
-    entries.map((e) => e.actor),
-  );
-  return entries.map((e) => ({ ...e, actorName: names.get(e.actor) ?? null }));
+  const names = await actorNames(db, entries.map(storedActorOf));
+  return entries.map((e) => ({ ...e, actorName: nameOf(names, storedActorOf(e)) }));
 }

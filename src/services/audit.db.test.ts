@@ -49,7 +49,7 @@ describe(`audit trail head (${testDatabaseKind})`, () => {
 
     const [last] = await queryRows<Record<string, unknown> & { seq: number }>(
       db,
-      sql`select seq::int as seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash
+      sql`select seq::int as seq, at, actor, actor_kind, actor_id, action, object_type, object_id, before, after, prev_hash, hash
           from audit_log order by seq desc limit 1`,
     );
     await db.execute(sql`delete from audit_log where seq = ${last!.seq}`);
@@ -69,8 +69,9 @@ describe(`audit trail head (${testDatabaseKind})`, () => {
 
     // Put the entry back so other tests sharing this database see an intact chain.
     await db.execute(
-      sql`insert into audit_log (seq, at, actor, action, object_type, object_id, before, after, prev_hash, hash)
-          values (${last!.seq}, ${last!.at as Date}, ${last!.actor as string}, ${last!.action as string},
+      sql`insert into audit_log (seq, at, actor, actor_kind, actor_id, action, object_type, object_id, before, after, prev_hash, hash)
+          values (${last!.seq}, ${last!.at as Date}, ${last!.actor as string}, ${last!.actor_kind as string},
+                  ${last!.actor_id as string | null}, ${last!.action as string},
                   ${last!.object_type as string}, ${last!.object_id as string},
                   ${JSON.stringify(last!.before)}::jsonb, ${JSON.stringify(last!.after)}::jsonb,
                   ${last!.prev_hash as string}, ${last!.hash as string})`,

@@ -14,7 +14,8 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/canonical-json';
-import { actorName, type Actor } from '../domain/policy';
+import { actorLabel, storeActor, type StoredActor } from '../domain/actors';
+import type { Actor } from '../domain/policy';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Serialises appends so the chain never forks (transaction-scoped advisory lock). */
@@ -28,7 +29,7 @@ export interface AuditInput {
   after?: unknown;
 }
 
-interface Hashable {
+export interface Hashable {
   seq: number;
   at: Date;
   actor: string;
@@ -40,7 +41,8 @@ interface Hashable {
   prevHash: string;
 }
 
-function entryHash(e: Hashable): string {
+/** The hash of one entry on top of its predecessor's (exported for the migration test). */
+export function entryHash(e: Hashable): string {
   const body = canonicalJson({
     seq: e.seq,
     at: e.at.toISOString(),
@@ -213,10 +215,11 @@ export async function appendAudit(
         .orderBy(desc(auditLog.seq))
         .limit(1);
   const seq = (last?.seq ?? 0) + 1;
+  const who = storeActor(actor);
   const row: Hashable = {
     seq,
     at: new Date(),
-    actor: actorName(actor),
+    actor: actorLabel(who),
     action: entry.action,
     objectType: entry.objectType,
     objectId: entry.objectId,
@@ -226,7 +229,7 @@ export async function appendAudit(
   };
   const hash = entryHash(row);
   // eslint-disable-next-line no-restricted-syntax -- the trail's own rows, not a change to record
-  await db.insert(auditLog).values({ ...row, hash });
+  await db.insert(auditLog).values({ ...row, actorKind: who.kind, actorId: who.id, hash });
   // eslint-disable-next-line no-restricted-syntax -- the trail's own rows, not a change to record
   await db
     .insert(auditHead)
@@ -267,7 +270,8 @@ export async function verifyAudit(db: Db): Promise<AuditVerification> {
     if (r.prevHash !== prev) {
       return fail(r.seq, `entry ${r.seq} does not follow entry ${r.seq - 1}`);
     }
-    if (entryHash(r) !== r.hash) {
+    // The stored actor must be the one the hash covers.
+    if (entryHash(r) !== r.hash || actorLabel(storedActorOf(r)) !== r.actor) {
       return fail(r.seq, `entry ${r.seq} was changed after it was written`);
     }
     prev = r.hash;
@@ -291,10 +295,19 @@ export async function verifyAudit(db: Db): Promise<AuditVerification> {
   return { ok: true, entries: rows.length, broken: null, head: head ?? null };
 }
 
+/** Who made an audit entry, as stored. */
+export const storedActorOf = (e: {
+  actorKind: StoredActor['kind'];
+  actorId: string | null;
+}): StoredActor => ({ kind: e.actorKind, id: e.actorId });
+
 export interface AuditRecord {
   seq: number;
   at: Date;
+  /** The label the hash covers; `actorKind` and `actorId` are the same actor, stored. */
   actor: string;
+  actorKind: StoredActor['kind'];
+  actorId: string | null;
   action: string;
   objectType: string;
   objectId: string;
@@ -314,6 +327,8 @@ export async function auditHistory(
       seq: auditLog.seq,
       at: auditLog.at,
       actor: auditLog.actor,
+      actorKind: auditLog.actorKind,
+      actorId: auditLog.actorId,
       action: auditLog.action,
       objectType: auditLog.objectType,
       objectId: auditLog.objectId,

@@ -12,9 +12,9 @@ import type { Db } from '../db/client';
 import { documents } from '../db/schema';
 import { visibleDocuments } from '../db/visibility';
 import { documentTransitionAllowed, documentTransitions } from '../domain/document-status';
-import { actorName, can, type Actor } from '../domain/policy';
+import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
-import { eventActor } from '../domain/actors';
+import { eventActor, storeActor } from '../domain/actors';
 
 export type DocumentStatusOutcome =
   | { kind: 'changed'; document: DocumentState; event: DocumentStatusEvent }
@@ -78,7 +78,7 @@ export async function changeDocumentStatus(
       event: {
         id: String(entry.seq),
         at: entry.at.toISOString(),
-        ...eventActor(actorName(actor), actor.kind === 'user' ? actor.name : null),
+        ...eventActor(storeActor(actor), actor.kind === 'user' ? actor.name : null),
         from: doc.status,
         to: body.to,
         comment,

@@ -19,9 +19,8 @@ import type { CreateFeedBody, CreatedFeed, Feed } from '../contract/calendar';
 import type { Db } from '../db/client';
 import { calendarFeeds, organisations, users } from '../db/schema';
 import { addDays, toIcsEvent, type CalendarEntry } from '../domain/calendar';
-import { readStoredActor } from '../domain/actors';
+import { storeActor, type StoredActor } from '../domain/actors';
 import {
-  actorName,
   managesFeed,
   seesAllFeeds,
   subscribesForOthers,
@@ -182,7 +181,8 @@ export async function createFeed(
         scope: body.scope,
         scopeId,
         label: body.label,
-        createdBy: actorName(actor),
+        createdByKind: storeActor(actor).kind,
+        createdById: storeActor(actor).id,
       })
       .returning();
     await appendAudit(tx, actor, {
@@ -205,7 +205,14 @@ export async function listFeeds(db: Db, actor: Actor): Promise<Feed[]> {
   const rows = await db
     .select()
     .from(calendarFeeds)
-    .where(all ? undefined : eq(calendarFeeds.createdBy, actorName(actor)))
+    .where(
+      all
+        ? undefined
+        : and(
+            eq(calendarFeeds.createdByKind, storeActor(actor).kind),
+            eq(calendarFeeds.createdById, storeActor(actor).id ?? ''),
+          ),
+    )
     .orderBy(desc(calendarFeeds.createdAt));
   return rows.map(presentFeed);
 }
@@ -217,7 +224,7 @@ export async function revokeFeed(db: Db, actor: Actor, id: string): Promise<Revo
   if (!subscribesToCalendar(actor)) return 'forbidden';
   return audited(db, async (tx) => {
     const [feed] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.id, id));
-    if (!feed || !managesFeed(actor, feed.createdBy)) return 'not-found';
+    if (!feed || !managesFeed(actor, creatorOf(feed))) return 'not-found';
     if (feed.revokedAt) return 'revoked';
     const [updated] = await tx
       .update(calendarFeeds)
@@ -236,15 +243,19 @@ export async function revokeFeed(db: Db, actor: Actor, id: string): Promise<Revo
 }
 
 /** The actor a feed reads as: its creator, with the roles the creator has now. */
-async function feedActor(db: Db, createdBy: string): Promise<Actor> {
-  const stored = readStoredActor(createdBy);
-  if (stored.kind === 'system') return { kind: 'system', name: createdBy.slice('system:'.length) };
-  if (stored.userId) {
-    const [u] = await db.select().from(users).where(eq(users.id, stored.userId));
+async function feedActor(db: Db, createdBy: StoredActor): Promise<Actor> {
+  if (createdBy.kind === 'system' && createdBy.id) return { kind: 'system', name: createdBy.id };
+  if (createdBy.kind === 'user' && createdBy.id) {
+    const [u] = await db.select().from(users).where(eq(users.id, createdBy.id));
     if (u) return actorFromUser(u);
   }
   return { kind: 'anonymous' };
 }
+
+const creatorOf = (feed: typeof calendarFeeds.$inferSelect): StoredActor => ({
+  kind: feed.createdByKind,
+  id: feed.createdById,
+});
 
 /**
  * The feed behind a token, or null (unknown or revoked). Covers the past year and everything
@@ -260,7 +271,7 @@ export async function renderFeed(
     .from(calendarFeeds)
     .where(and(eq(calendarFeeds.tokenHash, tokenHash(token)), isNull(calendarFeeds.revokedAt)));
   if (!feed) return null;
-  const actor = await feedActor(db, feed.createdBy);
+  const actor = await feedActor(db, creatorOf(feed));
   const from = addDays(osloToday(now), -366);
   const scope =
     feed.scope === 'agency'

@@ -161,7 +161,8 @@ describe(`storing imports (${testDatabaseKind})`, () => {
       .where(eq(assignments.id, old!.id));
     await db.insert(assignmentEvents).values({
       assignmentId: old!.id,
-      actor: 'user:test',
+      actorKind: 'system',
+      actorId: 'test',
       fromStatus: 'planned',
       toStatus: 'in-progress',
       version: 2,

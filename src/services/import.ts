@@ -39,13 +39,8 @@ import {
 } from '../domain/versions';
 import { calendarKey, contentKey, diffDocuments, postKey } from '../import/diff';
 import type { StoredFile } from '../import/index';
-import {
-  actorName,
-  can,
-  importsForAnyMinistry,
-  type Actor,
-  type AssignmentLike,
-} from '../domain/policy';
+import { storeActor } from '../domain/actors';
+import { can, importsForAnyMinistry, type Actor, type AssignmentLike } from '../domain/policy';
 import { appendAudit, audited, type AuditedTx } from './audit';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 
@@ -402,7 +397,8 @@ export async function storeImport(
           sizeBytes: file.bytes.byteLength,
           pages: file.pages,
           text: file.lines.join('\n'),
-          importedBy: actorName(actor),
+          importedByKind: storeActor(actor).kind,
+          importedById: storeActor(actor).id,
         })
         .onConflictDoNothing()
         .returning({ id: sourceFiles.id });
@@ -497,7 +493,8 @@ async function storeDocument(
       unparsed: doc.unparsed,
       warnings: doc.warnings,
       extracted: doc,
-      createdBy: actorName(actor),
+      createdByKind: storeActor(actor).kind,
+      createdById: storeActor(actor).id,
     })
     .returning({ id: documents.id });
   const documentId = row!.id;

@@ -8,7 +8,8 @@ import { and, eq } from 'drizzle-orm';
 import type { FindingReview, FindingReviewBody } from '../contract/ledger';
 import type { Db } from '../db/client';
 import { findingReviews } from '../db/schema';
-import { actorName, can, type Actor } from '../domain/policy';
+import { actorLabel, storeActor } from '../domain/actors';
+import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
 import {
   computeSeries,
@@ -53,8 +54,9 @@ export async function reviewFinding(
     const values = {
       state: body.to,
       comment: body.comment === undefined || body.comment === '' ? null : body.comment,
-      actor: actorName(actor),
-      actorName: actor.kind === 'user' ? actor.name : actorName(actor),
+      actorKind: storeActor(actor).kind,
+      actorId: storeActor(actor).id,
+      actorName: actor.kind === 'user' ? actor.name : actorLabel(storeActor(actor)),
       at: new Date(),
       version: (row?.version ?? 0) + 1,
     };
