@@ -96,7 +96,8 @@ describe(`assignment status changes (${testDatabaseKind})`, () => {
     const audits = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.objectId, a.id), eq(auditLog.action, 'assignment.status')));
+      .where(and(eq(auditLog.objectId, a.id), eq(auditLog.action, 'assignment.status')))
+      .orderBy(auditLog.seq);
     expect(audits.map((x) => [x.before, (x.after as { status: string }).status])).toEqual([
       [{ status: 'planned', version: 1 }, 'in-progress'],
       [{ status: 'in-progress', version: 2 }, 'delivered'],

@@ -132,7 +132,8 @@ describe(`carry-over (${testDatabaseKind})`, () => {
     const events = await db
       .select()
       .from(assignmentEvents)
-      .where(eq(assignmentEvents.assignmentId, id('02')));
+      .where(eq(assignmentEvents.assignmentId, id('02')))
+      .orderBy(assignmentEvents.version);
     expect(events.map((e) => [e.toStatus, e.comment])).toEqual([
       ['in-progress', null],
       ['carried-over', 'Videreføres i 2031'],

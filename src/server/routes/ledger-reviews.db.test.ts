@@ -100,7 +100,8 @@ describe(`finding reviews (${testDatabaseKind})`, () => {
           eq(auditLog.objectType, 'finding'),
           eq(auditLog.objectId, `${ctx.agencyId}|${ctx.year}|${KEY}`),
         ),
-      );
+      )
+      .orderBy(auditLog.seq);
     expect(trail.map((t) => t.action)).toEqual(['finding.acknowledge', 'finding.reopen']);
     expect(trail[0]?.after).toMatchObject({
       state: 'acknowledged',
