@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the whole suite on PGlite (browser tests in Chromium one file at a time), then
- * every database test again on PostgreSQL when
- * TEST_DATABASE_URL is set (each test worker gets a fresh database on that server; all are
- * dropped after).
+ * `npm test`: the whole suite on PGlite; then the browser tests in Chromium (two files at a
+ * time, each file on a PGlite database of its own) beside every database test again on
+ * PostgreSQL when TEST_DATABASE_URL is set (each test worker gets a fresh database on that
+ * server; all are dropped after). The browser pass shares no database with the PostgreSQL pass,
+ * so the two run at the same time; the browser pass's output is printed whole when it ends.
  * Ends with the line `N passed, N failed`; exits non-zero if anything failed.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 
@@ -16,11 +17,17 @@ const artifacts = resolve(root, 'test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 const extraArgs = process.argv.slice(2);
 
-function vitest(label, files, env) {
+/**
+ * Runs one vitest pass; resolves to its counts. Output goes to the terminal, or (for a pass that
+ * runs beside another) to a log file printed whole when it ends, so the two do not interleave.
+ */
+async function vitest(label, files, env, { quiet = false } = {}) {
   const out = resolve(artifacts, `vitest-${label}.json`);
+  const log = resolve(artifacts, `vitest-${label}.log`);
   rmSync(out, { force: true });
-  console.log(`\n=== Test suite: ${label} ===`);
-  const res = spawnSync(
+  const started = Date.now();
+  if (!quiet) console.log(`\n=== Test suite: ${label} ===`);
+  const child = spawn(
     process.execPath,
     [
       resolve(root, 'node_modules/vitest/vitest.mjs'),
@@ -31,13 +38,28 @@ function vitest(label, files, env) {
       ...files,
       ...extraArgs,
     ],
-    { stdio: 'inherit', env: { ...process.env, ...env }, cwd: root },
+    {
+      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+      cwd: root,
+    },
   );
+  const chunks = [];
+  child.stdout?.on('data', (c) => chunks.push(c));
+  child.stderr?.on('data', (c) => chunks.push(c));
+  const status = await new Promise((done) => child.on('close', (code) => done(code)));
+  if (quiet) {
+    const text = Buffer.concat(chunks).toString('utf8');
+    writeFileSync(log, text);
+    console.log(`\n=== Test suite: ${label} ===`);
+    process.stdout.write(text);
+  }
+  console.log(`=== ${label}: ${Math.round((Date.now() - started) / 1000)} s ===`);
   let report;
   try {
     report = JSON.parse(readFileSync(out, 'utf8'));
   } catch {
-    console.error(`vitest (${label}) wrote no report; exit status ${res.status}`);
+    console.error(`vitest (${label}) wrote no report; exit status ${status}`);
     return { passed: 0, failed: 1 };
   }
   // A file that fails to load counts as a failure even when it has no failed test.
@@ -47,7 +69,7 @@ function vitest(label, files, env) {
   const failed =
     report.numFailedTests +
     brokenFiles +
-    (res.status !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0);
+    (status !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0);
   return { passed: report.numPassedTests, failed };
 }
 
@@ -73,14 +95,18 @@ const build = spawnSync(
 );
 if (build.status !== 0) add({ passed: 0, failed: 1 });
 
-add(vitest('pglite', ['--exclude', '**/*.browser.test.ts'], { TILDEL_TEST_DATABASE_URL: '' }));
-
-// Browser tests one file at a time: each drives a Chromium and a server of its own, and their
-// timing-sensitive steps (uploads in progress) stay reliable on a 2-core machine.
+const started = Date.now();
 add(
-  vitest('browser', ['.browser.test.ts', '--no-file-parallelism'], {
-    TILDEL_TEST_DATABASE_URL: '',
-  }),
+  await vitest('pglite', ['--exclude', '**/*.browser.test.ts'], { TILDEL_TEST_DATABASE_URL: '' }),
+);
+
+// The browser pass beside the PostgreSQL pass (beside the PGlite pass it only slowed both down:
+// they share the two cores).
+const browser = vitest(
+  'browser',
+  ['.browser.test.ts', '--poolOptions.forks.maxForks=2'],
+  { TILDEL_TEST_DATABASE_URL: '' },
+  { quiet: true },
 );
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -89,7 +115,7 @@ if (serverUrl) {
   const run = `tildel_test_${process.pid}_${Date.now()}`;
   try {
     add(
-      vitest('postgres', ['.db.test.ts'], {
+      await vitest('postgres', ['.db.test.ts'], {
         TILDEL_TEST_DATABASE_URL: serverUrl,
         TILDEL_TEST_RUN: run,
       }),
@@ -105,6 +131,8 @@ if (serverUrl) {
     await admin.end();
   }
 }
+add(await browser);
+console.log(`\n=== all passes: ${Math.round((Date.now() - started) / 1000)} s ===`);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
