@@ -36,11 +36,6 @@ export function storedUserId(stored: StoredActor): string | null {
   return stored.kind === 'user' ? stored.id : null;
 }
 
-/** Whether two stored actors are the same. */
-export function sameActor(a: StoredActor, b: StoredActor): boolean {
-  return a.kind === b.kind && a.id === b.id;
-}
-
 /** The who of one event as the contract's state events carry it (the name where shown). */
 export function eventActor(stored: StoredActor, name: string | null) {
   return {
