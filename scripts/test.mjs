@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the whole suite on PGlite; then the browser tests in Chromium (two files at a
+ * `npm test`: the unit, database and seed tests (vitest projects, vitest.config.ts) on PGlite; then the browser tests in Chromium (two files at a
  * time, each file on a PGlite database of its own) beside every database test again on
  * PostgreSQL when TEST_DATABASE_URL is set (each test worker gets a fresh database on that
  * server; all are dropped after). The browser pass shares no database with the PostgreSQL pass,
@@ -97,14 +97,16 @@ if (build.status !== 0) add({ passed: 0, failed: 1 });
 
 const started = Date.now();
 add(
-  await vitest('pglite', ['--exclude', '**/*.browser.test.ts'], { TILDEL_TEST_DATABASE_URL: '' }),
+  await vitest('pglite', ['--project', 'unit', '--project', 'db', '--project', 'seeds'], {
+    TILDEL_TEST_DATABASE_URL: '',
+  }),
 );
 
 // The browser pass beside the PostgreSQL pass (beside the PGlite pass it only slowed both down:
 // they share the two cores).
 const browser = vitest(
   'browser',
-  ['.browser.test.ts', '--poolOptions.forks.maxForks=2'],
+  ['--project', 'browser', '--poolOptions.forks.maxForks=2'],
   { TILDEL_TEST_DATABASE_URL: '' },
   { quiet: true },
 );
@@ -115,7 +117,7 @@ if (serverUrl) {
   const run = `tildel_test_${process.pid}_${Date.now()}`;
   try {
     add(
-      await vitest('postgres', ['.db.test.ts'], {
+      await vitest('postgres', ['--project', 'db'], {
         TILDEL_TEST_DATABASE_URL: serverUrl,
         TILDEL_TEST_RUN: run,
       }),
