@@ -27,7 +27,7 @@ export default defineConfig({
           exclude: kinds.flatMap(pattern),
         },
       },
-      ...kinds.map((kind) => ({ extends: true, test: { name: kind, include: pattern(kind) } })),
+      ...kinds.map((kind) => ({ extends: true as const, test: { name: kind, include: pattern(kind) } })),
     ],
   },
 });
