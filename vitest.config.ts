@@ -27,7 +27,10 @@ export default defineConfig({
           exclude: kinds.flatMap(pattern),
         },
       },
-      ...kinds.map((kind) => ({ extends: true as const, test: { name: kind, include: pattern(kind) } })),
+      ...kinds.map((kind) => ({
+        extends: true as const,
+        test: { name: kind, include: pattern(kind) },
+      })),
     ],
   },
 });
