@@ -182,7 +182,7 @@ export function registerCheckCommand(program: Command): void {
     .description(
       'Check allocation letters and supplements: sums, overviews of total allocation, numbering',
     )
-    .argument('<files...>', 'files to check (.pdf, .docx, .txt); the database is not touched')
+    .argument('<files...>', 'files to check (.pdf, .docx, .md, .txt); the database is not touched')
     .option('--json', 'print machine-readable JSON')
     .action(async (files: string[], opts: { json?: boolean }) => {
       const { docs, failed } = await readLetterFiles(files);

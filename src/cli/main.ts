@@ -46,7 +46,7 @@ db.command('migrate')
 
 program
   .command('import')
-  .description('Import allocation letters and supplements (.pdf, .docx, .txt)')
+  .description('Import allocation letters and supplements (.pdf, .docx, .md, .txt)')
   .argument('<files...>', 'files to import')
   .option('--dry-run', 'read and parse only; the database is not touched')
   .option('--json', 'print machine-readable JSON (see `tildel schema import`)')

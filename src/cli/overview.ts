@@ -31,7 +31,10 @@ export function registerOverviewCommand(program: Command): void {
     .description(
       'Generate the total-allocation overview a supplement must contain, from the ledger',
     )
-    .argument('<files...>', 'the letter and supplements of one agency and year (.pdf, .docx, .txt)')
+    .argument(
+      '<files...>',
+      'the letter and supplements of one agency and year (.pdf, .docx, .md, .txt)',
+    )
     .option(
       '--document <n>',
       'up to supplement number n ("letter" for the allocation letter); default: the last',

@@ -91,6 +91,11 @@ export type FindingMessageKey = z.infer<typeof FindingMessageKey>;
 export const FINDING_KEY =
   /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
 
+/** The file formats Tildel imports. */
+export const FILE_FORMATS = ['pdf', 'docx', 'md', 'txt'] as const;
+export const FileFormat = z.enum(FILE_FORMATS);
+export type FileFormat = z.infer<typeof FileFormat>;
+
 /** Who an event was done by: a signed-in person, the system (import, CLI), or nobody known. */
 export const ACTOR_KINDS = ['user', 'system', 'anonymous'] as const;
 export const ActorKind = z.enum(ACTOR_KINDS);

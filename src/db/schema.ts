@@ -11,6 +11,7 @@ import {
   ASSIGNMENT_STATUSES,
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
+  FILE_FORMATS,
   ORGANISATION_KINDS,
 } from '../contract/enums';
 import {
@@ -109,7 +110,7 @@ export const sourceFiles = pgTable(
     id: id(),
     name: text('name').notNull(),
     sha256: text('sha256').notNull(),
-    format: text('format', { enum: ['pdf', 'docx', 'txt'] }).notNull(),
+    format: text('format', { enum: FILE_FORMATS }).notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     pages: integer('pages').notNull(),
     /** The extracted lines joined with \n; line N of the file is line N here. */

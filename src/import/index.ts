@@ -4,6 +4,7 @@
  * same code without the last step. `read-pool.ts` runs this in a worker thread with bounds on
  * time and memory; the server and the CLI read files that way.
  */
+import type { FileFormat } from '../contract/enums';
 import { ExtractedDocument } from '../contract/letter';
 import { extractText, readLimits, type ExtractOptions, type ReadLimits } from './extract';
 import { formatCount, tooComplex } from './extract/refusal';
@@ -13,7 +14,7 @@ import { parseLetters } from './parse';
 export interface StoredFile {
   name: string;
   bytes: Uint8Array;
-  format: 'pdf' | 'docx' | 'txt';
+  format: FileFormat;
   pages: number;
   lines: string[];
 }

@@ -7,6 +7,7 @@ export type Detected =
   | { kind: 'pdf' }
   | { kind: 'docx' }
   | { kind: 'txt' }
+  | { kind: 'md' }
   /** Not importable; `what` names the file type for the user. */
   | { kind: 'unsupported'; what: string }
   /** Named as an importable type but the content is not that type. */
@@ -65,5 +66,6 @@ export function detect(name: string, bytes: Uint8Array): Detected {
   if (ext === 'pdf') return { kind: 'mismatch', expected: 'PDF' };
   if (ext === 'docx') return { kind: 'mismatch', expected: 'Word (.docx)' };
   if (ext === 'txt') return { kind: 'txt' };
+  if (ext === 'md' || ext === 'markdown') return { kind: 'md' };
   return { kind: 'unsupported', what: ext ? `a .${ext} file` : 'a file without an extension' };
 }

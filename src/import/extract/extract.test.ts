@@ -401,7 +401,12 @@ describe('extractText: refusals', () => {
     expect(x.reason).toContain('Excel');
     await expectRefusal('notat.txt', new Uint8Array([0x68, 0x65, 0, 0x6c]), 'unsupported-type');
     await expectRefusal('latin1.txt', new Uint8Array([0x62, 0xe6, 0x72]), 'unsupported-type');
-    await expectRefusal('brev.md', new TextEncoder().encode('# Brev\n'), 'unsupported-type');
+    // Markdown is read (markdown.test.ts); HTML is not a format Tildel imports.
+    await expectRefusal(
+      'brev.html',
+      new TextEncoder().encode('<h1>Brev</h1>\n'),
+      'unsupported-type',
+    );
   });
 
   it('corrupt PDF: garbage after the header, and a truncated file', async () => {

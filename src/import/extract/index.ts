@@ -1,7 +1,8 @@
 /**
- * Text extraction from uploaded files (PDF, Word .docx, plain UTF-8 text), with clean refusals
+ * Text extraction from uploaded files (PDF, Word .docx, Markdown, plain UTF-8 text), with clean refusals
  * for everything the importer cannot read. The result is lines of text for the letter parser.
  */
+import type { FileFormat } from '../../contract/enums';
 import { detect } from './detect';
 import { readLimits, type ReadLimits } from './limits';
 import { ImportRefusal, formatCount, formatMb, tooManyChars, tooManyLines } from './refusal';
@@ -10,16 +11,17 @@ export { ImportRefusal, formatMb, type RefusalCode, type RefusalParams } from '.
 export { DEFAULT_MAX_BYTES, readLimits, type ReadLimits } from './limits';
 
 export interface ExtractedText {
-  format: 'pdf' | 'docx' | 'txt';
+  format: FileFormat;
   /**
    * The text, line by line. txt: exactly the file's lines. pdf: lines rebuilt from positions,
    * table cells separated by two or more spaces, a blank line between paragraphs, running
    * headers/footers and page numbers removed. docx: one line per paragraph, one per table row
-   * (cells separated by two spaces). In every format, NUL is removed and other control
+   * (cells separated by two spaces). md: one line per heading, paragraph, list item and table
+   * row, like docx (see markdown.ts). In every format, NUL is removed and other control
    * characters (but tab) become spaces, so that the text can be stored as it is.
    */
   lines: string[];
-  /** Number of pages for a PDF; 1 for txt and docx, which have no fixed pagination. */
+  /** Number of pages for a PDF; 1 for the other formats, which have no fixed pagination. */
   pages: number;
 }
 
@@ -49,7 +51,7 @@ export async function extractText(
       throw new ImportRefusal(
         name,
         'unsupported-type',
-        `the file is ${kind.what}; only PDF, Word (.docx) and plain text (.txt) files can be imported`,
+        `the file is ${kind.what}; only PDF, Word (.docx), Markdown (.md) and plain text (.txt) files can be imported`,
       );
     case 'mismatch':
       throw new ImportRefusal(
@@ -60,9 +62,14 @@ export async function extractText(
     case 'txt':
       return finish(name, limits, {
         format: 'txt',
-        lines: decodeTxt(name, bytes, limits),
+        lines: decodeTxt(name, 'txt', bytes, limits),
         pages: 1,
       });
+    case 'md': {
+      const { markdownToLines } = await import('./markdown');
+      const source = decodeTxt(name, 'md', bytes, limits).join('\n');
+      return finish(name, limits, { format: 'md', lines: markdownToLines(source), pages: 1 });
+    }
     case 'pdf': {
       const { extractPdf } = await import('./pdf');
       const { lines, pages } = await extractPdf(name, bytes, limits);
@@ -112,7 +119,12 @@ function nonEmpty(name: string, result: ExtractedText): ExtractedText {
 }
 
 /** Lines of a UTF-8 text file, 1:1 with the file's lines (a final newline ends the last line). */
-function decodeTxt(name: string, bytes: Uint8Array, limits: ReadLimits): string[] {
+function decodeTxt(
+  name: string,
+  ext: 'txt' | 'md',
+  bytes: Uint8Array,
+  limits: ReadLimits,
+): string[] {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
@@ -126,7 +138,7 @@ function decodeTxt(name: string, bytes: Uint8Array, limits: ReadLimits): string[
     throw new ImportRefusal(
       name,
       'unsupported-type',
-      'the file is named .txt but contains binary data, not text',
+      `the file is named .${ext} but contains binary data, not text`,
     );
   }
   // Count before decoding: a file of newlines would otherwise become millions of strings.

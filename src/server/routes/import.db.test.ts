@@ -106,6 +106,46 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
     expect(await count()).toBe(1);
   });
 
+  it('imports a Markdown letter through the upload route and keeps it as a Markdown source', async () => {
+    const app = await testApp();
+    const officer = await signIn(app, 'ministry-department-officer');
+    const agency = `Prøve${randomLetters()}tilsynet`;
+    const letter = new TextEncoder().encode(
+      [
+        `# **Tildelingsbrev til ${agency} for 2031**`,
+        '',
+        `${SAMPLE_MINISTRY} viser til Prop. 1 S (2030–2031).`,
+        '',
+        `| Kap. | Post | Betegnelse | 2031 |`,
+        '|---|---|---|---|',
+        '| 1481 | 01 | Driftsutgifter | 9 500 |',
+        '',
+      ].join('\n'),
+    );
+    const upload = (confirm: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/imports?dryRun=${confirm === ''}${confirm ? `&confirm=${confirm}` : ''}`,
+        headers: {
+          ...officer.headers,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        payload: multipart([{ name: 'brev.md', bytes: letter, type: 'text/markdown' }]),
+      });
+    const dry = await upload('');
+    expect(dry.statusCode).toBe(200);
+    const planned = dry.json().files[0].documents[0];
+    expect(planned).toMatchObject({ outcome: 'dry-run', kind: 'allocation-letter', year: 2031 });
+    const stored = await upload(planned.plan.confirmation.token as string);
+    expect(stored.statusCode).toBe(200);
+    const [file] = await queryRows<{ format: string; name: string }>(
+      app.database.db,
+      sql`select f.format, f.name from source_files f join documents d on d.source_file_id = f.id
+          where d.agency_name = ${agency}`,
+    );
+    expect(file).toEqual({ format: 'md', name: 'brev.md' });
+  });
+
   it("refuses an officer another ministry's letter with 403, the file name and the reason", async () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');

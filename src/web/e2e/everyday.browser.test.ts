@@ -184,7 +184,9 @@ describe('refused files are refused in Norwegian, and large files before they ar
     await page.getByRole('button', { name: 'Kontroller (prøveimport)' }).click();
     await page.getByRole('heading', { name: 'Avvist: bilde.png' }).waitFor();
     const result = page.getByRole('region', { name: /Resultat/ });
-    await result.getByText(/«bilde\.png» er ikke en PDF-, DOCX- eller TXT-fil/).waitFor();
+    await result
+      .getByText(/«bilde\.png» er ikke en PDF-, DOCX-, Markdown- eller TXT-fil/)
+      .waitFor();
     const text = (await result.textContent()) ?? '';
     // The importer's English reason ("the file is a PNG image …") is not shown.
     expect(text).not.toMatch(/\bthe file\b|\bimage\b/i);

@@ -158,7 +158,7 @@ describe('a signed-in user in the browser', () => {
       ]);
     await page.getByRole('button', { name: 'Kontroller (prøveimport)' }).click();
     await page.getByRole('heading', { name: 'Avvist: bilde.png' }).waitFor();
-    await page.getByText(/«bilde\.png» er ikke en PDF-, DOCX- eller TXT-fil/).waitFor();
+    await page.getByText(/«bilde\.png» er ikke en PDF-, DOCX-, Markdown- eller TXT-fil/).waitFor();
     await audit(page, '23-import-avvist-fil', /status of 4\d\d/);
   });
 

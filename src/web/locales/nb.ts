@@ -256,7 +256,7 @@ export const nb = {
   'document.replaces.link': 'Se versjon {version}, som den erstatter',
   'import.title': 'Importer dokumenter',
   'import.intro':
-    'Last opp tildelingsbrev og tillegg som PDF, Word (DOCX) eller tekst. Kontroller først med en prøveimport: da lagres ingenting.',
+    'Last opp tildelingsbrev og tillegg som PDF, Word (DOCX), Markdown eller tekst. Kontroller først med en prøveimport: da lagres ingenting.',
   'import.files': 'Filer',
   'import.files.description': 'Du kan velge flere filer. Tillatte formater: PDF, DOCX og TXT.',
   'import.dryRun': 'Kontroller (prøveimport)',
@@ -333,7 +333,7 @@ export const nb = {
   'refusal.too-large.limit': '«{file}» er større enn grensen på {limit}.',
   'refusal.too-large.plain': '«{file}» er for stor til å importeres.',
   'refusal.unsupported-type':
-    '«{file}» er ikke en PDF-, DOCX- eller TXT-fil. Lagre den i ett av disse formatene og prøv igjen.',
+    '«{file}» er ikke en PDF-, DOCX-, Markdown- eller TXT-fil. Lagre den i ett av disse formatene og prøv igjen.',
   'refusal.corrupt': '«{file}» er skadet og kan ikke leses.',
   'refusal.encrypted': '«{file}» er passordbeskyttet. Fjern passordet og prøv igjen.',
   'refusal.no-text-layer':

@@ -498,7 +498,7 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
               type="file"
               name="files"
               multiple
-              accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+              accept=".pdf,.docx,.md,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/plain"
               onChange={onChange}
               aria-invalid={missing || undefined}
             />
