@@ -34,6 +34,31 @@ export const ID_LINE = /^(R?T{1,2}B\s?\d{4}\s?-\s?\d{1,3})(?!\d)\s*(.*)$/;
 const OWNER_PREFIX = /^(?:Avd\.?\s*)?[A-ZÆØÅ]{2,5}\s*:\s*/;
 const CODES = /^([A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*)(?:\s+og)?(?=\s|$)/;
 const OWNER_LINE = /^[A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*(?:\s+og)?(?:\s*\(pkt\.?\s*\d+\))?$/;
+/**
+ * The owner stated in the item's text rather than on its ID line: `Ansvarlig avdeling i HOD:
+ * DIG`, `Ansvarleg avdeling: KTA`, on a line of its own or at the end of one (after a deadline).
+ */
+const OWNER_STATEMENT =
+  /(?:^|\s)Ansvarl[ie]g\s+avdeling(?:\s+i\s+[A-ZÆØÅ]{2,6})?\s*:\s*([A-ZÆØÅ]{2,4}(?:\s*(?:\/|,|og)\s*[A-ZÆØÅ]{2,4})*)\s*\.?$/u;
+
+/**
+ * Finds an owner statement in the body: its codes, and the body without it (a line that holds
+ * only the statement leaves the body; a statement at the end of a line is cut off it).
+ */
+function ownerStatement(body: Line[]): { codes: string[]; body: Line[]; used: Line[] } {
+  for (const [i, line] of body.entries()) {
+    const m = OWNER_STATEMENT.exec(line.text);
+    if (!m) continue;
+    const codes = m[1]!.split(/\s*(?:\/|,|\bog\b)\s*/).filter((c) => c !== '');
+    const before = line.text.slice(0, m.index).trim();
+    // The statement ends the line, so it ends the text after a list marker too.
+    const cut = line.text.length - m.index;
+    const kept = { ...line, text: before, body: line.body.slice(0, line.body.length - cut).trim() };
+    const rest = [...body.slice(0, i), ...(before ? [kept] : []), ...body.slice(i + 1)];
+    return { codes, body: rest, used: before ? [] : [line] };
+  }
+  return { codes: [], body, used: [] };
+}
 
 /** Splits `Avd.HOD: SHA og` / `KTA (pkt. 1)` / `Title…` into owner codes and the title start. */
 function parseOwner(rest: string): { codes: string[]; title: string; open: boolean } {
@@ -85,12 +110,14 @@ function idItem(lines: Line[], section: string | null): RawAssignment {
   }
   if (title === '' && lines[i] && !lines[i]!.marker) title = lines[i++]!.text;
   for (let n = 0; n < 3 && continuesTitle(title, lines[i]); n++) title += ` ${lines[i++]!.text}`;
+  const stated = ownerStatement(lines.slice(i));
+  if (codes.length === 0) codes.push(...stated.codes);
   return {
     id: normalizeAssignmentId(first[1]!),
     owner: codes.length > 0 ? [...new Set(codes)].join('/') : null,
     title: title.trim() || null,
-    head: lines.slice(0, i),
-    body: lines.slice(i),
+    head: [...lines.slice(0, i), ...stated.used],
+    body: stated.body,
     section,
     extraUnits: [],
     background: null,
@@ -132,8 +159,15 @@ function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
   return { subs, rest };
 }
 
+/** The lines' span in the source (they need not be in order: an owner line joins the head). */
 export function span(lines: Line[]): { startLine: number; endLine: number } {
-  return { startLine: lines[0]!.no, endLine: lines[lines.length - 1]!.no };
+  let startLine = Infinity;
+  let endLine = -Infinity;
+  for (const l of lines) {
+    startLine = Math.min(startLine, l.no);
+    endLine = Math.max(endLine, l.no);
+  }
+  return { startLine, endLine };
 }
 
 /** The contract's Assignment for a raw item, with its assigned ID and the document's year. */

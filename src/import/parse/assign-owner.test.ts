@@ -1,0 +1,57 @@
+/**
+ * The owner department stated in an assignment's text (`Ansvarlig avdeling i PD: ABC`) rather
+ * than on its ID line (`Avd. PD: ABC`). Letters written here, in the forms the family shows.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseLetters } from './index';
+
+const supplement = (...body: string[]) =>
+  parseLetters([
+    'Tillegg nr. 2 til tildelingsbrev for 2031 til Prøvedirektoratet',
+    '',
+    'Nye oppdrag',
+    '',
+    ...body,
+  ])[0]!;
+
+describe('owner department stated in the text', () => {
+  it('reads it from a line of its own, and from the end of a deadline line; keeps it out of the text', () => {
+    const doc = supplement(
+      'TB2031-41 Kartlegge ventetider i prøveordningen',
+      'Prøvedirektoratet skal kartlegge ventetidene i ordningen og foreslå tiltak',
+      'som korter dem inn, i dialog med kommunene.',
+      'Frist: 1.9.2031',
+      'Ansvarlig avdeling i PD: ABC',
+      '',
+      'TB2031-42 Evaluere tilskuddsordningen',
+      'Prøvedirektoratet skal evaluere ordningen og gi råd om hvordan den',
+      'kan gjøres enklere for søkerne.',
+      'Frist: 15.11.2031 Ansvarlig avdeling i PD: DEF og GHI',
+    );
+    expect(
+      doc.assignments.map((a) => [a.assignedId, a.ownerDepartment, a.deadlines.map((d) => d.date)]),
+    ).toEqual([
+      ['TB2031-41', 'ABC', ['2031-09-01']],
+      ['TB2031-42', 'DEF/GHI', ['2031-11-15']],
+    ]);
+    for (const a of doc.assignments) expect(a.text).not.toMatch(/Ansvarlig avdeling/);
+    // The owner line is still the item's source: its span runs to it.
+    expect(doc.assignments[0]!.provenance).toEqual({ startLine: 5, endLine: 9 });
+  });
+
+  it('keeps the owner printed on the ID line, and leaves an item without one without', () => {
+    const doc = supplement(
+      'TB2031-43 Avd. PD: JKL Utrede ny ordning',
+      'Prøvedirektoratet skal utrede en ny ordning for søknader og legge fram',
+      'et forslag med økonomiske konsekvenser. Frist: 1.3.2031',
+      '',
+      'TB2031-44 Følge opp evalueringen',
+      'Prøvedirektoratet skal følge opp evalueringen og rapportere om hva som',
+      'er gjort. Frist: 1.4.2031',
+    );
+    expect(doc.assignments.map((a) => [a.assignedId, a.ownerDepartment])).toEqual([
+      ['TB2031-43', 'JKL'],
+      ['TB2031-44', null],
+    ]);
+  });
+});
