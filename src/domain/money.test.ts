@@ -89,6 +89,22 @@ describe('findScaledAmounts', () => {
     expect(r.matches).toEqual([]);
     expect(r.errors).toHaveLength(1);
   });
+
+  it('reads whole kroner grouped in thousands, in order with scaled amounts', () => {
+    const { matches, errors } = findScaledAmounts(
+      'økes med 500 000 kroner og 1,2 mill. kroner, i alt 1 700 000 kroner; ikke 2031 kroner',
+    );
+    expect(matches.map((m) => [m.amount, m.raw])).toEqual([
+      [500, '500 000 kroner'],
+      [1200, '1,2 mill. kroner'],
+      [1700, '1 700 000 kroner'],
+    ]);
+    expect(errors).toEqual([]);
+    // Not whole thousands: reported, never rounded.
+    const odd = findScaledAmounts('tildeles 16 500 kroner');
+    expect(odd.matches).toEqual([]);
+    expect(odd.errors).toEqual(['"16 500 kroner" is not whole thousands of kroner']);
+  });
 });
 
 describe('formatAmount', () => {

@@ -172,9 +172,13 @@ export interface AmountMatch {
   index: number;
 }
 
+/** Whole kroner in running text, grouped in thousands: `500 000 kroner`, `16 000 kroner`. */
+const KRONER_IN_TEXT = /(?<![\p{L}\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)\s+kroner(?![\p{L}])/giu;
+
 /**
- * Scaled amounts (`84 mill. kroner`, `to mill. kroner`, `1,5 mrd.`) found in running text, in
- * order. Phrases whose fraction is not whole thousands are skipped (reported by `errors`).
+ * Amounts found in running text, in order: scaled (`84 mill. kroner`, `to mill. kroner`, `1,5
+ * mrd.`) and whole kroner grouped in thousands (`500 000 kroner` = 500). Phrases that are not
+ * whole thousands are skipped (reported by `errors`).
  */
 export function findScaledAmounts(text: string): { matches: AmountMatch[]; errors: string[] } {
   const matches: AmountMatch[] = [];
@@ -188,6 +192,16 @@ export function findScaledAmounts(text: string): { matches: AmountMatch[]; error
       errors.push(e.message);
     }
   }
+  for (const m of text.matchAll(KRONER_IN_TEXT)) {
+    const kroner = Number((m[1] ?? '').replace(/\D/g, ''));
+    if (!Number.isSafeInteger(kroner)) continue;
+    if (kroner % 1000 !== 0) {
+      errors.push(`"${m[0].trim()}" is not whole thousands of kroner`);
+      continue;
+    }
+    matches.push({ amount: kroner / 1000, raw: m[0].trim(), index: m.index });
+  }
+  matches.sort((a, b) => a.index - b.index);
   return { matches, errors };
 }
 
