@@ -82,6 +82,16 @@ export const AppropriationLine = z.object({
   amount: z.int(),
   /** Last year's figure where the table prints one beside this year's (thousands of NOK). */
   previousYearAmount: z.int().nullable(),
+  /**
+   * A supplement's change table (`Kap. post · Tidligere tildeling · Ny tildeling · Sum
+   * tildelt`): what it printed beside the change (`amount`), the post's figure before this
+   * document and the sum after it, each null where the table has no such column. Claims the
+   * ledger checks; absent for rows that are not from such a table.
+   */
+  changeRow: z
+    .object({ previous: z.int().nullable(), total: z.int().nullable() })
+    .nullable()
+    .optional(),
   comment: z.string().nullable(),
   provenance: Provenance,
 });

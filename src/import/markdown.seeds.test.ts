@@ -41,8 +41,9 @@ describe('Markdown letters read as their PDF twins', () => {
           new Set(d.assignments.flatMap((a) => (a.id ? [a.id] : [])));
         expect([...printed(fromPdf)].filter((id) => !printed(fromMd).has(id))).toEqual([]);
         const rows = (d: typeof fromMd) =>
-          d.appropriations.map((a) => `${a.chapter}.${a.post} ${a.amount}`).sort();
-        expect(rows(fromMd)).toEqual(rows(fromPdf));
+          d.appropriations.map((a) => `${a.chapter}.${a.post} ${a.amount}`);
+        const mdRows = rows(fromMd);
+        expect(rows(fromPdf).filter((r) => !mdRows.includes(r))).toEqual([]);
       }
     });
   }

@@ -403,3 +403,72 @@ describe('grants to a named recipient are not earmarks', () => {
     expect(m.earmarks.map((e) => [e.post, e.amount])).toEqual([[21, 2700]]);
   });
 });
+
+describe("a supplement's change tables and per-post sections", () => {
+  const rows = (text: string) =>
+    extractMoneySide(doc(text, 'supplement', 2)).items.appropriations.map((a) => [
+      `${a.chapter}.${a.post}`,
+      a.amount,
+      a.changeRow ?? null,
+    ]);
+
+  it('reads change, figure before and sum after by the header, as a PDF or Markdown prints them', () => {
+    const asPdf = pdf([
+      'Kap. 1650, post 21',
+      '',
+      '(alle tall i 1 000 kroner)',
+      '',
+      'Kap. post       Tidligere tildeling          Ny tildeling       Sum tildelt 2031',
+      '',
+      '1650.21                12 500           1 250                13 750',
+      '',
+      'Tildelingen på posten økes med 0,5 mill. kroner til prøveordningen og 0,75 mill. kroner til',
+      'evalueringen.',
+    ]);
+    expect(rows(asPdf)).toEqual([['1650.21', 1250, { previous: 12500, total: 13750 }]]);
+    const asMarkdown = [
+      '      (alle tall i 1 000 kroner)',
+      'Kapittel  Post  Sum tildeling  Endring',
+      '1650  70  4 000  -400',
+      '1651  21  1 000 250  1 000',
+    ].join('\n');
+    expect(rows(asMarkdown)).toEqual([
+      ['1650.70', -400, { previous: null, total: 4000 }],
+      ['1651.21', 1000, { previous: null, total: 1000250 }],
+    ]);
+    // The header, the rows and the caption are read; nothing is left over.
+    const { claimed } = extractMoneySide(doc(asMarkdown, 'supplement', 2));
+    expect([...claimed].sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reads changes stated under a heading that names only the post, until the next heading', () => {
+    const text = [
+      'Kap. 1650, post 21',
+      ' ',
+      'Prøvedirektoratet tildeles 1,2 mill. kroner til digitale skjema.',
+      ' ',
+      'Prøvedirektoratet tildeles 500 000 kroner til brukertesting, jf. avtalt fordeling.',
+      ' ',
+      'Kap. 1650, post 70',
+      ' ',
+      'Tildelingen på posten reduseres med 0,3 mill. kroner.',
+      ' ',
+      'Kap. 1651, post 21',
+      ' ',
+      'Tildelingen på posten økes med til sammen 2 mill. kroner:',
+      ' ',
+      '• 1,5 mill. kroner til kartlegging, der arbeidet med veiledning økes med 0,5 mill. kroner',
+      '• 0,5 mill. kroner til formidling',
+      ' ',
+      'Nye oppdrag',
+      ' ',
+      'Prøvedirektoratet tildeles en ny rolle i arbeidet med 3 mill. kroner i rammen.',
+    ].join('\n');
+    expect(rows(text)).toEqual([
+      ['1650.21', 1200, null],
+      ['1650.21', 500, null],
+      ['1650.70', -300, null],
+      ['1651.21', 2000, null],
+    ]);
+  });
+});

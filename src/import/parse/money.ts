@@ -529,6 +529,138 @@ function gridTable(lines: readonly SourceLine[], i: number): TableResult | null 
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Change tables (supplements)                                                                 */
+
+/**
+ * What the columns of a supplement's change table hold, by their labels (bokmål and nynorsk):
+ * the post's figure before this document, the change it makes, the sum after it.
+ * `Kap. post · Tidligere tildeling · Ny tildeling · Sum tildelt 2026`.
+ */
+const CHANGE_COLUMNS: readonly { role: ChangeColumn; label: RegExp }[] = [
+  {
+    role: 'previous',
+    label:
+      /(?:tidligere|opprinnelig|gjeldende|gjeldande|forrige)\s+(?:tildeling|løyving|bevilgning)|tildelt\s+før/giu,
+  },
+  {
+    role: 'change',
+    label: /(?:ny|endret|endra)\s+(?:tildeling|løyving|bevilgning)|endring|tillegg/giu,
+  },
+  {
+    role: 'total',
+    label:
+      /(?:sum|samlet|samla|ny\s+sum)\s+(?:tildelt|tildeling|løyvd|løyving|bevilgning)\w*|totalt/giu,
+  },
+];
+type ChangeColumn = 'previous' | 'change' | 'total';
+
+/** `Kap. post` as one column, or `Kapittel  Post` as two. */
+const CHANGE_HEADER = /^Kap(?:ittel|\.)?\s*[.,]?\s*post\b(.*)$/iu;
+/** A row: the chapter and post (`770.70`, or `770  70`), then the figures. */
+const CHANGE_ROW = /^(\d{3,4})(?:\s*[.,]\s*|\s+)(\d{2})(?!\d)\s+(.*)$/u;
+/** The caption over such a table: `(alle tall i 1 000 kroner)`. */
+const CHANGE_CAPTION =
+  /^\(?\s*(?:alle\s+)?(?:tall|beløp)\s+i\s+(?:1\s?000|tusen)\s+kr(?:oner)?\.?\s*\)?$/iu;
+
+/** The roles of the header's columns in their printed order, or null when it is no change table. */
+function changeColumns(labels: string): ChangeColumn[] | null {
+  const found: { role: ChangeColumn; at: number }[] = [];
+  for (const { role, label } of CHANGE_COLUMNS) {
+    for (const m of labels.matchAll(label)) found.push({ role, at: m.index });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const roles = found.map((f) => f.role);
+  const distinct = new Set(roles);
+  if (!distinct.has('change') || distinct.size < 2 || distinct.size !== roles.length) return null;
+  return roles;
+}
+
+/** Whether a line is the header of a change table. */
+function opensChangeTable(text: string): boolean {
+  const m = CHANGE_HEADER.exec(text.trim());
+  return m !== null && changeColumns(m[1] ?? '') !== null;
+}
+
+/** A signed figure cell: `41 600`, `-3 400`, `−3 400`, `(3 400)`. */
+function signedFigure(cell: string): number | null {
+  const t = cell.trim().replace(/\u2212/g, '-');
+  const negative = /^-/.test(t) || /^\(.*\)$/.test(t);
+  const digits = t.replace(/^[-(]\s*|\s*\)$/g, '');
+  if (!FIG_ONLY.test(digits.replace(/ {2,}/g, ' '))) return null;
+  const v = figure(digits);
+  return v === null ? null : negative ? -v : v;
+}
+
+/** The figures of a row: by its cells where the extractor kept them apart, else by digit groups. */
+function rowFigures(rest: string, n: number): number[] | null {
+  const cells = rest.trim().split(/\s{2,}/);
+  if (cells.length === n) {
+    const values = cells.map(signedFigure);
+    if (values.every((v) => v !== null)) return values as number[];
+  }
+  if (/[-\u2212(]/.test(rest)) return null;
+  return splitColumns(rest.trim(), n);
+}
+
+/**
+ * A supplement's change table at `i`: each row is the post's change (`amount`), with the figure
+ * before and the sum after it as printed (`changeRow`). Null when the line opens no such table.
+ */
+function changeTable(lines: readonly SourceLine[], i: number): TableResult | null {
+  const head = lines[i];
+  if (!head) return null;
+  const m = CHANGE_HEADER.exec(head.text.trim());
+  const roles = m ? changeColumns(m[1] ?? '') : null;
+  if (!roles) return null;
+  const rowPattern = CHANGE_ROW;
+  const rows: AppropriationLine[] = [];
+  const claimed: SourceLine[] = [head];
+  const warnings: string[] = [];
+  let j = i + 1;
+  for (; j < lines.length; j++) {
+    const line = lines[j]!;
+    const t = line.text.trim();
+    if (t === '') {
+      // Blank lines (PDF text has one between printed lines) may stand before a row.
+      const next = lines.slice(j + 1, j + 4).find((l) => l.text.trim() !== '');
+      if (next && rowPattern.test(next.text.trim())) continue;
+      break;
+    }
+    const r = rowPattern.exec(t);
+    if (!r) break;
+    const figures = rowFigures(r[3] ?? '', roles.length);
+    if (!figures) {
+      warnings.push(`A change-table row could not be read (line ${line.no})`);
+      break;
+    }
+    const value = (role: ChangeColumn) => {
+      const k = roles.indexOf(role);
+      return k < 0 ? null : (figures[k] ?? null);
+    };
+    rows.push({
+      chapter: Number(r[1]),
+      chapterName: null,
+      post: Number(r[2]),
+      postName: '',
+      notes: [],
+      amount: value('change') ?? 0,
+      previousYearAmount: null,
+      changeRow: { previous: value('previous'), total: value('total') },
+      comment: null,
+      provenance: { startLine: line.no, endLine: line.no },
+    });
+    claimed.push(line);
+  }
+  if (rows.length === 0) return null;
+  // The caption just above the header (`(alle tall i 1 000 kroner)`).
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const l = lines[k];
+    if (l && CHANGE_CAPTION.test(clean(l.text))) claimed.push(l);
+  }
+  return { rows, sums: [], claimed, end: j, warnings };
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Totals tables (supplements)                                                                 */
 
 /** Caption line of a totals table: `Tildelingsbrev Beløp (i 1000 kroner)`, `Dokument Beløp`. */
@@ -584,6 +716,7 @@ function totalsTable(
       continue;
     }
     if (isTotalsHeading(t) || isSignatureStart(t) || isNumberedHeading(t)) break;
+    if (opensChangeTable(line.text)) break;
     const la = labelAndAmount(t);
     if (isTotalsTotal(t) && la) {
       claimed.push(line);
@@ -607,6 +740,8 @@ function totalsTable(
     pending.push(line);
     claimed.push(line);
   }
+  // A `Kap. 760, post 21` heading over prose (a supplement's section per post) is no table.
+  if (rows.length === 0 && total === null) return null;
   const all = [...claimed].sort((a, b) => a.no - b.no);
   return {
     claim: {
@@ -812,6 +947,80 @@ interface ProseState {
   contextAge: number;
   listContext: Ref | null;
   lastAllocation: AppropriationLine | null;
+  /**
+   * The post of the section the text is in, where a supplement heads a section with the post
+   * alone (`Kap. 760, post 21`, then what changes on it); until the next such heading.
+   */
+  section: Ref | null;
+  /** Sentences since that heading. */
+  sectionAge: number;
+}
+
+/** How many sentences after its heading a change may still be about the section's post. */
+const SECTION_REACH = 8;
+
+/** A sentence that is a heading of its own: short, no verb-like end punctuation, no figure. */
+function looksLikeHeading(text: string): boolean {
+  const t = text.trim();
+  return (
+    /^\p{Lu}/u.test(t) &&
+    !/[.!?;,]$/.test(t) &&
+    t.split(/\s+/).length <= 14 &&
+    findScaledAmounts(t).matches.length === 0
+  );
+}
+
+/**
+ * A change to the post of the section: `Helsedirektoratet tildeles 1,7 mill. kroner`,
+ * `Tildelingen på posten økes med …`, `… reduseres med 3,4 mill. kroner` (negative).
+ */
+const SECTION_CHANGE = new RegExp(
+  `${WS}(?:tildeles|tildeler|bevilges|økes\\s+med|økt\\s+med|auka\\s+med|aukast\\s+med|(?:reduseres|redusert|settes\\s+ned|satt\\s+ned|reduserast|sett\\s+ned)\\s+med)${WE}`,
+  'iu',
+);
+const REDUCTION = new RegExp(
+  `${WS}(?:reduseres|redusert|settes\\s+ned|satt\\s+ned|reduserast|sett\\s+ned|trekkes)${WE}`,
+  'iu',
+);
+
+/**
+ * Amounts of a sentence that changes the section's post without naming it: each a part of the
+ * post's change (`økes med 0,5 mill. kroner til …, og 4,176 mill. kroner til …`).
+ */
+function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: ProseResult): boolean {
+  const section = st.section;
+  if (doc.kind !== 'supplement' || !section || section.chapter === null || section.post === null) {
+    return false;
+  }
+  // A list item after a lead-in (`økes med til sammen 8,55 mill. kroner:`) is a part of it.
+  if (chapterPostRefs(s.text).length > 0 || FUTURE.test(s.text) || LIST_ITEM.test(s.text)) {
+    return false;
+  }
+  const verb = SECTION_CHANGE.exec(s.text);
+  if (!verb) return false;
+  const sign = REDUCTION.test(verb[0]) ? -1 : 1;
+  let used = false;
+  for (const m of findScaledAmounts(s.text).matches) {
+    // Money passed on to a named recipient is still money on the post.
+    if (m.index < verb.index) continue;
+    const line: AppropriationLine = {
+      chapter: section.chapter,
+      chapterName: null,
+      post: section.post,
+      postName: '',
+      notes: [],
+      amount: sign * m.amount,
+      previousYearAmount: null,
+      comment: s.text,
+      provenance: span(s.lines),
+    };
+    out.appropriations.push(line);
+    out.sources.set(line, s);
+    used = true;
+  }
+  // `… økes med til sammen 8,55 mill. kroner:` — what follows breaks the sum down.
+  if (used && /:$/.test(s.text.trim())) st.section = null;
+  return used;
 }
 
 function firstRef(refs: ReturnType<typeof chapterPostRefs>): Ref | null {
@@ -909,11 +1118,30 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
     sources: new Map(),
     used: new Set(),
   };
-  const st: ProseState = { context: null, contextAge: 99, listContext: null, lastAllocation: null };
+  const st: ProseState = {
+    context: null,
+    contextAge: 99,
+    listContext: null,
+    lastAllocation: null,
+    section: null,
+    sectionAge: 99,
+  };
   for (const s of sents) {
     st.contextAge++;
     if (extendAllocation(s, st, out)) continue;
     st.lastAllocation = null;
+    st.sectionAge++;
+    if (isTotalsHeading(s.text)) {
+      // `Kap. 760, post 21` alone: the heading of a section about that post.
+      st.section = firstRef(chapterPostRefs(s.text));
+      st.sectionAge = 0;
+    } else if (st.sectionAge > SECTION_REACH || looksLikeHeading(s.text)) {
+      st.section = null;
+    } else if (readSectionChange(s, doc, st, out)) {
+      out.claimed.push(...s.lines);
+      out.used.add(s);
+      continue;
+    }
     if (MONEY_HEADING.test(s.text) || OVERVIEW_SENTENCE.test(s.text)) {
       out.claimed.push(...s.lines);
       out.used.add(s);
@@ -1227,7 +1455,7 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
       i = totals.end - 1;
       continue;
     }
-    const table = chapterTable(lines, i) ?? gridTable(lines, i);
+    const table = changeTable(lines, i) ?? chapterTable(lines, i) ?? gridTable(lines, i);
     if (table) {
       const nos = table.claimed.map((l) => l.no);
       tables.push({ rows: table.rows, to: nos.reduce((a, b) => Math.max(a, b), -Infinity) });
@@ -1244,7 +1472,14 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
   const proseLines = lines.filter((l) => !tableLines.has(l.no) && !titleLines.has(l.no));
   const sents = sentences(proseLines);
   const prose = proseMoney(sents, doc);
-  appropriations.push(...prose.appropriations);
+  // A change table states the post's change; sentences about the same post explain it (often
+  // as its parts: 0,5 + 4,176 mill. of a 4 676 row), and are not added to it.
+  const changed = new Set(
+    tableRows.filter((r) => r.changeRow).map((r) => `${r.chapter}.${r.post}`),
+  );
+  appropriations.push(
+    ...prose.appropriations.filter((a) => !changed.has(`${a.chapter}.${a.post}`)),
+  );
   warnings.push(...prose.warnings);
   claim(prose.claimed);
   // The overview table's own row only when the supplement states its money nowhere else.
