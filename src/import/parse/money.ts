@@ -25,7 +25,7 @@ import { MoneyParseError, findScaledAmounts, parseFigure } from '../../domain/mo
 import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
 import { attachMoneyContext } from './money-context';
-import { isSignatureStart, isTotalsHeading, isTotalsTotal } from './split';
+import { isSignatureStart, isTotalsTotal } from './split';
 import {
   chapterPostRefs,
   clean,
@@ -33,6 +33,7 @@ import {
   isBlank,
   isNumberedHeading,
   isPageMarker,
+  isPostHeading,
   joinLines,
   paragraphs,
   sentences,
@@ -299,7 +300,7 @@ function isTableEnd(t: string): boolean {
   return (
     (isNumberedHeading(t) && !/^\d{2,4}\s+\d{2}\b/.test(t) && !/^\d{2}\s/.test(t)) ||
     isSignatureStart(t) ||
-    isTotalsHeading(t) ||
+    isPostHeading(t) ||
     GRID_HEADER.test(t) ||
     CHAPTER_HEADING.test(t)
   );
@@ -696,7 +697,7 @@ function totalsTable(
   i: number,
 ): { claim: TotalsClaim; claimed: SourceLine[]; end: number } | null {
   const head = lines[i];
-  if (!head || !isTotalsHeading(head.text)) return null;
+  if (!head || !isPostHeading(head.text)) return null;
   const hm = /(\d{3,4})(?:[.,]|,?\s+post\s+)(\d{2})/iu.exec(clean(head.text));
   const claimed: SourceLine[] = [head];
   const rows: TotalsClaimRow[] = [];
@@ -715,7 +716,7 @@ function totalsTable(
       claimed.push(line);
       continue;
     }
-    if (isTotalsHeading(t) || isSignatureStart(t) || isNumberedHeading(t)) break;
+    if (isPostHeading(t) || isSignatureStart(t) || isNumberedHeading(t)) break;
     if (opensChangeTable(line.text)) break;
     const la = labelAndAmount(t);
     if (isTotalsTotal(t) && la) {
@@ -1131,7 +1132,7 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
     if (extendAllocation(s, st, out)) continue;
     st.lastAllocation = null;
     st.sectionAge++;
-    if (isTotalsHeading(s.text)) {
+    if (isPostHeading(s.text)) {
       // `Kap. 760, post 21` alone: the heading of a section about that post.
       st.section = firstRef(chapterPostRefs(s.text));
       st.sectionAge = 0;

@@ -10,7 +10,7 @@
  * follows or placed after that document's signature block.
  */
 import type { DocText, SourceLine } from './types';
-import { clean, isBlank, toSourceLines } from './text';
+import { clean, isBlank, isPostHeading, toSourceLines } from './text';
 
 export interface TitleMatch {
   kind: DocText['kind'];
@@ -79,11 +79,6 @@ export function matchSupplementTitle(text: string): TitleMatch | null {
   };
 }
 
-/** Heading of a "total appropriation so far" table: `Kap 744.21`, `Kap. 744, post 21`. */
-export function isTotalsHeading(text: string): boolean {
-  return /^Kap(?:ittel|\.)?\s*\d{3,4}(?:[.,]\d{2}|,?\s+post\s+\d{2})$/iu.test(clean(text));
-}
-
 /** The total row closing such a table: `Tildeling totalt i 2020 335 072`. */
 export function isTotalsTotal(text: string): boolean {
   return /^(?:Tildeling(?:er)?\s+totalt|Totalt|Sum\s+tildel)/iu.test(clean(text));
@@ -127,7 +122,7 @@ function findStarts(lines: readonly SourceLine[]): Start[] {
   lines.forEach((line, i) => {
     const t = clean(line.text);
     if (t === '') return;
-    if (isTotalsHeading(t)) inTotals = true;
+    if (isPostHeading(t)) inTotals = true;
     else if (inTotals && isTotalsTotal(t)) inTotals = false;
     const letter = /^\s*\S/.test(line.text) ? matchLetterTitle(t) : null;
     const supplement = matchSupplementTitle(t);

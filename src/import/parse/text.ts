@@ -36,6 +36,14 @@ export function clean(text: string): string {
     .trim();
 }
 
+/**
+ * A heading that is only a chapter and post: `Kap. 760, post 21`, `Kap. 770.70`. Supplements head
+ * their totals tables and their sections per post with it.
+ */
+export function isPostHeading(text: string): boolean {
+  return /^Kap(?:ittel|\.)?\s*\d{3,4}(?:[.,]\d{2}|,?\s+post\s+\d{2})$/iu.test(clean(text));
+}
+
 export function isBlank(text: string): boolean {
   return clean(text).replace(new RegExp(`[${BULLET_CHARS}]`, 'gu'), '') === '';
 }
