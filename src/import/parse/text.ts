@@ -178,7 +178,8 @@ const ABBREVIATIONS =
  * Running text → sentences with the lines each one covers. A sentence ends at `.`, `:`, `;`,
  * `!`, `?` followed by an upper-case letter, a bullet, a list dash or the end; empty lines do not
  * end a sentence (PDF text puts an empty line between every printed line) but whitespace-only
- * lines (paragraph breaks), bullets and list items at the start of a line do.
+ * lines (paragraph breaks), bullets and list items at the start of a line do. A numbered heading
+ * and a bare post heading (`Kap. 760, post 21`) are sentences of their own.
  */
 export function sentences(lines: readonly SourceLine[]): Sentence[] {
   const out: Sentence[] = [];
@@ -193,7 +194,7 @@ export function sentences(lines: readonly SourceLine[]): Sentence[] {
     if (line.text !== '' && isBlank(line.text)) flush();
     if (isBlank(line.text) || isPageMarker(line.text)) continue;
     const raw = clean(line.text);
-    if (isNumberedHeading(raw)) {
+    if (isNumberedHeading(raw) || isPostHeading(raw)) {
       flush();
       out.push({ text: raw, lines: [line] });
       continue;
