@@ -405,3 +405,50 @@ describe('findingKey', () => {
     expect(keys.every((k) => FINDING_KEY.test(k))).toBe(true);
   });
 });
+
+describe("a supplement's change-table rows", () => {
+  const changeRow = (
+    chapter: number,
+    post: number,
+    change: number,
+    previous: number | null,
+    total: number | null,
+    line: number,
+  ): AppropriationLine => ({
+    ...row(chapter, post, change, line),
+    postName: '',
+    changeRow: { previous, total },
+  });
+  const letter = doc({ appropriations: [row(1650, 21, 12_500, 10), row(1650, 70, 4_000, 11)] });
+  const codes = (fs: Finding[]) =>
+    fs.map((f) => [f.code, f.post, f.printedAmount, f.expectedAmount]);
+
+  it('agree with the ledger: no finding, and the row counts as the overview of its post', () => {
+    const s1 = supp(1, {
+      appropriations: [
+        changeRow(1650, 21, 1_250, 12_500, 13_750, 120),
+        changeRow(1650, 70, -400, 4_000, 3_600, 121),
+      ],
+    });
+    expect(checkSeries([letter, s1])).toEqual([]);
+  });
+
+  it('name a row that does not add up, a figure before that is not the ledger’s, and a wrong sum', () => {
+    const s1 = supp(1, {
+      appropriations: [
+        changeRow(1650, 21, 1_250, 12_500, 13_570, 120),
+        changeRow(1650, 70, 100, 4_100, 4_200, 121),
+      ],
+    });
+    const s2 = supp(2, { appropriations: [changeRow(1650, 21, 50, null, 13_850, 220)] });
+    const found = checkSeries([letter, s1, s2]);
+    expect(codes(found)).toEqual([
+      ['change-row-arithmetic', 21, 13_570, 13_750],
+      ['change-row-previous-mismatch', 70, 4_100, 4_000],
+      ['change-row-total-mismatch', 21, 13_850, 13_800],
+    ]);
+    expect(renderMessage(found[0]!.message, 'nb')).toBe(
+      'Endringstabellen for kap. 1650 post 21 (linje 120) går ikke opp: 12 500 tidligere og 1 250 ny tildeling gir 13 750, men summen er trykt som 13 570.',
+    );
+  });
+});

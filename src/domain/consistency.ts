@@ -143,12 +143,97 @@ export function checkSeries(
   });
   const complete = completeUpTo(ledger);
   series.forEach((doc, i) => checkOverviews(doc, i, ledger, complete, out));
+  series.forEach((doc, i) => checkChangeRows(doc, i, ledger, complete, out));
   checkEarmarks(ledger, out);
   return out.list.sort(
     (a, b) =>
       (a.document?.index ?? -1) - (b.document?.index ?? -1) ||
       (a.lines[0]?.startLine ?? 0) - (b.lines[0]?.startLine ?? 0),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Change tables (a supplement's `Tidligere tildeling · Ny tildeling · Sum tildelt` rows)
+
+/**
+ * Each change-table row must add up (before + change = sum), and, where the series up to the
+ * document is complete, its figure before must be what the letter and earlier supplements give
+ * and its sum what they give with this document.
+ */
+function checkChangeRows(
+  doc: ExtractedDocument,
+  index: number,
+  ledger: Ledger,
+  complete: boolean[],
+  out: Findings,
+) {
+  for (const row of doc.appropriations) {
+    const printed = row.changeRow;
+    if (!printed) continue;
+    const { chapter, post, provenance } = row;
+    const { previous, total } = printed;
+    if (previous !== null && total !== null && previous + row.amount !== total) {
+      out.add(index, {
+        code: 'change-row-arithmetic',
+        chapter,
+        post,
+        lines: [provenance],
+        printedAmount: total,
+        expectedAmount: previous + row.amount,
+        message: [
+          say('change-row-arithmetic', {
+            scope: scopeOf(chapter, post),
+            lines: linesOf(provenance),
+            previous: amountOf(previous),
+            change: amountOf(row.amount),
+            sum: amountOf(previous + row.amount),
+            printed: amountOf(total),
+          }),
+        ],
+      });
+      continue;
+    }
+    if (!complete[index]) continue;
+    const before = index > 0 ? totalAfter(ledger, chapter, post, index - 1) : 0;
+    if (previous !== null && previous !== before) {
+      out.add(index, {
+        code: 'change-row-previous-mismatch',
+        chapter,
+        post,
+        lines: [provenance],
+        printedAmount: previous,
+        expectedAmount: before,
+        message: [
+          say('change-row-previous-mismatch', {
+            scope: scopeOf(chapter, post),
+            lines: linesOf(provenance),
+            printed: amountOf(previous),
+            expected: amountOf(before),
+          }),
+        ],
+      });
+      continue;
+    }
+    const after = totalAfter(ledger, chapter, post, index);
+    if (total !== null && total !== after) {
+      out.add(index, {
+        code: 'change-row-total-mismatch',
+        chapter,
+        post,
+        lines: [provenance],
+        printedAmount: total,
+        expectedAmount: after,
+        message: [
+          say('change-row-total-mismatch', {
+            scope: scopeOf(chapter, post),
+            lines: linesOf(provenance),
+            printed: amountOf(total),
+            expected: amountOf(after),
+          }),
+        ],
+      });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,7 +490,10 @@ function checkOverviews(
   complete: boolean[],
   out: Findings,
 ) {
-  const covered: Scope[] = [];
+  // A change table's row shows the post's sum after the change, as an overview would.
+  const covered: Scope[] = doc.appropriations
+    .filter((a) => a.changeRow?.total != null)
+    .map((a) => ({ chapter: a.chapter, post: a.post }));
   for (const t of doc.totalsClaimed) {
     const { scope, relabelled } = tableScope(ledger, t);
     covered.push(scope);

@@ -43,6 +43,12 @@ export const en: Locale = {
       'The overview "{heading}" ({lines}) leaves out {source}, which gives {expected} on {scope}.',
     'overview-total-arithmetic':
       'The total of the overview "{heading}" is {printed} ({lines}), but the table\'s rows add up to {sum}.',
+    'change-row-arithmetic':
+      'The change table for {scope} ({lines}) does not add up: {previous} before and {change} now make {sum}, but the sum is printed as {printed}.',
+    'change-row-previous-mismatch':
+      'The earlier allocation on {scope} is printed as {printed} ({lines}), but the allocation letter and the supplements before this one give {expected}.',
+    'change-row-total-mismatch':
+      'The total allocation on {scope} is printed as {printed} ({lines}), but the allocation letter and the supplements up to this one give {expected}.',
     'overview-total-mismatch':
       'The total allocation on {scope} is printed as {printed} ({lines}), but the allocation letter and the supplements up to this one give {expected}.',
     'earmark-exceeds-post':

@@ -45,6 +45,12 @@ export const nb: Locale = {
       'Oversikten «{heading}» ({lines}) mangler raden for {source}, som gir {expected} på {scope}.',
     'overview-total-arithmetic':
       'Totalen i oversikten «{heading}» er {printed} ({lines}), men radene i tabellen summerer til {sum}.',
+    'change-row-arithmetic':
+      'Endringstabellen for {scope} ({lines}) går ikke opp: {previous} tidligere og {change} ny tildeling gir {sum}, men summen er trykt som {printed}.',
+    'change-row-previous-mismatch':
+      'Tidligere tildeling på {scope} er trykt som {printed} ({lines}), men tildelingsbrevet og tilleggene før dette gir {expected}.',
+    'change-row-total-mismatch':
+      'Sum tildelt på {scope} er trykt som {printed} ({lines}), men tildelingsbrevet og tilleggene til og med dette gir {expected}.',
     'overview-total-mismatch':
       'Samlet tildeling på {scope} er trykt som {printed} ({lines}), men tildelingsbrevet og tilleggene til og med dette gir {expected}.',
     'earmark-exceeds-post':
