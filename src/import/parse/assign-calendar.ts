@@ -11,10 +11,14 @@ import { span } from './assign-items';
 const MONTH_WORD =
   '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)';
 const DATE_CELL = new RegExp(
-  `^((?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?))(?=\\s|$)\\s*(.*)$`,
+  `^((?:(?:innen|senest|før)\\s+)?(?:(?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo|(?:i\\s+)?løpet\\s+av)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?)))(?=\\s|$)\\s*(.*)$`,
   'i',
 );
-const HEADER_ROW = /^(?:frist|dato|når|tidspunkt)\s+(?:beskrivelse|hva|aktivitet|innhold)\b/i;
+/** A month alone as the date cell (`april  Årsrapport …`): only inside a calendar table. */
+const MONTH_CELL = new RegExp(`^(${MONTH_WORD}(?:\\s+\\d{4})?)(?=\\s|$)\\s*(.*)$`, 'i');
+/** A calendar table's header row: `Frist · Beskrivelse`, `Dato · Tiltak · Merknad`. */
+export const HEADER_ROW =
+  /^(?:frist|dato|når|tidspunkt|tid)\s+(?:beskrivelse|hva|aktivitet|innhold|tiltak|hendelse|rapportering|møte)\b/i;
 
 interface Row {
   date: string;
@@ -22,17 +26,44 @@ interface Row {
   parts: string[];
 }
 
-/** Reads the calendar rows; `claimed` gets every line read (intro and header included). */
+/**
+ * Calendar tables outside a calendar section (`Frist · Beskrivelse` under "Oppfølging og
+ * rapportering"): each from its header row to its last row. Returns the items and the lines
+ * read, so the caller can leave them out of the rest.
+ */
+export function calendarTables(
+  lines: Line[],
+  year: number,
+): { items: CalendarItem[]; used: Set<number> } {
+  const items: CalendarItem[] = [];
+  const used = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!HEADER_ROW.test(lines[i]!.text)) continue;
+    const first = lines[i + 1];
+    if (!first || !dateCell(first, lines[i + 2], true)) continue;
+    const r = extractCalendar(lines.slice(i), year, true);
+    items.push(...r.items);
+    for (const l of r.used) used.add(l.no);
+    i += r.used.length - 1;
+  }
+  return { items, used };
+}
+
+/**
+ * Reads the calendar rows; `claimed` gets every line read (intro and header included). In a
+ * table with a header row (`inTable`) a month alone is a date cell too.
+ */
 export function extractCalendar(
   lines: Line[],
   year: number,
+  inTable = false,
 ): { items: CalendarItem[]; used: Line[] } {
   const rows: Row[] = [];
   const used: Line[] = [];
   let current: Row | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const date = dateCell(line, lines[i + 1]);
+    const date = dateCell(line, lines[i + 1], inTable);
     if (date) {
       const cell = date.joinsNext ? [line, lines[++i]!] : [line];
       current = startRow(date.date, date.rest, cell);
@@ -62,12 +93,13 @@ function startRow(date: string, rest: string, lines: Line[]): Row {
 function dateCell(
   line: Line,
   next: Line | undefined,
+  inTable = false,
 ): { date: string; rest: string; joinsNext: boolean } | null {
   if (/^\d{1,2}\.$/.test(line.text) && next && isMonthStart(next.text)) {
     const m = DATE_CELL.exec(`${line.text} ${next.text}`);
     return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: true } : null;
   }
-  const m = DATE_CELL.exec(line.text);
+  const m = DATE_CELL.exec(line.text) ?? (inTable ? MONTH_CELL.exec(line.text) : null);
   return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: false } : null;
 }
 

@@ -53,7 +53,7 @@ const PRIORITIES =
   /^(?:Hovedmål for \d{4}|(?:Overordnede?|Regjeringens) (?:mål|prioriteringer)(?: og (?:mål|prioriteringer))?(?: for \d{4})?|(?:Hoved)?prioriteringer(?: for \d{4})?|Samfunnsoppdrag(?:et)?(?: og hovedoppgaver)?)$/i;
 /** Reporting duties and the rules of the governance dialogue. */
 const REPORTING =
-  /^(?:(?:Regnskap og )?rapportering\b.*|Årsrapport(?:en)?(?: (?:for )?\d{4})?|Styringsdialog(?:en)?|Føringer for (?:styrings)?dialog(?:en)?\b.*|Nye oppdrag gjennom året|Status- og avviksrapport.*|Budsjett- og regnskapsrapportering.*)$/i;
+  /^(?:(?:(?:Regnskap|Oppfølging) og )?rapportering\b.*|Årsrapport(?:en)?(?: (?:for )?\d{4})?|Styringsdialog(?:en)?|Føringer for (?:styrings)?dialog(?:en)?\b.*|Nye oppdrag gjennom året|Status- og avviksrapport.*|Budsjett- og regnskapsrapportering.*)$/i;
 
 /** The kind of a section title, by its words. */
 function kindOfTitle(title: string): RegionKind | null {

@@ -11,7 +11,7 @@
  */
 import type { Assignment, TextSection } from '../../contract/letter';
 import { assignIds } from '../../domain/ids';
-import { extractCalendar } from './assign-calendar';
+import { calendarTables, extractCalendar } from './assign-calendar';
 import { extractCarriedOver } from './assign-carried';
 import { extractMandate, extractRequirements, requirementFromBlock } from './assign-common';
 import { extractGoal } from './assign-goals';
@@ -96,11 +96,25 @@ export function extractAssignmentSide(
   return { items: c.side, claimed: c.claimed, warnings: c.warnings };
 }
 
+/**
+ * A calendar table outside the calendar section (`Frist · Beskrivelse` under "Oppfølging og
+ * rapportering") is read as calendar rows; the rest of the region is read without its lines.
+ */
+function withoutCalendarTables(region: Region, doc: DocText, c: Collector): Region {
+  if (region.kind === 'calendar') return region;
+  const tables = calendarTables(region.lines, doc.year);
+  if (tables.items.length === 0) return region;
+  c.side.calendar.push(...tables.items);
+  for (const no of tables.used) c.claimed.add(no);
+  return { ...region, lines: region.lines.filter((l) => !tables.used.has(l.no)) };
+}
+
 function claim(c: Collector, lines: Line[]): void {
   for (const l of lines) c.claimed.add(l.no);
 }
 
-function readRegion(region: Region, doc: DocText, c: Collector, loose: Line[]): void {
+function readRegion(whole: Region, doc: DocText, c: Collector, loose: Line[]): void {
+  const region = withoutCalendarTables(whole, doc, c);
   switch (region.kind) {
     case 'goal': {
       const g = extractGoal(region);

@@ -1136,6 +1136,7 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
       // `Kap. 760, post 21` alone: the heading of a section about that post.
       st.section = firstRef(chapterPostRefs(s.text));
       st.sectionAge = 0;
+      out.claimed.push(...s.lines);
     } else if (st.sectionAge > SECTION_REACH || looksLikeHeading(s.text)) {
       st.section = null;
     } else if (readSectionChange(s, doc, st, out)) {
