@@ -4,7 +4,7 @@
  * Builds the contract's Assignment with sub-assignments, deadlines and details. Pure.
  */
 import type { Assignment, SubAssignment, TextBlock } from '../../contract/letter';
-import { normalizeAssignmentId } from '../../domain/ids';
+import { formatAssignmentId, normalizeAssignmentId } from '../../domain/ids';
 import {
   extractCollaborators,
   extractDeadlines,
@@ -31,6 +31,24 @@ export interface RawAssignment {
 }
 
 export const ID_LINE = /^(R?T{1,2}B\s?\d{4}\s?-\s?\d{1,3})(?!\d)\s*(.*)$/;
+/** `ID: 2026-01 Title`: an ID printed without its prefix (state enterprises' oppdragsdokument). */
+const BARE_ID_LINE = /^ID\s*:\s*((?:19|20)\d{2})\s?-\s?(\d{1,3})(?!\d)\s*(.*)$/;
+
+/**
+ * The ID that opens an item line, canonical, and the text after it; null when none does. An ID
+ * printed without its prefix (`ID: 2026-01`) is a letter's: `TB2026-01`.
+ */
+export function itemId(text: string): { id: string; rest: string } | null {
+  const m = ID_LINE.exec(text);
+  if (m) return { id: normalizeAssignmentId(m[1]!)!, rest: m[2] ?? '' };
+  const bare = BARE_ID_LINE.exec(text);
+  if (!bare) return null;
+  const id = formatAssignmentId({ prefix: 'TB', year: Number(bare[1]), seq: Number(bare[2]) });
+  return { id, rest: bare[3] ?? '' };
+}
+
+/** Whether a line opens an item with a printed ID. */
+export const opensIdItem = (text: string): boolean => itemId(text) !== null;
 const OWNER_PREFIX = /^(?:Avd\.?\s*)?[A-ZÆØÅ]{2,5}\s*:\s*/;
 const CODES = /^([A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*)(?:\s+og)?(?=\s|$)/;
 const OWNER_LINE = /^[A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*(?:\s+og)?(?:\s*\(pkt\.?\s*\d+\))?$/;
@@ -92,15 +110,15 @@ export function idItems(
 
 /** An ID at a line start opens an item when an owner follows or the sentence before ended. */
 function isItemStart(line: Line, prev: Line | undefined): boolean {
-  const m = ID_LINE.exec(line.text);
+  const m = itemId(line.text);
   if (!m) return false;
-  if (OWNER_PREFIX.test(m[2] ?? '')) return true;
+  if (OWNER_PREFIX.test(m.rest)) return true;
   return !prev || /[.:!?]$/.test(prev.text) || line.gap;
 }
 
 function idItem(lines: Line[], section: string | null): RawAssignment {
-  const first = ID_LINE.exec(lines[0]!.text)!;
-  const owner = parseOwner(first[2] ?? '');
+  const first = itemId(lines[0]!.text)!;
+  const owner = parseOwner(first.rest);
   const codes = [...owner.codes];
   let title = owner.title;
   let i = 1;
@@ -113,7 +131,7 @@ function idItem(lines: Line[], section: string | null): RawAssignment {
   const stated = ownerStatement(lines.slice(i));
   if (codes.length === 0) codes.push(...stated.codes);
   return {
-    id: normalizeAssignmentId(first[1]!),
+    id: first.id,
     owner: codes.length > 0 ? [...new Set(codes)].join('/') : null,
     title: title.trim() || null,
     head: [...lines.slice(0, i), ...stated.used],
@@ -128,7 +146,7 @@ function idItem(lines: Line[], section: string | null): RawAssignment {
 export function continuesTitle(title: string, next: Line | undefined): boolean {
   if (!next || next.marker || next.text.length > 60) return false;
   if ((title.match(/\(/g) ?? []).length > (title.match(/\)/g) ?? []).length) return true;
-  if (ID_LINE.test(next.text)) return false;
+  if (opensIdItem(next.text)) return false;
   return startsLower(next.text) || endsOpen(title);
 }
 

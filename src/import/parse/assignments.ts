@@ -18,7 +18,7 @@ import { extractGoal } from './assign-goals';
 import {
   buildAssignment,
   idItems,
-  ID_LINE,
+  opensIdItem,
   plainItem,
   span,
   type RawAssignment,
@@ -184,7 +184,7 @@ function isParentHeading(region: Region, next: Region | undefined): boolean {
 
 /** A titled text section, or null when the region prints printed IDs (assignments) or no text. */
 function textSection(region: Region): TextSection | null {
-  if (region.lines.length === 0 || region.lines.some((l) => ID_LINE.test(l.text))) return null;
+  if (region.lines.length === 0 || region.lines.some((l) => opensIdItem(l.text))) return null;
   return {
     title: region.title,
     text: linesToText(region.lines),
@@ -237,7 +237,7 @@ function addRaws(c: Collector, raws: RawAssignment[]): void {
 /** An assignment heading's region: printed IDs, sub-headed blocks, or task lists. */
 function assignmentRegion(region: Region, c: Collector): void {
   const section = sectionOf(region);
-  if (region.lines.some((l) => ID_LINE.test(l.text))) {
+  if (region.lines.some((l) => opensIdItem(l.text))) {
     addRaws(c, idItems(region.lines, section).items);
     return;
   }

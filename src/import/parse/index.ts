@@ -6,7 +6,7 @@
  * (assignments.ts) each report the lines they account for; the union gives `coverage`, and the
  * runs of unaccounted non-blank lines are reported as `unparsed` regions.
  */
-import type { ExtractedDocument, Provenance } from '../../contract/letter';
+import type { Deadline, ExtractedDocument, Provenance } from '../../contract/letter';
 import { extractAssignmentSide } from './assignments';
 import { extractMetadata, findTitle, type DocMetadata } from './metadata';
 import { extractMoneySide } from './money';
@@ -100,6 +100,30 @@ function recognised(docs: readonly DocText[]): boolean {
   );
 }
 
+/** A phrase shaped as a day of a month: `31.06.2026`, `30. februar`. */
+const DATE_SHAPE =
+  /^(?:\S+\s+)*\d{1,2}\.\s*(?:\d{1,2}\.|januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)/iu;
+
+/**
+ * A warning for every deadline printed as a date that does not exist (`31.06.2026`): it is kept
+ * as printed, undetermined, never moved to a day that does.
+ */
+function impossibleDates(side: {
+  assignments: readonly { deadlines: readonly Deadline[]; provenance: Provenance }[];
+  calendar: readonly { deadline: Deadline; provenance: Provenance }[];
+}): string[] {
+  const dated = [
+    ...side.assignments.flatMap((a) => a.deadlines.map((d) => ({ d, at: a.provenance }))),
+    ...side.calendar.map((c) => ({ d: c.deadline, at: c.provenance })),
+  ];
+  return dated
+    .filter(({ d }) => d.value.kind === 'undetermined' && DATE_SHAPE.test(d.text.trim()))
+    .map(
+      ({ d, at }) =>
+        `The date "${d.text}" does not exist (lines ${at.startLine}–${at.endLine}); kept as printed, without a date`,
+    );
+}
+
 /** Parse one file's lines into its documents; none when no letter or supplement is recognised. */
 export function parseLetters(lines: string[]): ExtractedDocument[] {
   const out: ExtractedDocument[] = [];
@@ -124,7 +148,12 @@ export function parseLetters(lines: string[]): ExtractedDocument[] {
       provenance: docSpan(doc),
       unparsed: unparsedRegions(doc.lines, claimed),
       coverage: coverageOf(doc.lines, claimed),
-      warnings: [...meta.warnings, ...money.warnings, ...assign.warnings],
+      warnings: [
+        ...meta.warnings,
+        ...money.warnings,
+        ...assign.warnings,
+        ...impossibleDates(assign.items),
+      ],
     });
   }
   return out;

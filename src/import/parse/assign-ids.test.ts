@@ -1,0 +1,50 @@
+/**
+ * Assignments opened by an ID printed without its prefix (`ID: 2031-01 Title`), as a state
+ * enterprise's oppdragsdokument prints them, and a deadline printed as a date that does not
+ * exist. Letters written here.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseLetters } from './index';
+
+describe('IDs printed without their prefix', () => {
+  const [doc] = parseLetters([
+    'Tildelingsbrev til Prøveforetaket SF for 2031',
+    '',
+    'Prøvedepartementet gir med dette Prøveforetaket SF oppdrag for 2031.',
+    '',
+    'Oppdrag:',
+    'ID: 2031-01 Felles journal',
+    'Prøveforetaket SF skal:',
+    '• utrede en felles journalløsning for kommunene',
+    '• legge fram en plan for innføring innen 1. september',
+    '',
+    'Oppdrag:',
+    'ID: 2031-02 Beredskap for satellittbortfall',
+    'Prøveforetaket SF skal:',
+    '• kartlegge hva et bortfall av satellittsignaler betyr for tjenestene',
+    'Frist: 31.06.2031',
+    '',
+    'Med hilsen',
+    '',
+    'Kari Nordmann',
+  ]);
+
+  it('opens one assignment per ID, with its title, its task list and its deadlines', () => {
+    expect(
+      doc!.assignments.map((a) => [a.assignedId, a.title, a.deadlines.map((d) => d.date)]),
+    ).toEqual([
+      ['TB2031-01', 'Felles journal', ['2031-09-01']],
+      ['TB2031-02', 'Beredskap for satellittbortfall', [null]],
+    ]);
+  });
+
+  it('keeps a date that does not exist as printed, undetermined, and says so', () => {
+    expect(doc!.assignments[1]!.deadlines[0]!.value).toEqual({
+      kind: 'undetermined',
+      phrase: '31.06.2031',
+    });
+    expect(doc!.warnings).toContainEqual(
+      expect.stringMatching(/^The date "31\.06\.2031" does not exist/),
+    );
+  });
+});
