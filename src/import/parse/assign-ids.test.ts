@@ -48,3 +48,31 @@ describe('IDs printed without their prefix', () => {
     );
   });
 });
+
+describe("a supplement's list of its new assignments", () => {
+  it('makes an assignment of an ID known only by the list, and claims the list line of one with a text', () => {
+    const [doc] = parseLetters([
+      'Tillegg nr. 3 til tildelingsbrev for 2031 til Prøvedirektoratet',
+      '',
+      'Nye oppdrag:',
+      '• TB2031-70 Kartlegge ventetider',
+      '• TB2031-71 (unntatt offentlighet). For detaljer se eget vedlegg.',
+      '',
+      'TB2031-70 Kartlegge ventetider',
+      'Prøvedirektoratet skal kartlegge ventetidene i ordningen og foreslå tiltak',
+      'som korter dem inn. Frist: 1.10.2031',
+      'Ansvarlig avdeling i PD: ABC',
+      '',
+      'Med hilsen',
+      '',
+      'Kari Nordmann',
+    ]);
+    expect(doc!.assignments.map((a) => [a.assignedId, a.title, a.ownerDepartment])).toEqual([
+      ['TB2031-71', '(unntatt offentlighet). For detaljer se eget vedlegg', null],
+      ['TB2031-70', 'Kartlegge ventetider', 'ABC'],
+    ]);
+    expect(doc!.unparsed.map((u) => u.text)).not.toContainEqual(
+      expect.stringContaining('TB2031-70'),
+    );
+  });
+});

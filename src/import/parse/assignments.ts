@@ -18,6 +18,7 @@ import { extractGoal } from './assign-goals';
 import {
   buildAssignment,
   idItems,
+  itemId,
   opensIdItem,
   plainItem,
   span,
@@ -91,9 +92,55 @@ export function extractAssignmentSide(
     if (isParentHeading(region, regions[k + 1])) claim(c, region.headingLines);
     else readRegion(region, doc, c, loose);
   });
-  if (doc.kind === 'supplement') supplementAssignments(loose, title?.subject ?? null, c);
+  if (doc.kind === 'supplement') {
+    const listed = listedAssignments(body, c, title?.subject ?? null);
+    supplementAssignments(
+      loose.filter((l) => !listed.has(l.no)),
+      title?.subject ?? null,
+      c,
+    );
+  }
   c.side.assignments = numbered(c.raws, doc, options);
   return { items: c.side, claimed: c.claimed, warnings: c.warnings };
+}
+
+/**
+ * A supplement's list of its new assignments (`• TB2026-61 (unntatt offentlighet). For detaljer
+ * se eget vedlegg.`): an ID that no item of the text opens is an assignment of its own, known
+ * only by the list (often exempt from public access); the list lines of the others are claimed.
+ * Returns the list lines read.
+ */
+function listedAssignments(lines: Line[], c: Collector, section: string | null): Set<number> {
+  const known = new Set(c.raws.flatMap((r) => (r.id ? [r.id] : [])));
+  const used = new Set<number>();
+  for (const line of lines) {
+    if (c.claimed.has(line.no) || line.marker?.kind !== 'bullet') continue;
+    const listed = itemId(line.body);
+    if (!listed) continue;
+    used.add(line.no);
+    if (known.has(listed.id)) {
+      claim(c, [line]);
+      continue;
+    }
+    known.add(listed.id);
+    const title = listed.rest
+      .replace(/^[-–:]\s*/, '')
+      .replace(/\.$/, '')
+      .trim();
+    addRaws(c, [
+      {
+        id: listed.id,
+        owner: null,
+        title: title || null,
+        head: [line],
+        body: [],
+        section,
+        extraUnits: [],
+        background: null,
+      },
+    ]);
+  }
+  return used;
 }
 
 /**
