@@ -1,5 +1,6 @@
 /**
- * Import scenario: reading and parsing the four seed letters and a generated 300-page PDF,
+ * Import scenario: reading and parsing the four seed letters, the complete Markdown letters of
+ * ../shared/letters and a generated 300-page PDF,
  * each beside the raw read/extraction of the same file in the same run. Peak memory of the
  * 300-page import is measured in a child process of its own (max RSS).
  */
@@ -14,16 +15,25 @@ import { compare, timeMedian, type Figure, type Scenario } from './harness';
 
 const root = resolve(import.meta.dirname, '..');
 const seedsDir = resolve(root, '../shared/seeds');
+const lettersDir = resolve(root, '../shared/letters');
 const big = { maxBytes: 200 * 1024 * 1024 };
 
 export const importScenario: Scenario = {
   name: 'Import: parse vs raw extraction',
   async run() {
     const figures: Figure[] = [];
-    for (const name of readdirSync(seedsDir)
-      .filter((f) => f.endsWith('.txt'))
-      .sort()) {
-      const bytes = new Uint8Array(readFileSync(resolve(seedsDir, name)));
+    const files = [
+      ...readdirSync(seedsDir)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => resolve(seedsDir, f)),
+      // Complete letters as Markdown (a converter's output): Markdown parsing is the raw part.
+      ...readdirSync(lettersDir)
+        .filter((f) => f.endsWith('.md') && f !== 'README.md')
+        .map((f) => resolve(lettersDir, f)),
+    ].sort();
+    for (const path of files) {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      const bytes = new Uint8Array(readFileSync(path));
       const raw = await timeMedian(async () => extractText({ name, bytes }, big), 10, 2);
       let docs = 0;
       const full = await timeMedian(
@@ -35,11 +45,11 @@ export const importScenario: Scenario = {
       );
       figures.push(
         compare(
-          `import ${name.slice(0, 3)} (${docs} documents)`,
+          `import ${name.endsWith('.md') ? name.slice(0, 2) + '.md' : name.slice(0, 3)} (${docs} documents)`,
           'ms',
           full,
           {
-            name: 'raw text read',
+            name: name.endsWith('.md') ? 'raw Markdown extraction' : 'raw text read',
             value: raw,
           },
           {
