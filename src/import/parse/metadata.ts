@@ -7,7 +7,12 @@ import type { ExtractedDocument } from '../../contract/letter';
 import { parseDeadline } from '../../domain/deadline';
 import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
 import type { DocText, Extracted, SourceLine } from './types';
-import { isSignatureStart, matchLetterTitle, matchSupplementTitle } from './split';
+import {
+  isSignatureStart,
+  matchLetterTitle,
+  matchSupplementTitle,
+  withoutPageNumber,
+} from './split';
 import { clean, isBlank, isPageMarker, joinLines, normaliseDashes } from './text';
 
 export type DocMetadata = Pick<
@@ -77,7 +82,7 @@ export function findTitle(doc: DocText): TitleFound | null {
       doc.kind === 'supplement' ? matchSupplementTitle(line.text) : matchLetterTitle(line.text);
     if (!m) continue;
     const used = [line];
-    let title = clean(line.text);
+    let title = withoutPageNumber(clean(line.text));
     // A title wrapped onto the next line: directly adjacent (no blank line), short, and the
     // first part either ends with a connector word or filled the line.
     const next = lines[i + 1];

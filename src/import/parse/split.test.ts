@@ -9,6 +9,13 @@ describe('title lines', () => {
     ['Tildelingsbrev til Testetaten 20 000', null],
     ['Tildelingsbrev for 2031 til Testetaten', { year: 2031, agency: 'Testetaten' }],
     ['Statsbudsjettet 2031 – tildelingsbrev til Testetaten', { year: 2031, agency: 'Testetaten' }],
+    // A state enterprise's oppdragsdokument, and a title after its page's number.
+    [
+      'Oppdragsdokument til Prøveforetaket SF for 2031',
+      { year: 2031, agency: 'Prøveforetaket SF' },
+    ],
+    ['1 Tildelingsbrev til Testetaten 2031', { year: 2031, agency: 'Testetaten' }],
+    ['12 Tildelingsbrev til Testetaten 20 000', null],
   ])('letter %j', (text, expected) => {
     const m = matchLetterTitle(text);
     expect(m && { year: m.year, agency: m.agency }).toEqual(expected);
@@ -23,6 +30,7 @@ describe('title lines', () => {
     ['Tillegg til tildelingsbrevet', null],
     ['Statsbudsjettet 2031 – tillegg nr. 5 til tildelingsbrev', 5],
     ['Supplerende tildelingsbrev nr. 2 Testetaten', 2],
+    ['3 Supplerende tildelingsbrev nr. 2 Testetaten', 2],
     ['Supplerende tildelingsbrev nr 1 for 2031', 1],
     ['supplerende tildelingsbrev nr. 2 viser til', null],
     ['Supplerende tildelingsbrev nr. 3 av 2. mai ble sendt', null],

@@ -25,9 +25,12 @@ const TRAILING_AMOUNT = /\s\d{1,3}(?: \d{3})*$/;
 
 /** A letter title line: `Tildelingsbrev til X for 2020`, `Tildelingsbrev 2024 – X`. */
 export function matchLetterTitle(text: string): TitleMatch | null {
-  const t = clean(text);
+  const t = withoutPageNumber(clean(text));
+  // A state enterprise's oppdragsdokument plays the allocation letter's part.
   const a =
-    /^Tildelingsbrev(?:\s+til\s+(.+?))?\s+(?:for\s+)?(?:(?:budsjett)?året\s+)?(\d{4})$/u.exec(t);
+    /^(?:Tildelingsbrev|Oppdragsdokument)(?:\s+til\s+(.+?))?\s+(?:for\s+)?(?:(?:budsjett)?året\s+)?(\d{4})$/u.exec(
+      t,
+    );
   if (a) {
     return { kind: 'allocation-letter', number: null, year: Number(a[2]), agency: a[1] ?? null };
   }
@@ -45,9 +48,20 @@ export function matchLetterTitle(text: string): TitleMatch | null {
   return null;
 }
 
+/**
+ * A title line with the page's number before it, as text squashed to one line per page prints
+ * it (`1 Tildelingsbrev til … 2013`): the number is no part of the title.
+ */
+export function withoutPageNumber(t: string): string {
+  return t.replace(
+    /^\d{1,3}\s+(?=(?:Tildelingsbrev|Oppdragsdokument|Statsbudsjettet|Tillegg|Supplerende)\b)/u,
+    '',
+  );
+}
+
 /** A supplement title line (the start of it): `Tillegg til tildelingsbrev nr. 3 - …`. */
 export function matchSupplementTitle(text: string): TitleMatch | null {
-  const t = clean(text);
+  const t = withoutPageNumber(clean(text));
   // `Statsbudsjettet 2023 – tillegg nr. 5 til tildelingsbrev`: the prefix names the year.
   const pre = /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*(.*)$/u.exec(t);
   const body = pre ? (pre[2] ?? '').replace(/^tillegg/u, 'Tillegg') : t;
