@@ -178,6 +178,8 @@ export const Appropriation = z.object({
   notes: z.array(z.string()),
   amount: z.int(),
   previousYearAmount: z.int().nullable(),
+  /** A supplement's change-table row: the figure before and the sum after, as printed. */
+  changeRow: z.object({ previous: z.int().nullable(), total: z.int().nullable() }).nullable(),
   comment: z.string().nullable(),
   provenance: Provenance,
 });

@@ -201,6 +201,9 @@ export const appropriationLines = pgTable(
     notes: jsonb('notes').$type<string[]>().notNull(),
     amount: money('amount').notNull(),
     previousYearAmount: money('previous_year_amount'),
+    /** A supplement's change-table row: the post's figure before and its sum after, as printed. */
+    changePrevious: money('change_previous'),
+    changeTotal: money('change_total'),
     comment: text('comment'),
     ...span,
   },

@@ -557,6 +557,8 @@ async function storeMoney(tx: Db, documentId: string, doc: ExtractedDocument) {
         notes: a.notes,
         amount: a.amount,
         previousYearAmount: a.previousYearAmount,
+        changePrevious: a.changeRow?.previous ?? null,
+        changeTotal: a.changeRow?.total ?? null,
         comment: a.comment,
         ...span(a.provenance),
       })),

@@ -61,6 +61,10 @@ export function presentDocumentDetail(
       notes: a.notes,
       amount: a.amount,
       previousYearAmount: a.previousYearAmount,
+      changeRow:
+        a.changePrevious === null && a.changeTotal === null
+          ? null
+          : { previous: a.changePrevious, total: a.changeTotal },
       comment: a.comment,
       provenance: span(a),
     })),

@@ -42,3 +42,41 @@ describe(`versions of a document (${testDatabaseKind})`, () => {
     expect((await get(first.id)).json().status).toBe('published');
   });
 });
+
+describe(`a supplement's change-table rows on its page (${testDatabaseKind})`, () => {
+  it('sends the printed figure before and sum after with each row, and null where none was printed', async () => {
+    const app = await testApp();
+    const letter = buildDocument();
+    const base = letter.appropriations[0]!;
+    const supplement = buildDocument({
+      ...letter,
+      kind: 'supplement',
+      number: 1,
+      title: `${letter.title} – tillegg nr. 1`,
+      appropriations: [
+        {
+          ...base,
+          amount: 2_500,
+          changeRow: { previous: base.amount, total: base.amount + 2_500 },
+        },
+        { ...base, post: 70, amount: 400 },
+      ],
+    });
+    const stored = (await storeDocuments(app.database.db, [letter, supplement])).documents;
+    const admin = await signIn(app, 'administrator');
+    const page = await app.inject({
+      method: 'GET',
+      url: `/api/documents/${stored[1]!.id}`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(
+      page
+        .json()
+        .appropriations.map((a: { amount: number; changeRow: unknown }) => [a.amount, a.changeRow]),
+    ).toEqual([
+      [2_500, { previous: base.amount, total: base.amount + 2_500 }],
+      [400, null],
+    ]);
+  });
+});

@@ -115,6 +115,8 @@ export const nb = {
   'document.appropriations.name': 'Navn',
   'document.appropriations.amount': 'Beløp (1 000 kr)',
   'document.appropriations.previous': 'I fjor (1 000 kr)',
+  'document.appropriations.before': 'Før (1 000 kr)',
+  'document.appropriations.after': 'Sum etter (1 000 kr)',
   'document.appropriations.source': 'Kilde',
   'document.appropriations.empty': 'Ingen bevilgninger funnet i dokumentet.',
   'document.assignments': 'Oppdrag',

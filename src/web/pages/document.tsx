@@ -121,6 +121,7 @@ function Appropriations({
     return <Paragraph>{t('document.appropriations.empty')}</Paragraph>;
   }
   const hasPrevious = doc.appropriations.some((a) => a.previousYearAmount !== null);
+  const hasChanges = doc.appropriations.some((a) => a.changeRow !== null);
   return (
     <ScrollRegion label={t('document.appropriations.caption')}>
       <Table data-size="sm" border>
@@ -137,7 +138,17 @@ function Appropriations({
                 {t('document.appropriations.previous')}
               </TableHeaderCell>
             )}
+            {hasChanges && (
+              <TableHeaderCell className="num">
+                {t('document.appropriations.before')}
+              </TableHeaderCell>
+            )}
             <TableHeaderCell className="num">{t('document.appropriations.amount')}</TableHeaderCell>
+            {hasChanges && (
+              <TableHeaderCell className="num">
+                {t('document.appropriations.after')}
+              </TableHeaderCell>
+            )}
             <TableHeaderCell>
               <span className="visually-hidden">{t('document.appropriations.source')}</span>
             </TableHeaderCell>
@@ -165,7 +176,17 @@ function Appropriations({
                     {a.previousYearAmount === null ? '' : formatNumber(a.previousYearAmount)}
                   </TableCell>
                 )}
+                {hasChanges && (
+                  <TableCell className="num">
+                    {a.changeRow?.previous == null ? '' : formatNumber(a.changeRow.previous)}
+                  </TableCell>
+                )}
                 <TableCell className="num">{formatNumber(a.amount)}</TableCell>
+                {hasChanges && (
+                  <TableCell className="num">
+                    {a.changeRow?.total == null ? '' : formatNumber(a.changeRow.total)}
+                  </TableCell>
+                )}
                 <TableCell>
                   <SourceButton
                     item={key}

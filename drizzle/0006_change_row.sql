@@ -1,0 +1,2 @@
+ALTER TABLE "appropriation_lines" ADD COLUMN "change_previous" bigint;--> statement-breakpoint
+ALTER TABLE "appropriation_lines" ADD COLUMN "change_total" bigint;
