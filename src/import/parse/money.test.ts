@@ -472,3 +472,18 @@ describe("a supplement's change tables and per-post sections", () => {
     ]);
   });
 });
+
+describe('a change in parts under a per-post heading', () => {
+  it('gives each part its own row, with its own part of the sentence', () => {
+    const text = [
+      'Kap. 1650, post 21',
+      ' ',
+      'Tildelingen på posten økes med 0,5 mill. kroner til kartlegging og 250 000 kroner til formidling.',
+    ].join('\n');
+    const rows = extractMoneySide(doc(text, 'supplement', 1)).items.appropriations;
+    expect(rows.map((r) => [r.amount, r.comment])).toEqual([
+      [500, '0,5 mill. kroner til kartlegging'],
+      [250, '250 000 kroner til formidling.'],
+    ]);
+  });
+});

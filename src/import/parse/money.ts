@@ -1001,9 +1001,15 @@ function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: Prose
   if (!verb) return false;
   const sign = REDUCTION.test(verb[0]) ? -1 : 1;
   let used = false;
-  for (const m of findScaledAmounts(s.text).matches) {
-    // Money passed on to a named recipient is still money on the post.
-    if (m.index < verb.index) continue;
+  const amounts = findScaledAmounts(s.text).matches.filter((m) => m.index >= verb.index);
+  for (const [k, m] of amounts.entries()) {
+    // Money passed on to a named recipient is still money on the post. Where the sentence
+    // gives several parts, each row keeps its own part of it (`0,3 mill. kroner til …`).
+    const next = amounts[k + 1];
+    const part = s.text
+      .slice(m.index, next?.index ?? s.text.length)
+      .replace(/[\s,;]*(?:og\s*)?$/u, '')
+      .trim();
     const line: AppropriationLine = {
       chapter: section.chapter,
       chapterName: null,
@@ -1012,7 +1018,7 @@ function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: Prose
       notes: [],
       amount: sign * m.amount,
       previousYearAmount: null,
-      comment: s.text,
+      comment: amounts.length > 1 ? part : s.text,
       provenance: span(s.lines),
     };
     out.appropriations.push(line);
