@@ -331,3 +331,30 @@ describe('extractMetadata: the letter date', () => {
     expect(dateOf(['Dato: 30. februar 2031'])).toBeNull();
   });
 });
+
+describe('openings the family shows', () => {
+  const meta = (lines: string[]) =>
+    extractMetadata(doc(lines, 'allocation-letter', null, 2031)).items;
+
+  it('reads the agency under a title that has none, and a ministry printed in capitals', () => {
+    const m = meta([
+      'PRØVE- OG TESTDEPARTEMENTET',
+      'Tildelingsbrev 2031',
+      'Prøvedirektoratet',
+      '20.01.2031',
+      'Innhold',
+    ]);
+    expect([m.agency, m.ministry, m.title]).toEqual([
+      'Prøvedirektoratet',
+      'Prøve- og testdepartementet',
+      'Tildelingsbrev 2031',
+    ]);
+  });
+
+  it('reads the addressee of a page squashed onto one line, after its page number', () => {
+    const m = meta([
+      '1 Prøveverket Postboks 12 Sentrum 0101 Oslo Deres ref Vår ref Dato Statsbudsjettet 2031 tildelingsbrev Prøve- og testdepartementet viser til Prop. 1 S.',
+    ]);
+    expect(m.agency).toBe('Prøveverket');
+  });
+});

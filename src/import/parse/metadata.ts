@@ -45,6 +45,23 @@ const BOILERPLATE =
 const INLINE_ADDRESS =
   /^(\p{Lu}[^:;,.]{1,58}?)\s+Postboks\s+\d+[^:;]*\d{4}\s+\p{Lu}[\p{Lu}\p{Ll} -]*$/u;
 
+/**
+ * A page squashed onto one line that opens with the address block (after the page's number):
+ * `1 Patentstyret Postboks 8160 Dep 0033 OSLO Deres ref …`.
+ */
+const SQUASHED_ADDRESS =
+  /^(?:\d{1,3}\s+)?(\p{Lu}[\p{L} -]{1,58}?)\s+Postboks\s+\d+(?:\s+[\p{L}]+){0,2}\s+\d{4}\s+\p{Lu}\p{L}+(?:\s|$)/u;
+
+/** A ministry's name in capitals, as a letterhead prints it: `JUSTIS- OG BEREDSKAPSDEPARTEMENTET`. */
+const MINISTRY_CAPS_RE =
+  /(?<![\p{L}-])(\p{Lu}+-\s+OG\s+\p{Lu}+DEPARTEMENTET|\p{Lu}+DEPARTEMENTET)(?![\p{L}])/u;
+
+/** The ministry named in capitals only (a letterhead), spelt as a name is. */
+function capitalsMinistry(text: string): string | null {
+  const m = MINISTRY_CAPS_RE.exec(text)?.[1];
+  return m ? m.charAt(0) + m.slice(1).toLowerCase() : null;
+}
+
 /** HOD and friends: the ministry most named in the document. */
 const MINISTRY_RE =
   /(?<![\p{L}-])(\p{Lu}\p{Ll}+-\s+og\s+\p{Ll}+departementet|\p{Lu}\p{Ll}+departementet)(?![\p{L}])/gu;
@@ -94,7 +111,18 @@ export function findTitle(doc: DocText): TitleFound | null {
         used.push(next);
       }
     }
-    return { title: title.replace(/\s+[-–]\s*$/u, ''), lines: used, agency: m.agency };
+    // `Tildelingsbrev 2017` with the agency alone on the line under it.
+    let agency = m.agency;
+    const below = lines.slice(i + 1).find((l) => !isBlank(l.text));
+    if (!agency && doc.kind !== 'supplement' && below) {
+      const name = clean(below.text);
+      const whole = AGENCY_RE.exec(name);
+      if (whole && whole.index === 0 && whole[0] === name) {
+        agency = name;
+        used.push(below);
+      }
+    }
+    return { title: title.replace(/\s+[-–]\s*$/u, ''), lines: used, agency };
   }
   return null;
 }
@@ -142,6 +170,8 @@ function findOrgNr(lines: readonly SourceLine[], claim: Set<number>, warnings: s
 /** Letterhead and address block: labels with their values, the addressee before `Postboks`. */
 function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): string | null {
   let addressee: string | null = null;
+  const first = lines.find((l) => !isBlank(l.text));
+  if (first) addressee = SQUASHED_ADDRESS.exec(clean(first.text))?.[1] ?? null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line || isBlank(line.text)) continue;
@@ -504,7 +534,7 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
   const found = findTitle(doc);
   for (const l of found?.lines ?? []) claimed.add(l.no);
   const text = joinLines(texts(lines));
-  const ministry = mostFrequent(MINISTRY_RE, text);
+  const ministry = mostFrequent(MINISTRY_RE, text) ?? capitalsMinistry(text);
   const ministryOrgNr = findOrgNr(lines, claimed, warnings);
   const addressee = claimLetterhead(lines, claimed);
   // Copy recipients are not the addressee: their names are left out of the search.
