@@ -487,3 +487,22 @@ describe('a change in parts under a per-post heading', () => {
     ]);
   });
 });
+
+describe('a change that names a post only for reference', () => {
+  it('belongs to the post of its heading; a reduction that names its post is negative', () => {
+    const text = [
+      'Kap. 1650, post 21',
+      ' ',
+      'Tildelingen er økt med 1,5 mill. kroner, jf. brev 2. mai om stikkordet for kap. 1650, post 70.',
+      ' ',
+      'Kap. 1650, post 70',
+      ' ',
+      'Bevilgningen er satt ned med 1,5 mill. kroner på kap. 1650, post 70.',
+    ].join('\n');
+    const rows = extractMoneySide(doc(text, 'supplement', 2)).items.appropriations;
+    expect(rows.map((r) => [`${r.chapter}.${r.post}`, r.amount])).toEqual([
+      ['1650.21', 1500],
+      ['1650.70', -1500],
+    ]);
+  });
+});

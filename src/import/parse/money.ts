@@ -979,6 +979,24 @@ const SECTION_CHANGE = new RegExp(
   `${WS}(?:tildeles|tildeler|bevilges|økes\\s+med|økt\\s+med|auka\\s+med|aukast\\s+med|(?:reduseres|redusert|settes\\s+ned|satt\\s+ned|reduserast|sett\\s+ned)\\s+med)${WE}`,
   'iu',
 );
+/** Whether the post `ref` is named in the sentence only after a `jf.` that follows `index`. */
+function referenceOnly(text: string, index: number, ref: Ref): boolean {
+  const refs = chapterPostRefs(text).filter(
+    (r) => r.chapter === ref.chapter && r.post === ref.post,
+  );
+  const jf = /\bjf\./giu;
+  jf.lastIndex = index;
+  const marker = jf.exec(text);
+  return marker !== null && refs.every((r) => r.index > marker.index);
+}
+
+/** Whether the last change verb before `index` reduces (`reduseres med`, `satt ned med`). */
+function reducesBefore(text: string, index: number): boolean {
+  const verbs = [...text.slice(0, index).matchAll(new RegExp(SECTION_CHANGE.source, 'giu'))];
+  const last = verbs[verbs.length - 1];
+  return last !== undefined && REDUCTION.test(last[0]);
+}
+
 const REDUCTION = new RegExp(
   `${WS}(?:reduseres|redusert|settes\\s+ned|satt\\s+ned|reduserast|sett\\s+ned|trekkes)${WE}`,
   'iu',
@@ -1057,7 +1075,7 @@ function isAllocation(s: Sentence, doc: DocText, refs: readonly unknown[]): bool
   return (
     doc.kind === 'supplement' &&
     refs.length > 0 &&
-    ALLOCATION_VERB.test(s.text) &&
+    (ALLOCATION_VERB.test(s.text) || SECTION_CHANGE.test(s.text)) &&
     !FUTURE.test(s.text)
   );
 }
@@ -1077,16 +1095,21 @@ function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult
   for (const m of findScaledAmounts(s.text).matches) {
     const grant = isGrantToRecipient(s.text, m, previousEnd);
     previousEnd = m.index + m.raw.length;
-    const ref = nearestRef(s.text, m.index);
+    const named = nearestRef(s.text, m.index);
+    // Under a per-post heading, a post named only in a `jf. …` after the amount is a reference
+    // (`økt med 8,874 mill. kroner, jf. brev … for kap. 714, post 79`), not where the money goes.
+    const ref = st.section && named && referenceOnly(s.text, m.index, named) ? st.section : named;
     if (allocation && ref?.chapter != null && ref.post != null) {
       const refAt = refs.find((r) => r.chapter === ref.chapter)?.index ?? 0;
+      // `… er satt ned med 8,874 mill. kroner … for kap. 714, post 79`: a reduction.
+      const sign = reducesBefore(s.text, m.index) ? -1 : 1;
       st.lastAllocation = {
         chapter: ref.chapter,
         chapterName: null,
         post: ref.post,
         postName: postNameAfter(s.text, refAt),
         notes: [],
-        amount: m.amount,
+        amount: sign * m.amount,
         previousYearAmount: null,
         comment: s.text,
         provenance: span(s.lines),
