@@ -7,6 +7,7 @@ import type { CalendarItem } from '../../contract/letter';
 import { deadlineDate, parseDeadline } from '../../domain/deadline';
 import { endsOpen, isMonthStart, joinWrapped, startsLower, type Line } from './assign-text';
 import { span } from './assign-items';
+import { CALENDAR_HEADER, alternation } from './vocabulary';
 
 const MONTH_WORD =
   '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)';
@@ -17,8 +18,10 @@ const DATE_CELL = new RegExp(
 /** A month alone as the date cell (`april  Årsrapport …`): only inside a calendar table. */
 const MONTH_CELL = new RegExp(`^(${MONTH_WORD}(?:\\s+\\d{4})?)(?=\\s|$)\\s*(.*)$`, 'i');
 /** A calendar table's header row: `Frist · Beskrivelse`, `Dato · Tiltak · Merknad`. */
-export const HEADER_ROW =
-  /^(?:frist|dato|når|tidspunkt|tid)\s+(?:beskrivelse|hva|aktivitet|innhold|tiltak|hendelse|rapportering|møte)\b/i;
+export const HEADER_ROW = new RegExp(
+  `^(?:${alternation(CALENDAR_HEADER.date)})\\s+(?:${alternation(CALENDAR_HEADER.what)})\\b`,
+  'i',
+);
 
 interface Row {
   date: string;

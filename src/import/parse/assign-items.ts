@@ -5,6 +5,7 @@
  */
 import type { Assignment, SubAssignment, TextBlock } from '../../contract/letter';
 import { formatAssignmentId, normalizeAssignmentId } from '../../domain/ids';
+import { OWNER_STATEMENTS, caselessAlternation } from './vocabulary';
 import {
   extractCollaborators,
   extractDeadlines,
@@ -56,8 +57,10 @@ const OWNER_LINE = /^[A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*(?:\s+og)?(?:\
  * The owner stated in the item's text rather than on its ID line: `Ansvarlig avdeling i HOD:
  * DIG`, `Ansvarleg avdeling: KTA`, on a line of its own or at the end of one (after a deadline).
  */
-const OWNER_STATEMENT =
-  /(?:^|\s)Ansvarl[ie]g\s+avdeling(?:\s+i\s+[A-ZÆØÅ]{2,6})?\s*:\s*([A-ZÆØÅ]{2,4}(?:\s*(?:\/|,|og)\s*[A-ZÆØÅ]{2,4})*)\s*\.?$/u;
+const OWNER_STATEMENT = new RegExp(
+  `(?:^|\\s)(?:${caselessAlternation(OWNER_STATEMENTS)})(?:\\s+i\\s+[A-ZÆØÅ]{2,6})?\\s*:\\s*([A-ZÆØÅ]{2,4}(?:\\s*(?:\\/|,|og)\\s*[A-ZÆØÅ]{2,4})*)\\s*\\.?$`,
+  'u',
+);
 
 /**
  * Finds an owner statement in the body: its codes, and the body without it (a line that holds

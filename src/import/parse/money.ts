@@ -25,6 +25,7 @@ import { MoneyParseError, findScaledAmounts, parseFigure } from '../../domain/mo
 import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
 import { attachMoneyContext } from './money-context';
+import { CHANGE_TABLE_COLUMNS, CHANGE_VERBS, alternation } from './vocabulary';
 import { isSignatureStart, isTotalsTotal } from './split';
 import {
   chapterPostRefs,
@@ -537,22 +538,15 @@ function gridTable(lines: readonly SourceLine[], i: number): TableResult | null 
  * the post's figure before this document, the change it makes, the sum after it.
  * `Kap. post · Tidligere tildeling · Ny tildeling · Sum tildelt 2026`.
  */
-const CHANGE_COLUMNS: readonly { role: ChangeColumn; label: RegExp }[] = [
-  {
-    role: 'previous',
-    label:
-      /(?:tidligere|opprinnelig|gjeldende|gjeldande|forrige)\s+(?:tildeling|løyving|bevilgning)|tildelt\s+før/giu,
-  },
-  {
-    role: 'change',
-    label: /(?:ny|endret|endra)\s+(?:tildeling|løyving|bevilgning)|endring|tillegg/giu,
-  },
-  {
-    role: 'total',
-    label:
-      /(?:sum|samlet|samla|ny\s+sum)\s+(?:tildelt|tildeling|løyvd|løyving|bevilgning)\w*|totalt/giu,
-  },
-];
+const CHANGE_COLUMNS: readonly { role: ChangeColumn; label: RegExp }[] = (
+  ['previous', 'change', 'total'] as const
+).map((role) => ({
+  role,
+  label: new RegExp(
+    `(?:${alternation(CHANGE_TABLE_COLUMNS[role])})${role === 'total' ? '\\w*' : ''}`,
+    'giu',
+  ),
+}));
 type ChangeColumn = 'previous' | 'change' | 'total';
 
 /** `Kap. post` as one column, or `Kapittel  Post` as two. */
@@ -976,7 +970,7 @@ function looksLikeHeading(text: string): boolean {
  * `Tildelingen på posten økes med …`, `… reduseres med 3,4 mill. kroner` (negative).
  */
 const SECTION_CHANGE = new RegExp(
-  `${WS}(?:tildeles|tildeler|bevilges|økes\\s+med|økt\\s+med|auka\\s+med|aukast\\s+med|(?:reduseres|redusert|settes\\s+ned|satt\\s+ned|reduserast|sett\\s+ned)\\s+med)${WE}`,
+  `${WS}(?:${alternation([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease])})${WE}`,
   'iu',
 );
 /** Whether the post `ref` is named in the sentence only after a `jf.` that follows `index`. */
@@ -997,10 +991,7 @@ function reducesBefore(text: string, index: number): boolean {
   return last !== undefined && REDUCTION.test(last[0]);
 }
 
-const REDUCTION = new RegExp(
-  `${WS}(?:reduseres|redusert|settes\\s+ned|satt\\s+ned|reduserast|sett\\s+ned|trekkes)${WE}`,
-  'iu',
-);
+const REDUCTION = new RegExp(`${WS}(?:${alternation(CHANGE_VERBS.decrease)})${WE}`, 'iu');
 
 /**
  * Amounts of a sentence that changes the section's post without naming it: each a part of the

@@ -1,0 +1,82 @@
+/**
+ * The words the importer reads letters by, in bokmål and nynorsk, as data: a letter that writes
+ * a column, an owner or a change in words not seen before gets a new entry here, not a new
+ * pattern in the readers. Phrases are matched case-insensitively, with any white space between
+ * their words. Pure.
+ */
+
+/** Every `first second` phrase of two word lists. */
+const pairs = (firsts: readonly string[], seconds: readonly string[]) =>
+  firsts.flatMap((f) => seconds.map((s) => `${f} ${s}`));
+
+const MONEY_NOUNS = ['tildeling', 'løyving', 'bevilgning'] as const;
+
+/** The columns of a supplement's change table, by what they hold. */
+export const CHANGE_TABLE_COLUMNS = {
+  /** The post's figure before this document (`Tidligere tildeling`). */
+  previous: [
+    ...pairs(['tidligere', 'opprinnelig', 'gjeldende', 'gjeldande', 'forrige'], MONEY_NOUNS),
+    'tildelt før',
+  ],
+  /** The change this document makes (`Ny tildeling`). */
+  change: [...pairs(['ny', 'endret', 'endra'], MONEY_NOUNS), 'endring', 'tillegg'],
+  /** The post's sum after it (`Sum tildelt 2026`; the noun may run on: `tildelingen`). */
+  total: [
+    ...pairs(
+      ['sum', 'samlet', 'samla', 'ny sum'],
+      ['tildelt', 'tildeling', 'løyvd', 'løyving', 'bevilgning'],
+    ),
+    'totalt',
+  ],
+};
+
+/** The words that say which ministry department owns an assignment, in its text. */
+export const OWNER_STATEMENTS = ['ansvarlig avdeling', 'ansvarleg avdeling'] as const;
+
+/** A calendar table's header: the date column's word, then the description column's. */
+export const CALENDAR_HEADER = {
+  date: ['frist', 'dato', 'når', 'tidspunkt', 'tid'],
+  what: [
+    'beskrivelse',
+    'hva',
+    'aktivitet',
+    'innhold',
+    'tiltak',
+    'hendelse',
+    'rapportering',
+    'møte',
+  ],
+} as const;
+
+/** The verbs a supplement changes a post's money with, in running text. */
+export const CHANGE_VERBS = {
+  /** More money (or money given): `tildeles`, `økes med`. */
+  increase: ['tildeles', 'tildeler', 'bevilges', 'økes med', 'økt med', 'auka med', 'aukast med'],
+  /** Less money: the amount is negative. */
+  decrease: [
+    'reduseres med',
+    'redusert med',
+    'settes ned med',
+    'satt ned med',
+    'reduserast med',
+    'sett ned med',
+  ],
+} as const;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The phrases as one regular-expression alternation (any white space between words). */
+export function alternation(phrases: readonly string[], word: (w: string) => string = escape) {
+  return phrases.map((p) => p.split(/\s+/).map(word).join('\\s+')).join('|');
+}
+
+/** The same, matching either case letter by letter, for a pattern that is otherwise case-true. */
+export function caselessAlternation(phrases: readonly string[]): string {
+  return alternation(phrases, (w) =>
+    escape(w).replace(/\p{L}/gu, (c) => {
+      const lower = c.toLowerCase();
+      const upper = c.toUpperCase();
+      return lower === upper ? c : `[${lower}${upper}]`;
+    }),
+  );
+}
