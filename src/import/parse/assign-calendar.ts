@@ -5,12 +5,11 @@
  */
 import type { CalendarItem } from '../../contract/letter';
 import { deadlineDate, parseDeadline } from '../../domain/deadline';
-import { endsOpen, isMonthStart, joinWrapped, startsLower, type Line } from './assign-text';
+import { endsOpen, isMonthStart, joinWrapped, MONTHS, startsLower, type Line } from './assign-text';
 import { span } from './assign-items';
 import { CALENDAR_HEADER, alternation } from './vocabulary';
 
-const MONTH_WORD =
-  '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)';
+const MONTH_WORD = `(?:${MONTHS.join('|')})`;
 const DATE_CELL = new RegExp(
   `^((?:(?:innen|senest|før)\\s+)?(?:(?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo|(?:i\\s+)?løpet\\s+av)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?)))(?=\\s|$)\\s*(.*)$`,
   'i',

@@ -7,6 +7,7 @@
  * runs of unaccounted non-blank lines are reported as `unparsed` regions.
  */
 import type { Deadline, ExtractedDocument, Provenance } from '../../contract/letter';
+import { MONTHS } from './assign-text';
 import { extractAssignmentSide } from './assignments';
 import { extractMetadata, findTitle, type DocMetadata } from './metadata';
 import { extractMoneySide } from './money';
@@ -101,8 +102,10 @@ function recognised(docs: readonly DocText[]): boolean {
 }
 
 /** A phrase shaped as a day of a month: `31.06.2026`, `30. februar`. */
-const DATE_SHAPE =
-  /^(?:\S+\s+)*\d{1,2}\.\s*(?:\d{1,2}\.|januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)/iu;
+const DATE_SHAPE = new RegExp(
+  `^(?:\\S+\\s+)*\\d{1,2}\\.\\s*(?:\\d{1,2}\\.|${MONTHS.join('|')})`,
+  'iu',
+);
 
 /**
  * A warning for every deadline printed as a date that does not exist (`31.06.2026`): it is kept
