@@ -127,18 +127,7 @@ function listedAssignments(lines: Line[], c: Collector, section: string | null):
       .replace(/^[-–:]\s*/, '')
       .replace(/\.$/, '')
       .trim();
-    addRaws(c, [
-      {
-        id: listed.id,
-        owner: null,
-        title: title || null,
-        head: [line],
-        body: [],
-        section,
-        extraUnits: [],
-        background: null,
-      },
-    ]);
+    addRaws(c, [{ ...plainItem([], section, title || null, [line]), id: listed.id }]);
   }
   return used;
 }
