@@ -25,6 +25,17 @@ export function storeActor(actor: Actor): StoredActor {
   }
 }
 
+/** The stored actor as the `actor_kind` / `actor_id` columns hold it. */
+export function actorColumns(actor: Actor): { actorKind: ActorKind; actorId: string | null } {
+  const { kind, id } = storeActor(actor);
+  return { actorKind: kind, actorId: id };
+}
+
+/** A row's `actor_kind` / `actor_id` columns, read back. */
+export function storedActorOf(row: { actorKind: ActorKind; actorId: string | null }): StoredActor {
+  return { kind: row.actorKind, id: row.actorId };
+}
+
 /** The one-string form of a stored actor, as the audit trail hashes and shows it. */
 export function actorLabel(stored: StoredActor): string {
   if (stored.kind === 'anonymous' || stored.id === null) return 'anonymous';

@@ -20,7 +20,7 @@ import {
   type TransitionError,
 } from '../domain/lifecycle';
 import { can, sideOf, type Actor, type AssignmentLike, type DocumentLike } from '../domain/policy';
-import { eventActor, storeActor, type StoredActor } from '../domain/actors';
+import { actorColumns, eventActor, storedActorOf } from '../domain/actors';
 import { actorNames, nameOf, type ActorNames } from './actor-names';
 import { appendAudit, audited } from './audit';
 import { documentRef } from './documents';
@@ -36,7 +36,6 @@ export interface StatusChange {
 
 type AssignmentRow = typeof assignments.$inferSelect;
 type EventRow = typeof assignmentEvents.$inferSelect;
-const storedOf = (e: EventRow): StoredActor => ({ kind: e.actorKind, id: e.actorId });
 
 export type StatusChangeOutcome =
   | { kind: 'changed'; assignment: AssignmentState; event: AssignmentEvent }
@@ -105,7 +104,7 @@ function presentEvent(
   return {
     id: e.id,
     at: e.at.toISOString(),
-    ...eventActor(storedOf(e), withComments ? nameOf(looked.names, storedOf(e)) : null),
+    ...eventActor(storedActorOf(e), withComments ? nameOf(looked.names, storedActorOf(e)) : null),
     from: e.fromStatus,
     to: e.toStatus,
     comment: withComments ? e.comment : null,
@@ -130,7 +129,7 @@ async function lookUp(db: Db, events: readonly EventRow[]) {
           .from(assignments)
           .where(inArray(assignments.id, mergedIds));
   return {
-    names: await actorNames(db, events.map(storedOf)),
+    names: await actorNames(db, events.map(storedActorOf)),
     merged: new Map(merged.map((m) => [m.id, m])),
   };
 }
@@ -221,8 +220,7 @@ export async function changeStatus(
       .insert(assignmentEvents)
       .values({
         assignmentId: id,
-        actorKind: storeActor(actor).kind,
-        actorId: storeActor(actor).id,
+        ...actorColumns(actor),
         fromStatus: from,
         toStatus: change.to,
         comment,

@@ -10,7 +10,8 @@ import type { Db } from '../db/client';
 import { assignments, documents } from '../db/schema';
 import { can, readsEverything, type Actor, type AssignmentLike } from '../domain/policy';
 import { actorNames, nameOf } from './actor-names';
-import { auditHistory, storedActorOf } from './audit';
+import { storedActorOf } from '../domain/actors';
+import { auditHistory } from './audit';
 
 const isUuid = (v: string) => z.uuid().safeParse(v).success;
 

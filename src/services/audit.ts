@@ -14,7 +14,13 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/canonical-json';
-import { actorLabel, storeActor, type StoredActor } from '../domain/actors';
+import {
+  actorColumns,
+  actorLabel,
+  storeActor,
+  storedActorOf,
+  type StoredActor,
+} from '../domain/actors';
 import type { Actor } from '../domain/policy';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -215,11 +221,10 @@ export async function appendAudit(
         .orderBy(desc(auditLog.seq))
         .limit(1);
   const seq = (last?.seq ?? 0) + 1;
-  const who = storeActor(actor);
   const row: Hashable = {
     seq,
     at: new Date(),
-    actor: actorLabel(who),
+    actor: actorLabel(storeActor(actor)),
     action: entry.action,
     objectType: entry.objectType,
     objectId: entry.objectId,
@@ -229,7 +234,7 @@ export async function appendAudit(
   };
   const hash = entryHash(row);
   // eslint-disable-next-line no-restricted-syntax -- the trail's own rows, not a change to record
-  await db.insert(auditLog).values({ ...row, actorKind: who.kind, actorId: who.id, hash });
+  await db.insert(auditLog).values({ ...row, ...actorColumns(actor), hash });
   // eslint-disable-next-line no-restricted-syntax -- the trail's own rows, not a change to record
   await db
     .insert(auditHead)
@@ -294,12 +299,6 @@ export async function verifyAudit(db: Db): Promise<AuditVerification> {
   }
   return { ok: true, entries: rows.length, broken: null, head: head ?? null };
 }
-
-/** Who made an audit entry, as stored. */
-export const storedActorOf = (e: {
-  actorKind: StoredActor['kind'];
-  actorId: string | null;
-}): StoredActor => ({ kind: e.actorKind, id: e.actorId });
 
 export interface AuditRecord {
   seq: number;

@@ -173,6 +173,7 @@ export async function createFeed(
     return { kind: 'forbidden' };
   }
   const token = randomBytes(32).toString('base64url');
+  const who = storeActor(actor);
   return audited(db, async (tx) => {
     const [row] = await tx
       .insert(calendarFeeds)
@@ -181,8 +182,8 @@ export async function createFeed(
         scope: body.scope,
         scopeId,
         label: body.label,
-        createdByKind: storeActor(actor).kind,
-        createdById: storeActor(actor).id,
+        createdByKind: who.kind,
+        createdById: who.id,
       })
       .returning();
     await appendAudit(tx, actor, {
@@ -202,6 +203,7 @@ export async function createFeed(
 export async function listFeeds(db: Db, actor: Actor): Promise<Feed[]> {
   if (!subscribesToCalendar(actor)) return [];
   const all = seesAllFeeds(actor);
+  const who = storeActor(actor);
   const rows = await db
     .select()
     .from(calendarFeeds)
@@ -209,8 +211,8 @@ export async function listFeeds(db: Db, actor: Actor): Promise<Feed[]> {
       all
         ? undefined
         : and(
-            eq(calendarFeeds.createdByKind, storeActor(actor).kind),
-            eq(calendarFeeds.createdById, storeActor(actor).id ?? ''),
+            eq(calendarFeeds.createdByKind, who.kind),
+            eq(calendarFeeds.createdById, who.id ?? ''),
           ),
     )
     .orderBy(desc(calendarFeeds.createdAt));

@@ -388,6 +388,7 @@ export async function storeImport(
           .where(eq(sourceFiles.sha256, hash))
       )[0]?.id;
     const storeFile = async () => {
+      const who = storeActor(actor);
       const [row] = await tx
         .insert(sourceFiles)
         .values({
@@ -397,8 +398,8 @@ export async function storeImport(
           sizeBytes: file.bytes.byteLength,
           pages: file.pages,
           text: file.lines.join('\n'),
-          importedByKind: storeActor(actor).kind,
-          importedById: storeActor(actor).id,
+          importedByKind: who.kind,
+          importedById: who.id,
         })
         .onConflictDoNothing()
         .returning({ id: sourceFiles.id });
@@ -468,6 +469,7 @@ async function storeDocument(
   }
 
   const version = (current?.version ?? 0) + 1;
+  const who = storeActor(actor);
   const [row] = await tx
     .insert(documents)
     .values({
@@ -493,8 +495,8 @@ async function storeDocument(
       unparsed: doc.unparsed,
       warnings: doc.warnings,
       extracted: doc,
-      createdByKind: storeActor(actor).kind,
-      createdById: storeActor(actor).id,
+      createdByKind: who.kind,
+      createdById: who.id,
     })
     .returning({ id: documents.id });
   const documentId = row!.id;

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FindingReview, FindingReviewBody } from '../contract/ledger';
 import type { Db } from '../db/client';
 import { findingReviews } from '../db/schema';
-import { actorLabel, storeActor } from '../domain/actors';
+import { actorColumns, actorLabel, storeActor } from '../domain/actors';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
 import {
@@ -54,8 +54,7 @@ export async function reviewFinding(
     const values = {
       state: body.to,
       comment: body.comment === undefined || body.comment === '' ? null : body.comment,
-      actorKind: storeActor(actor).kind,
-      actorId: storeActor(actor).id,
+      ...actorColumns(actor),
       actorName: actor.kind === 'user' ? actor.name : actorLabel(storeActor(actor)),
       at: new Date(),
       version: (row?.version ?? 0) + 1,
