@@ -123,15 +123,20 @@ function rowsChanged(result: unknown): number {
 
 type Fn = (...args: unknown[]) => unknown;
 
+/** Adds the rows a statement's result says it changed to the ledger; passes the result on. */
+const tally =
+  (ledger: Ledger) =>
+  <R>(result: R): R => {
+    ledger.rows += rowsChanged(result);
+    return result;
+  };
+
 /**
  * A write builder (and every builder its methods return) that adds the rows its statement
  * changed to the ledger when it runs.
  */
 function counted<T extends object>(builder: T, ledger: Ledger): T {
-  const count = (result: unknown) => {
-    ledger.rows += rowsChanged(result);
-    return result;
-  };
+  const count = tally(ledger);
   const proxy: T = new Proxy(builder, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
@@ -177,11 +182,7 @@ export function audited<T>(db: Db, work: (tx: AuditedTx) => Promise<T>): Promise
         if (prop === 'execute') {
           return (query: unknown) => {
             const run = (value as Fn).call(target, query) as Promise<unknown>;
-            if (!executeWrites(ledger.raw, query)) return run;
-            return run.then((r) => {
-              ledger.rows += rowsChanged(r);
-              return r;
-            });
+            return executeWrites(ledger.raw, query) ? run.then(tally(ledger)) : run;
           };
         }
         return (value as Fn).bind(target);
