@@ -993,6 +993,28 @@ function reducesBefore(text: string, index: number): boolean {
 
 const REDUCTION = new RegExp(`${WS}(?:${alternation(CHANGE_VERBS.decrease)})${WE}`, 'iu');
 
+/** An allocation read from running text: recorded with the sentence it was read from. */
+function proseAllocation(
+  s: Sentence,
+  out: ProseResult,
+  row: Pick<AppropriationLine, 'chapter' | 'post' | 'postName' | 'amount' | 'comment'>,
+): AppropriationLine {
+  const line: AppropriationLine = {
+    chapter: row.chapter,
+    chapterName: null,
+    post: row.post,
+    postName: row.postName,
+    notes: [],
+    amount: row.amount,
+    previousYearAmount: null,
+    comment: row.comment,
+    provenance: span(s.lines),
+  };
+  out.appropriations.push(line);
+  out.sources.set(line, s);
+  return line;
+}
+
 /**
  * Amounts of a sentence that changes the section's post without naming it: each a part of the
  * post's change (`økes med 0,5 mill. kroner til …, og 4,176 mill. kroner til …`).
@@ -1019,19 +1041,13 @@ function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: Prose
       .slice(m.index, next?.index ?? s.text.length)
       .replace(/[\s,;]*(?:og\s*)?$/u, '')
       .trim();
-    const line: AppropriationLine = {
+    proseAllocation(s, out, {
       chapter: section.chapter,
-      chapterName: null,
       post: section.post,
       postName: '',
-      notes: [],
       amount: sign * m.amount,
-      previousYearAmount: null,
       comment: amounts.length > 1 ? part : s.text,
-      provenance: span(s.lines),
-    };
-    out.appropriations.push(line);
-    out.sources.set(line, s);
+    });
     used = true;
   }
   // `… økes med til sammen 8,55 mill. kroner:` — what follows breaks the sum down.
@@ -1094,19 +1110,13 @@ function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult
       const refAt = refs.find((r) => r.chapter === ref.chapter)?.index ?? 0;
       // `… er satt ned med 8,874 mill. kroner … for kap. 714, post 79`: a reduction.
       const sign = reducesBefore(s.text, m.index) ? -1 : 1;
-      st.lastAllocation = {
+      st.lastAllocation = proseAllocation(s, out, {
         chapter: ref.chapter,
-        chapterName: null,
         post: ref.post,
         postName: postNameAfter(s.text, refAt),
-        notes: [],
         amount: sign * m.amount,
-        previousYearAmount: null,
         comment: s.text,
-        provenance: span(s.lines),
-      };
-      out.appropriations.push(st.lastAllocation);
-      out.sources.set(st.lastAllocation, s);
+      });
       used = true;
       continue;
     }
