@@ -189,6 +189,11 @@ export const Assignment = z.object({
   section: z.string().nullable(),
   /** Background printed before the assignment (or its task list), or null. */
   background: TextBlock.nullable(),
+  /**
+   * The ID of the earlier assignment this item of a supplement changes (*presisering*), or null
+   * for a new assignment. A change is stored with the assignment it names, not as a new one.
+   */
+  clarifies: z.string().nullable(),
   provenance: Provenance,
 });
 export type Assignment = z.infer<typeof Assignment>;

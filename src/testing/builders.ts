@@ -30,6 +30,7 @@ export function buildAssignment(overrides: Partial<Assignment> = {}): Assignment
     funding: [],
     section: null,
     background: null,
+    clarifies: null,
     provenance: at(20, 22),
     ...overrides,
   };

@@ -4,8 +4,15 @@
  * Builds the contract's Assignment with sub-assignments, deadlines and details. Pure.
  */
 import type { Assignment, SubAssignment, TextBlock } from '../../contract/letter';
-import { formatAssignmentId, normalizeAssignmentId } from '../../domain/ids';
-import { OWNER_STATEMENTS, caselessAlternation } from './vocabulary';
+import { findAssignmentIds, formatAssignmentId, normalizeAssignmentId } from '../../domain/ids';
+import {
+  CLARIFICATION_HEADINGS,
+  NEW_ASSIGNMENT_HEADINGS,
+  OWNER_STATEMENTS,
+  REFERS_BACK,
+  alternation,
+  caselessAlternation,
+} from './vocabulary';
 import {
   extractCollaborators,
   extractDeadlines,
@@ -29,6 +36,8 @@ export interface RawAssignment {
   extraUnits: TextUnit[];
   /** Background paragraphs printed before the item (or its task list). */
   background: TextBlock | null;
+  /** Listed under a heading of changes to earlier assignments (`Presisering av tidligere oppdrag`). */
+  underClarificationHeading?: boolean;
 }
 
 export const ID_LINE = /^(R?T{1,2}B\s?\d{4}\s?-\s?\d{1,3})(?!\d)\s*(.*)$/;
@@ -96,27 +105,79 @@ function parseOwner(rest: string): { codes: string[]; title: string; open: boole
   };
 }
 
-/** Items opened by a printed ID; lines before the first ID are returned as `before`. */
+/** A heading over a group of items: changes to earlier assignments, or new ones. */
+const GROUP_HEADING = new RegExp(
+  `^(?:(${alternation(CLARIFICATION_HEADINGS)})|(${alternation(NEW_ASSIGNMENT_HEADINGS)}))\\s*:?$`,
+  'iu',
+);
+
+function groupHeading(line: Line): 'clarifications' | 'new' | null {
+  const m = GROUP_HEADING.exec(line.text.trim());
+  if (!m) return null;
+  return m[1] ? 'clarifications' : 'new';
+}
+
+/**
+ * Items opened by a printed ID; lines before the first ID are returned as `before`. Group
+ * headings between items (`Presisering av tidligere oppdrag:`, `Nye oppdrag:`) are not part
+ * of the item above them: they are returned as `headings`, and mark the items under them.
+ */
 export function idItems(
   lines: Line[],
   section: string | null,
 ): {
   items: RawAssignment[];
   before: Line[];
+  headings: Line[];
 } {
   const starts = lines.flatMap((l, i) => (isItemStart(l, lines[i - 1]) ? [i] : []));
-  const items = starts.map((start, k) =>
-    idItem(lines.slice(start, starts[k + 1] ?? lines.length), section),
-  );
-  return { items, before: lines.slice(0, starts[0] ?? lines.length) };
+  const headings: Line[] = [];
+  let group: 'clarifications' | 'new' | null = null;
+  for (const line of lines.slice(0, starts[0] ?? lines.length)) group = groupHeading(line) ?? group;
+  const items = starts.map((start, k) => {
+    const own: Line[] = [];
+    let next = group;
+    for (const line of lines.slice(start, starts[k + 1] ?? lines.length)) {
+      const g = own.length > 0 ? groupHeading(line) : null;
+      if (g) {
+        headings.push(line);
+        next = g;
+      } else own.push(line);
+    }
+    const item = idItem(own, section);
+    if (group === 'clarifications') item.underClarificationHeading = true;
+    group = next;
+    return item;
+  });
+  return { items, before: lines.slice(0, starts[0] ?? lines.length), headings };
 }
 
-/** An ID at a line start opens an item when an owner follows or the sentence before ended. */
+/**
+ * An ID at a line start opens an item when an owner follows, the sentence before ended, or the
+ * line before is a group heading or stated the previous item's owner (`Ansvarlig avdeling i
+ * HOD: SHA`).
+ */
 function isItemStart(line: Line, prev: Line | undefined): boolean {
   const m = itemId(line.text);
   if (!m) return false;
   if (OWNER_PREFIX.test(m.rest)) return true;
-  return !prev || /[.:!?]$/.test(prev.text) || line.gap;
+  if (!prev || /[.:!?]$/.test(prev.text) || line.gap) return true;
+  return OWNER_STATEMENT.test(prev.text) || groupHeading(prev) !== null;
+}
+
+/** `Det vises til oppdrag TB2026-17.` at the start of an item's text: it refers back to itself. */
+const REFERS_BACK_TO = new RegExp(`^(?:${alternation(REFERS_BACK)})\\s+(.{0,60})`, 'iu');
+
+/**
+ * The ID of the earlier assignment a supplement's item changes (*presisering*), or null for a
+ * new assignment: an item with a printed ID that is listed under a heading of changes, or
+ * whose text opens by referring back to its own ID.
+ */
+function clarifiedId(raw: RawAssignment, text: string, supplement: boolean): string | null {
+  if (!supplement || raw.id === null) return null;
+  if (raw.underClarificationHeading) return raw.id;
+  const m = REFERS_BACK_TO.exec(text.trim());
+  return m && findAssignmentIds(m[1]!)[0] === raw.id ? raw.id : null;
 }
 
 function idItem(lines: Line[], section: string | null): RawAssignment {
@@ -192,7 +253,12 @@ export function span(lines: Line[]): { startLine: number; endLine: number } {
 }
 
 /** The contract's Assignment for a raw item, with its assigned ID and the document's year. */
-export function buildAssignment(raw: RawAssignment, assignedId: string, year: number): Assignment {
+export function buildAssignment(
+  raw: RawAssignment,
+  assignedId: string,
+  doc: { year: number; supplement: boolean },
+): Assignment {
+  const { year } = doc;
   const [first, ...others] = raw.body;
   const listItem = raw.id === null && first?.marker?.level === 1 && first.marker.kind !== 'letter';
   const text = linesToText(listItem ? [{ ...first, marker: null }, ...others] : raw.body);
@@ -216,6 +282,7 @@ export function buildAssignment(raw: RawAssignment, assignedId: string, year: nu
     funding: extractFunding(text),
     section: raw.section,
     background: raw.background,
+    clarifies: clarifiedId(raw, text, doc.supplement),
     provenance: span(all),
   };
 }

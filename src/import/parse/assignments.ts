@@ -247,8 +247,9 @@ function afterCalendar(region: Region, used: Line[], c: Collector, loose: Line[]
 
 /** A region outside the known kinds: printed IDs still count; the rest is left to others. */
 function otherRegion(region: Region, c: Collector, loose: Line[]): void {
-  const { items, before } = idItems(region.lines, sectionOf(region));
+  const { items, before, headings } = idItems(region.lines, sectionOf(region));
   addRaws(c, items);
+  claim(c, headings);
   if (items.length === 0) {
     loose.push(...before);
     return;
@@ -274,7 +275,9 @@ function addRaws(c: Collector, raws: RawAssignment[]): void {
 function assignmentRegion(region: Region, c: Collector): void {
   const section = sectionOf(region);
   if (region.lines.some((l) => opensIdItem(l.text))) {
-    addRaws(c, idItems(region.lines, section).items);
+    const { items, headings } = idItems(region.lines, section);
+    addRaws(c, items);
+    claim(c, headings);
     return;
   }
   const blocks = blocksByShapeHeading(region.lines);
@@ -390,7 +393,8 @@ function numbered(
     options.taken,
     options.startAt,
   );
-  return sorted.map((raw, i) => buildAssignment(raw, ids[i]!, doc.year));
+  const supplement = doc.kind === 'supplement';
+  return sorted.map((raw, i) => buildAssignment(raw, ids[i]!, { year: doc.year, supplement }));
 }
 
 function firstLine(raw: RawAssignment): number {

@@ -80,3 +80,38 @@ export function caselessAlternation(phrases: readonly string[]): string {
     }),
   );
 }
+
+/**
+ * Headings over a supplement's changes to assignments given earlier (*presisering*): the items
+ * under one are not new assignments but changes to the ones their IDs name.
+ */
+export const CLARIFICATION_HEADINGS = [
+  ...pairs(
+    ['presisering', 'presiseringer', 'presiseringar', 'endring', 'endringer', 'endringar'],
+    [
+      'av tidligere oppdrag',
+      'av tidlegare oppdrag',
+      'i tidligere oppdrag',
+      'i tidlegare oppdrag',
+      'av tidligere gitte oppdrag',
+      'av tidlegare gitte oppdrag',
+    ],
+  ),
+  'presiseringer av oppdrag',
+  'presisering av oppdrag',
+  'endrede oppdrag',
+  'endra oppdrag',
+] as const;
+
+/** Headings over new assignments; they end the items a clarification heading began. */
+export const NEW_ASSIGNMENT_HEADINGS = ['nye oppdrag', 'nytt oppdrag'] as const;
+
+/** How an item's text opens when it refers back to the assignment it changes (`Det vises til oppdrag TB2026-17`). */
+export const REFERS_BACK = [
+  'det vises til',
+  'det visast til',
+  'det vert vist til',
+  'vi viser til',
+  'departementet viser til',
+  'viser til',
+] as const;

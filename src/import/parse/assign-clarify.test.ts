@@ -1,0 +1,108 @@
+/**
+ * Clarifications (*presisering*): a supplement that changes assignments given earlier names
+ * them by their IDs, under a heading of its own or by referring back to them. Such an item is a
+ * change to the earlier assignment (`clarifies`), not a new one. Letters written here.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseLetters } from './index';
+
+const supplement = (...body: string[]) =>
+  parseLetters([
+    'Tillegg nr. 3 til tildelingsbrev for 2031 til Prøvedirektoratet',
+    '',
+    ...body,
+  ])[0]!;
+
+const facts = (doc: ReturnType<typeof supplement>) =>
+  doc.assignments.map((a) => [a.assignedId, a.clarifies, a.ownerDepartment]);
+
+describe('clarifications of earlier assignments', () => {
+  it('marks the items under a clarification heading, until a heading of new ones', () => {
+    const doc = supplement(
+      'Presisering av tidligere oppdrag:',
+      '',
+      'TB2031-04 Kartlegge ventetider i prøveordningen',
+      '',
+      'Kartleggingen skal også omfatte søknader fra utlandet.',
+      'Frist for delleveransen: 1.6.2031',
+      '',
+      'Ansvarlig avdeling i PD: ABC',
+      'Nye oppdrag:',
+      '',
+      'TB2031-51 Evaluere tilskuddsordningen',
+      '',
+      'Prøvedirektoratet skal evaluere ordningen. Frist: 1.10.2031',
+      '',
+      'Ansvarlig avdeling i PD: DEF',
+    );
+    expect(facts(doc)).toEqual([
+      ['TB2031-04', 'TB2031-04', 'ABC'],
+      ['TB2031-51', null, 'DEF'],
+    ]);
+    // The group headings belong to no item: the first item's text ends before `Nye oppdrag:`.
+    expect(doc.assignments[0]!.text).not.toMatch(/Nye oppdrag/);
+    expect(doc.assignments[0]!.deadlines.map((d) => d.date)).toEqual(['2031-06-01']);
+  });
+
+  it('reads a heading in nynorsk, and an item that refers back to its own ID', () => {
+    const doc = supplement(
+      'Endringar i tidlegare oppdrag',
+      '',
+      'TB2031-07 Ny rettleiar for søkjarar',
+      '',
+      'Fristen vert flytta til 1.12.2031.',
+      '',
+      'Nytt oppdrag',
+      '',
+      'TB2031-12 Gjennomgang av gebyr',
+      '',
+      'Det vert vist til oppdrag TB2031-12. Direktoratet skal òg vurdere gebyra for klagar.',
+      '',
+      'TB2031-52 Ny handlingsplan',
+      '',
+      'Det vert vist til oppdrag TB2030-33. Direktoratet skal lage ein ny handlingsplan.',
+    );
+    expect(facts(doc)).toEqual([
+      ['TB2031-07', 'TB2031-07', null],
+      // Not under the heading, but its text refers back to itself.
+      ['TB2031-12', 'TB2031-12', null],
+      // Refers to another assignment: a new one that builds on it.
+      ['TB2031-52', null, null],
+    ]);
+  });
+
+  it('is never set in an allocation letter, nor for an item without a printed ID', () => {
+    const [letter] = parseLetters([
+      'Tildelingsbrev for 2031 til Prøvedirektoratet',
+      '',
+      'Presisering av tidligere oppdrag',
+      '',
+      'TB2031-02 Videreføre arbeidet med veilederen',
+      '',
+      'Det vises til oppdrag TB2031-02. Arbeidet videreføres. Frist: 1.3.2031',
+    ]);
+    expect(letter!.assignments.map((a) => a.clarifies)).toEqual([null]);
+  });
+
+  it('starts a new item after an owner statement without a blank line between', () => {
+    const doc = supplement(
+      'Nye oppdrag:',
+      '',
+      'TB2031-53 Første oppdrag',
+      '',
+      'Prøvedirektoratet skal utrede saken. Frist: 1.5.2031',
+      'Ansvarlig avdeling i PD: ABC',
+      'TB2031-54 Andre oppdrag som fortsetter',
+      'på neste linje',
+      '',
+      'Prøvedirektoratet skal følge opp saken. Frist: 1.6.2031',
+      'Ansvarlig avdeling i PD: DEF',
+    );
+    expect(
+      doc.assignments.map((a) => [a.assignedId, a.ownerDepartment, a.deadlines.map((d) => d.date)]),
+    ).toEqual([
+      ['TB2031-53', 'ABC', ['2031-05-01']],
+      ['TB2031-54', 'DEF', ['2031-06-01']],
+    ]);
+  });
+});
