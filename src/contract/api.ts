@@ -133,6 +133,12 @@ export const AssignmentSummary = z.object({
   documentId: z.uuid(),
   documentTitle: z.string(),
   nextDeadline: z.string().nullable(),
+  /**
+   * Set when this row is a supplement's change to an assignment given earlier (*presisering*):
+   * the register ID it changes, and that assignment once it is in Tildel (the row is then not
+   * listed in the register; the change is shown with the assignment).
+   */
+  clarifies: z.object({ registerId: z.string(), assignmentId: z.uuid().nullable() }).nullable(),
   abilities: AssignmentAbilities,
 });
 export type AssignmentSummary = z.infer<typeof AssignmentSummary>;
@@ -166,6 +172,21 @@ export const AssignmentDetail = AssignmentSummary.extend({
   collaborators: z.array(z.string()),
   references: z.array(z.object({ targetId: z.string(), assignmentId: z.uuid().nullable() })),
   funding: z.array(z.object({ chapter: z.int(), post: z.int().nullable() })),
+  /** What supplements changed in it (*presisering*): new deliveries, deadlines, text. */
+  clarifications: z.array(
+    z.object({
+      /** The change's own row (its source in the supplement). */
+      id: z.uuid(),
+      documentId: z.uuid(),
+      documentTitle: z.string(),
+      documentDate: z.string().nullable(),
+      ownerDepartment: z.string().nullable(),
+      title: z.string(),
+      body: z.string(),
+      deadlines: z.array(DeadlineOut),
+      provenance: Provenance,
+    }),
+  ),
   provenance: Provenance,
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetail>;

@@ -355,6 +355,16 @@ export const assignments = pgTable(
     status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('planned'),
     /** The agency person responsible (agency assignment owner), once someone is assigned. */
     ownerUserId: uuid('owner_user_id'),
+    /**
+     * For a supplement's change to an assignment given earlier (*presisering*): the register ID
+     * it changes. Such a row is not an assignment of its own once that one is found.
+     */
+    clarifies: text('clarifies'),
+    /** The current assignment it changes, found wherever it is (set by the import's linking). */
+    clarifiedAssignmentId: uuid('clarified_assignment_id').references(
+      (): AnyPgColumn => assignments.id,
+      { onDelete: 'set null' },
+    ),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer('version').notNull().default(1),
     ...span,
@@ -373,6 +383,7 @@ export const assignments = pgTable(
     index('assignments_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('assignments_register_idx').on(t.agencyId, t.registerId),
     index('assignments_document_idx').on(t.documentId),
+    index('assignments_clarified_idx').on(t.clarifiedAssignmentId),
   ],
 );
 

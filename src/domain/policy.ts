@@ -100,6 +100,11 @@ export interface AssignmentLike extends DocumentLike {
   ownerDepartment?: string | null;
   /** The agency person it was given to. */
   ownerUserId?: string | null;
+  /**
+   * The row is a supplement's change to another assignment (*presisering*) and linked to it:
+   * the work, its status and owner are that assignment's.
+   */
+  changesAnother?: boolean;
 }
 
 export const ministryRoles: readonly Role[] = [
@@ -239,7 +244,7 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
         has(actor, 'ministry-budget-officer')
       );
     case 'assignments.update': {
-      if (!obj) return false;
+      if (!obj || obj.changesAnother) return false;
       if (admin) return true;
       if (actor.kind !== 'user') return false;
       const department =

@@ -59,6 +59,7 @@ export function assignmentLike(row: AssignmentRow, doc: DocumentLike): Assignmen
     ministryId: doc.ministryId,
     ownerDepartment: row.ownerDepartment,
     ownerUserId: row.ownerUserId,
+    changesAnother: row.clarifiedAssignmentId !== null,
   };
 }
 

@@ -2,7 +2,7 @@
  * The assignment register (oppdrag) across documents and years: listing, Norwegian full-text
  * search and detail.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AssignmentQuery } from '../contract/api';
 import type { Db } from '../db/client';
 import {
@@ -19,10 +19,16 @@ import type { Actor } from '../domain/policy';
 import { visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
 
-/** The earliest dated deadline of an assignment. */
+/**
+ * The earliest dated deadline of an assignment, its own or one set by a supplement's change to
+ * it (*presisering*).
+ */
 export const nextDeadline = sql<
   string | null
->`(select min(${assignmentDeadlines.date})::text from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id})`;
+>`(select min(${assignmentDeadlines.date})::text from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} or ${assignmentDeadlines.assignmentId} in (select c.id from ${assignments} c where c.clarified_assignment_id = ${assignments.id}))`;
+
+/** Rows that are assignments of the register: not a change linked to the assignment it changes. */
+export const inRegister = isNull(assignments.clarifiedAssignmentId);
 
 export function tsQuery(q: string): SQL {
   return sql`websearch_to_tsquery('norwegian', ${q})`;
@@ -32,6 +38,7 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
   const where = and(
     visibleDocuments(actor),
     eq(documents.isCurrent, true),
+    inRegister,
     query.year === undefined ? undefined : eq(assignments.year, query.year),
     query.agency === undefined ? undefined : eq(assignments.agencyId, query.agency),
     query.ownerDepartment === undefined
@@ -97,5 +104,44 @@ export async function getAssignment(db: Db, actor: Actor, id: string) {
     db.select().from(assignmentReferences).where(eq(assignmentReferences.assignmentId, id)),
     db.select().from(assignmentFunding).where(eq(assignmentFunding.assignmentId, id)),
   ]);
-  return { ...row, deadlines, subAssignments: subs, collaborators, references, funding };
+  return {
+    ...row,
+    deadlines,
+    subAssignments: subs,
+    collaborators,
+    references,
+    funding,
+    clarifications: await clarificationsOf(db, actor, id),
+  };
+}
+
+/** The changes supplements made to an assignment (*presisering*), oldest document first. */
+async function clarificationsOf(db: Db, actor: Actor, id: string) {
+  const rows = await db
+    .select({ assignment: assignments, document: documentRef })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(
+      and(
+        eq(assignments.clarifiedAssignmentId, id),
+        eq(documents.isCurrent, true),
+        visibleDocuments(actor),
+      ),
+    )
+    .orderBy(asc(documents.year), asc(documents.number), asc(assignments.ord));
+  if (rows.length === 0) return [];
+  const deadlines = await db
+    .select()
+    .from(assignmentDeadlines)
+    .where(
+      inArray(
+        assignmentDeadlines.assignmentId,
+        rows.map((r) => r.assignment.id),
+      ),
+    )
+    .orderBy(asc(assignmentDeadlines.date));
+  return rows.map((r) => ({
+    ...r,
+    deadlines: deadlines.filter((d) => d.assignmentId === r.assignment.id),
+  }));
 }

@@ -8,6 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { and, asc, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { assignmentDeadlines, assignments, calendarItems, documents } from '../db/schema';
 import {
@@ -58,15 +59,21 @@ export function parseDepartment(value: string): { ministryId: string | null; cod
   return { ministryId: value.slice(0, i), code: value.slice(i + 1) };
 }
 
+/**
+ * The assignment a row's deadlines are the work of: the row itself, or, for a supplement's change
+ * to an assignment given earlier (*presisering*), that assignment (its ID, status and owners).
+ */
+const work = alias(assignments, 'work');
+
 function scopeWhere(actor: Actor, scope: CalendarScope): SQL | undefined {
   const dept = scope.department ? parseDepartment(scope.department) : null;
   return and(
     visibleDocuments(actor),
     eq(documents.isCurrent, true),
     scope.agency === undefined ? undefined : eq(documents.agencyId, scope.agency),
-    dept ? eq(assignments.ownerDepartment, dept.code) : undefined,
+    dept ? eq(work.ownerDepartment, dept.code) : undefined,
     dept?.ministryId ? eq(documents.ministryId, dept.ministryId) : undefined,
-    scope.person === undefined ? undefined : eq(assignments.ownerUserId, scope.person),
+    scope.person === undefined ? undefined : eq(work.ownerUserId, scope.person),
   );
 }
 
@@ -86,20 +93,20 @@ async function assignmentInputs(
       ? sql`(${hasDeadline(sql`${d.date} is null`)} or not exists (select 1 from ${d} where ${d.assignmentId} = ${assignments.id}))`
       : undefined,
     window.openOnly || !scope.includeClosed
-      ? notInArray(assignments.status, [...CLOSED_STATUSES])
+      ? notInArray(work.status, [...CLOSED_STATUSES])
       : undefined,
   );
   const rows = await db
     .select({
       assignment: {
-        id: assignments.id,
-        registerId: assignments.registerId,
-        title: assignments.title,
-        status: assignments.status,
-        version: assignments.version,
-        year: assignments.year,
-        ownerDepartment: assignments.ownerDepartment,
-        ownerUserId: assignments.ownerUserId,
+        id: work.id,
+        registerId: work.registerId,
+        title: work.title,
+        status: work.status,
+        version: work.version,
+        year: work.year,
+        ownerDepartment: work.ownerDepartment,
+        ownerUserId: work.ownerUserId,
       },
       agency: { id: documents.agencyId, name: documents.agencyName },
       document: {
@@ -118,9 +125,20 @@ async function assignmentInputs(
     })
     .from(assignments)
     .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .innerJoin(
+      work,
+      sql`${work.id} = coalesce(${assignments.clarifiedAssignmentId}, ${assignments.id})`,
+    )
     .leftJoin(d, eq(d.assignmentId, assignments.id))
-    .where(and(scopeWhere(actor, scope), windowWhere))
-    .orderBy(asc(assignments.registerId), asc(d.date));
+    .where(
+      and(
+        scopeWhere(actor, scope),
+        windowWhere,
+        // A change without a deadline of its own adds no entry to the assignment it changes.
+        sql`(${assignments.clarifiedAssignmentId} is null or ${d.id} is not null)`,
+      ),
+    )
+    .orderBy(asc(work.registerId), asc(d.date));
   return rows.map((r) => ({
     source: 'assignment' as const,
     assignment: r.assignment,

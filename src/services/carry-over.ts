@@ -19,7 +19,7 @@ import type { Db } from '../db/client';
 import { assignments, carriedOver, documents } from '../db/schema';
 import { CLOSED_STATUSES, allowedTransitions } from '../domain/lifecycle';
 import { can, sideOf, type Actor } from '../domain/policy';
-import { nextDeadline } from './assignments';
+import { inRegister, nextDeadline } from './assignments';
 import { assignmentLike, changeStatus } from './assignment-status';
 import { visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
@@ -101,6 +101,7 @@ export async function carryOverProposal(
       and(
         visibleDocuments(actor),
         eq(documents.isCurrent, true),
+        inRegister,
         eq(assignments.year, filter.year),
         filter.agency === undefined ? undefined : eq(assignments.agencyId, filter.agency),
         notInArray(assignments.status, [...CLOSED_STATUSES]),

@@ -36,10 +36,15 @@ export function presentAssignmentSummary(
     documentId: a.documentId,
     documentTitle: row.document.title,
     nextDeadline: row.nextDeadline,
+    clarifies:
+      a.clarifies === null
+        ? null
+        : { registerId: a.clarifies, assignmentId: a.clarifiedAssignmentId },
     abilities: assignmentAbilities(actor, {
       ...row.document,
       ownerDepartment: a.ownerDepartment,
       ownerUserId: a.ownerUserId,
+      changesAnother: a.clarifiedAssignmentId !== null,
     }),
   };
 }
@@ -50,12 +55,7 @@ export function presentAssignmentDetail(actor: Actor, full: AssignmentFull): Ass
     ...presentAssignmentSummary(actor, full),
     body: a.body,
     section: a.section,
-    deadlines: full.deadlines.map((d) => ({
-      date: d.date,
-      text: d.phrase,
-      appliesTo: d.appliesTo,
-      value: d.value,
-    })),
+    deadlines: full.deadlines.map(presentDeadline),
     subAssignments: full.subAssignments.map((s) => ({ letter: s.letter, text: s.text })),
     collaborators: full.collaborators.map((c) => c.name),
     references: full.references.map((r) => ({
@@ -63,6 +63,23 @@ export function presentAssignmentDetail(actor: Actor, full: AssignmentFull): Ass
       assignmentId: r.targetAssignmentId,
     })),
     funding: full.funding.map((f) => ({ chapter: f.chapter, post: f.post })),
+    clarifications: full.clarifications.map((c) => ({
+      id: c.assignment.id,
+      documentId: c.document.id,
+      documentTitle: c.document.title,
+      documentDate: c.document.date,
+      ownerDepartment: c.assignment.ownerDepartment,
+      title: c.assignment.title,
+      body: c.assignment.body,
+      deadlines: c.deadlines.map(presentDeadline),
+      provenance: { startLine: c.assignment.lineStart, endLine: c.assignment.lineEnd },
+    })),
     provenance: { startLine: a.lineStart, endLine: a.lineEnd },
   };
+}
+
+function presentDeadline(
+  d: AssignmentFull['deadlines'][number],
+): AssignmentDetail['deadlines'][number] {
+  return { date: d.date, text: d.phrase, appliesTo: d.appliesTo, value: d.value };
 }

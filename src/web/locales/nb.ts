@@ -228,6 +228,15 @@ export const nb = {
   'assignment.provenance': 'Kilde',
   'assignment.provenance.text': 'Står i {document}, {lines}.',
   'assignment.provenance.link': 'Åpne dokumentet',
+  'assignment.clarifiesNote':
+    'Dette er en presisering av oppdrag {id} i et supplerende tildelingsbrev, ikke et nytt oppdrag. Status og eier følges opp på oppdraget.',
+  'assignment.clarifiesLink': 'Gå til {id}',
+  'assignment.clarifiesMissing': 'Oppdraget er ikke importert ennå.',
+  'assignment.clarifications': 'Presiseringer',
+  'assignment.clarification.heading': '{document}, {date}',
+  'assignment.clarification.deadlines': 'Frister fra {document}',
+  'assignment.clarification.source': 'Åpne i dokumentet ({lines})',
+  'document.assignment.clarifies': 'Presisering av {id}',
 
   'search.title': 'Søk',
   'search.pageTitleQuery': 'Søk: {q}',

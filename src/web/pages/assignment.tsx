@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
+  Heading,
   Paragraph,
   Table,
   TableBody,
@@ -28,12 +29,18 @@ import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
 import { paths } from '../router';
 
-function Deadlines({ a }: { a: AssignmentDetail }) {
-  if (a.deadlines.length === 0) return <Paragraph>{t('assignment.deadlines.empty')}</Paragraph>;
+function Deadlines({
+  deadlines,
+  label = t('assignment.deadlines'),
+}: {
+  deadlines: AssignmentDetail['deadlines'];
+  label?: string;
+}) {
+  if (deadlines.length === 0) return <Paragraph>{t('assignment.deadlines.empty')}</Paragraph>;
   return (
-    <ScrollRegion label={t('assignment.deadlines')}>
+    <ScrollRegion label={label}>
       <Table data-size="sm" zebra>
-        <caption className="visually-hidden">{t('assignment.deadlines')}</caption>
+        <caption className="visually-hidden">{label}</caption>
         <TableHead>
           <TableRow>
             <TableHeaderCell>{t('assignment.deadline.date')}</TableHeaderCell>
@@ -42,7 +49,7 @@ function Deadlines({ a }: { a: AssignmentDetail }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {a.deadlines.map((d, i) => (
+          {deadlines.map((d, i) => (
             <TableRow key={i}>
               <TableCell className="nowrap">
                 {d.date ? formatDate(d.date) : t('assignment.deadline.noDate')}
@@ -61,6 +68,59 @@ function Deadlines({ a }: { a: AssignmentDetail }) {
         </TableBody>
       </Table>
     </ScrollRegion>
+  );
+}
+
+/** On a supplement's change to an earlier assignment: where the assignment itself is. */
+function ClarifiesNote({ clarifies }: { clarifies: NonNullable<AssignmentDetail['clarifies']> }) {
+  return (
+    <Alert data-color="info">
+      <Paragraph>
+        {t('assignment.clarifiesNote', { id: clarifies.registerId })}{' '}
+        {clarifies.assignmentId ? (
+          <AppLink href={paths.assignment(clarifies.assignmentId)}>
+            {t('assignment.clarifiesLink', { id: clarifies.registerId })}
+          </AppLink>
+        ) : (
+          t('assignment.clarifiesMissing')
+        )}
+      </Paragraph>
+    </Alert>
+  );
+}
+
+/** What supplements changed in the assignment, each with its own text, deadlines and source. */
+function Clarifications({ a }: { a: AssignmentDetail }) {
+  return (
+    <div className="stack-lg">
+      {a.clarifications.map((c) => (
+        <article key={c.id} aria-labelledby={`presisering-${c.id}`}>
+          <Heading level={3} data-size="xs" id={`presisering-${c.id}`}>
+            {c.documentDate
+              ? t('assignment.clarification.heading', {
+                  document: c.documentTitle,
+                  date: formatDate(c.documentDate),
+                })
+              : c.documentTitle}
+          </Heading>
+          {c.ownerDepartment && (
+            <Paragraph>
+              {t('assignment.owner')}: {c.ownerDepartment}
+            </Paragraph>
+          )}
+          <Paragraph className="assignment-text">{c.body}</Paragraph>
+          <Deadlines
+            deadlines={c.deadlines}
+            label={t('assignment.clarification.deadlines', { document: c.documentTitle })}
+          />
+          <Paragraph>
+            <AppLink href={paths.document(c.documentId, c.provenance)}>
+              {t('assignment.clarification.source', { lines: lineSpan(c.provenance) })}
+            </AppLink>
+          </Paragraph>
+        </article>
+      ))}
+    </div>
   );
 }
 
@@ -95,6 +155,7 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
             <Paragraph>{t('assignment.idAssignedNote')}</Paragraph>
           </Alert>
         )}
+        {a.clarifies && <ClarifiesNote clarifies={a.clarifies} />}
         <Section id="om-oppdraget" title={t('assignment.facts')}>
           <dl className="facts">
             {facts.map(([label, value]) => (
@@ -116,8 +177,13 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
         <Section id="tekst" title={t('assignment.text')}>
           <Paragraph className="assignment-text">{a.body}</Paragraph>
         </Section>
+        {a.clarifications.length > 0 && (
+          <Section id="presiseringer" title={t('assignment.clarifications')}>
+            <Clarifications a={a} />
+          </Section>
+        )}
         <Section id="frister" title={t('assignment.deadlines')}>
-          <Deadlines a={a} />
+          <Deadlines deadlines={a.deadlines} />
         </Section>
         <Section id="deloppdrag" title={t('assignment.subAssignments')}>
           {a.subAssignments.length === 0 ? (

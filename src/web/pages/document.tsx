@@ -449,7 +449,13 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
                     {a.ownerDepartment && (
                       <span>{t('document.assignment.owner', { owner: a.ownerDepartment })}</span>
                     )}
-                    <StatusTag status={a.status} />
+                    {a.clarifies ? (
+                      <Tag data-color="info" data-size="sm">
+                        {t('document.assignment.clarifies', { id: a.clarifies.registerId })}
+                      </Tag>
+                    ) : (
+                      <StatusTag status={a.status} />
+                    )}
                     {a.idAssigned && <span className="muted">({t('assignments.idAssigned')})</span>}
                   </span>
                 </>
