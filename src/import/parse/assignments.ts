@@ -43,6 +43,7 @@ import {
   startsLower,
   type Line,
 } from './assign-text';
+import { BLOCK_END } from './text';
 import type { AssignmentSide, DocText, Extracted } from './types';
 
 export interface AssignmentSideOptions {
@@ -50,6 +51,11 @@ export interface AssignmentSideOptions {
   startAt?: number;
   /** IDs already in use (e.g. by earlier supplements of the year); never generated again. */
   taken?: ReadonlySet<string>;
+  /**
+   * Lines another reader has taken as a whole (the money side's tables, with their captions):
+   * they end the text around them and belong to no assignment.
+   */
+  reserved?: ReadonlySet<number>;
 }
 
 interface Collector {
@@ -63,7 +69,10 @@ export function extractAssignmentSide(
   doc: DocText,
   options: AssignmentSideOptions = {},
 ): Extracted<AssignmentSide> {
-  const { lines } = prepareLines(doc.lines);
+  const reserved = options.reserved ?? new Set<number>();
+  const { lines } = prepareLines(
+    doc.lines.map((l) => (reserved.has(l.no) ? { ...l, text: BLOCK_END } : l)),
+  );
   const c: Collector = {
     side: {
       assignments: [],

@@ -79,9 +79,15 @@ describe('golden: the sample letters', () => {
     expect(nr2?.appropriations.map((a) => [a.chapter, a.post, a.amount])).toEqual([
       [1480, 21, 2500],
     ]);
-    expect(nr2?.assignments.map((a) => [a.assignedId, a.deadlines.map((d) => d.date)])).toEqual([
-      ['TTB2026-01', ['2026-11-30']],
+    expect(
+      nr2?.assignments.map((a) => [a.assignedId, a.clarifies, a.deadlines.map((d) => d.date)]),
+    ).toEqual([
+      ['TTB2026-01', null, ['2026-11-30']],
+      // A clarification of the letter's TB2026-02, not a new assignment.
+      ['TB2026-02', 'TB2026-02', ['2026-09-01']],
     ]);
+    // The table after the last assignment is the money side's: its caption is in no text.
+    for (const a of nr2?.assignments ?? []) expect(a.text).not.toMatch(/Kap\. 1480|Oversikt/);
     // No letterhead and no ministry named: `Departementet` alone is no name.
     expect(nr1?.ministry).toBeNull();
   });

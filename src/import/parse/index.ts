@@ -29,9 +29,9 @@ const EMPTY_ASSIGNMENTS: AssignmentSide = {
 };
 
 /** The assignment side, or an empty one with a warning if that extractor fails. */
-function assignmentSide(doc: DocText): Extracted<AssignmentSide> {
+function assignmentSide(doc: DocText, reserved: ReadonlySet<number>): Extracted<AssignmentSide> {
   try {
-    return extractAssignmentSide(doc);
+    return extractAssignmentSide(doc, { reserved });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return {
@@ -136,7 +136,7 @@ export function parseLetters(lines: string[]): ExtractedDocument[] {
   for (const doc of docs) {
     const meta = extractMetadata(doc);
     const money = extractMoneySide(doc);
-    const assign = assignmentSide(doc);
+    const assign = assignmentSide(doc, money.reserved);
     const inDoc = new Set(doc.lines.map((l) => l.no));
     const claimed = new Set<number>();
     for (const part of [meta.claimed, money.claimed, assign.claimed]) {

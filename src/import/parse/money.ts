@@ -28,6 +28,7 @@ import { attachMoneyContext } from './money-context';
 import { CHANGE_TABLE_COLUMNS, CHANGE_VERBS, alternation } from './vocabulary';
 import { isSignatureStart, isTotalsTotal } from './split';
 import {
+  BLOCK_END,
   chapterPostRefs,
   clean,
   headingLevel,
@@ -926,6 +927,8 @@ interface ProseResult {
   sources: Map<AppropriationLine | Earmark, Sentence>;
   /** Sentences an item was read from. */
   used: Set<Sentence>;
+  /** Headings of the money's sections and tables (`Bevilgninger`, `Oversikt over tildeling …`). */
+  headings: SourceLine[];
 }
 
 function postNameAfter(text: string, index: number): string {
@@ -1148,6 +1151,7 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
     warnings: [],
     sources: new Map(),
     used: new Set(),
+    headings: [],
   };
   const st: ProseState = {
     context: null,
@@ -1176,6 +1180,8 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
     }
     if (MONEY_HEADING.test(s.text) || OVERVIEW_SENTENCE.test(s.text)) {
       out.claimed.push(...s.lines);
+      // A one-line caption heads a table; a sentence that mentions an overview does not.
+      if (MONEY_HEADING.test(s.text) || s.lines.length === 1) out.headings.push(...s.lines);
       out.used.add(s);
       continue;
     }
@@ -1462,7 +1468,9 @@ function appendixStart(lines: readonly SourceLine[]): number {
 }
 
 /** The money side of one document. */
-export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
+export function extractMoneySide(
+  doc: DocText,
+): Extracted<MoneySide> & { reserved: ReadonlySet<number> } {
   const lines = doc.lines.slice(0, appendixStart(doc.lines));
   const appropriations: AppropriationLine[] = [];
   const tableRows: AppropriationLine[] = [];
@@ -1501,7 +1509,10 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
   }
 
   const titleLines = new Set((findTitle(doc)?.lines ?? []).map((l) => l.no));
-  const proseLines = lines.filter((l) => !tableLines.has(l.no) && !titleLines.has(l.no));
+  // A table or the title ends the running text around it: a sentence never runs across one.
+  const proseLines = lines.map((l) =>
+    tableLines.has(l.no) || titleLines.has(l.no) ? { ...l, text: BLOCK_END } : l,
+  );
   const sents = sentences(proseLines);
   const prose = proseMoney(sents, doc);
   // A change table states the post's change; sentences about the same post explain it (often
@@ -1547,5 +1558,7 @@ export function extractMoneySide(doc: DocText): Extracted<MoneySide> {
     items: { appropriations, sumLines, earmarks, budgetAuthorities: auth.items, totalsClaimed },
     claimed,
     warnings,
+    // Tables and money headings are the money side's as a whole; its other claims are sentences.
+    reserved: new Set([...tableLines, ...prose.headings.map((l) => l.no)]),
   };
 }

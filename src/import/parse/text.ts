@@ -175,6 +175,12 @@ const ABBREVIATIONS =
   /(?:^|[\s(])(?:jf|bl\.a|f\.eks|mv|m\.m|ev|evt|nr|kap|pkt|ca|dvs|inkl|ekskl|St|Prop|Innst|kr|mill|mrd|d\.å|pr|ref|avd|Avd|kl|mht|iht|ifm|tlf|vedr|e\.f|o\.l|osv|jfr|post|Meld|dep)\.$/u;
 
 /**
+ * A line holding one space: the end of a block (paragraph, table) that no sentence runs across.
+ * An empty line does not end one, so that a sentence broken by a page end goes on.
+ */
+export const BLOCK_END = ' ';
+
+/**
  * Running text → sentences with the lines each one covers. A sentence ends at `.`, `:`, `;`,
  * `!`, `?` followed by an upper-case letter, a bullet, a list dash or the end; empty lines do not
  * end a sentence (PDF text puts an empty line between every printed line) but whitespace-only
