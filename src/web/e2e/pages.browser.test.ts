@@ -128,7 +128,20 @@ async function seed(db: Db): Promise<void> {
     agency: AGENCY,
     ministry: 'Prøvedepartementet',
     date: `${YEAR}-03-02`,
-    assignments: many,
+    assignments: [
+      ...many,
+      // A change to the letter's TB-01 (presisering): shown with it, not in the register.
+      buildAssignment({
+        id: `TB${YEAR}-01`,
+        assignedId: `TB${YEAR}-01`,
+        clarifies: `TB${YEAR}-01`,
+        ownerDepartment: 'FHA',
+        title: 'Utrede en tilskuddsordning for kommunene',
+        text: 'Utredningen skal også beskrive erfaringene fra forsøket i tre fylker.',
+        deadlines: [deadline(addDays(today, 45), '1')],
+        provenance: at(45, 47),
+      }),
+    ],
     provenance: at(1, 50),
   });
   const other = buildDocument({
@@ -348,6 +361,12 @@ describe('web client in the browser', () => {
     await page.getByText('Folkehelseinstituttet').waitFor();
     await page.getByText('kap. 740 post 21').waitFor();
     await page.getByText('Foreslå en ny modell.').waitFor();
+    const changes = page.getByRole('region', { name: 'Presiseringer' });
+    await changes.getByText('erfaringene fra forsøket i tre fylker').waitFor();
+    await changes
+      .getByRole('heading', { name: new RegExp(`^Tillegg til tildelingsbrev nr. 1 for ${YEAR}`) })
+      .waitFor();
+    expect(await changes.getByRole('table').textContent()).toContain('Deloppdrag 1)');
     await audit(page, '05-oppdrag-detalj');
 
     // The provenance link opens the document with the assignment's lines marked.

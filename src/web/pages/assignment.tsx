@@ -177,11 +177,6 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
         <Section id="tekst" title={t('assignment.text')}>
           <Paragraph className="assignment-text">{a.body}</Paragraph>
         </Section>
-        {a.clarifications.length > 0 && (
-          <Section id="presiseringer" title={t('assignment.clarifications')}>
-            <Clarifications a={a} />
-          </Section>
-        )}
         <Section id="frister" title={t('assignment.deadlines')}>
           <Deadlines deadlines={a.deadlines} />
         </Section>
@@ -199,6 +194,11 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
             </ul>
           )}
         </Section>
+        {a.clarifications.length > 0 && (
+          <Section id="presiseringer" title={t('assignment.clarifications')}>
+            <Clarifications a={a} />
+          </Section>
+        )}
         <Section id="henvisninger" title={t('assignment.references')}>
           {a.references.length === 0 ? (
             <Paragraph>{t('assignment.references.empty')}</Paragraph>
