@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AssignmentStatus, DocumentKind, DocumentStatus, OrganisationKind } from './enums';
 import { DeadlineValue, Provenance } from './letter';
+import { Correction, ItemReview } from './review';
 
 export const ErrorBody = z.object({
   error: z.string(),
@@ -33,6 +34,8 @@ export type Health = z.infer<typeof Health>;
 export const DocumentAbilities = z.object({
   read: z.boolean(),
   update: z.boolean(),
+  /** Correct what the importer read (any state of the document). */
+  correct: z.boolean(),
   updateAppropriations: z.boolean(),
   readHistory: z.boolean(),
 });
@@ -206,6 +209,8 @@ export const Appropriation = z.object({
 });
 
 export const DocumentDetail = DocumentSummary.extend({
+  /** The corrections people made to what the importer read of this letter, oldest first. */
+  corrections: z.array(Correction),
   /** The states this user may move the document to now (empty when they may not change it). */
   allowedTransitions: z.array(DocumentStatus),
   /** Counts the status changes; a change names it as `expectedVersion`. */
@@ -221,8 +226,15 @@ export const DocumentDetail = DocumentSummary.extend({
   provenance: Provenance,
   /** The source lines of the document, for showing items beside their origin. */
   lines: z.array(z.object({ no: z.int(), text: z.string() })),
-  appropriations: z.array(Appropriation),
-  assignments: z.array(AssignmentSummary.extend({ provenance: Provenance })),
+  appropriations: z.array(Appropriation.extend({ review: ItemReview })),
+  assignments: z.array(
+    AssignmentSummary.extend({
+      provenance: Provenance,
+      review: ItemReview,
+      /** As read (for correcting a date): the phrase names the deadline in a correction. */
+      deadlines: z.array(DeadlineOut),
+    }),
+  ),
   calendar: z.array(
     z.object({
       date: z.string().nullable(),

@@ -121,6 +121,19 @@ export const TRANSITION_ERRORS = [
 export const TransitionError = z.enum(TRANSITION_ERRORS);
 export type TransitionError = z.infer<typeof TransitionError>;
 
+/** Why a correction of an imported item was refused. */
+export const CORRECTION_ERRORS = [
+  /** The document has no item with that key, or the item no such deadline. */
+  'correction-no-item',
+  /** The item already is what the correction asks for. */
+  'correction-no-change',
+  /** Another assignment of the agency has that ID. */
+  'correction-id-taken',
+  /** The assignment has a status history: cancel it instead of removing it. */
+  'correction-has-history',
+] as const;
+export type CorrectionError = (typeof CORRECTION_ERRORS)[number];
+
 /** The `error` of every error body the API sends (with a human `message`). */
 export const ERROR_CODES = [
   'not-found',
@@ -132,6 +145,7 @@ export const ERROR_CODES = [
   'superseded',
   'internal',
   ...TRANSITION_ERRORS,
+  ...CORRECTION_ERRORS,
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -93,6 +93,8 @@ export const AppropriationLine = z.object({
     .nullable()
     .optional(),
   comment: z.string().nullable(),
+  /** True when the amount was read from running text (`… økes med 1,7 mill. kroner`), not a table. */
+  fromText: z.boolean().optional(),
   provenance: Provenance,
 });
 export type AppropriationLine = z.infer<typeof AppropriationLine>;

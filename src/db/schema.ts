@@ -38,6 +38,7 @@ import type {
   ExtractedDocument,
   TotalsClaim,
 } from '../contract/letter';
+import { CORRECTION_ITEM_KINDS, type CorrectionChange } from '../contract/review';
 
 const tsvector = customType<{ data: string }>({
   dataType() {
@@ -594,4 +595,31 @@ export const findingReviews = pgTable(
     version: integer('version').notNull(),
   },
   (t) => [uniqueIndex('finding_reviews_key').on(t.agencyId, t.year, t.findingKey)],
+);
+
+/**
+ * Corrections of what the importer read, made by a person: kept per document series (every
+ * version of the letter), applied in order to each new reading of it, so that a re-import of
+ * the same letter keeps them (src/domain/corrections.ts).
+ */
+export const corrections = pgTable(
+  'corrections',
+  {
+    id: id(),
+    seriesKey: text('series_key').notNull(),
+    /** The document version it was made on. */
+    documentId: uuid('document_id').references(() => documents.id, { onDelete: 'set null' }),
+    itemKind: text('item_kind', { enum: CORRECTION_ITEM_KINDS }).notNull(),
+    itemKey: text('item_key').notNull(),
+    change: jsonb('change').$type<CorrectionChange>().notNull(),
+    reason: text('reason').notNull(),
+    /** Who made it (a stored actor, src/domain/actors.ts), and their name as shown. */
+    actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Order of application within the series. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('corrections_series_idx').on(t.seriesKey, t.seq)],
 );

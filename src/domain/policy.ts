@@ -65,6 +65,7 @@ export const actions = [
   'audit.read',
   'calendar.feeds',
   'findings.review',
+  'documents.correct',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -81,6 +82,7 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'assignments.comments.read',
   'assignments.carry-over',
   'findings.review',
+  'documents.correct',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -234,6 +236,16 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
         inMinistry(actor, obj) &&
         has(actor, 'ministry-department-officer', 'ministry-budget-officer')
       );
+    case 'documents.correct':
+      // Correcting what the importer read (not what the letter says): the ministry's officers,
+      // in any state of the document, published included.
+      if (!obj) return false;
+      if (admin) return true;
+      return (
+        actor.kind === 'user' &&
+        inMinistry(actor, obj) &&
+        has(actor, 'ministry-department-officer', 'ministry-budget-officer')
+      );
     case 'appropriations.update':
       if (!obj) return false;
       if (admin) return true;
@@ -333,6 +345,7 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
         case 'assignments.comments.read':
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
         case 'findings.review':
+        case 'documents.correct':
           return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
         default:
           return false;
@@ -345,6 +358,7 @@ export function documentAbilities(actor: Actor, doc: DocumentLike): DocumentAbil
   return {
     read: can(actor, 'documents.read', doc),
     update: can(actor, 'documents.update', doc),
+    correct: can(actor, 'documents.correct', doc),
     updateAppropriations: can(actor, 'appropriations.update', doc),
     readHistory: can(actor, 'audit.read', doc),
   };

@@ -83,6 +83,26 @@ const table: Record<string, Row> = {
       rest: 403,
     },
   },
+  // Correcting an item the document does not have: the ministry's officers pass authorization
+  // and get 422, nothing changes; callers who may correct no document are refused first.
+  'POST /api/documents/:id/corrections': {
+    request: (c) => ({
+      url: `/api/documents/${c.documentId}/corrections`,
+      payload: JSON.stringify({
+        itemKind: 'assignment',
+        itemKey: 'TB1999-99',
+        change: { field: 'ownerDepartment', value: 'ABC' },
+        reason: 'Matrise',
+      }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: {
+      'ministry-department-officer': 422,
+      'ministry-budget-officer': 422,
+      administrator: 422,
+      rest: 403,
+    },
+  },
   'GET /api/assignments': { request: () => ({ url: '/api/assignments' }), expect: all(200) },
   'GET /api/assignments/:id': {
     request: (c) => ({ url: `/api/assignments/${c.assignmentId}` }),

@@ -242,9 +242,20 @@ describe('policy: changes and history', () => {
     expect(documentAbilities(ANONYMOUS, doc('published'))).toEqual({
       read: true,
       update: false,
+      correct: false,
       updateAppropriations: false,
       readHistory: false,
     });
+    // Correcting what was read is not changing the letter: also on a published one, by the
+    // ministry's officers only.
+    const officer = user('ministry-department-officer', ministry);
+    expect(documentAbilities(officer, doc('published')).correct).toBe(true);
+    expect(
+      documentAbilities(user('ministry-budget-officer', other), doc('published')).correct,
+    ).toBe(false);
+    expect(documentAbilities(reader, doc('published')).correct).toBe(false);
+    expect(documentAbilities(coordinator, doc('published')).correct).toBe(false);
+    expect(documentAbilities(foreign, doc('published')).correct).toBe(false);
   });
 
   it('denies an action without a rule (fail-closed)', () => {

@@ -3,7 +3,7 @@
  * HTTP: every error body is `{ error, message, …details }` with a code from the contract.
  */
 import type { FastifyReply } from 'fastify';
-import type { ErrorCode, TransitionError } from '../contract/enums';
+import type { CorrectionError, ErrorCode, TransitionError } from '../contract/enums';
 
 export function sendError<E extends string = ErrorCode>(
   reply: FastifyReply,
@@ -21,7 +21,7 @@ export type RefusalOutcome<State> =
   | { kind: 'forbidden' }
   /** The version named is not current: `current` is what is (null: nothing recorded yet). */
   | { kind: 'stale'; current: State | null }
-  | { kind: 'refused'; error: TransitionError; message: string; current: State }
+  | { kind: 'refused'; error: TransitionError | CorrectionError; message: string; current: State }
   | { kind: 'superseded'; currentId: string | null };
 
 /** Why a write was refused as stale, naming what is current when the state says so. */

@@ -12,6 +12,7 @@ import {
   sourceFiles,
 } from '../db/schema';
 import type { Actor } from '../domain/policy';
+import { seriesCorrections } from './corrections';
 import { visibleDocuments } from '../db/visibility';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -101,7 +102,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
     .from(documents)
     .where(and(eq(documents.id, id), visibleDocuments(actor)));
   if (!doc) return null;
-  const [apps, asgs, cal, gls, file, counts, versions] = await Promise.all([
+  const [apps, asgs, cal, gls, file, counts, versions, fixes] = await Promise.all([
     db
       .select()
       .from(appropriationLines)
@@ -135,6 +136,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       .from(documents)
       .where(and(eq(documents.seriesKey, doc.seriesKey), visibleDocuments(actor)))
       .orderBy(asc(documents.version)),
+    seriesCorrections(db, doc.seriesKey),
   ]);
   const fileLines = (file[0]?.text ?? doc.body).split('\n');
   const offset = file[0] ? 0 : doc.lineStart - 1;
@@ -151,6 +153,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
     goals: gls,
     lines,
     versions,
+    corrections: fixes,
   };
 }
 

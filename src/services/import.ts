@@ -5,7 +5,7 @@
  * becomes a new version with a readable diff.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { ImportConfirmationReason, ImportPlan } from '../contract/api';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
@@ -42,6 +42,9 @@ import type { StoredFile } from '../import/index';
 import { storeActor } from '../domain/actors';
 import { can, importsForAnyMinistry, type Actor, type AssignmentLike } from '../domain/policy';
 import { appendAudit, audited, type AuditedTx } from './audit';
+import { applyCorrections } from '../domain/corrections';
+import { seriesCorrections } from './corrections';
+import { resolveLinks } from './links';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 
 export type DocumentOutcome = 'created' | 'new-version' | 'unchanged';
@@ -185,6 +188,23 @@ async function resolveMinistry(
   );
 }
 
+/**
+ * The reading with the series' corrections applied; a correction whose item this reading no
+ * longer has (the letter changed) is told as a warning, and kept for later versions.
+ */
+function withCorrections(
+  read: ExtractedDocument,
+  corrections: Parameters<typeof applyCorrections>[1],
+): ExtractedDocument {
+  if (corrections.length === 0) return read;
+  const { doc, unmatched } = applyCorrections(read, corrections);
+  const warnings = unmatched.map(
+    (c) =>
+      `A correction (${c.itemKind} ${c.itemKey}: ${c.change.field}) no longer applies: this version of the letter has no such item`,
+  );
+  return warnings.length === 0 ? doc : { ...doc, warnings: [...doc.warnings, ...warnings] };
+}
+
 /** What the policy judges an import by: the ministry and agency it would be filed under. */
 function asImported(ministryId: string | null, agencyId: string | null): AssignmentLike {
   return { status: 'draft', ministryId, agencyId };
@@ -196,16 +216,18 @@ async function planDocument(
   actor: Actor,
   fileHash: string,
   index: number,
-  doc: ExtractedDocument,
+  read: ExtractedDocument,
   /** Register IDs earlier documents of the same file take, per agency. */
   claimedInFile: Map<string, Set<string>>,
 ): Promise<Planned> {
-  const agency = doc.agency ? await findOrganisation(tx, 'agency', doc.agency) : null;
-  const ministry = await resolveMinistry(tx, actor, doc, agency);
+  const agency = read.agency ? await findOrganisation(tx, 'agency', read.agency) : null;
+  const ministry = await resolveMinistry(tx, actor, read, agency);
   const key =
     ministry.id && (agency === null || agency.id)
-      ? seriesKey(ministry.id, agency?.id ?? null, doc)
+      ? seriesKey(ministry.id, agency?.id ?? null, read)
       : null;
+  // What people corrected in earlier imports of this letter applies to this reading too.
+  const doc = key ? withCorrections(read, await seriesCorrections(tx, key)) : read;
   const [current] = key
     ? await tx
         .select({
@@ -819,75 +841,4 @@ async function storeAssignmentParts(
       .insert(assignmentFunding)
       .values(a.funding.map((f) => ({ assignmentId, chapter: f.chapter, post: f.post })));
   }
-}
-
-/**
- * Links references and carried-over lists to the assignments they name, wherever those are
- * now in the register (also references imported earlier that waited for this document).
- */
-async function resolveLinks(tx: Db, agencyId: string | null) {
-  if (!agencyId) return;
-  /** The current assignment of this agency registered under `id` (newest year first). */
-  const target = (id: SQL) =>
-    sql`(${tx
-      .select({ id: assignments.id })
-      .from(assignments)
-      .innerJoin(documents, eq(documents.id, assignments.documentId))
-      .where(
-        and(
-          eq(documents.isCurrent, true),
-          eq(assignments.agencyId, agencyId),
-          sql`${assignments.registerId} = ${id}`,
-        ),
-      )
-      .orderBy(desc(assignments.year))
-      .limit(1)})`;
-  const agencyAssignments = tx
-    .select({ id: assignments.id })
-    .from(assignments)
-    .where(eq(assignments.agencyId, agencyId));
-  const agencyDocuments = tx
-    .select({ id: documents.id })
-    .from(documents)
-    .where(eq(documents.agencyId, agencyId));
-  await tx
-    .update(assignmentReferences)
-    .set({ targetAssignmentId: target(sql`${assignmentReferences.targetId}`) })
-    .where(inArray(assignmentReferences.assignmentId, agencyAssignments));
-  await tx
-    .update(carriedOver)
-    .set({ targetAssignmentId: target(sql`${carriedOver.printedId}`) })
-    .where(inArray(carriedOver.documentId, agencyDocuments));
-  await linkClarifications(tx, agencyId);
-}
-
-/**
- * Changes to earlier assignments (*presisering*) and the assignments they change. The parser
- * marks those it recognises; besides, an ID that a supplement prints and that an earlier
- * document of the same year (the letter, or a supplement with a lower number) already
- * registers is that assignment: the same printed ID is the same assignment (domain/versions.ts).
- * Each change of a current document is then linked to the current assignment it names, or to
- * none while that one is not in Tildel (it is then listed on its own, so nothing is hidden).
- */
-async function linkClarifications(tx: Db, agencyId: string) {
-  const a = assignments;
-  await tx.execute(sql`
-    update ${a} set clarifies = ${a.registerId}
-    from ${documents} d
-    where d.id = ${a.documentId} and d.kind = 'supplement' and d.is_current
-      and ${a.agencyId} = ${agencyId} and ${a.printedId} is not null and ${a.clarifies} is null
-      and exists (
-        select 1 from ${a} e join ${documents} ed on ed.id = e.document_id
-        where e.agency_id = ${agencyId} and e.register_id = ${a.registerId}
-          and e.clarifies is null and ed.is_current and ed.year = d.year and ed.number < d.number
-      )`);
-  await tx.execute(sql`
-    update ${a} set clarified_assignment_id = case when d.is_current then (
-        select e.id from ${a} e join ${documents} ed on ed.id = e.document_id
-        where e.agency_id = ${agencyId} and e.register_id = ${a.clarifies}
-          and e.clarifies is null and ed.is_current and e.id <> ${a.id}
-        order by ed.year desc, ed.number limit 1
-      ) end
-    from ${documents} d
-    where d.id = ${a.documentId} and ${a.agencyId} = ${agencyId} and ${a.clarifies} is not null`);
 }

@@ -1011,6 +1011,7 @@ function proseAllocation(
     amount: row.amount,
     previousYearAmount: null,
     comment: row.comment,
+    fromText: true,
     provenance: span(s.lines),
   };
   out.appropriations.push(line);

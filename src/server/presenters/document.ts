@@ -8,6 +8,28 @@ import { documentTransitions } from '../../domain/document-status';
 import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
 import { documentAbilities, type Actor } from '../../domain/policy';
 import { presentAssignmentSummary } from './assignment';
+import type { AppropriationLine } from '../../contract/letter';
+import type { ItemReview } from '../../contract/review';
+import {
+  appropriationConfidence,
+  appropriationKeys,
+  assignmentConfidence,
+  assignmentKey,
+  correctedFields,
+} from '../../domain/corrections';
+import { presentCorrection } from './correction';
+
+function appropriationReview(
+  read: AppropriationLine | undefined,
+  key: string | undefined,
+  corrected: Map<string, string[]>,
+): ItemReview {
+  const k = key ?? '';
+  const confidence = read
+    ? appropriationConfidence(read)
+    : { confidence: 'low' as const, reasons: [] };
+  return { key: k, ...confidence, corrected: corrected.get(`appropriation:${k}`) ?? [] };
+}
 
 export function presentDocumentSummary(
   actor: Actor,
@@ -43,8 +65,11 @@ export function presentDocumentDetail(
 ): DocumentDetail {
   const { doc } = found;
   const summary = presentDocumentSummary(actor, doc, found.counts);
+  const corrected = correctedFields(found.corrections);
+  const appKeys = appropriationKeys(doc.extracted.appropriations);
   return {
     ...summary,
+    corrections: found.corrections.map(presentCorrection),
     allowedTransitions: documentTransitions(actor, doc),
     statusVersion: doc.statusVersion,
     isCurrent: doc.isCurrent,
@@ -67,11 +92,26 @@ export function presentDocumentDetail(
           : { previous: a.changePrevious, total: a.changeTotal },
       comment: a.comment,
       provenance: span(a),
+      review: appropriationReview(doc.extracted.appropriations[a.ord], appKeys[a.ord], corrected),
     })),
-    assignments: found.assignments.map((a) => ({
-      ...presentAssignmentSummary(actor, { assignment: a, document: doc, nextDeadline: null }),
-      provenance: span(a),
-    })),
+    assignments: found.assignments.map((a) => {
+      const read = doc.extracted.assignments[a.ord];
+      const confidence = read
+        ? assignmentConfidence(read, { clarifiedFound: a.clarifiedAssignmentId !== null })
+        : { confidence: 'low' as const, reasons: [] };
+      const key = read ? assignmentKey(read) : a.registerId;
+      return {
+        ...presentAssignmentSummary(actor, { assignment: a, document: doc, nextDeadline: null }),
+        provenance: span(a),
+        review: { key, ...confidence, corrected: corrected.get(`assignment:${key}`) ?? [] },
+        deadlines: (read?.deadlines ?? []).map((d) => ({
+          date: d.date,
+          text: d.text,
+          appliesTo: d.appliesTo,
+          value: d.value,
+        })),
+      };
+    }),
     calendar: found.calendar.map((c) => ({
       date: c.date,
       text: c.text,

@@ -11,6 +11,9 @@ import { changeDocumentStatus } from '../../services/document-status';
 import { getDocument, listDocuments } from '../../services/documents';
 import { presentDocumentDetail, presentDocumentSummary } from '../presenters/document';
 import { replyFor, sendError } from '../reply';
+import { CorrectionBody, CorrectionResult } from '../../contract/review';
+import { correctItem } from '../../services/corrections';
+import { presentCorrection } from '../presenters/correction';
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -81,6 +84,39 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
       );
       return replyFor(reply, 'document', out, (o) => ({ document: o.document, event: o.event }));
+    },
+  );
+
+  app.post(
+    '/api/documents/:id/corrections',
+    {
+      config: { action: 'documents.correct' },
+      schema: {
+        summary:
+          'Correct what the importer read of an item (owner, title, ID, a deadline, an amount)',
+        description:
+          'Changes the current version of the document and is kept with its series, so that a re-import of the same letter keeps it. 409 on an earlier version; 422 when the item has no such field or already is what is asked.',
+        params: IdParam,
+        body: CorrectionBody,
+        response: {
+          200: CorrectionResult,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          422: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const out = await correctItem(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.body,
+      );
+      return replyFor(reply, 'document', out, (o) => ({
+        correction: presentCorrection(o.correction),
+      }));
     },
   );
 };

@@ -1,0 +1,243 @@
+/**
+ * Corrections of what the importer read (the rules: src/domain/corrections.ts). A
+ * correction changes the current document's stored items and its stored reading at once, and is
+ * kept with the document's series, so that a re-import of the letter applies it again. Every
+ * correction is in the audit trail with who, when, the value before and the reason.
+ */
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { CorrectionError } from '../contract/enums';
+import type { CorrectionBody } from '../contract/review';
+import type { ExtractedDocument } from '../contract/letter';
+import type { Db } from '../db/client';
+import {
+  appropriationLines,
+  assignmentDeadlines,
+  assignmentEvents,
+  assignments,
+  corrections,
+  documents,
+} from '../db/schema';
+import { visibleDocuments } from '../db/visibility';
+import { actorColumns, actorLabel, storeActor } from '../domain/actors';
+import { applyCorrection, type CorrectionRef } from '../domain/corrections';
+import { can, type Actor } from '../domain/policy';
+import { appendAudit, audited } from './audit';
+import { resolveLinks } from './links';
+
+export type CorrectOutcome =
+  | { kind: 'corrected'; correction: CorrectionRow }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  /** The document is an earlier version: correct the current one. */
+  | { kind: 'superseded'; currentId: string | null }
+  | { kind: 'refused'; error: CorrectionError; message: string; current: null };
+
+export type CorrectionRow = typeof corrections.$inferSelect;
+
+/** The corrections of a series, in the order they were made (and are applied). */
+export async function seriesCorrections(db: Db, seriesKey: string): Promise<CorrectionRow[]> {
+  return db
+    .select()
+    .from(corrections)
+    .where(eq(corrections.seriesKey, seriesKey))
+    .orderBy(asc(corrections.seq));
+}
+
+const refused = (error: CorrectionError, message: string): CorrectOutcome => ({
+  kind: 'refused',
+  error,
+  message,
+  current: null,
+});
+
+/** Corrects one item of the current version of a document (policy 'documents.correct'). */
+export async function correctItem(
+  db: Db,
+  actor: Actor,
+  documentId: string,
+  body: CorrectionBody,
+): Promise<CorrectOutcome> {
+  return audited(db, async (tx) => {
+    const [doc] = await tx
+      .select()
+      .from(documents)
+      .where(and(eq(documents.id, documentId), visibleDocuments(actor)))
+      .for('update');
+    if (!doc) return { kind: 'not-found' };
+    if (!can(actor, 'documents.correct', doc)) return { kind: 'forbidden' };
+    if (!doc.isCurrent) {
+      const [current] = await tx
+        .select({ id: documents.id })
+        .from(documents)
+        .where(and(eq(documents.seriesKey, doc.seriesKey), eq(documents.isCurrent, true)));
+      return { kind: 'superseded', currentId: current?.id ?? null };
+    }
+    const ref: CorrectionRef = body;
+    const out = applyCorrection(doc.extracted, ref);
+    if (out.kind === 'no-item') {
+      return refused('correction-no-item', `The document has no ${body.itemKind} ${body.itemKey}`);
+    }
+    if (out.kind === 'no-change') {
+      return refused('correction-no-change', 'The item already is what the correction asks for');
+    }
+    const before = beforeValue(doc.extracted, ref, out.index);
+    const refusal = await applyToRows(tx, doc, ref, out.index);
+    if (refusal) return refusal;
+    await tx.update(documents).set({ extracted: out.doc }).where(eq(documents.id, doc.id));
+    const [saved] = await tx
+      .insert(corrections)
+      .values({
+        seriesKey: doc.seriesKey,
+        documentId: doc.id,
+        itemKind: body.itemKind,
+        itemKey: body.itemKey,
+        change: body.change,
+        reason: body.reason,
+        ...actorColumns(actor),
+        actorName: actor.kind === 'user' ? actor.name : actorLabel(storeActor(actor)),
+      })
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'document.correct',
+      objectType: 'document',
+      objectId: doc.id,
+      before: { item: `${body.itemKind}:${body.itemKey}`, [body.change.field]: before },
+      after: { item: `${body.itemKind}:${body.itemKey}`, ...body.change, reason: body.reason },
+    });
+    if (doc.agencyId && body.itemKind === 'assignment') await resolveLinks(tx, doc.agencyId);
+    return { kind: 'corrected', correction: saved! };
+  });
+}
+
+/** What the corrected field was, for the audit trail. */
+function beforeValue(doc: ExtractedDocument, c: CorrectionRef, index: number): unknown {
+  if (c.itemKind === 'appropriation') return doc.appropriations[index]?.amount ?? null;
+  const a = doc.assignments[index];
+  if (!a) return null;
+  switch (c.change.field) {
+    case 'ownerDepartment':
+      return a.ownerDepartment;
+    case 'title':
+      return a.title;
+    case 'id':
+      return a.id ?? a.assignedId;
+    case 'deadline': {
+      const { phrase, appliesTo } = c.change;
+      return a.deadlines.find((d) => d.text === phrase && d.appliesTo === appliesTo)?.date ?? null;
+    }
+    case 'notAnAssignment':
+      return false;
+    case 'amount':
+      return null;
+  }
+}
+
+/** The stored rows of the item, changed as the correction says; a refusal when it cannot be. */
+async function applyToRows(
+  tx: Db,
+  doc: typeof documents.$inferSelect,
+  c: CorrectionRef,
+  index: number,
+): Promise<CorrectOutcome | null> {
+  const change = c.change;
+  if (c.itemKind === 'appropriation') {
+    if (change.field !== 'amount') return refused('correction-no-item', 'Not an amount');
+    await tx
+      .update(appropriationLines)
+      .set({ amount: change.value })
+      .where(and(eq(appropriationLines.documentId, doc.id), eq(appropriationLines.ord, index)));
+    return null;
+  }
+  const [row] = await tx
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.documentId, doc.id), eq(assignments.ord, index)))
+    .for('update');
+  if (!row) return refused('correction-no-item', `The document has no assignment ${c.itemKey}`);
+  const bump = { version: sql`${assignments.version} + 1` };
+  switch (change.field) {
+    case 'ownerDepartment':
+      await tx
+        .update(assignments)
+        .set({ ownerDepartment: change.value, ...bump })
+        .where(eq(assignments.id, row.id));
+      return null;
+    case 'title':
+      await tx
+        .update(assignments)
+        .set({ title: change.value, ...bump })
+        .where(eq(assignments.id, row.id));
+      return null;
+    case 'id': {
+      const [other] = await tx
+        .select({ id: assignments.id })
+        .from(assignments)
+        .innerJoin(documents, eq(documents.id, assignments.documentId))
+        .where(
+          and(
+            doc.agencyId ? eq(assignments.agencyId, doc.agencyId) : isNull(assignments.agencyId),
+            eq(assignments.registerId, change.value),
+            eq(documents.isCurrent, true),
+            isNull(assignments.clarifies),
+            ne(assignments.id, row.id),
+          ),
+        )
+        .limit(1);
+      if (other) {
+        return refused(
+          'correction-id-taken',
+          `Another assignment is registered as ${change.value}`,
+        );
+      }
+      await tx
+        .update(assignments)
+        .set({ printedId: change.value, registerId: change.value, idAssigned: false, ...bump })
+        .where(eq(assignments.id, row.id));
+      return null;
+    }
+    case 'deadline':
+      await tx
+        .update(assignmentDeadlines)
+        .set({
+          date: change.value,
+          value:
+            change.value === null
+              ? { kind: 'undetermined', phrase: change.phrase }
+              : { kind: 'exact', date: change.value },
+        })
+        .where(
+          and(
+            eq(assignmentDeadlines.assignmentId, row.id),
+            eq(assignmentDeadlines.phrase, change.phrase),
+            sql`${assignmentDeadlines.appliesTo} is not distinct from ${change.appliesTo}`,
+          ),
+        );
+      await tx.update(assignments).set(bump).where(eq(assignments.id, row.id));
+      return null;
+    case 'notAnAssignment': {
+      const [event] = await tx
+        .select({ id: assignmentEvents.id })
+        .from(assignmentEvents)
+        .where(eq(assignmentEvents.assignmentId, row.id))
+        .limit(1);
+      if (event) {
+        return refused(
+          'correction-has-history',
+          'The assignment has a status history; cancel it instead of removing it',
+        );
+      }
+      await tx.delete(assignments).where(eq(assignments.id, row.id));
+      const later = tx
+        .select({ id: assignments.id })
+        .from(assignments)
+        .where(and(eq(assignments.documentId, doc.id), gt(assignments.ord, index)));
+      await tx
+        .update(assignments)
+        .set({ ord: sql`${assignments.ord} - 1` })
+        .where(inArray(assignments.id, later));
+      return null;
+    }
+    case 'amount':
+      return refused('correction-no-item', 'An assignment has no amount');
+  }
+}
