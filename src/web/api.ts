@@ -13,6 +13,7 @@ import {
   type StatusChangeBody,
 } from '../contract/assignment-status';
 import { AuditHistory, Me } from '../contract/auth';
+import { CorrectionResult, type Correction, type CorrectionBody } from '../contract/review';
 import {
   DocumentRefusedBody,
   DocumentStaleBody,
@@ -515,4 +516,23 @@ export async function reviewFinding(body: FindingReviewBody): Promise<FindingRev
   });
   if ('error' in answer) return { kind: 'stale', current: answer.current };
   return { kind: 'reviewed', review: answer.review };
+}
+
+/**
+ * Corrects what the importer read of one item. A refusal (422: nothing to change, no such item,
+ * the ID is taken, the assignment has a history; 409: an earlier version) is thrown as an
+ * `ApiError` with the server's message.
+ */
+export async function correctItem(documentId: string, body: CorrectionBody): Promise<Correction> {
+  checkId(documentId);
+  const answer = await request(
+    `/api/documents/${encodeURIComponent(documentId)}/corrections`,
+    CorrectionResult,
+    {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    },
+  );
+  return answer.correction;
 }

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CONFIDENCE_REASONS } from '../../contract/review';
 import { hasMessage, nb, t, type Messages } from './nb';
 
 const here = import.meta.dirname;
@@ -41,6 +42,7 @@ const DYNAMIC: Record<string, string> = {
   'status.*': 'the status of an assignment from the API (falls back to the raw value)',
   'kind.*': 'the kind of a document (allocation letter, supplement, …)',
   'calendar.kind.*': 'the kind of a calendar entry from the API',
+  'review.reason.*': 'why the importer is unsure of an item (ConfidenceReason from the API)',
   'feeds.kind.*': 'the scope of a calendar feed',
   'calendar.view.*': 'the calendar views (month, list, …)',
   'document.calendar.kind.*': 'the kind of a calendar entry of a document',
@@ -161,6 +163,10 @@ describe('the keys the web client uses', () => {
     const dynamic = Object.keys(DYNAMIC).map(pattern);
     const unused = keys.filter((k) => !literals.has(k) && !dynamic.some((re) => re.test(k)));
     expect(unused).toEqual([]);
+  });
+
+  it('tells every reason the importer may give for being unsure', () => {
+    expect(CONFIDENCE_REASONS.filter((r) => !hasMessage(`review.reason.${r}`))).toEqual([]);
   });
 
   it('the key shapes are what the scan looks for', () => {

@@ -16,6 +16,13 @@ import type { DocumentDetail } from '../../contract/api';
 import type { Provenance } from '../../contract/letter';
 import { getDocument } from '../api';
 import { DocumentHistory } from '../components/document-history';
+import {
+  AmountCorrection,
+  AssignmentCorrection,
+  CorrectionList,
+  ReviewSummary,
+  ReviewTags,
+} from '../components/review';
 import { DocumentStatusSection, DocumentStatusTag } from '../components/document-status';
 import {
   AppLink,
@@ -112,10 +119,12 @@ function Appropriations({
   doc,
   selected,
   onSelect,
+  reload,
 }: {
   doc: DocumentDetail;
   selected: string | null;
   onSelect: (s: Selection) => void;
+  reload: () => Promise<void>;
 }) {
   if (doc.appropriations.length === 0) {
     return <Paragraph>{t('document.appropriations.empty')}</Paragraph>;
@@ -170,6 +179,12 @@ function Appropriations({
                   {a.chapterName && <div className="muted">{a.chapterName}</div>}
                   {a.notes.length > 0 && <div className="muted">{a.notes.join(', ')}</div>}
                   {a.comment && <div className="muted">{a.comment}</div>}
+                  <div className="row">
+                    <ReviewTags review={a.review} />
+                  </div>
+                  {doc.abilities.correct && (
+                    <AmountCorrection doc={doc} row={a} label={label} reload={reload} />
+                  )}
                 </TableCell>
                 {hasPrevious && (
                   <TableCell className="num">
@@ -380,6 +395,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
     ['dokumentstatus', t('documentStatus.title')],
     ['bevilgninger', t('document.appropriations')],
     ['oppdrag', t('document.assignments')],
+    ['gjennomgang', t('review.title')],
     ['styringskalender', t('document.calendar')],
     ['maal', t('document.goals')],
     ['annet-innhold', t('document.other')],
@@ -429,7 +445,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
             </ul>
           </nav>
           <Section id="bevilgninger" title={t('document.appropriations')}>
-            <Appropriations doc={doc} selected={selected} onSelect={setSelection} />
+            <Appropriations doc={doc} selected={selected} onSelect={setSelection} reload={reload} />
           </Section>
           <Section id="oppdrag" title={t('document.assignments')}>
             <ItemList
@@ -457,10 +473,21 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
                       <StatusTag status={a.status} />
                     )}
                     {a.idAssigned && <span className="muted">({t('assignments.idAssigned')})</span>}
+                    <ReviewTags review={a.review} />
                   </span>
+                  {doc.abilities.correct && (
+                    <AssignmentCorrection doc={doc} item={a} reload={reload} />
+                  )}
                 </>
               )}
             />
+          </Section>
+          <Section id="gjennomgang" title={t('review.title')}>
+            <ReviewSummary doc={doc} />
+            <Heading level={3} data-size="xs">
+              {t('review.list')}
+            </Heading>
+            <CorrectionList doc={doc} />
           </Section>
           <Section id="styringskalender" title={t('document.calendar')}>
             <ItemList

@@ -1,0 +1,103 @@
+/**
+ * Reviewing an import in the browser: the document page marks what the importer is unsure of,
+ * and a ministry officer corrects an owner and a deadline with a reason; the correction is shown
+ * at once, listed with who made it and why, and kept when the same letter is imported again.
+ * A visitor sees the marks but no form. Checked with axe and photographed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import type { Db } from '../../db/client';
+import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
+import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
+import { audit, browserSuite, newPage, signInByClicking } from './helpers';
+
+const YEAR = 2038;
+const TITLE = `Tildelingsbrev til ${SAMPLE_AGENCY} for ${YEAR} (gjennomgang)`;
+const letter = buildDocument({
+  year: YEAR,
+  ministry: SAMPLE_MINISTRY,
+  agency: SAMPLE_AGENCY,
+  title: TITLE,
+  assignments: [
+    buildAssignment({
+      id: `TB${YEAR}-01`,
+      assignedId: `TB${YEAR}-01`,
+      ownerDepartment: null,
+      title: 'Kartlegge datadeling i kommunene',
+      deadlines: [
+        {
+          date: null,
+          text: 'innen sommeren',
+          appliesTo: null,
+          value: { kind: 'undetermined', phrase: 'innen sommeren' },
+        },
+      ],
+    }),
+    buildAssignment({ id: `TB${YEAR}-02`, assignedId: `TB${YEAR}-02`, title: 'Sikkert oppdrag' }),
+  ],
+});
+
+async function seed(db: Db) {
+  await storeDocuments(db, [letter]);
+}
+
+const suite = browserSuite({ seed, localUsers: true });
+
+describe('reviewing an import', () => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await suite.newContext();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('marks unsure items, and lets a ministry officer correct them with a reason', async () => {
+    const page = await newPage(context);
+    const list = await page.request.get(`${suite.base}/api/documents?year=${YEAR}`);
+    const id = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
+
+    // A visitor sees what the importer is unsure of, and no form.
+    await page.goto(`${suite.base}/dokumenter/${id}`);
+    const assignments = page.getByRole('region', { name: 'Oppdrag' });
+    await assignments.getByText('Usikker: ingen eieravdeling, frist uten dato').waitFor();
+    expect(await page.getByText(`Rett det som ble lest for TB${YEAR}-01`).count()).toBe(0);
+    await page
+      .getByRole('region', { name: 'Gjennomgang av importen' })
+      .getByText(/usikker på 1 oppdrag og 0 bevilgningsrader/)
+      .waitFor();
+
+    await signInByClicking(page, 'Dina Dahl');
+    await page.goto(`${suite.base}/dokumenter/${id}`);
+    await page.getByText(`Rett det som ble lest for TB${YEAR}-01`).click();
+    const form = page.getByRole('form', { name: `Rett det som ble lest for TB${YEAR}-01` });
+    await form.getByLabel('Eieravdeling').fill('hfa');
+    await form.getByLabel('Dato for fristen «innen sommeren»').fill(`${YEAR}-06-20`);
+    // Without a reason nothing is sent.
+    await form.getByRole('button', { name: 'Lagre rettelsen' }).click();
+    await form.getByText('Skriv en begrunnelse for rettelsen.').waitFor();
+    await form.getByLabel('Begrunnelse (lagres i historikken)').fill('Avklart i styringsmøtet');
+    await audit(page, '40-gjennomgang-skjema');
+    await form.getByRole('button', { name: 'Lagre rettelsen' }).click();
+    await form.getByText(/Rettelsen er lagret/).waitFor();
+
+    await assignments.getByText('Eier: HFA').first().waitFor();
+    await assignments.getByText('Rettet').waitFor();
+    const corrections = page.getByRole('region', { name: 'Gjennomgang av importen' });
+    await corrections.getByText('eieravdeling satt til HFA').waitFor();
+    await corrections.getByText(/fristen «innen sommeren» satt til 20\. juni 2038/).waitFor();
+    await corrections
+      .getByText(/Avklart i styringsmøtet/)
+      .first()
+      .waitFor();
+    await audit(page, '41-gjennomgang-rettet');
+
+    // The assignment page has the corrected deadline.
+    const detail = await page.request.get(`${suite.base}/api/assignments?year=${YEAR}`);
+    const tb01 = (
+      (await detail.json()) as { items: { registerId: string; nextDeadline: string }[] }
+    ).items.find((a) => a.registerId === `TB${YEAR}-01`);
+    expect(tb01?.nextDeadline).toBe(`${YEAR}-06-20`);
+    await page.close();
+  });
+});
