@@ -20,7 +20,14 @@ import {
   extractReferences,
   type TextUnit,
 } from './assign-details';
-import { endsOpen, linesToText, shortTitle, startsLower, type Line } from './assign-text';
+import {
+  endsOpen,
+  linesToText,
+  paragraphs,
+  shortTitle,
+  startsLower,
+  type Line,
+} from './assign-text';
 
 /** An assignment before it has its assigned ID. */
 export interface RawAssignment {
@@ -265,7 +272,9 @@ export function buildAssignment(
   const { subs, rest } = subAssignments(raw.body);
   const units: TextUnit[] = [
     ...subs.map((s) => ({ text: s.text, appliesTo: s.letter })),
-    { text: linesToText(rest), appliesTo: null },
+    // Paragraph by paragraph: a sentence that ends in `:` before a removed list of
+    // sub-assignments does not run on into the paragraph after the list.
+    { text: paragraphs(rest).map(linesToText).join('\n'), appliesTo: null },
     ...raw.extraUnits,
   ];
   const all = [...raw.head, ...raw.body];
