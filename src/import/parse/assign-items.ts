@@ -229,15 +229,18 @@ function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
   const groups: Line[][] = [];
   const rest: Line[] = [];
   let current: Line[] | null = null;
+  // Where text lost its blank lines (PDF), a short line ending a sentence ends a paragraph.
+  const starts = new Set(paragraphs(body).map((p) => p[0]!.no));
   for (const line of body) {
     if (isSub(line)) {
       current = [line];
       groups.push(current);
-    } else if (current && (line.marker || !line.gap || startsLower(line.text))) {
+    } else if (current && (line.marker || !starts.has(line.no) || startsLower(line.text))) {
       current.push(line);
     } else {
+      // Text after a sub-assignment is a paragraph of its own, not the end of the one before.
+      rest.push(current ? { ...line, gap: true } : line);
       current = null;
-      rest.push(line);
     }
   }
   const subs = groups.map((g) => ({

@@ -102,7 +102,12 @@ export function splitMarker(text: string): { marker: ListMarker | null; body: st
     return { marker: { kind, label, level }, body: text.slice(m[0].length) };
   };
   const bullet = take(BULLET_RE, 'bullet');
-  if (bullet) return bullet;
+  if (bullet) {
+    // `• 1) …`, `• a) …`: a numbered or lettered item that a converter drew with a bullet.
+    const inner = splitMarker(bullet.body);
+    const numbered = inner.marker?.kind === 'number' || inner.marker?.kind === 'letter';
+    return numbered ? { marker: { ...inner.marker!, level: 1 }, body: inner.body } : bullet;
+  }
   const sub = take(SUB_BULLET_RE, 'bullet', 2);
   if (sub) return sub;
   const paren = take(PAREN_NUMBER_RE, 'number');
