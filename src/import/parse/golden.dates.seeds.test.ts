@@ -20,9 +20,9 @@ const EXPECTED: Record<string, (string | null)[]> = {
   'letters/07_hod-dfd-nhn-2026-oppdragsdokument.pdf': ['2026-01-19'],
   // `Deres ref Vår ref Dato <ref> <initials> 20.desember 2019`: a table row on one line.
   'letters/08_sd-jernbanedirektoratet-2020-partial.txt': ['2019-12-20'],
-  // A lone `25.01.2017` under the title block (the file is read as two documents; the second
-  // prints no date).
-  'letters/09_jd-kriminalomsorgsdirektoratet-2017-partial.txt': ['2017-01-25', null],
+  // A lone `25.01.2017` under the title block (a cover page; the title again on the next page
+  // is the same letter).
+  'letters/09_jd-kriminalomsorgsdirektoratet-2017-partial.txt': ['2017-01-25'],
   // Squashed page: `… (KDI) 03.02.2014 Innhold …`.
   'letters/10_jd-kriminalomsorgsdirektoratet-2014-squashed-partial.txt': ['2014-02-03'],
   // Nynorsk `Dykkar ref Vår refdato` with its digits stripped: no date printed.

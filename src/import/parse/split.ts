@@ -133,6 +133,7 @@ function findStarts(lines: readonly SourceLine[]): Start[] {
   let current: TitleMatch | null = null;
   let signed = false;
   let contentSeen = false;
+  let proseSeen = false;
   lines.forEach((line, i) => {
     const t = clean(line.text);
     if (t === '') return;
@@ -141,7 +142,13 @@ function findStarts(lines: readonly SourceLine[]): Start[] {
     const letter = /^\s*\S/.test(line.text) ? matchLetterTitle(t) : null;
     const supplement = matchSupplementTitle(t);
     let title: TitleMatch | null = null;
-    if (letter && !inTotals) title = letter;
+    // A cover page (title, agency, date) and then the title again on the first page: one letter.
+    const repeated =
+      letter !== null &&
+      current?.kind === 'allocation-letter' &&
+      current.year === letter.year &&
+      !proseSeen;
+    if (letter && !inTotals && !repeated) title = letter;
     else if (supplement && !looksLikeTableRow(lines, i, inTotals)) {
       const after =
         current === null ||
@@ -154,9 +161,11 @@ function findStarts(lines: readonly SourceLine[]): Start[] {
       current = title;
       signed = false;
       contentSeen = false;
+      proseSeen = false;
       return;
     }
     contentSeen = true;
+    if (isProse(line)) proseSeen = true;
     if (isSignatureStart(t)) signed = true;
   });
   return starts;
