@@ -506,3 +506,45 @@ describe('a change that names a post only for reference', () => {
     ]);
   });
 });
+
+describe('corrections of money given by mistake, and changes listed after a lead-in', () => {
+  it('reads the change as the right figure less the one given by mistake, not the mistake', () => {
+    const text = [
+      'Kap. 1650, post 21',
+      ' ',
+      'Ved en inkurie ble det i tillegg nr. 1 for 2031 tildelt 2 mill. kroner over kap. 1650, post 21. Korrekt tildeling skulle vært 5 mill. kroner.',
+      ' ',
+      'Videre økes tildelingen på posten med følgende:',
+      ' ',
+      '• 0,5 mill. kroner til kartlegging av kystlinjen.',
+      '• 1 mill. kroner til et nytt datasett.',
+      ' ',
+      'Kap. 1650, post 70',
+      ' ',
+      'Tildelingen på posten reduseres med 1,2 mill. kroner. Korrekt tildeling på kap. 1650, post 70 skal være 40 mill. kroner.',
+    ].join('\n');
+    const rows = extractMoneySide(doc(text, 'supplement', 2)).items.appropriations;
+    expect(
+      rows.map((r) => [`${r.chapter}.${r.post}`, r.amount, r.changeRow?.total ?? null, r.fromText]),
+    ).toEqual([
+      ['1650.21', 3000, null, true],
+      ['1650.21', 500, null, true],
+      ['1650.21', 1000, null, true],
+      // The right figure after a change of this letter is the post's sum after it: a claim.
+      ['1650.70', -1200, 40000, true],
+    ]);
+    expect(rows[0]!.comment).toMatch(
+      /^Ved en inkurie .* Korrekt tildeling skulle vært 5 mill\. kroner\.$/,
+    );
+  });
+
+  it('does not read money told as given earlier as a change of this letter', () => {
+    const text = [
+      'Kap. 1650, post 21',
+      ' ',
+      'I tildelingsbrevet for 2031 ble det tildelt 12 mill. kroner til arbeidet. Tildelingen på posten økes med 2 mill. kroner.',
+    ].join('\n');
+    const rows = extractMoneySide(doc(text, 'supplement', 3)).items.appropriations;
+    expect(rows.map((r) => r.amount)).toEqual([2000]);
+  });
+});

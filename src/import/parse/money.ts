@@ -25,7 +25,13 @@ import { MoneyParseError, findScaledAmounts, parseFigure } from '../../domain/mo
 import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
 import { attachMoneyContext } from './money-context';
-import { CHANGE_TABLE_COLUMNS, CHANGE_VERBS, alternation } from './vocabulary';
+import {
+  CHANGE_TABLE_COLUMNS,
+  CHANGE_VERBS,
+  CORRECT_TOTAL,
+  EARLIER_GRANT_VERBS,
+  alternation,
+} from './vocabulary';
 import { isSignatureStart, isTotalsTotal } from './split';
 import {
   BLOCK_END,
@@ -33,6 +39,7 @@ import {
   clean,
   headingLevel,
   isBlank,
+  isBullet,
   isNumberedHeading,
   isPageMarker,
   isPostHeading,
@@ -952,6 +959,67 @@ interface ProseState {
   section: Ref | null;
   /** Sentences since that heading. */
   sectionAge: number;
+  /** `… økes med følgende:` under a section heading: the list items after it are changes. */
+  sectionList: { chapter: number; post: number; sign: 1 | -1 } | null;
+  /** Money told again as given earlier (`ble det … tildelt 9,5 mill.`), for a correction after it. */
+  earlierGrant: { ref: Ref; amount: number; text: string } | null;
+}
+
+const EARLIER_GRANT = new RegExp(
+  `${WS}(?:ble|vart)${WE}(?:\\s+\\S+){0,12}?\\s+(?:${alternation(EARLIER_GRANT_VERBS)})${WE}`,
+  'iu',
+);
+const CORRECT_TOTAL_RE = new RegExp(
+  `${WS}(?:${alternation(CORRECT_TOTAL.adjective)})\\s+(?:${alternation(CORRECT_TOTAL.noun)})${WE}.{0,80}?${WS}(?:${alternation(CORRECT_TOTAL.verb)})${WE}`,
+  'iu',
+);
+
+/**
+ * Money told again as given before: remembered (for a correction that may follow), not read as
+ * a change of this document.
+ */
+function readEarlierGrant(s: Sentence, st: ProseState): boolean {
+  const verb = EARLIER_GRANT.exec(s.text);
+  if (!verb) return false;
+  const amount = findScaledAmounts(s.text).matches.find((m) => m.index > verb.index);
+  if (!amount) return false;
+  const ref = firstRef(chapterPostRefs(s.text)) ?? st.section;
+  st.earlierGrant =
+    ref && ref.chapter !== null && ref.post !== null
+      ? { ref, amount: amount.amount, text: s.text }
+      : null;
+  return true;
+}
+
+/**
+ * `Korrekt tildeling … skulle vært 23 mill. kroner`: after money told as given by mistake, the
+ * change is the difference; after a change of this document, the post's sum after it.
+ */
+function readCorrectTotal(s: Sentence, st: ProseState, out: ProseResult): boolean {
+  const verb = CORRECT_TOTAL_RE.exec(s.text);
+  if (!verb) return false;
+  const total = findScaledAmounts(s.text).matches.find((m) => m.index >= verb.index);
+  if (!total) return false;
+  const earlier = st.earlierGrant;
+  const ref = firstRef(chapterPostRefs(s.text)) ?? earlier?.ref ?? st.section;
+  if (!ref || ref.chapter === null || ref.post === null) return false;
+  const same = (r: Ref) => r.chapter === ref.chapter && r.post === ref.post;
+  if (earlier && same(earlier.ref)) {
+    proseAllocation(s, out, {
+      chapter: ref.chapter,
+      post: ref.post,
+      postName: '',
+      amount: total.amount - earlier.amount,
+      comment: `${earlier.text} ${s.text}`,
+    });
+    st.earlierGrant = null;
+    return true;
+  }
+  const row = [...out.appropriations].reverse().find(same);
+  if (!row) return false;
+  row.changeRow = { previous: row.changeRow?.previous ?? null, total: total.amount };
+  row.comment = `${row.comment ?? ''} ${s.text}`.trim();
+  return true;
 }
 
 /** How many sentences after its heading a change may still be about the section's post. */
@@ -968,12 +1036,23 @@ function looksLikeHeading(text: string): boolean {
   );
 }
 
+/** A list item, also where the sentence reader took its bullet off. */
+function isListItem(s: Sentence): boolean {
+  return LIST_ITEM.test(s.text) || isBullet(clean(s.lines[0]?.text ?? ''));
+}
+
+/** A verb phrase's words with up to four words between (`økes tildelingen på posten med`). */
+function loose(word: string, i: number): string {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return i === 0 ? escaped : `(?:\\S+\\s+){0,4}?${escaped}`;
+}
+
 /**
  * A change to the post of the section: `Helsedirektoratet tildeles 1,7 mill. kroner`,
  * `Tildelingen på posten økes med …`, `… reduseres med 3,4 mill. kroner` (negative).
  */
 const SECTION_CHANGE = new RegExp(
-  `${WS}(?:${alternation([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease])})${WE}`,
+  `${WS}(?:${alternation([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease], loose)})${WE}`,
   'iu',
 );
 /** Whether the post `ref` is named in the sentence only after a `jf.` that follows `index`. */
@@ -994,7 +1073,10 @@ function reducesBefore(text: string, index: number): boolean {
   return last !== undefined && REDUCTION.test(last[0]);
 }
 
-const REDUCTION = new RegExp(`${WS}(?:${alternation(CHANGE_VERBS.decrease)})${WE}`, 'iu');
+const REDUCTION = new RegExp(
+  `${WS}(?:${alternation(CHANGE_VERBS.decrease, loose)})${WE}`,
+  'iu',
+);
 
 /** An allocation read from running text: recorded with the sentence it was read from. */
 function proseAllocation(
@@ -1028,6 +1110,20 @@ function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: Prose
   if (doc.kind !== 'supplement' || !section || section.chapter === null || section.post === null) {
     return false;
   }
+  const list = st.sectionList;
+  if (list && isListItem(s) && chapterPostRefs(s.text).length === 0) {
+    // `- 3,55 mill. kroner knyttet til …` after `… økes med følgende:`: one change each.
+    const first = findScaledAmounts(s.text).matches[0];
+    if (!first) return false;
+    proseAllocation(s, out, {
+      chapter: list.chapter,
+      post: list.post,
+      postName: '',
+      amount: list.sign * first.amount,
+      comment: s.text.replace(/^[-–•]\s*/u, ''),
+    });
+    return true;
+  }
   // A list item after a lead-in (`økes med til sammen 8,55 mill. kroner:`) is a part of it.
   if (chapterPostRefs(s.text).length > 0 || FUTURE.test(s.text) || LIST_ITEM.test(s.text)) {
     return false;
@@ -1035,6 +1131,13 @@ function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: Prose
   const verb = SECTION_CHANGE.exec(s.text);
   if (!verb) return false;
   const sign = REDUCTION.test(verb[0]) ? -1 : 1;
+  if (
+    /:$/.test(s.text.trim()) &&
+    findScaledAmounts(s.text).matches.every((m) => m.index < verb.index)
+  ) {
+    st.sectionList = { chapter: section.chapter, post: section.post, sign };
+    return true;
+  }
   let used = false;
   const amounts = findScaledAmounts(s.text).matches.filter((m) => m.index >= verb.index);
   for (const [k, m] of amounts.entries()) {
@@ -1161,9 +1264,17 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
     lastAllocation: null,
     section: null,
     sectionAge: 99,
+    sectionList: null,
+    earlierGrant: null,
   };
   for (const s of sents) {
     st.contextAge++;
+    if (!isListItem(s)) st.sectionList = null;
+    if (readEarlierGrant(s, st) || readCorrectTotal(s, st, out)) {
+      out.claimed.push(...s.lines);
+      out.used.add(s);
+      continue;
+    }
     if (extendAllocation(s, st, out)) continue;
     st.lastAllocation = null;
     st.sectionAge++;
@@ -1172,7 +1283,10 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
       st.section = firstRef(chapterPostRefs(s.text));
       st.sectionAge = 0;
       out.claimed.push(...s.lines);
-    } else if (st.sectionAge > SECTION_REACH || looksLikeHeading(s.text)) {
+    } else if (
+      st.sectionAge > SECTION_REACH ||
+      (looksLikeHeading(s.text) && !SECTION_CHANGE.test(s.text))
+    ) {
       st.section = null;
     } else if (readSectionChange(s, doc, st, out)) {
       out.claimed.push(...s.lines);

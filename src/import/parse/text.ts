@@ -172,7 +172,7 @@ export interface Sentence {
 
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS =
-  /(?:^|[\s(])(?:jf|bl\.a|f\.eks|mv|m\.m|ev|evt|nr|kap|pkt|ca|dvs|inkl|ekskl|St|Prop|Innst|kr|mill|mrd|d\.å|pr|ref|avd|Avd|kl|mht|iht|ifm|tlf|vedr|e\.f|o\.l|osv|jfr|post|Meld|dep)\.$/u;
+  /(?:^|[\s(])(?:jf|Jf|bl\.a|f\.eks|mv|m\.m|ev|evt|nr|kap|Kap|pkt|ca|dvs|inkl|ekskl|St|Prop|Innst|kr|mill|mrd|d\.å|pr|ref|avd|Avd|kl|mht|iht|ifm|tlf|vedr|e\.f|o\.l|osv|jfr|post|Meld|dep)\.$/u;
 
 /**
  * A line holding one space: the end of a block (paragraph, table) that no sentence runs across.

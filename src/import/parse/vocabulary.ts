@@ -66,7 +66,10 @@ export const CHANGE_VERBS = {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The phrases as one regular-expression alternation (any white space between words). */
-export function alternation(phrases: readonly string[], word: (w: string) => string = escape) {
+export function alternation(
+  phrases: readonly string[],
+  word: (w: string, i: number) => string = escape,
+) {
   return phrases.map((p) => p.split(/\s+/).map(word).join('\\s+')).join('|');
 }
 
@@ -115,3 +118,16 @@ export const REFERS_BACK = [
   'departementet viser til',
   'viser til',
 ] as const;
+
+/**
+ * Money told again as given before (`ble det i supplerende tildelingsbrev nr. 2 … tildelt 9,5
+ * mill. kroner`): the past form of the grant verbs, after `ble`/`vart` and up to a dozen words.
+ */
+export const EARLIER_GRANT_VERBS = ['tildelt', 'bevilget', 'bevilga', 'løyvd', 'gitt'] as const;
+
+/** A post's right figure after a mistake (`Korrekt tildeling … skulle vært 23 mill. kroner`). */
+export const CORRECT_TOTAL = {
+  adjective: ['korrekt', 'riktig', 'rett', 'rette'],
+  noun: ['tildeling', 'tildelingen', 'løyving', 'løyvinga', 'bevilgning', 'bevilgningen'],
+  verb: ['skal være', 'skulle vært', 'skulle ha vært', 'skal vere', 'skulle vore', 'er', 'blir'],
+} as const;
