@@ -1073,10 +1073,7 @@ function reducesBefore(text: string, index: number): boolean {
   return last !== undefined && REDUCTION.test(last[0]);
 }
 
-const REDUCTION = new RegExp(
-  `${WS}(?:${alternation(CHANGE_VERBS.decrease, loose)})${WE}`,
-  'iu',
-);
+const REDUCTION = new RegExp(`${WS}(?:${alternation(CHANGE_VERBS.decrease, loose)})${WE}`, 'iu');
 
 /** An allocation read from running text: recorded with the sentence it was read from. */
 function proseAllocation(
