@@ -13,6 +13,10 @@ describe('assignment details', () => {
     expect(lettersNamed('Deloppdrag b) og c) har frist 1. mai.')).toEqual(['b', 'c']);
     expect(lettersNamed('Deloppdrag d) til f) har frist 1. juli.')).toEqual(['d', 'e', 'f']);
     expect(lettersNamed('Oppdragets del 2 skal leveres innen 1. juni.')).toEqual(['2']);
+    expect(lettersNamed('Frist for deloppdrag 1 og 2 er 31.10.2031.')).toEqual(['1', '2']);
+    expect(lettersNamed('Punktene 1, 2 og 4 leveres innen 1. mai.')).toEqual(['1', '2', '4']);
+    expect(lettersNamed('Deloppdrag 2–4 har frist 1. mars.')).toEqual(['2', '3', '4']);
+    expect(lettersNamed('Oppfølging av oppdrag TB2030-57 del 1 og del 3.')).toEqual(['1']);
     expect(lettersNamed('Frist 1. juni.')).toEqual([]);
   });
 

@@ -19,8 +19,20 @@ export function lettersNamed(sentence: string): string[] {
   if (range) return letterRange(range[1]!, range[2]!);
   const list = /deloppdrag(?:ene)?\s+((?:[a-z]\)?(?:\s*,\s*|\s+og\s+)?)+)/i.exec(sentence);
   if (list) return [...list[1]!.matchAll(/([a-z])\)/g)].map((m) => m[1]!);
-  const part = /(?:del(?:oppdrag)?|pkt\.?|punkt)\s+(\d{1,2})\b/i.exec(sentence);
-  return part ? [part[1]!] : [];
+  // `deloppdrag 1 og 2`, `punkt 1, 2 og 4`, `deloppdrag 2–4`.
+  const parts =
+    /(?:del(?:oppdrag(?:ene)?)?|pkt\.?|punkt(?:ene)?)\s+(\d{1,2}(?:\s*(?:,|og|[-–]|til)\s*\d{1,2})*)\b/i.exec(
+      sentence,
+    );
+  if (!parts) return [];
+  const span = /^(\d{1,2})\s*(?:[-–]|til)\s*(\d{1,2})$/.exec(parts[1]!.trim());
+  if (span) {
+    const [from, to] = [Number(span[1]), Number(span[2])];
+    if (to > from && to - from < 20) {
+      return Array.from({ length: to - from + 1 }, (_, k) => String(from + k));
+    }
+  }
+  return [...parts[1]!.matchAll(/\d{1,2}/g)].map((m) => m[0]);
 }
 
 function letterRange(from: string, to: string): string[] {
