@@ -106,3 +106,24 @@ describe('clarifications of earlier assignments', () => {
     ]);
   });
 });
+
+describe('a numbered section heading written like a list item', () => {
+  it('ends the assignment before it (`5. Oppfølging og rapportering`)', () => {
+    const [letter] = parseLetters([
+      'Tildelingsbrev for 2031 til Prøvedirektoratet',
+      '',
+      'Oppdrag:',
+      '',
+      'TB2031-11 Forberede ny ordning',
+      '',
+      'Prøvedirektoratet skal forberede ordningen.',
+      '',
+      '5. Oppfølging og rapportering',
+      '',
+      'Prøvedirektoratet skal innen 15. september legge fram en oversikt over planlagte oppgaver.',
+    ]);
+    const a = letter!.assignments.find((x) => x.id === 'TB2031-11')!;
+    expect(a.deadlines).toEqual([]);
+    expect(a.text).not.toMatch(/Oppfølging og rapportering|15\. september/);
+  });
+});

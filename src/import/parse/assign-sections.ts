@@ -121,6 +121,14 @@ function matchHeading(lines: Line[], i: number, inMandate: boolean): HeadingMatc
       return { kind: kindOfTitle(title) ?? 'other', title, code: numbered[1]!, level, extra };
     }
   }
+  // `5. Oppfølging og rapportering`: a numbered heading written like a list item; only a known
+  // section title is taken for one (`1. Forberede …` stays an item).
+  if (line.marker?.kind === 'number' && /^\d{1,2}$/.test(line.marker.label)) {
+    const known = kindOfTitle(line.body);
+    if (known && isHeadingTitle(line.body) && !/:$/.test(line.body)) {
+      return { kind: known, title: line.body, code: line.marker.label, level: 1, extra: 0 };
+    }
+  }
   if (line.marker) return null;
   const kind = kindOfTitle(line.text);
   if (kind && line.text.length <= 80) {
