@@ -1,0 +1,167 @@
+/**
+ * Golden facts of the complete letters in ../shared/letters, read from both their Markdown and
+ * their PDF (the same golden file for both: every format must read the same facts). Facts only,
+ * no prose: appropriation rows with the change table's figures, assignments with owner, what
+ * they clarify and every deadline with its sub-assignment, calendar dates, carried-over IDs.
+ *
+ * The golden files hold what the LETTER says, as people read it (src/import/parse/golden/
+ * letters/*.facts.json, written by hand and checked against the letters). Where the importer
+ * still reads a fact wrongly, MISREADS says so, with what it reads and why; the test expects
+ * exactly that, so a fix fails the test until its entry is removed, and a new misreading fails
+ * it too. The list is the importer's known distance from the truth on these letters.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument } from '../../contract/letter';
+import { expectGolden } from '../../testing/golden';
+import { readSharedBytes } from '../../testing/shared';
+import { extractText } from '../extract';
+import { parseLetters } from './index';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const LETTERS = [
+  '02_hod-helsedir-2026-supplerende-nr1',
+  '03_hod-helsedir-2026-supplerende-nr2',
+  '05_hod-helsedir-2026-supplerende-nr4',
+  '07_hod-dfd-nhn-2026-oppdragsdokument',
+] as const;
+
+interface Facts {
+  kind: string;
+  number: number | null;
+  year: number;
+  agency: string | null;
+  ministry: string | null;
+  /** `chapter.post amount [previous → total]`, in the letter's order. */
+  appropriations: string[];
+  /** ID → owner, the ID it clarifies, deadlines (`sub:date`, sorted). */
+  assignments: Record<
+    string,
+    { owner: string | null; clarifies: string | null; deadlines: string[] }
+  >;
+  calendar: (string | null)[];
+  carriedOver: string[];
+}
+
+function factsOf(d: ExtractedDocument): Facts {
+  return {
+    kind: d.kind,
+    number: d.number,
+    year: d.year,
+    agency: d.agency,
+    ministry: d.ministry,
+    appropriations: d.appropriations.map((a) => {
+      const post = `${a.chapter}.${String(a.post).padStart(2, '0')}`;
+      const c = a.changeRow;
+      const row = c ? ` [${c.previous ?? '?'} → ${c.total ?? '?'}]` : '';
+      return `${post} ${a.amount}${row}`;
+    }),
+    assignments: Object.fromEntries(
+      d.assignments.map((a) => [
+        a.id ?? a.assignedId,
+        {
+          owner: a.ownerDepartment,
+          clarifies: a.clarifies,
+          deadlines: a.deadlines.map((x) => `${x.appliesTo ?? '-'}:${x.date ?? 'none'}`).sort(),
+        },
+      ]),
+    ),
+    calendar: d.calendar.map((c) => c.date),
+    carriedOver: d.carriedOver.map((c) => c.id),
+  };
+}
+
+interface Misread {
+  letter: (typeof LETTERS)[number];
+  /** The assignment, or `appropriations`. */
+  item: string;
+  /** What the importer reads instead of the letter's fact (the whole field). */
+  reads: unknown;
+  why: string;
+}
+
+/** Where the importer still reads these letters wrongly (see the header). */
+const MISREADS: Misread[] = [
+  {
+    letter: '03_hod-helsedir-2026-supplerende-nr2',
+    item: 'TB2026-17',
+    reads: ['-:2026-06-01', '-:2026-10-01', '-:2026-11-01', '1:2026-06-15'],
+    why: 'the bullets with deadlines after a paragraph inside deloppdrag 2) are not counted to it',
+  },
+  {
+    letter: '03_hod-helsedir-2026-supplerende-nr2',
+    item: 'TB2026-64',
+    reads: ['-:2026-05-01', '-:2029-12-31'],
+    why: 'a goal in the background (Målet skal være nådd i løpet av 2029) is taken for a deadline',
+  },
+  {
+    letter: '05_hod-helsedir-2026-supplerende-nr4',
+    item: 'TB2026-78',
+    reads: ['1:2026-10-31', '2:2026-10-31'],
+    why: 'deloppdrag 3 has a deadline without a date (after a public hearing), not read',
+  },
+  {
+    letter: '05_hod-helsedir-2026-supplerende-nr4',
+    item: 'TB2026-83',
+    reads: [
+      '-:2026-10-01',
+      '-:2026-12-31',
+      '-:2027-01-01',
+      '-:2027-06-30',
+      '-:2027-12-31',
+      '-:2028-01-01',
+    ],
+    why: 'sub-assignments are numbered headings, not list items: their deadlines go to the whole assignment; a background roll-out and a goal are taken for deadlines',
+  },
+  {
+    letter: '05_hod-helsedir-2026-supplerende-nr4',
+    item: 'TB2026-85',
+    reads: ['-:2026-10-15', '-:2026-12-31', '-:2027-03-31'],
+    why: 'the purpose of a plan (restansene … innen utgangen av første kvartal 2027) is taken for a deadline',
+  },
+  {
+    letter: '05_hod-helsedir-2026-supplerende-nr4',
+    item: 'TB2026-91',
+    reads: ['-:2026-12-01', '-:2027-03-01'],
+    why: 'sub-assignments are headed sections (Vedtak 583 …): their deadlines go to the whole assignment',
+  },
+];
+
+/** The letter's facts with the known misreadings put in: what the importer must read now. */
+function expectedNow(letter: (typeof LETTERS)[number], truth: Facts[]): Facts[] {
+  const out = structuredClone(truth);
+  for (const m of MISREADS.filter((x) => x.letter === letter)) {
+    const doc = out.find((d) => m.item in d.assignments);
+    if (!doc) throw new Error(`${m.letter}: no ${m.item} in the golden facts`);
+    doc.assignments[m.item]!.deadlines = m.reads as string[];
+  }
+  return out;
+}
+
+async function read(file: string): Promise<Facts[]> {
+  const bytes = new Uint8Array(readSharedBytes(file));
+  const text = await extractText({ name: file, bytes });
+  return parseLetters(text.lines).map(factsOf);
+}
+
+describe('golden facts of the complete letters, from Markdown and from PDF', () => {
+  for (const letter of LETTERS) {
+    const golden = path.join(here, 'golden', 'letters', `${letter}.facts.json`);
+    for (const ext of ['md', 'pdf'] as const) {
+      it(`${letter}.${ext}`, async () => {
+        const actual = await read(`letters/${letter}.${ext}`);
+        // A missing golden file fails (and leaves the output to review in test-artifacts/).
+        if (!existsSync(golden)) return expectGolden(actual, golden);
+        const truth = JSON.parse(readFileSync(golden, 'utf8')) as Facts[];
+        expect(actual).toEqual(expectedNow(letter, truth));
+      });
+    }
+  }
+
+  it('lists each known misreading once, for an assignment the golden facts have', () => {
+    const keys = MISREADS.map((m) => `${m.letter}|${m.item}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
