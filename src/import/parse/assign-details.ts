@@ -48,7 +48,10 @@ export function extractDeadlines(units: TextUnit[], year: number): Deadline[] {
   for (const unit of units) {
     for (const sentence of sentences(unit.text)) {
       for (const phrase of findDeadlinePhrases(sentence)) {
-        const named = unit.appliesTo ? [unit.appliesTo] : lettersNamed(sentence);
+        // A sentence that names sub-assignments (`Frist for deloppdrag 1 og 2 er …`) is about
+        // them, also where it stands in the text of another one.
+        const said = lettersNamed(sentence);
+        const named = said.length > 0 ? said : unit.appliesTo ? [unit.appliesTo] : [];
         for (const appliesTo of named.length > 0 ? named : [null]) {
           const value = parseDeadline(phrase, { year });
           const key = `${deadlineDate(value) ?? phrase}|${appliesTo}`;

@@ -221,6 +221,31 @@ export function continuesTitle(title: string, next: Line | undefined): boolean {
   return startsLower(next.text) || endsOpen(title);
 }
 
+/**
+ * `1. Vedtak 583`, `2. Flere indikatorer for …`: a short title (also wrapped over a line or two
+ * in a PDF), not a sentence, with a paragraph of prose after it.
+ */
+function isSubHeading(body: Line[], i: number, starts: ReadonlySet<number>): boolean {
+  let k = i + 1;
+  const parts = [body[i]!.body];
+  while (k < body.length && k <= i + 2 && !starts.has(body[k]!.no) && !body[k]!.marker) {
+    parts.push(body[k]!.text);
+    k += 1;
+  }
+  const next = body[k];
+  const t = parts.join(' ').trim();
+  return (
+    !!next &&
+    starts.has(next.no) &&
+    !next.marker &&
+    // Prose follows a heading; `Frist: 30.6.2027` after a short list item is the list's.
+    next.text.length >= 60 &&
+    t.split(/\s+/).length <= 16 &&
+    !/[.:;,]$/.test(t) &&
+    /^\p{Lu}/u.test(t)
+  );
+}
+
 /** Sub-assignments: top-level lettered (`a)`) or numbered (`1.`, `1)`, `(1)`) items. */
 function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
   const isSub = (l: Line) =>
@@ -231,11 +256,18 @@ function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
   let current: Line[] | null = null;
   // Where text lost its blank lines (PDF), a short line ending a sentence ends a paragraph.
   const starts = new Set(paragraphs(body).map((p) => p[0]!.no));
-  for (const line of body) {
+  // A sub-assignment headed by a short numbered heading (`1. Vedtak 583`) runs on, paragraphs
+  // and all, to the next one.
+  let headed = false;
+  for (const [i, line] of body.entries()) {
     if (isSub(line)) {
       current = [line];
       groups.push(current);
-    } else if (current && (line.marker || !starts.has(line.no) || startsLower(line.text))) {
+      headed = isSubHeading(body, i, starts);
+    } else if (
+      current &&
+      (headed || line.marker || !starts.has(line.no) || startsLower(line.text))
+    ) {
       current.push(line);
     } else {
       // Text after a sub-assignment is a paragraph of its own, not the end of the one before.
