@@ -20,6 +20,18 @@ describe('assignment details', () => {
     expect(lettersNamed('Frist 1. juni.')).toEqual([]);
   });
 
+  it('reads the whole name of a state body from the data file, as printed', () => {
+    expect(
+      extractCollaborators(
+        'Arbeidet skal skje i samarbeid med Norges vassdrags- og energidirektorat, Direktoratet for samfunnssikkerhet og beredskap og Statens havarikommisjon.',
+      ),
+    ).toEqual([
+      'Norges vassdrags- og energidirektorat',
+      'Direktoratet for samfunnssikkerhet og beredskap',
+      'Statens havarikommisjon',
+    ]);
+  });
+
   it('keeps collaborators to organisation names', () => {
     expect(
       extractCollaborators(

@@ -4,6 +4,8 @@
  */
 import type { Deadline } from '../../contract/letter';
 import { deadlineDate, findDeadlinePhrases, parseDeadline } from '../../domain/deadline';
+import organisations from './data/organisations.json';
+import { alternation } from './vocabulary';
 import { findAssignmentIds } from '../../domain/ids';
 import { sentences } from './assign-text';
 
@@ -88,29 +90,22 @@ export function extractFunding(text: string): { chapter: number; post: number | 
 const TRIGGER =
   /\b(?:i (?:nært |tett )?samarbeid med|sammen med|i samråd med|samarbeide(?:r)? med|involvere[rs]?|med bistand fra|bistå)\s+/gi;
 
-/** Multi-word organisation names that a capitalised-word scan would cut short. */
+/** Names of state bodies (and their other names) from the data file, longest first. */
+const ORGANISATION_NAMES = organisations.organisations
+  .flatMap((o: { name: string; aliases?: string[] }) => [o.name, ...(o.aliases ?? [])])
+  .sort((a: string, b: string) => b.length - a.length);
+
+/**
+ * Organisation names that a capitalised-word scan would cut short: the state bodies of the data
+ * file (as printed), then the forms of names that follow a pattern.
+ */
 const KNOWN_NAMES: [RegExp, string][] = [
+  [new RegExp(`^(?:${alternation(ORGANISATION_NAMES)})(?![\\p{L}\\d-])`, 'u'), ''],
   [/^[A-ZÆØÅ][\p{L}]*-(?:,? [\p{L}]+-)* og [\p{L}]+/u, ''],
   [/^[A-ZÆØÅ][\p{L}]* i [A-ZÆØÅ][\p{L}-]*(?: RHF| HF)?/u, ''],
   [/^de regionale helseforetakene\b|^regionale helseforetak(?:ene)?\b|^RHF-?ene\b/i, 'RHF'],
-  [/^Norsk [Hh]elsenett SF\b/, 'Norsk Helsenett SF'],
-  [/^Direktoratet for e-helse\b/, 'Direktoratet for e-helse'],
-  [/^Direktoratet for medisinske produkter\b/, 'Direktoratet for medisinske produkter'],
-  [
-    /^Direktoratet for strålevern og atomsikkerhet\b/,
-    'Direktoratet for strålevern og atomsikkerhet',
-  ],
-  [/^Statens legemiddelverk\b/, 'Statens legemiddelverk'],
-  [/^Statens vegvesen\b/, 'Statens vegvesen'],
-  [/^Statens arbeidsmiljøinstitutt\b/, 'Statens arbeidsmiljøinstitutt'],
-  [/^Arbeids- og velferdsdirektoratet\b/, 'Arbeids- og velferdsdirektoratet'],
-  [/^Barne-,? ungdoms- og familiedirektoratet\b/, 'Barne-, ungdoms- og familiedirektoratet'],
-  [/^Integrerings- og mangfoldsdirektoratet\b/, 'Integrerings- og mangfoldsdirektoratet'],
-  [/^Helse- og omsorgsdepartementet\b/, 'Helse- og omsorgsdepartementet'],
-  [/^Kommunal- og moderniseringsdepartementet\b/, 'Kommunal- og moderniseringsdepartementet'],
   [/^Statsforvalteren i [A-ZÆØÅ][\wæøå-]+(?: og [A-ZÆØÅ][\wæøå-]+)?/, ''],
 ];
-
 /** Lower-case words that may stand inside a list of collaborators without ending it. */
 const FILLER = new Set([
   'og',

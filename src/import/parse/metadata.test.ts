@@ -357,4 +357,11 @@ describe('openings the family shows', () => {
     ]);
     expect(m.agency).toBe('Prøveverket');
   });
+
+  it('reads a state agency whose name follows no pattern from the data file of state bodies', () => {
+    const m = meta([
+      '1 Norsk polarinstitutt Framsenteret 9296 TROMSØ Deres ref Vår ref Dato 31/ Tildelingsbrev for 2031 I. MÅL OG RESULTATER Innledning Klima- og miljødepartementet gir med dette rammer for arbeidet.',
+    ]);
+    expect(m.agency).toBe('Norsk polarinstitutt');
+  });
 });

@@ -4,6 +4,8 @@
  * page markers, signature block, copy lists) so coverage counts it. Pure; see metadata.test.ts.
  */
 import type { ExtractedDocument } from '../../contract/letter';
+import organisations from './data/organisations.json';
+import { alternation } from './vocabulary';
 import { parseDeadline } from '../../domain/deadline';
 import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
 import type { DocText, Extracted, SourceLine } from './types';
@@ -65,6 +67,20 @@ function capitalsMinistry(text: string): string | null {
 /** HOD and friends: the ministry most named in the document. */
 const MINISTRY_RE =
   /(?<![\p{L}-])(\p{Lu}\p{Ll}+-\s+og\s+\p{Ll}+departementet|\p{Lu}\p{Ll}+departementet)(?![\p{L}])/gu;
+/**
+ * State agencies' names from the data file (not ministries; acronyms left out, as they are also
+ * words), longest first: an agency whose name follows no pattern (`Kompetansesenter for
+ * distriktsutvikling`) is still found.
+ */
+const KNOWN_AGENCIES = organisations.organisations
+  .filter((o: { kind: string }) => o.kind === 'agency' || o.kind === 'enterprise')
+  .flatMap((o: { name: string; aliases?: string[] }) => [o.name, ...(o.aliases ?? [])])
+  .filter((n: string) => n.length >= 6 && /\p{Ll}/u.test(n))
+  .sort((a: string, b: string) => b.length - a.length);
+const KNOWN_AGENCY_RE = new RegExp(
+  `(?<![\\p{L}-])(${alternation(KNOWN_AGENCIES)})(?![\\p{L}-])`,
+  'u',
+);
 const AGENCY_RE =
   /(Direktoratet for (?:\p{Ll}+ske\s+)?[\p{L}-]+(?:\s+og\s+[\p{L}-]+)?|\p{Lu}[\p{Ll}-]*(?:direktoratet|tilsynet|instituttet|verket|ombudet|registeret)|Statens\s+\p{Ll}+|Norsk\s+\p{Lu}\p{Ll}+\s+SF|Statsforvalteren\s+i\s+\p{Lu}\p{Ll}+)/u;
 
@@ -523,7 +539,9 @@ function findAgency(titleAgency: string | null, addressee: string | null, text: 
     `(?:\\bber(?:\\s+(?:om\\s+at|derfor))?|\\bgir|\\btildeler)\\s+${AGENCY_RE.source}|${AGENCY_RE.source}\\s+(?:skal|tildeles|får|må)(?![\\p{L}])`,
     'u',
   ).exec(text);
-  return role ? (role[1] ?? role[2] ?? null) : null;
+  if (role) return role[1] ?? role[2] ?? null;
+  // A known agency named in the letterhead (the opening's first few hundred characters).
+  return KNOWN_AGENCY_RE.exec(text.slice(0, 400))?.[1] ?? null;
 }
 
 /** Metadata of one document, with the boilerplate lines it accounts for. */
