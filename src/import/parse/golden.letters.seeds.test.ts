@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument } from '../../contract/letter';
+import { factsOf, type Facts } from '../../testing/facts';
 import { expectGolden } from '../../testing/golden';
 import { readSharedBytes } from '../../testing/shared';
 import { extractText } from '../extract';
@@ -27,51 +27,6 @@ const LETTERS = [
   '05_hod-helsedir-2026-supplerende-nr4',
   '07_hod-dfd-nhn-2026-oppdragsdokument',
 ] as const;
-
-interface Facts {
-  kind: string;
-  number: number | null;
-  year: number;
-  agency: string | null;
-  ministry: string | null;
-  /** `chapter.post amount [previous → total]`, in the letter's order. */
-  appropriations: string[];
-  /** ID → owner, the ID it clarifies, deadlines (`sub:date`, sorted). */
-  assignments: Record<
-    string,
-    { owner: string | null; clarifies: string | null; deadlines: string[] }
-  >;
-  calendar: (string | null)[];
-  carriedOver: string[];
-}
-
-function factsOf(d: ExtractedDocument): Facts {
-  return {
-    kind: d.kind,
-    number: d.number,
-    year: d.year,
-    agency: d.agency,
-    ministry: d.ministry,
-    appropriations: d.appropriations.map((a) => {
-      const post = `${a.chapter}.${String(a.post).padStart(2, '0')}`;
-      const c = a.changeRow;
-      const row = c ? ` [${c.previous ?? '?'} → ${c.total ?? '?'}]` : '';
-      return `${post} ${a.amount}${row}`;
-    }),
-    assignments: Object.fromEntries(
-      d.assignments.map((a) => [
-        a.id ?? a.assignedId,
-        {
-          owner: a.ownerDepartment,
-          clarifies: a.clarifies,
-          deadlines: a.deadlines.map((x) => `${x.appliesTo ?? '-'}:${x.date ?? 'none'}`).sort(),
-        },
-      ]),
-    ),
-    calendar: d.calendar.map((c) => c.date),
-    carriedOver: d.carriedOver.map((c) => c.id),
-  };
-}
 
 interface Misread {
   letter: (typeof LETTERS)[number];
