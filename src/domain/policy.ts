@@ -201,6 +201,15 @@ function readsDocument(actor: Actor, doc: DocumentLike): boolean {
   return inMinistry(actor, doc) || (doc.status === 'shared' && inAgency(actor, doc));
 }
 
+/** A department or budget officer of the document's ministry. */
+function officerOfMinistry(actor: Actor, doc: DocumentLike): boolean {
+  return (
+    actor.kind === 'user' &&
+    inMinistry(actor, doc) &&
+    has(actor, 'ministry-department-officer', 'ministry-budget-officer')
+  );
+}
+
 /** Whether `actor` may perform `action` (on `obj`, where the action concerns one). */
 export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean {
   const admin = isAdministrator(actor);
@@ -239,13 +248,7 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
     case 'documents.correct':
       // Correcting what the importer read (not what the letter says): the ministry's officers,
       // in any state of the document, published included.
-      if (!obj) return false;
-      if (admin) return true;
-      return (
-        actor.kind === 'user' &&
-        inMinistry(actor, obj) &&
-        has(actor, 'ministry-department-officer', 'ministry-budget-officer')
-      );
+      return !!obj && (admin || officerOfMinistry(actor, obj));
     case 'appropriations.update':
       if (!obj) return false;
       if (admin) return true;
@@ -288,13 +291,7 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
     case 'findings.review':
       // Acknowledging, closing or reopening a consistency finding of an agency's year (obj:
       // the year's allocation letter, else its first document): the officers of its ministry.
-      if (!obj) return false;
-      if (admin) return true;
-      return (
-        actor.kind === 'user' &&
-        inMinistry(actor, obj) &&
-        has(actor, 'ministry-department-officer', 'ministry-budget-officer')
-      );
+      return !!obj && (admin || officerOfMinistry(actor, obj));
     case 'calendar.feeds':
       // Creating and revoking one's own calendar subscriptions: any signed-in user with a role.
       return admin || (actor.kind === 'user' && actor.roles.length > 0);
