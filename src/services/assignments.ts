@@ -20,12 +20,12 @@ import { visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
 
 /**
- * The earliest dated deadline of an assignment, its own or one set by a supplement's change to
- * it (*presisering*).
+ * The earliest dated deadline of an assignment, its own or one set by an issued supplement's
+ * change to it (*presisering*; a draft's is not anyone's deadline yet, and not for all to see).
  */
 export const nextDeadline = sql<
   string | null
->`(select min(${assignmentDeadlines.date})::text from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} or ${assignmentDeadlines.assignmentId} in (select c.id from ${assignments} c where c.clarified_assignment_id = ${assignments.id}))`;
+>`(select min(${assignmentDeadlines.date})::text from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} or ${assignmentDeadlines.assignmentId} in (select c.id from ${assignments} c join ${documents} cd on cd.id = c.document_id where c.clarified_assignment_id = ${assignments.id} and cd.is_current and cd.status = 'published'))`;
 
 /** Rows that are assignments of the register: not a change linked to the assignment it changes. */
 export const inRegister = isNull(assignments.clarifiedAssignmentId);

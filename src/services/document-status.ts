@@ -14,6 +14,7 @@ import { visibleDocuments } from '../db/visibility';
 import { documentTransitionAllowed, documentTransitions } from '../domain/document-status';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
+import { resolveLinks } from './links';
 import { eventActor, storeActor } from '../domain/actors';
 
 export type DocumentStatusOutcome =
@@ -64,6 +65,8 @@ export async function changeDocumentStatus(
       .set({ status: body.to, statusVersion: doc.statusVersion + 1 })
       .where(eq(documents.id, id))
       .returning();
+    // Who may read it changed: so may which changes are shown with which assignments.
+    if (changed!.agencyId) await resolveLinks(tx, changed!.agencyId);
     const comment = body.comment ?? null;
     const entry = await appendAudit(tx, actor, {
       action: 'document.status',

@@ -4,11 +4,14 @@
  * change with its deadlines, the calendar counts those deadlines as the assignment's, and its
  * status is kept in one place. The link is found in either import order.
  */
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { documents as documentsTable } from '../../db/schema';
 import type { AssignmentDetail, AssignmentList } from '../../contract/api';
 import type { CalendarEntry } from '../../domain/calendar';
 import { testDatabaseKind } from '../../db/testing';
 import { changeStatus } from '../../services/assignment-status';
+import { resolveLinks } from '../../services/links';
 import { testApp } from '../../testing/app';
 import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
 
@@ -169,5 +172,39 @@ describe(`clarifications of earlier assignments (${testDatabaseKind})`, () => {
     ]);
     const tb05 = (await app.inject({ url: `/api/assignments/${after[1]!.id}` })).json();
     expect(tb05.clarifications.map((c: { body: string }) => c.body)).toEqual(['Fristen flyttes.']);
+  });
+
+  it('shows an issued change only with an assignment read as widely, and no draft change to anyone', async () => {
+    const app = await testApp();
+    const db = app.database.db;
+    const agency = `Synlighetsetaten ${Math.random()}`;
+    const { letter, supplement } = documents(agency);
+    const [stored] = (await storeDocuments(db, [letter])).documents;
+    const [storedSupplement] = (await storeDocuments(db, [supplement])).documents;
+    const agencyId = (await register(app, agency))[0]!.agencyId!;
+    // As a status change does: the new status, then the links again.
+    const setStatus = async (id: string, to: 'draft' | 'shared' | 'published') => {
+      await db.update(documentsTable).set({ status: to }).where(eq(documentsTable.id, id));
+      await resolveLinks(db, agencyId);
+    };
+    // The letter is a draft again (the ministry's only): the issued supplement's change is
+    // listed on its own for the public, not linked to what they may not read.
+    await setStatus(stored!.id, 'draft');
+    expect(
+      (await register(app, agency)).map((a) => [a.registerId, a.clarifies?.assignmentId ?? null]),
+    ).toEqual([
+      [`TB${YEAR}-04`, null],
+      [`TB${YEAR}-05`, null],
+      [`TB${YEAR}-61`, null],
+    ]);
+    // Both issued, then the supplement a draft: its deadline is no one's next deadline yet.
+    await setStatus(stored!.id, 'published');
+    await setStatus(storedSupplement!.id, 'draft');
+    const items = await register(app, agency);
+    expect(items.map((a) => [a.registerId, a.nextDeadline])).toEqual([
+      [`TB${YEAR}-04`, `${YEAR}-11-01`],
+      // Its own deadline (the builder's), not the draft supplement's.
+      [`TB${YEAR}-05`, '2030-05-01'],
+    ]);
   });
 });
