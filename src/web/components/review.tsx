@@ -5,7 +5,7 @@
  * re-imports of the letter and in the audit trail. The client decides no rule: whether the form
  * is shown comes from the document's `abilities.correct`.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -146,6 +146,13 @@ export function AssignmentCorrection({
   const [dates, setDates] = useState(item.deadlines.map((d) => d.date ?? ''));
   const [reason, setReason] = useState('');
   const [confirmRemove, setConfirmRemove] = useState(false);
+  // What the server has now, after a correction (the form stays open with its message).
+  useEffect(() => {
+    setOwner(item.ownerDepartment ?? '');
+    setTitle(item.title);
+    setRegisterId(item.review.key);
+    setDates(item.deadlines.map((d) => d.date ?? ''));
+  }, [item.version, item.review.key, item.ownerDepartment, item.title, item.deadlines]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -174,7 +181,6 @@ export function AssignmentCorrection({
     event.preventDefault();
     const changes: CorrectionChange[] = [];
     const ownerValue = owner.trim() === '' ? null : owner.trim().toUpperCase();
-    setOwner(ownerValue ?? '');
     if (ownerValue !== item.ownerDepartment) {
       changes.push({ field: 'ownerDepartment', value: ownerValue });
     }
@@ -272,6 +278,7 @@ export function AmountCorrection({
   reload: () => Promise<void>;
 }) {
   const [amount, setAmount] = useState(String(row.amount));
+  useEffect(() => setAmount(String(row.amount)), [row.amount]);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

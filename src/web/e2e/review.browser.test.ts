@@ -92,12 +92,32 @@ describe('reviewing an import', () => {
       .waitFor();
     await audit(page, '41-gjennomgang-rettet');
 
-    // The assignment page has the corrected deadline.
-    const detail = await page.request.get(`${suite.base}/api/assignments?year=${YEAR}`);
-    const tb01 = (
-      (await detail.json()) as { items: { registerId: string; nextDeadline: string }[] }
-    ).items.find((a) => a.registerId === `TB${YEAR}-01`);
-    expect(tb01?.nextDeadline).toBe(`${YEAR}-06-20`);
+    // The open form shows what is stored now: later corrections change only what they say (an
+    // ID corrected first is not put back by the next one).
+    const open = assignments.locator('form.correction-form').first();
+    await expect.poll(() => open.getByLabel('Eieravdeling').inputValue()).toBe('HFA');
+    await open.getByLabel('ID').fill(`TB${YEAR}-11`);
+    await open.getByLabel('Begrunnelse (lagres i historikken)').fill('ID-en står i margen');
+    await open.getByRole('button', { name: 'Lagre rettelsen' }).click();
+    await corrections.getByText(`ID satt til TB${YEAR}-11`).waitFor();
+    await expect.poll(() => open.getByLabel('ID').inputValue()).toBe(`TB${YEAR}-11`);
+    await open.getByLabel('Tittel').fill('Kartlegge datadeling i alle kommunene');
+    await open.getByLabel('Begrunnelse (lagres i historikken)').fill('Tittelen er kortet av');
+    await open.getByRole('button', { name: 'Lagre rettelsen' }).click();
+    await corrections
+      .getByText('tittel satt til «Kartlegge datadeling i alle kommunene»')
+      .waitFor();
+    expect(await corrections.getByRole('listitem').count()).toBe(4);
+
+    // The register has the corrected ID, title and deadline.
+    const register = await page.request.get(`${suite.base}/api/assignments?year=${YEAR}`);
+    const tb11 = (
+      (await register.json()) as {
+        items: { registerId: string; title: string; nextDeadline: string }[];
+      }
+    ).items.find((a) => a.registerId === `TB${YEAR}-11`);
+    expect(tb11?.title).toBe('Kartlegge datadeling i alle kommunene');
+    expect(tb11?.nextDeadline).toBe(`${YEAR}-06-20`);
     await page.close();
   });
 });
