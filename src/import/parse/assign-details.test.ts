@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calendarKind } from './assign-calendar';
 import {
   extractCollaborators,
+  extractDeadlines,
   extractFunding,
   extractReferences,
   lettersNamed,
@@ -18,6 +19,14 @@ describe('assignment details', () => {
     expect(lettersNamed('Deloppdrag 2–4 har frist 1. mars.')).toEqual(['2', '3', '4']);
     expect(lettersNamed('Oppfølging av oppdrag TB2030-57 del 1 og del 3.')).toEqual(['1']);
     expect(lettersNamed('Frist 1. juni.')).toEqual([]);
+  });
+
+  it('takes no deadline from a sentence about a goal or purpose, unless it sets one in words', () => {
+    const dates = (text: string) =>
+      extractDeadlines([{ text, appliesTo: null }], 2031).map((d) => d.date);
+    expect(dates('Målet skal være nådd i løpet av 2034. Frist: 1.5.2031')).toEqual(['2031-05-01']);
+    expect(dates('Det er et mål at data kan hentes ut i løpet av 2032.')).toEqual([]);
+    expect(dates('Målet er at rapporten leveres innen 1. juni.')).toEqual(['2031-06-01']);
   });
 
   it('reads the whole name of a state body from the data file, as printed', () => {

@@ -5,7 +5,7 @@
 import type { Deadline } from '../../contract/letter';
 import { deadlineDate, findDeadlinePhrases, parseDeadline } from '../../domain/deadline';
 import organisations from './data/organisations.json';
-import { alternation } from './vocabulary';
+import { DEADLINE_WORDS, GOAL_WORDS, alternation } from './vocabulary';
 import { findAssignmentIds } from '../../domain/ids';
 import { sentences } from './assign-text';
 
@@ -43,12 +43,24 @@ function letterRange(from: string, to: string): string[] {
   return out;
 }
 
+const GOAL = new RegExp(`(?<![\\p{L}])(?:${alternation(GOAL_WORDS)})(?![\\p{L}])`, 'iu');
+const SETS_DEADLINE = new RegExp(
+  `(?<![\\p{L}])(?:${alternation(DEADLINE_WORDS)})(?![\\p{L}])`,
+  'iu',
+);
+
+/** A sentence about a goal or purpose that sets no deadline in words. */
+function isGoalOnly(sentence: string): boolean {
+  return GOAL.test(sentence) && !SETS_DEADLINE.test(sentence);
+}
+
 /** Every deadline phrase of the units, parsed with the budget year. */
 export function extractDeadlines(units: TextUnit[], year: number): Deadline[] {
   const out: Deadline[] = [];
   const seen = new Set<string>();
   for (const unit of units) {
     for (const sentence of sentences(unit.text)) {
+      if (isGoalOnly(sentence)) continue;
       for (const phrase of findDeadlinePhrases(sentence)) {
         // A sentence that names sub-assignments (`Frist for deloppdrag 1 og 2 er …`) is about
         // them, also where it stands in the text of another one.

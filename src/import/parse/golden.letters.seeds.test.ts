@@ -46,12 +46,6 @@ const MISREADS: Misread[] = [
     why: 'the bullets with deadlines after a paragraph inside deloppdrag 2) are not counted to it',
   },
   {
-    letter: '03_hod-helsedir-2026-supplerende-nr2',
-    item: 'TB2026-64',
-    reads: ['-:2026-05-01', '-:2029-12-31'],
-    why: 'a goal in the background (Målet skal være nådd i løpet av 2029) is taken for a deadline',
-  },
-  {
     letter: '05_hod-helsedir-2026-supplerende-nr4',
     item: 'TB2026-78',
     reads: ['1:2026-10-31', '2:2026-10-31'],
@@ -66,12 +60,11 @@ const MISREADS: Misread[] = [
       '2:2028-01-01',
       '3:2027-01-01',
       '3:2027-06-30',
-      '4:2027-12-31',
       '5:2026-10-01',
       '5:2027-01-01',
       '5:2028-01-01',
     ],
-    why: 'a roll-out in the background (rulles ut i løpet av 2026) and a goal (Det er et mål om … i løpet av 2027) are taken for deadlines',
+    why: 'a roll-out in the background (rulles ut i løpet av 2026 og 2027) is taken for a deadline',
   },
   {
     letter: '05_hod-helsedir-2026-supplerende-nr4',

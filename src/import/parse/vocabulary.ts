@@ -131,3 +131,33 @@ export const CORRECT_TOTAL = {
   noun: ['tildeling', 'tildelingen', 'løyving', 'løyvinga', 'bevilgning', 'bevilgningen'],
   verb: ['skal være', 'skulle vært', 'skulle ha vært', 'skal vere', 'skulle vore', 'er', 'blir'],
 } as const;
+
+/**
+ * Words of a goal or purpose (`Målet skal være nådd i løpet av 2029`, `med formål at …`): a date
+ * in such a sentence says when something should be so, not what the agency delivers by when,
+ * unless the sentence also sets a deadline in words (DEADLINE_WORDS).
+ */
+export const GOAL_WORDS = [
+  'mål',
+  'målet',
+  'målsetting',
+  'målsettingen',
+  'formål',
+  'formålet',
+  'ambisjon',
+  'ambisjonen',
+] as const;
+
+/** Words that make a sentence set a deadline, goal words or not. */
+export const DEADLINE_WORDS = [
+  'frist',
+  'fristen',
+  'leveres',
+  'levere',
+  'rapportere',
+  'rapporteres',
+  'oversendes',
+  'sendes',
+  'bes',
+  'ber',
+] as const;
