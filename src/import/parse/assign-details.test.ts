@@ -27,6 +27,9 @@ describe('assignment details', () => {
     expect(dates('Målet skal være nådd i løpet av 2034. Frist: 1.5.2031')).toEqual(['2031-05-01']);
     expect(dates('Det er et mål at data kan hentes ut i løpet av 2032.')).toEqual([]);
     expect(dates('Målet er at rapporten leveres innen 1. juni.')).toEqual(['2031-06-01']);
+    expect(
+      dates('Det bes om en plan med formål at sakene skal være behandlet innen 1. mars 2032.'),
+    ).toEqual([]);
   });
 
   it('reads the whole name of a state body from the data file, as printed', () => {

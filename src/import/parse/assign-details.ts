@@ -43,15 +43,23 @@ function letterRange(from: string, to: string): string[] {
   return out;
 }
 
-const GOAL = new RegExp(`(?<![\\p{L}])(?:${alternation(GOAL_WORDS)})(?![\\p{L}])`, 'iu');
+const GOAL = new RegExp(`(?<![\\p{L}])(?:${alternation(GOAL_WORDS)})(?![\\p{L}])`, 'giu');
 const SETS_DEADLINE = new RegExp(
   `(?<![\\p{L}])(?:${alternation(DEADLINE_WORDS)})(?![\\p{L}])`,
-  'iu',
+  'giu',
 );
 
-/** A sentence about a goal or purpose that sets no deadline in words. */
-function isGoalOnly(sentence: string): boolean {
-  return GOAL.test(sentence) && !SETS_DEADLINE.test(sentence);
+/**
+ * Whether the date phrase at `at` belongs to a goal or purpose: a goal word stands before it,
+ * with no word that sets a deadline between (`Målet skal være nådd i løpet av 2029`; `Det bes
+ * om en plan med formål at restansene er behandlet innen …`; not `Målet er at rapporten leveres
+ * innen 1. juni`).
+ */
+function inGoalClause(sentence: string, at: number): boolean {
+  const last = (re: RegExp) =>
+    Math.max(-1, ...[...sentence.slice(0, at).matchAll(re)].map((m) => m.index));
+  const goal = last(GOAL);
+  return goal >= 0 && goal > last(SETS_DEADLINE);
 }
 
 /** Every deadline phrase of the units, parsed with the budget year. */
@@ -60,8 +68,8 @@ export function extractDeadlines(units: TextUnit[], year: number): Deadline[] {
   const seen = new Set<string>();
   for (const unit of units) {
     for (const sentence of sentences(unit.text)) {
-      if (isGoalOnly(sentence)) continue;
       for (const phrase of findDeadlinePhrases(sentence)) {
+        if (inGoalClause(sentence, sentence.indexOf(phrase))) continue;
         // A sentence that names sub-assignments (`Frist for deloppdrag 1 og 2 er …`) is about
         // them, also where it stands in the text of another one.
         const said = lettersNamed(sentence);

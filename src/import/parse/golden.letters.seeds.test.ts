@@ -66,12 +66,6 @@ const MISREADS: Misread[] = [
     ],
     why: 'a roll-out in the background (rulles ut i løpet av 2026 og 2027) is taken for a deadline',
   },
-  {
-    letter: '05_hod-helsedir-2026-supplerende-nr4',
-    item: 'TB2026-85',
-    reads: ['-:2026-10-15', '-:2026-12-31', '-:2027-03-31'],
-    why: 'the purpose of a plan (restansene … innen utgangen av første kvartal 2027) is taken for a deadline',
-  },
 ];
 
 /** The letter's facts with the known misreadings put in: what the importer must read now. */
