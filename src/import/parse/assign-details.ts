@@ -4,7 +4,7 @@
  */
 import type { Deadline } from '../../contract/letter';
 import { deadlineDate, findDeadlinePhrases, parseDeadline } from '../../domain/deadline';
-import organisations from './data/organisations.json';
+import { organisationNames } from './organisations';
 import { DEADLINE_WORDS, GOAL_WORDS, alternation } from './vocabulary';
 import { findAssignmentIds } from '../../domain/ids';
 import { sentences } from './assign-text';
@@ -111,9 +111,7 @@ const TRIGGER =
   /\b(?:i (?:nært |tett )?samarbeid med|sammen med|i samråd med|samarbeide(?:r)? med|involvere[rs]?|med bistand fra|bistå)\s+/gi;
 
 /** Names of state bodies (and their other names) from the data file, longest first. */
-const ORGANISATION_NAMES = organisations.organisations
-  .flatMap((o: { name: string; aliases?: string[] }) => [o.name, ...(o.aliases ?? [])])
-  .sort((a: string, b: string) => b.length - a.length);
+const ORGANISATION_NAMES = organisationNames();
 
 /**
  * Organisation names that a capitalised-word scan would cut short: the state bodies of the data

@@ -4,7 +4,7 @@
  * page markers, signature block, copy lists) so coverage counts it. Pure; see metadata.test.ts.
  */
 import type { ExtractedDocument } from '../../contract/letter';
-import organisations from './data/organisations.json';
+import { organisationNames } from './organisations';
 import { alternation } from './vocabulary';
 import { parseDeadline } from '../../domain/deadline';
 import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
@@ -72,11 +72,9 @@ const MINISTRY_RE =
  * words), longest first: an agency whose name follows no pattern (`Kompetansesenter for
  * distriktsutvikling`) is still found.
  */
-const KNOWN_AGENCIES = organisations.organisations
-  .filter((o: { kind: string }) => o.kind === 'agency' || o.kind === 'enterprise')
-  .flatMap((o: { name: string; aliases?: string[] }) => [o.name, ...(o.aliases ?? [])])
-  .filter((n: string) => n.length >= 6 && /\p{Ll}/u.test(n))
-  .sort((a: string, b: string) => b.length - a.length);
+const KNOWN_AGENCIES = organisationNames(['agency', 'enterprise']).filter(
+  (n) => n.length >= 6 && /\p{Ll}/u.test(n),
+);
 const KNOWN_AGENCY_RE = new RegExp(
   `(?<![\\p{L}-])(${alternation(KNOWN_AGENCIES)})(?![\\p{L}-])`,
   'u',
