@@ -31,6 +31,7 @@ import {
   CORRECT_TOTAL,
   EARLIER_GRANT_VERBS,
   alternation,
+  loosely,
 } from './vocabulary';
 import { isSignatureStart, isTotalsTotal } from './split';
 import {
@@ -1041,18 +1042,12 @@ function isListItem(s: Sentence): boolean {
   return LIST_ITEM.test(s.text) || isBullet(clean(s.lines[0]?.text ?? ''));
 }
 
-/** A verb phrase's words with up to four words between (`økes tildelingen på posten med`). */
-function loose(word: string, i: number): string {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return i === 0 ? escaped : `(?:\\S+\\s+){0,4}?${escaped}`;
-}
-
 /**
  * A change to the post of the section: `Helsedirektoratet tildeles 1,7 mill. kroner`,
  * `Tildelingen på posten økes med …`, `… reduseres med 3,4 mill. kroner` (negative).
  */
 const SECTION_CHANGE = new RegExp(
-  `${WS}(?:${alternation([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease], loose)})${WE}`,
+  `${WS}(?:${alternation([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease], loosely)})${WE}`,
   'iu',
 );
 /** Whether the post `ref` is named in the sentence only after a `jf.` that follows `index`. */
@@ -1073,7 +1068,7 @@ function reducesBefore(text: string, index: number): boolean {
   return last !== undefined && REDUCTION.test(last[0]);
 }
 
-const REDUCTION = new RegExp(`${WS}(?:${alternation(CHANGE_VERBS.decrease, loose)})${WE}`, 'iu');
+const REDUCTION = new RegExp(`${WS}(?:${alternation(CHANGE_VERBS.decrease, loosely)})${WE}`, 'iu');
 
 /** An allocation read from running text: recorded with the sentence it was read from. */
 function proseAllocation(

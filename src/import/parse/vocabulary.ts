@@ -65,6 +65,11 @@ export const CHANGE_VERBS = {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A word function for `alternation`: up to four words may stand between a phrase's words. */
+export function loosely(word: string, i: number): string {
+  return i === 0 ? escape(word) : `(?:\\S+\\s+){0,4}?${escape(word)}`;
+}
+
 /** The phrases as one regular-expression alternation (any white space between words). */
 export function alternation(
   phrases: readonly string[],
