@@ -7,7 +7,12 @@
  * and which of that post's rows it is. Applying the corrections of a series to a fresh reading
  * of the letter gives the corrected reading again, so a correction survives a re-import.
  */
-import type { AppropriationLine, Assignment, ExtractedDocument } from '../contract/letter';
+import type {
+  AppropriationLine,
+  Assignment,
+  DeadlineValue,
+  ExtractedDocument,
+} from '../contract/letter';
 import type {
   ConfidenceReason,
   CorrectionChange,
@@ -63,7 +68,8 @@ export interface CorrectionRef {
 }
 
 export type ApplyOutcome =
-  | { kind: 'applied'; doc: ExtractedDocument; index: number }
+  /** `before`: the corrected field's value as it was (for the audit trail). */
+  | { kind: 'applied'; doc: ExtractedDocument; index: number; before: unknown }
   /** No item has the key, or the change does not fit it (a deadline it does not print). */
   | { kind: 'no-item' }
   /** The change asks for what the item already is. */
@@ -79,38 +85,52 @@ export function applyCorrection(doc: ExtractedDocument, c: CorrectionRef): Apply
     const appropriations = doc.appropriations.map((r, i) =>
       i === index ? { ...r, amount: (c.change as { value: number }).value } : r,
     );
-    return { kind: 'applied', doc: { ...doc, appropriations }, index };
+    return { kind: 'applied', doc: { ...doc, appropriations }, index, before: row.amount };
   }
   const index = doc.assignments.findIndex((a) => assignmentKey(a) === c.itemKey);
   const a = doc.assignments[index];
   if (!a) return { kind: 'no-item' };
   const changed = changeAssignment(a, c.change);
   if (changed === 'no-item' || changed === 'no-change') return { kind: changed };
+  const { after, before } = changed;
   const assignments =
-    changed === null
+    after === null
       ? doc.assignments.filter((_, i) => i !== index)
-      : doc.assignments.map((x, i) => (i === index ? changed : x));
-  return { kind: 'applied', doc: { ...doc, assignments }, index };
+      : doc.assignments.map((x, i) => (i === index ? after : x));
+  return { kind: 'applied', doc: { ...doc, assignments }, index, before };
 }
 
-/** The assignment after the change; null when it is no assignment; or why nothing changed. */
+/** A deadline's value once a person has given its date, or said it has none. */
+export function correctedDeadlineValue(phrase: string, date: string | null): DeadlineValue {
+  return date === null ? { kind: 'undetermined', phrase } : { kind: 'exact', date };
+}
+
+/**
+ * The assignment after the change (null when it is no assignment) with the field's value before;
+ * or why nothing changed.
+ */
 function changeAssignment(
   a: Assignment,
   change: CorrectionChange,
-): Assignment | null | 'no-item' | 'no-change' {
+): { after: Assignment | null; before: unknown } | 'no-item' | 'no-change' {
   switch (change.field) {
     case 'ownerDepartment':
       return a.ownerDepartment === change.value
         ? 'no-change'
-        : { ...a, ownerDepartment: change.value };
+        : { after: { ...a, ownerDepartment: change.value }, before: a.ownerDepartment };
     case 'title':
-      return a.title === change.value ? 'no-change' : { ...a, title: change.value };
+      return a.title === change.value
+        ? 'no-change'
+        : { after: { ...a, title: change.value }, before: a.title };
     case 'id':
       return a.id === change.value
         ? 'no-change'
-        : { ...a, id: change.value, assignedId: change.value };
+        : {
+            after: { ...a, id: change.value, assignedId: change.value },
+            before: a.id ?? a.assignedId,
+          };
     case 'notAnAssignment':
-      return null;
+      return { after: null, before: false };
     case 'deadline': {
       const i = a.deadlines.findIndex(
         (d) => d.text === change.phrase && d.appliesTo === change.appliesTo,
@@ -121,12 +141,12 @@ function changeAssignment(
       const fixed = {
         ...d,
         date: change.value,
-        value:
-          change.value === null
-            ? { kind: 'undetermined' as const, phrase: d.text }
-            : { kind: 'exact' as const, date: change.value },
+        value: correctedDeadlineValue(d.text, change.value),
       };
-      return { ...a, deadlines: a.deadlines.map((x, k) => (k === i ? fixed : x)) };
+      return {
+        after: { ...a, deadlines: a.deadlines.map((x, k) => (k === i ? fixed : x)) },
+        before: d.date,
+      };
     }
     case 'amount':
       return 'no-item';

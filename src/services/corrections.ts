@@ -7,7 +7,6 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { CorrectionError } from '../contract/enums';
 import type { CorrectionBody } from '../contract/review';
-import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
   appropriationLines,
@@ -19,7 +18,7 @@ import {
 } from '../db/schema';
 import { visibleDocuments } from '../db/visibility';
 import { actorColumns, actorLabel, storeActor } from '../domain/actors';
-import { applyCorrection, type CorrectionRef } from '../domain/corrections';
+import { applyCorrection, correctedDeadlineValue, type CorrectionRef } from '../domain/corrections';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
 import { resolveLinks } from './links';
@@ -80,7 +79,6 @@ export async function correctItem(
     if (out.kind === 'no-change') {
       return refused('correction-no-change', 'The item already is what the correction asks for');
     }
-    const before = beforeValue(doc.extracted, ref, out.index);
     const refusal = await applyToRows(tx, doc, ref, out.index);
     if (refusal) return refusal;
     await tx.update(documents).set({ extracted: out.doc }).where(eq(documents.id, doc.id));
@@ -101,35 +99,12 @@ export async function correctItem(
       action: 'document.correct',
       objectType: 'document',
       objectId: doc.id,
-      before: { item: `${body.itemKind}:${body.itemKey}`, [body.change.field]: before },
+      before: { item: `${body.itemKind}:${body.itemKey}`, [body.change.field]: out.before },
       after: { item: `${body.itemKind}:${body.itemKey}`, ...body.change, reason: body.reason },
     });
     if (doc.agencyId && body.itemKind === 'assignment') await resolveLinks(tx, doc.agencyId);
     return { kind: 'corrected', correction: saved! };
   });
-}
-
-/** What the corrected field was, for the audit trail. */
-function beforeValue(doc: ExtractedDocument, c: CorrectionRef, index: number): unknown {
-  if (c.itemKind === 'appropriation') return doc.appropriations[index]?.amount ?? null;
-  const a = doc.assignments[index];
-  if (!a) return null;
-  switch (c.change.field) {
-    case 'ownerDepartment':
-      return a.ownerDepartment;
-    case 'title':
-      return a.title;
-    case 'id':
-      return a.id ?? a.assignedId;
-    case 'deadline': {
-      const { phrase, appliesTo } = c.change;
-      return a.deadlines.find((d) => d.text === phrase && d.appliesTo === appliesTo)?.date ?? null;
-    }
-    case 'notAnAssignment':
-      return false;
-    case 'amount':
-      return null;
-  }
 }
 
 /** The stored rows of the item, changed as the correction says; a refusal when it cannot be. */
@@ -200,10 +175,7 @@ async function applyToRows(
         .update(assignmentDeadlines)
         .set({
           date: change.value,
-          value:
-            change.value === null
-              ? { kind: 'undetermined', phrase: change.phrase }
-              : { kind: 'exact', date: change.value },
+          value: correctedDeadlineValue(change.phrase, change.value),
         })
         .where(
           and(
