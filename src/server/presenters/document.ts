@@ -104,12 +104,8 @@ export function presentDocumentDetail(
         ...presentAssignmentSummary(actor, { assignment: a, document: doc, nextDeadline: null }),
         provenance: span(a),
         review: { key, ...confidence, corrected: corrected.get(`assignment:${key}`) ?? [] },
-        deadlines: (read?.deadlines ?? []).map((d) => ({
-          date: d.date,
-          text: d.text,
-          appliesTo: d.appliesTo,
-          value: d.value,
-        })),
+        // The contract's Deadline is the response's shape: sent as read.
+        deadlines: read?.deadlines ?? [],
       };
     }),
     calendar: found.calendar.map((c) => ({
