@@ -130,6 +130,37 @@ function Result({ error, saved }: { error: string | null; saved: boolean }) {
   );
 }
 
+/**
+ * A correction form's sending: the reason it asks for, and whether it is busy, refused or saved.
+ * `run` sends the changes one by one (after the checks every form makes) and reloads the page.
+ */
+function useCorrection(
+  doc: DocumentDetail,
+  item: Pick<CorrectionBody, 'itemKind' | 'itemKey'>,
+  reload: () => Promise<void>,
+) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const fail = (message: string) => {
+    setSaved(false);
+    setError(message);
+  };
+  const run = async (changes: CorrectionChange[]) => {
+    setSaved(false);
+    if (!reason.trim()) return fail(t('review.reasonMissing'));
+    if (changes.length === 0) return fail(t('review.nothingChanged'));
+    setBusy(true);
+    const refusal = await send(doc.id, { ...item, reason: reason.trim() }, changes);
+    setBusy(false);
+    setError(refusal);
+    setSaved(refusal === null);
+    await reload();
+  };
+  return { reason, setReason, busy, error, saved, fail, run };
+}
+
 /** Corrects an assignment's owner, title, ID and deadline dates, or removes it. */
 export function AssignmentCorrection({
   doc,
@@ -144,7 +175,6 @@ export function AssignmentCorrection({
   const [title, setTitle] = useState(item.title);
   const [registerId, setRegisterId] = useState(item.review.key);
   const [dates, setDates] = useState(item.deadlines.map((d) => d.date ?? ''));
-  const [reason, setReason] = useState('');
   const [confirmRemove, setConfirmRemove] = useState(false);
   // What the server has now, after a correction (the form stays open with its message).
   useEffect(() => {
@@ -153,29 +183,11 @@ export function AssignmentCorrection({
     setRegisterId(item.review.key);
     setDates(item.deadlines.map((d) => d.date ?? ''));
   }, [item.version, item.review.key, item.ownerDepartment, item.title, item.deadlines]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const base = { itemKind: 'assignment' as const, itemKey: item.review.key, reason: reason.trim() };
-
-  const run = async (changes: CorrectionChange[]) => {
-    setSaved(false);
-    if (!base.reason) {
-      setError(t('review.reasonMissing'));
-      return;
-    }
-    if (changes.length === 0) {
-      setError(t('review.nothingChanged'));
-      return;
-    }
-    setBusy(true);
-    // The ID goes last: the other corrections name the item by the ID it has now.
-    const refusal = await send(doc.id, base, changes);
-    setBusy(false);
-    setError(refusal);
-    setSaved(refusal === null);
-    await reload();
-  };
+  const { reason, setReason, busy, error, saved, run } = useCorrection(
+    doc,
+    { itemKind: 'assignment', itemKey: item.review.key },
+    reload,
+  );
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -191,6 +203,7 @@ export function AssignmentCorrection({
         changes.push({ field: 'deadline', phrase: d.text, appliesTo: d.appliesTo, value });
       }
     });
+    // The ID goes last: the other corrections name the item by the ID it has now.
     if (registerId.trim() !== item.review.key) {
       changes.push({ field: 'id', value: registerId.trim().toUpperCase() });
     }
@@ -279,32 +292,16 @@ export function AmountCorrection({
 }) {
   const [amount, setAmount] = useState(String(row.amount));
   useEffect(() => setAmount(String(row.amount)), [row.amount]);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+  const { reason, setReason, busy, error, saved, fail, run } = useCorrection(
+    doc,
+    { itemKind: 'appropriation', itemKey: row.review.key },
+    reload,
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setSaved(false);
     const value = Number(amount.replace(/[\s\u00a0]/g, ''));
-    if (!Number.isSafeInteger(value)) {
-      setError(t('review.amountInvalid'));
-      return;
-    }
-    if (!reason.trim()) {
-      setError(t('review.reasonMissing'));
-      return;
-    }
-    setBusy(true);
-    const refusal = await send(
-      doc.id,
-      { itemKind: 'appropriation', itemKey: row.review.key, reason: reason.trim() },
-      [{ field: 'amount', value }],
-    );
-    setBusy(false);
-    setError(refusal);
-    setSaved(refusal === null);
-    await reload();
+    if (!Number.isSafeInteger(value)) return fail(t('review.amountInvalid'));
+    void run([{ field: 'amount', value }]);
   };
   return (
     <Disclosure summary={t('review.correctAmount', { item: label })}>
