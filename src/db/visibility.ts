@@ -14,6 +14,13 @@ import {
   type Actor,
 } from '../domain/policy';
 
+/**
+ * How widely a document of this status is read, as a rank (draft: its ministry; shared: and the
+ * agency; published: everyone), for comparing two documents in SQL.
+ */
+export const readership = (status: SQL): SQL =>
+  sql`(case ${status} when 'published' then 2 when 'shared' then 1 else 0 end)`;
+
 export function visibleDocuments(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
   if (actor.kind !== 'user') return eq(documents.status, 'published');

@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { readership } from '../db/visibility';
 import { assignmentReferences, assignments, carriedOver, documents } from '../db/schema';
 
 /**
@@ -54,15 +55,9 @@ export async function resolveLinks(tx: Db, agencyId: string | null) {
  * registers is that assignment: the same printed ID is the same assignment (domain/versions.ts).
  * Each change of a current document is then linked to the current assignment it names, or to
  * none while that one is not in Tildel (it is then listed on its own, so nothing is hidden).
+ * A change is linked only to an assignment read at least as widely, so that whoever sees the
+ * change shown with it may see that assignment too.
  */
-/**
- * How widely a document status is read (draft: the ministry; shared: and the agency; published:
- * everyone). A change is linked only to an assignment read at least as widely, so that whoever
- * sees the change shown with it may see that assignment too.
- */
-const readBy = (status: SQL) =>
-  sql`(case ${status} when 'published' then 2 when 'shared' then 1 else 0 end)`;
-
 async function linkClarifications(tx: Db, agencyId: string) {
   const a = assignments;
   await tx.execute(sql`
@@ -80,7 +75,7 @@ async function linkClarifications(tx: Db, agencyId: string) {
         select e.id from ${a} e join ${documents} ed on ed.id = e.document_id
         where e.agency_id = ${agencyId} and e.register_id = ${a.clarifies}
           and e.clarifies is null and ed.is_current and e.id <> ${a.id}
-          and ${readBy(sql`ed.status`)} >= ${readBy(sql`d.status`)}
+          and ${readership(sql`ed.status`)} >= ${readership(sql`d.status`)}
         order by ed.year desc, ed.number limit 1
       ) end
     from ${documents} d
