@@ -171,6 +171,9 @@ export function htmlToLines(html: string): string[] {
   let tableDepth = 0;
   let row: string[] | null = null;
   let cell: string | null = null;
+  // Open lists, innermost last: a bullet list's items read `• ` as the Markdown reader's do (a
+  // numbered list's numbers are Word's to print and not in the HTML).
+  const lists: string[] = [];
 
   const flush = (): void => {
     if (buf !== null) lines.push(buf.replace(/\t/g, CELL_SEPARATOR).trimEnd());
@@ -230,10 +233,12 @@ export function htmlToLines(html: string): string[] {
       const isList = tag === 'ul' || tag === 'ol';
       if (closing) {
         if (!isList && buf !== null) flush();
+        if (isList) lists.pop();
       } else {
         // A block opening inside another (a nested list in a list item) ends the outer text.
         if (buf !== null && buf.trim() !== '') flush();
-        buf = isList ? null : '';
+        if (isList) lists.push(tag);
+        buf = isList ? null : tag === 'li' && lists.at(-1) === 'ul' ? '• ' : '';
       }
     }
   }

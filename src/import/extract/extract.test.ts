@@ -363,7 +363,13 @@ describe('extractText: docx', () => {
       htmlToLines(
         '<p>A &amp; B</p><p></p><ul><li>én<ul><li>to</li></ul></li></ul><p>x<br />y\tz</p>',
       ),
-    ).toEqual(['A & B', '', 'én', 'to', 'x', 'y  z']);
+    ).toEqual(['A & B', '', '• én', '• to', 'x', 'y  z']);
+  });
+
+  it('marks bullet items as the Markdown reader does, and leaves numbered items as written', () => {
+    expect(
+      htmlToLines('<ol><li>første<ul><li>punkt</li></ul></li><li>andre</li></ol><p>etter</p>'),
+    ).toEqual(['første', '• punkt', 'andre', 'etter']);
   });
 });
 
