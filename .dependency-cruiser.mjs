@@ -58,6 +58,12 @@ export default {
       '^src/(?!contract/|domain/|import/)',
     ),
     layer(
+      'render-imports-only-contract-domain-locales',
+      'Writing letters (DOCX, PDF) depends on the contract, the domain and the locale texts only.',
+      '^src/render/',
+      '^src/(?!contract/|domain/|locales/|render/)',
+    ),
+    layer(
       'services-below-server',
       'Services return rows and outcomes; they know nothing of HTTP, the web client or the CLI.',
       '^src/services/',

@@ -16,6 +16,22 @@ export const DOCUMENT_STATUSES = ['draft', 'shared', 'published'] as const;
 export const DocumentStatus = z.enum(DOCUMENT_STATUSES);
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
 
+/**
+ * A letter written in Tildel: edited by the ministry, approved by a second officer (four eyes;
+ * any edit after that withdraws the approval), then issued as a document.
+ */
+export const DRAFT_STATUSES = ['editing', 'approved', 'issued'] as const;
+
+/** What stops a draft from being issued (src/domain/draft.ts finds them). */
+export const DRAFT_PROBLEMS = [
+  'appropriation-duplicate',
+  'appropriation-negative',
+  'nothing-to-issue',
+  'no-signatory',
+] as const;
+export const DraftProblem = z.enum(DRAFT_PROBLEMS);
+export type DraftProblem = z.infer<typeof DraftProblem>;
+
 /** An assignment (oppdrag) through its lifecycle (see src/domain/lifecycle.ts). */
 export const ASSIGNMENT_STATUSES = [
   'planned',

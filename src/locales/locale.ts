@@ -8,4 +8,31 @@ export interface Locale {
     string
   >;
   findings: Record<FindingMessageKey, string>;
+  /** What Tildel prints in a letter it writes (src/render/letter.ts): titles, headings, labels. */
+  letter: Record<LetterText, string>;
 }
+
+export type LetterText =
+  | 'letterTitle'
+  | 'supplementTitle'
+  | 'ourDate'
+  | 'department'
+  | 'appropriations'
+  | 'tableChapter'
+  | 'tablePost'
+  | 'tableName'
+  | 'chapterSum'
+  | 'goals'
+  | 'goal'
+  | 'steeringParameters'
+  | 'keyFigures'
+  | 'assignments'
+  | 'ownerDepartment'
+  | 'deadline'
+  | 'references'
+  | 'carriedOver'
+  | 'calendar'
+  | 'calendarWhen'
+  | 'calendarWhat'
+  | 'closing'
+  | 'page';

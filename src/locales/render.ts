@@ -14,7 +14,7 @@ export type LocaleCode = keyof typeof LOCALES;
 
 const pad = (post: number) => String(post).padStart(2, '0');
 
-function fill(pattern: string, lookup: (name: string) => string): string {
+export function fill(pattern: string, lookup: (name: string) => string): string {
   return pattern.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
     const lower = name.charAt(0).toLowerCase() + name.slice(1);
     const value = lookup(lower);

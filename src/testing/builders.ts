@@ -3,6 +3,7 @@
  * cares about. Pure (no database); src/testing/factories.ts stores them.
  */
 import { randomUUID } from 'node:crypto';
+import type { DraftContent } from '../contract/draft';
 import type { Assignment, ExtractedDocument } from '../contract/letter';
 
 let counter = 0;
@@ -81,6 +82,77 @@ export function buildDocument(overrides: Partial<ExtractedDocument> = {}): Extra
     unparsed: [],
     coverage: { nonBlankLines: 40, attributedLines: 40, ratio: 1 },
     warnings: [],
+    ...overrides,
+  };
+}
+
+/** A draft's content with an item of each kind (facts written for Tildel's tests). */
+export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftContent {
+  return {
+    preamble:
+      'Departementet har på bakgrunn av Prop. 1 S (2029–2030) fastsatt tildelingsbrev for direktoratet.',
+    appropriations: [
+      {
+        chapter: 2310,
+        chapterName: 'Prøvedirektoratet',
+        post: 1,
+        postName: 'Driftsutgifter',
+        notes: [],
+        amount: 120_500,
+      },
+      {
+        chapter: 2310,
+        chapterName: 'Prøvedirektoratet',
+        post: 21,
+        postName: 'Spesielle driftsutgifter',
+        notes: ['kan overføres'],
+        amount: 14_250,
+      },
+      {
+        chapter: 2310,
+        chapterName: 'Prøvedirektoratet',
+        post: 70,
+        postName: 'Tilskudd til kommuner',
+        notes: ['kan overføres', 'kan nyttes under post 21'],
+        amount: 8_000,
+      },
+    ],
+    goals: [
+      {
+        title: 'Innbyggerne får raske og riktige svar',
+        steeringParameters: ['Saksbehandlingstid for søknader'],
+        keyFigures: ['Antall behandlede søknader'],
+      },
+    ],
+    assignments: [
+      {
+        key: randomUUID(),
+        ownerDepartment: 'ABC',
+        title: 'Kartlegge ventetider',
+        text: 'Direktoratet skal kartlegge ventetidene i ordningen og foreslå tiltak.',
+        deadline: '1. juni',
+        subAssignments: [],
+        references: [],
+      },
+      {
+        key: randomUUID(),
+        ownerDepartment: 'DEF',
+        title: 'Veileder for søkerne',
+        text: 'Direktoratet skal lage en veileder for søkerne.',
+        deadline: '',
+        subAssignments: [
+          { text: 'Utkast sendes departementet.', deadline: '15. mars' },
+          { text: 'Endelig veileder publiseres.', deadline: 'medio oktober' },
+        ],
+        references: [],
+      },
+    ],
+    carriedOver: [],
+    calendar: [
+      { when: '1. mars', text: 'Årsrapport sendes departementet' },
+      { when: '15. oktober', text: 'Etatsstyringsmøte' },
+    ],
+    signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
     ...overrides,
   };
 }

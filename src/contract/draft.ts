@@ -1,0 +1,159 @@
+/**
+ * A letter written in Tildel (an authored draft): what the ministry's officers edit, item by
+ * item, until it is approved by a second officer and issued. Issuing writes the letter as a
+ * Word file and stores what the importer reads back from that file, so an issued draft is a
+ * document like any imported one (see src/services/drafts.ts). Amounts are whole thousands of
+ * NOK, as the letters print them; every sum is derived and sent, never typed.
+ */
+import { z } from 'zod';
+import { DocumentKind, DRAFT_STATUSES, DraftProblem } from './enums';
+import { DeadlineValue } from './letter';
+
+const line = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !/[\r\n]/.test(s), 'one line');
+const prose = (max: number) => z.string().max(max);
+
+export const DraftAppropriation = z.object({
+  chapter: z.int().min(1).max(9999),
+  chapterName: line(200),
+  post: z.int().min(0).max(99),
+  postName: line(200).min(1),
+  /** Budget notes printed after the post's name: `kan overføres`, `kan nyttes under post 70`. */
+  notes: z.array(line(200).min(1)).max(5),
+  /** Thousands of NOK: the allocation in a letter, the change (negative: a cut) in a supplement. */
+  amount: z.int().min(-100_000_000_000).max(100_000_000_000),
+});
+export type DraftAppropriation = z.infer<typeof DraftAppropriation>;
+
+export const DraftSubAssignment = z.object({
+  text: line(2000).min(1),
+  /** The deadline as the officer writes it (`15. mars`, `medio mai 2027`), or empty. */
+  deadline: line(200),
+});
+
+export const DraftAssignment = z.object({
+  /** Stable identity of the item inside the draft (its ID is given at issue). */
+  key: z.uuid(),
+  /** Department code of the ministry that owns it (`HFA`). */
+  ownerDepartment: z
+    .string()
+    .regex(/^[A-ZÆØÅ]{2,8}$/u, 'a department code in capitals')
+    .nullable(),
+  title: line(300).min(1),
+  text: prose(20_000),
+  deadline: line(200),
+  subAssignments: z.array(DraftSubAssignment).max(26),
+  /** Earlier assignments it builds on, by ID (`TB2026-02`), picked from the register. */
+  references: z.array(z.string().regex(/^R?T{1,2}B\d{4}-\d{1,3}$/)).max(20),
+});
+export type DraftAssignment = z.infer<typeof DraftAssignment>;
+
+export const DraftGoal = z.object({
+  title: line(300).min(1),
+  steeringParameters: z.array(line(300).min(1)).max(20),
+  keyFigures: z.array(line(300).min(1)).max(20),
+});
+export type DraftGoal = z.infer<typeof DraftGoal>;
+
+export const DraftCalendarItem = z.object({
+  /** When, as the officer writes it (`1. mars`, `medio mai`). */
+  when: line(100).min(1),
+  text: line(500).min(1),
+});
+export type DraftCalendarItem = z.infer<typeof DraftCalendarItem>;
+
+/** What an officer edits. Every list is in the order the letter prints it. */
+export const DraftContent = z.object({
+  /** The opening paragraph after the title (the legal basis is cited there). */
+  preamble: prose(5_000),
+  appropriations: z.array(DraftAppropriation).max(300),
+  goals: z.array(DraftGoal).max(50),
+  assignments: z.array(DraftAssignment).max(300),
+  /** Unfinished assignments of earlier years the letter lists as continuing, by ID. */
+  carriedOver: z
+    .array(z.object({ id: z.string().regex(/^R?T{1,2}B\d{4}-\d{1,3}$/), title: line(300) }))
+    .max(300),
+  calendar: z.array(DraftCalendarItem).max(100),
+  signatories: z.array(z.object({ name: line(200).min(1), title: line(200) })).max(4),
+});
+export type DraftContent = z.infer<typeof DraftContent>;
+
+export const DraftStatus = z.enum(DRAFT_STATUSES);
+export type DraftStatus = z.infer<typeof DraftStatus>;
+
+/** How a new draft starts: empty, or from the agency's letter of the year before. */
+export const DraftCreateBody = z.object({
+  agencyId: z.uuid(),
+  year: z.int().min(2000).max(2100),
+  kind: DocumentKind,
+  from: z.enum(['empty', 'last-year']),
+});
+export type DraftCreateBody = z.infer<typeof DraftCreateBody>;
+
+/** A whole content, sent with the version it was based on (optimistic concurrency). */
+export const DraftUpdateBody = z.object({
+  expectedVersion: z.int().min(1),
+  content: DraftContent,
+});
+export type DraftUpdateBody = z.infer<typeof DraftUpdateBody>;
+
+export const DraftStepBody = z.object({ expectedVersion: z.int().min(1) });
+export type DraftStepBody = z.infer<typeof DraftStepBody>;
+
+/** What a typed deadline means, as the deadline parser reads it. */
+export const DraftDeadline = z.object({
+  phrase: z.string(),
+  value: DeadlineValue,
+  date: z.string().nullable(),
+  /** The date falls on a day the offices are closed: a weekend, or a public holiday (its name). */
+  closed: z.object({ weekend: z.boolean(), holiday: z.string().nullable() }).nullable(),
+});
+export type DraftDeadline = z.infer<typeof DraftDeadline>;
+
+export const DraftAbilities = z.object({
+  update: z.boolean(),
+  approve: z.boolean(),
+  issue: z.boolean(),
+});
+
+export const Draft = z.object({
+  id: z.uuid(),
+  kind: DocumentKind,
+  year: z.int(),
+  status: DraftStatus,
+  version: z.int(),
+  title: z.string(),
+  ministry: z.object({ id: z.uuid(), name: z.string() }),
+  agency: z.object({ id: z.uuid(), name: z.string() }),
+  content: DraftContent,
+  /** Derived by the server, never typed: what each deadline means, sums per chapter and in all. */
+  derived: z.object({
+    deadlines: z.record(z.string(), DraftDeadline),
+    calendar: z.array(DraftDeadline),
+    chapterTotals: z.array(z.object({ chapter: z.int(), amount: z.int() })),
+    total: z.int(),
+    /** What stops issuing (empty when it may be issued), with the item it is about. */
+    problems: z.array(z.object({ code: DraftProblem, item: z.string().nullable() })),
+  }),
+  createdBy: z.string(),
+  approvedBy: z.string().nullable(),
+  issuedDocumentId: z.uuid().nullable(),
+  updatedAt: z.string(),
+  abilities: DraftAbilities,
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const DraftSummary = Draft.pick({
+  id: true,
+  kind: true,
+  year: true,
+  status: true,
+  title: true,
+  agency: true,
+  updatedAt: true,
+  issuedDocumentId: true,
+});
+export const DraftList = z.object({ drafts: z.array(DraftSummary) });

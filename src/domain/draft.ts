@@ -1,0 +1,231 @@
+/**
+ * Rules of a letter written in Tildel (pure): what its typed deadlines mean, its sums, what
+ * stops it from being issued, the IDs it gets at issue, and next year's draft made from this
+ * year's letter. The contract's `DraftContent` is what an officer edits.
+ */
+import type { DraftContent, DraftDeadline, DraftGoal } from '../contract/draft';
+import type { DocumentKind, DraftProblem } from '../contract/enums';
+import type { ExtractedDocument } from '../contract/letter';
+import { deadlineDate, parseDeadline } from './deadline';
+import { dayFlags } from './holidays';
+import { assignIds } from './ids';
+
+export const emptyDraft = (): DraftContent => ({
+  preamble: '',
+  appropriations: [],
+  goals: [],
+  assignments: [],
+  carriedOver: [],
+  calendar: [],
+  signatories: [],
+});
+
+/** What a typed deadline phrase means in the draft's budget year. */
+export function readDeadline(phrase: string, year: number): DraftDeadline {
+  const value = parseDeadline(phrase, { year });
+  const date = deadlineDate(value);
+  const flags = date ? dayFlags(date) : null;
+  return {
+    phrase,
+    value,
+    date,
+    closed: flags && !flags.workingDay ? { weekend: flags.weekend, holiday: flags.holiday } : null,
+  };
+}
+
+/** The key of a sub-assignment's deadline in `deadlines`: the item's key and its letter. */
+export const subKey = (key: string, index: number) => `${key}/${subLetter(index)}`;
+export const subLetter = (index: number) => String.fromCharCode(97 + index);
+
+export interface DraftDerived {
+  deadlines: Record<string, DraftDeadline>;
+  calendar: DraftDeadline[];
+  chapterTotals: { chapter: number; amount: number }[];
+  total: number;
+  problems: { code: DraftProblem; item: string | null }[];
+}
+
+export function deriveDraft(kind: DocumentKind, year: number, c: DraftContent): DraftDerived {
+  const deadlines: Record<string, DraftDeadline> = {};
+  for (const a of c.assignments) {
+    if (a.deadline.trim()) deadlines[a.key] = readDeadline(a.deadline, year);
+    a.subAssignments.forEach((s, i) => {
+      if (s.deadline.trim()) deadlines[subKey(a.key, i)] = readDeadline(s.deadline, year);
+    });
+  }
+  const byChapter = new Map<number, number>();
+  for (const l of c.appropriations) {
+    byChapter.set(l.chapter, (byChapter.get(l.chapter) ?? 0) + l.amount);
+  }
+  const chapterTotals = [...byChapter]
+    .sort(([a], [b]) => a - b)
+    .map(([chapter, amount]) => ({ chapter, amount }));
+  return {
+    deadlines,
+    calendar: c.calendar.map((item) => readDeadline(item.when, year)),
+    chapterTotals,
+    total: chapterTotals.reduce((s, t) => s + t.amount, 0),
+    problems: problemsOf(kind, c),
+  };
+}
+
+function problemsOf(kind: DocumentKind, c: DraftContent): DraftDerived['problems'] {
+  const problems: DraftDerived['problems'] = [];
+  const seen = new Set<string>();
+  for (const l of c.appropriations) {
+    const post = `${l.chapter}.${String(l.post).padStart(2, '0')}`;
+    if (seen.has(post)) problems.push({ code: 'appropriation-duplicate', item: post });
+    seen.add(post);
+    if (kind === 'allocation-letter' && l.amount < 0) {
+      problems.push({ code: 'appropriation-negative', item: post });
+    }
+  }
+  if (c.appropriations.length === 0 && c.assignments.length === 0) {
+    problems.push({ code: 'nothing-to-issue', item: null });
+  }
+  if (c.signatories.length === 0) problems.push({ code: 'no-signatory', item: null });
+  return problems;
+}
+
+/**
+ * The IDs a draft's assignments get at issue, in order: the next free `TB{year}-{nn}` (letter)
+ * or `TTB{year}-{nn}` (supplement) after every ID the register already holds for the year.
+ */
+export function issueIds(
+  count: number,
+  kind: DocumentKind,
+  year: number,
+  taken: ReadonlySet<string>,
+): string[] {
+  return assignIds(Array<string | null>(count).fill(null), kind, year, taken);
+}
+
+/** Years printed in a text moved one year on (`Årsrapport for 2026` → `… 2027`). */
+export function nextYearText(text: string, year: number): string {
+  return text.replace(/\b(\d{4})\b/g, (m, y: string) => {
+    const n = Number(y);
+    return n >= year - 2 && n <= year + 1 ? String(n + 1) : m;
+  });
+}
+
+/** What next year's draft takes from this year's letter. */
+export interface LastYearLetter {
+  year: number;
+  preamble: string | null;
+  goals: DraftGoal[];
+  /** Assignments of the year (and earlier ones carried into it) not finished: carried over. */
+  unfinished: { id: string; title: string }[];
+  calendar: { when: string; text: string }[];
+  signatories: { name: string; title: string }[];
+}
+
+/**
+ * Next year's draft from this year's letter: the goals and steering parameters stay (they
+ * should be stable over years), unfinished assignments are listed as carried over, the
+ * calendar moves one year on (the officer sees the weekend and holiday warnings of the new
+ * dates), and the preamble's years move on. Money and new assignments are next year's to write.
+ */
+export function draftFromLastYear(last: LastYearLetter): DraftContent {
+  return {
+    ...emptyDraft(),
+    preamble: last.preamble ? nextYearText(last.preamble, last.year) : '',
+    goals: last.goals.map((g) => ({ ...g, steeringParameters: [...g.steeringParameters] })),
+    carriedOver: last.unfinished.map((u) => ({ ...u })),
+    calendar: last.calendar.map((c) => ({
+      when: nextYearText(c.when, last.year),
+      text: nextYearText(c.text, last.year),
+    })),
+    signatories: last.signatories.map((s) => ({ ...s })),
+  };
+}
+
+/** What an issued draft must read back as: the facts the letter was written with. */
+export interface WrittenFacts {
+  kind: DocumentKind;
+  year: number;
+  number: number | null;
+  date: string;
+  agency: string;
+  ids: string[];
+  content: DraftContent;
+}
+
+/**
+ * Where the letter as read back from its own file differs from what was written, in words
+ * for the officer (empty when every appropriation, assignment, deadline, goal and calendar
+ * row came back). Issuing refuses a letter that does not read back: the record would
+ * otherwise differ from the letter the agency receives.
+ */
+export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): string[] {
+  const out: string[] = [];
+  const same = (what: string, wrote: unknown, got: unknown) => {
+    const a = JSON.stringify(wrote);
+    const b = JSON.stringify(got);
+    if (a !== b) out.push(`${what}: wrote ${a}, read ${b}`);
+  };
+  same('kind', w.kind, read.kind);
+  same('year', w.year, read.year);
+  same('number', w.number, read.number);
+  same('date', w.date, read.date);
+  same('agency', w.agency, read.agency);
+  const c = w.content;
+  same(
+    'appropriations',
+    c.appropriations.map((l) => [l.chapter, l.post, l.postName, l.notes, l.amount]),
+    read.appropriations.map((l) => [l.chapter, l.post, l.postName, l.notes, l.amount]),
+  );
+  same(
+    'goals',
+    c.goals.map((g) => g.title),
+    read.goals.map((g) => g.title),
+  );
+  same(
+    'steering parameters',
+    c.goals.flatMap((g) => [
+      ...g.steeringParameters.map((t) => ['styringsparameter', t]),
+      ...g.keyFigures.map((t) => ['nøkkeltall', t]),
+    ]),
+    read.steeringParameters.map((p) => [p.kind, p.text]),
+  );
+  const deadlineDates = (a: DraftContent['assignments'][number], year: number) => [
+    ...a.subAssignments.flatMap((s, i) =>
+      s.deadline.trim() ? [[subLetter(i), readDeadline(s.deadline, year).date]] : [],
+    ),
+    ...(a.deadline.trim() ? [[null, readDeadline(a.deadline, year).date]] : []),
+  ];
+  same(
+    'assignments',
+    c.assignments.map((a, i) => [
+      w.ids[i],
+      a.ownerDepartment,
+      a.title,
+      a.subAssignments.length,
+      deadlineDates(a, w.year),
+      a.references,
+    ]),
+    read.assignments.map((a) => [
+      a.assignedId,
+      a.ownerDepartment,
+      a.title,
+      a.subAssignments.length,
+      a.deadlines.map((d) => [d.appliesTo, d.date]),
+      a.references,
+    ]),
+  );
+  same(
+    'carried over',
+    c.carriedOver.map((o) => o.id),
+    read.carriedOver.map((o) => o.id),
+  );
+  same(
+    'calendar',
+    c.calendar.map((item) => [readDeadline(item.when, w.year).date, item.text]),
+    read.calendar.map((item) => [item.date, item.text]),
+  );
+  same(
+    'signatories',
+    c.signatories.map((s) => s.name),
+    read.signatories.map((s) => s.name),
+  );
+  return out;
+}
