@@ -82,7 +82,6 @@ export const DraftContent = z.object({
 export type DraftContent = z.infer<typeof DraftContent>;
 
 export const DraftStatus = z.enum(DRAFT_STATUSES);
-export type DraftStatus = z.infer<typeof DraftStatus>;
 
 /** How a new draft starts: empty, or from the agency's letter of the year before. */
 export const DraftCreateBody = z.object({
@@ -118,6 +117,7 @@ export const DraftAbilities = z.object({
   approve: z.boolean(),
   issue: z.boolean(),
 });
+export type DraftAbilities = z.infer<typeof DraftAbilities>;
 
 export const Draft = z.object({
   id: z.uuid(),

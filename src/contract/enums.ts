@@ -21,6 +21,7 @@ export type DocumentStatus = z.infer<typeof DocumentStatus>;
  * any edit after that withdraws the approval), then issued as a document.
  */
 export const DRAFT_STATUSES = ['editing', 'approved', 'issued'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 /** What stops a draft from being issued (src/domain/draft.ts finds them). */
 export const DRAFT_PROBLEMS = [
@@ -150,6 +151,19 @@ export const CORRECTION_ERRORS = [
 ] as const;
 export type CorrectionError = (typeof CORRECTION_ERRORS)[number];
 
+/** Why a draft cannot be created or issued (src/services/drafts.ts). */
+export const DRAFT_ERRORS = [
+  /** Next year's draft was asked for, but the agency has no letter for the year before. */
+  'draft-no-earlier-letter',
+  /** The draft has problems that stop issuing (see its `derived.problems`). */
+  'draft-has-problems',
+  /** The written letter does not read back as the draft: nothing was issued. */
+  'draft-reads-back-differently',
+  /** Issuing would replace a document the record already holds (a second letter for the year). */
+  'draft-would-replace',
+] as const;
+export type DraftError = (typeof DRAFT_ERRORS)[number];
+
 /** The `error` of every error body the API sends (with a human `message`). */
 export const ERROR_CODES = [
   'not-found',
@@ -162,6 +176,7 @@ export const ERROR_CODES = [
   'internal',
   ...TRANSITION_ERRORS,
   ...CORRECTION_ERRORS,
+  ...DRAFT_ERRORS,
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -11,6 +11,7 @@ import {
   ASSIGNMENT_STATUSES,
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
+  DRAFT_STATUSES,
   FILE_FORMATS,
   ORGANISATION_KINDS,
 } from '../contract/enums';
@@ -39,6 +40,13 @@ import type {
   TotalsClaim,
 } from '../contract/letter';
 import { CORRECTION_ITEM_KINDS, type CorrectionChange } from '../contract/review';
+import type { DraftContent } from '../contract/draft';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType() {
+    return 'bytea';
+  },
+});
 
 const tsvector = customType<{ data: string }>({
   dataType() {
@@ -622,4 +630,39 @@ export const corrections = pgTable(
     seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [index('corrections_series_idx').on(t.seriesKey, t.seq)],
+);
+
+/**
+ * Letters written in Tildel (src/services/drafts.ts): the content an officer edits, until a
+ * second officer approves it and it is issued as a document (`issued_document_id`).
+ */
+export const drafts = pgTable(
+  'drafts',
+  {
+    id: id(),
+    ministryId: uuid('ministry_id')
+      .notNull()
+      .references(() => organisations.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    year: integer('year').notNull(),
+    status: text('status', { enum: DRAFT_STATUSES }).notNull().default('editing'),
+    /** Counts every change; a change names the version it was based on. */
+    version: integer('version').notNull().default(1),
+    content: jsonb('content').$type<DraftContent>().notNull(),
+    /** The users who have changed the content (ids): none of them may approve it. */
+    editors: jsonb('editors').$type<string[]>().notNull(),
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
+    approvedByKind: text('approved_by_kind', { enum: ACTOR_KINDS }),
+    approvedById: text('approved_by_id'),
+    issuedDocumentId: uuid('issued_document_id').references(() => documents.id),
+    /** The Word file as issued: the letter the agency receives, byte for byte. */
+    issuedFile: bytea('issued_file'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('drafts_ministry_idx').on(t.ministryId, t.year)],
 );

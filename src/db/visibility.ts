@@ -5,7 +5,7 @@
  */
 import { and, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { documents, organisations } from '../db/schema';
+import { documents, drafts, organisations } from '../db/schema';
 import {
   agencyRoles,
   ministryRoles,
@@ -33,6 +33,15 @@ export function visibleDocuments(actor: Actor): SQL {
       ? and(eq(documents.status, 'shared'), eq(documents.agencyId, actor.organisationId))
       : undefined,
   ) as SQL;
+}
+
+/** The read rule for drafts (`can(…, 'drafts.read')`): their ministry, auditors, administrators. */
+export function visibleDrafts(actor: Actor): SQL {
+  if (readsEverything(actor)) return sql`true`;
+  if (actor.kind !== 'user' || !actor.roles.some((r) => ministryRoles.includes(r))) {
+    return sql`false`;
+  }
+  return eq(drafts.ministryId, actor.organisationId);
 }
 
 const namedChild = alias(organisations, 'named_child');

@@ -14,7 +14,8 @@
  */
 
 import type { AssignmentAbilities, DocumentAbilities } from '../contract/api';
-import { ROLES, type Role } from '../contract/enums';
+import type { DraftAbilities } from '../contract/draft';
+import { ROLES, type DraftStatus, type Role } from '../contract/enums';
 import type { Side } from './lifecycle';
 
 export function isRole(value: unknown): value is Role {
@@ -66,6 +67,12 @@ export const actions = [
   'calendar.feeds',
   'findings.review',
   'documents.correct',
+  'drafts.list',
+  'drafts.create',
+  'drafts.read',
+  'drafts.update',
+  'drafts.approve',
+  'drafts.issue',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -83,6 +90,11 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'assignments.carry-over',
   'findings.review',
   'documents.correct',
+  'drafts.create',
+  'drafts.read',
+  'drafts.update',
+  'drafts.approve',
+  'drafts.issue',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -108,6 +120,20 @@ export interface AssignmentLike extends DocumentLike {
    */
   changesAnother?: boolean;
 }
+
+/**
+ * A letter being written in Tildel: its ministry's, unseen by the agency until issued (a
+ * document in `draft` status to every other rule). `editors` are the ids of the users who
+ * changed it.
+ */
+export interface DraftLike extends DocumentLike {
+  status: 'draft';
+  draftStatus: DraftStatus;
+  editors: readonly string[];
+}
+
+const isDraft = (obj: AssignmentLike | DraftLike | undefined): obj is DraftLike =>
+  obj !== undefined && 'draftStatus' in obj;
 
 export const ministryRoles: readonly Role[] = [
   'ministry-department-officer',
@@ -211,7 +237,7 @@ function officerOfMinistry(actor: Actor, doc: DocumentLike): boolean {
 }
 
 /** Whether `actor` may perform `action` (on `obj`, where the action concerns one). */
-export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean {
+export function can(actor: Actor, action: Action, obj?: AssignmentLike | DraftLike): boolean {
   const admin = isAdministrator(actor);
   switch (action) {
     case 'public':
@@ -259,7 +285,7 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
         has(actor, 'ministry-budget-officer')
       );
     case 'assignments.update': {
-      if (!obj || obj.changesAnother) return false;
+      if (!obj || isDraft(obj) || obj.changesAnother) return false;
       if (admin) return true;
       if (actor.kind !== 'user') return false;
       const department =
@@ -301,6 +327,26 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike): boolean
       if (readsEverything(actor)) return true;
       if (actor.kind !== 'user') return false;
       return inMinistry(actor, obj) || (obj.status !== 'draft' && inAgency(actor, obj));
+    case 'drafts.list':
+      // Filtered per row with drafts.read (visibleDrafts).
+      return true;
+    case 'drafts.read':
+      // The ministry writing it, auditors and administrators; the agency sees the issued letter.
+      if (!isDraft(obj)) return false;
+      return readsEverything(actor) || (actor.kind === 'user' && inMinistry(actor, obj));
+    case 'drafts.create':
+    case 'drafts.update':
+      // Writing: the ministry's department and budget officers, until it is issued.
+      if (!isDraft(obj) || obj.draftStatus === 'issued') return false;
+      return admin || officerOfMinistry(actor, obj);
+    case 'drafts.approve':
+      // Four eyes: an officer of the ministry who has not written any of it.
+      if (!isDraft(obj) || obj.draftStatus !== 'editing') return false;
+      if (actor.kind === 'user' && obj.editors.includes(actor.id)) return false;
+      return admin || officerOfMinistry(actor, obj);
+    case 'drafts.issue':
+      if (!isDraft(obj) || obj.draftStatus !== 'approved') return false;
+      return admin || officerOfMinistry(actor, obj);
     default: {
       // A new action without a rule is denied.
       const _exhaustive: never = action;
@@ -343,7 +389,13 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
         case 'findings.review':
         case 'documents.correct':
+        case 'drafts.create':
+        case 'drafts.update':
+        case 'drafts.approve':
+        case 'drafts.issue':
           return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
+        case 'drafts.read':
+          return has(actor, ...ministryRoles, 'auditor');
         default:
           return false;
       }
@@ -358,6 +410,15 @@ export function documentAbilities(actor: Actor, doc: DocumentLike): DocumentAbil
     correct: can(actor, 'documents.correct', doc),
     updateAppropriations: can(actor, 'appropriations.update', doc),
     readHistory: can(actor, 'audit.read', doc),
+  };
+}
+
+/** What the actor may do with a draft, sent with it. */
+export function draftAbilities(actor: Actor, draft: DraftLike): DraftAbilities {
+  return {
+    update: can(actor, 'drafts.update', draft),
+    approve: can(actor, 'drafts.approve', draft),
+    issue: can(actor, 'drafts.issue', draft),
   };
 }
 

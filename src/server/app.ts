@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth';
 import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
 import { documentRoutes } from './routes/documents';
+import { draftRoutes } from './routes/drafts';
 import { assignmentRoutes } from './routes/assignments';
 import { searchRoutes } from './routes/search';
 import { importRoutes } from './routes/import';
@@ -185,6 +186,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   await app.register(healthRoutes);
   await app.register(documentRoutes);
+  await app.register(draftRoutes);
   await app.register(assignmentRoutes);
   await app.register(searchRoutes);
   await app.register(importRoutes);

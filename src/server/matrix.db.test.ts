@@ -18,6 +18,8 @@ import { signIn, storeScopedDocument, type SignedIn, type Who } from '../testing
 import type { App } from './app';
 import { changeStatus } from '../services/assignment-status';
 import { ROLES as roles } from '../contract/enums';
+import { createDraft } from '../services/drafts';
+import { buildDraftContent } from '../testing/builders';
 
 type Caller = 'anonymous' | Who;
 const OTHER_AGENCY: Caller = 'user:koordinator-fjordlos';
@@ -41,6 +43,8 @@ interface Ctx {
   year: number;
   /** An agency no readable-to-all document names. */
   organisationId: string;
+  /** A letter being written by the ministry (to Havdatadirektoratet). */
+  draftId: string;
 }
 
 const all = (status: number): Expect => ({ rest: status });
@@ -60,6 +64,24 @@ const multipart = [
   sampleFile.toString('utf8'),
   `\r\n--${boundary}--\r\n`,
 ].join('');
+
+/** A draft: its ministry's users, auditors and administrators; others may not ask. */
+const draftReaders: Expect = {
+  'ministry-department-officer': 200,
+  'ministry-budget-officer': 200,
+  'ministry-reader': 200,
+  auditor: 200,
+  administrator: 200,
+  rest: 403,
+};
+/** A change to a draft with a stale version: its writers get 409, nothing changes. */
+const draftWriters: Expect = {
+  'ministry-department-officer': 409,
+  'ministry-budget-officer': 409,
+  administrator: 409,
+  rest: 403,
+};
+const json = { 'content-type': 'application/json' };
 
 const table: Record<string, Row> = {
   'GET /api/health': { request: () => ({ url: '/api/health' }), expect: all(200) },
@@ -102,6 +124,58 @@ const table: Record<string, Row> = {
       administrator: 422,
       rest: 403,
     },
+  },
+  'GET /api/drafts': { request: () => ({ url: '/api/drafts' }), expect: all(200) },
+  // Next year's letter from a year with no letter: its writers pass and get 422, nothing is made.
+  'POST /api/drafts': {
+    request: (c) => ({
+      url: '/api/drafts',
+      payload: JSON.stringify({
+        agencyId: c.agencyId,
+        year: c.year,
+        kind: 'allocation-letter',
+        from: 'last-year',
+      }),
+      headers: json,
+    }),
+    expect: {
+      ...draftWriters,
+      'ministry-department-officer': 422,
+      'ministry-budget-officer': 422,
+      administrator: 422,
+    },
+  },
+  'GET /api/drafts/:id': {
+    request: (c) => ({ url: `/api/drafts/${c.draftId}` }),
+    expect: draftReaders,
+  },
+  'GET /api/drafts/:id/letter.docx': {
+    request: (c) => ({ url: `/api/drafts/${c.draftId}/letter.docx` }),
+    expect: draftReaders,
+  },
+  'PUT /api/drafts/:id': {
+    request: (c) => ({
+      url: `/api/drafts/${c.draftId}`,
+      payload: JSON.stringify({ expectedVersion: 999, content: buildDraftContent() }),
+      headers: json,
+    }),
+    expect: draftWriters,
+  },
+  'POST /api/drafts/:id/approve': {
+    request: (c) => ({
+      url: `/api/drafts/${c.draftId}/approve`,
+      payload: JSON.stringify({ expectedVersion: 999 }),
+      headers: json,
+    }),
+    expect: draftWriters,
+  },
+  'POST /api/drafts/:id/issue': {
+    request: (c) => ({
+      url: `/api/drafts/${c.draftId}/issue`,
+      payload: JSON.stringify({ expectedVersion: 999 }),
+      headers: json,
+    }),
+    expect: draftWriters,
   },
   'GET /api/assignments': { request: () => ({ url: '/api/assignments' }), expect: all(200) },
   'GET /api/assignments/:id': {
@@ -364,7 +438,18 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     const scoped = await storeScopedDocument(app, 'shared', undefined, { year: 2041 });
     const unnamed = `Matriseetaten ${randomUUID().slice(0, 8)}`;
     const hidden = await storeScopedDocument(app, 'shared', unnamed, { year: 2041 });
-    ctx = { ...scoped, organisationId: hidden.agencyId };
+    const draft = await createDraft(
+      app.database.db,
+      { kind: 'system', name: 'test' },
+      {
+        agencyId: scoped.agencyId,
+        year: 2041,
+        kind: 'supplement',
+        from: 'empty',
+      },
+    );
+    if (draft.kind !== 'saved') throw new Error(`No draft: ${draft.kind}`);
+    ctx = { ...scoped, organisationId: hidden.agencyId, draftId: draft.draft.row.id };
   });
 
   it('has a row for every route the app serves, and no stale rows', () => {

@@ -3,7 +3,7 @@
  * HTTP: every error body is `{ error, message, …details }` with a code from the contract.
  */
 import type { FastifyReply } from 'fastify';
-import type { CorrectionError, ErrorCode, TransitionError } from '../contract/enums';
+import type { CorrectionError, DraftError, ErrorCode, TransitionError } from '../contract/enums';
 
 export function sendError<E extends string = ErrorCode>(
   reply: FastifyReply,
@@ -21,7 +21,12 @@ export type RefusalOutcome<State> =
   | { kind: 'forbidden' }
   /** The version named is not current: `current` is what is (null: nothing recorded yet). */
   | { kind: 'stale'; current: State | null }
-  | { kind: 'refused'; error: TransitionError | CorrectionError; message: string; current: State }
+  | {
+      kind: 'refused';
+      error: TransitionError | CorrectionError | DraftError;
+      message: string;
+      current: State;
+    }
   | { kind: 'superseded'; currentId: string | null };
 
 /** Why a write was refused as stale, naming what is current when the state says so. */
@@ -39,7 +44,7 @@ function staleMessage(noun: string, current: unknown): string {
  */
 export function replyFor<O extends { kind: string }, State, R>(
   reply: FastifyReply,
-  noun: 'document' | 'assignment' | 'finding',
+  noun: 'document' | 'assignment' | 'finding' | 'draft',
   out: O | RefusalOutcome<State>,
   ok: (out: Exclude<O, RefusalOutcome<State>>) => R,
 ): R | FastifyReply {

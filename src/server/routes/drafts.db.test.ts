@@ -1,0 +1,343 @@
+/**
+ * Writing a letter in Tildel, through the real server and database: next year's draft from
+ * this year's letter, saving with the version seen (a stale save loses nothing), four eyes
+ * (the author cannot approve), issue (dated, IDs given, written as Word, read back and stored
+ * as a published document the public reads), and who may do what.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { AssignmentList, DocumentDetail } from '../../contract/api';
+import type { Draft } from '../../contract/draft';
+import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
+import { testApp } from '../../testing/app';
+import { signIn } from '../../testing/auth';
+import { buildDraftContent } from '../../testing/builders';
+import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
+import { readLetterFile } from '../../import';
+
+/** Years no other test file uses (the database is shared per worker). */
+const LAST = 2044;
+const YEAR = LAST + 1;
+
+const deadline = (date: string, text: string) => ({
+  date,
+  text,
+  appliesTo: null,
+  value: { kind: 'exact' as const, date },
+});
+
+async function setUp() {
+  const app = await testApp();
+  const author = await signIn(app, 'ministry-department-officer');
+  const second = await signIn(app, 'ministry-budget-officer');
+  return { app, author, second, agencyId: await agencyOf(app, author.headers) };
+}
+
+async function agencyOf(app: Awaited<ReturnType<typeof testApp>>, headers: Record<string, string>) {
+  const res = await app.inject({ url: '/api/organisations', headers });
+  const orgs = res.json() as { items: { id: string; name: string }[] };
+  return orgs.items.find((o) => o.name === SAMPLE_AGENCY)!.id;
+}
+
+describe('a letter written in Tildel', () => {
+  it('from last year to issued: carried over, four eyes, stale saves refused, read back and published', async () => {
+    const { app, author, second, agencyId } = await setUp();
+    // This year's letter, as imported: a goal with a steering parameter, a calendar row and
+    // an assignment that is not finished.
+    await storeDocuments(app.database.db, [
+      buildDocument({
+        year: LAST,
+        ministry: SAMPLE_MINISTRY,
+        agency: SAMPLE_AGENCY,
+        title: `Tildelingsbrev til ${SAMPLE_AGENCY} for ${LAST}`,
+        goals: [
+          {
+            code: 'Mål 1',
+            title: 'Data er tilgjengelige',
+            area: null,
+            evaluationCriteria: [],
+            provenance: { startLine: 1, endLine: 1 },
+          },
+        ],
+        steeringParameters: [
+          {
+            text: 'Andel åpne datasett',
+            goal: 'Mål 1',
+            kind: 'styringsparameter',
+            provenance: { startLine: 2, endLine: 2 },
+          },
+        ],
+        calendar: [
+          {
+            // 1 March 2045 is a Wednesday; 17 May 2045 is a public holiday.
+            date: `${LAST}-03-01`,
+            text: `Årsrapport for ${LAST - 1}`,
+            deadline: deadline(`${LAST}-03-01`, '1. mars'),
+            kind: 'report',
+            provenance: { startLine: 3, endLine: 3 },
+          },
+          {
+            date: `${LAST}-05-17`,
+            text: 'Etatsstyringsmøte',
+            deadline: deadline(`${LAST}-05-17`, '17. mai'),
+            kind: 'meeting',
+            provenance: { startLine: 4, endLine: 4 },
+          },
+        ],
+        assignments: [
+          buildAssignment({ id: `TB${LAST}-01`, assignedId: `TB${LAST}-01`, title: 'Uferdig' }),
+        ],
+      }),
+    ]);
+
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/drafts',
+      headers: author.headers,
+      payload: { agencyId, year: YEAR, kind: 'allocation-letter', from: 'last-year' },
+    });
+    expect(created.statusCode).toBe(201);
+    let draft = created.json() as Draft;
+    expect(draft.title).toBe(`Tildelingsbrev til ${SAMPLE_AGENCY} for ${YEAR}`);
+    expect(draft.content.goals).toEqual([
+      {
+        title: 'Data er tilgjengelige',
+        steeringParameters: ['Andel åpne datasett'],
+        keyFigures: [],
+      },
+    ]);
+    expect(draft.content.carriedOver).toEqual([{ id: `TB${LAST}-01`, title: 'Uferdig' }]);
+    expect(draft.content.calendar).toEqual([
+      { when: '1. mars', text: `Årsrapport for ${LAST}` },
+      { when: '17. mai', text: 'Etatsstyringsmøte' },
+    ]);
+    expect(draft.derived.calendar.map((c) => [c.date, c.closed])).toEqual([
+      [`${YEAR}-03-01`, null],
+      [`${YEAR}-05-17`, { weekend: false, holiday: expect.any(String) }],
+    ]);
+    expect(draft.abilities).toEqual({ update: true, approve: false, issue: false });
+
+    // The officer writes money and assignments; the server derives the sums and dates.
+    const content = buildDraftContent({
+      goals: draft.content.goals,
+      carriedOver: draft.content.carriedOver,
+      calendar: [{ when: '1. mars', text: `Årsrapport for ${LAST}` }],
+    });
+    const saved = await app.inject({
+      method: 'PUT',
+      url: `/api/drafts/${draft.id}`,
+      headers: author.headers,
+      payload: { expectedVersion: draft.version, content },
+    });
+    expect(saved.statusCode).toBe(200);
+    draft = saved.json() as Draft;
+    expect(draft.version).toBe(2);
+    expect(draft.derived.total).toBe(142_750);
+    expect(draft.derived.chapterTotals).toEqual([{ chapter: 2310, amount: 142_750 }]);
+    const first = content.assignments[0]!.key;
+    expect(draft.derived.deadlines[first]?.date).toBe(`${YEAR}-06-01`);
+
+    // A save based on the version before is refused, and loses nothing.
+    const stale = await app.inject({
+      method: 'PUT',
+      url: `/api/drafts/${draft.id}`,
+      headers: second.headers,
+      payload: { expectedVersion: 1, content: { ...content, preamble: 'Annen tekst' } },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: 'stale-version' });
+    const after = (
+      await app.inject({ url: `/api/drafts/${draft.id}`, headers: author.headers })
+    ).json() as Draft;
+    expect(after.content.preamble).toBe(content.preamble);
+
+    // Four eyes: the author may not approve; the second officer may.
+    const own = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${draft.id}/approve`,
+      headers: author.headers,
+      payload: { expectedVersion: draft.version },
+    });
+    expect(own.statusCode).toBe(403);
+    const approved = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${draft.id}/approve`,
+      headers: second.headers,
+      payload: { expectedVersion: draft.version },
+    });
+    expect(approved.statusCode).toBe(200);
+    draft = approved.json() as Draft;
+    expect(draft).toMatchObject({ status: 'approved', approvedBy: second.user.name });
+    expect(
+      (
+        (
+          await app.inject({ url: `/api/drafts/${draft.id}`, headers: author.headers })
+        ).json() as Draft
+      ).abilities,
+    ).toEqual({ update: true, approve: false, issue: true });
+
+    // The public and the agency may not ask for drafts at all (the same answer for any id).
+    expect((await app.inject({ url: `/api/drafts/${draft.id}` })).statusCode).toBe(403);
+    const coordinator = await signIn(app, 'agency-coordinator');
+    expect(
+      (await app.inject({ url: `/api/drafts/${draft.id}`, headers: coordinator.headers }))
+        .statusCode,
+    ).toBe(403);
+
+    const issued = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${draft.id}/issue`,
+      headers: author.headers,
+      payload: { expectedVersion: draft.version },
+    });
+    expect(issued.statusCode, issued.body).toBe(200);
+    draft = issued.json() as Draft;
+    expect(draft.status).toBe('issued');
+    expect(draft.abilities).toEqual({ update: false, approve: false, issue: false });
+
+    // Published: anyone reads it, with the IDs given at issue and the derived sum line.
+    const doc = (
+      await app.inject({ url: `/api/documents/${draft.issuedDocumentId}` })
+    ).json() as DocumentDetail;
+    expect(doc.status).toBe('published');
+    expect(doc.assignments.map((a) => [a.registerId, a.ownerDepartment])).toEqual([
+      [`TB${YEAR}-01`, 'ABC'],
+      [`TB${YEAR}-02`, 'DEF'],
+    ]);
+    const register = (
+      await app.inject({ url: `/api/assignments?year=${YEAR}&limit=50` })
+    ).json() as AssignmentList;
+    expect(register.items.map((a) => a.registerId).sort()).toEqual([
+      `TB${YEAR}-01`,
+      `TB${YEAR}-02`,
+    ]);
+
+    // The Word file is the one issued, and it reads back as the document.
+    const file = await app.inject({
+      url: `/api/drafts/${draft.id}/letter.docx`,
+      headers: author.headers,
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toMatch(/wordprocessingml/);
+    const again = await app.inject({
+      url: `/api/drafts/${draft.id}/letter.docx`,
+      headers: author.headers,
+    });
+    expect(createHash('sha256').update(again.rawPayload).digest('hex')).toBe(
+      createHash('sha256').update(file.rawPayload).digest('hex'),
+    );
+    const read = await readLetterFile('brev.docx', new Uint8Array(file.rawPayload));
+    expect(read.documents[0]!.assignments.map((a) => a.assignedId)).toEqual([
+      `TB${YEAR}-01`,
+      `TB${YEAR}-02`,
+    ]);
+
+    // Issued is final: no further edits.
+    const late = await app.inject({
+      method: 'PUT',
+      url: `/api/drafts/${draft.id}`,
+      headers: author.headers,
+      payload: { expectedVersion: draft.version, content },
+    });
+    expect(late.statusCode).toBe(403);
+
+    // A second letter for the same year would replace the first: refused, nothing stored.
+    const twin = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/drafts',
+        headers: author.headers,
+        payload: { agencyId, year: YEAR, kind: 'allocation-letter', from: 'empty' },
+      })
+    ).json() as Draft;
+    const twinSaved = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${twin.id}`,
+        headers: author.headers,
+        payload: { expectedVersion: twin.version, content: buildDraftContent() },
+      })
+    ).json() as Draft;
+    const twinApproved = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/drafts/${twin.id}/approve`,
+        headers: second.headers,
+        payload: { expectedVersion: twinSaved.version },
+      })
+    ).json() as Draft;
+    const replace = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${twin.id}/issue`,
+      headers: author.headers,
+      payload: { expectedVersion: twinApproved.version },
+    });
+    expect(replace.statusCode).toBe(422);
+    expect(replace.json()).toMatchObject({ error: 'draft-would-replace' });
+  });
+
+  it('an edit after approval withdraws it; a reader reads but may not write; nothing to issue is a problem', async () => {
+    const { app, author, second, agencyId } = await setUp();
+    const draft = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/drafts',
+        headers: author.headers,
+        payload: { agencyId, year: YEAR + 1, kind: 'supplement', from: 'empty' },
+      })
+    ).json() as Draft;
+    expect(draft.derived.problems.map((p) => p.code)).toEqual(['nothing-to-issue', 'no-signatory']);
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${draft.id}/approve`,
+      headers: second.headers,
+      payload: { expectedVersion: draft.version },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ error: 'draft-has-problems' });
+
+    const reader = await signIn(app, 'ministry-reader');
+    expect(
+      (await app.inject({ url: `/api/drafts/${draft.id}`, headers: reader.headers })).statusCode,
+    ).toBe(200);
+    const write = await app.inject({
+      method: 'PUT',
+      url: `/api/drafts/${draft.id}`,
+      headers: reader.headers,
+      payload: { expectedVersion: draft.version, content: buildDraftContent() },
+    });
+    expect(write.statusCode).toBe(403);
+
+    const saved = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${draft.id}`,
+        headers: author.headers,
+        payload: { expectedVersion: draft.version, content: buildDraftContent() },
+      })
+    ).json() as Draft;
+    const approved = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/drafts/${draft.id}/approve`,
+        headers: second.headers,
+        payload: { expectedVersion: saved.version },
+      })
+    ).json() as Draft;
+    expect(approved.status).toBe('approved');
+    // The approver edits: the approval is withdrawn, and they may no longer approve it.
+    const edited = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${draft.id}`,
+        headers: second.headers,
+        payload: {
+          expectedVersion: approved.version,
+          content: buildDraftContent({ preamble: 'Endret etter godkjenning.' }),
+        },
+      })
+    ).json() as Draft;
+    expect(edited).toMatchObject({ status: 'editing', approvedBy: null });
+    expect(edited.abilities.approve).toBe(false);
+  });
+});

@@ -1,0 +1,180 @@
+/** Letters written in Tildel: drafts, their edits, approval, issue and the Word file. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody, IdParam } from '../../contract/api';
+import {
+  Draft,
+  DraftCreateBody,
+  DraftList,
+  DraftStepBody,
+  DraftUpdateBody,
+} from '../../contract/draft';
+import {
+  approveDraft,
+  createDraft,
+  draftLetterFile,
+  getDraft,
+  issueDraft,
+  listDrafts,
+  updateDraft,
+} from '../../services/drafts';
+import { presentDraft, presentDraftSummary } from '../presenters/draft';
+import { replyFor, sendError } from '../reply';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** An ASCII file name for Content-Disposition (the UTF-8 one goes in `filename*`). */
+const asciiName = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\]/g, '')
+    .trim() || 'brev.docx';
+
+export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
+  const errors = { 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+  app.get(
+    '/api/drafts',
+    {
+      config: { action: 'drafts.list' },
+      schema: {
+        summary: 'Letters being written in Tildel that the caller may read',
+        response: { 200: DraftList },
+      },
+    },
+    async (request) => ({
+      drafts: (await listDrafts(app.database.db, request.actor)).map(presentDraftSummary),
+    }),
+  );
+
+  app.post(
+    '/api/drafts',
+    {
+      config: { action: 'drafts.create' },
+      schema: {
+        summary: 'Start a letter or supplement: empty, or from the agency’s letter of last year',
+        body: DraftCreateBody,
+        response: { 201: Draft, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await createDraft(app.database.db, request.actor, request.body);
+      return replyFor(reply, 'draft', out, (o) =>
+        reply.code(201).send(presentDraft(request.actor, o.draft)),
+      );
+    },
+  );
+
+  app.get(
+    '/api/drafts/:id',
+    {
+      config: { action: 'drafts.read' },
+      schema: {
+        summary: 'One draft with what the server derives from it',
+        params: IdParam,
+        response: { 200: Draft, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const found = await getDraft(app.database.db, request.actor, request.params.id);
+      if (!found) return sendError(reply, 404, 'not-found', 'No such draft');
+      return presentDraft(request.actor, found);
+    },
+  );
+
+  app.put(
+    '/api/drafts/:id',
+    {
+      config: { action: 'drafts.update' },
+      schema: {
+        summary: 'Save the draft’s content, based on the version the caller saw',
+        description:
+          '409 when someone saved since (nothing is saved); an approved draft goes back to editing.',
+        params: IdParam,
+        body: DraftUpdateBody,
+        response: { 200: Draft, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await updateDraft(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.body,
+      );
+      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/approve',
+    {
+      config: { action: 'drafts.approve' },
+      schema: {
+        summary: 'Approve the draft for issue (an officer who has not edited it)',
+        params: IdParam,
+        body: DraftStepBody,
+        response: { 200: Draft, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await approveDraft(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.body.expectedVersion,
+      );
+      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/issue',
+    {
+      config: { action: 'drafts.issue' },
+      schema: {
+        summary:
+          'Issue an approved draft: dated, numbered, IDs given, written as Word and published',
+        description:
+          'The Word file is read back by the importer and must give the draft’s items, else nothing is issued (422).',
+        params: IdParam,
+        body: DraftStepBody,
+        response: { 200: Draft, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await issueDraft(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.body.expectedVersion,
+      );
+      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
+    },
+  );
+
+  app.get(
+    '/api/drafts/:id/letter.docx',
+    {
+      config: { action: 'drafts.read' },
+      schema: {
+        summary: 'The letter as Word: as issued, or a preview of the draft today',
+        params: IdParam,
+        produces: [DOCX],
+        response: { 200: z.any().meta({ description: 'The Word file' }), 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const file = await draftLetterFile(app.database.db, request.actor, request.params.id);
+      if (!file) return sendError(reply, 404, 'not-found', 'No such draft');
+      return reply
+        .type(DOCX)
+        .header(
+          'content-disposition',
+          `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
+        .send(Buffer.from(file.bytes));
+    },
+  );
+};

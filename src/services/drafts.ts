@@ -1,0 +1,471 @@
+/**
+ * Letters written in Tildel (rules: src/domain/draft.ts). A ministry officer creates a draft
+ * for one of the ministry's agencies (empty, or from last year's letter), officers edit it
+ * with the version they saw, a second officer approves it, and issuing writes it as a Word
+ * file, reads that file back with the importer (in the worker pool, as any upload), checks
+ * that it reads back as written, and stores it through the import, in the same transaction.
+ * So an issued draft is a document like any other, traced to the file the agency receives.
+ */
+import { and, desc, eq, max, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DraftContent, DraftCreateBody, DraftUpdateBody } from '../contract/draft';
+import type { DraftError } from '../contract/enums';
+import type { Db } from '../db/client';
+import { assignments, documents, drafts, organisations } from '../db/schema';
+import { visibleDocuments, visibleDrafts } from '../db/visibility';
+import { actorLabel, storeActor, storedActorOf } from '../domain/actors';
+import {
+  deriveDraft,
+  draftFromLastYear,
+  emptyDraft,
+  issueIds,
+  readBackDifferences,
+  type LastYearLetter,
+} from '../domain/draft';
+import { can, ministryRoles, type Actor, type DraftLike } from '../domain/policy';
+import { readLetterFileIsolated } from '../import/read-pool';
+import { letterDocx } from '../render/docx';
+import { layOutLetter, letterTitle } from '../render/letter';
+import { actorNames, nameOf } from './actor-names';
+import { appendAudit, audited, type AuditedTx } from './audit';
+import { osloToday } from './calendar';
+import { carryOverProposal } from './carry-over';
+import { sha256, storeImport } from './import';
+
+export type DraftRow = typeof drafts.$inferSelect;
+
+/** A draft with the names the presenter shows. */
+export interface DraftView {
+  row: DraftRow;
+  ministryName: string;
+  agencyName: string;
+}
+
+/** One draft with the names of who wrote and approved it. */
+export interface DraftDetail extends DraftView {
+  createdBy: string;
+  approvedBy: string | null;
+}
+
+export const draftLike = (r: Pick<DraftRow, 'status' | 'editors' | 'ministryId' | 'agencyId'>) =>
+  ({
+    status: 'draft',
+    draftStatus: r.status,
+    editors: r.editors,
+    ministryId: r.ministryId,
+    agencyId: r.agencyId,
+  }) satisfies DraftLike;
+
+export type DraftOutcome =
+  | { kind: 'saved'; draft: DraftDetail }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  | { kind: 'stale'; current: { version: number; status: string } }
+  | { kind: 'refused'; error: DraftError; message: string; current: unknown };
+
+const ministryOrg = alias(organisations, 'ministry');
+const agencyOrg = alias(organisations, 'agency');
+
+function selectDrafts(db: Db) {
+  return db
+    .select({ row: drafts, ministryName: ministryOrg.name, agencyName: agencyOrg.name })
+    .from(drafts)
+    .innerJoin(ministryOrg, eq(ministryOrg.id, drafts.ministryId))
+    .innerJoin(agencyOrg, eq(agencyOrg.id, drafts.agencyId));
+}
+
+export async function listDrafts(db: Db, actor: Actor): Promise<DraftView[]> {
+  return selectDrafts(db).where(visibleDrafts(actor)).orderBy(desc(drafts.updatedAt));
+}
+
+export async function getDraft(db: Db, actor: Actor, id: string): Promise<DraftDetail | null> {
+  const [found] = await selectDrafts(db).where(and(eq(drafts.id, id), visibleDrafts(actor)));
+  return found ? withNames(db, found) : null;
+}
+
+async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
+  const created = storedActorOf({ actorKind: v.row.createdByKind, actorId: v.row.createdById });
+  const approved = v.row.approvedByKind
+    ? storedActorOf({ actorKind: v.row.approvedByKind, actorId: v.row.approvedById })
+    : null;
+  const names = await actorNames(db, approved ? [created, approved] : [created]);
+  return {
+    ...v,
+    createdBy: nameOf(names, created) ?? actorLabel(created),
+    approvedBy: approved ? (nameOf(names, approved) ?? actorLabel(approved)) : null,
+  };
+}
+
+/** The title the draft will print (a supplement's number is given at issue). */
+export function draftTitle(v: DraftView, number: number | null = null): string {
+  return letterTitle({
+    kind: v.row.kind,
+    year: v.row.year,
+    number,
+    agency: v.agencyName,
+    locale: 'nb',
+  });
+}
+
+/**
+ * What next year's draft takes from the agency's letter of the year before: as the letter
+ * was read (goals, steering parameters, calendar, signatories) and, from the register, the
+ * assignments of that year that are not finished.
+ */
+async function lastYearLetter(
+  tx: Db,
+  actor: Actor,
+  agencyId: string,
+  year: number,
+): Promise<LastYearLetter | null> {
+  const [doc] = await tx
+    .select({ extracted: documents.extracted })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.agencyId, agencyId),
+        eq(documents.year, year),
+        eq(documents.kind, 'allocation-letter'),
+        eq(documents.isCurrent, true),
+        visibleDocuments(actor),
+      ),
+    )
+    .limit(1);
+  if (!doc) return null;
+  const read = doc.extracted;
+  const goals = read.goals.map((g) => {
+    const mine = read.steeringParameters.filter(
+      (p) => p.goal !== null && (p.goal === g.code || p.goal === g.title),
+    );
+    return {
+      title: g.title,
+      steeringParameters: mine.filter((p) => p.kind !== 'nøkkeltall').map((p) => p.text),
+      keyFigures: mine.filter((p) => p.kind === 'nøkkeltall').map((p) => p.text),
+    };
+  });
+  const unfinished = await carryOverProposal(tx, actor, { agency: agencyId, year });
+  return {
+    year,
+    preamble: read.preamble?.text ?? null,
+    goals,
+    unfinished: unfinished.map((a) => ({ id: a.registerId, title: a.title })),
+    calendar: read.calendar.map((c) => ({ when: c.deadline.text, text: c.text })),
+    signatories: read.signatories.map((s) => ({ name: s.name, title: s.title ?? '' })),
+  };
+}
+
+export async function createDraft(
+  db: Db,
+  actor: Actor,
+  body: DraftCreateBody,
+): Promise<DraftOutcome> {
+  return audited(db, async (tx) => {
+    const [agency] = await tx
+      .select({ id: organisations.id, parentId: organisations.parentId })
+      .from(organisations)
+      .where(and(eq(organisations.id, body.agencyId), eq(organisations.kind, 'agency')));
+    if (!agency) return { kind: 'not-found' };
+    // The ministry writing is the officer's own; an administrator writes for the agency's.
+    const ministryId =
+      actor.kind === 'user' && actor.roles.some((r) => ministryRoles.includes(r))
+        ? actor.organisationId
+        : agency.parentId;
+    if (!ministryId) return { kind: 'forbidden' };
+    const like = { ...blank, ministryId, agencyId: agency.id };
+    if (!can(actor, 'drafts.create', like)) return { kind: 'forbidden' };
+    // A ministry writes to the agencies that report to it.
+    if (agency.parentId !== null && agency.parentId !== ministryId) return { kind: 'forbidden' };
+
+    let content: DraftContent = emptyDraft();
+    if (body.from === 'last-year') {
+      const last = await lastYearLetter(tx, actor, agency.id, body.year - 1);
+      if (!last) {
+        return refused(
+          'draft-no-earlier-letter',
+          `The agency has no allocation letter for ${body.year - 1} to start from`,
+        );
+      }
+      content = draftFromLastYear(last);
+    }
+    const who = storeActor(actor);
+    const [row] = await tx
+      .insert(drafts)
+      .values({
+        ministryId,
+        agencyId: agency.id,
+        kind: body.kind,
+        year: body.year,
+        content,
+        editors: actor.kind === 'user' ? [actor.id] : [],
+        createdByKind: who.kind,
+        createdById: who.id,
+      })
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'draft.create',
+      objectType: 'draft',
+      objectId: row!.id,
+      after: { kind: body.kind, year: body.year, agencyId: agency.id, from: body.from },
+    });
+    return { kind: 'saved', draft: (await view(tx, row!.id))! };
+  });
+}
+
+const blank: DraftLike = {
+  status: 'draft',
+  draftStatus: 'editing',
+  editors: [],
+  ministryId: null,
+  agencyId: null,
+};
+
+const refused = (error: DraftError, message: string, current: unknown = null): DraftOutcome => ({
+  kind: 'refused',
+  error,
+  message,
+  current,
+});
+
+async function view(tx: Db, id: string): Promise<DraftDetail | null> {
+  const [found] = await selectDrafts(tx).where(eq(drafts.id, id));
+  return found ? withNames(tx, found) : null;
+}
+
+/** Locks the draft the actor may read, and checks the action and the version seen. */
+async function lockDraft(
+  tx: AuditedTx,
+  actor: Actor,
+  id: string,
+  action: 'drafts.update' | 'drafts.approve' | 'drafts.issue',
+  expectedVersion: number,
+): Promise<DraftRow | Exclude<DraftOutcome, { kind: 'saved' | 'refused' }>> {
+  const [row] = await tx
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.id, id), visibleDrafts(actor)))
+    .for('update');
+  if (!row) return { kind: 'not-found' };
+  if (row.version !== expectedVersion) {
+    return { kind: 'stale', current: { version: row.version, status: row.status } };
+  }
+  if (!can(actor, action, draftLike(row))) return { kind: 'forbidden' };
+  return row;
+}
+
+const isRow = (r: unknown): r is DraftRow => typeof r === 'object' && r !== null && 'content' in r;
+
+/**
+ * Saves a new content, based on the version the officer saw. An approved draft that is
+ * changed goes back to editing: the approval was of the letter as it was.
+ */
+export async function updateDraft(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: DraftUpdateBody,
+): Promise<DraftOutcome> {
+  return audited(db, async (tx) => {
+    const row = await lockDraft(tx, actor, id, 'drafts.update', body.expectedVersion);
+    if (!isRow(row)) return row;
+    const editors =
+      actor.kind === 'user' && !row.editors.includes(actor.id)
+        ? [...row.editors, actor.id]
+        : row.editors;
+    await tx
+      .update(drafts)
+      .set({
+        content: body.content,
+        version: row.version + 1,
+        status: 'editing',
+        approvedByKind: null,
+        approvedById: null,
+        editors,
+        updatedAt: new Date(),
+      })
+      .where(eq(drafts.id, id));
+    await appendAudit(tx, actor, {
+      action: 'draft.update',
+      objectType: 'draft',
+      objectId: id,
+      before: { version: row.version, status: row.status, content: row.content },
+      after: { version: row.version + 1, status: 'editing', content: body.content },
+    });
+    return { kind: 'saved', draft: (await view(tx, id))! };
+  });
+}
+
+/** A second officer, who has not edited it, approves the draft for issue. */
+export async function approveDraft(
+  db: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+): Promise<DraftOutcome> {
+  return audited(db, async (tx) => {
+    const row = await lockDraft(tx, actor, id, 'drafts.approve', expectedVersion);
+    if (!isRow(row)) return row;
+    const problems = deriveDraft(row.kind, row.year, row.content).problems;
+    if (problems.length > 0) {
+      return refused(
+        'draft-has-problems',
+        `The draft cannot be approved: ${problems.map((p) => p.code).join(', ')}`,
+      );
+    }
+    const who = storeActor(actor);
+    await tx
+      .update(drafts)
+      .set({
+        status: 'approved',
+        version: row.version + 1,
+        approvedByKind: who.kind,
+        approvedById: who.id,
+        updatedAt: new Date(),
+      })
+      .where(eq(drafts.id, id));
+    await appendAudit(tx, actor, {
+      action: 'draft.approve',
+      objectType: 'draft',
+      objectId: id,
+      before: { version: row.version, status: row.status },
+      after: { version: row.version + 1, status: 'approved' },
+    });
+    return { kind: 'saved', draft: (await view(tx, id))! };
+  });
+}
+
+/**
+ * Issues an approved draft: dated today (Oslo), numbered (a supplement gets the next number of
+ * the agency's year), its assignments given the next free IDs, written as Word, read back,
+ * checked against the draft and stored as a published document; all in one transaction.
+ */
+export async function issueDraft(
+  db: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+): Promise<DraftOutcome> {
+  return audited(db, async (tx) => {
+    const row = await lockDraft(tx, actor, id, 'drafts.issue', expectedVersion);
+    if (!isRow(row)) return row;
+    const v = (await view(tx, id))!;
+    // Issues of the same agency's year take turns: numbers and IDs are counted from the record.
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`draft-issue|${row.agencyId}|${row.year}`}))`,
+    );
+    const { facts, title, bytes } = await writeLetter(tx, v);
+    const name = `${title}.docx`;
+    const parsed = await readLetterFileIsolated(name, new Uint8Array(bytes));
+    const read = parsed.documents;
+    const differences =
+      read.length === 1
+        ? readBackDifferences({ ...facts, content: row.content }, read[0]!)
+        : [`the file reads as ${read.length} documents`];
+    if (differences.length > 0) {
+      return refused(
+        'draft-reads-back-differently',
+        `The letter as written does not read back as the draft, so it was not issued: ${differences.join('; ')}`,
+        { differences },
+      );
+    }
+    const stored = await storeImport(tx, actor, parsed.file, read, { confirm: new Set() });
+    if (stored.status !== 'stored') {
+      return refused(
+        'draft-would-replace',
+        `Issuing would change more of the record than the draft: ${stored.plans
+          .flatMap((p) => p.confirmation?.reasons ?? [])
+          .join(', ')}`,
+      );
+    }
+    const documentId = stored.documents[0]!.id;
+    await tx
+      .update(drafts)
+      .set({
+        status: 'issued',
+        version: row.version + 1,
+        issuedDocumentId: documentId,
+        issuedFile: bytes,
+        updatedAt: new Date(),
+      })
+      .where(eq(drafts.id, id));
+    await appendAudit(tx, actor, {
+      action: 'draft.issue',
+      objectType: 'draft',
+      objectId: id,
+      before: { version: row.version, status: row.status },
+      after: {
+        version: row.version + 1,
+        status: 'issued',
+        documentId,
+        number: facts.number,
+        ids: facts.ids,
+        sha256: sha256(bytes),
+      },
+    });
+    return { kind: 'saved', draft: (await view(tx, id))! };
+  });
+}
+
+/**
+ * The letter a draft prints today: dated today (Oslo), a supplement numbered after the
+ * agency's supplements of the year, the assignments given the next IDs its register leaves
+ * free. At issue this is the letter; before, a preview whose number and IDs may still move.
+ */
+async function writeLetter(tx: Db, v: DraftView) {
+  const row = v.row;
+  let number: number | null = null;
+  if (row.kind === 'supplement') {
+    const [last] = await tx
+      .select({ n: max(documents.number) })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.agencyId, row.agencyId),
+          eq(documents.year, row.year),
+          eq(documents.kind, 'supplement'),
+        ),
+      );
+    number = (last?.n ?? 0) + 1;
+  }
+  // Every ID the agency's register has (any document, any status): IDs are never reused.
+  const registered = await tx
+    .select({ id: assignments.registerId })
+    .from(assignments)
+    .where(eq(assignments.agencyId, row.agencyId));
+  const taken = new Set(registered.map((r) => r.id));
+  const facts = {
+    kind: row.kind,
+    year: row.year,
+    number,
+    date: osloToday(),
+    ministry: v.ministryName,
+    agency: v.agencyName,
+    ids: issueIds(row.content.assignments.length, row.kind, row.year, taken),
+    locale: 'nb' as const,
+  };
+  const title = letterTitle(facts);
+  const bytes = await letterDocx(layOutLetter(facts, row.content), {
+    title,
+    creator: v.ministryName,
+    locale: 'nb',
+  });
+  return { facts, title, bytes };
+}
+
+/** The draft as a Word file: the issued letter as it was issued, else today's preview. */
+export async function draftLetterFile(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ name: string; bytes: Uint8Array; issued: boolean } | null> {
+  const [v] = await selectDrafts(db).where(and(eq(drafts.id, id), visibleDrafts(actor)));
+  if (!v) return null;
+  if (v.row.issuedFile && v.row.issuedDocumentId) {
+    const [doc] = await db
+      .select({ title: documents.title })
+      .from(documents)
+      .where(eq(documents.id, v.row.issuedDocumentId));
+    return { name: `${doc?.title ?? draftTitle(v)}.docx`, bytes: v.row.issuedFile, issued: true };
+  }
+  const { title, bytes } = await writeLetter(db, v);
+  return { name: `${title}.docx`, bytes, issued: false };
+}
