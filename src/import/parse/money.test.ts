@@ -96,6 +96,26 @@ describe('chapter tables', () => {
     expect(money.earmarks.map((e) => [e.chapter, e.post, e.amount])).toEqual([[1650, 21, 12500]]);
   });
 
+  it('reads a name cell that wrapped below its amount (top-aligned cells in a PDF)', () => {
+    const wrapped = pdf([
+      'Kap. 1652 Prøveetaten (i 1000 kr)',
+      'Post  Betegnelse  2031',
+      '21  Spesielle driftsutgifter, kan  14 250',
+      'overføres',
+      '70  Tilskudd til kommuner, kan  8 000',
+      'overføres, kan nyttes under post 21',
+      'Sum kap. 1652  22 250',
+      '',
+      'Midlene skal brukes til tiltakene i planen.',
+    ]);
+    const m = extractMoneySide(doc(wrapped)).items;
+    expect(m.appropriations.map((a) => [a.post, a.postName, a.notes, a.amount])).toEqual([
+      [21, 'Spesielle driftsutgifter', ['kan overføres'], 14250],
+      [70, 'Tilskudd til kommuner', ['kan overføres', 'kan nyttes under post 21'], 8000],
+    ]);
+    expect(m.sumLines.map((x) => [x.chapter, x.amount])).toEqual([[1652, 22250]]);
+  });
+
   it('reads two year columns as previous and current year', () => {
     const two = pdf([
       'Kap. 1651 Prøveetaten (i 1000 kr)',

@@ -257,6 +257,14 @@ function continuesName(t: string): boolean {
   return t.split(' ').length <= 2 && !/[.:]$/.test(t);
 }
 
+/**
+ * A post name that stops mid-phrase (`Spesielle driftsutgifter, kan`, `Tilskudd til`): a PDF
+ * whose name cell wrapped printed the amount on the first line and the rest of the name below.
+ */
+function unfinishedName(name: string): boolean {
+  return /(?:,|\b(?:kan|og|til|for|under|med|av|på|i))$/u.test(name.trim());
+}
+
 interface RowsOptions {
   /** Fixed chapter (chapter tables), or null when rows carry the chapter (grid tables). */
   chapter: number | null;
@@ -426,7 +434,15 @@ class RowsReader {
   private continuation(line: SourceLine, t: string): Step {
     const d = this.draft;
     if (isTableEnd(t) || !d) return 'stop';
-    if (d.state === 'name' && continuesName(t)) {
+    if (
+      d.state === 'comment' &&
+      d.comment.length === 0 &&
+      unfinishedName(d.name.join(' ')) &&
+      continuesName(t)
+    ) {
+      // The rest of a wrapped name cell, below the row's amount.
+      d.name.push(t);
+    } else if (d.state === 'name' && continuesName(t)) {
       const cells = splitCells(t, this.opts.columns);
       d.name.push(cells.name);
       if (cells.amounts) {
