@@ -86,7 +86,7 @@ export function startsUpper(text: string): boolean {
   return /^[A-ZÆØÅ]/.test(text.trim());
 }
 
-const BULLET_RE = /^(?:\uf0b7|•|▪|◦|\uf0a7|-|–)\s*(?=\S)/;
+const BULLET_RE = /^(?:\uf0b7|•|●|▪|◦|\uf0a7|-|–)\s*(?=\S)/;
 const SUB_BULLET_RE = /^o\s+(?=[A-ZÆØÅ])/;
 const PAREN_NUMBER_RE = /^\((\d{1,2})\)\s+/;
 const NUMBER_RE = /^(\d{1,2})[.)]\s+(?=\S)/;

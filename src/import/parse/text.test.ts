@@ -3,6 +3,7 @@ import {
   chapterPostRefs,
   clean,
   headingLevel,
+  isBullet,
   isNumberedHeading,
   isPageMarker,
   joinLines,
@@ -19,6 +20,11 @@ describe('clean / page markers', () => {
     expect(clean('Tekst\uf020')).toBe('Tekst');
     expect(isPageMarker(' Side 2 ')).toBe(true);
     expect(isPageMarker('Side om side')).toBe(false);
+  });
+
+  it('knows the bullets Word, LibreOffice and PDF printers draw', () => {
+    for (const b of ['\uf0b7', '•', '▪', '◦', '●']) expect(isBullet(`${b} Punkt`)).toBe(true);
+    expect(isBullet('Punkt')).toBe(false);
   });
 });
 

@@ -23,7 +23,7 @@ import type { Provenance } from '../../contract/letter';
 import type { SourceLine } from './types';
 
 /** Bullet glyphs seen in extracted text: Symbol-font private-use bullets, •, ▪, ◦, o-bullets. */
-const BULLET_CHARS = '\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25e6\u2023\u2043';
+const BULLET_CHARS = '\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25e6\u2023\u2043\u25cf';
 const BULLET_RE = new RegExp(`^[${BULLET_CHARS}]\\s*`, 'u');
 const ODD_SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]/gu;
 
