@@ -13,6 +13,7 @@ import {
   type StatusChangeBody,
 } from '../contract/assignment-status';
 import { AuditHistory, Me } from '../contract/auth';
+import { Draft, DraftList, type DraftCreateBody, type DraftUpdateBody } from '../contract/draft';
 import { CorrectionResult, type Correction, type CorrectionBody } from '../contract/review';
 import {
   DocumentRefusedBody,
@@ -535,4 +536,65 @@ export async function correctItem(documentId: string, body: CorrectionBody): Pro
     },
   );
   return answer.correction;
+}
+
+export function listDrafts(signal?: AbortSignal) {
+  return request('/api/drafts', DraftList, { signal });
+}
+
+export async function getDraft(id: string, signal?: AbortSignal) {
+  checkId(id);
+  return request(`/api/drafts/${encodeURIComponent(id)}`, Draft, { signal });
+}
+
+export function draftLetterUrl(id: string): string {
+  return `/api/drafts/${encodeURIComponent(id)}/letter.docx`;
+}
+
+/** Starts a draft. A refusal (no letter last year to start from) is thrown as an `ApiError`. */
+export function createDraft(body: DraftCreateBody) {
+  return request('/api/drafts', Draft, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+export type DraftChangeOutcome =
+  | { kind: 'saved'; draft: Draft }
+  /** 409: someone saved the draft since this page read it: nothing was saved. */
+  | { kind: 'stale' }
+  /** 422: the server refuses the step (problems, or the letter would not read back). */
+  | { kind: 'refused'; message: string };
+
+const DraftChangeAnswer = z.union([Draft, ErrorBody]);
+
+async function changeDraft(path: string, method: 'PUT' | 'POST', body: unknown) {
+  const answer = await request(path, DraftChangeAnswer, {
+    method,
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    accept: [409, 422],
+  });
+  if ('id' in answer) return { kind: 'saved', draft: answer } as const;
+  if (answer.error === 'stale-version') return { kind: 'stale' } as const;
+  return { kind: 'refused', message: answer.message } as const;
+}
+
+/** Saves a draft's content if `expectedVersion` is still its version. */
+export function saveDraft(id: string, body: DraftUpdateBody): Promise<DraftChangeOutcome> {
+  checkId(id);
+  return changeDraft(`/api/drafts/${encodeURIComponent(id)}`, 'PUT', body);
+}
+
+/** Approves (a second officer) or issues a draft at `expectedVersion`. */
+export function stepDraft(
+  id: string,
+  step: 'approve' | 'issue',
+  expectedVersion: number,
+): Promise<DraftChangeOutcome> {
+  checkId(id);
+  return changeDraft(`/api/drafts/${encodeURIComponent(id)}/${step}`, 'POST', {
+    expectedVersion,
+  });
 }

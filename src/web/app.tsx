@@ -19,6 +19,8 @@ const ImportPage = lazy(() => import('./pages/import'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
 const LedgerPage = lazy(() => import('./pages/ledger'));
 const CalendarPage = lazy(() => import('./pages/calendar'));
+const DraftsPage = lazy(() => import('./pages/drafts'));
+const DraftPage = lazy(() => import('./pages/draft'));
 
 const MAIN_ID = 'hovedinnhold';
 const MENU_ID = 'hovedmeny';
@@ -46,6 +48,12 @@ const menu: MenuItem[] = [
   { href: paths.calendar(), label: 'nav.calendar', active: (r) => r.name === 'calendar' },
   { href: paths.search(), label: 'nav.search', active: (r) => r.name === 'search' },
   {
+    href: paths.drafts(),
+    label: 'nav.drafts',
+    active: (r) => r.name === 'drafts' || r.name === 'draft',
+    ability: 'readDrafts',
+  },
+  {
     href: paths.import(),
     label: 'nav.import',
     active: (r) => r.name === 'import',
@@ -71,6 +79,10 @@ function page(route: Route, pathname: string): ReactNode {
       return <LedgerPage />;
     case 'calendar':
       return <CalendarPage />;
+    case 'drafts':
+      return <DraftsPage />;
+    case 'draft':
+      return <DraftPage key={route.id} id={route.id} />;
     case 'not-found':
       return <NotFoundPage path={pathname} />;
   }

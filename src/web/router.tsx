@@ -97,6 +97,8 @@ export type Route =
   | { name: 'import' }
   | { name: 'ledger' }
   | { name: 'calendar' }
+  | { name: 'drafts' }
+  | { name: 'draft'; id: string }
   | { name: 'not-found' };
 
 function decode(part: string | undefined): string {
@@ -116,6 +118,8 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => Route]> = [
   [/^\/import\/?$/, () => ({ name: 'import' })],
   [/^\/bevilgninger\/?$/, () => ({ name: 'ledger' })],
   [/^\/kalender\/?$/, () => ({ name: 'calendar' })],
+  [/^\/utkast\/?$/, () => ({ name: 'drafts' })],
+  [/^\/utkast\/([^/]+)\/?$/, (m) => ({ name: 'draft', id: decode(m[1]) })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -134,6 +138,8 @@ export const paths = {
   assignment: (id: string) => `/oppdrag/${encodeURIComponent(id)}`,
   search: (q?: string) => (q ? `/sok?q=${encodeURIComponent(q)}` : '/sok'),
   import: () => '/import',
+  drafts: () => '/utkast',
+  draft: (id: string) => `/utkast/${encodeURIComponent(id)}`,
   /** `virksomhet` is the agency's id (links from before ids named it; the page resolves those). */
   ledger: (q: { agencyId?: string; year?: number; document?: string } = {}) => {
     const params = new URLSearchParams();

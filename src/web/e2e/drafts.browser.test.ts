@@ -1,0 +1,130 @@
+/**
+ * Writing a letter in Tildel, in a real browser against the real server: a ministry officer
+ * starts next year's letter from this year's (sample data), adds a post and an assignment
+ * whose typed deadline the server reads back, and cannot approve her own letter; a second
+ * officer approves and issues it; the public reads the issued letter and cannot open the
+ * draft. Every state is checked with axe and photographed to test-artifacts/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator } from 'playwright-core';
+import { loadSampleDataIfEmpty } from '../../services/sample-data';
+import { audit, browserSuite, signInByClicking, type TestPage } from './helpers';
+
+const suite = browserSuite({
+  localUsers: true,
+  seed: async (db) => {
+    await loadSampleDataIfEmpty(db);
+  },
+});
+
+const TITLE = 'Tildelingsbrev til Havdatadirektoratet for 2027';
+
+/** The fieldset of an item, by the start of its legend. */
+const item = (page: TestPage, legend: RegExp): Locator => page.getByRole('group', { name: legend });
+
+describe('writing a letter in Tildel', () => {
+  let draftUrl = '';
+  let author: { context: BrowserContext; page: TestPage };
+  let approver: { context: BrowserContext; page: TestPage };
+  let visitor: { context: BrowserContext; page: TestPage };
+
+  beforeAll(async () => {
+    author = await suite.openPage();
+    approver = await suite.openPage();
+    visitor = await suite.openPage();
+  });
+  afterAll(async () => {
+    for (const p of [author, approver, visitor]) await p?.context.close();
+  });
+
+  it("an officer starts next year's letter from this year's and writes money and an assignment", async () => {
+    const { page } = author;
+    await page.goto(`${suite.base}/`);
+    await signInByClicking(page, 'Dina Dahl');
+    await page.getByRole('navigation').getByRole('link', { name: 'Skriv brev' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Brev under arbeid' }).waitFor();
+    await page.getByText('Ingen brev er under arbeid.').waitFor();
+    await audit(page, '60-brev-liste');
+
+    await page.getByLabel('Virksomhet').selectOption({ label: 'Havdatadirektoratet' });
+    await page.getByLabel('Budsjettår').fill('2027');
+    await page.getByRole('radio', { name: 'Tildelingsbrev', exact: true }).check();
+    await page.getByRole('radio', { name: /^Fjorårets tildelingsbrev/ }).check();
+    await page.getByRole('button', { name: 'Opprett utkast' }).click();
+    await page.waitForURL(/\/utkast\/[0-9a-f-]{36}$/);
+    draftUrl = page.url();
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+
+    // From this year's letter: its goals, its calendar moved a year on, unfinished assignments.
+    await expect
+      .poll(() =>
+        item(page, /^Mål 1/)
+          .getByLabel('Mål', { exact: true })
+          .inputValue(),
+      )
+      .toMatch(/\S/);
+    expect(
+      await item(page, /^Kalenderpunkt 1/)
+        .getByLabel('Når')
+        .inputValue(),
+    ).toBe('1. mars');
+    await page.getByText('Tidligere gitte oppdrag som ikke er ferdige').waitFor();
+    await page.getByText(/^TB2026-01 /).waitFor();
+
+    // Money: one post; the server sums it.
+    await page.getByRole('button', { name: 'Legg til post' }).click();
+    const post = item(page, /^Rad 1:/);
+    await post.getByLabel('Kapittel', { exact: true }).fill('1480');
+    await post.getByLabel('Kapittelnavn').fill('Havdatadirektoratet');
+    await post.getByLabel('Post', { exact: true }).fill('1');
+    await post.getByLabel('Postnavn').fill('Driftsutgifter');
+    await post.getByLabel('Beløp (i 1000 kr)').fill('218 000');
+    await page.getByText('Sum kap. 1480: 218 000').waitFor();
+
+    // An assignment with a deadline typed as officers write it.
+    await page.getByRole('button', { name: 'Legg til oppdrag' }).click();
+    const assignment = item(page, /^Oppdrag 1:/);
+    await assignment.getByLabel('Tittel').fill('Kartlegge sjøbunnen i nord');
+    await assignment.getByLabel('Ansvarlig avdeling').fill('HFA');
+    await assignment
+      .getByLabel('Beskrivelse')
+      .fill('Direktoratet skal kartlegge sjøbunnen i nordlige farvann.');
+    await assignment.getByLabel('Frist').fill('1. juni');
+    await assignment.getByText('Tildel leser dette som 1. juni 2027.').waitFor();
+    await page.getByText(/^Lagret /).waitFor();
+    await audit(page, '61-brev-utkast');
+
+    // Four eyes: the author is not offered approval.
+    expect(await page.getByRole('button', { name: 'Godkjenn' }).count()).toBe(0);
+  });
+
+  it('a second officer approves and issues it; the public reads the letter, not the draft', async () => {
+    const { page } = approver;
+    await page.goto(`${suite.base}/`);
+    await signInByClicking(page, 'Bjørn Berg');
+    await page.goto(draftUrl);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await page.getByRole('button', { name: 'Godkjenn' }).click();
+    await page.getByText('Godkjent for utsendelse').first().waitFor();
+    await page.getByText('Godkjent av Bjørn Berg.').waitFor();
+    await audit(page, '62-brev-godkjent');
+
+    await page.getByRole('button', { name: 'Utsted brevet' }).click();
+    await page.getByRole('button', { name: 'Ja, utsted' }).click();
+    await page.getByText('Brevet er utstedt og kan ikke endres.').waitFor();
+    await audit(page, '63-brev-utstedt');
+    await page.getByRole('link', { name: 'Se det utstedte brevet' }).click();
+    await page.waitForURL(/\/dokumenter\//);
+    await page.getByText('Kartlegge sjøbunnen i nord').first().waitFor();
+    await page.getByText('TB2027-01').first().waitFor();
+    const documentUrl = page.url();
+
+    const { page: anonymous } = visitor;
+    await anonymous.goto(documentUrl);
+    await anonymous.getByText('Kartlegge sjøbunnen i nord').first().waitFor();
+    await audit(anonymous, '64-brev-offentlig');
+    await anonymous.goto(draftUrl);
+    await anonymous.getByText(/Tjenesten svarte med feil \(403\)/).waitFor();
+    expect(await anonymous.getByText('Kartlegge sjøbunnen i nord').count()).toBe(0);
+  });
+});

@@ -1,0 +1,790 @@
+/**
+ * Writing a letter in Tildel: the draft's sections and items, saved as the officer types (with
+ * the version the page read: a save that meets someone else's is refused and says so, nothing
+ * is lost), what the server reads in each typed deadline and the sums it derives, and the
+ * steps to approval (a second officer) and issue. The page decides no rule: what may be done
+ * comes from the draft's abilities, problems and derived values from the server.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  Button,
+  Fieldset,
+  Heading,
+  Link,
+  List,
+  Paragraph,
+  Textarea,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import type { Draft, DraftContent, DraftDeadline } from '../../contract/draft';
+import { draftLetterUrl, getDraft, saveDraft, stepDraft } from '../api';
+import { DraftStatusTag } from '../components/draft';
+import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
+import { formatDate, formatDateTime, formatNumber } from '../format';
+import { useAsync } from '../hooks';
+import { t } from '../locales/nb';
+import { paths } from '../router';
+
+export default function DraftPage({ id }: { id: string }) {
+  const loaded = useAsync(`draft:${id}`, (signal) => getDraft(id, signal));
+  if (loaded.status === 'loading') return <Loading rows={6} />;
+  if (loaded.status === 'error') {
+    return (
+      <>
+        <PageHeading title={t('draft.notFound')} />
+        <ErrorState error={loaded.error} retry={loaded.retry} />
+      </>
+    );
+  }
+  return <Editor initial={loaded.data} />;
+}
+
+type SaveState =
+  | { kind: 'saved'; at: string | null }
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'conflict' }
+  | { kind: 'error'; message: string };
+
+const SAVE_DELAY_MS = 800;
+
+/** Holds the draft as the server last sent it and the content as the officer edits it. */
+function Editor({ initial }: { initial: Draft }) {
+  const [draft, setDraft] = useState(initial);
+  const [content, setContent] = useState(initial.content);
+  const [save, setSave] = useState<SaveState>({ kind: 'saved', at: null });
+  // The content the server has (the last one sent and saved), and whether a save is out.
+  const saved = useRef(initial.content);
+  const sending = useRef(false);
+  const editable = draft.abilities.update;
+  const dirty = content !== saved.current;
+
+  // Autosave: a moment after the last change, with the version the page has.
+  useEffect(() => {
+    if (!editable || content === saved.current || sending.current) return;
+    if (save.kind === 'conflict') return;
+    setSave({ kind: 'pending' });
+    const timer = window.setTimeout(() => {
+      sending.current = true;
+      setSave({ kind: 'saving' });
+      const sent = content;
+      saveDraft(draft.id, { expectedVersion: draft.version, content: sent })
+        .then((out) => {
+          sending.current = false;
+          if (out.kind === 'saved') {
+            saved.current = sent;
+            setDraft(out.draft);
+            setSave({ kind: 'saved', at: out.draft.updatedAt });
+          } else if (out.kind === 'stale') {
+            setSave({ kind: 'conflict' });
+          } else {
+            setSave({ kind: 'error', message: out.message });
+          }
+        })
+        .catch((error: unknown) => {
+          sending.current = false;
+          setSave({ kind: 'error', message: errorMessage(error) });
+        });
+    }, SAVE_DELAY_MS);
+    return () => window.clearTimeout(timer);
+    // save.kind is read here, not a reason to save again.
+  }, [content, draft.version, draft.id, editable]);
+
+  /** Replaces what the page has with the server's draft (after a conflict or a step). */
+  const adopt = (d: Draft) => {
+    saved.current = d.content;
+    setDraft(d);
+    setContent(d.content);
+    setSave({ kind: 'saved', at: d.updatedAt });
+  };
+  const reload = async () => adopt(await getDraft(draft.id));
+
+  const edit = (change: (c: DraftContent) => DraftContent) => setContent((c) => change(c));
+
+  return (
+    <>
+      <PageHeading title={draft.title}>
+        <Paragraph>
+          <DraftStatusTag status={draft.status} />{' '}
+          {t('draft.byline', { ministry: draft.ministry.name, by: draft.createdBy })}
+          {draft.approvedBy && <> {t('draft.approvedBy', { name: draft.approvedBy })}</>}
+        </Paragraph>
+        <Paragraph>
+          <Link href={draftLetterUrl(draft.id)} download>
+            {draft.status === 'issued' ? t('draft.download.issued') : t('draft.download.preview')}
+          </Link>
+          {draft.issuedDocumentId && (
+            <>
+              {' · '}
+              <AppLink href={paths.document(draft.issuedDocumentId)}>
+                {t('draft.issuedDocument')}
+              </AppLink>
+            </>
+          )}
+        </Paragraph>
+      </PageHeading>
+
+      {editable && <SaveStatus state={save} onReload={() => void reload()} />}
+
+      <Steps draft={draft} dirty={dirty} adopt={adopt} />
+
+      <Section id="draft-preamble" title={t('draft.preamble')}>
+        <Textarea
+          aria-labelledby="draft-preamble"
+          value={content.preamble}
+          readOnly={!editable}
+          rows={4}
+          onChange={(e) => {
+            const preamble = e.target.value;
+            edit((c) => ({ ...c, preamble }));
+          }}
+        />
+      </Section>
+
+      <Appropriations draft={draft} content={content} editable={editable} edit={edit} />
+      <Goals content={content} editable={editable} edit={edit} />
+      <Assignments draft={draft} content={content} editable={editable} edit={edit} />
+      <CalendarRows draft={draft} content={content} editable={editable} edit={edit} />
+      <Signatories content={content} editable={editable} edit={edit} />
+    </>
+  );
+}
+
+interface Part {
+  content: DraftContent;
+  editable: boolean;
+  edit: (change: (c: DraftContent) => DraftContent) => void;
+}
+
+/** A list's item replaced, removed or added (pure helpers for the edits below). */
+const replaced = <T,>(list: readonly T[], i: number, item: T) =>
+  list.map((x, k) => (k === i ? item : x));
+const removed = <T,>(list: readonly T[], i: number) => list.filter((_, k) => k !== i);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+function SaveStatus({ state, onReload }: { state: SaveState; onReload: () => void }) {
+  let text: ReactNode;
+  switch (state.kind) {
+    case 'saved':
+      text = state.at
+        ? t('draft.save.savedAt', { at: formatDateTime(state.at) })
+        : t('draft.save.saved');
+      break;
+    case 'pending':
+    case 'saving':
+      text = t('draft.save.saving');
+      break;
+    case 'conflict':
+      return (
+        <Alert data-color="warning" role="alert">
+          <Paragraph>{t('draft.save.conflict')}</Paragraph>
+          <Button variant="secondary" data-size="sm" onClick={onReload}>
+            {t('draft.save.reload')}
+          </Button>
+        </Alert>
+      );
+    case 'error':
+      return (
+        <Alert data-color="danger" role="alert">
+          {t('draft.save.error', { message: state.message })}
+        </Alert>
+      );
+  }
+  return (
+    <p className="save-status" aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+/** What stops issuing, approval by a second officer, and issue (with a confirmation). */
+function Steps({
+  draft,
+  dirty,
+  adopt,
+}: {
+  draft: Draft;
+  dirty: boolean;
+  adopt: (d: Draft) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const run = async (step: 'approve' | 'issue') => {
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await stepDraft(draft.id, step, draft.version);
+      if (out.kind === 'saved') adopt(out.draft);
+      else setError(out.kind === 'stale' ? t('draft.save.conflict') : out.message);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+    setBusy(false);
+    setConfirming(false);
+  };
+  const problems = draft.derived.problems;
+  return (
+    <Section id="draft-steps" title={t('draft.steps')}>
+      {draft.status !== 'issued' && problems.length > 0 && (
+        <Alert data-color="warning">
+          <Paragraph>{t('draft.problems')}</Paragraph>
+          <List.Unordered>
+            {problems.map((p) => (
+              <List.Item key={`${p.code}|${p.item ?? ''}`}>
+                {t(`draft.problem.${p.code}`, { item: p.item ?? '' })}
+              </List.Item>
+            ))}
+          </List.Unordered>
+        </Alert>
+      )}
+      <Paragraph>{t(`draft.stepAbout.${draft.status}`)}</Paragraph>
+      {dirty && (draft.abilities.approve || draft.abilities.issue) && (
+        <Paragraph>{t('draft.waitForSave')}</Paragraph>
+      )}
+      <div className="row">
+        {draft.abilities.approve && (
+          <Button disabled={busy || dirty} loading={busy} onClick={() => void run('approve')}>
+            {t('draft.approve')}
+          </Button>
+        )}
+        {draft.abilities.issue &&
+          (!confirming ? (
+            <Button disabled={busy || dirty} onClick={() => setConfirming(true)}>
+              {t('draft.issue')}
+            </Button>
+          ) : (
+            <>
+              <span>{t('draft.issue.confirm')}</span>
+              <Button
+                data-color="danger"
+                disabled={busy}
+                loading={busy}
+                onClick={() => void run('issue')}
+              >
+                {t('draft.issue.yes')}
+              </Button>
+              <Button variant="tertiary" onClick={() => setConfirming(false)}>
+                {t('draft.issue.no')}
+              </Button>
+            </>
+          ))}
+      </div>
+      {error && (
+        <Alert data-color="danger" role="alert">
+          {error}
+        </Alert>
+      )}
+    </Section>
+  );
+}
+
+/** An amount in thousands of NOK, typed with or without spaces; kept as typed until valid. */
+function AmountField({
+  label,
+  value,
+  readOnly,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  readOnly: boolean;
+  onChange: (n: number) => void;
+}) {
+  const [text, setText] = useState(formatNumber(value));
+  const [invalid, setInvalid] = useState(false);
+  return (
+    <Textfield
+      label={label}
+      inputMode="numeric"
+      value={text}
+      readOnly={readOnly}
+      error={invalid ? t('draft.amountInvalid') : undefined}
+      onChange={(e) => {
+        setText(e.target.value);
+        const n = Number(e.target.value.replace(/[\s\u00a0]/g, '').replace(/^−/, '-'));
+        const ok = e.target.value.trim() !== '' && Number.isSafeInteger(n);
+        setInvalid(!ok);
+        if (ok) onChange(n);
+      }}
+    />
+  );
+}
+
+function Appropriations({ draft, content, editable, edit }: Part & { draft: Draft }) {
+  const rows = content.appropriations;
+  const set = (i: number, change: Partial<DraftContent['appropriations'][number]>) =>
+    edit((c) => ({
+      ...c,
+      appropriations: replaced(c.appropriations, i, { ...c.appropriations[i]!, ...change }),
+    }));
+  return (
+    <Section id="draft-appropriations" title={t('draft.appropriations')}>
+      {rows.map((row, i) => (
+        <Fieldset key={i} className="draft-item">
+          <Fieldset.Legend>
+            {t('draft.appropriation.legend', { n: i + 1, chapter: row.chapter, post: row.post })}
+          </Fieldset.Legend>
+          <div className="draft-grid">
+            <AmountField
+              label={t('draft.appropriation.chapter')}
+              value={row.chapter}
+              readOnly={!editable}
+              onChange={(chapter) => set(i, { chapter })}
+            />
+            <Textfield
+              label={t('draft.appropriation.chapterName')}
+              value={row.chapterName}
+              readOnly={!editable}
+              onChange={(e) => set(i, { chapterName: e.target.value })}
+            />
+            <AmountField
+              label={t('draft.appropriation.post')}
+              value={row.post}
+              readOnly={!editable}
+              onChange={(post) => set(i, { post })}
+            />
+            <Textfield
+              label={t('draft.appropriation.postName')}
+              value={row.postName}
+              readOnly={!editable}
+              onChange={(e) => set(i, { postName: e.target.value })}
+            />
+            <Textfield
+              label={t('draft.appropriation.notes')}
+              description={t('draft.appropriation.notes.description')}
+              value={row.notes.join(', ')}
+              readOnly={!editable}
+              onChange={(e) =>
+                set(i, {
+                  notes: e.target.value
+                    .split(',')
+                    .map((n) => n.trim())
+                    .filter((n) => n !== ''),
+                })
+              }
+            />
+            <AmountField
+              label={t(
+                draft.kind === 'supplement'
+                  ? 'draft.appropriation.change'
+                  : 'draft.appropriation.amount',
+              )}
+              value={row.amount}
+              readOnly={!editable}
+              onChange={(amount) => set(i, { amount })}
+            />
+          </div>
+          {editable && (
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              onClick={() => edit((c) => ({ ...c, appropriations: removed(c.appropriations, i) }))}
+            >
+              {t('draft.remove')}
+            </Button>
+          )}
+        </Fieldset>
+      ))}
+      {draft.derived.chapterTotals.length > 0 && (
+        <List.Unordered className="draft-totals">
+          {draft.derived.chapterTotals.map((c) => (
+            <List.Item key={c.chapter}>
+              {t('draft.chapterTotal', { chapter: c.chapter, amount: formatNumber(c.amount) })}
+            </List.Item>
+          ))}
+          <List.Item>
+            <strong>{t('draft.total', { amount: formatNumber(draft.derived.total) })}</strong>
+          </List.Item>
+        </List.Unordered>
+      )}
+      {editable && (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              edit((c) => {
+                const last = c.appropriations.at(-1);
+                return {
+                  ...c,
+                  appropriations: [
+                    ...c.appropriations,
+                    {
+                      chapter: last?.chapter ?? 1,
+                      chapterName: last?.chapterName ?? '',
+                      post: 1,
+                      postName: t('draft.appropriation.newPost'),
+                      notes: [],
+                      amount: 0,
+                    },
+                  ],
+                };
+              })
+            }
+          >
+            {t('draft.appropriation.add')}
+          </Button>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function Goals({ content, editable, edit }: Part) {
+  const set = (i: number, change: Partial<DraftContent['goals'][number]>) =>
+    edit((c) => ({ ...c, goals: replaced(c.goals, i, { ...c.goals[i]!, ...change }) }));
+  return (
+    <Section id="draft-goals" title={t('draft.goals')}>
+      {content.goals.map((g, i) => (
+        <Fieldset key={i} className="draft-item">
+          <Fieldset.Legend>{t('draft.goal.legend', { n: i + 1 })}</Fieldset.Legend>
+          <Textfield
+            label={t('draft.goal.title')}
+            value={g.title}
+            readOnly={!editable}
+            onChange={(e) => set(i, { title: e.target.value })}
+          />
+          <LinesField
+            label={t('draft.goal.steeringParameters')}
+            value={g.steeringParameters}
+            readOnly={!editable}
+            onChange={(steeringParameters) => set(i, { steeringParameters })}
+          />
+          <LinesField
+            label={t('draft.goal.keyFigures')}
+            value={g.keyFigures}
+            readOnly={!editable}
+            onChange={(keyFigures) => set(i, { keyFigures })}
+          />
+          {editable && (
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              onClick={() => edit((c) => ({ ...c, goals: removed(c.goals, i) }))}
+            >
+              {t('draft.remove')}
+            </Button>
+          )}
+        </Fieldset>
+      ))}
+      {editable && (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              edit((c) => ({
+                ...c,
+                goals: [
+                  ...c.goals,
+                  { title: t('draft.goal.new'), steeringParameters: [], keyFigures: [] },
+                ],
+              }))
+            }
+          >
+            {t('draft.goal.add')}
+          </Button>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+/** A list of one-line texts, typed one per line. */
+function LinesField({
+  label,
+  value,
+  readOnly,
+  onChange,
+}: {
+  label: string;
+  value: readonly string[];
+  readOnly: boolean;
+  onChange: (v: string[]) => void;
+}) {
+  const [text, setText] = useState(value.join('\n'));
+  return (
+    <Field label={label} description={t('draft.onePerLine')}>
+      <Textarea
+        value={text}
+        readOnly={readOnly}
+        rows={Math.max(2, value.length + 1)}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(lines(e.target.value));
+        }}
+      />
+    </Field>
+  );
+}
+
+/** Label and description around a text area (Textarea has no label of its own). */
+function Field({
+  label,
+  description,
+  children,
+}: {
+  label: string;
+  description?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className="draft-field">
+      <span className="draft-field-label">{label}</span>
+      {description && <span className="draft-field-description">{description}</span>}
+      {children}
+    </label>
+  );
+}
+
+/** What the server read in a typed deadline: its date, or that it has none; closed days. */
+function DeadlineMeaning({ meaning }: { meaning: DraftDeadline | undefined }) {
+  if (!meaning) return null;
+  const v = meaning.value;
+  const text =
+    v.kind === 'undetermined' || meaning.date === null
+      ? t('draft.deadline.none')
+      : v.kind === 'recurring'
+        ? t('draft.deadline.recurring', { date: formatDate(meaning.date) })
+        : v.kind === 'range'
+          ? t('draft.deadline.range', { start: formatDate(v.start), end: formatDate(v.end) })
+          : t('draft.deadline.means', { date: formatDate(meaning.date) });
+  return (
+    <span className="draft-deadline">
+      {text}
+      {meaning.closed && meaning.date && (
+        <>
+          {' '}
+          <strong>
+            {meaning.closed.holiday
+              ? t('draft.deadline.holiday', { holiday: meaning.closed.holiday })
+              : t('draft.deadline.weekend')}
+          </strong>
+        </>
+      )}
+    </span>
+  );
+}
+
+function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }) {
+  const set = (i: number, change: Partial<DraftContent['assignments'][number]>) =>
+    edit((c) => ({
+      ...c,
+      assignments: replaced(c.assignments, i, { ...c.assignments[i]!, ...change }),
+    }));
+  return (
+    <Section id="draft-assignments" title={t('draft.assignments')}>
+      <Paragraph>{t('draft.assignments.ids')}</Paragraph>
+      {content.assignments.map((a, i) => (
+        <Fieldset key={a.key} className="draft-item">
+          <Fieldset.Legend>
+            {t('draft.assignment.legend', { n: i + 1, title: a.title })}
+          </Fieldset.Legend>
+          <Textfield
+            label={t('draft.assignment.title')}
+            value={a.title}
+            readOnly={!editable}
+            onChange={(e) => set(i, { title: e.target.value })}
+          />
+          <Textfield
+            label={t('draft.assignment.owner')}
+            description={t('draft.assignment.owner.description')}
+            value={a.ownerDepartment ?? ''}
+            readOnly={!editable}
+            maxLength={8}
+            onChange={(e) => {
+              const v = e.target.value.trim().toUpperCase();
+              set(i, { ownerDepartment: v === '' ? null : v });
+            }}
+          />
+          <Field label={t('draft.assignment.text')}>
+            <Textarea
+              value={a.text}
+              readOnly={!editable}
+              rows={4}
+              onChange={(e) => set(i, { text: e.target.value })}
+            />
+          </Field>
+          <Textfield
+            label={t('draft.assignment.deadline')}
+            description={<DeadlineMeaning meaning={draft.derived.deadlines[a.key]} />}
+            value={a.deadline}
+            readOnly={!editable}
+            onChange={(e) => set(i, { deadline: e.target.value })}
+          />
+          {editable && (
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              onClick={() => edit((c) => ({ ...c, assignments: removed(c.assignments, i) }))}
+            >
+              {t('draft.remove')}
+            </Button>
+          )}
+        </Fieldset>
+      ))}
+      {editable && (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              edit((c) => ({
+                ...c,
+                assignments: [
+                  ...c.assignments,
+                  {
+                    key: crypto.randomUUID(),
+                    ownerDepartment: null,
+                    title: t('draft.assignment.new'),
+                    text: '',
+                    deadline: '',
+                    subAssignments: [],
+                    references: [],
+                  },
+                ],
+              }))
+            }
+          >
+            {t('draft.assignment.add')}
+          </Button>
+        </div>
+      )}
+      {content.carriedOver.length > 0 && (
+        <>
+          <Heading level={3} data-size="xs">
+            {t('draft.carriedOver')}
+          </Heading>
+          <List.Unordered>
+            {content.carriedOver.map((o, i) => (
+              <List.Item key={o.id}>
+                {o.id} {o.title}{' '}
+                {editable && (
+                  <Button
+                    variant="tertiary"
+                    data-size="sm"
+                    aria-label={t('draft.carriedOver.remove', { id: o.id })}
+                    onClick={() => edit((c) => ({ ...c, carriedOver: removed(c.carriedOver, i) }))}
+                  >
+                    {t('draft.remove')}
+                  </Button>
+                )}
+              </List.Item>
+            ))}
+          </List.Unordered>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function CalendarRows({ draft, content, editable, edit }: Part & { draft: Draft }) {
+  const set = (i: number, change: Partial<DraftContent['calendar'][number]>) =>
+    edit((c) => ({ ...c, calendar: replaced(c.calendar, i, { ...c.calendar[i]!, ...change }) }));
+  return (
+    <Section id="draft-calendar" title={t('draft.calendar')}>
+      {content.calendar.map((row, i) => (
+        <Fieldset key={i} className="draft-item">
+          <Fieldset.Legend>{t('draft.calendar.legend', { n: i + 1 })}</Fieldset.Legend>
+          <div className="draft-grid">
+            <Textfield
+              label={t('draft.calendar.when')}
+              description={<DeadlineMeaning meaning={draft.derived.calendar[i]} />}
+              value={row.when}
+              readOnly={!editable}
+              onChange={(e) => set(i, { when: e.target.value })}
+            />
+            <Textfield
+              label={t('draft.calendar.what')}
+              value={row.text}
+              readOnly={!editable}
+              onChange={(e) => set(i, { text: e.target.value })}
+            />
+          </div>
+          {editable && (
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              onClick={() => edit((c) => ({ ...c, calendar: removed(c.calendar, i) }))}
+            >
+              {t('draft.remove')}
+            </Button>
+          )}
+        </Fieldset>
+      ))}
+      {editable && (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              edit((c) => ({
+                ...c,
+                calendar: [...c.calendar, { when: '1. mars', text: t('draft.calendar.new') }],
+              }))
+            }
+          >
+            {t('draft.calendar.add')}
+          </Button>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function Signatories({ content, editable, edit }: Part) {
+  const set = (i: number, change: Partial<DraftContent['signatories'][number]>) =>
+    edit((c) => ({
+      ...c,
+      signatories: replaced(c.signatories, i, { ...c.signatories[i]!, ...change }),
+    }));
+  return (
+    <Section id="draft-signatories" title={t('draft.signatories')}>
+      {content.signatories.map((s, i) => (
+        <Fieldset key={i} className="draft-item">
+          <Fieldset.Legend>{t('draft.signatory.legend', { n: i + 1 })}</Fieldset.Legend>
+          <div className="draft-grid">
+            <Textfield
+              label={t('draft.signatory.name')}
+              value={s.name}
+              readOnly={!editable}
+              onChange={(e) => set(i, { name: e.target.value })}
+            />
+            <Textfield
+              label={t('draft.signatory.title')}
+              value={s.title}
+              readOnly={!editable}
+              onChange={(e) => set(i, { title: e.target.value })}
+            />
+          </div>
+          {editable && (
+            <Button
+              variant="tertiary"
+              data-size="sm"
+              onClick={() => edit((c) => ({ ...c, signatories: removed(c.signatories, i) }))}
+            >
+              {t('draft.remove')}
+            </Button>
+          )}
+        </Fieldset>
+      ))}
+      {editable && content.signatories.length < 4 && (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              edit((c) => ({
+                ...c,
+                signatories: [...c.signatories, { name: t('draft.signatory.new'), title: '' }],
+              }))
+            }
+          >
+            {t('draft.signatory.add')}
+          </Button>
+        </div>
+      )}
+    </Section>
+  );
+}
