@@ -30,6 +30,10 @@ export const Me = z.object({
     readAudit: z.boolean(),
     /** May create and list calendar subscriptions. */
     subscribe: z.boolean(),
+    /** May read the letters the ministry is writing (`/utkast`). */
+    readDrafts: z.boolean(),
+    /** May start a letter or supplement. */
+    writeLetters: z.boolean(),
   }),
   /** Limits the server enforces, so the client can check before it sends anything. */
   limits: z.object({ maxUploadBytes: z.int().positive() }),

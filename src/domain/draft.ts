@@ -3,12 +3,13 @@
  * stops it from being issued, the IDs it gets at issue, and next year's draft made from this
  * year's letter. The contract's `DraftContent` is what an officer edits.
  */
-import type { DraftContent, DraftDeadline, DraftGoal } from '../contract/draft';
+import type { DraftAppropriation, DraftContent, DraftDeadline, DraftGoal } from '../contract/draft';
 import type { DocumentKind, DraftProblem } from '../contract/enums';
 import type { ExtractedDocument } from '../contract/letter';
 import { deadlineDate, parseDeadline } from './deadline';
 import { dayFlags } from './holidays';
 import { assignIds } from './ids';
+import { sumAmounts, type Ledger } from './ledger';
 
 export const emptyDraft = (): DraftContent => ({
   preamble: '',
@@ -148,6 +149,8 @@ export interface WrittenFacts {
   agency: string;
   ids: string[];
   content: DraftContent;
+  /** A supplement's totals tables (empty for a letter). */
+  totals: TotalsTable[];
 }
 
 /**
@@ -223,9 +226,49 @@ export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): s
     read.calendar.map((item) => [item.date, item.text]),
   );
   same(
+    'totals',
+    w.totals.map((t) => [t.chapter, t.post, t.rows.map((r) => r.amount), t.total]),
+    read.totalsClaimed.map((t) => [
+      t.chapter,
+      t.post,
+      t.rows.map((r) => r.amount),
+      t.total?.amount ?? null,
+    ]),
+  );
+  same(
     'signatories',
     c.signatories.map((s) => s.name),
     read.signatories.map((s) => s.name),
   );
   return out;
+}
+
+/** One post's "total allocation so far" table in a supplement: every document's part, derived. */
+export interface TotalsTable {
+  chapter: number;
+  post: number;
+  rows: { label: string; amount: number }[];
+  total: number;
+}
+
+/**
+ * The totals tables a supplement prints for the posts it changes: what the ledger of the
+ * agency's year holds for each post (the letter, then each earlier supplement, by title) and
+ * this supplement's change, with their sum. Derived from the record, never typed.
+ */
+export function supplementTotals(
+  ledger: Pick<Ledger, 'documents' | 'expenses' | 'income'>,
+  changes: readonly DraftAppropriation[],
+  title: string,
+): TotalsTable[] {
+  const posts = [...ledger.expenses, ...ledger.income];
+  return changes.map((c) => {
+    const post = posts.find((p) => p.chapter === c.chapter && p.post === c.post);
+    const rows = (post?.entries ?? []).map((e) => ({
+      label: ledger.documents[e.document]?.title ?? '',
+      amount: e.amount,
+    }));
+    rows.push({ label: title, amount: c.amount });
+    return { chapter: c.chapter, post: c.post, rows, total: sumAmounts(rows.map((r) => r.amount)) };
+  });
 }

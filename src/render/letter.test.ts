@@ -4,34 +4,22 @@
  * deadlines), carried-over list, calendar and signatories.
  */
 import { describe, expect, it } from 'vitest';
-import { issueIds, readBackDifferences, type WrittenFacts } from '../domain/draft';
+import {
+  issueIds,
+  readBackDifferences,
+  supplementTotals,
+  type WrittenFacts,
+} from '../domain/draft';
 import { readLetterFile } from '../import';
-import { buildDraftContent } from '../testing/builders';
-import { letterDocx } from './docx';
-import { layOutLetter, letterTitle } from './letter';
+import { buildDraftContent, buildLetterDocx, buildWrittenFacts } from '../testing/builders';
 
 async function roundTrip(w: WrittenFacts) {
-  const facts = { ...w, ministry: 'Prøvedepartementet', locale: 'nb' as const };
-  const bytes = await letterDocx(layOutLetter(facts, w.content), {
-    title: letterTitle(facts),
-    creator: 'Tildel',
-    locale: 'nb',
-  });
-  const read = await readLetterFile('brev.docx', new Uint8Array(bytes));
+  const read = await readLetterFile('brev.docx', new Uint8Array(await buildLetterDocx(w)));
   expect(read.documents).toHaveLength(1);
   return read.documents[0]!;
 }
 
-const letter = (overrides: Partial<WrittenFacts> = {}): WrittenFacts => ({
-  kind: 'allocation-letter',
-  year: 2030,
-  number: null,
-  date: '2029-12-19',
-  agency: 'Prøvedirektoratet',
-  ids: issueIds(2, 'allocation-letter', 2030, new Set()),
-  content: buildDraftContent(),
-  ...overrides,
-});
+const letter = buildWrittenFacts;
 
 describe('a letter written by Tildel reads back the same', () => {
   it('an allocation letter: every item, with derived chapter sums that check', async () => {
@@ -60,6 +48,73 @@ describe('a letter written by Tildel reads back the same', () => {
     const changed = { ...w, content: { ...w.content, calendar: [] } };
     expect(readBackDifferences(changed, read)).toEqual([
       expect.stringMatching(/^calendar: wrote \[\], read \[\["2030-03-01"/),
+    ]);
+  });
+
+  it('a supplement: its changes, new assignments and the derived totals table per post', async () => {
+    const changes = [
+      {
+        chapter: 2310,
+        chapterName: 'Prøvedirektoratet',
+        post: 21,
+        postName: 'Spesielle driftsutgifter',
+        notes: ['kan overføres'],
+        amount: 2_500,
+      },
+      {
+        chapter: 2310,
+        chapterName: 'Prøvedirektoratet',
+        post: 1,
+        postName: 'Driftsutgifter',
+        notes: [],
+        amount: -1_200,
+      },
+    ];
+    const title = 'Tillegg til tildelingsbrev nr. 2 for 2030';
+    // The year so far: the letter and supplement nr. 1 (as the ledger has them).
+    const ledger = {
+      documents: [
+        { title: 'Tildelingsbrev til Prøvedirektoratet for 2030' },
+        { title: 'Tillegg til tildelingsbrev nr. 1 for 2030' },
+      ],
+      expenses: [
+        {
+          chapter: 2310,
+          post: 21,
+          entries: [
+            { document: 0, amount: 14_250 },
+            { document: 1, amount: 600 },
+          ],
+        },
+        { chapter: 2310, post: 1, entries: [{ document: 0, amount: 120_500 }] },
+      ],
+      income: [],
+    };
+    const totals = supplementTotals(ledger as never, changes, title);
+    expect(totals.map((t) => [t.chapter, t.post, t.total])).toEqual([
+      [2310, 21, 17_350],
+      [2310, 1, 119_300],
+    ]);
+    const content = buildDraftContent({
+      appropriations: changes,
+      goals: [],
+      calendar: [],
+      assignments: [buildDraftContent().assignments[0]!],
+    });
+    const w = letter({
+      kind: 'supplement',
+      number: 2,
+      ids: issueIds(1, 'supplement', 2030, new Set(['TTB2030-01'])),
+      content,
+      totals,
+    });
+    const read = await roundTrip(w);
+    expect(readBackDifferences(w, read)).toEqual([]);
+    expect(read.assignments.map((a) => a.assignedId)).toEqual(['TTB2030-02']);
+    expect(read.totalsClaimed[0]!.rows.map((r) => r.source)).toEqual([
+      { kind: 'letter' },
+      { kind: 'supplement', number: 1 },
+      { kind: 'supplement', number: 2 },
     ]);
   });
 });

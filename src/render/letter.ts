@@ -7,7 +7,7 @@
  */
 import type { DraftContent } from '../contract/draft';
 import type { DocumentKind } from '../contract/enums';
-import { subLetter } from '../domain/draft';
+import { subLetter, type TotalsTable } from '../domain/draft';
 import { formatAmount } from '../domain/money';
 import type { LetterText } from '../locales/locale';
 import { fill, LOCALES, type LocaleCode } from '../locales/render';
@@ -45,6 +45,8 @@ export interface LetterFacts {
   agency: string;
   /** The assignments' IDs, in the content's order. */
   ids: string[];
+  /** A supplement's "total allocation so far" tables (derived from the ledger). */
+  totals: TotalsTable[];
   locale: LocaleCode;
 }
 
@@ -112,6 +114,23 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
         ],
         numeric: [2],
         sumRow: f.kind === 'allocation-letter',
+      });
+    }
+  }
+
+  if (f.totals.length > 0) {
+    blocks.push({ kind: 'paragraph', text: text('totals', { agency: f.agency, year: f.year }) });
+    for (const table of f.totals) {
+      blocks.push({
+        kind: 'table',
+        caption: text('totalsPost', { chapter: table.chapter, post: pad(table.post) }),
+        header: [t.totalsDocument, t.totalsAmount],
+        rows: [
+          ...table.rows.map((r) => [r.label, formatAmount(r.amount)]),
+          [text('totalsTotal', { year: f.year }), formatAmount(table.total)],
+        ],
+        numeric: [1],
+        sumRow: true,
       });
     }
   }

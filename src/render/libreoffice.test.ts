@@ -11,24 +11,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { issueIds, readBackDifferences, type WrittenFacts } from '../domain/draft';
+import { readBackDifferences } from '../domain/draft';
 import { readLetterFile } from '../import';
-import { buildDraftContent } from '../testing/builders';
-import { letterDocx } from './docx';
-import { layOutLetter, letterTitle } from './letter';
+import { buildLetterDocx, buildWrittenFacts } from '../testing/builders';
 
 const run = promisify(execFile);
-
-const letter = (overrides: Partial<WrittenFacts> = {}): WrittenFacts => ({
-  kind: 'allocation-letter',
-  year: 2030,
-  number: null,
-  date: '2029-12-19',
-  agency: 'Prøvedirektoratet',
-  ids: issueIds(2, 'allocation-letter', 2030, new Set()),
-  content: buildDraftContent(),
-  ...overrides,
-});
 
 /** Converts `docx` to PDF with headless LibreOffice, in a profile of its own; the PDF's path. */
 async function sofficeToPdf(dir: string, docx: string): Promise<string> {
@@ -63,13 +50,8 @@ describe('a letter written by Tildel opens in LibreOffice', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('converts to PDF, which reads back the same', { timeout: 180_000 }, async () => {
-    const w = letter();
-    const facts = { ...w, ministry: 'Prøvedepartementet', locale: 'nb' as const };
-    const bytes = await letterDocx(layOutLetter(facts, w.content), {
-      title: letterTitle(facts),
-      creator: 'Tildel',
-      locale: 'nb',
-    });
+    const w = buildWrittenFacts();
+    const bytes = await buildLetterDocx(w);
     const docx = join(dir, 'brev.docx');
     writeFileSync(docx, new Uint8Array(bytes));
 

@@ -116,7 +116,13 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
       organisation: { name: SAMPLE_AGENCY, kind: 'agency' },
     });
     expect(me.csrfToken).toEqual(stored[0]!.csrfToken);
-    expect(me.abilities).toEqual({ import: false, readAudit: true, subscribe: true });
+    expect(me.abilities).toEqual({
+      import: false,
+      readAudit: true,
+      subscribe: true,
+      readDrafts: false,
+      writeLetters: false,
+    });
   });
 
   it('tells anonymous callers nobody is signed in', async () => {
@@ -126,7 +132,13 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
       user: null,
       csrfToken: null,
       signIn: { url: '/logg-inn', mode: 'local' },
-      abilities: { import: false, readAudit: false, subscribe: false },
+      abilities: {
+        import: false,
+        readAudit: false,
+        subscribe: false,
+        readDrafts: false,
+        writeLetters: false,
+      },
     });
     expect(me.headers['cache-control']).toBe('no-store');
   });

@@ -20,6 +20,7 @@ import {
   emptyDraft,
   issueIds,
   readBackDifferences,
+  supplementTotals,
   type LastYearLetter,
 } from '../domain/draft';
 import { can, ministryRoles, type Actor, type DraftLike } from '../domain/policy';
@@ -30,6 +31,7 @@ import { actorNames, nameOf } from './actor-names';
 import { appendAudit, audited, type AuditedTx } from './audit';
 import { osloToday } from './calendar';
 import { carryOverProposal } from './carry-over';
+import { computeSeries, loadAgencyYear } from './ledger';
 import { sha256, storeImport } from './import';
 
 export type DraftRow = typeof drafts.$inferSelect;
@@ -352,7 +354,7 @@ export async function issueDraft(
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext(${`draft-issue|${row.agencyId}|${row.year}`}))`,
     );
-    const { facts, title, bytes } = await writeLetter(tx, v);
+    const { facts, title, bytes } = await writeLetter(tx, actor, v);
     const name = `${title}.docx`;
     const parsed = await readLetterFileIsolated(name, new Uint8Array(bytes));
     const read = parsed.documents;
@@ -410,7 +412,7 @@ export async function issueDraft(
  * agency's supplements of the year, the assignments given the next IDs its register leaves
  * free. At issue this is the letter; before, a preview whose number and IDs may still move.
  */
-async function writeLetter(tx: Db, v: DraftView) {
+async function writeLetter(tx: Db, actor: Actor, v: DraftView) {
   const row = v.row;
   let number: number | null = null;
   if (row.kind === 'supplement') {
@@ -432,7 +434,7 @@ async function writeLetter(tx: Db, v: DraftView) {
     .from(assignments)
     .where(eq(assignments.agencyId, row.agencyId));
   const taken = new Set(registered.map((r) => r.id));
-  const facts = {
+  const head = {
     kind: row.kind,
     year: row.year,
     number,
@@ -442,7 +444,17 @@ async function writeLetter(tx: Db, v: DraftView) {
     ids: issueIds(row.content.assignments.length, row.kind, row.year, taken),
     locale: 'nb' as const,
   };
-  const title = letterTitle(facts);
+  const title = letterTitle(head);
+  // A supplement restates each changed post's allocation so far, from the year's ledger.
+  const totals =
+    row.kind === 'supplement'
+      ? supplementTotals(
+          computeSeries(await loadAgencyYear(tx, actor, row.agencyId, row.year)).ledger,
+          row.content.appropriations,
+          title,
+        )
+      : [];
+  const facts = { ...head, totals };
   const bytes = await letterDocx(layOutLetter(facts, row.content), {
     title,
     creator: v.ministryName,
@@ -466,6 +478,6 @@ export async function draftLetterFile(
       .where(eq(documents.id, v.row.issuedDocumentId));
     return { name: `${doc?.title ?? draftTitle(v)}.docx`, bytes: v.row.issuedFile, issued: true };
   }
-  const { title, bytes } = await writeLetter(db, v);
+  const { title, bytes } = await writeLetter(db, actor, v);
   return { name: `${title}.docx`, bytes, issued: false };
 }

@@ -33,7 +33,7 @@ import {
 import { cookieOptions } from '../auth/plugin';
 import { OIDC_COOKIE, OidcSignIn } from '../auth/oidc';
 import type { Role } from '../../contract/enums';
-import { can } from '../../domain/policy';
+import { can, mayAttempt } from '../../domain/policy';
 
 const LOGIN_COOKIE = 'tildel_login';
 
@@ -369,6 +369,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           import: can(request.actor, 'documents.import'),
           readAudit: can(request.actor, 'audit.read'),
           subscribe: can(request.actor, 'calendar.feeds'),
+          readDrafts: mayAttempt(request.actor, 'drafts.read'),
+          writeLetters: mayAttempt(request.actor, 'drafts.create'),
         },
         limits: { maxUploadBytes: app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES },
       };

@@ -4,10 +4,11 @@
  * (the author cannot approve), issue (dated, IDs given, written as Word, read back and stored
  * as a published document the public reads), and who may do what.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AssignmentList, DocumentDetail } from '../../contract/api';
 import type { Draft } from '../../contract/draft';
+import type { Checks } from '../../contract/ledger';
 import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
@@ -231,6 +232,71 @@ describe('a letter written in Tildel', () => {
       `TB${YEAR}-01`,
       `TB${YEAR}-02`,
     ]);
+
+    // A supplement written in Tildel: its change, a new assignment, and the totals table the
+    // server derives from the ledger; the year's checks find nothing.
+    const supplement = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/drafts',
+        headers: author.headers,
+        payload: { agencyId, year: YEAR, kind: 'supplement', from: 'empty' },
+      })
+    ).json() as Draft;
+    const change = buildDraftContent({
+      preamble: 'Departementet øker tildelingen til kartleggingen.',
+      appropriations: [{ ...content.appropriations[1]!, amount: 2_500 }],
+      goals: [],
+      calendar: [],
+      assignments: [
+        { ...content.assignments[0]!, key: randomUUID(), title: 'Nytt kartleggingsoppdrag' },
+      ],
+    });
+    const supplementSaved = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${supplement.id}`,
+        headers: author.headers,
+        payload: { expectedVersion: supplement.version, content: change },
+      })
+    ).json() as Draft;
+    const supplementApproved = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/drafts/${supplement.id}/approve`,
+        headers: second.headers,
+        payload: { expectedVersion: supplementSaved.version },
+      })
+    ).json() as Draft;
+    const supplementIssued = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${supplement.id}/issue`,
+      headers: second.headers,
+      payload: { expectedVersion: supplementApproved.version },
+    });
+    expect(supplementIssued.statusCode, supplementIssued.body).toBe(200);
+    const supplementDoc = (
+      await app.inject({
+        url: `/api/documents/${(supplementIssued.json() as Draft).issuedDocumentId}`,
+      })
+    ).json() as DocumentDetail;
+    expect(supplementDoc).toMatchObject({ kind: 'supplement', number: 1 });
+    expect(supplementDoc.assignments.map((a) => a.registerId)).toEqual([`TTB${YEAR}-01`]);
+    const checks = (
+      await app.inject({
+        url: `/api/checks?agency=${agencyId}&year=${YEAR}`,
+        headers: author.headers,
+      })
+    ).json() as Checks;
+    expect(checks.documents).toHaveLength(2);
+    expect(checks.findings).toEqual([]);
+    const ledger = (
+      await app.inject({
+        url: `/api/ledger?agency=${agencyId}&year=${YEAR}`,
+        headers: author.headers,
+      })
+    ).json() as { expenses: { chapter: number; post: number; total: number }[] };
+    expect(ledger.expenses.find((p) => p.post === 21)?.total).toBe(14_250 + 2_500);
 
     // Issued is final: no further edits.
     const late = await app.inject({
