@@ -7,6 +7,7 @@ CREATE TABLE "drafts" (
 	"status" text DEFAULT 'editing' NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"content" jsonb NOT NULL,
+	"number" integer,
 	"editors" jsonb NOT NULL,
 	"created_by_kind" text NOT NULL,
 	"created_by_id" text,

@@ -652,6 +652,8 @@ export const drafts = pgTable(
     /** Counts every change; a change names the version it was based on. */
     version: integer('version').notNull().default(1),
     content: jsonb('content').$type<DraftContent>().notNull(),
+    /** A supplement's number in the agency's year, given at issue. */
+    number: integer('number'),
     /** The users who have changed the content (ids): none of them may approve it. */
     editors: jsonb('editors').$type<string[]>().notNull(),
     createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),

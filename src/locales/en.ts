@@ -62,6 +62,8 @@ export const en: Locale = {
   letter: {
     letterTitle: 'Allocation letter to {agency} for {year}',
     supplementTitle: 'Supplement no. {number} to the allocation letter for {year}',
+    supplementDraftTitle:
+      'Supplement to the allocation letter for {year} to {agency} (numbered at issue)',
     ourDate: 'Our date',
     department: 'Department',
     appropriations: 'Appropriations',

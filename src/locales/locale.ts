@@ -15,6 +15,7 @@ export interface Locale {
 export type LetterText =
   | 'letterTitle'
   | 'supplementTitle'
+  | 'supplementDraftTitle'
   | 'ourDate'
   | 'department'
   | 'appropriations'

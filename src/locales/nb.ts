@@ -63,6 +63,8 @@ export const nb: Locale = {
   letter: {
     letterTitle: 'Tildelingsbrev til {agency} for {year}',
     supplementTitle: 'Tillegg til tildelingsbrev nr. {number} for {year}',
+    supplementDraftTitle:
+      'Tillegg til tildelingsbrev for {year} til {agency} (nummer gis ved utsendelse)',
     ourDate: 'Vår dato',
     department: 'Avdeling',
     appropriations: 'Bevilgninger',

@@ -67,7 +67,13 @@ export function letterTitle(
   f: Pick<LetterFacts, 'kind' | 'year' | 'number' | 'agency' | 'locale'>,
 ): string {
   const t = LOCALES[f.locale].letter;
-  return fill(f.kind === 'allocation-letter' ? t.letterTitle : t.supplementTitle, (n) =>
+  const pattern =
+    f.kind === 'allocation-letter'
+      ? t.letterTitle
+      : f.number === null
+        ? t.supplementDraftTitle
+        : t.supplementTitle;
+  return fill(pattern, (n) =>
     n === 'agency' ? f.agency : n === 'year' ? String(f.year) : String(f.number ?? ''),
   );
 }

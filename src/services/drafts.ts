@@ -98,12 +98,12 @@ async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
   };
 }
 
-/** The title the draft will print (a supplement's number is given at issue). */
-export function draftTitle(v: DraftView, number: number | null = null): string {
+/** The title the draft prints (a supplement's, before issue, says its number comes then). */
+export function draftTitle(v: DraftView): string {
   return letterTitle({
     kind: v.row.kind,
     year: v.row.year,
-    number,
+    number: v.row.number,
     agency: v.agencyName,
     locale: 'nb',
   });
@@ -384,6 +384,7 @@ export async function issueDraft(
       .set({
         status: 'issued',
         version: row.version + 1,
+        number: facts.number,
         issuedDocumentId: documentId,
         issuedFile: bytes,
         updatedAt: new Date(),

@@ -43,7 +43,10 @@ describe('writing a letter in Tildel', () => {
     await signInByClicking(page, 'Dina Dahl');
     await page.getByRole('navigation').getByRole('link', { name: 'Skriv brev' }).click();
     await page.getByRole('heading', { level: 1, name: 'Brev under arbeid' }).waitFor();
-    await page.getByText('Ingen brev er under arbeid.').waitFor();
+    // The sample data's: a supplement written and issued in Tildel, next year's letter begun.
+    const list = page.getByRole('table', { name: 'Utkast' });
+    await list.getByRole('link', { name: 'Tillegg til tildelingsbrev nr. 3 for 2026' }).waitFor();
+    await list.getByRole('link', { name: TITLE }).waitFor();
     await audit(page, '60-brev-liste');
 
     await page.getByLabel('Virksomhet').selectOption({ label: 'Havdatadirektoratet' });
