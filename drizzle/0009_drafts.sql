@@ -14,7 +14,8 @@ CREATE TABLE "drafts" (
 	"approved_by_kind" text,
 	"approved_by_id" text,
 	"issued_document_id" uuid,
-	"issued_file" "bytea",
+	"issued_docx" "bytea",
+	"issued_pdf" "bytea",
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -211,6 +211,11 @@ export const Appropriation = z.object({
 export const DocumentDetail = DocumentSummary.extend({
   /** The corrections people made to what the importer read of this letter, oldest first. */
   corrections: z.array(Correction),
+  /**
+   * Where the letter Tildel wrote and issued can be downloaded as issued (Word and PDF); null
+   * for an imported letter.
+   */
+  letterFiles: z.object({ docx: z.string(), pdf: z.string() }).nullable(),
   /** The states this user may move the document to now (empty when they may not change it). */
   allowedTransitions: z.array(DocumentStatus),
   /** Counts the status changes; a change names it as `expectedVersion`. */

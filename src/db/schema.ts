@@ -661,8 +661,9 @@ export const drafts = pgTable(
     approvedByKind: text('approved_by_kind', { enum: ACTOR_KINDS }),
     approvedById: text('approved_by_id'),
     issuedDocumentId: uuid('issued_document_id').references(() => documents.id),
-    /** The Word file as issued: the letter the agency receives, byte for byte. */
-    issuedFile: bytea('issued_file'),
+    /** The letter as issued, byte for byte: the Word file (the record's source) and the PDF. */
+    issuedDocx: bytea('issued_docx'),
+    issuedPdf: bytea('issued_pdf'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -1,7 +1,7 @@
 /**
- * What Tildel writes, Tildel reads: a letter laid out from a draft and written as Word is
- * read back by the importer with the same appropriations, goals, assignments (IDs, owners,
- * deadlines), carried-over list, calendar and signatories.
+ * What Tildel writes, Tildel reads: a letter laid out from a draft and written as Word or as
+ * PDF is read back by the importer with the same appropriations, goals, assignments (IDs,
+ * owners, deadlines), carried-over list, calendar, totals tables and signatories.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,10 +11,11 @@ import {
   type WrittenFacts,
 } from '../domain/draft';
 import { readLetterFile } from '../import';
-import { buildDraftContent, buildLetterDocx, buildWrittenFacts } from '../testing/builders';
+import { buildDraftContent, buildLetterFile, buildWrittenFacts } from '../testing/builders';
 
-async function roundTrip(w: WrittenFacts) {
-  const read = await readLetterFile('brev.docx', new Uint8Array(await buildLetterDocx(w)));
+async function roundTrip(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx') {
+  const file = new Uint8Array(await buildLetterFile(w, format));
+  const read = await readLetterFile(`brev.${format}`, file);
   expect(read.documents).toHaveLength(1);
   return read.documents[0]!;
 }
@@ -22,14 +23,17 @@ async function roundTrip(w: WrittenFacts) {
 const letter = buildWrittenFacts;
 
 describe('a letter written by Tildel reads back the same', () => {
-  it('an allocation letter: every item, with derived chapter sums that check', async () => {
-    const w = letter();
-    const read = await roundTrip(w);
-    expect(readBackDifferences(w, read)).toEqual([]);
-    expect(read.sumLines.map((s) => [s.chapter, s.amount])).toEqual([[2310, 142_750]]);
-    expect(read.assignments.map((a) => a.assignedId)).toEqual(['TB2030-01', 'TB2030-02']);
-    expect(read.unparsed.map((u) => u.text)).toEqual(['Prøvedepartementet']);
-  });
+  it.each(['docx', 'pdf'] as const)(
+    'an allocation letter as %s: every item, with derived chapter sums',
+    async (format) => {
+      const w = letter();
+      const read = await roundTrip(w, format);
+      expect(readBackDifferences(w, read)).toEqual([]);
+      expect(read.sumLines.map((s) => [s.chapter, s.amount])).toEqual([[2310, 142_750]]);
+      expect(read.assignments.map((a) => a.assignedId)).toEqual(['TB2030-01', 'TB2030-02']);
+      expect(read.unparsed.map((u) => u.text)).toEqual(['Prøvedepartementet']);
+    },
+  );
 
   it('IDs given at issue follow those the register holds; references and carried-over items', async () => {
     const content = buildDraftContent({
@@ -40,6 +44,17 @@ describe('a letter written by Tildel reads back the same', () => {
     expect(ids).toEqual(['TB2030-03', 'TB2030-04']);
     const w = letter({ ids, content });
     expect(readBackDifferences(w, await roundTrip(w))).toEqual([]);
+  });
+
+  it("the PDF is tagged, in the letter's language, with its font embedded", async () => {
+    const pdf = (await buildLetterFile(letter(), 'pdf')).toString('latin1');
+    expect(pdf.startsWith('%PDF-1.7')).toBe(true);
+    expect(pdf).toContain('/StructTreeRoot');
+    expect(pdf).toContain('/MarkInfo');
+    expect(pdf).toContain('/Lang (nb-NO)');
+    expect(pdf).toMatch(/\/FontFile[23]? /);
+    expect(pdf).toMatch(/\/S \/H1/);
+    expect(pdf).toMatch(/\/S \/Table/);
   });
 
   it('names what did not read back', async () => {
@@ -108,8 +123,10 @@ describe('a letter written by Tildel reads back the same', () => {
       content,
       totals,
     });
+    for (const format of ['docx', 'pdf'] as const) {
+      expect(readBackDifferences(w, await roundTrip(w, format)), format).toEqual([]);
+    }
     const read = await roundTrip(w);
-    expect(readBackDifferences(w, read)).toEqual([]);
     expect(read.assignments.map((a) => a.assignedId)).toEqual(['TTB2030-02']);
     expect(read.totalsClaimed[0]!.rows.map((r) => r.source)).toEqual([
       { kind: 'letter' },

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBackDifferences } from '../domain/draft';
 import { readLetterFile } from '../import';
-import { buildLetterDocx, buildWrittenFacts } from '../testing/builders';
+import { buildLetterFile, buildWrittenFacts } from '../testing/builders';
 
 const run = promisify(execFile);
 
@@ -51,7 +51,7 @@ describe('a letter written by Tildel opens in LibreOffice', () => {
 
   it('converts to PDF, which reads back the same', { timeout: 180_000 }, async () => {
     const w = buildWrittenFacts();
-    const bytes = await buildLetterDocx(w);
+    const bytes = await buildLetterFile(w);
     const docx = join(dir, 'brev.docx');
     writeFileSync(docx, new Uint8Array(bytes));
 

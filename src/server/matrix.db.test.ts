@@ -153,6 +153,19 @@ const table: Record<string, Row> = {
     request: (c) => ({ url: `/api/drafts/${c.draftId}/letter.docx` }),
     expect: draftReaders,
   },
+  'GET /api/drafts/:id/letter.pdf': {
+    request: (c) => ({ url: `/api/drafts/${c.draftId}/letter.pdf` }),
+    expect: draftReaders,
+  },
+  // The shared document was imported, not written in Tildel: it has no letter file.
+  'GET /api/documents/:id/letter.docx': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/letter.docx` }),
+    expect: all(404),
+  },
+  'GET /api/documents/:id/letter.pdf': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/letter.pdf` }),
+    expect: all(404),
+  },
   'PUT /api/drafts/:id': {
     request: (c) => ({
       url: `/api/drafts/${c.draftId}`,

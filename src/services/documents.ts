@@ -8,6 +8,7 @@ import {
   assignments,
   calendarItems,
   documents,
+  drafts,
   goals,
   sourceFiles,
 } from '../db/schema';
@@ -102,7 +103,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
     .from(documents)
     .where(and(eq(documents.id, id), visibleDocuments(actor)));
   if (!doc) return null;
-  const [apps, asgs, cal, gls, file, counts, versions, fixes] = await Promise.all([
+  const [apps, asgs, cal, gls, file, counts, versions, fixes, written] = await Promise.all([
     db
       .select()
       .from(appropriationLines)
@@ -137,6 +138,8 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
       .where(and(eq(documents.seriesKey, doc.seriesKey), visibleDocuments(actor)))
       .orderBy(asc(documents.version)),
     seriesCorrections(db, doc.seriesKey),
+    // Written and issued in Tildel: its Word file and PDF are kept.
+    db.select({ id: drafts.id }).from(drafts).where(eq(drafts.issuedDocumentId, id)).limit(1),
   ]);
   const fileLines = (file[0]?.text ?? doc.body).split('\n');
   const offset = file[0] ? 0 : doc.lineStart - 1;
@@ -154,6 +157,7 @@ export async function getDocument(db: Db, actor: Actor, id: string) {
     lines,
     versions,
     corrections: fixes,
+    writtenInTildel: written.length > 0,
   };
 }
 

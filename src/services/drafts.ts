@@ -26,6 +26,7 @@ import {
 import { can, ministryRoles, type Actor, type DraftLike } from '../domain/policy';
 import { readLetterFileIsolated } from '../import/read-pool';
 import { letterDocx } from '../render/docx';
+import { letterPdf } from '../render/pdf';
 import { layOutLetter, letterTitle } from '../render/letter';
 import { actorNames, nameOf } from './actor-names';
 import { appendAudit, audited, type AuditedTx } from './audit';
@@ -354,14 +355,16 @@ export async function issueDraft(
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext(${`draft-issue|${row.agencyId}|${row.year}`}))`,
     );
-    const { facts, title, bytes } = await writeLetter(tx, actor, v);
-    const name = `${title}.docx`;
-    const parsed = await readLetterFileIsolated(name, new Uint8Array(bytes));
-    const read = parsed.documents;
-    const differences =
-      read.length === 1
+    const { facts, title, docx, pdf } = await writeLetter(tx, actor, v, ['docx', 'pdf']);
+    // Both files must read back as the draft; the Word file is the record's source.
+    const parsed = await readLetterFileIsolated(`${title}.docx`, docx!);
+    const printed = await readLetterFileIsolated(`${title}.pdf`, pdf!);
+    const differences = [parsed, printed].flatMap(({ file, documents: read }) =>
+      (read.length === 1
         ? readBackDifferences({ ...facts, content: row.content }, read[0]!)
-        : [`the file reads as ${read.length} documents`];
+        : [`the file reads as ${read.length} documents`]
+      ).map((d) => `${file.format}: ${d}`),
+    );
     if (differences.length > 0) {
       return refused(
         'draft-reads-back-differently',
@@ -369,6 +372,7 @@ export async function issueDraft(
         { differences },
       );
     }
+    const read = parsed.documents;
     const stored = await storeImport(tx, actor, parsed.file, read, { confirm: new Set() });
     if (stored.status !== 'stored') {
       return refused(
@@ -386,7 +390,8 @@ export async function issueDraft(
         version: row.version + 1,
         number: facts.number,
         issuedDocumentId: documentId,
-        issuedFile: bytes,
+        issuedDocx: docx,
+        issuedPdf: pdf,
         updatedAt: new Date(),
       })
       .where(eq(drafts.id, id));
@@ -401,7 +406,8 @@ export async function issueDraft(
         documentId,
         number: facts.number,
         ids: facts.ids,
-        sha256: sha256(bytes),
+        docxSha256: sha256(docx!),
+        pdfSha256: sha256(pdf!),
       },
     });
     return { kind: 'saved', draft: (await view(tx, id))! };
@@ -413,7 +419,7 @@ export async function issueDraft(
  * agency's supplements of the year, the assignments given the next IDs its register leaves
  * free. At issue this is the letter; before, a preview whose number and IDs may still move.
  */
-async function writeLetter(tx: Db, actor: Actor, v: DraftView) {
+async function writeLetter(tx: Db, actor: Actor, v: DraftView, formats: readonly LetterFormat[]) {
   const row = v.row;
   let number: number | null = null;
   if (row.kind === 'supplement') {
@@ -456,29 +462,66 @@ async function writeLetter(tx: Db, actor: Actor, v: DraftView) {
         )
       : [];
   const facts = { ...head, totals };
-  const bytes = await letterDocx(layOutLetter(facts, row.content), {
+  const blocks = layOutLetter(facts, row.content);
+  const meta = { title, creator: v.ministryName, locale: 'nb' as const };
+  return {
+    facts,
     title,
-    creator: v.ministryName,
-    locale: 'nb',
-  });
-  return { facts, title, bytes };
+    docx: formats.includes('docx') ? new Uint8Array(await letterDocx(blocks, meta)) : null,
+    pdf: formats.includes('pdf') ? new Uint8Array(await letterPdf(blocks, meta)) : null,
+  };
 }
 
-/** The draft as a Word file: the issued letter as it was issued, else today's preview. */
+export type LetterFormat = 'docx' | 'pdf';
+
+export interface LetterFile {
+  name: string;
+  bytes: Uint8Array;
+  issued: boolean;
+}
+
+/** The draft as a file: the letter as it was issued, else a preview as it would print today. */
 export async function draftLetterFile(
   db: Db,
   actor: Actor,
   id: string,
-): Promise<{ name: string; bytes: Uint8Array; issued: boolean } | null> {
+  format: LetterFormat,
+): Promise<LetterFile | null> {
   const [v] = await selectDrafts(db).where(and(eq(drafts.id, id), visibleDrafts(actor)));
   if (!v) return null;
-  if (v.row.issuedFile && v.row.issuedDocumentId) {
-    const [doc] = await db
-      .select({ title: documents.title })
-      .from(documents)
-      .where(eq(documents.id, v.row.issuedDocumentId));
-    return { name: `${doc?.title ?? draftTitle(v)}.docx`, bytes: v.row.issuedFile, issued: true };
-  }
-  const { title, bytes } = await writeLetter(db, actor, v);
-  return { name: `${title}.docx`, bytes, issued: false };
+  const issued = issuedFile(v.row, format);
+  if (issued) return { name: `${await issuedTitle(db, v)}.${format}`, bytes: issued, issued: true };
+  const written = await writeLetter(db, actor, v, [format]);
+  return { name: `${written.title}.${format}`, bytes: written[format]!, issued: false };
+}
+
+/**
+ * A document's letter as Tildel issued it (Word or PDF), for whoever may read the document; null
+ * when the document is not readable or was not written in Tildel (an import keeps its text).
+ */
+export async function documentLetterFile(
+  db: Db,
+  actor: Actor,
+  documentId: string,
+  format: LetterFormat,
+): Promise<LetterFile | null> {
+  const [found] = await db
+    .select({ row: drafts, title: documents.title })
+    .from(drafts)
+    .innerJoin(documents, eq(documents.id, drafts.issuedDocumentId))
+    .where(and(eq(documents.id, documentId), visibleDocuments(actor)));
+  const bytes = found ? issuedFile(found.row, format) : null;
+  return bytes ? { name: `${found!.title}.${format}`, bytes, issued: true } : null;
+}
+
+const issuedFile = (row: DraftRow, format: LetterFormat) =>
+  format === 'docx' ? row.issuedDocx : row.issuedPdf;
+
+async function issuedTitle(db: Db, v: DraftView): Promise<string> {
+  if (!v.row.issuedDocumentId) return draftTitle(v);
+  const [doc] = await db
+    .select({ title: documents.title })
+    .from(documents)
+    .where(eq(documents.id, v.row.issuedDocumentId));
+  return doc?.title ?? draftTitle(v);
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DraftContent } from '../contract/draft';
 import { issueIds, type WrittenFacts } from '../domain/draft';
 import { letterDocx } from '../render/docx';
+import { letterPdf } from '../render/pdf';
 import { layOutLetter, letterTitle } from '../render/letter';
 import type { Assignment, ExtractedDocument } from '../contract/letter';
 
@@ -175,12 +176,10 @@ export function buildWrittenFacts(overrides: Partial<WrittenFacts> = {}): Writte
   };
 }
 
-/** The Word file Tildel writes for `w` (as the ministry `Prøvedepartementet`). */
-export function buildLetterDocx(w: WrittenFacts): Promise<Buffer> {
+/** The Word file or PDF Tildel writes for `w` (as the ministry `Prøvedepartementet`). */
+export function buildLetterFile(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx'): Promise<Buffer> {
   const facts = { ...w, ministry: 'Prøvedepartementet', locale: 'nb' as const };
-  return letterDocx(layOutLetter(facts, w.content), {
-    title: letterTitle(facts),
-    creator: 'Tildel',
-    locale: 'nb',
-  });
+  const meta = { title: letterTitle(facts), creator: 'Tildel', locale: 'nb' as const };
+  const blocks = layOutLetter(facts, w.content);
+  return format === 'docx' ? letterDocx(blocks, meta) : letterPdf(blocks, meta);
 }

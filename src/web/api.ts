@@ -547,8 +547,8 @@ export async function getDraft(id: string, signal?: AbortSignal) {
   return request(`/api/drafts/${encodeURIComponent(id)}`, Draft, { signal });
 }
 
-export function draftLetterUrl(id: string): string {
-  return `/api/drafts/${encodeURIComponent(id)}/letter.docx`;
+export function draftLetterUrl(id: string, format: 'docx' | 'pdf'): string {
+  return `/api/drafts/${encodeURIComponent(id)}/letter.${format}`;
 }
 
 /** Starts a draft. A refusal (no letter last year to start from) is thrown as an `ApiError`. */

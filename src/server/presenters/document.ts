@@ -70,6 +70,12 @@ export function presentDocumentDetail(
   return {
     ...summary,
     corrections: found.corrections.map(presentCorrection),
+    letterFiles: found.writtenInTildel
+      ? {
+          docx: `/api/documents/${doc.id}/letter.docx`,
+          pdf: `/api/documents/${doc.id}/letter.pdf`,
+        }
+      : null,
     allowedTransitions: documentTransitions(actor, doc),
     statusVersion: doc.statusVersion,
     isCurrent: doc.isCurrent,

@@ -298,6 +298,23 @@ describe('a letter written in Tildel', () => {
     ).json() as { expenses: { chapter: number; post: number; total: number }[] };
     expect(ledger.expenses.find((p) => p.post === 21)?.total).toBe(14_250 + 2_500);
 
+    // The public downloads the issued letter as PDF, and it reads back as the document.
+    expect(doc.letterFiles).toEqual({
+      docx: `/api/documents/${doc.id}/letter.docx`,
+      pdf: `/api/documents/${doc.id}/letter.pdf`,
+    });
+    const pdf = await app.inject({ url: doc.letterFiles!.pdf });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const printed = await readLetterFile('brev.pdf', new Uint8Array(pdf.rawPayload));
+    expect(printed.documents[0]!.assignments.map((a) => a.assignedId)).toEqual([
+      `TB${YEAR}-01`,
+      `TB${YEAR}-02`,
+    ]);
+    const publicDocx = await app.inject({ url: doc.letterFiles!.docx });
+    expect(publicDocx.rawPayload.equals(file.rawPayload)).toBe(true);
+
     // Issued is final: no further edits.
     const late = await app.inject({
       method: 'PUT',

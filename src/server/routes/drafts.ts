@@ -1,4 +1,5 @@
 /** Letters written in Tildel: drafts, their edits, approval, issue and the Word file. */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, IdParam } from '../../contract/api';
@@ -12,7 +13,10 @@ import {
 import {
   approveDraft,
   createDraft,
+  documentLetterFile,
   draftLetterFile,
+  type LetterFile,
+  type LetterFormat,
   getDraft,
   issueDraft,
   listDrafts,
@@ -21,7 +25,11 @@ import {
 import { presentDraft, presentDraftSummary } from '../presenters/draft';
 import { replyFor, sendError } from '../reply';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const MEDIA_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+const FORMAT_NAMES = { docx: 'Word', pdf: 'PDF' } as const;
 
 /** An ASCII file name for Content-Disposition (the UTF-8 one goes in `filename*`). */
 const asciiName = (name: string) =>
@@ -29,7 +37,7 @@ const asciiName = (name: string) =>
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')
     .replace(/["\\]/g, '')
-    .trim() || 'brev.docx';
+    .trim() || 'brev';
 
 export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
   const errors = { 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -154,27 +162,71 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/drafts/:id/letter.docx',
-    {
-      config: { action: 'drafts.read' },
-      schema: {
-        summary: 'The letter as Word: as issued, or a preview of the draft today',
-        params: IdParam,
-        produces: [DOCX],
-        response: { 200: z.any().meta({ description: 'The Word file' }), 404: ErrorBody },
+  // The letter as Word and as PDF: of a draft (a preview, or as issued), and of a document
+  // Tildel wrote and issued (whoever may read the document: the public, once published).
+  for (const format of ['docx', 'pdf'] as const) {
+    app.get(
+      `/api/drafts/:id/letter.${format}`,
+      {
+        config: { action: 'drafts.read' },
+        schema: {
+          summary: `The letter as ${FORMAT_NAMES[format]}: as issued, or a preview of the draft today`,
+          params: IdParam,
+          produces: [MEDIA_TYPES[format]],
+          response: {
+            200: z.any().meta({ description: `The ${FORMAT_NAMES[format]} file` }),
+            404: ErrorBody,
+          },
+        },
       },
-    },
-    async (request, reply) => {
-      const file = await draftLetterFile(app.database.db, request.actor, request.params.id);
-      if (!file) return sendError(reply, 404, 'not-found', 'No such draft');
-      return reply
-        .type(DOCX)
-        .header(
-          'content-disposition',
-          `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        )
-        .send(Buffer.from(file.bytes));
-    },
-  );
+      async (request, reply) => {
+        const file = await draftLetterFile(
+          app.database.db,
+          request.actor,
+          request.params.id,
+          format,
+        );
+        if (!file) return sendError(reply, 404, 'not-found', 'No such draft');
+        return sendFile(reply, format, file);
+      },
+    );
+    app.get(
+      `/api/documents/:id/letter.${format}`,
+      {
+        config: { action: 'documents.read' },
+        schema: {
+          summary: `A letter written and issued in Tildel, as ${FORMAT_NAMES[format]}`,
+          description:
+            'The file as issued, byte for byte. 404 for a document the caller may not read, and for an imported one (its text is kept, not a file Tildel wrote).',
+          params: IdParam,
+          produces: [MEDIA_TYPES[format]],
+          response: {
+            200: z.any().meta({ description: `The ${FORMAT_NAMES[format]} file` }),
+            404: ErrorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        const file = await documentLetterFile(
+          app.database.db,
+          request.actor,
+          request.params.id,
+          format,
+        );
+        if (!file) return sendError(reply, 404, 'not-found', 'No letter file for this document');
+        return sendFile(reply, format, file);
+      },
+    );
+  }
 };
+
+function sendFile(reply: FastifyReply, format: LetterFormat, file: LetterFile) {
+  return reply
+    .type(MEDIA_TYPES[format])
+    .header(
+      'content-disposition',
+      `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    )
+    .header('cache-control', file.issued ? 'private, max-age=0' : 'no-store')
+    .send(Buffer.from(file.bytes));
+}

@@ -667,6 +667,10 @@ export const nb = {
   'notFound.text': 'Adressen {path} finnes ikke i Tildel. Den kan være skrevet feil eller flyttet.',
   'notFound.home': 'Gå til oversikten',
 
+  'document.letterFiles': 'Brevet slik det ble utstedt:',
+  'document.letterFiles.pdf': 'PDF',
+  'document.letterFiles.docx': 'Word',
+
   'drafts.title': 'Brev under arbeid',
   'drafts.intro':
     'Tildelingsbrev og tillegg som departementet skriver i Tildel. En annen saksbehandler godkjenner før brevet utstedes; tallene og oppdragsnumrene hentes fra registeret.',
@@ -694,8 +698,8 @@ export const nb = {
   'draft.notFound': 'Fant ikke utkastet',
   'draft.byline': '{ministry}, opprettet av {by}.',
   'draft.approvedBy': 'Godkjent av {name}.',
-  'draft.download.preview': 'Last ned som Word (forhåndsvisning)',
-  'draft.download.issued': 'Last ned brevet slik det ble utstedt (Word)',
+  'draft.download.preview': 'Forhåndsvisning av brevet slik det blir i dag:',
+  'draft.download.issued': 'Brevet slik det ble utstedt:',
   'draft.issuedDocument': 'Se det utstedte brevet',
   'draft.save.saved': 'Alle endringer er lagret.',
   'draft.save.savedAt': 'Lagret {at}.',

@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Heading,
+  Link,
   Paragraph,
   Table,
   TableBody,
@@ -419,6 +420,17 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
             </AppLink>
           )}
         </div>
+        {doc.letterFiles && (
+          <p className="row">
+            <span>{t('document.letterFiles')}</span>
+            <Link href={doc.letterFiles.pdf} download>
+              {t('document.letterFiles.pdf')}
+            </Link>
+            <Link href={doc.letterFiles.docx} download>
+              {t('document.letterFiles.docx')}
+            </Link>
+          </p>
+        )}
       </PageHeading>
       <div className="reader">
         <div className="stack-lg">

@@ -111,8 +111,12 @@ function Editor({ initial }: { initial: Draft }) {
           {draft.approvedBy && <> {t('draft.approvedBy', { name: draft.approvedBy })}</>}
         </Paragraph>
         <Paragraph>
-          <Link href={draftLetterUrl(draft.id)} download>
-            {draft.status === 'issued' ? t('draft.download.issued') : t('draft.download.preview')}
+          {draft.status === 'issued' ? t('draft.download.issued') : t('draft.download.preview')}{' '}
+          <Link href={draftLetterUrl(draft.id, 'pdf')} download>
+            PDF
+          </Link>{' '}
+          <Link href={draftLetterUrl(draft.id, 'docx')} download>
+            Word
           </Link>
           {draft.issuedDocumentId && (
             <>
