@@ -6,10 +6,11 @@ import { apiScenario } from './api';
 import { hostileScenario } from './hostile';
 import { importScenario } from './import';
 import { reimportScenario } from './reimport';
+import { renderScenario } from './render';
 import { runScenarios } from './harness';
 import { webScenario } from './web';
 
 await runScenarios(
-  [importScenario, hostileScenario, apiScenario, reimportScenario, webScenario],
+  [importScenario, hostileScenario, apiScenario, reimportScenario, renderScenario, webScenario],
   process.argv[2],
 );
