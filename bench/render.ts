@@ -75,8 +75,8 @@ export const renderScenario: Scenario = {
     };
     const meta = { title: letterTitle(facts), creator: 'bench', locale: 'nb' as const };
     const json = await timeMedian(async () => JSON.stringify(DraftContent.parse(content)), 20, 3);
-    let docx = Buffer.alloc(0);
-    let pdf = Buffer.alloc(0);
+    let docx: Buffer = Buffer.alloc(0);
+    let pdf: Buffer = Buffer.alloc(0);
     const docxMs = await timeMedian(
       async () => (docx = await letterDocx(layOutLetter(facts, content), meta)),
       5,
