@@ -112,10 +112,62 @@ export const DraftDeadline = z.object({
 });
 export type DraftDeadline = z.infer<typeof DraftDeadline>;
 
+/**
+ * What a comment is about: the whole letter, a section, or one assignment (by its key).
+ */
+export const DraftItemRef = z
+  .string()
+  .regex(
+    /^(?:general|preamble|appropriations|goals|assignments|calendar|signatories|assignment:[0-9a-f-]{36})$/,
+    'general, a section (preamble, appropriations, goals, assignments, calendar, signatories) or assignment:<key>',
+  );
+
+/** What changed in a part of the draft between two rounds. */
+export const DraftChange = z.object({
+  item: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  /** The part in words (`kap. 2310 post 21`, an assignment's title); empty for a section. */
+  label: z.string(),
+});
+export type DraftChange = z.infer<typeof DraftChange>;
+
+/** A round of consultation: the content shared with the agency, and what changed since the last. */
+export const DraftRound = z.object({
+  round: z.int(),
+  sharedAt: z.string(),
+  sharedBy: z.string(),
+  changes: z.array(DraftChange),
+});
+
+export const DraftComment = z.object({
+  id: z.uuid(),
+  round: z.int(),
+  item: z.string(),
+  body: z.string(),
+  replyTo: z.uuid().nullable(),
+  side: z.enum(['ministry', 'agency']),
+  by: z.string(),
+  at: z.string(),
+  resolved: z.object({ by: z.string(), at: z.string() }).nullable(),
+});
+export type DraftComment = z.infer<typeof DraftComment>;
+
+export const DraftCommentBody = z.object({
+  item: DraftItemRef,
+  body: z.string().trim().min(1).max(5_000),
+  /** The comment this answers (in the same draft), or null. */
+  replyTo: z.uuid().nullable(),
+});
+export type DraftCommentBody = z.infer<typeof DraftCommentBody>;
+
 export const DraftAbilities = z.object({
   update: z.boolean(),
   approve: z.boolean(),
   issue: z.boolean(),
+  /** Share the draft as it is now with the agency (a new round). */
+  share: z.boolean(),
+  comment: z.boolean(),
+  resolve: z.boolean(),
 });
 export type DraftAbilities = z.infer<typeof DraftAbilities>;
 
@@ -138,6 +190,13 @@ export const Draft = z.object({
     /** What stops issuing (empty when it may be issued), with the item it is about. */
     problems: z.array(z.object({ code: DraftProblem, item: z.string().nullable() })),
   }),
+  /**
+   * Which content this is: the live draft (the ministry), or the latest round shared with the
+   * agency (what the agency reads, not the ministry's edits since).
+   */
+  view: z.enum(['live', 'shared']),
+  rounds: z.array(DraftRound),
+  comments: z.array(DraftComment),
   createdBy: z.string(),
   approvedBy: z.string().nullable(),
   issuedDocumentId: z.uuid().nullable(),

@@ -161,6 +161,10 @@ export const DRAFT_ERRORS = [
   'draft-reads-back-differently',
   /** Issuing would replace a document the record already holds (a second letter for the year). */
   'draft-would-replace',
+  /** Comments from the consultation are not resolved: approval waits for them. */
+  'draft-comments-open',
+  /** The draft is not shared with the agency, or the comment answered is not in it. */
+  'draft-not-in-consultation',
 ] as const;
 export type DraftError = (typeof DRAFT_ERRORS)[number];
 

@@ -654,6 +654,8 @@ export const drafts = pgTable(
     content: jsonb('content').$type<DraftContent>().notNull(),
     /** A supplement's number in the agency's year, given at issue. */
     number: integer('number'),
+    /** The latest round shared with the agency for consultation (null: never shared). */
+    sharedRound: integer('shared_round'),
     /** The users who have changed the content (ids): none of them may approve it. */
     editors: jsonb('editors').$type<string[]>().notNull(),
     createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
@@ -668,4 +670,47 @@ export const drafts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('drafts_ministry_idx').on(t.ministryId, t.year)],
+);
+
+/** Each round of a draft shared with the agency: the content as the agency saw it. */
+export const draftRounds = pgTable(
+  'draft_rounds',
+  {
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id),
+    round: integer('round').notNull(),
+    content: jsonb('content').$type<DraftContent>().notNull(),
+    sharedByKind: text('shared_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    sharedById: text('shared_by_id'),
+    sharedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('draft_rounds_key').on(t.draftId, t.round)],
+);
+
+/**
+ * Comments on a draft in consultation, on the whole or on one of its parts (`item`: a section
+ * name, or `assignment:<key>`), answered (`replyTo`) and resolved by the ministry.
+ */
+export const draftComments = pgTable(
+  'draft_comments',
+  {
+    id: id(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id),
+    /** The round it was made on. */
+    round: integer('round').notNull(),
+    item: text('item').notNull(),
+    body: text('body').notNull(),
+    replyTo: uuid('reply_to').references((): AnyPgColumn => draftComments.id),
+    side: text('side', { enum: ['ministry', 'agency'] }).notNull(),
+    actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    at: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    resolvedByName: text('resolved_by_name'),
+  },
+  (t) => [index('draft_comments_draft_idx').on(t.draftId, t.at)],
 );

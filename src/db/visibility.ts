@@ -3,7 +3,7 @@
  * expressed as SQL, so lists and searches filter in the database. Keep the two in step:
  * src/server/policy.db.test.ts checks them against each other on a table of actors × documents.
  */
-import { and, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { documents, drafts, organisations } from '../db/schema';
 import {
@@ -35,13 +35,21 @@ export function visibleDocuments(actor: Actor): SQL {
   ) as SQL;
 }
 
-/** The read rule for drafts (`can(…, 'drafts.read')`): their ministry, auditors, administrators. */
+/**
+ * The read rule for drafts (`can(…, 'drafts.read')`): their ministry, auditors, administrators,
+ * and the agency once a round is shared with it.
+ */
 export function visibleDrafts(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
-  if (actor.kind !== 'user' || !actor.roles.some((r) => ministryRoles.includes(r))) {
-    return sql`false`;
-  }
-  return eq(drafts.ministryId, actor.organisationId);
+  if (actor.kind !== 'user') return sql`false`;
+  const ministry = actor.roles.some((r) => ministryRoles.includes(r));
+  const agency = actor.roles.some((r) => agencyRoles.includes(r));
+  return (or(
+    ministry ? eq(drafts.ministryId, actor.organisationId) : undefined,
+    agency
+      ? and(eq(drafts.agencyId, actor.organisationId), isNotNull(drafts.sharedRound))
+      : undefined,
+  ) ?? sql`false`) as SQL;
 }
 
 const namedChild = alias(organisations, 'named_child');

@@ -1,9 +1,16 @@
 /**
  * Rules of a letter written in Tildel (pure): what its typed deadlines mean, its sums, what
- * stops it from being issued, the IDs it gets at issue, and next year's draft made from this
- * year's letter. The contract's `DraftContent` is what an officer edits.
+ * stops it from being issued, the IDs it gets at issue, next year's draft made from this
+ * year's letter, what changed between two rounds of consultation, and whether what was
+ * issued reads back as written. The contract's `DraftContent` is what an officer edits.
  */
-import type { DraftAppropriation, DraftContent, DraftDeadline, DraftGoal } from '../contract/draft';
+import type {
+  DraftAppropriation,
+  DraftChange,
+  DraftContent,
+  DraftDeadline,
+  DraftGoal,
+} from '../contract/draft';
 import type { DocumentKind, DraftProblem } from '../contract/enums';
 import type { ExtractedDocument } from '../contract/letter';
 import { deadlineDate, parseDeadline } from './deadline';
@@ -271,4 +278,76 @@ export function supplementTotals(
     rows.push({ label: title, amount: c.amount });
     return { chapter: c.chapter, post: c.post, rows, total: sumAmounts(rows.map((r) => r.amount)) };
   });
+}
+
+const postKey = (l: { chapter: number; post: number }) =>
+  `${l.chapter}.${String(l.post).padStart(2, '0')}`;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What changed from one round of a draft to the next, part by part: the preamble, each post
+ * (by chapter and post), goal (by title), assignment (by its key), carried-over item, calendar
+ * row and the signatures. `before` null: the first round, everything is new.
+ */
+export function describeChanges(before: DraftContent | null, after: DraftContent): DraftChange[] {
+  const out: DraftChange[] = [];
+  const b = before ?? emptyDraft();
+  if (b.preamble !== after.preamble) out.push({ item: 'preamble', kind: 'changed', label: '' });
+  const keyed = <T>(
+    item: (t: T) => string,
+    key: (t: T) => string,
+    label: (t: T) => string,
+    was: readonly T[],
+    now: readonly T[],
+  ) => {
+    const old = new Map(was.map((t) => [key(t), t]));
+    const fresh = new Map(now.map((t) => [key(t), t]));
+    for (const [k, t] of fresh) {
+      const prior = old.get(k);
+      if (!prior) out.push({ item: item(t), kind: 'added', label: label(t) });
+      else if (!same(prior, t)) out.push({ item: item(t), kind: 'changed', label: label(t) });
+    }
+    for (const [k, t] of old) {
+      if (!fresh.has(k)) out.push({ item: item(t), kind: 'removed', label: label(t) });
+    }
+  };
+  keyed(
+    () => 'appropriations',
+    postKey,
+    (l) => `kap. ${l.chapter} post ${String(l.post).padStart(2, '0')}`,
+    b.appropriations,
+    after.appropriations,
+  );
+  keyed(
+    () => 'goals',
+    (g) => g.title,
+    (g) => g.title,
+    b.goals,
+    after.goals,
+  );
+  keyed(
+    (a) => `assignment:${a.key}`,
+    (a) => a.key,
+    (a) => a.title,
+    b.assignments,
+    after.assignments,
+  );
+  keyed(
+    () => 'assignments',
+    (o) => o.id,
+    (o) => o.id,
+    b.carriedOver,
+    after.carriedOver,
+  );
+  keyed(
+    () => 'calendar',
+    (c) => `${c.when}|${c.text}`,
+    (c) => `${c.when}: ${c.text}`,
+    b.calendar,
+    after.calendar,
+  );
+  if (!same(b.signatories, after.signatories)) {
+    out.push({ item: 'signatories', kind: 'changed', label: '' });
+  }
+  return out;
 }

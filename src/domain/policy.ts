@@ -73,6 +73,9 @@ export const actions = [
   'drafts.update',
   'drafts.approve',
   'drafts.issue',
+  'drafts.share',
+  'drafts.comment',
+  'drafts.resolve',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -95,6 +98,9 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'drafts.update',
   'drafts.approve',
   'drafts.issue',
+  'drafts.share',
+  'drafts.comment',
+  'drafts.resolve',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -130,6 +136,8 @@ export interface DraftLike extends DocumentLike {
   status: 'draft';
   draftStatus: DraftStatus;
   editors: readonly string[];
+  /** Shared with the agency for consultation (a round exists). */
+  shared: boolean;
 }
 
 const isDraft = (obj: AssignmentLike | DraftLike | undefined): obj is DraftLike =>
@@ -331,9 +339,22 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike | DraftLi
       // Filtered per row with drafts.read (visibleDrafts).
       return true;
     case 'drafts.read':
-      // The ministry writing it, auditors and administrators; the agency sees the issued letter.
+      // The ministry writing it, auditors and administrators; the agency once it is shared
+      // for consultation (the shared round, not the ministry's edits since).
       if (!isDraft(obj)) return false;
-      return readsEverything(actor) || (actor.kind === 'user' && inMinistry(actor, obj));
+      if (readsEverything(actor)) return true;
+      if (actor.kind !== 'user') return false;
+      return inMinistry(actor, obj) || (obj.shared && inAgency(actor, obj));
+    case 'drafts.share':
+    case 'drafts.resolve':
+      // Consulting: the ministry's officers share rounds and resolve comments, until issued.
+      if (!isDraft(obj) || obj.draftStatus === 'issued') return false;
+      return admin || officerOfMinistry(actor, obj);
+    case 'drafts.comment':
+      // The ministry's officers and the agency's coordinators, on a draft in consultation.
+      if (!isDraft(obj) || obj.draftStatus === 'issued' || !obj.shared) return false;
+      if (admin || officerOfMinistry(actor, obj)) return true;
+      return actor.kind === 'user' && inAgency(actor, obj) && has(actor, 'agency-coordinator');
     case 'drafts.create':
     case 'drafts.update':
       // Writing: the ministry's department and budget officers, until it is issued.
@@ -393,9 +414,18 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
         case 'drafts.update':
         case 'drafts.approve':
         case 'drafts.issue':
+        case 'drafts.share':
+        case 'drafts.resolve':
           return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
+        case 'drafts.comment':
+          return has(
+            actor,
+            'ministry-department-officer',
+            'ministry-budget-officer',
+            'agency-coordinator',
+          );
         case 'drafts.read':
-          return has(actor, ...ministryRoles, 'auditor');
+          return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
         default:
           return false;
       }
@@ -413,12 +443,23 @@ export function documentAbilities(actor: Actor, doc: DocumentLike): DocumentAbil
   };
 }
 
+/**
+ * Whether the actor reads a draft as it was shared with the agency (its latest round) rather
+ * than live: everyone who reads it but its ministry, auditors and administrators.
+ */
+export function readsSharedRound(actor: Actor, draft: DraftLike): boolean {
+  return !readsEverything(actor) && !(actor.kind === 'user' && inMinistry(actor, draft));
+}
+
 /** What the actor may do with a draft, sent with it. */
 export function draftAbilities(actor: Actor, draft: DraftLike): DraftAbilities {
   return {
     update: can(actor, 'drafts.update', draft),
     approve: can(actor, 'drafts.approve', draft),
     issue: can(actor, 'drafts.issue', draft),
+    share: can(actor, 'drafts.share', draft),
+    comment: can(actor, 'drafts.comment', draft),
+    resolve: can(actor, 'drafts.resolve', draft),
   };
 }
 

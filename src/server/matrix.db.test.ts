@@ -18,7 +18,7 @@ import { signIn, storeScopedDocument, type SignedIn, type Who } from '../testing
 import type { App } from './app';
 import { changeStatus } from '../services/assignment-status';
 import { ROLES as roles } from '../contract/enums';
-import { createDraft } from '../services/drafts';
+import { createDraft, shareDraft } from '../services/drafts';
 import { buildDraftContent } from '../testing/builders';
 
 type Caller = 'anonymous' | Who;
@@ -65,14 +65,14 @@ const multipart = [
   `\r\n--${boundary}--\r\n`,
 ].join('');
 
-/** A draft: its ministry's users, auditors and administrators; others may not ask. */
+/**
+ * A draft shared with Havdatadirektoratet: its ministry's users, auditors, administrators and
+ * that agency read it; another agency gets 404; visitors may not ask.
+ */
 const draftReaders: Expect = {
-  'ministry-department-officer': 200,
-  'ministry-budget-officer': 200,
-  'ministry-reader': 200,
-  auditor: 200,
-  administrator: 200,
-  rest: 403,
+  anonymous: 403,
+  [OTHER_AGENCY]: 404,
+  rest: 200,
 };
 /** A change to a draft with a stale version: its writers get 409, nothing changes. */
 const draftWriters: Expect = {
@@ -165,6 +165,42 @@ const table: Record<string, Row> = {
   'GET /api/documents/:id/letter.pdf': {
     request: (c) => ({ url: `/api/documents/${c.documentId}/letter.pdf` }),
     expect: all(404),
+  },
+  'POST /api/drafts/:id/share': {
+    request: (c) => ({
+      url: `/api/drafts/${c.draftId}/share`,
+      payload: JSON.stringify({ expectedVersion: 999 }),
+      headers: json,
+    }),
+    expect: draftWriters,
+  },
+  // A comment on the shared draft: its ministry's officers and the agency's coordinator.
+  'POST /api/drafts/:id/comments': {
+    request: (c) => ({
+      url: `/api/drafts/${c.draftId}/comments`,
+      payload: JSON.stringify({ item: 'general', body: 'Matrise', replyTo: null }),
+      headers: json,
+    }),
+    expect: {
+      'ministry-department-officer': 200,
+      'ministry-budget-officer': 200,
+      administrator: 200,
+      'agency-coordinator': 200,
+      [OTHER_AGENCY]: 404,
+      rest: 403,
+    },
+  },
+  // Resolving a comment the draft does not have: its resolvers pass and get 404.
+  'POST /api/drafts/:id/comments/:commentId/resolve': {
+    request: (c) => ({
+      url: `/api/drafts/${c.draftId}/comments/${randomUUID()}/resolve`,
+    }),
+    expect: {
+      'ministry-department-officer': 404,
+      'ministry-budget-officer': 404,
+      administrator: 404,
+      rest: 403,
+    },
   },
   'PUT /api/drafts/:id': {
     request: (c) => ({
@@ -462,6 +498,13 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
       },
     );
     if (draft.kind !== 'saved') throw new Error(`No draft: ${draft.kind}`);
+    const shared = await shareDraft(
+      app.database.db,
+      { kind: 'system', name: 'test' },
+      draft.draft.row.id,
+      draft.draft.row.version,
+    );
+    if (shared.kind !== 'saved') throw new Error(`Not shared: ${shared.kind}`);
     ctx = { ...scoped, organisationId: hidden.agencyId, draftId: draft.draft.row.id };
   });
 

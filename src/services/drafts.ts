@@ -6,14 +6,32 @@
  * that it reads back as written, and stores it through the import, in the same transaction.
  * So an issued draft is a document like any other, traced to the file the agency receives.
  */
-import { and, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { DraftContent, DraftCreateBody, DraftUpdateBody } from '../contract/draft';
+import type {
+  DraftCommentBody,
+  DraftContent,
+  DraftCreateBody,
+  DraftUpdateBody,
+} from '../contract/draft';
 import type { DraftError } from '../contract/enums';
 import type { Db } from '../db/client';
-import { assignments, documents, drafts, organisations } from '../db/schema';
+import {
+  assignments,
+  documents,
+  draftComments,
+  draftRounds,
+  drafts,
+  organisations,
+} from '../db/schema';
 import { visibleDocuments, visibleDrafts } from '../db/visibility';
-import { actorLabel, storeActor, storedActorOf } from '../domain/actors';
+import {
+  actorColumns,
+  actorLabel,
+  storeActor,
+  storedActorOf,
+  type StoredActor,
+} from '../domain/actors';
 import {
   deriveDraft,
   draftFromLastYear,
@@ -23,7 +41,14 @@ import {
   supplementTotals,
   type LastYearLetter,
 } from '../domain/draft';
-import { can, ministryRoles, type Actor, type DraftLike } from '../domain/policy';
+import {
+  can,
+  ministryRoles,
+  readsSharedRound,
+  sideOf,
+  type Actor,
+  type DraftLike,
+} from '../domain/policy';
 import { readLetterFileIsolated } from '../import/read-pool';
 import { letterDocx } from '../render/docx';
 import { letterPdf } from '../render/pdf';
@@ -44,19 +69,24 @@ export interface DraftView {
   agencyName: string;
 }
 
-/** One draft with the names of who wrote and approved it. */
+/** One draft with the names of who wrote and approved it, its rounds and its comments. */
 export interface DraftDetail extends DraftView {
   createdBy: string;
   approvedBy: string | null;
+  rounds: (typeof draftRounds.$inferSelect & { sharedBy: string })[];
+  comments: (typeof draftComments.$inferSelect)[];
 }
 
-export const draftLike = (r: Pick<DraftRow, 'status' | 'editors' | 'ministryId' | 'agencyId'>) =>
+export const draftLike = (
+  r: Pick<DraftRow, 'status' | 'editors' | 'ministryId' | 'agencyId' | 'sharedRound'>,
+) =>
   ({
     status: 'draft',
     draftStatus: r.status,
     editors: r.editors,
     ministryId: r.ministryId,
     agencyId: r.agencyId,
+    shared: r.sharedRound !== null,
   }) satisfies DraftLike;
 
 export type DraftOutcome =
@@ -87,15 +117,33 @@ export async function getDraft(db: Db, actor: Actor, id: string): Promise<DraftD
 }
 
 async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
+  const [rounds, comments] = await Promise.all([
+    db
+      .select()
+      .from(draftRounds)
+      .where(eq(draftRounds.draftId, v.row.id))
+      .orderBy(asc(draftRounds.round)),
+    db
+      .select()
+      .from(draftComments)
+      .where(eq(draftComments.draftId, v.row.id))
+      .orderBy(asc(draftComments.at)),
+  ]);
   const created = storedActorOf({ actorKind: v.row.createdByKind, actorId: v.row.createdById });
   const approved = v.row.approvedByKind
     ? storedActorOf({ actorKind: v.row.approvedByKind, actorId: v.row.approvedById })
     : null;
-  const names = await actorNames(db, approved ? [created, approved] : [created]);
+  const sharers = rounds.map((r) =>
+    storedActorOf({ actorKind: r.sharedByKind, actorId: r.sharedById }),
+  );
+  const names = await actorNames(db, [created, ...(approved ? [approved] : []), ...sharers]);
+  const name = (a: StoredActor) => nameOf(names, a) ?? actorLabel(a);
   return {
     ...v,
-    createdBy: nameOf(names, created) ?? actorLabel(created),
-    approvedBy: approved ? (nameOf(names, approved) ?? actorLabel(approved)) : null,
+    createdBy: name(created),
+    approvedBy: approved ? name(approved) : null,
+    rounds: rounds.map((r, i) => ({ ...r, sharedBy: name(sharers[i]!) })),
+    comments,
   };
 }
 
@@ -220,6 +268,7 @@ const blank: DraftLike = {
   editors: [],
   ministryId: null,
   agencyId: null,
+  shared: false,
 };
 
 const refused = (error: DraftError, message: string, current: unknown = null): DraftOutcome => ({
@@ -239,7 +288,7 @@ async function lockDraft(
   tx: AuditedTx,
   actor: Actor,
   id: string,
-  action: 'drafts.update' | 'drafts.approve' | 'drafts.issue',
+  action: 'drafts.update' | 'drafts.approve' | 'drafts.issue' | 'drafts.share',
   expectedVersion: number,
 ): Promise<DraftRow | Exclude<DraftOutcome, { kind: 'saved' | 'refused' }>> {
   const [row] = await tx
@@ -307,6 +356,23 @@ export async function approveDraft(
   return audited(db, async (tx) => {
     const row = await lockDraft(tx, actor, id, 'drafts.approve', expectedVersion);
     if (!isRow(row)) return row;
+    const [open] = await tx
+      .select({ id: draftComments.id })
+      .from(draftComments)
+      .where(
+        and(
+          eq(draftComments.draftId, id),
+          isNull(draftComments.replyTo),
+          isNull(draftComments.resolvedAt),
+        ),
+      )
+      .limit(1);
+    if (open) {
+      return refused(
+        'draft-comments-open',
+        'The consultation has comments that are not resolved; resolve them before approving',
+      );
+    }
     const problems = deriveDraft(row.kind, row.year, row.content).problems;
     if (problems.length > 0) {
       return refused(
@@ -487,10 +553,21 @@ export async function draftLetterFile(
   id: string,
   format: LetterFormat,
 ): Promise<LetterFile | null> {
-  const [v] = await selectDrafts(db).where(and(eq(drafts.id, id), visibleDrafts(actor)));
+  let [v] = await selectDrafts(db).where(and(eq(drafts.id, id), visibleDrafts(actor)));
   if (!v) return null;
   const issued = issuedFile(v.row, format);
   if (issued) return { name: `${await issuedTitle(db, v)}.${format}`, bytes: issued, issued: true };
+  // The agency previews the round shared with it, not the ministry's edits since.
+  if (readsSharedRound(actor, draftLike(v.row))) {
+    const [round] = await db
+      .select({ content: draftRounds.content })
+      .from(draftRounds)
+      .where(eq(draftRounds.draftId, id))
+      .orderBy(desc(draftRounds.round))
+      .limit(1);
+    if (!round) return null;
+    v = { ...v, row: { ...v.row, content: round.content } };
+  }
   const written = await writeLetter(db, actor, v, [format]);
   return { name: `${written.title}.${format}`, bytes: written[format]!, issued: false };
 }
@@ -524,4 +601,128 @@ async function issuedTitle(db: Db, v: DraftView): Promise<string> {
     .from(documents)
     .where(eq(documents.id, v.row.issuedDocumentId));
   return doc?.title ?? draftTitle(v);
+}
+
+/**
+ * Shares the draft as it is now with the agency: a new round of consultation, which the
+ * agency reads (and comments on) until the next one. Based on the version the officer saw.
+ */
+export async function shareDraft(
+  db: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+): Promise<DraftOutcome> {
+  return audited(db, async (tx) => {
+    const row = await lockDraft(tx, actor, id, 'drafts.share', expectedVersion);
+    if (!isRow(row)) return row;
+    const round = (row.sharedRound ?? 0) + 1;
+    const who = storeActor(actor);
+    await tx.insert(draftRounds).values({
+      draftId: id,
+      round,
+      content: row.content,
+      sharedByKind: who.kind,
+      sharedById: who.id,
+    });
+    await tx
+      .update(drafts)
+      .set({ sharedRound: round, version: row.version + 1, updatedAt: new Date() })
+      .where(eq(drafts.id, id));
+    await appendAudit(tx, actor, {
+      action: 'draft.share',
+      objectType: 'draft',
+      objectId: id,
+      before: { version: row.version, sharedRound: row.sharedRound },
+      after: { version: row.version + 1, sharedRound: round },
+    });
+    return { kind: 'saved', draft: (await view(tx, id))! };
+  });
+}
+
+/** A comment on the draft in consultation, or an answer to one. */
+export async function commentOnDraft(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: DraftCommentBody,
+): Promise<DraftOutcome> {
+  return audited(db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.id, id), visibleDrafts(actor)))
+      .for('update');
+    if (!row) return { kind: 'not-found' };
+    if (!can(actor, 'drafts.comment', draftLike(row))) return { kind: 'forbidden' };
+    if (body.replyTo) {
+      const [answered] = await tx
+        .select({ id: draftComments.id })
+        .from(draftComments)
+        .where(and(eq(draftComments.id, body.replyTo), eq(draftComments.draftId, id)));
+      if (!answered) {
+        return refused('draft-not-in-consultation', 'The comment answered is not in this draft');
+      }
+    }
+    const names = await actorNames(tx, [storeActor(actor)]);
+    const [comment] = await tx
+      .insert(draftComments)
+      .values({
+        draftId: id,
+        round: row.sharedRound!,
+        item: body.item,
+        body: body.body,
+        replyTo: body.replyTo,
+        side: sideOf(actor, draftLike(row)) === 'agency' ? 'agency' : 'ministry',
+        ...actorColumns(actor),
+        actorName: nameOf(names, storeActor(actor)) ?? actorLabel(storeActor(actor)),
+      })
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'draft.comment',
+      objectType: 'draft',
+      objectId: id,
+      after: { comment: comment!.id, item: body.item, replyTo: body.replyTo, body: body.body },
+    });
+    return { kind: 'saved', draft: (await view(tx, id))! };
+  });
+}
+
+/** The ministry marks a comment (and so its thread) resolved. */
+export async function resolveComment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  commentId: string,
+): Promise<DraftOutcome> {
+  return audited(db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.id, id), visibleDrafts(actor)))
+      .for('update');
+    if (!row) return { kind: 'not-found' };
+    if (!can(actor, 'drafts.resolve', draftLike(row))) return { kind: 'forbidden' };
+    const names = await actorNames(tx, [storeActor(actor)]);
+    const by = nameOf(names, storeActor(actor)) ?? actorLabel(storeActor(actor));
+    const resolved = await tx
+      .update(draftComments)
+      .set({ resolvedAt: new Date(), resolvedByName: by })
+      .where(
+        and(
+          eq(draftComments.id, commentId),
+          eq(draftComments.draftId, id),
+          isNull(draftComments.resolvedAt),
+        ),
+      )
+      .returning({ id: draftComments.id });
+    if (resolved.length === 0) return { kind: 'not-found' };
+    await appendAudit(tx, actor, {
+      action: 'draft.comment.resolve',
+      objectType: 'draft',
+      objectId: id,
+      after: { comment: commentId },
+    });
+    return { kind: 'saved', draft: (await view(tx, id))! };
+  });
 }

@@ -1,8 +1,12 @@
-/** The one way a draft leaves the server: its content, what the server derives, abilities. */
-import type { Draft, DraftSummary } from '../../contract/draft';
+/**
+ * The one way a draft leaves the server: its content (live for the ministry, the latest shared
+ * round for the agency), what the server derives from it, its rounds with what changed between
+ * them, its comments, and what the caller may do.
+ */
+import type { Draft, DraftComment, DraftSummary } from '../../contract/draft';
 import type { z } from 'zod';
-import { deriveDraft } from '../../domain/draft';
-import { draftAbilities, type Actor } from '../../domain/policy';
+import { deriveDraft, describeChanges } from '../../domain/draft';
+import { draftAbilities, readsSharedRound, type Actor } from '../../domain/policy';
 import { draftLike, draftTitle, type DraftDetail, type DraftView } from '../../services/drafts';
 
 export function presentDraftSummary(v: DraftView): z.infer<typeof DraftSummary> {
@@ -20,14 +24,38 @@ export function presentDraftSummary(v: DraftView): z.infer<typeof DraftSummary> 
 
 export function presentDraft(actor: Actor, v: DraftDetail): Draft {
   const r = v.row;
+  const like = draftLike(r);
+  const shared = readsSharedRound(actor, like);
+  const content = shared ? (v.rounds.at(-1)?.content ?? r.content) : r.content;
   return {
     ...presentDraftSummary(v),
     version: r.version,
     ministry: { id: r.ministryId, name: v.ministryName },
-    content: r.content,
-    derived: deriveDraft(r.kind, r.year, r.content),
+    content,
+    derived: deriveDraft(r.kind, r.year, content),
+    view: shared ? 'shared' : 'live',
+    rounds: v.rounds.map((round, i) => ({
+      round: round.round,
+      sharedAt: round.sharedAt.toISOString(),
+      sharedBy: round.sharedBy,
+      changes: describeChanges(v.rounds[i - 1]?.content ?? null, round.content),
+    })),
+    comments: v.comments.map((c): DraftComment => ({
+      id: c.id,
+      round: c.round,
+      item: c.item,
+      body: c.body,
+      replyTo: c.replyTo,
+      side: c.side,
+      by: c.actorName,
+      at: c.at.toISOString(),
+      resolved:
+        c.resolvedAt && c.resolvedByName
+          ? { by: c.resolvedByName, at: c.resolvedAt.toISOString() }
+          : null,
+    })),
     createdBy: v.createdBy,
     approvedBy: v.approvedBy,
-    abilities: draftAbilities(actor, draftLike(r)),
+    abilities: draftAbilities(actor, like),
   };
 }

@@ -116,7 +116,14 @@ describe('a letter written in Tildel', () => {
       [`${YEAR}-03-01`, null],
       [`${YEAR}-05-17`, { weekend: false, holiday: expect.any(String) }],
     ]);
-    expect(draft.abilities).toEqual({ update: true, approve: false, issue: false });
+    expect(draft.abilities).toEqual({
+      update: true,
+      approve: false,
+      issue: false,
+      share: true,
+      comment: false,
+      resolve: true,
+    });
 
     // The officer writes money and assignments; the server derives the sums and dates.
     const content = buildDraftContent({
@@ -175,15 +182,15 @@ describe('a letter written in Tildel', () => {
           await app.inject({ url: `/api/drafts/${draft.id}`, headers: author.headers })
         ).json() as Draft
       ).abilities,
-    ).toEqual({ update: true, approve: false, issue: true });
+    ).toMatchObject({ update: true, approve: false, issue: true });
 
-    // The public and the agency may not ask for drafts at all (the same answer for any id).
+    // The public may not ask for drafts at all; the agency does not see one never shared.
     expect((await app.inject({ url: `/api/drafts/${draft.id}` })).statusCode).toBe(403);
     const coordinator = await signIn(app, 'agency-coordinator');
     expect(
       (await app.inject({ url: `/api/drafts/${draft.id}`, headers: coordinator.headers }))
         .statusCode,
-    ).toBe(403);
+    ).toBe(404);
 
     const issued = await app.inject({
       method: 'POST',
@@ -194,7 +201,14 @@ describe('a letter written in Tildel', () => {
     expect(issued.statusCode, issued.body).toBe(200);
     draft = issued.json() as Draft;
     expect(draft.status).toBe('issued');
-    expect(draft.abilities).toEqual({ update: false, approve: false, issue: false });
+    expect(draft.abilities).toEqual({
+      update: false,
+      approve: false,
+      issue: false,
+      share: false,
+      comment: false,
+      resolve: false,
+    });
 
     // Published: anyone reads it, with the IDs given at issue and the derived sum line.
     const doc = (
@@ -422,5 +436,142 @@ describe('a letter written in Tildel', () => {
     ).json() as Draft;
     expect(edited).toMatchObject({ status: 'editing', approvedBy: null });
     expect(edited.abilities.approve).toBe(false);
+  });
+
+  it('consultation: the agency reads the shared round, comments; the ministry answers and resolves; rounds show what changed', async () => {
+    const { app, author, second, agencyId } = await setUp();
+    const coordinator = await signIn(app, 'agency-coordinator');
+    const owner = await signIn(app, 'agency-assignment-owner');
+    const post = (url: string, headers: Record<string, string>, payload?: object) =>
+      app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+    let draft = (
+      await post('/api/drafts', author.headers, {
+        agencyId,
+        year: YEAR + 2,
+        kind: 'allocation-letter',
+        from: 'empty',
+      })
+    ).json() as Draft;
+    const content = buildDraftContent();
+    draft = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${draft.id}`,
+        headers: author.headers,
+        payload: { expectedVersion: draft.version, content },
+      })
+    ).json() as Draft;
+    // Not shared yet: the agency does not see it.
+    expect(
+      (await app.inject({ url: `/api/drafts/${draft.id}`, headers: coordinator.headers }))
+        .statusCode,
+    ).toBe(404);
+    draft = (
+      await post(`/api/drafts/${draft.id}/share`, author.headers, {
+        expectedVersion: draft.version,
+      })
+    ).json() as Draft;
+    expect(draft.rounds.map((r) => [r.round, r.sharedBy])).toEqual([[1, author.user.name]]);
+
+    // The ministry goes on editing; the agency reads round 1, not the edits.
+    const edited = {
+      ...content,
+      appropriations: [
+        { ...content.appropriations[0]!, amount: 125_000 },
+        ...content.appropriations.slice(1),
+      ],
+    };
+    draft = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${draft.id}`,
+        headers: author.headers,
+        payload: { expectedVersion: draft.version, content: edited },
+      })
+    ).json() as Draft;
+    const seen = (
+      await app.inject({ url: `/api/drafts/${draft.id}`, headers: coordinator.headers })
+    ).json() as Draft;
+    expect(seen.view).toBe('shared');
+    expect(seen.content.appropriations[0]!.amount).toBe(120_500);
+    expect(seen.abilities).toMatchObject({
+      update: false,
+      approve: false,
+      comment: true,
+      resolve: false,
+    });
+    const preview = await app.inject({
+      url: `/api/drafts/${draft.id}/letter.docx`,
+      headers: coordinator.headers,
+    });
+    const previewed = await readLetterFile('brev.docx', new Uint8Array(preview.rawPayload));
+    expect(previewed.documents[0]!.appropriations[0]!.amount).toBe(120_500);
+
+    // The coordinator comments on an assignment; an assignment owner may read but not comment.
+    const key = content.assignments[0]!.key;
+    const commented = (
+      await post(`/api/drafts/${draft.id}/comments`, coordinator.headers, {
+        item: `assignment:${key}`,
+        body: 'Fristen 1. juni er for tidlig; vi foreslår 1. september.',
+        replyTo: null,
+      })
+    ).json() as Draft;
+    const question = commented.comments[0]!;
+    expect(question).toMatchObject({ side: 'agency', by: coordinator.user.name, round: 1 });
+    expect(
+      (
+        await post(`/api/drafts/${draft.id}/comments`, owner.headers, {
+          item: 'general',
+          body: 'Hei',
+          replyTo: null,
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    // The ministry answers, moves the deadline, and cannot approve while the comment is open.
+    await post(`/api/drafts/${draft.id}/comments`, author.headers, {
+      item: `assignment:${key}`,
+      body: 'Enig, fristen flyttes.',
+      replyTo: question.id,
+    });
+    const moved = {
+      ...edited,
+      assignments: [
+        { ...edited.assignments[0]!, deadline: '1. september' },
+        ...edited.assignments.slice(1),
+      ],
+    };
+    draft = (
+      await app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${draft.id}`,
+        headers: author.headers,
+        payload: { expectedVersion: draft.version + 0, content: moved },
+      })
+    ).json() as Draft;
+    const early = await post(`/api/drafts/${draft.id}/approve`, second.headers, {
+      expectedVersion: draft.version,
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ error: 'draft-comments-open' });
+    draft = (
+      await post(`/api/drafts/${draft.id}/comments/${question.id}/resolve`, author.headers)
+    ).json() as Draft;
+    expect(draft.comments.find((c) => c.id === question.id)?.resolved?.by).toBe(author.user.name);
+
+    // Round 2 says what changed since round 1.
+    draft = (
+      await post(`/api/drafts/${draft.id}/share`, author.headers, {
+        expectedVersion: draft.version,
+      })
+    ).json() as Draft;
+    expect(draft.rounds[1]!.changes).toEqual([
+      { item: 'appropriations', kind: 'changed', label: 'kap. 2310 post 01' },
+      { item: `assignment:${key}`, kind: 'changed', label: content.assignments[0]!.title },
+    ]);
+    const approved = await post(`/api/drafts/${draft.id}/approve`, second.headers, {
+      expectedVersion: draft.version,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
   });
 });

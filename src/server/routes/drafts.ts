@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ErrorBody, IdParam } from '../../contract/api';
 import {
   Draft,
+  DraftCommentBody,
   DraftCreateBody,
   DraftList,
   DraftStepBody,
@@ -12,6 +13,7 @@ import {
 } from '../../contract/draft';
 import {
   approveDraft,
+  commentOnDraft,
   createDraft,
   documentLetterFile,
   draftLetterFile,
@@ -20,6 +22,8 @@ import {
   getDraft,
   issueDraft,
   listDrafts,
+  resolveComment,
+  shareDraft,
   updateDraft,
 } from '../../services/drafts';
 import { presentDraft, presentDraftSummary } from '../presenters/draft';
@@ -157,6 +161,71 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         request.actor,
         request.params.id,
         request.body.expectedVersion,
+      );
+      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/share',
+    {
+      config: { action: 'drafts.share' },
+      schema: {
+        summary: 'Share the draft as it is now with the agency for consultation (a new round)',
+        params: IdParam,
+        body: DraftStepBody,
+        response: { 200: Draft, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await shareDraft(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.body.expectedVersion,
+      );
+      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/comments',
+    {
+      config: { action: 'drafts.comment' },
+      schema: {
+        summary: 'Comment on a draft in consultation, or answer a comment',
+        params: IdParam,
+        body: DraftCommentBody,
+        response: { 200: Draft, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await commentOnDraft(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.body,
+      );
+      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/comments/:commentId/resolve',
+    {
+      config: { action: 'drafts.resolve' },
+      schema: {
+        summary: 'Mark a comment of the consultation resolved',
+        params: IdParam.extend({ commentId: z.uuid() }),
+        response: { 200: Draft, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await resolveComment(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.params.commentId,
       );
       return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
     },

@@ -1,0 +1,129 @@
+/** The pure rules of a letter written in Tildel. */
+import { describe, expect, it } from 'vitest';
+import { buildDraftContent } from '../testing/builders';
+import {
+  deriveDraft,
+  describeChanges,
+  draftFromLastYear,
+  emptyDraft,
+  issueIds,
+  nextYearText,
+  readDeadline,
+  subKey,
+} from './draft';
+
+describe('a draft as written', () => {
+  it('derives sums per chapter and in all, and what each typed deadline means', () => {
+    const c = buildDraftContent();
+    const d = deriveDraft('allocation-letter', 2030, c);
+    expect(d.chapterTotals).toEqual([{ chapter: 2310, amount: 142_750 }]);
+    expect(d.total).toBe(142_750);
+    expect(d.deadlines[c.assignments[0]!.key]?.date).toBe('2030-06-01');
+    expect(d.deadlines[subKey(c.assignments[1]!.key, 1)]?.value).toMatchObject({
+      kind: 'range',
+      precision: 'mid-month',
+    });
+    expect(d.calendar.map((x) => x.date)).toEqual(['2030-03-01', '2030-10-15']);
+    expect(d.problems).toEqual([]);
+  });
+
+  it('flags a deadline on a weekend or a public holiday', () => {
+    expect(readDeadline('17. mai', 2030).closed).toEqual({
+      weekend: false,
+      holiday: expect.stringMatching(/\S/),
+    });
+    // 1 March 2031 is a Saturday.
+    expect(readDeadline('1. mars', 2031).closed).toEqual({ weekend: true, holiday: null });
+    expect(readDeadline('3. mars', 2031).closed).toBeNull();
+    expect(readDeadline('etter avtale', 2031)).toMatchObject({ date: null, closed: null });
+  });
+
+  it('names what stops issuing', () => {
+    const c = buildDraftContent({ signatories: [] });
+    c.appropriations.push({ ...c.appropriations[0]!, amount: -5 });
+    expect(deriveDraft('allocation-letter', 2030, c).problems).toEqual([
+      { code: 'appropriation-duplicate', item: '2310.01' },
+      { code: 'appropriation-negative', item: '2310.01' },
+      { code: 'no-signatory', item: null },
+    ]);
+    // A supplement may cut a post.
+    expect(deriveDraft('supplement', 2030, c).problems.map((p) => p.code)).toEqual([
+      'appropriation-duplicate',
+      'no-signatory',
+    ]);
+    expect(deriveDraft('supplement', 2030, emptyDraft()).problems.map((p) => p.code)).toEqual([
+      'nothing-to-issue',
+      'no-signatory',
+    ]);
+  });
+
+  it('gives IDs after those the register holds, never reusing one', () => {
+    expect(issueIds(3, 'allocation-letter', 2030, new Set(['TB2030-01', 'TB2030-03']))).toEqual([
+      'TB2030-02',
+      'TB2030-04',
+      'TB2030-05',
+    ]);
+    expect(issueIds(1, 'supplement', 2030, new Set())).toEqual(['TTB2030-01']);
+  });
+});
+
+describe("next year's draft from this year's letter", () => {
+  it('moves years in text on by one, only near the letter’s year', () => {
+    expect(nextYearText('Årsrapport for 2029 og budsjett 2031 (2030–2031), jf. 1990', 2030)).toBe(
+      'Årsrapport for 2030 og budsjett 2032 (2031–2032), jf. 1990',
+    );
+  });
+
+  it('keeps goals and signatories, lists the unfinished, moves the calendar', () => {
+    const next = draftFromLastYear({
+      year: 2030,
+      preamble: 'Prop. 1 S (2029–2030)',
+      goals: [{ title: 'Mål', steeringParameters: ['A'], keyFigures: [] }],
+      unfinished: [{ id: 'TB2030-04', title: 'Uferdig' }],
+      calendar: [{ when: '1. mars 2030', text: 'Årsrapport for 2029' }],
+      signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
+    });
+    expect(next).toEqual({
+      ...emptyDraft(),
+      preamble: 'Prop. 1 S (2030–2031)',
+      goals: [{ title: 'Mål', steeringParameters: ['A'], keyFigures: [] }],
+      carriedOver: [{ id: 'TB2030-04', title: 'Uferdig' }],
+      calendar: [{ when: '1. mars 2031', text: 'Årsrapport for 2030' }],
+      signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
+    });
+  });
+});
+
+describe('what changed between two rounds', () => {
+  it('names each part added, removed or changed', () => {
+    const before = buildDraftContent();
+    const after = {
+      ...before,
+      preamble: 'Ny innledning.',
+      appropriations: before.appropriations.slice(1),
+      assignments: [{ ...before.assignments[0]!, deadline: '1. september' }],
+      calendar: [...before.calendar, { when: '1. mai', text: 'Møte' }],
+    };
+    expect(describeChanges(before, after)).toEqual([
+      { item: 'preamble', kind: 'changed', label: '' },
+      { item: 'appropriations', kind: 'removed', label: 'kap. 2310 post 01' },
+      {
+        item: `assignment:${before.assignments[0]!.key}`,
+        kind: 'changed',
+        label: 'Kartlegge ventetider',
+      },
+      {
+        item: `assignment:${before.assignments[1]!.key}`,
+        kind: 'removed',
+        label: 'Veileder for søkerne',
+      },
+      { item: 'calendar', kind: 'added', label: '1. mai: Møte' },
+    ]);
+    expect(describeChanges(before, before)).toEqual([]);
+    expect(
+      describeChanges(null, before).every(
+        (c) => c.kind === 'added' || c.item === 'preamble' || c.item === 'signatories',
+      ),
+    ).toBe(true);
+  });
+});
