@@ -13,7 +13,13 @@ import {
   type StatusChangeBody,
 } from '../contract/assignment-status';
 import { AuditHistory, Me } from '../contract/auth';
-import { Draft, DraftList, type DraftCreateBody, type DraftUpdateBody } from '../contract/draft';
+import {
+  Draft,
+  DraftList,
+  type DraftCommentBody,
+  type DraftCreateBody,
+  type DraftUpdateBody,
+} from '../contract/draft';
 import { CorrectionResult, type Correction, type CorrectionBody } from '../contract/review';
 import {
   DocumentRefusedBody,
@@ -587,14 +593,35 @@ export function saveDraft(id: string, body: DraftUpdateBody): Promise<DraftChang
   return changeDraft(`/api/drafts/${encodeURIComponent(id)}`, 'PUT', body);
 }
 
-/** Approves (a second officer) or issues a draft at `expectedVersion`. */
+/** Shares (a new round), approves (a second officer) or issues a draft at `expectedVersion`. */
 export function stepDraft(
   id: string,
-  step: 'approve' | 'issue',
+  step: 'share' | 'approve' | 'issue',
   expectedVersion: number,
 ): Promise<DraftChangeOutcome> {
   checkId(id);
   return changeDraft(`/api/drafts/${encodeURIComponent(id)}/${step}`, 'POST', {
     expectedVersion,
   });
+}
+
+/** Comments on a draft in consultation (or answers a comment); refusals are thrown. */
+export async function commentOnDraft(id: string, body: DraftCommentBody): Promise<Draft> {
+  checkId(id);
+  return request(`/api/drafts/${encodeURIComponent(id)}/comments`, Draft, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/** Marks a comment of the consultation resolved. */
+export async function resolveDraftComment(id: string, commentId: string): Promise<Draft> {
+  checkId(id);
+  checkId(commentId);
+  return request(
+    `/api/drafts/${encodeURIComponent(id)}/comments/${encodeURIComponent(commentId)}/resolve`,
+    Draft,
+    { method: 'POST' },
+  );
 }

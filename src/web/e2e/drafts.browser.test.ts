@@ -1,9 +1,10 @@
 /**
  * Writing a letter in Tildel, in a real browser against the real server: a ministry officer
  * starts next year's letter from this year's (sample data), adds a post and an assignment
- * whose typed deadline the server reads back, and cannot approve her own letter; a second
- * officer approves and issues it; the public reads the issued letter and cannot open the
- * draft. Every state is checked with axe and photographed to test-artifacts/screenshots/.
+ * whose typed deadline the server reads back, cannot approve her own letter, and shares it;
+ * the agency's coordinator comments on the assignment; the officer answers and resolves; a
+ * second officer approves and issues it; the public reads the issued letter and cannot open
+ * the draft. Every state is checked with axe and photographed to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
@@ -27,21 +28,23 @@ describe('writing a letter in Tildel', () => {
   let author: { context: BrowserContext; page: TestPage };
   let approver: { context: BrowserContext; page: TestPage };
   let visitor: { context: BrowserContext; page: TestPage };
+  let agency: { context: BrowserContext; page: TestPage };
 
   beforeAll(async () => {
     author = await suite.openPage();
     approver = await suite.openPage();
     visitor = await suite.openPage();
+    agency = await suite.openPage();
   });
   afterAll(async () => {
-    for (const p of [author, approver, visitor]) await p?.context.close();
+    for (const p of [author, approver, visitor, agency]) await p?.context.close();
   });
 
   it("an officer starts next year's letter from this year's and writes money and an assignment", async () => {
     const { page } = author;
     await page.goto(`${suite.base}/`);
     await signInByClicking(page, 'Dina Dahl');
-    await page.getByRole('navigation').getByRole('link', { name: 'Skriv brev' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Brevutkast' }).click();
     await page.getByRole('heading', { level: 1, name: 'Brev under arbeid' }).waitFor();
     // The sample data's: a supplement written and issued in Tildel, next year's letter begun.
     const list = page.getByRole('table', { name: 'Utkast' });
@@ -99,6 +102,45 @@ describe('writing a letter in Tildel', () => {
 
     // Four eyes: the author is not offered approval.
     expect(await page.getByRole('button', { name: 'Godkjenn' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Del med virksomheten' }).click();
+    await page.getByText(/^Runde 1, delt av Dina Dahl/).waitFor();
+  });
+
+  it('the agency reads the shared round and comments on the assignment', async () => {
+    const { page } = agency;
+    await page.goto(`${suite.base}/`);
+    await signInByClicking(page, 'Kari Kyst');
+    await page.getByRole('navigation').getByRole('link', { name: 'Brevutkast' }).click();
+    await page.getByRole('link', { name: TITLE }).first().waitFor();
+    await page.goto(draftUrl);
+    await page.getByText(/^Du leser runde 1/).waitFor();
+    expect(await page.getByRole('button', { name: 'Legg til oppdrag' }).count()).toBe(0);
+    const form = page.getByRole('group', { name: 'Ny kommentar' });
+    await form.getByLabel('Gjelder').selectOption({ label: 'Oppdrag: Kartlegge sjøbunnen i nord' });
+    await form
+      .getByLabel('Kommentar')
+      .fill('Vi trenger til 1. september for å rekke feltsesongen.');
+    await form.getByRole('button', { name: 'Send kommentar' }).click();
+    await page.getByRole('article', { name: 'Oppdrag: Kartlegge sjøbunnen i nord' }).waitFor();
+    await audit(page, '65-brev-konsultasjon-virksomhet');
+  });
+
+  it('the officer answers, moves the deadline and resolves the comment', async () => {
+    const { page } = author;
+    await page.reload();
+    const thread = page.getByRole('article', { name: 'Oppdrag: Kartlegge sjøbunnen i nord' });
+    await thread.getByText('Vi trenger til 1. september').waitFor();
+    await thread.getByLabel('Svar').fill('Enig, fristen flyttes til 1. september.');
+    await thread.getByRole('button', { name: 'Send svar' }).click();
+    await thread.getByText('Enig, fristen flyttes').waitFor();
+    const assignment = item(page, /^Oppdrag 1:/);
+    await assignment.getByLabel('Frist').fill('1. september');
+    await assignment.getByText('Tildel leser dette som 1. september 2027.').waitFor();
+    await page.getByText(/^Lagret /).waitFor();
+    await thread.getByRole('button', { name: 'Marker som løst' }).click();
+    await thread.getByText('løst av Dina Dahl').waitFor();
+    await audit(page, '66-brev-konsultasjon-løst');
   });
 
   it('a second officer approves and issues it; the public reads the letter, not the draft', async () => {

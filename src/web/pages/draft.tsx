@@ -14,11 +14,20 @@ import {
   Link,
   List,
   Paragraph,
+  Select,
+  SelectOption,
   Textarea,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { Draft, DraftContent, DraftDeadline } from '../../contract/draft';
-import { draftLetterUrl, getDraft, saveDraft, stepDraft } from '../api';
+import type { Draft, DraftComment, DraftContent, DraftDeadline } from '../../contract/draft';
+import {
+  commentOnDraft,
+  draftLetterUrl,
+  getDraft,
+  resolveDraftComment,
+  saveDraft,
+  stepDraft,
+} from '../api';
 import { DraftStatusTag } from '../components/draft';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
@@ -130,8 +139,18 @@ function Editor({ initial }: { initial: Draft }) {
       </PageHeading>
 
       {editable && <SaveStatus state={save} onReload={() => void reload()} />}
+      {draft.view === 'shared' && draft.rounds.length > 0 && (
+        <Alert data-color="info">
+          {t('draft.sharedView', {
+            round: draft.rounds.at(-1)!.round,
+            ministry: draft.ministry.name,
+            at: formatDateTime(draft.rounds.at(-1)!.sharedAt),
+          })}
+        </Alert>
+      )}
 
       <Steps draft={draft} dirty={dirty} adopt={adopt} />
+      <Consultation draft={draft} content={content} adopt={adopt} />
 
       <Section id="draft-preamble" title={t('draft.preamble')}>
         <Textarea
@@ -219,7 +238,7 @@ function Steps({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const run = async (step: 'approve' | 'issue') => {
+  const run = async (step: 'share' | 'approve' | 'issue') => {
     setBusy(true);
     setError(null);
     try {
@@ -247,11 +266,16 @@ function Steps({
           </List.Unordered>
         </Alert>
       )}
-      <Paragraph>{t(`draft.stepAbout.${draft.status}`)}</Paragraph>
-      {dirty && (draft.abilities.approve || draft.abilities.issue) && (
+      {draft.view === 'live' && <Paragraph>{t(`draft.stepAbout.${draft.status}`)}</Paragraph>}
+      {dirty && (draft.abilities.approve || draft.abilities.issue || draft.abilities.share) && (
         <Paragraph>{t('draft.waitForSave')}</Paragraph>
       )}
       <div className="row">
+        {draft.abilities.share && (
+          <Button variant="secondary" disabled={busy || dirty} onClick={() => void run('share')}>
+            {draft.rounds.length === 0 ? t('draft.share') : t('draft.shareAgain')}
+          </Button>
+        )}
         {draft.abilities.approve && (
           <Button disabled={busy || dirty} loading={busy} onClick={() => void run('approve')}>
             {t('draft.approve')}
@@ -288,19 +312,24 @@ function Steps({
   );
 }
 
-/** An amount in thousands of NOK, typed with or without spaces; kept as typed until valid. */
+/**
+ * A whole number (an amount in thousands of NOK, typed with or without spaces; a chapter or
+ * post number, `code`, shown without them); kept as typed until valid.
+ */
 function AmountField({
   label,
   value,
   readOnly,
   onChange,
+  code = false,
 }: {
   label: string;
   value: number;
   readOnly: boolean;
   onChange: (n: number) => void;
+  code?: boolean;
 }) {
-  const [text, setText] = useState(formatNumber(value));
+  const [text, setText] = useState(code ? String(value) : formatNumber(value));
   const [invalid, setInvalid] = useState(false);
   return (
     <Textfield
@@ -337,6 +366,7 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
           <div className="draft-grid">
             <AmountField
               label={t('draft.appropriation.chapter')}
+              code
               value={row.chapter}
               readOnly={!editable}
               onChange={(chapter) => set(i, { chapter })}
@@ -349,6 +379,7 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
             />
             <AmountField
               label={t('draft.appropriation.post')}
+              code
               value={row.post}
               readOnly={!editable}
               onChange={(post) => set(i, { post })}
@@ -790,5 +821,228 @@ function Signatories({ content, editable, edit }: Part) {
         </div>
       )}
     </Section>
+  );
+}
+
+const SECTIONS = [
+  'general',
+  'preamble',
+  'appropriations',
+  'goals',
+  'assignments',
+  'calendar',
+  'signatories',
+] as const;
+
+/** A comment's part of the letter in words: a section, or an assignment by its title. */
+function itemLabel(item: string, content: DraftContent): string {
+  if (item.startsWith('assignment:')) {
+    const a = content.assignments.find((x) => `assignment:${x.key}` === item);
+    return t('draft.item.assignment', { title: a?.title ?? t('draft.item.removed') });
+  }
+  return t(`draft.item.${item as (typeof SECTIONS)[number]}`);
+}
+
+/**
+ * Consultation: each round shared with the agency and what changed since the one before, the
+ * comments in threads with their answers, resolving, and writing a comment or an answer.
+ */
+function Consultation({
+  draft,
+  content,
+  adopt,
+}: {
+  draft: Draft;
+  content: DraftContent;
+  adopt: (d: Draft) => void;
+}) {
+  if (draft.rounds.length === 0 && draft.comments.length === 0) return null;
+  const threads = draft.comments.filter((c) => c.replyTo === null);
+  const answers = (id: string) => draft.comments.filter((c) => c.replyTo === id);
+  return (
+    <Section id="draft-consultation" title={t('draft.consultation')}>
+      <List.Unordered aria-label={t('draft.rounds')}>
+        {draft.rounds.map((r) => (
+          <List.Item key={r.round}>
+            <strong>
+              {t('draft.round', {
+                round: r.round,
+                by: r.sharedBy,
+                at: formatDateTime(r.sharedAt),
+              })}
+            </strong>
+            {r.round > 1 &&
+              (r.changes.length === 0 ? (
+                <> {t('draft.round.noChanges')}</>
+              ) : (
+                <List.Unordered>
+                  {r.changes.map((c) => (
+                    <List.Item key={`${c.item}|${c.kind}|${c.label}`}>
+                      {t(`draft.change.${c.kind}`, {
+                        part: c.label || itemLabel(c.item, content),
+                      })}
+                    </List.Item>
+                  ))}
+                </List.Unordered>
+              ))}
+          </List.Item>
+        ))}
+      </List.Unordered>
+      <Heading level={3} data-size="xs">
+        {t('draft.comments')}
+      </Heading>
+      {threads.length === 0 && <Paragraph>{t('draft.comments.none')}</Paragraph>}
+      {threads.map((c) => (
+        <article key={c.id} className="draft-thread" aria-label={itemLabel(c.item, content)}>
+          <CommentView comment={c} content={content} />
+          {answers(c.id).map((a) => (
+            <div key={a.id} className="draft-answer">
+              <CommentView comment={a} content={content} />
+            </div>
+          ))}
+          <ThreadActions draft={draft} comment={c} adopt={adopt} />
+        </article>
+      ))}
+      {draft.abilities.comment && <NewComment draft={draft} content={content} adopt={adopt} />}
+    </Section>
+  );
+}
+
+function CommentView({ comment, content }: { comment: DraftComment; content: DraftContent }) {
+  return (
+    <div className="stack">
+      <Paragraph data-size="sm">
+        <strong>{comment.by}</strong> ({t(`draft.side.${comment.side}`)}),{' '}
+        {formatDateTime(comment.at)} · {itemLabel(comment.item, content)}
+        {comment.resolved && <> · {t('draft.comment.resolved', { by: comment.resolved.by })}</>}
+      </Paragraph>
+      <Paragraph>{comment.body}</Paragraph>
+    </div>
+  );
+}
+
+/** Answering a thread, and (the ministry) resolving it. */
+function ThreadActions({
+  draft,
+  comment,
+  adopt,
+}: {
+  draft: Draft;
+  comment: DraftComment;
+  adopt: (d: Draft) => void;
+}) {
+  const [answer, setAnswer] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (work: () => Promise<Draft>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      adopt(await work());
+      setAnswer('');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+    setBusy(false);
+  };
+  if (comment.resolved) return null;
+  return (
+    <div className="stack">
+      {draft.abilities.comment && (
+        <Field label={t('draft.answer')}>
+          <Textarea value={answer} rows={2} onChange={(e) => setAnswer(e.target.value)} />
+        </Field>
+      )}
+      <div className="row">
+        {draft.abilities.comment && (
+          <Button
+            variant="secondary"
+            data-size="sm"
+            disabled={busy || answer.trim() === ''}
+            onClick={() =>
+              void act(() =>
+                commentOnDraft(draft.id, { item: comment.item, body: answer, replyTo: comment.id }),
+              )
+            }
+          >
+            {t('draft.answer.send')}
+          </Button>
+        )}
+        {draft.abilities.resolve && (
+          <Button
+            variant="secondary"
+            data-size="sm"
+            disabled={busy}
+            onClick={() => void act(() => resolveDraftComment(draft.id, comment.id))}
+          >
+            {t('draft.comment.resolve')}
+          </Button>
+        )}
+      </div>
+      {error && (
+        <Alert data-color="danger" role="alert">
+          {error}
+        </Alert>
+      )}
+    </div>
+  );
+}
+
+function NewComment({
+  draft,
+  content,
+  adopt,
+}: {
+  draft: Draft;
+  content: DraftContent;
+  adopt: (d: Draft) => void;
+}) {
+  const [item, setItem] = useState('general');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      adopt(await commentOnDraft(draft.id, { item, body, replyTo: null }));
+      setBody('');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+    setBusy(false);
+  };
+  return (
+    <Fieldset className="draft-item">
+      <Fieldset.Legend>{t('draft.comment.new')}</Fieldset.Legend>
+      <label className="draft-field">
+        <span className="draft-field-label">{t('draft.comment.about')}</span>
+        <Select value={item} onChange={(e) => setItem(e.target.value)}>
+          {SECTIONS.map((s) => (
+            <SelectOption key={s} value={s}>
+              {itemLabel(s, content)}
+            </SelectOption>
+          ))}
+          {content.assignments.map((a) => (
+            <SelectOption key={a.key} value={`assignment:${a.key}`}>
+              {itemLabel(`assignment:${a.key}`, content)}
+            </SelectOption>
+          ))}
+        </Select>
+      </label>
+      <Field label={t('draft.comment.body')}>
+        <Textarea value={body} rows={3} onChange={(e) => setBody(e.target.value)} />
+      </Field>
+      <div>
+        <Button disabled={busy || body.trim() === ''} onClick={() => void send()}>
+          {t('draft.comment.send')}
+        </Button>
+      </div>
+      {error && (
+        <Alert data-color="danger" role="alert">
+          {error}
+        </Alert>
+      )}
+    </Fieldset>
   );
 }
