@@ -443,6 +443,11 @@ export function documentAbilities(actor: Actor, doc: DocumentLike): DocumentAbil
   };
 }
 
+/** The ministry a user writes letters for (their organisation, with a ministry role), or null. */
+export function writingMinistry(actor: Actor): string | null {
+  return actor.kind === 'user' && has(actor, ...ministryRoles) ? actor.organisationId : null;
+}
+
 /**
  * Whether the actor reads a draft as it was shared with the agency (its latest round) rather
  * than live: everyone who reads it but its ministry, auditors and administrators.

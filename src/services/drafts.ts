@@ -43,11 +43,11 @@ import {
 } from '../domain/draft';
 import {
   can,
-  ministryRoles,
   readsSharedRound,
   sideOf,
   type Actor,
   type DraftLike,
+  writingMinistry,
 } from '../domain/policy';
 import { readLetterFileIsolated } from '../import/read-pool';
 import { letterDocx } from '../render/docx';
@@ -217,10 +217,7 @@ export async function createDraft(
       .where(and(eq(organisations.id, body.agencyId), eq(organisations.kind, 'agency')));
     if (!agency) return { kind: 'not-found' };
     // The ministry writing is the officer's own; an administrator writes for the agency's.
-    const ministryId =
-      actor.kind === 'user' && actor.roles.some((r) => ministryRoles.includes(r))
-        ? actor.organisationId
-        : agency.parentId;
+    const ministryId = writingMinistry(actor) ?? agency.parentId;
     if (!ministryId) return { kind: 'forbidden' };
     const like = { ...blank, ministryId, agencyId: agency.id };
     if (!can(actor, 'drafts.create', like)) return { kind: 'forbidden' };
