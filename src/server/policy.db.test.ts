@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documents, organisations } from '../db/schema';
+import { documents, drafts, organisations } from '../db/schema';
 import { testDatabaseKind } from '../db/testing';
 import { testApp } from '../testing/app';
 import { storeScopedDocument } from '../testing/auth';
-import { visibleDocuments } from '../db/visibility';
+import { visibleDocuments, visibleDrafts } from '../db/visibility';
+import { createDraft, draftLike, shareDraft } from '../services/drafts';
 import { ensureLocalUsers, SAMPLE_AGENCY, SECOND_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 import type { App } from './app';
 import { ROLES as roles, type Role } from '../contract/enums';
@@ -95,6 +96,46 @@ describe(`policy: can() and visibleDocuments() agree (${testDatabaseKind})`, () 
     }
     expect(disagreements).toEqual([]);
     expect(checked).toBe(actors().length * docs.length);
+  });
+
+  it('drafts: can(drafts.read) and visibleDrafts() agree on every actor × shared or not × agency', async () => {
+    const system = { kind: 'system', name: 'test' } as const;
+    const ids: string[] = [];
+    for (const agency of [SAMPLE_AGENCY, SECOND_AGENCY]) {
+      for (const share of [false, true]) {
+        const made = await createDraft(app.database.db, system, {
+          agencyId: org[agency]!,
+          year: 2039,
+          kind: 'supplement',
+          from: 'empty',
+        });
+        if (made.kind !== 'saved') throw new Error(made.kind);
+        const row = made.draft.row;
+        if (share) await shareDraft(app.database.db, system, row.id, row.version);
+        ids.push(row.id);
+      }
+    }
+    const rows = await app.database.db.select().from(drafts).where(inArray(drafts.id, ids));
+    const disagreements: string[] = [];
+    for (const [label, actor] of actors()) {
+      const visible = new Set(
+        (
+          await app.database.db
+            .select({ id: drafts.id })
+            .from(drafts)
+            .where(and(inArray(drafts.id, ids), visibleDrafts(actor)))
+        ).map((r) => r.id),
+      );
+      for (const row of rows) {
+        const inCode = can(actor, 'drafts.read', draftLike(row));
+        if (inCode !== visible.has(row.id)) {
+          disagreements.push(
+            `${label} on ${row.sharedRound ? 'shared' : 'unshared'} draft: can=${inCode} sql=${visible.has(row.id)}`,
+          );
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 
   it('gives each role the documents it should see', async () => {
