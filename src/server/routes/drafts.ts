@@ -119,74 +119,56 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/drafts/:id/approve',
+  // The steps of a draft, each at the version the caller saw: share a round, approve, issue.
+  const steps = [
     {
-      config: { action: 'drafts.approve' },
-      schema: {
-        summary: 'Approve the draft for issue (an officer who has not edited it)',
-        params: IdParam,
-        body: DraftStepBody,
-        response: { 200: Draft, ...errors },
-      },
+      step: 'share',
+      action: 'drafts.share',
+      run: shareDraft,
+      summary: 'Share the draft as it is now with the agency for consultation (a new round)',
+      description: 'The agency reads and comments on this round until the next one.',
     },
-    async (request, reply) => {
-      const out = await approveDraft(
-        app.database.db,
-        request.actor,
-        request.params.id,
-        request.body.expectedVersion,
-      );
-      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
-    },
-  );
-
-  app.post(
-    '/api/drafts/:id/issue',
     {
-      config: { action: 'drafts.issue' },
-      schema: {
-        summary:
-          'Issue an approved draft: dated, numbered, IDs given, written as Word and published',
-        description:
-          'The Word file is read back by the importer and must give the draft’s items, else nothing is issued (422).',
-        params: IdParam,
-        body: DraftStepBody,
-        response: { 200: Draft, ...errors },
-      },
+      step: 'approve',
+      action: 'drafts.approve',
+      run: approveDraft,
+      summary: 'Approve the draft for issue (an officer who has not edited it)',
+      description: '422 while it has problems or open comments of the consultation.',
     },
-    async (request, reply) => {
-      const out = await issueDraft(
-        app.database.db,
-        request.actor,
-        request.params.id,
-        request.body.expectedVersion,
-      );
-      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
-    },
-  );
-
-  app.post(
-    '/api/drafts/:id/share',
     {
-      config: { action: 'drafts.share' },
-      schema: {
-        summary: 'Share the draft as it is now with the agency for consultation (a new round)',
-        params: IdParam,
-        body: DraftStepBody,
-        response: { 200: Draft, ...errors },
+      step: 'issue',
+      action: 'drafts.issue',
+      run: issueDraft,
+      summary:
+        'Issue an approved draft: dated, numbered, IDs given, written as Word and PDF and published',
+      description:
+        'Both files are read back by the importer and must give the draft’s items, else nothing is issued (422).',
+    },
+  ] as const;
+  for (const { step, action, run, summary, description } of steps) {
+    app.post(
+      `/api/drafts/:id/${step}`,
+      {
+        config: { action },
+        schema: {
+          summary,
+          description,
+          params: IdParam,
+          body: DraftStepBody,
+          response: { 200: Draft, ...errors },
+        },
       },
-    },
-    async (request, reply) => {
-      const out = await shareDraft(
-        app.database.db,
-        request.actor,
-        request.params.id,
-        request.body.expectedVersion,
-      );
-      return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
-    },
-  );
+      async (request, reply) => {
+        const out = await run(
+          app.database.db,
+          request.actor,
+          request.params.id,
+          request.body.expectedVersion,
+        );
+        return replyFor(reply, 'draft', out, (o) => presentDraft(request.actor, o.draft));
+      },
+    );
+  }
 
   app.post(
     '/api/drafts/:id/comments',
