@@ -280,13 +280,22 @@ async function view(tx: Db, id: string): Promise<DraftDetail | null> {
   return found ? withNames(tx, found) : null;
 }
 
-/** Locks the draft the actor may read, and checks the action and the version seen. */
+/**
+ * Locks the draft the actor may read and checks the action on it, and the version seen where
+ * the change is based on one (comments and resolving are not: they change no content).
+ */
 async function lockDraft(
   tx: AuditedTx,
   actor: Actor,
   id: string,
-  action: 'drafts.update' | 'drafts.approve' | 'drafts.issue' | 'drafts.share',
-  expectedVersion: number,
+  action:
+    | 'drafts.update'
+    | 'drafts.approve'
+    | 'drafts.issue'
+    | 'drafts.share'
+    | 'drafts.comment'
+    | 'drafts.resolve',
+  expectedVersion: number | null,
 ): Promise<DraftRow | Exclude<DraftOutcome, { kind: 'saved' | 'refused' }>> {
   const [row] = await tx
     .select()
@@ -294,7 +303,7 @@ async function lockDraft(
     .where(and(eq(drafts.id, id), visibleDrafts(actor)))
     .for('update');
   if (!row) return { kind: 'not-found' };
-  if (row.version !== expectedVersion) {
+  if (expectedVersion !== null && row.version !== expectedVersion) {
     return { kind: 'stale', current: { version: row.version, status: row.status } };
   }
   if (!can(actor, action, draftLike(row))) return { kind: 'forbidden' };
@@ -645,13 +654,8 @@ export async function commentOnDraft(
   body: DraftCommentBody,
 ): Promise<DraftOutcome> {
   return audited(db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(drafts)
-      .where(and(eq(drafts.id, id), visibleDrafts(actor)))
-      .for('update');
-    if (!row) return { kind: 'not-found' };
-    if (!can(actor, 'drafts.comment', draftLike(row))) return { kind: 'forbidden' };
+    const row = await lockDraft(tx, actor, id, 'drafts.comment', null);
+    if (!isRow(row)) return row;
     if (body.replyTo) {
       const [answered] = await tx
         .select({ id: draftComments.id })
@@ -693,13 +697,8 @@ export async function resolveComment(
   commentId: string,
 ): Promise<DraftOutcome> {
   return audited(db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(drafts)
-      .where(and(eq(drafts.id, id), visibleDrafts(actor)))
-      .for('update');
-    if (!row) return { kind: 'not-found' };
-    if (!can(actor, 'drafts.resolve', draftLike(row))) return { kind: 'forbidden' };
+    const row = await lockDraft(tx, actor, id, 'drafts.resolve', null);
+    if (!isRow(row)) return row;
     const names = await actorNames(tx, [storeActor(actor)]);
     const by = nameOf(names, storeActor(actor)) ?? actorLabel(storeActor(actor));
     const resolved = await tx
