@@ -180,6 +180,26 @@ interface Part {
   edit: (change: (c: DraftContent) => DraftContent) => void;
 }
 
+/** Removes an item of a list (the item's fieldset names it). */
+function RemoveButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button variant="tertiary" data-size="sm" onClick={onClick}>
+      {t('draft.remove')}
+    </Button>
+  );
+}
+
+/** Adds an item at the end of a section's list. */
+function AddButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <div>
+      <Button variant="secondary" onClick={onClick}>
+        {label}
+      </Button>
+    </div>
+  );
+}
+
 /** A list's item replaced, removed or added (pure helpers for the edits below). */
 const replaced = <T,>(list: readonly T[], i: number, item: T) =>
   list.map((x, k) => (k === i ? item : x));
@@ -416,13 +436,9 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
             />
           </div>
           {editable && (
-            <Button
-              variant="tertiary"
-              data-size="sm"
+            <RemoveButton
               onClick={() => edit((c) => ({ ...c, appropriations: removed(c.appropriations, i) }))}
-            >
-              {t('draft.remove')}
-            </Button>
+            />
           )}
         </Fieldset>
       ))}
@@ -439,32 +455,28 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
         </List.Unordered>
       )}
       {editable && (
-        <div>
-          <Button
-            variant="secondary"
-            onClick={() =>
-              edit((c) => {
-                const last = c.appropriations.at(-1);
-                return {
-                  ...c,
-                  appropriations: [
-                    ...c.appropriations,
-                    {
-                      chapter: last?.chapter ?? 1,
-                      chapterName: last?.chapterName ?? '',
-                      post: 1,
-                      postName: t('draft.appropriation.newPost'),
-                      notes: [],
-                      amount: 0,
-                    },
-                  ],
-                };
-              })
-            }
-          >
-            {t('draft.appropriation.add')}
-          </Button>
-        </div>
+        <AddButton
+          label={t('draft.appropriation.add')}
+          onClick={() =>
+            edit((c) => {
+              const last = c.appropriations.at(-1);
+              return {
+                ...c,
+                appropriations: [
+                  ...c.appropriations,
+                  {
+                    chapter: last?.chapter ?? 1,
+                    chapterName: last?.chapterName ?? '',
+                    post: 1,
+                    postName: t('draft.appropriation.newPost'),
+                    notes: [],
+                    amount: 0,
+                  },
+                ],
+              };
+            })
+          }
+        />
       )}
     </Section>
   );
@@ -497,33 +509,23 @@ function Goals({ content, editable, edit }: Part) {
             onChange={(keyFigures) => set(i, { keyFigures })}
           />
           {editable && (
-            <Button
-              variant="tertiary"
-              data-size="sm"
-              onClick={() => edit((c) => ({ ...c, goals: removed(c.goals, i) }))}
-            >
-              {t('draft.remove')}
-            </Button>
+            <RemoveButton onClick={() => edit((c) => ({ ...c, goals: removed(c.goals, i) }))} />
           )}
         </Fieldset>
       ))}
       {editable && (
-        <div>
-          <Button
-            variant="secondary"
-            onClick={() =>
-              edit((c) => ({
-                ...c,
-                goals: [
-                  ...c.goals,
-                  { title: t('draft.goal.new'), steeringParameters: [], keyFigures: [] },
-                ],
-              }))
-            }
-          >
-            {t('draft.goal.add')}
-          </Button>
-        </div>
+        <AddButton
+          label={t('draft.goal.add')}
+          onClick={() =>
+            edit((c) => ({
+              ...c,
+              goals: [
+                ...c.goals,
+                { title: t('draft.goal.new'), steeringParameters: [], keyFigures: [] },
+              ],
+            }))
+          }
+        />
       )}
     </Section>
   );
@@ -652,41 +654,33 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
             onChange={(e) => set(i, { deadline: e.target.value })}
           />
           {editable && (
-            <Button
-              variant="tertiary"
-              data-size="sm"
+            <RemoveButton
               onClick={() => edit((c) => ({ ...c, assignments: removed(c.assignments, i) }))}
-            >
-              {t('draft.remove')}
-            </Button>
+            />
           )}
         </Fieldset>
       ))}
       {editable && (
-        <div>
-          <Button
-            variant="secondary"
-            onClick={() =>
-              edit((c) => ({
-                ...c,
-                assignments: [
-                  ...c.assignments,
-                  {
-                    key: crypto.randomUUID(),
-                    ownerDepartment: null,
-                    title: t('draft.assignment.new'),
-                    text: '',
-                    deadline: '',
-                    subAssignments: [],
-                    references: [],
-                  },
-                ],
-              }))
-            }
-          >
-            {t('draft.assignment.add')}
-          </Button>
-        </div>
+        <AddButton
+          label={t('draft.assignment.add')}
+          onClick={() =>
+            edit((c) => ({
+              ...c,
+              assignments: [
+                ...c.assignments,
+                {
+                  key: crypto.randomUUID(),
+                  ownerDepartment: null,
+                  title: t('draft.assignment.new'),
+                  text: '',
+                  deadline: '',
+                  subAssignments: [],
+                  references: [],
+                },
+              ],
+            }))
+          }
+        />
       )}
       {content.carriedOver.length > 0 && (
         <>
@@ -740,30 +734,22 @@ function CalendarRows({ draft, content, editable, edit }: Part & { draft: Draft 
             />
           </div>
           {editable && (
-            <Button
-              variant="tertiary"
-              data-size="sm"
+            <RemoveButton
               onClick={() => edit((c) => ({ ...c, calendar: removed(c.calendar, i) }))}
-            >
-              {t('draft.remove')}
-            </Button>
+            />
           )}
         </Fieldset>
       ))}
       {editable && (
-        <div>
-          <Button
-            variant="secondary"
-            onClick={() =>
-              edit((c) => ({
-                ...c,
-                calendar: [...c.calendar, { when: '1. mars', text: t('draft.calendar.new') }],
-              }))
-            }
-          >
-            {t('draft.calendar.add')}
-          </Button>
-        </div>
+        <AddButton
+          label={t('draft.calendar.add')}
+          onClick={() =>
+            edit((c) => ({
+              ...c,
+              calendar: [...c.calendar, { when: '1. mars', text: t('draft.calendar.new') }],
+            }))
+          }
+        />
       )}
     </Section>
   );
@@ -795,30 +781,22 @@ function Signatories({ content, editable, edit }: Part) {
             />
           </div>
           {editable && (
-            <Button
-              variant="tertiary"
-              data-size="sm"
+            <RemoveButton
               onClick={() => edit((c) => ({ ...c, signatories: removed(c.signatories, i) }))}
-            >
-              {t('draft.remove')}
-            </Button>
+            />
           )}
         </Fieldset>
       ))}
       {editable && content.signatories.length < 4 && (
-        <div>
-          <Button
-            variant="secondary"
-            onClick={() =>
-              edit((c) => ({
-                ...c,
-                signatories: [...c.signatories, { name: t('draft.signatory.new'), title: '' }],
-              }))
-            }
-          >
-            {t('draft.signatory.add')}
-          </Button>
-        </div>
+        <AddButton
+          label={t('draft.signatory.add')}
+          onClick={() =>
+            edit((c) => ({
+              ...c,
+              signatories: [...c.signatories, { name: t('draft.signatory.new'), title: '' }],
+            }))
+          }
+        />
       )}
     </Section>
   );
