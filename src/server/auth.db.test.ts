@@ -120,7 +120,8 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
       import: false,
       readAudit: true,
       subscribe: true,
-      readDrafts: false,
+      // Letters shared with the agency for consultation.
+      readDrafts: true,
       writeLetters: false,
     });
   });
