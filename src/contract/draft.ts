@@ -34,6 +34,11 @@ export const DraftSubAssignment = z.object({
   deadline: line(200),
 });
 
+/** A sub-assignment's letter by its place (`a`, `b`, …), as the letter prints it. */
+export const subLetter = (index: number) => String.fromCharCode(97 + index);
+/** The key of a sub-assignment's deadline in a draft's derived `deadlines`: item key and letter. */
+export const subKey = (key: string, index: number) => `${key}/${subLetter(index)}`;
+
 export const DraftAssignment = z.object({
   /** Stable identity of the item inside the draft (its ID is given at issue). */
   key: z.uuid(),

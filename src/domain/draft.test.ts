@@ -9,8 +9,8 @@ import {
   issueIds,
   nextYearText,
   readDeadline,
-  subKey,
 } from './draft';
+import { subKey } from '../contract/draft';
 
 describe('a draft as written', () => {
   it('derives sums per chapter and in all, and what each typed deadline means', () => {

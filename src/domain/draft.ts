@@ -11,6 +11,7 @@ import type {
   DraftDeadline,
   DraftGoal,
 } from '../contract/draft';
+import { subKey, subLetter } from '../contract/draft';
 import type { DocumentKind, DraftProblem } from '../contract/enums';
 import type { ExtractedDocument } from '../contract/letter';
 import { deadlineDate, parseDeadline } from './deadline';
@@ -40,10 +41,6 @@ export function readDeadline(phrase: string, year: number): DraftDeadline {
     closed: flags && !flags.workingDay ? { weekend: flags.weekend, holiday: flags.holiday } : null,
   };
 }
-
-/** The key of a sub-assignment's deadline in `deadlines`: the item's key and its letter. */
-export const subKey = (key: string, index: number) => `${key}/${subLetter(index)}`;
-export const subLetter = (index: number) => String.fromCharCode(97 + index);
 
 export interface DraftDerived {
   deadlines: Record<string, DraftDeadline>;

@@ -7,7 +7,8 @@
  */
 import type { DraftContent } from '../contract/draft';
 import type { DocumentKind } from '../contract/enums';
-import { subLetter, type TotalsTable } from '../domain/draft';
+import { subLetter } from '../contract/draft';
+import type { TotalsTable } from '../domain/draft';
 import { formatAmount } from '../domain/money';
 import type { LetterText } from '../locales/locale';
 import { fill, LOCALES, type LocaleCode } from '../locales/render';
