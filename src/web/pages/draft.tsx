@@ -31,6 +31,7 @@ import {
 import { DraftStatusTag } from '../components/draft';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
+import { subKey, subLetter } from '../../contract/draft';
 import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
 import { paths } from '../router';
@@ -653,6 +654,49 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
             readOnly={!editable}
             onChange={(e) => set(i, { deadline: e.target.value })}
           />
+          {a.subAssignments.map((sub, j) => {
+            const setSub = (change: Partial<(typeof a.subAssignments)[number]>) =>
+              set(i, { subAssignments: replaced(a.subAssignments, j, { ...sub, ...change }) });
+            return (
+              <Fieldset key={j} className="draft-item">
+                <Fieldset.Legend>
+                  {t('draft.sub.legend', { letter: subLetter(j), title: a.title })}
+                </Fieldset.Legend>
+                <div className="draft-grid">
+                  <Textfield
+                    label={t('draft.sub.text')}
+                    value={sub.text}
+                    readOnly={!editable}
+                    onChange={(e) => setSub({ text: e.target.value })}
+                  />
+                  <Textfield
+                    label={t('draft.assignment.deadline')}
+                    description={
+                      <DeadlineMeaning meaning={draft.derived.deadlines[subKey(a.key, j)]} />
+                    }
+                    value={sub.deadline}
+                    readOnly={!editable}
+                    onChange={(e) => setSub({ deadline: e.target.value })}
+                  />
+                </div>
+                {editable && (
+                  <RemoveButton
+                    onClick={() => set(i, { subAssignments: removed(a.subAssignments, j) })}
+                  />
+                )}
+              </Fieldset>
+            );
+          })}
+          {editable && a.subAssignments.length < 26 && (
+            <AddButton
+              label={t('draft.sub.add')}
+              onClick={() =>
+                set(i, {
+                  subAssignments: [...a.subAssignments, { text: t('draft.sub.new'), deadline: '' }],
+                })
+              }
+            />
+          )}
           {editable && (
             <RemoveButton
               onClick={() => edit((c) => ({ ...c, assignments: removed(c.assignments, i) }))}
