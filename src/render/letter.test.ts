@@ -40,6 +40,8 @@ describe('a letter written by Tildel reads back the same', () => {
       carriedOver: [{ id: 'TB2029-04', title: 'Evaluere ordningen' }],
     });
     content.assignments[0]!.references = ['TB2029-02'];
+    // A deadline for the whole beside its parts' own.
+    content.assignments[1]!.deadline = '1. desember';
     const ids = issueIds(2, 'allocation-letter', 2030, new Set(['TB2030-01', 'TB2030-02']));
     expect(ids).toEqual(['TB2030-03', 'TB2030-04']);
     const w = letter({ ids, content });

@@ -168,13 +168,15 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
           text: text('references', { ids: a.references.join(', ') }),
         });
       }
+      // The whole assignment's deadline before its parts: a line after the last part is read
+      // as that part's, as the letters of the family print it.
+      if (a.deadline.trim()) {
+        blocks.push({ kind: 'paragraph', text: text('deadline', { phrase: a.deadline.trim() }) });
+      }
       a.subAssignments.forEach((s, j) => {
         const due = s.deadline.trim() ? ` ${text('deadline', { phrase: s.deadline.trim() })}` : '';
         blocks.push({ kind: 'paragraph', text: `${subLetter(j)}) ${s.text}${due}` });
       });
-      if (a.deadline.trim()) {
-        blocks.push({ kind: 'paragraph', text: text('deadline', { phrase: a.deadline.trim() }) });
-      }
       // The owner closes the item, as the letters of the family print it.
       if (a.ownerDepartment) {
         blocks.push({
