@@ -29,6 +29,8 @@ export const DRAFT_PROBLEMS = [
   'appropriation-negative',
   'nothing-to-issue',
   'no-signatory',
+  /** An assignment with one sub-assignment: a lone `a)` is no list (write it in the text). */
+  'sub-assignment-alone',
 ] as const;
 export const DraftProblem = z.enum(DRAFT_PROBLEMS);
 export type DraftProblem = z.infer<typeof DraftProblem>;

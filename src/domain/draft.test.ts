@@ -51,6 +51,11 @@ describe('a draft as written', () => {
       'appropriation-duplicate',
       'no-signatory',
     ]);
+    const lone = buildDraftContent();
+    lone.assignments[1]!.subAssignments.pop();
+    expect(deriveDraft('allocation-letter', 2030, lone).problems).toEqual([
+      { code: 'sub-assignment-alone', item: 'Veileder for søkerne' },
+    ]);
     expect(deriveDraft('supplement', 2030, emptyDraft()).problems.map((p) => p.code)).toEqual([
       'nothing-to-issue',
       'no-signatory',

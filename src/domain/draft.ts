@@ -85,6 +85,10 @@ function problemsOf(kind: DocumentKind, c: DraftContent): DraftDerived['problems
       problems.push({ code: 'appropriation-negative', item: post });
     }
   }
+  for (const a of c.assignments) {
+    if (a.subAssignments.length === 1)
+      problems.push({ code: 'sub-assignment-alone', item: a.title });
+  }
   if (c.appropriations.length === 0 && c.assignments.length === 0) {
     problems.push({ code: 'nothing-to-issue', item: null });
   }

@@ -95,8 +95,22 @@ describe('writing a letter in Tildel', () => {
     await assignment
       .getByLabel('Beskrivelse')
       .fill('Direktoratet skal kartlegge sjøbunnen i nordlige farvann.');
-    await assignment.getByLabel('Frist').fill('1. juni');
+    await assignment.getByLabel('Frist', { exact: true }).first().fill('1. juni');
     await assignment.getByText('Tildel leser dette som 1. juni 2027.').waitFor();
+    // A sub-assignment with its own deadline, on a public holiday.
+    await assignment.getByRole('button', { name: 'Legg til deloppdrag' }).click();
+    const sub = item(page, /^Deloppdrag a\)/);
+    await sub.getByLabel('Hva som skal gjøres').fill('Første kart leveres departementet.');
+    await sub.getByLabel('Frist').fill('17. mai');
+    await sub.getByText('Datoen er en helligdag').waitFor();
+    // One sub-assignment is no list: the server says so until there are two.
+    await page.getByText('har bare ett deloppdrag').waitFor();
+    await assignment.getByRole('button', { name: 'Legg til deloppdrag' }).click();
+    const second = item(page, /^Deloppdrag b\)/);
+    await second.getByLabel('Hva som skal gjøres').fill('Endelig kart publiseres.');
+    await second.getByLabel('Frist').fill('1. oktober');
+    await second.getByText('Tildel leser dette som 1. oktober 2027.').waitFor();
+    expect(await page.getByText('har bare ett deloppdrag').count()).toBe(0);
     await page.getByText(/^Lagret /).waitFor();
     await audit(page, '61-brev-utkast');
 
@@ -135,7 +149,7 @@ describe('writing a letter in Tildel', () => {
     await thread.getByRole('button', { name: 'Send svar' }).click();
     await thread.getByText('Enig, fristen flyttes').waitFor();
     const assignment = item(page, /^Oppdrag 1:/);
-    await assignment.getByLabel('Frist').fill('1. september');
+    await assignment.getByLabel('Frist', { exact: true }).first().fill('1. september');
     await assignment.getByText('Tildel leser dette som 1. september 2027.').waitFor();
     await page.getByText(/^Lagret /).waitFor();
     await thread.getByRole('button', { name: 'Marker som løst' }).click();

@@ -715,6 +715,8 @@ export const nb = {
     'Kap./post {item} har et negativt beløp; et tildelingsbrev tildeler.',
   'draft.problem.nothing-to-issue': 'Brevet har verken bevilgninger eller oppdrag.',
   'draft.problem.no-signatory': 'Brevet har ingen underskriver.',
+  'draft.problem.sub-assignment-alone':
+    'Oppdraget «{item}» har bare ett deloppdrag. Legg til et deloppdrag til, eller skriv det inn i beskrivelsen.',
   'draft.stepAbout.editing':
     'Når utkastet er ferdig, godkjenner en annen saksbehandler i departementet det. Den som har skrevet i utkastet, kan ikke godkjenne det.',
   'draft.stepAbout.approved':
