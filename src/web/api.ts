@@ -571,7 +571,7 @@ export type DraftChangeOutcome =
   /** 409: someone saved the draft since this page read it: nothing was saved. */
   | { kind: 'stale' }
   /** 422: the server refuses the step (problems, or the letter would not read back). */
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; error: string; message: string };
 
 const DraftChangeAnswer = z.union([Draft, ErrorBody]);
 
@@ -584,7 +584,7 @@ async function changeDraft(path: string, method: 'PUT' | 'POST', body: unknown) 
   });
   if ('id' in answer) return { kind: 'saved', draft: answer } as const;
   if (answer.error === 'stale-version') return { kind: 'stale' } as const;
-  return { kind: 'refused', message: answer.message } as const;
+  return { kind: 'refused', error: answer.error, message: answer.message } as const;
 }
 
 /** Saves a draft's content if `expectedVersion` is still its version. */

@@ -42,6 +42,8 @@ const DYNAMIC: Record<string, string> = {
   'draft.side.*': 'which side wrote a comment of a consultation',
   'draft.change.*': 'what happened to a part of a draft between two rounds',
   'draft.item.*': 'the part of a draft a comment is about (a section, or an assignment)',
+  'draft.refused.*':
+    'why the server refused a step of a draft (DraftError from the API; falls back to its message)',
   'documentStatus.to.*': 'the statuses a document may move to',
   'documentStatus.about.*': 'the current status of a document',
   'documentStatus.saved.*': 'the status a document was just moved to',

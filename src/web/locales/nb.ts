@@ -789,6 +789,13 @@ export const nb = {
   'draft.signatory.add': 'Legg til underskriver',
   'draft.signatory.new': 'Navn Navnesen',
   'draft.remove': 'Fjern',
+  'draft.refused.draft-has-problems': 'Utkastet kan ikke godkjennes før problemene over er rettet.',
+  'draft.refused.draft-comments-open':
+    'Utkastet kan ikke godkjennes mens det er kommentarer fra konsultasjonen som ikke er løst.',
+  'draft.refused.draft-would-replace':
+    'Brevet ble ikke utstedt: virksomheten har allerede et slikt brev for året. Skriv et tillegg i stedet.',
+  'draft.refused.draft-reads-back-differently':
+    'Brevet ble ikke utstedt fordi Tildel ikke leste det tilbake likt med utkastet. Gi beskjed til de som drifter Tildel. Detaljer: {message}',
   'draft.share': 'Del med virksomheten',
   'draft.shareAgain': 'Del ny runde med virksomheten',
   'draft.sharedView':

@@ -33,7 +33,7 @@ import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { subKey, subLetter } from '../../contract/draft';
 import { useAsync } from '../hooks';
-import { t } from '../locales/nb';
+import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
 
 export default function DraftPage({ id }: { id: string }) {
@@ -89,7 +89,7 @@ function Editor({ initial }: { initial: Draft }) {
           } else if (out.kind === 'stale') {
             setSave({ kind: 'conflict' });
           } else {
-            setSave({ kind: 'error', message: out.message });
+            setSave({ kind: 'error', message: refusal(out) });
           }
         })
         .catch((error: unknown) => {
@@ -174,6 +174,10 @@ function Editor({ initial }: { initial: Draft }) {
     </>
   );
 }
+
+/** Why the server refused a step, in the user's words where there are some, with its detail. */
+const refusal = (out: { error: string; message: string }) =>
+  tOr(`draft.refused.${out.error}`, out.message, { message: out.message });
 
 interface Part {
   content: DraftContent;
@@ -265,7 +269,7 @@ function Steps({
     try {
       const out = await stepDraft(draft.id, step, draft.version);
       if (out.kind === 'saved') adopt(out.draft);
-      else setError(out.kind === 'stale' ? t('draft.save.conflict') : out.message);
+      else setError(out.kind === 'stale' ? t('draft.save.conflict') : refusal(out));
     } catch (e) {
       setError(errorMessage(e));
     }
