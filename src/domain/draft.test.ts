@@ -10,7 +10,7 @@ import {
   nextYearText,
   readDeadline,
 } from './draft';
-import { subKey } from '../contract/draft';
+import { DraftContent, subKey } from '../contract/draft';
 
 describe('a draft as written', () => {
   it('derives sums per chapter and in all, and what each typed deadline means', () => {
@@ -96,6 +96,37 @@ describe("next year's draft from this year's letter", () => {
       calendar: [{ when: '1. mars 2031', text: 'Årsrapport for 2030' }],
       signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
     });
+  });
+
+  it('fits what the importer read into the draft’s fields (one line, within their lengths)', () => {
+    const next = draftFromLastYear({
+      year: 2030,
+      preamble: null,
+      goals: [
+        {
+          title: 'Et mål\nover to linjer',
+          steeringParameters: ['', 'x'.repeat(400)],
+          keyFigures: [],
+        },
+      ],
+      unfinished: [
+        { id: 'TB2030-04', title: 'Uferdig' },
+        { id: 'ukjent', title: 'Uten ID' },
+      ],
+      calendar: [
+        { when: '', text: 'Uten tid' },
+        { when: '1. mars', text: 'Rapport\nsendes' },
+      ],
+      signatories: [{ name: 'Per Prøve', title: '' }],
+    });
+    expect(DraftContent.safeParse(next).success).toBe(true);
+    expect(next.goals[0]).toEqual({
+      title: 'Et mål over to linjer',
+      steeringParameters: ['x'.repeat(300)],
+      keyFigures: [],
+    });
+    expect(next.carriedOver.map((o) => o.id)).toEqual(['TB2030-04']);
+    expect(next.calendar).toEqual([{ when: '1. mars', text: 'Rapport sendes' }]);
   });
 });
 

@@ -135,18 +135,43 @@ export interface LastYearLetter {
  * dates), and the preamble's years move on. Money and new assignments are next year's to write.
  */
 export function draftFromLastYear(last: LastYearLetter): DraftContent {
+  const move = (text: string) => nextYearText(text, last.year);
   return {
     ...emptyDraft(),
-    preamble: last.preamble ? nextYearText(last.preamble, last.year) : '',
-    goals: last.goals.map((g) => ({ ...g, steeringParameters: [...g.steeringParameters] })),
-    carriedOver: last.unfinished.map((u) => ({ ...u })),
-    calendar: last.calendar.map((c) => ({
-      when: nextYearText(c.when, last.year),
-      text: nextYearText(c.text, last.year),
-    })),
-    signatories: last.signatories.map((s) => ({ ...s })),
+    preamble: last.preamble ? move(last.preamble).slice(0, 5_000) : '',
+    goals: last.goals
+      .map((g) => ({
+        title: oneLine(g.title, 300),
+        steeringParameters: lines(g.steeringParameters, 300, 20),
+        keyFigures: lines(g.keyFigures, 300, 20),
+      }))
+      .filter((g) => g.title !== '')
+      .slice(0, 50),
+    carriedOver: last.unfinished
+      .filter((u) => /^R?T{1,2}B\d{4}-\d{1,3}$/.test(u.id))
+      .map((u) => ({ id: u.id, title: oneLine(u.title, 300) }))
+      .slice(0, 300),
+    calendar: last.calendar
+      .map((c) => ({ when: oneLine(move(c.when), 100), text: oneLine(move(c.text), 500) }))
+      .filter((c) => c.when !== '' && c.text !== '')
+      .slice(0, 100),
+    signatories: last.signatories
+      .map((p) => ({ name: oneLine(p.name, 200), title: oneLine(p.title, 200) }))
+      .filter((p) => p.name !== '')
+      .slice(0, 4),
   };
 }
+
+/**
+ * A text read from a letter as one line within a draft field's length (the contract's limits):
+ * what the importer read may span lines or run long.
+ */
+const oneLine = (text: string, max: number) => text.replace(/\s+/g, ' ').trim().slice(0, max);
+const lines = (list: readonly string[], max: number, count: number) =>
+  list
+    .map((t) => oneLine(t, max))
+    .filter((t) => t !== '')
+    .slice(0, count);
 
 /** What an issued draft must read back as: the facts the letter was written with. */
 export interface WrittenFacts {
