@@ -1,9 +1,10 @@
 /**
  * Letters written in Tildel (rules: src/domain/draft.ts). A ministry officer creates a draft
  * for one of the ministry's agencies (empty, or from last year's letter), officers edit it
- * with the version they saw, a second officer approves it, and issuing writes it as a Word
- * file, reads that file back with the importer (in the worker pool, as any upload), checks
- * that it reads back as written, and stores it through the import, in the same transaction.
+ * with the version they saw, they share rounds with the agency for comments, a second officer
+ * approves it, and issuing writes it as Word and PDF, reads both back with the importer (in
+ * the worker pool, as any upload), checks that they read back as written, and stores the Word
+ * file's reading through the import, in the same transaction.
  * So an issued draft is a document like any other, traced to the file the agency receives.
  */
 import { and, asc, desc, eq, isNull, max, sql } from 'drizzle-orm';
@@ -49,6 +50,7 @@ import {
   type DraftLike,
   writingMinistry,
 } from '../domain/policy';
+import type { ParsedFile } from '../import/index';
 import { readLetterFileIsolated } from '../import/read-pool';
 import { letterDocx } from '../render/docx';
 import { letterPdf } from '../render/pdf';
@@ -410,8 +412,9 @@ export async function approveDraft(
 
 /**
  * Issues an approved draft: dated today (Oslo), numbered (a supplement gets the next number of
- * the agency's year), its assignments given the next free IDs, written as Word, read back,
- * checked against the draft and stored as a published document; all in one transaction.
+ * the agency's year), its assignments given the next free IDs, written as Word and PDF, both
+ * read back and checked against the draft, and stored as a published document; all in one
+ * transaction.
  */
 export async function issueDraft(
   db: Db,
@@ -429,8 +432,17 @@ export async function issueDraft(
     );
     const { facts, title, docx, pdf } = await writeLetter(tx, actor, v, ['docx', 'pdf']);
     // Both files must read back as the draft; the Word file is the record's source.
-    const parsed = await readLetterFileIsolated(`${title}.docx`, docx!);
-    const printed = await readLetterFileIsolated(`${title}.pdf`, pdf!);
+    let parsed: ParsedFile;
+    let printed: ParsedFile;
+    try {
+      parsed = await readLetterFileIsolated(`${title}.docx`, docx!);
+      printed = await readLetterFileIsolated(`${title}.pdf`, pdf!);
+    } catch (err) {
+      return refused(
+        'draft-reads-back-differently',
+        `The letter as written could not be read back, so it was not issued: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     const differences = [parsed, printed].flatMap(({ file, documents: read }) =>
       (read.length === 1
         ? readBackDifferences({ ...facts, content: row.content }, read[0]!)
