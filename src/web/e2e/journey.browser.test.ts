@@ -281,7 +281,8 @@ describe('a signed-in user in the browser', () => {
     const progress = page.getByRole('region', { name: 'Opplasting' });
     await progress
       .getByRole('progressbar', { name: /^Fil 1 av 2: .* — laster opp/ })
-      .waitFor({ timeout: 20_000 });
+      // The sending lasts ~10 s; on a loaded machine the page may take long to start it.
+      .waitFor({ timeout: 60_000 });
     await progress.getByRole('button', { name: 'Avbryt resten' }).click();
     // The browser may have handed the first file to the server already (then it is read to
     // the end, by design); the second is never sent either way.
@@ -301,7 +302,7 @@ describe('a signed-in user in the browser', () => {
     });
     await cdp.detach();
     await audit(page, '23c-import-avbrutt');
-  }, 120_000);
+  }, 180_000);
 
   it('changes the status of an assignment and sees the history', async () => {
     await page.goto(`${suite.base}/oppdrag?q=${encodeURIComponent('katalog over havdata')}`);
