@@ -20,6 +20,7 @@ const sentence =
 /** A large letter's content: 12 chapters of 6 posts, 25 goals, 300 assignments, 40 calendar rows. */
 function bigContent(): DraftContent {
   return {
+    subject: '',
     preamble: `${sentence} ${sentence}`,
     appropriations: Array.from({ length: 72 }, (_, i) => ({
       chapter: 2300 + Math.floor(i / 6),

@@ -72,6 +72,12 @@ export type DraftCalendarItem = z.infer<typeof DraftCalendarItem>;
 
 /** What an officer edits. Every list is in the order the letter prints it. */
 export const DraftContent = z.object({
+  /**
+   * A supplement's subject, printed after its title (`… nr. 3 for 2026 – Revidert
+   * nasjonalbudsjett`): it says what kind of change the supplement makes (the ledger reads the
+   * kind from it). Empty for none; not used in an allocation letter.
+   */
+  subject: line(200).default(''),
   /** The opening paragraph after the title (the legal basis is cited there). */
   preamble: prose(5_000),
   appropriations: z.array(DraftAppropriation).max(300),

@@ -20,6 +20,7 @@ import { assignIds } from './ids';
 import { sumAmounts, type Ledger } from './ledger';
 
 export const emptyDraft = (): DraftContent => ({
+  subject: '',
   preamble: '',
   appropriations: [],
   goals: [],

@@ -66,6 +66,8 @@ export function longDate(iso: string, locale: LocaleCode): string {
 
 export function letterTitle(
   f: Pick<LetterFacts, 'kind' | 'year' | 'number' | 'agency' | 'locale'>,
+  /** A supplement's subject, after its title; ignored for a letter. */
+  subject = '',
 ): string {
   const t = LOCALES[f.locale].letter;
   const pattern =
@@ -74,9 +76,10 @@ export function letterTitle(
       : f.number === null
         ? t.supplementDraftTitle
         : t.supplementTitle;
-  return fill(pattern, (n) =>
+  const title = fill(pattern, (n) =>
     n === 'agency' ? f.agency : n === 'year' ? String(f.year) : String(f.number ?? ''),
   );
+  return f.kind === 'supplement' && subject.trim() ? `${title} – ${subject.trim()}` : title;
 }
 
 export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
@@ -90,7 +93,9 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
       dateLabel: t.ourDate,
       date: longDate(f.date, f.locale),
     },
-    { kind: 'title', text: letterTitle(f) },
+    { kind: 'title', text: letterTitle(f, c.subject) },
+    // A title may run over lines (a subject after it): an empty line ends it.
+    { kind: 'break' },
   ];
   for (const p of paragraphs(c.preamble)) blocks.push({ kind: 'paragraph', text: p });
 

@@ -151,13 +151,16 @@ async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
 
 /** The title the draft prints (a supplement's, before issue, says its number comes then). */
 export function draftTitle(v: DraftView): string {
-  return letterTitle({
-    kind: v.row.kind,
-    year: v.row.year,
-    number: v.row.number,
-    agency: v.agencyName,
-    locale: 'nb',
-  });
+  return letterTitle(
+    {
+      kind: v.row.kind,
+      year: v.row.year,
+      number: v.row.number,
+      agency: v.agencyName,
+      locale: 'nb',
+    },
+    v.row.content.subject,
+  );
 }
 
 /**
@@ -535,7 +538,7 @@ async function writeLetter(tx: Db, actor: Actor, v: DraftView, formats: readonly
     ids: issueIds(row.content.assignments.length, row.kind, row.year, taken),
     locale: 'nb' as const,
   };
-  const title = letterTitle(head);
+  const title = letterTitle(head, row.content.subject);
   // A supplement restates each changed post's allocation so far, from the year's ledger.
   const totals =
     row.kind === 'supplement'

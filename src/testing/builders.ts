@@ -93,6 +93,7 @@ export function buildDocument(overrides: Partial<ExtractedDocument> = {}): Extra
 /** A draft's content with an item of each kind (facts written for Tildel's tests). */
 export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftContent {
   return {
+    subject: '',
     preamble:
       'Departementet har på bakgrunn av Prop. 1 S (2029–2030) fastsatt tildelingsbrev for direktoratet.',
     appropriations: [
@@ -179,7 +180,11 @@ export function buildWrittenFacts(overrides: Partial<WrittenFacts> = {}): Writte
 /** The Word file or PDF Tildel writes for `w` (as the ministry `Prøvedepartementet`). */
 export function buildLetterFile(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx'): Promise<Buffer> {
   const facts = { ...w, ministry: 'Prøvedepartementet', locale: 'nb' as const };
-  const meta = { title: letterTitle(facts), creator: 'Tildel', locale: 'nb' as const };
+  const meta = {
+    title: letterTitle(facts, w.content.subject),
+    creator: 'Tildel',
+    locale: 'nb' as const,
+  };
   const blocks = layOutLetter(facts, w.content);
   return format === 'docx' ? letterDocx(blocks, meta) : letterPdf(blocks, meta);
 }

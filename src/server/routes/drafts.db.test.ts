@@ -258,6 +258,7 @@ describe('a letter written in Tildel', () => {
       })
     ).json() as Draft;
     const change = buildDraftContent({
+      subject: 'Revidert nasjonalbudsjett',
       preamble: 'Departementet øker tildelingen til kartleggingen.',
       appropriations: [{ ...content.appropriations[1]!, amount: 2_500 }],
       goals: [],
@@ -294,7 +295,11 @@ describe('a letter written in Tildel', () => {
         url: `/api/documents/${(supplementIssued.json() as Draft).issuedDocumentId}`,
       })
     ).json() as DocumentDetail;
-    expect(supplementDoc).toMatchObject({ kind: 'supplement', number: 1 });
+    expect(supplementDoc).toMatchObject({
+      kind: 'supplement',
+      number: 1,
+      title: `Tillegg til tildelingsbrev nr. 1 for ${YEAR} – Revidert nasjonalbudsjett`,
+    });
     expect(supplementDoc.assignments.map((a) => a.registerId)).toEqual([`TTB${YEAR}-01`]);
     const checks = (
       await app.inject({
@@ -302,7 +307,8 @@ describe('a letter written in Tildel', () => {
         headers: author.headers,
       })
     ).json() as Checks;
-    expect(checks.documents).toHaveLength(2);
+    // The subject tells the ledger what kind of change the supplement makes.
+    expect(checks.documents.map((d) => d.changeKind)).toEqual(['allocation', 'revised-budget']);
     expect(checks.findings).toEqual([]);
     const ledger = (
       await app.inject({

@@ -730,6 +730,9 @@ export const nb = {
   'draft.issue.yes': 'Ja, utsted',
   'draft.issue.no': 'Avbryt',
   'draft.preamble': 'Innledning',
+  'draft.subject': 'Emne',
+  'draft.subject.description':
+    'Står etter tittelen og sier hva slags endring tillegget er, for eksempel «Revidert nasjonalbudsjett», «Omgruppering» eller «Overførte midler fra i fjor».',
   'draft.appropriations': 'Bevilgninger',
   'draft.appropriation.legend': 'Rad {n}: kap. {chapter} post {post}',
   'draft.appropriation.chapter': 'Kapittel',

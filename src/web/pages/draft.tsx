@@ -154,6 +154,19 @@ function Editor({ initial }: { initial: Draft }) {
       <Consultation draft={draft} content={content} adopt={adopt} />
 
       <Section id="draft-preamble" title={t('draft.preamble')}>
+        {draft.kind === 'supplement' && (
+          <Textfield
+            label={t('draft.subject')}
+            description={t('draft.subject.description')}
+            value={content.subject}
+            readOnly={!editable}
+            maxLength={200}
+            onChange={(e) => {
+              const subject = e.target.value;
+              edit((c) => ({ ...c, subject }));
+            }}
+          />
+        )}
         <Textarea
           aria-labelledby="draft-preamble"
           value={content.preamble}
