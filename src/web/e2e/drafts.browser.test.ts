@@ -97,6 +97,13 @@ describe('writing a letter in Tildel', () => {
       .fill('Direktoratet skal kartlegge sjøbunnen i nordlige farvann.');
     await assignment.getByLabel('Frist', { exact: true }).first().fill('1. juni');
     await assignment.getByText('Tildel leser dette som 1. juni 2027.').waitFor();
+    // It builds on this year's catalogue assignment, picked from the register.
+    await assignment.getByLabel('Vis til et tidligere oppdrag').fill('TB2026-01');
+    await assignment.getByRole('button', { name: 'Legg til henvisning' }).click();
+    await assignment
+      .getByRole('list', { name: 'Viser til oppdrag' })
+      .getByText('TB2026-01 Nasjonal katalog over havdata')
+      .waitFor();
     // A sub-assignment with its own deadline, on a public holiday.
     await assignment.getByRole('button', { name: 'Legg til deloppdrag' }).click();
     const sub = item(page, /^Deloppdrag a\)/);

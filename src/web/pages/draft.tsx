@@ -5,7 +5,7 @@
  * steps to approval (a second officer) and issue. The page decides no rule: what may be done
  * comes from the draft's abilities, problems and derived values from the server.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -19,11 +19,18 @@ import {
   Textarea,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { Draft, DraftComment, DraftContent, DraftDeadline } from '../../contract/draft';
+import {
+  DraftAssignment,
+  type Draft,
+  type DraftComment,
+  type DraftContent,
+  type DraftDeadline,
+} from '../../contract/draft';
 import {
   commentOnDraft,
   draftLetterUrl,
   getDraft,
+  listAllAssignments,
   resolveDraftComment,
   saveDraft,
   stepDraft,
@@ -596,6 +603,79 @@ function Field({
   );
 }
 
+/**
+ * The earlier assignments an assignment refers to (`Jf. TB2026-02.` in the letter), picked from
+ * the agency's register by ID or title; an ID the contract does not accept is not added.
+ */
+function References({
+  value,
+  readOnly,
+  known,
+  onChange,
+}: {
+  value: readonly string[];
+  readOnly: boolean;
+  known: readonly { registerId: string; title: string }[];
+  onChange: (v: string[]) => void;
+}) {
+  const listId = useId();
+  const [typed, setTyped] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const titleOf = (id: string) => known.find((k) => k.registerId === id)?.title ?? '';
+  const add = () => {
+    const id = typed.trim().toUpperCase();
+    if (!DraftAssignment.shape.references.element.safeParse(id).success) return setInvalid(true);
+    setInvalid(false);
+    setTyped('');
+    if (!value.includes(id)) onChange([...value, id]);
+  };
+  return (
+    <div className="stack">
+      {value.length > 0 && (
+        <List.Unordered aria-label={t('draft.references')}>
+          {value.map((id) => (
+            <List.Item key={id}>
+              {id} {titleOf(id)}{' '}
+              {!readOnly && (
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  aria-label={t('draft.references.remove', { id })}
+                  onClick={() => onChange(value.filter((x) => x !== id))}
+                >
+                  {t('draft.remove')}
+                </Button>
+              )}
+            </List.Item>
+          ))}
+        </List.Unordered>
+      )}
+      {!readOnly && (
+        <div className="row">
+          <Textfield
+            label={t('draft.references.add')}
+            description={t('draft.references.description')}
+            list={listId}
+            value={typed}
+            error={invalid ? t('draft.references.invalid') : undefined}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          <datalist id={listId}>
+            {known.map((k) => (
+              <option key={k.registerId} value={k.registerId}>
+                {k.title}
+              </option>
+            ))}
+          </datalist>
+          <Button variant="secondary" data-size="sm" onClick={add}>
+            {t('draft.references.addButton')}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** What the server read in a typed deadline: its date, or that it has none; closed days. */
 function DeadlineMeaning({ meaning }: { meaning: DraftDeadline | undefined }) {
   if (!meaning) return null;
@@ -631,6 +711,13 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
       ...c,
       assignments: replaced(c.assignments, i, { ...c.assignments[i]!, ...change }),
     }));
+  // The agency's register, to pick the earlier assignments one refers to (once per page).
+  const register = useAsync(`register:${draft.agency.id}:${editable}`, (signal) =>
+    editable
+      ? listAllAssignments({ agency: draft.agency.id }, signal).then((r) => r.items)
+      : Promise.resolve([]),
+  );
+  const known = register.status === 'ok' ? register.data : [];
   return (
     <Section id="draft-assignments" title={t('draft.assignments')}>
       <Paragraph>{t('draft.assignments.ids')}</Paragraph>
@@ -670,6 +757,12 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
             value={a.deadline}
             readOnly={!editable}
             onChange={(e) => set(i, { deadline: e.target.value })}
+          />
+          <References
+            value={a.references}
+            readOnly={!editable}
+            known={known}
+            onChange={(references) => set(i, { references })}
           />
           {a.subAssignments.map((sub, j) => {
             const setSub = (change: Partial<(typeof a.subAssignments)[number]>) =>
