@@ -261,11 +261,11 @@ export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): s
   );
   same(
     'totals',
-    w.totals.map((t) => [t.chapter, t.post, t.rows.map((r) => r.amount), t.total]),
+    w.totals.map((t) => [t.chapter, t.post, t.rows.map((r) => [r.label, r.amount]), t.total]),
     read.totalsClaimed.map((t) => [
       t.chapter,
       t.post,
-      t.rows.map((r) => r.amount),
+      t.rows.map((r) => [r.label, r.amount]),
       t.total?.amount ?? null,
     ]),
   );

@@ -136,7 +136,13 @@ function columnWidths(doc: Doc, b: Extract<Block, { kind: 'table' }>): number[] 
   const total = width(doc);
   const cols = b.header.length;
   const widths = Array<number>(cols).fill(0);
-  for (const c of b.numeric) widths[c] = NUMERIC_WIDTH;
+  // An amount column is as wide as its widest text (the header too: a wrapped header line
+  // would run into the first row), at least NUMERIC_WIDTH.
+  doc.font('bold').fontSize(SIZE.body);
+  for (const c of b.numeric) {
+    const widest = Math.max(...[b.header, ...b.rows].map((r) => doc.widthOfString(r[c] ?? '')));
+    widths[c] = Math.min(Math.max(NUMERIC_WIDTH, widest + 2 * CELL_PAD + 2), total / 3);
+  }
   if (!b.numeric.includes(0) && cols > 2) {
     doc.font('bold').fontSize(SIZE.body);
     const widest = Math.max(...[b.header, ...b.rows].map((r) => doc.widthOfString(r[0] ?? '')));
