@@ -69,6 +69,7 @@ export interface DraftView {
   row: DraftRow;
   ministryName: string;
   agencyName: string;
+  sharedSubject: string | null;
 }
 
 /** One draft with the names of who wrote and approved it, its rounds and its comments. */
@@ -103,7 +104,15 @@ const agencyOrg = alias(organisations, 'agency');
 
 function selectDrafts(db: Db) {
   return db
-    .select({ row: drafts, ministryName: ministryOrg.name, agencyName: agencyOrg.name })
+    .select({
+      row: drafts,
+      ministryName: ministryOrg.name,
+      agencyName: agencyOrg.name,
+      // The subject as shared with the agency (its title there), null before any round.
+      sharedSubject: sql<
+        string | null
+      >`(select ${draftRounds.content}->>'subject' from ${draftRounds} where ${draftRounds.draftId} = ${drafts.id} and ${draftRounds.round} = ${drafts.sharedRound})`,
+    })
     .from(drafts)
     .innerJoin(ministryOrg, eq(ministryOrg.id, drafts.ministryId))
     .innerJoin(agencyOrg, eq(agencyOrg.id, drafts.agencyId));
@@ -149,8 +158,11 @@ async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
   };
 }
 
-/** The title the draft prints (a supplement's, before issue, says its number comes then). */
-export function draftTitle(v: DraftView): string {
+/**
+ * The title the draft prints (a supplement's, before issue, says its number comes then); with
+ * the subject as shared, for those who read the shared round.
+ */
+export function draftTitle(v: DraftView, asShared = false): string {
   return letterTitle(
     {
       kind: v.row.kind,
@@ -159,7 +171,7 @@ export function draftTitle(v: DraftView): string {
       agency: v.agencyName,
       locale: 'nb',
     },
-    v.row.content.subject,
+    asShared ? (v.sharedSubject ?? '') : v.row.content.subject,
   );
 }
 

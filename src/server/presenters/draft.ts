@@ -9,13 +9,14 @@ import { deriveDraft, describeChanges } from '../../domain/draft';
 import { draftAbilities, readsSharedRound, type Actor } from '../../domain/policy';
 import { draftLike, draftTitle, type DraftDetail, type DraftView } from '../../services/drafts';
 
-export function presentDraftSummary(v: DraftView): z.infer<typeof DraftSummary> {
+export function presentDraftSummary(actor: Actor, v: DraftView): z.infer<typeof DraftSummary> {
   return {
     id: v.row.id,
     kind: v.row.kind,
     year: v.row.year,
     status: v.row.status,
-    title: draftTitle(v),
+    // The agency sees the title of the round shared with it, not the ministry's edits since.
+    title: draftTitle(v, readsSharedRound(actor, draftLike(v.row))),
     agency: { id: v.row.agencyId, name: v.agencyName },
     updatedAt: v.row.updatedAt.toISOString(),
     issuedDocumentId: v.row.issuedDocumentId,
@@ -28,7 +29,7 @@ export function presentDraft(actor: Actor, v: DraftDetail): Draft {
   const shared = readsSharedRound(actor, like);
   const content = shared ? (v.rounds.at(-1)?.content ?? r.content) : r.content;
   return {
-    ...presentDraftSummary(v),
+    ...presentDraftSummary(actor, v),
     version: r.version,
     ministry: { id: r.ministryId, name: v.ministryName },
     content,

@@ -580,4 +580,45 @@ describe('a letter written in Tildel', () => {
     });
     expect(approved.statusCode, approved.body).toBe(200);
   });
+
+  it("the agency's title of a shared supplement is the shared round's, not the ministry's later subject", async () => {
+    const { app, author, agencyId } = await setUp();
+    const coordinator = await signIn(app, 'agency-coordinator');
+    const inject = (method: 'POST' | 'PUT', url: string, payload: object) =>
+      app.inject({ method, url, headers: author.headers, payload });
+    let draft = (
+      await inject('POST', '/api/drafts', {
+        agencyId,
+        year: YEAR + 3,
+        kind: 'supplement',
+        from: 'empty',
+      })
+    ).json() as Draft;
+    draft = (
+      await inject('PUT', `/api/drafts/${draft.id}`, {
+        expectedVersion: draft.version,
+        content: buildDraftContent({ subject: 'Første emne' }),
+      })
+    ).json() as Draft;
+    draft = (
+      await inject('POST', `/api/drafts/${draft.id}/share`, { expectedVersion: draft.version })
+    ).json() as Draft;
+    draft = (
+      await inject('PUT', `/api/drafts/${draft.id}`, {
+        expectedVersion: draft.version,
+        content: buildDraftContent({ subject: 'Andre emne' }),
+      })
+    ).json() as Draft;
+    expect(draft.title).toMatch(/– Andre emne$/);
+    const seen = (
+      await app.inject({ url: `/api/drafts/${draft.id}`, headers: coordinator.headers })
+    ).json() as Draft;
+    expect(seen.title).toMatch(/– Første emne$/);
+    const listed = (
+      (await app.inject({ url: '/api/drafts', headers: coordinator.headers })).json() as {
+        drafts: { id: string; title: string }[];
+      }
+    ).drafts.find((d) => d.id === draft.id);
+    expect(listed?.title).toMatch(/– Første emne$/);
+  });
 });

@@ -56,7 +56,9 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      drafts: (await listDrafts(app.database.db, request.actor)).map(presentDraftSummary),
+      drafts: (await listDrafts(app.database.db, request.actor)).map((v) =>
+        presentDraftSummary(request.actor, v),
+      ),
     }),
   );
 
