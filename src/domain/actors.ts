@@ -42,6 +42,11 @@ export function actorLabel(stored: StoredActor): string {
   return `${stored.kind}:${stored.id}`;
 }
 
+/** The name a row shows for who acted: a person's name, else the actor's label. */
+export function actorName(actor: Actor): string {
+  return actor.kind === 'user' ? actor.name : actorLabel(storeActor(actor));
+}
+
 /** The user's id when the stored actor is a person, else null. */
 export function storedUserId(stored: StoredActor): string | null {
   return stored.kind === 'user' ? stored.id : null;

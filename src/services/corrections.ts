@@ -17,7 +17,7 @@ import {
   documents,
 } from '../db/schema';
 import { visibleDocuments } from '../db/visibility';
-import { actorColumns, actorLabel, storeActor } from '../domain/actors';
+import { actorColumns, actorName } from '../domain/actors';
 import { applyCorrection, correctedDeadlineValue, type CorrectionRef } from '../domain/corrections';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
@@ -92,7 +92,7 @@ export async function correctItem(
         change: body.change,
         reason: body.reason,
         ...actorColumns(actor),
-        actorName: actor.kind === 'user' ? actor.name : actorLabel(storeActor(actor)),
+        actorName: actorName(actor),
       })
       .returning();
     await appendAudit(tx, actor, {

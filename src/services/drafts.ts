@@ -29,6 +29,7 @@ import { visibleDocuments, visibleDrafts } from '../db/visibility';
 import {
   actorColumns,
   actorLabel,
+  actorName,
   storeActor,
   storedActorOf,
   type StoredActor,
@@ -692,7 +693,6 @@ export async function commentOnDraft(
         return refused('draft-not-in-consultation', 'The comment answered is not in this draft');
       }
     }
-    const names = await actorNames(tx, [storeActor(actor)]);
     const [comment] = await tx
       .insert(draftComments)
       .values({
@@ -703,7 +703,7 @@ export async function commentOnDraft(
         replyTo: body.replyTo,
         side: sideOf(actor, draftLike(row)) === 'agency' ? 'agency' : 'ministry',
         ...actorColumns(actor),
-        actorName: nameOf(names, storeActor(actor)) ?? actorLabel(storeActor(actor)),
+        actorName: actorName(actor),
       })
       .returning();
     await appendAudit(tx, actor, {
@@ -726,8 +726,7 @@ export async function resolveComment(
   return audited(db, async (tx) => {
     const row = await lockDraft(tx, actor, id, 'drafts.resolve', null);
     if (!isRow(row)) return row;
-    const names = await actorNames(tx, [storeActor(actor)]);
-    const by = nameOf(names, storeActor(actor)) ?? actorLabel(storeActor(actor));
+    const by = actorName(actor);
     const resolved = await tx
       .update(draftComments)
       .set({ resolvedAt: new Date(), resolvedByName: by })

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FindingReview, FindingReviewBody } from '../contract/ledger';
 import type { Db } from '../db/client';
 import { findingReviews } from '../db/schema';
-import { actorColumns, actorLabel, storeActor } from '../domain/actors';
+import { actorColumns, actorName } from '../domain/actors';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
 import {
@@ -55,7 +55,7 @@ export async function reviewFinding(
       state: body.to,
       comment: body.comment === undefined || body.comment === '' ? null : body.comment,
       ...actorColumns(actor),
-      actorName: actor.kind === 'user' ? actor.name : actorLabel(storeActor(actor)),
+      actorName: actorName(actor),
       at: new Date(),
       version: (row?.version ?? 0) + 1,
     };
