@@ -441,12 +441,13 @@ export async function issueDraft(
   return audited(db, async (tx) => {
     const row = await lockDraft(tx, actor, id, 'drafts.issue', expectedVersion);
     if (!isRow(row)) return row;
-    const v = (await view(tx, id))!;
+    // Its names for the letter (not its rounds and comments: `view` loads those for the answer).
+    const [v] = await selectDrafts(tx).where(eq(drafts.id, id));
     // Issues of the same agency's year take turns: numbers and IDs are counted from the record.
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext(${`draft-issue|${row.agencyId}|${row.year}`}))`,
     );
-    const { facts, title, docx, pdf } = await writeLetter(tx, actor, v, ['docx', 'pdf']);
+    const { facts, title, docx, pdf } = await writeLetter(tx, actor, v!, ['docx', 'pdf']);
     // Both files must read back as the draft; the Word file is the record's source.
     let parsed: ParsedFile;
     let printed: ParsedFile;
