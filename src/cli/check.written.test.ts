@@ -9,7 +9,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { issueIds, supplementTotals } from '../domain/draft';
 import { buildLedger } from '../domain/ledger';
 import { readLetterFile } from '../import';
-import { buildDraftContent, buildLetterFile, buildWrittenFacts } from '../testing/builders';
+import { buildDraftContent } from '../testing/builders';
+import { buildLetterFile, buildWrittenFacts } from '../testing/letters';
 import { runCheck } from '../testing/check-command';
 
 const dir = mkdtempSync(join(tmpdir(), 'tildel-written-'));

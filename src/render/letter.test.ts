@@ -11,7 +11,8 @@ import {
   type WrittenFacts,
 } from '../domain/draft';
 import { readLetterFile } from '../import';
-import { buildDraftContent, buildLetterFile, buildWrittenFacts } from '../testing/builders';
+import { buildDraftContent } from '../testing/builders';
+import { buildLetterFile, buildWrittenFacts } from '../testing/letters';
 
 async function roundTrip(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx') {
   const file = new Uint8Array(await buildLetterFile(w, format));

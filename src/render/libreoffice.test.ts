@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBackDifferences } from '../domain/draft';
 import { readLetterFile } from '../import';
-import { buildLetterFile, buildWrittenFacts } from '../testing/builders';
+import { buildLetterFile, buildWrittenFacts } from '../testing/letters';
 
 const run = promisify(execFile);
 

@@ -4,10 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DraftContent } from '../contract/draft';
-import { issueIds, type WrittenFacts } from '../domain/draft';
-import { letterDocx } from '../render/docx';
-import { letterPdf } from '../render/pdf';
-import { layOutLetter, letterTitle } from '../render/letter';
 import type { Assignment, ExtractedDocument } from '../contract/letter';
 
 let counter = 0;
@@ -160,31 +156,4 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
     signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
     ...overrides,
   };
-}
-
-/** What a letter written from `buildDraftContent` is issued with (IDs from an empty register). */
-export function buildWrittenFacts(overrides: Partial<WrittenFacts> = {}): WrittenFacts {
-  return {
-    kind: 'allocation-letter',
-    year: 2030,
-    number: null,
-    date: '2029-12-19',
-    agency: 'Prøvedirektoratet',
-    ids: issueIds(2, 'allocation-letter', 2030, new Set()),
-    content: buildDraftContent(),
-    totals: [],
-    ...overrides,
-  };
-}
-
-/** The Word file or PDF Tildel writes for `w` (as the ministry `Prøvedepartementet`). */
-export function buildLetterFile(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx'): Promise<Buffer> {
-  const facts = { ...w, ministry: 'Prøvedepartementet', locale: 'nb' as const };
-  const meta = {
-    title: letterTitle(facts, w.content.subject),
-    creator: 'Tildel',
-    locale: 'nb' as const,
-  };
-  const blocks = layOutLetter(facts, w.content);
-  return format === 'docx' ? letterDocx(blocks, meta) : letterPdf(blocks, meta);
 }
