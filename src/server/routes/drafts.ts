@@ -27,21 +27,13 @@ import {
   updateDraft,
 } from '../../services/drafts';
 import { presentDraft, presentDraftSummary } from '../presenters/draft';
-import { replyFor, sendError } from '../reply';
+import { attachmentDisposition, replyFor, sendError } from '../reply';
 
 const MEDIA_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 } as const;
 const FORMAT_NAMES = { docx: 'Word', pdf: 'PDF' } as const;
-
-/** An ASCII file name for Content-Disposition (the UTF-8 one goes in `filename*`). */
-const asciiName = (name: string) =>
-  name
-    .normalize('NFKD')
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/["\\]/g, '')
-    .trim() || 'brev';
 
 export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
   const errors = { 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -276,10 +268,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
 function sendFile(reply: FastifyReply, format: LetterFormat, file: LetterFile) {
   return reply
     .type(MEDIA_TYPES[format])
-    .header(
-      'content-disposition',
-      `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    )
+    .header('content-disposition', attachmentDisposition(file.name))
     .header('cache-control', file.issued ? 'private, max-age=0' : 'no-store')
     .send(Buffer.from(file.bytes));
 }
