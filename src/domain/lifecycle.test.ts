@@ -27,12 +27,21 @@ describe('assignment lifecycle', () => {
     expect(checkTransition(req('delivered', 'accepted'))).toEqual({ ok: true });
   });
 
-  it('treats accepted as final and refuses no-op changes', () => {
-    expect(nextStatuses('accepted')).toEqual([]);
-    for (const to of ASSIGNMENT_STATUSES) {
+  it('lets only the ministry reopen an accepted delivery, with a reason, and refuses no-op changes', () => {
+    expect(nextStatuses('accepted')).toEqual(['in-progress']);
+    for (const to of ASSIGNMENT_STATUSES.filter((s) => s !== 'in-progress')) {
       const r = checkTransition(req('accepted', to, { comment: 'x', mergedInto: 'b' }));
       expect(r.ok).toBe(false);
     }
+    expect(checkTransition(req('accepted', 'in-progress'))).toMatchObject({
+      error: 'comment-required',
+    });
+    expect(checkTransition(req('accepted', 'in-progress', { comment: 'Mangler vedlegg' })).ok).toBe(
+      true,
+    );
+    expect(
+      checkTransition({ ...req('accepted', 'in-progress', { comment: 'x' }), side: 'agency' }),
+    ).toMatchObject({ ok: false, error: 'not-permitted' });
     expect(checkTransition(req('planned', 'planned'))).toMatchObject({
       ok: false,
       error: 'invalid-transition',
@@ -54,11 +63,16 @@ describe('assignment lifecycle', () => {
     expect(agency('in-progress', 'delivered').ok).toBe(true);
     expect(agency('carried-over', 'delivered').ok).toBe(true);
     expect(agency('delivered', 'accepted')).toMatchObject({ ok: false, error: 'not-permitted' });
-    expect(agency('delivered', 'in-progress')).toMatchObject({ ok: false, error: 'not-permitted' });
+    // Withdrawing its own delivery before it is accepted: no reason needed.
+    expect(checkTransition({ ...req('delivered', 'in-progress'), side: 'agency' })).toEqual({
+      ok: true,
+    });
+    expect(agency('delivered', 'planned')).toMatchObject({ ok: false });
     expect(agency('planned', 'cancelled')).toMatchObject({ ok: false, error: 'not-permitted' });
     expect(agency('planned', 'carried-over')).toMatchObject({ ok: false, error: 'not-permitted' });
     expect(allowedTransitions('planned', 'agency')).toEqual(['in-progress', 'delivered']);
-    expect(allowedTransitions('delivered', 'agency')).toEqual([]);
+    expect(allowedTransitions('delivered', 'agency')).toEqual(['in-progress']);
+    expect(allowedTransitions('accepted', 'agency')).toEqual([]);
     expect(allowedTransitions('delivered', 'ministry')).toEqual(['accepted', 'in-progress']);
   });
 

@@ -5,11 +5,13 @@
  *   planned ⇄ in-progress → delivered → accepted
  *   planned / in-progress / carried-over → cancelled | merged (into another assignment)
  *   planned / in-progress → carried-over (year end: the work continues next year)
- *   delivered → in-progress (the ministry returns a delivery; comment required)
+ *   delivered → in-progress (the ministry returns a delivery, with a reason; or the agency
+ *                            withdraws it before it is accepted)
+ *   accepted → in-progress (the ministry reopens an accepted delivery; reason required)
  *   cancelled / merged → planned (reopened by the ministry; comment required)
  *
- * `accepted` is final. The agency works the assignment (planned, in-progress, delivered); the
- * ministry decides (accepts, returns, cancels, merges, carries over, reopens).
+ * The agency works the assignment (planned, in-progress, delivered, and withdrawing its own
+ * delivery); the ministry decides (accepts, returns, reopens, cancels, merges, carries over).
  */
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../contract/enums';
 
@@ -20,7 +22,7 @@ const TRANSITIONS: Record<AssignmentStatus, readonly AssignmentStatus[]> = {
   planned: ['in-progress', 'delivered', 'cancelled', 'merged', 'carried-over'],
   'in-progress': ['planned', 'delivered', 'cancelled', 'merged', 'carried-over'],
   delivered: ['accepted', 'in-progress'],
-  accepted: [],
+  accepted: ['in-progress'],
   cancelled: ['planned'],
   merged: ['planned'],
   'carried-over': ['in-progress', 'delivered', 'cancelled', 'merged'],
@@ -67,16 +69,26 @@ export function allowedTransitions(from: AssignmentStatus, side: Side): Assignme
 
 function sideMay(side: Side, from: AssignmentStatus, to: AssignmentStatus): boolean {
   if (side !== 'agency') return true;
-  // The agency works the assignment; it never decides on it, and cannot take back a delivery.
-  if (from === 'delivered' || from === 'cancelled' || from === 'merged') return false;
+  // The agency works the assignment and may take back its own delivery until it is accepted;
+  // it never decides on it.
+  if (from === 'delivered') return to === 'in-progress';
+  if (from === 'accepted' || from === 'cancelled' || from === 'merged') return false;
   return to === 'planned' || to === 'in-progress' || to === 'delivered';
 }
 
-/** Changes that undo a decision or stop the work must say why. */
-export function commentRequired(from: AssignmentStatus, to: AssignmentStatus): boolean {
+/**
+ * Changes that undo a decision or stop the work must say why: cancelling, the ministry sending
+ * a delivery back, reopening. (The agency withdrawing its own delivery need not.)
+ */
+export function commentRequired(
+  from: AssignmentStatus,
+  to: AssignmentStatus,
+  side: Side = 'ministry',
+): boolean {
   return (
     to === 'cancelled' ||
-    (from === 'delivered' && to === 'in-progress') ||
+    (from === 'delivered' && to === 'in-progress' && side !== 'agency') ||
+    (from === 'accepted' && to === 'in-progress') ||
     ((from === 'cancelled' || from === 'merged') && to === 'planned')
   );
 }
@@ -126,7 +138,7 @@ export function checkTransition(req: TransitionRequest): TransitionCheck {
     return fail('not-permitted', `Only the ministry may change ${req.from} to ${req.to}`);
   }
   const comment = req.comment?.trim() ?? '';
-  if (commentRequired(req.from, req.to) && comment === '') {
+  if (commentRequired(req.from, req.to, req.side) && comment === '') {
     return fail('comment-required', `A change from ${req.from} to ${req.to} needs a comment`);
   }
   if (req.to === 'merged') {
