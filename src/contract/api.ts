@@ -3,7 +3,13 @@
  * OpenAPI), the web client, the CLI and the tests.
  */
 import { z } from 'zod';
-import { AssignmentStatus, DocumentKind, DocumentStatus, OrganisationKind } from './enums';
+import {
+  AssignmentStatus,
+  DocumentKind,
+  DocumentStatus,
+  OrganisationKind,
+  Progress,
+} from './enums';
 import { DeadlineValue, Provenance } from './letter';
 import { Correction, ItemReview } from './review';
 
@@ -26,6 +32,8 @@ export const Health = z.object({
       upToDate: z.boolean(),
     }),
   }),
+  /** Whether e-mail is sent, and why not (SMTP_HOST unset, …). */
+  mail: z.object({ enabled: z.boolean(), reason: z.string().nullable() }).optional(),
 });
 export type Health = z.infer<typeof Health>;
 
@@ -47,6 +55,12 @@ export const AssignmentAbilities = z.object({
   update: z.boolean(),
   readComments: z.boolean(),
   readHistory: z.boolean(),
+  /** Set or correct the ministry department that owns it. */
+  setOwnerDepartment: z.boolean(),
+  /** Give it to a person in the agency (coordinators), or hand it on (its owner). */
+  setOwnerPerson: z.boolean(),
+  /** Report how the work goes (on track, at risk, off track). */
+  setProgress: z.boolean(),
 });
 export type AssignmentAbilities = z.infer<typeof AssignmentAbilities>;
 
@@ -136,6 +150,12 @@ export const AssignmentSummary = z.object({
   documentId: z.uuid(),
   documentTitle: z.string(),
   nextDeadline: z.string().nullable(),
+  /** The person in the agency who has the work (for those who read the work dialogue). */
+  ownerPerson: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** How the owner judges the work; null until first reported. */
+  progress: Progress.nullable(),
+  /** Why it is at risk or off track (for those who read the work dialogue). */
+  progressReason: z.string().nullable(),
   /**
    * Set when this row is a supplement's change to an assignment given earlier (*presisering*):
    * the register ID it changes, and that assignment once it is in Tildel (the row is then not
@@ -158,6 +178,9 @@ export const AssignmentQuery = Page.extend({
   agency: z.uuid().optional(),
   ownerDepartment: z.string().max(20).optional(),
   status: AssignmentStatus.optional(),
+  /** The person who has the work: a user id, or `me`. */
+  owner: z.union([z.literal('me'), z.uuid()]).optional(),
+  progress: Progress.optional(),
   /** `true`: only assignments with work left (planned, in progress, carried over); `false`: only the others. */
   open: z.stringbool().optional(),
   /** Only assignments whose next (earliest dated) deadline is on or after this day. */

@@ -3,7 +3,7 @@
  * concurrency, history, the carried-over lists and the year-end carry-over proposal.
  */
 import { z } from 'zod';
-import { AssignmentStatus } from './enums';
+import { AssignmentEventKind, AssignmentStatus } from './enums';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
 export const StatusChangeBody = stateChangeBody(AssignmentStatus).extend({
@@ -25,8 +25,26 @@ export type AssignmentState = z.infer<typeof AssignmentState>;
 export const AssignmentRef = z.object({ id: z.uuid(), registerId: z.string(), year: z.int() });
 export type AssignmentRef = z.infer<typeof AssignmentRef>;
 
+/** A file delivered with an assignment (download: `GET /api/assignments/:id/files/:fileId`). */
+export const DeliveryFile = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.int(),
+  sha256: z.string(),
+});
+export type DeliveryFile = z.infer<typeof DeliveryFile>;
+
+/**
+ * One event in an assignment's history. `kind` says what changed: the status (`from`/`to`), or
+ * an owner or the progress (`detail`: the value before and after; `from` = `to` = the status).
+ */
 export const AssignmentEvent = stateEvent(AssignmentStatus).extend({
+  kind: AssignmentEventKind,
+  detail: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable(),
   deliveryRef: z.string().nullable(),
+  /** Files delivered with this event (for those who read the work dialogue). */
+  files: z.array(DeliveryFile),
   mergedInto: AssignmentRef.nullable(),
 });
 export type AssignmentEvent = z.infer<typeof AssignmentEvent>;

@@ -48,6 +48,48 @@ export const ASSIGNMENT_STATUSES = [
 export const AssignmentStatus = z.enum(ASSIGNMENT_STATUSES);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
 
+/** How the owner judges an open assignment's progress (besides its lifecycle status). */
+export const PROGRESS_STATES = ['on-track', 'at-risk', 'off-track'] as const;
+export const Progress = z.enum(PROGRESS_STATES);
+export type Progress = z.infer<typeof Progress>;
+
+/** What one event in an assignment's history changed. */
+export const ASSIGNMENT_EVENT_KINDS = [
+  'status',
+  'owner-department',
+  'owner-person',
+  'progress',
+] as const;
+export const AssignmentEventKind = z.enum(ASSIGNMENT_EVENT_KINDS);
+export type AssignmentEventKind = z.infer<typeof AssignmentEventKind>;
+
+/** What a person is told of, in the app and by e-mail (src/services/notifications.ts). */
+export const NOTIFICATION_KINDS = [
+  /** A deadline of one of their assignments is near (days left in the params). */
+  'deadline-near',
+  /** One of their assignments is past its deadline. */
+  'deadline-passed',
+  /** A calendar item of their agency is near. */
+  'calendar-near',
+  /** The ministry shared a draft letter with their agency for consultation. */
+  'draft-shared',
+  /** The agency delivered an assignment the ministry is to accept. */
+  'delivered',
+  /** The ministry accepted a delivery. */
+  'delivery-accepted',
+  /** The ministry sent a delivery back (with a reason). */
+  'delivery-returned',
+  /** They were made the owner of an assignment. */
+  'owner-assigned',
+] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/** The languages a person may be written to in. */
+export const LANGUAGES = ['nb', 'nn', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
 /** The roles a user may hold, each scoped to the user's organisation (src/domain/policy.ts). */
 export const ROLES = [
   'ministry-department-officer',
@@ -170,6 +212,21 @@ export const DRAFT_ERRORS = [
 ] as const;
 export type DraftError = (typeof DRAFT_ERRORS)[number];
 
+/** Why a change to an assignment's owners, progress or delivery was refused. */
+export const FOLLOW_UP_ERRORS = [
+  /** The person named is not one of the assignment's agency (coordinator or owner). */
+  'owner-not-in-agency',
+  /** At risk or off track needs a reason. */
+  'progress-reason-required',
+  /** Progress is for open assignments (planned, in progress, carried over). */
+  'assignment-closed',
+  /** The owner or progress given is what it already is. */
+  'no-change',
+  /** A delivery's file was refused (its name and why are in the message). */
+  'file-refused',
+] as const;
+export type FollowUpError = (typeof FOLLOW_UP_ERRORS)[number];
+
 /** The `error` of every error body the API sends (with a human `message`). */
 export const ERROR_CODES = [
   'not-found',
@@ -183,6 +240,7 @@ export const ERROR_CODES = [
   ...TRANSITION_ERRORS,
   ...CORRECTION_ERRORS,
   ...DRAFT_ERRORS,
+  ...FOLLOW_UP_ERRORS,
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

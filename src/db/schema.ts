@@ -12,8 +12,12 @@ import {
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
   DRAFT_STATUSES,
+  ASSIGNMENT_EVENT_KINDS,
   FILE_FORMATS,
+  LANGUAGES,
+  NOTIFICATION_KINDS,
   ORGANISATION_KINDS,
+  PROGRESS_STATES,
 } from '../contract/enums';
 import {
   type AnyPgColumn,
@@ -363,7 +367,10 @@ export const assignments = pgTable(
     section: text('section'),
     status: text('status', { enum: ASSIGNMENT_STATUSES }).notNull().default('planned'),
     /** The agency person responsible (agency assignment owner), once someone is assigned. */
-    ownerUserId: uuid('owner_user_id'),
+    ownerUserId: uuid('owner_user_id').references((): AnyPgColumn => users.id),
+    /** How the owner judges the work (null until first set), and why when not on track. */
+    progress: text('progress', { enum: PROGRESS_STATES }),
+    progressReason: text('progress_reason'),
     /**
      * For a supplement's change to an assignment given earlier (*presisering*): the register ID
      * it changes. Such a row is not an assignment of its own once that one is found.
@@ -393,6 +400,7 @@ export const assignments = pgTable(
     index('assignments_register_idx').on(t.agencyId, t.registerId),
     index('assignments_document_idx').on(t.documentId),
     index('assignments_clarified_idx').on(t.clarifiedAssignmentId),
+    index('assignments_owner_user_idx').on(t.ownerUserId),
   ],
 );
 
@@ -508,6 +516,14 @@ export const users = pgTable(
     subject: text('subject').notNull(),
     name: text('name').notNull(),
     email: text('email'),
+    /** The language Tildel writes to the person in (mail, notifications). */
+    language: text('language', { enum: LANGUAGES }).notNull().default('nb'),
+    /** Days before a deadline or calendar item to remind the person (each a reminder). */
+    reminderDays: jsonb('reminder_days').$type<number[]>().notNull().default([14, 3]),
+    /** The weekly digest by e-mail. */
+    weeklyDigest: boolean('weekly_digest').notNull().default(true),
+    /** No e-mail at all (the unsubscribe link sets it); notifications stay in the app. */
+    mailOff: boolean('mail_off').notNull().default(false),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     /** Department code within a ministry (for department officers). */
     departmentCode: text('department_code'),
@@ -545,6 +561,10 @@ export const assignmentEvents = pgTable(
     /** Who changed it: a stored actor (kind and id, src/domain/actors.ts). */
     actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
     actorId: text('actor_id'),
+    /** What changed: the status, an owner, or the progress (`detail` says from what to what). */
+    kind: text('kind', { enum: ASSIGNMENT_EVENT_KINDS }).notNull().default('status'),
+    /** For the other kinds: the value before and after (status stays as it was). */
+    detail: jsonb('detail').$type<{ from: string | null; to: string | null }>(),
     fromStatus: text('from_status', { enum: ASSIGNMENT_STATUSES }).notNull(),
     toStatus: text('to_status', { enum: ASSIGNMENT_STATUSES }).notNull(),
     comment: text('comment'),
@@ -713,4 +733,83 @@ export const draftComments = pgTable(
     resolvedByName: text('resolved_by_name'),
   },
   (t) => [index('draft_comments_draft_idx').on(t.draftId, t.at)],
+);
+
+/** Files delivered with an assignment (PDF, DOCX, XLSX), kept in the database. */
+export const deliveryFiles = pgTable(
+  'delivery_files',
+  {
+    id: id(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    /** The `delivered` event the file came with. */
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => assignmentEvents.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('delivery_files_assignment_idx').on(t.assignmentId)],
+);
+
+/**
+ * What a person is told of in the app (and by e-mail, through a job). `key` makes each
+ * notification once only: a reminder scan that runs twice, or on two servers, adds nothing.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    key: text('key').notNull(),
+    /** What it is about: an assignment, a draft, a calendar item. */
+    assignmentId: uuid('assignment_id').references(() => assignments.id, { onDelete: 'cascade' }),
+    draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'cascade' }),
+    /** The facts the sentence is told from (register ID, title, date, days, reason …). */
+    params: jsonb('params').$type<Record<string, string | number | null>>().notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('notifications_key').on(t.key),
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * Persistent jobs (sending mail, the reminder scan), claimed with `FOR UPDATE SKIP LOCKED`
+ * so that two servers on one PostgreSQL never take the same job; a claim is a lease that
+ * runs out, so a job a dead server held is taken again. `key` makes a job once only.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    key: text('key'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    runAt: timestamp('run_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    lockedBy: text('locked_by'),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
+    /** Given up after too many attempts (the last error says why). */
+    failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('jobs_key').on(t.key),
+    index('jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+  ],
 );

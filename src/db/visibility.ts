@@ -5,9 +5,10 @@
  */
 import { and, eq, isNotNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { documents, drafts, organisations } from '../db/schema';
+import { assignments, documents, drafts, organisations } from '../db/schema';
 import {
   agencyRoles,
+  homeView,
   ministryRoles,
   readsEverything,
   seesEveryOrganisation,
@@ -68,4 +69,25 @@ export function visibleOrganisations(actor: Actor): SQL {
   return sql`(${named(organisations.id)} or exists (
     select 1 from ${organisations} as ${namedChild}
     where ${namedChild.parentId} = ${organisations.id} and ${named(namedChild.id)}))`;
+}
+
+/**
+ * The work on the actor's start page (`homeView`): their agency's assignments, their ministry's
+ * (their department's, for a department officer with one), everything for auditors and
+ * administrators, nothing for the public. Always within what the actor may read.
+ */
+export function homeScope(actor: Actor): SQL {
+  const view = homeView(actor);
+  if (view === 'overseer') return visibleDocuments(actor);
+  if (view === 'public' || actor.kind !== 'user') return sql`false`;
+  if (view === 'agency-coordinator' || view === 'agency-owner') {
+    return and(visibleDocuments(actor), eq(assignments.agencyId, actor.organisationId)) as SQL;
+  }
+  return and(
+    visibleDocuments(actor),
+    eq(documents.ministryId, actor.organisationId),
+    view === 'ministry-department' && actor.departmentCode
+      ? eq(assignments.ownerDepartment, actor.departmentCode)
+      : undefined,
+  ) as SQL;
 }

@@ -15,6 +15,7 @@
 
 import type { AssignmentAbilities, DocumentAbilities } from '../contract/api';
 import type { DraftAbilities } from '../contract/draft';
+import type { HomeView } from '../contract/home';
 import { ROLES, type DraftStatus, type Role } from '../contract/enums';
 import type { Side } from './lifecycle';
 
@@ -61,6 +62,11 @@ export const actions = [
   'assignments.update',
   'assignments.comments.read',
   'assignments.carry-over',
+  'assignments.owner-department',
+  'assignments.owner-person',
+  'assignments.progress',
+  'notifications.list',
+  'home.read',
   'search',
   'organisations.list',
   'audit.read',
@@ -91,6 +97,9 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'assignments.update',
   'assignments.comments.read',
   'assignments.carry-over',
+  'assignments.owner-department',
+  'assignments.owner-person',
+  'assignments.progress',
   'findings.review',
   'documents.correct',
   'drafts.create',
@@ -235,6 +244,11 @@ function readsDocument(actor: Actor, doc: DocumentLike): boolean {
   return inMinistry(actor, doc) || (doc.status === 'shared' && inAgency(actor, doc));
 }
 
+/** The agency person the assignment is given to. */
+function isOwner(actor: UserActor, obj: AssignmentLike): boolean {
+  return has(actor, 'agency-assignment-owner') && !!obj.ownerUserId && obj.ownerUserId === actor.id;
+}
+
 /** A department or budget officer of the document's ministry. */
 function officerOfMinistry(actor: Actor, doc: DocumentLike): boolean {
   return (
@@ -310,6 +324,31 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike | DraftLi
         obj.ownerUserId === actor.id;
       return department || coordinator || owner;
     }
+    case 'assignments.owner-department':
+      // Which department of the ministry owns the assignment (also correcting the import):
+      // the ministry's department and budget officers.
+      if (!obj || isDraft(obj) || obj.changesAnother) return false;
+      return admin || officerOfMinistry(actor, obj);
+    case 'assignments.owner-person': {
+      // Who in the agency does the work: the agency's coordinators assign, and the owner may
+      // hand it on to a colleague (delegate).
+      if (!obj || isDraft(obj) || obj.changesAnother) return false;
+      if (admin) return true;
+      if (actor.kind !== 'user' || obj.status === 'draft' || !inAgency(actor, obj)) return false;
+      return has(actor, 'agency-coordinator') || isOwner(actor, obj);
+    }
+    case 'assignments.progress':
+      // How the work goes (on track, at risk, off track): the agency's owner and coordinators.
+      if (!obj || isDraft(obj) || obj.changesAnother) return false;
+      if (admin) return true;
+      if (actor.kind !== 'user' || obj.status === 'draft' || !inAgency(actor, obj)) return false;
+      return has(actor, 'agency-coordinator') || isOwner(actor, obj);
+    case 'notifications.list':
+      // One's own notifications: anyone signed in.
+      return actor.kind === 'user';
+    case 'home.read':
+      // The start page's summary: everyone gets one (the public: published letters).
+      return true;
     case 'assignments.carry-over':
       // Marking an unfinished assignment carried over to next year is the ministry's decision
       // at year end: those who may change the assignment, on the ministry's side.
@@ -406,6 +445,11 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
           );
         case 'assignments.carry-over':
           return has(actor, 'ministry-department-officer');
+        case 'assignments.owner-department':
+          return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
+        case 'assignments.owner-person':
+        case 'assignments.progress':
+          return has(actor, 'agency-coordinator', 'agency-assignment-owner');
         case 'assignments.comments.read':
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
         case 'findings.review':
@@ -475,6 +519,9 @@ export function assignmentAbilities(actor: Actor, obj: AssignmentLike): Assignme
     update: can(actor, 'assignments.update', obj),
     readComments: can(actor, 'assignments.comments.read', obj),
     readHistory: can(actor, 'audit.read', obj),
+    setOwnerDepartment: can(actor, 'assignments.owner-department', obj),
+    setOwnerPerson: can(actor, 'assignments.owner-person', obj),
+    setProgress: can(actor, 'assignments.progress', obj),
   };
 }
 
@@ -487,4 +534,19 @@ export function assignmentAbilities(actor: Actor, obj: AssignmentLike): Assignme
  */
 export function seesEveryOrganisation(actor: Actor): boolean {
   return actor.kind === 'system' || (actor.kind === 'user' && actor.roles.length > 0);
+}
+
+/**
+ * Which start page the actor gets (`GET /api/home`): the work of their own agency, department
+ * or ministry. One user holds roles of one organisation; the broader role wins.
+ */
+export function homeView(actor: Actor): HomeView {
+  if (actor.kind !== 'user') return actor.kind === 'system' ? 'overseer' : 'public';
+  if (has(actor, 'administrator', 'auditor')) return 'overseer';
+  if (has(actor, 'agency-coordinator')) return 'agency-coordinator';
+  if (has(actor, 'agency-assignment-owner')) return 'agency-owner';
+  if (has(actor, 'ministry-department-officer')) return 'ministry-department';
+  if (has(actor, 'ministry-budget-officer')) return 'ministry-budget';
+  if (has(actor, 'ministry-reader')) return 'ministry-reader';
+  return 'public';
 }

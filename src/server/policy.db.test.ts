@@ -20,6 +20,7 @@ import {
   documentAbilities,
   ANONYMOUS,
   can,
+  homeView,
   type Actor,
 } from '../domain/policy';
 
@@ -256,6 +257,58 @@ describe('policy: changes and history', () => {
     }
   });
 
+  it('lets the ministry set owner departments, the agency give the work to a person and report progress', () => {
+    const officer = user('ministry-department-officer', ministry, { departmentCode: 'KYA' });
+    const budget = user('ministry-budget-officer', ministry);
+    const reader = user('ministry-reader', ministry);
+    const coordinator = user('agency-coordinator', agency);
+    const owner = { ...user('agency-assignment-owner', agency), id: userId } as Actor;
+    const otherOwner = user('agency-assignment-owner', agency);
+    const foreign = user('agency-coordinator', other);
+    const foreignMinistry = user('ministry-budget-officer', other);
+    const admin = user('administrator', other);
+    const published = asg('published');
+    // Any officer of the ministry may set or correct the department, whichever they are in.
+    for (const a of [officer, budget, admin]) {
+      expect(can(a, 'assignments.owner-department', published)).toBe(true);
+    }
+    for (const a of [reader, coordinator, owner, foreign, foreignMinistry, ANONYMOUS]) {
+      expect(can(a, 'assignments.owner-department', published)).toBe(false);
+    }
+    // Coordinators give the work to a person; the owner hands it on; nobody else.
+    for (const action of ['assignments.owner-person', 'assignments.progress'] as const) {
+      expect(can(coordinator, action, published)).toBe(true);
+      expect(can(owner, action, published)).toBe(true);
+      expect(can(admin, action, published)).toBe(true);
+      for (const a of [otherOwner, foreign, officer, budget, reader, ANONYMOUS]) {
+        expect(can(a, action, published)).toBe(false);
+      }
+      // Not before the agency may see it, and not on a supplement's change to another.
+      expect(can(coordinator, action, asg('draft'))).toBe(false);
+      expect(can(coordinator, action, asg('shared', { changesAnother: true }))).toBe(false);
+    }
+    expect(
+      can(budget, 'assignments.owner-department', asg('published', { changesAnother: true })),
+    ).toBe(false);
+  });
+
+  it('gives each role its own start page', () => {
+    expect(homeView(ANONYMOUS)).toBe('public');
+    expect(homeView(user('agency-coordinator', agency))).toBe('agency-coordinator');
+    expect(homeView(user('agency-assignment-owner', agency))).toBe('agency-owner');
+    expect(
+      homeView({
+        ...user('agency-assignment-owner', agency),
+        roles: ['agency-assignment-owner', 'agency-coordinator'],
+      } as Actor),
+    ).toBe('agency-coordinator');
+    expect(homeView(user('ministry-department-officer', ministry))).toBe('ministry-department');
+    expect(homeView(user('ministry-budget-officer', ministry))).toBe('ministry-budget');
+    expect(homeView(user('ministry-reader', ministry))).toBe('ministry-reader');
+    expect(homeView(user('auditor', ministry))).toBe('overseer');
+    expect(homeView({ ...user('auditor', ministry), roles: [] } as Actor)).toBe('public');
+  });
+
   it('shows history to the ministry, to the agency once shared, to auditors; abilities follow can()', () => {
     const reader = user('ministry-reader', ministry);
     const coordinator = user('agency-coordinator', agency);
@@ -275,6 +328,9 @@ describe('policy: changes and history', () => {
       update: true,
       readComments: true,
       readHistory: true,
+      setOwnerDepartment: false,
+      setOwnerPerson: true,
+      setProgress: true,
     });
     expect(can(foreign, 'assignments.comments.read', asg('published'))).toBe(false);
     expect(can(ANONYMOUS, 'assignments.comments.read', asg('published'))).toBe(false);

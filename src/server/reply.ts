@@ -3,7 +3,13 @@
  * HTTP: every error body is `{ error, message, …details }` with a code from the contract.
  */
 import type { FastifyReply } from 'fastify';
-import type { CorrectionError, DraftError, ErrorCode, TransitionError } from '../contract/enums';
+import type {
+  CorrectionError,
+  DraftError,
+  ErrorCode,
+  FollowUpError,
+  TransitionError,
+} from '../contract/enums';
 
 export function sendError<E extends string = ErrorCode>(
   reply: FastifyReply,
@@ -37,7 +43,7 @@ export type RefusalOutcome<State> =
   | { kind: 'stale'; current: State | null }
   | {
       kind: 'refused';
-      error: TransitionError | CorrectionError | DraftError;
+      error: TransitionError | CorrectionError | DraftError | FollowUpError;
       message: string;
       current: State;
     }

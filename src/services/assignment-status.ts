@@ -4,25 +4,29 @@
  * changes and the caller gets the current state (never a silent overwrite). Each change writes
  * an assignment_events row and an audit entry in the same transaction.
  */
+import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type {
   AssignmentEvent,
   AssignmentRef,
   AssignmentState,
+  DeliveryFile,
 } from '../contract/assignment-status';
 import type { AssignmentStatus } from '../contract/enums';
 import type { Db } from '../db/client';
-import { assignmentEvents, assignments, documents } from '../db/schema';
+import { assignmentEvents, assignments, deliveryFiles, documents } from '../db/schema';
 import {
   allowedTransitions,
   checkTransition,
   isAssignmentStatus,
+  type Side,
   type TransitionError,
 } from '../domain/lifecycle';
 import { can, sideOf, type Actor, type AssignmentLike, type DocumentLike } from '../domain/policy';
 import { actorColumns, eventActor, storedActorOf } from '../domain/actors';
 import { actorNames, nameOf, type ActorNames } from './actor-names';
 import { appendAudit, audited } from './audit';
+import { agencySide, notify, peopleWith, type Notice } from './notifications';
 import { documentRef } from './documents';
 import { visibleDocuments } from '../db/visibility';
 
@@ -32,6 +36,8 @@ export interface StatusChange {
   deliveryRef?: string | undefined;
   mergedInto?: string | undefined;
   expectedVersion: number;
+  /** Files delivered with a change to `delivered` (already checked: checkAttachment). */
+  files?: readonly { name: string; mediaType: string; bytes: Uint8Array }[];
 }
 
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -83,7 +89,7 @@ export function presentState(actor: Actor, row: AssignmentRow, doc: DocumentLike
   };
 }
 
-async function loadVisible(db: Db, actor: Actor, id: string) {
+export async function loadVisible(db: Db, actor: Actor, id: string) {
   const [row] = await db
     .select({ assignment: assignments, document: documentRef })
     .from(assignments)
@@ -97,26 +103,36 @@ async function loadVisible(db: Db, actor: Actor, id: string) {
  * the agency and auditors) the comment, delivery reference and the person's name are left
  * out: status only.
  */
-function presentEvent(
-  e: EventRow,
-  withComments: boolean,
-  looked: { names: ActorNames; merged: Map<string, AssignmentRef> },
-): AssignmentEvent {
+export function presentEvent(e: EventRow, withComments: boolean, looked: Looked): AssignmentEvent {
   return {
     id: e.id,
     at: e.at.toISOString(),
     ...eventActor(storedActorOf(e), withComments ? nameOf(looked.names, storedActorOf(e)) : null),
+    kind: e.kind,
+    // Who in the agency has it, like the comments, is the work dialogue's; the department and
+    // progress are not.
+    detail:
+      e.detail === null || (e.kind === 'owner-person' && !withComments)
+        ? null
+        : { from: e.detail.from, to: e.detail.to },
     from: e.fromStatus,
     to: e.toStatus,
     comment: withComments ? e.comment : null,
     deliveryRef: withComments ? e.deliveryRef : null,
+    files: withComments ? (looked.files.get(e.id) ?? []) : [],
     mergedInto: e.mergedIntoId ? (looked.merged.get(e.mergedIntoId) ?? null) : null,
     version: e.version,
   };
 }
 
-/** What presenting events needs beyond their rows, in two queries for any number of events. */
-async function lookUp(db: Db, events: readonly EventRow[]) {
+export interface Looked {
+  names: ActorNames;
+  merged: Map<string, AssignmentRef>;
+  files: Map<string, DeliveryFile[]>;
+}
+
+/** What presenting events needs beyond their rows, in three queries for any number of events. */
+export async function lookUp(db: Db, events: readonly EventRow[]): Promise<Looked> {
   const mergedIds = [...new Set(events.flatMap((e) => (e.mergedIntoId ? [e.mergedIntoId] : [])))];
   const merged =
     mergedIds.length === 0
@@ -129,9 +145,28 @@ async function lookUp(db: Db, events: readonly EventRow[]) {
           })
           .from(assignments)
           .where(inArray(assignments.id, mergedIds));
+  const deliveries = events.filter((e) => e.toStatus === 'delivered').map((e) => e.id);
+  const files =
+    deliveries.length === 0
+      ? []
+      : await db
+          .select({
+            eventId: deliveryFiles.eventId,
+            id: deliveryFiles.id,
+            name: deliveryFiles.name,
+            mediaType: deliveryFiles.mediaType,
+            size: deliveryFiles.size,
+            sha256: deliveryFiles.sha256,
+          })
+          .from(deliveryFiles)
+          .where(inArray(deliveryFiles.eventId, deliveries))
+          .orderBy(asc(deliveryFiles.createdAt), asc(deliveryFiles.name));
+  const byEvent = new Map<string, DeliveryFile[]>();
+  for (const { eventId, ...f } of files) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), f]);
   return {
     names: await actorNames(db, events.map(storedActorOf)),
     merged: new Map(merged.map((m) => [m.id, m])),
+    files: byEvent,
   };
 }
 
@@ -177,6 +212,14 @@ export async function changeStatus(
       deliveryRef: change.deliveryRef,
       mergedInto: change.mergedInto,
     });
+    if (check.ok && change.files?.length && change.to !== 'delivered') {
+      return {
+        kind: 'refused',
+        error: 'unexpected-field',
+        message: 'Files are delivered with a change to delivered',
+        current: presentState(actor, row, doc),
+      };
+    }
     if (!check.ok) {
       return {
         kind: 'refused',
@@ -230,6 +273,21 @@ export async function changeStatus(
         version: updated.version,
       })
       .returning();
+    const files = change.files ?? [];
+    if (files.length > 0) {
+      await tx.insert(deliveryFiles).values(
+        files.map((f) => ({
+          assignmentId: id,
+          eventId: event!.id,
+          name: f.name,
+          mediaType: f.mediaType,
+          size: f.bytes.byteLength,
+          sha256: createHash('sha256').update(f.bytes).digest('hex'),
+          bytes: f.bytes,
+        })),
+      );
+    }
+    await notify(tx, await tellOfStatus(tx, updated, doc, from, sideOf(actor, doc), comment));
     await appendAudit(tx, actor, {
       action: 'assignment.status',
       objectType: 'assignment',
@@ -241,6 +299,7 @@ export async function changeStatus(
         comment,
         deliveryRef: change.deliveryRef ?? null,
         mergedInto: change.to === 'merged' ? (change.mergedInto ?? null) : null,
+        files: files.map((f) => f.name),
         event: event!.id,
       },
     });
@@ -254,6 +313,60 @@ export async function changeStatus(
       ),
     };
   });
+}
+
+/**
+ * Who is told of a status change: the ministry department that owns the assignment of a
+ * delivery; the agency (owner and coordinators) of an acceptance, or of a delivery sent back
+ * or reopened by the ministry.
+ */
+async function tellOfStatus(
+  tx: Db,
+  a: AssignmentRow,
+  doc: DocumentLike,
+  from: AssignmentStatus,
+  side: Side,
+  reason: string | null,
+): Promise<Notice[]> {
+  const params = { registerId: a.registerId, title: a.title, reason };
+  const notices = (userIds: string[], kind: Notice['kind']): Notice[] =>
+    userIds.map((userId) => ({
+      userId,
+      kind,
+      key: `${kind}:${userId}:${a.id}:${a.version}`,
+      assignmentId: a.id,
+      params,
+    }));
+  if (a.status === 'delivered') {
+    if (!a.ownerDepartment) return [];
+    const officers = await peopleWith(
+      tx,
+      doc.ministryId,
+      ['ministry-department-officer'],
+      a.ownerDepartment,
+    );
+    return notices(officers, 'delivered');
+  }
+  if (a.status === 'accepted') return notices(await agencySide(tx, a), 'delivery-accepted');
+  if (a.status === 'in-progress' && (from === 'delivered' || from === 'accepted')) {
+    if (side === 'agency') return [];
+    return notices(await agencySide(tx, a), 'delivery-returned');
+  }
+  return [];
+}
+
+/** A delivered file, for those who read the assignment's work dialogue; null otherwise. */
+export async function deliveryFile(db: Db, actor: Actor, assignmentId: string, fileId: string) {
+  const found = await loadVisible(db, actor, assignmentId);
+  if (!found) return null;
+  if (!can(actor, 'assignments.comments.read', assignmentLike(found.assignment, found.document))) {
+    return null;
+  }
+  const [file] = await db
+    .select()
+    .from(deliveryFiles)
+    .where(and(eq(deliveryFiles.id, fileId), eq(deliveryFiles.assignmentId, assignmentId)));
+  return file ?? null;
 }
 
 /**

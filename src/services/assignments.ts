@@ -13,6 +13,7 @@ import {
   assignments,
   documents,
   subAssignments,
+  users,
 } from '../db/schema';
 import { CLOSED_STATUSES, OPEN_STATUSES } from '../domain/lifecycle';
 import type { Actor } from '../domain/policy';
@@ -27,12 +28,21 @@ export const nextDeadline = sql<
   string | null
 >`(select min(${assignmentDeadlines.date})::text from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} or ${assignmentDeadlines.assignmentId} in (select c.id from ${assignments} c join ${documents} cd on cd.id = c.document_id where c.clarified_assignment_id = ${assignments.id} and cd.is_current and cd.status = 'published'))`;
 
+/** The name of the person in the agency who has the assignment. */
+export const ownerName = sql<
+  string | null
+>`(select ${users.name} from ${users} where ${users.id} = ${assignments.ownerUserId})`;
+
 /** Rows that are assignments of the register: not a change linked to the assignment it changes. */
 export const inRegister = isNull(assignments.clarifiedAssignmentId);
 
 export function tsQuery(q: string): SQL {
   return sql`websearch_to_tsquery('norwegian', ${q})`;
 }
+
+/** The caller's user id for `owner=me` (a uuid nobody has for anyone else). */
+const meOf = (actor: Actor) =>
+  actor.kind === 'user' ? actor.id : '00000000-0000-0000-0000-000000000000';
 
 export async function listAssignments(db: Db, actor: Actor, query: AssignmentQuery) {
   const where = and(
@@ -45,6 +55,10 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
       ? undefined
       : eq(assignments.ownerDepartment, query.ownerDepartment),
     query.status === undefined ? undefined : eq(assignments.status, query.status),
+    query.owner === undefined
+      ? undefined
+      : eq(assignments.ownerUserId, query.owner === 'me' ? meOf(actor) : query.owner),
+    query.progress === undefined ? undefined : eq(assignments.progress, query.progress),
     query.open === undefined
       ? undefined
       : inArray(assignments.status, [...(query.open ? OPEN_STATUSES : CLOSED_STATUSES)]),
@@ -64,7 +78,7 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
         ];
   const [rows, totals] = await Promise.all([
     db
-      .select({ assignment: assignments, document: documentRef, nextDeadline })
+      .select({ assignment: assignments, document: documentRef, nextDeadline, ownerName })
       .from(assignments)
       .innerJoin(documents, eq(documents.id, assignments.documentId))
       .where(where)
@@ -84,7 +98,7 @@ export type AssignmentFull = NonNullable<Awaited<ReturnType<typeof getAssignment
 
 export async function getAssignment(db: Db, actor: Actor, id: string) {
   const [row] = await db
-    .select({ assignment: assignments, document: documentRef, nextDeadline })
+    .select({ assignment: assignments, document: documentRef, nextDeadline, ownerName })
     .from(assignments)
     .innerJoin(documents, eq(documents.id, assignments.documentId))
     .where(and(eq(assignments.id, id), visibleDocuments(actor)));

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument } from '../contract/letter';
-import { assignments, documents } from '../db/schema';
+import { assignments, documents, users } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import { buildApp, type App } from '../server/app';
 import type { Actor } from '../domain/policy';
@@ -159,7 +159,11 @@ describe(`calendar and deadlines (${testDatabaseKind})`, () => {
       'TB2030-02 a) Utrede en ny ordning',
       'TB2030-02 Utrede en ny ordning',
     ]);
-    const person = '00000000-0000-4000-8000-0000000000aa';
+    const [owner] = await db
+      .insert(users)
+      .values({ subject: `test:${Math.random()}`, name: 'Oda Eier', roles: [] })
+      .returning({ id: users.id });
+    const person = owner!.id;
     await db
       .update(assignments)
       .set({ ownerUserId: person })

@@ -57,6 +57,7 @@ import { letterDocx } from '../render/docx';
 import { letterPdf } from '../render/pdf';
 import { layOutLetter, letterTitle } from '../render/letter';
 import { actorNames, nameOf } from './actor-names';
+import { notify, peopleWith } from './notifications';
 import { appendAudit, audited, type AuditedTx } from './audit';
 import { osloToday } from './calendar';
 import { carryOverProposal } from './carry-over';
@@ -671,6 +672,17 @@ export async function shareDraft(
       before: { version: row.version, sharedRound: row.sharedRound },
       after: { version: row.version + 1, sharedRound: round },
     });
+    const coordinators = await peopleWith(tx, row.agencyId, ['agency-coordinator']);
+    await notify(
+      tx,
+      coordinators.map((userId) => ({
+        userId,
+        kind: 'draft-shared' as const,
+        key: `draft-shared:${userId}:${id}:${round}`,
+        draftId: id,
+        params: { year: row.year, kind: row.kind, round },
+      })),
+    );
     return { kind: 'saved', draft: (await view(tx, id))! };
   });
 }

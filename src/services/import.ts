@@ -10,6 +10,7 @@ import type { ImportConfirmationReason, ImportPlan } from '../contract/api';
 import type { ExtractedDocument } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
+  assignmentEvents,
   appropriationLines,
   assignmentCollaborators,
   assignmentDeadlines,
@@ -772,7 +773,22 @@ async function storeAssignments(
           .set({ assignmentId: copy!.id })
           .where(eq(part.assignmentId, continued));
       }
-      await tx.update(assignments).set(content).where(eq(assignments.id, continued));
+      // An owner department the ministry set in Tildel stays: the letter's may be the one it
+      // corrected, or none.
+      const [set] = await tx
+        .select({ id: assignmentEvents.id })
+        .from(assignmentEvents)
+        .where(
+          and(
+            eq(assignmentEvents.assignmentId, continued),
+            eq(assignmentEvents.kind, 'owner-department'),
+          ),
+        )
+        .limit(1);
+      await tx
+        .update(assignments)
+        .set(set ? { ...content, ownerDepartment: live!.ownerDepartment } : content)
+        .where(eq(assignments.id, continued));
       assignmentId = continued;
     } else {
       const [row] = await tx.insert(assignments).values(content).returning({ id: assignments.id });

@@ -14,7 +14,7 @@ import type { SearchQuery } from '../contract/api';
 import { queryRows, type Db } from '../db/client';
 import { assignmentSearchText, assignments, documentSearchText, documents } from '../db/schema';
 import type { Actor } from '../domain/policy';
-import { nextDeadline } from './assignments';
+import { nextDeadline, ownerName } from './assignments';
 import { countsFor, documentRef } from './documents';
 import {
   containsPattern,
@@ -103,6 +103,7 @@ export async function search(db: Db, actor: Actor, input: SearchQuery) {
       assignment: assignments,
       document: documentRef,
       nextDeadline,
+      ownerName,
       headline: sql<string>`ts_headline('norwegian', ${assignments.body}, ${query}, ${headlineOptions})`,
     })
     .from(assignments)

@@ -147,7 +147,8 @@ export async function ensureLocalUsers(db: Db): Promise<void> {
       const wanted = {
         subject: `local:${spec.key}`,
         name: spec.name,
-        email: null,
+        // Sample addresses under the reserved .example domain: mail goes nowhere real.
+        email: `${spec.key}@tildel.example`,
         organisationId: orgIds.get(spec.organisation)!,
         departmentCode: spec.departmentCode,
         roles: [...spec.roles] as string[],

@@ -14,11 +14,21 @@ export function presentAssignmentSummary(
     assignment: AssignmentRow;
     document: Pick<DocumentRow, 'title' | 'agencyName' | 'status' | 'agencyId' | 'ministryId'>;
     nextDeadline: string | null;
+    /** The owner person's name (`ownerName` in services/assignments.ts); absent: not looked up. */
+    ownerName?: string | null;
   },
   /** Europe/Oslo; decides `overdue`. */
   today: string = osloToday(),
 ): AssignmentSummary {
   const a = row.assignment;
+  const abilities = assignmentAbilities(actor, {
+    ...row.document,
+    ownerDepartment: a.ownerDepartment,
+    ownerUserId: a.ownerUserId,
+    changesAnother: a.clarifiedAssignmentId !== null,
+  });
+  // Who in the agency has the work, and why it is at risk, are the work dialogue's.
+  const dialogue = abilities.readComments;
   return {
     id: a.id,
     registerId: a.registerId,
@@ -36,16 +46,17 @@ export function presentAssignmentSummary(
     documentId: a.documentId,
     documentTitle: row.document.title,
     nextDeadline: row.nextDeadline,
+    ownerPerson:
+      dialogue && a.ownerUserId && typeof row.ownerName === 'string'
+        ? { id: a.ownerUserId, name: row.ownerName }
+        : null,
+    progress: a.progress,
+    progressReason: dialogue ? a.progressReason : null,
     clarifies:
       a.clarifies === null
         ? null
         : { registerId: a.clarifies, assignmentId: a.clarifiedAssignmentId },
-    abilities: assignmentAbilities(actor, {
-      ...row.document,
-      ownerDepartment: a.ownerDepartment,
-      ownerUserId: a.ownerUserId,
-      changesAnother: a.clarifiedAssignmentId !== null,
-    }),
+    abilities,
   };
 }
 
