@@ -1,7 +1,10 @@
 /**
  * Runtime configuration from environment variables, validated once at start.
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { MailSettings } from './services/mail';
 import { DEFAULT_RATE_LIMITS, type AuthOptions } from './server/auth/options';
 
 const Env = z.object({
@@ -61,6 +64,38 @@ const Env = z.object({
     .transform((v): string | number | undefined =>
       v === 'off' ? undefined : /^\d+$/.test(v) ? Number(v) : v,
     ),
+  /**
+   * E-mail (reminders, notices, the weekly digest) through an SMTP server. Mail is off while
+   * SMTP_HOST is unset; /api/health says why.
+   */
+  SMTP_HOST: z.string().trim().min(1).optional(),
+  /** Default 465 with SMTP_SECURE=on, else 587 (STARTTLS when the server offers it). */
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** `on`: TLS from the first byte (port 465). */
+  SMTP_SECURE: z
+    .enum(['on', 'off'])
+    .default('off')
+    .transform((v) => v === 'on'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  /** The sender, e.g. `Tildel <tildel@departementet.no>`; required with SMTP_HOST. */
+  SMTP_FROM: z.string().trim().min(3).optional(),
+  /** Where people reach Tildel: the links in e-mails start with it. */
+  TILDEL_PUBLIC_URL: z
+    .url()
+    .default('http://localhost:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  /**
+   * Signs the unsubscribe links in e-mails (at least 32 characters). Unset: a secret generated
+   * once and kept in TILDEL_DATA_DIR/secret. Set it when several servers share one PostgreSQL,
+   * so that a link one server wrote works on every other.
+   */
+  TILDEL_SECRET: z.string().min(32).optional(),
+  /**
+   * How long a server holds a job it took (seconds). A job of a server that died is taken
+   * again after it; must be well above the time one job may take (one SMTP exchange).
+   */
+  TILDEL_JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** `on` when browsers reach the server over HTTPS (directly or via a TLS proxy): Secure cookies, HSTS. */
   TILDEL_TLS: z
     .enum(['on', 'off'])
@@ -92,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       'Invalid configuration: TILDEL_LOCAL_SIGNIN: use `demo` to allow the local test sign-in beyond loopback (it is never on beside an OIDC provider)',
     );
+  }
+  if (Boolean(res.data.SMTP_USER) !== Boolean(res.data.SMTP_PASS)) {
+    throw new Error('Invalid configuration: SMTP_USER and SMTP_PASS must be set together');
   }
   if (oidc.every(Boolean) && res.data.TILDEL_LOCAL_SIGNIN === 'demo') {
     throw new Error(
@@ -170,4 +208,47 @@ export function listenSafety(config: Config): { refusal: string | null; warnings
 
 export function pgliteDir(config: Config): string {
   return `${config.TILDEL_DATA_DIR.replace(/\/$/, '')}/pglite`;
+}
+
+/**
+ * The secret that signs unsubscribe links: TILDEL_SECRET, or one generated on first start and
+ * kept in TILDEL_DATA_DIR/secret (readable by the owner only), so links stay valid across
+ * restarts. `source` says which, for the start-up log.
+ */
+export function installationSecret(config: Config): {
+  secret: string;
+  source: 'setting' | 'file' | 'created';
+} {
+  if (config.TILDEL_SECRET) return { secret: config.TILDEL_SECRET, source: 'setting' };
+  const dir = config.TILDEL_DATA_DIR.replace(/\/$/, '');
+  const file = `${dir}/secret`;
+  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), source: 'file' };
+  mkdirSync(dir, { recursive: true });
+  try {
+    // `wx`: of two servers starting on one data directory, the second reads the first's.
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    return { secret: readFileSync(file, 'utf8').trim(), source: 'created' };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return { secret: readFileSync(file, 'utf8').trim(), source: 'file' };
+  }
+}
+
+/** The e-mail settings the server takes (src/services/mail.ts). */
+export function mailSettingsFromConfig(config: Config, secret: string): MailSettings {
+  return {
+    smtp: config.SMTP_HOST
+      ? {
+          host: config.SMTP_HOST,
+          port: config.SMTP_PORT ?? (config.SMTP_SECURE ? 465 : 587),
+          secure: config.SMTP_SECURE,
+          ...(config.SMTP_USER && config.SMTP_PASS
+            ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASS } }
+            : {}),
+        }
+      : null,
+    from: config.SMTP_FROM ?? null,
+    publicUrl: config.TILDEL_PUBLIC_URL,
+    secret,
+  };
 }

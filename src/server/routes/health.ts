@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Health } from '../../contract/api';
+import { mailStatus } from '../../services/mail';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -7,7 +8,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'health.read' },
       schema: {
-        summary: 'Liveness, database kind and migration state',
+        summary: 'Liveness, database kind and migration state, and whether e-mail is sent',
         response: { 200: Health, 503: Health },
       },
     },
@@ -18,6 +19,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         status: migrations.upToDate ? 'ok' : 'degraded',
         version: app.appOptions.version ?? '0.1.0',
         database: { kind: database.kind, location: database.location, migrations },
+        mail: mailStatus(app.appOptions.mail),
       };
       return reply.code(migrations.upToDate ? 200 : 503).send(body);
     },
