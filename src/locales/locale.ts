@@ -1,5 +1,5 @@
 /** What a locale file holds (nb.ts, en.ts; nn.ts to come). */
-import type { FindingMessageKey } from '../contract/enums';
+import type { AssignmentStatus, FindingMessageKey, Progress } from '../contract/enums';
 
 export interface Locale {
   /** Patterns for the values a sentence names. */
@@ -10,7 +10,29 @@ export interface Locale {
   findings: Record<FindingMessageKey, string>;
   /** What Tildel prints in a letter it writes (src/render/letter.ts): titles, headings, labels. */
   letter: Record<LetterText, string>;
+  /** The assignment register as a spreadsheet (src/services/register-export.ts). */
+  register: {
+    sheet: string;
+    columns: Record<RegisterColumn, string>;
+    status: Record<AssignmentStatus, string>;
+    progress: Record<Progress, string>;
+    yes: string;
+  };
 }
+
+export type RegisterColumn =
+  | 'id'
+  | 'year'
+  | 'agency'
+  | 'title'
+  | 'ownerDepartment'
+  | 'ownerPerson'
+  | 'status'
+  | 'progress'
+  | 'progressReason'
+  | 'nextDeadline'
+  | 'overdue'
+  | 'document';
 
 export type LetterText =
   | 'letterTitle'

@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
+import type { MailSettings } from '../services/mail';
 import { isAction, mayAttempt, type Action, type Actor } from '../domain/policy';
 import { installAuth } from './auth/plugin';
 import type { AuthSettings } from './auth/options';
@@ -29,8 +30,11 @@ import { searchRoutes } from './routes/search';
 import { importRoutes } from './routes/import';
 import { ledgerRoutes } from './routes/ledger';
 import { assignmentStatusRoutes } from './routes/assignment-status';
+import { followUpRoutes } from './routes/follow-up';
+import { homeRoutes } from './routes/home';
 import { calendarRoutes } from './routes/calendar';
 import { organisationRoutes } from './routes/organisations';
+import { mailRoutes } from './routes/mail';
 import { sendError } from './reply';
 
 declare module 'fastify' {
@@ -62,6 +66,8 @@ export interface AppOptions {
    * or a hop count); without it the client address is the socket's and the header is ignored.
    */
   trustProxy?: string | number;
+  /** E-mail settings (src/services/mail.ts): health reports them; unsubscribe links need the secret. */
+  mail?: MailSettings;
   /** Registers further routes (tests use it to prove undeclared routes are refused). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -192,10 +198,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(importRoutes);
   await app.register(ledgerRoutes);
   await app.register(assignmentStatusRoutes);
+  await app.register(followUpRoutes);
+  await app.register(homeRoutes);
   await app.register(calendarRoutes);
   await app.register(organisationRoutes);
   await app.register(authRoutes);
   await app.register(auditRoutes);
+  await app.register(mailRoutes);
   if (opts.extraRoutes) await app.register(async (scope) => opts.extraRoutes!(scope));
 
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;

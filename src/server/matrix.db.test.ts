@@ -283,6 +283,147 @@ const table: Record<string, Row> = {
       rest: 403,
     },
   },
+  // Following up: a stale version passes authorization and is refused as a conflict (409).
+  'PUT /api/assignments/:id/owner-department': {
+    request: (c) => ({
+      url: `/api/assignments/${c.assignmentId}/owner-department`,
+      payload: JSON.stringify({ expectedVersion: 999, department: 'FHA' }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: {
+      'ministry-department-officer': 409,
+      'ministry-budget-officer': 409,
+      administrator: 409,
+      rest: 403,
+    },
+  },
+  'PUT /api/assignments/:id/owner-person': {
+    request: (c) => ({
+      url: `/api/assignments/${c.assignmentId}/owner-person`,
+      payload: JSON.stringify({ expectedVersion: 999, userId: null }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    // The owner is not this assignment's owner; the other agency does not see it.
+    expect: { 'agency-coordinator': 409, administrator: 409, [OTHER_AGENCY]: 404, rest: 403 },
+  },
+  'GET /api/assignments/:id/owner-candidates': {
+    request: (c) => ({ url: `/api/assignments/${c.assignmentId}/owner-candidates` }),
+    expect: {
+      'agency-coordinator': 200,
+      administrator: 200,
+      'agency-assignment-owner': 404,
+      [OTHER_AGENCY]: 404,
+      rest: 403,
+    },
+  },
+  'PUT /api/assignments/:id/progress': {
+    request: (c) => ({
+      url: `/api/assignments/${c.assignmentId}/progress`,
+      payload: JSON.stringify({ expectedVersion: 999, progress: 'on-track' }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: { 'agency-coordinator': 409, administrator: 409, [OTHER_AGENCY]: 404, rest: 403 },
+  },
+  // All or nothing: a refused item (stale, not allowed, not seen) is named in a 409.
+  'POST /api/assignments/bulk/owner-department': {
+    request: (c) => ({
+      url: '/api/assignments/bulk/owner-department',
+      payload: JSON.stringify({
+        items: [{ id: c.assignmentId, expectedVersion: 999 }],
+        department: 'FHA',
+      }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: {
+      'ministry-department-officer': 409,
+      'ministry-budget-officer': 409,
+      administrator: 409,
+      rest: 403,
+    },
+  },
+  'POST /api/assignments/bulk/owner-person': {
+    request: (c) => ({
+      url: '/api/assignments/bulk/owner-person',
+      payload: JSON.stringify({
+        items: [{ id: c.assignmentId, expectedVersion: 999 }],
+        userId: null,
+      }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: {
+      'agency-coordinator': 409,
+      'agency-assignment-owner': 409,
+      [OTHER_AGENCY]: 409,
+      administrator: 409,
+      rest: 403,
+    },
+  },
+  'POST /api/assignments/:id/delivery': {
+    request: (c) => ({
+      url: `/api/assignments/${c.assignmentId}/delivery`,
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="expectedVersion"\r\n\r\n999\r\n--${boundary}--\r\n`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    }),
+    expect: {
+      anonymous: 403,
+      [OTHER_AGENCY]: 404,
+      'ministry-department-officer': 409,
+      'agency-coordinator': 409,
+      administrator: 409,
+      rest: 403,
+    },
+  },
+  'GET /api/assignments/:id/files/:fileId': {
+    request: (c) => ({ url: `/api/assignments/${c.assignmentId}/files/${randomUUID()}` }),
+    expect: { anonymous: 403, rest: 404 },
+  },
+  'GET /api/notifications': {
+    request: () => ({ url: '/api/notifications' }),
+    expect: { anonymous: 403, rest: 200 },
+  },
+  'POST /api/notifications/read': {
+    request: () => ({
+      url: '/api/notifications/read',
+      payload: JSON.stringify({ ids: 'all' }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: { anonymous: 403, rest: 200 },
+  },
+  'GET /api/home': { request: () => ({ url: '/api/home' }), expect: all(200) },
+  // Unsubscribing from mail: the link's signed token, not a session (a wrong one is a 400).
+  'GET /api/mail/unsubscribe': {
+    request: () => ({ url: `/api/mail/unsubscribe?u=${randomUUID()}&t=wrong` }),
+    expect: all(400),
+  },
+  'POST /api/mail/unsubscribe': {
+    request: () => ({
+      url: `/api/mail/unsubscribe?u=${randomUUID()}&t=wrong`,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+    expect: all(400),
+  },
+  'GET /api/me/settings': {
+    request: () => ({ url: '/api/me/settings' }),
+    expect: { anonymous: 403, rest: 200 },
+  },
+  'PUT /api/me/settings': {
+    request: () => ({
+      url: '/api/me/settings',
+      payload: JSON.stringify({
+        language: 'nb',
+        reminderDays: [14, 3],
+        weeklyDigest: true,
+        mailOff: false,
+      }),
+      headers: { 'content-type': 'application/json' },
+    }),
+    expect: { anonymous: 403, rest: 200 },
+  },
+  'GET /api/assignments/export.xlsx': {
+    request: () => ({ url: '/api/assignments/export.xlsx?year=2041' }),
+    expect: all(200),
+  },
   'GET /api/assignments/:id/history': {
     request: (c) => ({ url: `/api/assignments/${c.assignmentId}/history` }),
     expect: sharedObject,
@@ -710,6 +851,9 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     for (const route of writes) {
       if (app.routeCatalog.find((r) => `${r.method} ${r.url}` === route.key)?.url === '/logg-inn') {
         continue; // the sign-in form carries its own form token (checked in auth.db.test.ts)
+      }
+      if (route.key === 'POST /api/mail/unsubscribe') {
+        continue; // the link's signed token is the proof, not a session (routes/mail.db.test.ts)
       }
       const req = table[route.key]!.request(ctx);
       for (const csrf of [undefined, 'wrong-token']) {

@@ -1,10 +1,22 @@
 /**
  * `tildel serve`: refuse unsafe settings (src/config.ts listenSafety), build the web client
- * when its sources changed (web-build.ts), open and migrate the database, load sample data on first start, listen, and shut down cleanly on SIGTERM/SIGINT.
+ * when its sources changed (web-build.ts), open and migrate the database, load sample data on first start, listen, start the job runner (mail, the hourly reminder scan), and shut down cleanly on SIGTERM/SIGINT.
  */
-import { authOptionsFromConfig, listenSafety, loadConfig, pgliteDir } from '../config';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  authOptionsFromConfig,
+  installationSecret,
+  listenSafety,
+  loadConfig,
+  mailSettingsFromConfig,
+  pgliteDir,
+} from '../config';
 import { openDatabase } from '../db/client';
-import { loadSampleDataIfEmpty } from '../services/sample-data';
+import { startJobRunner } from '../services/jobs';
+import { mailHandlers, mailStatus } from '../services/mail';
+import { reminderHandlers, scheduleScan } from '../services/reminders';
+import { loadSampleDataIfEmpty, loadSampleFollowUp } from '../services/sample-data';
 import { ensureLocalUsers } from '../services/users';
 import { createLogger } from './auth/logging';
 import { buildApp, DEFAULT_WEB_DIR } from './app';
@@ -25,12 +37,34 @@ export async function serve(): Promise<void> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
   await database.migrate();
   logger.info({ db: database.kind, location: database.location }, 'database ready');
+  let sampleLoaded = false;
   if (config.TILDEL_SAMPLE_DATA) {
     const n = await loadSampleDataIfEmpty(database.db);
-    if (n > 0) logger.info({ files: n }, 'sample data loaded');
+    sampleLoaded = n > 0;
+    if (sampleLoaded) logger.info({ files: n }, 'sample data loaded');
   }
-  if (auth.localSignIn) await ensureLocalUsers(database.db);
+  if (auth.localSignIn) {
+    await ensureLocalUsers(database.db);
+    // The sample's follow-up is done as the sample users, who exist with local sign-in only.
+    if (sampleLoaded) {
+      const steps = await loadSampleFollowUp(database.db);
+      logger.info({ steps }, 'sample follow-up loaded');
+    }
+  }
+  const secret = installationSecret(config);
+  if (secret.source === 'created') {
+    logger.info('created the secret that signs unsubscribe links (TILDEL_DATA_DIR/secret)');
+  }
+  if (secret.source !== 'setting' && database.kind === 'postgres') {
+    logger.warn(
+      'TILDEL_SECRET is not set: unsubscribe links are signed with this server’s own secret (TILDEL_DATA_DIR/secret); set TILDEL_SECRET when several servers share the database',
+    );
+  }
+  const mail = mailSettingsFromConfig(config, secret.secret);
+  const status = mailStatus(mail);
+  if (!status.enabled) logger.warn(`e-mail is off: ${status.reason}`);
   const app = await buildApp({
+    mail,
     database,
     loggerInstance: logger,
     maxUploadBytes: Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024),
@@ -38,6 +72,19 @@ export async function serve(): Promise<void> {
     ...(config.TILDEL_TRUST_PROXY !== undefined ? { trustProxy: config.TILDEL_TRUST_PROXY } : {}),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+
+  // Jobs: mail and the hourly reminder scan. The scan of this hour is enqueued (once, whoever
+  // starts first); each scan enqueues the next.
+  await scheduleScan(database.db, new Date());
+  const runner = startJobRunner({
+    db: database.db,
+    handlers: { ...mailHandlers(database.db, mail), ...reminderHandlers(database.db) },
+    intervalMs: 5_000,
+    workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    leaseSeconds: config.TILDEL_JOB_LEASE_SECONDS,
+    log: logger,
+  });
+  void runner.runOnce().catch((err: unknown) => logger.error({ err }, 'job round failed'));
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -51,6 +98,8 @@ export async function serve(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      // The job in hand is finished (or given back) before the database closes.
+      await runner.stop();
       await database.close();
       logger.info('closed cleanly');
       process.exit(0);

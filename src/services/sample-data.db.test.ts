@@ -7,9 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client';
-import { documents, drafts } from '../db/schema';
+import { assignments, deliveryFiles, documents, drafts, users } from '../db/schema';
+import { homeSummary } from './home';
 import { getChecks } from './ledger';
-import { loadSampleDataIfEmpty } from './sample-data';
+import { loadSampleDataIfEmpty, loadSampleFollowUp } from './sample-data';
+import { actorFromUser, ensureLocalUsers } from './users';
 
 const system = { kind: 'system', name: 'test' } as const;
 
@@ -19,6 +21,8 @@ describe('sample data', () => {
     database = await openDatabase({ dataDir: 'memory://' });
     await database.migrate();
     expect(await loadSampleDataIfEmpty(database.db)).toBe(2);
+    await ensureLocalUsers(database.db);
+    expect(await loadSampleFollowUp(database.db)).toBe(8);
   }, 120_000);
   afterAll(async () => database?.close());
 
@@ -53,5 +57,51 @@ describe('sample data', () => {
       when: '1. mars',
       text: 'Årsrapport for 2026 sendes departementet med kopi til Riksrevisjonen',
     });
+  });
+
+  it('follows the year up: owners, progress, a delivery accepted and one awaiting acceptance', async () => {
+    const { db } = database;
+    const rows = await db
+      .select({
+        id: assignments.registerId,
+        status: assignments.status,
+        progress: assignments.progress,
+        owner: users.name,
+      })
+      .from(assignments)
+      .innerJoin(documents, eq(documents.id, assignments.documentId))
+      .innerJoin(users, eq(users.id, assignments.ownerUserId))
+      .where(eq(documents.isCurrent, true))
+      .orderBy(asc(assignments.registerId));
+    expect(rows).toEqual([
+      { id: 'TB2026-01', status: 'delivered', progress: 'on-track', owner: 'Ola Odde' },
+      { id: 'TB2026-02', status: 'planned', progress: 'at-risk', owner: 'Ola Odde' },
+      { id: 'TB2026-05', status: 'accepted', progress: null, owner: 'Ola Odde' },
+    ]);
+    const files = await db.select().from(deliveryFiles);
+    expect(files.map((f) => [f.name, f.mediaType])).toEqual(
+      expect.arrayContaining([['Beredskapsplan for oljevernsdata.pdf', 'application/pdf']]),
+    );
+    expect(Buffer.from(files[0]!.bytes).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The department's desk officer has a delivery to accept; the coordinator one at risk.
+    const as = async (key: string) => {
+      const [u] = await db
+        .select()
+        .from(users)
+        .where(eq(users.subject, `local:${key}`));
+      return actorFromUser(u!);
+    };
+    const now = new Date('2026-06-01T10:00:00Z');
+    const desk = await homeSummary(db, await as('avdeling-hfa'), now);
+    expect(desk.awaitingAcceptance!.rows.map((r) => r.assignment.registerId)).toEqual([
+      'TB2026-01',
+    ]);
+    const coordinator = await homeSummary(db, await as('koordinator-havdata'), now);
+    expect(coordinator.atRisk!.rows.map((r) => r.assignment.registerId)).toEqual(['TB2026-02']);
+    const owner = await homeSummary(db, await as('oppdragseier-havdata'), now);
+    // Open and theirs: TB2026-02 (the other two are delivered or accepted).
+    expect(owner.mine!.rows.map((r) => r.assignment.registerId)).toEqual(['TB2026-02']);
+    expect(owner.unreadNotifications).toBeGreaterThanOrEqual(3);
   });
 });

@@ -2,7 +2,9 @@
  * Sample data for a fresh installation: the letter series in sample-data/ (written for this
  * project, about a fictional agency) imported through the real import pipeline, once, into
  * an empty database; then the letters of sample-data/written/ written in Tildel (a
- * supplement issued, next year's letter left as a draft), through the drafts service.
+ * supplement issued, next year's letter left as a draft), through the drafts service; and,
+ * once the sample users exist, how the agency follows its assignments up
+ * (sample-data/follow-up.json), as those users, through the follow-up services.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +17,14 @@ import { approveDraft, createDraft, issueDraft, updateDraft, type DraftOutcome }
 import { findOrganisation } from './organisations';
 import { documentCount } from './documents';
 import { importFile } from './import-files';
+import { and, eq } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
+import { Progress } from '../contract/enums';
+import { assignments, documents, users } from '../db/schema';
+import { changeStatus } from './assignment-status';
+import { setOwnerPerson, setProgress } from './follow-up';
+import { inRegister } from './assignments';
+import { actorFromUser } from './users';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../../sample-data');
 
@@ -99,4 +109,101 @@ export async function loadSampleDataIfEmpty(db: Db, dir = SAMPLE_DIR): Promise<n
     }
   }
   return n;
+}
+
+/** How the sample agency follows its assignments up (sample-data/follow-up.json). */
+const FollowUpSample = z.object({
+  about: z.string(),
+  agency: z.string(),
+  year: z.int(),
+  steps: z.array(
+    z.object({
+      /** The sample user who acts (`local:{as}`). */
+      as: z.string(),
+      /** The assignment's register ID. */
+      id: z.string(),
+      owner: z.string().optional(),
+      progress: Progress.optional(),
+      reason: z.string().optional(),
+      deliver: z.object({ ref: z.string(), file: z.string(), text: z.string() }).optional(),
+      status: z.enum(['accepted']).optional(),
+    }),
+  ),
+});
+
+/** A one-page PDF with the text (a delivery's file in the sample). */
+function samplePdf(text: string): Promise<Uint8Array> {
+  return new Promise((done, fail) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 60 });
+    const parts: Buffer[] = [];
+    doc.on('data', (b: Buffer) => parts.push(b));
+    doc.on('end', () => done(new Uint8Array(Buffer.concat(parts))));
+    doc.on('error', fail);
+    doc.fontSize(12).text(text);
+    doc.end();
+  });
+}
+
+/**
+ * Follows the sample's assignments up as the sample users. Needs the users (local sign-in):
+ * call after ensureLocalUsers, once, right after the sample letters were loaded.
+ */
+export async function loadSampleFollowUp(db: Db, dir = SAMPLE_DIR): Promise<number> {
+  const path = resolve(dir, 'follow-up.json');
+  if (!existsSync(path)) return 0;
+  const sample = FollowUpSample.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const agency = await findOrganisation(db, 'agency', sample.agency);
+  if (!agency.id) throw new Error(`${path}: no agency ${sample.agency} in the sample data`);
+  const person = async (key: string) => {
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.subject, `local:${key}`));
+    if (!u) throw new Error(`${path}: no sample user ${key}`);
+    return u;
+  };
+  const current = async (registerId: string) => {
+    const [a] = await db
+      .select({ id: assignments.id, version: assignments.version })
+      .from(assignments)
+      .innerJoin(documents, eq(documents.id, assignments.documentId))
+      .where(
+        and(
+          eq(assignments.agencyId, agency.id!),
+          eq(assignments.year, sample.year),
+          eq(assignments.registerId, registerId),
+          eq(documents.isCurrent, true),
+          inRegister,
+        ),
+      );
+    if (!a) throw new Error(`${path}: no assignment ${registerId}`);
+    return a;
+  };
+  for (const [i, s] of sample.steps.entries()) {
+    const actor = actorFromUser(await person(s.as));
+    const a = await current(s.id);
+    const base = { expectedVersion: a.version };
+    const out = s.owner
+      ? await setOwnerPerson(db, actor, a.id, { ...base, userId: (await person(s.owner)).id })
+      : s.progress
+        ? await setProgress(db, actor, a.id, { ...base, progress: s.progress, reason: s.reason })
+        : s.deliver
+          ? await changeStatus(db, actor, a.id, {
+              ...base,
+              to: 'delivered',
+              deliveryRef: s.deliver.ref,
+              files: [
+                {
+                  name: s.deliver.file,
+                  mediaType: 'application/pdf',
+                  bytes: await samplePdf(s.deliver.text),
+                },
+              ],
+            })
+          : await changeStatus(db, actor, a.id, { ...base, to: s.status ?? 'accepted' });
+    if (out.kind !== 'changed') {
+      throw new Error(`${path}: step ${i + 1} (${s.id}) failed: ${out.kind}`);
+    }
+  }
+  return sample.steps.length;
 }

@@ -6,9 +6,15 @@ import {
   ErrorBody,
   IdParam,
 } from '../../contract/api';
+import { z } from 'zod';
 import { getAssignment, listAssignments } from '../../services/assignments';
+import { registerXlsx } from '../../services/register-export';
+import { LOCALES } from '../../locales/render';
 import { presentAssignmentDetail, presentAssignmentSummary } from '../presenters/assignment';
-import { sendError } from '../reply';
+import { attachmentDisposition, sendError } from '../reply';
+
+/** At most this many rows in one export (the register of one ministry over many years fits). */
+const EXPORT_MAX = 20_000;
 
 export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -24,6 +30,41 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { rows, total } = await listAssignments(app.database.db, request.actor, request.query);
       return { items: rows.map((r) => presentAssignmentSummary(request.actor, r)), total };
+    },
+  );
+
+  app.get(
+    '/api/assignments/export.xlsx',
+    {
+      config: { action: 'assignments.list' },
+      schema: {
+        summary: 'The assignment register as filtered, as an Excel workbook',
+        description: `The same filters as GET /api/assignments, without paging (at most ${EXPORT_MAX} rows; the header x-total-count tells how many matched).`,
+        querystring: AssignmentQuery.omit({ limit: true, offset: true }).extend({
+          lang: z.enum(['nb', 'en']).default('nb'),
+        }),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.any().meta({ description: 'The XLSX file' }) },
+      },
+    },
+    async (request, reply) => {
+      const { lang, ...query } = request.query;
+      const { rows, total } = await listAssignments(app.database.db, request.actor, {
+        ...query,
+        limit: EXPORT_MAX,
+        offset: 0,
+      });
+      const items = rows.map((r) => presentAssignmentSummary(request.actor, r));
+      const file = await registerXlsx(items, LOCALES[lang]);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          attachmentDisposition(`oppdrag-${query.year ?? 'alle'}.xlsx`),
+        )
+        .header('x-total-count', String(total))
+        .header('cache-control', 'private, no-store')
+        .send(file);
     },
   );
 
