@@ -416,7 +416,11 @@ export const assignmentDeadlines = pgTable(
     date: date('date', { mode: 'string' }),
     value: jsonb('value').$type<DeadlineValue>().notNull(),
   },
-  (t) => [index('assignment_deadlines_date_idx').on(t.date)],
+  (t) => [
+    index('assignment_deadlines_date_idx').on(t.date),
+    // Every register row asks for its next deadline (services/assignments.ts nextDeadline).
+    index('assignment_deadlines_assignment_idx').on(t.assignmentId, t.date),
+  ],
 );
 
 export const subAssignments = pgTable('sub_assignments', {

@@ -26,7 +26,7 @@ import { documentRef } from './documents';
  */
 export const nextDeadline = sql<
   string | null
->`(select min(${assignmentDeadlines.date})::text from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} or ${assignmentDeadlines.assignmentId} in (select c.id from ${assignments} c join ${documents} cd on cd.id = c.document_id where c.clarified_assignment_id = ${assignments.id} and cd.is_current and cd.status = 'published'))`;
+>`(select min(n.date)::text from (select ${assignmentDeadlines.date} as date from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} union all select cx.date from ${assignments} c join ${assignmentDeadlines} cx on cx.assignment_id = c.id where c.clarified_assignment_id = ${assignments.id} and exists (select 1 from ${documents} cd where cd.id = c.document_id and cd.is_current and cd.status = 'published')) n)`;
 
 /** The name of the person in the agency who has the assignment. */
 export const ownerName = sql<

@@ -6,13 +6,11 @@
 import {
   and,
   asc,
-  count,
   desc,
   eq,
   gte,
   inArray,
   isNotNull,
-  isNull,
   ne,
   sql,
   type SQL,
@@ -47,30 +45,63 @@ const addDays = (iso: string, days: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-const open = inArray(assignments.status, [...OPEN_STATUSES]);
+const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
-/** Some rows of a list of assignments (current documents, register rows) and its count. */
-async function bucket(db: Db, where: SQL | undefined, order: SQL[]) {
-  const all = and(eq(documents.isCurrent, true), inRegister, where);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ assignment: assignments, document: documentRef, nextDeadline, ownerName })
-      .from(assignments)
-      .innerJoin(documents, eq(documents.id, assignments.documentId))
-      .where(all)
-      .orderBy(...order)
-      .limit(SHOWN),
-    db
-      .select({ n: count() })
-      .from(assignments)
-      .innerJoin(documents, eq(documents.id, assignments.documentId))
-      .where(all),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+/** A list on the page: its first rows, fetched, and how many it has. */
+export interface HomeBucket {
+  rows: SummaryRow[];
+  total: number;
 }
-export type HomeBucket = Awaited<ReturnType<typeof bucket>>;
+type SummaryRow = Awaited<ReturnType<typeof summaries>>[number];
 
-const byDeadline = [sql`${nextDeadline} asc nulls last`, asc(assignments.registerId)];
+/**
+ * The register rows the page's lists are chosen from, each with its next deadline worked out
+ * once: the open and delivered assignments of current documents in the widest scope the page
+ * needs, each marked whether it is in the caller's own scope (`homeScope`).
+ */
+async function pool(db: Db, widest: SQL, scope: SQL) {
+  return db
+    .select({
+      id: assignments.id,
+      registerId: assignments.registerId,
+      status: assignments.status,
+      progress: assignments.progress,
+      ownerUserId: assignments.ownerUserId,
+      ownerDepartment: assignments.ownerDepartment,
+      agencyId: assignments.agencyId,
+      next: nextDeadline,
+      inScope: sql<boolean>`(${scope})`.mapWith(Boolean),
+    })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(
+      and(
+        widest,
+        eq(documents.isCurrent, true),
+        inRegister,
+        inArray(assignments.status, [...OPEN_STATUSES, 'delivered']),
+      ),
+    );
+}
+type Pooled = Awaited<ReturnType<typeof pool>>[number];
+
+/** Next deadline first (none last), then register ID. */
+const byDeadline = (a: Pooled, b: Pooled) =>
+  (a.next ?? '9999') < (b.next ?? '9999')
+    ? -1
+    : (a.next ?? '9999') > (b.next ?? '9999')
+      ? 1
+      : a.registerId.localeCompare(b.registerId);
+
+/** The assignments as the register lists them, for the ids chosen. */
+async function summaries(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ assignment: assignments, document: documentRef, nextDeadline, ownerName })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(inArray(assignments.id, [...ids]));
+}
 
 /** The year's expense total and open findings per agency, from the ledger of each. */
 async function agencyFigures(db: Db, actor: Actor, where: SQL, year: number) {
@@ -129,21 +160,6 @@ async function agencyFigures(db: Db, actor: Actor, where: SQL, year: number) {
       };
     },
   );
-}
-
-/** Open and overdue assignments per agency in the caller's scope. */
-async function agencyCounts(db: Db, scope: SQL, today: string) {
-  const rows = await db
-    .select({
-      agencyId: assignments.agencyId,
-      open: count(),
-      overdue: sql<number>`count(*) filter (where ${nextDeadline} < ${today})`.mapWith(Number),
-    })
-    .from(assignments)
-    .innerJoin(documents, eq(documents.id, assignments.documentId))
-    .where(and(scope, eq(documents.isCurrent, true), inRegister, open))
-    .groupBy(assignments.agencyId);
-  return new Map(rows.map((r) => [r.agencyId, r]));
 }
 
 export interface HomeData {
@@ -234,54 +250,10 @@ export async function homeSummary(db: Db, actor: Actor, now: Date = new Date()):
         : (and(visibleDocuments(actor), eq(documents.ministryId, user.organisationId)) as SQL)
       : null;
 
-  const [
-    notifications,
-    mine,
-    overdue,
-    dueSoon,
-    atRisk,
-    awaitingAcceptance,
-    unassigned,
-    withoutDepartment,
-    draftRows,
-    calendar,
-    latest,
-  ] = await Promise.all([
+  const soon = addDays(today, SOON_DAYS);
+  const [notifications, pooled, draftRows, calendar, latest] = await Promise.all([
     listNotifications(db, actor, { limit: 1 }),
-    user && agency
-      ? bucket(db, and(scope, open, eq(assignments.ownerUserId, user.id)), byDeadline)
-      : null,
-    work ? bucket(db, and(scope, open, sql`${nextDeadline} < ${today}`), byDeadline) : null,
-    work
-      ? bucket(
-          db,
-          and(
-            scope,
-            open,
-            sql`${nextDeadline} >= ${today}`,
-            sql`${nextDeadline} <= ${addDays(today, SOON_DAYS)}`,
-          ),
-          byDeadline,
-        )
-      : null,
-    work
-      ? bucket(
-          db,
-          and(scope, open, inArray(assignments.progress, ['at-risk', 'off-track'])),
-          byDeadline,
-        )
-      : null,
-    ministry || view === 'overseer' || agency
-      ? bucket(db, and(scope, eq(assignments.status, 'delivered')), byDeadline)
-      : null,
-    view === 'agency-coordinator'
-      ? bucket(db, and(scope, open, isNull(assignments.ownerUserId)), byDeadline)
-      : null,
-    ministryWide && view !== 'overseer'
-      ? bucket(db, and(ministryWide, open, isNull(assignments.ownerDepartment)), [
-          asc(assignments.registerId),
-        ])
-      : null,
+    work ? pool(db, ministryWide ?? scope, scope) : [],
     user && (ministry || view === 'agency-coordinator' || view === 'overseer')
       ? db
           .select({
@@ -333,15 +305,62 @@ export async function homeSummary(db: Db, actor: Actor, now: Date = new Date()):
     published,
   ]);
 
+  // The lists, chosen from the pool; then the rows shown, fetched in one query.
+  const scoped = pooled.filter((p) => p.inScope);
+  const openScoped = scoped.filter((p) => OPEN.has(p.status));
+  const list = (when: boolean, rows: Pooled[], order = byDeadline) =>
+    when ? { chosen: [...rows].sort(order).slice(0, SHOWN), total: rows.length } : null;
+  const picked = {
+    mine: list(
+      !!user && agency,
+      openScoped.filter((p) => p.ownerUserId === user?.id),
+    ),
+    overdue: list(
+      work,
+      openScoped.filter((p) => p.next !== null && p.next < today),
+    ),
+    dueSoon: list(
+      work,
+      openScoped.filter((p) => p.next !== null && p.next >= today && p.next <= soon),
+    ),
+    atRisk: list(
+      work,
+      openScoped.filter((p) => p.progress === 'at-risk' || p.progress === 'off-track'),
+    ),
+    awaitingAcceptance: list(
+      work,
+      scoped.filter((p) => p.status === 'delivered'),
+    ),
+    unassigned: list(
+      view === 'agency-coordinator',
+      openScoped.filter((p) => p.ownerUserId === null),
+    ),
+    withoutDepartment: list(
+      ministryWide !== null && view !== 'overseer',
+      pooled.filter((p) => OPEN.has(p.status) && p.ownerDepartment === null),
+      (a, b) => a.registerId.localeCompare(b.registerId),
+    ),
+  };
+  const shown = await summaries(db, [
+    ...new Set(Object.values(picked).flatMap((l) => l?.chosen.map((p) => p.id) ?? [])),
+  ]);
+  const byId = new Map(shown.map((r) => [r.assignment.id, r]));
+  const bucket = (l: (typeof picked)[keyof typeof picked]): HomeBucket | null =>
+    l === null ? null : { rows: l.chosen.map((p) => byId.get(p.id)!), total: l.total };
+
   let agencies: HomeData['agencies'] = null;
   if (user && (ministry || agency)) {
     const where = ministry
       ? eq(documents.ministryId, user.organisationId)
       : eq(documents.agencyId, user.organisationId);
-    const [figures, counts] = await Promise.all([
-      agencyFigures(db, actor, where, year),
-      agencyCounts(db, scope, today),
-    ]);
+    const figures = await agencyFigures(db, actor, where, year);
+    const counts = new Map<string | null, { open: number; overdue: number }>();
+    for (const p of openScoped) {
+      const c = counts.get(p.agencyId) ?? { open: 0, overdue: 0 };
+      c.open++;
+      if (p.next !== null && p.next < today) c.overdue++;
+      counts.set(p.agencyId, c);
+    }
     // The ministry's agencies (or the agency itself), with or without a letter this year.
     const known = await db
       .select({ id: organisations.id, name: organisations.name })
@@ -351,11 +370,11 @@ export async function homeSummary(db: Db, actor: Actor, now: Date = new Date()):
           ? eq(organisations.parentId, user.organisationId)
           : eq(organisations.id, user.organisationId),
       );
-    const byId = new Map(figures.map((f) => [f.id, f]));
+    const byAgency = new Map(figures.map((f) => [f.id, f]));
     for (const k of known) {
-      if (!byId.has(k.id)) byId.set(k.id, { ...k, total: null, openFindings: 0 });
+      if (!byAgency.has(k.id)) byAgency.set(k.id, { ...k, total: null, openFindings: 0 });
     }
-    agencies = [...byId.values()]
+    agencies = [...byAgency.values()]
       .map((f) => ({
         ...f,
         open: counts.get(f.id)?.open ?? 0,
@@ -371,13 +390,13 @@ export async function homeSummary(db: Db, actor: Actor, now: Date = new Date()):
     organisation: organisation?.name ?? null,
     department: user?.departmentCode ?? null,
     unreadNotifications: notifications.unread,
-    mine,
-    overdue,
-    dueSoon,
-    atRisk,
-    awaitingAcceptance,
-    unassigned,
-    withoutDepartment,
+    mine: bucket(picked.mine),
+    overdue: bucket(picked.overdue),
+    dueSoon: bucket(picked.dueSoon),
+    atRisk: bucket(picked.atRisk),
+    awaitingAcceptance: bucket(picked.awaitingAcceptance),
+    unassigned: bucket(picked.unassigned),
+    withoutDepartment: bucket(picked.withoutDepartment),
     agencies,
     drafts: draftRows,
     calendar: calendar?.map((c) => ({ ...c, date: c.date! })) ?? null,

@@ -1,0 +1,1 @@
+CREATE INDEX "assignment_deadlines_assignment_idx" ON "assignment_deadlines" USING btree ("assignment_id","date");
