@@ -176,10 +176,11 @@ export const AssignmentQuery = Page.extend({
   q: z.string().trim().min(1).max(200).optional(),
   year: z.coerce.number().int().optional(),
   agency: z.uuid().optional(),
+  /** A department code, or `none`: assignments no department owns yet. */
   ownerDepartment: z.string().max(20).optional(),
   status: AssignmentStatus.optional(),
-  /** The person who has the work: a user id, or `me`. */
-  owner: z.union([z.literal('me'), z.uuid()]).optional(),
+  /** The person who has the work: a user id, `me`, or `none` (nobody yet). */
+  owner: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
   progress: Progress.optional(),
   /** `true`: only assignments with work left (planned, in progress, carried over); `false`: only the others. */
   open: z.stringbool().optional(),

@@ -41,7 +41,15 @@ export type DeliveryFile = z.infer<typeof DeliveryFile>;
  */
 export const AssignmentEvent = stateEvent(AssignmentStatus).extend({
   kind: AssignmentEventKind,
-  detail: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+  detail: z
+    .object({
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      /** For a change of the person: their names (the ids are `from` and `to`). */
+      fromName: z.string().nullable(),
+      toName: z.string().nullable(),
+    })
+    .nullable(),
   deliveryRef: z.string().nullable(),
   /** Files delivered with this event (for those who read the work dialogue). */
   files: z.array(DeliveryFile),

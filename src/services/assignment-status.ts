@@ -114,7 +114,12 @@ export function presentEvent(e: EventRow, withComments: boolean, looked: Looked)
     detail:
       e.detail === null || (e.kind === 'owner-person' && !withComments)
         ? null
-        : { from: e.detail.from, to: e.detail.to },
+        : {
+            from: e.detail.from,
+            to: e.detail.to,
+            fromName: e.kind === 'owner-person' ? personName(looked.names, e.detail.from) : null,
+            toName: e.kind === 'owner-person' ? personName(looked.names, e.detail.to) : null,
+          },
     from: e.fromStatus,
     to: e.toStatus,
     comment: withComments ? e.comment : null,
@@ -124,6 +129,9 @@ export function presentEvent(e: EventRow, withComments: boolean, looked: Looked)
     version: e.version,
   };
 }
+
+const personName = (names: ActorNames, id: string | null) =>
+  id === null ? null : nameOf(names, { kind: 'user', id });
 
 export interface Looked {
   names: ActorNames;
@@ -163,8 +171,14 @@ export async function lookUp(db: Db, events: readonly EventRow[]): Promise<Looke
           .orderBy(asc(deliveryFiles.createdAt), asc(deliveryFiles.name));
   const byEvent = new Map<string, DeliveryFile[]>();
   for (const { eventId, ...f } of files) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), f]);
+  // The people an assignment was given to or taken from are named like the actors.
+  const people = events.flatMap((e) =>
+    e.kind === 'owner-person' && e.detail
+      ? [e.detail.from, e.detail.to].flatMap((id) => (id ? [{ kind: 'user' as const, id }] : []))
+      : [],
+  );
   return {
-    names: await actorNames(db, events.map(storedActorOf)),
+    names: await actorNames(db, [...events.map(storedActorOf), ...people]),
     merged: new Map(merged.map((m) => [m.id, m])),
     files: byEvent,
   };

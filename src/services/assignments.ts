@@ -53,11 +53,15 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
     query.agency === undefined ? undefined : eq(assignments.agencyId, query.agency),
     query.ownerDepartment === undefined
       ? undefined
-      : eq(assignments.ownerDepartment, query.ownerDepartment),
+      : query.ownerDepartment === 'none'
+        ? isNull(assignments.ownerDepartment)
+        : eq(assignments.ownerDepartment, query.ownerDepartment),
     query.status === undefined ? undefined : eq(assignments.status, query.status),
     query.owner === undefined
       ? undefined
-      : eq(assignments.ownerUserId, query.owner === 'me' ? meOf(actor) : query.owner),
+      : query.owner === 'none'
+        ? isNull(assignments.ownerUserId)
+        : eq(assignments.ownerUserId, query.owner === 'me' ? meOf(actor) : query.owner),
     query.progress === undefined ? undefined : eq(assignments.progress, query.progress),
     query.open === undefined
       ? undefined

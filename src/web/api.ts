@@ -14,6 +14,21 @@ import {
 } from '../contract/assignment-status';
 import { AuditHistory, Me } from '../contract/auth';
 import {
+  BulkOwnerResult,
+  FollowUpResult,
+  FollowUpStale,
+  NotificationList,
+  OwnerCandidates,
+  RefusedFile,
+  type BulkOwnerDepartmentBody,
+  type BulkOwnerPersonBody,
+  type OwnerDepartmentBody,
+  type OwnerPersonBody,
+  type ProgressBody,
+} from '../contract/follow-up';
+import { HomeSummary } from '../contract/home';
+import { UserSettings, type UserSettingsUpdate } from '../contract/settings';
+import {
   Draft,
   DraftList,
   type DraftCommentBody,
@@ -443,7 +458,12 @@ const StatusChangeAnswer = z.union([StatusChangeResult, StaleVersionBody, Transi
 export type StatusChangeOutcome =
   | { kind: 'changed'; result: z.infer<typeof StatusChangeResult> }
   | { kind: 'stale'; current: z.infer<typeof StaleVersionBody>['current'] }
-  | { kind: 'refused'; message: string; current: z.infer<typeof TransitionRefusedBody>['current'] };
+  | {
+      kind: 'refused';
+      error: string;
+      message: string;
+      current: z.infer<typeof TransitionRefusedBody>['current'];
+    };
 
 /** Changes an assignment's status if `expectedVersion` is still current. */
 export async function changeStatus(
@@ -463,7 +483,7 @@ export async function changeStatus(
   );
   if ('event' in answer) return { kind: 'changed', result: answer };
   if (answer.error === 'stale-version') return { kind: 'stale', current: answer.current };
-  return { kind: 'refused', message: answer.message, current: answer.current };
+  return { kind: 'refused', error: answer.error, message: answer.message, current: answer.current };
 }
 
 const DocumentStatusAnswer = z.union([
@@ -624,4 +644,150 @@ export async function resolveDraftComment(id: string, commentId: string): Promis
     Draft,
     { method: 'POST' },
   );
+}
+
+export type FollowUpOutcome =
+  | { kind: 'changed'; result: FollowUpResult }
+  /** 409: someone changed the assignment first; `current` is what is stored now. */
+  | { kind: 'stale'; current: z.infer<typeof FollowUpStale>['current'] }
+  /** 422: refused (a reason is missing, the person is not of the agency, nothing changes …). */
+  | { kind: 'refused'; error: string; message: string };
+
+const FollowUpAnswer = z.union([FollowUpResult, FollowUpStale, ErrorBody]);
+
+async function followUp(
+  id: string,
+  what: 'owner-department' | 'owner-person' | 'progress',
+  body: unknown,
+): Promise<FollowUpOutcome> {
+  checkId(id);
+  const answer = await request(
+    `/api/assignments/${encodeURIComponent(id)}/${what}`,
+    FollowUpAnswer,
+    {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      accept: [409, 422],
+    },
+  );
+  if ('event' in answer) return { kind: 'changed', result: answer };
+  if ('current' in answer) return { kind: 'stale', current: answer.current };
+  return { kind: 'refused', error: answer.error, message: answer.message };
+}
+
+/** Sets (or clears) the ministry department that owns an assignment. */
+export function setOwnerDepartment(id: string, body: OwnerDepartmentBody) {
+  return followUp(id, 'owner-department', body);
+}
+
+/** Gives an assignment to a person of its agency (or to nobody). */
+export function setOwnerPerson(id: string, body: OwnerPersonBody) {
+  return followUp(id, 'owner-person', body);
+}
+
+/** Reports how the work on an assignment goes. */
+export function setProgress(id: string, body: ProgressBody) {
+  return followUp(id, 'progress', body);
+}
+
+/** The people an assignment can be given to. */
+export async function getOwnerCandidates(id: string, signal?: AbortSignal) {
+  checkId(id);
+  return request(`/api/assignments/${encodeURIComponent(id)}/owner-candidates`, OwnerCandidates, {
+    signal,
+  });
+}
+
+/**
+ * Gives many assignments one owner department or person: all or nothing. A refusal (409) is
+ * an answer with the refused items, like success.
+ */
+export function bulkOwner(
+  what: 'owner-department' | 'owner-person',
+  body: BulkOwnerDepartmentBody | BulkOwnerPersonBody,
+): Promise<BulkOwnerResult> {
+  return request(`/api/assignments/bulk/${what}`, BulkOwnerResult, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    accept: [409],
+  });
+}
+
+export interface DeliveryBody {
+  expectedVersion: number;
+  deliveryRef?: string | undefined;
+  comment?: string | undefined;
+  files: readonly File[];
+}
+
+export type DeliveryOutcome =
+  | { kind: 'changed'; result: z.infer<typeof StatusChangeResult> }
+  | { kind: 'stale'; message: string }
+  | { kind: 'refused'; error: string; message: string }
+  /** 413/415/422: a file was refused; nothing was saved. */
+  | { kind: 'file-refused'; refusal: z.infer<typeof RefusedFile> };
+
+const DeliveryAnswer = z.union([StatusChangeResult, RefusedFile, ErrorBody]);
+
+/** Delivers an assignment with files (multipart), if `expectedVersion` is still current. */
+export async function deliverAssignment(id: string, body: DeliveryBody): Promise<DeliveryOutcome> {
+  checkId(id);
+  const form = new FormData();
+  form.append('expectedVersion', String(body.expectedVersion));
+  if (body.deliveryRef) form.append('deliveryRef', body.deliveryRef);
+  if (body.comment) form.append('comment', body.comment);
+  for (const file of body.files) form.append('files', file, file.name);
+  const answer = await request(
+    `/api/assignments/${encodeURIComponent(id)}/delivery`,
+    DeliveryAnswer,
+    { method: 'POST', body: form, accept: [409, 413, 415, 422] },
+  );
+  if ('event' in answer) return { kind: 'changed', result: answer };
+  if (answer.error === 'file-refused' && 'file' in answer) {
+    return { kind: 'file-refused', refusal: answer };
+  }
+  if (answer.error === 'stale-version') return { kind: 'stale', message: answer.message };
+  return { kind: 'refused', error: answer.error, message: answer.message };
+}
+
+/** Where a delivered file is downloaded. */
+export function deliveryFileUrl(assignmentId: string, fileId: string): string {
+  return `/api/assignments/${encodeURIComponent(assignmentId)}/files/${encodeURIComponent(fileId)}`;
+}
+
+/** The signed-in person's notifications, newest first, and how many are unread. */
+export function listNotifications(
+  query: { unread?: boolean; limit?: number } = {},
+  signal?: AbortSignal,
+) {
+  return request(`/api/notifications${queryString({ ...query })}`, NotificationList, { signal });
+}
+
+/** Marks notifications read: the ones named, or all. */
+export async function markNotificationsRead(ids: readonly string[] | 'all') {
+  await request('/api/notifications/read', z.object({ marked: z.int() }), {
+    method: 'POST',
+    body: JSON.stringify({ ids }),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/** The start page of the signed-in person's role, in one call. */
+export function getHome(signal?: AbortSignal) {
+  return request('/api/home', HomeSummary, { signal });
+}
+
+/** The signed-in person's own settings. */
+export function getSettings(signal?: AbortSignal) {
+  return request('/api/me/settings', UserSettings, { signal });
+}
+
+export function saveSettings(body: UserSettingsUpdate) {
+  return request('/api/me/settings', UserSettings, {
+    method: 'PUT',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
 }

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Button, Link, SkipLink } from '@digdir/designsystemet-react';
 import { AppLink, Loading } from './components/ui';
+import { NotificationsLink } from './components/notifications-link';
 import { t, tOr, type MessageKey } from './locales/nb';
 import { handleLinkClick, matchRoute, paths, useLocation, type Route } from './router';
 import type { Me } from '../contract/auth';
@@ -21,6 +22,7 @@ const LedgerPage = lazy(() => import('./pages/ledger'));
 const CalendarPage = lazy(() => import('./pages/calendar'));
 const DraftsPage = lazy(() => import('./pages/drafts'));
 const DraftPage = lazy(() => import('./pages/draft'));
+const NotificationsPage = lazy(() => import('./pages/notifications'));
 
 const MAIN_ID = 'hovedinnhold';
 const MENU_ID = 'hovedmeny';
@@ -83,6 +85,8 @@ function page(route: Route, pathname: string): ReactNode {
       return <DraftsPage />;
     case 'draft':
       return <DraftPage key={route.id} id={route.id} />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'not-found':
       return <NotFoundPage path={pathname} />;
   }
@@ -115,6 +119,7 @@ function UserMenu() {
           {[user.organisation?.name, roles].filter(Boolean).join(' · ')}
         </span>
       </p>
+      <NotificationsLink />
       <Button
         variant="secondary"
         data-size="sm"

@@ -99,6 +99,16 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((b.getTime() - a.getTime()) / 86_400_000);
 }
 
+/** When a day falls, in whole days from today: «i dag», «i morgen», «om 3 dager», «for 2 dager siden». */
+export function relativeDays(days: number): string {
+  if (days === 0) return t('common.days.today');
+  if (days === 1) return t('common.days.tomorrow');
+  if (days === -1) return t('common.days.yesterday');
+  return days > 0
+    ? t('common.days.left', { days: formatNumber(days) })
+    : t('common.days.ago', { days: formatNumber(-days) });
+}
+
 /** Adds `days` to a `YYYY-MM-DD` day. */
 export function addDays(iso: string, days: number): string {
   const date = parseIsoDate(iso);

@@ -99,6 +99,7 @@ export type Route =
   | { name: 'calendar' }
   | { name: 'drafts' }
   | { name: 'draft'; id: string }
+  | { name: 'notifications' }
   | { name: 'not-found' };
 
 function decode(part: string | undefined): string {
@@ -120,6 +121,7 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => Route]> = [
   [/^\/kalender\/?$/, () => ({ name: 'calendar' })],
   [/^\/utkast\/?$/, () => ({ name: 'drafts' })],
   [/^\/utkast\/([^/]+)\/?$/, (m) => ({ name: 'draft', id: decode(m[1]) })],
+  [/^\/varsler\/?$/, () => ({ name: 'notifications' })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -140,6 +142,7 @@ export const paths = {
   import: () => '/import',
   drafts: () => '/utkast',
   draft: (id: string) => `/utkast/${encodeURIComponent(id)}`,
+  notifications: () => '/varsler',
   /** `virksomhet` is the agency's id (links from before ids named it; the page resolves those). */
   ledger: (q: { agencyId?: string; year?: number; document?: string } = {}) => {
     const params = new URLSearchParams();

@@ -8,7 +8,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { ErrorBody, IdParam } from '../../contract/api';
-import { StatusChangeResult, TransitionRefusedBody } from '../../contract/assignment-status';
+import {
+  StaleVersionBody,
+  StatusChangeResult,
+  SupersededBody,
+  TransitionRefusedBody,
+} from '../../contract/assignment-status';
 import {
   BulkOwnerDepartmentBody,
   BulkOwnerPersonBody,
@@ -194,7 +199,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
           400: ErrorBody,
           403: ErrorBody,
           404: ErrorBody,
-          409: ErrorBody,
+          409: z.union([StaleVersionBody, SupersededBody]),
           413: RefusedFile,
           415: RefusedFile,
           422: z.union([TransitionRefusedBody, RefusedFile, ErrorBody]),

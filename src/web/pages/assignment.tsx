@@ -12,7 +12,7 @@ import {
   Tag,
 } from '@digdir/designsystemet-react';
 import type { AssignmentDetail } from '../../contract/api';
-import { getAssignment } from '../api';
+import { getAssignment, getOwnerCandidates } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -24,6 +24,7 @@ import {
   ScrollRegion,
 } from '../components/ui';
 import { StatusSection } from '../components/status-change';
+import { FollowUpSection } from '../components/follow-up';
 import { formatDate } from '../format';
 import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
@@ -124,7 +125,29 @@ function Clarifications({ a }: { a: AssignmentDetail }) {
   );
 }
 
-function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }) {
+/** Names of the people the history may name by id: the owner, and whom it can be given to. */
+function usePersonNames(a: AssignmentDetail): Map<string, string> {
+  const candidates = useAsync(
+    `owner-candidates:${a.id}:${a.abilities.setOwnerPerson}`,
+    async (signal) =>
+      a.abilities.setOwnerPerson ? (await getOwnerCandidates(a.id, signal)).items : [],
+  );
+  const names = new Map<string, string>();
+  if (candidates.status === 'ok') for (const c of candidates.data) names.set(c.id, c.name);
+  if (a.ownerPerson) names.set(a.ownerPerson.id, a.ownerPerson.name);
+  return names;
+}
+
+function Detail({
+  a,
+  reloads,
+  onChanged,
+}: {
+  a: AssignmentDetail;
+  reloads: number;
+  onChanged: () => void;
+}) {
+  const names = usePersonNames(a);
   const facts: Array<[string, ReactNode]> = [
     [
       t('assignment.id'),
@@ -140,7 +163,6 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
     ...(a.printedId && a.printedId !== a.registerId
       ? [[t('assignment.printedId'), a.printedId] as [string, ReactNode]]
       : []),
-    [t('assignment.owner'), a.ownerDepartment ?? t('common.unknown')],
     [t('assignment.status'), <StatusTag status={a.status} />],
     [t('assignment.year'), String(a.year)],
     [t('assignment.agency'), a.agency ?? t('common.unknown')],
@@ -166,11 +188,16 @@ function Detail({ a, onChanged }: { a: AssignmentDetail; onChanged: () => void }
             ))}
           </dl>
         </Section>
+        <Section id="oppfolging" title={t('followUp.title')}>
+          <FollowUpSection a={a} onChanged={onChanged} />
+        </Section>
         <Section id="status" title={t('statusChange.title')}>
           <StatusSection
             assignmentId={a.id}
             canUpdate={a.abilities.update === true}
             canReadComments={a.abilities.readComments === true}
+            names={names}
+            reloadKey={reloads}
             onChanged={onChanged}
           />
         </Section>
@@ -274,7 +301,8 @@ export default function AssignmentPage({ id }: { id: string }) {
   if (state.status === 'ok') last.current = state.data;
   const shown =
     state.status === 'ok' ? state.data : state.status === 'loading' ? last.current : null;
-  if (shown) return <Detail a={shown} onChanged={() => setReloads((n) => n + 1)} />;
+  if (shown)
+    return <Detail a={shown} reloads={reloads} onChanged={() => setReloads((n) => n + 1)} />;
   return (
     <>
       <PageHeading title={t('assignment.titleFallback')} />

@@ -1,7 +1,11 @@
-import type { FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import {
+  Alert,
   Button,
+  Checkbox,
+  Heading,
   Field,
+  FieldDescription,
   Label,
   Paragraph,
   Select,
@@ -14,22 +18,37 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { AssignmentList } from '../../contract/api';
-import { ASSIGNMENT_STATUSES, AssignmentStatus } from '../../contract/enums';
-import { listAssignments, listDocuments, queryString } from '../api';
+import type { AssignmentList, AssignmentSummary } from '../../contract/api';
+import {
+  ASSIGNMENT_STATUSES,
+  AssignmentStatus,
+  PROGRESS_STATES,
+  Progress,
+} from '../../contract/enums';
+import {
+  bulkOwner,
+  getOwnerCandidates,
+  isId,
+  listAssignments,
+  listDocuments,
+  queryString,
+} from '../api';
 import {
   AppLink,
   ErrorState,
+  errorMessage,
   Loading,
   PageHeading,
   StatusTag,
   ScrollRegion,
 } from '../components/ui';
 import { Pager } from '../components/pager';
+import { followUpRefusal, progressLabel, ProgressTag } from '../components/follow-up';
 import { formatDate, formatNumber } from '../format';
-import { PHONE_QUERY, useAsync, useMediaQuery } from '../hooks';
+import { PHONE_QUERY, useAsync, useFocusAfterRender, useMediaQuery } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation } from '../router';
+import { useMe } from '../session';
 
 const PAGE_SIZE = 25;
 const STATUSES = ASSIGNMENT_STATUSES;
@@ -39,18 +58,33 @@ interface Filters {
   year: string;
   ownerDepartment: string;
   status: string;
+  /** `me`, `none`, or a person's id. */
+  owner: string;
+  progress: string;
+  /** Set by links from the start page (no form field): open only, and a deadline range. */
+  open: string;
+  dueFrom: string;
+  dueTo: string;
   page: number;
 }
+
+const isoDate = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
 
 function readFilters(search: string): Filters {
   const params = new URLSearchParams(search);
   const page = Number.parseInt(params.get('side') ?? '1', 10);
   const year = params.get('year') ?? '';
+  const owner = params.get('owner') ?? '';
   return {
     q: (params.get('q') ?? '').trim(),
     year: /^\d{4}$/.test(year) ? year : '',
     ownerDepartment: params.get('ownerDepartment') ?? '',
     status: params.get('status') ?? '',
+    owner: owner === 'me' || owner === 'none' || isId(owner) ? owner : '',
+    progress: Progress.safeParse(params.get('progress')).data ?? '',
+    open: params.get('open') === 'true' ? 'true' : '',
+    dueFrom: isoDate(params.get('dueFrom')),
+    dueTo: isoDate(params.get('dueTo')),
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
 }
@@ -62,6 +96,11 @@ function filterUrl(f: Filters): string {
       year: f.year,
       ownerDepartment: f.ownerDepartment,
       status: f.status,
+      owner: f.owner,
+      progress: f.progress,
+      open: f.open,
+      dueFrom: f.dueFrom,
+      dueTo: f.dueTo,
       side: f.page > 1 ? f.page : undefined,
     }),
   );
@@ -83,6 +122,32 @@ async function loadFacets(signal: AbortSignal) {
   };
 }
 
+/** The filters a start-page link set that the form has no field for, said in words. */
+function LinkFilters({ filters }: { filters: Filters }) {
+  const parts = [
+    filters.open ? t('assignments.openOnly') : null,
+    filters.dueFrom || filters.dueTo
+      ? t('assignments.dueRange', {
+          range: [
+            filters.dueFrom ? t('assignments.dueFrom', { date: formatDate(filters.dueFrom) }) : '',
+            filters.dueTo ? t('assignments.dueTo', { date: formatDate(filters.dueTo) }) : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+        })
+      : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return null;
+  return (
+    <Paragraph data-size="sm">
+      {parts.join('. ')}.{' '}
+      <AppLink href={filterUrl({ ...filters, open: '', dueFrom: '', dueTo: '', page: 1 })}>
+        {t('assignments.reset')}
+      </AppLink>
+    </Paragraph>
+  );
+}
+
 function withCurrent(options: string[], current: string): string[] {
   return current && !options.includes(current) ? [current, ...options] : options;
 }
@@ -96,6 +161,7 @@ function FilterForm({
   years: string[];
   departments: string[];
 }) {
+  const signedIn = useMe()?.user != null;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -106,6 +172,12 @@ function FilterForm({
         year: value('year'),
         ownerDepartment: value('ownerDepartment'),
         status: value('status'),
+        owner: value('owner'),
+        progress: value('progress'),
+        // Kept from the link that opened the page until "Nullstill".
+        open: filters.open,
+        dueFrom: filters.dueFrom,
+        dueTo: filters.dueTo,
         page: 1,
       }),
     );
@@ -137,7 +209,11 @@ function FilterForm({
           <Label>{t('assignments.owner')}</Label>
           <Select name="ownerDepartment" defaultValue={filters.ownerDepartment}>
             <SelectOption value="">{t('common.all')}</SelectOption>
-            {withCurrent(departments, filters.ownerDepartment).map((d) => (
+            <SelectOption value="none">{t('assignments.ownerDepartmentNone')}</SelectOption>
+            {withCurrent(
+              departments,
+              filters.ownerDepartment === 'none' ? '' : filters.ownerDepartment,
+            ).map((d) => (
               <SelectOption key={d} value={d}>
                 {d}
               </SelectOption>
@@ -155,6 +231,30 @@ function FilterForm({
             ))}
           </Select>
         </Field>
+        {signedIn && (
+          <Field>
+            <Label>{t('assignments.ownerPerson')}</Label>
+            <Select name="owner" defaultValue={filters.owner}>
+              <SelectOption value="">{t('common.all')}</SelectOption>
+              <SelectOption value="me">{t('assignments.mine')}</SelectOption>
+              <SelectOption value="none">{t('assignments.ownerNone')}</SelectOption>
+              {filters.owner && filters.owner !== 'me' && filters.owner !== 'none' && (
+                <SelectOption value={filters.owner}>{t('assignments.ownerOther')}</SelectOption>
+              )}
+            </Select>
+          </Field>
+        )}
+        <Field>
+          <Label>{t('assignments.progress')}</Label>
+          <Select name="progress" defaultValue={filters.progress}>
+            <SelectOption value="">{t('common.all')}</SelectOption>
+            {PROGRESS_STATES.map((p) => (
+              <SelectOption key={p} value={p}>
+                {progressLabel(p)}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
         <div className="filters-actions">
           <Button type="submit">{t('assignments.apply')}</Button>
           <AppLink href={paths.assignments()}>{t('assignments.reset')}</AppLink>
@@ -164,19 +264,54 @@ function FilterForm({
   );
 }
 
+/** The rows chosen for a bulk action, with the version each was read at. */
+type Selection = ReadonlyMap<string, AssignmentSummary>;
+
+function SelectBox({
+  a,
+  selection,
+  onToggle,
+}: {
+  a: AssignmentSummary;
+  selection: Selection;
+  onToggle: (a: AssignmentSummary) => void;
+}) {
+  return (
+    <Checkbox
+      aria-label={t('assignments.select', { id: a.registerId })}
+      checked={selection.has(a.id)}
+      onChange={() => onToggle(a)}
+    />
+  );
+}
+
 /** Phones: one card per assignment, every column's value in it (nothing off-screen). */
-function AssignmentCards({ items }: { items: AssignmentList['items'] }) {
+function AssignmentCards({
+  items,
+  selection,
+  onToggle,
+  selectable,
+}: {
+  items: AssignmentList['items'];
+  selection: Selection;
+  onToggle: (a: AssignmentSummary) => void;
+  selectable: boolean;
+}) {
   return (
     <ul className="card-list" aria-label={t('assignments.caption')}>
       {items.map((a) => (
         <li key={a.id} className="assignment-card">
-          <span className="assignment-card-id">
-            {a.registerId}
-            {a.idAssigned && <span className="muted"> ({t('assignments.idAssigned')})</span>}
+          <span className="assignment-card-id row">
+            {selectable && <SelectBox a={a} selection={selection} onToggle={onToggle} />}
+            <span>
+              {a.registerId}
+              {a.idAssigned && <span className="muted"> ({t('assignments.idAssigned')})</span>}
+            </span>
           </span>
           <AppLink href={paths.assignment(a.id)}>{a.title}</AppLink>
           <span className="row">
             <StatusTag status={a.status} />
+            {a.progress && <ProgressTag progress={a.progress} />}
             {a.nextDeadline && (
               <span>
                 {t('table.deadline')}: {formatDate(a.nextDeadline)}
@@ -184,7 +319,9 @@ function AssignmentCards({ items }: { items: AssignmentList['items'] }) {
             )}
           </span>
           <span className="muted">
-            {[a.ownerDepartment, a.agency, String(a.year)].filter(Boolean).join(' · ')}
+            {[a.ownerDepartment, a.ownerPerson?.name, a.agency, String(a.year)]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
         </li>
       ))}
@@ -192,11 +329,218 @@ function AssignmentCards({ items }: { items: AssignmentList['items'] }) {
   );
 }
 
-function Results({ data, filters }: { data: AssignmentList; filters: Filters }) {
+type BulkNotice =
+  | { kind: 'saved'; text: string }
+  | { kind: 'refused'; items: string[] }
+  | { kind: 'error'; text: string };
+
+/** «Sett eieravdeling…» / «Gi til person…» for the rows chosen: all or nothing. */
+function BulkActions({
+  selection,
+  onClear,
+  onChanged,
+}: {
+  selection: Selection;
+  onClear: () => void;
+  onChanged: () => void;
+}) {
+  const [action, setAction] = useState<'department' | 'person' | null>(null);
+  const [department, setDepartment] = useState('');
+  const [person, setPerson] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<BulkNotice | null>(null);
+  const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
+  const chosen = [...selection.values()];
+  const firstId = chosen[0]?.id ?? '';
+  const canDepartment = chosen.length > 0 && chosen.every((a) => a.abilities.setOwnerDepartment);
+  const canPerson = chosen.length > 0 && chosen.every((a) => a.abilities.setOwnerPerson);
+  const candidates = useAsync(`bulk-candidates:${action === 'person' ? firstId : ''}`, (signal) =>
+    action === 'person' && firstId
+      ? getOwnerCandidates(firstId, signal).then((c) => c.items)
+      : Promise.resolve([]),
+  );
+  if (chosen.length === 0 && !notice) return null;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const items = chosen.map((a) => ({ id: a.id, expectedVersion: a.version }));
+    setBusy(true);
+    try {
+      const code = department.trim();
+      const name =
+        candidates.status === 'ok' ? candidates.data.find((c) => c.id === person)?.name : undefined;
+      const out =
+        action === 'department'
+          ? await bulkOwner('owner-department', { items, department: code || null })
+          : await bulkOwner('owner-person', { items, userId: person || null });
+      if (out.refused.length > 0) {
+        const byId = new Map(chosen.map((a) => [a.id, a.registerId]));
+        setNotice({
+          kind: 'refused',
+          items: out.refused.map((r) =>
+            t('assignments.bulk.refusedItem', {
+              id: byId.get(r.id) ?? r.id,
+              reason:
+                r.error === 'stale-version'
+                  ? t('assignments.bulk.stale')
+                  : followUpRefusal(r.error, r.message),
+            }),
+          ),
+        });
+      } else {
+        setNotice({
+          kind: 'saved',
+          text:
+            action === 'department'
+              ? code
+                ? t('assignments.bulk.departmentSaved', { count: out.changed, department: code })
+                : t('assignments.bulk.departmentCleared', { count: out.changed })
+              : name
+                ? t('assignments.bulk.personSaved', { count: out.changed, name })
+                : t('assignments.bulk.personCleared', { count: out.changed }),
+        });
+        setAction(null);
+        onClear();
+        onChanged();
+      }
+    } catch (error) {
+      setNotice({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+      focusNotice();
+    }
+  };
+
+  return (
+    <section className="bulk-actions stack" aria-labelledby="samlet-endring">
+      <Heading level={2} data-size="xs" id="samlet-endring">
+        {t('assignments.bulk.title', { count: chosen.length })}
+      </Heading>
+      {chosen.length > 0 && (
+        <div className="row">
+          {canDepartment && (
+            <Button
+              type="button"
+              variant="secondary"
+              data-size="sm"
+              aria-expanded={action === 'department'}
+              onClick={() => setAction(action === 'department' ? null : 'department')}
+            >
+              {t('assignments.bulk.department')}
+            </Button>
+          )}
+          {canPerson && (
+            <Button
+              type="button"
+              variant="secondary"
+              data-size="sm"
+              aria-expanded={action === 'person'}
+              onClick={() => setAction(action === 'person' ? null : 'person')}
+            >
+              {t('assignments.bulk.person')}
+            </Button>
+          )}
+          <Button type="button" variant="tertiary" data-size="sm" onClick={onClear}>
+            {t('assignments.bulk.clear')}
+          </Button>
+        </div>
+      )}
+      {chosen.length > 0 && !canDepartment && !canPerson && (
+        <Paragraph data-size="sm" className="muted">
+          {t('assignments.bulk.notAll')}
+        </Paragraph>
+      )}
+      {action && chosen.length > 0 && (action === 'department' ? canDepartment : canPerson) && (
+        <form className="stack follow-up-form" onSubmit={(e) => void onSubmit(e)}>
+          {action === 'department' ? (
+            <Textfield
+              label={t('assignments.bulk.departmentLabel')}
+              description={t('followUp.department.description')}
+              value={department}
+              maxLength={20}
+              onChange={(e) => setDepartment(e.target.value)}
+            />
+          ) : (
+            <Field>
+              <Label>{t('assignments.bulk.personLabel')}</Label>
+              <FieldDescription>{t('assignments.bulk.personDescription')}</FieldDescription>
+              <Select
+                value={person}
+                disabled={candidates.status !== 'ok'}
+                onChange={(e) => setPerson(e.target.value)}
+              >
+                <SelectOption value="">{t('followUp.person.nobody')}</SelectOption>
+                {(candidates.status === 'ok' ? candidates.data : []).map((c) => (
+                  <SelectOption key={c.id} value={c.id}>
+                    {c.name}
+                  </SelectOption>
+                ))}
+              </Select>
+            </Field>
+          )}
+          <div className="row">
+            <Button type="submit" loading={busy} disabled={busy}>
+              {t('assignments.bulk.submit', { count: chosen.length })}
+            </Button>
+            <Button type="button" variant="tertiary" onClick={() => setAction(null)}>
+              {t('followUp.cancel')}
+            </Button>
+          </div>
+        </form>
+      )}
+      <div ref={noticeRef} tabIndex={-1} aria-live="polite">
+        {notice?.kind === 'saved' && (
+          <Alert data-color="success">
+            <Paragraph>{notice.text}</Paragraph>
+          </Alert>
+        )}
+        {notice?.kind === 'refused' && (
+          <Alert data-color="danger" role="alert">
+            <Paragraph>{t('assignments.bulk.refused')}</Paragraph>
+            <ul>
+              {notice.items.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        {notice?.kind === 'error' && (
+          <Alert data-color="danger" role="alert">
+            <Paragraph>{notice.text}</Paragraph>
+          </Alert>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Results({
+  data,
+  filters,
+  onChanged,
+}: {
+  data: AssignmentList;
+  filters: Filters;
+  onChanged: () => void;
+}) {
   const phone = useMediaQuery(PHONE_QUERY);
+  const [selection, setSelection] = useState<Selection>(new Map());
   const from = (filters.page - 1) * PAGE_SIZE + 1;
   const to = from + data.items.length - 1;
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  // Rows are chosen for a bulk change only where one of them may be changed at all.
+  const selectable = data.items.some(
+    (a) => a.abilities.setOwnerDepartment || a.abilities.setOwnerPerson,
+  );
+  const toggle = (a: AssignmentSummary) => {
+    const next = new Map(selection);
+    if (next.has(a.id)) next.delete(a.id);
+    else next.set(a.id, a);
+    setSelection(next);
+  };
+  const allChosen = data.items.length > 0 && data.items.every((a) => selection.has(a.id));
+  const toggleAll = () =>
+    setSelection(allChosen ? new Map() : new Map(data.items.map((a) => [a.id, a])));
   return (
     <div className="stack">
       <Paragraph role="status">
@@ -208,17 +552,42 @@ function Results({ data, filters }: { data: AssignmentList; filters: Filters }) 
               count: formatNumber(data.total),
             })}
       </Paragraph>
-      {data.items.length > 0 && phone && <AssignmentCards items={data.items} />}
+      {selectable && (
+        <BulkActions
+          selection={selection}
+          onClear={() => setSelection(new Map())}
+          onChanged={onChanged}
+        />
+      )}
+      {data.items.length > 0 && phone && (
+        <AssignmentCards
+          items={data.items}
+          selection={selection}
+          onToggle={toggle}
+          selectable={selectable}
+        />
+      )}
       {data.items.length > 0 && !phone && (
         <ScrollRegion label={t('assignments.caption')}>
           <Table data-size="sm" zebra>
             <caption className="visually-hidden">{t('assignments.caption')}</caption>
             <TableHead>
               <TableRow>
+                {selectable && (
+                  <TableHeaderCell className="select-cell">
+                    <Checkbox
+                      aria-label={t('assignments.selectAll')}
+                      checked={allChosen}
+                      onChange={toggleAll}
+                    />
+                  </TableHeaderCell>
+                )}
                 <TableHeaderCell>{t('table.id')}</TableHeaderCell>
                 <TableHeaderCell>{t('table.title')}</TableHeaderCell>
                 <TableHeaderCell>{t('table.owner')}</TableHeaderCell>
+                <TableHeaderCell>{t('table.ownerPerson')}</TableHeaderCell>
                 <TableHeaderCell>{t('table.status')}</TableHeaderCell>
+                <TableHeaderCell>{t('table.progress')}</TableHeaderCell>
                 <TableHeaderCell>{t('table.deadline')}</TableHeaderCell>
                 <TableHeaderCell>{t('table.agency')}</TableHeaderCell>
               </TableRow>
@@ -226,6 +595,11 @@ function Results({ data, filters }: { data: AssignmentList; filters: Filters }) 
             <TableBody>
               {data.items.map((a) => (
                 <TableRow key={a.id}>
+                  {selectable && (
+                    <TableCell className="select-cell">
+                      <SelectBox a={a} selection={selection} onToggle={toggle} />
+                    </TableCell>
+                  )}
                   <TableCell className="nowrap">
                     {a.registerId}
                     {a.idAssigned && (
@@ -238,9 +612,11 @@ function Results({ data, filters }: { data: AssignmentList; filters: Filters }) 
                     <AppLink href={paths.assignment(a.id)}>{a.title}</AppLink>
                   </TableCell>
                   <TableCell>{a.ownerDepartment ?? ''}</TableCell>
+                  <TableCell>{a.ownerPerson?.name ?? ''}</TableCell>
                   <TableCell>
                     <StatusTag status={a.status} />
                   </TableCell>
+                  <TableCell>{a.progress && <ProgressTag progress={a.progress} />}</TableCell>
                   <TableCell className="nowrap">
                     {a.nextDeadline ? formatDate(a.nextDeadline) : ''}
                   </TableCell>
@@ -266,20 +642,35 @@ function Results({ data, filters }: { data: AssignmentList; filters: Filters }) 
 export default function AssignmentsPage() {
   const { search } = useLocation();
   const filters = readFilters(search);
+  const [reloads, setReloads] = useState(0);
   const facets = useAsync('facets', loadFacets);
-  const results = useAsync(`assignments:${filterUrl(filters)}`, (signal) =>
+  const results = useAsync(`assignments:${filterUrl(filters)}:${reloads}`, (signal) =>
     listAssignments(
       {
         q: filters.q || undefined,
         year: filters.year ? Number(filters.year) : undefined,
         ownerDepartment: filters.ownerDepartment || undefined,
         status: AssignmentStatus.safeParse(filters.status).data,
+        owner: filters.owner || undefined,
+        progress: Progress.safeParse(filters.progress).data,
+        open: filters.open === 'true' ? true : undefined,
+        dueFrom: filters.dueFrom || undefined,
+        dueTo: filters.dueTo || undefined,
         limit: PAGE_SIZE,
         offset: (filters.page - 1) * PAGE_SIZE,
       },
       signal,
     ),
   );
+  // While reading the page again after a bulk change, it keeps showing what it had.
+  const last = useRef<{ search: string; data: AssignmentList } | null>(null);
+  if (results.status === 'ok') last.current = { search, data: results.data };
+  const shown =
+    results.status === 'ok'
+      ? results.data
+      : results.status === 'loading' && last.current?.search === search
+        ? last.current.data
+        : null;
   const years = facets.status === 'ok' ? facets.data.years : [];
   const departments = facets.status === 'ok' ? facets.data.departments : [];
   return (
@@ -289,10 +680,18 @@ export default function AssignmentsPage() {
       </PageHeading>
       <div className="stack-lg">
         <FilterForm key={search} filters={filters} years={years} departments={departments} />
+        <LinkFilters filters={filters} />
         <section aria-label={t('assignments.caption')}>
-          {results.status === 'loading' && <Loading rows={8} />}
+          {!shown && results.status === 'loading' && <Loading rows={8} />}
           {results.status === 'error' && <ErrorState error={results.error} retry={results.retry} />}
-          {results.status === 'ok' && <Results data={results.data} filters={filters} />}
+          {shown && (
+            <Results
+              key={search}
+              data={shown}
+              filters={filters}
+              onChanged={() => setReloads((n) => n + 1)}
+            />
+          )}
         </section>
       </div>
     </>

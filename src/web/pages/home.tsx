@@ -1,5 +1,10 @@
+/**
+ * The start page: each person their work, from one call (GET /api/home). The server decides
+ * which lists this role gets (null: not for this role); the page shows those it carries, a few
+ * rows each with "N av M" and a way on to the whole list.
+ */
+import type { ReactNode } from 'react';
 import {
-  Card,
   Heading,
   Paragraph,
   Table,
@@ -8,314 +13,373 @@ import {
   TableHead,
   TableHeaderCell,
   TableRow,
+  Tag,
 } from '@digdir/designsystemet-react';
-import type { AssignmentSummary, DocumentSummary } from '../../contract/api';
-import { getChecks, getLedger, listAllDocuments, listAssignments } from '../api';
+import type { AssignmentSummary } from '../../contract/api';
+import type { AssignmentBucket, HomeSummary } from '../../contract/home';
+import { getHome, queryString } from '../api';
 import {
   AppLink,
   ErrorState,
   Loading,
   PageHeading,
+  ScrollRegion,
   StatusTag,
   documentKindLabel,
-  ScrollRegion,
 } from '../components/ui';
-import { addDays, daysBetween, formatDate, formatNumber, formatPercent, todayIso } from '../format';
+import { ProgressTag } from '../components/follow-up';
+import { addDays, daysBetween, formatDate, formatNumber, relativeDays } from '../format';
 import { useAsync } from '../hooks';
-import { t } from '../locales/nb';
+import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
 
-/** How many of each list the start page shows. */
-const SHOWN = 20;
-
-interface Bucket {
-  items: AssignmentSummary[];
-  total: number;
-}
-
-/** Open assignments whose next deadline is in [from, to], earliest first (server-side filter). */
-async function openDue(
-  range: { dueFrom?: string; dueTo?: string },
-  signal: AbortSignal,
-): Promise<Bucket> {
-  // `open`: the server decides which statuses still have work left.
-  const list = await listAssignments({ ...range, open: true, limit: SHOWN }, signal);
-  return { items: list.items, total: list.total };
-}
-
-/** The year's appropriation and open consistency findings of one agency. */
-function AgencySummary({ agency, year }: { agency: { id: string; name: string }; year: number }) {
-  const state = useAsync(`agency-summary:${year}:${agency.id}`, async (signal) => {
-    const [ledger, checks] = await Promise.all([
-      getLedger(agency.id, year, signal),
-      getChecks(agency.id, year, signal),
-    ]);
-    return { total: ledger.totals.expense, findings: checks.findings.length };
-  });
-  if (state.status !== 'ok') return null;
-  const { total, findings } = state.data;
+function AssignmentItem({ a, today }: { a: AssignmentSummary; today: string }) {
   return (
-    <Paragraph data-size="sm" className="agency-summary">
-      <span>{t('home.ledger.total', { amount: formatNumber(total) })}</span>
-      <span>
-        {findings === 0
-          ? t('home.ledger.noFindings')
-          : findings === 1
-            ? t('home.ledger.findingsOne')
-            : t('home.ledger.findings', { count: formatNumber(findings) })}
-      </span>
-      <AppLink href={paths.ledger({ agencyId: agency.id, year })}>
-        {t('home.ledger.link', { agency: agency.name, year })}
+    <li>
+      <AppLink href={paths.assignment(a.id)}>
+        {a.registerId}: {a.title}
       </AppLink>
-    </Paragraph>
+      <span className="row">
+        {a.nextDeadline && (
+          <span>
+            {t('home.deadline', {
+              date: formatDate(a.nextDeadline),
+              when: relativeDays(daysBetween(today, a.nextDeadline)),
+            })}
+          </span>
+        )}
+        <StatusTag status={a.status} />
+        {a.progress && a.progress !== 'on-track' && <ProgressTag progress={a.progress} />}
+      </span>
+      {a.progressReason && a.progress !== 'on-track' && (
+        <span data-size="sm">
+          {t('followUp.progress.reasonShown', { reason: a.progressReason })}
+        </span>
+      )}
+      <span className="muted" data-size="sm">
+        {[a.agency, a.ownerDepartment, a.ownerPerson?.name].filter(Boolean).join(' · ')}
+      </span>
+    </li>
   );
 }
 
-interface AgencyGroup {
-  agency: string;
-  /** The agency's organisation id (null for documents to no known agency). */
-  agencyId: string | null;
-  documents: DocumentSummary[];
-}
-
-interface YearGroup {
-  year: number;
-  count: number;
-  agencies: AgencyGroup[];
-}
-
-function groupDocuments(docs: DocumentSummary[]): YearGroup[] {
-  const years = new Map<number, Map<string, DocumentSummary[]>>();
-  for (const doc of docs) {
-    const agencies = years.get(doc.year) ?? new Map<string, DocumentSummary[]>();
-    years.set(doc.year, agencies);
-    const agency = doc.agency ?? t('home.documents.noAgency');
-    agencies.set(agency, [...(agencies.get(agency) ?? []), doc]);
-  }
-  const order = (a: DocumentSummary, b: DocumentSummary) =>
-    (a.kind === b.kind ? 0 : a.kind === 'allocation-letter' ? -1 : 1) ||
-    (a.number ?? 0) - (b.number ?? 0) ||
-    a.title.localeCompare(b.title, 'nb');
-  return [...years.entries()]
-    .sort(([a], [b]) => b - a)
-    .map(([year, agencies]) => ({
-      year,
-      count: [...agencies.values()].reduce((n, list) => n + list.length, 0),
-      agencies: [...agencies.entries()]
-        .sort(([a], [b]) => a.localeCompare(b, 'nb'))
-        .map(([agency, documents]) => ({
-          agency,
-          agencyId: documents.find((d) => d.agencyId)?.agencyId ?? null,
-          documents: documents.sort(order),
-        })),
-    }));
-}
-
-const countText = (n: number) =>
-  n === 1 ? t('home.documents.countOne') : t('home.documents.count', { count: formatNumber(n) });
-
-function Documents({ docs }: { docs: DocumentSummary[] }) {
-  if (docs.length === 0) return <Paragraph>{t('home.documents.empty')}</Paragraph>;
-  return (
-    <div className="stack-lg">
-      {groupDocuments(docs).map((year) => (
-        <section key={year.year} className="year-group" aria-labelledby={`year-${year.year}`}>
-          <Heading level={3} data-size="sm" id={`year-${year.year}`}>
-            {t('home.documents.year', { year: year.year })}{' '}
-            <span className="muted">({countText(year.count)})</span>
-          </Heading>
-          {year.agencies.map((group) => (
-            <div key={group.agency} className="stack">
-              <Heading level={4} data-size="xs">
-                {group.agency} <span className="muted">({countText(group.documents.length)})</span>
-              </Heading>
-              {group.agencyId && (
-                <AgencySummary
-                  agency={{ id: group.agencyId, name: group.agency }}
-                  year={year.year}
-                />
-              )}
-              <ScrollRegion
-                label={t('home.documents.tableCaption', { agency: group.agency, year: year.year })}
-              >
-                <Table data-size="sm" zebra>
-                  <caption className="visually-hidden">
-                    {t('home.documents.tableCaption', { agency: group.agency, year: year.year })}
-                  </caption>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeaderCell>{t('table.document')}</TableHeaderCell>
-                      <TableHeaderCell>{t('table.kind')}</TableHeaderCell>
-                      <TableHeaderCell>{t('table.date')}</TableHeaderCell>
-                      <TableHeaderCell className="num">{t('table.assignments')}</TableHeaderCell>
-                      <TableHeaderCell className="num">{t('table.coverage')}</TableHeaderCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {group.documents.map((doc) => (
-                      <TableRow key={doc.id}>
-                        <TableCell>
-                          <AppLink href={paths.document(doc.id)}>{doc.title}</AppLink>
-                        </TableCell>
-                        <TableCell className="nowrap">{documentKindLabel(doc)}</TableCell>
-                        <TableCell className="nowrap">
-                          {doc.date ? formatDate(doc.date) : t('common.unknown')}
-                        </TableCell>
-                        <TableCell className="num">
-                          {formatNumber(doc.counts.assignments)}
-                        </TableCell>
-                        <TableCell className="num">{formatPercent(doc.coverage)}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </ScrollRegion>
-            </div>
-          ))}
-        </section>
-      ))}
-    </div>
-  );
-}
-
-function relativeDays(days: number): string {
-  if (days === 0) return t('home.deadlines.today');
-  if (days === 1) return t('home.deadlines.dayLeft');
-  if (days === -1) return t('home.deadlines.dayLate');
-  return days > 0
-    ? t('home.deadlines.daysLeft', { days: formatNumber(days) })
-    : t('home.deadlines.daysLate', { days: formatNumber(-days) });
-}
-
-function DeadlineList({
+function BucketSection({
   id,
   title,
-  summary,
+  bucket,
   empty,
-  items,
   today,
-  color,
+  more,
 }: {
   id: string;
   title: string;
-  summary: string;
+  bucket: AssignmentBucket;
   empty: string;
-  items: AssignmentSummary[];
   today: string;
-  color: 'danger' | 'warning';
+  /** The register, filtered as near to this list as its filters go. */
+  more: string;
 }) {
+  const partial = bucket.total > bucket.items.length;
   return (
-    <Card data-color={color} variant="tinted">
-      <section aria-labelledby={id} className="stack">
-        <Heading level={3} data-size="xs" id={id}>
-          {title}
-        </Heading>
-        <Paragraph data-size="sm">{items.length === 0 ? empty : summary}</Paragraph>
-        {items.length > 0 && (
-          <ul className="deadline-list">
-            {items.map((a) => (
-              <li key={a.id}>
-                <AppLink href={paths.assignment(a.id)}>
-                  {a.registerId}: {a.title}
-                </AppLink>
-                <span className="row">
-                  <span>
-                    {formatDate(a.nextDeadline ?? '')} (
-                    {relativeDays(daysBetween(today, a.nextDeadline ?? ''))})
-                  </span>
-                  <StatusTag status={a.status} />
-                </span>
-                {a.agency && (
-                  <span className="muted" data-size="sm">
-                    {a.agency}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    </Card>
+    <section aria-labelledby={id} className="home-card stack">
+      <Heading level={2} data-size="xs" id={id}>
+        {title}{' '}
+        <span className="muted">
+          (
+          {partial
+            ? t('home.countOf', {
+                shown: formatNumber(bucket.items.length),
+                total: formatNumber(bucket.total),
+              })
+            : formatNumber(bucket.total)}
+          )
+        </span>
+      </Heading>
+      {bucket.items.length === 0 ? (
+        <Paragraph data-size="sm">{empty}</Paragraph>
+      ) : (
+        <ul className="deadline-list">
+          {bucket.items.map((a) => (
+            <AssignmentItem key={a.id} a={a} today={today} />
+          ))}
+        </ul>
+      )}
+      {partial && (
+        <Paragraph data-size="sm">
+          <AppLink href={more}>{t('home.seeAll', { total: formatNumber(bucket.total) })}</AppLink>
+        </Paragraph>
+      )}
+    </section>
   );
 }
 
-function Deadlines({ overdue, soon }: { overdue: Bucket; soon: Bucket }) {
-  const today = todayIso();
-  const more = (b: Bucket) =>
-    b.total > b.items.length ? (
-      <Paragraph data-size="sm" className="muted">
-        {t('home.deadlines.partial', { count: formatNumber(b.items.length) })}
-      </Paragraph>
-    ) : null;
+function Agencies({
+  agencies,
+  year,
+}: {
+  agencies: NonNullable<HomeSummary['agencies']>;
+  year: number;
+}) {
+  const caption = t('home.agencies.caption', { year });
+  if (agencies.length === 0) return <Paragraph>{t('home.agencies.empty')}</Paragraph>;
   return (
-    <div className="stack">
-      <DeadlineList
-        id="frist-passert"
-        title={t('home.deadlines.overdue')}
-        summary={t('home.deadlines.overdueCount', { count: formatNumber(overdue.total) })}
-        empty={t('home.deadlines.noneOverdue')}
-        items={overdue.items}
-        today={today}
-        color="danger"
-      />
-      {more(overdue)}
-      <DeadlineList
-        id="frist-snart"
-        title={t('home.deadlines.soon')}
-        summary={t('home.deadlines.soonCount', { count: formatNumber(soon.total) })}
-        empty={t('home.deadlines.noneSoon')}
-        items={soon.items}
-        today={today}
-        color="warning"
-      />
-      {more(soon)}
-      <Paragraph className="row">
-        <AppLink href={paths.assignments()}>{t('home.allAssignments')}</AppLink>
-        <AppLink href={paths.calendar()}>{t('home.calendar')}</AppLink>
-      </Paragraph>
+    <ScrollRegion label={caption}>
+      <Table data-size="sm" zebra>
+        <caption>{caption}</caption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>{t('table.agency')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('home.agencies.total')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('home.agencies.open')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('home.agencies.overdue')}</TableHeaderCell>
+            <TableHeaderCell className="num">{t('home.agencies.findings')}</TableHeaderCell>
+            <TableHeaderCell>{t('home.agencies.ledger')}</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {agencies.map((a) => (
+            <TableRow key={a.id}>
+              <TableHeaderCell scope="row">{a.name}</TableHeaderCell>
+              <TableCell className="num">
+                {a.total === null ? t('home.agencies.noLetter') : formatNumber(a.total)}
+              </TableCell>
+              <TableCell className="num">{formatNumber(a.open)}</TableCell>
+              <TableCell className="num">{formatNumber(a.overdue)}</TableCell>
+              <TableCell className="num">{formatNumber(a.openFindings)}</TableCell>
+              <TableCell>
+                <AppLink href={paths.ledger({ agencyId: a.id, year })}>
+                  {t('home.ledger.link', { agency: a.name, year })}
+                </AppLink>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ScrollRegion>
+  );
+}
+
+function Drafts({ drafts }: { drafts: NonNullable<HomeSummary['drafts']> }) {
+  if (drafts.length === 0) return <Paragraph>{t('home.drafts.empty')}</Paragraph>;
+  return (
+    <ul className="deadline-list">
+      {drafts.map((d) => (
+        <li key={d.id}>
+          <AppLink href={paths.draft(d.id)}>
+            {t('home.drafts.item', {
+              kind: tOr(`kind.${d.kind}`, d.kind),
+              year: d.year,
+              agency: d.agency,
+            })}
+            {d.subject ? `: ${d.subject}` : ''}
+          </AppLink>
+          <span className="row">
+            <Tag data-color="neutral" data-size="sm">
+              {tOr(`draftStatus.${d.status}`, d.status)}
+            </Tag>
+            {d.sharedRound !== null && (
+              <span data-size="sm">{t('home.drafts.shared', { round: d.sharedRound })}</span>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CalendarItems({ items }: { items: NonNullable<HomeSummary['calendar']> }) {
+  if (items.length === 0) return <Paragraph>{t('home.calendar.empty')}</Paragraph>;
+  return (
+    <ul className="deadline-list">
+      {items.map((c, i) => (
+        <li key={`${c.documentId}-${c.date}-${i}`}>
+          <span>
+            <strong>{formatDate(c.date)}</strong>
+            {c.agency ? <span className="muted"> · {c.agency}</span> : null}
+          </span>
+          <AppLink href={paths.document(c.documentId)}>{c.text}</AppLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Published({ letters }: { letters: HomeSummary['published'] }) {
+  const caption = t('home.published.caption');
+  if (letters.length === 0) return <Paragraph>{t('home.published.empty')}</Paragraph>;
+  return (
+    <ScrollRegion label={caption}>
+      <Table data-size="sm" zebra>
+        <caption className="visually-hidden">{caption}</caption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>{t('table.document')}</TableHeaderCell>
+            <TableHeaderCell>{t('table.kind')}</TableHeaderCell>
+            <TableHeaderCell>{t('table.agency')}</TableHeaderCell>
+            <TableHeaderCell>{t('table.date')}</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {letters.map((l) => (
+            <TableRow key={l.id}>
+              <TableCell>
+                <AppLink href={paths.document(l.id)}>{l.title}</AppLink>
+              </TableCell>
+              <TableCell className="nowrap">
+                {documentKindLabel({ kind: l.kind, number: null })}
+              </TableCell>
+              <TableCell>{l.agency ?? t('common.unknown')}</TableCell>
+              <TableCell className="nowrap">
+                {l.date ? formatDate(l.date) : t('common.unknown')}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ScrollRegion>
+  );
+}
+
+function Block({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="stack">
+      <Heading level={2} data-size="sm" id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+const register = (query: Record<string, string | number>) => paths.assignments(queryString(query));
+
+function Summary({ home }: { home: HomeSummary }) {
+  const { today, year } = home;
+  const agencySide = home.view === 'agency-coordinator' || home.view === 'agency-owner';
+  const buckets: Array<{
+    id: string;
+    title: string;
+    empty: string;
+    bucket: AssignmentBucket | null;
+    more: string;
+  }> = [
+    {
+      id: 'mine',
+      title: t('home.mine'),
+      empty: t('home.mine.empty'),
+      bucket: home.mine,
+      more: register({ owner: 'me', open: 'true' }),
+    },
+    {
+      id: 'frist-passert',
+      title: t('home.overdue'),
+      empty: t('home.overdue.empty'),
+      bucket: home.overdue,
+      more: register({ open: 'true', dueTo: addDays(today, -1) }),
+    },
+    {
+      id: 'frist-snart',
+      title: t('home.dueSoon'),
+      empty: t('home.dueSoon.empty'),
+      bucket: home.dueSoon,
+      more: register({ open: 'true', dueFrom: today, dueTo: addDays(today, 30) }),
+    },
+    {
+      id: 'i-risiko',
+      title: t('home.atRisk'),
+      empty: t('home.atRisk.empty'),
+      bucket: home.atRisk,
+      more: register({ open: 'true', progress: 'at-risk' }),
+    },
+    {
+      id: 'venter',
+      title: agencySide ? t('home.awaiting.agency') : t('home.awaiting'),
+      empty: t('home.awaiting.empty'),
+      bucket: home.awaitingAcceptance,
+      more: register({ status: 'delivered' }),
+    },
+    {
+      id: 'uten-ansvarlig',
+      title: t('home.unassigned'),
+      empty: t('home.unassigned.empty'),
+      bucket: home.unassigned,
+      more: register({ open: 'true', owner: 'none' }),
+    },
+    {
+      id: 'uten-eieravdeling',
+      title: t('home.withoutDepartment'),
+      empty: t('home.withoutDepartment.empty'),
+      bucket: home.withoutDepartment,
+      more: register({ open: 'true', ownerDepartment: 'none' }),
+    },
+  ];
+  const shown = buckets.filter((b) => b.bucket !== null);
+  return (
+    <div className="stack-lg">
+      {shown.length > 0 && (
+        <div className="home-buckets">
+          {shown.map((b) => (
+            <BucketSection
+              key={b.id}
+              id={b.id}
+              title={b.title}
+              empty={b.empty}
+              bucket={b.bucket!}
+              today={today}
+              more={b.more}
+            />
+          ))}
+        </div>
+      )}
+      {shown.length > 0 && (
+        <Paragraph className="row">
+          <AppLink href={paths.assignments()}>{t('home.allAssignments')}</AppLink>
+          <AppLink href={paths.calendar()}>{t('home.calendarLink')}</AppLink>
+        </Paragraph>
+      )}
+      {home.agencies && (
+        <Block id="virksomheter" title={t('home.agencies')}>
+          <Agencies agencies={home.agencies} year={year} />
+        </Block>
+      )}
+      <div className="home-grid">
+        {home.drafts && (
+          <Block id="utkast" title={t('home.drafts')}>
+            <Drafts drafts={home.drafts} />
+          </Block>
+        )}
+        {home.calendar && (
+          <Block id="kalender" title={t('home.calendar')}>
+            <CalendarItems items={home.calendar} />
+          </Block>
+        )}
+      </div>
+      <Block id="utstedte-brev" title={t('home.published')}>
+        <Published letters={home.published} />
+      </Block>
     </div>
   );
 }
 
 export default function HomePage() {
-  const documents = useAsync('documents', (signal) => listAllDocuments(signal));
-  const today = todayIso();
-  const assignments = useAsync(`deadlines:${today}`, async (signal) => {
-    const [overdue, soon] = await Promise.all([
-      openDue({ dueTo: addDays(today, -1) }, signal),
-      openDue({ dueFrom: today, dueTo: addDays(today, 30) }, signal),
-    ]);
-    return { overdue, soon };
-  });
+  const home = useAsync('home', (signal) => getHome(signal));
+  const who =
+    home.status === 'ok'
+      ? [home.data.organisation, home.data.department].filter(Boolean).join(' · ')
+      : '';
   return (
     <>
       <PageHeading title={t('home.title')}>
-        <Paragraph>{t('home.intro')}</Paragraph>
+        <Paragraph>
+          {home.status === 'ok' && home.data.view !== 'public'
+            ? t('home.intro.work', { year: home.data.year })
+            : t('home.intro')}
+        </Paragraph>
+        {who && <Paragraph className="muted">{who}</Paragraph>}
       </PageHeading>
-      <div className="home-grid">
-        <section aria-labelledby="dokumenter" className="stack">
-          <Heading level={2} data-size="md" id="dokumenter">
-            {t('home.documents.heading')}
-          </Heading>
-          {documents.status === 'loading' && <Loading rows={6} />}
-          {documents.status === 'error' && (
-            <ErrorState error={documents.error} retry={documents.retry} />
-          )}
-          {documents.status === 'ok' && <Documents docs={documents.data.items} />}
-        </section>
-        <section aria-labelledby="frister" className="stack">
-          <Heading level={2} data-size="md" id="frister">
-            {t('home.deadlines.heading')}
-          </Heading>
-          {assignments.status === 'loading' && <Loading rows={4} />}
-          {assignments.status === 'error' && (
-            <ErrorState error={assignments.error} retry={assignments.retry} />
-          )}
-          {assignments.status === 'ok' && (
-            <Deadlines overdue={assignments.data.overdue} soon={assignments.data.soon} />
-          )}
-        </section>
-      </div>
+      {home.status === 'loading' && <Loading rows={8} />}
+      {home.status === 'error' && <ErrorState error={home.error} retry={home.retry} />}
+      {home.status === 'ok' && <Summary home={home.data} />}
     </>
   );
 }
