@@ -3,18 +3,7 @@
  * of other agencies' (db/visibility.ts `homeScope`), in a handful of queries whatever the size
  * of the register. Lists carry a few rows and their full count.
  */
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gte,
-  inArray,
-  isNotNull,
-  ne,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { HomeView } from '../contract/home';
 import type { Db } from '../db/client';
 import {
