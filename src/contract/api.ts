@@ -182,6 +182,12 @@ export const AssignmentQuery = Page.extend({
   /** The person who has the work: a user id, `me`, or `none` (nobody yet). */
   owner: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
   progress: Progress.optional(),
+  /**
+   * The order: `deadline` (next deadline first, none last), `id` (register ID), `year` (newest
+   * year first). Default: by relevance when searching, by deadline with a deadline range, else
+   * by year.
+   */
+  sort: z.enum(['deadline', 'id', 'year']).optional(),
   /** `true`: only assignments with work left (planned, in progress, carried over); `false`: only the others. */
   open: z.stringbool().optional(),
   /** Only assignments whose next (earliest dated) deadline is on or after this day. */

@@ -70,16 +70,23 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
     query.dueFrom === undefined ? undefined : sql`${nextDeadline} >= ${query.dueFrom}`,
     query.dueTo === undefined ? undefined : sql`${nextDeadline} <= ${query.dueTo}`,
   );
-  const byDeadline = query.dueFrom !== undefined || query.dueTo !== undefined;
-  const order =
-    query.q === undefined
-      ? byDeadline
-        ? [asc(nextDeadline), asc(assignments.registerId)]
-        : [desc(assignments.year), asc(assignments.registerId)]
-      : [
-          desc(sql`ts_rank(${assignments.search}, ${tsQuery(query.q)})`),
-          asc(assignments.registerId),
-        ];
+  const sort =
+    query.sort ??
+    (query.q !== undefined
+      ? 'relevance'
+      : query.dueFrom !== undefined || query.dueTo !== undefined
+        ? 'deadline'
+        : 'year');
+  const orders = {
+    deadline: () => [sql`${nextDeadline} asc nulls last`, asc(assignments.registerId)],
+    id: () => [asc(assignments.registerId), desc(assignments.year)],
+    year: () => [desc(assignments.year), asc(assignments.registerId)],
+    relevance: () => [
+      desc(sql`ts_rank(${assignments.search}, ${tsQuery(query.q ?? '')})`),
+      asc(assignments.registerId),
+    ],
+  };
+  const order = orders[sort]();
   const [rows, totals] = await Promise.all([
     db
       .select({ assignment: assignments, document: documentRef, nextDeadline, ownerName })

@@ -296,6 +296,16 @@ describe('following an assignment up', () => {
     const items = await Promise.all(
       ids.map(async (id) => ({ id, expectedVersion: await version(id, coordinator) })),
     );
+    const count = async (query: string) =>
+      (
+        await json<{ total: number }>(
+          coordinator,
+          'GET',
+          `/api/assignments?year=${YEAR + 1}&${query}`,
+        )
+      ).body.total;
+    expect(await count('owner=none')).toBe(3);
+    expect(await count('ownerDepartment=none')).toBe(3);
     const stale = await json<{ changed: number; refused: { id: string; error: string }[] }>(
       coordinator,
       'POST',
@@ -318,6 +328,17 @@ describe('following an assignment up', () => {
       { items, userId: owner.user.id },
     );
     expect(done).toMatchObject({ status: 200, body: { changed: 3 } });
+    expect(await count('owner=none')).toBe(0);
+    const sorted = await json<{ items: { registerId: string }[] }>(
+      coordinator,
+      'GET',
+      `/api/assignments?year=${YEAR + 1}&sort=id`,
+    );
+    expect(sorted.body.items.map((a) => a.registerId)).toEqual([
+      `TB${YEAR + 1}-1`,
+      `TB${YEAR + 1}-2`,
+      `TB${YEAR + 1}-3`,
+    ]);
     const mine = await json<{ total: number }>(
       owner,
       'GET',

@@ -65,8 +65,12 @@ interface Filters {
   open: string;
   dueFrom: string;
   dueTo: string;
+  /** `deadline`, `id`, `year`, or '' for the server's default. */
+  sort: string;
   page: number;
 }
+
+const SORTS = ['deadline', 'id', 'year'] as const;
 
 const isoDate = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
 
@@ -85,6 +89,9 @@ function readFilters(search: string): Filters {
     open: params.get('open') === 'true' ? 'true' : '',
     dueFrom: isoDate(params.get('dueFrom')),
     dueTo: isoDate(params.get('dueTo')),
+    sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '')
+      ? params.get('sort')!
+      : '',
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
 }
@@ -101,6 +108,7 @@ function filterUrl(f: Filters): string {
       open: f.open,
       dueFrom: f.dueFrom,
       dueTo: f.dueTo,
+      sort: f.sort,
       side: f.page > 1 ? f.page : undefined,
     }),
   );
@@ -120,6 +128,22 @@ async function loadFacets(signal: AbortSignal) {
     years: [...years].sort((a, b) => b - a).map(String),
     departments: [...departments].sort((a, b) => a.localeCompare(b, 'nb')),
   };
+}
+
+/** The register as filtered, as an Excel workbook (every page, not only the one shown). */
+function exportUrl(f: Filters): string {
+  return `/api/assignments/export.xlsx${queryString({
+    q: f.q,
+    year: f.year,
+    ownerDepartment: f.ownerDepartment,
+    status: f.status,
+    owner: f.owner,
+    progress: f.progress,
+    open: f.open,
+    dueFrom: f.dueFrom,
+    dueTo: f.dueTo,
+    sort: f.sort,
+  })}`;
 }
 
 /** The filters a start-page link set that the form has no field for, said in words. */
@@ -178,6 +202,7 @@ function FilterForm({
         open: filters.open,
         dueFrom: filters.dueFrom,
         dueTo: filters.dueTo,
+        sort: value('sort'),
         page: 1,
       }),
     );
@@ -251,6 +276,17 @@ function FilterForm({
             {PROGRESS_STATES.map((p) => (
               <SelectOption key={p} value={p}>
                 {progressLabel(p)}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Field>
+          <Label>{t('assignments.sort')}</Label>
+          <Select name="sort" defaultValue={filters.sort}>
+            <SelectOption value="">{t('assignments.sort.default')}</SelectOption>
+            {SORTS.map((s) => (
+              <SelectOption key={s} value={s}>
+                {t(`assignments.sort.${s}`)}
               </SelectOption>
             ))}
           </Select>
@@ -656,6 +692,7 @@ export default function AssignmentsPage() {
         open: filters.open === 'true' ? true : undefined,
         dueFrom: filters.dueFrom || undefined,
         dueTo: filters.dueTo || undefined,
+        sort: filters.sort === '' ? undefined : (filters.sort as (typeof SORTS)[number]),
         limit: PAGE_SIZE,
         offset: (filters.page - 1) * PAGE_SIZE,
       },
@@ -681,6 +718,11 @@ export default function AssignmentsPage() {
       <div className="stack-lg">
         <FilterForm key={search} filters={filters} years={years} departments={departments} />
         <LinkFilters filters={filters} />
+        <Paragraph data-size="sm" className="no-print">
+          <a href={exportUrl(filters)} download>
+            {t('assignments.export')}
+          </a>
+        </Paragraph>
         <section aria-label={t('assignments.caption')}>
           {!shown && results.status === 'loading' && <Loading rows={8} />}
           {results.status === 'error' && <ErrorState error={results.error} retry={results.retry} />}
