@@ -17,35 +17,12 @@ import { SAMPLE_AGENCY, SAMPLE_MINISTRY, SECOND_AGENCY } from '../../services/us
 import { testApp } from '../../testing/app';
 import { signIn, type SignedIn } from '../../testing/auth';
 import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
+import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
 
 /** Years no other test file uses (the database is shared per worker); one per test. */
 const YEAR = 2047;
 
 type App = Awaited<ReturnType<typeof testApp>>;
-
-const boundary = 'tildel-delivery-test';
-function multipart(
-  fields: Record<string, string>,
-  files: { name: string; bytes: Uint8Array; type?: string }[],
-) {
-  const parts = [
-    ...Object.entries(fields).map(([name, value]) =>
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    ),
-    ...files.map((f) =>
-      Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
-        ),
-        Buffer.from(f.bytes),
-        Buffer.from('\r\n'),
-      ]),
-    ),
-  ];
-  return Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
-}
 
 const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n% a delivery written for this test\n%%EOF\n'));
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -207,8 +184,8 @@ describe('following an assignment up', () => {
       app.inject({
         method: 'POST',
         url: `${url}/delivery`,
-        headers: { ...owner.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: multipart({ expectedVersion: String(v), deliveryRef: 'Sak 2047/12' }, files),
+        headers: { ...owner.headers, 'content-type': MULTIPART_TYPE },
+        payload: multipart(files, { expectedVersion: String(v), deliveryRef: 'Sak 2047/12' }),
       });
     const before = await version(id!, owner);
     const refused = await deliver([{ name: 'skjermbilde.png', bytes: png }], before);

@@ -18,22 +18,7 @@ import {
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
 import { buildApp, type App } from '../app';
-
-const boundary = 'tildel-hostile-test';
-function multipart(files: { name: string; bytes: Uint8Array }[]): Buffer {
-  return Buffer.concat([
-    ...files.map((f) =>
-      Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-        Buffer.from(f.bytes),
-        Buffer.from('\r\n'),
-      ]),
-    ),
-    Buffer.from(`--${boundary}--\r\n`),
-  ]);
-}
+import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
 
 async function upload(
   app: App,
@@ -46,7 +31,7 @@ async function upload(
   return app.inject({
     method: 'POST',
     url: `/api/imports?dryRun=${dryRun}${confirmed}`,
-    headers: { ...officer.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: { ...officer.headers, 'content-type': MULTIPART_TYPE },
     payload: multipart(files),
   });
 }
@@ -161,7 +146,7 @@ describe(`hostile uploads (${testDatabaseKind})`, () => {
       path: '/api/imports?dryRun=true',
       headers: {
         ...officer.headers,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-type': MULTIPART_TYPE,
         'content-length': body.length,
       },
     });

@@ -7,25 +7,13 @@ import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
 import { readSharedBytes } from '../../testing/shared';
 import { SAMPLE_MINISTRY } from '../../services/users';
+import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
 
 const randomLetters = () =>
   Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join(
     '',
   );
 
-const boundary = 'tildel-upload-test';
-function multipart(files: { name: string; bytes: Uint8Array; type?: string }[]) {
-  const parts = files.map((f) =>
-    Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      Buffer.from(f.bytes),
-      Buffer.from('\r\n'),
-    ]),
-  );
-  return Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
-}
 const seed004 = new Uint8Array(readSharedBytes('seeds/004_0eca73cba024b290.txt'));
 
 describe(`POST /api/imports (${testDatabaseKind})`, () => {
@@ -52,7 +40,7 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
         url: `/api/imports?dryRun=${dryRun}${confirm ? `&confirm=${confirm}` : ''}`,
         headers: {
           ...officer.headers,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-type': MULTIPART_TYPE,
         },
         payload: multipart([{ name: 'brev.txt', bytes: letter, type: 'text/plain' }]),
       });
@@ -128,7 +116,7 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
         url: `/api/imports?dryRun=${confirm === ''}${confirm ? `&confirm=${confirm}` : ''}`,
         headers: {
           ...officer.headers,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-type': MULTIPART_TYPE,
         },
         payload: multipart([{ name: 'brev.md', bytes: letter, type: 'text/markdown' }]),
       });
@@ -152,7 +140,7 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/imports',
-      headers: { ...officer.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { ...officer.headers, 'content-type': MULTIPART_TYPE },
       payload: multipart([{ name: '004.txt', bytes: seed004, type: 'text/plain' }]),
     });
     expect(res.statusCode).toBe(403);
@@ -194,7 +182,7 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
         url: '/api/imports',
         headers: {
           ...officer.headers,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-type': MULTIPART_TYPE,
         },
         payload: multipart([file]),
       });
@@ -226,7 +214,7 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
     const res = await small.inject({
       method: 'POST',
       url: '/api/imports',
-      headers: { ...officer.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { ...officer.headers, 'content-type': MULTIPART_TYPE },
       payload: multipart([{ name: 'stor.txt', bytes: seed004 }]),
     });
     expect(res.statusCode).toBe(413);
@@ -241,7 +229,7 @@ describe(`POST /api/imports (${testDatabaseKind})`, () => {
   it('is denied to readers and anonymous callers', async () => {
     const app = await testApp();
     const reader = await signIn(app, 'ministry-reader');
-    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const headers = { 'content-type': MULTIPART_TYPE };
     const payload = multipart([{ name: '004.txt', bytes: seed004 }]);
     expect(
       (await app.inject({ method: 'POST', url: '/api/imports', headers, payload })).statusCode,
