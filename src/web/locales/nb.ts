@@ -218,6 +218,8 @@ export const nb = {
   'assignments.ownerPerson': 'Ansvarlig',
   'assignments.mine': 'Mine oppdrag',
   'assignments.ownerNone': 'Ingen ansvarlig ennå',
+  'assignments.agency': 'Virksomhet',
+  'assignments.agencyOther': 'Valgt virksomhet',
   'assignments.sort': 'Sorter etter',
   'assignments.sort.default': 'Standard (år, eller treff ved søk)',
   'assignments.sort.deadline': 'Neste frist',

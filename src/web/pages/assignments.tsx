@@ -31,6 +31,7 @@ import {
   isId,
   listAssignments,
   listDocuments,
+  listOrganisations,
   queryString,
 } from '../api';
 import {
@@ -56,6 +57,8 @@ const STATUSES = ASSIGNMENT_STATUSES;
 interface Filters {
   q: string;
   year: string;
+  /** An agency's organisation id. */
+  agency: string;
   ownerDepartment: string;
   status: string;
   /** `me`, `none`, or a person's id. */
@@ -82,6 +85,7 @@ function readFilters(search: string): Filters {
   return {
     q: (params.get('q') ?? '').trim(),
     year: /^\d{4}$/.test(year) ? year : '',
+    agency: isId(params.get('agency') ?? '') ? params.get('agency')! : '',
     ownerDepartment: params.get('ownerDepartment') ?? '',
     status: params.get('status') ?? '',
     owner: owner === 'me' || owner === 'none' || isId(owner) ? owner : '',
@@ -101,6 +105,7 @@ function filterUrl(f: Filters): string {
     queryString({
       q: f.q,
       year: f.year,
+      agency: f.agency,
       ownerDepartment: f.ownerDepartment,
       status: f.status,
       owner: f.owner,
@@ -116,9 +121,10 @@ function filterUrl(f: Filters): string {
 
 /** The years and owner departments to offer, from what the register holds. */
 async function loadFacets(signal: AbortSignal) {
-  const [docs, assignments] = await Promise.all([
+  const [docs, assignments, agencies] = await Promise.all([
     listDocuments({ limit: 200 }, signal),
     listAssignments({ limit: 200 }, signal),
+    listOrganisations({ kind: 'agency', limit: 200 }, signal),
   ]);
   const years = new Set<number>(docs.items.map((d) => d.year));
   for (const a of assignments.items) years.add(a.year);
@@ -127,6 +133,9 @@ async function loadFacets(signal: AbortSignal) {
   return {
     years: [...years].sort((a, b) => b - a).map(String),
     departments: [...departments].sort((a, b) => a.localeCompare(b, 'nb')),
+    agencies: agencies.items
+      .map((o) => ({ id: o.id, name: o.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nb')),
   };
 }
 
@@ -135,6 +144,7 @@ function exportUrl(f: Filters): string {
   return `/api/assignments/export.xlsx${queryString({
     q: f.q,
     year: f.year,
+    agency: f.agency,
     ownerDepartment: f.ownerDepartment,
     status: f.status,
     owner: f.owner,
@@ -180,10 +190,12 @@ function FilterForm({
   filters,
   years,
   departments,
+  agencies,
 }: {
   filters: Filters;
   years: string[];
   departments: string[];
+  agencies: { id: string; name: string }[];
 }) {
   const signedIn = useMe()?.user != null;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -194,6 +206,7 @@ function FilterForm({
       filterUrl({
         q: value('q'),
         year: value('year'),
+        agency: value('agency'),
         ownerDepartment: value('ownerDepartment'),
         status: value('status'),
         owner: value('owner'),
@@ -226,6 +239,20 @@ function FilterForm({
             {withCurrent(years, filters.year).map((y) => (
               <SelectOption key={y} value={y}>
                 {y}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Field>
+          <Label>{t('assignments.agency')}</Label>
+          <Select name="agency" defaultValue={filters.agency}>
+            <SelectOption value="">{t('common.all')}</SelectOption>
+            {filters.agency && !agencies.some((a) => a.id === filters.agency) && (
+              <SelectOption value={filters.agency}>{t('assignments.agencyOther')}</SelectOption>
+            )}
+            {agencies.map((a) => (
+              <SelectOption key={a.id} value={a.id}>
+                {a.name}
               </SelectOption>
             ))}
           </Select>
@@ -685,6 +712,7 @@ export default function AssignmentsPage() {
       {
         q: filters.q || undefined,
         year: filters.year ? Number(filters.year) : undefined,
+        agency: filters.agency || undefined,
         ownerDepartment: filters.ownerDepartment || undefined,
         status: AssignmentStatus.safeParse(filters.status).data,
         owner: filters.owner || undefined,
@@ -710,13 +738,20 @@ export default function AssignmentsPage() {
         : null;
   const years = facets.status === 'ok' ? facets.data.years : [];
   const departments = facets.status === 'ok' ? facets.data.departments : [];
+  const agencies = facets.status === 'ok' ? facets.data.agencies : [];
   return (
     <>
       <PageHeading title={t('assignments.title')}>
         <Paragraph>{t('assignments.intro')}</Paragraph>
       </PageHeading>
       <div className="stack-lg">
-        <FilterForm key={search} filters={filters} years={years} departments={departments} />
+        <FilterForm
+          key={search}
+          filters={filters}
+          years={years}
+          departments={departments}
+          agencies={agencies}
+        />
         <LinkFilters filters={filters} />
         <Paragraph data-size="sm" className="no-print">
           <a href={exportUrl(filters)} download>
