@@ -226,4 +226,21 @@ describe('following an assignment up', () => {
       expect(m.headers['list-unsubscribe']).toContain('/api/mail/unsubscribe');
     }
   });
+
+  it('the owner finds it in the register by owner and deadline, and downloads the list as Excel', async () => {
+    const { page } = people['Ola Odde']!;
+    await page.goto(`${suite.base}/oppdrag`);
+    await page.getByLabel('Ansvarlig', { exact: true }).selectOption({ label: 'Mine oppdrag' });
+    await page.getByLabel('Neste frist fra og med').fill('2027-04-01');
+    await page.getByLabel('Neste frist til og med').fill('2027-05-31');
+    await page.getByRole('button', { name: 'Vis oppdrag' }).click();
+    await page.waitForURL(/owner=me.*dueFrom=2027-04-01.*dueTo=2027-05-31/);
+    await page.getByRole('link', { name: new RegExp(TITLE) }).waitFor();
+    await audit(page, '87-register-mine');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Last ned utvalget som Excel-fil' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  });
 });

@@ -156,27 +156,14 @@ function exportUrl(f: Filters): string {
   })}`;
 }
 
-/** The filters a start-page link set that the form has no field for, said in words. */
+/** The filter a start-page link set that the form has no field for, said in words. */
 function LinkFilters({ filters }: { filters: Filters }) {
-  const parts = [
-    filters.open ? t('assignments.openOnly') : null,
-    filters.dueFrom || filters.dueTo
-      ? t('assignments.dueRange', {
-          range: [
-            filters.dueFrom ? t('assignments.dueFrom', { date: formatDate(filters.dueFrom) }) : '',
-            filters.dueTo ? t('assignments.dueTo', { date: formatDate(filters.dueTo) }) : '',
-          ]
-            .filter(Boolean)
-            .join(' '),
-        })
-      : null,
-  ].filter((p): p is string => p !== null);
-  if (parts.length === 0) return null;
+  if (!filters.open) return null;
   return (
     <Paragraph data-size="sm">
-      {parts.join('. ')}.{' '}
-      <AppLink href={filterUrl({ ...filters, open: '', dueFrom: '', dueTo: '', page: 1 })}>
-        {t('assignments.reset')}
+      {t('assignments.openOnly')}.{' '}
+      <AppLink href={filterUrl({ ...filters, open: '', page: 1 })}>
+        {t('assignments.openOnly.remove')}
       </AppLink>
     </Paragraph>
   );
@@ -213,8 +200,8 @@ function FilterForm({
         progress: value('progress'),
         // Kept from the link that opened the page until "Nullstill".
         open: filters.open,
-        dueFrom: filters.dueFrom,
-        dueTo: filters.dueTo,
+        dueFrom: isoDate(value('dueFrom')),
+        dueTo: isoDate(value('dueTo')),
         sort: value('sort'),
         page: 1,
       }),
@@ -296,6 +283,18 @@ function FilterForm({
             </Select>
           </Field>
         )}
+        <Textfield
+          type="date"
+          name="dueFrom"
+          label={t('assignments.dueFromLabel')}
+          defaultValue={filters.dueFrom}
+        />
+        <Textfield
+          type="date"
+          name="dueTo"
+          label={t('assignments.dueToLabel')}
+          defaultValue={filters.dueTo}
+        />
         <Field>
           <Label>{t('assignments.progress')}</Label>
           <Select name="progress" defaultValue={filters.progress}>
