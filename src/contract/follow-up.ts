@@ -57,7 +57,10 @@ export const FollowUpStale = z.object({
 const bulkItems = z
   .array(z.object({ id: z.uuid(), expectedVersion }))
   .min(1)
-  .max(500);
+  .max(500)
+  .refine((items) => new Set(items.map((i) => i.id)).size === items.length, {
+    message: 'Each assignment once',
+  });
 
 /** Several assignments given one owner department at once: all or nothing. */
 export const BulkOwnerDepartmentBody = z.object({

@@ -88,7 +88,7 @@ export const HomeSummary = z.object({
   awaitingAcceptance: AssignmentBucket.nullable(),
   /** The agency's open assignments nobody in it has yet (coordinators). */
   unassigned: AssignmentBucket.nullable(),
-  /** The ministry's open assignments of the year with no owner department. */
+  /** The ministry's open assignments (any year) with no owner department. */
   withoutDepartment: AssignmentBucket.nullable(),
   /** The year per agency (ministry: its agencies; agency: itself). */
   agencies: z.array(HomeAgency).nullable(),

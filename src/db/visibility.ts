@@ -3,7 +3,7 @@
  * expressed as SQL, so lists and searches filter in the database. Keep the two in step:
  * src/server/policy.db.test.ts checks them against each other on a table of actors × documents.
  */
-import { and, eq, isNotNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { assignments, documents, drafts, organisations } from '../db/schema';
 import {
@@ -69,6 +69,24 @@ export function visibleOrganisations(actor: Actor): SQL {
   return sql`(${named(organisations.id)} or exists (
     select 1 from ${organisations} as ${namedChild}
     where ${namedChild.parentId} = ${organisations.id} and ${named(namedChild.id)}))`;
+}
+
+/**
+ * The rule `can(…, 'assignments.comments.read')` (the work dialogue: comments, who has the
+ * work, why it is at risk) as SQL on documents: their ministry, the agency once shared,
+ * auditors and administrators.
+ */
+export function readsWorkDialogue(actor: Actor): SQL {
+  if (readsEverything(actor)) return sql`true`;
+  if (actor.kind !== 'user') return sql`false`;
+  const ministry = actor.roles.some((r) => ministryRoles.includes(r));
+  const agency = actor.roles.some((r) => agencyRoles.includes(r));
+  return (or(
+    ministry ? eq(documents.ministryId, actor.organisationId) : undefined,
+    agency
+      ? and(ne(documents.status, 'draft'), eq(documents.agencyId, actor.organisationId))
+      : undefined,
+  ) ?? sql`false`) as SQL;
 }
 
 /**

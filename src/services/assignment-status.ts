@@ -369,6 +369,22 @@ async function tellOfStatus(
   return [];
 }
 
+/**
+ * Whether the actor may change the assignment at all (before a delivery's files are read):
+ * 404 when not visible, 403 when not theirs to change.
+ */
+export async function mayChange(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<'ok' | 'not-found' | 'forbidden'> {
+  const found = await loadVisible(db, actor, id);
+  if (!found) return 'not-found';
+  return can(actor, 'assignments.update', assignmentLike(found.assignment, found.document))
+    ? 'ok'
+    : 'forbidden';
+}
+
 /** A delivered file, for those who read the assignment's work dialogue; null otherwise. */
 export async function deliveryFile(db: Db, actor: Actor, assignmentId: string, fileId: string) {
   const found = await loadVisible(db, actor, assignmentId);

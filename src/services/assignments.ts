@@ -17,7 +17,7 @@ import {
 } from '../db/schema';
 import { CLOSED_STATUSES, OPEN_STATUSES } from '../domain/lifecycle';
 import type { Actor } from '../domain/policy';
-import { visibleDocuments } from '../db/visibility';
+import { readsWorkDialogue, visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
 
 /**
@@ -59,9 +59,15 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
     query.status === undefined ? undefined : eq(assignments.status, query.status),
     query.owner === undefined
       ? undefined
-      : query.owner === 'none'
-        ? isNull(assignments.ownerUserId)
-        : eq(assignments.ownerUserId, query.owner === 'me' ? meOf(actor) : query.owner),
+      : query.owner === 'me'
+        ? eq(assignments.ownerUserId, meOf(actor))
+        : // Who has the work is the work dialogue's: others cannot filter by it either.
+          and(
+            readsWorkDialogue(actor),
+            query.owner === 'none'
+              ? isNull(assignments.ownerUserId)
+              : eq(assignments.ownerUserId, query.owner),
+          ),
     query.progress === undefined ? undefined : eq(assignments.progress, query.progress),
     query.open === undefined
       ? undefined

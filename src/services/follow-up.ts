@@ -5,7 +5,7 @@
  * is not current, moves the version on, writes an event in the assignment's history and an
  * audit entry, and tells the people concerned (notifications.ts), all in one transaction.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AssignmentEvent } from '../contract/assignment-status';
 import type { AssignmentEventKind, FollowUpError, Progress } from '../contract/enums';
 import type { BulkOwnerDepartmentBody, BulkOwnerPersonBody } from '../contract/follow-up';
@@ -296,6 +296,19 @@ export async function bulkOwner(
   const comment = clean(body.comment);
   try {
     return await audited(db, async (tx) => {
+      // Every row first, in one order, before any audit entry takes the trail's lock: a single
+      // change running beside this one then waits instead of deadlocking.
+      await tx
+        .select({ id: assignments.id })
+        .from(assignments)
+        .where(
+          inArray(
+            assignments.id,
+            body.items.map((i) => i.id),
+          ),
+        )
+        .orderBy(assignments.id)
+        .for('update');
       const refused: { id: string; error: string; message: string }[] = [];
       let changed = 0;
       for (const item of body.items) {

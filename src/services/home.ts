@@ -10,13 +10,14 @@ import {
   assignments,
   calendarItems,
   documents,
+  draftRounds,
   drafts,
   findingReviews,
   organisations,
 } from '../db/schema';
 import { homeScope, visibleDocuments, visibleDrafts } from '../db/visibility';
 import { OPEN_STATUSES } from '../domain/lifecycle';
-import { homeView, type Actor } from '../domain/policy';
+import { homeView, readsSharedRound, type Actor } from '../domain/policy';
 import { inRegister, nextDeadline, ownerName } from './assignments';
 import { osloToday } from './calendar';
 import { documentRef } from './documents';
@@ -250,7 +251,13 @@ export async function homeSummary(db: Db, actor: Actor, now: Date = new Date()):
             kind: drafts.kind,
             year: drafts.year,
             agency: organisations.name,
-            subject: sql<string>`${drafts.content}->>'subject'`,
+            liveSubject: sql<string>`${drafts.content}->>'subject'`,
+            // The agency reads the round shared with it, never the ministry's edits since.
+            sharedSubject: sql<
+              string | null
+            >`(select ${draftRounds.content}->>'subject' from ${draftRounds} where ${draftRounds.draftId} = ${drafts.id} and ${draftRounds.round} = ${drafts.sharedRound})`,
+            ministryId: drafts.ministryId,
+            agencyId: drafts.agencyId,
             status: drafts.status,
             sharedRound: drafts.sharedRound,
           })
@@ -387,7 +394,20 @@ export async function homeSummary(db: Db, actor: Actor, now: Date = new Date()):
     unassigned: bucket(picked.unassigned),
     withoutDepartment: bucket(picked.withoutDepartment),
     agencies,
-    drafts: draftRows,
+    drafts:
+      draftRows?.map(({ liveSubject, sharedSubject, ministryId, agencyId, ...d }) => ({
+        ...d,
+        subject: readsSharedRound(actor, {
+          status: 'draft',
+          ministryId,
+          agencyId,
+          draftStatus: d.status,
+          editors: [],
+          shared: d.sharedRound !== null,
+        })
+          ? (sharedSubject ?? '')
+          : liveSubject,
+      })) ?? null,
     calendar: calendar?.map((c) => ({ ...c, date: c.date! })) ?? null,
     published: latest,
   };

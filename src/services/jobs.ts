@@ -25,7 +25,8 @@ export async function enqueue(tx: Db, list: readonly NewJob[]): Promise<number> 
         kind: j.kind,
         payload: j.payload,
         key: j.key ?? null,
-        runAt: j.runAt ?? sql`now()`,
+        // The application's clock, which decides what is due (not the database's).
+        runAt: j.runAt ?? new Date(),
       })),
     )
     .onConflictDoNothing()

@@ -15,6 +15,8 @@ import { queryRows } from '../../db/client';
 import { assignments, documents } from '../../db/schema';
 import { SAMPLE_AGENCY, SAMPLE_MINISTRY, SECOND_AGENCY } from '../../services/users';
 import { testApp } from '../../testing/app';
+import { buildDraftContent } from '../../testing/builders';
+import { createDraft, shareDraft, updateDraft } from '../../services/drafts';
 import { signIn, type SignedIn } from '../../testing/auth';
 import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
 import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
@@ -283,6 +285,13 @@ describe('following an assignment up', () => {
       ).body.total;
     expect(await count('owner=none')).toBe(3);
     expect(await count('ownerDepartment=none')).toBe(3);
+    // Who has the work is not the public's: a visitor cannot filter by it either.
+    const publicCount = await json<{ total: number }>(
+      null,
+      'GET',
+      `/api/assignments?year=${YEAR + 1}&owner=none`,
+    );
+    expect(publicCount.body.total).toBe(0);
     const stale = await json<{ changed: number; refused: { id: string; error: string }[] }>(
       coordinator,
       'POST',
@@ -383,6 +392,39 @@ describe('following an assignment up', () => {
     const desk = await signIn(app, 'ministry-department-officer');
     const deskHome = await home(desk);
     expect(deskHome.overdue!.items.map((a) => a.id)).not.toContain(ours);
+
+    // A draft shared with the agency and changed since: the agency's page names the shared
+    // round's subject, never the ministry's edits since.
+    const system = { kind: 'system', name: 'test' } as const;
+    const year = YEAR + 2;
+    const created = await createDraft(app.database.db, system, {
+      agencyId: coordinator.user.organisation!.id,
+      year,
+      kind: 'supplement',
+      from: 'empty',
+    });
+    if (created.kind !== 'saved') throw new Error(created.kind);
+    const step = (out: Awaited<ReturnType<typeof updateDraft>>) => {
+      if (out.kind !== 'saved') throw new Error(out.kind);
+      return out.draft.row;
+    };
+    let draft = step(
+      await updateDraft(app.database.db, system, created.draft.row.id, {
+        expectedVersion: created.draft.row.version,
+        content: buildDraftContent({ subject: 'Delt emne' }),
+      }),
+    );
+    draft = step(await shareDraft(app.database.db, system, draft.id, draft.version));
+    step(
+      await updateDraft(app.database.db, system, draft.id, {
+        expectedVersion: draft.version,
+        content: buildDraftContent({ subject: 'Internt: ikke delt' }),
+      }),
+    );
+    const subjects = (h: HomeSummary) =>
+      h.drafts!.filter((d) => d.id === draft.id).map((d) => d.subject);
+    expect(subjects(await home(coordinator))).toEqual(['Delt emne']);
+    expect(subjects(await home(budget))).toEqual(['Internt: ikke delt']);
 
     const visitor = await home(null);
     expect(visitor).toMatchObject({ view: 'public', overdue: null, mine: null, agencies: null });

@@ -32,7 +32,7 @@ import {
 import { DEFAULT_MAX_BYTES, ImportRefusal } from '../../import/extract';
 import { checkAttachment } from '../../import/extract/attachment';
 import type { Actor } from '../../domain/policy';
-import { changeStatus, deliveryFile } from '../../services/assignment-status';
+import { changeStatus, deliveryFile, mayChange } from '../../services/assignment-status';
 import {
   bulkOwner,
   ownerCandidates,
@@ -47,8 +47,9 @@ import { presentNotification } from '../presenters/notification';
 import { presentAssignmentSummary } from '../presenters/assignment';
 import { attachmentDisposition, replyFor, sendError } from '../reply';
 
-/** At most this many files with one delivery. */
+/** At most this many files with one delivery, and at most this many upload limits in all. */
 const MAX_FILES = 10;
+const MAX_TOTAL_LIMITS = 3;
 
 const changeResponses = {
   200: FollowUpResult,
@@ -191,7 +192,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary:
           'Deliver an assignment with files (multipart: expectedVersion, deliveryRef, comment, files)',
-        description: `PDF, Word (.docx) and Excel (.xlsx) files, at most ${MAX_FILES}, each within the upload limit; a refused file is named with the reason and nothing is saved.`,
+        description: `PDF, Word (.docx) and Excel (.xlsx) files, at most ${MAX_FILES}, each within the upload limit and ${MAX_TOTAL_LIMITS} times that together; a refused file is named with the reason and nothing is saved. Who may not deliver is refused before any file is read.`,
         params: IdParam,
         consumes: ['multipart/form-data'],
         response: {
@@ -200,7 +201,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
           403: ErrorBody,
           404: ErrorBody,
           409: z.union([StaleVersionBody, SupersededBody]),
-          413: RefusedFile,
+          413: z.union([RefusedFile, ErrorBody]),
           415: RefusedFile,
           422: z.union([TransitionRefusedBody, RefusedFile, ErrorBody]),
         },
@@ -210,6 +211,22 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.isMultipart()) {
         return sendError(reply, 400, 'bad-request', 'Send the delivery as multipart/form-data');
       }
+      // Nothing is read from someone who may not deliver, and no more than a few upload limits.
+      const may = await mayChange(db(), request.actor, request.params.id);
+      if (may === 'not-found') return sendError(reply, 404, 'not-found', 'No such assignment');
+      if (may === 'forbidden') return sendError(reply, 403, 'forbidden', 'Not allowed');
+      const maxTotal = maxBytes * MAX_TOTAL_LIMITS;
+      const tooLarge = () =>
+        sendError(
+          reply,
+          413,
+          'bad-request',
+          `A delivery's files may be ${Math.round(maxTotal / 1024 / 1024)} MB together at most; send fewer or smaller files`,
+        );
+      if (Number(request.headers['content-length'] ?? 0) > maxTotal + 1024 * 1024) {
+        return tooLarge();
+      }
+      let total = 0;
       const fields: Record<string, string> = {};
       const files: { name: string; mediaType: string; bytes: Uint8Array }[] = [];
       for await (const part of request.parts()) {
@@ -218,6 +235,8 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
           continue;
         }
         const bytes = new Uint8Array(await part.toBuffer());
+        total += bytes.byteLength;
+        if (total > maxTotal) return tooLarge();
         try {
           const { mediaType } = checkAttachment(
             { name: part.filename, bytes, truncated: part.file.truncated },
