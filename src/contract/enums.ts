@@ -227,6 +227,56 @@ export const FOLLOW_UP_ERRORS = [
 ] as const;
 export type FollowUpError = (typeof FOLLOW_UP_ERRORS)[number];
 
+/** A report the agency owes the ministry (src/domain/report.ts has its lifecycle). */
+export const REPORT_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
+export const ReportStatus = z.enum(REPORT_STATUSES);
+export type ReportStatus = z.infer<typeof ReportStatus>;
+
+/** Where a report comes from: a reporting item of the letter's calendar, or the ministry. */
+export const REPORT_SOURCES = ['calendar', 'ad-hoc'] as const;
+export const ReportSource = z.enum(REPORT_SOURCES);
+export type ReportSource = z.infer<typeof ReportSource>;
+
+/** What a report still lacks before it can be submitted (src/domain/report.ts finds them). */
+export const REPORT_PROBLEMS = [
+  /** An assignment at risk or off track needs its deviation, cause and measures. */
+  'deviation-required',
+  /** Every post of the ledger needs a forecast for the year. */
+  'forecast-required',
+  /** A forecast that differs from the appropriation needs an explanation. */
+  'explanation-required',
+] as const;
+export const ReportProblem = z.enum(REPORT_PROBLEMS);
+export type ReportProblem = z.infer<typeof ReportProblem>;
+
+/** Why a row of an uploaded accounts file is refused (src/domain/accounts.ts). */
+export const ACCOUNTS_ROW_ERRORS = [
+  'missing-value',
+  'not-a-number',
+  'not-an-integer',
+  'out-of-range',
+  'unknown-post',
+  'duplicate-post',
+] as const;
+export const AccountsRowError = z.enum(ACCOUNTS_ROW_ERRORS);
+export type AccountsRowError = z.infer<typeof AccountsRowError>;
+
+/** Why a change to a report was refused (422). */
+export const REPORT_ERRORS = [
+  /** The report is submitted or accepted: it no longer changes (a return reopens it). */
+  'report-locked',
+  /** The report lacks what submitting needs (`problems` names each). */
+  'report-incomplete',
+  /** The content names an assignment, post or steering parameter the agency-year does not have. */
+  'report-unknown-item',
+  /** The uploaded accounts file is refused as a whole (`rows` names each wrong row). */
+  'accounts-refused',
+  /** The ad hoc report's agency-year has no shared or published document. */
+  'report-no-documents',
+] as const;
+export const ReportErrorCode = z.enum(REPORT_ERRORS);
+export type ReportError = z.infer<typeof ReportErrorCode>;
+
 /** The `error` of every error body the API sends (with a human `message`). */
 export const ERROR_CODES = [
   'not-found',
@@ -241,6 +291,7 @@ export const ERROR_CODES = [
   ...CORRECTION_ERRORS,
   ...DRAFT_ERRORS,
   ...FOLLOW_UP_ERRORS,
+  ...REPORT_ERRORS,
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -18,6 +18,8 @@ import {
   NOTIFICATION_KINDS,
   ORGANISATION_KINDS,
   PROGRESS_STATES,
+  REPORT_SOURCES,
+  REPORT_STATUSES,
 } from '../contract/enums';
 import {
   type AnyPgColumn,
@@ -45,6 +47,7 @@ import type {
 } from '../contract/letter';
 import { CORRECTION_ITEM_KINDS, type CorrectionChange } from '../contract/review';
 import type { DraftContent } from '../contract/draft';
+import type { ReportContent } from '../contract/report';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType() {
@@ -816,4 +819,70 @@ export const jobs = pgTable(
       .on(t.runAt)
       .where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
   ],
+);
+
+/**
+ * Reports the agency owes the ministry (src/services/reports.ts): one per reporting item of the
+ * calendar of its shared or published letters (`key`: agency, year, date and normalised text,
+ * so a re-import makes none twice), or asked for ad hoc by the ministry. `content` is what the
+ * agency writes (contract ReportContent); what comes from the record is derived on reading.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    ministryId: uuid('ministry_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    key: text('key').notNull(),
+    source: text('source', { enum: REPORT_SOURCES }).notNull(),
+    /** The calendar item it comes from (the current version's), while there is one. */
+    calendarItemId: uuid('calendar_item_id').references(() => calendarItems.id, {
+      onDelete: 'set null',
+    }),
+    title: text('title').notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    status: text('status', { enum: REPORT_STATUSES }).notNull().default('draft'),
+    /** Counts every change; a change names the version it was based on. */
+    version: integer('version').notNull().default(1),
+    /** The revision being written or last submitted: one more after each return. */
+    revision: integer('revision').notNull().default(1),
+    content: jsonb('content').$type<ReportContent>().notNull(),
+    submittedHash: text('submitted_hash'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    reviewComment: text('review_comment'),
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reports_key').on(t.key),
+    index('reports_agency_year_idx').on(t.agencyId, t.year),
+    index('reports_ministry_idx').on(t.ministryId),
+  ],
+);
+
+/** Each submitted revision of a report, as it was submitted (content and its sha256). */
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    content: jsonb('content').$type<ReportContent>().notNull(),
+    sha256: text('sha256').notNull(),
+    /** Submitted until the ministry answers; then returned or accepted. */
+    outcome: text('outcome', { enum: REPORT_STATUSES }).notNull().default('submitted'),
+    reviewComment: text('review_comment'),
+    submittedByKind: text('submitted_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    submittedById: text('submitted_by_id'),
+    submittedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('report_versions_key').on(t.reportId, t.revision)],
 );

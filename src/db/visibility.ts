@@ -5,7 +5,7 @@
  */
 import { and, eq, isNotNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { assignments, documents, drafts, organisations } from '../db/schema';
+import { assignments, documents, drafts, organisations, reports } from '../db/schema';
 import {
   agencyRoles,
   homeView,
@@ -50,6 +50,21 @@ export function visibleDrafts(actor: Actor): SQL {
     agency
       ? and(eq(drafts.agencyId, actor.organisationId), isNotNull(drafts.sharedRound))
       : undefined,
+  ) ?? sql`false`) as SQL;
+}
+
+/**
+ * The read rule for reports (`can(…, 'reports.read')`): their ministry's users, the agency's
+ * coordinators and assignment owners, auditors and administrators; nobody else.
+ */
+export function visibleReports(actor: Actor): SQL {
+  if (readsEverything(actor)) return sql`true`;
+  if (actor.kind !== 'user') return sql`false`;
+  const ministry = actor.roles.some((r) => ministryRoles.includes(r));
+  const agency = actor.roles.some((r) => agencyRoles.includes(r));
+  return (or(
+    ministry ? eq(reports.ministryId, actor.organisationId) : undefined,
+    agency ? eq(reports.agencyId, actor.organisationId) : undefined,
   ) ?? sql`false`) as SQL;
 }
 

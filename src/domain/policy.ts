@@ -16,8 +16,10 @@
 import type { AssignmentAbilities, DocumentAbilities } from '../contract/api';
 import type { DraftAbilities } from '../contract/draft';
 import type { HomeView } from '../contract/home';
-import { ROLES, type DraftStatus, type Role } from '../contract/enums';
+import type { ReportAbilities } from '../contract/report';
+import { ROLES, type DraftStatus, type ReportStatus, type Role } from '../contract/enums';
 import type { Side } from './lifecycle';
+import { reportEditable } from './report';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -82,6 +84,13 @@ export const actions = [
   'drafts.share',
   'drafts.comment',
   'drafts.resolve',
+  'reports.list',
+  'reports.read',
+  'reports.create',
+  'reports.update',
+  'reports.submit',
+  'reports.review',
+  'reports.status',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -110,6 +119,12 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'drafts.share',
   'drafts.comment',
   'drafts.resolve',
+  'reports.read',
+  'reports.create',
+  'reports.update',
+  'reports.submit',
+  'reports.review',
+  'reports.status',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -148,6 +163,25 @@ export interface DraftLike extends DocumentLike {
   /** Shared with the agency for consultation (a round exists). */
   shared: boolean;
 }
+
+/**
+ * A report the agency owes the ministry (src/services/reports.ts): read and written by the
+ * agency's coordinators and assignment owners, read and answered by its ministry. `status` is
+ * the report's own (draft, submitted, returned, accepted); for `reports.create` the object is
+ * the agency-year asked about, as a draft.
+ */
+export interface ReportLike {
+  kind: 'report';
+  agencyId: string;
+  ministryId: string;
+  status: ReportStatus;
+}
+
+const isReport = (obj: AssignmentLike | DraftLike | ReportLike | undefined): obj is ReportLike =>
+  obj !== undefined && 'kind' in obj && obj.kind === 'report';
+
+type ReportAction = Extract<Action, `reports.${string}`>;
+const isReportAction = (action: Action): action is ReportAction => action.startsWith('reports.');
 
 const isDraft = (obj: AssignmentLike | DraftLike | undefined): obj is DraftLike =>
   obj !== undefined && 'draftStatus' in obj;
@@ -223,7 +257,7 @@ export function managesFeed(actor: Actor, createdBy: { kind: string; id: string 
 }
 
 /** A ministry role in the document's ministry. */
-function inMinistry(actor: UserActor, doc: DocumentLike): boolean {
+function inMinistry(actor: UserActor, doc: Pick<DocumentLike, 'ministryId'>): boolean {
   return (
     doc.ministryId !== null &&
     actor.organisationId === doc.ministryId &&
@@ -232,7 +266,7 @@ function inMinistry(actor: UserActor, doc: DocumentLike): boolean {
 }
 
 /** An agency role in the agency the document is addressed to. */
-function inAgency(actor: UserActor, doc: DocumentLike): boolean {
+function inAgency(actor: UserActor, doc: Pick<DocumentLike, 'agencyId'>): boolean {
   return (
     doc.agencyId !== null && actor.organisationId === doc.agencyId && has(actor, ...agencyRoles)
   );
@@ -250,7 +284,7 @@ function isOwner(actor: UserActor, obj: AssignmentLike): boolean {
 }
 
 /** A department or budget officer of the document's ministry. */
-function officerOfMinistry(actor: Actor, doc: DocumentLike): boolean {
+function officerOfMinistry(actor: Actor, doc: Pick<DocumentLike, 'ministryId'>): boolean {
   return (
     actor.kind === 'user' &&
     inMinistry(actor, doc) &&
@@ -259,7 +293,14 @@ function officerOfMinistry(actor: Actor, doc: DocumentLike): boolean {
 }
 
 /** Whether `actor` may perform `action` (on `obj`, where the action concerns one). */
-export function can(actor: Actor, action: Action, obj?: AssignmentLike | DraftLike): boolean {
+export function can(
+  actor: Actor,
+  action: Action,
+  obj?: AssignmentLike | DraftLike | ReportLike,
+): boolean {
+  if (isReportAction(action)) return canReport(actor, action, isReport(obj) ? obj : undefined);
+  // A report is no document: no other rule applies to one.
+  if (isReport(obj)) return false;
   const admin = isAdministrator(actor);
   switch (action) {
     case 'public':
@@ -416,6 +457,44 @@ export function can(actor: Actor, action: Action, obj?: AssignmentLike | DraftLi
 }
 
 /**
+ * The rules of reports: the agency's coordinators and assignment owners write them while they
+ * are drafts or returned, its coordinators submit; the officers of the report's ministry ask for
+ * ad hoc reports, return and accept them; its readers, auditors and administrators read them.
+ * The public reads none (reports are not published yet).
+ */
+function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefined): boolean {
+  const admin = isAdministrator(actor);
+  if (action === 'reports.list') {
+    // Filtered per row with reports.read (visibleReports).
+    return admin || (actor.kind === 'user' && actor.roles.length > 0);
+  }
+  if (!obj) return false;
+  const agency = actor.kind === 'user' && inAgency(actor, obj);
+  switch (action) {
+    case 'reports.read':
+      if (readsEverything(actor)) return true;
+      return actor.kind === 'user' && (inMinistry(actor, obj) || agency);
+    case 'reports.create':
+      return admin || officerOfMinistry(actor, obj);
+    case 'reports.update':
+      return reportEditable(obj.status) && (admin || agency);
+    case 'reports.submit':
+      return (
+        reportEditable(obj.status) &&
+        (admin || (agency && has(actor as UserActor, 'agency-coordinator')))
+      );
+    case 'reports.review':
+      return obj.status === 'submitted' && (admin || officerOfMinistry(actor, obj));
+    case 'reports.status':
+      return can(actor, 'reports.submit', obj) || can(actor, 'reports.review', obj);
+    default: {
+      const _exhaustive: never = action;
+      return false;
+    }
+  }
+}
+
+/**
  * Whether `actor` may attempt `action` at all, before any object is known: for route actions
  * `can()` itself; for object actions whether some object could allow it (anonymous visitors
  * read published documents, but change nothing). The server checks this before it validates a
@@ -469,7 +548,22 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
             'agency-coordinator',
           );
         case 'drafts.read':
+        case 'reports.read':
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
+        case 'reports.create':
+        case 'reports.review':
+          return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
+        case 'reports.update':
+          return has(actor, ...agencyRoles);
+        case 'reports.submit':
+          return has(actor, 'agency-coordinator');
+        case 'reports.status':
+          return has(
+            actor,
+            'ministry-department-officer',
+            'ministry-budget-officer',
+            'agency-coordinator',
+          );
         default:
           return false;
       }
@@ -509,6 +603,16 @@ export function draftAbilities(actor: Actor, draft: DraftLike): DraftAbilities {
     share: can(actor, 'drafts.share', draft),
     comment: can(actor, 'drafts.comment', draft),
     resolve: can(actor, 'drafts.resolve', draft),
+  };
+}
+
+/** What the actor may do with a report, sent with it. */
+export function reportAbilities(actor: Actor, report: ReportLike): ReportAbilities {
+  return {
+    update: can(actor, 'reports.update', report),
+    submit: can(actor, 'reports.submit', report),
+    review: can(actor, 'reports.review', report),
+    readVersions: can(actor, 'reports.read', report),
   };
 }
 

@@ -35,6 +35,7 @@ import { homeRoutes } from './routes/home';
 import { calendarRoutes } from './routes/calendar';
 import { organisationRoutes } from './routes/organisations';
 import { mailRoutes } from './routes/mail';
+import { reportRoutes } from './routes/reports';
 import { sendError } from './reply';
 
 declare module 'fastify' {
@@ -205,6 +206,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(authRoutes);
   await app.register(auditRoutes);
   await app.register(mailRoutes);
+  await app.register(reportRoutes);
   if (opts.extraRoutes) await app.register(async (scope) => opts.extraRoutes!(scope));
 
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;

@@ -20,6 +20,8 @@ import { changeStatus } from '../services/assignment-status';
 import { ROLES as roles } from '../contract/enums';
 import { createDraft, shareDraft } from '../services/drafts';
 import { buildDraftContent } from '../testing/builders';
+import { multipart as multipartBody, MULTIPART_TYPE } from '../testing/multipart';
+import { createReport } from '../services/reports';
 
 type Caller = 'anonymous' | Who;
 const OTHER_AGENCY: Caller = 'user:koordinator-fjordlos';
@@ -45,6 +47,8 @@ interface Ctx {
   organisationId: string;
   /** A letter being written by the ministry (to Havdatadirektoratet). */
   draftId: string;
+  /** An ad hoc report of Havdatadirektoratet's year. */
+  reportId: string;
 }
 
 const all = (status: number): Expect => ({ rest: status });
@@ -82,6 +86,17 @@ const draftWriters: Expect = {
   rest: 403,
 };
 const json = { 'content-type': 'application/json' };
+
+/** A report of Havdatadirektoratet: its ministry and agency read it, visitors may not ask. */
+const reportReaders: Expect = { anonymous: 403, [OTHER_AGENCY]: 404, rest: 200 };
+/** A change to a report with a stale version: the agency's writers (and administrators) get 409. */
+const reportWriters: Expect = {
+  'agency-coordinator': 409,
+  'agency-assignment-owner': 409,
+  administrator: 409,
+  [OTHER_AGENCY]: 404,
+  rest: 403,
+};
 
 const table: Record<string, Row> = {
   'GET /api/health': { request: () => ({ url: '/api/health' }), expect: all(200) },
@@ -126,6 +141,72 @@ const table: Record<string, Row> = {
     },
   },
   'GET /api/drafts': { request: () => ({ url: '/api/drafts' }), expect: all(200) },
+  'GET /api/reports': {
+    request: () => ({ url: '/api/reports' }),
+    expect: { anonymous: 403, rest: 200 },
+  },
+  // The ministry's officers ask for an ad hoc report (each call makes one).
+  'POST /api/reports': {
+    request: (c) => ({
+      url: '/api/reports',
+      payload: JSON.stringify({
+        agencyId: c.agencyId,
+        year: c.year,
+        title: 'Matriserapport',
+        dueDate: `${c.year}-06-01`,
+      }),
+      headers: json,
+    }),
+    expect: {
+      'ministry-department-officer': 201,
+      'ministry-budget-officer': 201,
+      administrator: 201,
+      rest: 403,
+    },
+  },
+  'GET /api/reports/:id': {
+    request: (c) => ({ url: `/api/reports/${c.reportId}` }),
+    expect: reportReaders,
+  },
+  'GET /api/reports/:id/versions': {
+    request: (c) => ({ url: `/api/reports/${c.reportId}/versions` }),
+    expect: reportReaders,
+  },
+  'PUT /api/reports/:id': {
+    request: (c) => ({
+      url: `/api/reports/${c.reportId}`,
+      payload: JSON.stringify({ content: {}, expectedVersion: 999 }),
+      headers: json,
+    }),
+    expect: reportWriters,
+  },
+  'POST /api/reports/:id/accounts': {
+    request: (c) => ({
+      url: `/api/reports/${c.reportId}/accounts`,
+      payload: multipartBody(
+        [{ name: 'regnskap.csv', bytes: new TextEncoder().encode('chapter;post;amount\n') }],
+        { expectedVersion: '999' },
+      ).toString(),
+      headers: { 'content-type': MULTIPART_TYPE },
+    }),
+    expect: reportWriters,
+  },
+  // Submitting (the coordinator) or answering (the ministry's officers) at a stale version.
+  'POST /api/reports/:id/status': {
+    request: (c) => ({
+      url: `/api/reports/${c.reportId}/status`,
+      payload: JSON.stringify({ to: 'submitted', expectedVersion: 999 }),
+      headers: json,
+    }),
+    expect: {
+      'agency-coordinator': 409,
+      'ministry-department-officer': 409,
+      'ministry-budget-officer': 409,
+      administrator: 409,
+      [OTHER_AGENCY]: 404,
+      rest: 403,
+    },
+  },
   // Next year's letter from a year with no letter: its writers pass and get 422, nothing is made.
   'POST /api/drafts': {
     request: (c) => ({
@@ -646,7 +727,18 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
       draft.draft.row.version,
     );
     if (shared.kind !== 'saved') throw new Error(`Not shared: ${shared.kind}`);
-    ctx = { ...scoped, organisationId: hidden.agencyId, draftId: draft.draft.row.id };
+    const report = await createReport(
+      app.database.db,
+      { kind: 'system', name: 'test' },
+      { agencyId: scoped.agencyId, year: 2041, title: 'Matriserapport', dueDate: '2041-06-01' },
+    );
+    if (report.kind !== 'saved') throw new Error(`No report: ${report.kind}`);
+    ctx = {
+      ...scoped,
+      organisationId: hidden.agencyId,
+      draftId: draft.draft.row.id,
+      reportId: report.report.row.id,
+    };
   });
 
   it('has a row for every route the app serves, and no stale rows', () => {

@@ -6,12 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documents, drafts, organisations } from '../db/schema';
+import { documents, drafts, organisations, reports } from '../db/schema';
 import { testDatabaseKind } from '../db/testing';
 import { testApp } from '../testing/app';
 import { storeScopedDocument } from '../testing/auth';
-import { visibleDocuments, visibleDrafts } from '../db/visibility';
+import { visibleDocuments, visibleDrafts, visibleReports } from '../db/visibility';
 import { createDraft, draftLike, shareDraft } from '../services/drafts';
+import { createReport, reportLike } from '../services/reports';
 import { ensureLocalUsers, SAMPLE_AGENCY, SECOND_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 import type { App } from './app';
 import { ROLES as roles, type Role } from '../contract/enums';
@@ -97,6 +98,46 @@ describe(`policy: can() and visibleDocuments() agree (${testDatabaseKind})`, () 
     }
     expect(disagreements).toEqual([]);
     expect(checked).toBe(actors().length * docs.length);
+  });
+
+  it('reports: can(reports.read) and visibleReports() agree on every actor × agency', async () => {
+    const system = { kind: 'system', name: 'test' } as const;
+    const ids: string[] = [];
+    for (const agency of [SAMPLE_AGENCY, SECOND_AGENCY]) {
+      const made = await createReport(app.database.db, system, {
+        agencyId: org[agency]!,
+        year: 2031,
+        title: `Rapport for policytesten ${randomUUID()}`,
+        dueDate: '2031-04-01',
+      });
+      if (made.kind !== 'saved') throw new Error(made.kind);
+      ids.push(made.report.row.id);
+    }
+    const rows = await app.database.db.select().from(reports).where(inArray(reports.id, ids));
+    const disagreements: string[] = [];
+    let readers = 0;
+    for (const [label, actor] of actors()) {
+      const visible = new Set(
+        (
+          await app.database.db
+            .select({ id: reports.id })
+            .from(reports)
+            .where(and(inArray(reports.id, ids), visibleReports(actor)))
+        ).map((r) => r.id),
+      );
+      for (const row of rows) {
+        const inCode = can(actor, 'reports.read', reportLike(row));
+        if (inCode) readers++;
+        if (inCode !== visible.has(row.id)) {
+          disagreements.push(`${label} on a report: can=${inCode} sql=${visible.has(row.id)}`);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    // Some read them (the agency, the ministry, auditors) and some do not (the public).
+    expect(readers).toBeGreaterThan(0);
+    expect(readers).toBeLessThan(actors().length * rows.length);
+    expect(can(ANONYMOUS, 'reports.read', reportLike(rows[0]!))).toBe(false);
   });
 
   it('drafts: can(drafts.read) and visibleDrafts() agree on every actor × shared or not × agency', async () => {

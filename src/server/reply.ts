@@ -8,6 +8,7 @@ import type {
   DraftError,
   ErrorCode,
   FollowUpError,
+  ReportError,
   TransitionError,
 } from '../contract/enums';
 
@@ -43,7 +44,7 @@ export type RefusalOutcome<State> =
   | { kind: 'stale'; current: State | null }
   | {
       kind: 'refused';
-      error: TransitionError | CorrectionError | DraftError | FollowUpError;
+      error: TransitionError | CorrectionError | DraftError | FollowUpError | ReportError;
       message: string;
       current: State;
     }
@@ -64,7 +65,7 @@ function staleMessage(noun: string, current: unknown): string {
  */
 export function replyFor<O extends { kind: string }, State, R>(
   reply: FastifyReply,
-  noun: 'document' | 'assignment' | 'finding' | 'draft',
+  noun: 'document' | 'assignment' | 'finding' | 'draft' | 'report',
   out: O | RefusalOutcome<State>,
   ok: (out: Exclude<O, RefusalOutcome<State>>) => R,
 ): R | FastifyReply {

@@ -1,0 +1,262 @@
+/**
+ * Reports the agency owes the ministry (issue 15): status and deviation reports, budget and
+ * accounts with a forecast, risks and steering parameters. What the agency writes is the
+ * report's `content` (validated here, stored as jsonb); what comes from the record (assignment
+ * status and progress, appropriations from the ledger, risk scores, deviations, the late flag)
+ * is derived by the server on every read and never stored in the content.
+ *
+ * Money is whole thousands of NOK, as in the letters.
+ */
+import { z } from 'zod';
+import {
+  AccountsRowError,
+  AssignmentStatus,
+  Progress,
+  ReportProblem,
+  ReportSource,
+  ReportErrorCode,
+  ReportStatus,
+} from './enums';
+import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
+
+/** A whole amount in thousands of NOK (safe integers only). */
+const Amount = z.int().min(-1_000_000_000_000).max(1_000_000_000_000);
+const Scale = z.int().min(1).max(5);
+const Text = (max: number) => z.string().trim().max(max);
+
+/** What the agency writes about one open assignment of the year. */
+export const ReportAssignmentEntry = z.object({
+  assignmentId: z.uuid(),
+  /** The deviation (avvik): what will not be delivered as asked. */
+  deviation: Text(4000).default(''),
+  cause: Text(4000).default(''),
+  measures: Text(4000).default(''),
+});
+export type ReportAssignmentEntry = z.infer<typeof ReportAssignmentEntry>;
+
+/** Accounts to date and the forecast (prognose) for the year, for one chapter and post. */
+export const ReportBudgetEntry = z.object({
+  chapter: z.int().min(1).max(9999),
+  post: z.int().min(1).max(99),
+  accountsToDate: Amount.nullable().default(null),
+  forecast: Amount.nullable().default(null),
+  /** Why the forecast differs from the appropriation (required when it does). */
+  explanation: Text(4000).default(''),
+});
+export type ReportBudgetEntry = z.infer<typeof ReportBudgetEntry>;
+
+/** One risk to goal achievement, before and after its measures. */
+export const ReportRisk = z.object({
+  /** The goal it threatens: its code or its text. */
+  goal: Text(500).min(1),
+  description: Text(4000).min(1),
+  likelihood: Scale,
+  consequence: Scale,
+  measures: Text(4000).default(''),
+  residualLikelihood: Scale,
+  residualConsequence: Scale,
+});
+export type ReportRisk = z.infer<typeof ReportRisk>;
+
+/** The value of one steering parameter (or key figure) of the letter for the period. */
+export const ReportSteeringValue = z.object({
+  steeringParameterId: z.uuid(),
+  value: z
+    .union([z.number().finite(), Text(500)])
+    .nullable()
+    .default(null),
+  unit: Text(100).default(''),
+  comment: Text(4000).default(''),
+});
+export type ReportSteeringValue = z.infer<typeof ReportSteeringValue>;
+
+/** Everything the agency writes in a report. */
+export const ReportContent = z.object({
+  assignments: z.array(ReportAssignmentEntry).max(2000).default([]),
+  budget: z.array(ReportBudgetEntry).max(2000).default([]),
+  risks: z.array(ReportRisk).max(500).default([]),
+  steeringParameters: z.array(ReportSteeringValue).max(2000).default([]),
+});
+export type ReportContent = z.infer<typeof ReportContent>;
+
+/** An assignment row of a report: live from the register, with the agency's entry. */
+export const ReportAssignmentRow = z.object({
+  assignmentId: z.uuid(),
+  registerId: z.string(),
+  title: z.string(),
+  status: AssignmentStatus,
+  progress: Progress.nullable(),
+  progressReason: z.string().nullable(),
+  /** At risk or off track: deviation, cause and measures are required. */
+  deviationRequired: z.boolean(),
+  entry: ReportAssignmentEntry.nullable(),
+});
+
+/** A budget row: the appropriation so far from the ledger beside the agency's figures. */
+export const ReportBudgetRow = z.object({
+  chapter: z.int(),
+  post: z.int(),
+  postName: z.string(),
+  /** The appropriation so far (allocation letter and supplements), from the ledger. */
+  appropriation: z.int(),
+  accountsToDate: z.int().nullable(),
+  forecast: z.int().nullable(),
+  /** forecast − appropriation, when a forecast is given. */
+  deviation: z.int().nullable(),
+  explanationRequired: z.boolean(),
+  explanation: z.string(),
+});
+
+export const ReportRiskRow = ReportRisk.extend({
+  /** likelihood × consequence (1–25). */
+  score: z.int(),
+  residualScore: z.int(),
+});
+
+export const ReportSteeringRow = z.object({
+  steeringParameterId: z.uuid(),
+  /** styringsparameter, nøkkeltall, … as the letter names it. */
+  kind: z.string(),
+  goal: z.string().nullable(),
+  text: z.string(),
+  value: z.union([z.number(), z.string()]).nullable(),
+  unit: z.string(),
+  comment: z.string(),
+});
+
+export const ReportProblemItem = z.object({
+  problem: ReportProblem,
+  part: z.enum(['assignments', 'budget']),
+  /** The assignment's id, or `chapter:post`. */
+  item: z.string(),
+});
+export type ReportProblemItem = z.infer<typeof ReportProblemItem>;
+
+/** What the caller may do with a report, sent with it. */
+export const ReportAbilities = z.object({
+  update: z.boolean(),
+  submit: z.boolean(),
+  review: z.boolean(),
+  readVersions: z.boolean(),
+});
+export type ReportAbilities = z.infer<typeof ReportAbilities>;
+
+export const ReportSummary = z.object({
+  id: z.uuid(),
+  agencyId: z.uuid(),
+  agencyName: z.string(),
+  ministryId: z.uuid(),
+  year: z.int(),
+  title: z.string(),
+  source: ReportSource,
+  calendarItemId: z.uuid().nullable(),
+  /** The date it is due (Europe/Oslo), null where the calendar gives none. */
+  dueDate: z.iso.date().nullable(),
+  status: ReportStatus,
+  /** Counts every change; a change names the version it saw. */
+  version: z.int(),
+  /** The revision being written or last submitted (1, then one more after each return). */
+  revision: z.int(),
+  /** Not yet submitted and due before today in Europe/Oslo. */
+  late: z.boolean(),
+  submittedAt: z.string().nullable(),
+  /** sha256 of the canonical JSON of the content as submitted (null while being written). */
+  submittedHash: z.string().nullable(),
+  /** The ministry's comment when it last returned or accepted the report. */
+  reviewComment: z.string().nullable(),
+  allowedTransitions: z.array(ReportStatus),
+  abilities: ReportAbilities,
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
+export const Report = ReportSummary.extend({
+  content: ReportContent,
+  derived: z.object({
+    assignments: z.array(ReportAssignmentRow),
+    budget: z.array(ReportBudgetRow),
+    risks: z.array(ReportRiskRow),
+    steeringParameters: z.array(ReportSteeringRow),
+    /** What stops submitting; empty when the report is complete. */
+    problems: z.array(ReportProblemItem),
+  }),
+});
+export type Report = z.infer<typeof Report>;
+
+export const ReportList = z.object({ reports: z.array(ReportSummary) });
+export type ReportList = z.infer<typeof ReportList>;
+
+export const ReportQuery = z.object({
+  agency: z.uuid().optional(),
+  year: z.coerce.number().int().min(1900).max(2200).optional(),
+  status: ReportStatus.optional(),
+  late: z.enum(['true', 'false']).optional(),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** The ministry asks for a report that is not in the calendar. */
+export const ReportCreateBody = z.object({
+  agencyId: z.uuid(),
+  year: z.int().min(1900).max(2200),
+  title: Text(500).min(1),
+  dueDate: z.iso.date(),
+});
+export type ReportCreateBody = z.infer<typeof ReportCreateBody>;
+
+export const ReportUpdateBody = z.object({
+  content: ReportContent,
+  expectedVersion: z.int().min(1),
+});
+export type ReportUpdateBody = z.infer<typeof ReportUpdateBody>;
+
+/** One submitted revision, kept as it was submitted. */
+export const ReportVersion = z.object({
+  revision: z.int(),
+  content: ReportContent,
+  sha256: z.string(),
+  submittedAt: z.string(),
+  /** Returned or accepted once the ministry has answered; submitted until then. */
+  outcome: ReportStatus,
+  reviewComment: z.string().nullable(),
+});
+export const ReportVersionList = z.object({ versions: z.array(ReportVersion) });
+export type ReportVersionList = z.infer<typeof ReportVersionList>;
+
+export const ReportStatusChangeBody = stateChangeBody(ReportStatus);
+export type ReportStatusChangeBody = z.infer<typeof ReportStatusChangeBody>;
+export const ReportState = stateOf(ReportStatus);
+export type ReportState = z.infer<typeof ReportState>;
+export const ReportStatusEvent = stateEvent(ReportStatus);
+export type ReportStatusEvent = z.infer<typeof ReportStatusEvent>;
+export const ReportStatusChangeResult = z.object({
+  report: ReportState,
+  event: ReportStatusEvent,
+});
+export type ReportStatusChangeResult = z.infer<typeof ReportStatusChangeResult>;
+export const ReportStaleBody = staleBody(ReportState);
+export const ReportRefusedBody = refusedBody(ReportState);
+/** 422 for a report's own reasons (src/contract/enums.ts REPORT_ERRORS), with what they name. */
+export const ReportProblemBody = z.object({
+  error: ReportErrorCode,
+  message: z.string(),
+  current: ReportState.nullable(),
+  /** `report-incomplete`: what submitting still needs. */
+  problems: z.array(ReportProblemItem).optional(),
+  /** `report-unknown-item`: what the content names that the agency-year does not have. */
+  items: z.array(z.string()).optional(),
+});
+
+/** 422 for an accounts file: every wrong row with its number in the file (header = row 1). */
+export const AccountsRefusedBody = z.object({
+  error: z.literal('accounts-refused'),
+  message: z.string(),
+  rows: z.array(
+    z.object({
+      row: z.int(),
+      error: AccountsRowError,
+      /** The column the problem is in (chapter, post, amount), where there is one. */
+      column: z.string().nullable(),
+      value: z.string().nullable(),
+    }),
+  ),
+});
+export type AccountsRefusedBody = z.infer<typeof AccountsRefusedBody>;

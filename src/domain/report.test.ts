@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ReportContent } from '../contract/report';
+import {
+  budgetDeviation,
+  calendarReportKey,
+  isReportLate,
+  reportProblems,
+  reportTransitionSide,
+  reportTransitions,
+  riskScore,
+} from './report';
+
+describe('report lifecycle', () => {
+  it('lets the agency submit a draft or a returned report, and the ministry answer a submitted one', () => {
+    expect(reportTransitionSide('draft', 'submitted')).toBe('agency');
+    expect(reportTransitionSide('returned', 'submitted')).toBe('agency');
+    expect(reportTransitionSide('submitted', 'returned')).toBe('ministry');
+    expect(reportTransitionSide('submitted', 'accepted')).toBe('ministry');
+    expect(reportTransitionSide('accepted', 'draft')).toBeNull();
+    expect(reportTransitionSide('draft', 'accepted')).toBeNull();
+    expect(reportTransitions('submitted', { agency: true, ministry: false })).toEqual([]);
+    expect(reportTransitions('submitted', { agency: false, ministry: true })).toEqual([
+      'returned',
+      'accepted',
+    ]);
+  });
+
+  it('keys a calendar item by agency, year, date and its text however it is spaced or cased', () => {
+    const a = calendarReportKey('A', 2052, '2052-04-01', 'Status- og avviksrapport per 1. april.');
+    const b = calendarReportKey(
+      'A',
+      2052,
+      '2052-04-01',
+      '  status- og  avviksrapport per 1. APRIL ',
+    );
+    expect(a).toBe(b);
+    expect(calendarReportKey('A', 2052, '2052-09-01', 'Status- og avviksrapport')).not.toBe(
+      calendarReportKey('A', 2052, '2052-04-01', 'Status- og avviksrapport'),
+    );
+  });
+
+  it('is late when still a draft and due before today, not on the due date itself', () => {
+    expect(isReportLate('draft', '2052-04-01', '2052-04-02')).toBe(true);
+    expect(isReportLate('draft', '2052-04-01', '2052-04-01')).toBe(false);
+    expect(isReportLate('submitted', '2052-04-01', '2052-05-01')).toBe(false);
+    expect(isReportLate('draft', null, '2052-05-01')).toBe(false);
+  });
+});
+
+describe('report figures', () => {
+  it('scores a risk as likelihood × consequence on the 1–5 scales', () => {
+    expect(riskScore(4, 5)).toBe(20);
+    expect(riskScore(1, 1)).toBe(1);
+    expect(() => riskScore(0, 3)).toThrow(RangeError);
+    expect(() => riskScore(2.5, 3)).toThrow(RangeError);
+  });
+
+  it('derives the deviation as forecast − appropriation in whole thousands', () => {
+    expect(budgetDeviation(150_000, 140_000)).toBe(-10_000);
+    expect(budgetDeviation(150_000, null)).toBeNull();
+  });
+});
+
+describe('what submitting needs', () => {
+  const OFF = '00000000-0000-4000-8000-000000000001';
+  const FINE = '00000000-0000-4000-8000-000000000002';
+  const facts = {
+    assignments: [
+      { id: OFF, progress: 'off-track' as const },
+      { id: FINE, progress: 'on-track' as const },
+    ],
+    posts: [{ chapter: 700, post: 1, appropriation: 150_000 }],
+  };
+
+  it('names the deviation of an assignment off track and the forecast of every post', () => {
+    expect(reportProblems(ReportContent.parse({}), facts)).toEqual([
+      { problem: 'deviation-required', part: 'assignments', item: OFF },
+      { problem: 'forecast-required', part: 'budget', item: '700:1' },
+    ]);
+  });
+
+  it('asks for an explanation when the forecast differs from the appropriation, and nothing when complete', () => {
+    const content = ReportContent.parse({
+      assignments: [
+        { assignmentId: OFF, deviation: 'Forsinket', cause: 'Leverandør', measures: '' },
+      ],
+      budget: [{ chapter: 700, post: 1, forecast: 140_000 }],
+    });
+    expect(reportProblems(content, facts)).toEqual([
+      { problem: 'deviation-required', part: 'assignments', item: OFF },
+      { problem: 'explanation-required', part: 'budget', item: '700:1' },
+    ]);
+    const complete = ReportContent.parse({
+      assignments: [
+        { assignmentId: OFF, deviation: 'Forsinket', cause: 'Leverandør', measures: 'Ny plan' },
+      ],
+      budget: [{ chapter: 700, post: 1, forecast: 140_000, explanation: 'Vakanser' }],
+    });
+    expect(reportProblems(complete, facts)).toEqual([]);
+    const equal = ReportContent.parse({
+      assignments: complete.assignments,
+      budget: [{ chapter: 700, post: 1, forecast: 150_000 }],
+    });
+    expect(reportProblems(equal, facts)).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The rules of a report (issue 15), pure: its lifecycle, the key that makes a calendar item one
+ * report across re-imports, what it derives from the record (risk scores, budget deviations,
+ * the late flag) and what it still lacks before it can be submitted.
+ */
+import type { Progress, ReportProblem, ReportStatus } from '../contract/enums';
+import type { ReportContent, ReportProblemItem } from '../contract/report';
+
+/** Which side may take a report from one status to another. */
+const TRANSITIONS: Readonly<
+  Record<ReportStatus, Partial<Record<ReportStatus, 'agency' | 'ministry'>>>
+> = {
+  draft: { submitted: 'agency' },
+  // The ministry asks for more: the agency revises and submits a new revision.
+  returned: { submitted: 'agency' },
+  submitted: { returned: 'ministry', accepted: 'ministry' },
+  accepted: {},
+};
+
+/** Who takes the step (the policy decides who that is for an actor). */
+export function reportTransitionSide(
+  from: ReportStatus,
+  to: ReportStatus,
+): 'agency' | 'ministry' | null {
+  return TRANSITIONS[from][to] ?? null;
+}
+
+/** The statuses the report may go to from `from`, for callers who act as the given sides. */
+export function reportTransitions(
+  from: ReportStatus,
+  acts: { agency: boolean; ministry: boolean },
+): ReportStatus[] {
+  return (Object.entries(TRANSITIONS[from]) as [ReportStatus, 'agency' | 'ministry'][])
+    .filter(([, side]) => acts[side])
+    .map(([to]) => to);
+}
+
+/** Whether the agency may change the content: while it is written, or after a return. */
+export function reportEditable(status: ReportStatus): boolean {
+  return status === 'draft' || status === 'returned';
+}
+
+/** Returning a report needs a comment saying what the ministry asks for. */
+export function reportCommentRequired(to: ReportStatus): boolean {
+  return to === 'returned';
+}
+
+/** Lower case, single spaces, no punctuation at the ends: the same item text across imports. */
+export function normaliseReportText(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+}
+
+/** The key that makes a calendar item one report: agency, year, due date and its text. */
+export function calendarReportKey(
+  agencyId: string,
+  year: number,
+  date: string | null,
+  text: string,
+): string {
+  return `${agencyId}|${year}|${date ?? '-'}|${normaliseReportText(text)}`;
+}
+
+/** Not yet submitted (still a draft) and due before today (both ISO dates, Europe/Oslo). */
+export function isReportLate(status: ReportStatus, dueDate: string | null, today: string): boolean {
+  return status === 'draft' && dueDate !== null && dueDate < today;
+}
+
+/** A risk's score on the 5×5 matrix: likelihood × consequence. */
+export function riskScore(likelihood: number, consequence: number): number {
+  for (const v of [likelihood, consequence]) {
+    if (!Number.isInteger(v) || v < 1 || v > 5) throw new RangeError(`Not on the 1–5 scale: ${v}`);
+  }
+  return likelihood * consequence;
+}
+
+/** The forecast's deviation from the appropriation (thousands of NOK), null without forecast. */
+export function budgetDeviation(appropriation: number, forecast: number | null): number | null {
+  if (forecast === null) return null;
+  const d = forecast - appropriation;
+  if (!Number.isSafeInteger(d)) throw new RangeError('The deviation is not a safe integer');
+  return d;
+}
+
+/** Whether an assignment's progress makes the deviation, cause and measures required. */
+export function deviationRequired(progress: Progress | null): boolean {
+  return progress === 'at-risk' || progress === 'off-track';
+}
+
+/** What the rules of submitting look at, besides the content. */
+export interface ReportFacts {
+  /** The open assignments of the agency-year, with their live progress. */
+  assignments: ReadonlyArray<{ id: string; progress: Progress | null }>;
+  /** The ledger's posts with their appropriation so far. */
+  posts: ReadonlyArray<{ chapter: number; post: number; appropriation: number }>;
+}
+
+const filled = (s: string | undefined) => !!s && s.trim().length > 0;
+
+/**
+ * What the report lacks before it can be submitted: a deviation, cause and measures for every
+ * assignment at risk or off track, a forecast for every post, and an explanation for every
+ * forecast that differs from the appropriation.
+ */
+export function reportProblems(content: ReportContent, facts: ReportFacts): ReportProblemItem[] {
+  const problems: ReportProblemItem[] = [];
+  const add = (problem: ReportProblem, part: ReportProblemItem['part'], item: string) =>
+    problems.push({ problem, part, item });
+  const entries = new Map(content.assignments.map((e) => [e.assignmentId, e]));
+  for (const a of facts.assignments) {
+    if (!deviationRequired(a.progress)) continue;
+    const e = entries.get(a.id);
+    if (!e || !filled(e.deviation) || !filled(e.cause) || !filled(e.measures)) {
+      add('deviation-required', 'assignments', a.id);
+    }
+  }
+  const budget = new Map(content.budget.map((b) => [`${b.chapter}:${b.post}`, b]));
+  for (const p of facts.posts) {
+    const key = `${p.chapter}:${p.post}`;
+    const b = budget.get(key);
+    if (!b || b.forecast === null) add('forecast-required', 'budget', key);
+    else if (b.forecast !== p.appropriation && !filled(b.explanation)) {
+      add('explanation-required', 'budget', key);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,646 @@
+/**
+ * Reports the agency owes the ministry (issue 15): made from the reporting items of the
+ * calendar of its shared or published letters (`ensureReports`, idempotent), or asked for ad
+ * hoc by the ministry; written by the agency, submitted (locked, its content hashed), returned
+ * with a comment (the agency writes a new revision) or accepted. Every change names the version
+ * it read, is audited, and is refused with a reason when the report no longer changes.
+ *
+ * What comes from the record is read live (`ReportFacts`): the open assignments with their
+ * status and progress, the ledger's appropriation per post, the letters' steering parameters.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { ReportError, ReportStatus } from '../contract/enums';
+import type {
+  ReportContent,
+  ReportCreateBody,
+  ReportQuery,
+  ReportState,
+  ReportStatusChangeBody,
+  ReportStatusEvent,
+  ReportUpdateBody,
+} from '../contract/report';
+import type { Db } from '../db/client';
+import {
+  assignments,
+  calendarItems,
+  documents,
+  organisations,
+  reportVersions,
+  reports,
+  steeringParameters,
+} from '../db/schema';
+import { visibleDocuments, visibleReports } from '../db/visibility';
+import type { AccountsRow } from '../domain/accounts';
+import { eventActor, storeActor } from '../domain/actors';
+import { canonicalJson } from '../domain/canonical-json';
+import { allPosts } from '../domain/ledger';
+import { OPEN_STATUSES } from '../domain/lifecycle';
+import { can, type Actor, type ReportLike } from '../domain/policy';
+import {
+  calendarReportKey,
+  reportCommentRequired,
+  reportEditable,
+  reportProblems,
+  reportTransitionSide,
+  reportTransitions,
+} from '../domain/report';
+import { appendAudit, audited, type AuditedTx } from './audit';
+import { computeSeries } from './ledger';
+
+export type ReportRow = typeof reports.$inferSelect;
+
+const REPORTS_ACTOR: Actor = { kind: 'system', name: 'reports' };
+const EMPTY_CONTENT: ReportContent = {
+  assignments: [],
+  budget: [],
+  risks: [],
+  steeringParameters: [],
+};
+/** The documents a report reads from: the current versions the agency has been given. */
+const given = and(
+  eq(documents.isCurrent, true),
+  inArray(documents.status, ['shared', 'published']),
+);
+
+export const reportLike = (
+  r: Pick<ReportRow, 'agencyId' | 'ministryId' | 'status'>,
+): ReportLike => ({
+  kind: 'report',
+  agencyId: r.agencyId,
+  ministryId: r.ministryId,
+  status: r.status,
+});
+
+/** The report's state as a change returns it, with where this caller may take it. */
+export function reportState(actor: Actor, r: ReportRow): ReportState {
+  return {
+    id: r.id,
+    status: r.status,
+    version: r.version,
+    allowedTransitions: allowedReportTransitions(actor, r),
+  };
+}
+
+export function allowedReportTransitions(actor: Actor, r: ReportRow): ReportStatus[] {
+  const like = reportLike(r);
+  return reportTransitions(r.status, {
+    agency: can(actor, 'reports.submit', like),
+    ministry: can(actor, 'reports.review', like),
+  });
+}
+
+/**
+ * Makes a report of every reporting item (`kind` report) of the calendar of the agency's
+ * current shared or published documents of the year that has none yet, and points existing
+ * ones at the current version's calendar item. Idempotent; returns how many it made.
+ */
+export async function ensureReports(db: Db, agencyId: string, year: number): Promise<number> {
+  const items = await db
+    .select({
+      id: calendarItems.id,
+      text: calendarItems.text,
+      date: calendarItems.date,
+      ministryId: documents.ministryId,
+    })
+    .from(calendarItems)
+    .innerJoin(documents, eq(documents.id, calendarItems.documentId))
+    .where(
+      and(
+        given,
+        eq(documents.agencyId, agencyId),
+        eq(documents.year, year),
+        eq(calendarItems.kind, 'report'),
+      ),
+    )
+    .orderBy(asc(calendarItems.date), asc(calendarItems.lineStart));
+  const wanted = new Map<string, (typeof items)[number]>();
+  for (const item of items) {
+    if (!item.ministryId) continue;
+    const key = calendarReportKey(agencyId, year, item.date, item.text);
+    if (!wanted.has(key)) wanted.set(key, item);
+  }
+  if (wanted.size === 0) return 0;
+  const existing = await db
+    .select({ key: reports.key, calendarItemId: reports.calendarItemId })
+    .from(reports)
+    .where(inArray(reports.key, [...wanted.keys()]));
+  const known = new Map(existing.map((r) => [r.key, r.calendarItemId]));
+  const missing = [...wanted].filter(([key]) => !known.has(key));
+  const relink = [...wanted].filter(([key, item]) => known.has(key) && known.get(key) !== item.id);
+  if (missing.length === 0 && relink.length === 0) return 0;
+  return audited(db, async (tx) => {
+    const made = await tx
+      .insert(reports)
+      .values(
+        missing.map(([key, item]) => ({
+          agencyId,
+          ministryId: item.ministryId!,
+          year,
+          key,
+          source: 'calendar' as const,
+          calendarItemId: item.id,
+          title: item.text,
+          dueDate: item.date,
+          content: EMPTY_CONTENT,
+          createdByKind: 'system' as const,
+          createdById: 'reports',
+        })),
+      )
+      .onConflictDoNothing({ target: reports.key })
+      .returning({ id: reports.id, key: reports.key });
+    for (const [key, item] of relink) {
+      await tx.update(reports).set({ calendarItemId: item.id }).where(eq(reports.key, key));
+    }
+    if (made.length > 0 || relink.length > 0) {
+      await appendAudit(tx, REPORTS_ACTOR, {
+        action: 'report.generate',
+        objectType: 'agency-year',
+        objectId: `${agencyId}:${year}`,
+        after: { created: made.map((m) => m.id), relinked: relink.map(([key]) => key) },
+      });
+    }
+    return made.length;
+  });
+}
+
+export interface ReportSummaryView {
+  row: ReportRow;
+  agencyName: string;
+}
+
+function selectReports(db: Db) {
+  return db
+    .select({ row: reports, agencyName: organisations.name })
+    .from(reports)
+    .innerJoin(organisations, eq(organisations.id, reports.agencyId));
+}
+
+/**
+ * The reports the actor may read, filtered; for an agency-year asked about, the calendar's
+ * reports are made first (`ensureReports`: one query when nothing is new).
+ */
+export async function listReports(
+  db: Db,
+  actor: Actor,
+  query: ReportQuery,
+  today: string,
+): Promise<ReportSummaryView[]> {
+  if (query.agency && query.year) await ensureReports(db, query.agency, query.year);
+  // Not submitted and due before today (src/domain/report.ts isReportLate).
+  const late = and(eq(reports.status, 'draft'), lt(reports.dueDate, today)) as SQL;
+  return selectReports(db)
+    .where(
+      and(
+        visibleReports(actor),
+        query.agency ? eq(reports.agencyId, query.agency) : undefined,
+        query.year ? eq(reports.year, query.year) : undefined,
+        query.status ? eq(reports.status, query.status) : undefined,
+        query.late === 'true' ? late : undefined,
+        query.late === 'false' ? sql`not coalesce(${late}, false)` : undefined,
+      ),
+    )
+    .orderBy(sql`${reports.dueDate} asc nulls last`, asc(reports.title), asc(reports.id));
+}
+
+/** What a report reads from the record for its agency-year, live. */
+export interface ReportRecord {
+  /** The open assignments, in register order. */
+  assignments: Array<
+    Pick<
+      typeof assignments.$inferSelect,
+      'id' | 'registerId' | 'title' | 'status' | 'progress' | 'progressReason'
+    >
+  >;
+  /** Every assignment id of the year (an entry may stay after its assignment closed). */
+  assignmentIds: Set<string>;
+  posts: Array<{ chapter: number; post: number; postName: string; appropriation: number }>;
+  steeringParameters: Array<typeof steeringParameters.$inferSelect>;
+}
+
+export async function loadRecord(db: Db, agencyId: string, year: number): Promise<ReportRecord> {
+  const docs = await db
+    .select({ id: documents.id, extracted: documents.extracted })
+    .from(documents)
+    .where(and(given, eq(documents.agencyId, agencyId), eq(documents.year, year)));
+  if (docs.length === 0) {
+    return { assignments: [], assignmentIds: new Set(), posts: [], steeringParameters: [] };
+  }
+  const ids = docs.map((d) => d.id);
+  const { ledger } = computeSeries(
+    docs.map((d) => ({
+      id: d.id,
+      kind: d.extracted.kind,
+      number: d.extracted.number,
+      extracted: d.extracted,
+    })),
+  );
+  const rows = await db
+    .select({
+      id: assignments.id,
+      registerId: assignments.registerId,
+      title: assignments.title,
+      status: assignments.status,
+      progress: assignments.progress,
+      progressReason: assignments.progressReason,
+    })
+    .from(assignments)
+    .where(and(inArray(assignments.documentId, ids), isNull(assignments.clarifiedAssignmentId)))
+    .orderBy(asc(assignments.registerId));
+  const params = await db
+    .select()
+    .from(steeringParameters)
+    .where(inArray(steeringParameters.documentId, ids))
+    .orderBy(asc(steeringParameters.documentId), asc(steeringParameters.ord));
+  return {
+    assignments: rows.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status)),
+    assignmentIds: new Set(rows.map((r) => r.id)),
+    posts: allPosts(ledger).map((p) => ({
+      chapter: p.chapter,
+      post: p.post,
+      postName: p.postName,
+      appropriation: p.total,
+    })),
+    steeringParameters: params,
+  };
+}
+
+export interface ReportDetail extends ReportSummaryView {
+  record: ReportRecord;
+}
+
+export async function getReport(db: Db, actor: Actor, id: string): Promise<ReportDetail | null> {
+  const [found] = await selectReports(db).where(and(eq(reports.id, id), visibleReports(actor)));
+  if (!found) return null;
+  return { ...found, record: await loadRecord(db, found.row.agencyId, found.row.year) };
+}
+
+export async function reportVersionsOf(db: Db, actor: Actor, id: string) {
+  const [found] = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.id, id), visibleReports(actor)));
+  if (!found) return null;
+  return db
+    .select()
+    .from(reportVersions)
+    .where(eq(reportVersions.reportId, id))
+    .orderBy(asc(reportVersions.revision));
+}
+
+type Refused = {
+  kind: 'refused';
+  error: ReportError | 'invalid-transition' | 'not-permitted' | 'comment-required';
+  message: string;
+  current: ReportState | null;
+  details?: Record<string, unknown>;
+};
+export type ReportOutcome =
+  | { kind: 'saved'; report: ReportDetail }
+  | { kind: 'not-found' }
+  | { kind: 'forbidden' }
+  | { kind: 'stale'; current: ReportState }
+  | Refused;
+export type ReportStatusOutcome =
+  | { kind: 'changed'; report: ReportState; event: ReportStatusEvent }
+  | Exclude<ReportOutcome, { kind: 'saved' }>;
+
+const view = async (tx: Db, actor: Actor, id: string) => (await getReport(tx, actor, id))!;
+
+/** The ministry asks for a report the calendar does not have. */
+export async function createReport(
+  db: Db,
+  actor: Actor,
+  body: ReportCreateBody,
+): Promise<ReportOutcome> {
+  return audited(db, async (tx) => {
+    const docs = await tx
+      .select({ ministryId: documents.ministryId, status: documents.status })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.isCurrent, true),
+          eq(documents.agencyId, body.agencyId),
+          eq(documents.year, body.year),
+          visibleDocuments(actor),
+        ),
+      );
+    const ministryId = docs.find((d) => d.ministryId)?.ministryId;
+    if (!ministryId) return { kind: 'not-found' };
+    const like = reportLike({ agencyId: body.agencyId, ministryId, status: 'draft' });
+    if (!can(actor, 'reports.create', like)) return { kind: 'forbidden' };
+    if (!docs.some((d) => d.status !== 'draft')) {
+      return {
+        kind: 'refused',
+        error: 'report-no-documents',
+        message: 'The agency has no shared or published letter for that year to report on',
+        current: null,
+      };
+    }
+    const [row] = await tx
+      .insert(reports)
+      .values({
+        agencyId: body.agencyId,
+        ministryId,
+        year: body.year,
+        key: `${body.agencyId}|${body.year}|ad-hoc|${randomUUID()}`,
+        source: 'ad-hoc',
+        title: body.title,
+        dueDate: body.dueDate,
+        content: EMPTY_CONTENT,
+        ...createdBy(actor),
+      })
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'report.create',
+      objectType: 'report',
+      objectId: row!.id,
+      after: { agencyId: body.agencyId, year: body.year, title: body.title, dueDate: body.dueDate },
+    });
+    return { kind: 'saved', report: await view(tx, actor, row!.id) };
+  });
+}
+
+function createdBy(actor: Actor) {
+  const stored = storeActor(actor);
+  return { createdByKind: stored.kind, createdById: stored.id };
+}
+
+/**
+ * Locks the report the actor may read for a change of its content: refused as locked when it is
+ * submitted or accepted (to those who could write it otherwise), stale when the version is not
+ * the one seen.
+ */
+async function lockForWriting(
+  tx: AuditedTx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+): Promise<ReportRow | Exclude<ReportOutcome, { kind: 'saved' }>> {
+  const [row] = await tx
+    .select()
+    .from(reports)
+    .where(and(eq(reports.id, id), visibleReports(actor)))
+    .for('update');
+  if (!row) return { kind: 'not-found' };
+  const writer = can(actor, 'reports.update', reportLike({ ...row, status: 'draft' }));
+  if (!writer) return { kind: 'forbidden' };
+  if (row.version !== expectedVersion) return { kind: 'stale', current: reportState(actor, row) };
+  if (!reportEditable(row.status)) {
+    return {
+      kind: 'refused',
+      error: 'report-locked',
+      message: `The report is ${row.status} and can no longer be changed${row.status === 'submitted' ? ' unless the ministry returns it' : ''}; nothing was saved`,
+      current: reportState(actor, row),
+    };
+  }
+  return row;
+}
+
+const isRow = (r: unknown): r is ReportRow => typeof r === 'object' && r !== null && 'content' in r;
+
+/** What in the content the agency-year does not have, or names twice. */
+function unknownItems(content: ReportContent, record: ReportRecord): string[] {
+  const wrong: string[] = [];
+  const check = (keys: string[], known: (k: string) => boolean, what: string) => {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (!known(k)) wrong.push(`${what} ${k} is not one of the agency-year's`);
+      else if (seen.has(k)) wrong.push(`${what} ${k} is named twice`);
+      seen.add(k);
+    }
+  };
+  check(
+    content.assignments.map((a) => a.assignmentId),
+    (k) => record.assignmentIds.has(k),
+    'assignment',
+  );
+  const posts = new Set(record.posts.map((p) => `${p.chapter}:${p.post}`));
+  check(
+    content.budget.map((b) => `${b.chapter}:${b.post}`),
+    (k) => posts.has(k),
+    'chapter:post',
+  );
+  const params = new Set(record.steeringParameters.map((p) => p.id));
+  check(
+    content.steeringParameters.map((s) => s.steeringParameterId),
+    (k) => params.has(k),
+    'steering parameter',
+  );
+  return wrong;
+}
+
+/** Saves the agency's content of a draft or returned report, based on the version it saw. */
+export async function updateReport(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: ReportUpdateBody,
+): Promise<ReportOutcome> {
+  return audited(db, async (tx) => {
+    const row = await lockForWriting(tx, actor, id, body.expectedVersion);
+    if (!isRow(row)) return row;
+    const record = await loadRecord(tx, row.agencyId, row.year);
+    const wrong = unknownItems(body.content, record);
+    if (wrong.length > 0) {
+      return {
+        kind: 'refused',
+        error: 'report-unknown-item',
+        message: `${wrong.join('; ')}; nothing was saved`,
+        current: reportState(actor, row),
+        details: { items: wrong },
+      };
+    }
+    await saveContent(tx, actor, row, body.content, 'report.update');
+    return { kind: 'saved', report: await view(tx, actor, id) };
+  });
+}
+
+async function saveContent(
+  tx: AuditedTx,
+  actor: Actor,
+  row: ReportRow,
+  content: ReportContent,
+  action: string,
+  audit: { before?: unknown; after?: unknown } = {},
+) {
+  await tx
+    .update(reports)
+    .set({ content, version: row.version + 1, updatedAt: new Date() })
+    .where(eq(reports.id, row.id));
+  await appendAudit(tx, actor, {
+    action,
+    objectType: 'report',
+    objectId: row.id,
+    before: {
+      version: row.version,
+      ...(audit.before ? { detail: audit.before } : { content: row.content }),
+    },
+    after: { version: row.version + 1, ...(audit.after ? { detail: audit.after } : { content }) },
+  });
+}
+
+/**
+ * Sets the accounts to date of the posts an uploaded file lists (the other posts keep theirs);
+ * the rows are read and checked against the ledger by the caller (src/domain/accounts.ts).
+ */
+export async function setAccounts(
+  db: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  read: (posts: ReadonlySet<string>) => { rows: AccountsRow[] } | Refused,
+): Promise<ReportOutcome> {
+  return audited(db, async (tx) => {
+    const row = await lockForWriting(tx, actor, id, expectedVersion);
+    if (!isRow(row)) return row;
+    const record = await loadRecord(tx, row.agencyId, row.year);
+    const out = read(new Set(record.posts.map((p) => `${p.chapter}:${p.post}`)));
+    if ('kind' in out) return { ...out, current: reportState(actor, row) };
+    const budget = [...row.content.budget];
+    const before = budget.map((b) => ({
+      chapter: b.chapter,
+      post: b.post,
+      accountsToDate: b.accountsToDate,
+    }));
+    for (const r of out.rows) {
+      const i = budget.findIndex((b) => b.chapter === r.chapter && b.post === r.post);
+      if (i >= 0) budget[i] = { ...budget[i]!, accountsToDate: r.amount };
+      else {
+        budget.push({
+          chapter: r.chapter,
+          post: r.post,
+          accountsToDate: r.amount,
+          forecast: null,
+          explanation: '',
+        });
+      }
+    }
+    await saveContent(tx, actor, row, { ...row.content, budget }, 'report.accounts', {
+      before,
+      after: out.rows.map((r) => ({ chapter: r.chapter, post: r.post, accountsToDate: r.amount })),
+    });
+    return { kind: 'saved', report: await view(tx, actor, id) };
+  });
+}
+
+/** sha256 of the canonical JSON of a report's content: what a submission locks. */
+export function contentHash(content: ReportContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/**
+ * Moves a report through its lifecycle: the agency's coordinator submits (the content is kept
+ * as a revision with its hash), the ministry's officers return it with a comment (the agency
+ * writes the next revision) or accept it.
+ */
+export async function changeReportStatus(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: ReportStatusChangeBody,
+): Promise<ReportStatusOutcome> {
+  return audited(db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.id, id), visibleReports(actor)))
+      .for('update');
+    if (!row) return { kind: 'not-found' };
+    const like = reportLike(row);
+    const mayAct = (['submit', 'review'] as const).some((a) =>
+      can(actor, `reports.${a}`, { ...like, status: a === 'submit' ? 'draft' : 'submitted' }),
+    );
+    if (!mayAct) return { kind: 'forbidden' };
+    const current = reportState(actor, row);
+    if (row.version !== body.expectedVersion) return { kind: 'stale', current };
+    const refuse = (error: Refused['error'], message: string, details?: Record<string, unknown>) =>
+      ({ kind: 'refused', error, message, current, details }) satisfies Refused;
+    const side = reportTransitionSide(row.status, body.to);
+    if (!side) {
+      return row.status === 'accepted' || row.status === 'submitted'
+        ? refuse('report-locked', `The report is ${row.status}; it cannot become ${body.to}`)
+        : refuse('invalid-transition', `A ${row.status} report cannot become ${body.to}`);
+    }
+    if (!can(actor, side === 'agency' ? 'reports.submit' : 'reports.review', like)) {
+      return refuse(
+        'not-permitted',
+        side === 'agency'
+          ? "The agency's coordinator submits the report"
+          : "The ministry's officers return or accept the report",
+      );
+    }
+    const comment = body.comment?.trim() || null;
+    if (reportCommentRequired(body.to) && !comment) {
+      return refuse('comment-required', 'Say what the ministry asks for when returning a report');
+    }
+    let hash: string | null = row.submittedHash;
+    if (body.to === 'submitted') {
+      const record = await loadRecord(tx, row.agencyId, row.year);
+      const problems = reportProblems(row.content, {
+        assignments: record.assignments,
+        posts: record.posts,
+      });
+      if (problems.length > 0) {
+        return refuse(
+          'report-incomplete',
+          `The report lacks ${problems.length} required part(s); nothing was submitted`,
+          { problems },
+        );
+      }
+      hash = contentHash(row.content);
+      await tx.insert(reportVersions).values({
+        reportId: id,
+        revision: row.revision,
+        content: row.content,
+        sha256: hash,
+        submittedByKind: storeActor(actor).kind,
+        submittedById: storeActor(actor).id,
+      });
+    } else {
+      await tx
+        .update(reportVersions)
+        .set({ outcome: body.to, reviewComment: comment })
+        .where(and(eq(reportVersions.reportId, id), eq(reportVersions.revision, row.revision)));
+    }
+    const [changed] = await tx
+      .update(reports)
+      .set({
+        status: body.to,
+        version: row.version + 1,
+        updatedAt: new Date(),
+        ...(body.to === 'submitted'
+          ? { submittedHash: hash, submittedAt: new Date() }
+          : { reviewComment: comment }),
+        ...(body.to === 'returned' ? { revision: row.revision + 1 } : {}),
+      })
+      .where(eq(reports.id, id))
+      .returning();
+    const entry = await appendAudit(tx, actor, {
+      action: 'report.status',
+      objectType: 'report',
+      objectId: id,
+      before: { status: row.status, version: row.version, revision: row.revision },
+      after: {
+        status: body.to,
+        version: changed!.version,
+        revision: changed!.revision,
+        comment,
+        ...(body.to === 'submitted' ? { sha256: hash, submittedRevision: row.revision } : {}),
+      },
+    });
+    return {
+      kind: 'changed',
+      report: reportState(actor, changed!),
+      event: {
+        id: String(entry.seq),
+        at: entry.at.toISOString(),
+        ...eventActor(storeActor(actor), actor.kind === 'user' ? actor.name : null),
+        from: row.status,
+        to: body.to,
+        comment,
+        version: changed!.version,
+      },
+    };
+  });
+}
