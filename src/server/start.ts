@@ -16,7 +16,11 @@ import { openDatabase } from '../db/client';
 import { startJobRunner } from '../services/jobs';
 import { mailHandlers, mailStatus } from '../services/mail';
 import { reminderHandlers, scheduleScan } from '../services/reminders';
-import { loadSampleDataIfEmpty, loadSampleFollowUp } from '../services/sample-data';
+import {
+  loadSampleDataIfEmpty,
+  loadSampleFollowUp,
+  loadSampleReports,
+} from '../services/sample-data';
 import { ensureLocalUsers } from '../services/users';
 import { createLogger } from './auth/logging';
 import { buildApp, DEFAULT_WEB_DIR } from './app';
@@ -48,7 +52,8 @@ export async function serve(): Promise<void> {
     // The sample's follow-up is done as the sample users, who exist with local sign-in only.
     if (sampleLoaded) {
       const steps = await loadSampleFollowUp(database.db);
-      logger.info({ steps }, 'sample follow-up loaded');
+      const reports = await loadSampleReports(database.db);
+      logger.info({ steps, reports }, 'sample follow-up and reports loaded');
     }
   }
   const secret = installationSecret(config);

@@ -7,10 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client';
-import { assignments, deliveryFiles, documents, drafts, users } from '../db/schema';
+import {
+  assignments,
+  deliveryFiles,
+  documents,
+  drafts,
+  reports,
+  reportVersions,
+  users,
+} from '../db/schema';
 import { homeSummary } from './home';
 import { getChecks } from './ledger';
-import { loadSampleDataIfEmpty, loadSampleFollowUp } from './sample-data';
+import { loadSampleDataIfEmpty, loadSampleFollowUp, loadSampleReports } from './sample-data';
 import { actorFromUser, ensureLocalUsers } from './users';
 
 const system = { kind: 'system', name: 'test' } as const;
@@ -23,6 +31,7 @@ describe('sample data', () => {
     expect(await loadSampleDataIfEmpty(database.db)).toBe(2);
     await ensureLocalUsers(database.db);
     expect(await loadSampleFollowUp(database.db)).toBe(8);
+    expect(await loadSampleReports(database.db)).toBeGreaterThanOrEqual(2);
   }, 120_000);
   afterAll(async () => database?.close());
 
@@ -103,5 +112,24 @@ describe('sample data', () => {
     // Open and theirs: TB2026-02 (the other two are delivered or accepted).
     expect(owner.mine!.rows.map((r) => r.assignment.registerId)).toEqual(['TB2026-02']);
     expect(owner.unreadNotifications).toBeGreaterThanOrEqual(3);
+  });
+
+  it('holds a year of reports: one submitted and accepted, the others made from the calendar', async () => {
+    const { db } = database;
+    const rows = await db.select().from(reports).orderBy(asc(reports.dueDate));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    const done = rows.filter((r) => r.status === 'accepted');
+    expect(done.map((r) => r.title)).toEqual([expect.stringMatching(/^Status- og avviksrapport/)]);
+    expect(done[0]!.content.assignments.map((a) => a.deviation)).toEqual([
+      expect.stringContaining('november'),
+    ]);
+    // Forecast under the appropriation on one post, with its reason; the hash of what was sent.
+    expect(done[0]!.content.budget.filter((b) => b.explanation !== '')).toHaveLength(1);
+    const versions = await db
+      .select()
+      .from(reportVersions)
+      .where(eq(reportVersions.reportId, done[0]!.id));
+    expect(versions.map((v) => v.sha256)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(rows.filter((r) => r.status === 'draft').length).toBeGreaterThan(0);
   });
 });

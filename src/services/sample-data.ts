@@ -20,6 +20,9 @@ import { importFile } from './import-files';
 import { and, eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { Progress } from '../contract/enums';
+import { ReportRisk, type ReportContent } from '../contract/report';
+import { osloToday } from './calendar';
+import { changeReportStatus, getReport, listReports, updateReport } from './reports';
 import { assignments, documents, users } from '../db/schema';
 import { changeStatus } from './assignment-status';
 import { setOwnerPerson, setProgress } from './follow-up';
@@ -206,4 +209,98 @@ export async function loadSampleFollowUp(db: Db, dir = SAMPLE_DIR): Promise<numb
     }
   }
   return sample.steps.length;
+}
+
+/** The sample agency's reports (sample-data/reports.json). */
+const ReportsSample = z.object({
+  about: z.string(),
+  agency: z.string(),
+  year: z.int(),
+  /** The start of the title of the report filled in, submitted and accepted. */
+  report: z.string(),
+  writer: z.string(),
+  reviewer: z.string(),
+  deviations: z.record(
+    z.string(),
+    z.object({ deviation: z.string(), cause: z.string(), measures: z.string() }),
+  ),
+  /** Accounts to date as a share of the appropriation (numerator, denominator). */
+  accountsShare: z.tuple([z.int(), z.int()]),
+  /** One post's forecast under its appropriation, by `by` thousand NOK, and why. */
+  under: z.object({ post: z.int(), by: z.int(), explanation: z.string() }),
+  risks: z.array(ReportRisk),
+});
+
+/**
+ * Makes the sample agency's reports of the year from its calendar and fills in, submits and
+ * accepts one of them as the sample users, through the reports services (so every figure is
+ * the ledger's and every step is audited). Needs the sample users: call after
+ * ensureLocalUsers, once, right after the sample letters were loaded.
+ */
+export async function loadSampleReports(db: Db, dir = SAMPLE_DIR): Promise<number> {
+  const path = resolve(dir, 'reports.json');
+  if (!existsSync(path)) return 0;
+  const sample = ReportsSample.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const agency = await findOrganisation(db, 'agency', sample.agency);
+  if (!agency.id) throw new Error(`${path}: no agency ${sample.agency} in the sample data`);
+  const as = async (key: string) => {
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.subject, `local:${key}`));
+    if (!u) throw new Error(`${path}: no sample user ${key}`);
+    return actorFromUser(u);
+  };
+  const writer = await as(sample.writer);
+  const listed = await listReports(
+    db,
+    writer,
+    { agency: agency.id, year: sample.year },
+    osloToday(),
+  );
+  const chosen = listed.find((r) => r.row.title.startsWith(sample.report));
+  if (!chosen) throw new Error(`${path}: no report "${sample.report}" in the calendar`);
+  const report = await getReport(db, writer, chosen.row.id);
+  if (!report) throw new Error(`${path}: the report cannot be read`);
+  const [num, den] = sample.accountsShare;
+  const content: ReportContent = {
+    assignments: report.record.assignments.flatMap((a) => {
+      const d = sample.deviations[a.registerId];
+      return d ? [{ assignmentId: a.id, ...d }] : [];
+    }),
+    budget: report.record.posts.map((b, i) => {
+      const under = i === sample.under.post - 1;
+      return {
+        chapter: b.chapter,
+        post: b.post,
+        // Whole thousands: integer division of an integer.
+        accountsToDate: Math.floor((b.appropriation * num) / den),
+        forecast: under ? b.appropriation - sample.under.by : b.appropriation,
+        explanation: under ? sample.under.explanation : '',
+      };
+    }),
+    risks: sample.risks,
+    steeringParameters: [],
+  };
+  const saved = await updateReport(db, writer, chosen.row.id, {
+    expectedVersion: chosen.row.version,
+    content,
+  });
+  if (saved.kind !== 'saved') throw new Error(`${path}: saving the report failed: ${saved.kind}`);
+  const submitted = await changeReportStatus(db, writer, chosen.row.id, {
+    to: 'submitted',
+    expectedVersion: saved.report.row.version,
+  });
+  if (submitted.kind !== 'changed') {
+    throw new Error(`${path}: submitting the report failed: ${submitted.kind}`);
+  }
+  const accepted = await changeReportStatus(db, await as(sample.reviewer), chosen.row.id, {
+    to: 'accepted',
+    expectedVersion: submitted.report.version,
+    comment: 'Takk. Vi tar opp forsinkelsen i veilederen på etatsstyringsmøtet i oktober.',
+  });
+  if (accepted.kind !== 'changed') {
+    throw new Error(`${path}: accepting the report failed: ${accepted.kind}`);
+  }
+  return listed.length;
 }
