@@ -34,6 +34,10 @@ export const Me = z.object({
     readDrafts: z.boolean(),
     /** May start a letter or supplement. */
     writeLetters: z.boolean(),
+    /** May list the reports agencies owe (`/rapporter`). */
+    readReports: z.boolean(),
+    /** May ask an agency for an ad hoc report. */
+    createReports: z.boolean(),
   }),
   /** Limits the server enforces, so the client can check before it sends anything. */
   limits: z.object({ maxUploadBytes: z.int().positive() }),

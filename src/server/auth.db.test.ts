@@ -123,6 +123,9 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
       // Letters shared with the agency for consultation.
       readDrafts: true,
       writeLetters: false,
+      // The reports the agency owes; only the ministry asks for ad hoc ones.
+      readReports: true,
+      createReports: false,
     });
   });
 
@@ -139,6 +142,8 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
         subscribe: false,
         readDrafts: false,
         writeLetters: false,
+        readReports: false,
+        createReports: false,
       },
     });
     expect(me.headers['cache-control']).toBe('no-store');

@@ -27,6 +27,21 @@ import {
   type ProgressBody,
 } from '../contract/follow-up';
 import { HomeSummary } from '../contract/home';
+import {
+  AccountsRefusedBody,
+  Report,
+  ReportList,
+  ReportProblemBody,
+  ReportRefusedBody,
+  ReportStaleBody,
+  ReportStatusChangeResult,
+  ReportVersionList,
+  type ReportCreateBody,
+  type ReportProblemItem,
+  type ReportQuery,
+  type ReportStatusChangeBody,
+  type ReportUpdateBody,
+} from '../contract/report';
 import { UserSettings, type UserSettingsUpdate } from '../contract/settings';
 import {
   Draft,
@@ -790,4 +805,120 @@ export function saveSettings(body: UserSettingsUpdate) {
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' },
   });
+}
+
+/** The reports the caller may read (for an agency-year, made from its calendar first). */
+export function listReports(query: Partial<ReportQuery>, signal?: AbortSignal) {
+  return request(`/api/reports${queryString({ ...query })}`, ReportList, { signal });
+}
+
+export async function getReport(id: string, signal?: AbortSignal) {
+  checkId(id);
+  return request(`/api/reports/${encodeURIComponent(id)}`, Report, { signal });
+}
+
+export async function getReportVersions(id: string, signal?: AbortSignal) {
+  checkId(id);
+  return request(`/api/reports/${encodeURIComponent(id)}/versions`, ReportVersionList, {
+    signal,
+  });
+}
+
+/** The ministry asks for an ad hoc report; refusals are thrown as `ApiError`s. */
+export function createReport(body: ReportCreateBody) {
+  return request('/api/reports', Report, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+export type ReportChangeOutcome =
+  | { kind: 'saved'; report: Report }
+  /** 409: someone saved the report since this page read it; nothing was saved. */
+  | { kind: 'stale' }
+  /** 422: locked, naming what the agency-year lacks, an invalid body, … */
+  | { kind: 'refused'; error: string; message: string }
+  /** 422: the accounts file, refused as a whole; each wrong row by its number. */
+  | { kind: 'accounts-refused'; message: string; rows: AccountsRefusedBody['rows'] };
+
+const ReportChangeAnswer = z.union([Report, AccountsRefusedBody, ErrorBody]);
+
+function reportChange(answer: z.infer<typeof ReportChangeAnswer>): ReportChangeOutcome {
+  if ('id' in answer) return { kind: 'saved', report: answer };
+  if (answer.error === 'stale-version') return { kind: 'stale' };
+  if (answer.error === 'accounts-refused' && 'rows' in answer) {
+    return { kind: 'accounts-refused', message: answer.message, rows: answer.rows };
+  }
+  return { kind: 'refused', error: answer.error, message: answer.message };
+}
+
+/** Saves what the agency writes in a report, if `expectedVersion` is still its version. */
+export async function saveReport(id: string, body: ReportUpdateBody): Promise<ReportChangeOutcome> {
+  checkId(id);
+  const answer = await request(`/api/reports/${encodeURIComponent(id)}`, ReportChangeAnswer, {
+    method: 'PUT',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    accept: [409, 422],
+  });
+  return reportChange(answer);
+}
+
+/** Uploads the accounts to date (CSV or XLSX), if `expectedVersion` is still current. */
+export async function uploadReportAccounts(
+  id: string,
+  file: File,
+  expectedVersion: number,
+): Promise<ReportChangeOutcome> {
+  checkId(id);
+  const form = new FormData();
+  form.append('expectedVersion', String(expectedVersion));
+  form.append('file', file, file.name);
+  const answer = await request(
+    `/api/reports/${encodeURIComponent(id)}/accounts`,
+    ReportChangeAnswer,
+    { method: 'POST', body: form, accept: [409, 413, 422] },
+  );
+  return reportChange(answer);
+}
+
+export type ReportStatusOutcome =
+  | { kind: 'changed'; result: ReportStatusChangeResult }
+  | { kind: 'stale' }
+  /** 422: refused; `problems` names what submitting still needs (`report-incomplete`). */
+  | { kind: 'refused'; error: string; message: string; problems: ReportProblemItem[] };
+
+const ReportStatusAnswer = z.union([
+  ReportStatusChangeResult,
+  ReportStaleBody,
+  ReportProblemBody,
+  ReportRefusedBody,
+  ErrorBody,
+]);
+
+/** Submits a report (the agency), or returns or accepts it (the ministry). */
+export async function changeReportStatus(
+  id: string,
+  body: ReportStatusChangeBody,
+): Promise<ReportStatusOutcome> {
+  checkId(id);
+  const answer = await request(
+    `/api/reports/${encodeURIComponent(id)}/status`,
+    ReportStatusAnswer,
+    {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      accept: [409, 422],
+    },
+  );
+  if ('event' in answer) return { kind: 'changed', result: answer };
+  if (answer.error === 'stale-version') return { kind: 'stale' };
+  return {
+    kind: 'refused',
+    error: answer.error,
+    message: answer.message,
+    problems: 'problems' in answer && Array.isArray(answer.problems) ? answer.problems : [],
+  };
 }

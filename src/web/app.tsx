@@ -23,6 +23,8 @@ const CalendarPage = lazy(() => import('./pages/calendar'));
 const DraftsPage = lazy(() => import('./pages/drafts'));
 const DraftPage = lazy(() => import('./pages/draft'));
 const NotificationsPage = lazy(() => import('./pages/notifications'));
+const ReportsPage = lazy(() => import('./pages/reports'));
+const ReportPage = lazy(() => import('./pages/report'));
 
 const MAIN_ID = 'hovedinnhold';
 const MENU_ID = 'hovedmeny';
@@ -56,6 +58,12 @@ const menu: MenuItem[] = [
     ability: 'readDrafts',
   },
   {
+    href: paths.reports(),
+    label: 'nav.reports',
+    active: (r) => r.name === 'reports' || r.name === 'report',
+    ability: 'readReports',
+  },
+  {
     href: paths.import(),
     label: 'nav.import',
     active: (r) => r.name === 'import',
@@ -87,6 +95,10 @@ function page(route: Route, pathname: string): ReactNode {
       return <DraftPage key={route.id} id={route.id} />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'reports':
+      return <ReportsPage />;
+    case 'report':
+      return <ReportPage key={route.id} id={route.id} />;
     case 'not-found':
       return <NotFoundPage path={pathname} />;
   }

@@ -100,6 +100,8 @@ export type Route =
   | { name: 'drafts' }
   | { name: 'draft'; id: string }
   | { name: 'notifications' }
+  | { name: 'reports' }
+  | { name: 'report'; id: string }
   | { name: 'not-found' };
 
 function decode(part: string | undefined): string {
@@ -122,6 +124,8 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => Route]> = [
   [/^\/utkast\/?$/, () => ({ name: 'drafts' })],
   [/^\/utkast\/([^/]+)\/?$/, (m) => ({ name: 'draft', id: decode(m[1]) })],
   [/^\/varsler\/?$/, () => ({ name: 'notifications' })],
+  [/^\/rapporter\/?$/, () => ({ name: 'reports' })],
+  [/^\/rapporter\/([^/]+)\/?$/, (m) => ({ name: 'report', id: decode(m[1]) })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -153,4 +157,13 @@ export const paths = {
     return s ? `/bevilgninger?${s}` : '/bevilgninger';
   },
   calendar: (query = '') => `/kalender${query}`,
+  /** `virksomhet` is the agency's id, `aar` the year. */
+  reports: (q: { agencyId?: string; year?: number } = {}) => {
+    const params = new URLSearchParams();
+    if (q.agencyId) params.set('virksomhet', q.agencyId);
+    if (q.year !== undefined) params.set('aar', String(q.year));
+    const s = params.toString();
+    return s ? `/rapporter?${s}` : '/rapporter';
+  },
+  report: (id: string) => `/rapporter/${encodeURIComponent(id)}`,
 };

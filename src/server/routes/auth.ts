@@ -371,6 +371,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           subscribe: can(request.actor, 'calendar.feeds'),
           readDrafts: mayAttempt(request.actor, 'drafts.read'),
           writeLetters: mayAttempt(request.actor, 'drafts.create'),
+          readReports: mayAttempt(request.actor, 'reports.list'),
+          createReports: mayAttempt(request.actor, 'reports.create'),
         },
         limits: { maxUploadBytes: app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES },
       };

@@ -69,6 +69,17 @@ const DYNAMIC: Record<string, string> = {
   'ledger.review.submit.*': 'the review state being moved to',
   'ledger.review.to.*': 'the next review states',
   'severity.*': 'the severity of a consistency finding',
+  'reportStatus.*': 'the status of a report (ReportStatus from the API)',
+  'report.source.*': 'where a report comes from (calendar, ad hoc)',
+  'report.stepAbout.*': 'the status of a report',
+  'report.step.*': 'the statuses a report may move to (allowedTransitions from the API)',
+  'report.confirm.*': 'the status a report is being moved to',
+  'report.confirm.yes.*': 'the status a report is being moved to',
+  'report.problem.*': 'what a report lacks before submitting (ReportProblem from the API)',
+  'report.refused.*':
+    'why the server refused a change to a report (its error code; falls back to its message)',
+  'report.accounts.row.*': 'why a row of an accounts file was refused (AccountsRowError)',
+  'report.accounts.column.*': 'the column of an accounts file a refusal names',
 };
 
 /** The web client's own source: everything under src/web but the locales and the tests. */

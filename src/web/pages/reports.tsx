@@ -1,0 +1,260 @@
+/**
+ * The reports an agency owes its ministry for a year (issue 15): choose the agency and the year
+ * (the user's own agency and this year by default), and the list the server makes from the
+ * letters' calendar, with the due date, the status, whether it is late and the revision. The
+ * ministry's officers can ask for an ad hoc report. The page decides no rule: lateness, status
+ * and what may be done come from the server.
+ */
+import { useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Button,
+  Field,
+  Label,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeaderCell,
+  TableRow,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import type { Organisation } from '../../contract/api';
+import { createReport, listOrganisations, listReports } from '../api';
+import { LateTag, ReportStatusTag } from '../components/report';
+import {
+  AppLink,
+  ErrorState,
+  Loading,
+  PageHeading,
+  ScrollRegion,
+  Section,
+  errorMessage,
+} from '../components/ui';
+import { formatDate, parseIsoDate, todayIso } from '../format';
+import { useAsync } from '../hooks';
+import { t } from '../locales/nb';
+import { navigate, paths, useSearchParams } from '../router';
+import { useMe } from '../session';
+
+const currentYear = () => Number(todayIso().slice(0, 4));
+
+export default function ReportsPage() {
+  const me = useMe();
+  const params = useSearchParams();
+  const yearParam = Number(params.get('aar'));
+  const year = Number.isInteger(yearParam) && yearParam >= 1900 ? yearParam : currentYear();
+  const agencies = useAsync('report-agencies', (signal) =>
+    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+  );
+  const own = me?.user?.organisation?.kind === 'agency' ? me.user.organisation.id : null;
+  const options = agencies.status === 'ok' ? agencies.data.items : [];
+  const agencyId = params.get('virksomhet') || own || options[0]?.id || '';
+  const agency = options.find((a) => a.id === agencyId);
+
+  return (
+    <>
+      <PageHeading title={t('reports.title')}>
+        <Paragraph>{t('reports.intro')}</Paragraph>
+      </PageHeading>
+      {agencies.status === 'loading' && <Loading rows={2} />}
+      {agencies.status === 'error' && <ErrorState error={agencies.error} retry={agencies.retry} />}
+      {agencies.status === 'ok' && (
+        <>
+          <Chooser agencies={options} agencyId={agencyId} year={year} />
+          {agencyId ? (
+            <ReportList agencyId={agencyId} agencyName={agency?.name ?? ''} year={year} />
+          ) : (
+            <Paragraph>{t('reports.noAgency')}</Paragraph>
+          )}
+          {/* The officers who may write letters are those who may ask for a report (policy.ts). */}
+          {me?.abilities.createReports && agencyId && (
+            <NewReport
+              key={`${agencyId}:${year}`}
+              agencyId={agencyId}
+              agencyName={agency?.name ?? ''}
+              year={year}
+            />
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function Chooser({
+  agencies,
+  agencyId,
+  year,
+}: {
+  agencies: Organisation[];
+  agencyId: string;
+  year: number;
+}) {
+  const [chosenYear, setChosenYear] = useState(String(year));
+  const [invalid, setInvalid] = useState(false);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const y = Number(chosenYear.trim());
+    if (!Number.isInteger(y) || y < 1900 || y > 2200) return setInvalid(true);
+    setInvalid(false);
+    navigate(paths.reports({ agencyId: String(data.get('virksomhet') ?? ''), year: y }));
+  };
+  return (
+    <form onSubmit={onSubmit} aria-label={t('reports.choose')}>
+      <fieldset className="filters filters-two">
+        <legend className="visually-hidden">{t('reports.choose')}</legend>
+        <Field>
+          <Label>{t('reports.agency')}</Label>
+          <Select name="virksomhet" defaultValue={agencyId} key={agencyId}>
+            {agencies.map((a) => (
+              <SelectOption key={a.id} value={a.id}>
+                {a.name}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Textfield
+          label={t('reports.year')}
+          name="aar"
+          inputMode="numeric"
+          maxLength={4}
+          value={chosenYear}
+          error={invalid ? t('reports.badYear') : undefined}
+          onChange={(e) => setChosenYear(e.target.value)}
+        />
+        <div className="filters-actions">
+          <Button type="submit">{t('reports.show')}</Button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function ReportList({
+  agencyId,
+  agencyName,
+  year,
+}: {
+  agencyId: string;
+  agencyName: string;
+  year: number;
+}) {
+  const reports = useAsync(`reports:${agencyId}:${year}`, (signal) =>
+    listReports({ agency: agencyId, year }, signal),
+  );
+  const caption = t('reports.list', { agency: agencyName, year });
+  return (
+    <Section id="reports-list" title={caption}>
+      {reports.status === 'loading' && <Loading />}
+      {reports.status === 'error' && <ErrorState error={reports.error} retry={reports.retry} />}
+      {reports.status === 'ok' &&
+        (reports.data.reports.length === 0 ? (
+          <Paragraph>{t('reports.none')}</Paragraph>
+        ) : (
+          <ScrollRegion label={caption}>
+            <Table>
+              <caption className="visually-hidden">{caption}</caption>
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell>{t('reports.column.title')}</TableHeaderCell>
+                  <TableHeaderCell>{t('reports.column.due')}</TableHeaderCell>
+                  <TableHeaderCell>{t('reports.column.status')}</TableHeaderCell>
+                  <TableHeaderCell>{t('reports.column.revision')}</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {reports.data.reports.map((r) => (
+                  <TableRow key={r.id}>
+                    <TableCell>
+                      <AppLink href={paths.report(r.id)}>{r.title}</AppLink>
+                    </TableCell>
+                    <TableCell className="nowrap">
+                      {r.dueDate ? formatDate(r.dueDate) : t('report.noDue')}
+                    </TableCell>
+                    <TableCell>
+                      <span className="row">
+                        <ReportStatusTag status={r.status} />
+                        {r.late && <LateTag />}
+                      </span>
+                    </TableCell>
+                    <TableCell className="num">{r.revision}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </ScrollRegion>
+        ))}
+    </Section>
+  );
+}
+
+/** The ministry asks the agency for a report the calendar does not have. */
+function NewReport({
+  agencyId,
+  agencyName,
+  year,
+}: {
+  agencyId: string;
+  agencyName: string;
+  year: number;
+}) {
+  const [title, setTitle] = useState('');
+  const [due, setDue] = useState('');
+  const [missing, setMissing] = useState<{ title: boolean; due: boolean }>({
+    title: false,
+    due: false,
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const m = { title: title.trim() === '', due: parseIsoDate(due) === null };
+    setMissing(m);
+    if (m.title || m.due) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const report = await createReport({ agencyId, year, title: title.trim(), dueDate: due });
+      navigate(paths.report(report.id));
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Section id="reports-new" title={t('reports.new')}>
+      <Paragraph>{t('reports.new.about', { agency: agencyName, year })}</Paragraph>
+      <form className="stack report-new" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <Textfield
+          label={t('reports.new.title')}
+          value={title}
+          maxLength={500}
+          error={missing.title ? t('reports.new.titleMissing') : undefined}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <Textfield
+          label={t('reports.new.due')}
+          type="date"
+          value={due}
+          error={missing.due ? t('reports.new.dueMissing') : undefined}
+          onChange={(e) => setDue(e.target.value)}
+        />
+        <div>
+          <Button type="submit" loading={busy} disabled={busy}>
+            {t('reports.new.create')}
+          </Button>
+        </div>
+        {error && (
+          <Alert data-color="danger" role="alert">
+            {error}
+          </Alert>
+        )}
+      </form>
+    </Section>
+  );
+}
