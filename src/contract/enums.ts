@@ -81,6 +81,14 @@ export const NOTIFICATION_KINDS = [
   'delivery-returned',
   /** They were made the owner of an assignment. */
   'owner-assigned',
+  /** The agency took back a delivery before the ministry accepted it. */
+  'delivery-withdrawn',
+  /** The agency submitted a report to the ministry. */
+  'report-submitted',
+  /** The ministry sent a report back (with a comment). */
+  'report-returned',
+  /** The ministry accepted a report. */
+  'report-accepted',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

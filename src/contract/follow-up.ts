@@ -100,6 +100,7 @@ export const Notification = z.object({
   read: z.boolean(),
   assignmentId: z.uuid().nullable(),
   draftId: z.uuid().nullable(),
+  reportId: z.uuid().nullable(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
 });
 export type Notification = z.infer<typeof Notification>;

@@ -777,9 +777,12 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     key: text('key').notNull(),
-    /** What it is about: an assignment, a draft, a calendar item. */
+    /** What it is about: an assignment, a draft, a report, a calendar item. */
     assignmentId: uuid('assignment_id').references(() => assignments.id, { onDelete: 'cascade' }),
     draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'cascade' }),
+    reportId: uuid('report_id').references((): AnyPgColumn => reports.id, {
+      onDelete: 'cascade',
+    }),
     /** The facts the sentence is told from (register ID, title, date, days, reason …). */
     params: jsonb('params').$type<Record<string, string | number | null>>().notNull(),
     createdAt: createdAt(),

@@ -27,7 +27,7 @@ interface MailTexts {
   subjects: Record<NotificationKind, string[]>;
   /** Sentences; a list inside is alternatives: the first that can be told. */
   bodies: Record<NotificationKind, (string | string[])[]>;
-  open: Record<'assignment' | 'draft' | 'calendar', string>;
+  open: Record<'assignment' | 'draft' | 'report' | 'calendar', string>;
   footer: string[];
   unsubscribeLink: string;
   digest: {
@@ -69,6 +69,10 @@ const nb: MailTexts = {
     'delivery-accepted': ['Leveransen er godtatt: {item}'],
     'delivery-returned': ['Leveransen er sendt tilbake: {item}'],
     'owner-assigned': ['Du er oppdragseier: {item}'],
+    'delivery-withdrawn': ['Leveransen er trukket tilbake: {item}'],
+    'report-submitted': ['Rapport levert: {title}'],
+    'report-returned': ['Rapporten er sendt tilbake: {title}'],
+    'report-accepted': ['Rapporten er godtatt: {title}'],
   },
   bodies: {
     'deadline-near': ['Fristen for {item} er {date} ({when}).', 'Oppdraget er gitt til {agency}.'],
@@ -97,10 +101,24 @@ const nb: MailTexts = {
       'Begrunnelse: {reason}',
     ],
     'owner-assigned': ['Du er satt som ansvarlig for {item}.', 'Fristen er {date}.'],
+    'delivery-withdrawn': [
+      '{Agency} har trukket tilbake leveransen av {item}.',
+      'Oppdraget er under arbeid igjen.',
+    ],
+    'report-submitted': [
+      '{Agency} har levert rapporten «{title}».',
+      'Rapporten venter på at departementet godtar den eller sender den tilbake.',
+    ],
+    'report-returned': [
+      'Departementet har sendt rapporten «{title}» tilbake.',
+      'Kommentar: {reason}',
+    ],
+    'report-accepted': ['Departementet har godtatt rapporten «{title}».'],
   },
   open: {
     assignment: 'Åpne oppdraget i Tildel',
     draft: 'Åpne utkastet i Tildel',
+    report: 'Åpne rapporten i Tildel',
     calendar: 'Åpne styringskalenderen i Tildel',
   },
   footer: [
@@ -146,6 +164,10 @@ const nn: MailTexts = {
     'delivery-accepted': ['Leveransen er godteken: {item}'],
     'delivery-returned': ['Leveransen er send tilbake: {item}'],
     'owner-assigned': ['Du er oppdragseigar: {item}'],
+    'delivery-withdrawn': ['Leveransen er trekt tilbake: {item}'],
+    'report-submitted': ['Rapport levert: {title}'],
+    'report-returned': ['Rapporten er send tilbake: {title}'],
+    'report-accepted': ['Rapporten er godteken: {title}'],
   },
   bodies: {
     'deadline-near': ['Fristen for {item} er {date} ({when}).', 'Oppdraget er gitt til {agency}.'],
@@ -174,10 +196,24 @@ const nn: MailTexts = {
       'Grunngiving: {reason}',
     ],
     'owner-assigned': ['Du er sett som ansvarleg for {item}.', 'Fristen er {date}.'],
+    'delivery-withdrawn': [
+      '{Agency} har trekt tilbake leveransen av {item}.',
+      'Oppdraget er under arbeid igjen.',
+    ],
+    'report-submitted': [
+      '{Agency} har levert rapporten «{title}».',
+      'Rapporten ventar på at departementet godtek han eller sender han tilbake.',
+    ],
+    'report-returned': [
+      'Departementet har sendt rapporten «{title}» tilbake.',
+      'Kommentar: {reason}',
+    ],
+    'report-accepted': ['Departementet har godteke rapporten «{title}».'],
   },
   open: {
     assignment: 'Opne oppdraget i Tildel',
     draft: 'Opne utkastet i Tildel',
+    report: 'Opne rapporten i Tildel',
     calendar: 'Opne styringskalenderen i Tildel',
   },
   footer: [
@@ -223,6 +259,10 @@ const en: MailTexts = {
     'delivery-accepted': ['Delivery accepted: {item}'],
     'delivery-returned': ['Delivery sent back: {item}'],
     'owner-assigned': ['You own an assignment: {item}'],
+    'delivery-withdrawn': ['Delivery withdrawn: {item}'],
+    'report-submitted': ['Report submitted: {title}'],
+    'report-returned': ['Report sent back: {title}'],
+    'report-accepted': ['Report accepted: {title}'],
   },
   bodies: {
     'deadline-near': ['{Item} is due on {date} ({when}).', 'The assignment is given to {agency}.'],
@@ -251,10 +291,21 @@ const en: MailTexts = {
       'Reason given: {reason}',
     ],
     'owner-assigned': ['You are now responsible for {item}.', 'It is due on {date}.'],
+    'delivery-withdrawn': [
+      '{Agency} has withdrawn its delivery of {item}.',
+      'The assignment is in progress again.',
+    ],
+    'report-submitted': [
+      '{Agency} has submitted the report “{title}”.',
+      'It waits for the ministry to accept it or send it back.',
+    ],
+    'report-returned': ['The ministry has sent the report “{title}” back.', 'Comment: {reason}'],
+    'report-accepted': ['The ministry has accepted the report “{title}”.'],
   },
   open: {
     assignment: 'Open the assignment in Tildel',
     draft: 'Open the draft in Tildel',
+    report: 'Open the report in Tildel',
     calendar: 'Open the governance calendar in Tildel',
   },
   footer: [
@@ -372,7 +423,7 @@ function notificationValues(
 
 export interface MailLinks {
   /** The page of what the mail is about, with its kind (for the link's words). */
-  item: { url: string; kind: 'assignment' | 'draft' | 'calendar' } | null;
+  item: { url: string; kind: 'assignment' | 'draft' | 'report' | 'calendar' } | null;
   unsubscribe: string;
 }
 

@@ -363,8 +363,16 @@ async function tellOfStatus(
   }
   if (a.status === 'accepted') return notices(await agencySide(tx, a), 'delivery-accepted');
   if (a.status === 'in-progress' && (from === 'delivered' || from === 'accepted')) {
-    if (side === 'agency') return [];
-    return notices(await agencySide(tx, a), 'delivery-returned');
+    if (side !== 'agency') return notices(await agencySide(tx, a), 'delivery-returned');
+    // The agency took its delivery back: the department that was told of it is told again.
+    if (!a.ownerDepartment) return [];
+    const officers = await peopleWith(
+      tx,
+      doc.ministryId,
+      ['ministry-department-officer'],
+      a.ownerDepartment,
+    );
+    return notices(officers, 'delivery-withdrawn');
   }
   return [];
 }

@@ -115,13 +115,16 @@ const DigestPayload = z.object({ userId: z.uuid(), week: z.string().regex(/^\d{4
 /** Where an item's page is in the web client (src/web/router.tsx paths). */
 function itemLink(
   settings: MailSettings,
-  n: { kind: string; assignmentId: string | null; draftId: string | null },
+  n: { kind: string; assignmentId: string | null; draftId: string | null; reportId: string | null },
 ): MailLinks['item'] {
   const base = settings.publicUrl;
   if (n.assignmentId) {
     return { url: `${base}/oppdrag/${encodeURIComponent(n.assignmentId)}`, kind: 'assignment' };
   }
   if (n.draftId) return { url: `${base}/utkast/${encodeURIComponent(n.draftId)}`, kind: 'draft' };
+  if (n.reportId) {
+    return { url: `${base}/rapporter/${encodeURIComponent(n.reportId)}`, kind: 'report' };
+  }
   if (n.kind === 'calendar-near') return { url: `${base}/kalender`, kind: 'calendar' };
   return null;
 }

@@ -19,6 +19,7 @@ export interface Notice {
   key: string;
   assignmentId?: string | null;
   draftId?: string | null;
+  reportId?: string | null;
   params: Record<string, string | number | null>;
 }
 
@@ -37,6 +38,7 @@ export async function notify(tx: Db, notices: readonly Notice[]): Promise<number
         key: n.key,
         assignmentId: n.assignmentId ?? null,
         draftId: n.draftId ?? null,
+        reportId: n.reportId ?? null,
         params: n.params,
       })),
     )

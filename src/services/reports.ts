@@ -47,6 +47,7 @@ import {
 } from '../domain/report';
 import { appendAudit, audited, type AuditedTx } from './audit';
 import { computeSeries } from './ledger';
+import { notify, peopleWith, type Notice } from './notifications';
 
 export type ReportRow = typeof reports.$inferSelect;
 
@@ -629,6 +630,7 @@ export async function changeReportStatus(
         ...(body.to === 'submitted' ? { sha256: hash, submittedRevision: row.revision } : {}),
       },
     });
+    await notify(tx, await tellOfReport(tx, changed!, comment));
     return {
       kind: 'changed',
       report: reportState(actor, changed!),
@@ -643,4 +645,43 @@ export async function changeReportStatus(
       },
     };
   });
+}
+
+/**
+ * Who is told of a report's step: the ministry's officers of a submission; the agency's
+ * coordinators of a return or an acceptance.
+ */
+async function tellOfReport(tx: Db, r: ReportRow, comment: string | null): Promise<Notice[]> {
+  const [agency] = await tx
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, r.agencyId));
+  const kind =
+    r.status === 'submitted'
+      ? 'report-submitted'
+      : r.status === 'returned'
+        ? 'report-returned'
+        : r.status === 'accepted'
+          ? 'report-accepted'
+          : null;
+  if (!kind) return [];
+  const people =
+    kind === 'report-submitted'
+      ? await peopleWith(tx, r.ministryId, [
+          'ministry-department-officer',
+          'ministry-budget-officer',
+        ])
+      : await peopleWith(tx, r.agencyId, ['agency-coordinator']);
+  return people.map((userId) => ({
+    userId,
+    kind,
+    key: `${kind}:${userId}:${r.id}:${r.version}`,
+    reportId: r.id,
+    params: {
+      title: r.title,
+      agency: agency?.name ?? null,
+      year: r.year,
+      reason: kind === 'report-submitted' ? null : comment,
+    },
+  }));
 }

@@ -9,6 +9,7 @@ export function presentNotification(n: typeof notifications.$inferSelect): Notif
     read: n.readAt !== null,
     assignmentId: n.assignmentId,
     draftId: n.draftId,
+    reportId: n.reportId,
     params: n.params,
   };
 }

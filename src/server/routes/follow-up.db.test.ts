@@ -220,6 +220,15 @@ describe('following an assignment up', () => {
     const returned = (await notifications(owner)).items.find((n) => n.kind === 'delivery-returned');
     expect(returned?.params).toMatchObject({ reason: 'Mangler tall for 2046' });
 
+    // Delivered and taken back by the agency (no reason needed); the department is told.
+    expect((await deliver([], await version(id!, owner))).statusCode).toBe(200);
+    const withdrawn = await json(owner, 'POST', `${url}/status`, {
+      to: 'in-progress',
+      expectedVersion: await version(id!, owner),
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await notifications(desk)).items.map((n) => n.kind)).toContain('delivery-withdrawn');
+
     // Delivered again, accepted, then reopened with a reason.
     expect((await deliver([], await version(id!, owner))).statusCode).toBe(200);
     const accepted = await json(desk, 'POST', `${url}/status`, {
@@ -249,6 +258,8 @@ describe('following an assignment up', () => {
       'delivered',
       'in-progress',
       'delivered',
+      'in-progress',
+      'delivered',
       'accepted',
       'in-progress',
     ]);
@@ -256,7 +267,7 @@ describe('following an assignment up', () => {
       app.database.db,
       sql`select count(*)::int as n from audit_log where object_type = 'assignment' and object_id = ${id!}`,
     );
-    expect(audit!.n).toBe(8);
+    expect(audit!.n).toBe(10);
 
     // Marking read.
     const marked = await json<{ marked: number }>(owner, 'POST', '/api/notifications/read', {

@@ -20,6 +20,7 @@ import { signIn, type SignedIn } from '../../testing/auth';
 import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
 import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
 import type { App } from '../app';
+import type { NotificationList } from '../../contract/follow-up';
 
 const YEAR = 2052;
 const at = (line: number) => ({ startLine: line, endLine: line });
@@ -367,6 +368,23 @@ describe(`reports (${testDatabaseKind})`, () => {
     });
     expect(accepted.statusCode).toBe(200);
     v = accepted.json<{ report: { version: number } }>().report.version;
+
+    // Each step was told: the ministry's officers of each submission, the agency's coordinator
+    // of the return (with the comment) and of the acceptance; not the other agency.
+    const told = async (who: SignedIn) =>
+      (await get('/api/notifications?limit=200', who))
+        .json<NotificationList>()
+        .items.filter((n) => n.reportId === id)
+        .map((n) => [n.kind, n.params.reason ?? null]);
+    expect(await told(officer)).toEqual([
+      ['report-submitted', null],
+      ['report-submitted', null],
+    ]);
+    expect(await told(coordinator)).toEqual([
+      ['report-accepted', 'Takk'],
+      ['report-returned', 'Beskriv konsekvensen for mål 1'],
+    ]);
+    expect(await told(otherAgency)).toEqual([]);
 
     const versions = await get(`/api/reports/${id}/versions`, reader);
     expect(versions.statusCode).toBe(200);

@@ -83,6 +83,19 @@ function notificationText(n: Notification): string {
         : t('notifications.delivery-returned.noReason', { item });
     case 'owner-assigned':
       return t('notifications.owner-assigned', { item });
+    case 'delivery-withdrawn':
+      return t('notifications.delivery-withdrawn', { item });
+    case 'report-submitted':
+      return t('notifications.report-submitted', {
+        title: text(p.title) ?? '',
+        agency: text(p.agency) ?? '',
+      });
+    case 'report-returned':
+      return reason
+        ? t('notifications.report-returned', { title: text(p.title) ?? '', reason })
+        : t('notifications.report-returned.noReason', { title: text(p.title) ?? '' });
+    case 'report-accepted':
+      return t('notifications.report-accepted', { title: text(p.title) ?? '' });
   }
 }
 
@@ -90,6 +103,7 @@ function linkOf(n: Notification): { href: string; label: MessageKey } | null {
   if (n.assignmentId)
     return { href: paths.assignment(n.assignmentId), label: 'notifications.open.assignment' };
   if (n.draftId) return { href: paths.draft(n.draftId), label: 'notifications.open.draft' };
+  if (n.reportId) return { href: paths.report(n.reportId), label: 'notifications.open.report' };
   return null;
 }
 
