@@ -260,3 +260,57 @@ export const AccountsRefusedBody = z.object({
   ),
 });
 export type AccountsRefusedBody = z.infer<typeof AccountsRefusedBody>;
+
+/** `GET /api/reports/overview`: the year asked about (the current year in Europe/Oslo by default). */
+export const ReportOverviewQuery = z.object({
+  year: z.coerce.number().int().min(1900).max(2200).optional(),
+});
+
+/** A post of the overview: the forecast of the latest report beside the appropriation. */
+export const ReportOverviewPost = z.object({
+  chapter: z.int(),
+  post: z.int(),
+  postName: z.string(),
+  /** The appropriation so far, from the ledger (never stored). */
+  appropriation: z.int(),
+  forecast: z.int().nullable(),
+  /** forecast − appropriation, when a forecast is given. */
+  deviation: z.int().nullable(),
+});
+
+/** One agency's reports of the year, as the ministry follows them. */
+export const ReportOverviewAgency = z.object({
+  agencyId: z.uuid(),
+  agencyName: z.string(),
+  /** Every report of the year the caller may read. */
+  owed: z.int(),
+  /** Submitted and waiting for the ministry's answer. */
+  submitted: z.int(),
+  accepted: z.int(),
+  /** Not submitted and due before today (Europe/Oslo). */
+  late: z.int(),
+  /** The latest submitted or accepted report (by due date, then revision); null when none. */
+  latest: z
+    .object({
+      reportId: z.uuid(),
+      title: z.string(),
+      dueDate: z.iso.date().nullable(),
+      status: ReportStatus,
+      revision: z.int(),
+      /** Assignments at risk or off track (live) for which the report gives a deviation. */
+      deviations: z.int(),
+      /** Risks with likelihood × consequence of 15 or more. */
+      highRisks: z.int(),
+      budget: z.array(ReportOverviewPost),
+    })
+    .nullable(),
+});
+export type ReportOverviewAgency = z.infer<typeof ReportOverviewAgency>;
+
+export const ReportOverview = z.object({
+  year: z.int(),
+  /** The date lateness is counted from (Europe/Oslo). */
+  today: z.iso.date(),
+  agencies: z.array(ReportOverviewAgency),
+});
+export type ReportOverview = z.infer<typeof ReportOverview>;

@@ -3,6 +3,7 @@ import { ReportContent } from '../contract/report';
 import {
   budgetDeviation,
   calendarReportKey,
+  isHighRisk,
   isReportLate,
   reportProblems,
   reportTransitionSide,
@@ -53,6 +54,12 @@ describe('report figures', () => {
     expect(riskScore(1, 1)).toBe(1);
     expect(() => riskScore(0, 3)).toThrow(RangeError);
     expect(() => riskScore(2.5, 3)).toThrow(RangeError);
+  });
+
+  it('counts a risk as high from a score of 15', () => {
+    expect(isHighRisk(4, 4)).toBe(true);
+    expect(isHighRisk(3, 5)).toBe(true);
+    expect(isHighRisk(3, 4)).toBe(false);
   });
 
   it('derives the deviation as forecast − appropriation in whole thousands', () => {

@@ -77,6 +77,14 @@ export function riskScore(likelihood: number, consequence: number): number {
   return likelihood * consequence;
 }
 
+/** From this score up a risk counts as high on the ministry's overview. */
+const HIGH_RISK_SCORE = 15;
+
+/** Whether a risk is high: likelihood × consequence of `HIGH_RISK_SCORE` or more. */
+export function isHighRisk(likelihood: number, consequence: number): boolean {
+  return riskScore(likelihood, consequence) >= HIGH_RISK_SCORE;
+}
+
 /** The forecast's deviation from the appropriation (thousands of NOK), null without forecast. */
 export function budgetDeviation(appropriation: number, forecast: number | null): number | null {
   if (forecast === null) return null;

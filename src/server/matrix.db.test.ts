@@ -145,6 +145,11 @@ const table: Record<string, Row> = {
     request: () => ({ url: '/api/reports' }),
     expect: { anonymous: 403, rest: 200 },
   },
+  // Each caller gets the agencies whose reports they may read (none for the other agency here).
+  'GET /api/reports/overview': {
+    request: (c) => ({ url: `/api/reports/overview?year=${c.year}` }),
+    expect: { anonymous: 403, rest: 200 },
+  },
   // The ministry's officers ask for an ad hoc report (each call makes one).
   'POST /api/reports': {
     request: (c) => ({

@@ -9,7 +9,7 @@
  * status and progress, the ledger's appropriation per post, the letters' steering parameters.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ReportError, ReportStatus } from '../contract/enums';
 import type {
   ReportContent,
@@ -36,7 +36,7 @@ import { eventActor, storeActor } from '../domain/actors';
 import { canonicalJson } from '../domain/canonical-json';
 import { allPosts } from '../domain/ledger';
 import { OPEN_STATUSES } from '../domain/lifecycle';
-import { can, type Actor, type ReportLike } from '../domain/policy';
+import { can, readsEverything, type Actor, type ReportLike } from '../domain/policy';
 import {
   calendarReportKey,
   reportCommentRequired,
@@ -202,6 +202,109 @@ export async function listReports(
       ),
     )
     .orderBy(sql`${reports.dueDate} asc nulls last`, asc(reports.title), asc(reports.id));
+}
+
+/** One agency's reports of a year for the overview: counted in SQL, with its latest report. */
+export interface ReportOverviewRow {
+  agencyId: string;
+  agencyName: string;
+  owed: number;
+  submitted: number;
+  accepted: number;
+  late: number;
+  /** The latest submitted or accepted report with what it reads from the record; null when none. */
+  latest: {
+    row: Pick<ReportRow, 'id' | 'title' | 'dueDate' | 'status' | 'revision' | 'content'>;
+    record: ReportRecord;
+  } | null;
+}
+
+/**
+ * The ministry's overview (issue 15, "Ministry views"): for every agency with reports of the
+ * year the actor may read, how many are owed, submitted, accepted and late, and its latest
+ * submitted or accepted report (by due date, then revision) with the record it reads. The
+ * calendar's reports of the agency-years the actor follows are made first (`ensureReports`);
+ * then one query reads the reports, and the record is loaded only for agencies with a latest.
+ */
+export async function reportOverview(
+  db: Db,
+  actor: Actor,
+  year: number,
+  today: string,
+): Promise<ReportOverviewRow[]> {
+  const followed = await db
+    .selectDistinct({ agencyId: documents.agencyId })
+    .from(documents)
+    .where(
+      and(
+        given,
+        eq(documents.year, year),
+        isNotNull(documents.agencyId),
+        isNotNull(documents.ministryId),
+        visibleDocuments(actor),
+        readsEverything(actor)
+          ? undefined
+          : actor.kind === 'user'
+            ? or(
+                eq(documents.ministryId, actor.organisationId),
+                eq(documents.agencyId, actor.organisationId),
+              )
+            : sql`false`,
+      ),
+    );
+  for (const { agencyId } of followed) await ensureReports(db, agencyId!, year);
+
+  const done = inArray(reports.status, ['submitted', 'accepted']);
+  // The latest submitted or accepted report of each agency is ranked first.
+  const rank = sql<number>`row_number() over (partition by ${reports.agencyId} order by ${done} desc, ${reports.dueDate} desc nulls last, ${reports.revision} desc, ${reports.submittedAt} desc nulls last, ${reports.id})`;
+  const ranked = db
+    .select({
+      id: reports.id,
+      agencyId: reports.agencyId,
+      title: reports.title,
+      dueDate: reports.dueDate,
+      status: reports.status,
+      revision: reports.revision,
+      content: reports.content,
+      // Not submitted and due before today (src/domain/report.ts isReportLate).
+      late: sql<boolean>`coalesce(${and(eq(reports.status, 'draft'), lt(reports.dueDate, today))}, false)`.as(
+        'late',
+      ),
+      done: sql<boolean>`${done}`.as('done'),
+      rank: rank.as('rank'),
+    })
+    .from(reports)
+    .where(and(visibleReports(actor), eq(reports.year, year)))
+    .as('ranked');
+  const rows = await db
+    .select({
+      agencyId: ranked.agencyId,
+      agencyName: organisations.name,
+      owed: sql<number>`count(*)`.mapWith(Number),
+      submitted: sql<number>`count(*) filter (where ${ranked.status} = 'submitted')`.mapWith(
+        Number,
+      ),
+      accepted: sql<number>`count(*) filter (where ${ranked.status} = 'accepted')`.mapWith(Number),
+      late: sql<number>`count(*) filter (where ${ranked.late})`.mapWith(Number),
+      latest: sql<{
+        id: string;
+        title: string;
+        dueDate: string | null;
+        status: ReportStatus;
+        revision: number;
+        content: ReportContent;
+      } | null>`(array_agg(json_build_object('id', ${ranked.id}, 'title', ${ranked.title}, 'dueDate', ${ranked.dueDate}, 'status', ${ranked.status}, 'revision', ${ranked.revision}, 'content', ${ranked.content})) filter (where ${ranked.rank} = 1 and ${ranked.done}))[1]`,
+    })
+    .from(ranked)
+    .innerJoin(organisations, eq(organisations.id, ranked.agencyId))
+    .groupBy(ranked.agencyId, organisations.name)
+    .orderBy(asc(organisations.name), asc(ranked.agencyId));
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r,
+      latest: r.latest ? { row: r.latest, record: await loadRecord(db, r.agencyId, year) } : null,
+    })),
+  );
 }
 
 /** What a report reads from the record for its agency-year, live. */

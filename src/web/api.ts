@@ -31,6 +31,7 @@ import {
   AccountsRefusedBody,
   Report,
   ReportList,
+  ReportOverview,
   ReportProblemBody,
   ReportRefusedBody,
   ReportStaleBody,
@@ -810,6 +811,11 @@ export function saveSettings(body: UserSettingsUpdate) {
 /** The reports the caller may read (for an agency-year, made from its calendar first). */
 export function listReports(query: Partial<ReportQuery>, signal?: AbortSignal) {
   return request(`/api/reports${queryString({ ...query })}`, ReportList, { signal });
+}
+
+/** The reports of a year per agency the caller may read (the ministry's overview). */
+export function getReportOverview(year: number, signal?: AbortSignal) {
+  return request(`/api/reports/overview${queryString({ year })}`, ReportOverview, { signal });
 }
 
 export async function getReport(id: string, signal?: AbortSignal) {

@@ -6,6 +6,7 @@
 import type {
   Report,
   ReportContent,
+  ReportOverview,
   ReportSummary,
   ReportVersionList,
 } from '../../contract/report';
@@ -13,6 +14,7 @@ import { reportAbilities, type Actor } from '../../domain/policy';
 import {
   budgetDeviation,
   deviationRequired,
+  isHighRisk,
   isReportLate,
   reportProblems,
   riskScore,
@@ -21,6 +23,7 @@ import {
   allowedReportTransitions,
   reportLike,
   type ReportDetail,
+  type ReportOverviewRow,
   type ReportSummaryView,
   reportVersionsOf,
 } from '../../services/reports';
@@ -124,5 +127,53 @@ export function presentReportVersions(
       outcome: r.outcome,
       reviewComment: r.reviewComment,
     })),
+  };
+}
+
+/**
+ * The ministry's overview: the counts per agency, and from its latest submitted or accepted
+ * report the deviations it gives for assignments at risk or off track, its high risks, and per
+ * post the forecast beside the ledger's appropriation with the deviation.
+ */
+export function presentReportOverview(
+  rows: ReportOverviewRow[],
+  year: number,
+  today: string,
+): ReportOverview {
+  return {
+    year,
+    today,
+    agencies: rows.map((r) => {
+      if (!r.latest) return { ...r, latest: null };
+      const { row, record } = r.latest;
+      const entries = new Map(row.content.assignments.map((e) => [e.assignmentId, e]));
+      const budget = new Map(row.content.budget.map((b) => [`${b.chapter}:${b.post}`, b]));
+      return {
+        ...r,
+        latest: {
+          reportId: row.id,
+          title: row.title,
+          dueDate: row.dueDate,
+          status: row.status,
+          revision: row.revision,
+          deviations: record.assignments.filter(
+            (a) => deviationRequired(a.progress) && !!entries.get(a.id)?.deviation.trim(),
+          ).length,
+          highRisks: row.content.risks.filter((k) => isHighRisk(k.likelihood, k.consequence))
+            .length,
+          budget: record.posts.map((p) => {
+            const forecast = budget.get(`${p.chapter}:${p.post}`)?.forecast ?? null;
+            return {
+              chapter: p.chapter,
+              post: p.post,
+              postName: p.postName,
+              appropriation: p.appropriation,
+              forecast,
+              deviation: budgetDeviation(p.appropriation, forecast),
+            };
+          }),
+        },
+      };
+    }),
   };
 }

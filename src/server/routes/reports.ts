@@ -13,6 +13,8 @@ import {
   Report,
   ReportCreateBody,
   ReportList,
+  ReportOverview,
+  ReportOverviewQuery,
   ReportProblemBody,
   ReportQuery,
   ReportRefusedBody,
@@ -32,12 +34,18 @@ import {
   createReport,
   getReport,
   listReports,
+  reportOverview,
   reportVersionsOf,
   setAccounts,
   updateReport,
   type ReportOutcome,
 } from '../../services/reports';
-import { presentReport, presentReportSummary, presentReportVersions } from '../presenters/report';
+import {
+  presentReport,
+  presentReportOverview,
+  presentReportSummary,
+  presentReportVersions,
+} from '../presenters/report';
 import { replyFor, sendError } from '../reply';
 
 const errors = {
@@ -97,6 +105,26 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       answer(request.actor, reply, await createReport(db(), request.actor, request.body), 201),
+  );
+
+  app.get(
+    '/api/reports/overview',
+    {
+      config: { action: 'reports.list' },
+      schema: {
+        summary: 'The reports of a year per agency, as the ministry follows them',
+        description:
+          'For every agency with reports of the year (default: the current year in Europe/Oslo) the caller may read: how many are owed, submitted (awaiting an answer), accepted and late (not submitted and due before today in Europe/Oslo); from its latest submitted or accepted report (by due date, then revision) the assignments at risk or off track it gives a deviation for, its risks with a score of 15 or more, and per post the forecast beside the appropriation from the ledger with the deviation (thousands of NOK).',
+        querystring: ReportOverviewQuery,
+        response: { 200: ReportOverview, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const today = osloToday();
+      const year = request.query.year ?? Number(today.slice(0, 4));
+      const rows = await reportOverview(db(), request.actor, year, today);
+      return presentReportOverview(rows, year, today);
+    },
   );
 
   app.get(

@@ -202,6 +202,9 @@ describe('a report from the agency to the ministry', () => {
     await page.getByRole('button', { name: 'Vis rapporter' }).click();
     const row = page.getByRole('row', { name: new RegExp(REPORT) });
     await row.getByText('Sendt inn').waitFor();
+    // The ministry's overview of every agency's reports, with this one waiting for it.
+    const overview = page.getByRole('table', { name: `Rapporter per virksomhet for ${YEAR}` });
+    await overview.getByRole('row', { name: new RegExp(SAMPLE_AGENCY) }).waitFor();
     await audit(page, '96-rapporter-departement');
     await row.getByRole('link', { name: REPORT }).click();
     await page.getByRole('heading', { level: 1, name: REPORT }).waitFor();

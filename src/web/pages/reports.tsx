@@ -3,7 +3,9 @@
  * (the user's own agency and this year by default), and the list the server makes from the
  * letters' calendar, with the due date, the status, whether it is late and the revision. The
  * ministry's officers can ask for an ad hoc report. The page decides no rule: lateness, status
- * and what may be done come from the server.
+ * and what may be done come from the server. The ministry's officers (and those who read
+ * everything) also see every agency's reports of the year side by side (`Overview`), with the
+ * figures the server derives from each agency's latest submitted report.
  */
 import { useState, type FormEvent } from 'react';
 import {
@@ -16,6 +18,7 @@ import {
   SelectOption,
   Table,
   TableBody,
+  Tag,
   TableCell,
   TableHead,
   TableHeaderCell,
@@ -23,7 +26,8 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { Organisation } from '../../contract/api';
-import { createReport, listOrganisations, listReports } from '../api';
+import type { ReportOverviewAgency } from '../../contract/report';
+import { createReport, getReportOverview, listOrganisations, listReports } from '../api';
 import { LateTag, ReportStatusTag } from '../components/report';
 import {
   AppLink,
@@ -34,9 +38,9 @@ import {
   Section,
   errorMessage,
 } from '../components/ui';
-import { formatDate, parseIsoDate, todayIso } from '../format';
+import { formatDate, formatNumber, parseIsoDate, todayIso } from '../format';
 import { useAsync } from '../hooks';
-import { t } from '../locales/nb';
+import { t, tOr } from '../locales/nb';
 import { navigate, paths, useSearchParams } from '../router';
 import { useMe } from '../session';
 
@@ -54,6 +58,8 @@ export default function ReportsPage() {
   const options = agencies.status === 'ok' ? agencies.data.items : [];
   const agencyId = params.get('virksomhet') || own || options[0]?.id || '';
   const agency = options.find((a) => a.id === agencyId);
+  // Those who follow agencies rather than belong to one (the server filters what each reads).
+  const overseer = !!me?.abilities.readReports && me.user?.organisation?.kind !== 'agency';
 
   return (
     <>
@@ -70,6 +76,7 @@ export default function ReportsPage() {
           ) : (
             <Paragraph>{t('reports.noAgency')}</Paragraph>
           )}
+          {overseer && <Overview key={year} year={year} />}
           {/* The officers who may write letters are those who may ask for a report (policy.ts). */}
           {me?.abilities.createReports && agencyId && (
             <NewReport
@@ -190,6 +197,140 @@ function ReportList({
           </ScrollRegion>
         ))}
     </Section>
+  );
+}
+
+const amount = (n: number | null) => (n === null ? '–' : formatNumber(n));
+const postNumber = (post: number) => String(post).padStart(2, '0');
+
+/** Every agency's reports of the year side by side, as the server counts and derives them. */
+function Overview({ year }: { year: number }) {
+  const overview = useAsync(`report-overview:${year}`, (signal) => getReportOverview(year, signal));
+  const title = t('reports.overview', { year });
+  const caption = t('reports.overview.caption', { year });
+  return (
+    <Section id="reports-overview" title={title}>
+      <Paragraph>{t('reports.overview.about')}</Paragraph>
+      {overview.status === 'loading' && <Loading />}
+      {overview.status === 'error' && <ErrorState error={overview.error} retry={overview.retry} />}
+      {overview.status === 'ok' &&
+        (overview.data.agencies.length === 0 ? (
+          <Paragraph>{t('reports.overview.none', { year })}</Paragraph>
+        ) : (
+          <>
+            <ScrollRegion label={caption}>
+              <Table>
+                <caption>{caption}</caption>
+                <TableHead>
+                  <TableRow>
+                    <TableHeaderCell>{t('reports.overview.agency')}</TableHeaderCell>
+                    <TableHeaderCell className="num">{t('reports.overview.owed')}</TableHeaderCell>
+                    <TableHeaderCell className="num">
+                      {t('reports.overview.submitted')}
+                    </TableHeaderCell>
+                    <TableHeaderCell className="num">
+                      {t('reports.overview.accepted')}
+                    </TableHeaderCell>
+                    <TableHeaderCell className="num">{t('reports.overview.late')}</TableHeaderCell>
+                    <TableHeaderCell className="num">
+                      {t('reports.overview.deviations')}
+                    </TableHeaderCell>
+                    <TableHeaderCell className="num">
+                      {t('reports.overview.highRisks')}
+                    </TableHeaderCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {overview.data.agencies.map((a) => (
+                    <TableRow key={a.agencyId}>
+                      <TableHeaderCell scope="row">
+                        <AppLink href={paths.reports({ agencyId: a.agencyId, year })}>
+                          {a.agencyName}
+                        </AppLink>
+                      </TableHeaderCell>
+                      <TableCell className="num">{a.owed}</TableCell>
+                      <TableCell className="num">{a.submitted}</TableCell>
+                      <TableCell className="num">{a.accepted}</TableCell>
+                      <TableCell className="num">
+                        {a.late > 0 ? (
+                          <Tag data-color="danger" data-size="sm">
+                            {a.late}
+                          </Tag>
+                        ) : (
+                          0
+                        )}
+                      </TableCell>
+                      <TableCell className="num">
+                        {a.latest ? a.latest.deviations : t('reports.overview.noLatest')}
+                      </TableCell>
+                      <TableCell className="num">
+                        {a.latest ? a.latest.highRisks : t('reports.overview.noLatest')}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </ScrollRegion>
+            <Paragraph data-size="sm">{t('reports.overview.highRisks.about')}</Paragraph>
+            {overview.data.agencies.map((a) => (
+              <OverviewBudget key={a.agencyId} agency={a} />
+            ))}
+          </>
+        ))}
+    </Section>
+  );
+}
+
+/** The forecast of the agency's latest submitted report beside the appropriation, per post. */
+function OverviewBudget({ agency }: { agency: ReportOverviewAgency }) {
+  const latest = agency.latest;
+  if (!latest) return null;
+  const caption = t('reports.overview.budget', { agency: agency.agencyName });
+  return (
+    <div className="stack">
+      <Paragraph data-size="sm">
+        {t('reports.overview.budget.from', {
+          status: tOr(`reportStatus.${latest.status}`, latest.status),
+          revision: latest.revision,
+        })}{' '}
+        <AppLink href={paths.report(latest.reportId)}>{latest.title}</AppLink>
+      </Paragraph>
+      {latest.budget.length === 0 ? (
+        <Paragraph>{t('reports.overview.budget.none')}</Paragraph>
+      ) : (
+        <ScrollRegion label={caption}>
+          <Table>
+            <caption>{caption}</caption>
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>{t('report.budget.post')}</TableHeaderCell>
+                <TableHeaderCell className="num">
+                  {t('report.budget.appropriation')}
+                </TableHeaderCell>
+                <TableHeaderCell className="num">{t('report.budget.forecast')}</TableHeaderCell>
+                <TableHeaderCell className="num">{t('report.budget.deviation')}</TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {latest.budget.map((b) => (
+                <TableRow key={`${b.chapter}:${b.post}`}>
+                  <TableCell>
+                    {t('report.post', {
+                      chapter: b.chapter,
+                      post: postNumber(b.post),
+                      name: b.postName,
+                    })}
+                  </TableCell>
+                  <TableCell className="num">{formatNumber(b.appropriation)}</TableCell>
+                  <TableCell className="num">{amount(b.forecast)}</TableCell>
+                  <TableCell className="num">{amount(b.deviation)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollRegion>
+      )}
+    </div>
   );
 }
 
