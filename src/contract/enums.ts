@@ -281,6 +281,8 @@ export const REPORT_ERRORS = [
   'accounts-refused',
   /** The ad hoc report's agency-year has no shared or published document. */
   'report-no-documents',
+  /** An assignment owner changed more than the entries of their own assignments. */
+  'report-not-yours',
 ] as const;
 export const ReportErrorCode = z.enum(REPORT_ERRORS);
 export type ReportError = z.infer<typeof ReportErrorCode>;

@@ -654,3 +654,17 @@ export function homeView(actor: Actor): HomeView {
   if (has(actor, 'ministry-reader')) return 'ministry-reader';
   return 'public';
 }
+
+/**
+ * Whether the actor writes only their own part of a report: an assignment owner who is not a
+ * coordinator fills in the entries of the assignments given to them; the coordinator completes
+ * the rest (budget, risks, steering parameters, others' assignments).
+ */
+export function fillsOwnReportEntriesOnly(actor: Actor): boolean {
+  return (
+    actor.kind === 'user' &&
+    !isAdministrator(actor) &&
+    has(actor, 'agency-assignment-owner') &&
+    !has(actor, 'agency-coordinator')
+  );
+}

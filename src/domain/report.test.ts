@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReportContent } from '../contract/report';
 import {
+  changedBeyondOwn,
   budgetDeviation,
   calendarReportKey,
   isHighRisk,
@@ -109,5 +110,40 @@ describe('what submitting needs', () => {
       budget: [{ chapter: 700, post: 1, forecast: 150_000 }],
     });
     expect(reportProblems(equal, facts)).toEqual([]);
+  });
+});
+
+describe('what an assignment owner may change in a report', () => {
+  const a = '00000000-0000-4000-8000-00000000000a';
+  const b = '00000000-0000-4000-8000-00000000000b';
+  const entry = (assignmentId: string, deviation: string) => ({
+    assignmentId,
+    deviation,
+    cause: '',
+    measures: '',
+  });
+  const base = {
+    assignments: [entry(a, ''), entry(b, 'Annen sin')],
+    budget: [{ chapter: 700, post: 1, accountsToDate: 10, forecast: 20, explanation: '' }],
+    risks: [],
+    steeringParameters: [],
+  };
+  it('allows their own entries, in any order', () => {
+    const after = { ...base, assignments: [entry(b, 'Annen sin'), entry(a, 'Min')] };
+    expect(changedBeyondOwn(base, after, new Set([a]))).toEqual([]);
+  });
+  it("names every other part changed: the budget, risks, others' entries", () => {
+    const after = {
+      ...base,
+      assignments: [entry(a, 'Min'), entry(b, 'Endret')],
+      budget: [{ ...base.budget[0]!, forecast: 19 }],
+    };
+    expect(changedBeyondOwn(base, after, new Set([a]))).toEqual([
+      'budget',
+      'assignments of others',
+    ]);
+    expect(changedBeyondOwn(base, { ...base, assignments: [entry(a, '')] }, new Set([a]))).toEqual([
+      'assignments of others',
+    ]);
   });
 });

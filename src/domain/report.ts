@@ -5,6 +5,7 @@
  */
 import type { Progress, ReportProblem, ReportStatus } from '../contract/enums';
 import type { ReportContent, ReportProblemItem } from '../contract/report';
+import { canonicalJson } from './canonical-json';
 
 /** Which side may take a report from one status to another. */
 const TRANSITIONS: Readonly<
@@ -135,4 +136,27 @@ export function reportProblems(content: ReportContent, facts: ReportFacts): Repo
     }
   }
   return problems;
+}
+
+/**
+ * The parts of a report `after` changes beyond the entries of the assignments in `own`: what an
+ * assignment owner may not change (empty: only their own entries changed). Compared as
+ * canonical JSON, so key order does not count.
+ */
+export function changedBeyondOwn(
+  before: ReportContent,
+  after: ReportContent,
+  own: ReadonlySet<string>,
+): string[] {
+  const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+  const out: string[] = [];
+  for (const part of ['budget', 'risks', 'steeringParameters'] as const) {
+    if (!same(before[part], after[part])) out.push(part);
+  }
+  const others = (c: ReportContent) =>
+    c.assignments
+      .filter((e) => !own.has(e.assignmentId))
+      .sort((a, b) => a.assignmentId.localeCompare(b.assignmentId));
+  if (!same(others(before), others(after))) out.push('assignments of others');
+  return out;
 }

@@ -36,8 +36,15 @@ import { eventActor, storeActor } from '../domain/actors';
 import { canonicalJson } from '../domain/canonical-json';
 import { allPosts } from '../domain/ledger';
 import { OPEN_STATUSES } from '../domain/lifecycle';
-import { can, readsEverything, type Actor, type ReportLike } from '../domain/policy';
 import {
+  can,
+  fillsOwnReportEntriesOnly,
+  readsEverything,
+  type Actor,
+  type ReportLike,
+} from '../domain/policy';
+import {
+  changedBeyondOwn,
   calendarReportKey,
   reportCommentRequired,
   reportEditable,
@@ -313,7 +320,7 @@ export interface ReportRecord {
   assignments: Array<
     Pick<
       typeof assignments.$inferSelect,
-      'id' | 'registerId' | 'title' | 'status' | 'progress' | 'progressReason'
+      'id' | 'registerId' | 'title' | 'status' | 'progress' | 'progressReason' | 'ownerUserId'
     >
   >;
   /** Every assignment id of the year (an entry may stay after its assignment closed). */
@@ -347,6 +354,7 @@ export async function loadRecord(db: Db, agencyId: string, year: number): Promis
       status: assignments.status,
       progress: assignments.progress,
       progressReason: assignments.progressReason,
+      ownerUserId: assignments.ownerUserId,
     })
     .from(assignments)
     .where(and(inArray(assignments.documentId, ids), isNull(assignments.clarifiedAssignmentId)))
@@ -545,6 +553,22 @@ export async function updateReport(
     const row = await lockForWriting(tx, actor, id, body.expectedVersion);
     if (!isRow(row)) return row;
     const record = await loadRecord(tx, row.agencyId, row.year);
+    if (fillsOwnReportEntriesOnly(actor) && actor.kind === 'user') {
+      // Owners fill in their own assignments; the coordinator completes the rest.
+      const own = new Set(
+        record.assignments.filter((a) => a.ownerUserId === actor.id).map((a) => a.id),
+      );
+      const beyond = changedBeyondOwn(row.content, body.content, own);
+      if (beyond.length > 0) {
+        return {
+          kind: 'refused',
+          error: 'report-not-yours',
+          message: `An assignment owner fills in their own assignments only; this changes ${beyond.join(', ')}. Nothing was saved`,
+          current: reportState(actor, row),
+          details: { parts: beyond },
+        };
+      }
+    }
     const wrong = unknownItems(body.content, record);
     if (wrong.length > 0) {
       return {
@@ -598,6 +622,15 @@ export async function setAccounts(
   return audited(db, async (tx) => {
     const row = await lockForWriting(tx, actor, id, expectedVersion);
     if (!isRow(row)) return row;
+    if (fillsOwnReportEntriesOnly(actor)) {
+      return {
+        kind: 'refused',
+        error: 'report-not-yours',
+        message: "The accounts are the coordinator's part of the report; nothing was saved",
+        current: reportState(actor, row),
+        details: { parts: ['budget'] },
+      };
+    }
     const record = await loadRecord(tx, row.agencyId, row.year);
     const out = read(new Set(record.posts.map((p) => `${p.chapter}:${p.post}`)));
     if ('kind' in out) return { ...out, current: reportState(actor, row) };

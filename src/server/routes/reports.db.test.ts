@@ -144,6 +144,44 @@ describe(`reports (${testDatabaseKind})`, () => {
     expect(first.allowedTransitions).toEqual(['submitted']);
   });
 
+  it("lets an assignment owner fill in their own assignments' entries, and only those", async () => {
+    const [, second] = await calendarReports(coordinator);
+    const id = second!.id;
+    // The coordinator gives the off-track assignment to the owner.
+    const current = await get(`/api/assignments/${offTrackId}`, coordinator);
+    const given = await send('PUT', `/api/assignments/${offTrackId}/owner-person`, coordinator, {
+      expectedVersion: current.json<{ version: number }>().version,
+      userId: owner.user.id,
+    });
+    expect(given.statusCode).toBe(200);
+    const fresh = await report(id, owner);
+    const entry = (assignmentId: string, deviation: string) => ({
+      assignmentId,
+      deviation,
+      cause: 'Leverandøren leverte ikke',
+      measures: 'Ny leverandør fra oktober',
+    });
+    const mine = await send('PUT', `/api/reports/${id}`, owner, {
+      content: { ...fresh.content, assignments: [entry(offTrackId, 'Tre måneder forsinket')] },
+      expectedVersion: fresh.version,
+    });
+    expect(mine.statusCode).toBe(200);
+    const v = mine.json<Report>().version;
+    const theirs = await send('PUT', `/api/reports/${id}`, owner, {
+      content: {
+        ...fresh.content,
+        assignments: [
+          entry(offTrackId, 'Tre måneder forsinket'),
+          entry(onTrackId, 'Skrevet av en annen'),
+        ],
+      },
+      expectedVersion: v,
+    });
+    expect(theirs.statusCode).toBe(422);
+    expect(theirs.json()).toMatchObject({ error: 'report-not-yours' });
+    expect((await report(id, coordinator)).version).toBe(v);
+  });
+
   it('shows reports to the agency and its ministry only; the public reads none', async () => {
     const [first] = await calendarReports(coordinator);
     expect((await get(`/api/reports/${first!.id}`, reader)).statusCode).toBe(200);
@@ -180,7 +218,17 @@ describe(`reports (${testDatabaseKind})`, () => {
     const incomplete: Partial<ReportContent> = {
       budget: [{ chapter: 700, post: 1, accountsToDate: null, forecast: 140_000, explanation: '' }],
     };
-    const saved = await send('PUT', `/api/reports/${id}`, owner, {
+    // An assignment owner fills in their own assignments only: the budget is the coordinator's.
+    const notYours = await send('PUT', `/api/reports/${id}`, owner, {
+      content: incomplete,
+      expectedVersion: fresh.version,
+    });
+    expect(notYours.statusCode).toBe(422);
+    expect(notYours.json()).toMatchObject({
+      error: 'report-not-yours',
+      message: expect.stringContaining('budget'),
+    });
+    const saved = await send('PUT', `/api/reports/${id}`, coordinator, {
       content: incomplete,
       expectedVersion: fresh.version,
     });

@@ -1118,6 +1118,8 @@ export const nb = {
   'report.refused.report-locked':
     'Rapporten er sendt inn eller godkjent og kan ikke endres. Departementet må sende den tilbake først.',
   'report.refused.report-incomplete': 'Rapporten kan ikke sendes inn ennå. Dette mangler:',
+  'report.refused.report-not-yours':
+    'Som oppdragseier fyller du bare ut dine egne oppdrag. Budsjett, risiko, styringsparametere og andres oppdrag fyller koordinatoren ut. Ingenting er lagret.',
   'report.refused.report-unknown-item':
     'Rapporten nevner et oppdrag, en post eller en styringsparameter som virksomheten ikke har dette året.',
   'report.refused.comment-required':
