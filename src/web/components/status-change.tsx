@@ -61,15 +61,8 @@ function useWho() {
   };
 }
 
-/** Names of people by user id, as far as this page knows them (owner-person events carry ids). */
-type PersonNames = ReadonlyMap<string, string>;
-
-function personName(id: string, names: PersonNames): string {
-  return names.get(id) ?? t('history.unnamedPerson');
-}
-
 /** What one event changed, as a sentence. */
-function eventSentence(e: AssignmentEvent, names: PersonNames): string {
+function eventSentence(e: AssignmentEvent): string {
   const from = e.detail?.from ?? null;
   const to = e.detail?.to ?? null;
   switch (e.kind) {
@@ -80,7 +73,8 @@ function eventSentence(e: AssignmentEvent, names: PersonNames): string {
     case 'owner-person':
       if (!e.detail) return t('history.person.hidden');
       if (to === null) return t('history.person.cleared');
-      return t('history.person.given', { name: e.detail.toName ?? personName(to, names) });
+      // The server names the person (detail.toName) to those who read the work dialogue.
+      return t('history.person.given', { name: e.detail.toName ?? t('history.unnamedPerson') });
     case 'progress':
       return t('history.progress', {
         progress: to ? progressLabel(to) : t('followUp.progress.none'),
@@ -96,19 +90,17 @@ function eventSentence(e: AssignmentEvent, names: PersonNames): string {
 function EventText({
   e,
   who,
-  names,
   assignmentId,
 }: {
   e: AssignmentEvent;
   who: (e: AssignmentEvent) => string;
-  names: PersonNames;
   assignmentId: string;
 }) {
   return (
     <>
       <div className="row">
         <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-        <span>{eventSentence(e, names)}</span>
+        <span>{eventSentence(e)}</span>
         <span className="muted">{t('history.by', { name: who(e) })}</span>
       </div>
       {e.comment && (
@@ -423,7 +415,6 @@ export function StatusSection({
   assignmentId,
   canUpdate,
   canReadComments,
-  names,
   reloadKey,
   onChanged,
 }: {
@@ -431,8 +422,6 @@ export function StatusSection({
   canUpdate: boolean;
   /** The server sends comments and delivery references only to those who may read them. */
   canReadComments: boolean;
-  /** Names of people this page knows, for the history's owner-person events. */
-  names: PersonNames;
   /** Changes when something else on the page changed the assignment: the history is read again. */
   reloadKey: number;
   onChanged: () => void;
@@ -465,9 +454,6 @@ export function StatusSection({
     return <Loading rows={3} />;
   }
   const latest = h.events.at(-1);
-  // Owner-person events name people by id: the page's names, and those who made a change.
-  const known = new Map(names);
-  for (const e of h.events) if (e.actorId && e.actorName) known.set(e.actorId, e.actorName);
   return (
     <div className="stack">
       <Paragraph>
@@ -479,11 +465,7 @@ export function StatusSection({
       <div ref={noticeRef} tabIndex={-1} aria-live="polite">
         <NoticeView
           notice={notice}
-          latest={
-            latest ? (
-              <EventText e={latest} who={who} names={known} assignmentId={assignmentId} />
-            ) : null
-          }
+          latest={latest ? <EventText e={latest} who={who} assignmentId={assignmentId} /> : null}
         />
       </div>
       {canUpdate && h.assignment.allowedTransitions.length > 0 ? (
@@ -512,7 +494,7 @@ export function StatusSection({
         <ol className="history-list" aria-labelledby="historikk" reversed>
           {[...h.events].reverse().map((e) => (
             <li key={e.id}>
-              <EventText e={e} who={who} names={known} assignmentId={assignmentId} />
+              <EventText e={e} who={who} assignmentId={assignmentId} />
             </li>
           ))}
         </ol>

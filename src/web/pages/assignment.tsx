@@ -12,7 +12,7 @@ import {
   Tag,
 } from '@digdir/designsystemet-react';
 import type { AssignmentDetail } from '../../contract/api';
-import { getAssignment, getOwnerCandidates } from '../api';
+import { getAssignment } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -125,19 +125,6 @@ function Clarifications({ a }: { a: AssignmentDetail }) {
   );
 }
 
-/** Names of the people the history may name by id: the owner, and whom it can be given to. */
-function usePersonNames(a: AssignmentDetail): Map<string, string> {
-  const candidates = useAsync(
-    `owner-candidates:${a.id}:${a.abilities.setOwnerPerson}`,
-    async (signal) =>
-      a.abilities.setOwnerPerson ? (await getOwnerCandidates(a.id, signal)).items : [],
-  );
-  const names = new Map<string, string>();
-  if (candidates.status === 'ok') for (const c of candidates.data) names.set(c.id, c.name);
-  if (a.ownerPerson) names.set(a.ownerPerson.id, a.ownerPerson.name);
-  return names;
-}
-
 function Detail({
   a,
   reloads,
@@ -147,7 +134,6 @@ function Detail({
   reloads: number;
   onChanged: () => void;
 }) {
-  const names = usePersonNames(a);
   const facts: Array<[string, ReactNode]> = [
     [
       t('assignment.id'),
@@ -196,7 +182,6 @@ function Detail({
             assignmentId={a.id}
             canUpdate={a.abilities.update === true}
             canReadComments={a.abilities.readComments === true}
-            names={names}
             reloadKey={reloads}
             onChanged={onChanged}
           />
