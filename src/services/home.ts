@@ -16,6 +16,7 @@ import {
   organisations,
 } from '../db/schema';
 import { homeScope, visibleDocuments, visibleDrafts } from '../db/visibility';
+import { addDays } from '../domain/calendar';
 import { OPEN_STATUSES } from '../domain/lifecycle';
 import { homeView, readsSharedRound, type Actor } from '../domain/policy';
 import { inRegister, nextDeadline, ownerName } from './assignments';
@@ -28,12 +29,6 @@ import { listNotifications } from './notifications';
 const SHOWN = 8;
 /** "Due soon": within this many days. */
 const SOON_DAYS = 30;
-
-const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
