@@ -100,22 +100,26 @@ function readFilters(search: string): Filters {
   };
 }
 
+/** The filters as query parameters (the page's URL and the export's alike). */
+function filterQuery(f: Filters) {
+  return {
+    q: f.q,
+    year: f.year,
+    agency: f.agency,
+    ownerDepartment: f.ownerDepartment,
+    status: f.status,
+    owner: f.owner,
+    progress: f.progress,
+    open: f.open,
+    dueFrom: f.dueFrom,
+    dueTo: f.dueTo,
+    sort: f.sort,
+  };
+}
+
 function filterUrl(f: Filters): string {
   return paths.assignments(
-    queryString({
-      q: f.q,
-      year: f.year,
-      agency: f.agency,
-      ownerDepartment: f.ownerDepartment,
-      status: f.status,
-      owner: f.owner,
-      progress: f.progress,
-      open: f.open,
-      dueFrom: f.dueFrom,
-      dueTo: f.dueTo,
-      sort: f.sort,
-      side: f.page > 1 ? f.page : undefined,
-    }),
+    queryString({ ...filterQuery(f), side: f.page > 1 ? f.page : undefined }),
   );
 }
 
@@ -141,19 +145,7 @@ async function loadFacets(signal: AbortSignal) {
 
 /** The register as filtered, as an Excel workbook (every page, not only the one shown). */
 function exportUrl(f: Filters): string {
-  return `/api/assignments/export.xlsx${queryString({
-    q: f.q,
-    year: f.year,
-    agency: f.agency,
-    ownerDepartment: f.ownerDepartment,
-    status: f.status,
-    owner: f.owner,
-    progress: f.progress,
-    open: f.open,
-    dueFrom: f.dueFrom,
-    dueTo: f.dueTo,
-    sort: f.sort,
-  })}`;
+  return `/api/assignments/export.xlsx${queryString(filterQuery(f))}`;
 }
 
 /** The filter a start-page link set that the form has no field for, said in words. */
