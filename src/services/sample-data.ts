@@ -23,11 +23,11 @@ import { Progress } from '../contract/enums';
 import { ReportRisk, type ReportContent } from '../contract/report';
 import { osloToday } from './calendar';
 import { changeReportStatus, getReport, listReports, updateReport } from './reports';
-import { assignments, documents, users } from '../db/schema';
+import { assignments, documents } from '../db/schema';
 import { changeStatus } from './assignment-status';
 import { setOwnerPerson, setProgress } from './follow-up';
 import { inRegister } from './assignments';
-import { actorFromUser } from './users';
+import { actorFromUser, findLocalUser } from './users';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../../sample-data');
 
@@ -114,6 +114,13 @@ export async function loadSampleDataIfEmpty(db: Db, dir = SAMPLE_DIR): Promise<n
   return n;
 }
 
+/** A sample user (`local:{key}`), for the steps a sample file does as them. */
+async function sampleUser(db: Db, path: string, key: string) {
+  const user = await findLocalUser(db, key);
+  if (!user) throw new Error(`${path}: no sample user ${key}`);
+  return user;
+}
+
 /** How the sample agency follows its assignments up (sample-data/follow-up.json). */
 const FollowUpSample = z.object({
   about: z.string(),
@@ -157,14 +164,7 @@ export async function loadSampleFollowUp(db: Db, dir = SAMPLE_DIR): Promise<numb
   const sample = FollowUpSample.parse(JSON.parse(readFileSync(path, 'utf8')));
   const agency = await findOrganisation(db, 'agency', sample.agency);
   if (!agency.id) throw new Error(`${path}: no agency ${sample.agency} in the sample data`);
-  const person = async (key: string) => {
-    const [u] = await db
-      .select()
-      .from(users)
-      .where(eq(users.subject, `local:${key}`));
-    if (!u) throw new Error(`${path}: no sample user ${key}`);
-    return u;
-  };
+  const person = (key: string) => sampleUser(db, path, key);
   const current = async (registerId: string) => {
     const [a] = await db
       .select({ id: assignments.id, version: assignments.version })
@@ -243,14 +243,7 @@ export async function loadSampleReports(db: Db, dir = SAMPLE_DIR): Promise<numbe
   const sample = ReportsSample.parse(JSON.parse(readFileSync(path, 'utf8')));
   const agency = await findOrganisation(db, 'agency', sample.agency);
   if (!agency.id) throw new Error(`${path}: no agency ${sample.agency} in the sample data`);
-  const as = async (key: string) => {
-    const [u] = await db
-      .select()
-      .from(users)
-      .where(eq(users.subject, `local:${key}`));
-    if (!u) throw new Error(`${path}: no sample user ${key}`);
-    return actorFromUser(u);
-  };
+  const as = async (key: string) => actorFromUser(await sampleUser(db, path, key));
   const writer = await as(sample.writer);
   const listed = await listReports(
     db,
