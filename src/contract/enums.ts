@@ -105,6 +105,8 @@ export const ROLES = [
   'ministry-reader',
   'agency-coordinator',
   'agency-assignment-owner',
+  /** The agency's head (direktør): signs the annual report's parts I and VI. */
+  'agency-head',
   'auditor',
   'administrator',
 ] as const;
@@ -245,6 +247,67 @@ export const REPORT_SOURCES = ['calendar', 'ad-hoc'] as const;
 export const ReportSource = z.enum(REPORT_SOURCES);
 export type ReportSource = z.infer<typeof ReportSource>;
 
+/**
+ * What a report is: a status and deviation report (the calendar's reports through the year,
+ * budget and accounts included) or the annual report (årsrapport) in DFØ's six parts.
+ */
+export const REPORT_KINDS = ['status', 'annual'] as const;
+export const ReportKind = z.enum(REPORT_KINDS);
+export type ReportKind = z.infer<typeof ReportKind>;
+
+/**
+ * The six parts of an annual report, in order (I leader's report, II introduction and key
+ * figures, III activities and results, IV governance and control, V outlook, VI annual accounts).
+ */
+export const ANNUAL_PARTS = [
+  'leader',
+  'introduction',
+  'activities',
+  'governance',
+  'outlook',
+  'accounts',
+] as const;
+export const AnnualPart = z.enum(ANNUAL_PARTS);
+export type AnnualPart = z.infer<typeof AnnualPart>;
+
+/** The parts the agency head signs (I and VI). */
+export const SIGNED_PARTS = ['leader', 'accounts'] as const;
+export const SignedPart = z.enum(SIGNED_PARTS);
+export type SignedPart = z.infer<typeof SignedPart>;
+
+/** A governance meeting (etatsstyringsmøte): planned with its agenda, then held with minutes. */
+export const MEETING_STATUSES = ['planned', 'held'] as const;
+export const MeetingStatus = z.enum(MEETING_STATUSES);
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
+
+/** What brings a point onto a meeting's agenda. */
+export const AGENDA_ITEM_KINDS = [
+  /** An assignment at risk or off track. */
+  'deviation',
+  /** A risk of the latest report above the tolerance agreed with the ministry. */
+  'risk',
+  /** A post whose forecast differs from the appropriation. */
+  'budget',
+  /** A report not submitted by its date. */
+  'late-report',
+  /** A point the ministry adds itself. */
+  'ministry-point',
+] as const;
+export const AgendaItemKind = z.enum(AGENDA_ITEM_KINDS);
+export type AgendaItemKind = z.infer<typeof AgendaItemKind>;
+
+/** Why a change to a governance meeting was refused (422). */
+export const MEETING_ERRORS = [
+  /** Minutes and decisions belong to a meeting that has been held. */
+  'meeting-not-held',
+  /** The decision is already a draft assignment. */
+  'decision-linked',
+  /** The ministry has no supplement being written for the agency-year and could not start one. */
+  'meeting-no-draft',
+] as const;
+export const MeetingErrorCode = z.enum(MEETING_ERRORS);
+export type MeetingError = z.infer<typeof MeetingErrorCode>;
+
 /** What a report still lacks before it can be submitted (src/domain/report.ts finds them). */
 export const REPORT_PROBLEMS = [
   /** An assignment at risk or off track needs its deviation, cause and measures. */
@@ -253,6 +316,8 @@ export const REPORT_PROBLEMS = [
   'forecast-required',
   /** A forecast that differs from the appropriation needs an explanation. */
   'explanation-required',
+  /** An annual report's parts I and VI need the agency head's signature. */
+  'signature-required',
 ] as const;
 export const ReportProblem = z.enum(REPORT_PROBLEMS);
 export type ReportProblem = z.infer<typeof ReportProblem>;
@@ -283,6 +348,8 @@ export const REPORT_ERRORS = [
   'report-no-documents',
   /** An assignment owner changed more than the entries of their own assignments. */
   'report-not-yours',
+  /** Only an annual report has parts to sign. */
+  'report-not-annual',
 ] as const;
 export const ReportErrorCode = z.enum(REPORT_ERRORS);
 export type ReportError = z.infer<typeof ReportErrorCode>;
@@ -302,6 +369,7 @@ export const ERROR_CODES = [
   ...DRAFT_ERRORS,
   ...FOLLOW_UP_ERRORS,
   ...REPORT_ERRORS,
+  ...MEETING_ERRORS,
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

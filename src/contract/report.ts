@@ -16,6 +16,7 @@ import {
   ReportSource,
   ReportErrorCode,
   ReportStatus,
+  SignedPart,
 } from './enums';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
@@ -69,6 +70,17 @@ export const ReportSteeringValue = z.object({
   comment: Text(4000).default(''),
 });
 export type ReportSteeringValue = z.infer<typeof ReportSteeringValue>;
+
+/** The agency head's signature of a part of an annual report (I or VI). */
+export const ReportSignature = z.object({
+  part: SignedPart,
+  userId: z.string(),
+  name: z.string(),
+  /** As printed under the name: `direktør`. */
+  title: z.string(),
+  signedAt: z.string(),
+});
+export type ReportSignature = z.infer<typeof ReportSignature>;
 
 /** Everything the agency writes in a report. */
 export const ReportContent = z.object({

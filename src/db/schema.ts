@@ -18,6 +18,8 @@ import {
   NOTIFICATION_KINDS,
   ORGANISATION_KINDS,
   PROGRESS_STATES,
+  MEETING_STATUSES,
+  REPORT_KINDS,
   REPORT_SOURCES,
   REPORT_STATUSES,
 } from '../contract/enums';
@@ -47,7 +49,8 @@ import type {
 } from '../contract/letter';
 import { CORRECTION_ITEM_KINDS, type CorrectionChange } from '../contract/review';
 import type { DraftContent } from '../contract/draft';
-import type { ReportContent } from '../contract/report';
+import type { ReportContent, ReportSignature } from '../contract/report';
+import type { AgendaItem, MinistryPoint } from '../contract/meeting';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType() {
@@ -843,6 +846,9 @@ export const reports = pgTable(
     year: integer('year').notNull(),
     key: text('key').notNull(),
     source: text('source', { enum: REPORT_SOURCES }).notNull(),
+    kind: text('kind', { enum: REPORT_KINDS }).notNull().default('status'),
+    /** The year it reports on: the report's year, or for an annual report the year before. */
+    periodYear: integer('period_year').notNull(),
     /** The calendar item it comes from (the current version's), while there is one. */
     calendarItemId: uuid('calendar_item_id').references(() => calendarItems.id, {
       onDelete: 'set null',
@@ -858,6 +864,8 @@ export const reports = pgTable(
     submittedHash: text('submitted_hash'),
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
     reviewComment: text('review_comment'),
+    /** An annual report's signatures (parts I and VI by the agency head); a change unsigns. */
+    signatures: jsonb('signatures').$type<ReportSignature[]>().notNull().default([]),
     createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
     createdById: text('created_by_id'),
     createdAt: createdAt(),
@@ -888,4 +896,100 @@ export const reportVersions = pgTable(
     submittedAt: createdAt(),
   },
   (t) => [uniqueIndex('report_versions_key').on(t.reportId, t.revision)],
+);
+
+/**
+ * The risk tolerance the ministry has agreed with an agency for a year: a risk whose score
+ * (likelihood × consequence, 1–25) is above it goes on the governance meeting's agenda.
+ */
+export const riskTolerances = pgTable(
+  'risk_tolerances',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    score: integer('score').notNull(),
+    comment: text('comment').notNull().default(''),
+    setByKind: text('set_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    setById: text('set_by_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('risk_tolerances_key').on(t.agencyId, t.year),
+    check('risk_tolerances_score', sql`${t.score} between 1 and 25`),
+  ],
+);
+
+/**
+ * Governance meetings (etatsstyringsmøter) between a ministry and an agency: made from the
+ * calendar's meeting items or planned by the ministry; the agenda is derived from the record
+ * until the meeting is held, then kept as it stood; minutes and decisions after.
+ */
+export const governanceMeetings = pgTable(
+  'governance_meetings',
+  {
+    id: id(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    ministryId: uuid('ministry_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    /** Makes a calendar item one meeting across re-imports; a random key for planned ones. */
+    key: text('key').notNull(),
+    source: text('source', { enum: REPORT_SOURCES }).notNull(),
+    calendarItemId: uuid('calendar_item_id').references(() => calendarItems.id, {
+      onDelete: 'set null',
+    }),
+    title: text('title').notNull(),
+    date: date('date', { mode: 'string' }),
+    status: text('status', { enum: MEETING_STATUSES }).notNull().default('planned'),
+    version: integer('version').notNull().default(1),
+    /** The ministry's own points for the agenda. */
+    ministryPoints: jsonb('ministry_points').$type<MinistryPoint[]>().notNull().default([]),
+    /** The agenda as it stood when the meeting was held (null while planned: derived live). */
+    agenda: jsonb('agenda').$type<AgendaItem[]>(),
+    minutes: text('minutes').notNull().default(''),
+    heldAt: timestamp('held_at', { withTimezone: true, mode: 'date' }),
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('governance_meetings_key').on(t.key),
+    index('governance_meetings_agency_year_idx').on(t.agencyId, t.year),
+    index('governance_meetings_ministry_idx').on(t.ministryId),
+  ],
+);
+
+/**
+ * A decision of a held meeting; one may become an assignment of a supplement being written
+ * (the draft and the assignment's key inside it, which carries the decision's id back).
+ */
+export const meetingDecisions = pgTable(
+  'meeting_decisions',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => governanceMeetings.id, { onDelete: 'cascade' }),
+    ord: integer('ord').notNull(),
+    text: text('text').notNull(),
+    /** Who follows it up: the ministry or the agency. */
+    responsible: text('responsible', { enum: ['ministry', 'agency'] }).notNull(),
+    /** The deadline as written (`1. mars`), or empty. */
+    deadline: text('deadline').notNull().default(''),
+    draftId: uuid('draft_id').references(() => drafts.id, { onDelete: 'set null' }),
+    draftAssignmentKey: uuid('draft_assignment_key'),
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('meeting_decisions_meeting_idx').on(t.meetingId, t.ord),
+    index('meeting_decisions_draft_idx').on(t.draftId),
+  ],
 );

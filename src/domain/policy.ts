@@ -17,7 +17,13 @@ import type { AssignmentAbilities, DocumentAbilities } from '../contract/api';
 import type { DraftAbilities } from '../contract/draft';
 import type { HomeView } from '../contract/home';
 import type { ReportAbilities } from '../contract/report';
-import { ROLES, type DraftStatus, type ReportStatus, type Role } from '../contract/enums';
+import {
+  ROLES,
+  type DraftStatus,
+  type MeetingStatus,
+  type ReportStatus,
+  type Role,
+} from '../contract/enums';
 import type { Side } from './lifecycle';
 import { reportEditable } from './report';
 
@@ -91,6 +97,13 @@ export const actions = [
   'reports.submit',
   'reports.review',
   'reports.status',
+  'reports.sign',
+  'reports.tolerance',
+  'meetings.list',
+  'meetings.read',
+  'meetings.create',
+  'meetings.update',
+  'meetings.decide',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -125,6 +138,12 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'reports.submit',
   'reports.review',
   'reports.status',
+  'reports.sign',
+  'reports.tolerance',
+  'meetings.read',
+  'meetings.create',
+  'meetings.update',
+  'meetings.decide',
 ]);
 
 export function isAction(value: unknown): value is Action {
@@ -175,9 +194,30 @@ export interface ReportLike {
   agencyId: string;
   ministryId: string;
   status: ReportStatus;
+  /** An annual report (årsrapport): accepted, it is published and the public reads it. */
+  annual?: boolean;
 }
 
-const isReport = (obj: AssignmentLike | DraftLike | ReportLike | undefined): obj is ReportLike =>
+/**
+ * A governance meeting between a ministry and an agency (src/services/meetings.ts): the
+ * ministry's officers plan it, write its minutes and decisions; both sides read it. For
+ * `meetings.create` the object is the agency-year asked about, as planned.
+ */
+export interface MeetingLike {
+  kind: 'meeting';
+  agencyId: string;
+  ministryId: string;
+  status: MeetingStatus;
+}
+
+const isMeeting = (obj: object | undefined): obj is MeetingLike =>
+  obj !== undefined && 'kind' in obj && obj.kind === 'meeting';
+
+type MeetingAction = Extract<Action, `meetings.${string}`>;
+const isMeetingAction = (action: Action): action is MeetingAction =>
+  action.startsWith('meetings.');
+
+const isReport = (obj: object | undefined): obj is ReportLike =>
   obj !== undefined && 'kind' in obj && obj.kind === 'report';
 
 type ReportAction = Extract<Action, `reports.${string}`>;
@@ -191,7 +231,11 @@ export const ministryRoles: readonly Role[] = [
   'ministry-budget-officer',
   'ministry-reader',
 ];
-export const agencyRoles: readonly Role[] = ['agency-coordinator', 'agency-assignment-owner'];
+export const agencyRoles: readonly Role[] = [
+  'agency-coordinator',
+  'agency-assignment-owner',
+  'agency-head',
+];
 
 const has = (actor: UserActor, ...wanted: readonly Role[]) =>
   actor.roles.some((r) => wanted.includes(r));
@@ -296,11 +340,12 @@ function officerOfMinistry(actor: Actor, doc: Pick<DocumentLike, 'ministryId'>):
 export function can(
   actor: Actor,
   action: Action,
-  obj?: AssignmentLike | DraftLike | ReportLike,
+  obj?: AssignmentLike | DraftLike | ReportLike | MeetingLike,
 ): boolean {
   if (isReportAction(action)) return canReport(actor, action, isReport(obj) ? obj : undefined);
-  // A report is no document: no other rule applies to one.
-  if (isReport(obj)) return false;
+  if (isMeetingAction(action)) return canMeeting(actor, action, isMeeting(obj) ? obj : undefined);
+  // A report or a meeting is no document: no other rule applies to one.
+  if (isReport(obj) || isMeeting(obj)) return false;
   const admin = isAdministrator(actor);
   switch (action) {
     case 'public':
@@ -472,6 +517,8 @@ function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefin
   const agency = actor.kind === 'user' && inAgency(actor, obj);
   switch (action) {
     case 'reports.read':
+      // An accepted annual report is published: everyone reads it.
+      if (obj.annual && obj.status === 'accepted') return true;
       if (readsEverything(actor)) return true;
       return actor.kind === 'user' && (inMinistry(actor, obj) || agency);
     case 'reports.create':
@@ -487,6 +534,46 @@ function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefin
       return obj.status === 'submitted' && (admin || officerOfMinistry(actor, obj));
     case 'reports.status':
       return can(actor, 'reports.submit', obj) || can(actor, 'reports.review', obj);
+    case 'reports.sign':
+      // The agency head signs parts I and VI of the annual report while it is written.
+      return (
+        !!obj.annual &&
+        reportEditable(obj.status) &&
+        (admin || (agency && has(actor as UserActor, 'agency-head')))
+      );
+    case 'reports.tolerance':
+      // The risk tolerance of an agency-year is agreed with, and set by, its ministry.
+      return admin || officerOfMinistry(actor, obj);
+    default: {
+      const _exhaustive: never = action;
+      return false;
+    }
+  }
+}
+
+/**
+ * The rules of governance meetings: the officers of the meeting's ministry plan it, add their
+ * own points, hold it, write minutes and decisions and make a decision an assignment of a
+ * supplement being written; the ministry's readers, the agency (every agency role), auditors
+ * and administrators read it. The public reads none.
+ */
+function canMeeting(actor: Actor, action: MeetingAction, obj: MeetingLike | undefined): boolean {
+  const admin = isAdministrator(actor);
+  if (action === 'meetings.list') {
+    // Filtered per row with meetings.read (visibleMeetings).
+    return admin || (actor.kind === 'user' && actor.roles.length > 0);
+  }
+  if (!obj) return false;
+  switch (action) {
+    case 'meetings.read':
+      if (readsEverything(actor)) return true;
+      return actor.kind === 'user' && (inMinistry(actor, obj) || inAgency(actor, obj));
+    case 'meetings.create':
+    case 'meetings.update':
+      return admin || officerOfMinistry(actor, obj);
+    case 'meetings.decide':
+      // Decisions are taken at a meeting that has been held.
+      return obj.status === 'held' && (admin || officerOfMinistry(actor, obj));
     default: {
       const _exhaustive: never = action;
       return false;
@@ -564,6 +651,15 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
             'ministry-budget-officer',
             'agency-coordinator',
           );
+        case 'reports.sign':
+          return has(actor, 'agency-head');
+        case 'reports.tolerance':
+        case 'meetings.create':
+        case 'meetings.update':
+        case 'meetings.decide':
+          return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
+        case 'meetings.read':
+          return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
         default:
           return false;
       }
@@ -647,7 +743,7 @@ export function seesEveryOrganisation(actor: Actor): boolean {
 export function homeView(actor: Actor): HomeView {
   if (actor.kind !== 'user') return actor.kind === 'system' ? 'overseer' : 'public';
   if (has(actor, 'administrator', 'auditor')) return 'overseer';
-  if (has(actor, 'agency-coordinator')) return 'agency-coordinator';
+  if (has(actor, 'agency-coordinator', 'agency-head')) return 'agency-coordinator';
   if (has(actor, 'agency-assignment-owner')) return 'agency-owner';
   if (has(actor, 'ministry-department-officer')) return 'ministry-department';
   if (has(actor, 'ministry-budget-officer')) return 'ministry-budget';

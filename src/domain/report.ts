@@ -86,6 +86,21 @@ export function isHighRisk(likelihood: number, consequence: number): boolean {
   return riskScore(likelihood, consequence) >= HIGH_RISK_SCORE;
 }
 
+/**
+ * The tolerance used where the ministry has agreed none with the agency for the year: risks
+ * scoring above 12 (15 and up on the 5×5 matrix) are above it.
+ */
+export const DEFAULT_RISK_TOLERANCE = 12;
+
+/**
+ * Whether a risk is above the tolerance agreed with the ministry (the highest acceptable
+ * likelihood × consequence; `null`: none agreed, `DEFAULT_RISK_TOLERANCE` applies). Judge the
+ * risk after its measures (the residual score).
+ */
+export function aboveTolerance(score: number, tolerance: number | null): boolean {
+  return score > (tolerance ?? DEFAULT_RISK_TOLERANCE);
+}
+
 /** The forecast's deviation from the appropriation (thousands of NOK), null without forecast. */
 export function budgetDeviation(appropriation: number, forecast: number | null): number | null {
   if (forecast === null) return null;

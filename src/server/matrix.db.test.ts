@@ -93,6 +93,7 @@ const reportReaders: Expect = { anonymous: 403, [OTHER_AGENCY]: 404, rest: 200 }
 const reportWriters: Expect = {
   'agency-coordinator': 409,
   'agency-assignment-owner': 409,
+  'agency-head': 409,
   administrator: 409,
   [OTHER_AGENCY]: 404,
   rest: 403,

@@ -71,6 +71,14 @@ export const LOCAL_USERS: readonly LocalUserSpec[] = [
     description: 'Oppdragseier i Havdatadirektoratet',
   },
   {
+    key: 'direktor-havdata',
+    name: 'Dag Dybdahl',
+    organisation: SAMPLE_AGENCY,
+    roles: ['agency-head'],
+    departmentCode: null,
+    description: 'Direktør i Havdatadirektoratet (signerer årsrapporten)',
+  },
+  {
     key: 'koordinator-fjordlos',
     name: 'Frida Fjell',
     organisation: SECOND_AGENCY,

@@ -59,6 +59,7 @@ const roleNames: Record<Role, string> = {
   'ministry-reader': 'leser i departementet',
   'agency-coordinator': 'koordinator i etaten',
   'agency-assignment-owner': 'oppdragseier i etaten',
+  'agency-head': 'leder av etaten',
   auditor: 'revisor',
   administrator: 'administrator',
 };

@@ -604,6 +604,7 @@ export const nb = {
   'role.ministry-reader': 'leser i departementet',
   'role.agency-coordinator': 'koordinator i virksomheten',
   'role.agency-assignment-owner': 'oppdragseier i virksomheten',
+  'role.agency-head': 'leder av virksomheten',
   'role.auditor': 'revisor',
   'role.administrator': 'administrator',
 
