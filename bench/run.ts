@@ -7,10 +7,19 @@ import { hostileScenario } from './hostile';
 import { importScenario } from './import';
 import { reimportScenario } from './reimport';
 import { renderScenario } from './render';
+import { reportViewsScenario } from './report-views';
 import { runScenarios } from './harness';
 import { webScenario } from './web';
 
 await runScenarios(
-  [importScenario, hostileScenario, apiScenario, reimportScenario, renderScenario, webScenario],
+  [
+    importScenario,
+    hostileScenario,
+    apiScenario,
+    reimportScenario,
+    renderScenario,
+    reportViewsScenario,
+    webScenario,
+  ],
   process.argv[2],
 );

@@ -38,6 +38,8 @@ export const Me = z.object({
     readReports: z.boolean(),
     /** May ask an agency for an ad hoc report. */
     createReports: z.boolean(),
+    /** May list the governance meetings (`/moter`). */
+    readMeetings: z.boolean(),
   }),
   /** Limits the server enforces, so the client can check before it sends anything. */
   limits: z.object({ maxUploadBytes: z.int().positive() }),

@@ -53,6 +53,11 @@ export const DraftAssignment = z.object({
   subAssignments: z.array(DraftSubAssignment).max(26),
   /** Earlier assignments it builds on, by ID (`TB2026-02`), picked from the register. */
   references: z.array(z.string().regex(/^R?T{1,2}B\d{4}-\d{1,3}$/)).max(20),
+  /**
+   * The governance meeting's decision it was made from (src/services/meetings.ts); absent or
+   * null for an assignment written in the draft (optional, so drafts saved before stay valid).
+   */
+  decisionId: z.uuid().nullable().optional(),
 });
 export type DraftAssignment = z.infer<typeof DraftAssignment>;
 

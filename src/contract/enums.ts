@@ -304,6 +304,8 @@ export const MEETING_ERRORS = [
   'decision-linked',
   /** The ministry has no supplement being written for the agency-year and could not start one. */
   'meeting-no-draft',
+  /** The meeting is held: its agenda (the ministry's points with it) is kept as it stood. */
+  'meeting-held',
 ] as const;
 export const MeetingErrorCode = z.enum(MEETING_ERRORS);
 export type MeetingError = z.infer<typeof MeetingErrorCode>;
@@ -321,6 +323,50 @@ export const REPORT_PROBLEMS = [
 ] as const;
 export const ReportProblem = z.enum(REPORT_PROBLEMS);
 export type ReportProblem = z.infer<typeof ReportProblem>;
+
+/**
+ * How a steering parameter's text sets its target (src/domain/steering-target.ts reads it):
+ * "minst 80 prosent", "høyst 3 uker", "under 5 dager", "over 90", "nøyaktig 100 prosent",
+ * "økes til 1 200", "reduseres til 4 dager".
+ */
+export const TARGET_COMPARATORS = [
+  'at-least',
+  'at-most',
+  'below',
+  'above',
+  'exactly',
+  'increase-to',
+  'reduce-to',
+] as const;
+export const TargetComparator = z.enum(TARGET_COMPARATORS);
+export type TargetComparator = z.infer<typeof TargetComparator>;
+
+/** The unit of a target or a reported value, as the parser normalises it. */
+export const TARGET_UNITS = [
+  'percent',
+  'percentage-points',
+  'days',
+  'weeks',
+  'months',
+  'hours',
+  /** Whole kroner (a target in "mill. kroner" is kept in kroner, with its scale). */
+  'nok',
+  'count',
+] as const;
+export const TargetUnit = z.enum(TARGET_UNITS);
+export type TargetUnit = z.infer<typeof TargetUnit>;
+
+/** Whether a reported value meets its parameter's target (src/domain/steering-target.ts). */
+export const TARGET_OUTCOMES = [
+  'met',
+  'not-met',
+  /** Not met yet, and the target names a later year than the value is for. */
+  'not-yet',
+  /** No target, no value, or a value in another unit: nothing to judge. */
+  'unknown',
+] as const;
+export const TargetOutcome = z.enum(TARGET_OUTCOMES);
+export type TargetOutcome = z.infer<typeof TargetOutcome>;
 
 /** Why a row of an uploaded accounts file is refused (src/domain/accounts.ts). */
 export const ACCOUNTS_ROW_ERRORS = [

@@ -12,6 +12,7 @@ import {
   AccountsRowError,
   AssignmentStatus,
   Progress,
+  ReportKind,
   ReportProblem,
   ReportSource,
   ReportErrorCode,
@@ -82,12 +83,33 @@ export const ReportSignature = z.object({
 });
 export type ReportSignature = z.infer<typeof ReportSignature>;
 
+/**
+ * The prose of an annual report's six parts (src/contract/enums.ts ANNUAL_PARTS), as the agency
+ * writes it: I the leader's report, II introduction and key figures, III activities and results,
+ * IV governance and control, V outlook, VI the annual accounts. What the parts show from the
+ * record (key figures, assignments, the appropriation) is derived, never written here.
+ */
+export const AnnualContent = z.object({
+  leader: Text(20000).default(''),
+  introduction: Text(20000).default(''),
+  activities: Text(20000).default(''),
+  governance: Text(20000).default(''),
+  outlook: Text(20000).default(''),
+  accounts: Text(20000).default(''),
+});
+export type AnnualContent = z.infer<typeof AnnualContent>;
+
 /** Everything the agency writes in a report. */
 export const ReportContent = z.object({
   assignments: z.array(ReportAssignmentEntry).max(2000).default([]),
   budget: z.array(ReportBudgetEntry).max(2000).default([]),
   risks: z.array(ReportRisk).max(500).default([]),
   steeringParameters: z.array(ReportSteeringValue).max(2000).default([]),
+  /**
+   * An annual report's six parts (absent on a status report). Saving an annual report without
+   * it keeps the parts as they were.
+   */
+  annual: AnnualContent.optional(),
 });
 export type ReportContent = z.infer<typeof ReportContent>;
 
@@ -123,6 +145,8 @@ export const ReportRiskRow = ReportRisk.extend({
   /** likelihood × consequence (1–25). */
   score: z.int(),
   residualScore: z.int(),
+  /** The residual score is above the tolerance agreed with the ministry (or the default). */
+  aboveTolerance: z.boolean(),
 });
 
 export const ReportSteeringRow = z.object({
@@ -138,8 +162,8 @@ export const ReportSteeringRow = z.object({
 
 export const ReportProblemItem = z.object({
   problem: ReportProblem,
-  part: z.enum(['assignments', 'budget']),
-  /** The assignment's id, or `chapter:post`. */
+  part: z.enum(['assignments', 'budget', 'annual']),
+  /** The assignment's id, `chapter:post`, or the annual report's part to sign (`leader`). */
   item: z.string(),
 });
 export type ReportProblemItem = z.infer<typeof ReportProblemItem>;
@@ -150,8 +174,39 @@ export const ReportAbilities = z.object({
   submit: z.boolean(),
   review: z.boolean(),
   readVersions: z.boolean(),
+  /** Sign an annual report's parts I and VI (the agency head, while it is written). */
+  sign: z.boolean(),
 });
 export type ReportAbilities = z.infer<typeof ReportAbilities>;
+
+/** Part VI: one post's appropriation for the period beside the accounts the agency gives. */
+export const AnnualAccountsRow = z.object({
+  chapter: z.int(),
+  post: z.int(),
+  postName: z.string(),
+  /** The appropriation of the period (allocation letter and supplements), from the ledger. */
+  appropriation: z.int(),
+  /** The accounts (the budget entry's accounts), null when not given. */
+  accounts: z.int().nullable(),
+  /** accounts − appropriation, when accounts are given. */
+  difference: z.int().nullable(),
+});
+export type AnnualAccountsRow = z.infer<typeof AnnualAccountsRow>;
+
+/** What an annual report derives from the record of its period (never written by the agency). */
+export const AnnualDerived = z.object({
+  /** Part II: the appropriation of the period in all, from the ledger (thousands of NOK). */
+  appropriationTotal: z.int(),
+  /** Part VI: per chapter and post, and the sums of the columns. */
+  accounts: z.array(AnnualAccountsRow),
+  accountsTotal: z.object({
+    appropriation: z.int(),
+    /** The sum of the accounts given (posts without accounts count as nothing). */
+    accounts: z.int(),
+    difference: z.int(),
+  }),
+});
+export type AnnualDerived = z.infer<typeof AnnualDerived>;
 
 export const ReportSummary = z.object({
   id: z.uuid(),
@@ -159,6 +214,10 @@ export const ReportSummary = z.object({
   agencyName: z.string(),
   ministryId: z.uuid(),
   year: z.int(),
+  /** A status report, or the annual report (årsrapport). */
+  kind: ReportKind,
+  /** The year it reports on: the report's year, or for an annual report usually the year before. */
+  periodYear: z.int(),
   title: z.string(),
   source: ReportSource,
   calendarItemId: z.uuid().nullable(),
@@ -174,8 +233,17 @@ export const ReportSummary = z.object({
   submittedAt: z.string().nullable(),
   /** sha256 of the canonical JSON of the content as submitted (null while being written). */
   submittedHash: z.string().nullable(),
-  /** The ministry's comment when it last returned or accepted the report. */
+  /** The ministry's comment when it last returned or accepted the report (not to the public). */
   reviewComment: z.string().nullable(),
+  /** An annual report's signatures (parts I and VI); a change to a signed part removes its own. */
+  signatures: z.array(ReportSignature),
+  /**
+   * The risk tolerance agreed with the ministry for the period (the highest acceptable residual
+   * score); null: none agreed, and the default of src/domain/report.ts applies.
+   */
+  riskTolerance: z.int().nullable(),
+  /** Read as the public reads a published annual report: without the work dialogue. */
+  publicView: z.boolean(),
   allowedTransitions: z.array(ReportStatus),
   abilities: ReportAbilities,
 });
@@ -190,6 +258,8 @@ export const Report = ReportSummary.extend({
     steeringParameters: z.array(ReportSteeringRow),
     /** What stops submitting; empty when the report is complete. */
     problems: z.array(ReportProblemItem),
+    /** What an annual report shows from the record of its period; null on a status report. */
+    annual: AnnualDerived.nullable(),
   }),
 });
 export type Report = z.infer<typeof Report>;
@@ -200,19 +270,43 @@ export type ReportList = z.infer<typeof ReportList>;
 export const ReportQuery = z.object({
   agency: z.uuid().optional(),
   year: z.coerce.number().int().min(1900).max(2200).optional(),
+  kind: ReportKind.optional(),
   status: ReportStatus.optional(),
   late: z.enum(['true', 'false']).optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
-/** The ministry asks for a report that is not in the calendar. */
-export const ReportCreateBody = z.object({
-  agencyId: z.uuid(),
-  year: z.int().min(1900).max(2200),
-  title: Text(500).min(1),
-  dueDate: z.iso.date(),
-});
+/**
+ * The ministry asks for a report that is not in the calendar: a status report, or an annual
+ * report on `periodYear` (default: the year before `year`; not after `year`).
+ */
+export const ReportCreateBody = z
+  .object({
+    agencyId: z.uuid(),
+    year: z.int().min(1900).max(2200),
+    title: Text(500).min(1),
+    dueDate: z.iso.date(),
+    kind: ReportKind.optional(),
+    periodYear: z.int().min(1900).max(2200).optional(),
+  })
+  .refine((b) => b.periodYear === undefined || b.kind === 'annual', {
+    message: 'periodYear is for an annual report',
+    path: ['periodYear'],
+  })
+  .refine((b) => b.periodYear === undefined || b.periodYear <= b.year, {
+    message: 'An annual report reports on its year or an earlier one',
+    path: ['periodYear'],
+  });
 export type ReportCreateBody = z.infer<typeof ReportCreateBody>;
+
+/** The agency head signs part I or VI of an annual report, as the version seen. */
+export const ReportSignBody = z.object({
+  part: SignedPart,
+  /** As printed under the name (`direktør`). */
+  title: Text(200).min(1),
+  expectedVersion: z.int().min(1),
+});
+export type ReportSignBody = z.infer<typeof ReportSignBody>;
 
 export const ReportUpdateBody = z.object({
   content: ReportContent,

@@ -5,7 +5,14 @@
  */
 import { and, eq, isNotNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { assignments, documents, drafts, organisations, reports } from '../db/schema';
+import {
+  assignments,
+  documents,
+  drafts,
+  governanceMeetings,
+  organisations,
+  reports,
+} from '../db/schema';
 import {
   agencyRoles,
   homeView,
@@ -55,16 +62,33 @@ export function visibleDrafts(actor: Actor): SQL {
 
 /**
  * The read rule for reports (`can(…, 'reports.read')`): their ministry's users, the agency's
- * coordinators and assignment owners, auditors and administrators; nobody else.
+ * users, auditors and administrators; and everyone an accepted annual report (published).
  */
 export function visibleReports(actor: Actor): SQL {
+  if (readsEverything(actor)) return sql`true`;
+  const published = and(eq(reports.kind, 'annual'), eq(reports.status, 'accepted'));
+  if (actor.kind !== 'user') return published as SQL;
+  const ministry = actor.roles.some((r) => ministryRoles.includes(r));
+  const agency = actor.roles.some((r) => agencyRoles.includes(r));
+  return or(
+    published,
+    ministry ? eq(reports.ministryId, actor.organisationId) : undefined,
+    agency ? eq(reports.agencyId, actor.organisationId) : undefined,
+  ) as SQL;
+}
+
+/**
+ * The read rule for governance meetings (`can(…, 'meetings.read')`): their ministry's users, the
+ * agency's users (every agency role), auditors and administrators; nobody else.
+ */
+export function visibleMeetings(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
   if (actor.kind !== 'user') return sql`false`;
   const ministry = actor.roles.some((r) => ministryRoles.includes(r));
   const agency = actor.roles.some((r) => agencyRoles.includes(r));
   return (or(
-    ministry ? eq(reports.ministryId, actor.organisationId) : undefined,
-    agency ? eq(reports.agencyId, actor.organisationId) : undefined,
+    ministry ? eq(governanceMeetings.ministryId, actor.organisationId) : undefined,
+    agency ? eq(governanceMeetings.agencyId, actor.organisationId) : undefined,
   ) ?? sql`false`) as SQL;
 }
 

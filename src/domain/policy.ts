@@ -16,6 +16,7 @@
 import type { AssignmentAbilities, DocumentAbilities } from '../contract/api';
 import type { DraftAbilities } from '../contract/draft';
 import type { HomeView } from '../contract/home';
+import type { MeetingAbilities } from '../contract/meeting';
 import type { ReportAbilities } from '../contract/report';
 import {
   ROLES,
@@ -214,8 +215,7 @@ const isMeeting = (obj: object | undefined): obj is MeetingLike =>
   obj !== undefined && 'kind' in obj && obj.kind === 'meeting';
 
 type MeetingAction = Extract<Action, `meetings.${string}`>;
-const isMeetingAction = (action: Action): action is MeetingAction =>
-  action.startsWith('meetings.');
+const isMeetingAction = (action: Action): action is MeetingAction => action.startsWith('meetings.');
 
 const isReport = (obj: object | undefined): obj is ReportLike =>
   obj !== undefined && 'kind' in obj && obj.kind === 'report';
@@ -235,6 +235,12 @@ export const agencyRoles: readonly Role[] = [
   'agency-coordinator',
   'agency-assignment-owner',
   'agency-head',
+];
+
+/** The agency roles an assignment may be given to (the head signs, but owns no assignment). */
+export const assignmentOwnerRoles: readonly Role[] = [
+  'agency-coordinator',
+  'agency-assignment-owner',
 ];
 
 const has = (actor: UserActor, ...wanted: readonly Role[]) =>
@@ -503,15 +509,16 @@ export function can(
 
 /**
  * The rules of reports: the agency's coordinators and assignment owners write them while they
- * are drafts or returned, its coordinators submit; the officers of the report's ministry ask for
- * ad hoc reports, return and accept them; its readers, auditors and administrators read them.
- * The public reads none (reports are not published yet).
+ * are drafts or returned, its coordinators submit, its head signs an annual report's parts I
+ * and VI; the officers of the report's ministry ask for ad hoc reports, return and accept them;
+ * its readers, auditors and administrators read them. The public reads accepted annual reports
+ * (published), and nothing else.
  */
 function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefined): boolean {
   const admin = isAdministrator(actor);
   if (action === 'reports.list') {
-    // Filtered per row with reports.read (visibleReports).
-    return admin || (actor.kind === 'user' && actor.roles.length > 0);
+    // Filtered per row with reports.read (visibleReports): the public lists published ones.
+    return true;
   }
   if (!obj) return false;
   const agency = actor.kind === 'user' && inAgency(actor, obj);
@@ -593,6 +600,8 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
   switch (action) {
     case 'documents.read':
     case 'assignments.read':
+    case 'reports.read':
+      // Published documents; accepted annual reports (src/db/visibility.ts visibleReports).
       return true;
     default:
       if (actor.kind !== 'user') return false;
@@ -635,7 +644,6 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
             'agency-coordinator',
           );
         case 'drafts.read':
-        case 'reports.read':
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
         case 'reports.create':
         case 'reports.review':
@@ -709,7 +717,28 @@ export function reportAbilities(actor: Actor, report: ReportLike): ReportAbiliti
     submit: can(actor, 'reports.submit', report),
     review: can(actor, 'reports.review', report),
     readVersions: can(actor, 'reports.read', report),
+    sign: can(actor, 'reports.sign', report),
   };
+}
+
+/** What the actor may do with a governance meeting, sent with it. */
+export function meetingAbilities(actor: Actor, meeting: MeetingLike): MeetingAbilities {
+  const update = can(actor, 'meetings.update', meeting);
+  return {
+    update,
+    hold: update && meeting.status === 'planned',
+    decide: can(actor, 'meetings.decide', meeting),
+  };
+}
+
+/**
+ * Whether the actor reads a report only because it is published (an accepted annual report):
+ * as the public does, without the work dialogue (why an assignment is at risk, the ministry's
+ * comments). Its ministry, its agency, auditors and administrators read it all.
+ */
+export function readsReportAsPublic(actor: Actor, report: ReportLike): boolean {
+  if (readsEverything(actor)) return false;
+  return !(actor.kind === 'user' && (inMinistry(actor, report) || inAgency(actor, report)));
 }
 
 /** What the actor may do with an assignment, sent with it. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReportContent } from '../contract/report';
 import {
+  annualReportPeriod,
+  reportKindOf,
+  unsignedByChange,
   changedBeyondOwn,
   budgetDeviation,
   calendarReportKey,
@@ -110,6 +113,75 @@ describe('what submitting needs', () => {
       budget: [{ chapter: 700, post: 1, forecast: 150_000 }],
     });
     expect(reportProblems(equal, facts)).toEqual([]);
+  });
+});
+
+describe('the annual report', () => {
+  it('is found by its words in bokmål and nynorsk, with the year the text names', () => {
+    expect(annualReportPeriod('Årsrapport for 2025 sendes departementet', 2026)).toBe(2025);
+    expect(annualReportPeriod('Årsrapporten for 2025 skal sendast departementet', 2026)).toBe(2025);
+    expect(annualReportPeriod('Frist for årsrapporten om året 2024', 2026)).toBe(2024);
+    expect(annualReportPeriod('Årsmelding 2025', 2026)).toBe(2025);
+    expect(annualReportPeriod('Årsmeldinga med rekneskap', 2026)).toBe(2025);
+    expect(annualReportPeriod('Direktoratet sender årsrapport', 2026)).toBe(2025);
+  });
+
+  it('takes the year before when the text names none, or names one after the report', () => {
+    expect(annualReportPeriod('Årsrapport', 2030)).toBe(2029);
+    expect(annualReportPeriod('Årsrapport for 2031', 2030)).toBe(2029);
+  });
+
+  it('is no other report: status reports, the interim report, the budget proposal', () => {
+    expect(annualReportPeriod('Status- og avviksrapport per 1. september', 2026)).toBeNull();
+    expect(annualReportPeriod('Delårsrapport per 2. tertial', 2026)).toBeNull();
+    expect(annualReportPeriod('Budsjettforslag for 2027', 2026)).toBeNull();
+    expect(reportKindOf('Status- og avviksrapport', 2026)).toEqual({
+      kind: 'status',
+      periodYear: 2026,
+    });
+    expect(reportKindOf('Årsrapport for 2025', 2026)).toEqual({ kind: 'annual', periodYear: 2025 });
+  });
+
+  const OFF = '00000000-0000-4000-8000-000000000001';
+  const facts = {
+    assignments: [{ id: OFF, progress: 'off-track' as const }],
+    posts: [{ chapter: 700, post: 1, appropriation: 150_000 }],
+  };
+
+  it('needs both signatures and the deviations, but no forecast', () => {
+    const content = ReportContent.parse({ annual: {} });
+    expect(reportProblems(content, { ...facts, annual: { signatures: [] } })).toEqual([
+      { problem: 'deviation-required', part: 'assignments', item: OFF },
+      { problem: 'signature-required', part: 'annual', item: 'leader' },
+      { problem: 'signature-required', part: 'annual', item: 'accounts' },
+    ]);
+    expect(
+      reportProblems(content, { ...facts, annual: { signatures: [{ part: 'accounts' }] } }),
+    ).toEqual([
+      { problem: 'deviation-required', part: 'assignments', item: OFF },
+      { problem: 'signature-required', part: 'annual', item: 'leader' },
+    ]);
+  });
+
+  it('loses the signature of a part whose text changes; part VI also with the accounts', () => {
+    const before = ReportContent.parse({
+      annual: { leader: 'Et godt år.', accounts: 'Regnskapet er avlagt.' },
+      budget: [{ chapter: 700, post: 1, accountsToDate: 149_000 }],
+    });
+    const edit = (change: object) => ReportContent.parse({ ...before, ...change });
+    expect(unsignedByChange(before, before)).toEqual([]);
+    expect(
+      unsignedByChange(before, edit({ annual: { ...before.annual, outlook: 'Framover' } })),
+    ).toEqual([]);
+    expect(
+      unsignedByChange(before, edit({ annual: { ...before.annual, leader: 'Et travelt år.' } })),
+    ).toEqual(['leader']);
+    expect(
+      unsignedByChange(before, edit({ budget: [{ chapter: 700, post: 1, accountsToDate: 1 }] })),
+    ).toEqual(['accounts']);
+    expect(
+      unsignedByChange(before, edit({ annual: { ...before.annual, accounts: 'Nytt' } })),
+    ).toEqual(['accounts']);
   });
 });
 

@@ -3,8 +3,15 @@
  * report across re-imports, what it derives from the record (risk scores, budget deviations,
  * the late flag) and what it still lacks before it can be submitted.
  */
-import type { Progress, ReportProblem, ReportStatus } from '../contract/enums';
-import type { ReportContent, ReportProblemItem } from '../contract/report';
+import {
+  SIGNED_PARTS,
+  type Progress,
+  type ReportKind,
+  type ReportProblem,
+  type ReportStatus,
+  type SignedPart,
+} from '../contract/enums';
+import type { AnnualContent, ReportContent, ReportProblemItem } from '../contract/report';
 import { canonicalJson } from './canonical-json';
 
 /** Which side may take a report from one status to another. */
@@ -65,6 +72,69 @@ export function calendarReportKey(
   return `${agencyId}|${year}|${date ?? '-'}|${normaliseReportText(text)}`;
 }
 
+/**
+ * The words that make a calendar item the annual report (bokmål and nynorsk: årsrapport,
+ * årsrapporten; the older årsmelding, årsmeldinga, årsmeldingen), matched at the start of a
+ * word of the normalised text.
+ */
+export const ANNUAL_REPORT_WORDS: readonly string[] = ['årsrapport', 'årsmelding'];
+
+const YEAR_NAMED = /(?:^|[^\p{L}\p{N}])(?:for|om|fra|frå)\s+(?:året\s+)?(\d{4})(?![\p{N}])/u;
+const ANY_YEAR = /(?:^|[^\p{N}])(\d{4})(?![\p{N}])/gu;
+
+/**
+ * Whether a reporting item of a year's calendar is the annual report, and the year it reports
+ * on: the year its text names (`Årsrapport for 2025`), else the year before. Null for any other
+ * report.
+ */
+export function annualReportPeriod(text: string, year: number): number | null {
+  const t = normaliseReportText(text);
+  const annual = ANNUAL_REPORT_WORDS.some((w) => new RegExp(`(?:^|[^\\p{L}])${w}`, 'u').test(t));
+  if (!annual) return null;
+  const named = YEAR_NAMED.exec(t);
+  const candidates = named
+    ? [Number(named[1])]
+    : [...t.matchAll(ANY_YEAR)].map((m) => Number(m[1]));
+  const period = candidates.find((y) => y >= year - 10 && y <= year);
+  return period ?? year - 1;
+}
+
+/** What a report is from the calendar's text: an annual report on a period, or a status report. */
+export function reportKindOf(text: string, year: number): { kind: ReportKind; periodYear: number } {
+  const period = annualReportPeriod(text, year);
+  return period === null
+    ? { kind: 'status', periodYear: year }
+    : { kind: 'annual', periodYear: period };
+}
+
+/** An annual report's six parts before the agency has written any. */
+export const EMPTY_ANNUAL: AnnualContent = {
+  leader: '',
+  introduction: '',
+  activities: '',
+  governance: '',
+  outlook: '',
+  accounts: '',
+};
+
+/**
+ * The signed parts a change of an annual report's content touches, whose signatures it removes:
+ * part I when the leader's text changes; part VI when the accounts' text or the budget entries
+ * (the accounts given per post) change. Compared as canonical JSON.
+ */
+export function unsignedByChange(before: ReportContent, after: ReportContent): SignedPart[] {
+  const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  const out: SignedPart[] = [];
+  if (!same(before.annual?.leader ?? '', after.annual?.leader ?? '')) out.push('leader');
+  if (
+    !same(before.annual?.accounts ?? '', after.annual?.accounts ?? '') ||
+    !same(before.budget, after.budget)
+  ) {
+    out.push('accounts');
+  }
+  return out;
+}
+
 /** Not yet submitted (still a draft) and due before today (both ISO dates, Europe/Oslo). */
 export function isReportLate(status: ReportStatus, dueDate: string | null, today: string): boolean {
   return status === 'draft' && dueDate !== null && dueDate < today;
@@ -120,14 +190,20 @@ export interface ReportFacts {
   assignments: ReadonlyArray<{ id: string; progress: Progress | null }>;
   /** The ledger's posts with their appropriation so far. */
   posts: ReadonlyArray<{ chapter: number; post: number; appropriation: number }>;
+  /**
+   * An annual report's signatures: it then needs the head's signature on parts I and VI, and no
+   * forecast (its year is over); absent for a status report.
+   */
+  annual?: { signatures: ReadonlyArray<{ part: SignedPart }> };
 }
 
 const filled = (s: string | undefined) => !!s && s.trim().length > 0;
 
 /**
  * What the report lacks before it can be submitted: a deviation, cause and measures for every
- * assignment at risk or off track, a forecast for every post, and an explanation for every
- * forecast that differs from the appropriation.
+ * assignment at risk or off track; for a status report a forecast for every post, and an
+ * explanation for every forecast that differs from the appropriation; for an annual report the
+ * head's signature on parts I and VI.
  */
 export function reportProblems(content: ReportContent, facts: ReportFacts): ReportProblemItem[] {
   const problems: ReportProblemItem[] = [];
@@ -140,6 +216,13 @@ export function reportProblems(content: ReportContent, facts: ReportFacts): Repo
     if (!e || !filled(e.deviation) || !filled(e.cause) || !filled(e.measures)) {
       add('deviation-required', 'assignments', a.id);
     }
+  }
+  if (facts.annual) {
+    const signed = new Set(facts.annual.signatures.map((s) => s.part));
+    for (const part of SIGNED_PARTS) {
+      if (!signed.has(part)) add('signature-required', 'annual', part);
+    }
+    return problems;
   }
   const budget = new Map(content.budget.map((b) => [`${b.chapter}:${b.post}`, b]));
   for (const p of facts.posts) {
@@ -165,7 +248,7 @@ export function changedBeyondOwn(
 ): string[] {
   const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
   const out: string[] = [];
-  for (const part of ['budget', 'risks', 'steeringParameters'] as const) {
+  for (const part of ['budget', 'risks', 'steeringParameters', 'annual'] as const) {
     if (!same(before[part], after[part])) out.push(part);
   }
   const others = (c: ReportContent) =>

@@ -10,6 +10,8 @@ export interface Locale {
   findings: Record<FindingMessageKey, string>;
   /** What Tildel prints in a letter it writes (src/render/letter.ts): titles, headings, labels. */
   letter: Record<LetterText, string>;
+  /** What Tildel prints in an annual report (src/render/annual-report.ts). */
+  annualReport: Record<AnnualReportText, string>;
   /** The assignment register as a spreadsheet (src/services/register-export.ts). */
   register: {
     sheet: string;
@@ -64,3 +66,44 @@ export type LetterText =
   | 'calendarWhat'
   | 'closing'
   | 'page';
+
+export type AnnualReportText =
+  | 'title'
+  | 'date'
+  | 'part.leader'
+  | 'part.introduction'
+  | 'part.activities'
+  | 'part.governance'
+  | 'part.outlook'
+  | 'part.accounts'
+  | 'notWritten'
+  | 'appropriationTotal'
+  | 'keyFigures'
+  | 'keyFigure'
+  | 'keyFigureGoal'
+  | 'keyFigureValue'
+  | 'keyFigureComment'
+  | 'assignmentsCaption'
+  | 'assignmentId'
+  | 'assignmentTitle'
+  | 'assignmentStatus'
+  | 'assignmentProgress'
+  | 'assignmentDeviation'
+  | 'deviation'
+  | 'risks'
+  | 'riskTolerance'
+  | 'riskToleranceDefault'
+  | 'riskGoal'
+  | 'riskDescription'
+  | 'riskScore'
+  | 'riskResidual'
+  | 'riskAbove'
+  | 'accountsCaption'
+  | 'accountsPost'
+  | 'accountsName'
+  | 'accountsAppropriation'
+  | 'accountsAccounts'
+  | 'accountsDifference'
+  | 'accountsSum'
+  | 'signed'
+  | 'unsigned';

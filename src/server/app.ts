@@ -36,6 +36,8 @@ import { calendarRoutes } from './routes/calendar';
 import { organisationRoutes } from './routes/organisations';
 import { mailRoutes } from './routes/mail';
 import { reportRoutes } from './routes/reports';
+import { reportViewRoutes } from './routes/report-views';
+import { meetingRoutes } from './routes/meetings';
 import { sendError } from './reply';
 
 declare module 'fastify' {
@@ -207,6 +209,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(auditRoutes);
   await app.register(mailRoutes);
   await app.register(reportRoutes);
+  await app.register(reportViewRoutes);
+  await app.register(meetingRoutes);
   if (opts.extraRoutes) await app.register(async (scope) => opts.extraRoutes!(scope));
 
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;

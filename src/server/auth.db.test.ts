@@ -126,6 +126,8 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
       // The reports the agency owes; only the ministry asks for ad hoc ones.
       readReports: true,
       createReports: false,
+      // The governance meetings with the agency: read, not planned.
+      readMeetings: true,
     });
   });
 
@@ -142,8 +144,10 @@ describe(`local sign-in and sessions (${testDatabaseKind})`, () => {
         subscribe: false,
         readDrafts: false,
         writeLetters: false,
-        readReports: false,
+        // Visitors list the published (accepted annual) reports.
+        readReports: true,
         createReports: false,
+        readMeetings: false,
       },
     });
     expect(me.headers['cache-control']).toBe('no-store');

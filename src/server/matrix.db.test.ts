@@ -22,6 +22,7 @@ import { createDraft, shareDraft } from '../services/drafts';
 import { buildDraftContent } from '../testing/builders';
 import { multipart as multipartBody, MULTIPART_TYPE } from '../testing/multipart';
 import { createReport } from '../services/reports';
+import { createMeeting } from '../services/meetings';
 
 type Caller = 'anonymous' | Who;
 const OTHER_AGENCY: Caller = 'user:koordinator-fjordlos';
@@ -49,6 +50,10 @@ interface Ctx {
   draftId: string;
   /** An ad hoc report of Havdatadirektoratet's year. */
   reportId: string;
+  /** An ad hoc annual report of Havdatadirektoratet (a draft: not published). */
+  annualReportId: string;
+  /** A governance meeting with Havdatadirektoratet, planned (not held). */
+  meetingId: string;
 }
 
 const all = (status: number): Expect => ({ rest: status });
@@ -87,8 +92,11 @@ const draftWriters: Expect = {
 };
 const json = { 'content-type': 'application/json' };
 
-/** A report of Havdatadirektoratet: its ministry and agency read it, visitors may not ask. */
-const reportReaders: Expect = { anonymous: 403, [OTHER_AGENCY]: 404, rest: 200 };
+/**
+ * A report of Havdatadirektoratet: its ministry and agency read it; visitors read published
+ * (accepted annual) reports only, so they do not find this one.
+ */
+const reportReaders: Expect = { anonymous: 404, [OTHER_AGENCY]: 404, rest: 200 };
 /** A change to a report with a stale version: the agency's writers (and administrators) get 409. */
 const reportWriters: Expect = {
   'agency-coordinator': 409,
@@ -99,7 +107,90 @@ const reportWriters: Expect = {
   rest: 403,
 };
 
+/** A meeting with Havdatadirektoratet: its ministry and agency read it, visitors may not ask. */
+const meetingReaders: Expect = { anonymous: 403, [OTHER_AGENCY]: 404, rest: 200 };
+/** The ministry's officers (and administrators) change a meeting; here at a stale version. */
+const meetingWriters: Expect = {
+  'ministry-department-officer': 409,
+  'ministry-budget-officer': 409,
+  administrator: 409,
+  rest: 403,
+};
+/** Decisions of a meeting not yet held: its officers pass and are refused (422), nothing changes. */
+const meetingDeciders: Expect = {
+  'ministry-department-officer': 422,
+  'ministry-budget-officer': 422,
+  administrator: 422,
+  rest: 403,
+};
+const decision = (c: Ctx) =>
+  `/api/meetings/${c.meetingId}/decisions/00000000-0000-4000-8000-000000000041`;
+const decisionBody = JSON.stringify({ text: 'Matrisevedtak', responsible: 'agency' });
+
 const table: Record<string, Row> = {
+  'GET /api/meetings': {
+    request: (c) => ({ url: `/api/meetings?agency=${c.agencyId}&year=${c.year}` }),
+    expect: { anonymous: 403, rest: 200 },
+  },
+  // The ministry's officers plan a meeting (each call makes one).
+  'POST /api/meetings': {
+    request: (c) => ({
+      url: '/api/meetings',
+      payload: JSON.stringify({
+        agencyId: c.agencyId,
+        year: c.year,
+        title: 'Matrisemøte',
+        date: `${c.year}-06-01`,
+      }),
+      headers: json,
+    }),
+    expect: {
+      'ministry-department-officer': 201,
+      'ministry-budget-officer': 201,
+      administrator: 201,
+      rest: 403,
+    },
+  },
+  'GET /api/meetings/:id': {
+    request: (c) => ({ url: `/api/meetings/${c.meetingId}` }),
+    expect: meetingReaders,
+  },
+  'PUT /api/meetings/:id': {
+    request: (c) => ({
+      url: `/api/meetings/${c.meetingId}`,
+      payload: JSON.stringify({ expectedVersion: 999, title: 'Matrise' }),
+      headers: json,
+    }),
+    expect: meetingWriters,
+  },
+  'POST /api/meetings/:id/hold': {
+    request: (c) => ({
+      url: `/api/meetings/${c.meetingId}/hold`,
+      payload: JSON.stringify({ expectedVersion: 999 }),
+      headers: json,
+    }),
+    expect: meetingWriters,
+  },
+  'POST /api/meetings/:id/decisions': {
+    request: (c) => ({
+      url: `/api/meetings/${c.meetingId}/decisions`,
+      payload: decisionBody,
+      headers: json,
+    }),
+    expect: meetingDeciders,
+  },
+  'PUT /api/meetings/:id/decisions/:decisionId': {
+    request: (c) => ({ url: decision(c), payload: decisionBody, headers: json }),
+    expect: meetingDeciders,
+  },
+  'DELETE /api/meetings/:id/decisions/:decisionId': {
+    request: (c) => ({ url: decision(c) }),
+    expect: meetingDeciders,
+  },
+  'POST /api/meetings/:id/decisions/:decisionId/draft-assignment': {
+    request: (c) => ({ url: `${decision(c)}/draft-assignment` }),
+    expect: meetingDeciders,
+  },
   'GET /api/health': { request: () => ({ url: '/api/health' }), expect: all(200) },
   'GET /api/documents': { request: () => ({ url: '/api/documents' }), expect: all(200) },
   'GET /api/documents/:id': {
@@ -142,14 +233,34 @@ const table: Record<string, Row> = {
     },
   },
   'GET /api/drafts': { request: () => ({ url: '/api/drafts' }), expect: all(200) },
+  // Filtered per row: visitors list the published (accepted annual) reports.
   'GET /api/reports': {
     request: () => ({ url: '/api/reports' }),
-    expect: { anonymous: 403, rest: 200 },
+    expect: all(200),
   },
   // Each caller gets the agencies whose reports they may read (none for the other agency here).
   'GET /api/reports/overview': {
     request: (c) => ({ url: `/api/reports/overview?year=${c.year}` }),
-    expect: { anonymous: 403, rest: 200 },
+    expect: all(200),
+  },
+  // The views: each caller gets the agencies it follows (none for visitors and the other agency).
+  'GET /api/reports/views': {
+    request: (c) => ({ url: `/api/reports/views?year=${c.year}&agency=${c.agencyId}` }),
+    expect: all(200),
+  },
+  // The ministry's officers set Havdatadirektoratet's tolerance (the same each time).
+  'PUT /api/risk-tolerances': {
+    request: (c) => ({
+      url: '/api/risk-tolerances',
+      payload: JSON.stringify({ agencyId: c.agencyId, year: c.year, score: 9, comment: '' }),
+      headers: json,
+    }),
+    expect: {
+      'ministry-department-officer': 200,
+      'ministry-budget-officer': 200,
+      administrator: 200,
+      rest: 403,
+    },
   },
   // The ministry's officers ask for an ad hoc report (each call makes one).
   'POST /api/reports': {
@@ -177,6 +288,23 @@ const table: Record<string, Row> = {
   'GET /api/reports/:id/versions': {
     request: (c) => ({ url: `/api/reports/${c.reportId}/versions` }),
     expect: reportReaders,
+  },
+  'GET /api/reports/:id/annual-report.docx': {
+    request: (c) => ({ url: `/api/reports/${c.annualReportId}/annual-report.docx` }),
+    expect: reportReaders,
+  },
+  'GET /api/reports/:id/annual-report.pdf': {
+    request: (c) => ({ url: `/api/reports/${c.annualReportId}/annual-report.pdf` }),
+    expect: reportReaders,
+  },
+  // The agency head signs an annual report's part I or VI (at a stale version here).
+  'POST /api/reports/:id/sign': {
+    request: (c) => ({
+      url: `/api/reports/${c.annualReportId}/sign`,
+      payload: JSON.stringify({ part: 'leader', title: 'direktør', expectedVersion: 999 }),
+      headers: json,
+    }),
+    expect: { 'agency-head': 409, administrator: 409, rest: 403 },
   },
   'PUT /api/reports/:id': {
     request: (c) => ({
@@ -739,11 +867,32 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
       { agencyId: scoped.agencyId, year: 2041, title: 'Matriserapport', dueDate: '2041-06-01' },
     );
     if (report.kind !== 'saved') throw new Error(`No report: ${report.kind}`);
+    const annual = await createReport(
+      app.database.db,
+      { kind: 'system', name: 'test' },
+      {
+        agencyId: scoped.agencyId,
+        year: 2041,
+        title: 'Matriseårsrapport',
+        dueDate: '2041-03-01',
+        kind: 'annual',
+      },
+    );
+    if (annual.kind !== 'saved') throw new Error(`No annual report: ${annual.kind}`);
+    const meeting = await createMeeting(
+      app.database.db,
+      { kind: 'system', name: 'test' },
+      { agencyId: scoped.agencyId, year: 2041, title: 'Matrisemøte', date: '2041-05-15' },
+      '2041-01-01',
+    );
+    if (meeting.kind !== 'saved') throw new Error(`No meeting: ${meeting.kind}`);
     ctx = {
       ...scoped,
       organisationId: hidden.agencyId,
       draftId: draft.draft.row.id,
       reportId: report.report.row.id,
+      annualReportId: annual.report.row.id,
+      meetingId: meeting.meeting.row.id,
     };
   });
 

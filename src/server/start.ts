@@ -21,6 +21,8 @@ import {
   loadSampleFollowUp,
   loadSampleReports,
 } from '../services/sample-data';
+import { loadSampleTolerances } from '../services/sample-tolerances';
+import { loadSampleMeetings } from '../services/sample-meetings';
 import { ensureLocalUsers } from '../services/users';
 import { createLogger } from './auth/logging';
 import { buildApp, DEFAULT_WEB_DIR } from './app';
@@ -53,7 +55,12 @@ export async function serve(): Promise<void> {
     if (sampleLoaded) {
       const steps = await loadSampleFollowUp(database.db);
       const reports = await loadSampleReports(database.db);
-      logger.info({ steps, reports }, 'sample follow-up and reports loaded');
+      const tolerance = await loadSampleTolerances(database.db);
+      const decisions = await loadSampleMeetings(database.db);
+      logger.info(
+        { steps, reports, tolerance, decisions },
+        'sample follow-up, reports and meetings loaded',
+      );
     }
   }
   const secret = installationSecret(config);

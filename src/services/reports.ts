@@ -10,11 +10,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { ReportError, ReportStatus } from '../contract/enums';
+import type { ReportError, ReportKind, ReportStatus, SignedPart } from '../contract/enums';
 import type {
   ReportContent,
   ReportCreateBody,
   ReportQuery,
+  ReportSignBody,
+  ReportSignature,
   ReportState,
   ReportStatusChangeBody,
   ReportStatusEvent,
@@ -46,13 +48,18 @@ import {
 import {
   changedBeyondOwn,
   calendarReportKey,
+  EMPTY_ANNUAL,
   reportCommentRequired,
   reportEditable,
+  reportKindOf,
   reportProblems,
   reportTransitionSide,
   reportTransitions,
+  unsignedByChange,
+  type ReportFacts,
 } from '../domain/report';
 import { appendAudit, audited, type AuditedTx } from './audit';
+import { riskToleranceOf, riskTolerancesOf } from './risk-tolerance';
 import { computeSeries } from './ledger';
 import { notify, peopleWith, type Notice } from './notifications';
 
@@ -65,6 +72,9 @@ const EMPTY_CONTENT: ReportContent = {
   risks: [],
   steeringParameters: [],
 };
+/** What a new report of the kind holds: an annual report its six parts, empty. */
+const emptyContent = (kind: ReportKind): ReportContent =>
+  kind === 'annual' ? { ...EMPTY_CONTENT, annual: EMPTY_ANNUAL } : EMPTY_CONTENT;
 /** The documents a report reads from: the current versions the agency has been given. */
 const given = and(
   eq(documents.isCurrent, true),
@@ -72,12 +82,13 @@ const given = and(
 );
 
 export const reportLike = (
-  r: Pick<ReportRow, 'agencyId' | 'ministryId' | 'status'>,
+  r: Pick<ReportRow, 'agencyId' | 'ministryId' | 'status' | 'kind'>,
 ): ReportLike => ({
   kind: 'report',
   agencyId: r.agencyId,
   ministryId: r.ministryId,
   status: r.status,
+  annual: r.kind === 'annual',
 });
 
 /** The report's state as a change returns it, with where this caller may take it. */
@@ -101,7 +112,9 @@ export function allowedReportTransitions(actor: Actor, r: ReportRow): ReportStat
 /**
  * Makes a report of every reporting item (`kind` report) of the calendar of the agency's
  * current shared or published documents of the year that has none yet, and points existing
- * ones at the current version's calendar item. Idempotent; returns how many it made.
+ * ones at the current version's calendar item. An item whose text names the annual report
+ * (src/domain/report.ts `reportKindOf`) makes an annual report on the year it names, or the
+ * year before. Idempotent; returns how many it made.
  */
 export async function ensureReports(db: Db, agencyId: string, year: number): Promise<number> {
   const items = await db
@@ -141,20 +154,24 @@ export async function ensureReports(db: Db, agencyId: string, year: number): Pro
     const made = await tx
       .insert(reports)
       .values(
-        missing.map(([key, item]) => ({
-          agencyId,
-          ministryId: item.ministryId!,
-          year,
-          periodYear: year,
-          key,
-          source: 'calendar' as const,
-          calendarItemId: item.id,
-          title: item.text,
-          dueDate: item.date,
-          content: EMPTY_CONTENT,
-          createdByKind: 'system' as const,
-          createdById: 'reports',
-        })),
+        missing.map(([key, item]) => {
+          const { kind, periodYear } = reportKindOf(item.text, year);
+          return {
+            agencyId,
+            ministryId: item.ministryId!,
+            year,
+            kind,
+            periodYear,
+            key,
+            source: 'calendar' as const,
+            calendarItemId: item.id,
+            title: item.text,
+            dueDate: item.date,
+            content: emptyContent(kind),
+            createdByKind: 'system' as const,
+            createdById: 'reports',
+          };
+        }),
       )
       .onConflictDoNothing({ target: reports.key })
       .returning({ id: reports.id, key: reports.key });
@@ -176,6 +193,8 @@ export async function ensureReports(db: Db, agencyId: string, year: number): Pro
 export interface ReportSummaryView {
   row: ReportRow;
   agencyName: string;
+  /** The risk tolerance agreed for the agency and the report's period, or null. */
+  riskTolerance: number | null;
 }
 
 function selectReports(db: Db) {
@@ -195,21 +214,35 @@ export async function listReports(
   query: ReportQuery,
   today: string,
 ): Promise<ReportSummaryView[]> {
-  if (query.agency && query.year) await ensureReports(db, query.agency, query.year);
+  // Visitors read published reports only: what they ask makes nothing.
+  if (query.agency && query.year && actor.kind !== 'anonymous') {
+    await ensureReports(db, query.agency, query.year);
+  }
   // Not submitted and due before today (src/domain/report.ts isReportLate).
   const late = and(eq(reports.status, 'draft'), lt(reports.dueDate, today)) as SQL;
-  return selectReports(db)
+  const rows = await selectReports(db)
     .where(
       and(
         visibleReports(actor),
         query.agency ? eq(reports.agencyId, query.agency) : undefined,
         query.year ? eq(reports.year, query.year) : undefined,
+        query.kind ? eq(reports.kind, query.kind) : undefined,
         query.status ? eq(reports.status, query.status) : undefined,
         query.late === 'true' ? late : undefined,
         query.late === 'false' ? sql`not coalesce(${late}, false)` : undefined,
       ),
     )
     .orderBy(sql`${reports.dueDate} asc nulls last`, asc(reports.title), asc(reports.id));
+  // The tolerances of the periods listed, one query per period year.
+  const tolerances = new Map<number, Map<string, number>>();
+  for (const periodYear of new Set(rows.map((r) => r.row.periodYear))) {
+    const agencies = rows.filter((r) => r.row.periodYear === periodYear).map((r) => r.row.agencyId);
+    tolerances.set(periodYear, await riskTolerancesOf(db, [...new Set(agencies)], periodYear));
+  }
+  return rows.map((r) => ({
+    ...r,
+    riskTolerance: tolerances.get(r.row.periodYear)?.get(r.row.agencyId) ?? null,
+  }));
 }
 
 /** One agency's reports of a year for the overview: counted in SQL, with its latest report. */
@@ -230,7 +263,7 @@ export interface ReportOverviewRow {
 /**
  * The ministry's overview (issue 15, "Ministry views"): for every agency with reports of the
  * year the actor may read, how many are owed, submitted, accepted and late, and its latest
- * submitted or accepted report (by due date, then revision) with the record it reads. The
+ * submitted or accepted status report (by due date, then revision) with the record it reads. The
  * calendar's reports of the agency-years the actor follows are made first (`ensureReports`);
  * then one query reads the reports, and the record is loaded only for agencies with a latest.
  */
@@ -262,7 +295,8 @@ export async function reportOverview(
     );
   for (const { agencyId } of followed) await ensureReports(db, agencyId!, year);
 
-  const done = inArray(reports.status, ['submitted', 'accepted']);
+  // The latest is a status report's: an annual report gives accounts, not a forecast.
+  const done = and(inArray(reports.status, ['submitted', 'accepted']), eq(reports.kind, 'status'));
   // The latest submitted or accepted report of each agency is ranked first.
   const rank = sql<number>`row_number() over (partition by ${reports.agencyId} order by ${done} desc, ${reports.dueDate} desc nulls last, ${reports.revision} desc, ${reports.submittedAt} desc nulls last, ${reports.id})`;
   const ranked = db
@@ -315,15 +349,17 @@ export async function reportOverview(
   );
 }
 
+type RecordAssignment = Pick<
+  typeof assignments.$inferSelect,
+  'id' | 'registerId' | 'title' | 'status' | 'progress' | 'progressReason' | 'ownerUserId'
+>;
+
 /** What a report reads from the record for its agency-year, live. */
 export interface ReportRecord {
   /** The open assignments, in register order. */
-  assignments: Array<
-    Pick<
-      typeof assignments.$inferSelect,
-      'id' | 'registerId' | 'title' | 'status' | 'progress' | 'progressReason' | 'ownerUserId'
-    >
-  >;
+  assignments: RecordAssignment[];
+  /** Every assignment of the year, closed ones too (an annual report's part III), in order. */
+  every: RecordAssignment[];
   /** Every assignment id of the year (an entry may stay after its assignment closed). */
   assignmentIds: Set<string>;
   posts: Array<{ chapter: number; post: number; postName: string; appropriation: number }>;
@@ -336,7 +372,13 @@ export async function loadRecord(db: Db, agencyId: string, year: number): Promis
     .from(documents)
     .where(and(given, eq(documents.agencyId, agencyId), eq(documents.year, year)));
   if (docs.length === 0) {
-    return { assignments: [], assignmentIds: new Set(), posts: [], steeringParameters: [] };
+    return {
+      assignments: [],
+      every: [],
+      assignmentIds: new Set(),
+      posts: [],
+      steeringParameters: [],
+    };
   }
   const ids = docs.map((d) => d.id);
   const { ledger } = computeSeries(
@@ -367,6 +409,7 @@ export async function loadRecord(db: Db, agencyId: string, year: number): Promis
     .orderBy(asc(steeringParameters.documentId), asc(steeringParameters.ord));
   return {
     assignments: rows.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status)),
+    every: rows,
     assignmentIds: new Set(rows.map((r) => r.id)),
     posts: allPosts(ledger).map((p) => ({
       chapter: p.chapter,
@@ -382,23 +425,43 @@ export interface ReportDetail extends ReportSummaryView {
   record: ReportRecord;
 }
 
+/**
+ * One report the actor may read, with the record of its period (the year it reports on: for an
+ * annual report usually the year before its own) and the risk tolerance agreed for that period.
+ */
 export async function getReport(db: Db, actor: Actor, id: string): Promise<ReportDetail | null> {
   const [found] = await selectReports(db).where(and(eq(reports.id, id), visibleReports(actor)));
   if (!found) return null;
-  return { ...found, record: await loadRecord(db, found.row.agencyId, found.row.year) };
+  const { agencyId, periodYear } = found.row;
+  return {
+    ...found,
+    riskTolerance: await riskToleranceOf(db, agencyId, periodYear),
+    record: await loadRecord(db, agencyId, periodYear),
+  };
 }
 
+/** What the rules of submitting look at for the report (src/domain/report.ts reportProblems). */
+export function factsOf(row: ReportRow, record: ReportRecord): ReportFacts {
+  return {
+    assignments: record.assignments,
+    posts: record.posts,
+    ...(row.kind === 'annual' ? { annual: { signatures: row.signatures } } : {}),
+  };
+}
+
+/** A report's submitted revisions, with the report they belong to (for who reads it how). */
 export async function reportVersionsOf(db: Db, actor: Actor, id: string) {
   const [found] = await db
-    .select({ id: reports.id })
+    .select()
     .from(reports)
     .where(and(eq(reports.id, id), visibleReports(actor)));
   if (!found) return null;
-  return db
+  const versions = await db
     .select()
     .from(reportVersions)
     .where(eq(reportVersions.reportId, id))
     .orderBy(asc(reportVersions.revision));
+  return { report: found, versions };
 }
 
 type Refused = {
@@ -440,7 +503,9 @@ export async function createReport(
       );
     const ministryId = docs.find((d) => d.ministryId)?.ministryId;
     if (!ministryId) return { kind: 'not-found' };
-    const like = reportLike({ agencyId: body.agencyId, ministryId, status: 'draft' });
+    const kind = body.kind ?? 'status';
+    const periodYear = kind === 'annual' ? (body.periodYear ?? body.year - 1) : body.year;
+    const like = reportLike({ agencyId: body.agencyId, ministryId, status: 'draft', kind });
     if (!can(actor, 'reports.create', like)) return { kind: 'forbidden' };
     if (!docs.some((d) => d.status !== 'draft')) {
       return {
@@ -456,12 +521,13 @@ export async function createReport(
         agencyId: body.agencyId,
         ministryId,
         year: body.year,
-        periodYear: body.year,
+        kind,
+        periodYear,
         key: `${body.agencyId}|${body.year}|ad-hoc|${randomUUID()}`,
         source: 'ad-hoc',
         title: body.title,
         dueDate: body.dueDate,
-        content: EMPTY_CONTENT,
+        content: emptyContent(kind),
         ...createdBy(actor),
       })
       .returning();
@@ -469,7 +535,14 @@ export async function createReport(
       action: 'report.create',
       objectType: 'report',
       objectId: row!.id,
-      after: { agencyId: body.agencyId, year: body.year, title: body.title, dueDate: body.dueDate },
+      after: {
+        agencyId: body.agencyId,
+        year: body.year,
+        kind,
+        periodYear,
+        title: body.title,
+        dueDate: body.dueDate,
+      },
     });
     return { kind: 'saved', report: await view(tx, actor, row!.id) };
   });
@@ -554,13 +627,26 @@ export async function updateReport(
   return audited(db, async (tx) => {
     const row = await lockForWriting(tx, actor, id, body.expectedVersion);
     if (!isRow(row)) return row;
-    const record = await loadRecord(tx, row.agencyId, row.year);
+    if (row.kind !== 'annual' && body.content.annual !== undefined) {
+      return {
+        kind: 'refused',
+        error: 'report-not-annual',
+        message: 'Only an annual report has the six parts; nothing was saved',
+        current: reportState(actor, row),
+      };
+    }
+    // An annual report saved without its parts keeps them as they were.
+    const content: ReportContent =
+      row.kind === 'annual'
+        ? { ...body.content, annual: body.content.annual ?? row.content.annual ?? EMPTY_ANNUAL }
+        : body.content;
+    const record = await loadRecord(tx, row.agencyId, row.periodYear);
     if (fillsOwnReportEntriesOnly(actor) && actor.kind === 'user') {
       // Owners fill in their own assignments; the coordinator completes the rest.
       const own = new Set(
         record.assignments.filter((a) => a.ownerUserId === actor.id).map((a) => a.id),
       );
-      const beyond = changedBeyondOwn(row.content, body.content, own);
+      const beyond = changedBeyondOwn(row.content, content, own);
       if (beyond.length > 0) {
         return {
           kind: 'refused',
@@ -571,7 +657,7 @@ export async function updateReport(
         };
       }
     }
-    const wrong = unknownItems(body.content, record);
+    const wrong = unknownItems(content, record);
     if (wrong.length > 0) {
       return {
         kind: 'refused',
@@ -581,11 +667,16 @@ export async function updateReport(
         details: { items: wrong },
       };
     }
-    await saveContent(tx, actor, row, body.content, 'report.update');
+    await saveContent(tx, actor, row, content, 'report.update');
     return { kind: 'saved', report: await view(tx, actor, id) };
   });
 }
 
+/**
+ * Saves a report's content as the next version. On an annual report a change to a signed part
+ * (part I's text; part VI's text or the accounts) removes that part's signature: the audit entry
+ * names the parts unsigned, with the signatures removed.
+ */
 async function saveContent(
   tx: AuditedTx,
   actor: Actor,
@@ -594,9 +685,12 @@ async function saveContent(
   action: string,
   audit: { before?: unknown; after?: unknown } = {},
 ) {
+  const touched = row.kind === 'annual' ? unsignedByChange(row.content, content) : [];
+  const removed = row.signatures.filter((s) => touched.includes(s.part));
+  const signatures = row.signatures.filter((s) => !touched.includes(s.part));
   await tx
     .update(reports)
-    .set({ content, version: row.version + 1, updatedAt: new Date() })
+    .set({ content, signatures, version: row.version + 1, updatedAt: new Date() })
     .where(eq(reports.id, row.id));
   await appendAudit(tx, actor, {
     action,
@@ -605,8 +699,13 @@ async function saveContent(
     before: {
       version: row.version,
       ...(audit.before ? { detail: audit.before } : { content: row.content }),
+      ...(removed.length > 0 ? { signatures: removed } : {}),
     },
-    after: { version: row.version + 1, ...(audit.after ? { detail: audit.after } : { content }) },
+    after: {
+      version: row.version + 1,
+      ...(audit.after ? { detail: audit.after } : { content }),
+      ...(removed.length > 0 ? { unsigned: removed.map((s) => s.part) } : {}),
+    },
   });
 }
 
@@ -633,7 +732,7 @@ export async function setAccounts(
         details: { parts: ['budget'] },
       };
     }
-    const record = await loadRecord(tx, row.agencyId, row.year);
+    const record = await loadRecord(tx, row.agencyId, row.periodYear);
     const out = read(new Set(record.posts.map((p) => `${p.chapter}:${p.post}`)));
     if ('kind' in out) return { ...out, current: reportState(actor, row) };
     const budget = [...row.content.budget];
@@ -662,6 +761,76 @@ export async function setAccounts(
     return { kind: 'saved', report: await view(tx, actor, id) };
   });
 }
+
+/**
+ * The agency head signs part I (the leader's report) or VI (the annual accounts) of an annual
+ * report while it is written (a signature again replaces the earlier one). A status report has
+ * nothing to sign (`report-not-annual`); a later change to the part removes the signature.
+ */
+export async function signReport(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: ReportSignBody,
+): Promise<ReportOutcome> {
+  return audited(db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.id, id), visibleReports(actor)))
+      .for('update');
+    if (!row) return { kind: 'not-found' };
+    if (row.kind !== 'annual') {
+      return {
+        kind: 'refused',
+        error: 'report-not-annual',
+        message: 'Only an annual report has parts to sign; nothing was signed',
+        current: reportState(actor, row),
+      };
+    }
+    if (!can(actor, 'reports.sign', reportLike({ ...row, status: 'draft' }))) {
+      return { kind: 'forbidden' };
+    }
+    if (row.version !== body.expectedVersion) {
+      return { kind: 'stale', current: reportState(actor, row) };
+    }
+    if (!reportEditable(row.status)) {
+      return {
+        kind: 'refused',
+        error: 'report-locked',
+        message: `The report is ${row.status}; its signatures no longer change`,
+        current: reportState(actor, row),
+      };
+    }
+    const signature: ReportSignature = {
+      part: body.part,
+      userId: actor.kind === 'user' ? actor.id : (storeActor(actor).id ?? ''),
+      name: actor.kind === 'user' ? actor.name : (storeActor(actor).id ?? ''),
+      title: body.title,
+      signedAt: new Date().toISOString(),
+    };
+    const signatures = [...row.signatures.filter((s) => s.part !== body.part), signature].sort(
+      (a, b) => signedOrder(a.part) - signedOrder(b.part),
+    );
+    await tx
+      .update(reports)
+      .set({ signatures, version: row.version + 1, updatedAt: new Date() })
+      .where(eq(reports.id, row.id));
+    await appendAudit(tx, actor, {
+      action: 'report.sign',
+      objectType: 'report',
+      objectId: row.id,
+      before: {
+        version: row.version,
+        signature: row.signatures.find((s) => s.part === body.part) ?? null,
+      },
+      after: { version: row.version + 1, signature },
+    });
+    return { kind: 'saved', report: await view(tx, actor, id) };
+  });
+}
+
+const signedOrder = (part: SignedPart) => (part === 'leader' ? 0 : 1);
 
 /** sha256 of the canonical JSON of a report's content: what a submission locks. */
 export function contentHash(content: ReportContent): string {
@@ -715,11 +884,8 @@ export async function changeReportStatus(
     }
     let hash: string | null = row.submittedHash;
     if (body.to === 'submitted') {
-      const record = await loadRecord(tx, row.agencyId, row.year);
-      const problems = reportProblems(row.content, {
-        assignments: record.assignments,
-        posts: record.posts,
-      });
+      const record = await loadRecord(tx, row.agencyId, row.periodYear);
+      const problems = reportProblems(row.content, factsOf(row, record));
       if (problems.length > 0) {
         return refuse(
           'report-incomplete',

@@ -12,13 +12,19 @@ import {
   deliveryFiles,
   documents,
   drafts,
+  governanceMeetings,
+  meetingDecisions,
   reports,
   reportVersions,
+  riskTolerances,
   users,
 } from '../db/schema';
 import { homeSummary } from './home';
 import { getChecks } from './ledger';
 import { loadSampleDataIfEmpty, loadSampleFollowUp, loadSampleReports } from './sample-data';
+import { loadSampleTolerances } from './sample-tolerances';
+import { loadSampleMeetings } from './sample-meetings';
+import { aboveTolerance, riskScore } from '../domain/report';
 import { actorFromUser, ensureLocalUsers } from './users';
 
 const system = { kind: 'system', name: 'test' } as const;
@@ -32,14 +38,18 @@ describe('sample data', () => {
     await ensureLocalUsers(database.db);
     expect(await loadSampleFollowUp(database.db)).toBe(8);
     expect(await loadSampleReports(database.db)).toBeGreaterThanOrEqual(2);
+    expect(await loadSampleTolerances(database.db)).toBe(true);
+    expect(await loadSampleMeetings(database.db)).toBe(2);
   }, 120_000);
   afterAll(async () => database?.close());
 
   it('holds a supplement written in Tildel, issued after the imported ones, that checks clean', async () => {
     const { db } = database;
-    const written = await db.select().from(drafts).orderBy(asc(drafts.year));
+    const written = await db.select().from(drafts).orderBy(asc(drafts.year), asc(drafts.createdAt));
     expect(written.map((d) => [d.kind, d.year, d.status, d.number])).toEqual([
       ['supplement', 2026, 'issued', 3],
+      // Started by the governance meeting's decision (sample-data/meetings.json).
+      ['supplement', 2026, 'editing', null],
       ['allocation-letter', 2027, 'editing', null],
     ]);
     const [issued] = await db
@@ -118,7 +128,7 @@ describe('sample data', () => {
     const { db } = database;
     const rows = await db.select().from(reports).orderBy(asc(reports.dueDate));
     expect(rows.length).toBeGreaterThanOrEqual(2);
-    const done = rows.filter((r) => r.status === 'accepted');
+    const done = rows.filter((r) => r.status === 'accepted' && r.kind === 'status');
     expect(done.map((r) => r.title)).toEqual([expect.stringMatching(/^Status- og avviksrapport/)]);
     expect(done[0]!.content.assignments.map((a) => a.deviation)).toEqual([
       expect.stringContaining('november'),
@@ -131,5 +141,78 @@ describe('sample data', () => {
       .where(eq(reportVersions.reportId, done[0]!.id));
     expect(versions.map((v) => v.sha256)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
     expect(rows.filter((r) => r.status === 'draft').length).toBeGreaterThan(0);
+  });
+
+  it('holds the annual report on 2026, signed by the director and published; the calendar one for 2025 waits', async () => {
+    const { db } = database;
+    const annual = await db
+      .select()
+      .from(reports)
+      .where(eq(reports.kind, 'annual'))
+      .orderBy(asc(reports.periodYear));
+    expect(annual.map((r) => [r.source, r.year, r.periodYear, r.status])).toEqual([
+      ['calendar', 2026, 2025, 'draft'],
+      ['ad-hoc', 2026, 2026, 'accepted'],
+    ]);
+    const published = annual[1]!;
+    expect(published.signatures.map((s) => [s.part, s.name, s.title])).toEqual([
+      ['leader', 'Dag Dybdahl', 'direktør'],
+      ['accounts', 'Dag Dybdahl', 'direktør'],
+    ]);
+    expect(published.content.annual?.leader).toMatch(/katalog over havdata/);
+    expect(published.content.steeringParameters).toHaveLength(3);
+  });
+
+  it("agrees a risk tolerance for 2026 that the accepted report's risk is above", async () => {
+    const { db } = database;
+    const tolerances = await db.select().from(riskTolerances);
+    expect(tolerances.map((t) => [t.year, t.score, t.setByKind])).toEqual([[2026, 6, 'user']]);
+    const [done] = await db.select().from(reports).where(eq(reports.status, 'accepted'));
+    const residual = done!.content.risks.map((r) =>
+      riskScore(r.residualLikelihood, r.residualConsequence),
+    );
+    expect(residual.map((score) => aboveTolerance(score, tolerances[0]!.score))).toEqual([true]);
+  });
+
+  it('holds the first governance meeting of 2026: agenda kept, minutes, a decision made a draft assignment', async () => {
+    const { db } = database;
+    const meetings = await db
+      .select()
+      .from(governanceMeetings)
+      .orderBy(asc(governanceMeetings.date));
+    expect(meetings.map((m) => [m.title, m.date, m.status])).toEqual([
+      ['Etatsstyringsmøte', '2026-05-20', 'held'],
+      ['Etatsstyringsmøte', '2026-10-15', 'planned'],
+    ]);
+    const held = meetings[0]!;
+    expect(held.minutes).toMatch(/samlet plan/);
+    // The agenda as it stood: the assignment at risk, the risk above the tolerance of 6, the
+    // forecast under the appropriation, and the ministry's two points last.
+    const agenda = held.agenda!;
+    expect(agenda.filter((i) => i.kind === 'deviation').map((i) => i.text)).toEqual([
+      expect.stringMatching(/^TB2026-02 /),
+    ]);
+    expect(agenda.filter((i) => i.kind === 'risk').map((i) => i.figure)).toEqual([8]);
+    expect(agenda.filter((i) => i.kind === 'budget').map((i) => i.figure)).toEqual([-1_200]);
+    expect(agenda.slice(-2).map((i) => i.kind)).toEqual(['ministry-point', 'ministry-point']);
+    const decisions = await db
+      .select()
+      .from(meetingDecisions)
+      .where(eq(meetingDecisions.meetingId, held.id))
+      .orderBy(asc(meetingDecisions.ord));
+    expect(decisions.map((d) => [d.responsible, d.draftId !== null])).toEqual([
+      ['agency', true],
+      ['ministry', false],
+    ]);
+    const [draft] = await db.select().from(drafts).where(eq(drafts.id, decisions[0]!.draftId!));
+    expect(draft).toMatchObject({ kind: 'supplement', year: 2026, status: 'editing' });
+    expect(draft!.content.assignments).toEqual([
+      expect.objectContaining({
+        key: decisions[0]!.draftAssignmentKey,
+        decisionId: decisions[0]!.id,
+        deadline: '1. desember',
+        ownerDepartment: null,
+      }),
+    ]);
   });
 });

@@ -20,9 +20,16 @@ import { importFile } from './import-files';
 import { and, eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { Progress } from '../contract/enums';
-import { ReportRisk, type ReportContent } from '../contract/report';
+import { AnnualContent, ReportRisk, type ReportContent } from '../contract/report';
 import { osloToday } from './calendar';
-import { changeReportStatus, getReport, listReports, updateReport } from './reports';
+import {
+  changeReportStatus,
+  createReport,
+  getReport,
+  listReports,
+  signReport,
+  updateReport,
+} from './reports';
 import { assignments, documents } from '../db/schema';
 import { changeStatus } from './assignment-status';
 import { setOwnerPerson, setProgress } from './follow-up';
@@ -229,6 +236,28 @@ const ReportsSample = z.object({
   /** One post's forecast under its appropriation, by `by` thousand NOK, and why. */
   under: z.object({ post: z.int(), by: z.int(), explanation: z.string() }),
   risks: z.array(ReportRisk),
+  /** The annual report on a year, asked for ad hoc, written, signed, submitted and accepted. */
+  annual: z
+    .object({
+      title: z.string(),
+      year: z.int(),
+      periodYear: z.int(),
+      dueDate: z.iso.date(),
+      askedBy: z.string(),
+      writer: z.string(),
+      head: z.string(),
+      headTitle: z.string(),
+      reviewer: z.string(),
+      comment: z.string(),
+      parts: AnnualContent,
+      /** Values of the letter's steering parameters and key figures, by their text. */
+      keyFigures: z.array(
+        z.object({ text: z.string(), value: z.number(), unit: z.string(), comment: z.string() }),
+      ),
+      /** The accounts equal the appropriation but on one post (its place), under by `by`. */
+      accountsUnder: z.object({ post: z.int(), by: z.int() }),
+    })
+    .optional(),
 });
 
 /**
@@ -295,5 +324,80 @@ export async function loadSampleReports(db: Db, dir = SAMPLE_DIR): Promise<numbe
   if (accepted.kind !== 'changed') {
     throw new Error(`${path}: accepting the report failed: ${accepted.kind}`);
   }
+  if (sample.annual) await loadSampleAnnualReport(db, path, agency.id, sample, as);
   return listed.length;
+}
+
+/**
+ * The sample's annual report: asked for ad hoc by the ministry, its six parts, the deviations,
+ * risks, key figures and accounts written by the coordinator, parts I and VI signed by the
+ * agency head, submitted and accepted, so that it is published.
+ */
+async function loadSampleAnnualReport(
+  db: Db,
+  path: string,
+  agencyId: string,
+  sample: z.infer<typeof ReportsSample>,
+  as: (key: string) => Promise<Actor>,
+): Promise<void> {
+  const a = sample.annual!;
+  const fail = (step: string, kind: string) =>
+    new Error(`${path}: annual report, ${step}: ${kind}`);
+  const made = await createReport(db, await as(a.askedBy), {
+    agencyId,
+    year: a.year,
+    title: a.title,
+    dueDate: a.dueDate,
+    kind: 'annual',
+    periodYear: a.periodYear,
+  });
+  if (made.kind !== 'saved') throw fail('asking for it', made.kind);
+  const { row, record } = made.report;
+  const figures = new Map(a.keyFigures.map((k) => [k.text, k]));
+  const content: ReportContent = {
+    annual: a.parts,
+    assignments: record.assignments.flatMap((x) => {
+      const d = sample.deviations[x.registerId];
+      return d ? [{ assignmentId: x.id, ...d }] : [];
+    }),
+    budget: record.posts.map((p, i) => ({
+      chapter: p.chapter,
+      post: p.post,
+      accountsToDate: p.appropriation - (i === a.accountsUnder.post - 1 ? a.accountsUnder.by : 0),
+      forecast: null,
+      explanation: '',
+    })),
+    risks: sample.risks,
+    steeringParameters: record.steeringParameters.flatMap((p) => {
+      const k = figures.get(p.text);
+      return k
+        ? [{ steeringParameterId: p.id, value: k.value, unit: k.unit, comment: k.comment }]
+        : [];
+    }),
+  };
+  const writer = await as(a.writer);
+  const saved = await updateReport(db, writer, row.id, { expectedVersion: row.version, content });
+  if (saved.kind !== 'saved') throw fail('writing it', saved.kind);
+  const head = await as(a.head);
+  let version = saved.report.row.version;
+  for (const part of ['leader', 'accounts'] as const) {
+    const signed = await signReport(db, head, row.id, {
+      part,
+      title: a.headTitle,
+      expectedVersion: version,
+    });
+    if (signed.kind !== 'saved') throw fail(`signing ${part}`, signed.kind);
+    version = signed.report.row.version;
+  }
+  const submitted = await changeReportStatus(db, writer, row.id, {
+    to: 'submitted',
+    expectedVersion: version,
+  });
+  if (submitted.kind !== 'changed') throw fail('submitting it', submitted.kind);
+  const accepted = await changeReportStatus(db, await as(a.reviewer), row.id, {
+    to: 'accepted',
+    expectedVersion: submitted.report.version,
+    comment: a.comment,
+  });
+  if (accepted.kind !== 'changed') throw fail('accepting it', accepted.kind);
 }

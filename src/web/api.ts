@@ -40,9 +40,20 @@ import {
   type ReportCreateBody,
   type ReportProblemItem,
   type ReportQuery,
+  type ReportSignBody,
   type ReportStatusChangeBody,
   type ReportUpdateBody,
 } from '../contract/report';
+import {
+  DecisionDraftResult,
+  Meeting,
+  MeetingList,
+  type DecisionBody,
+  type MeetingCreateBody,
+  type MeetingQuery,
+  type MeetingUpdateBody,
+} from '../contract/meeting';
+import { ReportViews, RiskTolerance, type RiskToleranceBody } from '../contract/report-views';
 import { UserSettings, type UserSettingsUpdate } from '../contract/settings';
 import {
   Draft,
@@ -818,6 +829,20 @@ export function getReportOverview(year: number, signal?: AbortSignal) {
   return request(`/api/reports/overview${queryString({ year })}`, ReportOverview, { signal });
 }
 
+/** The ministry's views of a year's reports, for one agency or all the caller follows. */
+export function getReportViews(query: { year: number; agency?: string }, signal?: AbortSignal) {
+  return request(`/api/reports/views${queryString(query)}`, ReportViews, { signal });
+}
+
+/** The ministry's officers set an agency-year's risk tolerance; refusals are thrown. */
+export function setRiskTolerance(body: RiskToleranceBody) {
+  return request('/api/risk-tolerances', RiskTolerance, {
+    method: 'PUT',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
 export async function getReport(id: string, signal?: AbortSignal) {
   checkId(id);
   return request(`/api/reports/${encodeURIComponent(id)}`, Report, { signal });
@@ -889,6 +914,23 @@ export async function uploadReportAccounts(
   return reportChange(answer);
 }
 
+/** The agency head signs part I or VI of an annual report, if `expectedVersion` is current. */
+export async function signReport(id: string, body: ReportSignBody): Promise<ReportChangeOutcome> {
+  checkId(id);
+  const answer = await request(`/api/reports/${encodeURIComponent(id)}/sign`, ReportChangeAnswer, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    accept: [409, 422],
+  });
+  return reportChange(answer);
+}
+
+/** Where an annual report is downloaded as Word or PDF. */
+export function annualReportUrl(id: string, format: 'docx' | 'pdf'): string {
+  return `/api/reports/${encodeURIComponent(id)}/annual-report.${format}`;
+}
+
 export type ReportStatusOutcome =
   | { kind: 'changed'; result: ReportStatusChangeResult }
   | { kind: 'stale' }
@@ -927,4 +969,93 @@ export async function changeReportStatus(
     message: answer.message,
     problems: 'problems' in answer && Array.isArray(answer.problems) ? answer.problems : [],
   };
+}
+
+/** The governance meetings the caller may read (for an agency-year, made from its calendar first). */
+export function listMeetings(query: Partial<MeetingQuery>, signal?: AbortSignal) {
+  return request(`/api/meetings${queryString({ ...query })}`, MeetingList, { signal });
+}
+
+export async function getMeeting(id: string, signal?: AbortSignal) {
+  checkId(id);
+  return request(`/api/meetings/${encodeURIComponent(id)}`, Meeting, { signal });
+}
+
+/** The ministry plans a meeting; refusals are thrown as `ApiError`s. */
+export function createMeeting(body: MeetingCreateBody) {
+  return request('/api/meetings', Meeting, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+export type MeetingChangeOutcome<T = Meeting> =
+  | { kind: 'saved'; value: T }
+  /** 409: someone changed the meeting since this page read it; nothing was saved. */
+  | { kind: 'stale' }
+  /** 422: refused (`meeting-not-held`, `meeting-held`, `decision-linked`, …); nothing was saved. */
+  | { kind: 'refused'; error: string; message: string };
+
+async function meetingChange<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  method: 'POST' | 'PUT' | 'DELETE',
+  body?: unknown,
+): Promise<MeetingChangeOutcome<z.infer<S>>> {
+  const answer: unknown = await request(path, z.union([schema, ErrorBody]), {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    accept: [409, 422],
+  });
+  // A meeting (or a draft result) has no `error`; a refusal is nothing else.
+  const error = ErrorBody.safeParse(answer);
+  if (error.success) {
+    if (error.data.error === 'stale-version') return { kind: 'stale' };
+    return { kind: 'refused', error: error.data.error, message: error.data.message };
+  }
+  return { kind: 'saved', value: answer as z.infer<S> };
+}
+
+const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
+const decisionPath = (id: string, decisionId: string) =>
+  `${meetingPath(id)}/decisions/${encodeURIComponent(decisionId)}`;
+
+/** Changes a meeting (title, date, the ministry's points, the minutes) at the version seen. */
+export function saveMeeting(id: string, body: MeetingUpdateBody) {
+  checkId(id);
+  return meetingChange(meetingPath(id), Meeting, 'PUT', body);
+}
+
+/** Holds the meeting: its agenda is kept as it stands. */
+export function holdMeeting(id: string, expectedVersion: number) {
+  checkId(id);
+  return meetingChange(`${meetingPath(id)}/hold`, Meeting, 'POST', { expectedVersion });
+}
+
+export function addDecision(id: string, body: DecisionBody) {
+  checkId(id);
+  return meetingChange(`${meetingPath(id)}/decisions`, Meeting, 'POST', body);
+}
+
+export function saveDecision(id: string, decisionId: string, body: DecisionBody) {
+  checkId(id);
+  return meetingChange(decisionPath(id, decisionId), Meeting, 'PUT', body);
+}
+
+export function removeDecision(id: string, decisionId: string) {
+  checkId(id);
+  return meetingChange(decisionPath(id, decisionId), Meeting, 'DELETE');
+}
+
+/** Makes a decision an assignment of the supplement being written. */
+export function decisionToDraft(id: string, decisionId: string) {
+  checkId(id);
+  return meetingChange(
+    `${decisionPath(id, decisionId)}/draft-assignment`,
+    DecisionDraftResult,
+    'POST',
+  );
 }

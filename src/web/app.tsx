@@ -25,6 +25,9 @@ const DraftPage = lazy(() => import('./pages/draft'));
 const NotificationsPage = lazy(() => import('./pages/notifications'));
 const ReportsPage = lazy(() => import('./pages/reports'));
 const ReportPage = lazy(() => import('./pages/report'));
+const ReportViewsPage = lazy(() => import('./pages/report-views'));
+const MeetingsPage = lazy(() => import('./pages/meetings'));
+const MeetingPage = lazy(() => import('./pages/meeting'));
 
 const MAIN_ID = 'hovedinnhold';
 const MENU_ID = 'hovedmeny';
@@ -60,8 +63,14 @@ const menu: MenuItem[] = [
   {
     href: paths.reports(),
     label: 'nav.reports',
-    active: (r) => r.name === 'reports' || r.name === 'report',
+    active: (r) => r.name === 'reports' || r.name === 'report' || r.name === 'report-views',
     ability: 'readReports',
+  },
+  {
+    href: paths.meetings(),
+    label: 'nav.meetings',
+    active: (r) => r.name === 'meetings' || r.name === 'meeting',
+    ability: 'readMeetings',
   },
   {
     href: paths.import(),
@@ -99,6 +108,12 @@ function page(route: Route, pathname: string): ReactNode {
       return <ReportsPage />;
     case 'report':
       return <ReportPage key={route.id} id={route.id} />;
+    case 'report-views':
+      return <ReportViewsPage />;
+    case 'meetings':
+      return <MeetingsPage />;
+    case 'meeting':
+      return <MeetingPage key={route.id} id={route.id} />;
     case 'not-found':
       return <NotFoundPage path={pathname} />;
   }

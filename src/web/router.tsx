@@ -102,6 +102,9 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'reports' }
   | { name: 'report'; id: string }
+  | { name: 'report-views' }
+  | { name: 'meetings' }
+  | { name: 'meeting'; id: string }
   | { name: 'not-found' };
 
 function decode(part: string | undefined): string {
@@ -125,7 +128,10 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => Route]> = [
   [/^\/utkast\/([^/]+)\/?$/, (m) => ({ name: 'draft', id: decode(m[1]) })],
   [/^\/varsler\/?$/, () => ({ name: 'notifications' })],
   [/^\/rapporter\/?$/, () => ({ name: 'reports' })],
+  [/^\/rapporter\/oversikt\/?$/, () => ({ name: 'report-views' })],
   [/^\/rapporter\/([^/]+)\/?$/, (m) => ({ name: 'report', id: decode(m[1]) })],
+  [/^\/moter\/?$/, () => ({ name: 'meetings' })],
+  [/^\/moter\/([^/]+)\/?$/, (m) => ({ name: 'meeting', id: decode(m[1]) })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -166,4 +172,21 @@ export const paths = {
     return s ? `/rapporter?${s}` : '/rapporter';
   },
   report: (id: string) => `/rapporter/${encodeURIComponent(id)}`,
+  /** The ministry's views of the reports (`virksomhet` for one agency, `aar`). */
+  reportViews: (q: { agencyId?: string; year?: number } = {}) => {
+    const params = new URLSearchParams();
+    if (q.agencyId) params.set('virksomhet', q.agencyId);
+    if (q.year !== undefined) params.set('aar', String(q.year));
+    const s = params.toString();
+    return s ? `/rapporter/oversikt?${s}` : '/rapporter/oversikt';
+  },
+  /** Governance meetings of an agency-year (`virksomhet`, `aar`, as for reports). */
+  meetings: (q: { agencyId?: string; year?: number } = {}) => {
+    const params = new URLSearchParams();
+    if (q.agencyId) params.set('virksomhet', q.agencyId);
+    if (q.year !== undefined) params.set('aar', String(q.year));
+    const s = params.toString();
+    return s ? `/moter?${s}` : '/moter';
+  },
+  meeting: (id: string) => `/moter/${encodeURIComponent(id)}`,
 };

@@ -1,17 +1,23 @@
 /**
  * The one way a report leaves the server: what the agency wrote, beside what comes from the
  * record (assignment status and progress, the ledger's appropriations and the deviations from
- * them, risk scores), what it lacks before submitting, the late flag and what the caller may do.
+ * them, risk scores against the tolerance agreed), what it lacks before submitting, the late
+ * flag and what the caller may do. An annual report adds what its parts show from the record of
+ * its period (the appropriation in all; per post beside the accounts given). Those who read a
+ * published annual report only because it is published get the public view: no work dialogue
+ * (why an assignment is at risk) and no ministry's comment.
  */
 import type {
+  AnnualDerived,
   Report,
   ReportContent,
   ReportOverview,
   ReportSummary,
   ReportVersionList,
 } from '../../contract/report';
-import { reportAbilities, type Actor } from '../../domain/policy';
+import { readsReportAsPublic, reportAbilities, type Actor } from '../../domain/policy';
 import {
+  aboveTolerance,
   budgetDeviation,
   deviationRequired,
   isHighRisk,
@@ -19,8 +25,13 @@ import {
   reportProblems,
   riskScore,
 } from '../../domain/report';
+import { osloToday } from '../../services/calendar';
+import { annualReportTitle, layOutAnnualReport } from '../../render/annual-report';
+import { letterDocx } from '../../render/docx';
+import { letterPdf } from '../../render/pdf';
 import {
   allowedReportTransitions,
+  factsOf,
   reportLike,
   type ReportDetail,
   type ReportOverviewRow,
@@ -34,12 +45,15 @@ export function presentReportSummary(
   today: string,
 ): ReportSummary {
   const r = v.row;
+  const publicView = readsReportAsPublic(actor, reportLike(r));
   return {
     id: r.id,
     agencyId: r.agencyId,
     agencyName: v.agencyName,
     ministryId: r.ministryId,
     year: r.year,
+    kind: r.kind,
+    periodYear: r.periodYear,
     title: r.title,
     source: r.source,
     calendarItemId: r.calendarItemId,
@@ -50,24 +64,55 @@ export function presentReportSummary(
     late: isReportLate(r.status, r.dueDate, today),
     submittedAt: r.submittedAt?.toISOString() ?? null,
     submittedHash: r.submittedHash,
-    reviewComment: r.reviewComment,
+    reviewComment: publicView ? null : r.reviewComment,
+    signatures: r.signatures,
+    riskTolerance: v.riskTolerance,
+    publicView,
     allowedTransitions: allowedReportTransitions(actor, r),
     abilities: reportAbilities(actor, reportLike(r)),
   };
 }
 
-function derive(content: ReportContent, record: ReportDetail['record']): Report['derived'] {
+/** Part II's appropriation in all and part VI's posts beside the accounts given, with sums. */
+function deriveAnnual(content: ReportContent, record: ReportDetail['record']): AnnualDerived {
+  const budget = new Map(content.budget.map((b) => [`${b.chapter}:${b.post}`, b]));
+  const accounts = record.posts.map((p) => {
+    const given = budget.get(`${p.chapter}:${p.post}`)?.accountsToDate ?? null;
+    return {
+      chapter: p.chapter,
+      post: p.post,
+      postName: p.postName,
+      appropriation: p.appropriation,
+      accounts: given,
+      difference: given === null ? null : given - p.appropriation,
+    };
+  });
+  const appropriation = accounts.reduce((s, a) => s + a.appropriation, 0);
+  const given = accounts.reduce((s, a) => s + (a.accounts ?? 0), 0);
+  return {
+    appropriationTotal: appropriation,
+    accounts,
+    accountsTotal: { appropriation, accounts: given, difference: given - appropriation },
+  };
+}
+
+function derive(v: ReportDetail, publicView: boolean): Report['derived'] {
+  const { record } = v;
+  const content = v.row.content;
+  const annual = v.row.kind === 'annual';
   const entries = new Map(content.assignments.map((e) => [e.assignmentId, e]));
   const budget = new Map(content.budget.map((b) => [`${b.chapter}:${b.post}`, b]));
   const values = new Map(content.steeringParameters.map((s) => [s.steeringParameterId, s]));
   return {
-    assignments: record.assignments.map((a) => ({
+    // An annual report tells of every assignment of its period (part III), closed ones too.
+    assignments: (annual ? record.every : record.assignments).map((a) => ({
       assignmentId: a.id,
       registerId: a.registerId,
       title: a.title,
       status: a.status,
       progress: a.progress,
-      progressReason: a.progressReason,
+      // Why it is at risk is the work dialogue: not for the public.
+      progressReason: publicView ? null : a.progressReason,
       deviationRequired: deviationRequired(a.progress),
       entry: entries.get(a.id) ?? null,
     })),
@@ -86,11 +131,15 @@ function derive(content: ReportContent, record: ReportDetail['record']): Report[
         explanation: b?.explanation ?? '',
       };
     }),
-    risks: content.risks.map((r) => ({
-      ...r,
-      score: riskScore(r.likelihood, r.consequence),
-      residualScore: riskScore(r.residualLikelihood, r.residualConsequence),
-    })),
+    risks: content.risks.map((r) => {
+      const residualScore = riskScore(r.residualLikelihood, r.residualConsequence);
+      return {
+        ...r,
+        score: riskScore(r.likelihood, r.consequence),
+        residualScore,
+        aboveTolerance: aboveTolerance(residualScore, v.riskTolerance),
+      };
+    }),
     steeringParameters: record.steeringParameters.map((p) => {
       const v = values.get(p.id);
       return {
@@ -103,20 +152,50 @@ function derive(content: ReportContent, record: ReportDetail['record']): Report[
         comment: v?.comment ?? '',
       };
     }),
-    problems: reportProblems(content, record),
+    problems: reportProblems(content, factsOf(v.row, record)),
+    annual: annual ? deriveAnnual(content, record) : null,
   };
 }
 
 export function presentReport(actor: Actor, v: ReportDetail, today: string): Report {
+  const summary = presentReportSummary(actor, v, today);
   return {
-    ...presentReportSummary(actor, v, today),
+    ...summary,
     content: v.row.content,
-    derived: derive(v.row.content, v.record),
+    derived: derive(v, summary.publicView),
   };
 }
 
+export type AnnualReportFormat = 'docx' | 'pdf';
+
+/**
+ * An annual report as a Word or PDF file (src/render/annual-report.ts, written by the letters'
+ * writers), as the caller reads it (the public view for the public), dated the day it was
+ * submitted, or today while it is written. Null for a status report.
+ */
+export async function presentAnnualReportFile(
+  actor: Actor,
+  v: ReportDetail,
+  today: string,
+  format: AnnualReportFormat,
+): Promise<{ name: string; bytes: Uint8Array } | null> {
+  if (v.row.kind !== 'annual') return null;
+  const report = presentReport(actor, v, today);
+  const locale = 'nb' as const;
+  const blocks = layOutAnnualReport(report, {
+    date: v.row.submittedAt ? osloToday(v.row.submittedAt) : today,
+    locale,
+  });
+  const title = annualReportTitle(report, locale);
+  const meta = { title, creator: report.agencyName, locale };
+  const bytes = format === 'docx' ? await letterDocx(blocks, meta) : await letterPdf(blocks, meta);
+  return { name: `${title}.${format}`, bytes: new Uint8Array(bytes) };
+}
+
+/** The submitted revisions; the public (reading a published annual report) without comments. */
 export function presentReportVersions(
-  rows: NonNullable<Awaited<ReturnType<typeof reportVersionsOf>>>,
+  rows: NonNullable<Awaited<ReturnType<typeof reportVersionsOf>>>['versions'],
+  publicView: boolean,
 ): ReportVersionList {
   return {
     versions: rows.map((r) => ({
@@ -125,7 +204,7 @@ export function presentReportVersions(
       sha256: r.sha256,
       submittedAt: r.submittedAt.toISOString(),
       outcome: r.outcome,
-      reviewComment: r.reviewComment,
+      reviewComment: publicView ? null : r.reviewComment,
     })),
   };
 }

@@ -374,6 +374,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           writeLetters: mayAttempt(request.actor, 'drafts.create'),
           readReports: mayAttempt(request.actor, 'reports.list'),
           createReports: mayAttempt(request.actor, 'reports.create'),
+          readMeetings: mayAttempt(request.actor, 'meetings.list'),
         },
         limits: { maxUploadBytes: app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES },
       };

@@ -140,7 +140,9 @@ describe(`reports (${testDatabaseKind})`, () => {
       submit: true,
       review: false,
       readVersions: true,
+      sign: false,
     });
+    expect([first.kind, first.periodYear, first.signatures]).toEqual(['status', YEAR, []]);
     expect(first.allowedTransitions).toEqual(['submitted']);
   });
 
@@ -182,15 +184,17 @@ describe(`reports (${testDatabaseKind})`, () => {
     expect((await report(id, coordinator)).version).toBe(v);
   });
 
-  it('shows reports to the agency and its ministry only; the public reads none', async () => {
+  it('shows reports to the agency and its ministry only; the public reads no status report', async () => {
     const [first] = await calendarReports(coordinator);
     expect((await get(`/api/reports/${first!.id}`, reader)).statusCode).toBe(200);
     expect((await report(first!.id, reader)).abilities.update).toBe(false);
     expect((await get(`/api/reports/${first!.id}`, otherAgency)).statusCode).toBe(404);
     const others = await get(`/api/reports?agency=${agencyId}&year=${YEAR}`, otherAgency);
     expect(others.json<ReportList>().reports).toEqual([]);
-    expect((await get(`/api/reports/${first!.id}`, null)).statusCode).toBe(403);
-    expect((await get(`/api/reports`, null)).statusCode).toBe(403);
+    // The public lists and reads published annual reports only: a status report is not found.
+    expect((await get(`/api/reports/${first!.id}`, null)).statusCode).toBe(404);
+    const listed = await get(`/api/reports?agency=${agencyId}&year=${YEAR}`, null);
+    expect(listed.json<ReportList>().reports).toEqual([]);
     expect((await get(`/api/reports/${first!.id}/versions`, otherAgency)).statusCode).toBe(404);
   });
 

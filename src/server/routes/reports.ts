@@ -1,7 +1,8 @@
 /**
  * Reports the agency owes the ministry (issue 15): list (made from the calendar for the
- * agency-year asked about), read, write, upload accounts, submit, return, accept, and the
- * submitted revisions.
+ * agency-year asked about), read, write, upload accounts, sign (an annual report's parts I and
+ * VI), submit, return, accept, the submitted revisions, and the annual report as Word and PDF.
+ * Accepted annual reports are published: everyone lists and reads them.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
@@ -18,6 +19,7 @@ import {
   ReportProblemBody,
   ReportQuery,
   ReportRefusedBody,
+  ReportSignBody,
   ReportStaleBody,
   ReportStatusChangeBody,
   ReportStatusChangeResult,
@@ -26,7 +28,7 @@ import {
 } from '../../contract/report';
 import { DEFAULT_MAX_BYTES } from '../../import/extract';
 import { readAccounts } from '../../domain/accounts';
-import type { Actor } from '../../domain/policy';
+import { readsReportAsPublic, type Actor } from '../../domain/policy';
 import { osloToday } from '../../services/calendar';
 import { accountsTable } from '../../services/report-accounts';
 import {
@@ -34,19 +36,28 @@ import {
   createReport,
   getReport,
   listReports,
+  reportLike,
   reportOverview,
   reportVersionsOf,
   setAccounts,
+  signReport,
   updateReport,
   type ReportOutcome,
 } from '../../services/reports';
 import {
+  presentAnnualReportFile,
   presentReport,
   presentReportOverview,
   presentReportSummary,
   presentReportVersions,
 } from '../presenters/report';
-import { replyFor, sendError } from '../reply';
+import { attachmentDisposition, replyFor, sendError } from '../reply';
+
+const MEDIA_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+const FORMAT_NAMES = { docx: 'Word', pdf: 'PDF' } as const;
 
 const errors = {
   400: ErrorBody,
@@ -114,7 +125,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The reports of a year per agency, as the ministry follows them',
         description:
-          'For every agency with reports of the year (default: the current year in Europe/Oslo) the caller may read: how many are owed, submitted (awaiting an answer), accepted and late (not submitted and due before today in Europe/Oslo); from its latest submitted or accepted report (by due date, then revision) the assignments at risk or off track it gives a deviation for, its risks with a score of 15 or more, and per post the forecast beside the appropriation from the ledger with the deviation (thousands of NOK).',
+          'For every agency with reports of the year (default: the current year in Europe/Oslo) the caller may read: how many are owed, submitted (awaiting an answer), accepted and late (not submitted and due before today in Europe/Oslo); from its latest submitted or accepted status report (by due date, then revision) the assignments at risk or off track it gives a deviation for, its risks with a score of 15 or more, and per post the forecast beside the appropriation from the ledger with the deviation (thousands of NOK).',
         querystring: ReportOverviewQuery,
         response: { 200: ReportOverview, 403: ErrorBody },
       },
@@ -303,9 +314,66 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const rows = await reportVersionsOf(db(), request.actor, request.params.id);
-      if (!rows) return sendError(reply, 404, 'not-found', 'No such report');
-      return presentReportVersions(rows);
+      const found = await reportVersionsOf(db(), request.actor, request.params.id);
+      if (!found) return sendError(reply, 404, 'not-found', 'No such report');
+      return presentReportVersions(
+        found.versions,
+        readsReportAsPublic(request.actor, reportLike(found.report)),
+      );
     },
   );
+
+  app.post(
+    '/api/reports/:id/sign',
+    {
+      config: { action: 'reports.sign' },
+      schema: {
+        summary: "The agency head signs an annual report's part I or VI",
+        description:
+          'Records the signer, their title and when, audited. A later change to the part (its text; for part VI also the accounts per post) removes the signature, and the audit entry names it. Submitting an annual report needs both signatures. 422 `report-not-annual` for a status report, `report-locked` once submitted; 409 when the version is not the one seen.',
+        params: IdParam,
+        body: ReportSignBody,
+        response: { 200: Report, ...errors },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        request.actor,
+        reply,
+        await signReport(db(), request.actor, request.params.id, request.body),
+      ),
+  );
+
+  // The annual report as Word and as PDF, for whoever may read it (everyone, once accepted).
+  for (const format of ['docx', 'pdf'] as const) {
+    app.get(
+      `/api/reports/:id/annual-report.${format}`,
+      {
+        config: { action: 'reports.read' },
+        schema: {
+          summary: `An annual report as ${FORMAT_NAMES[format]}`,
+          description:
+            'The six parts with what they show from the record of the period (key figures, assignments, the appropriation beside the accounts with its sums) and the signatures, dated the day it was submitted (today while it is written). 404 for a report the caller may not read and for a status report.',
+          params: IdParam,
+          produces: [MEDIA_TYPES[format]],
+          response: {
+            200: z.any().meta({ description: `The ${FORMAT_NAMES[format]} file` }),
+            404: ErrorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        const found = await getReport(db(), request.actor, request.params.id);
+        const file = found
+          ? await presentAnnualReportFile(request.actor, found, osloToday(), format)
+          : null;
+        if (!file) return sendError(reply, 404, 'not-found', 'No such annual report');
+        return reply
+          .type(MEDIA_TYPES[format])
+          .header('content-disposition', attachmentDisposition(file.name))
+          .header('cache-control', 'private, no-store')
+          .send(Buffer.from(file.bytes));
+      },
+    );
+  }
 };

@@ -80,6 +80,12 @@ const DYNAMIC: Record<string, string> = {
     'why the server refused a change to a report (its error code; falls back to its message)',
   'report.accounts.row.*': 'why a row of an accounts file was refused (AccountsRowError)',
   'report.accounts.column.*': 'the column of an accounts file a refusal names',
+  'meetingStatus.*': 'the status of a governance meeting (MeetingStatus from the API)',
+  'meeting.source.*': 'where a meeting comes from (calendar, ad hoc)',
+  'meeting.agenda.kind.*': 'what brings a point onto a meeting’s agenda (AgendaItemKind)',
+  'meeting.decision.by.*': 'who follows a decision up (ministry, agency)',
+  'meeting.refused.*':
+    'why the server refused a change to a meeting (MeetingError; falls back to its message)',
 };
 
 /** The web client's own source: everything under src/web but the locales and the tests. */

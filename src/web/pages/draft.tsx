@@ -36,6 +36,7 @@ import {
   stepDraft,
 } from '../api';
 import { DraftStatusTag } from '../components/draft';
+import { MeetingOrigin } from '../components/meeting';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { subKey, subLetter } from '../../contract/draft';
@@ -726,6 +727,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
           <Fieldset.Legend>
             {t('draft.assignment.legend', { n: i + 1, title: a.title })}
           </Fieldset.Legend>
+          {a.decisionId && <MeetingOrigin decisionId={a.decisionId} />}
           <Textfield
             label={t('draft.assignment.title')}
             value={a.title}

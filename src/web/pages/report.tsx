@@ -2,7 +2,10 @@
  * One report the agency owes the ministry (issue 15): the open assignments of the year with the
  * deviations the agency writes, budget and accounts per chapter and post with the forecast, the
  * risks, and the steering parameters' values; the accounts uploaded as a file; submitting, and
- * the ministry's return (with a comment) or acceptance; the submitted revisions.
+ * the ministry's return (with a comment) or acceptance; the submitted revisions. An annual report
+ * (årsrapport) shows its six parts to write, the accounts per post beside the appropriation,
+ * the head's signatures under parts I and VI (and the buttons to sign, for the head), and its
+ * Word and PDF files; once accepted it is published, and visitors read it here as text.
  *
  * The page decides no rule and sums nothing: the appropriation so far, the deviations, the risk
  * scores, what is missing before submitting, the late flag and what the user may do all come
@@ -24,6 +27,7 @@ import {
   Select,
   SelectOption,
   Table,
+  Tag,
   TableBody,
   TableCell,
   TableHead,
@@ -31,8 +35,9 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { ReportStatus } from '../../contract/enums';
+import { ANNUAL_PARTS, type ReportStatus, type SignedPart } from '../../contract/enums';
 import type {
+  AnnualContent,
   Report,
   ReportContent,
   ReportProblemItem,
@@ -47,6 +52,14 @@ import {
   uploadReportAccounts,
   type ReportChangeOutcome,
 } from '../api';
+import {
+  AnnualAccountsTable,
+  AnnualDownloads,
+  AnnualPartSection,
+  AnnualSignature,
+  PART_SHORT,
+  signatureId,
+} from '../components/annual-report';
 import { ProgressTag } from '../components/follow-up';
 import { LateTag, ReportStatusTag } from '../components/report';
 import {
@@ -63,6 +76,7 @@ import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
+import { DEFAULT_RISK_TOLERANCE } from '../../domain/report';
 
 export default function ReportPage({ id }: { id: string }) {
   const loaded = useAsync(`report:${id}`, (signal) => getReport(id, signal));
@@ -108,6 +122,8 @@ interface Form {
   budget: Record<string, BudgetForm>;
   risks: RiskForm[];
   steering: Record<string, SteeringForm>;
+  /** An annual report's six parts as typed; null for a status report. */
+  annual: AnnualContent | null;
 }
 
 const postKey = (p: { chapter: number; post: number }) => `${p.chapter}:${p.post}`;
@@ -154,6 +170,7 @@ function formFrom(report: Report): Form {
         },
       ]),
     ),
+    annual: report.content.annual ?? null,
   };
 }
 
@@ -232,7 +249,15 @@ function contentFrom(form: Form, report: Report): { content: ReportContent; erro
       comment: s.comment.trim(),
     }))
     .filter((s) => hadValue.has(s.steeringParameterId) || s.value !== null || s.unit || s.comment);
-  return { content: { assignments, budget, risks, steeringParameters }, errors };
+  const annual = form.annual
+    ? (Object.fromEntries(
+        Object.entries(form.annual).map(([part, text]) => [part, text.trim()]),
+      ) as AnnualContent)
+    : undefined;
+  return {
+    content: { assignments, budget, risks, steeringParameters, ...(annual ? { annual } : {}) },
+    errors,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +265,8 @@ function contentFrom(form: Form, report: Report): { content: ReportContent; erro
 type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
-  | { kind: 'saved'; at: string }
+  /** Saved; `unsigned`: the signed parts the change took the head's signature from. */
+  | { kind: 'saved'; at: string; unsigned: SignedPart[] }
   | { kind: 'invalid'; errors: FieldErrors }
   /** Someone saved since the page read the report: the page has their version, the user's form. */
   | { kind: 'conflict' }
@@ -286,7 +312,10 @@ function Editor({ initial }: { initial: Report }) {
       const out = await saveReport(based.id, { content, expectedVersion: based.version });
       if (out.kind === 'saved') {
         adopt(out.report);
-        setSave({ kind: 'saved', at: new Date().toISOString() });
+        const unsigned = based.signatures
+          .map((s) => s.part)
+          .filter((part) => !out.report.signatures.some((s) => s.part === part));
+        setSave({ kind: 'saved', at: new Date().toISOString(), unsigned });
       } else if (out.kind === 'stale') {
         const latest = await getReport(based.id);
         if (latest.abilities.update) {
@@ -313,6 +342,7 @@ function Editor({ initial }: { initial: Report }) {
 
   const errors = save.kind === 'invalid' ? save.errors : {};
   const part: Part = { report, form, editable, edit, errors };
+  const annual = report.kind === 'annual';
 
   return (
     <>
@@ -342,9 +372,11 @@ function Editor({ initial }: { initial: Report }) {
           </Button>
         </div>
       )}
+      {annual && <AnnualDownloads report={report} />}
       <Steps report={report} dirty={dirty} adopt={adopt} />
+      {annual && <AnnualParts {...part} dirty={dirty} adopt={adopt} />}
       <Assignments {...part} />
-      <Budget {...part} />
+      {!annual && <Budget {...part} />}
       <Accounts
         report={report}
         editable={editable}
@@ -393,9 +425,19 @@ function Facts({ report }: { report: Report }) {
         <dd>{report.agencyName}</dd>
       </div>
       <div>
+        <dt>{t('report.kind')}</dt>
+        <dd>{t(report.kind === 'annual' ? 'report.kind.annual' : 'report.kind.status')}</dd>
+      </div>
+      <div>
         <dt>{t('report.year')}</dt>
         <dd>{report.year}</dd>
       </div>
+      {report.periodYear !== report.year && (
+        <div>
+          <dt>{t('report.period')}</dt>
+          <dd>{report.periodYear}</dd>
+        </div>
+      )}
       <div>
         <dt>{t('report.due')}</dt>
         <dd>{report.dueDate ? formatDate(report.dueDate) : t('report.noDue')}</dd>
@@ -454,6 +496,18 @@ function SaveStatus({
   onSaveMine: () => void;
   onDiscard: () => void;
 }) {
+  if (state.kind === 'saved' && state.unsigned.length > 0 && !dirty) {
+    return (
+      <Alert data-color="warning" role="alert">
+        <Paragraph>{t('report.save.saved', { at: formatDateTime(state.at) })}</Paragraph>
+        <Paragraph>
+          {t('annual.unsignedByChange', {
+            parts: state.unsigned.map((part) => t(PART_SHORT[part])).join(' og '),
+          })}
+        </Paragraph>
+      </Alert>
+    );
+  }
   switch (state.kind) {
     case 'invalid':
       return (
@@ -527,6 +581,10 @@ function stepText(to: ReportStatus) {
 }
 
 function problemItem(report: Report, p: ReportProblemItem): { label: string; href: string } {
+  if (p.part === 'annual') {
+    const part = p.item === 'accounts' ? 'accounts' : 'leader';
+    return { label: t(PART_SHORT[part]), href: `#${signatureId(part)}` };
+  }
   if (p.part === 'assignments') {
     const a = report.derived.assignments.find((x) => x.assignmentId === p.item);
     return {
@@ -717,6 +775,104 @@ interface Part {
   editable: boolean;
   edit: (change: (f: Form) => Form) => void;
   errors: FieldErrors;
+}
+
+/**
+ * An annual report's six parts: the text of each, with what the part shows from the record (the
+ * appropriation in all under II, the accounts per post under VI) and the head's signatures
+ * under I and VI. The accounts per post are typed here (or uploaded as a file below).
+ */
+function AnnualParts({
+  report,
+  form,
+  editable,
+  edit,
+  errors,
+  dirty,
+  adopt,
+}: Part & { dirty: boolean; adopt: (r: Report) => void }) {
+  const annual = form.annual;
+  if (!annual || !report.derived.annual) return null;
+  const setPart = (part: keyof AnnualContent, text: string) =>
+    edit((f) => ({ ...f, annual: { ...(f.annual ?? annual), [part]: text } }));
+  const setAccounts = (key: string, value: string) =>
+    edit((f) => ({
+      ...f,
+      budget: {
+        ...f.budget,
+        [key]: {
+          ...(f.budget[key] ?? { accountsToDate: '', forecast: '', explanation: '' }),
+          accountsToDate: value,
+        },
+      },
+    }));
+  return (
+    <>
+      {editable && <Paragraph className="no-print">{t('annual.parts.about')}</Paragraph>}
+      {ANNUAL_PARTS.map((part) => (
+        <AnnualPartSection
+          key={part}
+          part={part}
+          report={report}
+          value={annual[part]}
+          editable={editable}
+          onChange={(text) => setPart(part, text)}
+        >
+          {part === 'leader' && (
+            <AnnualSignature report={report} part="leader" dirty={dirty} adopt={adopt} />
+          )}
+          {part === 'introduction' && (
+            <>
+              <Paragraph>
+                {t('annual.appropriationTotal', {
+                  year: report.periodYear,
+                  amount: formatNumber(report.derived.annual!.appropriationTotal),
+                })}
+              </Paragraph>
+              <Paragraph data-size="sm">{t('annual.seeKeyFigures')}</Paragraph>
+            </>
+          )}
+          {part === 'activities' && (
+            <Paragraph data-size="sm">{t('annual.seeAssignments')}</Paragraph>
+          )}
+          {part === 'accounts' && (
+            <>
+              <AnnualAccountsTable report={report} />
+              {editable && report.derived.annual!.accounts.length > 0 && (
+                <Fieldset className="draft-item report-edit">
+                  <Fieldset.Legend>{t('annual.accounts.legend')}</Fieldset.Legend>
+                  <div className="draft-grid">
+                    {report.derived.annual!.accounts.map((a) => {
+                      const key = postKey(a);
+                      const id = `${postId(a)}-regnskap`;
+                      return (
+                        <Textfield
+                          key={key}
+                          id={id}
+                          label={t('annual.accounts.label', {
+                            post: t('report.post', {
+                              chapter: a.chapter,
+                              post: postNumber(a.post),
+                              name: a.postName,
+                            }),
+                          })}
+                          inputMode="numeric"
+                          value={form.budget[key]?.accountsToDate ?? ''}
+                          error={errors[id]}
+                          onChange={(e) => setAccounts(key, e.target.value)}
+                        />
+                      );
+                    })}
+                  </div>
+                </Fieldset>
+              )}
+              <AnnualSignature report={report} part="accounts" dirty={dirty} adopt={adopt} />
+            </>
+          )}
+        </AnnualPartSection>
+      ))}
+    </>
+  );
 }
 
 /** Text the agency wrote, or a dash when it wrote none. */
@@ -1091,6 +1247,11 @@ function Risks({ report, form, editable, edit, errors }: Part) {
   return (
     <Section id="report-risks" title={t('report.risks')}>
       <Paragraph>{t('report.risks.about')}</Paragraph>
+      <Paragraph>
+        {report.riskTolerance === null
+          ? t('report.risks.toleranceDefault', { score: DEFAULT_RISK_TOLERANCE })
+          : t('report.risks.tolerance', { score: report.riskTolerance })}
+      </Paragraph>
       {rows.length === 0 ? (
         <Paragraph>{t('report.risks.none')}</Paragraph>
       ) : (
@@ -1123,6 +1284,13 @@ function Risks({ report, form, editable, edit, errors }: Part) {
                       likelihood: r.residualLikelihood,
                       consequence: r.residualConsequence,
                     })}
+                    {r.aboveTolerance && (
+                      <div>
+                        <Tag data-color="danger" data-size="sm">
+                          {t('report.risk.aboveTolerance')}
+                        </Tag>
+                      </div>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}

@@ -5,7 +5,9 @@
  * ministry's officers can ask for an ad hoc report. The page decides no rule: lateness, status
  * and what may be done come from the server. The ministry's officers (and those who read
  * everything) also see every agency's reports of the year side by side (`Overview`), with the
- * figures the server derives from each agency's latest submitted report.
+ * figures the server derives from each agency's latest submitted report. Everyone, visitors
+ * too, finds the published annual reports (accepted by the ministry) with their Word and PDF
+ * files; a visitor sees only those.
  */
 import { useState, type FormEvent } from 'react';
 import {
@@ -28,6 +30,7 @@ import {
 import type { Organisation } from '../../contract/api';
 import type { ReportOverviewAgency } from '../../contract/report';
 import { createReport, getReportOverview, listOrganisations, listReports } from '../api';
+import { PublishedAnnualReports } from '../components/annual-report';
 import { LateTag, ReportStatusTag } from '../components/report';
 import {
   AppLink,
@@ -59,8 +62,18 @@ export default function ReportsPage() {
   const agencyId = params.get('virksomhet') || own || options[0]?.id || '';
   const agency = options.find((a) => a.id === agencyId);
   // Those who follow agencies rather than belong to one (the server filters what each reads).
-  const overseer = !!me?.abilities.readReports && me.user?.organisation?.kind !== 'agency';
+  const overseer =
+    !!me?.user && !!me.abilities.readReports && me.user.organisation?.kind !== 'agency';
 
+  if (me && !me.user) {
+    // A visitor reads the published annual reports only.
+    return (
+      <>
+        <PageHeading title={t('reports.title')} />
+        <Published />
+      </>
+    );
+  }
   return (
     <>
       <PageHeading title={t('reports.title')}>
@@ -77,6 +90,7 @@ export default function ReportsPage() {
             <Paragraph>{t('reports.noAgency')}</Paragraph>
           )}
           {overseer && <Overview key={year} year={year} />}
+          <Published />
           {/* The officers who may write letters are those who may ask for a report (policy.ts). */}
           {me?.abilities.createReports && agencyId && (
             <NewReport
@@ -140,6 +154,18 @@ function Chooser({
       </fieldset>
     </form>
   );
+}
+
+/** The accepted annual reports, as everyone reads them. */
+function Published() {
+  const published = useAsync('reports:published', (signal) =>
+    listReports({ kind: 'annual', status: 'accepted' }, signal),
+  );
+  if (published.status === 'loading') return <Loading />;
+  if (published.status === 'error') {
+    return <ErrorState error={published.error} retry={published.retry} />;
+  }
+  return <PublishedAnnualReports reports={published.data.reports} />;
 }
 
 function ReportList({
@@ -211,6 +237,9 @@ function Overview({ year }: { year: number }) {
   return (
     <Section id="reports-overview" title={title}>
       <Paragraph>{t('reports.overview.about')}</Paragraph>
+      <Paragraph>
+        <AppLink href={paths.reportViews({ year })}>{t('reports.viewsLink', { year })}</AppLink>
+      </Paragraph>
       {overview.status === 'loading' && <Loading />}
       {overview.status === 'error' && <ErrorState error={overview.error} retry={overview.retry} />}
       {overview.status === 'ok' &&

@@ -1,0 +1,259 @@
+/**
+ * The governance meetings (etatsstyringsmøter) between the ministry and an agency for a year
+ * (issue 15): choose the agency and the year (the user's own agency and this year by default),
+ * and the list the server makes from the letters' calendar, with the date and whether the
+ * meeting is held. The ministry's officers can plan a meeting the calendar does not have. The
+ * page decides no rule: what may be done comes from the server (`canCreate`).
+ */
+import { useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Button,
+  Field,
+  Label,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeaderCell,
+  TableRow,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import type { Organisation } from '../../contract/api';
+import { createMeeting, listMeetings, listOrganisations } from '../api';
+import { MeetingStatusTag } from '../components/meeting';
+import {
+  AppLink,
+  ErrorState,
+  Loading,
+  PageHeading,
+  ScrollRegion,
+  Section,
+  errorMessage,
+} from '../components/ui';
+import { formatDate, parseIsoDate, todayIso } from '../format';
+import { useAsync } from '../hooks';
+import { t } from '../locales/nb';
+import { navigate, paths, useSearchParams } from '../router';
+import { useMe } from '../session';
+
+const currentYear = () => Number(todayIso().slice(0, 4));
+
+export default function MeetingsPage() {
+  const me = useMe();
+  const params = useSearchParams();
+  const yearParam = Number(params.get('aar'));
+  const year = Number.isInteger(yearParam) && yearParam >= 1900 ? yearParam : currentYear();
+  const agencies = useAsync('meeting-agencies', (signal) =>
+    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+  );
+  const own = me?.user?.organisation?.kind === 'agency' ? me.user.organisation.id : null;
+  const options = agencies.status === 'ok' ? agencies.data.items : [];
+  const agencyId = params.get('virksomhet') || own || options[0]?.id || '';
+  const agency = options.find((a) => a.id === agencyId);
+
+  return (
+    <>
+      <PageHeading title={t('meetings.title')}>
+        <Paragraph>{t('meetings.intro')}</Paragraph>
+      </PageHeading>
+      {agencies.status === 'loading' && <Loading rows={2} />}
+      {agencies.status === 'error' && <ErrorState error={agencies.error} retry={agencies.retry} />}
+      {agencies.status === 'ok' && (
+        <>
+          <Chooser agencies={options} agencyId={agencyId} year={year} />
+          {agencyId ? (
+            <MeetingList agencyId={agencyId} agencyName={agency?.name ?? ''} year={year} />
+          ) : (
+            <Paragraph>{t('meetings.noAgency')}</Paragraph>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function Chooser({
+  agencies,
+  agencyId,
+  year,
+}: {
+  agencies: Organisation[];
+  agencyId: string;
+  year: number;
+}) {
+  const [chosenYear, setChosenYear] = useState(String(year));
+  const [invalid, setInvalid] = useState(false);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const y = Number(chosenYear.trim());
+    if (!Number.isInteger(y) || y < 1900 || y > 2200) return setInvalid(true);
+    setInvalid(false);
+    navigate(paths.meetings({ agencyId: String(data.get('virksomhet') ?? ''), year: y }));
+  };
+  return (
+    <form onSubmit={onSubmit} aria-label={t('meetings.choose')}>
+      <fieldset className="filters filters-two">
+        <legend className="visually-hidden">{t('meetings.choose')}</legend>
+        <Field>
+          <Label>{t('meetings.agency')}</Label>
+          <Select name="virksomhet" defaultValue={agencyId} key={agencyId}>
+            {agencies.map((a) => (
+              <SelectOption key={a.id} value={a.id}>
+                {a.name}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Textfield
+          label={t('meetings.year')}
+          name="aar"
+          inputMode="numeric"
+          maxLength={4}
+          value={chosenYear}
+          error={invalid ? t('meetings.badYear') : undefined}
+          onChange={(e) => setChosenYear(e.target.value)}
+        />
+        <div className="filters-actions">
+          <Button type="submit">{t('meetings.show')}</Button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function MeetingList({
+  agencyId,
+  agencyName,
+  year,
+}: {
+  agencyId: string;
+  agencyName: string;
+  year: number;
+}) {
+  const meetings = useAsync(`meetings:${agencyId}:${year}`, (signal) =>
+    listMeetings({ agency: agencyId, year }, signal),
+  );
+  const caption = t('meetings.list', { agency: agencyName, year });
+  return (
+    <>
+      <Section id="meetings-list" title={caption}>
+        {meetings.status === 'loading' && <Loading />}
+        {meetings.status === 'error' && (
+          <ErrorState error={meetings.error} retry={meetings.retry} />
+        )}
+        {meetings.status === 'ok' &&
+          (meetings.data.meetings.length === 0 ? (
+            <Paragraph>{t('meetings.none')}</Paragraph>
+          ) : (
+            <ScrollRegion label={caption}>
+              <Table>
+                <caption className="visually-hidden">{caption}</caption>
+                <TableHead>
+                  <TableRow>
+                    <TableHeaderCell>{t('meetings.column.title')}</TableHeaderCell>
+                    <TableHeaderCell>{t('meetings.column.date')}</TableHeaderCell>
+                    <TableHeaderCell>{t('meetings.column.status')}</TableHeaderCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {meetings.data.meetings.map((m) => (
+                    <TableRow key={m.id}>
+                      <TableCell>
+                        <AppLink href={paths.meeting(m.id)}>
+                          {m.date
+                            ? t('meetings.linkText', { title: m.title, date: formatDate(m.date) })
+                            : m.title}
+                        </AppLink>
+                      </TableCell>
+                      <TableCell className="nowrap">
+                        {m.date ? formatDate(m.date) : t('meeting.noDate')}
+                      </TableCell>
+                      <TableCell>
+                        <MeetingStatusTag status={m.status} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </ScrollRegion>
+          ))}
+      </Section>
+      {meetings.status === 'ok' && meetings.data.canCreate && (
+        <NewMeeting
+          key={`${agencyId}:${year}`}
+          agencyId={agencyId}
+          agencyName={agencyName}
+          year={year}
+        />
+      )}
+    </>
+  );
+}
+
+/** The ministry plans a meeting the calendar does not have. */
+function NewMeeting({
+  agencyId,
+  agencyName,
+  year,
+}: {
+  agencyId: string;
+  agencyName: string;
+  year: number;
+}) {
+  const [title, setTitle] = useState(t('meetings.new.defaultTitle'));
+  const [date, setDate] = useState('');
+  const [missing, setMissing] = useState({ title: false, date: false });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const m = { title: title.trim() === '', date: parseIsoDate(date) === null };
+    setMissing(m);
+    if (m.title || m.date) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const meeting = await createMeeting({ agencyId, year, title: title.trim(), date });
+      navigate(paths.meeting(meeting.id));
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Section id="meetings-new" title={t('meetings.new')}>
+      <Paragraph>{t('meetings.new.about', { agency: agencyName, year })}</Paragraph>
+      <form className="stack report-new no-print" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <Textfield
+          label={t('meetings.new.title')}
+          value={title}
+          maxLength={500}
+          error={missing.title ? t('meetings.new.titleMissing') : undefined}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <Textfield
+          label={t('meetings.new.date')}
+          type="date"
+          value={date}
+          error={missing.date ? t('meetings.new.dateMissing') : undefined}
+          onChange={(e) => setDate(e.target.value)}
+        />
+        <div>
+          <Button type="submit" loading={busy} disabled={busy}>
+            {t('meetings.new.create')}
+          </Button>
+        </div>
+        {error && (
+          <Alert data-color="danger" role="alert">
+            {error}
+          </Alert>
+        )}
+      </form>
+    </Section>
+  );
+}
