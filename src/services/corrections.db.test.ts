@@ -165,7 +165,8 @@ describe(`corrections of an import (${testDatabaseKind})`, () => {
     const trail = await db
       .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
       .from(auditLog)
-      .where(and(eq(auditLog.objectId, documentId), eq(auditLog.action, 'document.correct')));
+      .where(and(eq(auditLog.objectId, documentId), eq(auditLog.action, 'document.correct')))
+      .orderBy(auditLog.seq);
     expect(trail).toHaveLength(4);
     expect(trail[0]).toMatchObject({
       before: { item: `assignment:TB${YEAR}-01`, ownerDepartment: null },

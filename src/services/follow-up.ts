@@ -13,7 +13,7 @@ import type { Db } from '../db/client';
 import { assignmentEvents, assignments, documents, users } from '../db/schema';
 import { actorColumns } from '../domain/actors';
 import { isOpen } from '../domain/lifecycle';
-import { agencyRoles, can, type Action, type Actor } from '../domain/policy';
+import { assignmentOwnerRoles, can, type Action, type Actor } from '../domain/policy';
 import { assignmentLike, loadVisible, lookUp, presentEvent } from './assignment-status';
 import { nextDeadline, ownerName } from './assignments';
 import { appendAudit, audited, type AuditedTx } from './audit';
@@ -153,7 +153,7 @@ async function personInAgency(tx: Db, userId: string, agencyId: string | null) {
     .select({ id: users.id, name: users.name, roles: users.roles })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.organisationId, agencyId)));
-  return user && user.roles.some((r) => (agencyRoles as readonly string[]).includes(r))
+  return user && user.roles.some((r) => (assignmentOwnerRoles as readonly string[]).includes(r))
     ? user
     : null;
 }
@@ -366,6 +366,6 @@ export async function ownerCandidates(db: Db, actor: Actor, id: string) {
     .where(eq(users.organisationId, agencyId))
     .orderBy(users.name);
   return rows
-    .filter((u) => u.roles.some((r) => (agencyRoles as readonly string[]).includes(r)))
+    .filter((u) => u.roles.some((r) => (assignmentOwnerRoles as readonly string[]).includes(r)))
     .map((u) => ({ id: u.id, name: u.name }));
 }
