@@ -39,8 +39,15 @@ export type AgendaItem = z.infer<typeof AgendaItem>;
 export const DecisionResponsible = z.enum(['ministry', 'agency']);
 export type DecisionResponsible = z.infer<typeof DecisionResponsible>;
 
-/** What a decision says, as the ministry writes it in the minutes. */
+/** The meeting's version the caller saw: a change based on another is stale (409). */
+const ExpectedVersion = z.int().min(1);
+
+/**
+ * What a decision says, as the ministry writes it in the minutes, based on the meeting's
+ * version seen (every change of its decisions counts as a change of the meeting).
+ */
 export const DecisionBody = z.object({
+  expectedVersion: ExpectedVersion,
   text: Text(4000).min(1),
   responsible: DecisionResponsible,
   /** The deadline as written (`1. mars`, `medio mai 2027`), or empty. */
@@ -146,6 +153,16 @@ export const MeetingHoldBody = z.object({ expectedVersion: z.int().min(1) });
 export type MeetingHoldBody = z.infer<typeof MeetingHoldBody>;
 
 export const DecisionParams = z.object({ id: z.uuid(), decisionId: z.uuid() });
+
+/** Making a decision an assignment of the supplement being written, at the version seen. */
+export const DecisionDraftBody = z.object({ expectedVersion: ExpectedVersion });
+export type DecisionDraftBody = z.infer<typeof DecisionDraftBody>;
+
+/** Removing a decision, at the version seen (a query parameter: a DELETE has no body). */
+export const DecisionRemoveQuery = z.object({
+  expectedVersion: z.coerce.number().int().min(1),
+});
+export type DecisionRemoveQuery = z.infer<typeof DecisionRemoveQuery>;
 
 /** The meeting's state as a refusal names it. */
 export const MeetingState = z.object({

@@ -104,14 +104,26 @@ export const RiskTolerance = z.object({
 });
 export type RiskTolerance = z.infer<typeof RiskTolerance>;
 
-/** `PUT /api/risk-tolerances`: the ministry's officers set the agency-year's tolerance. */
+/**
+ * `PUT /api/risk-tolerances`: the ministry's officers set the agency-year's tolerance, based on
+ * the one they read: `expectedUpdatedAt` is its `setAt` as the views gave it (null when none was
+ * agreed). When it has been set since, nothing is saved (409 with the tolerance as it is).
+ */
 export const RiskToleranceBody = z.object({
   agencyId: z.uuid(),
   year: z.int().min(1900).max(2200),
   score: z.int().min(1).max(25),
   comment: z.string().trim().max(2000).default(''),
+  expectedUpdatedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type RiskToleranceBody = z.infer<typeof RiskToleranceBody>;
+
+/** 409: the tolerance was set by someone else since it was read; nothing was saved. */
+export const RiskToleranceStaleBody = z.object({
+  error: z.literal('stale-version'),
+  message: z.string(),
+  current: RiskTolerance,
+});
 
 /** A post: the forecast of the latest report against the appropriation so far. */
 export const ViewPost = z.object({

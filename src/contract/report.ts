@@ -18,7 +18,9 @@ import {
   ReportErrorCode,
   ReportStatus,
   SignedPart,
+  TargetOutcome,
 } from './enums';
+import { SteeringTarget } from './report-views';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
 /** A whole amount in thousands of NOK (safe integers only). */
@@ -75,6 +77,7 @@ export type ReportSteeringValue = z.infer<typeof ReportSteeringValue>;
 /** The agency head's signature of a part of an annual report (I or VI). */
 export const ReportSignature = z.object({
   part: SignedPart,
+  /** Who signed (empty to the public, who reads the name and title). */
   userId: z.string(),
   name: z.string(),
   /** As printed under the name: `direktør`. */
@@ -158,6 +161,12 @@ export const ReportSteeringRow = z.object({
   value: z.union([z.number(), z.string()]).nullable(),
   unit: z.string(),
   comment: z.string(),
+  /** The target the parameter's text sets, as read (null: it sets none). */
+  target: SteeringTarget.nullable(),
+  /** Whether the value meets the target (src/domain/steering-target.ts `targetOutcome`). */
+  outcome: TargetOutcome,
+  /** The ministry's comment on the value (empty: none; not to the public). */
+  ministryComment: z.string(),
 });
 
 export const ReportProblemItem = z.object({
@@ -200,10 +209,12 @@ export const AnnualDerived = z.object({
   /** Part VI: per chapter and post, and the sums of the columns. */
   accounts: z.array(AnnualAccountsRow),
   accountsTotal: z.object({
+    /** The sum of every post's appropriation. */
     appropriation: z.int(),
-    /** The sum of the accounts given (posts without accounts count as nothing). */
-    accounts: z.int(),
-    difference: z.int(),
+    /** The sum of the accounts given; null when no post has accounts. */
+    accounts: z.int().nullable(),
+    /** The sum of the differences of the posts with accounts; null when none has. */
+    difference: z.int().nullable(),
   }),
 });
 export type AnnualDerived = z.infer<typeof AnnualDerived>;
@@ -242,6 +253,10 @@ export const ReportSummary = z.object({
    * score); null: none agreed, and the default of src/domain/report.ts applies.
    */
   riskTolerance: z.int().nullable(),
+  /** The tolerance that applies: the one agreed, or the default (src/domain/report.ts). */
+  effectiveRiskTolerance: z.int(),
+  /** An accepted annual report: published, everyone reads it (src/domain/policy.ts). */
+  published: z.boolean(),
   /** Read as the public reads a published annual report: without the work dialogue. */
   publicView: z.boolean(),
   allowedTransitions: z.array(ReportStatus),
@@ -273,6 +288,11 @@ export const ReportQuery = z.object({
   kind: ReportKind.optional(),
   status: ReportStatus.optional(),
   late: z.enum(['true', 'false']).optional(),
+  /**
+   * `true`: the published annual reports (everyone's), instead of the reports the caller
+   * follows (their ministry's or agency's). Visitors get the published ones either way.
+   */
+  published: z.enum(['true', 'false']).optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
@@ -307,6 +327,19 @@ export const ReportSignBody = z.object({
   expectedVersion: z.int().min(1),
 });
 export type ReportSignBody = z.infer<typeof ReportSignBody>;
+
+/**
+ * The ministry's comments on the steering parameters' values of a submitted report, while it
+ * reviews it: each replaces the parameter's comment (empty removes it); others stay.
+ */
+export const ReportMinistryCommentsBody = z.object({
+  comments: z
+    .array(z.object({ steeringParameterId: z.uuid(), comment: Text(4000) }))
+    .min(1)
+    .max(2000),
+  expectedVersion: z.int().min(1),
+});
+export type ReportMinistryCommentsBody = z.infer<typeof ReportMinistryCommentsBody>;
 
 export const ReportUpdateBody = z.object({
   content: ReportContent,

@@ -866,6 +866,11 @@ export const reports = pgTable(
     reviewComment: text('review_comment'),
     /** An annual report's signatures (parts I and VI by the agency head); a change unsigns. */
     signatures: jsonb('signatures').$type<ReportSignature[]>().notNull().default([]),
+    /** The ministry's comments on the steering parameters' values, by the parameter's id. */
+    ministryComments: jsonb('ministry_comments')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default({}),
     createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
     createdById: text('created_by_id'),
     createdAt: createdAt(),

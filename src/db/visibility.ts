@@ -66,15 +66,28 @@ export function visibleDrafts(actor: Actor): SQL {
  */
 export function visibleReports(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
-  const published = and(eq(reports.kind, 'annual'), eq(reports.status, 'accepted'));
-  if (actor.kind !== 'user') return published as SQL;
+  return or(publishedReports(), followedReports(actor)) as SQL;
+}
+
+/** The published reports (`reportPublished`): accepted annual reports, which everyone reads. */
+export function publishedReports(): SQL {
+  return and(eq(reports.kind, 'annual'), eq(reports.status, 'accepted')) as SQL;
+}
+
+/**
+ * The reports the actor follows (lists and the ministry's overview): their ministry's, their
+ * agency's, every report for auditors and administrators; none for visitors. Published reports
+ * of others are read (`visibleReports`), not followed.
+ */
+export function followedReports(actor: Actor): SQL {
+  if (readsEverything(actor)) return sql`true`;
+  if (actor.kind !== 'user') return sql`false`;
   const ministry = actor.roles.some((r) => ministryRoles.includes(r));
   const agency = actor.roles.some((r) => agencyRoles.includes(r));
-  return or(
-    published,
+  return (or(
     ministry ? eq(reports.ministryId, actor.organisationId) : undefined,
     agency ? eq(reports.agencyId, actor.organisationId) : undefined,
-  ) as SQL;
+  ) ?? sql`false`) as SQL;
 }
 
 /**

@@ -525,7 +525,7 @@ function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefin
   switch (action) {
     case 'reports.read':
       // An accepted annual report is published: everyone reads it.
-      if (obj.annual && obj.status === 'accepted') return true;
+      if (reportPublished(obj)) return true;
       if (readsEverything(actor)) return true;
       return actor.kind === 'user' && (inMinistry(actor, obj) || agency);
     case 'reports.create':
@@ -729,6 +729,11 @@ export function meetingAbilities(actor: Actor, meeting: MeetingLike): MeetingAbi
     hold: update && meeting.status === 'planned',
     decide: can(actor, 'meetings.decide', meeting),
   };
+}
+
+/** Whether a report is published: an accepted annual report, which everyone reads. */
+export function reportPublished(report: ReportLike): boolean {
+  return !!report.annual && report.status === 'accepted';
 }
 
 /**

@@ -81,12 +81,38 @@ describe('an annual report as blocks', () => {
     expect(accounts!.rows).toEqual([
       ['1480.01', 'Driftsutgifter', '200 000', '198 650', '-1 350'],
       ['4480.02', 'Salg av datatjenester', '18 200', '–', '–'],
-      ['', 'Sum', '218 200', '198 650', '-19 550'],
+      ['', 'Sum', '218 200', '198 650', '-1 350'],
     ]);
   });
 
+  it('prints – for the sums of accounts when no post gives any', () => {
+    const base = buildAnnualReport();
+    const annual = base.derived.annual!;
+    const report = buildAnnualReport({
+      derived: {
+        ...base.derived,
+        annual: {
+          ...annual,
+          accounts: annual.accounts.map((a) => ({ ...a, accounts: null, difference: null })),
+          accountsTotal: { appropriation: 218_200, accounts: null, difference: null },
+        },
+      },
+    });
+    const accounts = tables(layOutAnnualReport(report, facts)).at(-1);
+    expect(accounts!.rows.at(-1)).toEqual(['', 'Sum', '218 200', '–', '–']);
+  });
+
+  it("prints no risk assessment in the public's file", () => {
+    const blocks = layOutAnnualReport(buildAnnualReport({ publicView: true }), facts);
+    const texts = blocks.flatMap((b) =>
+      b.kind === 'paragraph' || b.kind === 'subheading' ? [b.text] : [],
+    );
+    expect(texts.some((x) => /risiko/i.test(x))).toBe(false);
+    expect(tables(blocks)).toHaveLength(3);
+  });
+
   it('says the default tolerance applies where none is agreed, and prints in English', () => {
-    const report = buildAnnualReport({ riskTolerance: null });
+    const report = buildAnnualReport({ riskTolerance: null, effectiveRiskTolerance: 12 });
     const texts = layOutAnnualReport(report, facts).flatMap((b) =>
       b.kind === 'paragraph' ? [b.text] : [],
     );

@@ -5,13 +5,14 @@
  * of the period: part II the appropriation in all and the steering parameters with the values
  * given, part III the assignments with status, progress and deviations and the overall risk
  * assessment against the tolerance agreed, part VI the appropriation per post beside the
- * accounts with a derived sum row. Parts I and VI close with the agency head's signature.
+ * accounts with a derived sum row (– where no post gives accounts). Parts I and VI close with the
+ * agency head's signature. The public's file (a published annual report read as the public)
+ * prints no risk assessment: the risk register is the agency's dialogue with its ministry.
  * Headings and labels come from the locale files.
  */
 import { ANNUAL_PARTS, type AnnualPart, type SignedPart } from '../contract/enums';
 import type { Report } from '../contract/report';
 import { formatAmount } from '../domain/money';
-import { DEFAULT_RISK_TOLERANCE } from '../domain/report';
 import type { AnnualReportText } from '../locales/locale';
 import { fill, LOCALES, type LocaleCode } from '../locales/render';
 import { longDate, paragraphs, type Block } from './letter';
@@ -94,7 +95,7 @@ export function layOutAnnualReport(report: Report, f: AnnualReportFacts): Block[
         return;
       case 'activities':
         assignmentsTable(blocks, report, t, locale.register, text);
-        risksTable(blocks, report, t, text);
+        if (!report.publicView) risksTable(blocks, report, t, text);
         return;
       case 'accounts':
         accountsTable(blocks, derived, t);
@@ -175,7 +176,7 @@ function risksTable(
     kind: 'paragraph',
     text:
       report.riskTolerance === null
-        ? text('riskToleranceDefault', { score: DEFAULT_RISK_TOLERANCE })
+        ? text('riskToleranceDefault', { score: report.effectiveRiskTolerance })
         : text('riskTolerance', { score: report.riskTolerance }),
   });
   const rows = report.derived.risks;

@@ -14,6 +14,8 @@ import type { MeetingError } from '../contract/enums';
 import type {
   AgendaItem,
   DecisionBody,
+  DecisionDraftBody,
+  DecisionRemoveQuery,
   MeetingCreateBody,
   MeetingQuery,
   MeetingState,
@@ -180,8 +182,12 @@ async function ministryOf(
 }
 
 /**
- * The meetings the actor may read, filtered; for an agency-year asked about, the calendar's
- * meetings are made first (`ensureMeetings`), and whether the actor may plan one there.
+ * The meetings the actor may read, filtered; and for an agency-year asked about, whether the
+ * actor may plan one there. When the actor reads a letter of the agency-year and may read its
+ * meetings (its ministry's and the agency's users, auditors, administrators), the calendar's
+ * meetings are made first (`ensureMeetings`), and the calendar's reports the agenda reads
+ * (`ensureReports`, as listing the agency-year's reports does for them). Anyone else asking
+ * makes nothing.
  */
 export async function listMeetings(
   db: Db,
@@ -190,15 +196,16 @@ export async function listMeetings(
 ): Promise<{ rows: MeetingSummaryView[]; canCreate: boolean }> {
   let canCreate = false;
   if (query.agency && query.year) {
-    await ensureMeetings(db, query.agency, query.year);
     const ministryId = await ministryOf(db, actor, query.agency, query.year);
-    canCreate =
-      ministryId !== null &&
-      can(
-        actor,
-        'meetings.create',
-        meetingLike({ agencyId: query.agency, ministryId, status: 'planned' }),
-      );
+    const like =
+      ministryId === null
+        ? null
+        : meetingLike({ agencyId: query.agency, ministryId, status: 'planned' });
+    if (like && can(actor, 'meetings.read', like)) {
+      await ensureMeetings(db, query.agency, query.year);
+      await ensureReports(db, query.agency, query.year);
+    }
+    canCreate = like !== null && can(actor, 'meetings.create', like);
   }
   const rows = await selectMeetings(db)
     .where(
@@ -234,10 +241,11 @@ export interface MeetingDetail extends MeetingSummaryView {
 /**
  * The agenda of a planned meeting from the record as of `today`: the open assignments with
  * their live progress, the latest submitted or accepted status report of the year, the
- * tolerance agreed, the reports late by today, and the ministry's points.
+ * tolerance agreed, the reports late by today, and the ministry's points. It reads and writes
+ * nothing: the calendar's reports are made when the meetings or reports of the agency-year are
+ * listed, and when the meeting is held.
  */
 async function liveAgenda(db: Db, row: MeetingRow, today: string): Promise<AgendaItem[]> {
-  await ensureReports(db, row.agencyId, row.year);
   const [record, tolerance, [latest], late] = await Promise.all([
     loadRecord(db, row.agencyId, row.year),
     riskToleranceOf(db, row.agencyId, row.year),
@@ -488,6 +496,8 @@ export async function holdMeeting(
     if (row.status === 'held') {
       return refuse(row, 'meeting-held', 'The meeting is already held; nothing was changed');
     }
+    // The agenda kept counts every report the calendar asks for, made now if not yet.
+    await ensureReports(tx, row.agencyId, row.year);
     const agenda = await liveAgenda(tx, row, today);
     const heldAt = new Date();
     await tx
@@ -505,14 +515,19 @@ export async function holdMeeting(
   });
 }
 
-/** Locks a held meeting for a change of its decisions: refused before it is held. */
+/**
+ * Locks a held meeting for a change of its decisions, based on the version seen: stale when
+ * someone changed the meeting (or its decisions) since; refused before it is held.
+ */
 async function lockForDecision(
   tx: AuditedTx,
   actor: Actor,
   id: string,
-): Promise<MeetingRow | Exclude<MeetingOutcome, { kind: 'saved' | 'stale' }>> {
+  expectedVersion: number,
+): Promise<MeetingRow | Exclude<MeetingOutcome, { kind: 'saved' }>> {
   const row = await lockMeeting(tx, actor, id, 'meetings.decide');
   if (!isRow(row)) return row;
+  if (row.version !== expectedVersion) return { kind: 'stale', current: meetingState(row) };
   if (row.status !== 'held') {
     return refuse(
       row,
@@ -521,6 +536,16 @@ async function lockForDecision(
     );
   }
   return row;
+}
+
+/** A change of the decisions is a change of the meeting: its version counts it. */
+async function bumpVersion(tx: AuditedTx, row: MeetingRow): Promise<number> {
+  const version = row.version + 1;
+  await tx
+    .update(governanceMeetings)
+    .set({ version, updatedAt: new Date() })
+    .where(eq(governanceMeetings.id, row.id));
+  return version;
 }
 
 async function decisionOf(tx: Db, meetingId: string, decisionId: string) {
@@ -538,6 +563,55 @@ const decisionAudit = (d: Pick<DecisionRow, 'text' | 'responsible' | 'deadline'>
   deadline: d.deadline,
 });
 
+/** What a decision says, without the version the change was based on. */
+const decisionFields = (body: DecisionBody) => ({
+  text: body.text,
+  responsible: body.responsible,
+  deadline: body.deadline,
+});
+
+/**
+ * Whether the decision is still an assignment of a draft: its draft is there and still holds
+ * an assignment with the key (issued or not). The link is stale when the officers removed the
+ * assignment from the draft (src/services/drafts.ts knows nothing of decisions), and then it is
+ * cleared here, audited, so the decision can be removed or made an assignment again. Returns
+ * whether the decision is (still) linked.
+ */
+async function checkLink(
+  tx: AuditedTx,
+  actor: Actor,
+  meetingId: string,
+  d: DecisionRow,
+): Promise<boolean> {
+  if (!d.draftId && !d.draftAssignmentKey) return false;
+  const [draft] = d.draftId
+    ? await tx
+        .select({ content: drafts.content })
+        .from(drafts)
+        .where(eq(drafts.id, d.draftId))
+        .for('update')
+    : [];
+  const key = d.draftAssignmentKey;
+  if (draft && key && draft.content.assignments.some((a) => a.key === key)) return true;
+  await tx
+    .update(meetingDecisions)
+    .set({ draftId: null, draftAssignmentKey: null })
+    .where(eq(meetingDecisions.id, d.id));
+  await appendAudit(tx, actor, {
+    action: 'meeting.decision.unlink',
+    objectType: 'meeting',
+    objectId: meetingId,
+    before: { decision: d.id, draftId: d.draftId, assignmentKey: key },
+    after: {
+      decision: d.id,
+      draftId: null,
+      assignmentKey: null,
+      reason: draft ? 'assignment-removed-from-draft' : 'draft-gone',
+    },
+  });
+  return false;
+}
+
 /** Adds a decision to the minutes of a held meeting. */
 export async function addDecision(
   db: Db,
@@ -547,21 +621,24 @@ export async function addDecision(
   today: string,
 ): Promise<MeetingOutcome> {
   return audited(db, async (tx) => {
-    const row = await lockForDecision(tx, actor, id);
+    const row = await lockForDecision(tx, actor, id, body.expectedVersion);
     if (!isRow(row)) return row;
     const [last] = await tx
       .select({ ord: max(meetingDecisions.ord) })
       .from(meetingDecisions)
       .where(eq(meetingDecisions.meetingId, id));
+    const fields = decisionFields(body);
     const [made] = await tx
       .insert(meetingDecisions)
-      .values({ meetingId: id, ord: (last?.ord ?? 0) + 1, ...body, ...createdBy(actor) })
+      .values({ meetingId: id, ord: (last?.ord ?? 0) + 1, ...fields, ...createdBy(actor) })
       .returning({ id: meetingDecisions.id });
+    const version = await bumpVersion(tx, row);
     await appendAudit(tx, actor, {
       action: 'meeting.decision.add',
       objectType: 'meeting',
       objectId: id,
-      after: { decision: made!.id, ...decisionAudit(body) },
+      before: { version: row.version },
+      after: { version, decision: made!.id, ...decisionAudit(fields) },
     });
     return saved(tx, actor, id, today);
   });
@@ -577,37 +654,43 @@ export async function updateDecision(
   today: string,
 ): Promise<MeetingOutcome> {
   return audited(db, async (tx) => {
-    const row = await lockForDecision(tx, actor, id);
+    const row = await lockForDecision(tx, actor, id, body.expectedVersion);
     if (!isRow(row)) return row;
     const d = await decisionOf(tx, id, decisionId);
     if (!d) return { kind: 'not-found' };
-    if (same(decisionAudit(d), decisionAudit(body))) return saved(tx, actor, id, today);
-    await tx.update(meetingDecisions).set(body).where(eq(meetingDecisions.id, decisionId));
+    const fields = decisionFields(body);
+    if (same(decisionAudit(d), decisionAudit(fields))) return saved(tx, actor, id, today);
+    await tx.update(meetingDecisions).set(fields).where(eq(meetingDecisions.id, decisionId));
+    const version = await bumpVersion(tx, row);
     await appendAudit(tx, actor, {
       action: 'meeting.decision.update',
       objectType: 'meeting',
       objectId: id,
-      before: { decision: decisionId, ...decisionAudit(d) },
-      after: { decision: decisionId, ...decisionAudit(body) },
+      before: { version: row.version, decision: decisionId, ...decisionAudit(d) },
+      after: { version, decision: decisionId, ...decisionAudit(fields) },
     });
     return saved(tx, actor, id, today);
   });
 }
 
-/** Removes a decision that has not become a draft assignment. */
+/**
+ * Removes a decision that is not an assignment of a draft (a link whose assignment was removed
+ * from the draft since is cleared first).
+ */
 export async function removeDecision(
   db: Db,
   actor: Actor,
   id: string,
   decisionId: string,
+  query: DecisionRemoveQuery,
   today: string,
 ): Promise<MeetingOutcome> {
   return audited(db, async (tx) => {
-    const row = await lockForDecision(tx, actor, id);
+    const row = await lockForDecision(tx, actor, id, query.expectedVersion);
     if (!isRow(row)) return row;
     const d = await decisionOf(tx, id, decisionId);
     if (!d) return { kind: 'not-found' };
-    if (d.draftId) {
+    if (await checkLink(tx, actor, id, d)) {
       return refuse(
         row,
         'decision-linked',
@@ -615,104 +698,134 @@ export async function removeDecision(
       );
     }
     await tx.delete(meetingDecisions).where(eq(meetingDecisions.id, decisionId));
+    const version = await bumpVersion(tx, row);
     await appendAudit(tx, actor, {
       action: 'meeting.decision.remove',
       objectType: 'meeting',
       objectId: id,
-      before: { decision: decisionId, ...decisionAudit(d) },
+      before: { version: row.version, decision: decisionId, ...decisionAudit(d) },
+      after: { version },
     });
     return saved(tx, actor, id, today);
   });
+}
+
+/** Thrown inside the transaction to roll back what was done (a draft started) before a refusal. */
+class DraftRefused extends Error {
+  constructor(readonly refusal: Refused) {
+    super(refusal.message);
+  }
 }
 
 /**
  * Makes a decision an assignment of the supplement the ministry is writing for the meeting's
  * agency-year (the newest draft still being edited), or of a new one started empty when there
  * is none; the assignment carries the decision's id, and the decision records the draft and
- * the assignment's key. Refused when the decision is already an assignment of a draft.
+ * the assignment's key. Refused when the decision is already an assignment of a draft (a link
+ * whose assignment was removed from the draft since is cleared first). All or nothing: when the
+ * draft refuses the assignment, the supplement started for it is rolled back too.
  */
 export async function decisionToDraft(
   db: Db,
   actor: Actor,
   id: string,
   decisionId: string,
+  body: DecisionDraftBody,
   today: string,
 ): Promise<DecisionDraftOutcome> {
-  return audited(db, async (tx) => {
-    const row = await lockForDecision(tx, actor, id);
-    if (!isRow(row)) return row;
-    const d = await decisionOf(tx, id, decisionId);
-    if (!d) return { kind: 'not-found' };
-    if (d.draftId && d.draftAssignmentKey) {
-      return refuse(
-        row,
-        'decision-linked',
-        'The decision is already an assignment of a draft letter; nothing was changed',
-      );
-    }
-    const [writing] = await tx
-      .select()
-      .from(drafts)
-      .where(
-        and(
-          eq(drafts.ministryId, row.ministryId),
-          eq(drafts.agencyId, row.agencyId),
-          eq(drafts.year, row.year),
-          eq(drafts.kind, 'supplement'),
-          eq(drafts.status, 'editing'),
-          visibleDrafts(actor),
-        ),
-      )
-      .orderBy(desc(drafts.updatedAt), desc(drafts.id))
-      .limit(1)
-      .for('update');
-    let draft = writing ?? null;
-    const startedDraft = !draft;
-    if (!draft) {
-      const started = await createDraft(tx, actor, {
-        agencyId: row.agencyId,
-        year: row.year,
-        kind: 'supplement',
-        from: 'empty',
-      });
-      if (started.kind !== 'saved') {
+  try {
+    return await audited(db, async (tx): Promise<DecisionDraftOutcome> => {
+      const row = await lockForDecision(tx, actor, id, body.expectedVersion);
+      if (!isRow(row)) return row;
+      const d = await decisionOf(tx, id, decisionId);
+      if (!d) return { kind: 'not-found' };
+      if (await checkLink(tx, actor, id, d)) {
         return refuse(
           row,
-          'meeting-no-draft',
-          `No supplement is being written for ${row.year}, and none could be started (${started.kind}); nothing was changed`,
+          'decision-linked',
+          'The decision is already an assignment of a draft letter; nothing was changed',
         );
       }
-      draft = started.draft.row;
-    }
-    const key = randomUUID();
-    const assignment = draftAssignmentOf(d, key, row.year, row.date);
-    const updated = await updateDraft(tx, actor, draft.id, {
-      expectedVersion: draft.version,
-      content: { ...draft.content, assignments: [...draft.content.assignments, assignment] },
+      const [writing] = await tx
+        .select()
+        .from(drafts)
+        .where(
+          and(
+            eq(drafts.ministryId, row.ministryId),
+            eq(drafts.agencyId, row.agencyId),
+            eq(drafts.year, row.year),
+            eq(drafts.kind, 'supplement'),
+            eq(drafts.status, 'editing'),
+            visibleDrafts(actor),
+          ),
+        )
+        .orderBy(desc(drafts.updatedAt), desc(drafts.id))
+        .limit(1)
+        .for('update');
+      let draft = writing ?? null;
+      const startedDraft = !draft;
+      if (!draft) {
+        const started = await createDraft(tx, actor, {
+          agencyId: row.agencyId,
+          year: row.year,
+          kind: 'supplement',
+          from: 'empty',
+        });
+        if (started.kind !== 'saved') {
+          throw new DraftRefused(
+            refuse(
+              row,
+              'meeting-no-draft',
+              `No supplement is being written for ${row.year}, and none could be started (${started.kind}); nothing was changed`,
+            ),
+          );
+        }
+        draft = started.draft.row;
+      }
+      const key = randomUUID();
+      const assignment = draftAssignmentOf(d, key, row.year, row.date);
+      const updated = await updateDraft(tx, actor, draft.id, {
+        expectedVersion: draft.version,
+        content: { ...draft.content, assignments: [...draft.content.assignments, assignment] },
+      });
+      if (updated.kind !== 'saved') {
+        // The supplement started for it (and a stale link cleared) are rolled back with it.
+        throw new DraftRefused(
+          refuse(
+            row,
+            'meeting-no-draft',
+            `The supplement being written could not take the assignment (${updated.kind}); nothing was changed`,
+          ),
+        );
+      }
+      await tx
+        .update(meetingDecisions)
+        .set({ draftId: draft.id, draftAssignmentKey: key })
+        .where(eq(meetingDecisions.id, decisionId));
+      const version = await bumpVersion(tx, row);
+      await appendAudit(tx, actor, {
+        action: 'meeting.decision.draft',
+        objectType: 'meeting',
+        objectId: id,
+        before: { version: row.version },
+        after: {
+          version,
+          decision: decisionId,
+          draftId: draft.id,
+          assignmentKey: key,
+          startedDraft,
+        },
+      });
+      return {
+        kind: 'linked',
+        meeting: (await getMeeting(tx, actor, id, today))!,
+        draftId: draft.id,
+        assignmentKey: key,
+        startedDraft,
+      };
     });
-    if (updated.kind !== 'saved') {
-      return refuse(
-        row,
-        'meeting-no-draft',
-        `The supplement being written could not take the assignment (${updated.kind}); nothing was changed`,
-      );
-    }
-    await tx
-      .update(meetingDecisions)
-      .set({ draftId: draft.id, draftAssignmentKey: key })
-      .where(eq(meetingDecisions.id, decisionId));
-    await appendAudit(tx, actor, {
-      action: 'meeting.decision.draft',
-      objectType: 'meeting',
-      objectId: id,
-      after: { decision: decisionId, draftId: draft.id, assignmentKey: key, startedDraft },
-    });
-    return {
-      kind: 'linked',
-      meeting: (await getMeeting(tx, actor, id, today))!,
-      draftId: draft.id,
-      assignmentKey: key,
-      startedDraft,
-    };
-  });
+  } catch (err) {
+    if (err instanceof DraftRefused) return err.refusal;
+    throw err;
+  }
 }

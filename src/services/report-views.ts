@@ -35,7 +35,7 @@ import {
   riskTolerances,
   steeringParameters,
 } from '../db/schema';
-import { readsWorkDialogue, visibleDocuments, visibleReports } from '../db/visibility';
+import { followedReports, readsWorkDialogue, visibleDocuments } from '../db/visibility';
 import { storeActor } from '../domain/actors';
 import { allPosts } from '../domain/ledger';
 import { OPEN_STATUSES } from '../domain/lifecycle';
@@ -403,7 +403,9 @@ async function reportsOfYear(
         ),
     })
     .from(reports)
-    .where(and(visibleReports(actor), eq(reports.year, year), inArray(reports.agencyId, agencyIds)))
+    .where(
+      and(followedReports(actor), eq(reports.year, year), inArray(reports.agencyId, agencyIds)),
+    )
     .as('ranked');
   const rows = await db
     .select({
@@ -469,7 +471,7 @@ async function trendReportsOf(db: Db, actor: Actor, agencyIds: string[], year: n
     .from(reports)
     .where(
       and(
-        visibleReports(actor),
+        followedReports(actor),
         inArray(reports.agencyId, agencyIds),
         inArray(reports.status, ['submitted', 'accepted']),
         gte(reports.periodYear, year - VIEW_LIMITS.trendYears + 1),
@@ -526,13 +528,22 @@ export interface ToleranceSaved {
   year: number;
   row: ViewToleranceRow;
 }
-export type ToleranceOutcome = ToleranceSaved | { kind: 'not-found' } | { kind: 'forbidden' };
+/** Set by someone else since the caller read it: the tolerance as it is (none agreed: undefined). */
+export interface ToleranceStale {
+  kind: 'stale';
+  agencyId: string;
+  year: number;
+  row: ViewToleranceRow | undefined;
+}
+export type ToleranceOutcome =
+  ToleranceSaved | ToleranceStale | { kind: 'not-found' } | { kind: 'forbidden' };
 
 /**
  * Sets the risk tolerance of an agency-year (the highest acceptable residual likelihood ×
  * consequence), agreed with and set by the agency's ministry: its officers (policy
- * `reports.tolerance`). Not found when the actor reads no letter of the agency-year. Audited
- * with what it was before.
+ * `reports.tolerance`). Not found when the actor reads no letter of the agency-year. Based on
+ * the tolerance the caller read (`expectedUpdatedAt`: when it was set, null when none was
+ * agreed): stale, and nothing saved, when it was set since. Audited with what it was before.
  */
 export async function setRiskTolerance(
   db: Db,
@@ -564,35 +575,49 @@ export async function setRiskTolerance(
     };
     if (!can(actor, 'reports.tolerance', like)) return { kind: 'forbidden' };
     const key = and(eq(riskTolerances.agencyId, body.agencyId), eq(riskTolerances.year, body.year));
-    const [before] = await tx
-      .select({ score: riskTolerances.score, comment: riskTolerances.comment })
-      .from(riskTolerances)
-      .where(key)
-      .for('update');
+    const columns = {
+      score: riskTolerances.score,
+      comment: riskTolerances.comment,
+      updatedAt: riskTolerances.updatedAt,
+    };
+    const [before] = await tx.select(columns).from(riskTolerances).where(key).for('update');
+    const stale = (row: ViewToleranceRow | undefined): ToleranceStale => ({
+      kind: 'stale',
+      agencyId: body.agencyId,
+      year: body.year,
+      row,
+    });
+    // Compared as instants, to the millisecond the views give (`setAt`, ISO 8601).
+    const seen = body.expectedUpdatedAt === null ? null : Date.parse(body.expectedUpdatedAt);
+    if (seen !== (before ? before.updatedAt.getTime() : null)) return stale(before);
     const stored = storeActor(actor);
     const values = {
       score: body.score,
       comment: body.comment,
       setByKind: stored.kind,
       setById: stored.id,
-      updatedAt: new Date(),
+      // Later than the one read, even within its millisecond: the next change can tell them apart.
+      updatedAt: new Date(Math.max(Date.now(), (before?.updatedAt.getTime() ?? 0) + 1)),
     };
-    const [row] = await tx
-      .insert(riskTolerances)
-      .values({ agencyId: body.agencyId, year: body.year, ...values })
-      .onConflictDoUpdate({ target: [riskTolerances.agencyId, riskTolerances.year], set: values })
-      .returning({
-        score: riskTolerances.score,
-        comment: riskTolerances.comment,
-        updatedAt: riskTolerances.updatedAt,
-      });
+    // None was agreed: the first to set it wins; one set meanwhile makes this change stale.
+    const [row] = before
+      ? await tx.update(riskTolerances).set(values).where(key).returning(columns)
+      : await tx
+          .insert(riskTolerances)
+          .values({ agencyId: body.agencyId, year: body.year, ...values })
+          .onConflictDoNothing({ target: [riskTolerances.agencyId, riskTolerances.year] })
+          .returning(columns);
+    if (!row) {
+      const [now] = await tx.select(columns).from(riskTolerances).where(key);
+      return stale(now);
+    }
     await appendAudit(tx, actor, {
       action: 'risk-tolerance.set',
       objectType: 'agency-year',
       objectId: `${body.agencyId}:${body.year}`,
-      before: before ?? null,
+      before: before ? { score: before.score, comment: before.comment } : null,
       after: { score: body.score, comment: body.comment },
     });
-    return { kind: 'saved', agencyId: body.agencyId, year: body.year, row: row! };
+    return { kind: 'saved', agencyId: body.agencyId, year: body.year, row };
   });
 }

@@ -14,6 +14,7 @@ import type { ReportError, ReportKind, ReportStatus, SignedPart } from '../contr
 import type {
   ReportContent,
   ReportCreateBody,
+  ReportMinistryCommentsBody,
   ReportQuery,
   ReportSignBody,
   ReportSignature,
@@ -32,7 +33,12 @@ import {
   reports,
   steeringParameters,
 } from '../db/schema';
-import { visibleDocuments, visibleReports } from '../db/visibility';
+import {
+  followedReports,
+  publishedReports,
+  visibleDocuments,
+  visibleReports,
+} from '../db/visibility';
 import type { AccountsRow } from '../domain/accounts';
 import { eventActor, storeActor } from '../domain/actors';
 import { canonicalJson } from '../domain/canonical-json';
@@ -42,6 +48,7 @@ import {
   can,
   fillsOwnReportEntriesOnly,
   readsEverything,
+  readsReportAsPublic,
   type Actor,
   type ReportLike,
 } from '../domain/policy';
@@ -114,7 +121,9 @@ export function allowedReportTransitions(actor: Actor, r: ReportRow): ReportStat
  * current shared or published documents of the year that has none yet, and points existing
  * ones at the current version's calendar item. An item whose text names the annual report
  * (src/domain/report.ts `reportKindOf`) makes an annual report on the year it names, or the
- * year before. Idempotent; returns how many it made.
+ * year before; a status report such an item made before reports had a kind becomes that annual
+ * report while nothing is written in it (a draft of version 1 with the empty content), audited
+ * in the same entry. Idempotent; returns how many it made.
  */
 export async function ensureReports(db: Db, agencyId: string, year: number): Promise<number> {
   const items = await db
@@ -143,47 +152,97 @@ export async function ensureReports(db: Db, agencyId: string, year: number): Pro
   }
   if (wanted.size === 0) return 0;
   const existing = await db
-    .select({ key: reports.key, calendarItemId: reports.calendarItemId })
+    .select({
+      id: reports.id,
+      key: reports.key,
+      calendarItemId: reports.calendarItemId,
+      kind: reports.kind,
+      status: reports.status,
+      version: reports.version,
+      content: reports.content,
+    })
     .from(reports)
     .where(inArray(reports.key, [...wanted.keys()]));
   const known = new Map(existing.map((r) => [r.key, r.calendarItemId]));
   const missing = [...wanted].filter(([key]) => !known.has(key));
   const relink = [...wanted].filter(([key, item]) => known.has(key) && known.get(key) !== item.id);
-  if (missing.length === 0 && relink.length === 0) return 0;
+  // Made before reports had a kind: an annual report's item made a status report. Untouched
+  // (a draft, version 1, nothing written), it becomes the annual report the item names.
+  const empty = canonicalJson(EMPTY_CONTENT);
+  const upgrade = existing.flatMap((r) => {
+    const read = reportKindOf(wanted.get(r.key)!.text, year);
+    const untouched =
+      r.kind === 'status' &&
+      r.status === 'draft' &&
+      r.version === 1 &&
+      canonicalJson(r.content) === empty;
+    return untouched && read.kind === 'annual' ? [{ id: r.id, periodYear: read.periodYear }] : [];
+  });
+  if (missing.length === 0 && relink.length === 0 && upgrade.length === 0) return 0;
   return audited(db, async (tx) => {
-    const made = await tx
-      .insert(reports)
-      .values(
-        missing.map(([key, item]) => {
-          const { kind, periodYear } = reportKindOf(item.text, year);
-          return {
-            agencyId,
-            ministryId: item.ministryId!,
-            year,
-            kind,
-            periodYear,
-            key,
-            source: 'calendar' as const,
-            calendarItemId: item.id,
-            title: item.text,
-            dueDate: item.date,
-            content: emptyContent(kind),
-            createdByKind: 'system' as const,
-            createdById: 'reports',
-          };
-        }),
-      )
-      .onConflictDoNothing({ target: reports.key })
-      .returning({ id: reports.id, key: reports.key });
+    const rows = missing.map(([key, item]) => {
+      const { kind, periodYear } = reportKindOf(item.text, year);
+      return {
+        agencyId,
+        ministryId: item.ministryId!,
+        year,
+        kind,
+        periodYear,
+        key,
+        source: 'calendar' as const,
+        calendarItemId: item.id,
+        title: item.text,
+        dueDate: item.date,
+        content: emptyContent(kind),
+        createdByKind: 'system' as const,
+        createdById: 'reports',
+      };
+    });
+    // An insert of no rows is refused: when only relinking or making annual, none is made.
+    const made =
+      rows.length === 0
+        ? []
+        : await tx
+            .insert(reports)
+            .values(rows)
+            .onConflictDoNothing({ target: reports.key })
+            .returning({ id: reports.id, key: reports.key });
     for (const [key, item] of relink) {
       await tx.update(reports).set({ calendarItemId: item.id }).where(eq(reports.key, key));
     }
-    if (made.length > 0 || relink.length > 0) {
+    const annual = [];
+    for (const u of upgrade) {
+      // Checked again under the write: nobody has written it since it was read.
+      const [changed] = await tx
+        .update(reports)
+        .set({
+          kind: 'annual',
+          periodYear: u.periodYear,
+          content: emptyContent('annual'),
+          version: 2,
+          updatedAt: new Date(),
+        })
+        .where(
+          and(
+            eq(reports.id, u.id),
+            eq(reports.kind, 'status'),
+            eq(reports.status, 'draft'),
+            eq(reports.version, 1),
+          ),
+        )
+        .returning({ id: reports.id });
+      if (changed) annual.push({ id: u.id, periodYear: u.periodYear });
+    }
+    if (made.length > 0 || relink.length > 0 || annual.length > 0) {
       await appendAudit(tx, REPORTS_ACTOR, {
         action: 'report.generate',
         objectType: 'agency-year',
         objectId: `${agencyId}:${year}`,
-        after: { created: made.map((m) => m.id), relinked: relink.map(([key]) => key) },
+        after: {
+          created: made.map((m) => m.id),
+          relinked: relink.map(([key]) => key),
+          ...(annual.length > 0 ? { madeAnnual: annual } : {}),
+        },
       });
     }
     return made.length;
@@ -205,8 +264,9 @@ function selectReports(db: Db) {
 }
 
 /**
- * The reports the actor may read, filtered; for an agency-year asked about, the calendar's
- * reports are made first (`ensureReports`: one query when nothing is new).
+ * The reports the actor follows (`followedReports`), or the published ones when asked for
+ * (visitors: always), filtered; for an agency-year asked about, the calendar's reports are made
+ * first (`ensureReports`: one query when nothing is new).
  */
 export async function listReports(
   db: Db,
@@ -215,15 +275,20 @@ export async function listReports(
   today: string,
 ): Promise<ReportSummaryView[]> {
   // Visitors read published reports only: what they ask makes nothing.
-  if (query.agency && query.year && actor.kind !== 'anonymous') {
+  if (query.agency && query.year && actor.kind !== 'anonymous' && query.published !== 'true') {
     await ensureReports(db, query.agency, query.year);
   }
   // Not submitted and due before today (src/domain/report.ts isReportLate).
   const late = and(eq(reports.status, 'draft'), lt(reports.dueDate, today)) as SQL;
+  // The reports the caller follows; the published ones when asked for (visitors: always).
+  const scope =
+    query.published === 'true' || actor.kind === 'anonymous'
+      ? and(visibleReports(actor), publishedReports())
+      : followedReports(actor);
   const rows = await selectReports(db)
     .where(
       and(
-        visibleReports(actor),
+        scope,
         query.agency ? eq(reports.agencyId, query.agency) : undefined,
         query.year ? eq(reports.year, query.year) : undefined,
         query.kind ? eq(reports.kind, query.kind) : undefined,
@@ -262,9 +327,9 @@ export interface ReportOverviewRow {
 
 /**
  * The ministry's overview (issue 15, "Ministry views"): for every agency with reports of the
- * year the actor may read, how many are owed, submitted, accepted and late, and its latest
- * submitted or accepted status report (by due date, then revision) with the record it reads. The
- * calendar's reports of the agency-years the actor follows are made first (`ensureReports`);
+ * year the actor follows (`followedReports`: not another ministry's published annual reports),
+ * how many are owed, submitted, accepted and late, and its latest submitted or accepted status
+ * report (by due date, then revision) with the record it reads. The calendar's reports of the agency-years the actor follows are made first (`ensureReports`);
  * then one query reads the reports, and the record is loaded only for agencies with a latest.
  */
 export async function reportOverview(
@@ -316,7 +381,7 @@ export async function reportOverview(
       rank: rank.as('rank'),
     })
     .from(reports)
-    .where(and(visibleReports(actor), eq(reports.year, year)))
+    .where(and(followedReports(actor), eq(reports.year, year)))
     .as('ranked');
   const rows = await db
     .select({
@@ -366,11 +431,27 @@ export interface ReportRecord {
   steeringParameters: Array<typeof steeringParameters.$inferSelect>;
 }
 
-export async function loadRecord(db: Db, agencyId: string, year: number): Promise<ReportRecord> {
+/**
+ * The record of an agency-year, from the letters it has been given; `publishedOnly`: from the
+ * published ones only (what the public reads of a published annual report).
+ */
+export async function loadRecord(
+  db: Db,
+  agencyId: string,
+  year: number,
+  { publishedOnly = false }: { publishedOnly?: boolean } = {},
+): Promise<ReportRecord> {
   const docs = await db
     .select({ id: documents.id, extracted: documents.extracted })
     .from(documents)
-    .where(and(given, eq(documents.agencyId, agencyId), eq(documents.year, year)));
+    .where(
+      and(
+        given,
+        publishedOnly ? eq(documents.status, 'published') : undefined,
+        eq(documents.agencyId, agencyId),
+        eq(documents.year, year),
+      ),
+    );
   if (docs.length === 0) {
     return {
       assignments: [],
@@ -428,15 +509,18 @@ export interface ReportDetail extends ReportSummaryView {
 /**
  * One report the actor may read, with the record of its period (the year it reports on: for an
  * annual report usually the year before its own) and the risk tolerance agreed for that period.
+ * Who reads it as the public (a published annual report) gets the record of the published
+ * letters only: a shared letter is not theirs to read.
  */
 export async function getReport(db: Db, actor: Actor, id: string): Promise<ReportDetail | null> {
   const [found] = await selectReports(db).where(and(eq(reports.id, id), visibleReports(actor)));
   if (!found) return null;
   const { agencyId, periodYear } = found.row;
+  const publishedOnly = readsReportAsPublic(actor, reportLike(found.row));
   return {
     ...found,
     riskTolerance: await riskToleranceOf(db, agencyId, periodYear),
-    record: await loadRecord(db, agencyId, periodYear),
+    record: await loadRecord(db, agencyId, periodYear, { publishedOnly }),
   };
 }
 
@@ -831,6 +915,79 @@ export async function signReport(
 }
 
 const signedOrder = (part: SignedPart) => (part === 'leader' ? 0 : 1);
+
+/**
+ * The ministry comments on the steering parameters' values of a submitted report while it
+ * reviews it (before it returns or accepts it): each comment replaces the parameter's earlier
+ * one, an empty one removes it. A parameter the agency-year does not have refuses all of them.
+ */
+export async function setMinistryComments(
+  db: Db,
+  actor: Actor,
+  id: string,
+  body: ReportMinistryCommentsBody,
+): Promise<ReportOutcome> {
+  return audited(db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.id, id), visibleReports(actor)))
+      .for('update');
+    if (!row) return { kind: 'not-found' };
+    const like = reportLike(row);
+    if (!can(actor, 'reports.review', { ...like, status: 'submitted' })) {
+      return { kind: 'forbidden' };
+    }
+    if (row.version !== body.expectedVersion) {
+      return { kind: 'stale', current: reportState(actor, row) };
+    }
+    if (!can(actor, 'reports.review', like)) {
+      return {
+        kind: 'refused',
+        error: 'report-locked',
+        message: `The report is ${row.status}: the ministry comments on a report while it reviews it (submitted); nothing was saved`,
+        current: reportState(actor, row),
+      };
+    }
+    const record = await loadRecord(tx, row.agencyId, row.periodYear);
+    const known = new Set(record.steeringParameters.map((p) => p.id));
+    const unknown = body.comments
+      .map((c) => c.steeringParameterId)
+      .filter((k, i, all) => !known.has(k) || all.indexOf(k) !== i);
+    if (unknown.length > 0) {
+      return {
+        kind: 'refused',
+        error: 'report-unknown-item',
+        message:
+          'The comments name steering parameters the agency-year does not have, or one twice; nothing was saved',
+        current: reportState(actor, row),
+        details: { items: unknown.map((k) => `steering parameter ${k}`) },
+      };
+    }
+    const comments = { ...row.ministryComments };
+    const before: Record<string, string | null> = {};
+    for (const c of body.comments) {
+      before[c.steeringParameterId] = comments[c.steeringParameterId] ?? null;
+      if (c.comment === '') delete comments[c.steeringParameterId];
+      else comments[c.steeringParameterId] = c.comment;
+    }
+    await tx
+      .update(reports)
+      .set({ ministryComments: comments, version: row.version + 1, updatedAt: new Date() })
+      .where(eq(reports.id, row.id));
+    await appendAudit(tx, actor, {
+      action: 'report.ministry-comments',
+      objectType: 'report',
+      objectId: row.id,
+      before: { version: row.version, comments: before },
+      after: {
+        version: row.version + 1,
+        comments: Object.fromEntries(body.comments.map((c) => [c.steeringParameterId, c.comment])),
+      },
+    });
+    return { kind: 'saved', report: await view(tx, actor, id) };
+  });
+}
 
 /** sha256 of the canonical JSON of a report's content: what a submission locks. */
 export function contentHash(content: ReportContent): string {

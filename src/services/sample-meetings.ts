@@ -84,7 +84,7 @@ export async function loadSampleMeetings(db: Db, dir = SAMPLE_DIR): Promise<numb
     ),
   );
   meeting = step('holding it', await holdMeeting(db, officer, id, meeting.row.version, today));
-  step(
+  meeting = step(
     'writing the minutes',
     await updateMeeting(
       db,
@@ -95,24 +95,37 @@ export async function loadSampleMeetings(db: Db, dir = SAMPLE_DIR): Promise<numb
     ),
   );
   for (const d of sample.decisions) {
-    const added = step(
+    meeting = step(
       'writing a decision',
       await addDecision(
         db,
         officer,
         id,
-        { text: d.text, responsible: d.responsible, deadline: d.deadline },
+        {
+          expectedVersion: meeting.row.version,
+          text: d.text,
+          responsible: d.responsible,
+          deadline: d.deadline,
+        },
         today,
       ),
     );
     if (!d.draft) continue;
-    const decision = added.decisions.at(-1)!.row;
-    const out: DecisionDraftOutcome = await decisionToDraft(db, officer, id, decision.id, today);
+    const decision = meeting.decisions.at(-1)!.row;
+    const out: DecisionDraftOutcome = await decisionToDraft(
+      db,
+      officer,
+      id,
+      decision.id,
+      { expectedVersion: meeting.row.version },
+      today,
+    );
     if (out.kind !== 'linked') {
       throw new Error(
         `${path}: making a decision a draft assignment failed: ${'message' in out ? out.message : out.kind}`,
       );
     }
+    meeting = out.meeting;
   }
   return sample.decisions.length;
 }

@@ -31,6 +31,8 @@ export async function loadSampleTolerances(db: Db): Promise<boolean> {
     year: SAMPLE_TOLERANCE.year,
     score: SAMPLE_TOLERANCE.score,
     comment: SAMPLE_TOLERANCE.comment,
+    // Loaded once, into a database without one.
+    expectedUpdatedAt: null,
   });
   if (out.kind !== 'saved') throw new Error(`The sample tolerance was not set: ${out.kind}`);
   return true;

@@ -40,6 +40,7 @@ import {
   type ReportCreateBody,
   type ReportProblemItem,
   type ReportQuery,
+  type ReportMinistryCommentsBody,
   type ReportSignBody,
   type ReportStatusChangeBody,
   type ReportUpdateBody,
@@ -53,7 +54,12 @@ import {
   type MeetingQuery,
   type MeetingUpdateBody,
 } from '../contract/meeting';
-import { ReportViews, RiskTolerance, type RiskToleranceBody } from '../contract/report-views';
+import {
+  ReportViews,
+  RiskTolerance,
+  RiskToleranceStaleBody,
+  type RiskToleranceBody,
+} from '../contract/report-views';
 import { UserSettings, type UserSettingsUpdate } from '../contract/settings';
 import {
   Draft,
@@ -834,13 +840,29 @@ export function getReportViews(query: { year: number; agency?: string }, signal?
   return request(`/api/reports/views${queryString(query)}`, ReportViews, { signal });
 }
 
-/** The ministry's officers set an agency-year's risk tolerance; refusals are thrown. */
-export function setRiskTolerance(body: RiskToleranceBody) {
-  return request('/api/risk-tolerances', RiskTolerance, {
-    method: 'PUT',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-  });
+export type RiskToleranceOutcome =
+  | { kind: 'saved'; tolerance: RiskTolerance }
+  /** 409: set by someone else since it was read; nothing was saved. */
+  | { kind: 'stale'; current: RiskTolerance };
+
+/**
+ * The ministry's officers set an agency-year's risk tolerance, based on the one read
+ * (`expectedUpdatedAt`); other refusals are thrown.
+ */
+export async function setRiskTolerance(body: RiskToleranceBody): Promise<RiskToleranceOutcome> {
+  const answer = await request(
+    '/api/risk-tolerances',
+    z.union([RiskTolerance, RiskToleranceStaleBody]),
+    {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      accept: [409],
+    },
+  );
+  return 'error' in answer
+    ? { kind: 'stale', current: answer.current }
+    : { kind: 'saved', tolerance: answer };
 }
 
 export async function getReport(id: string, signal?: AbortSignal) {
@@ -923,6 +945,25 @@ export async function signReport(id: string, body: ReportSignBody): Promise<Repo
     headers: { 'content-type': 'application/json' },
     accept: [409, 422],
   });
+  return reportChange(answer);
+}
+
+/** The ministry's comments on the steering parameters' values, if `expectedVersion` is current. */
+export async function saveMinistryComments(
+  id: string,
+  body: ReportMinistryCommentsBody,
+): Promise<ReportChangeOutcome> {
+  checkId(id);
+  const answer = await request(
+    `/api/reports/${encodeURIComponent(id)}/ministry-comments`,
+    ReportChangeAnswer,
+    {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      accept: [409, 422],
+    },
+  );
   return reportChange(answer);
 }
 
@@ -1045,17 +1086,23 @@ export function saveDecision(id: string, decisionId: string, body: DecisionBody)
   return meetingChange(decisionPath(id, decisionId), Meeting, 'PUT', body);
 }
 
-export function removeDecision(id: string, decisionId: string) {
+/** Removes a decision, at the meeting's version seen. */
+export function removeDecision(id: string, decisionId: string, expectedVersion: number) {
   checkId(id);
-  return meetingChange(decisionPath(id, decisionId), Meeting, 'DELETE');
+  return meetingChange(
+    `${decisionPath(id, decisionId)}${queryString({ expectedVersion })}`,
+    Meeting,
+    'DELETE',
+  );
 }
 
-/** Makes a decision an assignment of the supplement being written. */
-export function decisionToDraft(id: string, decisionId: string) {
+/** Makes a decision an assignment of the supplement being written, at the meeting's version seen. */
+export function decisionToDraft(id: string, decisionId: string, expectedVersion: number) {
   checkId(id);
   return meetingChange(
     `${decisionPath(id, decisionId)}/draft-assignment`,
     DecisionDraftResult,
     'POST',
+    { expectedVersion },
   );
 }

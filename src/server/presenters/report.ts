@@ -4,8 +4,12 @@
  * them, risk scores against the tolerance agreed), what it lacks before submitting, the late
  * flag and what the caller may do. An annual report adds what its parts show from the record of
  * its period (the appropriation in all; per post beside the accounts given). Those who read a
- * published annual report only because it is published get the public view: no work dialogue
- * (why an assignment is at risk) and no ministry's comment.
+ * published annual report only because it is published get the public view (`publicContent`):
+ * the six parts, what they show from the published letters (key figures, the assignments with
+ * status and the agency's deviations, the appropriation beside the accounts), the values the
+ * agency gives and the signatures (name, title, date); not the work dialogue (why an assignment
+ * is at risk, the ministry's comments), the risk register, the forecasts and their explanations,
+ * the signers' user ids, nor the revisions before the one accepted.
  */
 import type {
   AnnualDerived,
@@ -15,16 +19,23 @@ import type {
   ReportSummary,
   ReportVersionList,
 } from '../../contract/report';
-import { readsReportAsPublic, reportAbilities, type Actor } from '../../domain/policy';
+import {
+  readsReportAsPublic,
+  reportAbilities,
+  reportPublished,
+  type Actor,
+} from '../../domain/policy';
 import {
   aboveTolerance,
   budgetDeviation,
+  DEFAULT_RISK_TOLERANCE,
   deviationRequired,
   isHighRisk,
   isReportLate,
   reportProblems,
   riskScore,
 } from '../../domain/report';
+import { readReportedValue, readSteeringTarget, targetOutcome } from '../../domain/steering-target';
 import { osloToday } from '../../services/calendar';
 import { annualReportTitle, layOutAnnualReport } from '../../render/annual-report';
 import { letterDocx } from '../../render/docx';
@@ -65,8 +76,11 @@ export function presentReportSummary(
     submittedAt: r.submittedAt?.toISOString() ?? null,
     submittedHash: r.submittedHash,
     reviewComment: publicView ? null : r.reviewComment,
-    signatures: r.signatures,
+    // The public reads who signed by name and title, not the signer's user id.
+    signatures: publicView ? r.signatures.map((s) => ({ ...s, userId: '' })) : r.signatures,
     riskTolerance: v.riskTolerance,
+    effectiveRiskTolerance: v.riskTolerance ?? DEFAULT_RISK_TOLERANCE,
+    published: reportPublished(reportLike(r)),
     publicView,
     allowedTransitions: allowedReportTransitions(actor, r),
     abilities: reportAbilities(actor, reportLike(r)),
@@ -87,22 +101,46 @@ function deriveAnnual(content: ReportContent, record: ReportDetail['record']): A
       difference: given === null ? null : given - p.appropriation,
     };
   });
+  // Each sum is the sum of its column: the posts without accounts (–) add nothing to the
+  // accounts nor to the difference; with none given, both sums are – too.
+  const sum = (ns: Array<number | null>) => {
+    const given = ns.filter((n): n is number => n !== null);
+    return given.length === 0 ? null : given.reduce((s, n) => s + n, 0);
+  };
   const appropriation = accounts.reduce((s, a) => s + a.appropriation, 0);
-  const given = accounts.reduce((s, a) => s + (a.accounts ?? 0), 0);
   return {
     appropriationTotal: appropriation,
     accounts,
-    accountsTotal: { appropriation, accounts: given, difference: given - appropriation },
+    accountsTotal: {
+      appropriation,
+      accounts: sum(accounts.map((a) => a.accounts)),
+      difference: sum(accounts.map((a) => a.difference)),
+    },
+  };
+}
+
+/**
+ * What the public reads of the agency's content: the parts, the assignments' deviations, the
+ * steering values and the accounts per post; not the risk register, nor the forecasts with
+ * their explanations (the agency's budget dialogue with the ministry).
+ */
+function publicContent(content: ReportContent): ReportContent {
+  return {
+    ...content,
+    risks: [],
+    budget: content.budget.map((b) => ({ ...b, forecast: null, explanation: '' })),
   };
 }
 
 function derive(v: ReportDetail, publicView: boolean): Report['derived'] {
   const { record } = v;
-  const content = v.row.content;
+  const content = publicView ? publicContent(v.row.content) : v.row.content;
+  const tolerance = v.riskTolerance ?? DEFAULT_RISK_TOLERANCE;
   const annual = v.row.kind === 'annual';
   const entries = new Map(content.assignments.map((e) => [e.assignmentId, e]));
   const budget = new Map(content.budget.map((b) => [`${b.chapter}:${b.post}`, b]));
   const values = new Map(content.steeringParameters.map((s) => [s.steeringParameterId, s]));
+  const ministryComments = v.row.ministryComments;
   return {
     // An annual report tells of every assignment of its period (part III), closed ones too.
     assignments: (annual ? record.every : record.assignments).map((a) => ({
@@ -137,22 +175,30 @@ function derive(v: ReportDetail, publicView: boolean): Report['derived'] {
         ...r,
         score: riskScore(r.likelihood, r.consequence),
         residualScore,
-        aboveTolerance: aboveTolerance(residualScore, v.riskTolerance),
+        aboveTolerance: aboveTolerance(residualScore, tolerance),
       };
     }),
     steeringParameters: record.steeringParameters.map((p) => {
-      const v = values.get(p.id);
+      const given = values.get(p.id);
+      const target = readSteeringTarget(p.text);
+      const value = given?.value ?? null;
+      const unit = given?.unit ?? '';
       return {
         steeringParameterId: p.id,
         kind: p.kind,
         goal: p.goal,
         text: p.text,
-        value: v?.value ?? null,
-        unit: v?.unit ?? '',
-        comment: v?.comment ?? '',
+        value,
+        unit,
+        comment: given?.comment ?? '',
+        target,
+        outcome: targetOutcome(target, readReportedValue(value, unit), v.row.periodYear),
+        // The ministry's review is its dialogue with the agency: not for the public.
+        ministryComment: publicView ? '' : (ministryComments[p.id] ?? ''),
       };
     }),
-    problems: reportProblems(content, factsOf(v.row, record)),
+    // What stops submitting is the agency's concern; the public reads an accepted report.
+    problems: publicView ? [] : reportProblems(content, factsOf(v.row, record)),
     annual: annual ? deriveAnnual(content, record) : null,
   };
 }
@@ -161,7 +207,7 @@ export function presentReport(actor: Actor, v: ReportDetail, today: string): Rep
   const summary = presentReportSummary(actor, v, today);
   return {
     ...summary,
-    content: v.row.content,
+    content: summary.publicView ? publicContent(v.row.content) : v.row.content,
     derived: derive(v, summary.publicView),
   };
 }
@@ -192,20 +238,25 @@ export async function presentAnnualReportFile(
   return { name: `${title}.${format}`, bytes: new Uint8Array(bytes) };
 }
 
-/** The submitted revisions; the public (reading a published annual report) without comments. */
+/**
+ * The submitted revisions. The public (reading a published annual report) reads the revision
+ * accepted only, with the public content and without the ministry's comment.
+ */
 export function presentReportVersions(
   rows: NonNullable<Awaited<ReturnType<typeof reportVersionsOf>>>['versions'],
   publicView: boolean,
 ): ReportVersionList {
   return {
-    versions: rows.map((r) => ({
-      revision: r.revision,
-      content: r.content,
-      sha256: r.sha256,
-      submittedAt: r.submittedAt.toISOString(),
-      outcome: r.outcome,
-      reviewComment: publicView ? null : r.reviewComment,
-    })),
+    versions: rows
+      .filter((r) => !publicView || r.outcome === 'accepted')
+      .map((r) => ({
+        revision: r.revision,
+        content: publicView ? publicContent(r.content) : r.content,
+        sha256: r.sha256,
+        submittedAt: r.submittedAt.toISOString(),
+        outcome: r.outcome,
+        reviewComment: publicView ? null : r.reviewComment,
+      })),
   };
 }
 

@@ -377,7 +377,7 @@ describe('a letter written in Tildel', () => {
     });
     expect(replace.statusCode).toBe(422);
     expect(replace.json()).toMatchObject({ error: 'draft-would-replace' });
-  });
+  }, 180_000);
 
   it('an edit after approval withdraws it; a reader reads but may not write; nothing to issue is a problem', async () => {
     const { app, author, second, agencyId } = await setUp();

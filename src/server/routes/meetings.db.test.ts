@@ -6,11 +6,18 @@
  * agenda; decisions become assignments of the supplement being written, linked both ways.
  */
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../../contract/draft';
 import type { DecisionDraftResult, Meeting, MeetingList } from '../../contract/meeting';
 import type { Report, ReportList } from '../../contract/report';
-import { assignments, auditLog, documents } from '../../db/schema';
+import {
+  assignments,
+  auditLog,
+  documents,
+  drafts,
+  governanceMeetings,
+  reports,
+} from '../../db/schema';
 import { testDatabaseKind } from '../../db/testing';
 import { ensureMeetings } from '../../services/meetings';
 import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
@@ -20,6 +27,21 @@ import { buildAssignment, buildDocument, storeDocuments } from '../../testing/fa
 import type { App } from '../app';
 
 const YEAR = 2053;
+/** An agency-year whose letter is published and whose calendar's report is long past due. */
+const PAST = 2011;
+
+/** Lets a test make the draft refuse the assignment (as a parallel change could). */
+const drafting = vi.hoisted(() => ({ refuse: false }));
+vi.mock('../../services/drafts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../services/drafts')>();
+  return {
+    ...real,
+    updateDraft: (...args: Parameters<typeof real.updateDraft>) =>
+      drafting.refuse
+        ? Promise.resolve({ kind: 'stale', current: { version: 0, status: 'editing' } } as const)
+        : real.updateDraft(...args),
+  };
+});
 const at = (line: number) => ({ startLine: line, endLine: line });
 const calendarItem = (date: string, text: string, kind: string) => ({
   date,
@@ -36,6 +58,7 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
   let reportId: string;
   let lateId: string;
   let meetingId: string;
+  let pastMeetingId: string;
   let coordinator: SignedIn;
   let officer: SignedIn;
   let reader: SignedIn;
@@ -258,6 +281,7 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
     expect(minutes.statusCode).toBe(422);
     expect(minutes.json()).toMatchObject({ error: 'meeting-not-held' });
     const decision = await send('POST', `/api/meetings/${meetingId}/decisions`, officer, {
+      expectedVersion: m.version,
       text: 'For tidlig',
       responsible: 'agency',
     });
@@ -319,6 +343,7 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
 
   it('makes a decision an assignment of the supplement being written, linked both ways, once', async () => {
     const added = await send('POST', `/api/meetings/${meetingId}/decisions`, officer, {
+      expectedVersion: (await meeting()).version,
       text: 'Direktoratet lager en plan for deling av data med kommunene. Planen skal omfatte alle fylker.',
       responsible: 'agency',
       deadline: '1. mars',
@@ -327,17 +352,20 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
     const first = added.json<Meeting>().decisions[0]!;
     // Decided in May: 1 March is next year's.
     expect(first).toMatchObject({ ord: 1, deadlineDate: `${YEAR + 1}-03-01`, draft: null });
-    const second = (
+    const withSecond = (
       await send('POST', `/api/meetings/${meetingId}/decisions`, officer, {
+        expectedVersion: added.json<Meeting>().version,
         text: 'Departementet avklarer finansieringen',
         responsible: 'ministry',
       })
-    ).json<Meeting>().decisions[1]!;
+    ).json<Meeting>();
+    const second = withSecond.decisions[1]!;
 
     const made = await send(
       'POST',
       `/api/meetings/${meetingId}/decisions/${first.id}/draft-assignment`,
       officer,
+      { expectedVersion: withSecond.version },
     );
     expect(made.statusCode).toBe(200);
     const result = made.json<DecisionDraftResult>();
@@ -363,16 +391,18 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
     expect(back.json<MeetingList>().meetings.map((m) => m.id)).toEqual([meetingId]);
 
     // Once only.
+    const linked = result.meeting.version;
     const again = await send(
       'POST',
       `/api/meetings/${meetingId}/decisions/${first.id}/draft-assignment`,
       officer,
+      { expectedVersion: linked },
     );
     expect(again.statusCode).toBe(422);
     expect(again.json()).toMatchObject({ error: 'decision-linked' });
     const remove = await send(
       'DELETE',
-      `/api/meetings/${meetingId}/decisions/${first.id}`,
+      `/api/meetings/${meetingId}/decisions/${first.id}?expectedVersion=${linked}`,
       officer,
     );
     expect(remove.statusCode).toBe(422);
@@ -383,6 +413,7 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
       'POST',
       `/api/meetings/${meetingId}/decisions/${second.id}/draft-assignment`,
       officer,
+      { expectedVersion: linked },
     );
     expect(next.json<DecisionDraftResult>()).toMatchObject({
       draftId: result.draftId,
@@ -399,6 +430,7 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
           'POST',
           `/api/meetings/${meetingId}/decisions/${second.id}/draft-assignment`,
           coordinator,
+          { expectedVersion: agencyView.version },
         )
       ).statusCode,
     ).toBe(403);
@@ -406,11 +438,13 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
 
   it('edits and removes decisions that are not linked, audited', async () => {
     const m = await send('POST', `/api/meetings/${meetingId}/decisions`, officer, {
+      expectedVersion: (await meeting()).version,
       text: 'Skrivefeil',
       responsible: 'agency',
     });
     const d = m.json<Meeting>().decisions.at(-1)!;
     const edited = await send('PUT', `/api/meetings/${meetingId}/decisions/${d.id}`, officer, {
+      expectedVersion: m.json<Meeting>().version,
       text: 'Direktoratet orienterer om status i neste møte',
       responsible: 'agency',
       deadline: '15. oktober',
@@ -420,7 +454,11 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
       text: 'Direktoratet orienterer om status i neste møte',
       deadlineDate: `${YEAR}-10-15`,
     });
-    const removed = await send('DELETE', `/api/meetings/${meetingId}/decisions/${d.id}`, officer);
+    const removed = await send(
+      'DELETE',
+      `/api/meetings/${meetingId}/decisions/${d.id}?expectedVersion=${edited.json<Meeting>().version}`,
+      officer,
+    );
     expect(removed.statusCode).toBe(200);
     expect(removed.json<Meeting>().decisions.map((x) => x.id)).not.toContain(d.id);
     const trail = await app.database.db
@@ -439,6 +477,130 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
     );
   });
 
+  it('bases every change of the decisions on the version seen, and counts each one', async () => {
+    const m = await meeting();
+    const add = (expectedVersion: number, text: string) =>
+      send('POST', `/api/meetings/${meetingId}/decisions`, officer, {
+        expectedVersion,
+        text,
+        responsible: 'agency',
+      });
+    // Two officers read the same version; the first adds a decision.
+    const first = await add(m.version, 'Direktoratet sender en plan for arkivet');
+    expect(first.statusCode).toBe(201);
+    const after = first.json<Meeting>();
+    expect(after.version).toBe(m.version + 1);
+    const d = after.decisions.at(-1)!;
+    const path = `/api/meetings/${meetingId}/decisions/${d.id}`;
+    // The second, based on the version before, saves nothing: no decision, change or removal.
+    const second = await add(m.version, 'Direktoratet sender en annen plan');
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({
+      error: 'stale-version',
+      current: { version: after.version, status: 'held' },
+    });
+    const edit = await send('PUT', path, officer, {
+      expectedVersion: m.version,
+      text: 'Overskrevet',
+      responsible: 'ministry',
+    });
+    expect(edit.statusCode).toBe(409);
+    const remove = await send('DELETE', `${path}?expectedVersion=${m.version}`, officer);
+    expect(remove.statusCode).toBe(409);
+    const toDraft = await send('POST', `${path}/draft-assignment`, officer, {
+      expectedVersion: m.version,
+    });
+    expect(toDraft.statusCode).toBe(409);
+    expect((await send('DELETE', path, officer)).statusCode).toBe(400);
+    const now = await meeting();
+    expect(now.version).toBe(after.version);
+    expect(now.decisions).toEqual(after.decisions);
+
+    // Changing and removing count as changes of the meeting too.
+    const edited = await send('PUT', path, officer, {
+      expectedVersion: after.version,
+      text: 'Direktoratet sender en plan for arkivet innen sommeren',
+      responsible: 'agency',
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json<Meeting>().version).toBe(after.version + 1);
+    // The minutes, based on the version before that change, are stale.
+    const minutes = await send('PUT', `/api/meetings/${meetingId}`, officer, {
+      expectedVersion: after.version,
+      minutes: 'Eldre referat',
+    });
+    expect(minutes.statusCode).toBe(409);
+    const removed = await send('DELETE', `${path}?expectedVersion=${after.version + 1}`, officer);
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json<Meeting>().version).toBe(after.version + 2);
+    const trail = await app.database.db
+      .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(eq(auditLog.objectId, meetingId));
+    expect(
+      trail
+        .filter((e) => (e.after as { decision?: string } | null)?.decision === d.id)
+        .map((e) => [e.action, (e.before as { version: number }).version]),
+    ).toEqual([
+      ['meeting.decision.add', m.version],
+      ['meeting.decision.update', after.version],
+    ]);
+  });
+
+  it('clears a link whose assignment was removed from the draft: the decision can go, or be made one again', async () => {
+    const m = await meeting();
+    const [first, second] = m.decisions.filter((d) => d.draft !== null);
+    const draftId = first!.draft!.draftId;
+    expect(second!.draft!.draftId).toBe(draftId);
+    // The officers take both assignments out of the supplement (drafts know nothing of meetings).
+    const draft = (await get(`/api/drafts/${draftId}`, officer)).json<Draft>();
+    const cut = await send('PUT', `/api/drafts/${draftId}`, officer, {
+      expectedVersion: draft.version,
+      content: { ...draft.content, assignments: [] },
+    });
+    expect(cut.statusCode, cut.body).toBe(200);
+
+    const removed = await send(
+      'DELETE',
+      `/api/meetings/${meetingId}/decisions/${first!.id}?expectedVersion=${m.version}`,
+      officer,
+    );
+    expect(removed.statusCode, removed.body).toBe(200);
+    const afterRemove = removed.json<Meeting>();
+    expect(afterRemove.decisions.map((d) => d.id)).not.toContain(first!.id);
+    expect(afterRemove.version).toBe(m.version + 1);
+
+    const again = await send(
+      'POST',
+      `/api/meetings/${meetingId}/decisions/${second!.id}/draft-assignment`,
+      officer,
+      { expectedVersion: afterRemove.version },
+    );
+    expect(again.statusCode, again.body).toBe(200);
+    const result = again.json<DecisionDraftResult>();
+    expect(result).toMatchObject({ draftId, startedDraft: false });
+    expect(result.assignmentKey).not.toBe(second!.draft!.assignmentKey);
+    const back = (await get(`/api/drafts/${draftId}`, officer)).json<Draft>();
+    expect(back.content.assignments.map((a) => [a.key, a.decisionId])).toEqual([
+      [result.assignmentKey, second!.id],
+    ]);
+    // Linked again, for good: removing it is refused.
+    const refused = await send(
+      'DELETE',
+      `/api/meetings/${meetingId}/decisions/${second!.id}?expectedVersion=${result.meeting.version}`,
+      officer,
+    );
+    expect(refused.json()).toMatchObject({ error: 'decision-linked' });
+    const unlinked = await app.database.db
+      .select({ before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.objectId, meetingId), eq(auditLog.action, 'meeting.decision.unlink')));
+    expect(unlinked.map((e) => e.before)).toEqual([
+      { decision: first!.id, draftId, assignmentKey: first!.draft!.assignmentKey },
+      { decision: second!.id, draftId, assignmentKey: second!.draft!.assignmentKey },
+    ]);
+  });
+
   it('lets the ministry plan a meeting of its own', async () => {
     const res = await send('POST', '/api/meetings', officer, {
       agencyId,
@@ -455,5 +617,109 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
       date: `${YEAR}-08-21`,
     });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('makes nothing for those who may not read the agency-year’s meetings; reading one writes nothing', async () => {
+    const db = app.database.db;
+    const stored = await storeDocuments(db, [
+      buildDocument({
+        year: PAST,
+        ministry: SAMPLE_MINISTRY,
+        agency: SAMPLE_AGENCY,
+        title: `Tildelingsbrev til ${SAMPLE_AGENCY} for ${PAST}`,
+        assignments: [buildAssignment({ assignedId: `TB${PAST}-01`, title: 'Rydde i arkivet' })],
+        calendar: [
+          calendarItem(`${PAST}-04-01`, 'Status- og avviksrapport per 1. april', 'report'),
+          calendarItem(`${PAST}-06-10`, 'Etatsstyringsmøte', 'meeting'),
+        ],
+      }),
+    ]);
+    await db
+      .update(documents)
+      .set({ status: 'published' })
+      .where(eq(documents.id, stored.documents[0]!.id));
+    const meetingsOfYear = () =>
+      db
+        .select()
+        .from(governanceMeetings)
+        .where(and(eq(governanceMeetings.agencyId, agencyId), eq(governanceMeetings.year, PAST)));
+    const reportsOfYear = () =>
+      db
+        .select({ id: reports.id })
+        .from(reports)
+        .where(and(eq(reports.agencyId, agencyId), eq(reports.year, PAST)));
+
+    // Another agency's coordinator reads the published letter, not the agency's meetings:
+    // asking about them makes none (nor the calendar's reports).
+    const other = await get(`/api/meetings?agency=${agencyId}&year=${PAST}`, otherAgency);
+    expect(other.statusCode).toBe(200);
+    expect(other.json<MeetingList>()).toEqual({ meetings: [], canCreate: false });
+    expect(await meetingsOfYear()).toEqual([]);
+    expect(await reportsOfYear()).toEqual([]);
+
+    // Made (as when those who follow the agency list them), a planned meeting is read without
+    // a write: its agenda is of the reports there are.
+    expect(await ensureMeetings(db, agencyId, PAST)).toBe(1);
+    const [planned] = await meetingsOfYear();
+    const trail = () => db.select({ seq: auditLog.seq }).from(auditLog);
+    const entries = (await trail()).length;
+    const read = await get(`/api/meetings/${planned!.id}`, officer);
+    expect(read.statusCode).toBe(200);
+    expect(read.json<Meeting>().agenda.map((i) => i.kind)).not.toContain('late-report');
+    expect(await reportsOfYear()).toEqual([]);
+    expect((await trail()).length).toBe(entries);
+
+    // Holding it keeps the agenda with every report the calendar asks for: the late one too.
+    const held = await send('POST', `/api/meetings/${planned!.id}/hold`, officer, {
+      expectedVersion: planned!.version,
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json<Meeting>().agenda).toContainEqual(
+      expect.objectContaining({ kind: 'late-report', date: `${PAST}-04-01` }),
+    );
+    expect(await reportsOfYear()).toHaveLength(1);
+    pastMeetingId = planned!.id;
+  });
+
+  it('keeps nothing, not the supplement started for it, when the draft refuses a decision', async () => {
+    const db = app.database.db;
+    const draftsOfYear = () =>
+      db
+        .select({ id: drafts.id })
+        .from(drafts)
+        .where(and(eq(drafts.agencyId, agencyId), eq(drafts.year, PAST)));
+    const m = (await get(`/api/meetings/${pastMeetingId}`, officer)).json<Meeting>();
+    const added = await send('POST', `/api/meetings/${pastMeetingId}/decisions`, officer, {
+      expectedVersion: m.version,
+      text: 'Direktoratet rydder i arkivet',
+      responsible: 'agency',
+    });
+    expect(added.statusCode).toBe(201);
+    const withDecision = added.json<Meeting>();
+    const d = withDecision.decisions[0]!;
+    const path = `/api/meetings/${pastMeetingId}/decisions/${d.id}/draft-assignment`;
+    expect(await draftsOfYear()).toEqual([]);
+
+    drafting.refuse = true;
+    try {
+      const refused = await send('POST', path, officer, { expectedVersion: withDecision.version });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({
+        error: 'meeting-no-draft',
+        current: { version: withDecision.version },
+      });
+    } finally {
+      drafting.refuse = false;
+    }
+    expect(await draftsOfYear()).toEqual([]);
+    const after = (await get(`/api/meetings/${pastMeetingId}`, officer)).json<Meeting>();
+    expect(after.version).toBe(withDecision.version);
+    expect(after.decisions[0]!.draft).toBeNull();
+
+    // When the draft takes it, the supplement is started and kept.
+    const made = await send('POST', path, officer, { expectedVersion: withDecision.version });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json<DecisionDraftResult>().startedDraft).toBe(true);
+    expect(await draftsOfYear()).toHaveLength(1);
   });
 });

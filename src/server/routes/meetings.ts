@@ -10,8 +10,10 @@ import { z } from 'zod';
 import { ErrorBody, IdParam } from '../../contract/api';
 import {
   DecisionBody,
+  DecisionDraftBody,
   DecisionDraftResult,
   DecisionParams,
+  DecisionRemoveQuery,
   Meeting,
   MeetingCreateBody,
   MeetingHoldBody,
@@ -86,7 +88,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Governance meetings the caller may read',
         description:
-          'For an agency and year asked about, the meeting items of its letters’ calendar are made meetings first, and `canCreate` says whether the caller may plan one there. `decision`: the meeting a decision was taken at.',
+          'For an agency and year asked about, `canCreate` says whether the caller may plan a meeting there; when the caller may read the agency-year’s meetings (its ministry’s and the agency’s users, auditors, administrators), the meeting items of its letters’ calendar are made meetings first (and the calendar’s reports made, as listing its reports does). `decision`: the meeting a decision was taken at.',
         querystring: MeetingQuery,
         response: { 200: MeetingList, 403: ErrorBody },
       },
@@ -123,7 +125,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'One meeting with its agenda, minutes and decisions',
         description:
-          'While the meeting is planned, the agenda is derived from the record as of today (Europe/Oslo): assignments at risk or off track (live progress, with the deviation the latest submitted or accepted report gives), that report’s risks whose score after measures is above the tolerance agreed, the posts whose forecast in it differs from the appropriation (deviation in thousands of NOK), reports not submitted by their date, then the ministry’s points. Once held, the agenda as it stood.',
+          'Reading changes nothing. While the meeting is planned, the agenda is derived from the record as of today (Europe/Oslo): assignments at risk or off track (live progress, with the deviation the latest submitted or accepted report gives), that report’s risks whose score after measures is above the tolerance agreed, the posts whose forecast in it differs from the appropriation (deviation in thousands of NOK), reports not submitted by their date, then the ministry’s points. Once held, the agenda as it stood.',
         params: IdParam,
         response: { 200: Meeting, 403: ErrorBody, 404: ErrorBody },
       },
@@ -163,7 +165,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Hold the meeting: the agenda is kept as it stands today',
         description:
-          'The agency’s coordinators are not told by this step. 422 `meeting-held` when it already is.',
+          'The calendar’s reports of the agency-year are made first, so the agenda kept counts every late one. The agency’s coordinators are not told by this step. 422 `meeting-held` when it already is.',
         params: IdParam,
         body: MeetingHoldBody,
         response: { 200: Meeting, ...errors },
@@ -189,7 +191,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'meetings.decide' },
       schema: {
         summary: 'Add a decision to the minutes of a held meeting',
-        description: '422 `meeting-not-held` before the meeting is held.',
+        description:
+          'Based on the meeting’s version seen (409 when someone changed the meeting or its decisions since); the meeting’s version counts the change. 422 `meeting-not-held` before the meeting is held.',
         params: IdParam,
         body: DecisionBody,
         response: { 201: Meeting, ...errors },
@@ -210,6 +213,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'meetings.decide' },
       schema: {
         summary: 'Change a decision: its text, who follows it up, its deadline',
+        description:
+          'Based on the meeting’s version seen (409 when someone changed the meeting or its decisions since); the meeting’s version counts the change.',
         params: DecisionParams,
         body: DecisionBody,
         response: { 200: Meeting, ...errors },
@@ -236,8 +241,10 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'meetings.decide' },
       schema: {
         summary: 'Remove a decision',
-        description: '422 `decision-linked` when it has become an assignment of a draft letter.',
+        description:
+          'Based on the meeting’s version seen (`expectedVersion`; 409 when someone changed the meeting or its decisions since); the meeting’s version counts the change. 422 `decision-linked` when it is an assignment of a draft letter; a link whose assignment has been removed from the draft is cleared (audited) and the decision removed.',
         params: DecisionParams,
+        querystring: DecisionRemoveQuery,
         response: { 200: Meeting, ...errors },
       },
     },
@@ -250,6 +257,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
           request.actor,
           request.params.id,
           request.params.decisionId,
+          request.query,
           osloToday(),
         ),
       ),
@@ -262,8 +270,9 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Make a decision an assignment of the supplement being written',
         description:
-          'Appends an assignment (its title and text from the decision, the deadline as written, no owner department yet, `decisionId` set) to the newest supplement the ministry is writing for the meeting’s agency-year (status editing), or to one started empty when there is none; the decision records the draft and the assignment’s key. 422 `decision-linked` when the decision already is one.',
+          'Appends an assignment (its title and text from the decision, the deadline as written, no owner department yet, `decisionId` set) to the newest supplement the ministry is writing for the meeting’s agency-year (status editing), or to one started empty when there is none; the decision records the draft and the assignment’s key. Based on the meeting’s version seen (409 when someone changed the meeting or its decisions since); the meeting’s version counts the change. 422 `decision-linked` when the decision already is one (a link whose assignment has been removed from the draft is cleared, audited, and the decision made one again); 422 `meeting-no-draft` when no supplement could take it, and then nothing is kept (not a supplement started for it either).',
         params: DecisionParams,
+        body: DecisionDraftBody,
         response: { 200: DecisionDraftResult, ...errors },
       },
     },
@@ -273,6 +282,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         request.actor,
         request.params.id,
         request.params.decisionId,
+        request.body,
         osloToday(),
       );
       if (out.kind !== 'linked') return refusal(reply, out);

@@ -326,6 +326,7 @@ describe(`the ministry's views of the reports (${testDatabaseKind})`, () => {
       year: YEAR,
       score: 20,
       comment: '',
+      expectedUpdatedAt: null,
     });
     expect(refused).toEqual({ kind: 'not-found' });
   });
@@ -396,7 +397,13 @@ describe(`the ministry's views of the reports (${testDatabaseKind})`, () => {
     expect(before.risks.filter((r) => r.aboveTolerance).map((r) => r.residualScore)).toEqual([16]);
 
     // The agency may not set it; the reader neither; nor beyond 25.
-    const body = { agencyId: havdataId, year: YEAR, score: 9, comment: 'Avtalt i møtet' };
+    const body = {
+      agencyId: havdataId,
+      year: YEAR,
+      score: 9,
+      comment: 'Avtalt i møtet',
+      expectedUpdatedAt: null,
+    };
     expect((await send('PUT', '/api/risk-tolerances', coordinator, body)).statusCode).toBe(403);
     expect((await send('PUT', '/api/risk-tolerances', reader, body)).statusCode).toBe(403);
     const high = await send('PUT', '/api/risk-tolerances', budget, { ...body, score: 26 });
@@ -416,8 +423,30 @@ describe(`the ministry's views of the reports (${testDatabaseKind})`, () => {
       agreed: true,
       comment: 'Avtalt i møtet',
     });
-    const again = await send('PUT', '/api/risk-tolerances', budget, { ...body, score: 10 });
+    // Based on the one set (the time the views give), the next change is saved.
+    const setAt = set.json<RiskTolerance>().setAt!;
+    expect((await agencyView(budget, havdataId)).tolerance.setAt).toBe(setAt);
+    const again = await send('PUT', '/api/risk-tolerances', budget, {
+      ...body,
+      score: 10,
+      expectedUpdatedAt: setAt,
+    });
+    expect(again.statusCode, again.body).toBe(200);
     expect(again.json<RiskTolerance>().score).toBe(10);
+    // A change based on what was read before either is stale: nothing is saved, and the
+    // answer says what the tolerance is now.
+    for (const expectedUpdatedAt of [null, setAt]) {
+      const stale = await send('PUT', '/api/risk-tolerances', budget, {
+        ...body,
+        score: 20,
+        expectedUpdatedAt,
+      });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json()).toMatchObject({
+        error: 'stale-version',
+        current: { score: 10, agreed: true, setAt: again.json<RiskTolerance>().setAt },
+      });
+    }
     const trail = await app.database.db
       .select()
       .from(auditLog)

@@ -9,6 +9,7 @@ import {
   ReportViewsQuery,
   RiskTolerance,
   RiskToleranceBody,
+  RiskToleranceStaleBody,
 } from '../../contract/report-views';
 import { osloToday } from '../../services/calendar';
 import { VIEW_LIMITS, reportViews, setRiskTolerance } from '../../services/report-views';
@@ -49,9 +50,15 @@ export const reportViewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Set the risk tolerance of an agency's year",
         description:
-          "The highest acceptable likelihood × consequence (1–25) of a risk after its measures, agreed with the agency and set by its ministry's officers; a risk of the agency's reports scoring above it is marked in the views. Audited with what it was before. 404 when the caller reads no letter of the agency-year.",
+          "The highest acceptable likelihood × consequence (1–25) of a risk after its measures, agreed with the agency and set by its ministry's officers; a risk of the agency's reports scoring above it is marked in the views. Based on the tolerance read: `expectedUpdatedAt` is the `setAt` the views gave for it (null when none was agreed); 409 with the tolerance as it is when it has been set since, and nothing is saved. Audited with what it was before. 404 when the caller reads no letter of the agency-year.",
         body: RiskToleranceBody,
-        response: { 200: RiskTolerance, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: {
+          200: RiskTolerance,
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: RiskToleranceStaleBody,
+        },
       },
     },
     async (request, reply) => {
@@ -60,6 +67,15 @@ export const reportViewRoutes: FastifyPluginAsyncZod = async (app) => {
         return sendError(reply, 404, 'not-found', 'No letter of that agency and year');
       }
       if (out.kind === 'forbidden') return sendError(reply, 403, 'forbidden', 'Not allowed');
+      if (out.kind === 'stale') {
+        return sendError(
+          reply,
+          409,
+          'stale-version',
+          'The risk tolerance has been set by someone else since it was read; nothing was saved',
+          { current: presentTolerance(out.agencyId, out.year, out.row) },
+        );
+      }
       return presentTolerance(out.agencyId, out.year, out.row);
     },
   );

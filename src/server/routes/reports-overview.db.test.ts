@@ -2,13 +2,15 @@
  * The ministry's overview of the reports of a year (issue 15, "Ministry views") through the API
  * against the real database: the counts per agency (late by the date in Europe/Oslo), and from
  * the latest submitted report the deviations, the high risks and the forecast beside the
- * ledger's appropriation per post; who sees which agencies.
+ * ledger's appropriation per post; who sees which agencies. Another ministry's published annual
+ * report is read by everyone but followed by its own ministry only: it is in nobody else's
+ * overview nor list, unless the published ones are asked for.
  */
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ReportList, ReportOverview } from '../../contract/report';
-import { assignments, documents } from '../../db/schema';
+import { assignments, documents, reports } from '../../db/schema';
 import { testDatabaseKind } from '../../db/testing';
 import { OSLO, osloToday } from '../../services/calendar';
 import { SAMPLE_AGENCY, SAMPLE_MINISTRY, SECOND_AGENCY } from '../../services/users';
@@ -34,6 +36,7 @@ describe(`the reports overview (${testDatabaseKind})`, () => {
   let havdataId: string;
   let fjordlosId: string;
   let otherAgencyId: string;
+  let otherMinistryId: string;
   let coordinator: SignedIn;
   let officer: SignedIn;
   let auditor: SignedIn;
@@ -80,8 +83,13 @@ describe(`the reports overview (${testDatabaseKind})`, () => {
     });
     havdataId = havdata.agencyId;
     fjordlosId = (await sharedLetter(SAMPLE_MINISTRY, SECOND_AGENCY, `${YEAR}-06-01`)).agencyId;
-    otherAgencyId = (await sharedLetter(OTHER_MINISTRY, OTHER_MINISTRY_AGENCY, `${YEAR}-05-01`))
-      .agencyId;
+    const other = await sharedLetter(OTHER_MINISTRY, OTHER_MINISTRY_AGENCY, `${YEAR}-05-01`);
+    otherAgencyId = other.agencyId;
+    const [otherDoc] = await app.database.db
+      .select()
+      .from(documents)
+      .where(eq(documents.id, other.documentId));
+    otherMinistryId = otherDoc!.ministryId!;
     coordinator = await signIn(app, 'agency-coordinator');
     officer = await signIn(app, 'ministry-department-officer');
     auditor = await signIn(app, 'auditor');
@@ -240,5 +248,60 @@ describe(`the reports overview (${testDatabaseKind})`, () => {
     const body = await overview(officer, '');
     expect(body.year).toBe(Number(osloToday().slice(0, 4)));
     expect(body.agencies.map((a) => a.agencyName)).not.toContain(OTHER_MINISTRY_AGENCY);
+  });
+
+  it("lists another ministry's published annual report only to those who ask for the published", async () => {
+    // Accepted by its own ministry: published, read by everyone.
+    const [published] = await app.database.db
+      .insert(reports)
+      .values({
+        agencyId: otherAgencyId,
+        ministryId: otherMinistryId,
+        year: YEAR,
+        kind: 'annual',
+        periodYear: YEAR - 1,
+        key: `${otherAgencyId}|${YEAR}|test|published`,
+        source: 'ad-hoc',
+        title: `Årsrapport for ${YEAR - 1} fra ${OTHER_MINISTRY_AGENCY}`,
+        dueDate: `${YEAR}-03-01`,
+        status: 'accepted',
+        content: { assignments: [], budget: [], risks: [], steeringParameters: [] },
+        createdByKind: 'system',
+        createdById: 'test',
+      })
+      .returning();
+    const ids = async (url: string, who: SignedIn | null) => {
+      const res = await get(url, who);
+      expect(res.statusCode).toBe(200);
+      return res.json<ReportList>().reports;
+    };
+    // The sample ministry's overview and its officer's list: its own agencies only.
+    expect(await names(officer)).toEqual([SECOND_AGENCY, SAMPLE_AGENCY]);
+    const mine = await ids(`/api/reports?year=${YEAR}`, officer);
+    expect(mine.map((r) => r.id)).not.toContain(published!.id);
+    expect(new Set(mine.map((r) => r.agencyId))).toEqual(new Set([havdataId, fjordlosId]));
+    expect((await ids(`/api/reports?year=${YEAR}`, coordinator)).map((r) => r.id)).not.toContain(
+      published!.id,
+    );
+    // Asked for, the published ones are listed (and read) by everyone.
+    const asked = await ids(`/api/reports?published=true&year=${YEAR}`, officer);
+    expect(asked.map((r) => [r.id, r.published, r.publicView])).toEqual([
+      [published!.id, true, true],
+    ]);
+    expect((await get(`/api/reports/${published!.id}`, officer)).statusCode).toBe(200);
+    // Its own ministry follows it; the auditor follows every one.
+    const auditorView = await overview(auditor);
+    expect(auditorView.agencies.find((a) => a.agencyId === otherAgencyId)?.accepted).toBe(1);
+    // Visitors get no overview, and the published reports only, asked for or not.
+    expect((await get(`/api/reports/overview?year=${YEAR}`, null)).json<ReportOverview>()).toEqual(
+      expect.objectContaining({ agencies: [] }),
+    );
+    for (const url of [`/api/reports?year=${YEAR}`, `/api/reports?published=true&year=${YEAR}`]) {
+      const seen = await ids(url, null);
+      expect(seen.map((r) => r.id)).toEqual([published!.id]);
+    }
+    expect(
+      (await ids(`/api/reports?agency=${havdataId}&year=${YEAR}`, null)).map((r) => r.id),
+    ).toEqual([]);
   });
 });

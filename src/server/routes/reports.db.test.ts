@@ -377,6 +377,37 @@ describe(`reports (${testDatabaseKind})`, () => {
     );
     expect((await report(id)).submittedHash).toBe(hash1);
 
+    // While it reviews, the ministry comments on a steering parameter's value; the agency may
+    // not, a parameter the agency-year lacks refuses all, and the content's hash is untouched.
+    const comment = (who: SignedIn, steeringParameterId: string, text: string, version: number) =>
+      send('PUT', `/api/reports/${id}/ministry-comments`, who, {
+        comments: [{ steeringParameterId, comment: text }],
+        expectedVersion: version,
+      });
+    expect((await comment(coordinator, steeringId, 'Fint', v)).statusCode).toBe(403);
+    const unknownParameter = await comment(officer, offTrackId, 'Hvilket mål?', v);
+    expect(unknownParameter.statusCode).toBe(422);
+    expect(unknownParameter.json()).toMatchObject({ error: 'report-unknown-item' });
+    expect((await comment(officer, steeringId, 'For lavt', v - 1)).statusCode).toBe(409);
+    const commented = await comment(officer, steeringId, 'Lavere enn i fjor: forklar', v);
+    expect(commented.statusCode).toBe(200);
+    expect(commented.json<Report>().derived.steeringParameters[0]).toMatchObject({
+      value: 42,
+      ministryComment: 'Lavere enn i fjor: forklar',
+    });
+    v = commented.json<Report>().version;
+    expect((await report(id)).derived.steeringParameters[0]!.ministryComment).toBe(
+      'Lavere enn i fjor: forklar',
+    );
+    expect((await report(id)).submittedHash).toBe(hash1);
+    const [commentAudit] = await app.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'report.ministry-comments')));
+    expect(commentAudit!.after).toMatchObject({
+      comments: { [steeringId]: 'Lavere enn i fjor: forklar' },
+    });
+
     // The ministry sees it, asks for more (a comment is required), the agency revises.
     expect((await report(id, officer)).allowedTransitions).toEqual(['returned', 'accepted']);
     const bare = await send('POST', `/api/reports/${id}/status`, officer, {
@@ -462,6 +493,9 @@ describe(`reports (${testDatabaseKind})`, () => {
     });
     expect(again.statusCode).toBe(422);
     expect(again.json()).toMatchObject({ error: 'report-locked', current: { status: 'accepted' } });
+    const lateComment = await comment(officer, steeringId, 'Etterpå', v);
+    expect(lateComment.statusCode).toBe(422);
+    expect(lateComment.json()).toMatchObject({ error: 'report-locked' });
   });
 
   it('refuses content naming what the agency-year does not have', async () => {

@@ -14,6 +14,7 @@ import {
   Report,
   ReportCreateBody,
   ReportList,
+  ReportMinistryCommentsBody,
   ReportOverview,
   ReportOverviewQuery,
   ReportProblemBody,
@@ -40,6 +41,7 @@ import {
   reportOverview,
   reportVersionsOf,
   setAccounts,
+  setMinistryComments,
   signReport,
   updateReport,
   type ReportOutcome,
@@ -90,9 +92,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'reports.list' },
       schema: {
-        summary: 'Reports the caller may read',
+        summary: 'Reports the caller follows, or the published annual reports',
         description:
-          'For an agency and year asked about, the reporting items of its letters’ calendar are made reports first. `late=true`: not submitted and due before today (Europe/Oslo).',
+          'The reports of the caller’s ministry or agency (every report for auditors and administrators). `published=true`: the published (accepted) annual reports of every ministry instead; visitors get those only. For an agency and year asked about, the reporting items of its letters’ calendar are made reports first. `late=true`: not submitted and due before today (Europe/Oslo).',
         querystring: ReportQuery,
         response: { 200: ReportList, 403: ErrorBody },
       },
@@ -125,7 +127,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The reports of a year per agency, as the ministry follows them',
         description:
-          'For every agency with reports of the year (default: the current year in Europe/Oslo) the caller may read: how many are owed, submitted (awaiting an answer), accepted and late (not submitted and due before today in Europe/Oslo); from its latest submitted or accepted status report (by due date, then revision) the assignments at risk or off track it gives a deviation for, its risks with a score of 15 or more, and per post the forecast beside the appropriation from the ledger with the deviation (thousands of NOK).',
+          'For every agency with reports of the year (default: the current year in Europe/Oslo) the caller follows (their ministry’s or agency’s; every one for auditors and administrators; none for visitors, who read published annual reports only): how many are owed, submitted (awaiting an answer), accepted and late (not submitted and due before today in Europe/Oslo); from its latest submitted or accepted status report (by due date, then revision) the assignments at risk or off track it gives a deviation for, its risks with a score of 15 or more, and per post the forecast beside the appropriation from the ledger with the deviation (thousands of NOK).',
         querystring: ReportOverviewQuery,
         response: { 200: ReportOverview, 403: ErrorBody },
       },
@@ -309,6 +311,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'reports.read' },
       schema: {
         summary: 'The revisions of a report as they were submitted, with their hashes',
+        description:
+          'Those who read a published annual report as the public get the accepted revision only, with the public content (no risks, forecasts or their explanations) and no comment; the hash is of the revision as submitted.',
         params: IdParam,
         response: { 200: ReportVersionList, 404: ErrorBody },
       },
@@ -341,6 +345,27 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         request.actor,
         reply,
         await signReport(db(), request.actor, request.params.id, request.body),
+      ),
+  );
+
+  app.put(
+    '/api/reports/:id/ministry-comments',
+    {
+      config: { action: 'reports.review' },
+      schema: {
+        summary: "The ministry's comments on the steering parameters' values of a report",
+        description:
+          'While the ministry reviews a submitted report (before it returns or accepts it), its officers comment on the value the agency gives for a steering parameter or key figure; each comment replaces the earlier one, an empty one removes it, others stay. Audited. Not shown to the public. 422 `report-locked` unless submitted, `report-unknown-item` for a parameter the agency-year does not have; 409 when the version is not the one seen.',
+        params: IdParam,
+        body: ReportMinistryCommentsBody,
+        response: { 200: Report, ...errors },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        request.actor,
+        reply,
+        await setMinistryComments(db(), request.actor, request.params.id, request.body),
       ),
   );
 

@@ -250,10 +250,10 @@ export function AnnualSignature({
 }
 
 /** The annual report as Word and PDF, as the server writes it. */
-export function AnnualDownloads({ report }: { report: Pick<Report, 'id' | 'status'> }) {
+export function AnnualDownloads({ report }: { report: Pick<Report, 'id' | 'published'> }) {
   return (
     <div className="stack no-print">
-      {report.status === 'accepted' && (
+      {report.published && (
         <Alert data-color="success">
           <Paragraph>{t('annual.published')}</Paragraph>
         </Alert>

@@ -4,7 +4,7 @@
  * 2025 by 1 March. The coordinator finds it on /rapporter and writes part I; the director (the
  * agency head) signs parts I and VI; the coordinator submits it; the budget officer accepts it;
  * and a visitor, signed out, finds it among the published annual reports, reads it as text and
- * downloads it as PDF. Every state is checked with axe and photographed to
+ * downloads it as PDF, without the risk register. Every state is checked with axe and photographed to
  * test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,7 @@ describe('the annual report, written, signed, accepted and published', () => {
     await kari.getByRole('link', { name: 'Lederens signatur på del I' }).waitFor();
     await kari.getByRole('link', { name: 'Lederens signatur på del VI' }).waitFor();
     expect(await kari.getByRole('button', { name: 'Signer del I' }).count()).toBe(0);
+    await kari.getByRole('region', { name: 'Risiko for måloppnåelse' }).waitFor();
     const leader = kari.getByRole('region', { name: 'Del I Leders beretning' });
     await leader.getByRole('textbox', { name: 'Tekst' }).fill(LEADER);
     await kari.getByRole('button', { name: 'Lagre rapporten' }).first().click();
@@ -127,6 +128,9 @@ describe('the annual report, written, signed, accepted and published', () => {
         .waitFor();
       expect(await p.getByRole('textbox').count()).toBe(0);
       expect(await p.getByRole('button', { name: /Signer|Send inn|Godkjenn/ }).count()).toBe(0);
+      // Published, as the server says; the risk register is not the public's.
+      await p.getByText('Årsrapporten er godkjent og publisert.', { exact: false }).waitFor();
+      expect(await p.getByRole('region', { name: 'Risiko for måloppnåelse' }).count()).toBe(0);
       await audit(p, 'a4-arsrapport-offentlig');
       await p.setViewportSize({ width: 390, height: 844 });
       await audit(p, 'a5-arsrapport-offentlig-mobil');

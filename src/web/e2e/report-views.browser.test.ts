@@ -10,21 +10,38 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { documents, organisations, reports, steeringParameters } from '../../db/schema';
+import type { Db } from '../../db/client';
+import {
+  documents,
+  organisations,
+  reports,
+  riskTolerances,
+  steeringParameters,
+} from '../../db/schema';
+import { setRiskTolerance } from '../../services/report-views';
 import {
   loadSampleDataIfEmpty,
   loadSampleFollowUp,
   loadSampleReports,
 } from '../../services/sample-data';
-import { ensureLocalUsers, SAMPLE_AGENCY } from '../../services/users';
+import {
+  actorFromUser,
+  ensureLocalUsers,
+  findLocalUser,
+  SAMPLE_AGENCY,
+} from '../../services/users';
 import { audit, browserSuite, newPage, signInByClicking, type TestPage } from './helpers';
 
 const YEAR = 2026;
 const OPEN = 'Andel datasett publisert med åpen lisens';
 
+/** The suite's database, to change what the page shows behind its back. */
+let seeded: Db | undefined;
+
 const suite = browserSuite({
   localUsers: true,
   seed: async (db) => {
+    seeded = db;
     await loadSampleDataIfEmpty(db);
     await ensureLocalUsers(db);
     await loadSampleFollowUp(db);
@@ -145,6 +162,32 @@ describe("the ministry's views of the reports", () => {
     expect(await marked.textContent()).toMatch(/^1!\(over toleransen\)$/);
     expect(await marked.getAttribute('data-above')).toBe('true');
     await audit(p, '97-rapportoversikt-toleranse');
+
+    // Another officer sets it meanwhile: this page's change, based on 6, saves nothing.
+    const db = seeded!;
+    const [agreed] = await db.select().from(riskTolerances);
+    const other = await findLocalUser(db, 'avdeling-hfa');
+    const meanwhile = await setRiskTolerance(db, actorFromUser(other!), {
+      agencyId: agreed!.agencyId,
+      year: YEAR,
+      score: 8,
+      comment: 'Endret av en annen',
+      expectedUpdatedAt: agreed!.updatedAt.toISOString(),
+    });
+    expect(meanwhile.kind).toBe('saved');
+    await form.getByLabel('Risikotoleranse (1–25)').fill('7');
+    await form.getByRole('button', { name: 'Lagre risikotoleransen' }).click();
+    await form
+      .getByRole('alert')
+      .getByText('Noen andre har satt risikotoleransen siden du åpnet siden (nå 8).', {
+        exact: false,
+      })
+      .waitFor();
+    await audit(p, '97-rapportoversikt-toleranse-endret', /status of 409/);
+    await form.getByRole('button', { name: 'Vis risikotoleransen slik den er nå' }).click();
+    await agency().getByText('Avtalt risikotoleranse: 8.', { exact: false }).waitFor();
+    const [kept] = await db.select().from(riskTolerances);
+    expect(kept).toMatchObject({ score: 8, comment: 'Endret av en annen' });
   });
 
   it('fits a phone: no sideways scrolling of the page, the heat map in its own frame', async () => {

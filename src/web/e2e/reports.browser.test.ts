@@ -229,6 +229,14 @@ describe('a report from the agency to the ministry', () => {
   it('the officer accepts it; it reads as text and the API refuses a change', async () => {
     const desk = officer();
     await openReport(desk);
+    // Before accepting, the officer comments on the value given for a steering parameter.
+    const [parameter] = (await fetchReport(desk)).derived.steeringParameters;
+    expect(parameter).toBeDefined();
+    await desk
+      .getByLabel(`Kommentar til «${parameter!.text}»`)
+      .fill('Bra utvikling; vis tallene per region neste gang.');
+    await desk.getByRole('button', { name: 'Lagre kommentarene' }).click();
+    await desk.getByText('Kommentarene er lagret.').waitFor();
     await step(desk, 'Godkjenn rapporten', 'Ja, godkjenn', 'Godkjent');
     const versions = desk.getByRole('region', { name: 'Innsendte versjoner' });
     await versions.getByText('Revisjon 2').waitFor();
@@ -242,6 +250,9 @@ describe('a report from the agency to the ministry', () => {
     expect(await page.getByRole('button', { name: 'Lagre rapporten' }).count()).toBe(0);
     expect(await page.getByRole('textbox').count()).toBe(0);
     await page.getByRole('cell', { name: 'Midlertidig nedlasting og API i 2027.' }).waitFor();
+    await page
+      .getByRole('cell', { name: 'Bra utvikling; vis tallene per region neste gang.' })
+      .waitFor();
     await audit(page, '99-rapport-lest-godkjent');
     await page.setViewportSize({ width: 390, height: 844 });
     await audit(page, '99-rapport-lest-godkjent-mobil');

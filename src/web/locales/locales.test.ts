@@ -33,6 +33,8 @@ for (const file of readdirSync(here).filter((f) => /^[a-z]{2,3}\.ts$/.test(f))) 
  */
 const DYNAMIC: Record<string, string> = {
   'role.*': 'the signed-in user’s roles (session)',
+  'report.steering.outcome.*':
+    'whether a steering parameter’s value meets its target (TargetOutcome)',
   'assignments.sort.*': 'the orders the register offers (deadline, id, year)',
   'refusal.*': 'the code of an import refusal from the API (falls back to its message)',
   'document.history.action.*': 'the action of a document history entry from the API',

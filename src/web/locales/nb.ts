@@ -1044,13 +1044,14 @@ export const nb = {
   'meetingStatus.planned': 'Planlagt',
   'meetingStatus.held': 'Holdt',
 
+  'chooser.choose': 'Velg virksomhet og år',
+  'chooser.agency': 'Virksomhet',
+  'chooser.year': 'År',
+  'chooser.badYear': 'Skriv et årstall med fire sifre, for eksempel 2026.',
+
   'meetings.title': 'Etatsstyringsmøter',
   'meetings.intro':
     'Møtene mellom departementet og virksomheten. Dagsordenen lages fra registeret: oppdrag med avvik, risikoer over toleransegrensen, budsjettavvik og forsinkede rapporter, og departementets egne punkter. Møtene i styringskalenderen opprettes av seg selv.',
-  'meetings.choose': 'Velg virksomhet og år',
-  'meetings.agency': 'Virksomhet',
-  'meetings.year': 'År',
-  'meetings.badYear': 'Skriv et årstall med fire sifre, for eksempel 2026.',
   'meetings.show': 'Vis møter',
   'meetings.noAgency': 'Det finnes ingen virksomheter du kan se møter for.',
   'meetings.list': 'Møter med {agency} i {year}',
@@ -1159,10 +1160,6 @@ export const nb = {
   'reports.title': 'Rapporter',
   'reports.intro':
     'Rapportene virksomheten skal sende departementet: status- og avviksrapporter, budsjett og regnskap, risiko og styringsparametere. Rapportene lages fra styringskalenderen i tildelingsbrevet.',
-  'reports.choose': 'Velg virksomhet og år',
-  'reports.agency': 'Virksomhet',
-  'reports.year': 'År',
-  'reports.badYear': 'Skriv et årstall med fire sifre, for eksempel 2026.',
   'reports.show': 'Vis rapporter',
   'reports.noAgency': 'Det finnes ingen virksomheter du kan se rapporter for.',
   'reports.list': 'Rapporter fra {agency} for {year}',
@@ -1203,11 +1200,7 @@ export const nb = {
   'views.intro':
     'Oppdrag som ikke er i rute, risikokart mot avtalt risikotoleranse, prognose mot bevilgning, styringsparametere over tid og rapporter som er forsinket. Tallene er hentet fra siste innsendte rapport og fra registeret.',
   'views.back': 'Til rapportlisten',
-  'views.choose': 'Velg virksomhet og år',
-  'views.agency': 'Virksomhet',
   'views.allAgencies': 'Alle virksomheter',
-  'views.year': 'År',
-  'views.badYear': 'Skriv et årstall med fire sifre, for eksempel 2026.',
   'views.show': 'Vis oversikten',
   'views.none':
     'Det finnes ingen virksomheter med tildelingsbrev for {year} som du kan se rapporter for.',
@@ -1248,6 +1241,9 @@ export const nb = {
   'views.tolerance.score.invalid': 'Skriv et helt tall fra 1 til 25.',
   'views.tolerance.comment': 'Kommentar (valgfri)',
   'views.tolerance.save': 'Lagre risikotoleransen',
+  'views.tolerance.stale':
+    'Noen andre har satt risikotoleransen siden du åpnet siden (nå {score}). Ingenting ble lagret.',
+  'views.tolerance.reload': 'Vis risikotoleransen slik den er nå',
   'views.heat.residual': 'Risikokart for {agency}, etter tiltak',
   'views.heat.inherent': 'Risikokart for {agency}, før tiltak',
   'views.heat.about':
@@ -1542,6 +1538,20 @@ export const nb = {
   'report.steering.value': 'Verdi',
   'report.steering.unit': 'Enhet',
   'report.steering.comment': 'Kommentar',
+  'report.steering.target': 'Mål i brevet',
+  'report.steering.ministryComment': 'Departementets kommentar',
+  'report.steering.outcome.met': 'nådd',
+  'report.steering.outcome.not-met': 'ikke nådd',
+  'report.steering.outcome.not-yet': 'ikke nådd ennå',
+  'report.steering.outcome.unknown': 'kan ikke vurderes',
+  'report.ministryComments': 'Departementets kommentarer til styringsparameterne',
+  'report.ministryComments.about':
+    'Kommenter verdiene virksomheten rapporterer, før dere godkjenner eller sender rapporten tilbake. Virksomheten ser kommentarene; offentligheten gjør det ikke.',
+  'report.ministryComments.label': 'Kommentar til «{parameter}»',
+  'report.ministryComments.save': 'Lagre kommentarene',
+  'report.ministryComments.done': 'Kommentarene er lagret.',
+  'report.ministryComments.stale':
+    'Rapporten var endret i mellomtiden. Du ser nå den nyeste versjonen; skriv kommentarene på nytt.',
 
   'report.versions': 'Innsendte versjoner',
   'report.versions.none': 'Rapporten er ikke sendt inn ennå.',

@@ -124,7 +124,8 @@ function MeetingView({ initial }: { initial: Meeting }) {
       <Agenda meeting={meeting} />
       {!held && meeting.abilities.update && <MinistryPoints key={meeting.version} {...part} />}
       {meeting.abilities.hold && <Hold {...part} />}
-      {held && <Minutes key={`minutes:${meeting.version}`} {...part} />}
+      {/* Keyed by the minutes, not the version: a decision changes the version, not the text typed. */}
+      {held && <Minutes key={`minutes:${meeting.minutes}`} {...part} />}
       {held && <Decisions {...part} />}
     </>
   );
@@ -387,7 +388,13 @@ function Decisions({ meeting, change }: Part) {
     setMissing(false);
     setBusy(true);
     const out = await change(
-      () => addDecision(meeting.id, { text: text.trim(), responsible, deadline: deadline.trim() }),
+      () =>
+        addDecision(meeting.id, {
+          expectedVersion: meeting.version,
+          text: text.trim(),
+          responsible,
+          deadline: deadline.trim(),
+        }),
       same,
       t('meeting.decision.added'),
     );
@@ -463,7 +470,7 @@ function Decision({
   const toDraft = async () => {
     setBusy(true);
     await change(
-      () => decisionToDraft(meeting.id, d.id),
+      () => decisionToDraft(meeting.id, d.id, meeting.version),
       (r) => r.meeting,
       t('meeting.decision.drafted'),
     );
@@ -471,7 +478,11 @@ function Decision({
   };
   const remove = async () => {
     setBusy(true);
-    await change(() => removeDecision(meeting.id, d.id), same, t('meeting.decision.removed'));
+    await change(
+      () => removeDecision(meeting.id, d.id, meeting.version),
+      same,
+      t('meeting.decision.removed'),
+    );
     setBusy(false);
   };
   return (

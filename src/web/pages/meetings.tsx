@@ -9,11 +9,7 @@ import { useState, type FormEvent } from 'react';
 import {
   Alert,
   Button,
-  Field,
-  Label,
   Paragraph,
-  Select,
-  SelectOption,
   Table,
   TableBody,
   TableCell,
@@ -22,8 +18,8 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { Organisation } from '../../contract/api';
 import { createMeeting, listMeetings, listOrganisations } from '../api';
+import { AgencyYearChooser } from '../components/agency-year-chooser';
 import { MeetingStatusTag } from '../components/meeting';
 import {
   AppLink,
@@ -64,7 +60,13 @@ export default function MeetingsPage() {
       {agencies.status === 'error' && <ErrorState error={agencies.error} retry={agencies.retry} />}
       {agencies.status === 'ok' && (
         <>
-          <Chooser agencies={options} agencyId={agencyId} year={year} />
+          <AgencyYearChooser
+            agencies={options}
+            agencyId={agencyId}
+            year={year}
+            show={t('meetings.show')}
+            path={paths.meetings}
+          />
           {agencyId ? (
             <MeetingList agencyId={agencyId} agencyName={agency?.name ?? ''} year={year} />
           ) : (
@@ -73,56 +75,6 @@ export default function MeetingsPage() {
         </>
       )}
     </>
-  );
-}
-
-function Chooser({
-  agencies,
-  agencyId,
-  year,
-}: {
-  agencies: Organisation[];
-  agencyId: string;
-  year: number;
-}) {
-  const [chosenYear, setChosenYear] = useState(String(year));
-  const [invalid, setInvalid] = useState(false);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const y = Number(chosenYear.trim());
-    if (!Number.isInteger(y) || y < 1900 || y > 2200) return setInvalid(true);
-    setInvalid(false);
-    navigate(paths.meetings({ agencyId: String(data.get('virksomhet') ?? ''), year: y }));
-  };
-  return (
-    <form onSubmit={onSubmit} aria-label={t('meetings.choose')}>
-      <fieldset className="filters filters-two">
-        <legend className="visually-hidden">{t('meetings.choose')}</legend>
-        <Field>
-          <Label>{t('meetings.agency')}</Label>
-          <Select name="virksomhet" defaultValue={agencyId} key={agencyId}>
-            {agencies.map((a) => (
-              <SelectOption key={a.id} value={a.id}>
-                {a.name}
-              </SelectOption>
-            ))}
-          </Select>
-        </Field>
-        <Textfield
-          label={t('meetings.year')}
-          name="aar"
-          inputMode="numeric"
-          maxLength={4}
-          value={chosenYear}
-          error={invalid ? t('meetings.badYear') : undefined}
-          onChange={(e) => setChosenYear(e.target.value)}
-        />
-        <div className="filters-actions">
-          <Button type="submit">{t('meetings.show')}</Button>
-        </div>
-      </fieldset>
-    </form>
   );
 }
 

@@ -11,12 +11,8 @@ import { useState, type FormEvent } from 'react';
 import {
   Alert,
   Button,
-  Field,
   Heading,
-  Label,
   Paragraph,
-  Select,
-  SelectOption,
   Table,
   TableBody,
   TableCell,
@@ -27,15 +23,16 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { TargetComparator, TargetOutcome, TargetUnit } from '../../contract/enums';
-import type { Organisation } from '../../contract/api';
 import type {
   ReportViews,
   ReportViewsAgency,
+  RiskTolerance,
   SteeringTarget,
   SteeringTrend,
   ViewPost,
 } from '../../contract/report-views';
 import { getReportViews, listOrganisations, setRiskTolerance } from '../api';
+import { AgencyYearChooser } from '../components/agency-year-chooser';
 import { BudgetBars, ChartFigure, HeatMapTable, TrendLine } from '../components/charts';
 import { ProgressTag } from '../components/follow-up';
 import { ReportStatusTag } from '../components/report';
@@ -51,7 +48,7 @@ import {
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { useAsync } from '../hooks';
 import { t, type MessageKey } from '../locales/nb';
-import { navigate, paths, useSearchParams } from '../router';
+import { paths, useSearchParams } from '../router';
 
 const currentYear = () => Number(todayIso().slice(0, 4));
 const postNumber = (post: number) => String(post).padStart(2, '0');
@@ -77,10 +74,13 @@ export default function ReportViewsPage() {
           <AppLink href={paths.reports({ year })}>{t('views.back')}</AppLink>
         </Paragraph>
       </PageHeading>
-      <Chooser
+      <AgencyYearChooser
         agencies={agencies.status === 'ok' ? agencies.data.items : []}
         agencyId={agencyId}
         year={year}
+        allAgencies={t('views.allAgencies')}
+        show={t('views.show')}
+        path={paths.reportViews}
       />
       {views.status === 'loading' && <Loading rows={4} />}
       {views.status === 'error' && <ErrorState error={views.error} retry={views.retry} />}
@@ -88,57 +88,6 @@ export default function ReportViewsPage() {
         <Views data={views.data} onToleranceSaved={() => setReloads((n) => n + 1)} />
       )}
     </>
-  );
-}
-
-function Chooser({
-  agencies,
-  agencyId,
-  year,
-}: {
-  agencies: Organisation[];
-  agencyId: string;
-  year: number;
-}) {
-  const [chosenYear, setChosenYear] = useState(String(year));
-  const [invalid, setInvalid] = useState(false);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const y = Number(chosenYear.trim());
-    if (!Number.isInteger(y) || y < 1900 || y > 2200) return setInvalid(true);
-    setInvalid(false);
-    navigate(paths.reportViews({ agencyId: String(data.get('virksomhet') ?? ''), year: y }));
-  };
-  return (
-    <form onSubmit={onSubmit} aria-label={t('views.choose')}>
-      <fieldset className="filters filters-two">
-        <legend className="visually-hidden">{t('views.choose')}</legend>
-        <Field>
-          <Label>{t('views.agency')}</Label>
-          <Select name="virksomhet" defaultValue={agencyId} key={`${agencyId}:${agencies.length}`}>
-            <SelectOption value="">{t('views.allAgencies')}</SelectOption>
-            {agencies.map((a) => (
-              <SelectOption key={a.id} value={a.id}>
-                {a.name}
-              </SelectOption>
-            ))}
-          </Select>
-        </Field>
-        <Textfield
-          label={t('views.year')}
-          name="aar"
-          inputMode="numeric"
-          maxLength={4}
-          value={chosenYear}
-          error={invalid ? t('views.badYear') : undefined}
-          onChange={(e) => setChosenYear(e.target.value)}
-        />
-        <div className="filters-actions">
-          <Button type="submit">{t('views.show')}</Button>
-        </div>
-      </fieldset>
-    </form>
   );
 }
 
@@ -365,6 +314,8 @@ function ToleranceForm({ a, onSaved }: { a: ReportViewsAgency; onSaved: () => vo
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Set by someone else since this page read it: what it is now (nothing was saved). */
+  const [stale, setStale] = useState<RiskTolerance | null>(null);
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const n = Number(score.trim());
@@ -372,13 +323,21 @@ function ToleranceForm({ a, onSaved }: { a: ReportViewsAgency; onSaved: () => vo
     setInvalid(false);
     setBusy(true);
     setError(null);
+    setStale(null);
     try {
-      await setRiskTolerance({
+      const out = await setRiskTolerance({
         agencyId: a.agencyId,
         year: a.tolerance.year,
         score: n,
         comment: comment.trim(),
+        // The tolerance this page read: the server refuses when it has been set since.
+        expectedUpdatedAt: a.tolerance.setAt,
       });
+      if (out.kind === 'stale') {
+        setStale(out.current);
+        setBusy(false);
+        return;
+      }
       onSaved();
     } catch (e) {
       setError(errorMessage(e));
@@ -415,6 +374,16 @@ function ToleranceForm({ a, onSaved }: { a: ReportViewsAgency; onSaved: () => vo
       {error && (
         <Alert data-color="danger" role="alert">
           {error}
+        </Alert>
+      )}
+      {stale && (
+        <Alert data-color="warning" role="alert" className="stack">
+          <Paragraph>{t('views.tolerance.stale', { score: stale.score })}</Paragraph>
+          <div>
+            <Button variant="secondary" type="button" onClick={onSaved}>
+              {t('views.tolerance.reload')}
+            </Button>
+          </div>
         </Alert>
       )}
     </form>

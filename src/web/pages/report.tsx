@@ -61,6 +61,7 @@ import {
   signatureId,
 } from '../components/annual-report';
 import { ProgressTag } from '../components/follow-up';
+import { MinistryComments } from '../components/ministry-comments';
 import { LateTag, ReportStatusTag } from '../components/report';
 import {
   AppLink,
@@ -76,7 +77,6 @@ import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
-import { DEFAULT_RISK_TOLERANCE } from '../../domain/report';
 
 export default function ReportPage({ id }: { id: string }) {
   const loaded = useAsync(`report:${id}`, (signal) => getReport(id, signal));
@@ -398,8 +398,9 @@ function Editor({ initial }: { initial: Report }) {
           }));
         }}
       />
-      <Risks {...part} />
-      <SteeringParameters {...part} />
+      {/* The risk register is the agency's dialogue with its ministry: not for the public. */}
+      {!report.publicView && <Risks {...part} />}
+      <SteeringParameters {...part} adopt={adopt} />
       {editable && (
         <div className="row report-save no-print">
           <Button
@@ -1249,7 +1250,7 @@ function Risks({ report, form, editable, edit, errors }: Part) {
       <Paragraph>{t('report.risks.about')}</Paragraph>
       <Paragraph>
         {report.riskTolerance === null
-          ? t('report.risks.toleranceDefault', { score: DEFAULT_RISK_TOLERANCE })
+          ? t('report.risks.toleranceDefault', { score: report.effectiveRiskTolerance })
           : t('report.risks.tolerance', { score: report.riskTolerance })}
       </Paragraph>
       {rows.length === 0 ? (
@@ -1401,7 +1402,13 @@ function Risks({ report, form, editable, edit, errors }: Part) {
   );
 }
 
-function SteeringParameters({ report, form, editable, edit }: Part) {
+function SteeringParameters({
+  report,
+  form,
+  editable,
+  edit,
+  adopt,
+}: Part & { adopt: (r: Report) => void }) {
   const rows = report.derived.steeringParameters;
   const caption = t('report.steering.caption');
   const set = (id: string, change: Partial<SteeringForm>) =>
@@ -1429,6 +1436,8 @@ function SteeringParameters({ report, form, editable, edit }: Part) {
                 <TableHeaderCell className="num">{t('report.steering.value')}</TableHeaderCell>
                 <TableHeaderCell>{t('report.steering.unit')}</TableHeaderCell>
                 <TableHeaderCell>{t('report.steering.comment')}</TableHeaderCell>
+                <TableHeaderCell>{t('report.steering.target')}</TableHeaderCell>
+                <TableHeaderCell>{t('report.steering.ministryComment')}</TableHeaderCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -1441,6 +1450,18 @@ function SteeringParameters({ report, form, editable, edit }: Part) {
                   <TableCell className="num">{shown(s.value)}</TableCell>
                   <TableCell>{text(s.unit)}</TableCell>
                   <TableCell>{text(s.comment)}</TableCell>
+                  <TableCell>
+                    {s.target ? (
+                      <>
+                        {s.target.phrase}
+                        <br />
+                        <span className="muted">{t(`report.steering.outcome.${s.outcome}`)}</span>
+                      </>
+                    ) : (
+                      '–'
+                    )}
+                  </TableCell>
+                  <TableCell>{text(s.ministryComment)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -1482,6 +1503,7 @@ function SteeringParameters({ report, form, editable, edit }: Part) {
             </Fieldset>
           );
         })}
+      {report.abilities.review && <MinistryComments report={report} adopt={adopt} />}
     </Section>
   );
 }

@@ -13,11 +13,7 @@ import { useState, type FormEvent } from 'react';
 import {
   Alert,
   Button,
-  Field,
-  Label,
   Paragraph,
-  Select,
-  SelectOption,
   Table,
   TableBody,
   Tag,
@@ -27,9 +23,9 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { Organisation } from '../../contract/api';
 import type { ReportOverviewAgency } from '../../contract/report';
 import { createReport, getReportOverview, listOrganisations, listReports } from '../api';
+import { AgencyYearChooser } from '../components/agency-year-chooser';
 import { PublishedAnnualReports } from '../components/annual-report';
 import { LateTag, ReportStatusTag } from '../components/report';
 import {
@@ -83,7 +79,13 @@ export default function ReportsPage() {
       {agencies.status === 'error' && <ErrorState error={agencies.error} retry={agencies.retry} />}
       {agencies.status === 'ok' && (
         <>
-          <Chooser agencies={options} agencyId={agencyId} year={year} />
+          <AgencyYearChooser
+            agencies={options}
+            agencyId={agencyId}
+            year={year}
+            show={t('reports.show')}
+            path={paths.reports}
+          />
           {agencyId ? (
             <ReportList agencyId={agencyId} agencyName={agency?.name ?? ''} year={year} />
           ) : (
@@ -106,60 +108,10 @@ export default function ReportsPage() {
   );
 }
 
-function Chooser({
-  agencies,
-  agencyId,
-  year,
-}: {
-  agencies: Organisation[];
-  agencyId: string;
-  year: number;
-}) {
-  const [chosenYear, setChosenYear] = useState(String(year));
-  const [invalid, setInvalid] = useState(false);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const y = Number(chosenYear.trim());
-    if (!Number.isInteger(y) || y < 1900 || y > 2200) return setInvalid(true);
-    setInvalid(false);
-    navigate(paths.reports({ agencyId: String(data.get('virksomhet') ?? ''), year: y }));
-  };
-  return (
-    <form onSubmit={onSubmit} aria-label={t('reports.choose')}>
-      <fieldset className="filters filters-two">
-        <legend className="visually-hidden">{t('reports.choose')}</legend>
-        <Field>
-          <Label>{t('reports.agency')}</Label>
-          <Select name="virksomhet" defaultValue={agencyId} key={agencyId}>
-            {agencies.map((a) => (
-              <SelectOption key={a.id} value={a.id}>
-                {a.name}
-              </SelectOption>
-            ))}
-          </Select>
-        </Field>
-        <Textfield
-          label={t('reports.year')}
-          name="aar"
-          inputMode="numeric"
-          maxLength={4}
-          value={chosenYear}
-          error={invalid ? t('reports.badYear') : undefined}
-          onChange={(e) => setChosenYear(e.target.value)}
-        />
-        <div className="filters-actions">
-          <Button type="submit">{t('reports.show')}</Button>
-        </div>
-      </fieldset>
-    </form>
-  );
-}
-
 /** The accepted annual reports, as everyone reads them. */
 function Published() {
   const published = useAsync('reports:published', (signal) =>
-    listReports({ kind: 'annual', status: 'accepted' }, signal),
+    listReports({ published: 'true' }, signal),
   );
   if (published.status === 'loading') return <Loading />;
   if (published.status === 'error') {

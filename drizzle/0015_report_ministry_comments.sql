@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ADD COLUMN "ministry_comments" jsonb DEFAULT '{}'::jsonb NOT NULL;
