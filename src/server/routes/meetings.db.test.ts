@@ -6,7 +6,7 @@
  * agenda; decisions become assignments of the supplement being written, linked both ways.
  */
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../contract/draft';
 import type { DecisionDraftResult, Meeting, MeetingList } from '../../contract/meeting';
 import type { Report, ReportList } from '../../contract/report';
@@ -14,7 +14,6 @@ import {
   assignments,
   auditLog,
   documents,
-  drafts,
   governanceMeetings,
   reports,
 } from '../../db/schema';
@@ -30,18 +29,6 @@ const YEAR = 2053;
 /** An agency-year whose letter is published and whose calendar's report is long past due. */
 const PAST = 2011;
 
-/** Lets a test make the draft refuse the assignment (as a parallel change could). */
-const drafting = vi.hoisted(() => ({ refuse: false }));
-vi.mock('../../services/drafts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../services/drafts')>();
-  return {
-    ...real,
-    updateDraft: (...args: Parameters<typeof real.updateDraft>) =>
-      drafting.refuse
-        ? Promise.resolve({ kind: 'stale', current: { version: 0, status: 'editing' } } as const)
-        : real.updateDraft(...args),
-  };
-});
 const at = (line: number) => ({ startLine: line, endLine: line });
 const calendarItem = (date: string, text: string, kind: string) => ({
   date,
@@ -58,7 +45,6 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
   let reportId: string;
   let lateId: string;
   let meetingId: string;
-  let pastMeetingId: string;
   let coordinator: SignedIn;
   let officer: SignedIn;
   let reader: SignedIn;
@@ -678,48 +664,5 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
       expect.objectContaining({ kind: 'late-report', date: `${PAST}-04-01` }),
     );
     expect(await reportsOfYear()).toHaveLength(1);
-    pastMeetingId = planned!.id;
-  });
-
-  it('keeps nothing, not the supplement started for it, when the draft refuses a decision', async () => {
-    const db = app.database.db;
-    const draftsOfYear = () =>
-      db
-        .select({ id: drafts.id })
-        .from(drafts)
-        .where(and(eq(drafts.agencyId, agencyId), eq(drafts.year, PAST)));
-    const m = (await get(`/api/meetings/${pastMeetingId}`, officer)).json<Meeting>();
-    const added = await send('POST', `/api/meetings/${pastMeetingId}/decisions`, officer, {
-      expectedVersion: m.version,
-      text: 'Direktoratet rydder i arkivet',
-      responsible: 'agency',
-    });
-    expect(added.statusCode).toBe(201);
-    const withDecision = added.json<Meeting>();
-    const d = withDecision.decisions[0]!;
-    const path = `/api/meetings/${pastMeetingId}/decisions/${d.id}/draft-assignment`;
-    expect(await draftsOfYear()).toEqual([]);
-
-    drafting.refuse = true;
-    try {
-      const refused = await send('POST', path, officer, { expectedVersion: withDecision.version });
-      expect(refused.statusCode).toBe(422);
-      expect(refused.json()).toMatchObject({
-        error: 'meeting-no-draft',
-        current: { version: withDecision.version },
-      });
-    } finally {
-      drafting.refuse = false;
-    }
-    expect(await draftsOfYear()).toEqual([]);
-    const after = (await get(`/api/meetings/${pastMeetingId}`, officer)).json<Meeting>();
-    expect(after.version).toBe(withDecision.version);
-    expect(after.decisions[0]!.draft).toBeNull();
-
-    // When the draft takes it, the supplement is started and kept.
-    const made = await send('POST', path, officer, { expectedVersion: withDecision.version });
-    expect(made.statusCode, made.body).toBe(200);
-    expect(made.json<DecisionDraftResult>().startedDraft).toBe(true);
-    expect(await draftsOfYear()).toHaveLength(1);
   });
 });
