@@ -10,13 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../contract/draft';
 import type { DecisionDraftResult, Meeting, MeetingList } from '../../contract/meeting';
 import type { Report, ReportList } from '../../contract/report';
-import {
-  assignments,
-  auditLog,
-  documents,
-  governanceMeetings,
-  reports,
-} from '../../db/schema';
+import { assignments, auditLog, documents, governanceMeetings, reports } from '../../db/schema';
 import { testDatabaseKind } from '../../db/testing';
 import { ensureMeetings } from '../../services/meetings';
 import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
