@@ -21,7 +21,7 @@ import type { App } from '../app';
 
 const YEAR = 2053;
 /** An agency-year whose letter is published and whose calendar's report is long past due. */
-const PAST = 2011;
+const PAST = 2007;
 
 const at = (line: number) => ({ startLine: line, endLine: line });
 const calendarItem = (date: string, text: string, kind: string) => ({
@@ -516,7 +516,8 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
     const trail = await app.database.db
       .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
       .from(auditLog)
-      .where(eq(auditLog.objectId, meetingId));
+      .where(eq(auditLog.objectId, meetingId))
+      .orderBy(auditLog.seq);
     expect(
       trail
         .filter((e) => (e.after as { decision?: string } | null)?.decision === d.id)
@@ -574,7 +575,8 @@ describe(`governance meetings (${testDatabaseKind})`, () => {
     const unlinked = await app.database.db
       .select({ before: auditLog.before, after: auditLog.after })
       .from(auditLog)
-      .where(and(eq(auditLog.objectId, meetingId), eq(auditLog.action, 'meeting.decision.unlink')));
+      .where(and(eq(auditLog.objectId, meetingId), eq(auditLog.action, 'meeting.decision.unlink')))
+      .orderBy(auditLog.seq);
     expect(unlinked.map((e) => e.before)).toEqual([
       { decision: first!.id, draftId, assignmentKey: first!.draft!.assignmentKey },
       { decision: second!.id, draftId, assignmentKey: second!.draft!.assignmentKey },
