@@ -23,7 +23,6 @@ import type {
 } from '../contract/meeting';
 import type { Db } from '../db/client';
 import {
-  calendarItems,
   documents,
   drafts,
   governanceMeetings,
@@ -37,6 +36,7 @@ import { canonicalJson } from '../domain/canonical-json';
 import { calendarMeetingKey, draftAssignmentOf, meetingAgenda } from '../domain/meeting';
 import { can, type Actor, type MeetingLike } from '../domain/policy';
 import { appendAudit, audited, type AuditedTx } from './audit';
+import { calendarItemsByKey, missingAndMoved } from './calendar-derived';
 import { createDraft, draftLike, updateDraft } from './drafts';
 import { ensureReports, loadRecord } from './reports';
 import { riskToleranceOf } from './risk-tolerance';
@@ -45,12 +45,6 @@ export type MeetingRow = typeof governanceMeetings.$inferSelect;
 export type DecisionRow = typeof meetingDecisions.$inferSelect;
 
 const MEETINGS_ACTOR: Actor = { kind: 'system', name: 'meetings' };
-
-/** The documents a meeting reads from: the current versions the agency has been given. */
-const given = and(
-  eq(documents.isCurrent, true),
-  inArray(documents.status, ['shared', 'published']),
-);
 
 export const meetingLike = (
   r: Pick<MeetingRow, 'agencyId' | 'ministryId' | 'status'>,
@@ -73,38 +67,18 @@ export const meetingState = (r: MeetingRow): MeetingState => ({
  * ones at the current version's calendar item. Idempotent; returns how many it made.
  */
 export async function ensureMeetings(db: Db, agencyId: string, year: number): Promise<number> {
-  const items = await db
-    .select({
-      id: calendarItems.id,
-      text: calendarItems.text,
-      date: calendarItems.date,
-      ministryId: documents.ministryId,
-    })
-    .from(calendarItems)
-    .innerJoin(documents, eq(documents.id, calendarItems.documentId))
-    .where(
-      and(
-        given,
-        eq(documents.agencyId, agencyId),
-        eq(documents.year, year),
-        eq(calendarItems.kind, 'meeting'),
-      ),
-    )
-    .orderBy(asc(calendarItems.date), asc(calendarItems.lineStart));
-  const wanted = new Map<string, (typeof items)[number]>();
-  for (const item of items) {
-    if (!item.ministryId) continue;
-    const key = calendarMeetingKey(agencyId, year, item.date, item.text);
-    if (!wanted.has(key)) wanted.set(key, item);
-  }
+  const wanted = await calendarItemsByKey(db, agencyId, year, 'meeting', (date, text) =>
+    calendarMeetingKey(agencyId, year, date, text),
+  );
   if (wanted.size === 0) return 0;
   const existing = await db
     .select({ key: governanceMeetings.key, calendarItemId: governanceMeetings.calendarItemId })
     .from(governanceMeetings)
     .where(inArray(governanceMeetings.key, [...wanted.keys()]));
-  const known = new Map(existing.map((r) => [r.key, r.calendarItemId]));
-  const missing = [...wanted].filter(([key]) => !known.has(key));
-  const relink = [...wanted].filter(([key, item]) => known.has(key) && known.get(key) !== item.id);
+  const { missing, relink } = missingAndMoved(
+    wanted,
+    new Map(existing.map((r) => [r.key, r.calendarItemId])),
+  );
   if (missing.length === 0 && relink.length === 0) return 0;
   return audited(db, async (tx) => {
     const made =
@@ -115,7 +89,7 @@ export async function ensureMeetings(db: Db, agencyId: string, year: number): Pr
             .values(
               missing.map(([key, item]) => ({
                 agencyId,
-                ministryId: item.ministryId!,
+                ministryId: item.ministryId,
                 year,
                 key,
                 source: 'calendar' as const,

@@ -39,9 +39,10 @@ import { followedReports, readsWorkDialogue, visibleDocuments } from '../db/visi
 import { storeActor } from '../domain/actors';
 import { allPosts } from '../domain/ledger';
 import { OPEN_STATUSES } from '../domain/lifecycle';
-import { can, readsEverything, type Actor, type ReportLike } from '../domain/policy';
+import { can, isMember, readsEverything, type Actor, type ReportLike } from '../domain/policy';
 import { calendarReportKey } from '../domain/report';
 import { appendAudit, audited } from './audit';
+import { givenDocuments } from './calendar-derived';
 import { computeSeries } from './ledger';
 import { ensureReports } from './reports';
 
@@ -59,16 +60,10 @@ export const VIEW_LIMITS = {
   trendYears: 5,
 } as const;
 
-/** The documents reports read from: the current versions the agency has been given. */
-const given = and(
-  eq(documents.isCurrent, true),
-  inArray(documents.status, ['shared', 'published']),
-) as SQL;
-
 /** The agencies an actor follows: every one (auditors, administrators), else its ministry's or itself. */
 function followedBy(actor: Actor): SQL | undefined {
   if (readsEverything(actor)) return undefined;
-  if (actor.kind !== 'user') return sql`false`;
+  if (!isMember(actor)) return sql`false`;
   return or(
     eq(documents.ministryId, actor.organisationId),
     eq(documents.agencyId, actor.organisationId),
@@ -178,7 +173,7 @@ export async function reportViews(
     .innerJoin(organisations, eq(organisations.id, documents.agencyId))
     .where(
       and(
-        given,
+        givenDocuments,
         eq(documents.year, year),
         isNotNull(documents.ministryId),
         visibleDocuments(actor),
@@ -275,7 +270,7 @@ async function ensureCalendarReports(db: Db, agencyIds: string[], year: number) 
       .innerJoin(documents, eq(documents.id, calendarItems.documentId))
       .where(
         and(
-          given,
+          givenDocuments,
           inArray(documents.agencyId, agencyIds),
           eq(documents.year, year),
           isNotNull(documents.ministryId),
@@ -334,7 +329,7 @@ async function atRiskAssignments(db: Db, actor: Actor, agencyIds: string[], year
     .innerJoin(documents, eq(documents.id, assignments.documentId))
     .where(
       and(
-        given,
+        givenDocuments,
         visibleDocuments(actor),
         eq(documents.year, year),
         inArray(documents.agencyId, agencyIds),
@@ -503,7 +498,11 @@ async function trendParameters(
     reportIds.length > 0
       ? sql`${steeringParameters.id} in (select (jsonb_array_elements(${reports.content}->'steeringParameters')->>'steeringParameterId')::uuid from ${reports} where ${inArray(reports.id, reportIds)})`
       : undefined;
-  const current = and(given, eq(documents.year, year), inArray(documents.agencyId, agencyIds));
+  const current = and(
+    givenDocuments,
+    eq(documents.year, year),
+    inArray(documents.agencyId, agencyIds),
+  );
   const rows = await db
     .select({
       id: steeringParameters.id,

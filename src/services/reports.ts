@@ -26,7 +26,6 @@ import type {
 import type { Db } from '../db/client';
 import {
   assignments,
-  calendarItems,
   documents,
   organisations,
   reportVersions,
@@ -66,6 +65,7 @@ import {
   type ReportFacts,
 } from '../domain/report';
 import { appendAudit, audited, type AuditedTx } from './audit';
+import { calendarItemsByKey, givenDocuments, missingAndMoved } from './calendar-derived';
 import { riskToleranceOf, riskTolerancesOf } from './risk-tolerance';
 import { computeSeries } from './ledger';
 import { notify, peopleWith, type Notice } from './notifications';
@@ -82,11 +82,6 @@ const EMPTY_CONTENT: ReportContent = {
 /** What a new report of the kind holds: an annual report its six parts, empty. */
 const emptyContent = (kind: ReportKind): ReportContent =>
   kind === 'annual' ? { ...EMPTY_CONTENT, annual: EMPTY_ANNUAL } : EMPTY_CONTENT;
-/** The documents a report reads from: the current versions the agency has been given. */
-const given = and(
-  eq(documents.isCurrent, true),
-  inArray(documents.status, ['shared', 'published']),
-);
 
 export const reportLike = (
   r: Pick<ReportRow, 'agencyId' | 'ministryId' | 'status' | 'kind'>,
@@ -126,30 +121,9 @@ export function allowedReportTransitions(actor: Actor, r: ReportRow): ReportStat
  * in the same entry. Idempotent; returns how many it made.
  */
 export async function ensureReports(db: Db, agencyId: string, year: number): Promise<number> {
-  const items = await db
-    .select({
-      id: calendarItems.id,
-      text: calendarItems.text,
-      date: calendarItems.date,
-      ministryId: documents.ministryId,
-    })
-    .from(calendarItems)
-    .innerJoin(documents, eq(documents.id, calendarItems.documentId))
-    .where(
-      and(
-        given,
-        eq(documents.agencyId, agencyId),
-        eq(documents.year, year),
-        eq(calendarItems.kind, 'report'),
-      ),
-    )
-    .orderBy(asc(calendarItems.date), asc(calendarItems.lineStart));
-  const wanted = new Map<string, (typeof items)[number]>();
-  for (const item of items) {
-    if (!item.ministryId) continue;
-    const key = calendarReportKey(agencyId, year, item.date, item.text);
-    if (!wanted.has(key)) wanted.set(key, item);
-  }
+  const wanted = await calendarItemsByKey(db, agencyId, year, 'report', (date, text) =>
+    calendarReportKey(agencyId, year, date, text),
+  );
   if (wanted.size === 0) return 0;
   const existing = await db
     .select({
@@ -163,9 +137,10 @@ export async function ensureReports(db: Db, agencyId: string, year: number): Pro
     })
     .from(reports)
     .where(inArray(reports.key, [...wanted.keys()]));
-  const known = new Map(existing.map((r) => [r.key, r.calendarItemId]));
-  const missing = [...wanted].filter(([key]) => !known.has(key));
-  const relink = [...wanted].filter(([key, item]) => known.has(key) && known.get(key) !== item.id);
+  const { missing, relink } = missingAndMoved(
+    wanted,
+    new Map(existing.map((r) => [r.key, r.calendarItemId])),
+  );
   // Made before reports had a kind: an annual report's item made a status report. Untouched
   // (a draft, version 1, nothing written), it becomes the annual report the item names.
   const empty = canonicalJson(EMPTY_CONTENT);
@@ -184,7 +159,7 @@ export async function ensureReports(db: Db, agencyId: string, year: number): Pro
       const { kind, periodYear } = reportKindOf(item.text, year);
       return {
         agencyId,
-        ministryId: item.ministryId!,
+        ministryId: item.ministryId,
         year,
         kind,
         periodYear,
@@ -343,7 +318,7 @@ export async function reportOverview(
     .from(documents)
     .where(
       and(
-        given,
+        givenDocuments,
         eq(documents.year, year),
         isNotNull(documents.agencyId),
         isNotNull(documents.ministryId),
@@ -446,7 +421,7 @@ export async function loadRecord(
     .from(documents)
     .where(
       and(
-        given,
+        givenDocuments,
         publishedOnly ? eq(documents.status, 'published') : undefined,
         eq(documents.agencyId, agencyId),
         eq(documents.year, year),
