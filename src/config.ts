@@ -96,6 +96,23 @@ const Env = z.object({
    * again after it; must be well above the time one job may take (one SMTP exchange).
    */
   TILDEL_JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  /**
+   * An external authorisation server whose JWT access tokens act as registered API clients
+   * (Maskinporten; docs/machine-access.md): its issuer, its JWKS URL and the audience its
+   * tokens for Tildel carry, set together; the prefix its scopes carry before Tildel's names.
+   */
+  TILDEL_EXTERNAL_ISSUER: z.url().optional(),
+  TILDEL_EXTERNAL_JWKS_URL: z.url().optional(),
+  TILDEL_EXTERNAL_AUDIENCE: z.string().trim().min(1).optional(),
+  TILDEL_EXTERNAL_SCOPE_PREFIX: z.string().trim().default(''),
+  /**
+   * `1`: webhooks may use plain http and be sent to loopback (a receiver on this host, tests);
+   * otherwise only https to public addresses (docs/machine-access.md).
+   */
+  TILDEL_WEBHOOK_ALLOW_INSECURE: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
   /** `on` when browsers reach the server over HTTPS (directly or via a TLS proxy): Secure cookies, HSTS. */
   TILDEL_TLS: z
     .enum(['on', 'off'])
@@ -126,6 +143,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.TILDEL_LOCAL_SIGNIN === 'on') {
     throw new Error(
       'Invalid configuration: TILDEL_LOCAL_SIGNIN: use `demo` to allow the local test sign-in beyond loopback (it is never on beside an OIDC provider)',
+    );
+  }
+  const external = [
+    res.data.TILDEL_EXTERNAL_ISSUER,
+    res.data.TILDEL_EXTERNAL_JWKS_URL,
+    res.data.TILDEL_EXTERNAL_AUDIENCE,
+  ];
+  if (external.some(Boolean) && !external.every(Boolean)) {
+    throw new Error(
+      'Invalid configuration: TILDEL_EXTERNAL_ISSUER, TILDEL_EXTERNAL_JWKS_URL and TILDEL_EXTERNAL_AUDIENCE must be set together',
     );
   }
   if (Boolean(res.data.SMTP_USER) !== Boolean(res.data.SMTP_PASS)) {
@@ -164,6 +191,17 @@ export function authOptionsFromConfig(config: Config): AuthOptions {
     localSignIn: oidc === null && config.TILDEL_LOCAL_SIGNIN !== 'off',
     sessionHours: config.TILDEL_SESSION_HOURS,
     tls: config.TILDEL_TLS,
+    external:
+      config.TILDEL_EXTERNAL_ISSUER &&
+      config.TILDEL_EXTERNAL_JWKS_URL &&
+      config.TILDEL_EXTERNAL_AUDIENCE
+        ? {
+            issuer: config.TILDEL_EXTERNAL_ISSUER,
+            jwksUrl: config.TILDEL_EXTERNAL_JWKS_URL,
+            audience: config.TILDEL_EXTERNAL_AUDIENCE,
+            scopePrefix: config.TILDEL_EXTERNAL_SCOPE_PREFIX,
+          }
+        : null,
     rateLimits: DEFAULT_RATE_LIMITS,
   };
 }

@@ -98,6 +98,11 @@ export const LANGUAGES = ['nb', 'nn', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
+/** The written forms of Norwegian a letter Tildel writes is in (contract draft `language`). */
+export const LETTER_LANGUAGES = ['nb', 'nn'] as const;
+export const LetterLanguage = z.enum(LETTER_LANGUAGES);
+export type LetterLanguage = z.infer<typeof LetterLanguage>;
+
 /** The roles a user may hold, each scoped to the user's organisation (src/domain/policy.ts). */
 export const ROLES = [
   'ministry-department-officer',
@@ -108,6 +113,8 @@ export const ROLES = [
   /** The agency's head (direktør): signs the annual report's parts I and VI. */
   'agency-head',
   'auditor',
+  /** Exports the archive of its ministry's agencies' years (Noark 5 extract, docs/archive.md). */
+  'archivist',
   'administrator',
 ] as const;
 export const Role = z.enum(ROLES);
@@ -161,6 +168,34 @@ export const FINDING_MESSAGE_KEYS = [
 export const FindingMessageKey = z.enum(FINDING_MESSAGE_KEYS);
 export type FindingMessageKey = z.infer<typeof FindingMessageKey>;
 
+/**
+ * What the importer warns of while reading a letter (contract `ImportWarning`: a code with the
+ * values its sentence names; the sentences are in the locale files, src/locales/ and the web
+ * client's). `text`: a warning stored as English text before warnings had codes, told as it is.
+ */
+export const IMPORT_WARNING_CODES = [
+  'org-nr-check',
+  'letter-date-invalid',
+  'letter-date-ambiguous',
+  'signature-without-name',
+  'title-composed',
+  'year-missing',
+  'amount-missing',
+  'amount-dash',
+  'sum-line-unreadable',
+  'change-row-unreadable',
+  'amount-not-thousands',
+  'amount-unreadable',
+  'allocations-without-name',
+  'figure-too-long',
+  'date-impossible',
+  'assignments-failed',
+  'correction-stale',
+  'text',
+] as const;
+export const ImportWarningCode = z.enum(IMPORT_WARNING_CODES);
+export type ImportWarningCode = z.infer<typeof ImportWarningCode>;
+
 /** What a finding key looks like (src/domain/consistency.ts `findingKey`; `:n` tells apart findings with one key). */
 export const FINDING_KEY =
   /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;
@@ -170,10 +205,33 @@ export const FILE_FORMATS = ['pdf', 'docx', 'md', 'txt'] as const;
 export const FileFormat = z.enum(FILE_FORMATS);
 export type FileFormat = z.infer<typeof FileFormat>;
 
-/** Who an event was done by: a signed-in person, the system (import, CLI), or nobody known. */
-export const ACTOR_KINDS = ['user', 'system', 'anonymous'] as const;
+/**
+ * Who an event was done by: a signed-in person, the system (import, CLI), an integrating
+ * system with a client-credentials token (a registered API client), or nobody known.
+ */
+export const ACTOR_KINDS = ['user', 'system', 'anonymous', 'client'] as const;
 export const ActorKind = z.enum(ACTOR_KINDS);
 export type ActorKind = z.infer<typeof ActorKind>;
+
+/**
+ * What an API client's token may be used for, one scope per kind of resource
+ * (src/domain/policy.ts maps every action to the scope it needs; docs/machine-access.md).
+ */
+export const API_SCOPES = [
+  /** Read the register: documents, assignments, calendar, reports, search, organisations. */
+  'register:read',
+  /** Change an assignment's status and progress; write and submit reports. */
+  'reports:submit',
+  /** Import letters (as the client's ministry). */
+  'documents:import',
+] as const;
+export const ApiScope = z.enum(API_SCOPES);
+export type ApiScope = z.infer<typeof ApiScope>;
+
+/** What an integrating system may be told of by webhook (src/services/webhooks.ts). */
+export const WEBHOOK_EVENTS = ['letter.issued', 'report.submitted', 'delivery.accepted'] as const;
+export const WebhookEvent = z.enum(WEBHOOK_EVENTS);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;
 
 /** Why the lifecycle refuses a status change (422), for documents and assignments alike. */
 export const TRANSITION_ERRORS = [
@@ -407,6 +465,10 @@ export const ERROR_CODES = [
   'validation',
   'bad-request',
   'csrf',
+  /** A bearer token that is unknown, expired, or whose client is revoked or expired (401). */
+  'invalid-token',
+  /** A client's token lacks the scope the action needs (403). */
+  'insufficient-scope',
   'stale-version',
   'superseded',
   'internal',

@@ -45,6 +45,7 @@ import type {
   BudgetAuthority,
   DeadlineValue,
   ExtractedDocument,
+  StoredWarning,
   TotalsClaim,
 } from '../contract/letter';
 import { CORRECTION_ITEM_KINDS, type CorrectionChange } from '../contract/review';
@@ -179,7 +180,8 @@ export const documents = pgTable(
     body: text('body').notNull(),
     coverage: real('coverage').notNull(),
     unparsed: jsonb('unparsed').$type<ExtractedDocument['unparsed']>().notNull(),
-    warnings: jsonb('warnings').$type<string[]>().notNull(),
+    /** Old rows hold English text; newer ones a code with values (contract `StoredWarning`). */
+    warnings: jsonb('warnings').$type<StoredWarning[]>().notNull(),
     /** The importer's full output for this document, for version diffs and re-checks. */
     extracted: jsonb('extracted').$type<ExtractedDocument>().notNull(),
     search: tsvector('search').generatedAlwaysAs(
@@ -997,4 +999,86 @@ export const meetingDecisions = pgTable(
     index('meeting_decisions_meeting_idx').on(t.meetingId, t.ord),
     index('meeting_decisions_draft_idx').on(t.draftId),
   ],
+);
+
+/**
+ * Integrating systems (OAuth 2.0 client credentials, docs/machine-access.md): each acts within
+ * its organisation with the roles given to it, limited to its scopes. The secret is kept only
+ * as a salted scrypt hash; a client registered for an external authorisation server
+ * (Maskinporten) is matched by the token's issuer and client id instead.
+ */
+export const apiClients = pgTable(
+  'api_clients',
+  {
+    id: id(),
+    /** The public client id (`client_id`). */
+    clientId: text('client_id').notNull(),
+    name: text('name').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The roles the client acts with within its organisation (src/domain/policy.ts). */
+    roles: jsonb('roles').$type<string[]>().notNull(),
+    /** The scopes a token of the client may carry (contract API_SCOPES). */
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    /** `scrypt$N$r$p$salt$hash` (base64url); null for a client of an external issuer only. */
+    secretHash: text('secret_hash'),
+    /** The external authorisation server whose tokens name this client, and its id there. */
+    externalIssuer: text('external_issuer'),
+    externalClientId: text('external_client_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
+  },
+  (t) => [
+    uniqueIndex('api_clients_client_id_key').on(t.clientId),
+    uniqueIndex('api_clients_external_key').on(t.externalIssuer, t.externalClientId),
+  ],
+);
+
+/**
+ * Access tokens issued at POST /oauth/token: opaque random strings, kept only as their sha256,
+ * checked against the client's row on every request (a revoked client is refused at once).
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => apiClients.id, { onDelete: 'cascade' }),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
+    index('api_tokens_client_idx').on(t.clientId),
+  ],
+);
+
+/**
+ * Where a client is told of events (src/services/webhooks.ts). The signing secret is kept in
+ * clear: the server needs it to sign each delivery (HMAC-SHA256), as the receiver does to check.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: id(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => apiClients.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    /** The events it receives (contract WEBHOOK_EVENTS). */
+    events: jsonb('events').$type<string[]>().notNull(),
+    createdAt: createdAt(),
+    createdByKind: text('created_by_kind', { enum: ACTOR_KINDS }).notNull(),
+    createdById: text('created_by_id'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('webhooks_client_idx').on(t.clientId)],
 );

@@ -16,11 +16,21 @@ import {
 import {
   agencyRoles,
   homeView,
+  isMember,
   ministryRoles,
   readsEverything,
+  scopeAllows,
   seesEveryOrganisation,
+  type Action,
   type Actor,
 } from '../domain/policy';
+
+/**
+ * An API client whose token lacks the scope of `action` (src/domain/policy.ts `actionScopes`)
+ * reads nothing through the rule, as `can()` says; the routes refuse it before anyway.
+ */
+const scopeDenies = (actor: Actor, action: Action): boolean =>
+  actor.kind === 'client' && !scopeAllows(actor.scopes, action);
 
 /**
  * How widely a document of this status is read, as a rank (draft: its ministry; shared: and the
@@ -30,8 +40,9 @@ export const readership = (status: SQL): SQL =>
   sql`(case ${status} when 'published' then 2 when 'shared' then 1 else 0 end)`;
 
 export function visibleDocuments(actor: Actor): SQL {
+  if (scopeDenies(actor, 'documents.read')) return sql`false`;
   if (readsEverything(actor)) return sql`true`;
-  if (actor.kind !== 'user') return eq(documents.status, 'published');
+  if (!isMember(actor)) return eq(documents.status, 'published');
   const ministry = actor.roles.some((r) => ministryRoles.includes(r));
   const agency = actor.roles.some((r) => agencyRoles.includes(r));
   return or(
@@ -48,8 +59,9 @@ export function visibleDocuments(actor: Actor): SQL {
  * and the agency once a round is shared with it.
  */
 export function visibleDrafts(actor: Actor): SQL {
+  if (scopeDenies(actor, 'drafts.read')) return sql`false`;
   if (readsEverything(actor)) return sql`true`;
-  if (actor.kind !== 'user') return sql`false`;
+  if (!isMember(actor)) return sql`false`;
   const ministry = actor.roles.some((r) => ministryRoles.includes(r));
   const agency = actor.roles.some((r) => agencyRoles.includes(r));
   return (or(
@@ -65,6 +77,7 @@ export function visibleDrafts(actor: Actor): SQL {
  * users, auditors and administrators; and everyone an accepted annual report (published).
  */
 export function visibleReports(actor: Actor): SQL {
+  if (scopeDenies(actor, 'reports.read')) return sql`false`;
   if (readsEverything(actor)) return sql`true`;
   return or(publishedReports(), followedReports(actor)) as SQL;
 }
@@ -80,8 +93,9 @@ export function publishedReports(): SQL {
  * of others are read (`visibleReports`), not followed.
  */
 export function followedReports(actor: Actor): SQL {
+  if (scopeDenies(actor, 'reports.read')) return sql`false`;
   if (readsEverything(actor)) return sql`true`;
-  if (actor.kind !== 'user') return sql`false`;
+  if (!isMember(actor)) return sql`false`;
   const ministry = actor.roles.some((r) => ministryRoles.includes(r));
   const agency = actor.roles.some((r) => agencyRoles.includes(r));
   return (or(
@@ -95,8 +109,9 @@ export function followedReports(actor: Actor): SQL {
  * agency's users (every agency role), auditors and administrators; nobody else.
  */
 export function visibleMeetings(actor: Actor): SQL {
+  if (scopeDenies(actor, 'meetings.read')) return sql`false`;
   if (readsEverything(actor)) return sql`true`;
-  if (actor.kind !== 'user') return sql`false`;
+  if (!isMember(actor)) return sql`false`;
   const ministry = actor.roles.some((r) => ministryRoles.includes(r));
   const agency = actor.roles.some((r) => agencyRoles.includes(r));
   return (or(
@@ -113,6 +128,7 @@ const namedChild = alias(organisations, 'named_child');
  * the parents of those.
  */
 export function visibleOrganisations(actor: Actor): SQL {
+  if (scopeDenies(actor, 'organisations.list')) return sql`false`;
   if (seesEveryOrganisation(actor)) return sql`true`;
   const named = (org: AnyColumn) => sql`exists (
     select 1 from ${documents}
@@ -129,8 +145,9 @@ export function visibleOrganisations(actor: Actor): SQL {
  * auditors and administrators.
  */
 export function readsWorkDialogue(actor: Actor): SQL {
+  if (scopeDenies(actor, 'assignments.comments.read')) return sql`false`;
   if (readsEverything(actor)) return sql`true`;
-  if (actor.kind !== 'user') return sql`false`;
+  if (!isMember(actor)) return sql`false`;
   const ministry = actor.roles.some((r) => ministryRoles.includes(r));
   const agency = actor.roles.some((r) => agencyRoles.includes(r));
   return (or(
@@ -147,9 +164,10 @@ export function readsWorkDialogue(actor: Actor): SQL {
  * administrators, nothing for the public. Always within what the actor may read.
  */
 export function homeScope(actor: Actor): SQL {
+  if (scopeDenies(actor, 'home.read')) return sql`false`;
   const view = homeView(actor);
   if (view === 'overseer') return visibleDocuments(actor);
-  if (view === 'public' || actor.kind !== 'user') return sql`false`;
+  if (view === 'public' || !isMember(actor)) return sql`false`;
   if (view === 'agency-coordinator' || view === 'agency-owner') {
     return and(visibleDocuments(actor), eq(assignments.agencyId, actor.organisationId)) as SQL;
   }

@@ -1,8 +1,9 @@
 /**
  * Actors as rows store them: a kind and an id (the user's id for a person, the process's name
- * for the system, none for an anonymous visitor). Written and read back only through this file.
- * The audit trail also hashes the actor's label (`user:<id>`, `system:<name>`, `anonymous`),
- * which `actorLabel` gives.
+ * for the system, the registered client's row id for an API client, none for an anonymous
+ * visitor). Written and read back only through this file. The audit trail also hashes the
+ * actor's label (`user:<id>`, `system:<name>`, `client:<id>`, `anonymous`), which `actorLabel`
+ * gives.
  */
 import type { ActorKind } from '../contract/enums';
 import type { Actor } from './policy';
@@ -22,6 +23,9 @@ export function storeActor(actor: Actor): StoredActor {
       return { kind: 'system', id: actor.name };
     case 'user':
       return { kind: 'user', id: actor.id };
+    case 'client':
+      // The registered client's row id (api_clients.id), which outlives its secrets.
+      return { kind: 'client', id: actor.id };
   }
 }
 
@@ -44,7 +48,9 @@ export function actorLabel(stored: StoredActor): string {
 
 /** The name a row shows for who acted: a person's name, else the actor's label. */
 export function actorName(actor: Actor): string {
-  return actor.kind === 'user' ? actor.name : actorLabel(storeActor(actor));
+  return actor.kind === 'user' || actor.kind === 'client'
+    ? actor.name
+    : actorLabel(storeActor(actor));
 }
 
 /** The user's id when the stored actor is a person, else null. */

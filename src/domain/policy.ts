@@ -20,6 +20,7 @@ import type { MeetingAbilities } from '../contract/meeting';
 import type { ReportAbilities } from '../contract/report';
 import {
   ROLES,
+  type ApiScope,
   type DraftStatus,
   type MeetingStatus,
   type ReportStatus,
@@ -48,9 +49,37 @@ export type Actor =
       roles: Role[];
       /** Department code within a ministry (for department officers). */
       departmentCode?: string | null;
+    }
+  | {
+      /**
+       * An integrating system with a client-credentials token (docs/machine-access.md): acts
+       * within its organisation with its roles, as a person with them would, but only in the
+       * actions its token's scopes allow (`actionScopes`), never in those for people only.
+       */
+      kind: 'client';
+      /** The registered client's row id (api_clients.id). */
+      id: string;
+      /** The public client id. */
+      clientId: string;
+      name: string;
+      organisationId: string;
+      roles: Role[];
+      departmentCode?: null;
+      /** The scopes of the token the request came with. */
+      scopes: ApiScope[];
     };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
+/** Whoever holds roles in an organisation: a person, or an API client acting like one. */
+export type MemberActor = Extract<Actor, { kind: 'user' | 'client' }>;
+
+/** Whether the role rules apply to the actor (a person, or an API client within its scopes). */
+export function isMember(actor: Actor): actor is MemberActor {
+  return actor.kind === 'user' || actor.kind === 'client';
+}
+
+/** The roles an API client may act with: any but administrator (which is no organisation's). */
+export const clientRoles: readonly Role[] = ROLES.filter((r) => r !== 'administrator');
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
@@ -105,6 +134,8 @@ export const actions = [
   'meetings.create',
   'meetings.update',
   'meetings.decide',
+  'archive.export',
+  'clients.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -145,7 +176,84 @@ export const objectActions: ReadonlySet<Action> = new Set<Action>([
   'meetings.create',
   'meetings.update',
   'meetings.decide',
+  'archive.export',
 ]);
+
+/**
+ * The scope an API client's token needs for each action: `none` for what anyone may do, `people`
+ * for what only a signed-in person does (sign-in, settings, notifications, start page, calendar
+ * subscriptions, the audit trail, writing letters, meetings, signing). A client may perform an
+ * action only if its token carries the scope AND its roles in its organisation allow it (the
+ * same rules as for a person). Every action must be placed here (the type says so).
+ */
+export const actionScopes: Record<Action, ApiScope | 'none' | 'people'> = {
+  public: 'none',
+  'health.read': 'none',
+  'auth.signin': 'people',
+  'auth.signout': 'people',
+  'me.read': 'people',
+  'documents.list': 'register:read',
+  'documents.read': 'register:read',
+  'documents.import': 'documents:import',
+  'documents.update': 'people',
+  'appropriations.update': 'people',
+  'assignments.list': 'register:read',
+  'assignments.read': 'register:read',
+  'assignments.update': 'reports:submit',
+  'assignments.comments.read': 'register:read',
+  'assignments.carry-over': 'people',
+  'assignments.owner-department': 'people',
+  'assignments.owner-person': 'people',
+  'assignments.progress': 'reports:submit',
+  'notifications.list': 'people',
+  'home.read': 'people',
+  search: 'register:read',
+  'organisations.list': 'register:read',
+  'audit.read': 'people',
+  'calendar.feeds': 'people',
+  'findings.review': 'people',
+  'documents.correct': 'people',
+  'drafts.list': 'people',
+  'drafts.create': 'people',
+  'drafts.read': 'people',
+  'drafts.update': 'people',
+  'drafts.approve': 'people',
+  'drafts.issue': 'people',
+  'drafts.share': 'people',
+  'drafts.comment': 'people',
+  'drafts.resolve': 'people',
+  'reports.list': 'register:read',
+  'reports.read': 'register:read',
+  'reports.create': 'people',
+  'reports.update': 'reports:submit',
+  'reports.submit': 'reports:submit',
+  'reports.review': 'reports:submit',
+  'reports.status': 'reports:submit',
+  'reports.sign': 'people',
+  'reports.tolerance': 'people',
+  'meetings.list': 'people',
+  'meetings.read': 'people',
+  'meetings.create': 'people',
+  'meetings.update': 'people',
+  'meetings.decide': 'people',
+  'archive.export': 'people',
+  'clients.manage': 'people',
+};
+
+/** Whether the scopes of a client's token allow the action (its roles decide the rest). */
+export function scopeAllows(scopes: readonly ApiScope[], action: Action): boolean {
+  const needed = actionScopes[action];
+  if (needed === 'none') return true;
+  if (needed === 'people' || needed === undefined) return false;
+  return scopes.includes(needed);
+}
+
+/** The scope a client lacks for the action (for `insufficient_scope`), or null. */
+export function missingScope(actor: Actor, action: Action): ApiScope | null {
+  if (actor.kind !== 'client') return null;
+  const needed = actionScopes[action];
+  return needed === 'none' || needed === 'people' || actor.scopes.includes(needed) ? null : needed;
+}
 
 export function isAction(value: unknown): value is Action {
   return typeof value === 'string' && (actions as readonly string[]).includes(value);
@@ -211,6 +319,19 @@ export interface MeetingLike {
   status: MeetingStatus;
 }
 
+/**
+ * An agency-year as an archive extract (Noark 5, src/services/archive-export.ts): the records
+ * of its ministry's governance of the agency that year.
+ */
+export interface ArchiveLike {
+  kind: 'archive';
+  agencyId: string;
+  ministryId: string;
+}
+
+const isArchive = (obj: object | undefined): obj is ArchiveLike =>
+  obj !== undefined && 'kind' in obj && obj.kind === 'archive';
+
 const isMeeting = (obj: object | undefined): obj is MeetingLike =>
   obj !== undefined && 'kind' in obj && obj.kind === 'meeting';
 
@@ -230,6 +351,8 @@ export const ministryRoles: readonly Role[] = [
   'ministry-department-officer',
   'ministry-budget-officer',
   'ministry-reader',
+  /** Reads its ministry's records as a reader does, and exports them (`archive.export`). */
+  'archivist',
 ];
 export const agencyRoles: readonly Role[] = [
   'agency-coordinator',
@@ -243,12 +366,12 @@ export const assignmentOwnerRoles: readonly Role[] = [
   'agency-assignment-owner',
 ];
 
-const has = (actor: UserActor, ...wanted: readonly Role[]) =>
+const has = (actor: MemberActor, ...wanted: readonly Role[]) =>
   actor.roles.some((r) => wanted.includes(r));
 
 /** Administrators, and the system itself, may do everything. */
 export function isAdministrator(actor: Actor): boolean {
-  return actor.kind === 'system' || (actor.kind === 'user' && has(actor, 'administrator'));
+  return actor.kind === 'system' || (isMember(actor) && has(actor, 'administrator'));
 }
 
 /**
@@ -258,7 +381,7 @@ export function isAdministrator(actor: Actor): boolean {
  */
 export function sideOf(actor: Actor, doc: DocumentLike): Side {
   if (isAdministrator(actor)) return 'system';
-  if (actor.kind === 'user' && inMinistry(actor, doc)) return 'ministry';
+  if (isMember(actor) && inMinistry(actor, doc)) return 'ministry';
   return 'agency';
 }
 
@@ -273,7 +396,7 @@ export function importsForAnyMinistry(actor: Actor): boolean {
 /** Auditors and administrators read every document. */
 export function readsEverything(actor: Actor): boolean {
   if (actor.kind === 'system') return true;
-  return actor.kind === 'user' && has(actor, 'auditor', 'administrator');
+  return isMember(actor) && has(actor, 'auditor', 'administrator');
 }
 
 // Calendar subscriptions (src/services/ical.ts). A feed reads as its creator, so only someone
@@ -307,7 +430,7 @@ export function managesFeed(actor: Actor, createdBy: { kind: string; id: string 
 }
 
 /** A ministry role in the document's ministry. */
-function inMinistry(actor: UserActor, doc: Pick<DocumentLike, 'ministryId'>): boolean {
+function inMinistry(actor: MemberActor, doc: Pick<DocumentLike, 'ministryId'>): boolean {
   return (
     doc.ministryId !== null &&
     actor.organisationId === doc.ministryId &&
@@ -316,7 +439,7 @@ function inMinistry(actor: UserActor, doc: Pick<DocumentLike, 'ministryId'>): bo
 }
 
 /** An agency role in the agency the document is addressed to. */
-function inAgency(actor: UserActor, doc: Pick<DocumentLike, 'agencyId'>): boolean {
+function inAgency(actor: MemberActor, doc: Pick<DocumentLike, 'agencyId'>): boolean {
   return (
     doc.agencyId !== null && actor.organisationId === doc.agencyId && has(actor, ...agencyRoles)
   );
@@ -324,19 +447,19 @@ function inAgency(actor: UserActor, doc: Pick<DocumentLike, 'agencyId'>): boolea
 
 function readsDocument(actor: Actor, doc: DocumentLike): boolean {
   if (doc.status === 'published' || readsEverything(actor)) return true;
-  if (actor.kind !== 'user') return false;
+  if (!isMember(actor)) return false;
   return inMinistry(actor, doc) || (doc.status === 'shared' && inAgency(actor, doc));
 }
 
 /** The agency person the assignment is given to. */
-function isOwner(actor: UserActor, obj: AssignmentLike): boolean {
+function isOwner(actor: MemberActor, obj: AssignmentLike): boolean {
   return has(actor, 'agency-assignment-owner') && !!obj.ownerUserId && obj.ownerUserId === actor.id;
 }
 
 /** A department or budget officer of the document's ministry. */
 function officerOfMinistry(actor: Actor, doc: Pick<DocumentLike, 'ministryId'>): boolean {
   return (
-    actor.kind === 'user' &&
+    isMember(actor) &&
     inMinistry(actor, doc) &&
     has(actor, 'ministry-department-officer', 'ministry-budget-officer')
   );
@@ -346,12 +469,15 @@ function officerOfMinistry(actor: Actor, doc: Pick<DocumentLike, 'ministryId'>):
 export function can(
   actor: Actor,
   action: Action,
-  obj?: AssignmentLike | DraftLike | ReportLike | MeetingLike,
+  obj?: AssignmentLike | DraftLike | ReportLike | MeetingLike | ArchiveLike,
 ): boolean {
+  // An API client: its token's scope first, then the rules as for a person with its roles.
+  if (actor.kind === 'client' && !scopeAllows(actor.scopes, action)) return false;
   if (isReportAction(action)) return canReport(actor, action, isReport(obj) ? obj : undefined);
   if (isMeetingAction(action)) return canMeeting(actor, action, isMeeting(obj) ? obj : undefined);
-  // A report or a meeting is no document: no other rule applies to one.
-  if (isReport(obj) || isMeeting(obj)) return false;
+  if (action === 'archive.export') return canArchive(actor, isArchive(obj) ? obj : undefined);
+  // A report, a meeting or an archive extract is no document: no other rule applies to one.
+  if (isReport(obj) || isMeeting(obj) || isArchive(obj)) return false;
   const admin = isAdministrator(actor);
   switch (action) {
     case 'public':
@@ -372,15 +498,14 @@ export function can(
     case 'documents.import':
       return (
         admin ||
-        (actor.kind === 'user' &&
-          has(actor, 'ministry-department-officer', 'ministry-budget-officer'))
+        (isMember(actor) && has(actor, 'ministry-department-officer', 'ministry-budget-officer'))
       );
     case 'documents.update':
       // Drafting and consulting: the ministry's officers, until the document is published.
       if (!obj) return false;
       if (admin) return true;
       return (
-        actor.kind === 'user' &&
+        isMember(actor) &&
         obj.status !== 'published' &&
         inMinistry(actor, obj) &&
         has(actor, 'ministry-department-officer', 'ministry-budget-officer')
@@ -393,7 +518,7 @@ export function can(
       if (!obj) return false;
       if (admin) return true;
       return (
-        actor.kind === 'user' &&
+        isMember(actor) &&
         obj.status !== 'published' &&
         inMinistry(actor, obj) &&
         has(actor, 'ministry-budget-officer')
@@ -401,7 +526,7 @@ export function can(
     case 'assignments.update': {
       if (!obj || isDraft(obj) || obj.changesAnother) return false;
       if (admin) return true;
-      if (actor.kind !== 'user') return false;
+      if (!isMember(actor)) return false;
       const department =
         inMinistry(actor, obj) &&
         has(actor, 'ministry-department-officer') &&
@@ -426,14 +551,14 @@ export function can(
       // hand it on to a colleague (delegate).
       if (!obj || isDraft(obj) || obj.changesAnother) return false;
       if (admin) return true;
-      if (actor.kind !== 'user' || obj.status === 'draft' || !inAgency(actor, obj)) return false;
+      if (!isMember(actor) || obj.status === 'draft' || !inAgency(actor, obj)) return false;
       return has(actor, 'agency-coordinator') || isOwner(actor, obj);
     }
     case 'assignments.progress':
       // How the work goes (on track, at risk, off track): the agency's owner and coordinators.
       if (!obj || isDraft(obj) || obj.changesAnother) return false;
       if (admin) return true;
-      if (actor.kind !== 'user' || obj.status === 'draft' || !inAgency(actor, obj)) return false;
+      if (!isMember(actor) || obj.status === 'draft' || !inAgency(actor, obj)) return false;
       return has(actor, 'agency-coordinator') || isOwner(actor, obj);
     case 'notifications.list':
       // One's own notifications: anyone signed in.
@@ -451,7 +576,7 @@ export function can(
       // who may read the assignment see its status only.
       if (!obj) return false;
       if (readsEverything(actor)) return true;
-      if (actor.kind !== 'user') return false;
+      if (!isMember(actor)) return false;
       return inMinistry(actor, obj) || (obj.status !== 'draft' && inAgency(actor, obj));
     case 'findings.review':
       // Acknowledging, closing or reopening a consistency finding of an agency's year (obj:
@@ -462,9 +587,9 @@ export function can(
       return admin || (actor.kind === 'user' && actor.roles.length > 0);
     case 'audit.read':
       // Without an object: whether the actor may ask at all (signed in with a role).
-      if (!obj) return admin || (actor.kind === 'user' && actor.roles.length > 0);
+      if (!obj) return admin || (isMember(actor) && actor.roles.length > 0);
       if (readsEverything(actor)) return true;
-      if (actor.kind !== 'user') return false;
+      if (!isMember(actor)) return false;
       return inMinistry(actor, obj) || (obj.status !== 'draft' && inAgency(actor, obj));
     case 'drafts.list':
       // Filtered per row with drafts.read (visibleDrafts).
@@ -474,7 +599,7 @@ export function can(
       // for consultation (the shared round, not the ministry's edits since).
       if (!isDraft(obj)) return false;
       if (readsEverything(actor)) return true;
-      if (actor.kind !== 'user') return false;
+      if (!isMember(actor)) return false;
       return inMinistry(actor, obj) || (obj.shared && inAgency(actor, obj));
     case 'drafts.share':
     case 'drafts.resolve':
@@ -485,7 +610,7 @@ export function can(
       // The ministry's officers and the agency's coordinators, on a draft in consultation.
       if (!isDraft(obj) || obj.draftStatus === 'issued' || !obj.shared) return false;
       if (admin || officerOfMinistry(actor, obj)) return true;
-      return actor.kind === 'user' && inAgency(actor, obj) && has(actor, 'agency-coordinator');
+      return isMember(actor) && inAgency(actor, obj) && has(actor, 'agency-coordinator');
     case 'drafts.create':
     case 'drafts.update':
       // Writing: the ministry's department and budget officers, until it is issued.
@@ -494,11 +619,14 @@ export function can(
     case 'drafts.approve':
       // Four eyes: an officer of the ministry who has not written any of it.
       if (!isDraft(obj) || obj.draftStatus !== 'editing') return false;
-      if (actor.kind === 'user' && obj.editors.includes(actor.id)) return false;
+      if (isMember(actor) && obj.editors.includes(actor.id)) return false;
       return admin || officerOfMinistry(actor, obj);
     case 'drafts.issue':
       if (!isDraft(obj) || obj.draftStatus !== 'approved') return false;
       return admin || officerOfMinistry(actor, obj);
+    case 'clients.manage':
+      // Registering, revoking and rotating API clients and their webhooks: administrators.
+      return admin;
     default: {
       // A new action without a rule is denied.
       const _exhaustive: never = action;
@@ -521,13 +649,13 @@ function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefin
     return true;
   }
   if (!obj) return false;
-  const agency = actor.kind === 'user' && inAgency(actor, obj);
+  const agency = isMember(actor) && inAgency(actor, obj);
   switch (action) {
     case 'reports.read':
       // An accepted annual report is published: everyone reads it.
       if (reportPublished(obj)) return true;
       if (readsEverything(actor)) return true;
-      return actor.kind === 'user' && (inMinistry(actor, obj) || agency);
+      return isMember(actor) && (inMinistry(actor, obj) || agency);
     case 'reports.create':
       return admin || officerOfMinistry(actor, obj);
     case 'reports.update':
@@ -535,7 +663,7 @@ function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefin
     case 'reports.submit':
       return (
         reportEditable(obj.status) &&
-        (admin || (agency && has(actor as UserActor, 'agency-coordinator')))
+        (admin || (agency && has(actor as MemberActor, 'agency-coordinator')))
       );
     case 'reports.review':
       return obj.status === 'submitted' && (admin || officerOfMinistry(actor, obj));
@@ -546,7 +674,7 @@ function canReport(actor: Actor, action: ReportAction, obj: ReportLike | undefin
       return (
         !!obj.annual &&
         reportEditable(obj.status) &&
-        (admin || (agency && has(actor as UserActor, 'agency-head')))
+        (admin || (agency && has(actor as MemberActor, 'agency-head')))
       );
     case 'reports.tolerance':
       // The risk tolerance of an agency-year is agreed with, and set by, its ministry.
@@ -568,13 +696,13 @@ function canMeeting(actor: Actor, action: MeetingAction, obj: MeetingLike | unde
   const admin = isAdministrator(actor);
   if (action === 'meetings.list') {
     // Filtered per row with meetings.read (visibleMeetings).
-    return admin || (actor.kind === 'user' && actor.roles.length > 0);
+    return admin || (isMember(actor) && actor.roles.length > 0);
   }
   if (!obj) return false;
   switch (action) {
     case 'meetings.read':
       if (readsEverything(actor)) return true;
-      return actor.kind === 'user' && (inMinistry(actor, obj) || inAgency(actor, obj));
+      return isMember(actor) && (inMinistry(actor, obj) || inAgency(actor, obj));
     case 'meetings.create':
     case 'meetings.update':
       return admin || officerOfMinistry(actor, obj);
@@ -589,12 +717,24 @@ function canMeeting(actor: Actor, action: MeetingAction, obj: MeetingLike | unde
 }
 
 /**
+ * The archive extract of an agency-year (Noark 5): the archivists of the agency's ministry (the
+ * extract is the ministry's archive of its governance of the agency), auditors and
+ * administrators. An agency's own users, its archivists included, export none.
+ */
+function canArchive(actor: Actor, obj: ArchiveLike | undefined): boolean {
+  if (!obj) return false;
+  if (readsEverything(actor)) return true;
+  return isMember(actor) && has(actor, 'archivist') && actor.organisationId === obj.ministryId;
+}
+
+/**
  * Whether `actor` may attempt `action` at all, before any object is known: for route actions
  * `can()` itself; for object actions whether some object could allow it (anonymous visitors
  * read published documents, but change nothing). The server checks this before it validates a
  * request, so a caller refused a route never learns its schema.
  */
 export function mayAttempt(actor: Actor, action: Action): boolean {
+  if (actor.kind === 'client' && !scopeAllows(actor.scopes, action)) return false;
   if (!objectActions.has(action)) return can(actor, action);
   if (actor.kind === 'system') return true;
   switch (action) {
@@ -604,7 +744,7 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
       // Published documents; accepted annual reports (src/db/visibility.ts visibleReports).
       return true;
     default:
-      if (actor.kind !== 'user') return false;
+      if (!isMember(actor)) return false;
       if (has(actor, 'administrator')) return true;
       switch (action) {
         case 'documents.update':
@@ -668,6 +808,8 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
           return has(actor, 'ministry-department-officer', 'ministry-budget-officer');
         case 'meetings.read':
           return has(actor, ...ministryRoles, ...agencyRoles, 'auditor');
+        case 'archive.export':
+          return has(actor, 'archivist', 'auditor');
         default:
           return false;
       }
@@ -687,7 +829,7 @@ export function documentAbilities(actor: Actor, doc: DocumentLike): DocumentAbil
 
 /** The ministry a user writes letters for (their organisation, with a ministry role), or null. */
 export function writingMinistry(actor: Actor): string | null {
-  return actor.kind === 'user' && has(actor, ...ministryRoles) ? actor.organisationId : null;
+  return isMember(actor) && has(actor, ...ministryRoles) ? actor.organisationId : null;
 }
 
 /**
@@ -695,7 +837,7 @@ export function writingMinistry(actor: Actor): string | null {
  * than live: everyone who reads it but its ministry, auditors and administrators.
  */
 export function readsSharedRound(actor: Actor, draft: DraftLike): boolean {
-  return !readsEverything(actor) && !(actor.kind === 'user' && inMinistry(actor, draft));
+  return !readsEverything(actor) && !(isMember(actor) && inMinistry(actor, draft));
 }
 
 /** What the actor may do with a draft, sent with it. */
@@ -743,7 +885,7 @@ export function reportPublished(report: ReportLike): boolean {
  */
 export function readsReportAsPublic(actor: Actor, report: ReportLike): boolean {
   if (readsEverything(actor)) return false;
-  return !(actor.kind === 'user' && (inMinistry(actor, report) || inAgency(actor, report)));
+  return !(isMember(actor) && (inMinistry(actor, report) || inAgency(actor, report)));
 }
 
 /** What the actor may do with an assignment, sent with it. */
@@ -767,7 +909,7 @@ export function assignmentAbilities(actor: Actor, obj: AssignmentLike): Assignme
  * the ministries those report to. `visibleOrganisations()` (src/db/visibility.ts) is the SQL form.
  */
 export function seesEveryOrganisation(actor: Actor): boolean {
-  return actor.kind === 'system' || (actor.kind === 'user' && actor.roles.length > 0);
+  return actor.kind === 'system' || (isMember(actor) && actor.roles.length > 0);
 }
 
 /**
@@ -781,7 +923,7 @@ export function homeView(actor: Actor): HomeView {
   if (has(actor, 'agency-assignment-owner')) return 'agency-owner';
   if (has(actor, 'ministry-department-officer')) return 'ministry-department';
   if (has(actor, 'ministry-budget-officer')) return 'ministry-budget';
-  if (has(actor, 'ministry-reader')) return 'ministry-reader';
+  if (has(actor, 'ministry-reader', 'archivist')) return 'ministry-reader';
   return 'public';
 }
 
@@ -792,7 +934,7 @@ export function homeView(actor: Actor): HomeView {
  */
 export function fillsOwnReportEntriesOnly(actor: Actor): boolean {
   return (
-    actor.kind === 'user' &&
+    isMember(actor) &&
     !isAdministrator(actor) &&
     has(actor, 'agency-assignment-owner') &&
     !has(actor, 'agency-coordinator')

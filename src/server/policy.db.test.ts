@@ -15,7 +15,7 @@ import { createDraft, draftLike, shareDraft } from '../services/drafts';
 import { createReport, reportLike } from '../services/reports';
 import { ensureLocalUsers, SAMPLE_AGENCY, SECOND_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 import type { App } from './app';
-import { ROLES as roles, type Role } from '../contract/enums';
+import { ROLES as roles, type ApiScope, type Role } from '../contract/enums';
 import {
   assignmentAbilities,
   documentAbilities,
@@ -69,6 +69,25 @@ describe(`policy: can() and visibleDocuments() agree (${testDatabaseKind})`, () 
       for (const [name, id] of Object.entries(org))
         list.push([`${role} @ ${name}`, user(role, id)]);
     }
+    // API clients (docs/machine-access.md): read as a person with their role would, with the
+    // scope to read the register (drafts and meetings are for people only); without it, nothing.
+    const client = (role: Role, organisation: string, scopes: ApiScope[]): Actor => ({
+      kind: 'client',
+      id: randomUUID(),
+      clientId: `client-${role}`,
+      name: `client ${role}`,
+      organisationId: organisation,
+      roles: [role],
+      scopes,
+    });
+    for (const role of roles.filter((r) => r !== 'administrator')) {
+      for (const [name, id] of Object.entries(org))
+        list.push([`client ${role} @ ${name}`, client(role, id, ['register:read'])]);
+    }
+    list.push([
+      'client without register:read',
+      client('agency-coordinator', org[SAMPLE_AGENCY]!, ['reports:submit']),
+    ]);
     return list;
   }
 

@@ -16,6 +16,7 @@ import { openDatabase } from '../db/client';
 import { startJobRunner } from '../services/jobs';
 import { mailHandlers, mailStatus } from '../services/mail';
 import { reminderHandlers, scheduleScan } from '../services/reminders';
+import { webhookHandlers } from '../services/webhooks';
 import {
   loadSampleDataIfEmpty,
   loadSampleFollowUp,
@@ -81,6 +82,7 @@ export async function serve(): Promise<void> {
     loggerInstance: logger,
     maxUploadBytes: Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024),
     auth,
+    webhooks: { allowInsecure: config.TILDEL_WEBHOOK_ALLOW_INSECURE },
     ...(config.TILDEL_TRUST_PROXY !== undefined ? { trustProxy: config.TILDEL_TRUST_PROXY } : {}),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -90,7 +92,11 @@ export async function serve(): Promise<void> {
   await scheduleScan(database.db, new Date());
   const runner = startJobRunner({
     db: database.db,
-    handlers: { ...mailHandlers(database.db, mail), ...reminderHandlers(database.db) },
+    handlers: {
+      ...mailHandlers(database.db, mail),
+      ...reminderHandlers(database.db),
+      ...webhookHandlers(database.db, { allowInsecure: config.TILDEL_WEBHOOK_ALLOW_INSECURE }),
+    },
     intervalMs: 5_000,
     workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     leaseSeconds: config.TILDEL_JOB_LEASE_SECONDS,

@@ -27,6 +27,7 @@ import { actorColumns, eventActor, storedActorOf } from '../domain/actors';
 import { actorNames, nameOf, type ActorNames } from './actor-names';
 import { appendAudit, audited } from './audit';
 import { agencySide, notify, peopleWith, type Notice } from './notifications';
+import { tellDeliveryAccepted } from './webhooks';
 import { documentRef } from './documents';
 import { visibleDocuments } from '../db/visibility';
 
@@ -302,6 +303,7 @@ export async function changeStatus(
       );
     }
     await notify(tx, await tellOfStatus(tx, updated, doc, from, sideOf(actor, doc), comment));
+    if (updated.status === 'accepted') await tellDeliveryAccepted(tx, updated, doc);
     await appendAudit(tx, actor, {
       action: 'assignment.status',
       objectType: 'assignment',

@@ -14,6 +14,7 @@ import { visibleDocuments } from '../db/visibility';
 import { documentTransitionAllowed, documentTransitions } from '../domain/document-status';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
+import { tellLetterIssued } from './webhooks';
 import { resolveLinks } from './links';
 import { eventActor, storeActor } from '../domain/actors';
 
@@ -75,6 +76,7 @@ export async function changeDocumentStatus(
       before: { status: doc.status, statusVersion: doc.statusVersion },
       after: { status: body.to, statusVersion: changed!.statusVersion, comment },
     });
+    if (body.to === 'published') await tellLetterIssued(tx, id);
     return {
       kind: 'changed',
       document: stateOf(actor, changed!),

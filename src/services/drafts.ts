@@ -171,7 +171,7 @@ export function draftTitle(v: DraftView, asShared = false): string {
       year: v.row.year,
       number: v.row.number,
       agency: v.agencyName,
-      locale: 'nb',
+      locale: v.row.content.language ?? 'nb',
     },
     asShared ? (v.sharedSubject ?? '') : v.row.content.subject,
   );
@@ -254,6 +254,7 @@ export async function createDraft(
       }
       content = draftFromLastYear(last);
     }
+    content = { ...content, language: body.language ?? 'nb' };
     const who = storeActor(actor);
     const [row] = await tx
       .insert(drafts)
@@ -272,7 +273,13 @@ export async function createDraft(
       action: 'draft.create',
       objectType: 'draft',
       objectId: row!.id,
-      after: { kind: body.kind, year: body.year, agencyId: agency.id, from: body.from },
+      after: {
+        kind: body.kind,
+        year: body.year,
+        agencyId: agency.id,
+        from: body.from,
+        language: content.language,
+      },
     });
     return { kind: 'saved', draft: (await view(tx, row!.id))! };
   });
@@ -512,6 +519,7 @@ export async function issueDraft(
         pdfSha256: sha256(pdf!),
       },
     });
+    // letter.issued is queued by the import that stored the letter (services/import.ts).
     return { kind: 'saved', draft: (await view(tx, id))! };
   });
 }
@@ -551,7 +559,8 @@ async function writeLetter(tx: Db, actor: Actor, v: DraftView, formats: readonly
     ministry: v.ministryName,
     agency: v.agencyName,
     ids: issueIds(row.content.assignments.length, row.kind, row.year, taken),
-    locale: 'nb' as const,
+    // Drafts stored before a letter had a language are bokmål.
+    locale: row.content.language ?? 'nb',
   };
   const title = letterTitle(head, row.content.subject);
   // A supplement restates each changed post's allocation so far, from the year's ledger.
@@ -565,7 +574,7 @@ async function writeLetter(tx: Db, actor: Actor, v: DraftView, formats: readonly
       : [];
   const facts = { ...head, totals };
   const blocks = layOutLetter(facts, row.content);
-  const meta = { title, creator: v.ministryName, locale: 'nb' as const };
+  const meta = { title, creator: v.ministryName, locale: head.locale };
   return {
     facts,
     title,

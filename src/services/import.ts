@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { ImportConfirmationReason, ImportPlan } from '../contract/api';
-import type { ExtractedDocument } from '../contract/letter';
+import type { ExtractedDocument, ImportWarning } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
   assignmentEvents,
@@ -41,12 +41,19 @@ import {
 import { calendarKey, contentKey, diffDocuments, postKey } from '../import/diff';
 import type { StoredFile } from '../import/index';
 import { storeActor } from '../domain/actors';
-import { can, importsForAnyMinistry, type Actor, type AssignmentLike } from '../domain/policy';
+import {
+  can,
+  importsForAnyMinistry,
+  isMember,
+  type Actor,
+  type AssignmentLike,
+} from '../domain/policy';
 import { appendAudit, audited, type AuditedTx } from './audit';
 import { applyCorrections } from '../domain/corrections';
 import { seriesCorrections } from './corrections';
 import { resolveLinks } from './links';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
+import { tellLetterIssued } from './webhooks';
 
 export type DocumentOutcome = 'created' | 'new-version' | 'unchanged';
 
@@ -140,7 +147,7 @@ async function resolveMinistry(
   doc: ExtractedDocument,
   agency: OrgRef | null,
 ): Promise<OrgRef> {
-  if (actor.kind === 'user' && !importsForAnyMinistry(actor)) {
+  if (isMember(actor) && !importsForAnyMinistry(actor)) {
     const [own] = await tx
       .select({ id: organisations.id, name: organisations.name })
       .from(organisations)
@@ -199,10 +206,10 @@ function withCorrections(
 ): ExtractedDocument {
   if (corrections.length === 0) return read;
   const { doc, unmatched } = applyCorrections(read, corrections);
-  const warnings = unmatched.map(
-    (c) =>
-      `A correction (${c.itemKind} ${c.itemKey}: ${c.change.field}) no longer applies: this version of the letter has no such item`,
-  );
+  const warnings = unmatched.map((c): ImportWarning => ({
+    code: 'correction-stale',
+    params: { kind: c.itemKind, key: c.itemKey, field: c.change.field },
+  }));
   return warnings.length === 0 ? doc : { ...doc, warnings: [...doc.warnings, ...warnings] };
 }
 
@@ -516,6 +523,8 @@ async function storeDocument(
       body: lines.slice(doc.provenance.startLine - 1, doc.provenance.endLine).join('\n'),
       coverage: doc.coverage.ratio,
       unparsed: doc.unparsed,
+      // Codes with values (ImportWarning); the column's declared type (string[]) predates them,
+      // and rows stored before hold English text: read through presentWarning.
       warnings: doc.warnings,
       extracted: doc,
       createdByKind: who.kind,
@@ -549,6 +558,8 @@ async function storeDocument(
       diff: p.diff,
     },
   });
+  // Stored as published: integrating systems that read it are told (webhooks, in this tx).
+  await tellLetterIssued(tx, documentId);
   return {
     ...base,
     id: documentId,

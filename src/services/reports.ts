@@ -46,6 +46,7 @@ import { OPEN_STATUSES } from '../domain/lifecycle';
 import {
   can,
   fillsOwnReportEntriesOnly,
+  isMember,
   readsEverything,
   readsReportAsPublic,
   type Actor,
@@ -69,6 +70,7 @@ import { calendarItemsByKey, givenDocuments, missingAndMoved } from './calendar-
 import { riskToleranceOf, riskTolerancesOf } from './risk-tolerance';
 import { computeSeries } from './ledger';
 import { notify, peopleWith, type Notice } from './notifications';
+import { tellReportSubmitted } from './webhooks';
 
 export type ReportRow = typeof reports.$inferSelect;
 
@@ -325,7 +327,7 @@ export async function reportOverview(
         visibleDocuments(actor),
         readsEverything(actor)
           ? undefined
-          : actor.kind === 'user'
+          : isMember(actor)
             ? or(
                 eq(documents.ministryId, actor.organisationId),
                 eq(documents.agencyId, actor.organisationId),
@@ -700,10 +702,13 @@ export async function updateReport(
         ? { ...body.content, annual: body.content.annual ?? row.content.annual ?? EMPTY_ANNUAL }
         : body.content;
     const record = await loadRecord(tx, row.agencyId, row.periodYear);
-    if (fillsOwnReportEntriesOnly(actor) && actor.kind === 'user') {
-      // Owners fill in their own assignments; the coordinator completes the rest.
+    if (fillsOwnReportEntriesOnly(actor)) {
+      // Owners fill in their own assignments; the coordinator completes the rest. An API client
+      // with the owner's role owns no assignment: it may change no entry.
       const own = new Set(
-        record.assignments.filter((a) => a.ownerUserId === actor.id).map((a) => a.id),
+        actor.kind === 'user'
+          ? record.assignments.filter((a) => a.ownerUserId === actor.id).map((a) => a.id)
+          : [],
       );
       const beyond = changedBeyondOwn(row.content, content, own);
       if (beyond.length > 0) {
@@ -1067,6 +1072,7 @@ export async function changeReportStatus(
       },
     });
     await notify(tx, await tellOfReport(tx, changed!, comment));
+    if (body.to === 'submitted') await tellReportSubmitted(tx, changed!, hash);
     return {
       kind: 'changed',
       report: reportState(actor, changed!),

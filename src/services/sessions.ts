@@ -15,7 +15,8 @@ import type { UserRow } from './users';
 export const SESSION_COOKIE = 'tildel_session';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const randomToken = () => randomBytes(32).toString('base64url');
+/** A new random token or secret (256 bits, base64url): sessions, CSRF, API client secrets. */
+export const randomToken = () => randomBytes(32).toString('base64url');
 
 /** Constant-time comparison of two tokens. */
 export function sameToken(a: string, b: string): boolean {

@@ -8,7 +8,10 @@
  * - rate limits (@fastify/rate-limit) on sign-in routes, POST /api/imports and calendar feeds,
  *   keyed by the signed-in user (one limit across sessions and addresses), else by the client
  *   address (the forwarded one only behind a trusted proxy: Fastify's trustProxy);
- * - a catalogue of every route with its method, URL and policy action (`app.routeCatalog`).
+ * - a catalogue of every route with its method, URL and policy action (`app.routeCatalog`);
+ * - `Authorization: Bearer …` (src/server/auth/bearer.ts): an API client's token → a client
+ *   actor, with no session (the cookie is neither read nor set, no CSRF token is needed); an
+ *   invalid, expired or revoked token → 401 with `WWW-Authenticate: Bearer error="invalid_token"`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -23,6 +26,7 @@ import {
 } from '../../services/sessions';
 import { actorFromUser } from '../../services/users';
 import { resolveAuthOptions, type AuthOptions, type AuthSettings } from './options';
+import { bearerAuthenticator, bearerToken } from './bearer';
 import { sendError } from '../reply';
 
 export interface RouteEntry {
@@ -54,10 +58,12 @@ const RATE_LIMITED: Record<string, keyof AuthOptions['rateLimits']> = {
   'POST /api/imports': 'imports',
   'GET /api/calendar/feeds/:token.ics': 'feeds',
   'HEAD /api/calendar/feeds/:token.ics': 'feeds',
+  'POST /oauth/token': 'token',
 };
 
-/** Whose budget a request spends: the signed-in user's, else the client address's. */
+/** Whose budget a request spends: the signed-in user's, an API client's, else the address's. */
 export function rateLimitKey(request: FastifyRequest): string {
+  if (request.actor?.kind === 'client') return `client:${request.actor.id}`;
   return request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`;
 }
 
@@ -134,9 +140,20 @@ export async function installAuth(app: FastifyInstance, partial: AuthSettings = 
     },
   );
 
+  const bearer = bearerAuthenticator(app.database.db, auth.external);
   app.addHook('onRequest', async (request, reply) => {
     request.actor = ANONYMOUS;
     request.session = null;
+    const presented = bearerToken(request.headers.authorization);
+    if (presented !== undefined) {
+      const actor = await bearer(presented);
+      if (!actor) {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        return sendError(reply, 401, 'invalid-token', 'The access token is invalid or expired');
+      }
+      request.actor = actor;
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const session = await findSession(app.database.db, token);
