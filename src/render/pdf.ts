@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { LOCALES, fill, type LocaleCode } from '../locales/render';
+import { INTL_LOCALES, LOCALES, fill, type LocaleCode } from '../locales/render';
 import type { Block } from './letter';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +26,16 @@ type Struct = PDFKit.PDFStructureElement;
 
 export async function letterPdf(
   blocks: Block[],
-  meta: { title: string; creator: string; locale: LocaleCode },
+  meta: {
+    title: string;
+    creator: string;
+    locale: LocaleCode;
+    /**
+     * The creation date written in the file (default: now). Given, the same blocks give the same
+     * bytes (the file's ID is derived from it): the archive extract renders its files so.
+     */
+    created?: Date;
+  },
 ): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -34,9 +43,14 @@ export async function letterPdf(
     bufferPages: true,
     tagged: true,
     pdfVersion: '1.7',
-    lang: meta.locale === 'nb' ? 'nb-NO' : 'en-GB',
+    lang: INTL_LOCALES[meta.locale],
     displayTitle: true,
-    info: { Title: meta.title, Creator: meta.creator, Producer: 'Tildel' },
+    info: {
+      Title: meta.title,
+      Creator: meta.creator,
+      Producer: 'Tildel',
+      ...(meta.created ? { CreationDate: meta.created } : {}),
+    },
   });
   doc.registerFont('regular', font(400));
   doc.registerFont('bold', font(700));

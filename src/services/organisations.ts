@@ -107,6 +107,7 @@ export async function listOrganisations(
     visibleOrganisations(actor),
     query.kind === undefined ? undefined : eq(organisations.kind, query.kind),
     query.parentId === undefined ? undefined : eq(organisations.parentId, query.parentId),
+    query.orgNr === undefined ? undefined : eq(organisations.orgNr, query.orgNr),
     query.q === undefined
       ? undefined
       : or(
@@ -141,4 +142,57 @@ export async function getOrganisation(
     .from(organisations)
     .where(and(visibleOrganisations(actor), eq(organisations.id, id)));
   return row ?? null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ORG_NR = /^\d{9}$/;
+
+/** Which organisation a reference names: one, none, or (by a name) more than one. */
+export type OrganisationMatch =
+  | { kind: 'found'; organisation: OrganisationRow }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; candidates: OrganisationRow[] };
+
+/**
+ * The organisation a caller names (the CLI, an API query): by its id (a UUID), its org.nr (nine
+ * digits) or its name — the exact name, else the name ignoring case (Norwegian letters too).
+ * Ids and org.nrs are unique; names are unique only as written, so a name that matches none
+ * exactly and several ignoring case is `ambiguous`, with the candidates (never whichever row
+ * comes first). `kind` keeps to ministries or agencies. It reads no visibility: what the actor
+ * may read is decided by the service the organisation is passed to. Throws on database errors.
+ */
+export async function resolveOrganisation(
+  db: Db,
+  ref: string,
+  kind?: 'ministry' | 'agency',
+): Promise<OrganisationMatch> {
+  const wanted = ref.trim();
+  if (wanted === '') return { kind: 'none' };
+  const ofKind = kind ? eq(organisations.kind, kind) : undefined;
+  const by = UUID.test(wanted)
+    ? eq(organisations.id, wanted)
+    : ORG_NR.test(wanted)
+      ? eq(organisations.orgNr, wanted)
+      : null;
+  if (by) {
+    const [row] = await db.select().from(organisations).where(and(ofKind, by));
+    return row ? { kind: 'found', organisation: row } : { kind: 'none' };
+  }
+  // Ignoring case in JavaScript: lower() in SQL depends on the database's locale (Æ, Ø, Å).
+  const rows = await db.select().from(organisations).where(ofKind).orderBy(asc(organisations.name));
+  const exact = rows.find((r) => r.name === wanted);
+  if (exact) return { kind: 'found', organisation: exact };
+  const lower = wanted.toLocaleLowerCase('nb');
+  const same = rows.filter((r) => r.name.toLocaleLowerCase('nb') === lower);
+  if (same.length === 0) return { kind: 'none' };
+  if (same.length === 1) return { kind: 'found', organisation: same[0]! };
+  return { kind: 'ambiguous', candidates: same };
+}
+
+/** What to tell a caller whose name fits several organisations: each with its org.nr and id. */
+export function ambiguousOrganisation(ref: string, candidates: readonly OrganisationRow[]): string {
+  const list = candidates
+    .map((c) => `${c.name} (${c.orgNr ? `org.nr ${c.orgNr}, ` : ''}id ${c.id})`)
+    .join('; ');
+  return `"${ref}" names ${candidates.length} organisations: ${list}. Name one by its org.nr or id.`;
 }

@@ -95,6 +95,14 @@ export const LOCAL_USERS: readonly LocalUserSpec[] = [
     description: 'Revisor med lesetilgang til alt',
   },
   {
+    key: 'arkivar',
+    name: 'Astrid Arkiv',
+    organisation: SAMPLE_MINISTRY,
+    roles: ['archivist'],
+    departmentCode: null,
+    description: 'Arkivar i departementet (arkivuttrekk etter Noark 5)',
+  },
+  {
     key: 'administrator',
     name: 'Arne Aas',
     organisation: SAMPLE_MINISTRY,
