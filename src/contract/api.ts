@@ -10,7 +10,7 @@ import {
   OrganisationKind,
   Progress,
 } from './enums';
-import { DeadlineValue, Provenance } from './letter';
+import { DeadlineValue, ImportWarning, Provenance } from './letter';
 import { Correction, ItemReview } from './review';
 
 export const ErrorBody = z.object({
@@ -79,9 +79,17 @@ export const Organisation = z.object({
 });
 export type Organisation = z.infer<typeof Organisation>;
 
-/** `GET /api/organisations`: filters on kind, parent and name, paged like the other lists. */
+/** A Norwegian organisation number (organisasjonsnummer) as stored: nine digits, no spaces. */
+export const OrgNr = z
+  .string()
+  .regex(/^\d{9}$/)
+  .meta({ description: 'Organisation number (org.nr): nine digits', example: '974760673' });
+
+/** `GET /api/organisations`: filters on kind, parent, org.nr and name, paged like the other lists. */
 export const OrganisationQuery = Page.extend({
   kind: OrganisationKind.optional(),
+  /** The organisation with this org.nr (at most one). */
+  orgNr: OrgNr.optional(),
   /** Only the organisations that report to this one (a ministry's agencies). */
   parentId: z.uuid().optional(),
   /** Part of the name or short name, any case. */
@@ -307,7 +315,7 @@ export const DocumentDetail = DocumentSummary.extend({
     }),
   ),
   unparsed: z.array(z.object({ text: z.string(), provenance: Provenance })),
-  warnings: z.array(z.string()),
+  warnings: z.array(ImportWarning),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
@@ -393,7 +401,7 @@ export const ImportedDocument = z.object({
   plan: ImportPlan.nullable(),
   counts: z.record(z.string(), z.int()),
   coverage: z.number(),
-  warnings: z.array(z.string()),
+  warnings: z.array(ImportWarning),
   unparsed: z.int(),
 });
 

@@ -126,6 +126,9 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The iCalendar feed of a subscription (text/calendar)',
         params: FeedTokenParam,
+        produces: ['text/calendar'],
+        // Sent as text/calendar, so never serialized by this schema (documentation).
+        response: { 200: z.string().meta({ description: 'The feed (iCalendar, RFC 5545)' }) },
       },
     },
     async (request, reply) => {

@@ -30,7 +30,7 @@ import {
   RefusedFile,
 } from '../../contract/follow-up';
 import { DEFAULT_MAX_BYTES, ImportRefusal } from '../../import/extract';
-import { checkAttachment } from '../../import/extract/attachment';
+import { ATTACHMENT_MEDIA_TYPES, checkAttachment } from '../../import/extract/attachment';
 import type { Actor } from '../../domain/policy';
 import { changeStatus, deliveryFile, mayChange } from '../../services/assignment-status';
 import {
@@ -45,6 +45,7 @@ import { listNotifications, markRead } from '../../services/notifications';
 import { refusalStatus } from '../../services/import-files';
 import { presentNotification } from '../presenters/notification';
 import { presentAssignmentSummary } from '../presenters/assignment';
+import { fileField } from '../openapi';
 import { attachmentDisposition, replyFor, sendError } from '../reply';
 
 /** At most this many files with one delivery, and at most this many upload limits in all. */
@@ -195,6 +196,28 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
         description: `PDF, Word (.docx) and Excel (.xlsx) files, at most ${MAX_FILES}, each within the upload limit and ${MAX_TOTAL_LIMITS} times that together; a refused file is named with the reason and nothing is saved. Who may not deliver is refused before any file is read.`,
         params: IdParam,
         consumes: ['multipart/form-data'],
+        // Read by the handler part by part, so documented here, not validated.
+        multipart: {
+          properties: {
+            expectedVersion: {
+              type: 'integer',
+              minimum: 1,
+              description: 'The assignment version the delivery is based on',
+            },
+            deliveryRef: {
+              type: 'string',
+              maxLength: 500,
+              description: 'A reference: case number or link',
+            },
+            comment: { type: 'string', maxLength: 4000 },
+            files: {
+              type: 'array',
+              maxItems: MAX_FILES,
+              items: fileField('A PDF, Word (.docx) or Excel (.xlsx) file'),
+            },
+          },
+          required: ['expectedVersion'],
+        },
         response: {
           200: StatusChangeResult,
           400: ErrorBody,
@@ -282,6 +305,7 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'A file delivered with an assignment, byte for byte',
         params: IdParam.extend({ fileId: z.uuid() }),
+        produces: Object.values(ATTACHMENT_MEDIA_TYPES),
         response: { 200: z.any().meta({ description: 'The file' }), 404: ErrorBody },
       },
     },

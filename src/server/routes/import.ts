@@ -5,7 +5,11 @@ import { ErrorBody, ImportUploadResult, type ImportFileResult } from '../../cont
 import { DEFAULT_MAX_BYTES } from '../../import/extract';
 import { readPool } from '../../import/read-pool';
 import { importFile, refusalStatus } from '../../services/import-files';
+import { fileField } from '../openapi';
 import { sendError } from '../reply';
+
+/** The most files one import request may send. */
+const MAX_FILES = 20;
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.appOptions.maxUploadBytes ?? DEFAULT_MAX_BYTES;
@@ -15,7 +19,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // Reading runs in worker threads (read-pool.ts); start one now rather than on the first upload.
   readPool().warm();
   await app.register(multipart, {
-    limits: { fileSize: maxBytes + 1, files: 20 },
+    limits: { fileSize: maxBytes + 1, files: MAX_FILES },
     throwFileSizeLimit: false,
   });
 
@@ -24,9 +28,21 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'documents.import' },
       schema: {
-        summary: 'Import allocation letters and supplements (PDF, DOCX, TXT; multipart)',
-        description:
-          'Each file is read, split into documents and stored in one transaction, or refused with its name and reason. `dryRun=true` only reports what would be stored.',
+        summary: 'Import allocation letters and supplements (PDF, DOCX, Markdown, TXT; multipart)',
+        description: `Each file is read, split into documents and stored in one transaction, or refused with its name and reason. \`dryRun=true\` only reports what would be stored. At most ${MAX_FILES} files, each at most ${Math.round(maxBytes / 1024 / 1024)} MB (TILDEL_MAX_UPLOAD_MB); a larger one is refused by name (413) and the rest still read. Every file has its own result; the status is 200 unless every file waits for a confirmation (409, nothing stored) or every file is refused (the status of the first refusal: 403 another ministry's letter, 413 too large, 415 a type not read, 422 not readable as a letter). Rate limited per user.`,
+        consumes: ['multipart/form-data'],
+        // Read by the handler part by part (request.files()), so documented here, not validated.
+        multipart: {
+          properties: {
+            files: {
+              type: 'array',
+              items: fileField('A letter or supplement: .pdf, .docx, .md or .txt'),
+              maxItems: MAX_FILES,
+              description: 'One or more files, each as a part of its own (any field name)',
+            },
+          },
+          required: ['files'],
+        },
         querystring: z.object({
           dryRun: z.stringbool().default(false),
           /**
@@ -46,7 +62,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           403: z.union([ImportUploadResult, ErrorBody]),
           // Every file waits for a confirmation; nothing was stored.
           409: ImportUploadResult,
-          // Per-file refusals, or the whole request refused (more than 20 files).
+          // Per-file refusals, or the whole request refused (more than MAX_FILES files).
           413: z.union([ImportUploadResult, ErrorBody]),
           415: ImportUploadResult,
           422: ImportUploadResult,

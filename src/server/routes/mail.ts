@@ -8,6 +8,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ErrorBody } from '../../contract/api';
 import type { Language } from '../../contract/enums';
 import {
@@ -35,6 +36,19 @@ function page(reply: FastifyReply, status: number, html: string): FastifyReply {
     .header('cache-control', 'no-store')
     .send(html);
 }
+
+/**
+ * The unsubscribe routes answer with an HTML page (sent as text/html, so never serialized by
+ * this schema). Not for 400: an invalid link's page is HTML too, but a request the server
+ * refuses before the handler (NUL in the query) is the JSON error body, which a string schema
+ * would turn into a 500.
+ */
+const pages = {
+  200: z.string().meta({
+    description:
+      'The page: a button to confirm, or that it is done (an invalid or expired link answers 400 with a page saying so)',
+  }),
+};
 
 /**
  * Settings are a signed-in person's own: anyone may attempt `me.read`, so a visitor is refused
@@ -67,6 +81,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The page of an e-mail’s unsubscribe link (text/html, with a button)',
         querystring: UnsubscribeQuery,
+        produces: ['text/html'],
+        response: pages,
       },
     },
     async (request, reply) => {
@@ -94,6 +110,8 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
         consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
         querystring: UnsubscribeQuery.partial(),
         body: UnsubscribePost.optional(),
+        produces: ['text/html'],
+        response: pages,
       },
     },
     async (request, reply) => {
@@ -113,6 +131,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       preParsing: signedInOnly,
       schema: {
         summary: 'The signed-in person’s settings: language, reminder days, digest, e-mail',
+        signedInOnly: true,
         response: { 200: UserSettings, 403: ErrorBody },
       },
     },
@@ -132,6 +151,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       preParsing: signedInOnly,
       schema: {
         summary: 'Changes the signed-in person’s own settings',
+        signedInOnly: true,
         body: UserSettingsUpdate,
         response: { 200: UserSettings, 403: ErrorBody },
       },

@@ -53,6 +53,7 @@ import {
   presentReportSummary,
   presentReportVersions,
 } from '../presenters/report';
+import { fileField } from '../openapi';
 import { attachmentDisposition, replyFor, sendError } from '../reply';
 
 const MEDIA_TYPES = {
@@ -189,6 +190,18 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           'One CSV (UTF-8, semicolon or comma) or XLSX file whose first row names the columns chapter/kapittel, post and amount/beløp (whole thousands of NOK). Every row must name a post of the agency-year’s ledger; otherwise the file is refused as a whole (422 `accounts-refused`, each wrong row by its number, the header being row 1) and nothing is saved. The posts listed get their accounts to date; the others keep theirs.',
         params: IdParam,
         consumes: ['multipart/form-data'],
+        // Read by the handler part by part, so documented here, not validated.
+        multipart: {
+          properties: {
+            expectedVersion: {
+              type: 'integer',
+              minimum: 1,
+              description: 'The report version the accounts are based on',
+            },
+            file: fileField('The accounts: one CSV (UTF-8) or XLSX file'),
+          },
+          required: ['expectedVersion', 'file'],
+        },
         response: {
           200: Report,
           ...errors,

@@ -1,0 +1,371 @@
+/**
+ * The OpenAPI document integrators read (GET /api/docs/json), walked operation by operation:
+ * its shape as OpenAPI 3.0, and that every operation is tagged, summarised and documents its
+ * success and its errors (never fastify-swagger's bare "Default Response"); the security
+ * schemes; the multipart body of /api/imports. No external validator is installed, so the
+ * structural rules checked are written out here (OpenAPI 3.0.3, sections 4.7–4.8).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_SCOPES } from '../contract/enums';
+import { testDatabaseKind } from '../db/testing';
+import { SESSION_COOKIE } from '../services/sessions';
+import { testApp } from '../testing/app';
+import { signIn } from '../testing/auth';
+import { multipart, MULTIPART_TYPE } from '../testing/multipart';
+import type { App } from './app';
+
+interface Schema {
+  type?: string;
+  format?: string;
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: string[];
+}
+interface Media {
+  schema?: Schema;
+}
+interface Response {
+  description?: unknown;
+  content?: Record<string, Media>;
+}
+interface Parameter {
+  name?: unknown;
+  in?: unknown;
+  required?: unknown;
+  schema?: Schema;
+}
+interface Operation {
+  tags?: string[];
+  summary?: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content?: Record<string, Media> };
+  responses?: Record<string, Response>;
+  security?: Record<string, string[]>[];
+}
+interface SecurityScheme {
+  type: string;
+  in?: string;
+  name?: string;
+  scheme?: string;
+  flows?: { clientCredentials?: { tokenUrl: string; scopes: Record<string, string> } };
+}
+interface OpenApi {
+  openapi: string;
+  info: { title?: unknown; version?: unknown; license?: { name?: unknown } };
+  servers?: { url: string }[];
+  tags?: { name: string; description?: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components?: {
+    schemas?: Record<string, Schema>;
+    securitySchemes?: Record<string, SecurityScheme>;
+  };
+}
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const PATH_ITEM_KEYS = new Set([...METHODS, 'summary', 'description', 'servers', 'parameters']);
+
+/** Every operation of the document with its key (`GET /api/…`). */
+function operations(spec: OpenApi): [string, string, Operation][] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.has(method))
+      .map(([method, op]): [string, string, Operation] => [
+        `${method.toUpperCase()} ${path}`,
+        path,
+        op,
+      ]),
+  );
+}
+
+/** What is structurally wrong with the document as OpenAPI 3.0 (empty when nothing). */
+function structuralProblems(spec: OpenApi): string[] {
+  const problems: string[] = [];
+  const say = (where: string, what: string) => problems.push(`${where}: ${what}`);
+  if (!/^3\.0\.\d+$/.test(spec.openapi)) say('openapi', `not 3.0.x: ${spec.openapi}`);
+  if (typeof spec.info?.title !== 'string') say('info', 'no title');
+  if (typeof spec.info?.version !== 'string') say('info', 'no version');
+  if (spec.info?.license && typeof spec.info.license.name !== 'string') {
+    say('info.license', 'no name');
+  }
+  const schemes = spec.components?.securitySchemes ?? {};
+  const schemas = spec.components?.schemas ?? {};
+  const declaredTags = new Set((spec.tags ?? []).map((t) => t.name));
+  if (declaredTags.size !== (spec.tags ?? []).length) say('tags', 'a tag is declared twice');
+  for (const [path, item] of Object.entries(spec.paths)) {
+    if (!path.startsWith('/')) say(path, 'path does not start with /');
+    for (const key of Object.keys(item)) {
+      if (!PATH_ITEM_KEYS.has(key) && !key.startsWith('x-')) say(path, `unknown key ${key}`);
+    }
+  }
+  for (const [key, path, op] of operations(spec)) {
+    const params = op.parameters ?? [];
+    for (const p of params) {
+      if (typeof p.name !== 'string') say(key, 'a parameter without a name');
+      if (!['query', 'header', 'path', 'cookie'].includes(p.in as string)) {
+        say(key, `parameter ${String(p.name)} in ${String(p.in)}`);
+      }
+      if (p.in === 'path' && p.required !== true) say(key, `path parameter ${p.name} not required`);
+      if (!p.schema) say(key, `parameter ${String(p.name)} without a schema`);
+    }
+    const seen = params.map((p) => `${p.in} ${p.name}`);
+    if (new Set(seen).size !== seen.length) say(key, 'a parameter is listed twice');
+    // Every {name} of the path template is a path parameter, and no other.
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+    const inPath = params
+      .filter((p) => p.in === 'path')
+      .map((p) => p.name)
+      .sort();
+    if (JSON.stringify(templated) !== JSON.stringify(inPath)) {
+      say(key, `path parameters ${JSON.stringify(inPath)} ≠ template ${JSON.stringify(templated)}`);
+    }
+    if (op.requestBody) {
+      const content = Object.entries(op.requestBody.content ?? {});
+      if (content.length === 0) say(key, 'a request body without content');
+      for (const [type, media] of content) {
+        if (!/^[\w.+-]+\/[\w.+-]+$/.test(type)) say(key, `request media type ${type}`);
+        if (!media.schema) say(key, `request body ${type} without a schema`);
+      }
+    }
+    const responses = Object.entries(op.responses ?? {});
+    if (responses.length === 0) say(key, 'no responses');
+    for (const [status, response] of responses) {
+      if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) say(key, `response key ${status}`);
+      if (typeof response.description !== 'string' || response.description === '') {
+        say(key, `${status} without a description`);
+      }
+      for (const [type, media] of Object.entries(response.content ?? {})) {
+        if (!/^[\w.+-]+\/[\w.+-]+$/.test(type)) say(key, `${status} media type ${type}`);
+        if (!media.schema) say(key, `${status} ${type} without a schema`);
+        const ref = media.schema?.$ref;
+        if (ref && !schemas[ref.replace('#/components/schemas/', '')]) {
+          say(key, `${status} refers to ${ref}, which is not there`);
+        }
+      }
+    }
+    for (const requirement of op.security ?? []) {
+      for (const [name, scopes] of Object.entries(requirement)) {
+        const scheme = schemes[name];
+        if (!scheme) say(key, `security names ${name}, which is not declared`);
+        const flowScopes = scheme?.flows?.clientCredentials?.scopes ?? {};
+        for (const scope of scopes) {
+          if (scheme?.type !== 'oauth2') say(key, `scopes for ${name}, not an oauth2 scheme`);
+          else if (!(scope in flowScopes)) say(key, `scope ${scope} is not declared`);
+        }
+      }
+    }
+    for (const tag of op.tags ?? []) {
+      if (!declaredTags.has(tag)) say(key, `tag ${tag} is not declared (with a description)`);
+    }
+  }
+  return problems;
+}
+
+/** What an operation leaves undocumented (empty when nothing). */
+function documentationGaps(key: string, op: Operation): string[] {
+  const gaps: string[] = [];
+  if (!op.tags?.length) gaps.push(`${key}: no tag`);
+  if (!op.summary?.trim()) gaps.push(`${key}: no summary`);
+  const responses = Object.entries(op.responses ?? {});
+  const success = responses.filter(([status]) => /^2\d\d$/.test(status));
+  if (success.length === 0) gaps.push(`${key}: no success response`);
+  for (const [status, r] of success) {
+    // A body, or none on purpose (204).
+    if (status !== '204' && !Object.values(r.content ?? {}).some((m) => m.schema)) {
+      gaps.push(`${key}: ${status} without a schema`);
+    }
+  }
+  const errors = responses.filter(([status]) => /^[45]\d\d$/.test(status));
+  if (!errors.some(([s]) => s.startsWith('4'))) gaps.push(`${key}: no client error documented`);
+  if (!errors.some(([s]) => s === '500')) gaps.push(`${key}: 500 not documented`);
+  for (const [status, r] of errors) {
+    if (!r.content || Object.keys(r.content).length === 0) {
+      gaps.push(`${key}: ${status} without a body`);
+    }
+  }
+  for (const [status, r] of responses) {
+    if (r.description === 'Default Response') gaps.push(`${key}: ${status} "Default Response"`);
+  }
+  return gaps;
+}
+
+describe(`the OpenAPI document (${testDatabaseKind})`, () => {
+  let app: App;
+  let spec: OpenApi;
+
+  beforeAll(async () => {
+    app = await testApp();
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    spec = res.json<OpenApi>();
+  });
+
+  it('is structurally OpenAPI 3.0, with info, servers, licence and declared tags', () => {
+    expect(structuralProblems(spec)).toEqual([]);
+    expect(spec.info).toMatchObject({ title: 'Tildel API', license: { name: 'MIT' } });
+    expect(spec.servers?.length).toBeGreaterThan(0);
+    expect(spec.tags?.every((t) => (t.description ?? '').length > 10)).toBe(true);
+    expect(operations(spec).length).toBeGreaterThan(60);
+  });
+
+  it('catches what it checks for (the checks fail on a broken document)', () => {
+    const broken: OpenApi = {
+      openapi: '3.0.3',
+      info: { title: 'x', version: '1' },
+      paths: {
+        '/a/{id}': {
+          get: {
+            tags: ['nowhere'],
+            parameters: [{ name: 'other', in: 'path', required: true, schema: {} }],
+            responses: {
+              '200': { description: 'Default Response' },
+              ok: { description: '' },
+            },
+            security: [{ missing: [] }],
+          },
+        },
+      },
+    };
+    expect(structuralProblems(broken)).toEqual([
+      'GET /a/{id}: path parameters ["other"] ≠ template ["id"]',
+      'GET /a/{id}: response key ok',
+      'GET /a/{id}: ok without a description',
+      'GET /a/{id}: security names missing, which is not declared',
+      'GET /a/{id}: tag nowhere is not declared (with a description)',
+    ]);
+    expect(documentationGaps('GET /a/{id}', broken.paths['/a/{id}']!.get!)).toEqual([
+      'GET /a/{id}: no summary',
+      'GET /a/{id}: 200 without a schema',
+      'GET /a/{id}: no client error documented',
+      'GET /a/{id}: 500 not documented',
+      'GET /a/{id}: 200 "Default Response"',
+    ]);
+  });
+
+  it('tags, summarises and documents the success and the errors of every operation', () => {
+    const gaps = operations(spec).flatMap(([key, , op]) => documentationGaps(key, op));
+    expect(
+      gaps,
+      'A route declares its success in `schema.response` (a file: `produces` with its media types and `200: z.any().meta({ description })`); tags, security and errors come from src/server/openapi.ts',
+    ).toEqual([]);
+  });
+
+  it('documents the error answers each kind of route can give, as ErrorBody', () => {
+    const responses = (method: string, path: string) =>
+      Object.keys(spec.paths[path]![method]!.responses ?? {});
+    // Anyone may list; a token may lack the scope (403) or be invalid (401).
+    expect(responses('get', '/api/documents')).toEqual(['200', '400', '401', '403', '500']);
+    // An object: 404; a write: 403 (CSRF, policy), 409/422 from its service, 413/415 bodies.
+    expect(responses('post', '/api/assignments/{id}/status')).toEqual(
+      expect.arrayContaining(['403', '404', '409', '413', '415', '422']),
+    );
+    // Rate limited.
+    expect(responses('post', '/api/imports')).toContain('429');
+    expect(responses('get', '/api/calendar/feeds/{token}.ics')).toContain('429');
+    expect(responses('get', '/api/documents')).not.toContain('429');
+    // An invalid bearer token is refused on every route, a person-only or open one too.
+    expect(responses('get', '/api/me/settings')).toContain('401');
+    expect(responses('get', '/api/health')).toContain('401');
+    const unauthorised = spec.paths['/api/organisations/{id}']!.get!.responses!['401']!;
+    expect(unauthorised.content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/ErrorBody',
+    });
+    expect(spec.components?.schemas?.ErrorBody).toMatchObject({
+      type: 'object',
+      required: ['error', 'message'],
+    });
+  });
+
+  it('documents files as binary, and their errors as JSON', () => {
+    const docx = spec.paths['/api/documents/{id}/letter.docx']!.get!.responses!;
+    expect(docx['200']!.content).toEqual({
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    });
+    expect(Object.keys(docx['404']!.content!)).toEqual(['application/json']);
+    const overview = spec.paths['/api/documents/{id}/overview']!.get!.responses!['200']!;
+    expect(Object.keys(overview.content!)).toEqual([
+      'application/json',
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    expect(overview.content!['application/json']!.schema?.type).toBe('object');
+    const ics = spec.paths['/api/calendar/feeds/{token}.ics']!.get!.responses!['200']!;
+    expect(ics.content).toEqual({ 'text/calendar': { schema: { type: 'string' } } });
+  });
+
+  it('documents the multipart body of /api/imports, and of the other uploads', () => {
+    const body = spec.paths['/api/imports']!.post!.requestBody!;
+    expect(Object.keys(body.content!)).toEqual(['multipart/form-data']);
+    const schema = body.content!['multipart/form-data']!.schema!;
+    expect(schema.required).toEqual(['files']);
+    expect(schema.properties?.files).toMatchObject({
+      type: 'array',
+      items: { type: 'string', format: 'binary' },
+      maxItems: 20,
+    });
+    const delivery = spec.paths['/api/assignments/{id}/delivery']!.post!.requestBody!;
+    expect(delivery.content!['multipart/form-data']!.schema!.properties).toHaveProperty(
+      'expectedVersion',
+    );
+    const accounts = spec.paths['/api/reports/{id}/accounts']!.post!.requestBody!;
+    expect(accounts.content!['multipart/form-data']!.schema!.properties?.file).toMatchObject({
+      format: 'binary',
+    });
+  });
+
+  it('leaves the upload to the handler (the documented body is not validated)', async () => {
+    // A body schema that validated would refuse the multipart stream with 400 before the
+    // handler; the handler reads the file and refuses it by name (its type, 415), storing nothing.
+    const officer = await signIn(app, 'ministry-department-officer');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/imports?dryRun=true',
+      headers: { ...officer.headers, 'content-type': MULTIPART_TYPE },
+      payload: multipart([{ name: 'notat.bin', bytes: new Uint8Array([1, 2, 3, 4]) }]),
+    });
+    expect(res.statusCode, res.body).toBe(415);
+    expect(res.json()).toMatchObject({ files: [{ status: 'refused', file: 'notat.bin' }] });
+  });
+
+  it('declares the security schemes and who may call each operation', () => {
+    const schemes = spec.components!.securitySchemes!;
+    expect(schemes.sessionCookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: SESSION_COOKIE,
+    });
+    expect(schemes.csrfHeader).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'x-csrf-token',
+    });
+    expect(schemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(schemes.oauth2?.flows?.clientCredentials?.tokenUrl).toBe('/oauth/token');
+    expect(Object.keys(schemes.oauth2?.flows?.clientCredentials?.scopes ?? {})).toEqual([
+      ...API_SCOPES,
+    ]);
+    const security = (method: string, path: string) => spec.paths[path]![method]!.security;
+    // Open to everyone alike.
+    expect(security('get', '/api/health')).toEqual([]);
+    expect(security('get', '/api/calendar/feeds/{token}.ics')).toEqual([]);
+    // Anonymous visitors see the published record; people and tokens with the scope see more.
+    expect(security('get', '/api/documents')).toEqual([
+      {},
+      { sessionCookie: [] },
+      { oauth2: ['register:read'] },
+      { bearerAuth: [] },
+    ]);
+    // A write with the session needs the CSRF header too.
+    expect(security('post', '/api/imports')).toEqual([
+      { sessionCookie: [], csrfHeader: [] },
+      { oauth2: ['documents:import'] },
+      { bearerAuth: [] },
+    ]);
+    // People only.
+    expect(security('put', '/api/me/settings')).toEqual([{ sessionCookie: [], csrfHeader: [] }]);
+    expect(security('get', '/api/me')).toEqual([{}, { sessionCookie: [] }]);
+    expect(security('get', '/api/audit')).toEqual([{ sessionCookie: [] }]);
+  });
+});
