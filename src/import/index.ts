@@ -51,7 +51,11 @@ export async function readLetterFile(
  * Refuses a file with more documents, or more items of one kind in a document, than a letter
  * has: storing them would hold one transaction open for minutes.
  */
-function checkCounts(name: string, documents: ExtractedDocument[], limits: ReadLimits): void {
+export function checkCounts(
+  name: string,
+  documents: ExtractedDocument[],
+  limits: ReadLimits,
+): void {
   if (documents.length > limits.maxDocuments) {
     throw tooComplex(
       name,

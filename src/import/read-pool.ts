@@ -19,10 +19,13 @@ export interface ReadJob {
   name: string;
   bytes: Uint8Array;
   limits: Partial<ReadLimits>;
+  /** `published`: a letter in Tildel's published JSON (published.ts), for a dry run only. */
+  kind?: 'letter' | 'published';
 }
 
 export type ReadReply =
   | ({ id: number; kind: 'parsed'; documents: ExtractedDocument[] } & ExtractedText)
+  | { id: number; kind: 'published'; documents: ExtractedDocument[] }
   | { id: number; kind: 'refused'; code: RefusalCode; reason: string; params: RefusalParams }
   | { id: number; kind: 'no-documents' }
   | { id: number; kind: 'failed'; message: string; stack: string };
@@ -75,6 +78,31 @@ export class ReadPool {
 
   /** Reads and parses one file. Throws ImportRefusal or NoDocumentsFound, nothing else. */
   async read(name: string, bytes: Uint8Array, opts: ReadOptions = {}): Promise<ParsedFile> {
+    const reply = await this.job('letter', name, bytes, opts);
+    return this.toResult(name, bytes, reply);
+  }
+
+  /**
+   * Reads a letter in Tildel's published JSON (published.ts: a dry run's input), within the
+   * same limits. Throws ImportRefusal or NoDocumentsFound, nothing else.
+   */
+  async readPublished(
+    name: string,
+    bytes: Uint8Array,
+    opts: ReadOptions = {},
+  ): Promise<ExtractedDocument[]> {
+    const reply = await this.job('published', name, bytes, opts);
+    if (reply.kind === 'published') return reply.documents;
+    this.toResult(name, bytes, reply); // throws: a refusal, no documents or a failure
+    throw failed(name, 'unexpected answer');
+  }
+
+  private async job(
+    kind: 'letter' | 'published',
+    name: string,
+    bytes: Uint8Array,
+    opts: ReadOptions,
+  ): Promise<ReadReply> {
     const { signal, timeoutMs, ...limits } = opts;
     await this.acquire(name, signal);
     let worker: Worker | undefined;
@@ -82,12 +110,16 @@ export class ReadPool {
     try {
       worker = this.idle.pop() ?? this.spawn();
       worker.ref();
-      const reply = await this.run(worker, name, bytes, limits, {
-        signal,
-        timeoutMs: timeoutMs ?? this.options.timeoutMs,
-      });
+      const reply = await this.run(
+        worker,
+        { name, bytes, limits, kind },
+        {
+          signal,
+          timeoutMs: timeoutMs ?? this.options.timeoutMs,
+        },
+      );
       reusable = true;
-      return this.toResult(name, bytes, reply);
+      return reply;
     } finally {
       if (worker) {
         if (reusable && this.idle.length < this.options.maxWorkers) {
@@ -148,9 +180,7 @@ export class ReadPool {
 
   private run(
     worker: Worker,
-    name: string,
-    bytes: Uint8Array,
-    limits: Partial<ReadLimits>,
+    { name, bytes, limits, kind }: Omit<ReadJob, 'id'>,
     opts: { signal: AbortSignal | undefined; timeoutMs: number },
   ): Promise<ReadReply> {
     const id = this.nextId++;
@@ -205,13 +235,15 @@ export class ReadPool {
       worker.on('exit', onExit);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       if (opts.signal?.aborted) return onAbort();
-      const job: ReadJob = { id, name, bytes, limits };
+      const job: ReadJob = { id, name, bytes, limits, kind };
       worker.postMessage(job);
     });
   }
 
   private toResult(name: string, bytes: Uint8Array, reply: ReadReply): ParsedFile {
     switch (reply.kind) {
+      case 'published':
+        throw failed(name, 'unexpected answer');
       case 'parsed': {
         const { format, pages, lines, documents } = reply;
         return { file: { name, bytes, format, pages, lines }, documents };
@@ -245,6 +277,15 @@ let shared: ReadPool | undefined;
 export function readPool(options?: Partial<PoolOptions>): ReadPool {
   shared ??= new ReadPool({ ...DEFAULT_POOL_OPTIONS, ...options });
   return shared;
+}
+
+/** `readPublishedLetters` (published.ts) in the process's pool: bounded in time and memory. */
+export function readPublishedIsolated(
+  name: string,
+  bytes: Uint8Array,
+  opts?: ReadOptions,
+): Promise<ExtractedDocument[]> {
+  return readPool().readPublished(name, bytes, opts);
 }
 
 /** `readLetterFile` in the process's pool: bounded in time and memory, cancellable. */

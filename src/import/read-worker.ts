@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ImportRefusal } from './extract';
 import { NoDocumentsFound, readLetterFile } from './index';
+import { readPublishedLetters } from './published';
 import type { ReadJob, ReadReply } from './read-pool';
 
 const port = parentPort;
@@ -20,6 +21,10 @@ port.on('message', (job: ReadJob) => {
 
 async function answer(job: ReadJob): Promise<ReadReply> {
   try {
+    if (job.kind === 'published') {
+      const documents = readPublishedLetters(job.name, job.bytes, job.limits);
+      return { id: job.id, kind: 'published', documents };
+    }
     const parsed = await readLetterFile(job.name, job.bytes, job.limits);
     const { format, pages, lines } = parsed.file;
     return { id: job.id, kind: 'parsed', format, pages, lines, documents: parsed.documents };

@@ -1,11 +1,14 @@
 /**
  * The generated overview ("oversikt over tildeling") as a spreadsheet: XLSX (exceljs) and CSV
- * the way Norwegian Excel opens it (semicolon-separated, UTF-8 with BOM, CRLF). Headings in
- * Norwegian; amounts are whole thousands of NOK, written as integers (XLSX: number format with
- * thousands separators; CSV: plain digits so Excel reads them as numbers).
+ * the way Norwegian Excel opens it (semicolon-separated, UTF-8 with BOM, CRLF). Title, headings,
+ * sheet name and kinds of change in the reader's language (the locale's `ledgerExport`); amounts
+ * are whole thousands of NOK, written as integers (XLSX: number format with thousands
+ * separators; CSV: plain digits so Excel reads them as numbers).
  */
 import ExcelJS from 'exceljs';
-import { CHANGE_KIND_NB, type ChangeKind } from '../domain/ledger';
+import type { ChangeKind } from '../domain/ledger';
+import type { Locale } from '../locales/locale';
+import { fill } from '../locales/render';
 
 /** What the export needs of an overview (the API's Overview and the domain's both fit). */
 export interface ExportableOverview {
@@ -23,13 +26,10 @@ export interface ExportableOverview {
   totals: { expense: number; income: number };
 }
 
-export const OVERVIEW_COLUMNS = [
-  'Kapittel',
-  'Post',
-  'Dokument',
-  'Type endring',
-  'Beløp (i 1000 kr)',
-] as const;
+const COLUMNS = ['chapter', 'post', 'document', 'changeKind', 'amount'] as const;
+
+/** The header row in the locale's words. */
+const overviewColumns = (locale: Locale) => COLUMNS.map((c) => locale.ledgerExport.columns[c]);
 
 interface Line {
   chapter: number | null;
@@ -41,7 +41,8 @@ interface Line {
   total: boolean;
 }
 
-function lines(o: ExportableOverview): Line[] {
+function lines(o: ExportableOverview, locale: Locale): Line[] {
+  const text = locale.ledgerExport;
   const out: Line[] = [];
   const year = o.year ?? '';
   for (const side of ['expense', 'income'] as const) {
@@ -54,7 +55,7 @@ function lines(o: ExportableOverview): Line[] {
           chapter: t.chapter,
           post,
           label: r.label,
-          kind: CHANGE_KIND_NB[r.changeKind],
+          kind: text.changeKind[r.changeKind],
           amount: r.amount,
           total: false,
         });
@@ -62,7 +63,7 @@ function lines(o: ExportableOverview): Line[] {
       out.push({
         chapter: t.chapter,
         post,
-        label: `Tildeling totalt ${year}`.trim(),
+        label: fill(text.total, () => String(year)).trim(),
         kind: '',
         amount: t.total,
         total: true,
@@ -71,7 +72,7 @@ function lines(o: ExportableOverview): Line[] {
     out.push({
       chapter: null,
       post: null,
-      label: side === 'expense' ? 'Sum utgifter' : 'Sum inntekter',
+      label: side === 'expense' ? text.sumExpense : text.sumIncome,
       kind: '',
       amount: side === 'expense' ? o.totals.expense : o.totals.income,
       total: true,
@@ -80,34 +81,61 @@ function lines(o: ExportableOverview): Line[] {
   return out;
 }
 
-function title(o: ExportableOverview): string {
-  const who = o.agency ? ` til ${o.agency}` : '';
-  return `Oversikt over tildeling${who}${o.year !== null ? ` i ${o.year}` : ''}`;
+function title(o: ExportableOverview, locale: Locale): string {
+  const t = locale.ledgerExport;
+  const pattern =
+    o.agency && o.year !== null
+      ? t.titleAgencyYear
+      : o.agency
+        ? t.titleAgency
+        : o.year !== null
+          ? t.titleYear
+          : t.title;
+  return fill(pattern, (n) => (n === 'agency' ? (o.agency ?? '') : String(o.year ?? '')));
 }
+
+const upTo = (o: ExportableOverview, locale: Locale) =>
+  fill(locale.ledgerExport.upTo, () => o.upTo.title);
+
+/**
+ * A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or
+ * carriage return before one) gets a leading `'` (OWASP's CSV injection advice). Numbers are
+ * written as numbers, negative ones too: only text is guarded.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/u;
 
 function csvField(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : String(v);
   return /[;"\r\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
 }
 
-/** CSV for Norwegian Excel: UTF-8 with BOM, `;` between fields, CRLF line ends. */
-export function overviewCsv(o: ExportableOverview): string {
-  const rows: Array<Array<string | number | null>> = [
-    [title(o)],
-    [`Til og med: ${o.upTo.title}`],
-    [],
-    [...OVERVIEW_COLUMNS],
-    ...lines(o).map((l) => [l.chapter, l.post, l.label, l.kind, l.amount]),
-  ];
+/**
+ * Rows as CSV for Norwegian Excel: UTF-8 with BOM, `;` between fields, CRLF line ends, a
+ * field quoted only when it holds `;`, `"` or a line break, a text field that would start a
+ * formula prefixed with `'`. Tildel's one CSV writer (the
+ * overview here, the open-data tables in open-data.ts).
+ */
+export function csvText(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
   return '\uFEFF' + rows.map((r) => r.map(csvField).join(';')).join('\r\n') + '\r\n';
 }
 
-/** XLSX workbook with one sheet "Oversikt". */
-export async function overviewXlsx(o: ExportableOverview): Promise<Buffer> {
+/** CSV for Norwegian Excel: UTF-8 with BOM, `;` between fields, CRLF line ends. */
+export function overviewCsv(o: ExportableOverview, locale: Locale): string {
+  return csvText([
+    [title(o, locale)],
+    [upTo(o, locale)],
+    [],
+    overviewColumns(locale),
+    ...lines(o, locale).map((l) => [l.chapter, l.post, l.label, l.kind, l.amount]),
+  ]);
+}
+
+/** XLSX workbook with one sheet (`Oversikt`, `Overview`). */
+export async function overviewXlsx(o: ExportableOverview, locale: Locale): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tildel';
-  const ws = wb.addWorksheet('Oversikt');
+  const ws = wb.addWorksheet(locale.ledgerExport.sheet);
   ws.columns = [
     { key: 'chapter', width: 10 },
     { key: 'post', width: 7 },
@@ -115,13 +143,13 @@ export async function overviewXlsx(o: ExportableOverview): Promise<Buffer> {
     { key: 'kind', width: 24 },
     { key: 'amount', width: 18, style: { numFmt: '#,##0' } },
   ];
-  ws.addRow([title(o)]).font = { bold: true, size: 13 };
-  ws.addRow([`Til og med: ${o.upTo.title}`]);
+  ws.addRow([title(o, locale)]).font = { bold: true, size: 13 };
+  ws.addRow([upTo(o, locale)]);
   ws.addRow([]);
-  const header = ws.addRow([...OVERVIEW_COLUMNS]);
+  const header = ws.addRow(overviewColumns(locale));
   header.font = { bold: true };
   header.getCell(5).alignment = { horizontal: 'right' };
-  for (const l of lines(o)) {
+  for (const l of lines(o, locale)) {
     const r = ws.addRow([l.chapter, l.post, l.label, l.kind, l.amount]);
     r.getCell(5).numFmt = '#,##0';
     if (l.total) r.font = { bold: true };

@@ -15,7 +15,16 @@ export function testApp(): Promise<App> {
     buildApp({
       database: await testDatabase(),
       webDir: '/nonexistent',
-      auth: { rateLimits: { signIn: generous, imports: generous, feeds: generous } },
+      auth: {
+        rateLimits: {
+          signIn: generous,
+          imports: generous,
+          feeds: generous,
+          openData: generous,
+          openDataBulk: generous,
+          token: generous,
+        },
+      },
     }))();
   return shared;
 }

@@ -105,6 +105,7 @@ export type Route =
   | { name: 'report-views' }
   | { name: 'meetings' }
   | { name: 'meeting'; id: string }
+  | { name: 'open-data' }
   | { name: 'not-found' };
 
 function decode(part: string | undefined): string {
@@ -132,6 +133,7 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => Route]> = [
   [/^\/rapporter\/([^/]+)\/?$/, (m) => ({ name: 'report', id: decode(m[1]) })],
   [/^\/moter\/?$/, () => ({ name: 'meetings' })],
   [/^\/moter\/([^/]+)\/?$/, (m) => ({ name: 'meeting', id: decode(m[1]) })],
+  [/^\/apne-data\/?$/, () => ({ name: 'open-data' })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -189,4 +191,6 @@ export const paths = {
     return s ? `/moter?${s}` : '/moter';
   },
   meeting: (id: string) => `/moter/${encodeURIComponent(id)}`,
+  /** Open data: the issued letters' files for everyone (contract OPEN_DATA_PAGE). */
+  openData: () => '/apne-data',
 };

@@ -8,6 +8,11 @@ export type Detected =
   | { kind: 'docx' }
   | { kind: 'txt' }
   | { kind: 'md' }
+  /**
+   * JSON: a letter as Tildel publishes it (open data, the import's own schema); read only by a
+   * dry run (src/import/published.ts), never stored as a source file.
+   */
+  | { kind: 'json' }
   /** Not importable; `what` names the file type for the user. */
   | { kind: 'unsupported'; what: string }
   /** Named as an importable type but the content is not that type. */
@@ -67,5 +72,6 @@ export function detect(name: string, bytes: Uint8Array): Detected {
   if (ext === 'docx') return { kind: 'mismatch', expected: 'Word (.docx)' };
   if (ext === 'txt') return { kind: 'txt' };
   if (ext === 'md' || ext === 'markdown') return { kind: 'md' };
+  if (ext === 'json') return { kind: 'json' };
   return { kind: 'unsupported', what: ext ? `a .${ext} file` : 'a file without an extension' };
 }

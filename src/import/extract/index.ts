@@ -59,6 +59,13 @@ export async function extractText(
         'corrupt',
         `the file is named as a ${kind.expected} file but its content is not one; it may be damaged`,
       );
+    case 'json':
+      // Its items point at the lines of the file it was read from, which it does not hold.
+      throw new ImportRefusal(
+        name,
+        'unsupported-type',
+        "the file is JSON: a letter in Tildel's published form is read only by a dry run (tildel import --dry-run); to store a letter, import its PDF, Word, Markdown or text file",
+      );
     case 'txt':
       return finish(name, limits, {
         format: 'txt',

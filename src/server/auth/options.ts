@@ -3,6 +3,8 @@
  * (src/config.ts); tests pass them directly to `buildApp({ auth })`.
  */
 
+import type { ExternalTokenOptions } from './bearer';
+
 export interface OidcOptions {
   issuer: string;
   clientId: string;
@@ -32,10 +34,24 @@ export interface AuthOptions {
   /** Browsers reach the server over HTTPS: Secure cookies and HSTS. */
   tls: boolean;
   /**
+   * An external authorisation server (Maskinporten) whose JWT bearer tokens act as registered
+   * API clients (src/server/auth/bearer.ts); null: only Tildel's own tokens.
+   */
+  external: ExternalTokenOptions | null;
+  /**
    * Per caller: a signed-in user (whichever session or address) or, anonymous, the client
    * address (the forwarded one only behind a trusted proxy, see AppOptions.trustProxy).
    */
-  rateLimits: { signIn: RateLimit; imports: RateLimit; feeds: RateLimit };
+  rateLimits: {
+    signIn: RateLimit;
+    imports: RateLimit;
+    feeds: RateLimit;
+    token: RateLimit;
+    /** The public open-data API (/api/open/v1), per address: files are large, not secret. */
+    openData: RateLimit;
+    /** A year's bulk zip (/api/open/v1/years/{year}/bulk.zip): within openData, and tighter. */
+    openDataBulk: RateLimit;
+  };
 }
 
 export const DEFAULT_RATE_LIMITS: AuthOptions['rateLimits'] = {
@@ -43,6 +59,12 @@ export const DEFAULT_RATE_LIMITS: AuthOptions['rateLimits'] = {
   imports: { max: 30, timeWindow: 60_000 },
   // Calendar clients poll a feed every few minutes; a token is not guessed at this pace.
   feeds: { max: 60, timeWindow: 60_000 },
+  // POST /oauth/token: a client asks for a token an hour, not a secret guessed at this pace.
+  token: { max: 60, timeWindow: 60_000 },
+  // Open data: a harvester fetching a year's files (or checking them with ETags) fits easily.
+  openData: { max: 120, timeWindow: 60_000 },
+  // The whole year in one file: a harvester needs it once (then a 304 with its ETag).
+  openDataBulk: { max: 10, timeWindow: 60_000 },
 };
 
 /** Fills in defaults; refuses local sign-in together with a provider. */
@@ -62,6 +84,7 @@ export function resolveAuthOptions(partial: AuthSettings = {}): AuthOptions {
     localSignIn,
     sessionHours: partial.sessionHours ?? 8,
     tls: partial.tls ?? false,
+    external: partial.external ?? null,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...partial.rateLimits },
   };
 }
