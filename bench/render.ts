@@ -56,6 +56,7 @@ function bigContent(): DraftContent {
       text: `Møte eller rapport nummer ${i + 1}`,
     })),
     signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
+    language: 'nb',
   };
 }
 

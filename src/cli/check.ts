@@ -13,7 +13,9 @@ import { buildLedger, orderSeries, type Ledger } from '../domain/ledger';
 import { ImportRefusal } from '../import/extract';
 import { NoDocumentsFound } from '../import/index';
 import { readLetterFileIsolated } from '../import/read-pool';
-import { renderMessage } from '../locales/render';
+import type { DocumentKind } from '../contract/enums';
+import { formatValue, LOCALES, renderMessage } from '../locales/render';
+import { cliLanguage, say } from './language';
 
 export interface CheckedDocument {
   file: string;
@@ -95,31 +97,40 @@ export function checkDocuments(docs: readonly CheckedDocument[]): CheckGroup[] {
 }
 
 function docLabel(kind: string, number: number | null): string {
-  return kind === 'allocation-letter' ? 'tildelingsbrevet' : `tillegg nr. ${number ?? '?'}`;
+  const doc = {
+    kind: (kind === 'allocation-letter' ? kind : 'supplement') as DocumentKind,
+    number,
+  };
+  return formatValue({ doc }, LOCALES[cliLanguage()]);
 }
 
 function lineLabel(f: Finding): string {
   const first = f.lines[0];
   if (!first) return '';
-  return first.startLine === first.endLine
-    ? `linje ${first.startLine}`
-    : `linje ${first.startLine}–${first.endLine}`;
+  return formatValue({ lines: [first.startLine, first.endLine] }, LOCALES[cliLanguage()]);
 }
 
-/** The Norwegian report of the groups. */
+/** The report of the groups, in the command line's language (`--lang`). */
 export function formatReport(groups: readonly CheckGroup[]): string {
   const out: string[] = [];
   for (const g of groups) {
     const supplements = g.documents.filter((d) => d.kind === 'supplement').length;
     const hasLetter = g.documents.some((d) => d.kind === 'allocation-letter');
     out.push(
-      `${g.agency ?? 'Ukjent virksomhet'} ${g.year}: ${hasLetter ? 'tildelingsbrev' : 'uten tildelingsbrev'} og ${supplements} tillegg`,
+      say('check.group', {
+        agency: g.agency ?? say('check.unknownAgency'),
+        year: g.year,
+        letter: say(hasLetter ? 'check.withLetter' : 'check.withoutLetter'),
+        count: supplements,
+      }),
     );
     for (const d of g.duplicates) {
-      out.push(`  (${d.file}: ${docLabel(d.kind, d.number)} er lest tidligere og er hoppet over)`);
+      out.push(
+        `  ${say('check.duplicate', { file: d.file, document: docLabel(d.kind, d.number) })}`,
+      );
     }
     if (g.findings.length === 0) {
-      out.push('  Ingen avvik.');
+      out.push(`  ${say('check.none')}`);
     } else {
       for (const f of g.findings) {
         const where = [
@@ -129,21 +140,35 @@ export function formatReport(groups: readonly CheckGroup[]): string {
         ]
           .filter(Boolean)
           .join(', ');
-        const tag = f.severity === 'error' ? 'AVVIK' : 'ADVARSEL';
+        const tag = say(f.severity === 'error' ? 'check.error' : 'check.warning');
         out.push(`  ${tag} [${f.code}]${where ? ` ${where}` : ''}`);
-        out.push(`    ${renderMessage(f.message, 'nb')}`);
+        out.push(`    ${renderMessage(f.message, cliLanguage())}`);
         if (f.printed !== null || f.expected !== null) {
-          out.push(`    Trykt: ${f.printed ?? '–'}  Forventet: ${f.expected ?? '–'}`);
+          out.push(
+            `    ${say('check.printed', { printed: f.printed ?? '–', expected: f.expected ?? '–' })}`,
+          );
         }
       }
       const errors = g.findings.filter((f) => f.severity === 'error').length;
-      out.push(
-        `  ${g.findings.length} funn (${errors} avvik, ${g.findings.length - errors} advarsler).`,
-      );
+      const count = g.findings.length;
+      out.push(`  ${say('check.summary', { count, errors, warnings: count - errors })}`);
     }
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Why a file could not be read, in the command line's language. */
+export function fileProblem(path: string, err: unknown): string {
+  if (err instanceof ImportRefusal) {
+    return say('file.refused', { file: path, code: err.code, reason: err.reason });
+  }
+  if (err instanceof NoDocumentsFound) return say('file.noDocuments', { file: path });
+  if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
+    return say('file.missing', { file: path });
+  }
+  const reason = err instanceof Error ? err.message : String(err);
+  return say('file.unreadable', { file: path, reason });
 }
 
 /**
@@ -161,16 +186,7 @@ export async function readLetterFiles(
       for (const d of parsed.documents) docs.push({ file: path, document: d });
     } catch (err) {
       failed = true;
-      if (err instanceof ImportRefusal) {
-        console.error(`${path}: kan ikke leses (${err.code}): ${err.reason}`);
-      } else if (err instanceof NoDocumentsFound) {
-        console.error(`${path}: fant verken tildelingsbrev eller tillegg i filen`);
-      } else if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
-        console.error(`${path}: filen finnes ikke`);
-      } else
-        console.error(
-          `${path}: kan ikke leses: ${err instanceof Error ? err.message : String(err)}`,
-        );
+      console.error(fileProblem(path, err));
     }
   }
   return { docs, failed };

@@ -34,9 +34,9 @@ describe('tildel CLI', { timeout: 240_000 }, () => {
     expect(asked.stderr).toMatch(/oppretter virksomhet /);
     expect(asked.stderr).toMatch(/ingenting er lagret/);
     const imp = await run(process.execPath, [bin, 'import', '--yes', seed004], { cwd: root, env });
-    expect(imp.stdout).toMatch(/created \(versjon 1\)/);
+    expect(imp.stdout).toMatch(/opprettet \(versjon 1\)/);
     const again = await run(process.execPath, [bin, 'import', seed004], { cwd: root, env });
-    expect(again.stdout).toMatch(/unchanged \(versjon 1\)/);
+    expect(again.stdout).toMatch(/uendret \(versjon 1\)/);
     const list = await run(process.execPath, [bin, 'assignments', '--json'], { cwd: root, env });
     const parsed = JSON.parse(list.stdout) as { total: number; items: { id: string }[] };
     expect(parsed.total).toBeGreaterThan(0);

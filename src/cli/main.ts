@@ -6,20 +6,30 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { ASSIGNMENT_STATUSES, AssignmentStatus } from '../contract/enums';
+import { ASSIGNMENT_STATUSES, AssignmentStatus, LANGUAGES, type Language } from '../contract/enums';
 import { DryRunOutput } from '../contract/letter';
-import { ImportRefusal } from '../import/extract';
-import { NoDocumentsFound } from '../import/index';
 import { withCliDatabase } from './database';
-import { registerCheckCommand } from './check';
+import { fileProblem, registerCheckCommand } from './check';
+import { cliLanguage, say, setCliLanguage } from './language';
+import { renderWarning } from '../locales/render';
 import { registerOverviewCommand } from './overview';
 import { registerCalendarCommand } from './calendar';
 import { registerAssignmentStatusCommand } from './assignments-extra';
+import { registerArchiveCommand } from './archive';
+import { registerClientsCommand } from './clients';
+import { registerDevCommand } from './generate';
 
 const program = new Command();
 program
   .name('tildel')
   .description('Tildel: allocation letters, appropriations and assignments as one shared record')
+  .addOption(
+    new Option('--lang <language>', 'the language of what is told to people (not --json)')
+      .choices(LANGUAGES)
+      .env('TILDEL_LANG')
+      .default('nb'),
+  )
+  .hook('preAction', () => setCliLanguage(program.opts<{ lang: Language }>().lang))
   .showHelpAfterError();
 
 const cliActor = { kind: 'system' as const, name: 'cli' };
@@ -46,7 +56,9 @@ db.command('migrate')
 
 program
   .command('import')
-  .description('Import allocation letters and supplements (.pdf, .docx, .md, .txt)')
+  .description(
+    'Import allocation letters and supplements (.pdf, .docx, .md, .txt); a dry run also reads a letter published as open data (.json)',
+  )
   .argument('<files...>', 'files to import')
   .option('--dry-run', 'read and parse only; the database is not touched')
   .option('--json', 'print machine-readable JSON (see `tildel schema import`)')
@@ -56,7 +68,7 @@ program
   )
   .action(async (files: string[], opts: { dryRun?: boolean; json?: boolean; yes?: boolean }) => {
     const { loadConfig } = await import('../config');
-    const { readLetterFileIsolated } = await import('../import/read-pool');
+    const { readForDryRun } = await import('../import/published');
     const { importFile } = await import('../services/import-files');
     const config = loadConfig();
     const maxBytes = Math.round(config.TILDEL_MAX_UPLOAD_MB * 1024 * 1024);
@@ -65,15 +77,26 @@ program
       const out: DryRunOutput = { documents: [] };
       for (const path of files) {
         try {
-          const parsed = await readLetterFileIsolated(basename(path), readFileSync(path), {
+          const documents = await readForDryRun(basename(path), readFileSync(path), {
             maxBytes,
           });
-          for (const d of parsed.documents) out.documents.push({ ...d, file: path });
+          for (const d of documents) out.documents.push({ ...d, file: path });
           if (!opts.json) {
-            for (const d of parsed.documents) {
+            for (const d of documents) {
               console.log(
-                `${path}: ${d.title} — ${d.appropriations.length} bevilgningslinjer, ${d.assignments.length} oppdrag, dekning ${(d.coverage.ratio * 100).toFixed(1)} %`,
+                say('import.dryRun', {
+                  file: path,
+                  title: d.title,
+                  appropriations: d.appropriations.length,
+                  assignments: d.assignments.length,
+                  coverage: (d.coverage.ratio * 100).toFixed(1),
+                }),
               );
+              for (const w of d.warnings) {
+                console.log(
+                  `    ${say('import.warning', { warning: renderWarning(w, cliLanguage()) })}`,
+                );
+              }
             }
           }
         } catch (err) {
@@ -90,7 +113,7 @@ program
             bytes = readFileSync(path);
           } catch (err) {
             failed = true;
-            console.error(`${path}: cannot read the file (${(err as Error).message})`);
+            console.error(fileProblem(path, err));
             continue;
           }
           let res;
@@ -104,14 +127,13 @@ program
           } catch (err) {
             // One line, not a stack trace: the file is named, the next one is still imported.
             failed = true;
-            console.error(
-              `${path}: not imported: ${err instanceof Error ? err.message : String(err)}`,
-            );
+            const reason = err instanceof Error ? err.message : String(err);
+            console.error(say('import.notImported', { file: path, reason }));
             continue;
           }
           if (res.status === 'refused') {
             failed = true;
-            console.error(`${path}: refused (${res.code}): ${res.reason}`);
+            console.error(say('file.refused', { file: path, code: res.code, reason: res.reason }));
             continue;
           }
           if (res.status === 'needs-confirmation') {
@@ -120,31 +142,53 @@ program
             for (const d of res.documents) {
               const reasons = d.plan?.confirmation?.reasons ?? [];
               if (reasons.length === 0) continue;
-              console.error(`${path}: ${d.title} — venter på bekreftelse (${reasons.join(', ')})`);
+              console.error(
+                say('import.waiting', { file: path, title: d.title, reasons: reasons.join(', ') }),
+              );
               if (d.plan?.replaces) {
-                console.error(`    erstatter versjon ${d.plan.replaces.version}`);
-              }
-              const r = d.plan?.removes;
-              if (r?.assignments.length)
-                console.error(`    fjerner oppdrag ${r.assignments.join(', ')}`);
-              if (r?.appropriations.length) {
-                console.error(`    fjerner bevilgninger ${r.appropriations.join(', ')}`);
-              }
-              if (r?.calendar.length)
-                console.error(`    fjerner ${r.calendar.length} kalenderrader`);
-              for (const o of d.plan?.newOrganisations ?? []) {
                 console.error(
-                  `    oppretter ${o.kind === 'ministry' ? 'departement' : 'virksomhet'} ${o.name}`,
+                  `    ${say('import.replaces', { version: d.plan.replaces.version })}`,
                 );
               }
+              const r = d.plan?.removes;
+              if (r?.assignments.length) {
+                const ids = r.assignments.join(', ');
+                console.error(`    ${say('import.removesAssignments', { ids })}`);
+              }
+              if (r?.appropriations.length) {
+                const ids = r.appropriations.join(', ');
+                console.error(`    ${say('import.removesAppropriations', { ids })}`);
+              }
+              if (r?.calendar.length) {
+                const count = r.calendar.length;
+                console.error(`    ${say('import.removesCalendar', { count })}`);
+              }
+              for (const o of d.plan?.newOrganisations ?? []) {
+                const key =
+                  o.kind === 'ministry' ? 'import.createsMinistry' : 'import.createsAgency';
+                console.error(`    ${say(key, { name: o.name })}`);
+              }
             }
-            console.error(`${path}: ingenting er lagret; kjør igjen med --yes for å bekrefte`);
+            console.error(say('import.nothingStored', { file: path }));
             continue;
           }
           if (opts.json) console.log(JSON.stringify(res));
           else {
             for (const d of res.documents) {
-              console.log(`${path}: ${d.title} — ${d.outcome} (versjon ${d.version})`);
+              const outcome = say(`import.outcome.${d.outcome}`);
+              console.log(
+                say('import.done', {
+                  file: path,
+                  title: d.title,
+                  outcome,
+                  version: d.version ?? '',
+                }),
+              );
+              for (const w of d.warnings) {
+                console.log(
+                  `    ${say('import.warning', { warning: renderWarning(w, cliLanguage()) })}`,
+                );
+              }
               for (const line of d.diff) console.log(`    ${line}`);
             }
           }
@@ -155,12 +199,7 @@ program
   });
 
 function reportRefusal(path: string, err: unknown) {
-  if (err instanceof ImportRefusal) console.error(`${path}: refused (${err.code}): ${err.reason}`);
-  else if (err instanceof NoDocumentsFound) console.error(err.message);
-  else if (err instanceof Error && 'code' in err && err.code === 'ENOENT') {
-    console.error(`${path}: no such file`);
-  } else
-    console.error(`${path}: cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(fileProblem(path, err));
 }
 
 program
@@ -250,5 +289,8 @@ registerCheckCommand(program);
 registerOverviewCommand(program);
 registerCalendarCommand(program);
 registerAssignmentStatusCommand(program);
+registerArchiveCommand(program);
+registerClientsCommand(program);
+registerDevCommand(program);
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { formatAmount } from '../domain/money';
 import { generateOverview, type Overview } from '../domain/ledger';
 import { checkDocuments, readLetterFiles } from './check';
+import { cliLanguage } from './language';
+import { LOCALES } from '../locales/render';
 
 /** The overview as aligned text lines for the terminal. */
 export function formatOverview(o: Overview): string {
@@ -72,11 +74,14 @@ export function registerOverviewCommand(program: Command): void {
           return;
         }
         const { overviewXlsx } = await import('../services/ledger-export');
-        writeFileSync(opts.out, await overviewXlsx(overview));
+        writeFileSync(opts.out, await overviewXlsx(overview, LOCALES[cliLanguage()]));
         console.log(`wrote ${opts.out}`);
       } else {
         const { overviewCsv } = await import('../services/ledger-export');
-        const text = opts.format === 'csv' ? overviewCsv(overview) : formatOverview(overview);
+        const text =
+          opts.format === 'csv'
+            ? overviewCsv(overview, LOCALES[cliLanguage()])
+            : formatOverview(overview);
         if (opts.out) writeFileSync(opts.out, text);
         else process.stdout.write(text);
       }

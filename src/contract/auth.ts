@@ -3,6 +3,7 @@
  * (GET /api/me, GET /api/audit). Shared by the server and the web client.
  */
 import { z } from 'zod';
+import { Language } from './enums';
 
 export const Me = z.object({
   /** null when nobody is signed in. */
@@ -14,6 +15,8 @@ export const Me = z.object({
       roles: z.array(z.string()),
       departmentCode: z.string().nullable(),
       organisation: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }).nullable(),
+      /** The language the person chose (their setting): the web client speaks it. */
+      language: Language,
     })
     .nullable(),
   /** Send back in the `x-csrf-token` header on every POST/PUT/PATCH/DELETE. */

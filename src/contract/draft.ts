@@ -6,7 +6,7 @@
  * NOK, as the letters print them; every sum is derived and sent, never typed.
  */
 import { z } from 'zod';
-import { DocumentKind, DRAFT_STATUSES, DraftProblem } from './enums';
+import { DocumentKind, DRAFT_STATUSES, DraftProblem, LetterLanguage } from './enums';
 import { DeadlineValue } from './letter';
 
 const line = (max: number) =>
@@ -94,6 +94,11 @@ export const DraftContent = z.object({
     .max(300),
   calendar: z.array(DraftCalendarItem).max(100),
   signatories: z.array(z.object({ name: line(200).min(1), title: line(200) })).max(4),
+  /**
+   * The written form the letter is in: what Tildel prints for it (headings, labels, dates) is in
+   * this language (src/locales). Drafts stored before it was chosen are bokmål.
+   */
+  language: LetterLanguage.default('nb'),
 });
 export type DraftContent = z.infer<typeof DraftContent>;
 
@@ -105,6 +110,8 @@ export const DraftCreateBody = z.object({
   year: z.int().min(2000).max(2100),
   kind: DocumentKind,
   from: z.enum(['empty', 'last-year']),
+  /** The letter's written form (content `language`); bokmål unless said. */
+  language: LetterLanguage.optional(),
 });
 export type DraftCreateBody = z.infer<typeof DraftCreateBody>;
 

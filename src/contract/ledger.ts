@@ -6,8 +6,9 @@
  * database id of each document added. Amounts are whole thousands of NOK.
  */
 import { z } from 'zod';
+import { OrgNr } from './api';
 import { Provenance } from './letter';
-import { DocumentKind, FindingCode, FindingMessageKey, FINDING_KEY } from './enums';
+import { DocumentKind, FindingCode, FindingMessageKey, FINDING_KEY, Language } from './enums';
 
 const amount = z.int().meta({ description: 'Thousands of NOK' });
 
@@ -175,7 +176,8 @@ export const Finding = z.object({
 export type Finding = z.infer<typeof Finding>;
 
 export const LedgerQuery = z.object({
-  agency: z.uuid(),
+  /** The agency: its id, or its org.nr (GET /api/organisations finds either). */
+  agency: z.union([z.uuid(), OrgNr]),
   year: z.coerce.number().int().min(1900).max(2999),
 });
 
@@ -248,4 +250,6 @@ export type Overview = z.infer<typeof Overview>;
 
 export const OverviewQuery = z.object({
   format: z.enum(['json', 'xlsx', 'csv']).default('json'),
+  /** The files' headings: this language, else the person's setting, else Accept-Language, else nb. */
+  lang: Language.optional(),
 });

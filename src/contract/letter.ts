@@ -5,7 +5,7 @@
  * `tildel schema import`.
  */
 import { z } from 'zod';
-import { DocumentKind } from './enums';
+import { DocumentKind, ImportWarningCode } from './enums';
 
 /** Lines in the source file (1-based, inclusive) that an item was read from. */
 export const Provenance = z
@@ -255,6 +255,29 @@ export const TotalsClaim = z.object({
 });
 export type TotalsClaim = z.infer<typeof TotalsClaim>;
 
+/**
+ * A warning of the import: a code and the values its sentence names (line numbers, chapters,
+ * posts, text as printed), told in a language by src/locales/render.ts (`renderWarning`) and by
+ * the web client's locale files.
+ */
+export const ImportWarning = z.object({
+  code: ImportWarningCode,
+  params: z.record(z.string(), z.union([z.string(), z.int()])),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
+
+/**
+ * A warning as stored: imports stored before warnings had codes hold English text; the API
+ * sends such a text as the warning `text` (src/server/presenters/document.ts).
+ */
+export const StoredWarning = z.union([z.string(), ImportWarning]);
+export type StoredWarning = z.infer<typeof StoredWarning>;
+
+/** A stored warning as the API sends it: an import stored before codes holds English text. */
+export function presentWarning(w: StoredWarning): ImportWarning {
+  return typeof w === 'string' ? { code: 'text', params: { text: w } } : w;
+}
+
 export const UnparsedRegion = z.object({
   text: z.string(),
   provenance: Provenance,
@@ -309,7 +332,7 @@ export const ExtractedDocument = z.object({
   provenance: Provenance,
   unparsed: z.array(UnparsedRegion),
   coverage: Coverage,
-  warnings: z.array(z.string()),
+  warnings: z.array(ImportWarning),
 });
 export type ExtractedDocument = z.infer<typeof ExtractedDocument>;
 

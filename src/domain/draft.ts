@@ -28,6 +28,7 @@ export const emptyDraft = (): DraftContent => ({
   carriedOver: [],
   calendar: [],
   signatories: [],
+  language: 'nb',
 });
 
 /** What a typed deadline phrase means in the draft's budget year. */

@@ -44,16 +44,7 @@ export const CHANGE_KINDS = [
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** Norwegian labels for change kinds (reports, exports). */
-export const CHANGE_KIND_NB: Readonly<Record<ChangeKind, string>> = {
-  allocation: 'tildeling',
-  'carry-over': 'overføring fra i fjor',
-  'revised-budget': 'revidert budsjett',
-  regrouping: 'omgruppering',
-  'new-task': 'nytt oppdrag',
-  'post-transfer': 'flytting mellom poster',
-  unknown: 'ukjent',
-};
+// Their words in each language: the locale files' `ledgerExport.changeKind` (src/locales).
 
 export type Side = 'expense' | 'income';
 

@@ -103,7 +103,7 @@ describe('findScaledAmounts', () => {
     // Not whole thousands: reported, never rounded.
     const odd = findScaledAmounts('tildeles 16 500 kroner');
     expect(odd.matches).toEqual([]);
-    expect(odd.errors).toEqual(['"16 500 kroner" is not whole thousands of kroner']);
+    expect(odd.errors).toEqual([{ raw: '16 500 kroner', thousands: true }]);
   });
 });
 

@@ -175,28 +175,34 @@ export interface AmountMatch {
 /** Whole kroner in running text, grouped in thousands: `500 000 kroner`, `16 000 kroner`. */
 const KRONER_IN_TEXT = /(?<![\p{L}\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)\s+kroner(?![\p{L}])/giu;
 
+/** An amount phrase in running text that was not read: as printed, and whether it was whole kroner not in thousands. */
+export interface AmountError {
+  raw: string;
+  thousands: boolean;
+}
+
 /**
  * Amounts found in running text, in order: scaled (`84 mill. kroner`, `to mill. kroner`, `1,5
  * mrd.`) and whole kroner grouped in thousands (`500 000 kroner` = 500). Phrases that are not
  * whole thousands are skipped (reported by `errors`).
  */
-export function findScaledAmounts(text: string): { matches: AmountMatch[]; errors: string[] } {
+export function findScaledAmounts(text: string): { matches: AmountMatch[]; errors: AmountError[] } {
   const matches: AmountMatch[] = [];
-  const errors: string[] = [];
+  const errors: AmountError[] = [];
   for (const m of text.matchAll(SCALED_IN_TEXT)) {
     const raw = m[0].trim();
     try {
       matches.push({ amount: parseAmount(raw), raw, index: m.index });
     } catch (e) {
       if (!(e instanceof MoneyParseError)) throw e;
-      errors.push(e.message);
+      errors.push({ raw, thousands: false });
     }
   }
   for (const m of text.matchAll(KRONER_IN_TEXT)) {
     const kroner = Number((m[1] ?? '').replace(/\D/g, ''));
     if (!Number.isSafeInteger(kroner)) continue;
     if (kroner % 1000 !== 0) {
-      errors.push(`"${m[0].trim()}" is not whole thousands of kroner`);
+      errors.push({ raw: m[0].trim(), thousands: true });
       continue;
     }
     matches.push({ amount: kroner / 1000, raw: m[0].trim(), index: m.index });

@@ -1,5 +1,12 @@
-/** What a locale file holds (nb.ts, en.ts; nn.ts to come). */
-import type { AssignmentStatus, FindingMessageKey, Progress } from '../contract/enums';
+/** What a locale file holds (nb.ts, nn.ts, en.ts); render.test.ts keeps them in step. */
+import type {
+  AssignmentStatus,
+  FindingMessageKey,
+  ImportWarningCode,
+  Progress,
+  Role,
+} from '../contract/enums';
+import type { ChangeKind } from '../domain/ledger';
 
 export interface Locale {
   /** Patterns for the values a sentence names. */
@@ -8,8 +15,15 @@ export interface Locale {
     string
   >;
   findings: Record<FindingMessageKey, string>;
+  /** What the importer warns of (contract ImportWarning), for the CLI and the API's readers. */
+  importWarnings: Record<ImportWarningCode, string>;
   /** What Tildel prints in a letter it writes (src/render/letter.ts): titles, headings, labels. */
   letter: Record<LetterText, string>;
+  /**
+   * What the letter editor puts into a letter's content for a new row (the web client, in the
+   * letter's language, whatever language its user reads; the officer then overwrites it).
+   */
+  newInLetter: Record<NewInLetterText, string>;
   /** What Tildel prints in an annual report (src/render/annual-report.ts). */
   annualReport: Record<AnnualReportText, string>;
   /** The assignment register as a spreadsheet (src/services/register-export.ts). */
@@ -19,6 +33,44 @@ export interface Locale {
     status: Record<AssignmentStatus, string>;
     progress: Record<Progress, string>;
     yes: string;
+  };
+  /** The server's own sign-in page (src/server/routes/auth.ts). */
+  signIn: {
+    title: string;
+    heading: string;
+    /** `{name}` and `{organisation}` are filled in as HTML (escaped, the name in bold). */
+    signedInAs: string;
+    signedInAsWithOrganisation: string;
+    continue: string;
+    localHeading: string;
+    localWarningLead: string;
+    localWarning: string;
+    chooseUser: string;
+    noUsers: string;
+    submit: string;
+    oidc: string;
+    none: string;
+    withoutSignIn: string;
+    withoutSignInNote: string;
+    language: string;
+    errors: Record<'skjema' | 'bruker' | 'organisasjon' | 'innlogging', string>;
+    roles: Record<Role, string>;
+  };
+  /** What the command line tells people (src/cli; `--lang`, TILDEL_LANG); never its JSON. */
+  cli: Record<CliText, string>;
+  /** The overview of an agency's year as XLSX/CSV (src/services/ledger-export.ts). */
+  ledgerExport: {
+    sheet: string;
+    title: string;
+    titleAgency: string;
+    titleYear: string;
+    titleAgencyYear: string;
+    upTo: string;
+    columns: Record<'chapter' | 'post' | 'document' | 'changeKind' | 'amount', string>;
+    changeKind: Record<ChangeKind, string>;
+    total: string;
+    sumExpense: string;
+    sumIncome: string;
   };
 }
 
@@ -67,7 +119,12 @@ export type LetterText =
   | 'closing'
   | 'page';
 
+/** What a new row of a letter's content says until the officer writes it. */
+export type NewInLetterText =
+  'post' | 'goal' | 'assignment' | 'subAssignment' | 'calendarWhen' | 'calendarText' | 'signatory';
+
 export type AnnualReportText =
+  | 'signatoryTitle'
   | 'title'
   | 'date'
   | 'part.leader'
@@ -107,3 +164,36 @@ export type AnnualReportText =
   | 'accountsSum'
   | 'signed'
   | 'unsigned';
+
+export type CliText =
+  | 'check.group'
+  | 'check.withLetter'
+  | 'check.withoutLetter'
+  | 'check.unknownAgency'
+  | 'check.duplicate'
+  | 'check.none'
+  | 'check.error'
+  | 'check.warning'
+  | 'check.printed'
+  | 'check.summary'
+  | 'file.refused'
+  | 'file.noDocuments'
+  | 'file.missing'
+  | 'file.unreadable'
+  | 'import.dryRun'
+  | 'import.warning'
+  | 'import.notImported'
+  | 'import.waiting'
+  | 'import.replaces'
+  | 'import.removesAssignments'
+  | 'import.removesAppropriations'
+  | 'import.removesCalendar'
+  | 'import.createsMinistry'
+  | 'import.createsAgency'
+  | 'import.nothingStored'
+  | 'import.done'
+  | 'import.outcome.created'
+  | 'import.outcome.new-version'
+  | 'import.outcome.unchanged'
+  | 'import.outcome.dry-run'
+  | 'import.outcome.needs-confirmation';

@@ -1,6 +1,7 @@
 /**
- * Norsk bokmål: the texts Tildel tells outside the web client's own pages (findings, for the
- * CLI, the API and the web client alike). `{name}` is a value of the sentence, `{Name}` the
+ * Norsk bokmål: the texts Tildel tells outside the web client's own pages (findings and import
+ * warnings, for the CLI, the API and the web client alike; letters, reports and exports it
+ * writes). `{name}` is a value of the sentence, `{Name}` the
  * same value with a capital first letter; src/locales/render.ts fills them in.
  */
 import type { Locale } from './locale';
@@ -60,6 +61,34 @@ export const nb: Locale = {
       'Differansen {amount} er fullmakten til å overskride bevilgningen ({lines}), som ikke er en tildeling.',
     'note-table-total': 'Tabellens total ({lines}) blir dermed {printed} i stedet for {expected}.',
   },
+  importWarnings: {
+    'org-nr-check': 'Org.nr. {orgNr} stemmer ikke med kontrollsifferet (modulus 11).',
+    'letter-date-invalid':
+      'Brevdatoen «{date}» (linje {line}) er ikke en dato som finnes; brevet står uten dato.',
+    'letter-date-ambiguous':
+      'Brevdatoen ble ikke plassert: {dates} datoer under {columns} datokolonner (linje {line}).',
+    'signature-without-name': 'Underskrifttittelen «{title}» står uten navn (linje {line}).',
+    'title-composed': 'Fant ingen tittellinje; tittelen «{title}» er satt sammen av Tildel.',
+    'year-missing': 'Fant ikke budsjettåret.',
+    'amount-missing':
+      'Kap. {chapter} post {post} har ikke noe trykt beløp (linje {line}); registrert som 0.',
+    'amount-dash':
+      'Beløpet for kap. {chapter} post {post} er trykt som «-» (linje {line}); registrert som 0.',
+    'sum-line-unreadable': 'Tallene i sumlinjen «{text}» kan ikke leses (linje {line}).',
+    'change-row-unreadable': 'En rad i endringstabellen kunne ikke leses (linje {line}).',
+    'amount-not-thousands':
+      '«{text}» er ikke hele tusen kroner og er ikke lest som et beløp (linje {line}).',
+    'amount-unreadable': '«{text}» kunne ikke leses som et beløp (linje {line}).',
+    'allocations-without-name': 'Tildelinger lest fra løpende tekst uten trykt postnavn: {count}.',
+    'figure-too-long': 'Et tall med mer enn 15 sifre er ikke lest som et beløp (linje {line}).',
+    'date-impossible':
+      'Datoen «{date}» finnes ikke (linje {from}–{to}); den er beholdt slik den er trykt, uten dato.',
+    'assignments-failed':
+      'Oppdrag, mål og styringskalender kunne ikke leses ut av dokumentet på grunn av en feil i importen.',
+    'correction-stale':
+      'En retting ({kind} {key}: {field}) gjelder ikke lenger: denne versjonen av brevet har ikke noe slikt punkt.',
+    text: '{text}',
+  },
   letter: {
     letterTitle: 'Tildelingsbrev til {agency} for {year}',
     supplementTitle: 'Tillegg til tildelingsbrev nr. {number} for {year}',
@@ -92,7 +121,18 @@ export const nb: Locale = {
     closing: 'Med hilsen',
     page: 'Side {page} av {pages}',
   },
+  newInLetter: {
+    post: 'Ny post',
+    goal: 'Nytt mål',
+    assignment: 'Nytt oppdrag',
+    subAssignment: 'Nytt deloppdrag',
+    calendarWhen: '1. mars',
+    calendarText: 'Nytt punkt',
+    signatory: 'Navn Navnesen',
+  },
   annualReport: {
+    /** The title a head of agency signs with unless they type another. */
+    signatoryTitle: 'direktør',
     date: 'Dato',
     title: 'Årsrapport {year} for {agency}',
     'part.leader': 'Leders beretning',
@@ -161,5 +201,102 @@ export const nb: Locale = {
     },
     progress: { 'on-track': 'I rute', 'at-risk': 'I risiko', 'off-track': 'Ute av rute' },
     yes: 'Ja',
+  },
+  signIn: {
+    title: 'Logg inn – Tildel',
+    heading: 'Logg inn i Tildel',
+    signedInAs: 'Du er logget inn som {name}.',
+    signedInAsWithOrganisation: 'Du er logget inn som {name} ({organisation}).',
+    continue: 'Gå videre til Tildel',
+    localHeading: 'Lokal testinnlogging',
+    localWarningLead: 'Bare for utprøving.',
+    localWarning:
+      'Ingen innloggingstjeneste (OpenID Connect) er satt opp, derfor kan du logge inn som en av eksempelbrukerne under uten passord. Dette kan ikke slås på når en innloggingstjeneste er satt opp.',
+    chooseUser: 'Velg eksempelbruker',
+    noUsers: 'Ingen eksempelbrukere er opprettet.',
+    submit: 'Logg inn som valgt bruker',
+    oidc: 'Logg inn med virksomhetens innlogging',
+    none: 'Innlogging er ikke satt opp på denne tjeneren.',
+    withoutSignIn: 'Fortsett uten å logge inn',
+    withoutSignInNote: '(bare publiserte dokumenter)',
+    language: 'Språk',
+    errors: {
+      skjema: 'Skjemaet var utløpt. Prøv igjen.',
+      bruker: 'Velg en av eksempelbrukerne.',
+      organisasjon: 'Organisasjonen din er ikke registrert i Tildel. Kontakt administrator.',
+      innlogging: 'Innloggingen mislyktes. Prøv igjen.',
+    },
+    roles: {
+      'ministry-department-officer': 'saksbehandler i departementet',
+      'ministry-budget-officer': 'budsjettrådgiver i departementet',
+      'ministry-reader': 'leser i departementet',
+      'agency-coordinator': 'koordinator i etaten',
+      'agency-assignment-owner': 'oppdragseier i etaten',
+      'agency-head': 'leder av etaten',
+      auditor: 'revisor',
+      archivist: 'arkivar',
+      administrator: 'administrator',
+    },
+  },
+  cli: {
+    'check.group': '{agency} {year}: {letter} og {count} tillegg',
+    'check.withLetter': 'tildelingsbrev',
+    'check.withoutLetter': 'uten tildelingsbrev',
+    'check.unknownAgency': 'Ukjent virksomhet',
+    'check.duplicate': '({file}: {document} er lest tidligere og er hoppet over)',
+    'check.none': 'Ingen avvik.',
+    'check.error': 'AVVIK',
+    'check.warning': 'ADVARSEL',
+    'check.printed': 'Trykt: {printed}  Forventet: {expected}',
+    'check.summary': '{count} funn ({errors} avvik, {warnings} advarsler).',
+    'file.refused': '{file}: kan ikke leses ({code}): {reason}',
+    'file.noDocuments': '{file}: fant verken tildelingsbrev eller tillegg i filen',
+    'file.missing': '{file}: filen finnes ikke',
+    'file.unreadable': '{file}: kan ikke leses: {reason}',
+    'import.dryRun':
+      '{file}: {title} — {appropriations} bevilgningslinjer, {assignments} oppdrag, dekning {coverage} %',
+    'import.warning': 'Advarsel: {warning}',
+    'import.notImported': '{file}: ikke importert: {reason}',
+    'import.waiting': '{file}: {title} — venter på bekreftelse ({reasons})',
+    'import.replaces': 'erstatter versjon {version}',
+    'import.removesAssignments': 'fjerner oppdrag {ids}',
+    'import.removesAppropriations': 'fjerner bevilgninger {ids}',
+    'import.removesCalendar': 'fjerner {count} kalenderrader',
+    'import.createsMinistry': 'oppretter departement {name}',
+    'import.createsAgency': 'oppretter virksomhet {name}',
+    'import.nothingStored': '{file}: ingenting er lagret; kjør igjen med --yes for å bekrefte',
+    'import.done': '{file}: {title} — {outcome} (versjon {version})',
+    'import.outcome.created': 'opprettet',
+    'import.outcome.new-version': 'ny versjon',
+    'import.outcome.unchanged': 'uendret',
+    'import.outcome.dry-run': 'prøvelest',
+    'import.outcome.needs-confirmation': 'venter på bekreftelse',
+  },
+  ledgerExport: {
+    sheet: 'Oversikt',
+    title: 'Oversikt over tildeling',
+    titleAgency: 'Oversikt over tildeling til {agency}',
+    titleYear: 'Oversikt over tildeling i {year}',
+    titleAgencyYear: 'Oversikt over tildeling til {agency} i {year}',
+    upTo: 'Til og med: {title}',
+    columns: {
+      chapter: 'Kapittel',
+      post: 'Post',
+      document: 'Dokument',
+      changeKind: 'Type endring',
+      amount: 'Beløp (i 1000 kr)',
+    },
+    changeKind: {
+      allocation: 'tildeling',
+      'carry-over': 'overføring fra i fjor',
+      'revised-budget': 'revidert budsjett',
+      regrouping: 'omgruppering',
+      'new-task': 'nytt oppdrag',
+      'post-transfer': 'flytting mellom poster',
+      unknown: 'ukjent',
+    },
+    total: 'Tildeling totalt {year}',
+    sumExpense: 'Sum utgifter',
+    sumIncome: 'Sum inntekter',
   },
 };

@@ -3,14 +3,34 @@
  * locale files beside this one; values are formatted here (amounts `1 234`, line ranges,
  * documents, chapters and posts) by the locale's own patterns.
  */
+import type { ImportWarning } from '../contract/letter';
 import type { MessagePart, MessageValue } from '../contract/ledger';
 import { formatAmount } from '../domain/money';
 import { en } from './en';
 import type { Locale } from './locale';
 import { nb } from './nb';
+import { nn } from './nn';
 
-export const LOCALES = { nb, en } as const;
+export const LOCALES: Readonly<Record<'nb' | 'nn' | 'en', Locale>> = { nb, nn, en };
 export type LocaleCode = keyof typeof LOCALES;
+
+/** The `Intl` locale of each language's dates and numbers (`18. desember 2025`, `18 December 2025`). */
+export const INTL_LOCALES: Readonly<Record<LocaleCode, string>> = {
+  nb: 'nb-NO',
+  nn: 'nn-NO',
+  en: 'en-GB',
+};
+
+/** A date (YYYY-MM-DD) as the language writes it in full: `18. desember 2025`, `18 December 2025`. */
+export function formatLongDate(iso: string, code: LocaleCode): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(INTL_LOCALES[code], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
 
 const pad = (post: number) => String(post).padStart(2, '0');
 
@@ -55,4 +75,12 @@ export function renderPart(part: MessagePart, code: LocaleCode): string {
 /** A finding's sentences in one language, one after the other. */
 export function renderMessage(parts: readonly MessagePart[], code: LocaleCode): string {
   return parts.map((p) => renderPart(p, code)).join(' ');
+}
+
+/** An import warning in one language; a value its sentence names but the warning lacks is left as `{name}`. */
+export function renderWarning(w: ImportWarning, code: LocaleCode): string {
+  return fill(LOCALES[code].importWarnings[w.code], (name) => {
+    const v = w.params[name];
+    return v === undefined ? `{${name}}` : String(v);
+  });
 }

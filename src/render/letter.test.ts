@@ -13,6 +13,7 @@ import {
 import { readLetterFile } from '../import';
 import { buildDraftContent } from '../testing/builders';
 import { buildLetterFile, buildWrittenFacts } from '../testing/letters';
+import { layOutLetter } from './letter';
 
 async function roundTrip(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx') {
   const file = new Uint8Array(await buildLetterFile(w, format));
@@ -141,5 +142,118 @@ describe('a letter written by Tildel reads back the same', () => {
       { kind: 'supplement', number: 1 },
       { kind: 'supplement', number: 2 },
     ]);
+  });
+});
+
+/** A draft in nynorsk: its prose as an officer writing nynorsk types it (written for this test). */
+function nynorsk() {
+  const content = buildDraftContent({
+    language: 'nn',
+    preamble:
+      'Departementet har på bakgrunn av Prop. 1 S (2029–2030) fastsett tildelingsbrev for direktoratet.',
+    goals: [
+      {
+        title: 'Innbyggjarane får raske og rette svar',
+        steeringParameters: ['Sakshandsamingstid for søknader'],
+        keyFigures: ['Talet på handsama søknader'],
+      },
+    ],
+    calendar: [
+      { when: '1. mars', text: 'Årsrapport blir send til departementet' },
+      { when: '15. oktober', text: 'Etatsstyringsmøte' },
+    ],
+    carriedOver: [{ id: 'TB2029-04', title: 'Evaluere ordninga' }],
+  });
+  content.appropriations[1]!.notes = ['kan overførast'];
+  content.appropriations[2]!.postName = 'Tilskot til kommunar';
+  content.appropriations[2]!.notes = ['kan overførast', 'kan nyttast under post 21'];
+  content.assignments[0]!.title = 'Kartleggje ventetider';
+  content.assignments[0]!.text =
+    'Direktoratet skal kartleggje ventetidene i ordninga og føreslå tiltak.';
+  content.assignments[0]!.references = ['TB2029-02'];
+  content.assignments[1]!.title = 'Rettleiar for søkjarane';
+  content.assignments[1]!.text = 'Direktoratet skal lage ein rettleiar for søkjarane.';
+  content.assignments[1]!.subAssignments = [
+    { text: 'Utkast blir sendt departementet.', deadline: '15. mars' },
+    { text: 'Endeleg rettleiar blir publisert.', deadline: 'medio oktober' },
+  ];
+  return content;
+}
+
+describe('a letter written in nynorsk reads back the same', () => {
+  it.each(['docx', 'pdf'] as const)(
+    'an allocation letter as %s: nynorsk headings and labels, every item read back',
+    async (format) => {
+      const w = letter({ content: nynorsk() });
+      const blocks = layOutLetter(
+        { ...w, ministry: 'Prøvedepartementet', locale: 'nn' },
+        w.content,
+      );
+      const headings = blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
+      expect(headings).toEqual([
+        '1 Løyvingar',
+        '2 Mål for 2030',
+        '3 Oppdrag',
+        '4 Styringskalender',
+      ]);
+      expect(blocks.at(-1)).toMatchObject({ kind: 'signatures', closing: 'Med helsing' });
+      const read = await roundTrip(w, format);
+      expect(readBackDifferences(w, read)).toEqual([]);
+      expect(read.sumLines.map((s) => [s.chapter, s.amount])).toEqual([[2310, 142_750]]);
+      expect(read.assignments.map((a) => a.assignedId)).toEqual(['TB2030-01', 'TB2030-02']);
+      expect(read.carriedOver.map((o) => o.id)).toEqual(['TB2029-04']);
+      expect(read.unparsed.map((u) => u.text)).toEqual(['Prøvedepartementet']);
+    },
+  );
+
+  it('the PDF says it is in nynorsk', async () => {
+    const pdf = (await buildLetterFile(letter({ content: nynorsk() }), 'pdf')).toString('latin1');
+    expect(pdf).toContain('/Lang (nn-NO)');
+  });
+
+  it('a supplement in nynorsk: its changes and totals read back', async () => {
+    const changes = [
+      {
+        chapter: 2310,
+        chapterName: 'Prøvedirektoratet',
+        post: 21,
+        postName: 'Spesielle driftsutgifter',
+        notes: ['kan overførast'],
+        amount: 2_500,
+      },
+    ];
+    const totals = [
+      {
+        chapter: 2310,
+        post: 21,
+        rows: [
+          { label: 'Tildelingsbrev til Prøvedirektoratet for 2030', amount: 14_250 },
+          { label: 'Tillegg til tildelingsbrev nr. 1 for 2030', amount: 2_500 },
+        ],
+        total: 16_750,
+      },
+    ];
+    const content = {
+      ...nynorsk(),
+      subject: 'Omgruppering',
+      appropriations: changes,
+      goals: [],
+      calendar: [],
+      carriedOver: [],
+    };
+    content.assignments = [content.assignments[0]!];
+    content.assignments[0]!.references = [];
+    const w = letter({
+      kind: 'supplement',
+      number: 1,
+      ids: issueIds(1, 'supplement', 2030, new Set(['TTB2030-01'])),
+      content,
+      totals,
+    });
+    for (const format of ['docx', 'pdf'] as const) {
+      const read = await roundTrip(w, format);
+      expect(readBackDifferences(w, read), format).toEqual([]);
+      expect(read.title, format).toBe('Tillegg til tildelingsbrev nr. 1 for 2030 – Omgruppering');
+    }
   });
 });

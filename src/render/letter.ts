@@ -11,7 +11,7 @@ import { subLetter } from '../contract/draft';
 import type { TotalsTable } from '../domain/draft';
 import { formatAmount } from '../domain/money';
 import type { LetterText } from '../locales/locale';
-import { fill, LOCALES, type LocaleCode } from '../locales/render';
+import { fill, formatLongDate, LOCALES, type LocaleCode } from '../locales/render';
 
 export type Block =
   | { kind: 'letterhead'; sender: string; dateLabel: string; date: string }
@@ -55,13 +55,7 @@ const pad = (post: number) => String(post).padStart(2, '0');
 
 /** A date as the letter prints it: `18. desember 2025`. */
 export function longDate(iso: string, locale: LocaleCode): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return formatLongDate(iso, locale);
 }
 
 export function letterTitle(

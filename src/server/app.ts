@@ -10,14 +10,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client';
 import type { MailSettings } from '../services/mail';
-import { isAction, mayAttempt, type Action, type Actor } from '../domain/policy';
+import type { WebhookSettings } from '../services/webhooks';
+import { isAction, mayAttempt, missingScope, type Action, type Actor } from '../domain/policy';
 import { installAuth } from './auth/plugin';
 import type { AuthSettings } from './auth/options';
 import { authRoutes } from './routes/auth';
@@ -38,7 +38,12 @@ import { mailRoutes } from './routes/mail';
 import { reportRoutes } from './routes/reports';
 import { reportViewRoutes } from './routes/report-views';
 import { meetingRoutes } from './routes/meetings';
+import { openDataRoutes } from './routes/open-data';
+import { archiveRoutes } from './routes/archive';
+import { oauthRoutes } from './routes/oauth';
+import { clientRoutes } from './routes/clients';
 import { sendError } from './reply';
+import { swaggerOptions } from './openapi';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -71,6 +76,8 @@ export interface AppOptions {
   trustProxy?: string | number;
   /** E-mail settings (src/services/mail.ts): health reports them; unsubscribe links need the secret. */
   mail?: MailSettings;
+  /** Where webhooks may be sent (src/services/webhooks.ts; TILDEL_WEBHOOK_ALLOW_INSECURE). */
+  webhooks?: WebhookSettings;
   /** Registers further routes (tests use it to prove undeclared routes are refused). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -144,6 +151,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (request.routeOptions.url?.startsWith('/api/docs')) return;
     if (request.is404) return; // the not-found handler serves nothing
     if (reply.sent) return; // refused already (CSRF)
+    const lacking = isAction(action) ? missingScope(request.actor, action) : null;
+    if (lacking) {
+      // An API client whose token lacks the scope (RFC 6750 3.1).
+      reply.header('www-authenticate', `Bearer error="insufficient_scope", scope="${lacking}"`);
+      return sendError(reply, 403, 'insufficient-scope', `The token lacks the scope ${lacking}`);
+    }
     if (!isAction(action) || !mayAttempt(request.actor, action)) {
       return sendError(reply, 403, 'forbidden', 'Not allowed');
     }
@@ -181,16 +194,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       : sendError(reply, status, 'bad-request', (error as Error).message);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Tildel API',
-        description: 'Allocation letters, appropriations and assignments',
-        version: opts.version ?? '0.1.0',
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  // Info, tags, security schemes and every operation's common answers: src/server/openapi.ts.
+  await app.register(
+    swagger,
+    swaggerOptions({ version: opts.version ?? '0.1.0', publicUrl: opts.mail?.publicUrl }),
+  );
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes);
@@ -211,6 +219,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(reportRoutes);
   await app.register(reportViewRoutes);
   await app.register(meetingRoutes);
+  await app.register(oauthRoutes);
+  await app.register(clientRoutes);
+  await app.register(openDataRoutes);
+  await app.register(archiveRoutes);
   if (opts.extraRoutes) await app.register(async (scope) => opts.extraRoutes!(scope));
 
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;

@@ -7,6 +7,10 @@
  * Havdatadirektoratet: the ministry and that agency see it, Fjordlosdirektoratet (another
  * agency) and anonymous visitors get 404, like for an absent object. The organisation row asks
  * about an agency only that shared document names: callers with a role see it, visitors do not.
+ *
+ * Machine clients (API clients with a bearer token, docs/machine-access.md) are asked every
+ * route too: they get what a person with their role gets where their token's scopes allow the
+ * route's action (`CLIENT_ACTIONS`, written out here as the spec), else 403.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -23,6 +27,11 @@ import { buildDraftContent } from '../testing/builders';
 import { multipart as multipartBody, MULTIPART_TYPE } from '../testing/multipart';
 import { createReport } from '../services/reports';
 import { createMeeting } from '../services/meetings';
+import { API_SCOPES, type ApiScope, type Role } from '../contract/enums';
+import { organisations } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { createClient, issueToken } from '../services/api-clients';
+import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../services/users';
 
 type Caller = 'anonymous' | Who;
 const OTHER_AGENCY: Caller = 'user:koordinator-fjordlos';
@@ -37,6 +46,8 @@ interface Row {
   expect: Expect;
   /** The caller's session is consumed (sign-out): use a fresh one. */
   fresh?: boolean;
+  /** Machine clients whose answer differs from a person's with the same role (why, beside it). */
+  clients?: Partial<Record<ClientCaller, number>>;
 }
 
 interface Ctx {
@@ -57,6 +68,69 @@ interface Ctx {
 }
 
 const all = (status: number): Expect => ({ rest: status });
+const NO_CLIENT = '00000000-0000-4000-8000-00000000c11e';
+
+/**
+ * Machine clients (API clients with a client-credentials token): each acts in its organisation
+ * with one role and the scopes of its token. A client gets what a person with its role gets,
+ * where its scopes allow the route's action (`CLIENT_ACTIONS`), and 403 everywhere else.
+ */
+const CLIENT_CALLERS = {
+  'client:agency-coordinator': {
+    organisation: SAMPLE_AGENCY,
+    role: 'agency-coordinator',
+    scopes: [...API_SCOPES],
+  },
+  'client:ministry-department-officer': {
+    organisation: SAMPLE_MINISTRY,
+    role: 'ministry-department-officer',
+    scopes: [...API_SCOPES],
+  },
+  'client:ministry-budget-officer': {
+    organisation: SAMPLE_MINISTRY,
+    role: 'ministry-budget-officer',
+    scopes: [...API_SCOPES],
+  },
+  'client:auditor': { organisation: SAMPLE_MINISTRY, role: 'auditor', scopes: [...API_SCOPES] },
+  /** A token that reads the register only. */
+  'client:agency-coordinator:read': {
+    organisation: SAMPLE_AGENCY,
+    role: 'agency-coordinator',
+    scopes: ['register:read'],
+  },
+  /** A token without the scope to read the register. */
+  'client:ministry-budget-officer:import': {
+    organisation: SAMPLE_MINISTRY,
+    role: 'ministry-budget-officer',
+    scopes: ['documents:import'],
+  },
+} satisfies Record<string, { organisation: string; role: Role; scopes: ApiScope[] }>;
+type ClientCaller = keyof typeof CLIENT_CALLERS;
+
+/**
+ * What a client's token must carry for each action (the spec the policy's `actionScopes` must
+ * meet; `none`: open to all). An action not named here is for people only: 403 to any client.
+ */
+const CLIENT_ACTIONS: Partial<Record<string, ApiScope | 'none'>> = {
+  public: 'none',
+  'health.read': 'none',
+  'documents.list': 'register:read',
+  'documents.read': 'register:read',
+  'assignments.list': 'register:read',
+  'assignments.read': 'register:read',
+  'assignments.comments.read': 'register:read',
+  search: 'register:read',
+  'organisations.list': 'register:read',
+  'reports.list': 'register:read',
+  'reports.read': 'register:read',
+  'assignments.update': 'reports:submit',
+  'assignments.progress': 'reports:submit',
+  'reports.update': 'reports:submit',
+  'reports.submit': 'reports:submit',
+  'reports.review': 'reports:submit',
+  'reports.status': 'reports:submit',
+  'documents.import': 'documents:import',
+};
 /** Seen by the ministry and Havdatadirektoratet, not by others. */
 const sharedObject: Expect = {
   anonymous: 404,
@@ -195,6 +269,59 @@ const table: Record<string, Row> = {
     expect: meetingDeciders,
   },
   'GET /api/health': { request: () => ({ url: '/api/health' }), expect: all(200) },
+  // Machine access (docs/machine-access.md). The token endpoint is open to all; this asks for
+  // a grant it does not give, so every caller gets 400 and nothing is issued.
+  'POST /oauth/token': {
+    request: () => ({
+      url: '/oauth/token',
+      payload: 'grant_type=password&client_id=matrise&client_secret=matrise',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+    expect: all(400),
+  },
+  'GET /api/clients': {
+    request: () => ({ url: '/api/clients' }),
+    expect: { administrator: 200, rest: 403 },
+  },
+  // Administrators register clients (each call one more, of no consequence: no token is asked).
+  'POST /api/clients': {
+    request: (c) => ({
+      url: '/api/clients',
+      payload: JSON.stringify({
+        name: 'Matriseklient',
+        organisationId: c.agencyId,
+        roles: ['agency-coordinator'],
+        scopes: ['register:read'],
+      }),
+      headers: json,
+    }),
+    expect: { administrator: 201, rest: 403 },
+  },
+  // The client and webhook asked about do not exist: administrators get 404.
+  'POST /api/clients/:id/revoke': {
+    request: () => ({ url: `/api/clients/${NO_CLIENT}/revoke` }),
+    expect: { administrator: 404, rest: 403 },
+  },
+  'POST /api/clients/:id/secret': {
+    request: () => ({ url: `/api/clients/${NO_CLIENT}/secret` }),
+    expect: { administrator: 404, rest: 403 },
+  },
+  'GET /api/clients/:id/webhooks': {
+    request: () => ({ url: `/api/clients/${NO_CLIENT}/webhooks` }),
+    expect: { administrator: 404, rest: 403 },
+  },
+  'POST /api/clients/:id/webhooks': {
+    request: () => ({
+      url: `/api/clients/${NO_CLIENT}/webhooks`,
+      payload: JSON.stringify({ url: 'https://mottak.example/tildel', events: ['letter.issued'] }),
+      headers: json,
+    }),
+    expect: { administrator: 404, rest: 403 },
+  },
+  'DELETE /api/clients/:id/webhooks/:webhookId': {
+    request: () => ({ url: `/api/clients/${NO_CLIENT}/webhooks/${NO_CLIENT}` }),
+    expect: { administrator: 404, rest: 403 },
+  },
   'GET /api/documents': { request: () => ({ url: '/api/documents' }), expect: all(200) },
   'GET /api/documents/:id': {
     request: (c) => ({ url: `/api/documents/${c.documentId}` }),
@@ -245,6 +372,11 @@ const table: Record<string, Row> = {
   'GET /api/reports/overview': {
     request: (c) => ({ url: `/api/reports/overview?year=${c.year}` }),
     expect: all(200),
+  },
+  // The archive extract of the agency-year: its ministry's archivists, auditors, administrators.
+  'GET /api/archive/extract': {
+    request: (c) => ({ url: `/api/archive/extract?agency=${c.agencyId}&year=${c.year}` }),
+    expect: { archivist: 200, auditor: 200, administrator: 200, rest: 403 },
   },
   // The views: each caller gets the agencies it follows (none for visitors and the other agency).
   'GET /api/reports/views': {
@@ -523,6 +655,8 @@ const table: Record<string, Row> = {
       administrator: 409,
       rest: 403,
     },
+    // A client belongs to no department of its ministry: the department's assignments are not its.
+    clients: { 'client:ministry-department-officer': 403 },
   },
   // Following up: a stale version passes authorization and is refused as a conflict (409).
   'PUT /api/assignments/:id/owner-department': {
@@ -613,6 +747,7 @@ const table: Record<string, Row> = {
       administrator: 409,
       rest: 403,
     },
+    clients: { 'client:ministry-department-officer': 403 }, // no department (see above)
   },
   'GET /api/assignments/:id/files/:fileId': {
     request: (c) => ({ url: `/api/assignments/${c.assignmentId}/files/${randomUUID()}` }),
@@ -768,6 +903,59 @@ const table: Record<string, Row> = {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     }),
     expect: all(403),
+  },
+  // Open data (docs/open-data.md): the same answer for everyone, signed in or not. 2001 holds no
+  // issued letter in any test, so its files answer 404 to every caller alike.
+  'GET /api/open/v1': { request: () => ({ url: '/api/open/v1' }), expect: all(200) },
+  'OPTIONS /api/open/v1': {
+    request: () => ({
+      url: '/api/open/v1',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+    }),
+    expect: all(204),
+  },
+  'OPTIONS /api/open/v1/*': {
+    request: () => ({
+      url: '/api/open/v1/years/2001',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+    }),
+    expect: all(204),
+  },
+  'GET /api/open/v1/licence': {
+    request: () => ({ url: '/api/open/v1/licence' }),
+    expect: all(200),
+  },
+  'GET /api/open/v1/schema/letter.json': {
+    request: () => ({ url: '/api/open/v1/schema/letter.json' }),
+    expect: all(200),
+  },
+  'GET /api/open/v1/years/:year': {
+    request: () => ({ url: '/api/open/v1/years/2001' }),
+    expect: all(404),
+  },
+  'GET /api/open/v1/years/:year/bulk.zip': {
+    request: () => ({ url: '/api/open/v1/years/2001/bulk.zip' }),
+    expect: all(404),
+  },
+  'GET /api/open/v1/years/:year/:table.csv': {
+    request: () => ({ url: '/api/open/v1/years/2001/appropriations.csv' }),
+    expect: all(404),
+  },
+  'GET /api/open/v1/years/:year/agencies/:agency': {
+    request: () => ({ url: '/api/open/v1/years/2001/agencies/havdatadirektoratet' }),
+    expect: all(404),
+  },
+  'GET /api/open/v1/years/:year/agencies/:agency/:table.csv': {
+    request: () => ({
+      url: '/api/open/v1/years/2001/agencies/havdatadirektoratet/assignments.csv',
+    }),
+    expect: all(404),
+  },
+  'GET /api/open/v1/years/:year/agencies/:agency/letters/:letter.json': {
+    request: () => ({
+      url: '/api/open/v1/years/2001/agencies/havdatadirektoratet/letters/tildelingsbrev.json',
+    }),
+    expect: all(404),
   },
   // API documentation, generated from the contract: public, no data.
   'GET /api/docs': { request: () => ({ url: '/api/docs' }), expect: all(200) },
@@ -972,6 +1160,87 @@ describe(`authorization matrix (${testDatabaseKind})`, () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(callers.length * Object.keys(table).length);
+  }, 240_000);
+
+  // Machine clients × every route: what a person with the client's role gets where the token's
+  // scopes allow the action, else 403; never a cookie.
+  it('answers every route × machine client as the table and the scopes say', async () => {
+    const db = app.database.db;
+    const tokens = new Map<ClientCaller, string>();
+    for (const [caller, spec] of Object.entries(CLIENT_CALLERS) as [
+      ClientCaller,
+      (typeof CLIENT_CALLERS)[ClientCaller],
+    ][]) {
+      const [org] = await db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(eq(organisations.name, spec.organisation));
+      const made = await createClient(
+        db,
+        { kind: 'system', name: 'matrix' },
+        {
+          name: `Matrise ${caller}`,
+          organisationId: org!.id,
+          roles: [spec.role],
+          scopes: spec.scopes,
+        },
+      );
+      if (made.kind !== 'saved') throw new Error(`No client ${caller}: ${made.kind}`);
+      const issued = await issueToken(db, {
+        clientId: made.client.clientId,
+        clientSecret: made.secret!,
+      });
+      if (issued.kind !== 'issued') throw new Error(`No token for ${caller}: ${issued.kind}`);
+      tokens.set(caller, issued.accessToken);
+    }
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of servedRoutes(app)) {
+      const row = table[route.key];
+      if (!row) continue; // reported by the first test
+      const action = app.routeCatalog.find(
+        (r) => r.method === route.method && r.url === route.url,
+      )?.action;
+      const hasHeadTwin =
+        route.method === 'GET' &&
+        app.routeCatalog.some((r) => r.method === 'HEAD' && r.url === route.url);
+      for (const [caller, spec] of Object.entries(CLIENT_CALLERS) as [
+        ClientCaller,
+        (typeof CLIENT_CALLERS)[ClientCaller],
+      ][]) {
+        // The API documentation (no action) is open to all, as to people.
+        const needed = action ? CLIENT_ACTIONS[action] : 'none';
+        const allowed =
+          needed === 'none' || (needed !== undefined && (spec.scopes as string[]).includes(needed));
+        const expected = allowed
+          ? (row.clients?.[caller] ?? row.expect[spec.role] ?? row.expect.rest)
+          : 403;
+        const req = row.request(ctx);
+        for (const method of hasHeadTwin ? [route.method, 'HEAD'] : [route.method]) {
+          const res = await app.inject({
+            method: method as 'GET',
+            url: req.url,
+            headers: { ...req.headers, authorization: `Bearer ${tokens.get(caller)!}` },
+            ...(req.payload !== undefined && method !== 'HEAD' ? { payload: req.payload } : {}),
+          });
+          checked++;
+          if (process.env.MATRIX_DUMP)
+            console.log(
+              `DUMP ${route.key} ${method} ${caller} ${res.statusCode} ${res.body.slice(0, 80)}`,
+            );
+          if (res.statusCode !== expected) {
+            failures.push(
+              `${method} ${route.url} as ${caller}: ${res.statusCode}, expected ${expected} ${res.body.slice(0, 120)}`,
+            );
+          }
+          if (res.headers['set-cookie'] !== undefined) {
+            failures.push(`${method} ${route.url} as ${caller}: set a cookie`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(Object.keys(table).length * 6);
   }, 240_000);
 
   // Authorize, then validate: a caller refused a route learns nothing about its schema.

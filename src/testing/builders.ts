@@ -154,6 +154,7 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
       { when: '15. oktober', text: 'Etatsstyringsmøte' },
     ],
     signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
+    language: 'nb',
     ...overrides,
   };
 }

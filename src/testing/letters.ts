@@ -26,12 +26,9 @@ export function buildWrittenFacts(overrides: Partial<WrittenFacts> = {}): Writte
 
 /** The Word file or PDF Tildel writes for `w` (as the ministry `Prøvedepartementet`). */
 export function buildLetterFile(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx'): Promise<Buffer> {
-  const facts = { ...w, ministry: 'Prøvedepartementet', locale: 'nb' as const };
-  const meta = {
-    title: letterTitle(facts, w.content.subject),
-    creator: 'Tildel',
-    locale: 'nb' as const,
-  };
+  const locale = w.content.language;
+  const facts = { ...w, ministry: 'Prøvedepartementet', locale };
+  const meta = { title: letterTitle(facts, w.content.subject), creator: 'Tildel', locale };
   const blocks = layOutLetter(facts, w.content);
   return format === 'docx' ? letterDocx(blocks, meta) : letterPdf(blocks, meta);
 }

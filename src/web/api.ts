@@ -27,6 +27,7 @@ import {
   type ProgressBody,
 } from '../contract/follow-up';
 import { HomeSummary } from '../contract/home';
+import { OpenDataIndex, OpenYear, openDataPaths } from '../contract/open-data';
 import {
   AccountsRefusedBody,
   Report,
@@ -105,6 +106,7 @@ import {
   type AssignmentQuery,
   type OrganisationQuery,
 } from '../contract/api';
+import { language } from './locales/language';
 
 export { ApiError, isAbort, type ApiErrorKind } from './errors';
 
@@ -442,9 +444,10 @@ export async function getOverview(documentId: string, signal?: AbortSignal) {
   });
 }
 
-/** Where the overview is downloaded as a spreadsheet or CSV. */
+/** Where the overview is downloaded as a spreadsheet or CSV (headings in the client's language). */
 export function overviewUrl(documentId: string, format: 'xlsx' | 'csv'): string {
-  return `/api/documents/${encodeURIComponent(documentId)}/overview${queryString({ format })}`;
+  const query = queryString({ format, lang: language() });
+  return `/api/documents/${encodeURIComponent(documentId)}/overview${query}`;
 }
 
 export type CalendarRequest = Pick<CalendarQuery, 'from' | 'to'> & {
@@ -810,6 +813,16 @@ export async function markNotificationsRead(ids: readonly string[] | 'all') {
 /** The start page of the signed-in person's role, in one call. */
 export function getHome(signal?: AbortSignal) {
   return request('/api/home', HomeSummary, { signal });
+}
+
+/** Open data: what is published, by year (public, the same for everyone). */
+export function getOpenData(signal?: AbortSignal) {
+  return request(openDataPaths.index(), OpenDataIndex, { signal });
+}
+
+/** Open data of one year: its agencies, their letters and the files. */
+export function getOpenYear(year: number, signal?: AbortSignal) {
+  return request(openDataPaths.year(year), OpenYear, { signal });
 }
 
 /** The signed-in person's own settings. */

@@ -5,11 +5,12 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Button, Link, SkipLink } from '@digdir/designsystemet-react';
 import { AppLink, Loading } from './components/ui';
+import { LanguageSwitch } from './components/language-switch';
 import { NotificationsLink } from './components/notifications-link';
 import { t, tOr, type MessageKey } from './locales/nb';
 import { handleLinkClick, matchRoute, paths, useLocation, type Route } from './router';
 import type { Me } from '../contract/auth';
-import { SessionProvider, signInHref, useMe, useSession } from './session';
+import { SessionProvider, signInHref, useLanguage, useMe, useSession } from './session';
 
 const HomePage = lazy(() => import('./pages/home'));
 const DocumentPage = lazy(() => import('./pages/document'));
@@ -28,6 +29,7 @@ const ReportPage = lazy(() => import('./pages/report'));
 const ReportViewsPage = lazy(() => import('./pages/report-views'));
 const MeetingsPage = lazy(() => import('./pages/meetings'));
 const MeetingPage = lazy(() => import('./pages/meeting'));
+const OpenDataPage = lazy(() => import('./pages/open-data'));
 
 const MAIN_ID = 'hovedinnhold';
 const MENU_ID = 'hovedmeny';
@@ -114,6 +116,8 @@ function page(route: Route, pathname: string): ReactNode {
       return <MeetingsPage />;
     case 'meeting':
       return <MeetingPage key={route.id} id={route.id} />;
+    case 'open-data':
+      return <OpenDataPage />;
     case 'not-found':
       return <NotFoundPage path={pathname} />;
   }
@@ -183,6 +187,8 @@ function Shell() {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
   const me = useMe();
+  // A new language re-renders the header in place (the switch keeps focus) and the page anew.
+  const language = useLanguage();
   // On phones the menu is behind a button; it is open on the page where it was opened, so
   // choosing a page closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -229,15 +235,21 @@ function Shell() {
                 })}
               </ul>
             </nav>
+            <LanguageSwitch />
             <UserMenu />
           </div>
         </div>
       </header>
       <main id={MAIN_ID} tabIndex={-1} className="site-main">
-        <Suspense fallback={<Loading />}>{page(route, pathname)}</Suspense>
+        <Suspense key={language} fallback={<Loading />}>
+          {page(route, pathname)}
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
+        <p>
+          <AppLink href={paths.openData()}>{t('nav.openData')}</AppLink>
+        </p>
       </footer>
     </>
   );

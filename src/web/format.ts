@@ -1,32 +1,115 @@
 /**
- * Norwegian (bokmål) formatting of numbers, amounts, percentages and dates.
- * `Intl` with `nb-NO` groups digits with a no-break space (U+00A0): `1 222 348`.
+ * Numbers, amounts, percentages and dates in the language the client speaks: `Intl` with
+ * `nb-NO`, `nn-NO` or `en-GB` (`locales/language.ts`); times are Oslo's in every language.
+ * Norwegian groups digits with a no-break space (U+00A0): `1 222 348`; English with a comma.
+ * Every number and date the web client shows goes through here (charts too).
  */
 
+import { intlLocale } from './locales/language';
 import { t } from './locales/nb';
 
-const numberFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
-const percentFormat = new Intl.NumberFormat('nb-NO', {
-  style: 'percent',
-  maximumFractionDigits: 0,
-});
-const dateFormat = new Intl.DateTimeFormat('nb-NO', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/** The formats of one `Intl` locale, made when it is first asked for. */
+interface Formats {
+  number: Intl.NumberFormat;
+  decimal: Intl.NumberFormat;
+  percent: Intl.NumberFormat;
+  date: Intl.DateTimeFormat;
+  month: Intl.DateTimeFormat;
+  weekdayLong: Intl.DateTimeFormat;
+  weekdayShort: Intl.DateTimeFormat;
+  sizes: Intl.NumberFormat[];
+  list: Intl.ListFormat;
+}
+
+const made = new Map<string, Formats>();
+
+function formats(): Formats {
+  const locale = intlLocale();
+  let f = made.get(locale);
+  if (!f) {
+    const day = (options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    f = {
+      number: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+      decimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }),
+      percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+      date: day({ day: 'numeric', month: 'long', year: 'numeric' }),
+      month: day({ month: 'long', year: 'numeric' }),
+      weekdayLong: day({ weekday: 'long' }),
+      weekdayShort: day({ weekday: 'short' }),
+      sizes: [0, 1, 2, 3].map(
+        (digits) =>
+          new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: true }),
+      ),
+      list: new Intl.ListFormat(locale, { type: 'conjunction' }),
+    };
+    made.set(locale, f);
+  }
+  return f;
+}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** `1222348` → `1 222 348` (no-break spaces). */
-export function formatNumber(value: number): string {
-  return numberFormat.format(value);
+/** Items joined as a sentence does: `a, b og c` (`a, b and c` in English). */
+export function formatList(items: readonly string[]): string {
+  return formats().list.format(items);
 }
 
-/** A 0–1 ratio as a whole percentage: `0.9712` → `97 %`. */
+/** `1222348` → `1 222 348` (no-break spaces; `1,222,348` in English), whole numbers. */
+export function formatNumber(value: number): string {
+  return formats().number.format(value);
+}
+
+/** A number with up to three decimals: `72.5` → `72,5` (`72.5` in English). */
+export function formatDecimal(value: number): string {
+  return formats().decimal.format(value);
+}
+
+/** Spaces a number may be typed with between its thousands (also no-break and narrow ones). */
+const SPACES = /[\s\u00a0\u202f]/g;
+/** English thousands: groups of exactly three digits after commas (`140,000`, `1,222,348`). */
+const COMMA_GROUPS = /^-?\d{1,3}(?:,\d{3})+$/;
+
+/**
+ * A whole amount as typed, as `formatNumber` shows it: digits, spaces between thousands, a
+ * leading minus (`-`, `−` or `–`); null when empty, `'invalid'` otherwise. In English also
+ * commas between thousands (`140,000`), but only in groups of three, so `1,5` is refused; in
+ * Norwegian the comma is the decimal mark, so `140,000` is refused there. Never decimals.
+ */
+export function parseAmount(text: string): number | null | 'invalid' {
+  let clean = text.replace(SPACES, '').replace(/^[−–]/, '-');
+  if (clean === '') return null;
+  if (intlLocale() === 'en-GB' && COMMA_GROUPS.test(clean)) clean = clean.replace(/,/g, '');
+  if (!/^-?\d+$/.test(clean)) return 'invalid';
+  const n = Number(clean);
+  return Number.isSafeInteger(n) ? n : 'invalid';
+}
+
+/**
+ * A number as typed, decimals allowed (`72,5` or `72.5`), or null when it is not one. In
+ * English, commas between thousands in groups of three are thousands (`1,500` is 1500); in
+ * Norwegian a comma is the decimal mark (`1,500` is 1.5).
+ */
+export function parseDecimal(text: string): number | null {
+  let clean = text.replace(SPACES, '').replace(/^[−–]/, '-');
+  if (intlLocale() === 'en-GB') {
+    const [whole = '', ...rest] = clean.split('.');
+    if (rest.length === 1 && COMMA_GROUPS.test(whole))
+      clean = `${whole.replace(/,/g, '')}.${rest[0]}`;
+    else if (COMMA_GROUPS.test(clean)) clean = clean.replace(/,/g, '');
+  }
+  if (!/^-?\d+(?:[.,]\d+)?$/.test(clean)) return null;
+  return Number(clean.replace(',', '.'));
+}
+
+/** A number as typed into a field, as the language writes it: `72,5` (`72.5` in English). */
+export function decimalText(value: number): string {
+  return intlLocale() === 'en-GB' ? String(value) : String(value).replace('.', ',');
+}
+
+/** A 0–1 ratio as a whole percentage: `0.9712` → `97 %` (`97%` in English). */
 export function formatPercent(ratio: number): string {
-  return percentFormat.format(ratio);
+  return formats().percent.format(ratio);
 }
 
 /** Parses `YYYY-MM-DD` as a calendar day (UTC midnight), or null when it is not one. */
@@ -38,10 +121,23 @@ export function parseIsoDate(iso: string): Date | null {
   return date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(mo) - 1 ? date : null;
 }
 
-/** `2024-09-15` → `15. september 2024`; anything that is not a date is returned unchanged. */
+/**
+ * `2024-09-15` → `15. september 2024` (`15 September 2024` in English); anything that is not
+ * a date is returned unchanged.
+ */
 export function formatDate(iso: string): string {
   const date = parseIsoDate(iso);
-  return date ? dateFormat.format(date) : iso;
+  return date ? formats().date.format(date) : iso;
+}
+
+/** A month of a year: `januar 2024` (`January 2024`). */
+export function formatMonth(year: number, month: number): string {
+  return formats().month.format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
+/** The weekday of a calendar day (a UTC midnight, as `parseIsoDate` gives): `mandag`. */
+export function formatWeekday(day: Date, width: 'long' | 'short' = 'long'): string {
+  return (width === 'long' ? formats().weekdayLong : formats().weekdayShort).format(day);
 }
 
 /** Tildel's dates and times are Norway's, wherever the browser is. */
@@ -56,14 +152,17 @@ const osloParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/** The Oslo calendar day (`YYYY-MM-DD`) and clock time (`HH.MM`) of an instant. */
+/**
+ * The Oslo calendar day (`YYYY-MM-DD`) and clock time of an instant: `14.05` as Norwegian
+ * writes it, `14:05` in English.
+ */
 function inOslo(instant: Date): { day: string; time: string } {
   const parts = osloParts.formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((p) => p.type === type)?.value ?? '';
   return {
     day: `${get('year')}-${get('month')}-${get('day')}`,
-    time: `${get('hour')}.${get('minute')}`,
+    time: `${get('hour')}${intlLocale() === 'en-GB' ? ':' : '.'}${get('minute')}`,
   };
 }
 
@@ -118,12 +217,10 @@ export function addDays(iso: string, days: number): string {
 
 const KB = 1024;
 const MB = 1024 * 1024;
-const sizeFormats = [0, 1, 2, 3].map(
-  (digits) => new Intl.NumberFormat('nb-NO', { maximumFractionDigits: digits, useGrouping: true }),
-);
 
 function sizeIn(bytes: number, digits: number): string {
-  const format = sizeFormats[digits] ?? sizeFormats[1]!;
+  const sizes = formats().sizes;
+  const format = sizes[digits] ?? sizes[1]!;
   if (bytes < KB) return `${formatNumber(bytes)} byte`;
   if (bytes < MB) return `${format.format(bytes / KB)} kB`;
   return `${format.format(bytes / MB)} MB`;

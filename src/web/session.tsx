@@ -1,9 +1,22 @@
 /**
  * Who is signed in: GET /api/me once per page load (and again after signing out), shared by
  * the header and the pages. The API client keeps the CSRF token it returns for writes.
+ * And the language: a signed-in person's setting wins over what this browser started in, and
+ * choosing another one (the header's switch) saves it as their setting, so e-mail follows.
  */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { Me } from '../contract/auth';
+import type { Language } from '../contract/enums';
+import { language, onLanguageChange, rememberLanguage, setLanguage } from './locales/language';
 
 // The client (and the contract's schemas) load with the first page, not with the shell.
 const api = () => import('./api');
@@ -15,12 +28,21 @@ interface SessionValue {
   state: SessionState;
   reload: () => void;
   logout: () => Promise<void>;
+  /**
+   * Speaks `next` from now on, remembered on this browser and, when someone is signed in,
+   * saved as their setting.
+   */
+  chooseLanguage: (next: Language) => void;
+  /** Saving the last choice as the person's setting failed (it holds on this browser only). */
+  languageNotSaved: boolean;
 }
 
 const SessionContext = createContext<SessionValue>({
   state: { status: 'loading' },
   reload: () => undefined,
   logout: async () => undefined,
+  chooseLanguage: () => undefined,
+  languageNotSaved: false,
 });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -34,7 +56,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((m) => m.getMe(controller.signal))
       .then(
         (me) => {
-          if (!controller.signal.aborted) setState({ status: 'ok', me });
+          if (controller.signal.aborted) return;
+          // The person's own setting wins over this browser's choice.
+          if (me.user) {
+            setLanguage(me.user.language);
+            rememberLanguage(me.user.language);
+          }
+          setState({ status: 'ok', me });
         },
         (error: unknown) => {
           if (!controller.signal.aborted) setState({ status: 'error', error });
@@ -49,9 +77,44 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     window.location.assign('/');
   }, []);
 
-  return (
-    <SessionContext.Provider value={{ state, reload, logout }}>{children}</SessionContext.Provider>
+  const [languageNotSaved, setLanguageNotSaved] = useState(false);
+  // Saves run one after the other, so the last choice is the one that stays.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const signedIn = state.status === 'ok' && state.me.user !== null;
+  const chooseLanguage = useCallback(
+    (next: Language) => {
+      setLanguage(next);
+      rememberLanguage(next);
+      setLanguageNotSaved(false);
+      if (!signedIn) return;
+      saving.current = saving.current.then(async () => {
+        try {
+          const client = await api();
+          const { email: _email, ...settings } = await client.getSettings();
+          await client.saveSettings({ ...settings, language: next });
+          setState((s) =>
+            s.status === 'ok' && s.me.user
+              ? { status: 'ok', me: { ...s.me, user: { ...s.me.user, language: next } } }
+              : s,
+          );
+        } catch {
+          setLanguageNotSaved(true);
+        }
+      });
+    },
+    [signedIn],
   );
+
+  return (
+    <SessionContext.Provider value={{ state, reload, logout, chooseLanguage, languageNotSaved }}>
+      {children}
+    </SessionContext.Provider>
+  );
+}
+
+/** The language the client speaks; re-renders when it changes. */
+export function useLanguage(): Language {
+  return useSyncExternalStore(onLanguageChange, language, language);
 }
 
 export function useSession(): SessionValue {

@@ -7,12 +7,15 @@ import type { Goal, SteeringParameter } from '../../contract/letter';
 import { linesToText, startsLower, type Line } from './assign-text';
 import { span } from './assign-items';
 import type { Region } from './assign-sections';
+import { alternation, GOAL_LIST_LABELS } from './vocabulary';
 
 type ListKind = SteeringParameter['kind'];
 
+const label = (words: readonly string[]) => new RegExp(`^(?:${alternation(words)})\\s*:?$`, 'iu');
+
 const LIST_HEADINGS: [RegExp, ListKind][] = [
-  [/^styringsparametere?\s*:?$/i, 'styringsparameter'],
-  [/^nøkkeltall\s*:?$/i, 'nøkkeltall'],
+  [label(GOAL_LIST_LABELS.styringsparameter), 'styringsparameter'],
+  [label(GOAL_LIST_LABELS.nøkkeltall), 'nøkkeltall'],
   [/^vurderingskriteri(?:er|um|ene)\s*:?$/i, 'vurderingskriterium'],
 ];
 

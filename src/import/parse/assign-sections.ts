@@ -5,6 +5,7 @@
  * the un-numbered templates (`HOVEDMÅL 1:`, `Spesielle oppdrag:`, `Styringskalender`). Pure.
  */
 import { endsOpen, startsLower, type Line } from './assign-text';
+import { alternation, APPROPRIATION_HEADINGS, CARRIED_OVER_HEADINGS, CLOSINGS } from './vocabulary';
 
 export type RegionKind =
   | 'goal'
@@ -45,9 +46,11 @@ interface HeadingMatch {
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\s+([A-ZÆØÅ«].*)$/;
 const ASSIGNMENT_LIST =
   /^(?:(?:spesielle|andre|særskilte|øvrige)\s+)?oppdrag(?:\s+(?:for|i)\s+\d{4})?\s*:?$/i;
-const CARRIED = /^(?:tidligere gitte oppdrag|oppdrag som ikke er ferdigstilt|videreførte oppdrag)/i;
-const OTHER_BREAKS =
-  /^(?:Bevilgninger|Budsjettildelinger.*|Budsjettmessige og administrative fullmakter|Med (?:vennlig )?hilsen)\s*$/i;
+const CARRIED = new RegExp(`^(?:${alternation(CARRIED_OVER_HEADINGS)})`, 'iu');
+const OTHER_BREAKS = new RegExp(
+  `^(?:${alternation([...APPROPRIATION_HEADINGS, ...CLOSINGS])}|Budsjettildelinger.*|Budsjettmessige og administrative fullmakter)\\s*$`,
+  'iu',
+);
 /** Overall goals and priorities in running text (not numbered goals: those are `goal`). */
 const PRIORITIES =
   /^(?:Hovedmål for \d{4}|(?:Overordnede?|Regjeringens) (?:mål|prioriteringer)(?: og (?:mål|prioriteringer))?(?: for \d{4})?|(?:Hoved)?prioriteringer(?: for \d{4})?|Samfunnsoppdrag(?:et)?(?: og hovedoppgaver)?)$/i;

@@ -44,6 +44,7 @@ import {
   type Line,
 } from './assign-text';
 import { BLOCK_END } from './text';
+import { alternation, CLOSINGS } from './vocabulary';
 import type { AssignmentSide, DocText, Extracted } from './types';
 
 export interface AssignmentSideOptions {
@@ -62,7 +63,7 @@ interface Collector {
   side: AssignmentSide;
   raws: RawAssignment[];
   claimed: Set<number>;
-  warnings: string[];
+  warnings: Extracted<AssignmentSide>['warnings'];
 }
 
 export function extractAssignmentSide(
@@ -328,8 +329,10 @@ function listsWithBackground(
 }
 
 /** Lines that end a supplement's text: greeting, signature, the totals tables. */
-const SUPPLEMENT_END =
-  /^(?:Med (?:vennlig )?hilsen|Oversikt over tildeling|Tabellene under viser|Kap\.? ?\d{3,4}\.\d{2}\b)|\(e\.f\.\)/i;
+const SUPPLEMENT_END = new RegExp(
+  `^(?:${alternation(CLOSINGS)}|Oversikt over tildeling|Tabellene under viser|Kap\\.? ?\\d{3,4}\\.\\d{2}\\b)|\\(e\\.f\\.\\)`,
+  'iu',
+);
 
 /**
  * Assignments of a supplement's text outside headed regions: task lists (plus prose requests

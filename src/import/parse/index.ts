@@ -6,7 +6,7 @@
  * (assignments.ts) each report the lines they account for; the union gives `coverage`, and the
  * runs of unaccounted non-blank lines are reported as `unparsed` regions.
  */
-import type { Deadline, ExtractedDocument, Provenance } from '../../contract/letter';
+import type { Deadline, ExtractedDocument, ImportWarning, Provenance } from '../../contract/letter';
 import { MONTHS } from './assign-text';
 import { extractAssignmentSide } from './assignments';
 import { extractMetadata, findTitle, type DocMetadata } from './metadata';
@@ -37,7 +37,7 @@ function assignmentSide(doc: DocText, reserved: ReadonlySet<number>): Extracted<
     return {
       items: EMPTY_ASSIGNMENTS,
       claimed: new Set(),
-      warnings: [`Assignment extraction failed: ${why}`],
+      warnings: [{ code: 'assignments-failed', params: { reason: why } }],
     };
   }
 }
@@ -114,17 +114,17 @@ const DATE_SHAPE = new RegExp(
 function impossibleDates(side: {
   assignments: readonly { deadlines: readonly Deadline[]; provenance: Provenance }[];
   calendar: readonly { deadline: Deadline; provenance: Provenance }[];
-}): string[] {
+}): ImportWarning[] {
   const dated = [
     ...side.assignments.flatMap((a) => a.deadlines.map((d) => ({ d, at: a.provenance }))),
     ...side.calendar.map((c) => ({ d: c.deadline, at: c.provenance })),
   ];
   return dated
     .filter(({ d }) => d.value.kind === 'undetermined' && DATE_SHAPE.test(d.text.trim()))
-    .map(
-      ({ d, at }) =>
-        `The date "${d.text}" does not exist (lines ${at.startLine}–${at.endLine}); kept as printed, without a date`,
-    );
+    .map(({ d, at }) => ({
+      code: 'date-impossible' as const,
+      params: { date: d.text, from: at.startLine, to: at.endLine },
+    }));
 }
 
 /** Parse one file's lines into its documents; none when no letter or supplement is recognised. */

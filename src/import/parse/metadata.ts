@@ -3,7 +3,7 @@
  * signatories. Also claims the boilerplate every letter carries (letterhead, address block,
  * page markers, signature block, copy lists) so coverage counts it. Pure; see metadata.test.ts.
  */
-import type { ExtractedDocument } from '../../contract/letter';
+import type { ExtractedDocument, ImportWarning } from '../../contract/letter';
 import { organisationNames } from './organisations';
 import { alternation } from './vocabulary';
 import { parseDeadline } from '../../domain/deadline';
@@ -158,7 +158,7 @@ function mostFrequent(re: RegExp, text: string): string | null {
   return best;
 }
 
-function findOrgNr(lines: readonly SourceLine[], claim: Set<number>, warnings: string[]) {
+function findOrgNr(lines: readonly SourceLine[], claim: Set<number>, warnings: ImportWarning[]) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
@@ -175,7 +175,7 @@ function findOrgNr(lines: readonly SourceLine[], claim: Set<number>, warnings: s
     if (digits.length !== 9) continue;
     claim.add(line.no);
     if (valueLine) claim.add(valueLine.no);
-    if (!isValidOrgNr(digits)) warnings.push(`Org.nr. ${value} fails the mod-11 check`);
+    if (!isValidOrgNr(digits)) warnings.push({ code: 'org-nr-check', params: { orgNr: value } });
     return formatOrgNr(digits);
   }
   return null;
@@ -314,12 +314,15 @@ function leadingDates(text: string): DateToken[] {
 }
 
 /** A date token → ISO date, or null with a warning when no such day exists (31.06.2026). */
-function toIso(tok: string, line: SourceLine, year: number, warnings: string[]): string | null {
+function toIso(
+  tok: string,
+  line: SourceLine,
+  year: number,
+  warnings: ImportWarning[],
+): string | null {
   const value = parseDeadline(tok, { year: year || 2000 });
   if (value.kind === 'exact') return value.date;
-  warnings.push(
-    `Letter date "${tok}" (line ${line.no}) is not a real date; the date is left empty`,
-  );
+  warnings.push({ code: 'letter-date-invalid', params: { date: tok, line: line.no } });
   return null;
 }
 
@@ -336,7 +339,7 @@ function onlyLetterhead(text: string): boolean {
 function labelledDate(
   lines: readonly SourceLine[],
   year: number,
-  warnings: string[],
+  warnings: ImportWarning[],
 ): FoundDate | undefined {
   const top = nonBlankAfter(lines, -1, LETTERHEAD_LINES);
   for (let i = 0; i < top.length; i++) {
@@ -375,9 +378,10 @@ function labelledDate(
       // unless the letter answers one); more than one cannot be placed.
       else if (dates.length === 1) picked = dates[0];
       else {
-        warnings.push(
-          `Letter date not placed: ${dates.length} dates under ${labels.length} date columns (line ${valueLine.no})`,
-        );
+        warnings.push({
+          code: 'letter-date-ambiguous',
+          params: { dates: dates.length, columns: labels.length, line: valueLine.no },
+        });
         return { date: null, lines: [] };
       }
     }
@@ -392,7 +396,7 @@ function labelledDate(
 }
 
 /** `Oslo, 15. januar 2026`, `18.12.2024`: a date line of its own near the top. */
-function loneDate(lines: readonly SourceLine[], year: number, warnings: string[]) {
+function loneDate(lines: readonly SourceLine[], year: number, warnings: ImportWarning[]) {
   const top = nonBlankAfter(lines, -1, TOP_LINES);
   for (let i = 0; i < top.length; i++) {
     const line = top[i]!;
@@ -407,7 +411,7 @@ function loneDate(lines: readonly SourceLine[], year: number, warnings: string[]
 }
 
 /** A page squashed into one line: a numeric date among the heading words at its start. */
-function squashedDate(lines: readonly SourceLine[], year: number, warnings: string[]) {
+function squashedDate(lines: readonly SourceLine[], year: number, warnings: ImportWarning[]) {
   const [first] = nonBlankAfter(lines, -1, 1);
   if (!first || clean(first.text).length < SQUASHED) return undefined;
   const head = clean(first.text).slice(0, SQUASHED);
@@ -428,7 +432,7 @@ function findDate(
   lines: readonly SourceLine[],
   year: number,
   claim: Set<number>,
-  warnings: string[],
+  warnings: ImportWarning[],
 ): string | null {
   const found =
     labelledDate(lines, year, warnings) ??
@@ -474,7 +478,11 @@ function isNameLine(t: string): boolean {
 }
 
 /** Signatories after `Med hilsen`, or a name (e.f.) + title pair at the end of the document. */
-function findSignatories(lines: readonly SourceLine[], claim: Set<number>, warnings: string[]) {
+function findSignatories(
+  lines: readonly SourceLine[],
+  claim: Set<number>,
+  warnings: ImportWarning[],
+) {
   const out: Signatory[] = [];
   const startIdx = lines.findIndex((l) => isSignatureStart(l.text));
   let from = startIdx;
@@ -507,7 +515,7 @@ function findSignatories(lines: readonly SourceLine[], claim: Set<number>, warni
         out.push(pending);
         pending = null;
       } else {
-        warnings.push(`Signature title "${t}" without a name (line ${line.no})`);
+        warnings.push({ code: 'signature-without-name', params: { title: t, line: line.no } });
       }
     } else if (BOILERPLATE.test(t) || isPageMarker(t)) {
       claim.add(line.no);
@@ -545,7 +553,7 @@ function findAgency(titleAgency: string | null, addressee: string | null, text: 
 /** Metadata of one document, with the boilerplate lines it accounts for. */
 export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
   const claimed = new Set<number>();
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   const { lines } = doc;
   const found = findTitle(doc);
   for (const l of found?.lines ?? []) claimed.add(l.no);
@@ -565,8 +573,8 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
     (doc.kind === 'supplement'
       ? `Tillegg til tildelingsbrev nr. ${doc.number ?? '?'}`
       : `Tildelingsbrev${agency ? ` til ${agency}` : ''} for ${doc.year}`);
-  if (!found) warnings.push(`No title line found; title "${title}" was composed`);
-  if (doc.year === 0) warnings.push('Budget year not found');
+  if (!found) warnings.push({ code: 'title-composed', params: { title } });
+  if (doc.year === 0) warnings.push({ code: 'year-missing', params: {} });
   const legalBasis = findLegalBasis(lines, found?.lines ?? [], claimed);
   const signatories = findSignatories(lines, claimed, warnings);
   return {

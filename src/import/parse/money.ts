@@ -17,6 +17,7 @@ import type {
   AppropriationLine,
   BudgetAuthority,
   Earmark,
+  ImportWarning,
   SumLine,
   TotalsClaim,
   TotalsClaimRow,
@@ -26,10 +27,12 @@ import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
 import { attachMoneyContext } from './money-context';
 import {
+  APPROPRIATION_HEADINGS,
   CHANGE_TABLE_COLUMNS,
   CHANGE_VERBS,
   CORRECT_TOTAL,
   EARLIER_GRANT_VERBS,
+  POST_NAME_COLUMNS,
   alternation,
   loosely,
 } from './vocabulary';
@@ -210,12 +213,15 @@ interface TableResult {
   sums: SumLine[];
   claimed: SourceLine[];
   end: number;
-  warnings: string[];
+  warnings: ImportWarning[];
 }
 
 const CHAPTER_HEADING =
   /^Kap(?:ittel|\.)?\s*(\d{3,4})(?!\s*[.,]\s*\d)\s+(.*?)\s*(?:\((?:i\s+)?(?:1000|1 000)\s*(?:kr|kroner)\.?\)\s*)?$/iu;
-const POST_HEADER = /^Post\s+(?:Betegnelse|Benevnelse|Navn(?:\s+på\s+post)?)\b(.*)$/iu;
+const POST_HEADER = new RegExp(
+  `^Post\\s+(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])(.*)$`,
+  'iu',
+);
 const GRID_HEADER = /^Kap(?:ittel|\.)?\s+Post\s+(.*)$/iu;
 const UNIT_LINE =
   /^(?:Alle (?:tall|beløp) i (?:hele )?(?:tusen|1000)(?: kr(?:oner)?)?|\(?(?:i|Beløp i) 1 ?000 kr(?:oner)?\)?)\.?$/iu;
@@ -224,17 +230,20 @@ const YEAR = /\b(19\d{2}|20\d{2})\b/g;
 const HEADER_CONT =
   /^(?:(?:19|20)\d{2}|Kommentar|Merknad|Tildeling|Regnskap|Budsjett|Forslag|Saldert)(?:\s+.*)?$/iu;
 
-function finishRow(d: RowDraft, warnings: string[]): AppropriationLine {
+/** The values of a warning about one table row: its chapter, post and first line. */
+const rowParams = (d: RowDraft) => ({
+  chapter: d.chapter,
+  post: String(d.post).padStart(2, '0'),
+  line: d.lines[0]?.no ?? 0,
+});
+
+function finishRow(d: RowDraft, warnings: ImportWarning[]): AppropriationLine {
   const { postName, notes } = splitPostName(joinLines(d.name));
   const amounts = d.amounts;
   if (!amounts) {
-    warnings.push(
-      `No amount printed for kap. ${d.chapter} post ${String(d.post).padStart(2, '0')} (line ${d.lines[0]?.no}); recorded as 0`,
-    );
+    warnings.push({ code: 'amount-missing', params: rowParams(d) });
   } else if (d.dash) {
-    warnings.push(
-      `Amount printed as "-" for kap. ${d.chapter} post ${String(d.post).padStart(2, '0')} (line ${d.lines[0]?.no}); recorded as 0`,
-    );
+    warnings.push({ code: 'amount-dash', params: rowParams(d) });
   }
   const comment = joinLines(d.comment);
   return {
@@ -331,7 +340,7 @@ class RowsReader {
   readonly rows: AppropriationLine[] = [];
   readonly sums: SumLine[] = [];
   readonly claimed: SourceLine[] = [];
-  readonly warnings: string[] = [];
+  readonly warnings: ImportWarning[] = [];
   private draft: RowDraft | null = null;
   private chapter: number | null;
   private groupName: string | null = null;
@@ -377,7 +386,7 @@ class RowsReader {
     const values = splitColumns(run, this.opts.columns) ?? splitColumns(run, 1);
     this.claimed.push(line);
     if (!values) {
-      this.warnings.push(`Sum line with unreadable figures "${t}" (line ${line.no})`);
+      this.warnings.push({ code: 'sum-line-unreadable', params: { text: t, line: line.no } });
       return 'next';
     }
     this.sums.push({
@@ -635,7 +644,7 @@ function changeTable(lines: readonly SourceLine[], i: number): TableResult | nul
   const rowPattern = CHANGE_ROW;
   const rows: AppropriationLine[] = [];
   const claimed: SourceLine[] = [head];
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   let j = i + 1;
   for (; j < lines.length; j++) {
     const line = lines[j]!;
@@ -650,7 +659,7 @@ function changeTable(lines: readonly SourceLine[], i: number): TableResult | nul
     if (!r) break;
     const figures = rowFigures(r[3] ?? '', roles.length);
     if (!figures) {
-      warnings.push(`A change-table row could not be read (line ${line.no})`);
+      warnings.push({ code: 'change-row-unreadable', params: { line: line.no } });
       break;
     }
     const value = (role: ChangeColumn) => {
@@ -819,8 +828,10 @@ const EARMARK_WORD = new RegExp(
   'iu',
 );
 /** Headings of the money part: `Bevilgninger`, `5.1 Budsjettildelinger`, `Budsjettramme`. */
-const MONEY_HEADING =
-  /^(?:\d{1,2}(?:\.\d{1,2})*\s+)?(?:Bevilgninger?|Budsjettildelinger?|Budsjettildeling(?:er)? og \p{L}+|Tildelinger?|Budsjettramme(?:r)?|Budsjett(?:messige)? tildelinger)$/iu;
+const MONEY_HEADING = new RegExp(
+  `^(?:\\d{1,2}(?:\\.\\d{1,2})*\\s+)?(?:${alternation(APPROPRIATION_HEADINGS)}|Bevilgning|Budsjettildelinger?|Budsjettildeling(?:er)? og \\p{L}+|Tildelinger?|Budsjettramme(?:r)?|Budsjett(?:messige)? tildelinger)$`,
+  'iu',
+);
 const LIST_ITEM = /^(?:[-–•]\s|\d{1,2}[.)]\s|[a-z]\)\s)/u;
 const CONTEXT_START =
   /^(?:[-–•]\s|Tildelingen|Bevilgningen|Midlene|Av dette|Av overførte|Herav|Hvorav)/iu;
@@ -946,7 +957,7 @@ interface ProseResult {
   appropriations: AppropriationLine[];
   earmarks: Earmark[];
   claimed: SourceLine[];
-  warnings: string[];
+  warnings: ImportWarning[];
   /** The sentence each prose allocation or earmark was read from. */
   sources: Map<AppropriationLine | Earmark, Sentence>;
   /** Sentences an item was read from. */
@@ -1309,7 +1320,12 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
       continue;
     }
     const { matches, errors } = findScaledAmounts(s.text);
-    for (const e of errors) out.warnings.push(`${e} (line ${s.lines[0]?.no})`);
+    for (const e of errors) {
+      out.warnings.push({
+        code: e.thousands ? 'amount-not-thousands' : 'amount-unreadable',
+        params: { text: e.raw, line: s.lines[0]?.no ?? 0 },
+      });
+    }
     const refs = chapterPostRefs(s.text);
     if (/:$/.test(s.text) && !LIST_ITEM.test(s.text)) {
       st.listContext = firstRef(refs) ?? (st.contextAge <= 3 ? st.context : null);
@@ -1330,9 +1346,7 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
   }
   const unnamed = out.appropriations.filter((a) => a.postName === '').length;
   if (unnamed > 0) {
-    out.warnings.push(
-      `${unnamed} allocation(s) read from running text without a printed post name`,
-    );
+    out.warnings.push({ code: 'allocations-without-name', params: { count: unnamed } });
   }
   return out;
 }
@@ -1600,7 +1614,7 @@ export function extractMoneySide(
   const tables: TableSpan[] = [];
   const sumLines: SumLine[] = [];
   const totalsClaimed: TotalsClaim[] = [];
-  const warnings: string[] = [];
+  const warnings: ImportWarning[] = [];
   const claimed = new Set<number>();
   const tableLines = new Set<number>();
   const claim = (ls: readonly SourceLine[], table = false) => {
@@ -1674,7 +1688,7 @@ export function extractMoneySide(
   appropriations.sort((a, b) => a.provenance.startLine - b.provenance.startLine);
   for (const l of lines) {
     if (!claimed.has(l.no) && HUGE_FIG.test(l.text)) {
-      warnings.push(`A figure of more than 15 digits is not read as an amount (line ${l.no})`);
+      warnings.push({ code: 'figure-too-long', params: { line: l.no } });
     }
   }
   return {

@@ -11,6 +11,7 @@
  */
 import type { DocText, SourceLine } from './types';
 import { clean, isBlank, isPostHeading, toSourceLines } from './text';
+import { alternation, CLOSINGS } from './vocabulary';
 
 export interface TitleMatch {
   kind: DocText['kind'];
@@ -98,9 +99,11 @@ export function isTotalsTotal(text: string): boolean {
   return /^(?:Tildeling(?:er)?\s+totalt|Totalt|Sum\s+tildel)/iu.test(clean(text));
 }
 
-/** Signature block start: `Med hilsen`, `Med vennlig hilsen`. */
+const SIGNATURE_START = new RegExp(`^(?:${alternation(CLOSINGS)})(?![\\p{L}])`, 'iu');
+
+/** Signature block start: `Med hilsen`, `Med vennlig hilsen`, nynorsk `Med helsing` (CLOSINGS). */
 export function isSignatureStart(text: string): boolean {
-  return /^Med (?:vennlig )?hilsen\b/iu.test(clean(text));
+  return SIGNATURE_START.test(clean(text));
 }
 
 function nextNonBlank(lines: readonly SourceLine[], from: number, count: number): string[] {

@@ -1,7 +1,7 @@
 /**
  * Shared shapes between the parts of the letter parser. Pure: no I/O.
  */
-import type { ExtractedDocument } from '../../contract/letter';
+import type { ExtractedDocument, ImportWarning } from '../../contract/letter';
 
 /** One line of an imported file, with its 1-based line number in that file. */
 export interface SourceLine {
@@ -24,7 +24,8 @@ export interface Extracted<T> {
   items: T;
   /** Line numbers (SourceLine.no) the extractor attributed to an item or to known boilerplate. */
   claimed: Set<number>;
-  warnings: string[];
+  /** Codes with values (contract ImportWarning), told per language by src/locales. */
+  warnings: ImportWarning[];
 }
 
 /** The assignment side of a document, produced by extractAssignmentSide(). */

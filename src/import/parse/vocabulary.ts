@@ -166,3 +166,49 @@ export const DEADLINE_WORDS = [
   'bes',
   'ber',
 ] as const;
+
+/**
+ * How a letter closes before its signatures (`Med hilsen`, `Med vennlig hilsen`; nynorsk
+ * `Med helsing`, `Med venleg helsing`).
+ */
+export const CLOSINGS = [
+  'med hilsen',
+  'med vennlig hilsen',
+  'med helsing',
+  'med venleg helsing',
+  'med vennleg helsing',
+] as const;
+
+/** The labels over a goal's lists (`Styringsparametere:`; nynorsk `Styringsparametrar:`). */
+export const GOAL_LIST_LABELS = {
+  styringsparameter: ['styringsparameter', 'styringsparametere', 'styringsparametrar'],
+  nøkkeltall: ['nøkkeltall', 'nøkkeltal'],
+} as const;
+
+/**
+ * How a heading over earlier assignments that go on opens (`Tidligere gitte oppdrag som ikke er
+ * ferdigstilt`; nynorsk `Tidlegare gitte oppdrag som ikkje er ferdigstilte`).
+ */
+export const CARRIED_OVER_HEADINGS = [
+  'tidligere gitte oppdrag',
+  'tidlegare gitte oppdrag',
+  'oppdrag som ikke er ferdigstilt',
+  'oppdrag som ikkje er ferdigstilt',
+  'oppdrag som ikkje er ferdigstilte',
+  'videreførte oppdrag',
+  'vidareførte oppdrag',
+] as const;
+
+/** The name column of an appropriation table's header (`Post Betegnelse`; nynorsk `Post Nemning`). */
+export const POST_NAME_COLUMNS = [
+  'betegnelse',
+  'benevnelse',
+  'navn',
+  'navn på post',
+  'nemning',
+  'namn',
+  'namn på post',
+] as const;
+
+/** Section headings over the appropriations (`Bevilgninger`; nynorsk `Løyvingar`). */
+export const APPROPRIATION_HEADINGS = ['bevilgninger', 'løyvingar', 'løyvingane'] as const;

@@ -3,7 +3,7 @@
  * response types and attach the actor's abilities.
  */
 import type { DocumentDetail, DocumentSummary } from '../../contract/api';
-import type { ExtractedDocument } from '../../contract/letter';
+import { presentWarning, type ExtractedDocument, type StoredWarning } from '../../contract/letter';
 import { documentTransitions } from '../../domain/document-status';
 import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
 import { documentAbilities, type Actor } from '../../domain/policy';
@@ -123,7 +123,8 @@ export function presentDocumentDetail(
     goals: found.goals.map((g) => ({ code: g.code, title: g.title, provenance: span(g) })),
     otherItems: otherItems(doc.extracted),
     unparsed: doc.unparsed,
-    warnings: doc.warnings,
+    // Stored as StoredWarning (the column's declared type predates codes).
+    warnings: (doc.warnings as StoredWarning[]).map(presentWarning),
   };
 }
 

@@ -12,6 +12,8 @@ import { registerXlsx } from '../../services/register-export';
 import { LOCALES } from '../../locales/render';
 import { presentAssignmentDetail, presentAssignmentSummary } from '../presenters/assignment';
 import { attachmentDisposition, sendError } from '../reply';
+import { readerLanguage } from '../language';
+import { Language } from '../../contract/enums';
 
 /** At most this many rows in one export (the register of one ministry over many years fits). */
 const EXPORT_MAX = 20_000;
@@ -41,7 +43,8 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The assignment register as filtered, as an Excel workbook',
         description: `The same filters as GET /api/assignments, without paging (at most ${EXPORT_MAX} rows; the header x-total-count tells how many matched).`,
         querystring: AssignmentQuery.omit({ limit: true, offset: true }).extend({
-          lang: z.enum(['nb', 'en']).default('nb'),
+          /** Headings: this language, else the person's setting, else Accept-Language, else nb. */
+          lang: Language.optional(),
         }),
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         response: { 200: z.any().meta({ description: 'The XLSX file' }) },
@@ -55,7 +58,10 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
         offset: 0,
       });
       const items = rows.map((r) => presentAssignmentSummary(request.actor, r));
-      const file = await registerXlsx(items, LOCALES[lang]);
+      const file = await registerXlsx(
+        items,
+        LOCALES[await readerLanguage(app.database.db, request, lang)],
+      );
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(

@@ -32,7 +32,10 @@ import {
 } from '../../services/users';
 import { cookieOptions } from '../auth/plugin';
 import { OIDC_COOKIE, OidcSignIn } from '../auth/oidc';
-import type { Role } from '../../contract/enums';
+import { Language, LANGUAGES, type Role } from '../../contract/enums';
+import { languageFromAcceptLanguage } from '../../locales/negotiate';
+import { cookieLanguage, LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE } from '../language';
+import { fill, LOCALES } from '../../locales/render';
 import { can, mayAttempt } from '../../domain/policy';
 
 const LOGIN_COOKIE = 'tildel_login';
@@ -45,24 +48,12 @@ export function safeReturnTo(value: string | undefined): string {
 
 const ReturnTo = z.string().max(500).optional();
 
-const errors = {
-  skjema: 'Skjemaet var utløpt. Prøv igjen.',
-  bruker: 'Velg en av eksempelbrukerne.',
-  organisasjon: 'Organisasjonen din er ikke registrert i Tildel. Kontakt administrator.',
-  innlogging: 'Innloggingen mislyktes. Prøv igjen.',
-} as const;
-type ErrorCode = keyof typeof errors;
+/** Why the page is shown again (`?feil=`); the texts are the locale files' `signIn.errors`. */
+const ERROR_CODES = ['skjema', 'bruker', 'organisasjon', 'innlogging'] as const;
+type ErrorCode = (typeof ERROR_CODES)[number];
 
-const roleNames: Record<Role, string> = {
-  'ministry-department-officer': 'saksbehandler i departementet',
-  'ministry-budget-officer': 'budsjettrådgiver i departementet',
-  'ministry-reader': 'leser i departementet',
-  'agency-coordinator': 'koordinator i etaten',
-  'agency-assignment-owner': 'oppdragseier i etaten',
-  'agency-head': 'leder av etaten',
-  auditor: 'revisor',
-  administrator: 'administrator',
-};
+/** Each language's name in that language, for the page's language links. */
+const LANGUAGE_NAMES: Record<Language, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' };
 
 const esc = (s: string) =>
   s.replace(
@@ -77,16 +68,26 @@ interface PageInput {
   returnTo: string;
   error: ErrorCode | undefined;
   signedInAs: { name: string; organisation: string | null } | null;
+  language: Language;
 }
 
+/** A locale pattern as HTML: its text escaped, its values HTML given by the caller. */
+const html = (pattern: string, values: Record<string, string> = {}) =>
+  fill(esc(pattern), (n) => values[n] ?? '');
+
+/** The sign-in page in the reader's language (`<html lang>` says which). */
 export function signInPage(p: PageInput): string {
+  const text = LOCALES[p.language].signIn;
   const parts: string[] = [];
-  if (p.error) parts.push(`<p class="feil" role="alert">${esc(errors[p.error])}</p>`);
+  if (p.error) parts.push(`<p class="feil" role="alert">${esc(text.errors[p.error])}</p>`);
   if (p.signedInAs) {
+    const values = {
+      name: `<strong>${esc(p.signedInAs.name)}</strong>`,
+      organisation: esc(p.signedInAs.organisation ?? ''),
+    };
+    const who = p.signedInAs.organisation ? text.signedInAsWithOrganisation : text.signedInAs;
     parts.push(
-      `<p>Du er logget inn som <strong>${esc(p.signedInAs.name)}</strong>${
-        p.signedInAs.organisation ? ` (${esc(p.signedInAs.organisation)})` : ''
-      }. <a href="${esc(p.returnTo)}">Gå videre til Tildel</a></p>`,
+      `<p>${html(who, values)} <a href="${esc(p.returnTo)}">${esc(text.continue)}</a></p>`,
     );
   }
   if (p.mode === 'local') {
@@ -95,51 +96,56 @@ export function signInPage(p: PageInput): string {
         (u, i) => `        <div class="valg">
           <input type="radio" id="bruker-${esc(u.key)}" name="user" value="${esc(u.key)}"${i === 0 ? ' checked' : ''} required>
           <label for="bruker-${esc(u.key)}"><strong>${esc(u.name)}</strong> – ${esc(u.description)}<br><span class="detalj">${esc(
-            u.roles.map((r) => roleNames[r as Role] ?? r).join(', '),
+            u.roles.map((r) => text.roles[r as Role] ?? r).join(', '),
           )}${u.organisation ? `, ${esc(u.organisation)}` : ''}</span></label>
         </div>`,
       )
       .join('\n');
     parts.push(`<section class="lokal" aria-labelledby="lokal-tittel">
-      <h2 id="lokal-tittel">Lokal testinnlogging</h2>
-      <p class="advarsel"><strong>Bare for utprøving.</strong> Ingen innloggingstjeneste (OpenID Connect) er satt opp, derfor kan du logge inn som en av eksempelbrukerne under uten passord. Dette kan ikke slås på når en innloggingstjeneste er satt opp.</p>
+      <h2 id="lokal-tittel">${esc(text.localHeading)}</h2>
+      <p class="advarsel"><strong>${esc(text.localWarningLead)}</strong> ${esc(text.localWarning)}</p>
       <form method="post" action="/logg-inn">
         <input type="hidden" name="csrf" value="${esc(p.csrf)}">
         <input type="hidden" name="returnTo" value="${esc(p.returnTo)}">
         <fieldset>
-          <legend>Velg eksempelbruker</legend>
-${options || '          <p>Ingen eksempelbrukere er opprettet.</p>'}
+          <legend>${esc(text.chooseUser)}</legend>
+${options || `          <p>${esc(text.noUsers)}</p>`}
         </fieldset>
-        <button type="submit">Logg inn som valgt bruker</button>
+        <button type="submit">${esc(text.submit)}</button>
       </form>
     </section>`);
   } else if (p.mode === 'oidc') {
     parts.push(
-      `<p><a class="knapp" href="/api/auth/oidc/start?returnTo=${encodeURIComponent(p.returnTo)}">Logg inn med virksomhetens innlogging</a></p>`,
+      `<p><a class="knapp" href="/api/auth/oidc/start?returnTo=${encodeURIComponent(p.returnTo)}">${esc(text.oidc)}</a></p>`,
     );
   } else {
-    parts.push('<p>Innlogging er ikke satt opp på denne tjeneren.</p>');
+    parts.push(`<p>${esc(text.none)}</p>`);
   }
   return `<!doctype html>
-<html lang="nb">
+<html lang="${p.language}">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>Logg inn – Tildel</title>
+    <title>${esc(text.title)}</title>
     <link rel="stylesheet" href="/logg-inn/stil.css">
   </head>
   <body>
     <main>
-      <h1>Logg inn i Tildel</h1>
+      <h1>${esc(text.heading)}</h1>
       ${parts.join('\n      ')}
-      <p><a href="/">Fortsett uten å logge inn</a> (bare publiserte dokumenter)</p>
+      <p><a href="/">${esc(text.withoutSignIn)}</a> ${esc(text.withoutSignInNote)}</p>
+      <nav aria-label="${esc(text.language)}"><ul class="sprak">${LANGUAGES.map(
+        (code) =>
+          `<li><a href="/logg-inn?lang=${code}&amp;returnTo=${encodeURIComponent(p.returnTo)}" lang="${code}" hreflang="${code}"${code === p.language ? ' aria-current="true"' : ''}>${esc(LANGUAGE_NAMES[code])}</a></li>`,
+      ).join('')}</ul></nav>
     </main>
   </body>
 </html>
 `;
 }
 
-const STYLESHEET = `body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f6;color:#1e2b3c;line-height:1.5}
+const STYLESHEET = `.sprak{list-style:none;padding:0;display:flex;gap:1rem}
+body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f6;color:#1e2b3c;line-height:1.5}
 main{max-width:40rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:8px}
 h1{font-size:1.75rem;margin-top:0}
 .lokal{border:3px dashed #b35900;padding:1rem;border-radius:8px}
@@ -171,10 +177,30 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   const renderPage = async (
-    request: { session: ActiveSession | null; cookies: Record<string, string | undefined> },
+    request: {
+      session: ActiveSession | null;
+      cookies: Record<string, string | undefined>;
+      headers: { 'accept-language'?: string | undefined };
+    },
     reply: FastifyReply,
-    opts: { returnTo: string; error: ErrorCode | undefined; status?: number },
+    opts: { returnTo: string; error: ErrorCode | undefined; status?: number; lang?: Language },
   ) => {
+    // ?lang= (kept in a cookie for the next page), else that cookie, else the browser's, else nb.
+    if (opts.lang) {
+      // For every path and readable by the web client, whose switch keeps the same choice.
+      reply.setCookie(LANGUAGE_COOKIE, opts.lang, {
+        path: '/',
+        httpOnly: false,
+        sameSite: 'lax',
+        secure: auth.tls,
+        maxAge: LANGUAGE_COOKIE_MAX_AGE,
+      });
+    }
+    const language =
+      opts.lang ??
+      cookieLanguage(request.cookies) ??
+      languageFromAcceptLanguage(request.headers['accept-language']) ??
+      'nb';
     let csrf = '';
     if (mode === 'local') {
       csrf = request.cookies[LOGIN_COOKIE] ?? randomBytes(32).toString('base64url');
@@ -198,6 +224,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
             organisation: request.session.organisation?.name ?? null,
           }
         : null,
+      language,
     });
     return reply
       .code(opts.status ?? 200)
@@ -215,7 +242,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         hide: true,
         querystring: z.object({
           returnTo: ReturnTo,
-          feil: z.enum(Object.keys(errors) as [ErrorCode, ...ErrorCode[]]).optional(),
+          feil: z.enum(ERROR_CODES).optional(),
+          lang: Language.optional(),
         }),
       },
     },
@@ -223,6 +251,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       renderPage(request, reply, {
         returnTo: safeReturnTo(request.query.returnTo),
         error: request.query.feil,
+        ...(request.query.lang ? { lang: request.query.lang } : {}),
       }),
   );
 
@@ -361,6 +390,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
               roles: request.actor.kind === 'user' ? request.actor.roles : [],
               departmentCode: s.user.departmentCode,
               organisation: s.organisation,
+              language: s.user.language,
             }
           : null,
         csrfToken: s?.csrfToken ?? null,

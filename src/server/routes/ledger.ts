@@ -13,6 +13,9 @@ import {
 import { getChecks, getLedger, getOverview } from '../../services/ledger';
 import { reviewFinding } from '../../services/ledger-reviews';
 import { overviewCsv, overviewXlsx } from '../../services/ledger-export';
+import { LOCALES } from '../../locales/render';
+import { readerLanguage } from '../language';
+import { resolveOrganisation } from '../../services/organisations';
 import { replyFor, sendError } from '../reply';
 
 /** ASCII file name for Content-Disposition: `oversikt-2020-tillegg-9.xlsx`. */
@@ -29,6 +32,11 @@ function fileName(o: Overview, ext: string): string {
  * finding ('findings.review') is decided by the service on the year's allocation letter.
  */
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** The agency's id from its id or org.nr; null (404, as for one the caller cannot read). */
+  const agencyIdOf = async (ref: string) => {
+    const found = await resolveOrganisation(app.database.db, ref);
+    return found.kind === 'found' ? found.organisation.id : null;
+  };
   app.get(
     '/api/ledger',
     {
@@ -36,13 +44,16 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary:
           "An agency's appropriation ledger for a year (letter, supplements, running totals)",
+        description:
+          'The agency by its id or its org.nr (GET /api/organisations?orgNr= finds it). 404 when the caller can read no document of that agency and year.',
         querystring: LedgerQuery,
         response: { 200: Ledger, 404: ErrorBody },
       },
     },
     async (request, reply) => {
-      const { agency, year } = request.query;
-      const ledger = await getLedger(app.database.db, request.actor, agency, year);
+      const agency = await agencyIdOf(request.query.agency);
+      const ledger =
+        agency && (await getLedger(app.database.db, request.actor, agency, request.query.year));
       if (!ledger)
         return sendError(reply, 404, 'not-found', 'No documents for this agency and year');
       return ledger;
@@ -58,6 +69,12 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
           'The overview of total allocation through the year up to this document (json, xlsx or csv)',
         params: IdParam,
         querystring: OverviewQuery,
+        // `format`: json (the schema below), csv or xlsx (files).
+        produces: [
+          'application/json',
+          'text/csv',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ],
         response: { 200: Overview, 404: ErrorBody },
       },
     },
@@ -66,13 +83,14 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!overview) return sendError(reply, 404, 'not-found', 'No such document');
       const format = request.query.format;
       if (format === 'json') return overview;
+      const locale = LOCALES[await readerLanguage(app.database.db, request, request.query.lang)];
       if (format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${fileName(overview, 'csv')}"`)
-          .send(overviewCsv(overview) as never); // a string body is sent as is
+          .send(overviewCsv(overview, locale) as never); // a string body is sent as is
       }
-      const xlsx = await overviewXlsx(overview);
+      const xlsx = await overviewXlsx(overview, locale);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${fileName(overview, 'xlsx')}"`)
@@ -91,8 +109,9 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { agency, year } = request.query;
-      const checks = await getChecks(app.database.db, request.actor, agency, year);
+      const agency = await agencyIdOf(request.query.agency);
+      const checks =
+        agency && (await getChecks(app.database.db, request.actor, agency, request.query.year));
       if (!checks)
         return sendError(reply, 404, 'not-found', 'No documents for this agency and year');
       return checks;

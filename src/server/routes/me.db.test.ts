@@ -1,6 +1,7 @@
 /**
  * GET /api/me tells the web client what the user may do (abilities from policy.ts, so the
- * client shows only what it allows) and the limits it checks before sending anything.
+ * client shows only what it allows), the limits it checks before sending anything, and the
+ * language the person chose.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../db/testing';
@@ -30,6 +31,32 @@ describe('GET /api/me', () => {
       const s = await signIn(app, role);
       const me = (await app.inject({ url: '/api/me', headers: { cookie: s.cookie } })).json();
       expect(me.abilities.import, role).toBe(false);
+    }
+  });
+
+  it('carries the person’s language, which is their setting (the web client speaks it)', async () => {
+    expect((await app.inject({ url: '/api/me' })).json().user).toBeNull();
+    const s = await signIn(app, 'auditor', { fresh: true });
+    const me = async () =>
+      (await app.inject({ url: '/api/me', headers: { cookie: s.cookie } })).json().user;
+    const { email: _email, ...original } = (
+      await app.inject({ url: '/api/me/settings', headers: s.headers })
+    ).json();
+    const put = (language: string) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/me/settings',
+        headers: s.headers,
+        payload: { ...original, language },
+      });
+    try {
+      expect((await me()).language).toBe(original.language);
+      for (const language of ['en', 'nn']) {
+        expect((await put(language)).statusCode).toBe(200);
+        expect((await me()).language).toBe(language);
+      }
+    } finally {
+      expect((await put(original.language)).statusCode).toBe(200);
     }
   });
 

@@ -26,6 +26,7 @@ import { annualReportUrl, getReport, signReport } from '../api';
 import { formatDateTime, formatNumber } from '../format';
 import { useFocusAfterRender } from '../hooks';
 import { t, type MessageKey } from '../locales/nb';
+import { LOCALES } from '../../locales/render';
 import { AppLink, ScrollRegion, Section, errorMessage } from './ui';
 import { paths } from '../router';
 
@@ -166,7 +167,10 @@ export function AnnualSignature({
   adopt: (r: Report) => void;
 }) {
   const signature = report.signatures.find((s) => s.part === part);
-  const [title, setTitle] = useState(signature?.title ?? 'direktør');
+  const [title, setTitle] = useState(
+    // The agency's own text, so Norwegian whatever language the pages are read in.
+    signature?.title ?? LOCALES.nb.annualReport.signatoryTitle,
+  );
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<SignNotice | null>(null);

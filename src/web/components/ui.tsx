@@ -16,8 +16,18 @@ import {
 import { ApiError } from '../errors';
 import { useOverflowsX } from '../hooks';
 import { splitHeadline } from '../highlight';
+import { onLanguageChange } from '../locales/language';
 import { t, tOr } from '../locales/nb';
 import { handleLinkClick, navigationCount } from '../router';
+
+/**
+ * The navigation during which the language last changed: the page shown anew in the other
+ * language leaves focus on the language switch until the next navigation.
+ */
+let languageChangedAt = -1;
+onLanguageChange(() => {
+  languageChangedAt = navigationCount();
+});
 
 export function AppLink({
   href,
@@ -38,7 +48,6 @@ export function AppLink({
   );
 }
 
-/** Sets the document title. */
 /** A page section named by its level-2 heading (a landmark region). */
 export function Section({
   id,
@@ -59,6 +68,7 @@ export function Section({
   );
 }
 
+/** Sets the document title. */
 export function useTitle(title: string): void {
   useEffect(() => {
     document.title = t('app.titleSuffix', { page: title });
@@ -72,20 +82,24 @@ export function useTitle(title: string): void {
 export function PageHeading({
   title,
   documentTitle,
+  lang,
   children,
 }: {
   title: string;
   documentTitle?: string;
+  /** The title's language when it is a record's (a letter's title), not the page's own. */
+  lang?: string;
   children?: ReactNode;
 }) {
   useTitle(documentTitle ?? title);
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (navigationCount() > 0) ref.current?.focus({ preventScroll: true });
+    const n = navigationCount();
+    if (n > 0 && n !== languageChangedAt) ref.current?.focus({ preventScroll: true });
   }, []);
   return (
     <div className="page-heading">
-      <Heading level={1} data-size="lg" ref={ref} tabIndex={-1}>
+      <Heading level={1} data-size="lg" ref={ref} tabIndex={-1} lang={lang}>
         {title}
       </Heading>
       {children}

@@ -105,7 +105,7 @@ async function seed(db: Db): Promise<void> {
     ],
     unparsed: [{ text: 'linje 30\nlinje 31', provenance: at(30, 31) }],
     coverage: { nonBlankLines: 40, attributedLines: 38, ratio: 0.95 },
-    warnings: ['Sumlinjen nevner kap. 3710, men tabellen gjelder kap. 3701'],
+    warnings: [{ code: 'sum-line-unreadable', params: { text: 'Sum kap. 3710 x', line: 31 } }],
     provenance: at(1, 40),
   });
   // Enough assignments for a second page of the register.
@@ -241,7 +241,9 @@ describe('web client in the browser', () => {
     const unparsed = page.getByRole('region', { name: 'Ikke tolket' });
     await unparsed.getByText('linje 30–31', { exact: true }).waitFor();
     expect(await page.locator('.source-line[data-unparsed="true"]').count()).toBe(2);
-    await page.getByText('Sumlinjen nevner kap. 3710').waitFor();
+    await page
+      .getByText('Tallene i sumlinjen «Sum kap. 3710 x» kan ikke leses (linje 31).')
+      .waitFor();
 
     await audit(page, '02-dokument');
 

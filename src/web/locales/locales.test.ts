@@ -1,15 +1,19 @@
 /**
- * Every locale module in this folder has exactly bokmål's keys, none empty, with the same
- * `{placeholders}`; nynorsk and English are checked as soon as their files exist. Every key the
- * web client asks for exists, and every key is asked for somewhere: as a literal in the source,
- * or through one of the keys built from data listed in DYNAMIC.
+ * Every locale module in this folder (bokmål, nynorsk, English) has exactly bokmål's keys, none
+ * empty, with the same `{placeholders}` (`parity.ts`, whose own test below shows it fails on a
+ * key removed, added, emptied or a placeholder changed). `t()` speaks the chosen language. Every
+ * key the web client asks for exists, and every key is asked for somewhere: as a literal in the
+ * source, or through one of the keys built from data listed in DYNAMIC.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../contract/enums';
 import { CONFIDENCE_REASONS } from '../../contract/review';
-import { hasMessage, nb, t, type Messages } from './nb';
+import { language, setLanguage } from './language';
+import { hasMessage, nb, t, tOr, type Messages } from './nb';
+import { parityProblems, placeholdersOf } from './parity';
 
 const here = import.meta.dirname;
 const webDir = path.resolve(here, '..');
@@ -45,6 +49,7 @@ const DYNAMIC: Record<string, string> = {
   'draft.side.*': 'which side wrote a comment of a consultation',
   'draft.change.*': 'what happened to a part of a draft between two rounds',
   'draft.item.*': 'the part of a draft a comment is about (a section, or an assignment)',
+  'draft.language.*': 'the written forms a letter may be in (LETTER_LANGUAGES)',
   'draft.refused.*':
     'why the server refused a step of a draft (DraftError from the API; falls back to its message)',
   'documentStatus.to.*': 'the statuses a document may move to',
@@ -126,42 +131,94 @@ const asked = source.flatMap(({ file, text }) =>
 const pattern = (p: string) =>
   new RegExp(`^${p.replace(/[.]/g, '\\.').replace(/\*/g, '[\\w.-]+')}$`);
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-
 describe('locales', () => {
-  const keys = Object.keys(nb) as Array<keyof typeof nb>;
-
-  it('finds the locale files, bokmål among them', () => {
-    expect(Object.keys(locales)).toContain('nb');
+  it('finds a locale file for every language, bokmål among them', () => {
+    expect(Object.keys(locales).sort()).toEqual([...LANGUAGES].sort());
     expect(locales.nb).toBe(nb);
   });
 
-  it.each(Object.entries(locales))('%s: has exactly bokmål’s keys', (_name, messages) => {
-    expect(Object.keys(messages).sort()).toEqual([...keys].sort());
-  });
-
-  it.each(Object.entries(locales))('%s: every message is a non-empty string', (_name, messages) => {
-    const missing = keys.filter((k) => typeof messages[k] !== 'string' || !messages[k].trim());
-    expect(missing).toEqual([]);
-    const extra = Object.keys(messages).filter((k) => !hasMessage(k));
-    expect(extra).toEqual([]);
-  });
-
-  it.each(Object.entries(locales))('%s: placeholders match bokmål', (_name, messages) => {
-    const differ = keys.filter(
-      (k) => placeholders(messages[k]).join(',') !== placeholders(nb[k]).join(','),
-    );
-    expect(differ).toEqual([]);
-  });
-
-  it('braces are only used for placeholders', () => {
-    const odd = keys.filter((k) => nb[k].replace(/\{\w+\}/g, '').match(/[{}]/));
-    expect(odd).toEqual([]);
+  it('every locale has exactly bokmål’s keys, none empty, with the same placeholders', () => {
+    expect(parityProblems(nb, locales)).toEqual([]);
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(t('kind.supplementNumber', { number: 3 })).toBe('Tillegg nr. 3');
     expect(t('kind.supplementNumber')).toBe('Tillegg nr. {number}');
+  });
+});
+
+describe('the parity check itself', () => {
+  const copy = (): Record<string, string> => ({ ...nb });
+  /** A bokmål message with a placeholder, to change. */
+  const withPlaceholder = (Object.keys(nb) as Array<keyof typeof nb>).find(
+    (k) => placeholdersOf(nb[k]).length === 1,
+  )!;
+
+  it('passes a faithful copy', () => {
+    expect(parityProblems(nb, { nb, copy: copy() })).toEqual([]);
+  });
+
+  it('fails on a key removed', () => {
+    const broken = copy();
+    delete broken['nav.home'];
+    expect(parityProblems(nb, { nn: broken })).toEqual(["nn: missing key 'nav.home'"]);
+  });
+
+  it('fails on a key added', () => {
+    const broken = { ...copy(), 'nav.elsewhere': 'Andre steder' };
+    expect(parityProblems(nb, { en: broken })).toEqual(["en: extra key 'nav.elsewhere'"]);
+  });
+
+  it('fails on an empty message, also one of spaces', () => {
+    const broken = { ...copy(), 'nav.home': '', 'nav.search': '  ' };
+    expect(parityProblems(nb, { nn: broken })).toEqual([
+      "nn: 'nav.home' is empty",
+      "nn: 'nav.search' is empty",
+    ]);
+  });
+
+  it('fails on a placeholder renamed, dropped or doubled', () => {
+    const name = placeholdersOf(nb[withPlaceholder])[0]!;
+    const renamed = copy();
+    renamed[withPlaceholder] = nb[withPlaceholder].replace(`{${name}}`, '{navn}');
+    expect(parityProblems(nb, { en: renamed })).toEqual([
+      `en: '${withPlaceholder}' has {navn} where the source has {${name}}`,
+    ]);
+    const dropped = copy();
+    dropped[withPlaceholder] = nb[withPlaceholder].replace(`{${name}}`, 'noe');
+    expect(parityProblems(nb, { en: dropped })).toHaveLength(1);
+    const doubled = copy();
+    doubled[withPlaceholder] = `${nb[withPlaceholder]} {${name}}`;
+    expect(parityProblems(nb, { en: doubled })).toHaveLength(1);
+  });
+
+  it('fails on a brace that is no placeholder', () => {
+    const broken = { ...copy(), 'nav.home': 'Oversikt {' };
+    expect(parityProblems(nb, { nn: broken })).toEqual([
+      "nn: 'nav.home' has a brace that is no placeholder",
+    ]);
+  });
+});
+
+describe('t() in the chosen language', () => {
+  afterEach(() => setLanguage('nb'));
+
+  it('reads the chosen language’s table and goes back to bokmål', () => {
+    expect(language()).toBe('nb');
+    for (const code of LANGUAGES) {
+      setLanguage(code);
+      expect(language()).toBe(code);
+      expect(t('nav.label')).toBe(locales[code]!['nav.label']);
+      expect(t('kind.supplementNumber', { number: 3 })).toBe(
+        locales[code]!['kind.supplementNumber'].replace('{number}', '3'),
+      );
+      expect(tOr('status.nonsense', 'fallback')).toBe('fallback');
+      expect(hasMessage('nav.home')).toBe(true);
+    }
+    setLanguage('en');
+    expect(t('nav.label')).not.toBe(nb['nav.label']);
+    setLanguage('nb');
+    expect(t('nav.label')).toBe(nb['nav.label']);
   });
 });
 

@@ -7,6 +7,7 @@ export const nb = {
   'app.name': 'Tildel',
   'app.skipToMain': 'Hopp til hovedinnhold',
   'app.titleSuffix': '{page} – Tildel',
+  'app.description': 'Tildel: tildelingsbrev og tillegg som ett felles, strukturert register',
   'app.footer': 'Tildel – tildelingsbrev, tillegg og oppdrag mellom departement og virksomhet',
 
   'nav.label': 'Hovedmeny',
@@ -600,6 +601,10 @@ export const nb = {
   'user.signedInAs': 'Logget inn som',
   'user.signOutFailed': 'Utloggingen mislyktes. Prøv igjen.',
 
+  'language.label': 'Språk',
+  'language.notSaved':
+    'Språket ble ikke lagret i innstillingene dine, bare i denne nettleseren. Prøv igjen senere.',
+
   'role.ministry-department-officer': 'saksbehandler i departementet',
   'role.ministry-budget-officer': 'budsjettrådgiver i departementet',
   'role.ministry-reader': 'leser i departementet',
@@ -607,6 +612,7 @@ export const nb = {
   'role.agency-assignment-owner': 'oppdragseier i virksomheten',
   'role.agency-head': 'leder av virksomheten',
   'role.auditor': 'revisor',
+  'role.archivist': 'arkivar i departementet',
   'role.administrator': 'administrator',
 
   'document.ledgerLink': 'Se bevilgningene for {agency} {year} gjennom året',
@@ -933,6 +939,11 @@ export const nb = {
   'draft.issue.yes': 'Ja, utsted',
   'draft.issue.no': 'Avbryt',
   'draft.preamble': 'Innledning',
+  'draft.language': 'Målform',
+  'draft.language.description':
+    'Overskrifter, ledetekster og datoer i brevet skrives på denne målformen. Skriv teksten på den samme.',
+  'draft.language.nb': 'Bokmål',
+  'draft.language.nn': 'Nynorsk',
   'draft.subject': 'Emne',
   'draft.subject.description':
     'Står etter tittelen og sier hva slags endring tillegget er, for eksempel «Revidert nasjonalbudsjett», «Omgruppering» eller «Overførte midler fra i fjor».',
@@ -947,7 +958,6 @@ export const nb = {
   'draft.appropriation.amount': 'Beløp (i 1000 kr)',
   'draft.appropriation.change': 'Endring (i 1000 kr, minus for reduksjon)',
   'draft.appropriation.add': 'Legg til post',
-  'draft.appropriation.newPost': 'Ny post',
   'draft.amountInvalid': 'Skriv et helt tall (i 1000 kr).',
   'draft.chapterTotal': 'Sum kap. {chapter}: {amount}',
   'draft.total': 'Sum i alt: {amount}',
@@ -957,7 +967,6 @@ export const nb = {
   'draft.goal.steeringParameters': 'Styringsparametere',
   'draft.goal.keyFigures': 'Nøkkeltall',
   'draft.goal.add': 'Legg til mål',
-  'draft.goal.new': 'Nytt mål',
   'draft.onePerLine': 'Én per linje.',
   'draft.assignments': 'Oppdrag',
   'draft.assignments.ids':
@@ -969,7 +978,6 @@ export const nb = {
   'draft.assignment.text': 'Beskrivelse',
   'draft.assignment.deadline': 'Frist',
   'draft.assignment.add': 'Legg til oppdrag',
-  'draft.assignment.new': 'Nytt oppdrag',
   'draft.references': 'Viser til oppdrag',
   'draft.references.add': 'Vis til et tidligere oppdrag',
   'draft.references.description': 'Skriv oppdragets ID, eller velg fra registeret.',
@@ -979,7 +987,6 @@ export const nb = {
   'draft.sub.legend': 'Deloppdrag {letter}) i «{title}»',
   'draft.sub.text': 'Hva som skal gjøres',
   'draft.sub.add': 'Legg til deloppdrag',
-  'draft.sub.new': 'Nytt deloppdrag',
   'draft.deadline.means': 'Tildel leser dette som {date}.',
   'draft.deadline.range': 'Tildel leser dette som perioden {start}–{end}.',
   'draft.deadline.recurring': 'Tildel leser dette som gjentakende; neste gang {date}.',
@@ -993,13 +1000,11 @@ export const nb = {
   'draft.calendar.when': 'Når',
   'draft.calendar.what': 'Hva',
   'draft.calendar.add': 'Legg til kalenderpunkt',
-  'draft.calendar.new': 'Nytt punkt',
   'draft.signatories': 'Underskrifter',
   'draft.signatory.legend': 'Underskriver {n}',
   'draft.signatory.name': 'Navn',
   'draft.signatory.title': 'Tittel',
   'draft.signatory.add': 'Legg til underskriver',
-  'draft.signatory.new': 'Navn Navnesen',
   'draft.remove': 'Fjern',
   'draft.refused.draft-has-problems': 'Utkastet kan ikke godkjennes før problemene over er rettet.',
   'draft.refused.draft-comments-open':
@@ -1559,6 +1564,38 @@ export const nb = {
   'report.version.submitted': 'sendt inn {at}',
   'report.version.hash': 'Kontrollsum (SHA-256):',
   'report.version.comment': 'Departementets kommentar: {comment}',
+
+  'nav.openData': 'Åpne data',
+  'openData.title': 'Åpne data',
+  'openData.intro':
+    'Utstedte tildelingsbrev og tillegg er offentlige. Her kan alle laste dem ned uten å logge inn: hvert brev som JSON, bevilgninger og oppdrag som CSV, og hele året i én zip-fil.',
+  'openData.licence.title': 'Lisens',
+  'openData.licence.text': 'Dataene er tilgjengelige under',
+  'openData.licence.credit':
+    'Du kan kopiere, bruke, endre og dele dem, også kommersielt. Oppgi departementet som utstedte brevet, som kilde.',
+  'openData.files.title': 'Filer per år og virksomhet',
+  'openData.files.none': 'Ingen brev er utstedt ennå.',
+  'openData.year': 'Budsjettåret {year}',
+  'openData.showYear': 'Vis filene for {year}',
+  'openData.bulk': 'Alt for {year} (zip)',
+  'openData.appropriations': 'Bevilgninger, {name} (CSV)',
+  'openData.assignments': 'Oppdrag, {name} (CSV)',
+  'openData.letter': '{title} (JSON)',
+  'openData.formats.title': 'Formater',
+  'openData.formats.json':
+    'Brev: JSON i Tildels importformat. Kommandoen «tildel import --dry-run» leser dem inn igjen.',
+  'openData.formats.csv':
+    'Tabeller: CSV i UTF-8 med BOM og semikolon som skilletegn, slik at norsk Excel åpner dem direkte. Beløp står i hele kroner og i tusen kroner slik brevet trykker dem.',
+  'openData.formats.zip': 'Zip: alle brev og tabeller for året, med README og lisens.',
+  'openData.api.title': 'Bruk API-et',
+  'openData.api.text':
+    'Alle adresser under /api/open/v1 kan hentes uten innlogging, også fra andre nettsteder (CORS), og de endrer seg ikke.',
+  'openData.api.example': 'Eksempel med curl',
+  'openData.api.index': 'Oversikt over årene (JSON)',
+  'openData.api.schema': 'JSON Schema for brevene',
+  'openData.api.docs': 'API-dokumentasjon (OpenAPI)',
+  'openData.api.caching':
+    'Hvert svar har ETag og Last-Modified. Send dem tilbake i If-None-Match eller If-Modified-Since, så svarer tjenesten 304 når ingenting er endret. Hver adresse kan hente et begrenset antall filer i minuttet.',
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -1566,7 +1603,16 @@ export type MessageKey = keyof typeof nb;
 export type Messages = Record<MessageKey, string>;
 export type Params = Record<string, string | number>;
 
-const messages: Messages = nb;
+/** The messages `t` reads: bokmål until `./language` chooses another language. */
+let messages: Messages = nb;
+
+/**
+ * Makes `t`, `tOr` and `hasMessage` read `table` (only `./language` calls this, when the
+ * language changes; the components re-render from there).
+ */
+export function setMessages(table: Messages): void {
+  messages = table;
+}
 
 /** Whether `key` names a message (for keys built from data, such as statuses). */
 export function hasMessage(key: string): key is MessageKey {

@@ -27,6 +27,7 @@ import { StatusSection } from '../components/status-change';
 import { FollowUpSection } from '../components/follow-up';
 import { formatDate } from '../format';
 import { useAsync } from '../hooks';
+import { RECORD_LANGUAGE } from '../locales/language';
 import { t } from '../locales/nb';
 import { paths } from '../router';
 
@@ -156,7 +157,7 @@ function Detail({
   ];
   return (
     <>
-      <PageHeading title={`${a.registerId}: ${a.title}`} />
+      <PageHeading title={`${a.registerId}: ${a.title}`} lang={RECORD_LANGUAGE} />
       <div className="stack-lg">
         {a.idAssigned && (
           <Alert data-color="info">
@@ -187,7 +188,9 @@ function Detail({
           />
         </Section>
         <Section id="tekst" title={t('assignment.text')}>
-          <Paragraph className="assignment-text">{a.body}</Paragraph>
+          <Paragraph className="assignment-text" lang={RECORD_LANGUAGE}>
+            {a.body}
+          </Paragraph>
         </Section>
         <Section id="frister" title={t('assignment.deadlines')}>
           <Deadlines deadlines={a.deadlines} />
@@ -200,7 +203,7 @@ function Detail({
               {a.subAssignments.map((s) => (
                 <li key={s.letter}>
                   <span className="sub-letter">{s.letter})</span>
-                  {s.text}
+                  <span lang={RECORD_LANGUAGE}>{s.text}</span>
                 </li>
               ))}
             </ul>

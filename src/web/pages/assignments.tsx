@@ -47,6 +47,7 @@ import { Pager } from '../components/pager';
 import { followUpRefusal, progressLabel, ProgressTag } from '../components/follow-up';
 import { formatDate, formatNumber } from '../format';
 import { PHONE_QUERY, useAsync, useFocusAfterRender, useMediaQuery } from '../hooks';
+import { language } from '../locales/language';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation } from '../router';
 import { useMe } from '../session';
@@ -143,9 +144,12 @@ async function loadFacets(signal: AbortSignal) {
   };
 }
 
-/** The register as filtered, as an Excel workbook (every page, not only the one shown). */
+/**
+ * The register as filtered, as an Excel workbook (every page, not only the one shown), with
+ * headings in the client's language.
+ */
 function exportUrl(f: Filters): string {
-  return `/api/assignments/export.xlsx${queryString(filterQuery(f))}`;
+  return `/api/assignments/export.xlsx${queryString({ ...filterQuery(f), lang: language() })}`;
 }
 
 /** The filter a start-page link set that the form has no field for, said in words. */

@@ -39,19 +39,19 @@ import {
   shiftMonth,
   type GridWeek,
 } from '../calendar-grid';
-import { formatDate, formatDayOf, parseIsoDate, todayIso } from '../format';
+import {
+  formatDate,
+  formatDayOf,
+  formatMonth,
+  formatWeekday,
+  parseIsoDate,
+  todayIso,
+} from '../format';
 import { PHONE_QUERY, useAsync, useMediaQuery } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useLocation, useSearchParams } from '../router';
 import { signInHref, useMe } from '../session';
 
-const monthName = new Intl.DateTimeFormat('nb-NO', {
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const weekdayLong = new Intl.DateTimeFormat('nb-NO', { weekday: 'long', timeZone: 'UTC' });
-const weekdayShort = new Intl.DateTimeFormat('nb-NO', { weekday: 'short', timeZone: 'UTC' });
 /** 2024-01-01 was a Monday. */
 const WEEKDAYS = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)));
 
@@ -155,7 +155,7 @@ function MonthGrid({
             </th>
             {WEEKDAYS.map((d) => (
               <th scope="col" key={d.toISOString()}>
-                <abbr title={weekdayLong.format(d)}>{weekdayShort.format(d)}</abbr>
+                <abbr title={formatWeekday(d)}>{formatWeekday(d, 'short')}</abbr>
               </th>
             ))}
           </tr>
@@ -243,7 +243,7 @@ function Agenda({
             aria-current={isToday ? 'date' : undefined}
           >
             <Heading level={3} data-size="2xs">
-              {date ? `${weekdayLong.format(date)} ${formatDate(day)}` : day}
+              {date ? `${formatWeekday(date)} ${formatDate(day)}` : day}
               {isToday && <span className="today-label"> – {t('calendar.today')}</span>}
             </Heading>
             <ul className="month-entries">
@@ -633,7 +633,7 @@ export default function CalendarPage() {
     departments.push(filters.department);
   }
 
-  const title = monthName.format(new Date(Date.UTC(year, month - 1, 1)));
+  const title = formatMonth(year, month);
   const prev = shiftMonth(year, month, -1);
   const next = shiftMonth(year, month, 1);
   const thisMonth = { year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) };

@@ -38,7 +38,9 @@ import {
 } from '../components/ui';
 import { formatDate, formatNumber, formatPercent } from '../format';
 import { useAsync } from '../hooks';
+import { RECORD_LANGUAGE } from '../locales/language';
 import { t, tOr } from '../locales/nb';
+import { warningText } from '../import-warning';
 import { paths, useLocation } from '../router';
 
 interface Selection {
@@ -363,7 +365,7 @@ function SourcePanel({ doc, selection }: { doc: DocumentDetail; selection: Selec
                   {isUnparsed && (
                     <span className="visually-hidden">{t('document.source.unparsedMarker')}: </span>
                   )}
-                  {line.text}
+                  <span lang={RECORD_LANGUAGE}>{line.text}</span>
                 </span>
               </div>
             );
@@ -406,7 +408,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
   ];
   return (
     <>
-      <PageHeading title={doc.title}>
+      <PageHeading title={doc.title} lang={RECORD_LANGUAGE}>
         <div className="row">
           <Tag data-color="accent" data-size="sm">
             {documentKindLabel(doc)}
@@ -471,7 +473,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
               render={(a) => (
                 <>
                   <AppLink href={paths.assignment(a.id)}>
-                    {a.registerId}: {a.title}
+                    {a.registerId}: <span lang={RECORD_LANGUAGE}>{a.title}</span>
                   </AppLink>
                   <span className="row">
                     {a.ownerDepartment && (
@@ -513,7 +515,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
               render={(c) => (
                 <>
                   <strong>{c.date ? formatDate(c.date) : t('document.calendar.noDate')}</strong>
-                  <span>{c.text}</span>
+                  <span lang={RECORD_LANGUAGE}>{c.text}</span>
                   <span className="muted">{tOr(`document.calendar.kind.${c.kind}`, c.kind)}</span>
                 </>
               )}
@@ -531,7 +533,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
               render={(g) => (
                 <span>
                   {g.code && <strong>{g.code} </strong>}
-                  {g.title}
+                  <span lang={RECORD_LANGUAGE}>{g.title}</span>
                 </span>
               )}
             />
@@ -549,11 +551,15 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
                 <>
                   <span className="muted">{t(`document.other.kind.${o.kind}`)}</span>
                   <strong>
-                    {o.title}
+                    <span lang={RECORD_LANGUAGE}>{o.title}</span>
                     {o.amount !== null &&
                       t('document.other.amount', { amount: formatNumber(o.amount) })}
                   </strong>
-                  {o.text && <span className="clamp">{o.text}</span>}
+                  {o.text && (
+                    <span className="clamp" lang={RECORD_LANGUAGE}>
+                      {o.text}
+                    </span>
+                  )}
                 </>
               )}
             />
@@ -579,7 +585,9 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
                   render={(u) => (
                     <>
                       <span className="muted">{lineSpan(u.provenance)}</span>
-                      <p className="unparsed-text">{u.text}</p>
+                      <p className="unparsed-text" lang={RECORD_LANGUAGE}>
+                        {u.text}
+                      </p>
                     </>
                   )}
                 />
@@ -593,7 +601,7 @@ function Reader({ doc, reload }: { doc: DocumentDetail; reload: () => Promise<vo
               <Alert data-color="warning">
                 <ul className="unparsed-list">
                   {doc.warnings.map((w, i) => (
-                    <li key={i}>{w}</li>
+                    <li key={i}>{warningText(w)}</li>
                   ))}
                 </ul>
               </Alert>

@@ -35,13 +35,14 @@ import {
   saveDraft,
   stepDraft,
 } from '../api';
-import { DraftStatusTag } from '../components/draft';
+import { DraftStatusTag, LetterLanguageChoice } from '../components/draft';
 import { MeetingOrigin } from '../components/meeting';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
-import { formatDate, formatDateTime, formatNumber } from '../format';
+import { formatDate, formatDateTime, formatNumber, parseAmount } from '../format';
 import { subKey, subLetter } from '../../contract/draft';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
+import { LOCALES } from '../../locales/render';
 import { paths } from '../router';
 
 export default function DraftPage({ id }: { id: string }) {
@@ -162,11 +163,17 @@ function Editor({ initial }: { initial: Draft }) {
       <Consultation draft={draft} content={content} adopt={adopt} />
 
       <Section id="draft-preamble" title={t('draft.preamble')}>
+        <LetterLanguageChoice
+          value={content.language ?? 'nb'}
+          readOnly={!editable}
+          onChange={(language) => edit((c) => ({ ...c, language }))}
+        />
         {draft.kind === 'supplement' && (
           <Textfield
             label={t('draft.subject')}
             description={t('draft.subject.description')}
             value={content.subject}
+            lang={content.language}
             readOnly={!editable}
             maxLength={200}
             onChange={(e) => {
@@ -178,6 +185,7 @@ function Editor({ initial }: { initial: Draft }) {
         <Textarea
           aria-labelledby="draft-preamble"
           value={content.preamble}
+          lang={content.language}
           readOnly={!editable}
           rows={4}
           onChange={(e) => {
@@ -199,6 +207,12 @@ function Editor({ initial }: { initial: Draft }) {
 /** Why the server refused a step, in the user's words where there are some, with its detail. */
 const refusal = (out: { error: string; message: string }) =>
   tOr(`draft.refused.${out.error}`, out.message, { message: out.message });
+
+/**
+ * What a new row of the letter says until the officer writes it: in the letter's language
+ * (src/locales), not the one its reader chose for the pages.
+ */
+const newInLetter = (c: DraftContent) => LOCALES[c.language].newInLetter;
 
 interface Part {
   content: DraftContent;
@@ -386,8 +400,8 @@ function AmountField({
       error={invalid ? t('draft.amountInvalid') : undefined}
       onChange={(e) => {
         setText(e.target.value);
-        const n = Number(e.target.value.replace(/[\s\u00a0]/g, '').replace(/^−/, '-'));
-        const ok = e.target.value.trim() !== '' && Number.isSafeInteger(n);
+        const n = parseAmount(e.target.value);
+        const ok = typeof n === 'number';
         setInvalid(!ok);
         if (ok) onChange(n);
       }}
@@ -420,6 +434,7 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
             <Textfield
               label={t('draft.appropriation.chapterName')}
               value={row.chapterName}
+              lang={content.language}
               readOnly={!editable}
               onChange={(e) => set(i, { chapterName: e.target.value })}
             />
@@ -433,6 +448,7 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
             <Textfield
               label={t('draft.appropriation.postName')}
               value={row.postName}
+              lang={content.language}
               readOnly={!editable}
               onChange={(e) => set(i, { postName: e.target.value })}
             />
@@ -494,7 +510,7 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
                     chapter: last?.chapter ?? 1,
                     chapterName: last?.chapterName ?? '',
                     post: 1,
-                    postName: t('draft.appropriation.newPost'),
+                    postName: newInLetter(c).post,
                     notes: [],
                     amount: 0,
                   },
@@ -519,18 +535,21 @@ function Goals({ content, editable, edit }: Part) {
           <Textfield
             label={t('draft.goal.title')}
             value={g.title}
+            lang={content.language}
             readOnly={!editable}
             onChange={(e) => set(i, { title: e.target.value })}
           />
           <LinesField
             label={t('draft.goal.steeringParameters')}
             value={g.steeringParameters}
+            lang={content.language}
             readOnly={!editable}
             onChange={(steeringParameters) => set(i, { steeringParameters })}
           />
           <LinesField
             label={t('draft.goal.keyFigures')}
             value={g.keyFigures}
+            lang={content.language}
             readOnly={!editable}
             onChange={(keyFigures) => set(i, { keyFigures })}
           />
@@ -547,7 +566,7 @@ function Goals({ content, editable, edit }: Part) {
               ...c,
               goals: [
                 ...c.goals,
-                { title: t('draft.goal.new'), steeringParameters: [], keyFigures: [] },
+                { title: newInLetter(c).goal, steeringParameters: [], keyFigures: [] },
               ],
             }))
           }
@@ -563,17 +582,21 @@ function LinesField({
   value,
   readOnly,
   onChange,
+  lang,
 }: {
   label: string;
   value: readonly string[];
   readOnly: boolean;
   onChange: (v: string[]) => void;
+  /** The letter's language, as the lines are its text. */
+  lang: string;
 }) {
   const [text, setText] = useState(value.join('\n'));
   return (
     <Field label={label} description={t('draft.onePerLine')}>
       <Textarea
         value={text}
+        lang={lang}
         readOnly={readOnly}
         rows={Math.max(2, value.length + 1)}
         onChange={(e) => {
@@ -731,6 +754,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
           <Textfield
             label={t('draft.assignment.title')}
             value={a.title}
+            lang={content.language}
             readOnly={!editable}
             onChange={(e) => set(i, { title: e.target.value })}
           />
@@ -748,6 +772,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
           <Field label={t('draft.assignment.text')}>
             <Textarea
               value={a.text}
+              lang={content.language}
               readOnly={!editable}
               rows={4}
               onChange={(e) => set(i, { text: e.target.value })}
@@ -757,6 +782,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
             label={t('draft.assignment.deadline')}
             description={<DeadlineMeaning meaning={draft.derived.deadlines[a.key]} />}
             value={a.deadline}
+            lang={content.language}
             readOnly={!editable}
             onChange={(e) => set(i, { deadline: e.target.value })}
           />
@@ -778,6 +804,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
                   <Textfield
                     label={t('draft.sub.text')}
                     value={sub.text}
+                    lang={content.language}
                     readOnly={!editable}
                     onChange={(e) => setSub({ text: e.target.value })}
                   />
@@ -787,6 +814,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
                       <DeadlineMeaning meaning={draft.derived.deadlines[subKey(a.key, j)]} />
                     }
                     value={sub.deadline}
+                    lang={content.language}
                     readOnly={!editable}
                     onChange={(e) => setSub({ deadline: e.target.value })}
                   />
@@ -804,7 +832,10 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
               label={t('draft.sub.add')}
               onClick={() =>
                 set(i, {
-                  subAssignments: [...a.subAssignments, { text: t('draft.sub.new'), deadline: '' }],
+                  subAssignments: [
+                    ...a.subAssignments,
+                    { text: newInLetter(content).subAssignment, deadline: '' },
+                  ],
                 })
               }
             />
@@ -827,7 +858,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
                 {
                   key: crypto.randomUUID(),
                   ownerDepartment: null,
-                  title: t('draft.assignment.new'),
+                  title: newInLetter(c).assignment,
                   text: '',
                   deadline: '',
                   subAssignments: [],
@@ -879,12 +910,14 @@ function CalendarRows({ draft, content, editable, edit }: Part & { draft: Draft 
               label={t('draft.calendar.when')}
               description={<DeadlineMeaning meaning={draft.derived.calendar[i]} />}
               value={row.when}
+              lang={content.language}
               readOnly={!editable}
               onChange={(e) => set(i, { when: e.target.value })}
             />
             <Textfield
               label={t('draft.calendar.what')}
               value={row.text}
+              lang={content.language}
               readOnly={!editable}
               onChange={(e) => set(i, { text: e.target.value })}
             />
@@ -902,7 +935,10 @@ function CalendarRows({ draft, content, editable, edit }: Part & { draft: Draft 
           onClick={() =>
             edit((c) => ({
               ...c,
-              calendar: [...c.calendar, { when: '1. mars', text: t('draft.calendar.new') }],
+              calendar: [
+                ...c.calendar,
+                { when: newInLetter(c).calendarWhen, text: newInLetter(c).calendarText },
+              ],
             }))
           }
         />
@@ -932,6 +968,7 @@ function Signatories({ content, editable, edit }: Part) {
             <Textfield
               label={t('draft.signatory.title')}
               value={s.title}
+              lang={content.language}
               readOnly={!editable}
               onChange={(e) => set(i, { title: e.target.value })}
             />
@@ -949,7 +986,7 @@ function Signatories({ content, editable, edit }: Part) {
           onClick={() =>
             edit((c) => ({
               ...c,
-              signatories: [...c.signatories, { name: t('draft.signatory.new'), title: '' }],
+              signatories: [...c.signatories, { name: newInLetter(c).signatory, title: '' }],
             }))
           }
         />

@@ -23,9 +23,10 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { DraftCreateBody } from '../../contract/draft';
+import type { LetterLanguage } from '../../contract/enums';
 import { createDraft, listDrafts, listOrganisations } from '../api';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
-import { DraftStatusTag } from '../components/draft';
+import { DraftStatusTag, LetterLanguageChoice } from '../components/draft';
 import { formatDateTime, todayIso } from '../format';
 import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
@@ -88,6 +89,7 @@ function NewDraft({ ministryId }: { ministryId: string }) {
   const [year, setYear] = useState(String(Number(todayIso().slice(0, 4)) + 1));
   const [kind, setKind] = useState<DraftCreateBody['kind']>('allocation-letter');
   const [from, setFrom] = useState<DraftCreateBody['from']>('last-year');
+  const [language, setLanguage] = useState<LetterLanguage>('nb');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -101,7 +103,7 @@ function NewDraft({ ministryId }: { ministryId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const draft = await createDraft({ agencyId: agency, year: y, kind, from });
+      const draft = await createDraft({ agencyId: agency, year: y, kind, from, language });
       navigate(paths.draft(draft.id));
     } catch (e) {
       setError(errorMessage(e));
@@ -166,6 +168,7 @@ function NewDraft({ ministryId }: { ministryId: string }) {
               onChange={() => setFrom('empty')}
             />
           </Fieldset>
+          <LetterLanguageChoice value={language} onChange={setLanguage} />
           <div>
             <Button type="submit" loading={busy} disabled={busy}>
               {t('drafts.new.create')}

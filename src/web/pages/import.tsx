@@ -45,6 +45,7 @@ import { formatNumber, formatPercent } from '../format';
 import { useFocusAfterRender } from '../hooks';
 import { announcement as sentences, statusLine, type Item, type Phase } from '../import-progress';
 import { t, tOr } from '../locales/nb';
+import { warningText } from '../import-warning';
 import { paths } from '../router';
 import { refusalText, tooLarge, type Refusal } from '../refusal';
 import { signInHref, useSession } from '../session';
@@ -202,7 +203,7 @@ function Imported({ file }: { file: ImportedFile }) {
                 <DetailsContent>
                   <ul>
                     {d.warnings.map((w, j) => (
-                      <li key={j}>{w}</li>
+                      <li key={j}>{warningText(w)}</li>
                     ))}
                   </ul>
                 </DetailsContent>

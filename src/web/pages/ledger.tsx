@@ -50,11 +50,18 @@ import {
   PageHeading,
   Section,
 } from '../components/ui';
-import { formatDate, formatNumber } from '../format';
+import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { navigate, paths, useSearchParams } from '../router';
-import { renderMessage } from '../../locales/render';
+import { LOCALES, renderMessage, type LocaleCode } from '../../locales/render';
+import { language } from '../locales/language';
+
+/** The findings' sentences in the client's language, when the server's texts have it. */
+const findingsLanguage = (): LocaleCode => {
+  const code = language();
+  return code in LOCALES ? (code as LocaleCode) : 'nb';
+};
 
 type LedgerPost = Ledger['expenses'][number];
 type LedgerDocument = Ledger['documents'][number];
@@ -456,16 +463,6 @@ function OverviewSection({ ledger, chosen }: { ledger: Ledger; chosen: string | 
 const countState = (checks: Checks, state: FindingReviewState) =>
   checks.findings.filter((f) => (f.review?.state ?? 'open') === state).length;
 
-const osloTime = (iso: string) =>
-  new Date(iso).toLocaleString('nb-NO', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Oslo',
-  });
-
 const STATE_COLOR: Record<FindingReviewState, 'warning' | 'info' | 'success'> = {
   open: 'warning',
   acknowledged: 'info',
@@ -553,7 +550,10 @@ function FindingReviewBox({ f, checks }: { f: Finding; checks: Checks }) {
         </Tag>
         {review && (
           <span className="muted">
-            {t(`ledger.review.by.${review.state}`, { by: review.by, at: osloTime(review.at) })}
+            {t(`ledger.review.by.${review.state}`, {
+              by: review.by,
+              at: formatDateTime(review.at),
+            })}
           </span>
         )}
       </div>
@@ -654,7 +654,7 @@ function FindingItem({ f, checks }: { f: Finding; checks: Checks }) {
         <Tag data-color={f.severity === 'error' ? 'danger' : 'warning'} data-size="sm">
           {t(`severity.${f.severity}`)}
         </Tag>
-        <strong>{renderMessage(f.message, 'nb')}</strong>
+        <strong>{renderMessage(f.message, findingsLanguage())}</strong>
       </div>
       <dl className="facts facts-compact">
         <dt>{t('ledger.findings.document')}</dt>

@@ -222,6 +222,7 @@ function SettingsForm({ settings }: { settings: UserSettings }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [resultRef, focusResult] = useFocusAfterRender<HTMLDivElement>();
+  const { reload } = useSession();
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const reminderDays = parseReminderDays(days);
@@ -234,6 +235,8 @@ function SettingsForm({ settings }: { settings: UserSettings }) {
       const saved = await saveSettings({ language, reminderDays, weeklyDigest: digest, mailOff });
       setDays(saved.reminderDays.join(', '));
       setResult({ ok: true, text: t('settings.saved') });
+      // The web client speaks the person's language too: read it again with the session.
+      if (saved.language !== settings.language) reload();
     } catch (error) {
       setResult({ ok: false, text: errorMessage(error) });
     } finally {

@@ -73,7 +73,16 @@ import {
   StatusTag,
   errorMessage,
 } from '../components/ui';
-import { formatDate, formatDateTime, formatNumber } from '../format';
+import {
+  decimalText,
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatList,
+  formatNumber,
+  parseAmount,
+  parseDecimal,
+} from '../format';
 import { useAsync, useFocusAfterRender } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
@@ -164,7 +173,8 @@ function formFrom(report: Report): Form {
       d.steeringParameters.map((s) => [
         s.steeringParameterId,
         {
-          value: s.value === null ? '' : String(s.value).replace('.', ','),
+          value:
+            s.value === null ? '' : typeof s.value === 'number' ? decimalText(s.value) : s.value,
           unit: s.unit,
           comment: s.comment,
         },
@@ -174,22 +184,11 @@ function formFrom(report: Report): Form {
   };
 }
 
-/** A whole amount as typed (spaces between thousands, a minus sign), or null when empty. */
-function parseAmount(text: string): number | null | 'invalid' {
-  const clean = text.replace(/[\s\u00a0]/g, '').replace(/^[−–]/, '-');
-  if (clean === '') return null;
-  if (!/^-?\d+$/.test(clean)) return 'invalid';
-  const n = Number(clean);
-  return Number.isSafeInteger(n) ? n : 'invalid';
-}
-
 /** A steering parameter's value: a number when it reads as one (decimal comma), else text. */
 function parseValue(text: string): number | string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const clean = trimmed.replace(/[\s\u00a0]/g, '').replace(/^[−–]/, '-');
-  if (/^-?\d+(?:[.,]\d+)?$/.test(clean)) return Number(clean.replace(',', '.'));
-  return trimmed;
+  return parseDecimal(trimmed) ?? trimmed;
 }
 
 type FieldErrors = Record<string, string>;
@@ -503,7 +502,7 @@ function SaveStatus({
         <Paragraph>{t('report.save.saved', { at: formatDateTime(state.at) })}</Paragraph>
         <Paragraph>
           {t('annual.unsignedByChange', {
-            parts: state.unsigned.map((part) => t(PART_SHORT[part])).join(' og '),
+            parts: formatList(state.unsigned.map((part) => t(PART_SHORT[part]))),
           })}
         </Paragraph>
       </Alert>
@@ -1420,7 +1419,7 @@ function SteeringParameters({
       },
     }));
   const shown = (v: number | string | null): ReactNode =>
-    v === null ? '–' : typeof v === 'number' ? v.toLocaleString('nb-NO') : v;
+    v === null ? '–' : typeof v === 'number' ? formatDecimal(v) : v;
   return (
     <Section id="report-steering" title={t('report.steering')}>
       {rows.length === 0 ? (
