@@ -5,6 +5,7 @@
  * report as the agency submitted it (the content whose SHA-256 is the submission's hash).
  * Norwegian (bokmål), like the extract's metadata.
  */
+import { ANNUAL_PARTS } from '../contract/enums';
 import type { ReportContent } from '../contract/report';
 import { formatAmount } from '../domain/money';
 import { LOCALES } from '../locales/render';
@@ -81,14 +82,6 @@ export const reportHeading = (f: Pick<ReportFacts, 'kind' | 'periodYear' | 'agen
   `${f.kind === 'annual' ? 'Årsrapport' : 'Rapport'} for ${f.periodYear} fra ${f.agency}`;
 
 const ANNUAL_HEADINGS = LOCALES.nb.annualReport;
-const ANNUAL_ORDER = [
-  'leader',
-  'introduction',
-  'activities',
-  'governance',
-  'outlook',
-  'accounts',
-] as const;
 const NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 const amount = (n: number | null) => (n === null ? '–' : formatAmount(n));
 
@@ -107,7 +100,7 @@ export function reportBlocks(f: ReportFacts): Block[] {
     },
   ];
   if (c.annual) {
-    ANNUAL_ORDER.forEach((part, i) => {
+    ANNUAL_PARTS.forEach((part, i) => {
       blocks.push({
         kind: 'heading',
         text: `${NUMERALS[i]}. ${ANNUAL_HEADINGS[`part.${part}`]}`,

@@ -34,6 +34,16 @@ import {
   totalsClaims,
 } from '../db/schema';
 import {
+  appropriationRows,
+  calendarRows,
+  deadlineRows,
+  goalRows,
+  span,
+  steeringParameterRows,
+  subAssignmentRows,
+  sumLineRows,
+} from '../db/reading-rows';
+import {
   matchAssignments,
   type AssignmentMatch,
   type StoredAssignmentRef,
@@ -112,11 +122,6 @@ export function seriesKey(
 ): string {
   return [ministryId, agencyId ?? '-', doc.year, doc.kind, doc.number ?? 0].join('|');
 }
-
-const span = (p: { startLine: number; endLine: number }) => ({
-  lineStart: p.startLine,
-  lineEnd: p.endLine,
-});
 
 type CurrentDocument = Pick<
   typeof documents.$inferSelect,
@@ -582,34 +587,10 @@ async function ensureDepartments(tx: Db, ministryId: string, doc: ExtractedDocum
 
 async function storeMoney(tx: Db, documentId: string, doc: ExtractedDocument) {
   if (doc.appropriations.length > 0) {
-    await tx.insert(appropriationLines).values(
-      doc.appropriations.map((a, ord) => ({
-        documentId,
-        ord,
-        chapter: a.chapter,
-        chapterName: a.chapterName,
-        post: a.post,
-        postName: a.postName,
-        notes: a.notes,
-        amount: a.amount,
-        previousYearAmount: a.previousYearAmount,
-        changePrevious: a.changeRow?.previous ?? null,
-        changeTotal: a.changeRow?.total ?? null,
-        comment: a.comment,
-        ...span(a.provenance),
-      })),
-    );
+    await tx.insert(appropriationLines).values(appropriationRows(documentId, doc));
   }
   if (doc.sumLines.length > 0) {
-    await tx.insert(sumLines).values(
-      doc.sumLines.map((s) => ({
-        documentId,
-        chapter: s.chapter,
-        tableChapter: s.tableChapter,
-        amount: s.amount,
-        ...span(s.provenance),
-      })),
-    );
+    await tx.insert(sumLines).values(sumLineRows(documentId, doc));
   }
   if (doc.earmarks.length > 0) {
     await tx.insert(earmarks).values(
@@ -651,29 +632,10 @@ async function storeMoney(tx: Db, documentId: string, doc: ExtractedDocument) {
 
 async function storeGoalsAndCalendar(tx: Db, documentId: string, doc: ExtractedDocument) {
   if (doc.goals.length > 0) {
-    await tx.insert(goals).values(
-      doc.goals.map((g, ord) => ({
-        documentId,
-        ord,
-        code: g.code,
-        title: g.title,
-        area: g.area,
-        evaluationCriteria: g.evaluationCriteria,
-        ...span(g.provenance),
-      })),
-    );
+    await tx.insert(goals).values(goalRows(documentId, doc));
   }
   if (doc.steeringParameters.length > 0) {
-    await tx.insert(steeringParameters).values(
-      doc.steeringParameters.map((s, ord) => ({
-        documentId,
-        ord,
-        kind: s.kind,
-        goal: s.goal,
-        text: s.text,
-        ...span(s.provenance),
-      })),
-    );
+    await tx.insert(steeringParameters).values(steeringParameterRows(documentId, doc));
   }
   if (doc.commonRequirements.length > 0) {
     await tx.insert(commonRequirements).values(
@@ -696,17 +658,7 @@ async function storeGoalsAndCalendar(tx: Db, documentId: string, doc: ExtractedD
     );
   }
   if (doc.calendar.length > 0) {
-    await tx.insert(calendarItems).values(
-      doc.calendar.map((c) => ({
-        documentId,
-        kind: c.kind,
-        text: c.text,
-        phrase: c.deadline.text,
-        date: c.date,
-        value: c.deadline.value,
-        ...span(c.provenance),
-      })),
-    );
+    await tx.insert(calendarItems).values(calendarRows(documentId, doc));
   }
 }
 
@@ -833,25 +785,10 @@ async function storeAssignmentParts(
   a: ExtractedDocument['assignments'][number],
 ) {
   if (a.deadlines.length > 0) {
-    await tx.insert(assignmentDeadlines).values(
-      a.deadlines.map((d) => ({
-        assignmentId,
-        appliesTo: d.appliesTo,
-        phrase: d.text,
-        date: d.date,
-        value: d.value,
-      })),
-    );
+    await tx.insert(assignmentDeadlines).values(deadlineRows(assignmentId, a));
   }
   if (a.subAssignments.length > 0) {
-    await tx.insert(subAssignments).values(
-      a.subAssignments.map((s) => ({
-        assignmentId,
-        letter: s.letter,
-        text: s.text,
-        ...span(s.provenance),
-      })),
-    );
+    await tx.insert(subAssignments).values(subAssignmentRows(assignmentId, a));
   }
   if (a.collaborators.length > 0) {
     await tx

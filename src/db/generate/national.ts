@@ -17,6 +17,16 @@ import type { ReportContent } from '../../contract/report';
 import type { AssignmentStatus, Progress } from '../../contract/enums';
 import { canonicalJson } from '../../domain/canonical-json';
 import { calendarReportKey } from '../../domain/report';
+import {
+  appropriationRows,
+  calendarRows,
+  deadlineRows,
+  goalRows,
+  span as lineSpan,
+  steeringParameterRows,
+  subAssignmentRows,
+  sumLineRows,
+} from '../reading-rows';
 import type * as schema from '../schema';
 import { Rng } from './random';
 
@@ -530,74 +540,12 @@ function storeDocument(
     createdById: SYSTEM.id,
     createdAt,
   });
-  const lines = (p: { startLine: number; endLine: number }) => ({
-    lineStart: p.startLine,
-    lineEnd: p.endLine,
-  });
-  doc.appropriations.forEach((a, ord) =>
-    out.appropriationLines.push({
-      id: rng.uuid(),
-      documentId,
-      ord,
-      chapter: a.chapter,
-      chapterName: a.chapterName,
-      post: a.post,
-      postName: a.postName,
-      notes: a.notes,
-      amount: a.amount,
-      previousYearAmount: a.previousYearAmount,
-      changePrevious: a.changeRow?.previous ?? null,
-      changeTotal: a.changeRow?.total ?? null,
-      comment: a.comment,
-      ...lines(a.provenance),
-    }),
-  );
-  for (const s of doc.sumLines) {
-    out.sumLines.push({
-      id: rng.uuid(),
-      documentId,
-      chapter: s.chapter,
-      tableChapter: s.tableChapter,
-      amount: s.amount,
-      ...lines(s.provenance),
-    });
-  }
-  doc.goals.forEach((g, ord) =>
-    out.goals.push({
-      id: rng.uuid(),
-      documentId,
-      ord,
-      code: g.code,
-      title: g.title,
-      area: g.area,
-      evaluationCriteria: g.evaluationCriteria,
-      ...lines(g.provenance),
-    }),
-  );
-  doc.steeringParameters.forEach((s, ord) =>
-    out.steeringParameters.push({
-      id: rng.uuid(),
-      documentId,
-      ord,
-      kind: s.kind,
-      goal: s.goal,
-      text: s.text,
-      ...lines(s.provenance),
-    }),
-  );
-  const calendar: Insert<typeof schema.calendarItems>[] = [];
-  for (const c of doc.calendar) {
-    calendar.push({
-      id: rng.uuid(),
-      documentId,
-      kind: c.kind,
-      text: c.text,
-      phrase: c.deadline.text,
-      date: c.date,
-      value: c.deadline.value,
-      ...lines(c.provenance),
-    });
-  }
+  const withIds = <T>(rows: T[]) => rows.map((r) => ({ id: rng.uuid(), ...r }));
+  out.appropriationLines.push(...withIds(appropriationRows(documentId, doc)));
+  out.sumLines.push(...withIds(sumLineRows(documentId, doc)));
+  out.goals.push(...withIds(goalRows(documentId, doc)));
+  out.steeringParameters.push(...withIds(steeringParameterRows(documentId, doc)));
+  const calendar = withIds(calendarRows(documentId, doc));
   out.calendarItems.push(...calendar);
   const rows: Insert<typeof schema.assignments>[] = [];
   doc.assignments.forEach((a, ord) => {
@@ -622,27 +570,10 @@ function storeDocument(
       progressReason: null,
       version: 1,
       createdAt,
-      ...lines(a.provenance),
+      ...lineSpan(a.provenance),
     });
-    for (const d of a.deadlines) {
-      out.assignmentDeadlines.push({
-        id: rng.uuid(),
-        assignmentId: id,
-        appliesTo: d.appliesTo,
-        phrase: d.text,
-        date: d.date,
-        value: d.value,
-      });
-    }
-    for (const s of a.subAssignments) {
-      out.subAssignments.push({
-        id: rng.uuid(),
-        assignmentId: id,
-        letter: s.letter,
-        text: s.text,
-        ...lines(s.provenance),
-      });
-    }
+    out.assignmentDeadlines.push(...withIds(deadlineRows(id, a)));
+    out.subAssignments.push(...withIds(subAssignmentRows(id, a)));
   });
   for (const c of doc.carriedOver) {
     out.carriedOver.push({
@@ -651,7 +582,7 @@ function storeDocument(
       printedId: c.id,
       title: c.title,
       targetAssignmentId: carriedTargets.get(c.id) ?? null,
-      ...lines(c.provenance),
+      ...lineSpan(c.provenance),
     });
   }
   out.assignments.push(...rows);
