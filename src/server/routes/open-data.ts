@@ -172,7 +172,12 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
     `${OPEN_DATA_PREFIX}/licence`,
     {
       config,
-      schema: { tags, summary: 'The licence statement (NLOD 2.0), as plain text' },
+      schema: {
+        tags,
+        summary: 'The licence statement (NLOD 2.0), as plain text',
+        produces: ['text/plain'],
+        response: { 200: z.any().meta({ description: 'The licence, as text' }) },
+      },
     },
     async (request, reply) => sendOpen(request, reply, licenceFile),
   );
@@ -185,6 +190,8 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           "JSON Schema of a letter's file: the output of `tildel import --dry-run --json` (`tildel schema import`)",
+        produces: ['application/json'],
+        response: { 200: z.any().meta({ description: 'The JSON Schema (draft 2020-12)' }) },
       },
     },
     async (request, reply) => sendOpen(request, reply, letterSchemaFile()),
@@ -215,7 +222,11 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "The year in one zip: every letter's JSON, the two tables (CSV), an index, README and licence",
         params: OpenYearParam,
-        response: { 404: ErrorBody },
+        produces: ['application/zip'],
+        response: {
+          200: z.any().meta({ description: 'The zip file' }),
+          404: ErrorBody,
+        },
       },
     },
     async (request, reply) =>
@@ -233,7 +244,11 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "The year's appropriations or assignments as CSV (UTF-8 with BOM, `;`, CRLF; columns in docs/open-data.md)",
         params: OpenYearParam.extend({ table: Table }),
-        response: { 404: ErrorBody },
+        produces: ['text/csv'],
+        response: {
+          200: z.any().meta({ description: 'The table, as CSV' }),
+          404: ErrorBody,
+        },
       },
     },
     async (request, reply) =>
@@ -269,7 +284,11 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "An agency's appropriations or assignments of a year as CSV",
         params: OpenAgencyParam.extend({ table: Table }),
-        response: { 404: ErrorBody },
+        produces: ['text/csv'],
+        response: {
+          200: z.any().meta({ description: 'The table, as CSV' }),
+          404: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
