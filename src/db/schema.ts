@@ -232,16 +232,20 @@ export const appropriationLines = pgTable(
 );
 
 /** A printed "Sum kap. …" line: the document's claim, checked by the ledger. */
-export const sumLines = pgTable('sum_lines', {
-  id: id(),
-  documentId: uuid('document_id')
-    .notNull()
-    .references(() => documents.id, { onDelete: 'cascade' }),
-  chapter: integer('chapter').notNull(),
-  tableChapter: integer('table_chapter').notNull(),
-  amount: money('amount').notNull(),
-  ...span,
-});
+export const sumLines = pgTable(
+  'sum_lines',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    chapter: integer('chapter').notNull(),
+    tableChapter: integer('table_chapter').notNull(),
+    amount: money('amount').notNull(),
+    ...span,
+  },
+  (t) => [index('sum_lines_doc_idx').on(t.documentId)],
+);
 
 /** Money earmarked inside a post ("inkluderer 84 mill. kroner til …"); never added twice. */
 export const earmarks = pgTable('earmarks', {
@@ -283,31 +287,39 @@ export const totalsClaims = pgTable('totals_claims', {
 });
 
 /** Mål, with vurderingskriterier. */
-export const goals = pgTable('goals', {
-  id: id(),
-  documentId: uuid('document_id')
-    .notNull()
-    .references(() => documents.id, { onDelete: 'cascade' }),
-  ord: integer('ord').notNull(),
-  code: text('code'),
-  title: text('title').notNull(),
-  area: text('area'),
-  evaluationCriteria: jsonb('evaluation_criteria').$type<string[]>().notNull(),
-  ...span,
-});
+export const goals = pgTable(
+  'goals',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ord: integer('ord').notNull(),
+    code: text('code'),
+    title: text('title').notNull(),
+    area: text('area'),
+    evaluationCriteria: jsonb('evaluation_criteria').$type<string[]>().notNull(),
+    ...span,
+  },
+  (t) => [index('goals_doc_idx').on(t.documentId)],
+);
 
 /** Styringsparametere, nøkkeltall and vurderingskriterier. */
-export const steeringParameters = pgTable('steering_parameters', {
-  id: id(),
-  documentId: uuid('document_id')
-    .notNull()
-    .references(() => documents.id, { onDelete: 'cascade' }),
-  ord: integer('ord').notNull(),
-  kind: text('kind').notNull(),
-  goal: text('goal'),
-  text: text('text').notNull(),
-  ...span,
-});
+export const steeringParameters = pgTable(
+  'steering_parameters',
+  {
+    id: id(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ord: integer('ord').notNull(),
+    kind: text('kind').notNull(),
+    goal: text('goal'),
+    text: text('text').notNull(),
+    ...span,
+  },
+  (t) => [index('steering_parameters_doc_idx').on(t.documentId)],
+);
 
 /** Fellesføringer. */
 export const commonRequirements = pgTable('common_requirements', {
@@ -346,7 +358,10 @@ export const calendarItems = pgTable(
     value: jsonb('value').$type<DeadlineValue>().notNull(),
     ...span,
   },
-  (t) => [index('calendar_items_date_idx').on(t.date)],
+  (t) => [
+    index('calendar_items_date_idx').on(t.date),
+    index('calendar_items_doc_idx').on(t.documentId),
+  ],
 );
 
 /**
@@ -409,6 +424,8 @@ export const assignments = pgTable(
     index('assignments_document_idx').on(t.documentId),
     index('assignments_clarified_idx').on(t.clarifiedAssignmentId),
     index('assignments_owner_user_idx').on(t.ownerUserId),
+    /** The register filtered by year and status (the scale bench's EXPLAIN: docs/scale.md). */
+    index('assignments_year_status_idx').on(t.year, t.status),
   ],
 );
 
