@@ -625,11 +625,7 @@ async function lockForWriting(
   id: string,
   expectedVersion: number,
 ): Promise<ReportRow | Exclude<ReportOutcome, { kind: 'saved' }>> {
-  const [row] = await tx
-    .select()
-    .from(reports)
-    .where(and(eq(reports.id, id), visibleReports(actor)))
-    .for('update');
+  const row = await lockVisibleReport(tx, actor, id);
   if (!row) return { kind: 'not-found' };
   const writer = can(actor, 'reports.update', reportLike({ ...row, status: 'draft' }));
   if (!writer) return { kind: 'forbidden' };
@@ -838,11 +834,7 @@ export async function signReport(
   body: ReportSignBody,
 ): Promise<ReportOutcome> {
   return audited(db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.id, id), visibleReports(actor)))
-      .for('update');
+    const row = await lockVisibleReport(tx, actor, id);
     if (!row) return { kind: 'not-found' };
     if (row.kind !== 'annual') {
       return {
@@ -908,11 +900,7 @@ export async function setMinistryComments(
   body: ReportMinistryCommentsBody,
 ): Promise<ReportOutcome> {
   return audited(db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.id, id), visibleReports(actor)))
-      .for('update');
+    const row = await lockVisibleReport(tx, actor, id);
     if (!row) return { kind: 'not-found' };
     const like = reportLike(row);
     if (!can(actor, 'reports.review', { ...like, status: 'submitted' })) {
@@ -969,6 +957,20 @@ export async function setMinistryComments(
   });
 }
 
+/** The report, locked for this transaction's change, when the actor may read it. */
+async function lockVisibleReport(
+  tx: AuditedTx,
+  actor: Actor,
+  id: string,
+): Promise<ReportRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(reports)
+    .where(and(eq(reports.id, id), visibleReports(actor)))
+    .for('update');
+  return row;
+}
+
 /** sha256 of the canonical JSON of a report's content: what a submission locks. */
 export function contentHash(content: ReportContent): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -986,11 +988,7 @@ export async function changeReportStatus(
   body: ReportStatusChangeBody,
 ): Promise<ReportStatusOutcome> {
   return audited(db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.id, id), visibleReports(actor)))
-      .for('update');
+    const row = await lockVisibleReport(tx, actor, id);
     if (!row) return { kind: 'not-found' };
     const like = reportLike(row);
     const mayAct = (['submit', 'review'] as const).some((a) =>
