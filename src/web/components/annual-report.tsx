@@ -22,12 +22,12 @@ import {
 } from '@digdir/designsystemet-react';
 import type { AnnualPart, SignedPart } from '../../contract/enums';
 import type { Report, ReportSummary } from '../../contract/report';
-import { annualReportUrl, getReport, signReport } from '../api';
+import { annualReportUrl, signReport } from '../api';
 import { formatDateTime, formatNumber } from '../format';
-import { useFocusAfterRender } from '../hooks';
 import { t, type MessageKey } from '../locales/nb';
 import { LOCALES } from '../../locales/render';
-import { AppLink, ScrollRegion, Section, errorMessage } from './ui';
+import { useReportWrite } from './report-write';
+import { AppLink, ScrollRegion, Section } from './ui';
 import { paths } from '../router';
 
 export const PART_TITLES: Record<AnnualPart, MessageKey> = {
@@ -149,8 +149,6 @@ export function AnnualAccountsTable({ report }: { report: Report }) {
   );
 }
 
-type SignNotice = { kind: 'done' } | { kind: 'error'; message: string } | { kind: 'stale' };
-
 /**
  * The head's signature of part I or VI, or that it is not signed; with the button to sign when
  * the server says the user may (not while the page has unsaved changes).
@@ -172,36 +170,16 @@ export function AnnualSignature({
     signature?.title ?? LOCALES.nb.annualReport.signatoryTitle,
   );
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<SignNotice | null>(null);
-  const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
+  const { busy, notice, noticeRef, run } = useReportWrite(report.id, adopt);
   const sign = async () => {
     if (!title.trim()) {
       setMissing(true);
       return;
     }
     setMissing(false);
-    setBusy(true);
-    try {
-      const out = await signReport(report.id, {
-        part,
-        title: title.trim(),
-        expectedVersion: report.version,
-      });
-      if (out.kind === 'saved') {
-        adopt(out.report);
-        setNotice({ kind: 'done' });
-      } else if (out.kind === 'stale') {
-        adopt(await getReport(report.id));
-        setNotice({ kind: 'stale' });
-      } else {
-        setNotice({ kind: 'error', message: out.message });
-      }
-    } catch (e) {
-      setNotice({ kind: 'error', message: errorMessage(e) });
-    }
-    setBusy(false);
-    focusNotice();
+    await run(() =>
+      signReport(report.id, { part, title: title.trim(), expectedVersion: report.version }),
+    );
   };
   return (
     <div className="stack annual-signature" id={signatureId(part)} tabIndex={-1}>

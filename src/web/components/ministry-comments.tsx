@@ -6,12 +6,9 @@
 import { useState } from 'react';
 import { Alert, Button, Fieldset, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import type { Report } from '../../contract/report';
-import { getReport, saveMinistryComments } from '../api';
-import { useFocusAfterRender } from '../hooks';
+import { saveMinistryComments } from '../api';
 import { t } from '../locales/nb';
-import { errorMessage } from './ui';
-
-type Notice = { kind: 'done' } | { kind: 'stale' } | { kind: 'error'; message: string };
+import { useReportWrite } from './report-write';
 
 export function MinistryComments({
   report,
@@ -24,36 +21,19 @@ export function MinistryComments({
   const [text, setText] = useState<Record<string, string>>(() =>
     Object.fromEntries(rows.map((s) => [s.steeringParameterId, s.ministryComment])),
   );
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
+  const { busy, notice, noticeRef, run } = useReportWrite(report.id, adopt);
   if (rows.length === 0) return null;
   const changed = rows.filter((s) => (text[s.steeringParameterId] ?? '') !== s.ministryComment);
-  const save = async () => {
-    setBusy(true);
-    try {
-      const out = await saveMinistryComments(report.id, {
+  const save = () =>
+    run(() =>
+      saveMinistryComments(report.id, {
         comments: changed.map((s) => ({
           steeringParameterId: s.steeringParameterId,
           comment: (text[s.steeringParameterId] ?? '').trim(),
         })),
         expectedVersion: report.version,
-      });
-      if (out.kind === 'saved') {
-        adopt(out.report);
-        setNotice({ kind: 'done' });
-      } else if (out.kind === 'stale') {
-        adopt(await getReport(report.id));
-        setNotice({ kind: 'stale' });
-      } else {
-        setNotice({ kind: 'error', message: out.message });
-      }
-    } catch (e) {
-      setNotice({ kind: 'error', message: errorMessage(e) });
-    }
-    setBusy(false);
-    focusNotice();
-  };
+      }),
+    );
   return (
     <Fieldset className="draft-item no-print">
       <Fieldset.Legend>{t('report.ministryComments')}</Fieldset.Legend>
