@@ -78,6 +78,33 @@ async function openPglite(dataDir: string): Promise<Database> {
   });
 }
 
+/**
+ * The advisory lock migrations run under on PostgreSQL (any fixed number; Tildel's own). Drizzle's
+ * migrator reads what is applied, then applies the rest, with no lock of its own: two app
+ * instances starting at once would both apply the same migration. Under the lock one migrates
+ * and the others wait, then find nothing left to do.
+ */
+const MIGRATION_LOCK = 7_461_636_406;
+
+/** Runs drizzle's migrator on one connection of `pool` while holding `MIGRATION_LOCK`. */
+async function migrateLocked(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('select pg_advisory_lock($1::bigint)', [MIGRATION_LOCK]);
+    try {
+      await migratePg(drizzlePg(client), { migrationsFolder });
+    } finally {
+      // A session lock: released here, or with the connection if this fails.
+      await client.query('select pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK]).catch(() => {
+        broken = true;
+      });
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Fail fast with a clear message when the server is not there.
@@ -89,7 +116,7 @@ async function openPostgres(url: string): Promise<Database> {
     db: db as unknown as Db,
     kind: 'postgres',
     location: `${u.hostname}:${u.port || '5432'}${u.pathname}`,
-    migrate: () => migratePg(db, { migrationsFolder }),
+    migrate: () => migrateLocked(pool),
     close: () => pool.end(),
   });
 }

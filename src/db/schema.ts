@@ -626,6 +626,23 @@ export const calendarFeeds = pgTable(
 );
 
 /**
+/**
+ * Rate-limit budgets (src/services/rate-limits.ts, the store of @fastify/rate-limit): one row
+ * per limit and caller, counting the requests of the window that ends at `window_ends`; shared
+ * by every app instance on the database. Counters, not records: not audited; rows whose window
+ * has ended are purged now and then.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    /** The limit's name, size and window and the caller (`signIn:30/60000:ip:192.0.2.1`). */
+    key: text('key').primaryKey(),
+    windowEnds: timestamp('window_ends', { withTimezone: true, mode: 'date' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('rate_limits_window_ends_idx').on(t.windowEnds)],
+);
+
  * What a ministry user recorded about a consistency finding: acknowledged (seen, accepted as
  * printed) or closed (dealt with), with a comment; reopening sets it back to open. Findings
  * are recomputed from the documents, so a review is keyed by the agency's year and the

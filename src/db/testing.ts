@@ -40,5 +40,17 @@ export function testDatabase(): Promise<Database> {
   return shared;
 }
 
+/**
+ * A second handle on the worker's test database, as a second app instance has one: on
+ * PostgreSQL a pool of its own on the same database; on PGlite (one in-memory database in the
+ * process) the shared handle, whose `close` then leaves it open.
+ */
+export async function secondTestDatabaseHandle(): Promise<Database> {
+  const shared = await testDatabase();
+  const serverUrl = process.env.TILDEL_TEST_DATABASE_URL;
+  if (!serverUrl) return { ...shared, close: async () => {} };
+  return openDatabase({ url: await workerDatabaseUrl(serverUrl) });
+}
+
 /** Which database the suite runs on, for test names. */
 export const testDatabaseKind = process.env.TILDEL_TEST_DATABASE_URL ? 'postgres' : 'pglite';

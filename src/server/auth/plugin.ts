@@ -6,8 +6,10 @@
  *   routes marked `config.csrf: 'form'` check a form token themselves (the sign-in form);
  * - security headers (@fastify/helmet): CSP without inline scripts or styles, HSTS with TLS;
  * - rate limits (@fastify/rate-limit) on sign-in routes, POST /api/imports and calendar feeds,
- *   keyed by the signed-in user (one limit across sessions and addresses), else by the client
- *   address (the forwarded one only behind a trusted proxy: Fastify's trustProxy);
+ *   keyed by the limit's name and the signed-in user (one limit across sessions and addresses),
+ *   else by the client address (the forwarded one only behind a trusted proxy: Fastify's
+ *   trustProxy); counted in the database (rate-limit-store.ts), so every instance of the app on
+ *   one database spends the same budget;
  * - a catalogue of every route with its method, URL and policy action (`app.routeCatalog`);
  * - `Authorization: Bearer …` (src/server/auth/bearer.ts): an API client's token → a client
  *   actor, with no session (the cookie is neither read nor set, no CSRF token is needed); an
@@ -25,7 +27,8 @@ import {
   type ActiveSession,
 } from '../../services/sessions';
 import { actorFromUser } from '../../services/users';
-import { resolveAuthOptions, type AuthOptions, type AuthSettings } from './options';
+import { resolveAuthOptions, type AuthOptions, type AuthSettings, type RateLimit } from './options';
+import { databaseRateLimitStore } from './rate-limit-store';
 import { bearerAuthenticator, bearerToken } from './bearer';
 import { sendError } from '../reply';
 
@@ -67,6 +70,24 @@ export function rateLimitKey(request: FastifyRequest): string {
   return request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`;
 }
 
+/**
+ * A limit's options for @fastify/rate-limit: its budget is its own (`name`), per caller
+ * (`rateLimitKey`), whichever route or instance counts it. Routes that share a limit's name
+ * share its budget (the sign-in routes; a feed's GET and HEAD).
+ */
+export function namedLimit(name: string, limit: RateLimit) {
+  return { max: limit.max, timeWindow: limit.timeWindow, keyGenerator: keyOfLimit(name) };
+}
+
+const keyOfLimit = (name: string) => (request: FastifyRequest) =>
+  `${name}:${rateLimitKey(request)}`;
+
+/** The name of a route's own limit: the setting it is (the sign-in routes'), else the route. */
+function limitName(auth: AuthOptions, limit: object, method: string, url: string): string {
+  const names = Object.keys(auth.rateLimits) as Array<keyof AuthOptions['rateLimits']>;
+  return names.find((n) => auth.rateLimits[n] === limit) ?? `${method} ${url}`;
+}
+
 export function cookieOptions(auth: AuthOptions, expires?: Date) {
   return {
     path: '/',
@@ -103,8 +124,15 @@ export async function installAuth(app: FastifyInstance, partial: AuthSettings = 
     for (const method of methods) {
       app.routeCatalog.push({ method, url: route.url, action: route.config?.action });
       const limit = RATE_LIMITED[`${method} ${route.url}`];
-      if (limit && route.config?.rateLimit === undefined) {
-        route.config = { ...route.config, rateLimit: auth.rateLimits[limit] };
+      const own = route.config?.rateLimit;
+      if (limit && own === undefined) {
+        route.config = { ...route.config, rateLimit: namedLimit(limit, auth.rateLimits[limit]) };
+      } else if (own && own.keyGenerator === undefined) {
+        const name = limitName(auth, own, method, route.url);
+        route.config = {
+          ...route.config,
+          rateLimit: { ...own, keyGenerator: keyOfLimit(name) },
+        };
       }
     }
     if (route.url.startsWith('/api/docs')) {
@@ -129,7 +157,11 @@ export async function installAuth(app: FastifyInstance, partial: AuthSettings = 
     referrerPolicy: { policy: 'same-origin' },
   });
   // The limits' onRequest hooks are the routes' own, so they run after the session lookup below.
-  await app.register(rateLimit, { global: false, keyGenerator: rateLimitKey });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: rateLimitKey,
+    store: databaseRateLimitStore(app.database.db, app.log),
+  });
 
   // HTML forms (the sign-in page) post application/x-www-form-urlencoded.
   app.addContentTypeParser(

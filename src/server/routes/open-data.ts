@@ -34,6 +34,7 @@ import {
   type OpenFile,
 } from '../../services/open-data';
 import { attachmentDisposition, sendError } from '../reply';
+import { namedLimit } from '../auth/plugin';
 
 /** Caches may keep a file five minutes, then ask again with its validators (a 304 is cheap). */
 const CACHE_CONTROL = 'public, max-age=300';
@@ -114,11 +115,13 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
   // One budget per caller (rateLimitKey: an anonymous caller's address) for every route of the
   // prefix, HEAD twins included: one store, not one per route. A CORS preflight is not counted
   // (browsers cache it). The bulk zip spends this budget and one of its own, tighter.
-  const limit = app.rateLimit({ ...app.auth.rateLimits.openData });
+  const limit = app.rateLimit(namedLimit('openData', app.auth.rateLimits.openData));
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'OPTIONS') await limit.call(app, request, reply);
   });
-  const bulkLimit = app.createRateLimit({ ...app.auth.rateLimits.openDataBulk });
+  const bulkLimit = app.createRateLimit(
+    namedLimit('openDataBulk', app.auth.rateLimits.openDataBulk),
+  );
   const bulkOnRequest = async (request: FastifyRequest, reply: FastifyReply) => {
     const r = await bulkLimit(request);
     if (r.isAllowed || !r.isExceeded) return;
