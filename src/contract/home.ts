@@ -5,8 +5,7 @@
  * published letters.
  */
 import { z } from 'zod';
-import { AssignmentSummary } from './api';
-import { DocumentKind } from './enums';
+import { AssignmentStatus, DocumentKind, Progress } from './enums';
 
 /** Which start page the caller gets. */
 export const HOME_VIEWS = [
@@ -21,9 +20,34 @@ export const HOME_VIEWS = [
 export const HomeView = z.enum(HOME_VIEWS);
 export type HomeView = z.infer<typeof HomeView>;
 
-/** A few assignments of a list, and how many the list has in all. */
+/**
+ * An assignment as a list on the start page shows it: what it is, where it stands and who has
+ * it. The assignment's own page (GET /api/assignments/{id}) has the rest and what the caller
+ * may do with it.
+ */
+export const HomeAssignment = z.object({
+  id: z.uuid(),
+  registerId: z.string(),
+  title: z.string(),
+  status: AssignmentStatus,
+  /** Open, and the next deadline has passed (today in Europe/Oslo). */
+  overdue: z.boolean(),
+  nextDeadline: z.string().nullable(),
+  /** How the owner judges the work; null until first reported. */
+  progress: Progress.nullable(),
+  /** Why it is at risk or off track (for those who read the work dialogue). */
+  progressReason: z.string().nullable(),
+  agency: z.string().nullable(),
+  agencyId: z.uuid().nullable(),
+  ownerDepartment: z.string().nullable(),
+  /** The person in the agency who has the work (for those who read the work dialogue). */
+  ownerPerson: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type HomeAssignment = z.infer<typeof HomeAssignment>;
+
+/** A few assignments of a list (at most eight), and how many the list has in all. */
 export const AssignmentBucket = z.object({
-  items: z.array(AssignmentSummary),
+  items: z.array(HomeAssignment).max(8),
   total: z.int(),
 });
 export type AssignmentBucket = z.infer<typeof AssignmentBucket>;
@@ -93,10 +117,10 @@ export const HomeSummary = z.object({
   /** The year per agency (ministry: its agencies; agency: itself). */
   agencies: z.array(HomeAgency).nullable(),
   /** Drafts being written or in consultation (ministry), or shared with the agency. */
-  drafts: z.array(HomeDraft).nullable(),
+  drafts: z.array(HomeDraft).max(8).nullable(),
   /** The next calendar items (reports due, meetings) in the caller's scope. */
-  calendar: z.array(HomeCalendarItem).nullable(),
+  calendar: z.array(HomeCalendarItem).max(8).nullable(),
   /** The newest published letters (everyone). */
-  published: z.array(HomeLetter),
+  published: z.array(HomeLetter).max(8),
 });
 export type HomeSummary = z.infer<typeof HomeSummary>;

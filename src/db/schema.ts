@@ -203,6 +203,20 @@ export const documents = pgTable(
     ),
     index('documents_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('documents_agency_year_idx').on(t.agencyId, t.year),
+    // A ministry's documents (the start page, the year per agency, the organisations named):
+    // with the columns a join on them reads, so a ministry's thousands come from the index.
+    index('documents_ministry_idx').on(
+      t.ministryId,
+      t.isCurrent,
+      t.year,
+      t.id,
+      t.status,
+      t.agencyId,
+    ),
+    // The newest published letters (the start page).
+    index('documents_published_idx')
+      .on(t.year.desc().nullsFirst(), t.date.desc().nullsLast(), t.createdAt.desc().nullsFirst())
+      .where(sql`${t.status} = 'published' and ${t.isCurrent}`),
   ],
 );
 
@@ -426,6 +440,22 @@ export const assignments = pgTable(
     index('assignments_owner_user_idx').on(t.ownerUserId),
     /** The register filtered by year and status (the scale bench's EXPLAIN: docs/scale.md). */
     index('assignments_year_status_idx').on(t.year, t.status),
+    // The open and delivered work of the register (the start page's lists, services/home.ts):
+    // small, with every column the lists are chosen by, read without the table.
+    index('assignments_open_idx')
+      .on(
+        t.agencyId,
+        t.documentId,
+        t.id,
+        t.registerId,
+        t.status,
+        t.progress,
+        t.ownerUserId,
+        t.ownerDepartment,
+      )
+      .where(
+        sql`${t.clarifiedAssignmentId} is null and ${t.status} in ('planned', 'in-progress', 'carried-over', 'delivered')`,
+      ),
   ],
 );
 
@@ -445,6 +475,10 @@ export const assignmentDeadlines = pgTable(
     index('assignment_deadlines_date_idx').on(t.date),
     // Every register row asks for its next deadline (services/assignments.ts nextDeadline).
     index('assignment_deadlines_assignment_idx').on(t.assignmentId, t.date),
+    // Periods that end after a calendar's month yet start in it (services/calendar.ts).
+    index('assignment_deadlines_range_idx')
+      .on(t.date)
+      .where(sql`${t.value}->>'kind' = 'range'`),
   ],
 );
 

@@ -7,7 +7,21 @@
  * entry's identity (its place among its assignment's deadlines) does not depend on the query.
  */
 import { DateTime } from 'luxon';
-import { and, asc, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { assignmentDeadlines, assignments, calendarItems, documents } from '../db/schema';
@@ -21,9 +35,8 @@ import {
   type CalendarEntry,
   type CalendarInput,
 } from '../domain/calendar';
-import { CLOSED_STATUSES } from '../domain/lifecycle';
+import { CLOSED_STATUSES, OPEN_STATUSES } from '../domain/lifecycle';
 import type { Actor } from '../domain/policy';
-import { documentRef } from './documents';
 import { visibleDocuments } from '../db/visibility';
 
 export const OSLO = 'Europe/Oslo';
@@ -41,8 +54,24 @@ export interface CalendarScope {
   includeClosed?: boolean | undefined;
 }
 
+/**
+ * A bounded period the entries are wanted for: those whose period overlaps it (the calendar
+ * view), or those falling due in it (the deadline view `due`).
+ */
+interface Period {
+  kind: 'overlaps' | 'due';
+  from: string;
+  to: string;
+}
+
 /** Coarse date bounds for selecting assignments and documents; entries are filtered exactly later. */
 interface Window {
+  /**
+   * Some deadline (of the assignment or of a change to it) falls in the period: selects whole
+   * assignments with their changes, found through the deadlines' dates (an index), not by
+   * testing every assignment.
+   */
+  period?: Period;
   /** Some deadline ends on or after this day. */
   dueFrom?: string;
   /** Some deadline ends on or before this day. */
@@ -65,6 +94,9 @@ export function parseDepartment(value: string): { ministryId: string | null; cod
  */
 const work = alias(assignments, 'work');
 
+/** A letter's calendar items, in a subquery beside the outer query's. */
+const items = alias(calendarItems, 'period_items');
+
 function scopeWhere(actor: Actor, scope: CalendarScope): SQL | undefined {
   const dept = scope.department ? parseDepartment(scope.department) : null;
   return and(
@@ -77,6 +109,80 @@ function scopeWhere(actor: Actor, scope: CalendarScope): SQL | undefined {
   );
 }
 
+/**
+ * A deadline (an assignment's or a letter's calendar item: its date and parsed value) in the
+ * period. A deadline's period ends on its date and starts where its range starts (else on its
+ * date); a range starts at most a year before it ends. Written so that the date index finds them.
+ */
+function inPeriodSql(date: AnyPgColumn, value: AnyPgColumn, p: Period): SQL {
+  const inside = and(gte(date, p.from), lte(date, p.to))!;
+  if (p.kind === 'due') return inside;
+  return or(
+    inside,
+    and(
+      sql`${value}->>'kind' = 'range'`,
+      gt(date, p.to),
+      lte(date, addDays(p.to, 366)),
+      sql`${value}->>'start' <= ${p.to}`,
+    ),
+  )!;
+}
+
+/**
+ * The assignments (`work`) with a deadline that matches (`which`), their own or a change's:
+ * found from the deadlines (the date index), so that a month reads the month's deadlines and
+ * not every assignment.
+ */
+async function worksWithDeadline(db: Db, which: SQL, openOnly: boolean): Promise<string[]> {
+  const d = assignmentDeadlines;
+  const rows = await db
+    .selectDistinct({ id: work.id })
+    .from(d)
+    .innerJoin(assignments, eq(assignments.id, d.assignmentId))
+    .innerJoin(
+      work,
+      sql`${work.id} = coalesce(${assignments.clarifiedAssignmentId}, ${assignments.id})`,
+    )
+    .where(and(which, openOnly ? notInArray(work.status, [...CLOSED_STATUSES]) : undefined));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The assignments with something undated: a deadline without a date (their own or a change's),
+ * or no deadline at all (an assignment of the register; a change without a deadline adds no
+ * entry). Open ones only: from the index of the register's open work.
+ */
+async function undatedWorks(db: Db, openOnly: boolean): Promise<string[]> {
+  const d = assignmentDeadlines;
+  const [withUndated, withNone] = await Promise.all([
+    worksWithDeadline(db, isNull(d.date), openOnly),
+    db
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(
+        and(
+          isNull(assignments.clarifiedAssignmentId),
+          openOnly ? inArray(assignments.status, [...OPEN_STATUSES]) : undefined,
+          sql`not exists (select 1 from ${d} where ${d.assignmentId} = ${assignments.id})`,
+        ),
+      ),
+  ]);
+  return [...new Set([...withUndated, ...withNone.map((r) => r.id)])];
+}
+
+/**
+ * The ids of the assignments a window selects, with every change to them (their entries'
+ * identities count all their deadlines); null: the window is tested row by row.
+ */
+function worksFor(db: Db, window: Window, openOnly: boolean): Promise<string[]> | null {
+  if (window.period) {
+    const d = assignmentDeadlines;
+    return worksWithDeadline(db, inPeriodSql(d.date, d.value, window.period), openOnly);
+  }
+  if (window.undatedOnly) return undatedWorks(db, openOnly);
+  return null;
+}
+
 async function assignmentInputs(
   db: Db,
   actor: Actor,
@@ -84,17 +190,25 @@ async function assignmentInputs(
   window: Window,
 ): Promise<CalendarInput[]> {
   const d = assignmentDeadlines;
+  const openOnly = !!window.openOnly || !scope.includeClosed;
+  // A period (or what is undated) selects whole assignments with every change to them, by id:
+  // the ids are known before the rows are read, so the plan reads those rows by index whatever
+  // the planner would guess of the window.
+  const works = await worksFor(db, window, openOnly);
+  if (works !== null && works.length === 0) return [];
+  const ids = works === null ? null : sql`${sql.param(works)}::uuid[]`;
   const hasDeadline = (cond: SQL) =>
     sql`exists (select 1 from ${d} where ${d.assignmentId} = ${assignments.id} and ${cond})`;
   const windowWhere = and(
+    ids
+      ? and(
+          sql`${work.id} = any(${ids})`,
+          sql`(${assignments.id} = any(${ids}) or ${assignments.clarifiedAssignmentId} = any(${ids}))`,
+        )
+      : undefined,
     window.dueFrom ? hasDeadline(sql`${d.date} >= ${window.dueFrom}`) : undefined,
     window.dueTo ? hasDeadline(sql`${d.date} <= ${window.dueTo}`) : undefined,
-    window.undatedOnly
-      ? sql`(${hasDeadline(sql`${d.date} is null`)} or not exists (select 1 from ${d} where ${d.assignmentId} = ${assignments.id}))`
-      : undefined,
-    window.openOnly || !scope.includeClosed
-      ? notInArray(work.status, [...CLOSED_STATUSES])
-      : undefined,
+    openOnly ? notInArray(work.status, [...CLOSED_STATUSES]) : undefined,
   );
   const rows = await db
     .select({
@@ -159,13 +273,34 @@ async function letterInputs(
   db: Db,
   actor: Actor,
   scope: CalendarScope,
-  opts: { years: { from: number; to: number } | null; undatedOnly: boolean },
+  opts: {
+    years: { from: number; to: number } | null;
+    undatedOnly: boolean;
+    period: Period | null;
+  },
 ): Promise<CalendarInput[]> {
-  const { years } = opts;
+  const { years, period } = opts;
   // Calendar items belong to the agency's letter, not to a department or a person.
   if (scope.department !== undefined || scope.person !== undefined) return [];
   const rows = await db
-    .select({ item: calendarItems, document: documentRef })
+    .select({
+      item: {
+        id: calendarItems.id,
+        kind: calendarItems.kind,
+        text: calendarItems.text,
+        phrase: calendarItems.phrase,
+        date: calendarItems.date,
+        value: calendarItems.value,
+      },
+      document: {
+        id: documents.id,
+        title: documents.title,
+        seriesKey: documents.seriesKey,
+        year: documents.year,
+        agencyId: documents.agencyId,
+        agencyName: documents.agencyName,
+      },
+    })
     .from(calendarItems)
     .innerJoin(documents, eq(documents.id, calendarItems.documentId))
     .where(
@@ -175,6 +310,11 @@ async function letterInputs(
         scope.agency === undefined ? undefined : eq(documents.agencyId, scope.agency),
         years ? sql`${documents.year} between ${years.from} and ${years.to}` : undefined,
         opts.undatedOnly ? isNull(calendarItems.date) : undefined,
+        // Whole documents (an item's identity counts the items of its document with the same
+        // text) that have an item in the period, found from the items' dates.
+        period
+          ? sql`${documents.id} in (select ${items.documentId} from ${calendarItems} as ${items} where ${inPeriodSql(items.date, items.value, period)})`
+          : undefined,
       ),
     )
     .orderBy(asc(calendarItems.lineStart));
@@ -210,6 +350,7 @@ export async function loadEntries(
       : letterInputs(db, actor, scope, {
           years: window.years ?? null,
           undatedOnly: window.undatedOnly ?? false,
+          period: window.period ?? null,
         }),
   ]);
   return buildEntries([...a, ...l]);
@@ -222,9 +363,7 @@ export async function calendarView(
   q: CalendarScope & { from: string; to: string },
 ): Promise<CalendarEntry[]> {
   const entries = await loadEntries(db, actor, q, {
-    dueFrom: q.from,
-    // A range starts at most a year before it ends.
-    dueTo: addDays(q.to, 366),
+    period: { kind: 'overlaps', from: q.from, to: q.to },
     years: { from: year(q.from) - 1, to: year(q.to) + 1 },
   });
   return inPeriod(entries, q);
@@ -243,8 +382,7 @@ export async function deadlinesView(
       const from = q.from ?? q.today;
       const to = q.to ?? addDays(from, 30);
       const entries = await loadEntries(db, actor, q, {
-        dueFrom: from,
-        dueTo: to,
+        period: { kind: 'due', from, to },
         years: { from: year(from) - 1, to: year(to) + 1 },
       });
       return {

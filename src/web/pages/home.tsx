@@ -15,8 +15,7 @@ import {
   TableRow,
   Tag,
 } from '@digdir/designsystemet-react';
-import type { AssignmentSummary } from '../../contract/api';
-import type { AssignmentBucket, HomeSummary } from '../../contract/home';
+import type { AssignmentBucket, HomeAssignment, HomeSummary } from '../../contract/home';
 import { getHome, queryString } from '../api';
 import {
   AppLink,
@@ -33,7 +32,7 @@ import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
 
-function AssignmentItem({ a, today }: { a: AssignmentSummary; today: string }) {
+function AssignmentItem({ a, today }: { a: HomeAssignment; today: string }) {
   return (
     <li>
       <AppLink href={paths.assignment(a.id)}>

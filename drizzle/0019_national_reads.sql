@@ -1,0 +1,4 @@
+CREATE INDEX "assignment_deadlines_range_idx" ON "assignment_deadlines" USING btree ("date") WHERE "assignment_deadlines"."value"->>'kind' = 'range';--> statement-breakpoint
+CREATE INDEX "assignments_open_idx" ON "assignments" USING btree ("agency_id","document_id","id","register_id","status","progress","owner_user_id","owner_department") WHERE "assignments"."clarified_assignment_id" is null and "assignments"."status" in ('planned', 'in-progress', 'carried-over', 'delivered');--> statement-breakpoint
+CREATE INDEX "documents_ministry_idx" ON "documents" USING btree ("ministry_id","is_current","year","id","status","agency_id");--> statement-breakpoint
+CREATE INDEX "documents_published_idx" ON "documents" USING btree ("year" DESC NULLS FIRST,"date" DESC NULLS LAST,"created_at" DESC NULLS FIRST) WHERE "documents"."status" = 'published' and "documents"."is_current";
