@@ -3,7 +3,8 @@
  * a wall-time limit and a heap limit, so that no file can stop the server answering others.
  *
  * At most `maxWorkers` files are read at once (others wait their turn); a worker that finished
- * cleanly is kept for the next file, one that ran out of time or memory is terminated. Only plain
+ * cleanly is kept for the next file (for `idleMs`: one kept idle longer is ended, as a worker
+ * holds ~90 MB of memory of its own), one that ran out of time or memory is terminated. Only plain
  * data crosses: the bytes and limits in, the lines and documents (or a refusal) out. Every way a
  * read can end badly becomes an ImportRefusal naming the file: a timeout, a worker out of memory,
  * the caller cancelling (the client went away), an error in the importer.
@@ -37,12 +38,22 @@ export interface PoolOptions {
   maxMemoryMb: number;
   /** Files read at the same time. */
   maxWorkers: number;
+  /**
+   * How long a worker is kept waiting for the next file before it is ended (default
+   * DEFAULT_IDLE_MS). Imports come in bursts (a letter and its supplements, a draft issued and
+   * read back) with days between them; the next file after a pause waits ~0.5 s for a worker.
+   */
+  idleMs?: number;
 }
+
+/** Two minutes: a session of imports keeps its worker. */
+const DEFAULT_IDLE_MS = 120_000;
 
 export const DEFAULT_POOL_OPTIONS: PoolOptions = {
   timeoutMs: 60_000,
   maxMemoryMb: 512,
   maxWorkers: 2,
+  idleMs: DEFAULT_IDLE_MS,
 };
 
 export interface ReadOptions extends Partial<ReadLimits> {
@@ -59,6 +70,8 @@ export type FailureLog = (file: string, message: string, stack: string) => void;
 
 export class ReadPool {
   private readonly idle: Worker[] = [];
+  /** The timer that ends each idle worker. */
+  private readonly idleTimers = new Map<Worker, NodeJS.Timeout>();
   private readonly waiting: (() => void)[] = [];
   private running = 0;
   private nextId = 1;
@@ -70,6 +83,11 @@ export class ReadPool {
   /** Workers busy reading a file now (for tests and health). */
   get active(): number {
     return this.running;
+  }
+
+  /** Workers kept waiting for the next file (for tests). */
+  get waitingWorkers(): number {
+    return this.idle.length;
   }
 
   setFailureLog(log: FailureLog): void {
@@ -108,7 +126,7 @@ export class ReadPool {
     let worker: Worker | undefined;
     let reusable = false;
     try {
-      worker = this.idle.pop() ?? this.spawn();
+      worker = this.takeIdle() ?? this.spawn();
       worker.ref();
       const reply = await this.run(
         worker,
@@ -124,7 +142,7 @@ export class ReadPool {
       if (worker) {
         if (reusable && this.idle.length < this.options.maxWorkers) {
           worker.unref();
-          this.idle.push(worker);
+          this.keepIdle(worker);
         } else void worker.terminate();
       }
       this.running--;
@@ -132,14 +150,43 @@ export class ReadPool {
     }
   }
 
-  /** Starts a worker ahead of the first file (loading the readers takes seconds). */
+  /**
+   * Starts a worker ahead of the first file (loading the readers takes seconds on a first start,
+   * ~0.5 s once tsx has them cached); it is ended like any idle worker.
+   */
   warm(): void {
-    if (this.idle.length === 0 && this.running === 0) this.idle.push(this.spawn());
+    if (this.idle.length === 0 && this.running === 0) this.keepIdle(this.spawn());
   }
 
   /** Terminates the idle workers (the busy ones end with their file). */
   async close(): Promise<void> {
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
     await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+  }
+
+  /** Keeps `worker` for the next file, for `idleMs` at most. */
+  private keepIdle(worker: Worker): void {
+    this.idle.push(worker);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(worker);
+      const i = this.idle.indexOf(worker);
+      if (i < 0) return;
+      this.idle.splice(i, 1);
+      void worker.terminate();
+    }, this.options.idleMs ?? DEFAULT_IDLE_MS);
+    // The timer must not keep the process alive (nor must the idle worker: spawn unrefs it).
+    timer.unref();
+    this.idleTimers.set(worker, timer);
+  }
+
+  private takeIdle(): Worker | undefined {
+    const worker = this.idle.pop();
+    if (worker) {
+      clearTimeout(this.idleTimers.get(worker));
+      this.idleTimers.delete(worker);
+    }
+    return worker;
   }
 
   private acquire(name: string, signal: AbortSignal | undefined): Promise<void> {
@@ -174,6 +221,8 @@ export class ReadPool {
     worker.on('error', () => {
       const i = this.idle.indexOf(worker);
       if (i >= 0) this.idle.splice(i, 1);
+      clearTimeout(this.idleTimers.get(worker));
+      this.idleTimers.delete(worker);
     });
     return worker;
   }
