@@ -106,6 +106,8 @@ export const Ledger = z.object({
   authorities: z.array(LedgerAuthority),
   unattachedEarmarks: z.array(LedgerEarmark),
   totals: z.object({ expense: amount, income: amount }),
+  /** What the reader may do with the agency-year: export it as a Noark 5 archive extract. */
+  abilities: z.object({ archiveExport: z.boolean() }),
 });
 export type Ledger = z.infer<typeof Ledger>;
 

@@ -61,7 +61,7 @@ export function computeSeries(docs: readonly SeriesDocument[]): ComputedSeries {
   return { ids: ordered.map((d) => d.id), series, ledger: buildLedger(series) };
 }
 
-function withIds(c: ComputedSeries): LedgerResponse {
+function withIds(c: ComputedSeries): Omit<LedgerResponse, 'abilities'> {
   return {
     ...c.ledger,
     documents: c.ledger.documents.map((d) => ({ ...d, id: c.ids[d.index] ?? null })),
@@ -81,7 +81,13 @@ export async function getLedger(
     and(eq(documents.agencyId, agencyId), eq(documents.year, year)) as SQL,
   );
   if (docs.length === 0) return null;
-  return withIds(computeSeries(docs));
+  // The ministry that governs the agency that year: the one its letters come from.
+  const ministryId = docs.find((d) => d.policy?.ministryId)?.policy?.ministryId;
+  const archiveExport =
+    ministryId !== undefined &&
+    ministryId !== null &&
+    can(actor, 'archive.export', { kind: 'archive', agencyId, ministryId });
+  return { ...withIds(computeSeries(docs)), abilities: { archiveExport } };
 }
 
 type ReviewRow = typeof findingReviews.$inferSelect;

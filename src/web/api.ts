@@ -503,6 +503,11 @@ export type StatusChangeOutcome =
 
 /** Changes an assignment's status if `expectedVersion` is still current. */
 export async function changeStatus(
+/** Where an agency-year's archive extract (Noark 5, a zip) is downloaded. */
+export function archiveExtractUrl(agencyId: string, year: number): string {
+  return `/api/archive/extract${queryString({ agency: agencyId, year: String(year) })}`;
+}
+
   id: string,
   body: StatusChangeBody,
 ): Promise<StatusChangeOutcome> {

@@ -76,6 +76,21 @@ describe('GET /api/archive/extract', () => {
     expect(none.statusCode).toBe(404);
   });
 
+  it('tells in the ledger whether the reader may export the agency-year (the web shows the link by it)', async () => {
+    const may = async (who: Parameters<typeof signIn>[1]) => {
+      const s = await signIn(app, who);
+      const res = await app.inject({
+        url: `/api/ledger?agency=${agencyId}&year=${YEAR}`,
+        headers: { cookie: s.cookie },
+      });
+      expect(res.statusCode, `${who}: ${res.body.slice(0, 200)}`).toBe(200);
+      return res.json().abilities.archiveExport as boolean;
+    };
+    expect(await may('archivist')).toBe(true);
+    expect(await may('ministry-budget-officer')).toBe(false);
+    expect(await may('agency-coordinator')).toBe(false);
+  });
+
   it('refuses a name two agencies answer to (ignoring case), naming both', async () => {
     const shouting = agency.toLocaleUpperCase('nb');
     const [other] = await app.database.db

@@ -7,6 +7,7 @@
  * scroll sideways in their own box with a visible hint. A link that names the agency (made
  * before pages named agencies by id) still opens it, and the address then holds the id.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Db } from '../../db/client';
@@ -108,6 +109,8 @@ describe('the ledger page in the browser', () => {
       );
       expect(letter['I fjor']).toMatch(/35\s000/u);
       expect(letter['Endring']).toMatch(/38\s900/u);
+      // A budget officer reads the ledger but exports no archive extract: no link to one.
+      expect(await page.getByRole('link', { name: /arkivuttrekk/i }).count()).toBe(0);
 
       // Expense and income tables share their column widths; the amount headers keep one line.
       const widths = (name: RegExp) =>
@@ -144,6 +147,33 @@ describe('the ledger page in the browser', () => {
       await again.getByText(/Kvittert ut av Bjørn Berg/).waitFor();
       await again.getByText('Kommentar: Trykkfeil i brevet, avklart med etaten.').waitFor();
       await again.getByRole('button', { name: 'Gjenåpne' }).waitFor();
+    },
+    SLOW,
+  );
+
+  it(
+    "gives the ministry's archivist the agency-year's archive extract to download",
+    async () => {
+      const { context: own, page: archivist } = await suite.openPage();
+      try {
+        await archivist.goto(`${suite.base}/`);
+        await signInByClicking(archivist, 'Astrid Arkiv');
+        await archivist.goto(
+          `${suite.base}/bevilgninger?aar=${YEAR}&virksomhet=${encodeURIComponent(SAMPLE_AGENCY)}`,
+        );
+        const link = archivist.getByRole('link', { name: 'Last ned arkivuttrekk (Noark 5)' });
+        await link.waitFor({ timeout: 30_000 });
+        const [download] = await Promise.all([archivist.waitForEvent('download'), link.click()]);
+        expect(download.suggestedFilename()).toMatch(/\.zip$/);
+        const path = await download.path();
+        const bytes = readFileSync(path);
+        // A zip (local file header), holding the Noark 5 structure.
+        expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+        expect(bytes.includes(Buffer.from('arkivstruktur.xml'))).toBe(true);
+        await audit(archivist, 'ledger-archivist');
+      } finally {
+        await own.close();
+      }
     },
     SLOW,
   );

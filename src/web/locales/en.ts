@@ -687,6 +687,7 @@ export const en: Messages = {
   'ledger.findings.open': 'Open {lines} in {title}',
   'ledger.findings.post': 'Concerns',
   'ledger.findings.printed': 'Printed',
+  'ledger.archiveExtract': 'Download the archive extract (Noark 5)',
   'ledger.findings.expected': 'Expected',
   'ledger.findings.states': '{open} open, {acknowledged} acknowledged, {closed} closed.',
   'ledger.review.state.open': 'Open',

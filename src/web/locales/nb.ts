@@ -672,6 +672,7 @@ export const nb = {
   'ledger.findings.open': 'Åpne {lines} i {title}',
   'ledger.findings.post': 'Gjelder',
   'ledger.findings.printed': 'Trykt',
+  'ledger.archiveExtract': 'Last ned arkivuttrekk (Noark 5)',
   'ledger.findings.expected': 'Forventet',
   'ledger.findings.states': '{open} åpne, {acknowledged} kvittert ut, {closed} lukket.',
   'ledger.review.state.open': 'Åpent',

@@ -674,6 +674,7 @@ export const nn: Messages = {
   'ledger.findings.open': 'Opne {lines} i {title}',
   'ledger.findings.post': 'Gjeld',
   'ledger.findings.printed': 'Trykt',
+  'ledger.archiveExtract': 'Last ned arkivuttrekk (Noark 5)',
   'ledger.findings.expected': 'Venta',
   'ledger.findings.states': '{open} opne, {acknowledged} kvitterte ut, {closed} lukka.',
   'ledger.review.state.open': 'Ope',

@@ -31,6 +31,7 @@ import type {
 import { groupEarmarks } from '../../domain/ledger';
 import {
   ApiError,
+  archiveExtractUrl,
   findAgencyByName,
   getChecks,
   getLedger,
@@ -771,6 +772,13 @@ function LedgerView({
       </Card>
       <Section id="serien" title={t('ledger.series')}>
         <SeriesList ledger={ledger} />
+        {ledger.abilities.archiveExport && (
+          <Paragraph className="no-print">
+            <Link href={archiveExtractUrl(agencyId, year)} download>
+              {t('ledger.archiveExtract')}
+            </Link>
+          </Paragraph>
+        )}
       </Section>
       <Section id="utgifter" title={t('ledger.expenses')}>
         {ledger.expenses.length === 0 ? (
