@@ -7,7 +7,8 @@ declare module 'autocannon' {
     body?: string;
   }
   interface Options {
-    url: string;
+    /** Several: the connections take them in turn. */
+    url: string | string[];
     connections?: number;
     duration?: number;
     amount?: number;

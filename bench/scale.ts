@@ -1,11 +1,15 @@
 /**
- * `npm run bench -- scale [--size small|national]`: the server at national scale, on
- * PostgreSQL (docs/scale.md).
+ * `npm run bench -- scale [--size small|national] [--instances N]`: the server at national
+ * scale, on PostgreSQL (docs/scale.md), as N app instances (default 2) on the one database.
  *
  * The database `tildel_scale` (or TILDEL_SCALE_DATABASE_URL) is filled by `tildel dev generate`
  * when empty, or again with `--size`. The server runs as users run it (`node bin/tildel.js
- * serve`, its own process, real HTTP); autocannon drives each read for ~10 s at 50 connections
- * with sessions of several roles taking turns, while the server's memory (VmRSS) is sampled.
+ * serve`, its own process, real HTTP), N of them on free ports, started at once (they migrate
+ * under one lock); autocannon drives each read for ~10 s at 50 connections spread round-robin
+ * over the instances (a connection stays with one, as behind a load balancer), with sessions of
+ * several roles taking turns, while each instance's memory (VmRSS) is sampled. The rush and the
+ * single requests take the instances in turn request by request: no proxy in between, so no
+ * hop of its own in the figures.
  * Each read's bare SQL — the queries its service runs for the same sessions, captured from the
  * service itself, with the session lookup — is replayed the same number of times at the same
  * concurrency on a pool as large as the server's; `EXPLAIN (ANALYZE, BUFFERS)` of its slowest
@@ -39,11 +43,12 @@ import { actorFromUser } from '../src/services/users';
 import { DEFAULT_WEB_DIR } from '../src/server/app';
 import { webBuildIsCurrent } from '../src/server/web-build';
 import type { Figure, Scenario } from './harness';
+import { measureHomePages } from './scale-web';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.TILDEL_SCALE_SECONDS ?? 10);
-/** The server's pool (src/db/client.ts); the bare SQL gets as many connections. */
+/** Each server's pool (src/db/client.ts); the bare SQL gets as many as all instances have. */
 const SERVER_POOL = 10;
 const SIZES = {
   small: ['--ministries', '3', '--agencies', '20', '--years', '4'],
@@ -178,6 +183,23 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
   }
   child.kill('SIGTERM');
   throw new Error('the server did not answer /api/health within 120 s');
+}
+
+/** Ends a server process (SIGTERM: its graceful shutdown) and waits until it has. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Starts a server on each port at once; if one fails, stops the others. */
+async function startServers(url: string, ports: number[]): Promise<ChildProcess[]> {
+  const started = await Promise.allSettled(ports.map((port) => startServer(url, port)));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (!failed) return started.map((s) => (s as PromiseFulfilledResult<ChildProcess>).value);
+  await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [stopChild(s.value)] : [])));
+  throw failed.reason;
 }
 
 /** Samples the server's resident memory (VmRSS) until stopped; returns the peak in MB. */
@@ -361,22 +383,24 @@ function readsOf(lastYear: number): Read[] {
 }
 
 async function measureRead(
-  base: string,
+  bases: string[],
   read: Read,
   sessions: Session[],
   capture: ReturnType<typeof capturingDb>,
   pool: pg.Pool,
 ): Promise<ReadResult> {
   // Each session's answer first: a read that fails is an error, not a fast figure.
-  for (const s of sessions) {
-    const res = await fetch(base + read.path(s), { headers: { cookie: cookie(s) } });
+  for (const [i, s] of sessions.entries()) {
+    const res = await fetch(bases[i % bases.length]! + read.path(s), {
+      headers: { cookie: cookie(s) },
+    });
     if (!res.ok) {
       throw new Error(`${read.name}: ${read.path(s)} answered ${res.status} for ${s.role}`);
     }
     await res.arrayBuffer();
   }
   const result = await autocannon({
-    url: base,
+    url: bases,
     connections: CONNECTIONS,
     duration: SECONDS,
     timeout: 30,
@@ -404,7 +428,9 @@ async function measureRead(
   const ALONE = 20;
   const alone = await timedConcurrent(ALONE, 1, async (i) => {
     const s = sessions[i % sessions.length]!;
-    const res = await fetch(base + read.path(s), { headers: { cookie: cookie(s) } });
+    const res = await fetch(bases[i % bases.length]! + read.path(s), {
+      headers: { cookie: cookie(s) },
+    });
     await res.arrayBuffer();
   });
   const bareAlone = await timedConcurrent(ALONE, 1, async (i) => {
@@ -451,7 +477,7 @@ interface RushResult {
 }
 
 /** Every agency's coordinator submits its report and moves an assignment, all at once. */
-async function rush(base: string, pool: pg.Pool, lastYear: number): Promise<RushResult> {
+async function rush(bases: string[], pool: pg.Pool, lastYear: number): Promise<RushResult> {
   // The rush's reports back to drafts (a run before submitted them), as the generator left them.
   await pool.query(
     `with r as (select id, revision from reports where year = $1 and title = $2 and status = 'submitted')
@@ -507,7 +533,7 @@ async function rush(base: string, pool: pg.Pool, lastYear: number): Promise<Rush
   let ok = 0;
   const { times, seconds } = await timedConcurrent(jobs.length, CONNECTIONS, async (i) => {
     const job = jobs[i]!;
-    const res = await fetch(base + job.path, {
+    const res = await fetch(bases[i % bases.length]! + job.path, {
       method: 'POST',
       headers: job.headers,
       body: JSON.stringify(job.body),
@@ -551,8 +577,9 @@ const ms = (n: number) => n.toFixed(1);
 function writeReport(
   info: Record<string, string | number>,
   reads: ReadResult[],
-  memoryMb: number,
+  memoryMb: number[],
   r: RushResult,
+  web: string[],
 ): string {
   const lines = [
     '# Scale bench: national dataset on PostgreSQL',
@@ -563,7 +590,7 @@ function writeReport(
     '',
     `## Reads (${CONNECTIONS} connections, ${SECONDS} s each, sessions of four roles in turn)`,
     '',
-    `Targets: p99 ≤ ${TARGET.p99} ms; p50 ≤ ${TARGET.ratio}× the bare SQL's p50; no errors. Bare SQL: the queries the service sends for the same sessions (with the session lookup), replayed as many times at ${CONNECTIONS} callers on a pool of ${SERVER_POOL} connections (the server's). "Alone": 20 requests one at a time, the server's and the bare SQL's median. autocannon counts only the requests answered within the ${SECONDS} s, so when the server is overloaded (few requests) its p50 and p99 understate.`,
+    `Targets: p99 ≤ ${TARGET.p99} ms; p50 ≤ ${TARGET.ratio}× the bare SQL's p50; no errors. Bare SQL: the queries the service sends for the same sessions (with the session lookup), replayed as many times at ${CONNECTIONS} callers on a pool of ${SERVER_POOL * memoryMb.length} connections (the ${memoryMb.length} instances' ${SERVER_POOL} each). "Alone": 20 requests one at a time, the server's and the bare SQL's median. autocannon counts only the requests answered within the ${SECONDS} s, so when the server is overloaded (few requests) its p50 and p99 understate.`,
     '',
     '| read | requests | req/s | p50 ms | p99 ms | errors | bare p50 ms | bare p99 ms | alone: server / bare p50 ms | queries | p99 target | p50 target | errors target |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
@@ -572,7 +599,7 @@ function writeReport(
         `| ${x.name} | ${x.requests} | ${x.rps.toFixed(0)} | ${ms(x.p50)} | ${ms(x.p99)} | ${x.errors} | ${ms(x.bareP50)} | ${ms(x.bareP99)} | ${ms(x.aloneP50)} / ${ms(x.bareAloneP50)} | ${x.queries} | ${verdict(x.p99 <= TARGET.p99)} | ${verdict(x.p50 <= TARGET.ratio * Math.max(x.bareP50, 0.001))} (${(x.p50 / Math.max(x.bareP50, 0.001)).toFixed(1)}×) | ${verdict(x.errors === 0)} |`,
     ),
     '',
-    `Server peak memory (VmRSS): ${memoryMb.toFixed(0)} MB — target ≤ ${TARGET.memoryMb} MB: ${verdict(memoryMb <= TARGET.memoryMb)}.`,
+    `Peak memory (VmRSS) per instance: ${memoryMb.map((m, i) => `#${i + 1} ${m.toFixed(0)} MB`).join(', ')} — target ≤ ${TARGET.memoryMb} MB each: ${verdict(memoryMb.every((m) => m <= TARGET.memoryMb))}.`,
     '',
     '## The deadline rush',
     '',
@@ -585,6 +612,7 @@ function writeReport(
     ...(r.failures.length > 0
       ? ['Failures (first five):', '', ...r.failures.map((f) => `- ${f}`), '']
       : []),
+    ...web,
     "## EXPLAIN (ANALYZE, BUFFERS) of each read's slowest queries",
     '',
   ];
@@ -603,8 +631,12 @@ export const scaleScenario: Scenario = {
       'postgres://postgres:postgres@127.0.0.1:5432/tildel_scale';
     const size = arg('--size');
     if (size !== undefined && !(size in SIZES)) throw new Error('--size is small or national');
+    const instances = Number(arg('--instances') ?? 2);
+    if (!Number.isInteger(instances) || instances < 1 || instances > 8) {
+      throw new Error('--instances is a whole number from 1 to 8');
+    }
     await ensureDatabase(url);
-    const pool = new pg.Pool({ connectionString: url, max: SERVER_POOL });
+    const pool = new pg.Pool({ connectionString: url, max: SERVER_POOL * instances });
     try {
       const { rows: held } = await pool
         .query<{ n: string }>('select count(*) as n from documents')
@@ -634,30 +666,33 @@ export const scaleScenario: Scenario = {
         const build = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
         if (build.status !== 0) throw new Error('building the web client failed');
       }
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const server = await startServer(url, port);
-      const memory = sampleMemory(server.pid!);
-      const stopServer = async () => {
-        if (server.exitCode !== null) return;
-        const exited = new Promise((r) => server.once('exit', r));
-        server.kill('SIGTERM');
-        await exited;
-      };
+      const ports: number[] = [];
+      while (ports.length < instances) {
+        const port = await freePort();
+        if (!ports.includes(port)) ports.push(port);
+      }
+      const bases = ports.map((port) => `http://127.0.0.1:${port}`);
+      const base = bases[0]!;
+      const servers = await startServers(url, ports);
+      const memories = servers.map((server) => sampleMemory(server.pid!));
+      const stopServer = () => Promise.all(servers.map(stopChild));
       const reads: ReadResult[] = [];
       let rushed: RushResult;
+      let web: Awaited<ReturnType<typeof measureHomePages>>;
       let sessions: Session[] = [];
       try {
         sessions = await pickSessions(pool, lastYear);
         const capture = capturingDb(pool);
         for (const read of readsOf(lastYear)) {
-          const r = await measureRead(base, read, sessions, capture, pool);
+          const r = await measureRead(bases, read, sessions, capture, pool);
           reads.push(r);
           console.log(
             `${r.name}: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, ${r.rps.toFixed(0)} req/s, ${r.errors} errors; bare p50 ${ms(r.bareP50)} ms (${r.queries} queries)`,
           );
         }
-        rushed = await rush(base, pool, lastYear);
+        // The home page in Chromium (bench/scale-web.ts), one role after another, before the rush.
+        web = await measureHomePages(base, sessions);
+        rushed = await rush(bases, pool, lastYear);
         console.log(
           `rush: ${rushed.submissions} submissions in ${rushed.seconds.toFixed(1)} s, ${rushed.failed} failed, ${rushed.lost} lost, ${rushed.duplicated} duplicated, p99 ${ms(rushed.p99)} ms`,
         );
@@ -667,15 +702,20 @@ export const scaleScenario: Scenario = {
         ]);
         await stopServer();
       }
-      const peak = memory.stop();
+      const peaks = memories.map((m) => m.stop());
+      const peak = Math.max(...peaks);
+      console.log(
+        `instances: ${instances}; peak memory ${peaks.map((m, i) => `#${i + 1} ${m.toFixed(0)} MB`).join(', ')}`,
+      );
       const info = {
         database: `${f.size} (${url.replace(/\/\/[^@]*@/, '//')})`,
         dataset: `${f.ministries} ministries, ${f.agencies} agencies, ${f.years} years (to ${lastYear}); ${f.documents} documents, ${f.assignments} assignments, ${f.events} assignment events, ${f.reports} reports, ${f.users} users`,
         sessions: `${sessions.length} (${[...new Set(sessions.map((s) => s.role))].join(', ')})`,
+        instances: `${instances} app instances on the one database (\`--instances\`), each with a pool of ${SERVER_POOL}; reads spread over them by connection, the rush by request`,
       };
       const dir = resolve(import.meta.dirname, 'results');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(resolve(dir, 'scale.md'), writeReport(info, reads, peak, rushed));
+      writeFileSync(resolve(dir, 'scale.md'), writeReport(info, reads, peaks, rushed, web.lines));
       console.log(`wrote ${resolve(dir, 'scale.md')}`);
       const figures: Figure[] = reads.map((x) => ({
         name: `GET ${x.name} (p50)`,
@@ -686,7 +726,13 @@ export const scaleScenario: Scenario = {
         extra: { p99: ms(x.p99), rps: x.rps.toFixed(0), errors: x.errors },
       }));
       figures.push(
-        { name: 'server peak memory', unit: 'MB', value: peak, extra: { target: '≤ 400 MB' } },
+        ...web.figures,
+        {
+          name: 'server peak memory (the largest instance)',
+          unit: 'MB',
+          value: peak,
+          extra: { target: '≤ 400 MB', instances: peaks.map((m) => m.toFixed(0)).join(' / ') },
+        },
         {
           name: 'deadline rush p99',
           unit: 'ms',
