@@ -222,7 +222,7 @@ program
   .option('-q, --query <text>', 'Norwegian full-text search')
   .addOption(new Option('--status <status>', 'assignment status').choices(ASSIGNMENT_STATUSES))
   .option('--owner <code>', 'owner department code (FHA, SHA, …)')
-  .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 200)
+  .option('--limit <n>', 'at most this many (default: every match)', (v) => Number.parseInt(v, 10))
   .option('--json', 'print JSON')
   .action(
     async (opts: {
@@ -230,19 +230,38 @@ program
       query?: string;
       status?: string;
       owner?: string;
-      limit: number;
+      limit?: number;
       json?: boolean;
     }) => {
       const { listAssignments } = await import('../services/assignments');
+      const { decodeCursor } = await import('../contract/pagination');
       await withCliDatabase(async (database) => {
-        const { rows, total } = await listAssignments(database.db, cliActor, {
+        const filters = {
           year: opts.year,
           q: opts.query,
           status: AssignmentStatus.optional().parse(opts.status),
           ownerDepartment: opts.owner,
-          limit: opts.limit,
-          offset: 0,
-        });
+        };
+        // Page by page along the register's cursor, until the limit or the last page.
+        const wanted = opts.limit ?? Infinity;
+        const rows: Awaited<ReturnType<typeof listAssignments>>['rows'] = [];
+        let total = 0;
+        let cursor: string | null = null;
+        do {
+          const page = await listAssignments(
+            database.db,
+            cliActor,
+            {
+              ...filters,
+              limit: Math.min(200, wanted - rows.length),
+              cursor: cursor === null ? undefined : (decodeCursor(cursor) ?? undefined),
+            },
+            { countUpTo: cursor === null ? Infinity : 0 },
+          );
+          if (cursor === null) total = page.total;
+          rows.push(...page.rows);
+          cursor = page.nextCursor;
+        } while (cursor !== null && rows.length < wanted);
         const items = rows.map((r) => ({
           id: r.assignment.registerId,
           idAssigned: r.assignment.idAssigned,

@@ -11,7 +11,7 @@ import {
   Progress,
 } from './enums';
 import { DeadlineValue, ImportWarning, Provenance } from './letter';
-import { Correction, ItemReview } from './review';
+import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
 
 export const ErrorBody = z.object({
   error: z.string(),
@@ -64,10 +64,8 @@ export const AssignmentAbilities = z.object({
 });
 export type AssignmentAbilities = z.infer<typeof AssignmentAbilities>;
 
-export const Page = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+/** The keys a cursor of `GET /api/organisations` carries: by name, then id. */
+export const ORGANISATION_CURSOR = { name: z.tuple([z.string(), z.uuid()]) };
 
 export const Organisation = z.object({
   id: z.uuid(),
@@ -85,21 +83,27 @@ export const OrgNr = z
   .regex(/^\d{9}$/)
   .meta({ description: 'Organisation number (org.nr): nine digits', example: '974760673' });
 
-/** `GET /api/organisations`: filters on kind, parent, org.nr and name, paged like the other lists. */
-export const OrganisationQuery = Page.extend({
-  kind: OrganisationKind.optional(),
-  /** The organisation with this org.nr (at most one). */
-  orgNr: OrgNr.optional(),
-  /** Only the organisations that report to this one (a ministry's agencies). */
-  parentId: z.uuid().optional(),
-  /** Part of the name or short name, any case. */
-  q: z.string().trim().min(1).max(200).optional(),
-});
+/** `GET /api/organisations`: filters on kind, parent, org.nr and name; by name, a page at a time. */
+export const OrganisationQuery = z
+  .object({
+    limit: limitParam(200, 50),
+    cursor: CursorParam.optional(),
+    kind: OrganisationKind.optional(),
+    /** The organisation with this org.nr (at most one). */
+    orgNr: OrgNr.optional(),
+    /** Only the organisations that report to this one (a ministry's agencies). */
+    parentId: z.uuid().optional(),
+    /** Part of the name or short name, any case. */
+    q: z.string().trim().min(1).max(200).optional(),
+  })
+  .superRefine(cursorFits(ORGANISATION_CURSOR, () => 'name'));
 export type OrganisationQuery = z.infer<typeof OrganisationQuery>;
 
 export const OrganisationList = z.object({
   items: z.array(Organisation),
+  /** How many match (all pages). */
   total: z.int(),
+  nextCursor: NextCursor,
 });
 export type OrganisationList = z.infer<typeof OrganisationList>;
 
@@ -126,9 +130,26 @@ export const DocumentSummary = z.object({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
+/** The keys a cursor of `GET /api/documents` carries: year, agency, number (nulls last), id. */
+export const DOCUMENT_CURSOR = {
+  year: z.tuple([z.int(), z.string().nullable(), z.int().nullable(), z.uuid()]),
+};
+
+/** `GET /api/documents`: current versions, newest year first, then by agency and number. */
+export const DocumentQuery = z
+  .object({
+    limit: limitParam(200, 50),
+    cursor: CursorParam.optional(),
+    year: z.coerce.number().int().min(1900).max(2200).optional(),
+  })
+  .superRefine(cursorFits(DOCUMENT_CURSOR, () => 'year'));
+export type DocumentQuery = z.infer<typeof DocumentQuery>;
+
 export const DocumentList = z.object({
   items: z.array(DocumentSummary),
+  /** How many match (all pages). */
   total: z.int(),
+  nextCursor: NextCursor,
 });
 export type DocumentList = z.infer<typeof DocumentList>;
 
@@ -174,13 +195,27 @@ export const AssignmentSummary = z.object({
 });
 export type AssignmentSummary = z.infer<typeof AssignmentSummary>;
 
+/** The register counts its matches up to this many; `totalCapped` says there are more. */
+export const REGISTER_COUNT_CAP = 1000;
+
 export const AssignmentList = z.object({
   items: z.array(AssignmentSummary),
+  /**
+   * How many match (all pages), counted up to 1000: with `totalCapped`, at least that many
+   * (counting every match of a national register costs more than the page itself).
+   */
   total: z.int(),
+  totalCapped: z.boolean(),
+  nextCursor: NextCursor,
 });
 export type AssignmentList = z.infer<typeof AssignmentList>;
 
-export const AssignmentQuery = Page.extend({
+/** The register's orders (`sort`); `relevance` ranks by how well `q` matches. */
+export const RegisterSort = z.enum(['deadline', 'id', 'year', 'relevance']);
+export type RegisterSort = z.infer<typeof RegisterSort>;
+
+/** The register's filters: `GET /api/assignments` and its workbook. */
+export const AssignmentFilters = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   year: z.coerce.number().int().optional(),
   agency: z.uuid().optional(),
@@ -192,10 +227,10 @@ export const AssignmentQuery = Page.extend({
   progress: Progress.optional(),
   /**
    * The order: `deadline` (next deadline first, none last), `id` (register ID), `year` (newest
-   * year first). Default: by relevance when searching, by deadline with a deadline range, else
-   * by year.
+   * year first), `relevance` (how well `q` matches, best first; without `q`, by year). Default:
+   * by deadline with a deadline range, else by year (`q` filters; ask for `relevance` to rank).
    */
-  sort: z.enum(['deadline', 'id', 'year']).optional(),
+  sort: RegisterSort.optional(),
   /** `true`: only assignments with work left (planned, in progress, carried over); `false`: only the others. */
   open: z.stringbool().optional(),
   /** Only assignments whose next (earliest dated) deadline is on or after this day. */
@@ -203,6 +238,32 @@ export const AssignmentQuery = Page.extend({
   /** Only assignments whose next (earliest dated) deadline is on or before this day. */
   dueTo: z.iso.date().optional(),
 });
+export type AssignmentFilters = z.infer<typeof AssignmentFilters>;
+
+/** The order the register is read in: `sort`, or its default for the filters. */
+export function registerOrder(query: {
+  sort?: RegisterSort | undefined;
+  q?: string | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+}): RegisterSort {
+  if (query.sort === 'relevance') return query.q === undefined ? 'year' : 'relevance';
+  if (query.sort) return query.sort;
+  return query.dueFrom !== undefined || query.dueTo !== undefined ? 'deadline' : 'year';
+}
+
+/** The keys a register cursor carries in each order, the assignment's id last. */
+export const REGISTER_CURSOR = {
+  deadline: z.tuple([z.iso.date().nullable(), z.string(), z.uuid()]),
+  id: z.tuple([z.string(), z.int(), z.uuid()]),
+  year: z.tuple([z.int(), z.string(), z.uuid()]),
+  relevance: z.tuple([z.number(), z.string(), z.uuid()]),
+};
+
+export const AssignmentQuery = AssignmentFilters.extend({
+  limit: limitParam(200, 50),
+  cursor: CursorParam.optional(),
+}).superRefine(cursorFits(REGISTER_CURSOR, registerOrder));
 export type AssignmentQuery = z.infer<typeof AssignmentQuery>;
 
 export const AssignmentDetail = AssignmentSummary.extend({
@@ -246,78 +307,7 @@ export const Appropriation = z.object({
   provenance: Provenance,
 });
 
-export const DocumentDetail = DocumentSummary.extend({
-  /** The corrections people made to what the importer read of this letter, oldest first. */
-  corrections: z.array(Correction),
-  /**
-   * Where the letter Tildel wrote and issued can be downloaded as issued (Word and PDF); null
-   * for an imported letter.
-   */
-  letterFiles: z.object({ docx: z.string(), pdf: z.string() }).nullable(),
-  /** The states this user may move the document to now (empty when they may not change it). */
-  allowedTransitions: z.array(DocumentStatus),
-  /** Counts the status changes; a change names it as `expectedVersion`. */
-  statusVersion: z.int(),
-  /** False for an earlier version: a newer import replaced it (see `versions`). */
-  isCurrent: z.boolean(),
-  /** Every version of this document the user may read, oldest first (this one included). */
-  versions: z.array(
-    z.object({ id: z.uuid(), version: z.int(), isCurrent: z.boolean(), createdAt: z.string() }),
-  ),
-  legalBasis: z.array(z.string()),
-  signatories: z.array(z.object({ name: z.string(), title: z.string().nullable() })),
-  provenance: Provenance,
-  /** The source lines of the document, for showing items beside their origin. */
-  lines: z.array(z.object({ no: z.int(), text: z.string() })),
-  appropriations: z.array(Appropriation.extend({ review: ItemReview })),
-  assignments: z.array(
-    AssignmentSummary.extend({
-      provenance: Provenance,
-      review: ItemReview,
-      /** As read (for correcting a date): the phrase names the deadline in a correction. */
-      deadlines: z.array(DeadlineOut),
-    }),
-  ),
-  calendar: z.array(
-    z.object({
-      date: z.string().nullable(),
-      text: z.string(),
-      kind: z.string(),
-      provenance: Provenance,
-    }),
-  ),
-  goals: z.array(
-    z.object({ code: z.string().nullable(), title: z.string(), provenance: Provenance }),
-  ),
-  /**
-   * The rest of what was read from the document, each with its source lines: preamble,
-   * priorities, steering parameters and key figures, budget authorities, earmarks, common
-   * requirements, reporting duties, mandates, carried-over assignments and overview tables.
-   */
-  otherItems: z.array(
-    z.object({
-      kind: z.enum([
-        'preamble',
-        'priority',
-        'steering-parameter',
-        'budget-authority',
-        'earmark',
-        'common-requirement',
-        'reporting-requirement',
-        'mandate',
-        'carried-over',
-        'totals-claim',
-      ]),
-      title: z.string(),
-      text: z.string(),
-      amount: z.int().nullable(),
-      provenance: Provenance,
-    }),
-  ),
-  unparsed: z.array(z.object({ text: z.string(), provenance: Provenance })),
-  warnings: z.array(ImportWarning),
-});
-export type DocumentDetail = z.infer<typeof DocumentDetail>;
+// One document (`DocumentDetail`) and its parts: src/contract/document.ts.
 
 /**
  * Search: words match whole words (stemmed), word beginnings (`tilsk` → `tilskudd`) and parts of
@@ -327,19 +317,39 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
  * assignments in them; an assignment status (`planned`, …) narrows assignments, and no document
  * matches it.
  */
-export const SearchQuery = z.object({
-  q: z.string().trim().min(1).max(200),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000).default(0),
-  year: z.coerce.number().int().min(1900).max(2200).optional(),
-  agency: z.uuid().optional(),
-  kind: DocumentKind.optional(),
-  status: z.union([DocumentStatus, AssignmentStatus]).optional(),
-});
+/**
+ * The keys a search cursor carries: where each list stopped (score, then year or register ID,
+ * then id), or nulls for a list that has no more.
+ */
+export const SEARCH_CURSOR = {
+  relevance: z.tuple([
+    z.number().nullable(),
+    z.int().nullable(),
+    z.uuid().nullable(),
+    z.number().nullable(),
+    z.string().nullable(),
+    z.uuid().nullable(),
+  ]),
+};
+
+export const SearchQuery = z
+  .object({
+    q: z.string().trim().min(1).max(200),
+    /** At most this many documents, and as many assignments, a page. */
+    limit: limitParam(100, 50),
+    cursor: CursorParam.optional(),
+    year: z.coerce.number().int().min(1900).max(2200).optional(),
+    agency: z.uuid().optional(),
+    kind: DocumentKind.optional(),
+    status: z.union([DocumentStatus, AssignmentStatus]).optional(),
+  })
+  .superRefine(cursorFits(SEARCH_CURSOR, () => 'relevance'));
 export type SearchQuery = z.infer<typeof SearchQuery>;
 export const SearchResult = z.object({
   documents: z.array(DocumentSummary.extend({ headline: z.string() })),
   assignments: z.array(AssignmentSummary.extend({ headline: z.string() })),
+  /** The next page of both lists (each goes on where it stopped); null when neither has more. */
+  nextCursor: NextCursor,
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AssignmentEventKind, AssignmentStatus } from './enums';
+import { CursorParam, CursorTime, NextCursor, cursorFits, limitParam } from './pagination';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
 export const StatusChangeBody = stateChangeBody(AssignmentStatus).extend({
@@ -79,16 +80,36 @@ export const SupersededBody = z.object({
 /** 422: the lifecycle does not allow the change (or it lacks a comment, a merge target, …). */
 export const TransitionRefusedBody = refusedBody(AssignmentState);
 
+/** The keys a cursor of an assignment's history carries: version, time, id. */
+export const HISTORY_CURSOR = { version: z.tuple([z.int(), CursorTime, z.uuid()]) };
+
+/** `GET /api/assignments/{id}/history`: its events oldest first, a page at a time. */
+export const HistoryQuery = z
+  .object({ limit: limitParam(500, 200), cursor: CursorParam.optional() })
+  .superRefine(cursorFits(HISTORY_CURSOR, () => 'version'));
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
 export const AssignmentHistory = z.object({
   assignment: AssignmentState,
   events: z.array(AssignmentEvent),
+  nextCursor: NextCursor,
 });
 export type AssignmentHistory = z.infer<typeof AssignmentHistory>;
 
-export const AgencyYearQuery = z.object({
-  agency: z.uuid().optional(),
-  year: z.coerce.number().int().min(1990).max(2100).optional(),
-});
+/** The keys a cursor of the carried-over list carries: the letter's year and number, the row. */
+export const CARRIED_OVER_CURSOR = {
+  letter: z.tuple([z.int(), z.int().nullable(), z.int(), z.uuid()]),
+};
+
+export const AgencyYearQuery = z
+  .object({
+    agency: z.uuid().optional(),
+    year: z.coerce.number().int().min(1990).max(2100).optional(),
+    limit: limitParam(500, 200),
+    cursor: CursorParam.optional(),
+  })
+  .superRefine(cursorFits(CARRIED_OVER_CURSOR, () => 'letter'));
+export type AgencyYearQuery = z.infer<typeof AgencyYearQuery>;
 
 export const CarriedOverItem = z.object({
   id: z.uuid(),
@@ -113,12 +134,25 @@ export const CarriedOverItem = z.object({
 });
 export type CarriedOverItem = z.infer<typeof CarriedOverItem>;
 
-export const CarriedOverList = z.object({ items: z.array(CarriedOverItem) });
-
-export const CarryOverProposalQuery = z.object({
-  agency: z.uuid().optional(),
-  year: z.coerce.number().int().min(1990).max(2100),
+export const CarriedOverList = z.object({
+  items: z.array(CarriedOverItem),
+  nextCursor: NextCursor,
 });
+
+/** The keys a cursor of the carry-over proposal carries: agency, register ID, id. */
+export const PROPOSAL_CURSOR = {
+  agency: z.tuple([z.string().nullable(), z.string(), z.uuid()]),
+};
+
+export const CarryOverProposalQuery = z
+  .object({
+    agency: z.uuid().optional(),
+    year: z.coerce.number().int().min(1990).max(2100),
+    limit: limitParam(500, 500),
+    cursor: CursorParam.optional(),
+  })
+  .superRefine(cursorFits(PROPOSAL_CURSOR, () => 'agency'));
+export type CarryOverProposalQuery = z.infer<typeof CarryOverProposalQuery>;
 
 export const CarryOverCandidate = z.object({
   id: z.uuid(),
@@ -142,6 +176,7 @@ export type CarryOverCandidate = z.infer<typeof CarryOverCandidate>;
 export const CarryOverProposal = z.object({
   year: z.int(),
   items: z.array(CarryOverCandidate),
+  nextCursor: NextCursor,
 });
 export type CarryOverProposal = z.infer<typeof CarryOverProposal>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Language } from './enums';
+import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
 
 export const Me = z.object({
   /** null when nobody is signed in. */
@@ -49,10 +50,18 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const AuditQuery = z.object({
-  objectType: z.string().trim().min(1).max(50),
-  objectId: z.string().trim().min(1).max(200),
-});
+/** The keys a cursor of an object's audit history carries: the entry's place in the trail. */
+export const AUDIT_CURSOR = { seq: z.tuple([z.int()]) };
+
+/** `GET /api/audit`: one object's entries, oldest first, a page at a time. */
+export const AuditQuery = z
+  .object({
+    objectType: z.string().trim().min(1).max(50),
+    objectId: z.string().trim().min(1).max(200),
+    limit: limitParam(500, 200),
+    cursor: CursorParam.optional(),
+  })
+  .superRefine(cursorFits(AUDIT_CURSOR, () => 'seq'));
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditEntry = z.object({
@@ -68,5 +77,5 @@ export const AuditEntry = z.object({
   after: z.unknown(),
 });
 
-export const AuditHistory = z.object({ entries: z.array(AuditEntry) });
+export const AuditHistory = z.object({ entries: z.array(AuditEntry), nextCursor: NextCursor });
 export type AuditHistory = z.infer<typeof AuditHistory>;

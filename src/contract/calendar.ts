@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AssignmentStatus } from './enums';
 import { DeadlineValue } from './letter';
+import { limitParam } from './pagination';
 
 const isoDate = z
   .string()
@@ -34,15 +35,21 @@ const Scope = {
     .optional(),
 };
 
-const MAX_DAYS = 3 * 366;
+/** The longest period one request reads (a year, in a leap year too). */
+const MAX_DAYS = 366;
+/** The most entries one answer holds; `truncated` says when more fell in the period. */
+export const CALENDAR_MAX_ENTRIES = 5000;
 const spanOk = (q: { from?: string | undefined; to?: string | undefined }) =>
   q.from === undefined ||
   q.to === undefined ||
   (q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= MAX_DAYS * 86_400_000);
 
+/** At most this many entries, the earliest first (`truncated` when more fell in the period). */
+const limit = limitParam(CALENDAR_MAX_ENTRIES, 2000);
+
 export const CalendarQuery = z
-  .object({ from: isoDate, to: isoDate, ...Scope })
-  .refine(spanOk, { message: 'from must not be after to, and the period at most three years' });
+  .object({ from: isoDate, to: isoDate, ...Scope, limit })
+  .refine(spanOk, { message: 'from must not be after to, and the period at most a year' });
 export type CalendarQuery = z.infer<typeof CalendarQuery>;
 
 export const DeadlinesQuery = z
@@ -54,8 +61,9 @@ export const DeadlinesQuery = z
     /** The day overdue is measured from (default: today in Europe/Oslo). */
     today: isoDate.optional(),
     ...Scope,
+    limit,
   })
-  .refine(spanOk, { message: 'from must not be after to, and the period at most three years' });
+  .refine(spanOk, { message: 'from must not be after to, and the period at most a year' });
 export type DeadlinesQuery = z.infer<typeof DeadlinesQuery>;
 
 export const CalendarEntryOut = z.object({
@@ -94,7 +102,9 @@ export type CalendarEntryOut = z.infer<typeof CalendarEntryOut>;
 export const Calendar = z.object({
   from: z.string(),
   to: z.string(),
-  items: z.array(CalendarEntryOut),
+  items: z.array(CalendarEntryOut).max(CALENDAR_MAX_ENTRIES),
+  /** More entries fell in the period than `limit`: narrow the period or the scope. */
+  truncated: z.boolean(),
 });
 export type Calendar = z.infer<typeof Calendar>;
 
@@ -103,7 +113,9 @@ export const DeadlinesView = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   today: z.string(),
-  items: z.array(CalendarEntryOut),
+  items: z.array(CalendarEntryOut).max(CALENDAR_MAX_ENTRIES),
+  /** More entries than `limit`: narrow the period or the scope. */
+  truncated: z.boolean(),
 });
 export type DeadlinesView = z.infer<typeof DeadlinesView>;
 

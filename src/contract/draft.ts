@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { DocumentKind, DRAFT_STATUSES, DraftProblem, LetterLanguage } from './enums';
 import { DeadlineValue } from './letter';
+import { CursorParam, CursorTime, NextCursor, cursorFits, limitParam } from './pagination';
 
 const line = (max: number) =>
   z
@@ -238,4 +239,14 @@ export const DraftSummary = Draft.pick({
   updatedAt: true,
   issuedDocumentId: true,
 });
-export const DraftList = z.object({ drafts: z.array(DraftSummary) });
+export const DraftList = z.object({ drafts: z.array(DraftSummary), nextCursor: NextCursor });
+export type DraftList = z.infer<typeof DraftList>;
+
+/** The keys a cursor of the draft list carries: last changed (newest first), id. */
+export const DRAFT_CURSOR = { updated: z.tuple([CursorTime, z.uuid()]) };
+
+/** `GET /api/drafts`: the drafts the caller may read, last changed first, a page at a time. */
+export const DraftQuery = z
+  .object({ limit: limitParam(200, 100), cursor: CursorParam.optional() })
+  .superRefine(cursorFits(DRAFT_CURSOR, () => 'updated'));
+export type DraftQuery = z.infer<typeof DraftQuery>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AssignmentSummary, ImportRefusalCode } from './api';
 import { AssignmentEvent } from './assignment-status';
 import { NotificationKind, Progress } from './enums';
+import { CursorParam, CursorTime, NextCursor, cursorFits, limitParam } from './pagination';
 
 const expectedVersion = z.int().min(1);
 const comment = z.string().trim().max(4000).optional();
@@ -105,15 +106,23 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 
-export const NotificationQuery = z.object({
-  unread: z.stringbool().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** The keys a cursor of the notification list carries: when (newest first), id. */
+export const NOTIFICATION_CURSOR = { created: z.tuple([CursorTime, z.uuid()]) };
+
+export const NotificationQuery = z
+  .object({
+    unread: z.stringbool().optional(),
+    limit: limitParam(200, 50),
+    cursor: CursorParam.optional(),
+  })
+  .superRefine(cursorFits(NOTIFICATION_CURSOR, () => 'created'));
+export type NotificationQuery = z.infer<typeof NotificationQuery>;
 
 export const NotificationList = z.object({
   items: z.array(Notification),
   /** How many of the caller's notifications are unread (all of them, not only those listed). */
   unread: z.int(),
+  nextCursor: NextCursor,
 });
 export type NotificationList = z.infer<typeof NotificationList>;
 

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { AgendaItemKind, MeetingErrorCode, MeetingStatus, Progress, ReportSource } from './enums';
+import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
 
 const Text = (max: number) => z.string().trim().max(max);
 /** One line (an assignment's title and deadline in a letter are one line). */
@@ -115,17 +116,27 @@ export type Meeting = z.infer<typeof Meeting>;
 
 export const MeetingList = z.object({
   meetings: z.array(MeetingSummary),
+  nextCursor: NextCursor,
   /** Whether the caller may plan a meeting with the agency-year asked about. */
   canCreate: z.boolean(),
 });
 export type MeetingList = z.infer<typeof MeetingList>;
 
-export const MeetingQuery = z.object({
-  agency: z.uuid().optional(),
-  year: z.coerce.number().int().min(1900).max(2200).optional(),
-  /** The meeting a decision was taken at (a draft assignment links back this way). */
-  decision: z.uuid().optional(),
-});
+/** The keys a cursor of the meeting list carries: date (none last), title, id. */
+export const MEETING_CURSOR = {
+  date: z.tuple([z.iso.date().nullable(), z.string(), z.uuid()]),
+};
+
+export const MeetingQuery = z
+  .object({
+    agency: z.uuid().optional(),
+    year: z.coerce.number().int().min(1900).max(2200).optional(),
+    /** The meeting a decision was taken at (a draft assignment links back this way). */
+    decision: z.uuid().optional(),
+    limit: limitParam(200, 100),
+    cursor: CursorParam.optional(),
+  })
+  .superRefine(cursorFits(MEETING_CURSOR, () => 'date'));
 export type MeetingQuery = z.infer<typeof MeetingQuery>;
 
 /** The ministry plans a meeting the calendar does not have. */

@@ -20,6 +20,7 @@ import {
   SignedPart,
   TargetOutcome,
 } from './enums';
+import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
 import { SteeringTarget } from './report-views';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
@@ -279,21 +280,30 @@ export const Report = ReportSummary.extend({
 });
 export type Report = z.infer<typeof Report>;
 
-export const ReportList = z.object({ reports: z.array(ReportSummary) });
+export const ReportList = z.object({ reports: z.array(ReportSummary), nextCursor: NextCursor });
 export type ReportList = z.infer<typeof ReportList>;
 
-export const ReportQuery = z.object({
-  agency: z.uuid().optional(),
-  year: z.coerce.number().int().min(1900).max(2200).optional(),
-  kind: ReportKind.optional(),
-  status: ReportStatus.optional(),
-  late: z.enum(['true', 'false']).optional(),
-  /**
-   * `true`: the published annual reports (everyone's), instead of the reports the caller
-   * follows (their ministry's or agency's). Visitors get the published ones either way.
-   */
-  published: z.enum(['true', 'false']).optional(),
-});
+/** The keys a cursor of the report list carries: due date (none last), title, id. */
+export const REPORT_CURSOR = {
+  due: z.tuple([z.iso.date().nullable(), z.string(), z.uuid()]),
+};
+
+export const ReportQuery = z
+  .object({
+    limit: limitParam(200, 100),
+    cursor: CursorParam.optional(),
+    agency: z.uuid().optional(),
+    year: z.coerce.number().int().min(1900).max(2200).optional(),
+    kind: ReportKind.optional(),
+    status: ReportStatus.optional(),
+    late: z.enum(['true', 'false']).optional(),
+    /**
+     * `true`: the published annual reports (everyone's), instead of the reports the caller
+     * follows (their ministry's or agency's). Visitors get the published ones either way.
+     */
+    published: z.enum(['true', 'false']).optional(),
+  })
+  .superRefine(cursorFits(REPORT_CURSOR, () => 'due'));
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
 /**

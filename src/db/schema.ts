@@ -203,6 +203,8 @@ export const documents = pgTable(
     ),
     index('documents_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('documents_agency_year_idx').on(t.agencyId, t.year),
+    /** The list of documents, a page at a time in its order (src/services/documents.ts). */
+    index('documents_list_idx').on(t.year.desc().nullsFirst(), t.agencyName, t.number, t.id),
     // A ministry's documents (the start page, the year per agency, the organisations named):
     // with the columns a join on them reads, so a ministry's thousands come from the index.
     index('documents_ministry_idx').on(
@@ -440,6 +442,13 @@ export const assignments = pgTable(
     index('assignments_owner_user_idx').on(t.ownerUserId),
     /** The register filtered by year and status (the scale bench's EXPLAIN: docs/scale.md). */
     index('assignments_year_status_idx').on(t.year, t.status),
+    /**
+     * The register's pages in its orders `year` (newest first, then register ID) and `id`
+     * (register ID, newest year first): a page reads its rows along the index from the cursor
+     * on, also when `q` filters (src/services/assignments.ts; docs/scale.md).
+     */
+    index('assignments_year_register_idx').on(t.year.desc().nullsFirst(), t.registerId, t.id),
+    index('assignments_register_year_idx').on(t.registerId, t.year.desc().nullsFirst(), t.id),
     // The open and delivered work of the register (the start page's lists, services/home.ts):
     // small, with every column the lists are chosen by, read without the table.
     index('assignments_open_idx')
@@ -539,22 +548,27 @@ export const carriedOver = pgTable('carried_over', {
 /**
  * Append-only, hash-chained record of every change: hash = sha256(prev_hash + canonical entry).
  */
-export const auditLog = pgTable('audit_log', {
-  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
-  /** The actor as hashed into the chain (`user:<id>`, `system:<name>`, `anonymous`). */
-  actor: text('actor').notNull(),
-  /** The same actor, stored as a kind and an id (src/domain/actors.ts). */
-  actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
-  actorId: text('actor_id'),
-  action: text('action').notNull(),
-  objectType: text('object_type').notNull(),
-  objectId: text('object_id').notNull(),
-  before: jsonb('before'),
-  after: jsonb('after'),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull(),
-});
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The actor as hashed into the chain (`user:<id>`, `system:<name>`, `anonymous`). */
+    actor: text('actor').notNull(),
+    /** The same actor, stored as a kind and an id (src/domain/actors.ts). */
+    actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  /** One object's history, a page at a time in the trail's order (GET /api/audit). */
+  (t) => [index('audit_log_object_idx').on(t.objectType, t.objectId, t.seq)],
+);
 
 /**
  * The audit trail's head: the seq and hash of its last entry, one row, written in the same
@@ -612,6 +626,23 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash)],
 );
 
+/**
+ * Rate-limit budgets (src/services/rate-limits.ts, the store of @fastify/rate-limit): one row
+ * per limit and caller, counting the requests of the window that ends at `window_ends`; shared
+ * by every app instance on the database. Counters, not records: not audited; rows whose window
+ * has ended are purged now and then.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    /** The limit's name, size and window and the caller (`signIn:30/60000:ip:192.0.2.1`). */
+    key: text('key').primaryKey(),
+    windowEnds: timestamp('window_ends', { withTimezone: true, mode: 'date' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('rate_limits_window_ends_idx').on(t.windowEnds)],
+);
+
 /** Each status change of an assignment: who, when, from → to, comment, delivery reference. */
 export const assignmentEvents = pgTable(
   'assignment_events',
@@ -660,23 +691,6 @@ export const calendarFeeds = pgTable(
 );
 
 /**
-/**
- * Rate-limit budgets (src/services/rate-limits.ts, the store of @fastify/rate-limit): one row
- * per limit and caller, counting the requests of the window that ends at `window_ends`; shared
- * by every app instance on the database. Counters, not records: not audited; rows whose window
- * has ended are purged now and then.
- */
-export const rateLimits = pgTable(
-  'rate_limits',
-  {
-    /** The limit's name, size and window and the caller (`signIn:30/60000:ip:192.0.2.1`). */
-    key: text('key').primaryKey(),
-    windowEnds: timestamp('window_ends', { withTimezone: true, mode: 'date' }).notNull(),
-    count: integer('count').notNull(),
-  },
-  (t) => [index('rate_limits_window_ends_idx').on(t.windowEnds)],
-);
-
  * What a ministry user recorded about a consistency finding: acknowledged (seen, accepted as
  * printed) or closed (dealt with), with a comment; reopening sets it back to open. Findings
  * are recomputed from the documents, so a review is keyed by the agency's year and the

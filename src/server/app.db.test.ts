@@ -49,16 +49,22 @@ describe(`HTTP API (${testDatabaseKind})`, () => {
     expect(one.json()).toMatchObject({
       title: published.title,
       counts: { appropriations: 1, assignments: 1, calendar: 0 },
-      appropriations: [{ chapter: 700, post: 1, amount: 150_000, provenance: { startLine: 10 } }],
       abilities: { read: true },
     });
-    expect(one.json().lines[9]).toEqual({ no: 10, text: 'linje 10' });
+    const appropriations = await app.inject({ url: `/api/documents/${id}/parts/appropriations` });
+    expect(appropriations.json()).toMatchObject({
+      items: [{ chapter: 700, post: 1, amount: 150_000, provenance: { startLine: 10 } }],
+    });
+    const lines = await app.inject({ url: `/api/documents/${id}/parts/lines?from=10&limit=1` });
+    expect(lines.json().items).toEqual([{ no: 10, text: 'linje 10' }]);
 
     const { documents } = await import('../db/schema');
     const { eq } = await import('drizzle-orm');
     await db.update(documents).set({ status: 'draft' }).where(eq(documents.id, id));
     const hidden = await app.inject({ method: 'GET', url: `/api/documents/${id}` });
     expect(hidden.statusCode).toBe(404);
+    const hiddenPart = await app.inject({ url: `/api/documents/${id}/parts/lines` });
+    expect(hiddenPart.statusCode).toBe(404);
     const list2 = await app.inject({ method: 'GET', url: '/api/documents?limit=200' });
     expect(list2.json().items.map((d: { id: string }) => d.id)).not.toContain(id);
   });
@@ -85,8 +91,10 @@ describe(`HTTP API (${testDatabaseKind})`, () => {
       },
     });
     const stored = await storeDocuments(db, [doc]);
-    const res = await app.inject({ url: `/api/documents/${stored.documents[0]!.id}` });
-    expect(res.json().otherItems).toEqual([
+    const res = await app.inject({
+      url: `/api/documents/${stored.documents[0]!.id}/parts/otherItems`,
+    });
+    expect(res.json().items).toEqual([
       {
         kind: 'preamble',
         title: 'Innledning',

@@ -327,6 +327,43 @@ const table: Record<string, Row> = {
     request: (c) => ({ url: `/api/documents/${c.documentId}` }),
     expect: sharedObject,
   },
+  // Its parts: readable exactly when the document is.
+  'GET /api/documents/:id/parts/lines': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/lines` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/appropriations': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/appropriations` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/assignments': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/assignments` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/corrections': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/corrections` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/calendar': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/calendar` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/goals': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/goals` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/otherItems': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/otherItems` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/unparsed': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/unparsed` }),
+    expect: sharedObject,
+  },
+  'GET /api/documents/:id/parts/warnings': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/parts/warnings` }),
+    expect: sharedObject,
+  },
   // Sharing/issuing with a stale expected version: authorized callers get 409, nothing changes.
   'POST /api/documents/:id/status': {
     request: (c) => ({

@@ -369,3 +369,305 @@ describe(`the OpenAPI document (${testDatabaseKind})`, () => {
     expect(security('get', '/api/audit')).toEqual([{ sessionCookie: [] }]);
   });
 });
+
+/**
+ * No unbounded list anywhere in the API (docs/api.md, "Lists"): every array a GET answers —
+ * at the top or inside objects, `$ref`s followed — is bounded, in one of three ways:
+ * (a) the operation pages it: a `limit` query parameter with a `maximum`, and `nextCursor`
+ *     in the answer (src/contract/pagination.ts; the document parts answer it as `next`);
+ * (b) the array says `maxItems`, or holds values of an enum (each at most once);
+ * (c) it is named in `UNPAGED` below with what bounds it.
+ */
+interface ListSchema {
+  type?: string;
+  $ref?: string;
+  enum?: unknown[];
+  maxItems?: number;
+  maximum?: number;
+  properties?: Record<string, ListSchema>;
+  items?: ListSchema;
+  additionalProperties?: ListSchema | boolean;
+  anyOf?: ListSchema[];
+  oneOf?: ListSchema[];
+  allOf?: ListSchema[];
+}
+interface ListOperation {
+  parameters?: { name?: unknown; in?: unknown; schema?: ListSchema }[];
+  responses?: Record<string, { content?: Record<string, { schema?: ListSchema }> }>;
+}
+interface ListSpec {
+  paths: Record<string, Record<string, ListOperation>>;
+  components?: { schemas?: Record<string, ListSchema> };
+}
+
+/**
+ * The lists not paged, each with what bounds it: `GET path` and the array's place in the answer
+ * (`.a[].b`; `*` for every array of the answer).
+ */
+const UNPAGED: { operation: string; path: string; bound: string }[] = [
+  // One object and what belongs to it.
+  {
+    operation: 'GET /api/documents/{id}',
+    path: '*',
+    bound:
+      'one document: its head and versions; the items are read by part, paged (GET /api/documents/{id}/parts/{part})',
+  },
+  {
+    operation: 'GET /api/documents/{id}/overview',
+    path: '*',
+    bound: 'the overview tables printed in one letter',
+  },
+  {
+    operation: 'GET /api/assignments/{id}',
+    path: '*',
+    bound:
+      "one assignment: its deadlines, sub-assignments, references, funding and the supplements' changes to it",
+  },
+  {
+    operation: 'GET /api/drafts/{id}',
+    path: '*',
+    bound:
+      'one draft: its content (maxItems) and what is derived from it, its consultation rounds and comments',
+  },
+  {
+    operation: 'GET /api/reports/{id}',
+    path: '*',
+    bound:
+      "one report: its content (maxItems), its signatures and what is derived from one agency-year's record",
+  },
+  {
+    operation: 'GET /api/reports/{id}/versions',
+    path: '*',
+    bound: "one report's submitted versions (one per submission after a return)",
+  },
+  {
+    operation: 'GET /api/meetings/{id}',
+    path: '*',
+    bound: "one meeting: its agenda, the ministry's points and its decisions",
+  },
+  { operation: 'GET /api/me', path: '.user.roles', bound: 'the roles of one person' },
+  // One agency-year, or one per agency.
+  {
+    operation: 'GET /api/ledger',
+    path: '*',
+    bound: "one agency-year's ledger: its letters and their chapters and posts",
+  },
+  {
+    operation: 'GET /api/checks',
+    path: '*',
+    bound: "one agency-year's letters and the findings of the checks on them",
+  },
+  {
+    operation: 'GET /api/assignments/carried-over',
+    path: '.items',
+    bound:
+      "the assignments one agency-year's letters list as carried over (agency and year are required)",
+  },
+  {
+    operation: 'GET /api/assignments/{id}/owner-candidates',
+    path: '.items',
+    bound: 'the people of one agency who may own its work',
+  },
+  {
+    operation: 'GET /api/reports/overview',
+    path: '*',
+    bound: 'one row per agency the caller follows, for one year',
+  },
+  {
+    operation: 'GET /api/reports/views',
+    path: '*',
+    bound: 'one view per agency the caller follows, for one year, each of one agency-year',
+  },
+  {
+    operation: 'GET /api/home',
+    path: '*',
+    bound:
+      "the start page's summaries: each list is cut to a few rows by the home service, with counts and links to the paged register",
+  },
+  // A person's or a client's own, few by nature.
+  {
+    operation: 'GET /api/calendar/feeds',
+    path: '.items',
+    bound: "one person's calendar subscriptions",
+  },
+  {
+    operation: 'GET /api/clients',
+    path: '.items',
+    bound: 'the API clients administrators registered (integrating systems)',
+  },
+  {
+    operation: 'GET /api/clients/{id}/webhooks',
+    path: '.items',
+    bound: "one API client's webhooks",
+  },
+  // Open data: published letters by year and agency.
+  { operation: 'GET /api/open/v1', path: '*', bound: 'one entry per budget year published' },
+  {
+    operation: 'GET /api/open/v1/years/{year}',
+    path: '*',
+    bound: "one year's agencies, each with its letters of that year",
+  },
+  {
+    operation: 'GET /api/open/v1/years/{year}/agencies/{agency}',
+    path: '*',
+    bound: "one agency-year's letters",
+  },
+  {
+    operation: 'GET /api/open/v1/years/{year}/agencies/{agency}/letters/{letter}.json',
+    path: '*',
+    bound: 'one letter as the import read it',
+  },
+];
+
+/** The arrays of a schema with their places (`.items`, `.a[].b`), `$ref`s followed. */
+function arraysOf(
+  spec: ListSpec,
+  schema: ListSchema | undefined,
+  path = '',
+  seen: ReadonlySet<string> = new Set(),
+  depth = 0,
+): { path: string; schema: ListSchema }[] {
+  if (!schema || depth > 12) return [];
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    if (seen.has(name)) return [];
+    const target = spec.components?.schemas?.[name];
+    return arraysOf(spec, target, path, new Set([...seen, name]), depth + 1);
+  }
+  const found: { path: string; schema: ListSchema }[] = [];
+  if (schema.type === 'array') {
+    found.push({ path: path || '.', schema });
+    found.push(...arraysOf(spec, schema.items, `${path}[]`, seen, depth + 1));
+  }
+  for (const sub of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) {
+    found.push(...arraysOf(spec, sub, path, seen, depth + 1));
+  }
+  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    found.push(...arraysOf(spec, sub, `${path}.${key}`, seen, depth + 1));
+  }
+  if (typeof schema.additionalProperties === 'object') {
+    found.push(...arraysOf(spec, schema.additionalProperties, `${path}.*`, seen, depth + 1));
+  }
+  return found;
+}
+
+/** Whether a schema (its `$ref` followed) is an object with this property. */
+function hasProperty(spec: ListSpec, schema: ListSchema | undefined, name: string): boolean {
+  if (!schema) return false;
+  if (schema.$ref) {
+    return hasProperty(spec, spec.components?.schemas?.[schema.$ref.split('/').pop()!], name);
+  }
+  return name in (schema.properties ?? {});
+}
+
+/** Whether the array holds enum values only (bounded by the enum). */
+function ofEnum(spec: ListSpec, items: ListSchema | undefined): boolean {
+  if (!items) return false;
+  if (items.$ref) return ofEnum(spec, spec.components?.schemas?.[items.$ref.split('/').pop()!]);
+  return Array.isArray(items.enum) && items.enum.length > 0;
+}
+
+/** The unbounded lists of a document, as `GET path .place` (empty when none). */
+function unboundedLists(spec: ListSpec, unpaged: typeof UNPAGED): string[] {
+  const problems: string[] = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const op = item.get;
+    const answer = op?.responses?.['200']?.content?.['application/json']?.schema;
+    if (!op || !answer) continue;
+    const key = `GET ${path}`;
+    const limit = op.parameters?.find((p) => p.in === 'query' && p.name === 'limit');
+    const paged =
+      typeof limit?.schema?.maximum === 'number' &&
+      (hasProperty(spec, answer, 'nextCursor') || hasProperty(spec, answer, 'next'));
+    if (paged) continue;
+    for (const list of arraysOf(spec, answer)) {
+      if (typeof list.schema.maxItems === 'number' || ofEnum(spec, list.schema.items)) continue;
+      const exempt = unpaged.some(
+        (u) => u.operation === key && (u.path === '*' || u.path === list.path),
+      );
+      if (!exempt) problems.push(`${key} ${list.path}`);
+    }
+  }
+  return problems;
+}
+
+describe(`every list the API answers is bounded (${testDatabaseKind})`, () => {
+  let spec: ListSpec;
+
+  beforeAll(async () => {
+    const app = await testApp();
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    spec = res.json<ListSpec>();
+  });
+
+  it('finds an unbounded list, and accepts a paged, a capped, an enum and an exempted one', () => {
+    const page = { items: { type: 'array', items: { type: 'string' } } };
+    const answer = (properties: Record<string, ListSchema>) => ({
+      '200': { content: { 'application/json': { schema: { type: 'object', properties } } } },
+    });
+    const limit = { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } };
+    const made: ListSpec = {
+      paths: {
+        '/unbounded': { get: { responses: answer(page) } },
+        '/nested': {
+          get: {
+            responses: answer({ one: { $ref: '#/components/schemas/Wrapper' } }),
+          },
+        },
+        '/no-max': {
+          get: {
+            parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
+            responses: answer({ ...page, nextCursor: { type: 'string' } }),
+          },
+        },
+        '/paged': {
+          get: {
+            parameters: [limit],
+            responses: answer({ ...page, nextCursor: { type: 'string' } }),
+          },
+        },
+        '/capped': {
+          get: {
+            responses: answer({ items: { type: 'array', maxItems: 5, items: { type: 'string' } } }),
+          },
+        },
+        '/enum': {
+          get: {
+            responses: answer({
+              roles: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } },
+            }),
+          },
+        },
+        '/exempt': { get: { responses: answer(page) } },
+      },
+      components: { schemas: { Wrapper: { type: 'object', properties: { rows: page.items } } } },
+    };
+    expect(
+      unboundedLists(made, [{ operation: 'GET /exempt', path: '.items', bound: 'test' }]),
+    ).toEqual(['GET /unbounded .items', 'GET /nested .one.rows', 'GET /no-max .items']);
+  });
+
+  it('pages, caps or names the bound of every list of GET operations', () => {
+    expect(
+      unboundedLists(spec, UNPAGED),
+      'Page the list (limit with a maximum + cursor → nextCursor: src/contract/pagination.ts), give the array a .max(), or add it to UNPAGED with what bounds it',
+    ).toEqual([]);
+  });
+
+  it('names in UNPAGED only lists the document has', () => {
+    const lists = new Set(
+      Object.entries(spec.paths).flatMap(([path, item]) =>
+        arraysOf(spec, item.get?.responses?.['200']?.content?.['application/json']?.schema).map(
+          (l) => `GET ${path} ${l.path}`,
+        ),
+      ),
+    );
+    const stale = UNPAGED.filter(
+      (u) =>
+        !lists.has(`${u.operation} ${u.path}`) &&
+        !(u.path === '*' && [...lists].some((l) => l.startsWith(`${u.operation} `))),
+    );
+    expect(stale).toEqual([]);
+  });
+});

@@ -6,14 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type {
-  AssignmentEvent,
-  AssignmentRef,
-  AssignmentState,
-  DeliveryFile,
+import {
+  HISTORY_CURSOR,
+  type AssignmentEvent,
+  type AssignmentRef,
+  type AssignmentState,
+  type DeliveryFile,
 } from '../contract/assignment-status';
 import type { AssignmentStatus } from '../contract/enums';
+import { cursorKeys, pageOf, type Cursor } from '../contract/pagination';
 import type { Db } from '../db/client';
+import { after, exactTime, orderBy, type SortKey } from '../db/keyset';
 import { assignmentEvents, assignments, deliveryFiles, documents } from '../db/schema';
 import {
   allowedTransitions,
@@ -409,18 +412,44 @@ export async function deliveryFile(db: Db, actor: Actor, assignmentId: string, f
   return file ?? null;
 }
 
+/** The history's order: by version, then time, then id. */
+const historyKeys: SortKey[] = [
+  { expr: assignmentEvents.version },
+  { expr: assignmentEvents.at, cast: 'timestamptz' },
+  { expr: assignmentEvents.id },
+];
+
 /**
- * The assignment's state and every status change, oldest first; null when not visible.
- * Comments and delivery references only for `assignments.comments.read`.
+ * The assignment's state and a page of its status changes, oldest first (every one without
+ * `page`), with the cursor of the next page; null when not visible. Comments and delivery
+ * references only for `assignments.comments.read`.
  */
-export async function assignmentHistory(db: Db, actor: Actor, id: string) {
+export async function assignmentHistory(
+  db: Db,
+  actor: Actor,
+  id: string,
+  page?: { limit: number; cursor?: Cursor | undefined },
+) {
   const found = await loadVisible(db, actor, id);
   if (!found) return null;
-  const rows = await db
-    .select()
+  const start = cursorKeys(page?.cursor, HISTORY_CURSOR.version);
+  const query = db
+    .select({ event: assignmentEvents, at: exactTime(assignmentEvents.at) })
     .from(assignmentEvents)
-    .where(eq(assignmentEvents.assignmentId, id))
-    .orderBy(asc(assignmentEvents.version), asc(assignmentEvents.at));
+    .where(
+      and(
+        eq(assignmentEvents.assignmentId, id),
+        start === undefined ? undefined : after(historyKeys, start),
+      ),
+    )
+    .orderBy(...orderBy(historyKeys))
+    .$dynamic();
+  const read = await (page === undefined ? query : query.limit(page.limit + 1));
+  const paged =
+    page === undefined
+      ? { rows: read, nextCursor: null }
+      : pageOf(read, page.limit, 'version', (r) => [r.event.version, r.at, r.event.id]);
+  const rows = paged.rows.map((r) => r.event);
   const withComments = can(
     actor,
     'assignments.comments.read',
@@ -428,7 +457,11 @@ export async function assignmentHistory(db: Db, actor: Actor, id: string) {
   );
   const looked = await lookUp(db, rows);
   const events = rows.map((r) => presentEvent(r, withComments, looked));
-  return { assignment: presentState(actor, found.assignment, found.document), events };
+  return {
+    assignment: presentState(actor, found.assignment, found.document),
+    events,
+    nextCursor: paged.nextCursor,
+  };
 }
 
 /** Finds a visible assignment by register ID (newest year first), for the command line. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AssignmentQuery } from '../contract/api';
 import { testDatabase } from '../db/testing';
 import type { Actor } from '../domain/policy';
+import { testApp } from '../testing/app';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
 import { listAssignments } from './assignments';
 
@@ -87,5 +88,135 @@ describe('listAssignments: the deadline filter (dueFrom/dueTo on the next deadli
   it('refuses a day that is not a date', () => {
     expect(AssignmentQuery.safeParse({ dueFrom: '2061-02-30' }).success).toBe(false);
     expect(AssignmentQuery.safeParse({ dueTo: 'i morgen' }).success).toBe(false);
+  });
+});
+
+describe('listAssignments: a page at a time by cursor, in every order', () => {
+  /** Years no other test file uses. */
+  const [Y1, Y2] = [2004, 2005];
+  const WORD = 'kursorprøve';
+
+  /**
+   * Two years and three agencies; register IDs repeat across agencies (the id breaks the tie),
+   * some rows have no deadline, and the word occurs once to three times (ranks tie and differ).
+   */
+  async function seedPages() {
+    const db = (await testDatabase()).db;
+    const row = (year: number, n: string, times: number, dates: string[]) =>
+      buildAssignment({
+        id: `TB${year}-${n}`,
+        assignedId: `TB${year}-${n}`,
+        title: `Oppdrag ${n} om ${WORD}`,
+        text: `${Array.from({ length: times }, () => WORD).join(' og ')} i år ${year}.`,
+        deadlines: dates.map((d) => deadline(d)),
+      });
+    const letter = (year: number, agency: string, rows: ReturnType<typeof row>[]) =>
+      buildDocument({
+        year,
+        agency: `${agency} ${WORD}`,
+        title: `Tildelingsbrev ${year} til ${agency}`,
+        assignments: rows,
+      });
+    await storeDocuments(db, [
+      letter(Y1, 'Etat A', [
+        row(Y1, '01', 1, [`${Y1}-05-01`]),
+        row(Y1, '02', 2, []),
+        row(Y1, '03', 1, [`${Y1}-02-01`]),
+      ]),
+    ]);
+    await storeDocuments(db, [
+      letter(Y2, 'Etat B', [row(Y2, '01', 3, [`${Y2}-03-01`]), row(Y2, '02', 1, [])]),
+    ]);
+    await storeDocuments(db, [
+      letter(Y2, 'Etat C', [row(Y2, '01', 1, [`${Y2}-03-01`]), row(Y2, '03', 2, [`${Y1}-12-01`])]),
+    ]);
+    return db;
+  }
+
+  const keyOf = (r: Awaited<ReturnType<typeof listAssignments>>['rows'][number]) =>
+    `${r.assignment.registerId}/${r.document.agencyName?.split(' ')[1]}`;
+
+  it('walks each order page by page: every row once, in the order of one long page', async () => {
+    const db = await seedPages();
+    for (const sort of ['year', 'id', 'deadline', 'relevance'] as const) {
+      const whole = await listAssignments(
+        db,
+        system,
+        AssignmentQuery.parse({ q: WORD, sort, limit: '200' }),
+      );
+      expect(whole.rows).toHaveLength(7);
+      expect(whole.nextCursor).toBeNull();
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof listAssignments>> = await listAssignments(
+          db,
+          system,
+          AssignmentQuery.parse({ q: WORD, sort, limit: '2', ...(cursor ? { cursor } : {}) }),
+        );
+        expect(page.rows.length).toBeLessThanOrEqual(2);
+        expect(page.total).toBe(7);
+        walked.push(...page.rows.map(keyOf));
+        cursor = page.nextCursor;
+      } while (cursor !== null && walked.length < 20);
+      expect(walked, sort).toEqual(whole.rows.map(keyOf));
+    }
+    const inOrder = async (sort: string) =>
+      (
+        await listAssignments(db, system, AssignmentQuery.parse({ q: WORD, sort, limit: '200' }))
+      ).rows.map(keyOf);
+    // Newest year first, then register ID; the same ID in two agencies in the order of their ids.
+    const byYear = await inOrder('year');
+    expect(byYear.slice(0, 2).sort()).toEqual([`TB${Y2}-01/B`, `TB${Y2}-01/C`]);
+    expect(byYear.slice(2, 4)).toEqual([`TB${Y2}-02/B`, `TB${Y2}-03/C`]);
+    // Next deadline first, the undated last; the word three times ranks first.
+    expect((await inOrder('deadline')).slice(0, 2)).toEqual([`TB${Y1}-03/A`, `TB${Y1}-01/A`]);
+    expect((await inOrder('deadline')).slice(-2)).toEqual([`TB${Y1}-02/A`, `TB${Y2}-02/B`]);
+    expect((await inOrder('relevance'))[0]).toBe(`TB${Y2}-01/B`);
+  });
+
+  it('counts up to the cap, and says when there are more', async () => {
+    const db = await seedPages();
+    const query = AssignmentQuery.parse({ q: WORD, limit: '2' });
+    expect(await listAssignments(db, system, query, { countUpTo: 5 })).toMatchObject({
+      total: 5,
+      totalCapped: true,
+    });
+    expect(await listAssignments(db, system, query, { countUpTo: 7 })).toMatchObject({
+      total: 7,
+      totalCapped: false,
+    });
+  });
+
+  it('refuses a cursor it did not give for this order (400 over HTTP)', async () => {
+    const db = await seedPages();
+    const page = await listAssignments(
+      db,
+      system,
+      AssignmentQuery.parse({ q: WORD, sort: 'year', limit: '1' }),
+    );
+    const cursor = page.nextCursor!;
+    expect(AssignmentQuery.safeParse({ q: WORD, sort: 'year', cursor }).success).toBe(true);
+    // Made for `year`, sent with `id`; cut short; forged with keys of the wrong types.
+    const forged = Buffer.from(JSON.stringify({ o: 'year', k: ['2004', 'x', 'y'] })).toString(
+      'base64url',
+    );
+    for (const [sort, c] of [
+      ['id', cursor],
+      ['year', cursor.slice(0, 10)],
+      ['year', forged],
+      ['year', 'not a cursor'],
+    ]) {
+      expect(AssignmentQuery.safeParse({ q: WORD, sort, cursor: c }).success, c).toBe(false);
+    }
+    const app = await testApp();
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/assignments?sort=id&cursor=${encodeURIComponent(cursor)}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'validation' });
+    const offset = await app.inject({ method: 'GET', url: '/api/assignments?limit=201' });
+    expect(offset.statusCode).toBe(400);
   });
 });

@@ -2,8 +2,16 @@
  * The assignment register (oppdrag) across documents and years: listing, Norwegian full-text
  * search and detail.
  */
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { AssignmentQuery } from '../contract/api';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  REGISTER_COUNT_CAP,
+  REGISTER_CURSOR,
+  registerOrder,
+  type AssignmentFilters,
+  type RegisterSort,
+} from '../contract/api';
+import { cursorKeys, pageOf, type Cursor, type CursorKey } from '../contract/pagination';
+import { after, orderBy as keysetOrder, type SortKey } from '../db/keyset';
 import type { Db } from '../db/client';
 import {
   assignmentCollaborators,
@@ -44,7 +52,47 @@ export function tsQuery(q: string): SQL {
 const meOf = (actor: Actor) =>
   actor.kind === 'user' ? actor.id : '00000000-0000-0000-0000-000000000000';
 
-export async function listAssignments(db: Db, actor: Actor, query: AssignmentQuery) {
+/** What the register is read with: its filters, a page's size and where the page starts. */
+export type RegisterRead = AssignmentFilters & { limit: number; cursor?: Cursor | undefined };
+
+/**
+ * Each order of the register as sort keys, the id last (src/contract/api.ts `REGISTER_CURSOR`
+ * names their types). `year` and `id` are read along an index (src/db/schema.ts); `deadline`
+ * sorts on a computed value and `relevance` ranks every match, so each page of those costs what
+ * the filtered matches cost.
+ */
+function registerKeys(order: RegisterSort, q: string | undefined): SortKey[] {
+  const id = { expr: assignments.id };
+  switch (order) {
+    case 'deadline':
+      return [{ expr: nextDeadline, nullable: true }, { expr: assignments.registerId }, id];
+    case 'id':
+      return [{ expr: assignments.registerId }, { expr: assignments.year, desc: true }, id];
+    case 'year':
+      return [{ expr: assignments.year, desc: true }, { expr: assignments.registerId }, id];
+    case 'relevance':
+      return [
+        {
+          expr: sql`ts_rank(${assignments.search}, ${tsQuery(q ?? '')})::float8`,
+          desc: true,
+          cast: 'double precision',
+        },
+        { expr: assignments.registerId },
+        id,
+      ];
+  }
+}
+
+/**
+ * One page of the register as the actor may read it, with how many match (counted up to
+ * `countUpTo`, default `REGISTER_COUNT_CAP`: `totalCapped` when there are more).
+ */
+export async function listAssignments(
+  db: Db,
+  actor: Actor,
+  query: RegisterRead,
+  opts: { countUpTo?: number } = {},
+) {
   const where = and(
     visibleDocuments(actor),
     eq(documents.isCurrent, true),
@@ -76,39 +124,52 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentQue
     query.dueFrom === undefined ? undefined : sql`${nextDeadline} >= ${query.dueFrom}`,
     query.dueTo === undefined ? undefined : sql`${nextDeadline} <= ${query.dueTo}`,
   );
-  const sort =
-    query.sort ??
-    (query.q !== undefined
-      ? 'relevance'
-      : query.dueFrom !== undefined || query.dueTo !== undefined
-        ? 'deadline'
-        : 'year');
-  const orders = {
-    deadline: () => [sql`${nextDeadline} asc nulls last`, asc(assignments.registerId)],
-    id: () => [asc(assignments.registerId), desc(assignments.year)],
-    year: () => [desc(assignments.year), asc(assignments.registerId)],
-    relevance: () => [
-      desc(sql`ts_rank(${assignments.search}, ${tsQuery(query.q ?? '')})`),
-      asc(assignments.registerId),
-    ],
-  };
-  const order = orders[sort]();
-  const [rows, totals] = await Promise.all([
+  const order = registerOrder(query);
+  const keys = registerKeys(order, query.q);
+  const start = cursorKeys(query.cursor, REGISTER_CURSOR[order]);
+  const cap = opts.countUpTo ?? REGISTER_COUNT_CAP;
+  const matching = db
+    .select({ one: sql`1` })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(where);
+  const [rows, [counted]] = await Promise.all([
     db
-      .select({ assignment: assignments, document: documentRef, nextDeadline, ownerName })
+      .select({
+        assignment: assignments,
+        document: documentRef,
+        nextDeadline,
+        ownerName,
+        rank: order === 'relevance' ? (keys[0]!.expr as SQL<number>) : sql<null>`null`,
+      })
       .from(assignments)
       .innerJoin(documents, eq(documents.id, assignments.documentId))
-      .where(where)
-      .orderBy(...order)
-      .limit(query.limit)
-      .offset(query.offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(assignments)
-      .innerJoin(documents, eq(documents.id, assignments.documentId))
-      .where(where),
+      .where(start === undefined ? where : and(where, after(keys, start)))
+      .orderBy(...keysetOrder(keys))
+      .limit(query.limit + 1),
+    // Counting stops at the cap: a page of a national register must not count all of it.
+    Number.isFinite(cap)
+      ? db.select({ n: sql<number>`count(*)::int` }).from(matching.limit(cap + 1).as('matching'))
+      : db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(assignments)
+          .innerJoin(documents, eq(documents.id, assignments.documentId))
+          .where(where),
   ]);
-  return { rows, total: Number(totals[0]?.n ?? 0) };
+  const n = Number(counted?.n ?? 0);
+  const page = pageOf(rows, query.limit, order, (r): CursorKey[] => {
+    const a = r.assignment;
+    if (order === 'id') return [a.registerId, a.year, a.id];
+    const first =
+      order === 'year' ? a.year : order === 'deadline' ? r.nextDeadline : Number(r.rank);
+    return [first, a.registerId, a.id];
+  });
+  return {
+    rows: page.rows,
+    nextCursor: page.nextCursor,
+    total: Math.min(n, cap),
+    totalCapped: n > cap,
+  };
 }
 
 export type AssignmentFull = NonNullable<Awaited<ReturnType<typeof getAssignment>>>;

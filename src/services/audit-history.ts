@@ -6,6 +6,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { AUDIT_CURSOR } from '../contract/auth';
+import { cursorKeys, pageOf, type Cursor } from '../contract/pagination';
 import type { Db } from '../db/client';
 import { assignments, documents } from '../db/schema';
 import { can, readsEverything, type Actor, type AssignmentLike } from '../domain/policy';
@@ -52,10 +54,30 @@ async function mayReadHistory(db: Db, actor: Actor, type: string, id: string) {
   return scope !== null && can(actor, 'audit.read', scope);
 }
 
-/** The entries, oldest first, with the names of the people who made them; null if not readable. */
-export async function readableAuditHistory(db: Db, actor: Actor, type: string, id: string) {
+/**
+ * A page of the entries, oldest first, with the names of the people who made them, and the
+ * cursor of the next page; null if not readable.
+ */
+export async function readableAuditHistory(
+  db: Db,
+  actor: Actor,
+  type: string,
+  id: string,
+  page: { limit: number; cursor?: Cursor | undefined },
+) {
   if (!(await mayReadHistory(db, actor, type, id))) return null;
-  const entries = await auditHistory(db, type, id);
-  const names = await actorNames(db, entries.map(storedActorOf));
-  return entries.map((e) => ({ ...e, actorName: nameOf(names, storedActorOf(e)) }));
+  const [afterSeq] = cursorKeys(page.cursor, AUDIT_CURSOR.seq) ?? [];
+  const read = await auditHistory(
+    db,
+    type,
+    id,
+    page.limit + 1,
+    typeof afterSeq === 'number' ? afterSeq : undefined,
+  );
+  const { rows, nextCursor } = pageOf(read, page.limit, 'seq', (e) => [e.seq]);
+  const names = await actorNames(db, rows.map(storedActorOf));
+  return {
+    entries: rows.map((e) => ({ ...e, actorName: nameOf(names, storedActorOf(e)) })),
+    nextCursor,
+  };
 }

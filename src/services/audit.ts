@@ -10,7 +10,7 @@
  * head printed by `tildel audit verify` can be noted outside the database to catch that too.)
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/canonical-json';
@@ -321,6 +321,8 @@ export async function auditHistory(
   objectType: string,
   objectId: string,
   limit = 500,
+  /** Only the entries after this one (a page of the history). */
+  afterSeq?: number,
 ): Promise<AuditRecord[]> {
   return db
     .select({
@@ -336,7 +338,13 @@ export async function auditHistory(
       after: auditLog.after,
     })
     .from(auditLog)
-    .where(and(eq(auditLog.objectType, objectType), eq(auditLog.objectId, objectId)))
+    .where(
+      and(
+        eq(auditLog.objectType, objectType),
+        eq(auditLog.objectId, objectId),
+        afterSeq === undefined ? undefined : gt(auditLog.seq, afterSeq),
+      ),
+    )
     .orderBy(asc(auditLog.seq))
     .limit(limit);
 }

@@ -45,7 +45,7 @@ describe(`carry-over (${testDatabaseKind})`, () => {
       }),
     ]);
     const agencyId = await agencyOf(db, y2030.documents[0]!.id);
-    const items = await listCarriedOver(db, system, { agency: agencyId, year: 2031 });
+    const { items } = await listCarriedOver(db, system, { agency: agencyId, year: 2031 });
     expect(items.map((i) => [i.printedId, i.state, i.original?.registerId ?? null])).toEqual([
       ['TB2030-02', 'linked', 'TB2030-02'],
       ['TB2029-07', 'placeholder', null],
@@ -54,7 +54,7 @@ describe(`carry-over (${testDatabaseKind})`, () => {
       listedIn: { year: 2031 },
       original: { year: 2030, status: 'planned' },
     });
-    expect(await listCarriedOver(db, system, { agency: agencyId, year: 2030 })).toEqual([]);
+    expect((await listCarriedOver(db, system, { agency: agencyId, year: 2030 })).items).toEqual([]);
 
     // A link into a letter the reader may not see is shown as a placeholder.
     await db
@@ -66,7 +66,7 @@ describe(`carry-over (${testDatabaseKind})`, () => {
       { kind: 'anonymous' },
       { agency: agencyId, year: 2031 },
     );
-    expect(anonymous.map((i) => i.state)).toEqual(['placeholder', 'placeholder']);
+    expect(anonymous.items.map((i) => i.state)).toEqual(['placeholder', 'placeholder']);
   });
 
   it('proposes the unfinished assignments of the year and confirms the chosen ones', async () => {
@@ -91,7 +91,10 @@ describe(`carry-over (${testDatabaseKind})`, () => {
     await changeStatus(db, system, id('01'), { to: 'delivered', expectedVersion: 1 });
     await changeStatus(db, system, id('02'), { to: 'in-progress', expectedVersion: 1 });
 
-    const proposal = await carryOverProposal(db, system, { agency: agencyId, year: 2030 });
+    const { items: proposal } = await carryOverProposal(db, system, {
+      agency: agencyId,
+      year: 2030,
+    });
     expect(proposal.map((p) => [p.registerId, p.status, p.version, p.canConfirm])).toEqual([
       ['TB2030-02', 'in-progress', 2, true],
       ['TB2030-03', 'planned', 1, true],
@@ -123,7 +126,7 @@ describe(`carry-over (${testDatabaseKind})`, () => {
     });
     expect(wrongYear[0]!.outcome).toBe('refused');
 
-    const after = await carryOverProposal(db, system, { agency: agencyId, year: 2030 });
+    const { items: after } = await carryOverProposal(db, system, { agency: agencyId, year: 2030 });
     expect(after.map((p) => [p.registerId, p.confirmed, p.canConfirm])).toEqual([
       ['TB2030-02', true, false],
       ['TB2030-03', false, true],

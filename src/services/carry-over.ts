@@ -8,14 +8,18 @@
  *   delivered, accepted, cancelled or merged. Confirming marks the chosen ones `carried-over`
  *   through the lifecycle (history, audit, optimistic concurrency per assignment).
  */
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type {
-  CarriedOverItem,
-  CarryOverCandidate,
-  CarryOverConfirmBody,
-  CarryOverConfirmResult,
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import {
+  CARRIED_OVER_CURSOR,
+  PROPOSAL_CURSOR,
+  type CarriedOverItem,
+  type CarryOverCandidate,
+  type CarryOverConfirmBody,
+  type CarryOverConfirmResult,
 } from '../contract/assignment-status';
+import { cursorKeys, pageOf, type Cursor } from '../contract/pagination';
 import type { Db } from '../db/client';
+import { after, orderBy, type SortKey } from '../db/keyset';
 import { assignments, carriedOver, documents } from '../db/schema';
 import { CLOSED_STATUSES, allowedTransitions } from '../domain/lifecycle';
 import { can, sideOf, type Actor } from '../domain/policy';
@@ -29,19 +33,39 @@ export interface AgencyYear {
   year?: number | undefined;
 }
 
-/** The carried-over lists of the visible current letters, each ID with its link. */
+/** A page of a list: its size, and where it starts (the first page without a cursor). */
+export interface Page {
+  limit: number;
+  cursor?: Cursor | undefined;
+}
+
+/** The carried-over list's order: the letter's year and number, the row's line, its id. */
+const carriedOverKeys: SortKey[] = [
+  { expr: documents.year },
+  { expr: documents.number, nullable: true },
+  { expr: carriedOver.lineStart },
+  { expr: carriedOver.id },
+];
+
+/**
+ * The carried-over lists of the visible current letters, each ID with its link: a page of them
+ * (every one without `page`), with the cursor of the next.
+ */
 export async function listCarriedOver(
   db: Db,
   actor: Actor,
   filter: AgencyYear,
-): Promise<CarriedOverItem[]> {
-  const rows = await db
+  page?: Page,
+): Promise<{ items: CarriedOverItem[]; nextCursor: string | null }> {
+  const start = cursorKeys(page?.cursor, CARRIED_OVER_CURSOR.letter);
+  const query = db
     .select({
       row: carriedOver,
       document: {
         id: documents.id,
         title: documents.title,
         year: documents.year,
+        number: documents.number,
         agencyName: documents.agencyName,
       },
       target: {
@@ -65,10 +89,22 @@ export async function listCarriedOver(
         eq(documents.isCurrent, true),
         filter.agency === undefined ? undefined : eq(documents.agencyId, filter.agency),
         filter.year === undefined ? undefined : eq(documents.year, filter.year),
+        start === undefined ? undefined : after(carriedOverKeys, start),
       ),
     )
-    .orderBy(asc(documents.year), asc(documents.number), asc(carriedOver.lineStart));
-  return rows.map((r) => {
+    .orderBy(...orderBy(carriedOverKeys))
+    .$dynamic();
+  const read = await (page === undefined ? query : query.limit(page.limit + 1));
+  const { rows, nextCursor } =
+    page === undefined
+      ? { rows: read, nextCursor: null }
+      : pageOf(read, page.limit, 'letter', (r) => [
+          r.document.year,
+          r.document.number,
+          r.row.lineStart,
+          r.row.id,
+        ]);
+  const items = rows.map((r): CarriedOverItem => {
     const linked = r.target !== null && r.targetVisible === true;
     return {
       id: r.row.id,
@@ -81,7 +117,15 @@ export async function listCarriedOver(
       provenance: { startLine: r.row.lineStart, endLine: r.row.lineEnd },
     };
   });
+  return { items, nextCursor };
 }
+
+/** The proposal's order: agency (none last), register ID, id. */
+const proposalKeys: SortKey[] = [
+  { expr: documents.agencyName, nullable: true },
+  { expr: assignments.registerId },
+  { expr: assignments.id },
+];
 
 /**
  * The year-end proposal: assignments of `year` (visible, current letters) that are not
@@ -91,9 +135,11 @@ export async function carryOverProposal(
   db: Db,
   actor: Actor,
   filter: { agency?: string | undefined; year: number },
-): Promise<CarryOverCandidate[]> {
+  page?: Page,
+): Promise<{ items: CarryOverCandidate[]; nextCursor: string | null }> {
   const listedNextYear = sql<boolean>`exists (select 1 from carried_over co inner join documents nd on nd.id = co.document_id where co.target_assignment_id = ${assignments.id} and nd.is_current and nd.year > ${assignments.year})`;
-  const rows = await db
+  const start = cursorKeys(page?.cursor, PROPOSAL_CURSOR.agency);
+  const query = db
     .select({ assignment: assignments, document: documentRef, nextDeadline, listedNextYear })
     .from(assignments)
     .innerJoin(documents, eq(documents.id, assignments.documentId))
@@ -105,26 +151,40 @@ export async function carryOverProposal(
         eq(assignments.year, filter.year),
         filter.agency === undefined ? undefined : eq(assignments.agencyId, filter.agency),
         notInArray(assignments.status, [...CLOSED_STATUSES]),
+        start === undefined ? undefined : after(proposalKeys, start),
       ),
     )
-    .orderBy(asc(documents.agencyName), asc(assignments.registerId));
-  return rows.map(({ assignment: a, document: d, nextDeadline: next, listedNextYear: listed }) => ({
-    id: a.id,
-    registerId: a.registerId,
-    year: a.year,
-    title: a.title,
-    ownerDepartment: a.ownerDepartment,
-    agency: d.agencyName,
-    status: a.status,
-    version: a.version,
-    nextDeadline: next,
-    confirmed: a.status === 'carried-over',
-    listedNextYear: Boolean(listed),
-    canConfirm:
-      a.status !== 'carried-over' &&
-      can(actor, 'assignments.carry-over', assignmentLike(a, d)) &&
-      allowedTransitions(a.status, sideOf(actor, d)).includes('carried-over'),
-  }));
+    .orderBy(...orderBy(proposalKeys))
+    .$dynamic();
+  const read = await (page === undefined ? query : query.limit(page.limit + 1));
+  const { rows, nextCursor } =
+    page === undefined
+      ? { rows: read, nextCursor: null }
+      : pageOf(read, page.limit, 'agency', (r) => [
+          r.document.agencyName,
+          r.assignment.registerId,
+          r.assignment.id,
+        ]);
+  const items = rows.map(
+    ({ assignment: a, document: d, nextDeadline: next, listedNextYear: listed }) => ({
+      id: a.id,
+      registerId: a.registerId,
+      year: a.year,
+      title: a.title,
+      ownerDepartment: a.ownerDepartment,
+      agency: d.agencyName,
+      status: a.status,
+      version: a.version,
+      nextDeadline: next,
+      confirmed: a.status === 'carried-over',
+      listedNextYear: Boolean(listed),
+      canConfirm:
+        a.status !== 'carried-over' &&
+        can(actor, 'assignments.carry-over', assignmentLike(a, d)) &&
+        allowedTransitions(a.status, sideOf(actor, d)).includes('carried-over'),
+    }),
+  );
+  return { items, nextCursor };
 }
 
 /**

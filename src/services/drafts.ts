@@ -7,16 +7,19 @@
  * file's reading through the import, in the same transaction.
  * So an issued draft is a document like any other, traced to the file the agency receives.
  */
-import { and, asc, desc, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type {
-  DraftCommentBody,
-  DraftContent,
-  DraftCreateBody,
-  DraftUpdateBody,
+import {
+  DRAFT_CURSOR,
+  type DraftCommentBody,
+  type DraftContent,
+  type DraftCreateBody,
+  type DraftUpdateBody,
 } from '../contract/draft';
+import { cursorKeys, pageOf, type Cursor } from '../contract/pagination';
 import type { DraftError } from '../contract/enums';
 import type { Db } from '../db/client';
+import { after, exactTime, orderBy, type SortKey } from '../db/keyset';
 import {
   assignments,
   documents,
@@ -120,8 +123,36 @@ function selectDrafts(db: Db) {
     .innerJoin(agencyOrg, eq(agencyOrg.id, drafts.agencyId));
 }
 
-export async function listDrafts(db: Db, actor: Actor): Promise<DraftView[]> {
-  return selectDrafts(db).where(visibleDrafts(actor)).orderBy(desc(drafts.updatedAt));
+/** The draft list's order: last changed first, then id. */
+const draftKeys: SortKey[] = [
+  { expr: drafts.updatedAt, desc: true, cast: 'timestamptz' },
+  { expr: drafts.id },
+];
+
+/** A page of the drafts the actor may read, last changed first, and the cursor of the next. */
+export async function listDrafts(
+  db: Db,
+  actor: Actor,
+  page: { limit: number; cursor?: Cursor | undefined },
+): Promise<{ rows: DraftView[]; nextCursor: string | null }> {
+  const start = cursorKeys(page.cursor, DRAFT_CURSOR.updated);
+  const rows = await db
+    .select({ id: drafts.id, updated: exactTime(drafts.updatedAt) })
+    .from(drafts)
+    .where(and(visibleDrafts(actor), start === undefined ? undefined : after(draftKeys, start)))
+    .orderBy(...orderBy(draftKeys))
+    .limit(page.limit + 1);
+  const { rows: ids, nextCursor } = pageOf(rows, page.limit, 'updated', (r) => [r.updated, r.id]);
+  if (ids.length === 0) return { rows: [], nextCursor };
+  // The page's drafts in full, in the page's order.
+  const found = await selectDrafts(db).where(
+    inArray(
+      drafts.id,
+      ids.map((r) => r.id),
+    ),
+  );
+  const byId = new Map(found.map((v) => [v.row.id, v]));
+  return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), nextCursor };
 }
 
 export async function getDraft(db: Db, actor: Actor, id: string): Promise<DraftDetail | null> {
@@ -213,7 +244,7 @@ async function lastYearLetter(
       keyFigures: mine.filter((p) => p.kind === 'nøkkeltall').map((p) => p.text),
     };
   });
-  const unfinished = await carryOverProposal(tx, actor, { agency: agencyId, year });
+  const { items: unfinished } = await carryOverProposal(tx, actor, { agency: agencyId, year });
   return {
     year,
     preamble: read.preamble?.text ?? null,

@@ -11,17 +11,20 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, lt, max, sql } from 'drizzle-orm';
 import type { MeetingError } from '../contract/enums';
-import type {
-  AgendaItem,
-  DecisionBody,
-  DecisionDraftBody,
-  DecisionRemoveQuery,
-  MeetingCreateBody,
-  MeetingQuery,
-  MeetingState,
-  MeetingUpdateBody,
+import {
+  MEETING_CURSOR,
+  type AgendaItem,
+  type DecisionBody,
+  type DecisionDraftBody,
+  type DecisionRemoveQuery,
+  type MeetingCreateBody,
+  type MeetingQuery,
+  type MeetingState,
+  type MeetingUpdateBody,
 } from '../contract/meeting';
+import { cursorKeys, pageOf, type Cursor } from '../contract/pagination';
 import type { Db } from '../db/client';
+import { after, orderBy, type SortKey } from '../db/keyset';
 import {
   documents,
   drafts,
@@ -166,8 +169,12 @@ async function ministryOf(
 export async function listMeetings(
   db: Db,
   actor: Actor,
-  query: MeetingQuery,
-): Promise<{ rows: MeetingSummaryView[]; canCreate: boolean }> {
+  query: Omit<MeetingQuery, 'limit' | 'cursor'> & {
+    /** A page of the list (every meeting without it) and where it starts. */
+    limit?: number | undefined;
+    cursor?: Cursor | undefined;
+  },
+): Promise<{ rows: MeetingSummaryView[]; canCreate: boolean; nextCursor: string | null }> {
   let canCreate = false;
   if (query.agency && query.year) {
     const ministryId = await ministryOf(db, actor, query.agency, query.year);
@@ -181,10 +188,12 @@ export async function listMeetings(
     }
     canCreate = like !== null && can(actor, 'meetings.create', like);
   }
-  const rows = await selectMeetings(db)
+  const start = cursorKeys(query.cursor, MEETING_CURSOR.date);
+  const read = selectMeetings(db)
     .where(
       and(
         visibleMeetings(actor),
+        start === undefined ? undefined : after(meetingKeys, start),
         query.agency ? eq(governanceMeetings.agencyId, query.agency) : undefined,
         query.year ? eq(governanceMeetings.year, query.year) : undefined,
         query.decision
@@ -192,13 +201,26 @@ export async function listMeetings(
           : undefined,
       ),
     )
-    .orderBy(
-      sql`${governanceMeetings.date} asc nulls last`,
-      asc(governanceMeetings.title),
-      asc(governanceMeetings.id),
-    );
-  return { rows, canCreate };
+    .orderBy(...orderBy(meetingKeys))
+    .$dynamic();
+  const { limit } = query;
+  const page =
+    limit === undefined
+      ? { rows: await read, nextCursor: null }
+      : pageOf(await read.limit(limit + 1), limit, 'date', (r) => [
+          r.row.date,
+          r.row.title,
+          r.row.id,
+        ]);
+  return { ...page, canCreate };
 }
+
+/** The meeting list's order: date (none last), title, id. */
+const meetingKeys: SortKey[] = [
+  { expr: governanceMeetings.date, nullable: true, cast: 'date' },
+  { expr: governanceMeetings.title },
+  { expr: governanceMeetings.id },
+];
 
 /** A decision with whether the caller may open the draft it became. */
 export interface DecisionView {

@@ -4,9 +4,12 @@
  * of an assignment's work is decided here: its owner person and the agency's coordinators on
  * the agency side; the department officers of its owner department on the ministry side.
  */
-import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { NotificationKind, Role } from '../contract/enums';
+import { NOTIFICATION_CURSOR } from '../contract/follow-up';
+import { cursorKeys, pageOf, type Cursor } from '../contract/pagination';
 import type { Db } from '../db/client';
+import { after, exactTime, orderBy, type SortKey } from '../db/keyset';
 import { notifications, users } from '../db/schema';
 import type { Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
@@ -90,30 +93,49 @@ const userId = (actor: Actor) => (actor.kind === 'user' ? actor.id : null);
 export interface NotificationListing {
   items: (typeof notifications.$inferSelect)[];
   unread: number;
+  nextCursor: string | null;
 }
 
-/** The caller's notifications, newest first, and how many are unread. */
+/** The notification list's order: newest first (the index on user and time serves it). */
+const notificationKeys: SortKey[] = [
+  { expr: notifications.createdAt, desc: true, cast: 'timestamptz' },
+  { expr: notifications.id, desc: true },
+];
+
+/** A page of the caller's notifications, newest first, and how many are unread. */
 export async function listNotifications(
   db: Db,
   actor: Actor,
-  opts: { unread?: boolean | undefined; limit: number },
+  opts: { unread?: boolean | undefined; limit: number; cursor?: Cursor | undefined },
 ): Promise<NotificationListing> {
   const id = userId(actor);
-  if (!id) return { items: [], unread: 0 };
+  if (!id) return { items: [], unread: 0, nextCursor: null };
   const mine = eq(notifications.userId, id);
-  const [items, [unread]] = await Promise.all([
+  const start = cursorKeys(opts.cursor, NOTIFICATION_CURSOR.created);
+  const [rows, [unread]] = await Promise.all([
     db
-      .select()
+      .select({ notification: notifications, created: exactTime(notifications.createdAt) })
       .from(notifications)
-      .where(and(mine, opts.unread ? isNull(notifications.readAt) : undefined))
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(opts.limit),
+      .where(
+        and(
+          mine,
+          opts.unread ? isNull(notifications.readAt) : undefined,
+          start === undefined ? undefined : after(notificationKeys, start),
+        ),
+      )
+      .orderBy(...orderBy(notificationKeys))
+      .limit(opts.limit + 1),
     db
       .select({ n: count() })
       .from(notifications)
       .where(and(mine, isNull(notifications.readAt))),
   ]);
-  return { items, unread: unread?.n ?? 0 };
+  const page = pageOf(rows, opts.limit, 'created', (r) => [r.created, r.notification.id]);
+  return {
+    items: page.rows.map((r) => r.notification),
+    unread: unread?.n ?? 0,
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** Marks the caller's notifications read (the given ones, or all). Returns how many. */

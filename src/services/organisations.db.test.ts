@@ -10,6 +10,7 @@ import { documents } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import type { Db } from '../db/client';
 import type { Role } from '../contract/enums';
+import { OrganisationQuery } from '../contract/api';
 import { ANONYMOUS, type Actor } from '../domain/policy';
 import { buildDocument, storeDocuments } from '../testing/factories';
 import { findOrCreateOrganisation, getOrganisation, listOrganisations } from './organisations';
@@ -18,7 +19,7 @@ import { audited } from './audit';
 const tag = `Orgtest ${randomUUID().slice(0, 8)}`;
 const name = (label: string) => `${label} ${tag}`;
 const SYSTEM: Actor = { kind: 'system', name: 'test' };
-const page = { limit: 50, offset: 0 };
+const page = { limit: 50 };
 
 /** Stores a letter from `ministry` to `agency` and gives it `status`. */
 async function letter(db: Db, ministry: string, agency: string, status: 'draft' | 'published') {
@@ -107,15 +108,18 @@ describe(`organisations: who sees which (${testDatabaseKind})`, () => {
     expect(await list({ q: `_nderetat ${tag}` })).toEqual([]);
   });
 
-  it('pages through the list in name order, with the total', async () => {
-    const first = await listOrganisations(db, SYSTEM, { limit: 3, offset: 0, q: tag });
-    const rest = await listOrganisations(db, SYSTEM, { limit: 3, offset: 3, q: tag });
-    expect(first.total).toBe(7);
-    expect(rest.total).toBe(7);
-    expect(first.rows).toHaveLength(3);
-    const all = [...first.rows, ...rest.rows].map((o) => o.id);
-    expect(new Set(all).size).toBe(6);
-    const whole = await listOrganisations(db, SYSTEM, { limit: 50, offset: 0, q: tag });
-    expect(whole.rows.slice(0, 6).map((o) => o.id)).toEqual(all);
+  it('pages through the list in name order by cursor, with the total', async () => {
+    const page = (cursor?: string) =>
+      listOrganisations(db, SYSTEM, OrganisationQuery.parse({ limit: '3', q: tag, cursor }));
+    const first = await page();
+    const second = await page(first.nextCursor!);
+    const last = await page(second.nextCursor!);
+    expect([first.total, second.total, last.total]).toEqual([7, 7, 7]);
+    expect([first.rows.length, second.rows.length, last.rows.length]).toEqual([3, 3, 1]);
+    expect(last.nextCursor).toBeNull();
+    const all = [...first.rows, ...second.rows, ...last.rows].map((o) => o.id);
+    const whole = await listOrganisations(db, SYSTEM, { limit: 50, q: tag });
+    expect(whole.rows.map((o) => o.id)).toEqual(all);
+    expect(whole.nextCursor).toBeNull();
   });
 });

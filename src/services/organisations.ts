@@ -4,8 +4,10 @@
  * the same time — and every creation audited.
  */
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
-import type { OrganisationQuery } from '../contract/api';
+import { ORGANISATION_CURSOR, type OrganisationQuery } from '../contract/api';
+import { cursorKeys, pageOf } from '../contract/pagination';
 import type { Db } from '../db/client';
+import { after, orderBy as keysetOrder, type SortKey } from '../db/keyset';
 import { organisations } from '../db/schema';
 import { visibleOrganisations } from '../db/visibility';
 import { normaliseOrgNr } from '../domain/orgnr';
@@ -102,7 +104,7 @@ export async function listOrganisations(
   db: Db,
   actor: Actor,
   query: OrganisationQuery,
-): Promise<{ rows: OrganisationRow[]; total: number }> {
+): Promise<{ rows: OrganisationRow[]; total: number; nextCursor: string | null }> {
   const where = and(
     visibleOrganisations(actor),
     query.kind === undefined ? undefined : eq(organisations.kind, query.kind),
@@ -115,21 +117,25 @@ export async function listOrganisations(
           ilike(organisations.shortName, likePart(query.q)),
         ),
   );
+  const start = cursorKeys(query.cursor, ORGANISATION_CURSOR.name);
   const [rows, [counted]] = await Promise.all([
     db
       .select()
       .from(organisations)
-      .where(where)
-      .orderBy(asc(organisations.name), asc(organisations.id))
-      .limit(query.limit)
-      .offset(query.offset),
+      .where(start === undefined ? where : and(where, after(organisationKeys, start)))
+      .orderBy(...keysetOrder(organisationKeys))
+      .limit(query.limit + 1),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(organisations)
       .where(where),
   ]);
-  return { rows, total: counted?.n ?? 0 };
+  const page = pageOf(rows, query.limit, 'name', (o) => [o.name, o.id]);
+  return { rows: page.rows, nextCursor: page.nextCursor, total: counted?.n ?? 0 };
 }
+
+/** The list's order: by name, then id. */
+const organisationKeys: SortKey[] = [{ expr: organisations.name }, { expr: organisations.id }];
 
 /** One organisation, or null when it is absent or the actor does not see it. */
 export async function getOrganisation(

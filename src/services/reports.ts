@@ -11,19 +11,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ReportError, ReportKind, ReportStatus, SignedPart } from '../contract/enums';
-import type {
-  ReportContent,
-  ReportCreateBody,
-  ReportMinistryCommentsBody,
-  ReportQuery,
-  ReportSignBody,
-  ReportSignature,
-  ReportState,
-  ReportStatusChangeBody,
-  ReportStatusEvent,
-  ReportUpdateBody,
+import {
+  REPORT_CURSOR,
+  type ReportContent,
+  type ReportCreateBody,
+  type ReportMinistryCommentsBody,
+  type ReportQuery,
+  type ReportSignBody,
+  type ReportSignature,
+  type ReportState,
+  type ReportStatusChangeBody,
+  type ReportStatusEvent,
+  type ReportUpdateBody,
 } from '../contract/report';
+import { cursorKeys, pageOf, type Cursor } from '../contract/pagination';
 import type { Db } from '../db/client';
+import { after, orderBy, type SortKey } from '../db/keyset';
 import {
   assignments,
   documents,
@@ -248,9 +251,13 @@ function selectReports(db: Db) {
 export async function listReports(
   db: Db,
   actor: Actor,
-  query: ReportQuery,
+  query: Omit<ReportQuery, 'limit' | 'cursor'> & {
+    /** A page of the list (every report without it) and where it starts. */
+    limit?: number | undefined;
+    cursor?: Cursor | undefined;
+  },
   today: string,
-): Promise<ReportSummaryView[]> {
+): Promise<{ rows: ReportSummaryView[]; nextCursor: string | null }> {
   // Visitors read published reports only: what they ask makes nothing.
   if (query.agency && query.year && actor.kind !== 'anonymous' && query.published !== 'true') {
     await ensureReports(db, query.agency, query.year);
@@ -262,10 +269,12 @@ export async function listReports(
     query.published === 'true' || actor.kind === 'anonymous'
       ? and(visibleReports(actor), publishedReports())
       : followedReports(actor);
-  const rows = await selectReports(db)
+  const start = cursorKeys(query.cursor, REPORT_CURSOR.due);
+  const read = selectReports(db)
     .where(
       and(
         scope,
+        start === undefined ? undefined : after(reportKeys, start),
         query.agency ? eq(reports.agencyId, query.agency) : undefined,
         query.year ? eq(reports.year, query.year) : undefined,
         query.kind ? eq(reports.kind, query.kind) : undefined,
@@ -274,18 +283,39 @@ export async function listReports(
         query.late === 'false' ? sql`not coalesce(${late}, false)` : undefined,
       ),
     )
-    .orderBy(sql`${reports.dueDate} asc nulls last`, asc(reports.title), asc(reports.id));
+    .orderBy(...orderBy(reportKeys))
+    .$dynamic();
+  const { limit } = query;
+  const page =
+    limit === undefined
+      ? { rows: await read, nextCursor: null }
+      : pageOf(await read.limit(limit + 1), limit, 'due', (r) => [
+          r.row.dueDate,
+          r.row.title,
+          r.row.id,
+        ]);
+  const rows = page.rows;
   // The tolerances of the periods listed, one query per period year.
   const tolerances = new Map<number, Map<string, number>>();
   for (const periodYear of new Set(rows.map((r) => r.row.periodYear))) {
     const agencies = rows.filter((r) => r.row.periodYear === periodYear).map((r) => r.row.agencyId);
     tolerances.set(periodYear, await riskTolerancesOf(db, [...new Set(agencies)], periodYear));
   }
-  return rows.map((r) => ({
-    ...r,
-    riskTolerance: tolerances.get(r.row.periodYear)?.get(r.row.agencyId) ?? null,
-  }));
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      riskTolerance: tolerances.get(r.row.periodYear)?.get(r.row.agencyId) ?? null,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
+
+/** The report list's order: due date (none last), title, id. */
+const reportKeys: SortKey[] = [
+  { expr: reports.dueDate, nullable: true, cast: 'date' },
+  { expr: reports.title },
+  { expr: reports.id },
+];
 
 /** One agency's reports of a year for the overview: counted in SQL, with its latest report. */
 export interface ReportOverviewRow {

@@ -280,7 +280,7 @@ export async function loadSampleReports(db: Db, dir = SAMPLE_DIR): Promise<numbe
     { agency: agency.id, year: sample.year },
     osloToday(),
   );
-  const chosen = listed.find((r) => r.row.title.startsWith(sample.report));
+  const chosen = listed.rows.find((r) => r.row.title.startsWith(sample.report));
   if (!chosen) throw new Error(`${path}: no report "${sample.report}" in the calendar`);
   const report = await getReport(db, writer, chosen.row.id);
   if (!report) throw new Error(`${path}: the report cannot be read`);
@@ -325,7 +325,7 @@ export async function loadSampleReports(db: Db, dir = SAMPLE_DIR): Promise<numbe
     throw new Error(`${path}: accepting the report failed: ${accepted.kind}`);
   }
   if (sample.annual) await loadSampleAnnualReport(db, path, agency.id, sample, as);
-  return listed.length;
+  return listed.rows.length;
 }
 
 /**

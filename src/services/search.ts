@@ -7,11 +7,14 @@
  *   lower-case text, served by pg_trgm's GIN index on that expression (src/db/schema.ts);
  * - by trigram word similarity to a title (`<%`), so a small typo still finds it.
  * Stop words (`og`, `for`) are left out. Results are ranked by ts_rank plus the title's word
- * similarity to the query (and an exact register ID first), ties broken by a stable key.
+ * similarity to the query (and an exact register ID first), ties broken by a stable key; a page
+ * of each list at a time, one cursor going on with both (src/contract/pagination.ts).
  */
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import type { SearchQuery } from '../contract/api';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { SEARCH_CURSOR, type SearchQuery } from '../contract/api';
+import { cursorKeys, decodeCursor, encodeCursor, pageOf } from '../contract/pagination';
 import { queryRows, type Db } from '../db/client';
+import { after, orderBy as keysetOrder, type SortKey } from '../db/keyset';
 import { assignmentSearchText, assignments, documentSearchText, documents } from '../db/schema';
 import type { Actor } from '../domain/policy';
 import { nextDeadline, ownerName } from './assignments';
@@ -51,7 +54,9 @@ function wordMatches(word: string, search: SQL, title: SQL, text: SQL): SQL | un
 
 export async function search(db: Db, actor: Actor, input: SearchQuery) {
   const words = await contentWords(db, searchWords(input.q));
-  if (words.length === 0) return { documents: [], assignments: [], counts: new Map() };
+  if (words.length === 0) {
+    return { documents: [], assignments: [], nextCursor: null, counts: new Map() };
+  }
   const query = sql`to_tsquery('norwegian', ${prefixTsQuery(words)})`;
   const phrase = words.join(' ');
   const documentStatus =
@@ -68,20 +73,32 @@ export async function search(db: Db, actor: Actor, input: SearchQuery) {
     documentStatus === undefined ? undefined : sql`${documents.status} = ${documentStatus}`,
   );
 
-  const documentScore = sql`ts_rank(${documents.search}, ${query}) + word_similarity(${phrase}, ${documents.title})`;
+  const start = cursorKeys(input.cursor, SEARCH_CURSOR.relevance);
+  // With a cursor, a list whose part is null has no more rows.
+  const docsDone = start !== undefined && start[2] === null;
+  const asgsDone = start !== undefined && start[5] === null;
+
+  const documentScore = sql<number>`(ts_rank(${documents.search}, ${query}) + word_similarity(${phrase}, ${documents.title}))::float8`;
+  const documentKeys: SortKey[] = [
+    { expr: documentScore, desc: true, cast: 'double precision' },
+    { expr: documents.year, desc: true },
+    { expr: documents.id },
+  ];
   // No document has an assignment's status.
   const docs =
-    assignmentStatus !== undefined
+    assignmentStatus !== undefined || docsDone
       ? []
       : await db
           .select({
             document: documents,
+            score: documentScore,
             headline: sql<string>`ts_headline('norwegian', ${documents.body}, ${query}, ${headlineOptions})`,
           })
           .from(documents)
           .where(
             and(
               filters,
+              start === undefined ? undefined : after(documentKeys, start.slice(0, 3)),
               ...words.map((w) =>
                 wordMatches(
                   w,
@@ -92,47 +109,75 @@ export async function search(db: Db, actor: Actor, input: SearchQuery) {
               ),
             ),
           )
-          .orderBy(desc(documentScore), desc(documents.year), asc(documents.id))
-          .limit(input.limit)
-          .offset(input.offset);
+          .orderBy(...keysetOrder(documentKeys))
+          .limit(input.limit + 1);
 
   const exactId = sql`(case when lower(${assignments.registerId}) = ${words.join(' ')} then 1 else 0 end)`;
-  const assignmentScore = sql`${exactId} + ts_rank(${assignments.search}, ${query}) + word_similarity(${phrase}, ${assignments.title})`;
-  const asgs = await db
-    .select({
-      assignment: assignments,
-      document: documentRef,
-      nextDeadline,
-      ownerName,
-      headline: sql<string>`ts_headline('norwegian', ${assignments.body}, ${query}, ${headlineOptions})`,
-    })
-    .from(assignments)
-    .innerJoin(documents, eq(documents.id, assignments.documentId))
-    .where(
-      and(
-        filters,
-        assignmentStatus === undefined
-          ? undefined
-          : sql`${assignments.status} = ${assignmentStatus}`,
-        ...words.map((w) =>
-          wordMatches(
-            w,
-            sql`${assignments.search}`,
-            sql`${assignments.title}`,
-            assignmentSearchText(assignments),
+  const assignmentScore = sql<number>`(${exactId} + ts_rank(${assignments.search}, ${query}) + word_similarity(${phrase}, ${assignments.title}))::float8`;
+  const assignmentKeys: SortKey[] = [
+    { expr: assignmentScore, desc: true, cast: 'double precision' },
+    { expr: assignments.registerId },
+    { expr: assignments.id },
+  ];
+  const asgs = asgsDone
+    ? []
+    : await db
+        .select({
+          assignment: assignments,
+          document: documentRef,
+          nextDeadline,
+          ownerName,
+          score: assignmentScore,
+          headline: sql<string>`ts_headline('norwegian', ${assignments.body}, ${query}, ${headlineOptions})`,
+        })
+        .from(assignments)
+        .innerJoin(documents, eq(documents.id, assignments.documentId))
+        .where(
+          and(
+            filters,
+            assignmentStatus === undefined
+              ? undefined
+              : sql`${assignments.status} = ${assignmentStatus}`,
+            start === undefined ? undefined : after(assignmentKeys, start.slice(3)),
+            ...words.map((w) =>
+              wordMatches(
+                w,
+                sql`${assignments.search}`,
+                sql`${assignments.title}`,
+                assignmentSearchText(assignments),
+              ),
+            ),
           ),
-        ),
-      ),
-    )
-    .orderBy(desc(assignmentScore), asc(assignments.registerId), asc(assignments.id))
-    .limit(input.limit)
-    .offset(input.offset);
+        )
+        .orderBy(...keysetOrder(assignmentKeys))
+        .limit(input.limit + 1);
+  const docPage = pageOf(docs, input.limit, 'relevance', (d) => [
+    Number(d.score),
+    d.document.year,
+    d.document.id,
+  ]);
+  const asgPage = pageOf(asgs, input.limit, 'relevance', (a) => [
+    Number(a.score),
+    a.assignment.registerId,
+    a.assignment.id,
+  ]);
+  // Each list goes on where it stopped; one with no more is null in the cursor.
+  const lastKeys = (next: string | null) =>
+    next === null ? [null, null, null] : decodeCursor(next)!.keys;
+  const nextCursor =
+    docPage.nextCursor === null && asgPage.nextCursor === null
+      ? null
+      : encodeCursor('relevance', [
+          ...lastKeys(docPage.nextCursor),
+          ...lastKeys(asgPage.nextCursor),
+        ]);
   return {
-    documents: docs,
-    assignments: asgs,
+    documents: docPage.rows,
+    assignments: asgPage.rows,
+    nextCursor,
     counts: await countsFor(
       db,
-      docs.map((d) => d.document),
+      docPage.rows.map((d) => d.document),
     ),
   };
 }

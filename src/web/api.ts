@@ -78,6 +78,7 @@ import {
   type DocumentStatusChangeBody,
 } from '../contract/document-status';
 import {
+  CALENDAR_MAX_ENTRIES,
   Calendar,
   CreatedFeed,
   FeedList,
@@ -96,7 +97,6 @@ import {
 import {
   AssignmentDetail,
   AssignmentList,
-  DocumentDetail,
   DocumentList,
   ErrorBody,
   ImportUploadResult,
@@ -104,8 +104,15 @@ import {
   OrganisationList,
   SearchResult,
   type AssignmentQuery,
+  type DocumentQuery,
   type OrganisationQuery,
 } from '../contract/api';
+import {
+  DocumentDetail,
+  DocumentPartPages,
+  type DocumentPartName,
+  type DocumentPartPage,
+} from '../contract/document';
 import { language } from './locales/language';
 
 export { ApiError, isAbort, type ApiErrorKind } from './errors';
@@ -215,11 +222,28 @@ async function request<S extends z.ZodType>(
   return interpret(path, schema, response, body, accept);
 }
 
-export interface ListDocumentsQuery {
-  year?: number;
-  limit?: number;
-  offset?: number;
+/** A list's query as the client sends it: `cursor` is the `nextCursor` of the page before. */
+type Paged<Q> = Partial<Omit<Q, 'cursor'>> & { cursor?: string | undefined };
+
+/**
+ * Every row of a list, page by page along its cursor (up to `max`): for a page that needs a
+ * whole bounded list (the agencies of a select box, a ministry's letters).
+ */
+async function walk<T>(
+  page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+  max: number,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor !== undefined && items.length < max);
+  return items.slice(0, max);
 }
+
+export type ListDocumentsQuery = Paged<DocumentQuery>;
 
 export function listDocuments(query: ListDocumentsQuery = {}, signal?: AbortSignal) {
   return request(`/api/documents${queryString({ ...query })}`, DocumentList, { signal });
@@ -227,14 +251,8 @@ export function listDocuments(query: ListDocumentsQuery = {}, signal?: AbortSign
 
 /** Every document, page by page (up to `max`). */
 export async function listAllDocuments(signal?: AbortSignal, max = 2000) {
-  const first = await listDocuments({ limit: 200, offset: 0 }, signal);
-  const items = [...first.items];
-  while (items.length < Math.min(first.total, max)) {
-    const next = await listDocuments({ limit: 200, offset: items.length }, signal);
-    if (next.items.length === 0) break;
-    items.push(...next.items);
-  }
-  return { items, total: first.total };
+  const items = await walk((cursor) => listDocuments({ limit: 200, cursor }, signal), max);
+  return { items };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -254,7 +272,30 @@ export async function getDocument(id: string, signal?: AbortSignal) {
   return request(`/api/documents/${encodeURIComponent(id)}`, DocumentDetail, { signal });
 }
 
-export type ListAssignmentsQuery = Partial<AssignmentQuery>;
+/** Where a page of a document's part starts, and how many items it holds. */
+export interface DocumentPartPageQuery {
+  limit?: number;
+  cursor?: string | null;
+  /** `lines` only: the first line of the page. */
+  from?: number;
+}
+
+/** One page of a part of a document (`GET /api/documents/{id}/parts/{part}`). */
+export async function getDocumentPart<P extends DocumentPartName>(
+  id: string,
+  part: P,
+  query: DocumentPartPageQuery = {},
+  signal?: AbortSignal,
+): Promise<DocumentPartPage<P>> {
+  checkId(id);
+  return request(
+    `/api/documents/${encodeURIComponent(id)}/parts/${part}${queryString({ ...query })}`,
+    DocumentPartPages[part],
+    { signal },
+  ) as Promise<DocumentPartPage<P>>;
+}
+
+export type ListAssignmentsQuery = Paged<AssignmentQuery>;
 
 export function listAssignments(query: ListAssignmentsQuery = {}, signal?: AbortSignal) {
   return request(`/api/assignments${queryString({ ...query })}`, AssignmentList, { signal });
@@ -262,18 +303,15 @@ export function listAssignments(query: ListAssignmentsQuery = {}, signal?: Abort
 
 /** Every assignment matching `query`, page by page (up to `max`). */
 export async function listAllAssignments(
-  query: Omit<ListAssignmentsQuery, 'limit' | 'offset'> = {},
+  query: Omit<ListAssignmentsQuery, 'limit' | 'cursor'> = {},
   signal?: AbortSignal,
   max = 1000,
 ) {
-  const first = await listAssignments({ ...query, limit: 200, offset: 0 }, signal);
-  const items = [...first.items];
-  while (items.length < Math.min(first.total, max)) {
-    const next = await listAssignments({ ...query, limit: 200, offset: items.length }, signal);
-    if (next.items.length === 0) break;
-    items.push(...next.items);
-  }
-  return { items, total: first.total };
+  const items = await walk(
+    (cursor) => listAssignments({ ...query, limit: 200, cursor }, signal),
+    max,
+  );
+  return { items };
 }
 
 export async function getAssignment(id: string, signal?: AbortSignal) {
@@ -283,7 +321,15 @@ export async function getAssignment(id: string, signal?: AbortSignal) {
 
 /** Search with its filters (`SearchQuery` in the contract); empty filters are left out. */
 export function search(
-  query: { q: string; year?: string; agency?: string; kind?: string; status?: string },
+  query: {
+    q: string;
+    year?: string;
+    agency?: string;
+    kind?: string;
+    status?: string;
+    /** `nextCursor` of the page before. */
+    cursor?: string;
+  },
   signal?: AbortSignal,
 ) {
   return request(`/api/search${queryString({ ...query, limit: 50 })}`, SearchResult, { signal });
@@ -401,10 +447,23 @@ export async function logout() {
   csrfToken = null;
 }
 
-export type ListOrganisationsQuery = Partial<OrganisationQuery>;
+export type ListOrganisationsQuery = Paged<OrganisationQuery>;
 
 export function listOrganisations(query: ListOrganisationsQuery = {}, signal?: AbortSignal) {
   return request(`/api/organisations${queryString({ ...query })}`, OrganisationList, { signal });
+}
+
+/** Every organisation matching `query`, page by page (a select box of agencies; up to `max`). */
+export async function listAllOrganisations(
+  query: Omit<ListOrganisationsQuery, 'limit' | 'cursor'> = {},
+  signal?: AbortSignal,
+  max = 2000,
+) {
+  const items = await walk(
+    (cursor) => listOrganisations({ ...query, limit: 200, cursor }, signal),
+    max,
+  );
+  return { items };
 }
 
 export async function getOrganisation(id: string, signal?: AbortSignal) {
@@ -444,6 +503,11 @@ export async function getOverview(documentId: string, signal?: AbortSignal) {
   });
 }
 
+/** Where an agency-year's archive extract (Noark 5, a zip) is downloaded. */
+export function archiveExtractUrl(agencyId: string, year: number): string {
+  return `/api/archive/extract${queryString({ agency: agencyId, year: String(year) })}`;
+}
+
 /** Where the overview is downloaded as a spreadsheet or CSV (headings in the client's language). */
 export function overviewUrl(documentId: string, format: 'xlsx' | 'csv'): string {
   const query = queryString({ format, lang: language() });
@@ -455,8 +519,16 @@ export type CalendarRequest = Pick<CalendarQuery, 'from' | 'to'> & {
   department?: string | undefined;
 };
 
+/**
+ * The calendar of a period (at most a year): as many entries as one answer holds, so a month
+ * or a year of one's own is whole (`truncated` when the period held more).
+ */
 export function getCalendar(query: CalendarRequest, signal?: AbortSignal) {
-  return request(`/api/calendar${queryString({ ...query })}`, Calendar, { signal });
+  return request(
+    `/api/calendar${queryString({ ...query, limit: CALENDAR_MAX_ENTRIES })}`,
+    Calendar,
+    { signal },
+  );
 }
 
 export function listFeeds(signal?: AbortSignal) {
@@ -476,17 +548,37 @@ export async function revokeFeed(id: string) {
   await request(`/api/calendar/feeds/${encodeURIComponent(id)}`, z.null(), { method: 'DELETE' });
 }
 
+/** An assignment's state and its whole history (page by page; an assignment has few events). */
 export async function getAssignmentHistory(id: string, signal?: AbortSignal) {
   checkId(id);
-  return request(`/api/assignments/${encodeURIComponent(id)}/history`, AssignmentHistory, {
-    signal,
-  });
+  const page = (cursor: string | undefined) =>
+    request(
+      `/api/assignments/${encodeURIComponent(id)}/history${queryString({ limit: 500, cursor })}`,
+      AssignmentHistory,
+      { signal },
+    );
+  const first = await page(undefined);
+  const rest = first.nextCursor
+    ? await walk(async (cursor) => {
+        const next = await page(cursor ?? first.nextCursor!);
+        return { items: next.events, nextCursor: next.nextCursor };
+      }, 5000)
+    : [];
+  return { ...first, events: [...first.events, ...rest], nextCursor: null };
 }
 
 /** Names of the people behind the actors of an object's audit trail (when the user may read it). */
 /** The audit trail of one object, oldest first (403/404 when the user may not read it). */
-export function getAuditHistory(objectType: string, objectId: string, signal?: AbortSignal) {
-  return request(`/api/audit${queryString({ objectType, objectId })}`, AuditHistory, { signal });
+export async function getAuditHistory(objectType: string, objectId: string, signal?: AbortSignal) {
+  const entries = await walk(async (cursor) => {
+    const page = await request(
+      `/api/audit${queryString({ objectType, objectId, limit: 500, cursor })}`,
+      AuditHistory,
+      { signal },
+    );
+    return { items: page.entries, nextCursor: page.nextCursor };
+  }, 5000);
+  return { entries, nextCursor: null };
 }
 
 const StatusChangeAnswer = z.union([StatusChangeResult, StaleVersionBody, TransitionRefusedBody]);
@@ -503,11 +595,6 @@ export type StatusChangeOutcome =
 
 /** Changes an assignment's status if `expectedVersion` is still current. */
 export async function changeStatus(
-/** Where an agency-year's archive extract (Noark 5, a zip) is downloaded. */
-export function archiveExtractUrl(agencyId: string, year: number): string {
-  return `/api/archive/extract${queryString({ agency: agencyId, year: String(year) })}`;
-}
-
   id: string,
   body: StatusChangeBody,
 ): Promise<StatusChangeOutcome> {
@@ -605,8 +692,9 @@ export async function correctItem(documentId: string, body: CorrectionBody): Pro
   return answer.correction;
 }
 
-export function listDrafts(signal?: AbortSignal) {
-  return request('/api/drafts', DraftList, { signal });
+/** A page of the drafts the caller may read, last changed first (`cursor`: the next page). */
+export function listDrafts(query: { cursor?: string | undefined } = {}, signal?: AbortSignal) {
+  return request(`/api/drafts${queryString({ ...query })}`, DraftList, { signal });
 }
 
 export async function getDraft(id: string, signal?: AbortSignal) {
@@ -800,7 +888,7 @@ export function deliveryFileUrl(assignmentId: string, fileId: string): string {
 
 /** The signed-in person's notifications, newest first, and how many are unread. */
 export function listNotifications(
-  query: { unread?: boolean; limit?: number } = {},
+  query: { unread?: boolean; limit?: number; cursor?: string | undefined } = {},
   signal?: AbortSignal,
 ) {
   return request(`/api/notifications${queryString({ ...query })}`, NotificationList, { signal });
@@ -844,7 +932,7 @@ export function saveSettings(body: UserSettingsUpdate) {
 }
 
 /** The reports the caller may read (for an agency-year, made from its calendar first). */
-export function listReports(query: Partial<ReportQuery>, signal?: AbortSignal) {
+export function listReports(query: Paged<ReportQuery>, signal?: AbortSignal) {
   return request(`/api/reports${queryString({ ...query })}`, ReportList, { signal });
 }
 
@@ -1031,7 +1119,7 @@ export async function changeReportStatus(
 }
 
 /** The governance meetings the caller may read (for an agency-year, made from its calendar first). */
-export function listMeetings(query: Partial<MeetingQuery>, signal?: AbortSignal) {
+export function listMeetings(query: Paged<MeetingQuery>, signal?: AbortSignal) {
   return request(`/api/meetings${queryString({ ...query })}`, MeetingList, { signal });
 }
 

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { DocumentDetail } from '../../contract/api';
+import type { DocumentWarningsPage } from '../../contract/document';
 import { documents } from '../../db/schema';
 import { testApp } from '../../testing/app';
 import { buildDocument, storeDocuments } from '../../testing/factories';
@@ -25,14 +25,16 @@ describe('import warnings through the API', () => {
     ]);
     const id = stored.documents[0]!.id;
     const read = async () =>
-      (await app.inject({ url: `/api/documents/${id}` })).json() as DocumentDetail;
-    expect((await read()).warnings).toEqual([warning]);
+      (
+        await app.inject({ url: `/api/documents/${id}/parts/warnings` })
+      ).json() as DocumentWarningsPage;
+    expect((await read()).items).toEqual([warning]);
 
     const old = '1 allocation(s) read from running text without a printed post name';
     await app.database.db
       .update(documents)
       .set({ warnings: [old] })
       .where(eq(documents.id, id));
-    expect((await read()).warnings).toEqual([{ code: 'text', params: { text: old } }]);
+    expect((await read()).items).toEqual([{ code: 'text', params: { text: old } }]);
   });
 });

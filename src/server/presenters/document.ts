@@ -2,10 +2,24 @@
  * Presenters: the only way documents leave the server. They shape rows into the contract's
  * response types and attach the actor's abilities.
  */
-import type { DocumentDetail, DocumentSummary } from '../../contract/api';
-import { presentWarning, type ExtractedDocument, type StoredWarning } from '../../contract/letter';
+import type { DocumentSummary } from '../../contract/api';
+import {
+  DOCUMENT_PARTS,
+  documentPartPath,
+  type DocumentDetail,
+  type DocumentOtherItem,
+  type DocumentPartName,
+  type DocumentPartPage,
+} from '../../contract/document';
+import { presentWarning, type ExtractedDocument } from '../../contract/letter';
 import { documentTransitions } from '../../domain/document-status';
-import type { DocumentCounts, DocumentRow, getDocument } from '../../services/documents';
+import {
+  positionPage,
+  type DocumentCounts,
+  type DocumentMeta,
+  type DocumentPartRows,
+  type DocumentRow,
+} from '../../services/documents';
 import { documentAbilities, type Actor } from '../../domain/policy';
 import { presentAssignmentSummary } from './assignment';
 import type { AppropriationLine } from '../../contract/letter';
@@ -31,9 +45,27 @@ function appropriationReview(
   return { key: k, ...confidence, corrected: corrected.get(`appropriation:${k}`) ?? [] };
 }
 
+/** The columns a summary shows (a list's full rows, or a document's head). */
+type SummaryRow = Pick<
+  DocumentRow,
+  | 'id'
+  | 'kind'
+  | 'number'
+  | 'year'
+  | 'version'
+  | 'title'
+  | 'agencyName'
+  | 'agencyId'
+  | 'ministryName'
+  | 'ministryId'
+  | 'date'
+  | 'status'
+  | 'coverage'
+>;
+
 export function presentDocumentSummary(
   actor: Actor,
-  doc: DocumentRow,
+  doc: SummaryRow,
   counts: DocumentCounts,
 ): DocumentSummary {
   return {
@@ -59,18 +91,11 @@ const span = (r: { lineStart: number; lineEnd: number }) => ({
   endLine: r.lineEnd,
 });
 
-export function presentDocumentDetail(
-  actor: Actor,
-  found: NonNullable<Awaited<ReturnType<typeof getDocument>>>,
-): DocumentDetail {
-  const { doc } = found;
-  const summary = presentDocumentSummary(actor, doc, found.counts);
-  const corrected = correctedFields(found.corrections);
-  const appKeys = appropriationKeys(doc.extracted.appropriations);
+export function presentDocumentDetail(actor: Actor, meta: DocumentMeta): DocumentDetail {
+  const { doc } = meta;
   return {
-    ...summary,
-    corrections: found.corrections.map(presentCorrection),
-    letterFiles: found.writtenInTildel
+    ...presentDocumentSummary(actor, doc, meta.counts),
+    letterFiles: meta.writtenInTildel
       ? {
           docx: `/api/documents/${doc.id}/letter.docx`,
           pdf: `/api/documents/${doc.id}/letter.pdf`,
@@ -79,59 +104,110 @@ export function presentDocumentDetail(
     allowedTransitions: documentTransitions(actor, doc),
     statusVersion: doc.statusVersion,
     isCurrent: doc.isCurrent,
-    versions: found.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+    versions: meta.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
     legalBasis: doc.legalBasis,
     signatories: doc.signatories,
     provenance: span(doc),
-    lines: found.lines,
-    appropriations: found.appropriations.map((a) => ({
-      chapter: a.chapter,
-      chapterName: a.chapterName,
-      post: a.post,
-      postName: a.postName,
-      notes: a.notes,
-      amount: a.amount,
-      previousYearAmount: a.previousYearAmount,
-      changeRow:
-        a.changePrevious === null && a.changeTotal === null
-          ? null
-          : { previous: a.changePrevious, total: a.changeTotal },
-      comment: a.comment,
-      provenance: span(a),
-      review: appropriationReview(doc.extracted.appropriations[a.ord], appKeys[a.ord], corrected),
+    parts: DOCUMENT_PARTS.map((name) => ({
+      name,
+      count: meta.parts[name],
+      url: documentPartPath(doc.id, name),
     })),
-    assignments: found.assignments.map((a) => {
-      const read = doc.extracted.assignments[a.ord];
-      const confidence = read
-        ? assignmentConfidence(read, { clarifiedFound: a.clarifiedAssignmentId !== null })
-        : { confidence: 'low' as const, reasons: [] };
-      const key = read ? assignmentKey(read) : a.registerId;
-      return {
-        ...presentAssignmentSummary(actor, { assignment: a, document: doc, nextDeadline: null }),
-        provenance: span(a),
-        review: { key, ...confidence, corrected: corrected.get(`assignment:${key}`) ?? [] },
-        // The contract's Deadline is the response's shape: sent as read.
-        deadlines: read?.deadlines ?? [],
-      };
-    }),
-    calendar: found.calendar.map((c) => ({
-      date: c.date,
-      text: c.text,
-      kind: c.kind,
-      provenance: span(c),
-    })),
-    goals: found.goals.map((g) => ({ code: g.code, title: g.title, provenance: span(g) })),
-    otherItems: otherItems(doc.extracted),
-    unparsed: doc.unparsed,
-    // Stored as StoredWarning (the column's declared type predates codes).
-    warnings: (doc.warnings as StoredWarning[]).map(presentWarning),
   };
 }
 
-type OtherItem = DocumentDetail['otherItems'][number];
+/** One page of a part, as the contract's page of that part. */
+export function presentDocumentPart(
+  actor: Actor,
+  rows: DocumentPartRows,
+): DocumentPartPage<DocumentPartName> {
+  switch (rows.part) {
+    case 'lines':
+      return { items: rows.items, total: rows.total, nextCursor: rows.nextCursor };
+    case 'appropriations': {
+      const corrected = correctedFields(rows.corrections);
+      const keys = appropriationKeys(rows.read);
+      const items = rows.items.map((a) => ({
+        chapter: a.chapter,
+        chapterName: a.chapterName,
+        post: a.post,
+        postName: a.postName,
+        notes: a.notes,
+        amount: a.amount,
+        previousYearAmount: a.previousYearAmount,
+        changeRow:
+          a.changePrevious === null && a.changeTotal === null
+            ? null
+            : { previous: a.changePrevious, total: a.changeTotal },
+        comment: a.comment,
+        provenance: span(a),
+        review: appropriationReview(rows.read[a.ord], keys[a.ord], corrected),
+      }));
+      return { items, total: rows.total, nextCursor: rows.nextCursor };
+    }
+    case 'assignments': {
+      const corrected = correctedFields(rows.corrections);
+      const items = rows.items.map((a) => {
+        const read = rows.read[a.ord];
+        const confidence = read
+          ? assignmentConfidence(read, { clarifiedFound: a.clarifiedAssignmentId !== null })
+          : { confidence: 'low' as const, reasons: [] };
+        const key = read ? assignmentKey(read) : a.registerId;
+        return {
+          ...presentAssignmentSummary(actor, {
+            assignment: a,
+            document: rows.doc,
+            nextDeadline: null,
+          }),
+          provenance: span(a),
+          review: { key, ...confidence, corrected: corrected.get(`assignment:${key}`) ?? [] },
+          // The contract's Deadline is the response's shape: sent as read.
+          deadlines: read?.deadlines ?? [],
+        };
+      });
+      return { items, total: rows.total, nextCursor: rows.nextCursor };
+    }
+    case 'corrections':
+      return {
+        items: rows.items.map(presentCorrection),
+        total: rows.total,
+        nextCursor: rows.nextCursor,
+      };
+    case 'calendar':
+      return {
+        items: rows.items.map((c) => ({
+          date: c.date,
+          text: c.text,
+          kind: c.kind,
+          provenance: span(c),
+        })),
+        total: rows.total,
+        nextCursor: rows.nextCursor,
+      };
+    case 'goals':
+      return {
+        items: rows.items.map((g) => ({ code: g.code, title: g.title, provenance: span(g) })),
+        total: rows.total,
+        nextCursor: rows.nextCursor,
+      };
+    case 'otherItems':
+      return positionPage(otherItems(rows.extracted), rows.query);
+    case 'unparsed':
+      return { items: rows.items, total: rows.total, nextCursor: rows.nextCursor };
+    case 'warnings':
+      // Stored as StoredWarning (the column's declared type predates codes).
+      return {
+        items: rows.items.map(presentWarning),
+        total: rows.total,
+        nextCursor: rows.nextCursor,
+      };
+  }
+}
+
+type OtherItem = DocumentOtherItem;
 
 /** The document's remaining extracted items, in the order they stand in the letter. */
-function otherItems(x: ExtractedDocument): OtherItem[] {
+function otherItems(x: Omit<ExtractedDocument, 'assignments' | 'appropriations'>): OtherItem[] {
   const item = (
     kind: OtherItem['kind'],
     title: string,

@@ -10,6 +10,7 @@ import {
   AgencyYearQuery,
   AssignmentHistory,
   CarriedOverList,
+  HistoryQuery,
   CarryOverConfirmBody,
   CarryOverConfirmResult,
   CarryOverProposal,
@@ -61,13 +62,19 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'assignments.read' },
       schema: {
-        summary: 'The status history of an assignment, oldest first',
+        summary: 'The status history of an assignment, oldest first, a page at a time',
         params: IdParam,
+        querystring: HistoryQuery,
         response: { 200: AssignmentHistory, 404: ErrorBody },
       },
     },
     async (request, reply) => {
-      const found = await assignmentHistory(app.database.db, request.actor, request.params.id);
+      const found = await assignmentHistory(
+        app.database.db,
+        request.actor,
+        request.params.id,
+        request.query,
+      );
       if (!found) return sendError(reply, 404, 'not-found', 'No such assignment');
       return found;
     },
@@ -84,9 +91,10 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CarriedOverList },
       },
     },
-    async (request) => ({
-      items: await listCarriedOver(app.database.db, request.actor, request.query),
-    }),
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      return listCarriedOver(app.database.db, request.actor, filter, { limit, cursor });
+    },
   );
 
   app.get(
@@ -100,10 +108,13 @@ export const assignmentStatusRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CarryOverProposal },
       },
     },
-    async (request) => ({
-      year: request.query.year,
-      items: await carryOverProposal(app.database.db, request.actor, request.query),
-    }),
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      return {
+        year: filter.year,
+        ...(await carryOverProposal(app.database.db, request.actor, filter, { limit, cursor })),
+      };
+    },
   );
 
   app.post(

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AssignmentDetail,
+  AssignmentFilters,
   AssignmentList,
   AssignmentQuery,
   ErrorBody,
@@ -24,14 +25,19 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'assignments.list' },
       schema: {
-        summary: 'The assignment register, filtered and searched (Norwegian stemming)',
+        summary:
+          'The assignment register, filtered and searched (Norwegian stemming), a page at a time',
         querystring: AssignmentQuery,
         response: { 200: AssignmentList },
       },
     },
     async (request) => {
-      const { rows, total } = await listAssignments(app.database.db, request.actor, request.query);
-      return { items: rows.map((r) => presentAssignmentSummary(request.actor, r)), total };
+      const { rows, ...page } = await listAssignments(
+        app.database.db,
+        request.actor,
+        request.query,
+      );
+      return { items: rows.map((r) => presentAssignmentSummary(request.actor, r)), ...page };
     },
   );
 
@@ -42,7 +48,7 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'The assignment register as filtered, as an Excel workbook',
         description: `The same filters as GET /api/assignments, without paging (at most ${EXPORT_MAX} rows; the header x-total-count tells how many matched).`,
-        querystring: AssignmentQuery.omit({ limit: true, offset: true }).extend({
+        querystring: AssignmentFilters.extend({
           /** Headings: this language, else the person's setting, else Accept-Language, else nb. */
           lang: Language.optional(),
         }),
@@ -52,11 +58,12 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { lang, ...query } = request.query;
-      const { rows, total } = await listAssignments(app.database.db, request.actor, {
-        ...query,
-        limit: EXPORT_MAX,
-        offset: 0,
-      });
+      const { rows, total } = await listAssignments(
+        app.database.db,
+        request.actor,
+        { ...query, limit: EXPORT_MAX },
+        { countUpTo: Infinity },
+      );
       const items = rows.map((r) => presentAssignmentSummary(request.actor, r));
       const file = await registerXlsx(
         items,

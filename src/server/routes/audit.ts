@@ -17,21 +17,23 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'audit.read' },
       schema: {
-        summary: 'The audit history of one object (who, when, what, before and after)',
+        summary:
+          'The audit history of one object (who, when, what, before and after), oldest first, a page at a time',
         querystring: AuditQuery,
         response: { 200: AuditHistory, 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {
-      const { objectType, objectId } = request.query;
-      const entries = await readableAuditHistory(
+      const { objectType, objectId, ...page } = request.query;
+      const found = await readableAuditHistory(
         app.database.db,
         request.actor,
         objectType,
         objectId,
+        page,
       );
-      if (!entries) return sendError(reply, 404, 'not-found', 'No such object');
-      return { entries: entries.map(presentAuditEntry) };
+      if (!found) return sendError(reply, 404, 'not-found', 'No such object');
+      return { entries: found.entries.map(presentAuditEntry), nextCursor: found.nextCursor };
     },
   );
 };

@@ -27,7 +27,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'assignments.list' },
       schema: {
         summary:
-          "Governance calendar: the letters' calendar items and assignment deadlines in a period",
+          "Governance calendar: the letters' calendar items and assignment deadlines in a period (at most a year, at most `limit` entries)",
         querystring: CalendarQuery,
         response: { 200: Calendar },
       },
@@ -36,7 +36,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const entries = await calendarView(app.database.db, request.actor, q);
       const today = osloToday();
-      return { from: q.from, to: q.to, items: entries.map((e) => presentEntry(e, today)) };
+      return {
+        from: q.from,
+        to: q.to,
+        items: entries.slice(0, q.limit).map((e) => presentEntry(e, today)),
+        truncated: entries.length > q.limit,
+      };
     },
   );
 
@@ -61,7 +66,10 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         view: request.query.view,
         today,
         ...out,
-        items: out.items.map((e) => presentEntry(e, today, { daysOverdue })),
+        items: out.items
+          .slice(0, request.query.limit)
+          .map((e) => presentEntry(e, today, { daysOverdue })),
+        truncated: out.items.length > request.query.limit,
       };
     },
   );

@@ -137,11 +137,13 @@ describe(`clarifications of earlier assignments (${testDatabaseKind})`, () => {
     // The document page marks the change.
     const doc = await app.inject({ url: `/api/documents/${tb04.documentId}` });
     expect(doc.statusCode).toBe(200);
-    const supplementPage = await app.inject({ url: `/api/documents/${change.documentId}` });
+    const supplementPage = await app.inject({
+      url: `/api/documents/${change.documentId}/parts/assignments`,
+    });
     expect(
       supplementPage
         .json()
-        .assignments.map((a: AssignmentDetail) => [a.registerId, a.clarifies?.registerId ?? null]),
+        .items.map((a: AssignmentDetail) => [a.registerId, a.clarifies?.registerId ?? null]),
     ).toEqual([
       [`TB${YEAR}-04`, `TB${YEAR}-04`],
       [`TB${YEAR}-05`, `TB${YEAR}-05`],

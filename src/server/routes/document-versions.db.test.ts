@@ -21,7 +21,11 @@ describe(`versions of a document (${testDatabaseKind})`, () => {
       app.inject({ method: 'GET', url: `/api/documents/${id}`, headers: { cookie: admin.cookie } });
     const old = (await get(first.id)).json();
     expect(old).toMatchObject({ isCurrent: false, version: 1, allowedTransitions: [] });
-    expect(old.appropriations[0].amount).toBe(150_000);
+    const oldAppropriations = await app.inject({
+      url: `/api/documents/${first.id}/parts/appropriations`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(oldAppropriations.json().items[0].amount).toBe(150_000);
     const versions = [
       { id: first.id, version: 1, isCurrent: false },
       { id: second.id, version: 2, isCurrent: true },
@@ -66,14 +70,12 @@ describe(`a supplement's change-table rows on its page (${testDatabaseKind})`, (
     const admin = await signIn(app, 'administrator');
     const page = await app.inject({
       method: 'GET',
-      url: `/api/documents/${stored[1]!.id}`,
+      url: `/api/documents/${stored[1]!.id}/parts/appropriations`,
       headers: { cookie: admin.cookie },
     });
     expect(page.statusCode).toBe(200);
     expect(
-      page
-        .json()
-        .appropriations.map((a: { amount: number; changeRow: unknown }) => [a.amount, a.changeRow]),
+      page.json().items.map((a: { amount: number; changeRow: unknown }) => [a.amount, a.changeRow]),
     ).toEqual([
       [2_500, { previous: base.amount, total: base.amount + 2_500 }],
       [400, null],

@@ -5,13 +5,14 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { DocumentDetail } from '../../contract/api';
+import type { DocumentDetail } from '../../contract/document';
 import type { Draft } from '../../contract/draft';
 import { readLetterFile } from '../../import';
 import { SAMPLE_AGENCY } from '../../services/users';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
 import { buildDraftContent } from '../../testing/builders';
+import { readPart } from '../../testing/documents';
 
 /** Years no other test file uses (the database is shared per worker). */
 const YEAR = 2073;
@@ -88,12 +89,16 @@ describe("a letter's language", () => {
       await app.inject({ url: `/api/documents/${draft.issuedDocumentId}` })
     ).json() as DocumentDetail;
     expect(doc.status).toBe('published');
-    expect(doc.appropriations.map((a) => [a.post, a.amount])).toEqual([
+    const appropriations = await readPart(app, doc.id, 'appropriations');
+    expect(appropriations.map((a) => [a.post, a.amount])).toEqual([
       [1, 120_500],
       [21, 14_250],
       [70, 8_000],
     ]);
-    expect(doc.assignments.map((a) => a.registerId)).toEqual([`TB${YEAR}-01`, `TB${YEAR}-02`]);
+    expect((await readPart(app, doc.id, 'assignments')).map((a) => a.registerId)).toEqual([
+      `TB${YEAR}-01`,
+      `TB${YEAR}-02`,
+    ]);
 
     const file = await app.inject({
       url: `/api/drafts/${draft.id}/letter.docx`,

@@ -6,13 +6,15 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AssignmentList, DocumentDetail } from '../../contract/api';
+import type { AssignmentList } from '../../contract/api';
+import type { DocumentDetail } from '../../contract/document';
 import type { Draft } from '../../contract/draft';
 import type { Checks } from '../../contract/ledger';
 import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
 import { buildDraftContent } from '../../testing/builders';
+import { readPart } from '../../testing/documents';
 import { buildAssignment, buildDocument, storeDocuments } from '../../testing/factories';
 import { readLetterFile } from '../../import';
 
@@ -215,7 +217,8 @@ describe('a letter written in Tildel', () => {
       await app.inject({ url: `/api/documents/${draft.issuedDocumentId}` })
     ).json() as DocumentDetail;
     expect(doc.status).toBe('published');
-    expect(doc.assignments.map((a) => [a.registerId, a.ownerDepartment])).toEqual([
+    const assignments = await readPart(app, doc.id, 'assignments');
+    expect(assignments.map((a) => [a.registerId, a.ownerDepartment])).toEqual([
       [`TB${YEAR}-01`, 'ABC'],
       [`TB${YEAR}-02`, 'DEF'],
     ]);
@@ -300,7 +303,9 @@ describe('a letter written in Tildel', () => {
       number: 1,
       title: `Tillegg til tildelingsbrev nr. 1 for ${YEAR} – Revidert nasjonalbudsjett`,
     });
-    expect(supplementDoc.assignments.map((a) => a.registerId)).toEqual([`TTB${YEAR}-01`]);
+    expect((await readPart(app, supplementDoc.id, 'assignments')).map((a) => a.registerId)).toEqual(
+      [`TTB${YEAR}-01`],
+    );
     const checks = (
       await app.inject({
         url: `/api/checks?agency=${agencyId}&year=${YEAR}`,

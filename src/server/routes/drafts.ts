@@ -8,6 +8,7 @@ import {
   DraftCommentBody,
   DraftCreateBody,
   DraftList,
+  DraftQuery,
   DraftStepBody,
   DraftUpdateBody,
 } from '../../contract/draft';
@@ -43,15 +44,16 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'drafts.list' },
       schema: {
-        summary: 'Letters being written in Tildel that the caller may read',
+        summary:
+          'Letters being written in Tildel that the caller may read, last changed first, a page at a time',
+        querystring: DraftQuery,
         response: { 200: DraftList },
       },
     },
-    async (request) => ({
-      drafts: (await listDrafts(app.database.db, request.actor)).map((v) =>
-        presentDraftSummary(request.actor, v),
-      ),
-    }),
+    async (request) => {
+      const { rows, nextCursor } = await listDrafts(app.database.db, request.actor, request.query);
+      return { drafts: rows.map((v) => presentDraftSummary(request.actor, v)), nextCursor };
+    },
   );
 
   app.post(

@@ -331,14 +331,19 @@ export const followUpRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'notifications.list' },
       schema: {
-        summary: 'The caller’s notifications, newest first, and how many are unread',
+        summary:
+          'The caller’s notifications, newest first, a page at a time, and how many are unread',
         querystring: NotificationQuery,
         response: { 200: NotificationList },
       },
     },
     async (request) => {
       const out = await listNotifications(db(), request.actor, request.query);
-      return { items: out.items.map(presentNotification), unread: out.unread };
+      return {
+        items: out.items.map(presentNotification),
+        unread: out.unread,
+        nextCursor: out.nextCursor,
+      };
     },
   );
 

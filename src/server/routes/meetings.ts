@@ -86,7 +86,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'meetings.list' },
       schema: {
-        summary: 'Governance meetings the caller may read',
+        summary: 'Governance meetings the caller may read, a page at a time',
         description:
           'For an agency and year asked about, `canCreate` says whether the caller may plan a meeting there; when the caller may read the agency-year’s meetings (its ministry’s and the agency’s users, auditors, administrators), the meeting items of its letters’ calendar are made meetings first (and the calendar’s reports made, as listing its reports does). `decision`: the meeting a decision was taken at.',
         querystring: MeetingQuery,
@@ -94,8 +94,16 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { rows, canCreate } = await listMeetings(db(), request.actor, request.query);
-      return { meetings: rows.map((r) => presentMeetingSummary(request.actor, r)), canCreate };
+      const { rows, canCreate, nextCursor } = await listMeetings(
+        db(),
+        request.actor,
+        request.query,
+      );
+      return {
+        meetings: rows.map((r) => presentMeetingSummary(request.actor, r)),
+        canCreate,
+        nextCursor,
+      };
     },
   );
 

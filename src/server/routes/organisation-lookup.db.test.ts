@@ -57,6 +57,7 @@ describe(`organisations by org.nr (${testDatabaseKind})`, () => {
         }),
       ],
       total: 1,
+      nextCursor: null,
     });
     // Only a draft names it: visitors do not find it, staff do.
     expect((await get(`/api/organisations?orgNr=${hidden.orgNr}`)).json().total).toBe(0);

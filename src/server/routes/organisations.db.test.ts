@@ -57,6 +57,7 @@ describe(`GET /api/organisations (${testDatabaseKind})`, () => {
         },
       ],
       total: 1,
+      nextCursor: null,
     });
     expect((await get(`/api/organisations/${draft}`)).statusCode).toBe(404);
     expect((await get(`/api/organisations/${randomUUID()}`)).json()).toEqual({
@@ -68,8 +69,10 @@ describe(`GET /api/organisations (${testDatabaseKind})`, () => {
   it('lists every organisation for a caller with a role, filtered and paged', async () => {
     const all = await list('', reader);
     expect(all.items.map((o) => o.name)).toEqual([`Utgitt etat ${tag}`, `Utkast etat ${tag}`]);
-    const second = await list('limit=1&offset=1', reader);
-    expect(second).toEqual({ items: [all.items[1]], total: 2 });
+    const first = await list('limit=1', reader);
+    expect(first).toMatchObject({ items: [all.items[0]], total: 2 });
+    const second = await list(`limit=1&cursor=${first.nextCursor!}`, reader);
+    expect(second).toEqual({ items: [all.items[1]], total: 2, nextCursor: null });
     expect((await list(`kind=agency&parentId=${ministry}`, reader)).total).toBe(2);
     expect((await list('kind=ministry', reader)).total).toBe(0);
     expect((await list(`parentId=${randomUUID()}`, reader)).total).toBe(0);
@@ -83,6 +86,7 @@ describe(`GET /api/organisations (${testDatabaseKind})`, () => {
       '/api/organisations?parentId=nope',
       '/api/organisations?limit=0',
       '/api/organisations?limit=201',
+      '/api/organisations?cursor=bm90IGEgY3Vyc29y',
       '/api/organisations?q=',
       '/api/organisations/not-an-id',
     ]) {

@@ -21,18 +21,19 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'organisations.list' },
       schema: {
-        summary: 'Ministries, agencies and collaborators (filters kind, parentId, q), by name',
+        summary:
+          'Ministries, agencies and collaborators (filters kind, parentId, q), by name, a page at a time',
         querystring: OrganisationQuery,
         response: { 200: OrganisationList },
       },
     },
     async (request) => {
-      const { rows, total } = await listOrganisations(
+      const { rows, total, nextCursor } = await listOrganisations(
         app.database.db,
         request.actor,
         request.query,
       );
-      return { items: rows.map(presentOrganisation), total };
+      return { items: rows.map(presentOrganisation), total, nextCursor };
     },
   );
 

@@ -93,7 +93,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { action: 'reports.list' },
       schema: {
-        summary: 'Reports the caller follows, or the published annual reports',
+        summary: 'Reports the caller follows, or the published annual reports, a page at a time',
         description:
           'The reports of the caller’s ministry or agency (every report for auditors and administrators). `published=true`: the published (accepted) annual reports of every ministry instead; visitors get those only. For an agency and year asked about, the reporting items of its letters’ calendar are made reports first. `late=true`: not submitted and due before today (Europe/Oslo).',
         querystring: ReportQuery,
@@ -102,8 +102,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const today = osloToday();
-      const rows = await listReports(db(), request.actor, request.query, today);
-      return { reports: rows.map((r) => presentReportSummary(request.actor, r, today)) };
+      const { rows, nextCursor } = await listReports(db(), request.actor, request.query, today);
+      return {
+        reports: rows.map((r) => presentReportSummary(request.actor, r, today)),
+        nextCursor,
+      };
     },
   );
 

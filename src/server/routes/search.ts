@@ -27,6 +27,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
           ...presentAssignmentSummary(request.actor, a),
           headline: a.headline,
         })),
+        nextCursor: found.nextCursor,
       };
     },
   );

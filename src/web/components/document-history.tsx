@@ -4,7 +4,7 @@
  */
 import { Paragraph } from '@digdir/designsystemet-react';
 import { z } from 'zod';
-import type { DocumentDetail } from '../../contract/api';
+import type { DocumentDetail } from '../../contract/document';
 import { getAuditHistory } from '../api';
 import { ApiError } from '../errors';
 import { formatDateTime } from '../format';

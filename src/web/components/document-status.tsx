@@ -17,7 +17,7 @@ import {
   Tag,
   Textarea,
 } from '@digdir/designsystemet-react';
-import type { DocumentDetail } from '../../contract/api';
+import type { DocumentDetail } from '../../contract/document';
 import type { DocumentStatus } from '../../contract/enums';
 import { changeDocumentStatus } from '../api';
 import { useFocusAfterRender } from '../hooks';

@@ -16,15 +16,24 @@ import {
   Field,
   Label,
 } from '@digdir/designsystemet-react';
-import type { DocumentDetail } from '../../contract/api';
-import type { CorrectionBody, CorrectionChange, ItemReview } from '../../contract/review';
+import type {
+  DocumentAppropriation,
+  DocumentAssignment,
+  DocumentDetail,
+} from '../../contract/document';
+import type {
+  Correction,
+  CorrectionBody,
+  CorrectionChange,
+  ItemReview,
+} from '../../contract/review';
 import { correctItem } from '../api';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { t, tOr } from '../locales/nb';
 import { errorMessage } from './ui';
 
-type DocAssignment = DocumentDetail['assignments'][number];
-type DocAppropriation = DocumentDetail['appropriations'][number];
+type DocAssignment = DocumentAssignment;
+type DocAppropriation = DocumentAppropriation;
 
 /** "Usikker: ingen eieravdeling, ingen frist" and "Rettet", beside an item. */
 export function ReviewTags({ review }: { review: ItemReview }) {
@@ -46,20 +55,26 @@ export function ReviewTags({ review }: { review: ItemReview }) {
   );
 }
 
-/** How many items the importer is unsure of. */
-export function ReviewSummary({ doc }: { doc: DocumentDetail }) {
+/** How many items the importer is unsure of (of the document's assignments and appropriations). */
+export function ReviewSummary({
+  assignments,
+  appropriations,
+}: {
+  assignments: DocAssignment[];
+  appropriations: DocAppropriation[];
+}) {
   const low = (items: { review: ItemReview }[]) =>
     items.filter((i) => i.review.confidence === 'low').length;
-  const assignments = low(doc.assignments);
-  const appropriations = low(doc.appropriations);
+  const lowAssignments = low(assignments);
+  const lowAppropriations = low(appropriations);
   return (
     <Paragraph>
-      {assignments + appropriations === 0
+      {lowAssignments + lowAppropriations === 0
         ? t('review.summary.none')
         : t('review.summary', {
-            assignments,
-            appropriations,
-            total: doc.assignments.length + doc.appropriations.length,
+            assignments: lowAssignments,
+            appropriations: lowAppropriations,
+            total: assignments.length + appropriations.length,
           })}
     </Paragraph>
   );
@@ -351,11 +366,11 @@ function describeChange(change: CorrectionChange): string {
 }
 
 /** The corrections made to this letter, oldest first. */
-export function CorrectionList({ doc }: { doc: DocumentDetail }) {
-  if (doc.corrections.length === 0) return <Paragraph>{t('review.list.empty')}</Paragraph>;
+export function CorrectionList({ corrections }: { corrections: Correction[] }) {
+  if (corrections.length === 0) return <Paragraph>{t('review.list.empty')}</Paragraph>;
   return (
     <ul className="stack">
-      {doc.corrections.map((c) => (
+      {corrections.map((c) => (
         <li key={c.id}>
           <div className="row">
             <strong>{c.itemKey}</strong>

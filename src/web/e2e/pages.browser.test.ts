@@ -302,6 +302,11 @@ describe('web client in the browser', () => {
       'true',
     );
     await audit(page, '03-oppdrag-side-2');
+    // The page is read by cursor (in the URL); the page before is a link too.
+    expect(new URL(page.url()).searchParams.get('cursor')).toMatch(/^[\w-]+$/);
+    await page.getByRole('link', { name: 'Forrige' }).click();
+    await page.getByText('Viser 1–25 av 30 oppdrag').waitFor();
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeNull();
 
     // Owner department and status together.
     await page.getByLabel('Eieravdeling').selectOption('SHA');

@@ -18,7 +18,7 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { AssignmentList, AssignmentSummary } from '../../contract/api';
+import { RegisterSort, type AssignmentList, type AssignmentSummary } from '../../contract/api';
 import {
   ASSIGNMENT_STATUSES,
   AssignmentStatus,
@@ -31,7 +31,7 @@ import {
   isId,
   listAssignments,
   listDocuments,
-  listOrganisations,
+  listAllOrganisations,
   queryString,
 } from '../api';
 import {
@@ -43,7 +43,7 @@ import {
   StatusTag,
   ScrollRegion,
 } from '../components/ui';
-import { Pager } from '../components/pager';
+import { CursorPager } from '../components/pager';
 import { followUpRefusal, progressLabel, ProgressTag } from '../components/follow-up';
 import { formatDate, formatNumber } from '../format';
 import { PHONE_QUERY, useAsync, useFocusAfterRender, useMediaQuery } from '../hooks';
@@ -69,12 +69,15 @@ interface Filters {
   open: string;
   dueFrom: string;
   dueTo: string;
-  /** `deadline`, `id`, `year`, or '' for the server's default. */
+  /** `deadline`, `id`, `year`, `relevance`, or '' for the server's default. */
   sort: string;
+  /** The page shown (for its number; the rows come from `cursor`). */
   page: number;
+  /** Where the page starts: the `nextCursor` of the page before ('' for the first). */
+  cursor: string;
 }
 
-const SORTS = ['deadline', 'id', 'year'] as const;
+const SORTS = RegisterSort.options;
 
 const isoDate = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
 
@@ -97,7 +100,9 @@ function readFilters(search: string): Filters {
     sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '')
       ? params.get('sort')!
       : '',
-    page: Number.isFinite(page) && page > 0 ? page : 1,
+    // A cursor is a later page; without one, the first (whatever `side` says).
+    page: params.get('cursor') ? (Number.isFinite(page) && page > 1 ? page : 2) : 1,
+    cursor: params.get('cursor') ?? '',
   };
 }
 
@@ -119,8 +124,13 @@ function filterQuery(f: Filters) {
 }
 
 function filterUrl(f: Filters): string {
+  const paged = f.page > 1 && f.cursor !== '';
   return paths.assignments(
-    queryString({ ...filterQuery(f), side: f.page > 1 ? f.page : undefined }),
+    queryString({
+      ...filterQuery(f),
+      side: paged ? f.page : undefined,
+      cursor: paged ? f.cursor : undefined,
+    }),
   );
 }
 
@@ -129,7 +139,7 @@ async function loadFacets(signal: AbortSignal) {
   const [docs, assignments, agencies] = await Promise.all([
     listDocuments({ limit: 200 }, signal),
     listAssignments({ limit: 200 }, signal),
-    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+    listAllOrganisations({ kind: 'agency' }, signal),
   ]);
   const years = new Set<number>(docs.items.map((d) => d.year));
   for (const a of assignments.items) years.add(a.year);
@@ -158,7 +168,7 @@ function LinkFilters({ filters }: { filters: Filters }) {
   return (
     <Paragraph data-size="sm">
       {t('assignments.openOnly')}.{' '}
-      <AppLink href={filterUrl({ ...filters, open: '', page: 1 })}>
+      <AppLink href={filterUrl({ ...filters, open: '', page: 1, cursor: '' })}>
         {t('assignments.openOnly.remove')}
       </AppLink>
     </Paragraph>
@@ -200,6 +210,7 @@ function FilterForm({
         dueTo: isoDate(value('dueTo')),
         sort: value('sort'),
         page: 1,
+        cursor: '',
       }),
     );
   };
@@ -585,7 +596,6 @@ function Results({
   const [selection, setSelection] = useState<Selection>(new Map());
   const from = (filters.page - 1) * PAGE_SIZE + 1;
   const to = from + data.items.length - 1;
-  const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
   // Rows are chosen for a bulk change only where one of them may be changed at all.
   const selectable = data.items.some(
     (a) => a.abilities.setOwnerDepartment || a.abilities.setOwnerPerson,
@@ -602,9 +612,9 @@ function Results({
   return (
     <div className="stack">
       <Paragraph role="status">
-        {data.total === 0
+        {data.items.length === 0
           ? t('assignments.empty')
-          : t('assignments.countRange', {
+          : t(data.totalCapped ? 'assignments.countRangeCapped' : 'assignments.countRange', {
               from: formatNumber(from),
               to: formatNumber(to),
               count: formatNumber(data.total),
@@ -687,10 +697,12 @@ function Results({
           </Table>
         </ScrollRegion>
       )}
-      <Pager
-        current={Math.min(filters.page, pages)}
-        total={pages}
-        href={(page) => filterUrl({ ...filters, page })}
+      <CursorPager
+        list={filterUrl({ ...filters, page: 1, cursor: '' })}
+        page={filters.page}
+        cursor={filters.cursor}
+        nextCursor={data.nextCursor}
+        href={(page, cursor) => filterUrl({ ...filters, page, cursor })}
         label={t('assignments.pagination')}
       />
     </div>
@@ -717,7 +729,7 @@ export default function AssignmentsPage() {
         dueTo: filters.dueTo || undefined,
         sort: filters.sort === '' ? undefined : (filters.sort as (typeof SORTS)[number]),
         limit: PAGE_SIZE,
-        offset: (filters.page - 1) * PAGE_SIZE,
+        cursor: filters.cursor || undefined,
       },
       signal,
     ),

@@ -22,7 +22,7 @@ import {
 } from '@digdir/designsystemet-react';
 import type { CalendarEntryOut, CreatedFeed, Feed } from '../../contract/calendar';
 import type { Me } from '../../contract/auth';
-import { createFeed, getCalendar, listFeeds, revokeFeed } from '../api';
+import { createFeed, getCalendar, listAllOrganisations, listFeeds, revokeFeed } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -610,22 +610,25 @@ export default function CalendarPage() {
         signal,
       ),
   );
-  // Filter choices: every agency and department with entries in the year.
-  const options = useAsync(`calendar-options:${year}`, async (signal) => {
-    const all = await getCalendar({ from: `${year}-01-01`, to: `${year}-12-31` }, signal);
-    const agencies = new Map<string, string>();
-    const departments = new Set<string>();
-    for (const e of all.items) {
-      if (e.agency.id && e.agency.name) agencies.set(e.agency.id, e.agency.name);
-      if (e.assignment?.ownerDepartment) departments.add(e.assignment.ownerDepartment);
-    }
-    return {
-      agencies: [...agencies.entries()].sort(([, a], [, b]) => a.localeCompare(b, 'nb')),
-      departments: [...departments].sort(),
-    };
+  // Filter choices: every agency (as the register offers them), and the departments with
+  // entries in the period shown. Not the whole year's calendar: nationally, thousands of entries.
+  const options = useAsync('calendar-agencies', async (signal) => {
+    const all = await listAllOrganisations({ kind: 'agency' }, signal);
+    return all.items
+      .map((o): [string, string] => [o.id, o.name])
+      .sort(([, a], [, b]) => a.localeCompare(b, 'nb'));
   });
-  const agencies = options.status === 'ok' ? options.data.agencies : [];
-  const departments = options.status === 'ok' ? options.data.departments : [];
+  const agencies = options.status === 'ok' ? [...options.data] : [];
+  const departments =
+    data.status === 'ok'
+      ? [
+          ...new Set(
+            data.data.items.flatMap((e) =>
+              e.assignment?.ownerDepartment ? [e.assignment.ownerDepartment] : [],
+            ),
+          ),
+        ].sort()
+      : [];
   if (filters.agency && !agencies.some(([id]) => id === filters.agency)) {
     agencies.push([filters.agency, filters.agency]);
   }
@@ -657,7 +660,7 @@ export default function CalendarPage() {
       </PageHeading>
       <div className="stack-lg">
         <FilterForm
-          key={`${filters.agency}:${filters.department}:${options.status}`}
+          key={`${filters.agency}:${filters.department}:${options.status}:${departments.join(',')}`}
           filters={filters}
           agencies={agencies}
           departments={departments}

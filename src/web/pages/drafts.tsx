@@ -22,11 +22,12 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { DraftCreateBody } from '../../contract/draft';
+import type { DraftCreateBody, DraftList as DraftListPage } from '../../contract/draft';
 import type { LetterLanguage } from '../../contract/enums';
-import { createDraft, listDrafts, listOrganisations } from '../api';
+import { createDraft, listDrafts, listAllOrganisations } from '../api';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
 import { DraftStatusTag, LetterLanguageChoice } from '../components/draft';
+import { ShowMore, useMorePages } from '../components/more';
 import { formatDateTime, todayIso } from '../format';
 import { useAsync } from '../hooks';
 import { t } from '../locales/nb';
@@ -35,7 +36,7 @@ import { useMe } from '../session';
 
 export default function DraftsPage() {
   const me = useMe();
-  const drafts = useAsync('drafts', (signal) => listDrafts(signal));
+  const drafts = useAsync('drafts', (signal) => listDrafts({}, signal));
   return (
     <>
       <PageHeading title={t('drafts.title')}>
@@ -47,43 +48,52 @@ export default function DraftsPage() {
       <Section id="drafts-list" title={t('drafts.list')}>
         {drafts.status === 'loading' && <Loading />}
         {drafts.status === 'error' && <ErrorState error={drafts.error} retry={drafts.retry} />}
-        {drafts.status === 'ok' &&
-          (drafts.data.drafts.length === 0 ? (
-            <Paragraph>{t('drafts.none')}</Paragraph>
-          ) : (
-            <Table>
-              <caption className="visually-hidden">{t('drafts.list')}</caption>
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell>{t('drafts.column.title')}</TableHeaderCell>
-                  <TableHeaderCell>{t('drafts.column.status')}</TableHeaderCell>
-                  <TableHeaderCell>{t('drafts.column.updated')}</TableHeaderCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {drafts.data.drafts.map((d) => (
-                  <TableRow key={d.id}>
-                    <TableCell>
-                      <AppLink href={paths.draft(d.id)}>{d.title}</AppLink>
-                    </TableCell>
-                    <TableCell>
-                      <DraftStatusTag status={d.status} />
-                    </TableCell>
-                    <TableCell>{formatDateTime(d.updatedAt)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          ))}
+        {drafts.status === 'ok' && <DraftList first={drafts.data} />}
       </Section>
     </>
+  );
+}
+
+/** The drafts, last changed first: a page, and «Vis flere» for the next. */
+function DraftList({ first }: { first: DraftListPage }) {
+  const pages = useMorePages({ items: first.drafts, nextCursor: first.nextCursor }, (cursor) =>
+    listDrafts({ cursor }).then((p) => ({ items: p.drafts, nextCursor: p.nextCursor })),
+  );
+  if (pages.items.length === 0) return <Paragraph>{t('drafts.none')}</Paragraph>;
+  return (
+    <div className="stack">
+      <Table>
+        <caption className="visually-hidden">{t('drafts.list')}</caption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>{t('drafts.column.title')}</TableHeaderCell>
+            <TableHeaderCell>{t('drafts.column.status')}</TableHeaderCell>
+            <TableHeaderCell>{t('drafts.column.updated')}</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {pages.items.map((d) => (
+            <TableRow key={d.id}>
+              <TableCell>
+                <AppLink href={paths.draft(d.id)}>{d.title}</AppLink>
+              </TableCell>
+              <TableCell>
+                <DraftStatusTag status={d.status} />
+              </TableCell>
+              <TableCell>{formatDateTime(d.updatedAt)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <ShowMore pages={pages} />
+    </div>
   );
 }
 
 /** Starts a draft for one of the ministry's agencies and opens it. */
 function NewDraft({ ministryId }: { ministryId: string }) {
   const agencies = useAsync(`agencies:${ministryId}`, (signal) =>
-    listOrganisations({ kind: 'agency', parentId: ministryId, limit: 200 }, signal),
+    listAllOrganisations({ kind: 'agency', parentId: ministryId }, signal),
   );
   const [agencyId, setAgencyId] = useState('');
   const [year, setYear] = useState(String(Number(todayIso().slice(0, 4)) + 1));

@@ -18,9 +18,11 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { createMeeting, listMeetings, listOrganisations } from '../api';
+import type { MeetingList as MeetingListPage } from '../../contract/meeting';
+import { createMeeting, listMeetings, listAllOrganisations } from '../api';
 import { AgencyYearChooser } from '../components/agency-year-chooser';
 import { MeetingStatusTag } from '../components/meeting';
+import { ShowMore, useMorePages } from '../components/more';
 import {
   AppLink,
   ErrorState,
@@ -44,7 +46,7 @@ export default function MeetingsPage() {
   const yearParam = Number(params.get('aar'));
   const year = Number.isInteger(yearParam) && yearParam >= 1900 ? yearParam : currentYear();
   const agencies = useAsync('meeting-agencies', (signal) =>
-    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+    listAllOrganisations({ kind: 'agency' }, signal),
   );
   const own = me?.user?.organisation?.kind === 'agency' ? me.user.organisation.id : null;
   const options = agencies.status === 'ok' ? agencies.data.items : [];
@@ -98,42 +100,9 @@ function MeetingList({
         {meetings.status === 'error' && (
           <ErrorState error={meetings.error} retry={meetings.retry} />
         )}
-        {meetings.status === 'ok' &&
-          (meetings.data.meetings.length === 0 ? (
-            <Paragraph>{t('meetings.none')}</Paragraph>
-          ) : (
-            <ScrollRegion label={caption}>
-              <Table>
-                <caption className="visually-hidden">{caption}</caption>
-                <TableHead>
-                  <TableRow>
-                    <TableHeaderCell>{t('meetings.column.title')}</TableHeaderCell>
-                    <TableHeaderCell>{t('meetings.column.date')}</TableHeaderCell>
-                    <TableHeaderCell>{t('meetings.column.status')}</TableHeaderCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {meetings.data.meetings.map((m) => (
-                    <TableRow key={m.id}>
-                      <TableCell>
-                        <AppLink href={paths.meeting(m.id)}>
-                          {m.date
-                            ? t('meetings.linkText', { title: m.title, date: formatDate(m.date) })
-                            : m.title}
-                        </AppLink>
-                      </TableCell>
-                      <TableCell className="nowrap">
-                        {m.date ? formatDate(m.date) : t('meeting.noDate')}
-                      </TableCell>
-                      <TableCell>
-                        <MeetingStatusTag status={m.status} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </ScrollRegion>
-          ))}
+        {meetings.status === 'ok' && (
+          <MeetingRows first={meetings.data} agencyId={agencyId} year={year} caption={caption} />
+        )}
       </Section>
       {meetings.status === 'ok' && meetings.data.canCreate && (
         <NewMeeting
@@ -144,6 +113,64 @@ function MeetingList({
         />
       )}
     </>
+  );
+}
+
+/** One agency-year's meetings, a page at a time («Vis flere» adds the next). */
+function MeetingRows({
+  first,
+  agencyId,
+  year,
+  caption,
+}: {
+  first: MeetingListPage;
+  agencyId: string;
+  year: number;
+  caption: string;
+}) {
+  const pages = useMorePages({ items: first.meetings, nextCursor: first.nextCursor }, (cursor) =>
+    listMeetings({ agency: agencyId, year, cursor }).then((p) => ({
+      items: p.meetings,
+      nextCursor: p.nextCursor,
+    })),
+  );
+  return pages.items.length === 0 ? (
+    <Paragraph>{t('meetings.none')}</Paragraph>
+  ) : (
+    <div className="stack">
+      <ScrollRegion label={caption}>
+        <Table>
+          <caption className="visually-hidden">{caption}</caption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>{t('meetings.column.title')}</TableHeaderCell>
+              <TableHeaderCell>{t('meetings.column.date')}</TableHeaderCell>
+              <TableHeaderCell>{t('meetings.column.status')}</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {pages.items.map((m) => (
+              <TableRow key={m.id}>
+                <TableCell>
+                  <AppLink href={paths.meeting(m.id)}>
+                    {m.date
+                      ? t('meetings.linkText', { title: m.title, date: formatDate(m.date) })
+                      : m.title}
+                  </AppLink>
+                </TableCell>
+                <TableCell className="nowrap">
+                  {m.date ? formatDate(m.date) : t('meeting.noDate')}
+                </TableCell>
+                <TableCell>
+                  <MeetingStatusTag status={m.status} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollRegion>
+      <ShowMore pages={pages} />
+    </div>
   );
 }
 

@@ -17,7 +17,10 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { Notification } from '../../contract/follow-up';
+import type {
+  Notification,
+  NotificationList as NotificationListPage,
+} from '../../contract/follow-up';
 import type { UserSettings } from '../../contract/settings';
 import { LANGUAGES, type Language } from '../../contract/enums';
 import { getSettings, listNotifications, markNotificationsRead, saveSettings } from '../api';
@@ -28,6 +31,7 @@ import { t, tOr, type MessageKey } from '../locales/nb';
 import { paths, useLocation } from '../router';
 import { signInHref, useMe, useSession } from '../session';
 import { announceNotificationsChanged } from '../components/notifications-link';
+import { ShowMore, useMorePages } from '../components/more';
 
 const text = (v: string | number | null | undefined): string | null =>
   v === null || v === undefined || v === '' ? null : String(v);
@@ -111,11 +115,18 @@ function NotificationList({ reloadKey, onRead }: { reloadKey: number; onRead: ()
   const list = useAsync(`notifications:${reloadKey}`, (signal) =>
     listNotifications({ limit: 100 }, signal),
   );
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
   if (list.status === 'loading') return <Loading rows={5} />;
   if (list.status === 'error') return <ErrorState error={list.error} retry={list.retry} />;
-  const { items, unread } = list.data;
+  return <NotificationRows first={list.data} onRead={onRead} />;
+}
+
+/** The notifications, newest first: a page, and «Vis flere» for older ones. */
+function NotificationRows({ first, onRead }: { first: NotificationListPage; onRead: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const pages = useMorePages(first, (cursor) => listNotifications({ limit: 100, cursor }));
+  const { items } = pages;
+  const { unread } = first;
   const markAll = async () => {
     setBusy(true);
     setFailed(null);
@@ -190,6 +201,7 @@ function NotificationList({ reloadKey, onRead }: { reloadKey: number; onRead: ()
           })}
         </ul>
       )}
+      <ShowMore pages={pages} />
     </div>
   );
 }

@@ -23,10 +23,11 @@ import {
   TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { ReportOverviewAgency } from '../../contract/report';
-import { createReport, getReportOverview, listOrganisations, listReports } from '../api';
+import type { ReportList as ReportListPage, ReportOverviewAgency } from '../../contract/report';
+import { createReport, getReportOverview, listAllOrganisations, listReports } from '../api';
 import { AgencyYearChooser } from '../components/agency-year-chooser';
 import { PublishedAnnualReports } from '../components/annual-report';
+import { ShowMore, useMorePages } from '../components/more';
 import { LateTag, ReportStatusTag } from '../components/report';
 import {
   AppLink,
@@ -51,7 +52,7 @@ export default function ReportsPage() {
   const yearParam = Number(params.get('aar'));
   const year = Number.isInteger(yearParam) && yearParam >= 1900 ? yearParam : currentYear();
   const agencies = useAsync('report-agencies', (signal) =>
-    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+    listAllOrganisations({ kind: 'agency' }, signal),
   );
   const own = me?.user?.organisation?.kind === 'agency' ? me.user.organisation.id : null;
   const options = agencies.status === 'ok' ? agencies.data.items : [];
@@ -117,7 +118,23 @@ function Published() {
   if (published.status === 'error') {
     return <ErrorState error={published.error} retry={published.retry} />;
   }
-  return <PublishedAnnualReports reports={published.data.reports} />;
+  return <PublishedPages first={published.data} />;
+}
+
+/** The published annual reports a page at a time («Vis flere» adds the next). */
+function PublishedPages({ first }: { first: ReportListPage }) {
+  const pages = useMorePages({ items: first.reports, nextCursor: first.nextCursor }, (cursor) =>
+    listReports({ published: 'true', cursor }).then((p) => ({
+      items: p.reports,
+      nextCursor: p.nextCursor,
+    })),
+  );
+  return (
+    <>
+      <PublishedAnnualReports reports={pages.items} />
+      <ShowMore pages={pages} />
+    </>
+  );
 }
 
 function ReportList({
@@ -137,44 +154,69 @@ function ReportList({
     <Section id="reports-list" title={caption}>
       {reports.status === 'loading' && <Loading />}
       {reports.status === 'error' && <ErrorState error={reports.error} retry={reports.retry} />}
-      {reports.status === 'ok' &&
-        (reports.data.reports.length === 0 ? (
-          <Paragraph>{t('reports.none')}</Paragraph>
-        ) : (
-          <ScrollRegion label={caption}>
-            <Table>
-              <caption className="visually-hidden">{caption}</caption>
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell>{t('reports.column.title')}</TableHeaderCell>
-                  <TableHeaderCell>{t('reports.column.due')}</TableHeaderCell>
-                  <TableHeaderCell>{t('reports.column.status')}</TableHeaderCell>
-                  <TableHeaderCell>{t('reports.column.revision')}</TableHeaderCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {reports.data.reports.map((r) => (
-                  <TableRow key={r.id}>
-                    <TableCell>
-                      <AppLink href={paths.report(r.id)}>{r.title}</AppLink>
-                    </TableCell>
-                    <TableCell className="nowrap">
-                      {r.dueDate ? formatDate(r.dueDate) : t('report.noDue')}
-                    </TableCell>
-                    <TableCell>
-                      <span className="row">
-                        <ReportStatusTag status={r.status} />
-                        {r.late && <LateTag />}
-                      </span>
-                    </TableCell>
-                    <TableCell className="num">{r.revision}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </ScrollRegion>
-        ))}
+      {reports.status === 'ok' && (
+        <ReportRows first={reports.data} agencyId={agencyId} year={year} caption={caption} />
+      )}
     </Section>
+  );
+}
+
+/** One agency-year's reports, a page at a time («Vis flere» adds the next). */
+function ReportRows({
+  first,
+  agencyId,
+  year,
+  caption,
+}: {
+  first: ReportListPage;
+  agencyId: string;
+  year: number;
+  caption: string;
+}) {
+  const pages = useMorePages({ items: first.reports, nextCursor: first.nextCursor }, (cursor) =>
+    listReports({ agency: agencyId, year, cursor }).then((p) => ({
+      items: p.reports,
+      nextCursor: p.nextCursor,
+    })),
+  );
+  return pages.items.length === 0 ? (
+    <Paragraph>{t('reports.none')}</Paragraph>
+  ) : (
+    <div className="stack">
+      <ScrollRegion label={caption}>
+        <Table>
+          <caption className="visually-hidden">{caption}</caption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>{t('reports.column.title')}</TableHeaderCell>
+              <TableHeaderCell>{t('reports.column.due')}</TableHeaderCell>
+              <TableHeaderCell>{t('reports.column.status')}</TableHeaderCell>
+              <TableHeaderCell>{t('reports.column.revision')}</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {pages.items.map((r) => (
+              <TableRow key={r.id}>
+                <TableCell>
+                  <AppLink href={paths.report(r.id)}>{r.title}</AppLink>
+                </TableCell>
+                <TableCell className="nowrap">
+                  {r.dueDate ? formatDate(r.dueDate) : t('report.noDue')}
+                </TableCell>
+                <TableCell>
+                  <span className="row">
+                    <ReportStatusTag status={r.status} />
+                    {r.late && <LateTag />}
+                  </span>
+                </TableCell>
+                <TableCell className="num">{r.revision}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollRegion>
+      <ShowMore pages={pages} />
+    </div>
   );
 }
 

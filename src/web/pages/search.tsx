@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   Button,
   Card,
@@ -12,7 +12,7 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { SearchResult } from '../../contract/api';
-import { isId, listDocuments, listOrganisations, queryString, search } from '../api';
+import { isId, listAllOrganisations, listDocuments, queryString, search } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -21,6 +21,7 @@ import {
   PageHeading,
   StatusTag,
   documentKindLabel,
+  errorMessage,
 } from '../components/ui';
 import { formatDate, formatNumber } from '../format';
 import { useAsync } from '../hooks';
@@ -65,7 +66,7 @@ function searchUrl(f: Filters): string {
 async function loadFacets(signal: AbortSignal) {
   const [docs, agencies] = await Promise.all([
     listDocuments({ limit: 200 }, signal),
-    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+    listAllOrganisations({ kind: 'agency' }, signal),
   ]);
   const years = [...new Set(docs.items.map((d) => d.year))].sort((a, b) => b - a).map(String);
   return {
@@ -76,11 +77,36 @@ async function loadFacets(signal: AbortSignal) {
   };
 }
 
-function Results({ data, q }: { data: SearchResult; q: string }) {
+/**
+ * The hits: the first page, and more of both lists by «Vis flere treff» (the next page by the
+ * answer's cursor, added below what is shown; the button keeps focus, the count is announced).
+ */
+function Results({ first, filters }: { first: SearchResult; filters: Filters }) {
+  const { q } = filters;
+  const [data, setData] = useState(first);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const more = async () => {
+    if (!data.nextCursor) return;
+    setBusy(true);
+    setFailed(null);
+    try {
+      const next = await search({ ...filters, cursor: data.nextCursor });
+      setData((shown) => ({
+        documents: [...shown.documents, ...next.documents],
+        assignments: [...shown.assignments, ...next.assignments],
+        nextCursor: next.nextCursor,
+      }));
+    } catch (error) {
+      setFailed(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <div className="stack-lg">
       <Paragraph role="status">
-        {t('search.summary', {
+        {t(data.nextCursor ? 'search.summaryMore' : 'search.summary', {
           documents: formatNumber(data.documents.length),
           assignments: formatNumber(data.assignments.length),
           q,
@@ -144,6 +170,24 @@ function Results({ data, q }: { data: SearchResult; q: string }) {
           </ul>
         )}
       </section>
+      {data.nextCursor && (
+        <div className="stack">
+          <Button
+            type="button"
+            variant="secondary"
+            loading={busy}
+            aria-disabled={busy || undefined}
+            onClick={() => void (busy ? undefined : more())}
+          >
+            {t('search.more')}
+          </Button>
+          {failed && (
+            <Paragraph role="alert" data-color="danger">
+              {failed}
+            </Paragraph>
+          )}
+        </div>
+      )}
     </div>
   );
 }
@@ -278,7 +322,9 @@ export default function SearchPage() {
         {!q && <Paragraph>{t('search.prompt')}</Paragraph>}
         {q && state.status === 'loading' && <Loading rows={6} />}
         {q && state.status === 'error' && <ErrorState error={state.error} retry={state.retry} />}
-        {q && state.status === 'ok' && state.data && <Results data={state.data} q={q} />}
+        {q && state.status === 'ok' && state.data && (
+          <Results key={searchUrl(filters)} first={state.data} filters={filters} />
+        )}
       </div>
     </>
   );
