@@ -180,7 +180,8 @@ describe(`search (${testDatabaseKind})`, () => {
   it('bounds the list: limit at most 100, the next page by cursor, both lists in rank order', async () => {
     expect((await find({ q: 'tilskudd', limit: 101 })).statusCode).toBe(400);
     expect((await find({ q: 'tilskudd', offset: 1 })).statusCode).toBe(200); // ignored: no offset
-    const whole = await ok({ q: 'tilsk', limit: 100 });
+    // This file's own year: other files' letters in the shared database do not change the count.
+    const whole = await ok({ q: 'tilsk', year: YEAR, limit: 100 });
     expect(whole.nextCursor).toBeNull();
     expect(whole.assignments.length).toBeGreaterThan(1);
     // One row of each list a page, until neither has more: every row once, in the same order.
@@ -189,14 +190,19 @@ describe(`search (${testDatabaseKind})`, () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: SearchResult = await ok({ q: 'tilsk', limit: 1, ...(cursor ? { cursor } : {}) });
+      const page: SearchResult = await ok({
+        q: 'tilsk',
+        year: YEAR,
+        limit: 1,
+        ...(cursor ? { cursor } : {}),
+      });
       expect(page.documents.length).toBeLessThanOrEqual(1);
       expect(page.assignments.length).toBeLessThanOrEqual(1);
       docs.push(...page.documents.map((d) => d.id));
       asgs.push(...page.assignments.map((a) => a.id));
       cursor = page.nextCursor;
       pages += 1;
-    } while (cursor !== null && pages < 50);
+    } while (cursor !== null && pages <= whole.assignments.length + whole.documents.length);
     expect(asgs).toEqual(whole.assignments.map((a) => a.id));
     expect(docs).toEqual(whole.documents.map((d) => d.id));
     expect(pages).toBe(Math.max(asgs.length, docs.length));
