@@ -1,6 +1,28 @@
 #!/usr/bin/env node
-// Entry point for `npx tildel …`: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Entry point for `npx tildel …` and `npm start`: runs the CLI from the bundle in dist/server
+// (build-server.js), built first when it is missing or older than the sources. TILDEL_TSX=1 runs
+// the TypeScript sources through tsx's loader instead, as does a failed build (with why).
+import { pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+async function bundle() {
+  if (process.env.TILDEL_TSX === '1') return null;
+  try {
+    const { ensureServerBundle, SERVER_MAIN } = await import('./build-server.js');
+    await ensureServerBundle();
+    return SERVER_MAIN;
+  } catch (err) {
+    console.error(
+      `tildel: could not build dist/server, running the sources through tsx instead: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return null;
+  }
+}
+
+const main = await bundle();
+if (main) {
+  await import(pathToFileURL(main).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

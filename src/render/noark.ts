@@ -13,8 +13,17 @@
  * the same records give the same bytes, and a checksum cannot disagree with its file.
  */
 import { createHash } from 'node:crypto';
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import { createRequire } from 'node:module';
+import type { XMLBuilder, XMLBuilderCreateOptions } from 'xmlbuilder2/lib/interfaces';
+
+/**
+ * xmlbuilder2's `create`, loaded on first use (~13 MB that a server which never writes an
+ * archive extract does without); required, not imported, so that the writers stay synchronous.
+ */
+function create(options: XMLBuilderCreateOptions): XMLBuilder {
+  const lib = createRequire(import.meta.url)('xmlbuilder2') as typeof import('xmlbuilder2');
+  return lib.create(options);
+}
 
 export const NOARK_NS = 'http://www.arkivverket.no/standarder/noark5/arkivstruktur';
 export const ENDRINGSLOGG_NS = 'http://www.arkivverket.no/standarder/noark5/endringslogg';

@@ -7,7 +7,6 @@
  * One text run per line of a table row, so the importer reads back what was written.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { INTL_LOCALES, LOCALES, fill, type LocaleCode } from '../locales/render';
 import type { Block } from './letter';
 
@@ -37,6 +36,8 @@ export async function letterPdf(
     created?: Date;
   },
 ): Promise<Buffer> {
+  // Loaded on first use: ~25 MB that a server which never writes a PDF does without.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -56,7 +56,6 @@ import {
 } from '../domain/policy';
 import type { ParsedFile } from '../import/index';
 import { readLetterFileIsolated } from '../import/read-pool';
-import { letterDocx } from '../render/docx';
 import { letterPdf } from '../render/pdf';
 import { layOutLetter, letterTitle } from '../render/letter';
 import { actorNames, nameOf } from './actor-names';
@@ -606,10 +605,12 @@ async function writeLetter(tx: Db, actor: Actor, v: DraftView, formats: readonly
   const facts = { ...head, totals };
   const blocks = layOutLetter(facts, row.content);
   const meta = { title, creator: v.ministryName, locale: head.locale };
+  // The Word writer (with the docx library, ~11 MB) is loaded on first use.
+  const letterDocx = async () => (await import('../render/docx')).letterDocx(blocks, meta);
   return {
     facts,
     title,
-    docx: formats.includes('docx') ? new Uint8Array(await letterDocx(blocks, meta)) : null,
+    docx: formats.includes('docx') ? new Uint8Array(await letterDocx()) : null,
     pdf: formats.includes('pdf') ? new Uint8Array(await letterPdf(blocks, meta)) : null,
   };
 }

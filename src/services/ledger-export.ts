@@ -5,7 +5,6 @@
  * are whole thousands of NOK, written as integers (XLSX: number format with thousands
  * separators; CSV: plain digits so Excel reads them as numbers).
  */
-import ExcelJS from 'exceljs';
 import type { ChangeKind } from '../domain/ledger';
 import type { Locale } from '../locales/locale';
 import { fill } from '../locales/render';
@@ -133,6 +132,8 @@ export function overviewCsv(o: ExportableOverview, locale: Locale): string {
 
 /** XLSX workbook with one sheet (`Oversikt`, `Overview`). */
 export async function overviewXlsx(o: ExportableOverview, locale: Locale): Promise<Buffer> {
+  // Loaded on first use: ~25 MB that a server which never writes a workbook does without.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tildel';
   const ws = wb.addWorksheet(locale.ledgerExport.sheet);

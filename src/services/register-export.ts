@@ -3,7 +3,6 @@
  * its owners, status, progress and next deadline, headings and names in the reader's language.
  * Dates are real dates, years integers, so Excel sorts and filters them.
  */
-import ExcelJS from 'exceljs';
 import type { AssignmentSummary } from '../contract/api';
 import type { Locale, RegisterColumn } from '../locales/locale';
 
@@ -27,6 +26,8 @@ export async function registerXlsx(
   locale: Locale,
 ): Promise<Buffer> {
   const text = locale.register;
+  // Loaded on first use: ~25 MB that a server which never writes a workbook does without.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Tildel';
   const sheet = book.addWorksheet(text.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });

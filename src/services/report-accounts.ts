@@ -3,7 +3,7 @@
  * first worksheet of an XLSX workbook (exceljs), or CSV text in UTF-8 (semicolon or comma).
  * Anything else is refused by what its bytes are, not by its name.
  */
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { MAX_ACCOUNTS_ROWS, parseCsv } from '../domain/accounts';
 
 export type AccountsTable = { table: string[][] } | { refused: string };
@@ -12,12 +12,12 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 /** Rows beyond the data limit that a file may have (blank rows, notes under the table). */
 const SLACK_ROWS = 100;
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean' || value instanceof Date) return String(value);
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+  if ('result' in value) return cellText(value.result as CellValue);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('text' in value) return String(value.text);
   return '';
@@ -25,6 +25,8 @@ function cellText(value: ExcelJS.CellValue): string {
 
 export async function accountsTable(bytes: Uint8Array): Promise<AccountsTable> {
   if (ZIP.every((b, i) => bytes[i] === b)) {
+    // Loaded on first use: ~25 MB that a server which never reads a workbook does without.
+    const { default: ExcelJS } = await import('exceljs');
     const book = new ExcelJS.Workbook();
     try {
       await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

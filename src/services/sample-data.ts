@@ -18,7 +18,6 @@ import { findOrganisation } from './organisations';
 import { documentCount } from './documents';
 import { importFile } from './import-files';
 import { and, eq } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import { Progress } from '../contract/enums';
 import { AnnualContent, ReportRisk, type ReportContent } from '../contract/report';
 import { osloToday } from './calendar';
@@ -149,7 +148,8 @@ const FollowUpSample = z.object({
 });
 
 /** A one-page PDF with the text (a delivery's file in the sample). */
-function samplePdf(text: string): Promise<Uint8Array> {
+async function samplePdf(text: string): Promise<Uint8Array> {
+  const { default: PDFDocument } = await import('pdfkit'); // loaded on first use (~25 MB)
   return new Promise((done, fail) => {
     const doc = new PDFDocument({ size: 'A4', margin: 60 });
     const parts: Buffer[] = [];

@@ -38,7 +38,6 @@ import {
 import { readReportedValue, readSteeringTarget, targetOutcome } from '../../domain/steering-target';
 import { osloToday } from '../../services/calendar';
 import { annualReportTitle, layOutAnnualReport } from '../../render/annual-report';
-import { letterDocx } from '../../render/docx';
 import { letterPdf } from '../../render/pdf';
 import {
   allowedReportTransitions,
@@ -234,7 +233,9 @@ export async function presentAnnualReportFile(
   });
   const title = annualReportTitle(report, locale);
   const meta = { title, creator: report.agencyName, locale };
-  const bytes = format === 'docx' ? await letterDocx(blocks, meta) : await letterPdf(blocks, meta);
+  // The Word writer (with the docx library, ~11 MB) is loaded on first use.
+  const letterDocx = async () => (await import('../../render/docx')).letterDocx(blocks, meta);
+  const bytes = format === 'docx' ? await letterDocx() : await letterPdf(blocks, meta);
   return { name: `${title}.${format}`, bytes: new Uint8Array(bytes) };
 }
 
