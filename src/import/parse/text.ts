@@ -28,7 +28,12 @@ const BULLET_RE = new RegExp(`^[${BULLET_CHARS}]\\s*`, 'u');
 const ODD_SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]/gu;
 
 /** Odd spaces → space, private-use glyphs dropped, runs of spaces collapsed, trimmed. */
+/** What `clean` would change: a line without any of it is returned as it is (most lines). */
+const NEEDS_CLEANING = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\uf000-\uf0ff]| {2}|^\s|\s$/u;
+const BULLETS = new RegExp(`[${BULLET_CHARS}]`, 'gu');
+
 export function clean(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
   return text
     .replace(ODD_SPACES, ' ')
     .replace(/[\uf000-\uf0ff]/gu, (c) => (BULLET_CHARS.includes(c) ? c : ''))
@@ -45,7 +50,7 @@ export function isPostHeading(text: string): boolean {
 }
 
 export function isBlank(text: string): boolean {
-  return clean(text).replace(new RegExp(`[${BULLET_CHARS}]`, 'gu'), '') === '';
+  return clean(text).replace(BULLETS, '') === '';
 }
 
 /** `Side 2`, `Side 2 av 14`, `- 2 -`: page furniture. */
