@@ -21,6 +21,15 @@ const Env = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((v) => v === 'on'),
+  /**
+   * Apply pending migrations on start (under an advisory lock; needs a direct or session-pooled
+   * connection). `off`: the server expects `tildel db migrate` to have been run and refuses to
+   * start on a database behind the code.
+   */
+  TILDEL_MIGRATE_ON_START: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   /** OpenID Connect provider (issuer URL). Set it with the three below to use real sign-in. */

@@ -23,10 +23,18 @@ export interface Database {
   kind: DatabaseKind;
   /** Where it lives: the data directory for PGlite (or "memory"), host/db for PostgreSQL. */
   location: string;
-  migrate(): Promise<void>;
+  /** Applies pending migrations; `log.warn` hears of trouble that does not stop them. */
+  migrate(log?: MigrationLog): Promise<void>;
   migrationState(): Promise<MigrationState>;
   close(): Promise<void>;
 }
+
+export interface MigrationLog {
+  warn(message: string): void;
+}
+
+/** Without a logger: Node's own warning on stderr. */
+const nodeWarning: MigrationLog = { warn: (message) => process.emitWarning(message) };
 
 export interface MigrationState {
   applied: number;
@@ -90,8 +98,17 @@ async function openPglite(dataDir: string): Promise<Database> {
  */
 const MIGRATION_LOCK = 7_461_636_406;
 
-/** Runs drizzle's migrator on one connection of `pool` while holding `MIGRATION_LOCK`. */
-async function migrateLocked(pool: pg.Pool): Promise<void> {
+/**
+ * Runs drizzle's migrator on one connection of `pool` while holding `MIGRATION_LOCK`.
+ *
+ * The lock is the session's: lock, migrations and unlock must reach the same server
+ * connection. Behind a pooler in transaction mode (PgBouncer `pool_mode = transaction`) they may
+ * not: the unlock then answers false and the lock stays with whichever server connection took
+ * it. So an unlock that is not true closes this connection (the server drops a closed
+ * session's locks, which is all that can be done from here) and is logged; docs/production.md
+ * asks for a direct or session-pooled connection for migrations.
+ */
+export async function migrateLocked(pool: pg.Pool, log: MigrationLog = nodeWarning): Promise<void> {
   const client = await pool.connect();
   let broken = false;
   try {
@@ -100,9 +117,18 @@ async function migrateLocked(pool: pg.Pool): Promise<void> {
       await migratePg(drizzlePg(client), { migrationsFolder });
     } finally {
       // A session lock: released here, or with the connection if this fails.
-      await client.query('select pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK]).catch(() => {
+      const unlocked = await client
+        .query<{ unlocked: boolean }>('select pg_advisory_unlock($1::bigint) as unlocked', [
+          MIGRATION_LOCK,
+        ])
+        .then((res) => res.rows[0]?.unlocked === true)
+        .catch(() => false);
+      if (!unlocked) {
         broken = true;
-      });
+        log.warn(
+          'the migration lock was not released on the connection that took it (a pooler in transaction mode?): closing the connection; run migrations over a direct or session-pooled connection (docs/production.md)',
+        );
+      }
     }
   } finally {
     client.release(broken);
@@ -120,7 +146,7 @@ async function openPostgres(url: string): Promise<Database> {
     db: db as unknown as Db,
     kind: 'postgres',
     location: `${u.hostname}:${u.port || '5432'}${u.pathname}`,
-    migrate: () => migrateLocked(pool),
+    migrate: (log) => migrateLocked(pool, log),
     close: () => pool.end(),
   });
 }

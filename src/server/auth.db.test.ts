@@ -600,6 +600,27 @@ describe(`OpenID Connect sign-in (${testDatabaseKind})`, () => {
     expect(log).not.toContain(tokenOf(cookie));
   });
 
+  it('gives each sign-in route a budget of its own, a HEAD spending its GET’s', async () => {
+    // A window of its own for each run: a rerun on the same database starts afresh.
+    const signInLimit = { max: 1, timeWindow: 60_000 + 1 + Math.floor(Math.random() * 9_999) };
+    const limited = await otherApp({
+      oidc: oidcOptions(provider),
+      rateLimits: { signIn: signInLimit },
+    });
+    try {
+      const get = (url: string, method: 'GET' | 'HEAD' = 'GET') =>
+        limited.inject({ method, url, remoteAddress: '192.0.2.71' });
+      expect((await get('/api/auth/oidc/start')).statusCode).toBe(302);
+      expect((await get('/api/auth/oidc/start', 'HEAD')).statusCode).toBe(429);
+      // The callback counts apart: a sign-in spends one hit on each route.
+      expect((await get('/api/auth/oidc/callback')).statusCode).toBe(303);
+      expect((await get('/api/auth/oidc/callback')).statusCode).toBe(429);
+      expect((await get('/api/auth/oidc/start')).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses an unknown organisation, a wrong state and a replayed code', async () => {
     const unknown = await flow('code-two', {
       sub: 'p2',

@@ -4,13 +4,14 @@
  * feed tokens and jobs live in the database. On PostgreSQL each instance has a connection pool
  * of its own, as two processes would; on PGlite (one in-process database) both share it, which
  * still shows that nothing is kept in an instance. Migrations started by two instances at once
- * are serialised by an advisory lock (PostgreSQL only).
+ * are serialised by an advisory lock (PostgreSQL only); an unlock that misses its session (a
+ * transaction pooler) closes the connection rather than leave the lock held.
  */
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, queryRows, type Database } from '../db/client';
+import { migrateLocked, openDatabase, queryRows, type Database } from '../db/client';
 import { jobs } from '../db/schema';
 import { secondTestDatabaseHandle, testDatabase, testDatabaseKind } from '../db/testing';
 import { enqueue, startJobRunner, type JobLog } from '../services/jobs';
@@ -20,7 +21,8 @@ import { buildApp, type App } from './app';
 const quiet: JobLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
- * The same sign-in limit on both. Its window is a few random milliseconds over a minute: the key
+ * The same sign-in limit on both (a budget per sign-in route: the same route on A and B spends
+ * one). Its window is a few random milliseconds over a minute: the key
  * of a budget holds the limit's size and window, so a rerun on the same PostgreSQL database
  * within the minute (or another file of the worker) does not find this run's counts.
  */
@@ -226,6 +228,65 @@ describe(`migrations started by two instances at once (${testDatabaseKind})`, ()
         await first.close();
         await other.close();
         await admin(`drop database if exists ${name} with (force)`);
+      }
+    },
+  );
+
+  it.runIf(testDatabaseKind === 'postgres')(
+    'close the connection and warn when the unlock reaches another server connection (transaction pooling)',
+    async () => {
+      const server = process.env.TILDEL_TEST_DATABASE_URL!;
+      const name = `${process.env.TILDEL_TEST_RUN ?? 'tildel_test'}_w${process.env.VITEST_POOL_ID ?? '0'}_pooler`;
+      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe test database name ${name}`);
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      const url = new URL(server);
+      url.pathname = `/${name}`;
+      const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+      // As PgBouncer in transaction mode may do: the unlock lands on another server connection.
+      const elsewhere = new pg.Client({ connectionString: url.toString() });
+      await elsewhere.connect();
+      const pooler = {
+        connect: async () => {
+          const client = await pool.connect();
+          return new Proxy(client, {
+            get(target, prop) {
+              if (prop === 'query') {
+                return (text: unknown, ...rest: unknown[]) =>
+                  typeof text === 'string' && text.includes('pg_advisory_unlock')
+                    ? elsewhere.query(text, ...(rest as [unknown[]]))
+                    : (target.query as (...a: unknown[]) => unknown)(text, ...rest);
+              }
+              const value = Reflect.get(target, prop) as unknown;
+              return typeof value === 'function' ? value.bind(target) : value;
+            },
+          });
+        },
+      } as unknown as pg.Pool;
+      const warnings: string[] = [];
+      try {
+        await migrateLocked(pooler, { warn: (m) => warnings.push(m) });
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/migration lock was not released/);
+        // The connection holding the lock was closed, not given back to the pool,
+        expect(pool.totalCount).toBe(0);
+        // and with it the lock went: another session takes it (once the server has seen the close).
+        let free = false;
+        for (let i = 0; i < 100 && !free; i++) {
+          const res = await elsewhere.query<{ ok: boolean }>(
+            'select pg_try_advisory_lock(7461636406::bigint) as ok',
+          );
+          free = res.rows[0]!.ok;
+          if (!free) await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(free).toBe(true);
+      } finally {
+        await elsewhere.end();
+        await pool.end();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
       }
     },
   );

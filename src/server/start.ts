@@ -1,6 +1,6 @@
 /**
  * `tildel serve`: refuse unsafe settings (src/config.ts listenSafety), build the web client
- * when its sources changed (web-build.ts), open and migrate the database, load sample data on first start, listen, start the job runner (mail, the hourly reminder scan), and shut down cleanly on SIGTERM/SIGINT.
+ * when its sources changed (web-build.ts), open and migrate the database (or, with TILDEL_MIGRATE_ON_START=off, refuse one behind the code), load sample data on first start, listen, start the job runner (mail, the hourly reminder scan), and shut down cleanly on SIGTERM/SIGINT.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -13,7 +13,7 @@ import {
   mailSettingsFromConfig,
   pgliteDir,
 } from '../config';
-import { openDatabase } from '../db/client';
+import { openDatabase, type Database, type MigrationLog } from '../db/client';
 import { startJobRunner } from '../services/jobs';
 import { mailHandlers, mailStatus } from '../services/mail';
 import { reminderHandlers, scheduleScan } from '../services/reminders';
@@ -37,6 +37,25 @@ import { ensureWebBuilt } from './web-build';
  */
 const HEAP_GROWING_PERCENT = 50;
 
+/**
+ * Migrates the database on start, or with TILDEL_MIGRATE_ON_START=off (migrations run by
+ * `tildel db migrate` over a direct connection: docs/production.md) leaves it as it is and
+ * throws when its migrations are behind the code's.
+ */
+export async function readyDatabase(
+  database: Database,
+  migrateOnStart: boolean,
+  log: MigrationLog,
+): Promise<void> {
+  if (migrateOnStart) return database.migrate(log);
+  const state = await database.migrationState();
+  if (!state.upToDate) {
+    throw new Error(
+      `The database has ${state.applied} of ${state.available} migrations and TILDEL_MIGRATE_ON_START=off: run \`tildel db migrate\` first`,
+    );
+  }
+}
+
 export async function serve(): Promise<void> {
   if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
@@ -53,7 +72,12 @@ export async function serve(): Promise<void> {
     warn: (msg) => logger.warn(msg),
   });
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: pgliteDir(config) });
-  await database.migrate();
+  try {
+    await readyDatabase(database, config.TILDEL_MIGRATE_ON_START, logger);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   logger.info({ db: database.kind, location: database.location }, 'database ready');
   let sampleLoaded = false;
   if (config.TILDEL_SAMPLE_DATA) {

@@ -73,7 +73,7 @@ export function rateLimitKey(request: FastifyRequest): string {
 /**
  * A limit's options for @fastify/rate-limit: its budget is its own (`name`), per caller
  * (`rateLimitKey`), whichever route or instance counts it. Routes that share a limit's name
- * share its budget (the sign-in routes; a feed's GET and HEAD).
+ * share its budget (the open-data routes; a feed's GET and HEAD).
  */
 export function namedLimit(name: string, limit: RateLimit) {
   return { max: limit.max, timeWindow: limit.timeWindow, keyGenerator: keyOfLimit(name) };
@@ -82,10 +82,17 @@ export function namedLimit(name: string, limit: RateLimit) {
 const keyOfLimit = (name: string) => (request: FastifyRequest) =>
   `${name}:${rateLimitKey(request)}`;
 
-/** The name of a route's own limit: the setting it is (the sign-in routes'), else the route. */
+/**
+ * The name of a route's own limit: the route, after the setting whose size it has (the sign-in
+ * routes': `signIn:POST /logg-inn`). Each route has a budget of its own, as a sign-in through
+ * the provider spends one hit on its start and one on its callback; a HEAD request spends its
+ * GET's.
+ */
 function limitName(auth: AuthOptions, limit: object, method: string, url: string): string {
   const names = Object.keys(auth.rateLimits) as Array<keyof AuthOptions['rateLimits']>;
-  return names.find((n) => auth.rateLimits[n] === limit) ?? `${method} ${url}`;
+  const setting = names.find((n) => auth.rateLimits[n] === limit);
+  const route = `${method === 'HEAD' ? 'GET' : method} ${url}`;
+  return setting ? `${setting}:${route}` : route;
 }
 
 export function cookieOptions(auth: AuthOptions, expires?: Date) {
