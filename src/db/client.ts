@@ -99,40 +99,53 @@ async function openPglite(dataDir: string): Promise<Database> {
 const MIGRATION_LOCK = 7_461_636_406;
 
 /**
- * Runs drizzle's migrator on one connection of `pool` while holding `MIGRATION_LOCK`.
+ * Runs `fn` on one connection of `pool` while that connection holds the advisory lock `lock`;
+ * another holder of the same lock (another app instance) waits until it is released.
  *
- * The lock is the session's: lock, migrations and unlock must reach the same server
- * connection. Behind a pooler in transaction mode (PgBouncer `pool_mode = transaction`) they may
- * not: the unlock then answers false and the lock stays with whichever server connection took
- * it. So an unlock that is not true closes this connection (the server drops a closed
- * session's locks, which is all that can be done from here) and is logged; docs/production.md
- * asks for a direct or session-pooled connection for migrations.
+ * The lock is the session's: lock, work and unlock must reach the same server connection.
+ * Behind a pooler in transaction mode (PgBouncer `pool_mode = transaction`) they may not: the
+ * unlock then answers false and the lock stays with whichever server connection took it. So an
+ * unlock that is not true closes this connection (the server drops a closed session's locks,
+ * which is all that can be done from here) and is logged; docs/production.md asks for a direct
+ * or session-pooled connection for migrations.
  */
-export async function migrateLocked(pool: pg.Pool, log: MigrationLog = nodeWarning): Promise<void> {
+async function withSessionLock<T>(
+  pool: pg.Pool,
+  lock: { id: number; name: string },
+  log: MigrationLog,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {
-    await client.query('select pg_advisory_lock($1::bigint)', [MIGRATION_LOCK]);
+    await client.query('select pg_advisory_lock($1::bigint)', [lock.id]);
     try {
-      await migratePg(drizzlePg(client), { migrationsFolder });
+      return await fn(client);
     } finally {
       // A session lock: released here, or with the connection if this fails.
       const unlocked = await client
         .query<{ unlocked: boolean }>('select pg_advisory_unlock($1::bigint) as unlocked', [
-          MIGRATION_LOCK,
+          lock.id,
         ])
         .then((res) => res.rows[0]?.unlocked === true)
         .catch(() => false);
       if (!unlocked) {
         broken = true;
         log.warn(
-          'the migration lock was not released on the connection that took it (a pooler in transaction mode?): closing the connection; run migrations over a direct or session-pooled connection (docs/production.md)',
+          `the ${lock.name} lock was not released on the connection that took it (a pooler in transaction mode?): closing the connection; run migrations over a direct or session-pooled connection (docs/production.md)`,
         );
       }
     }
   } finally {
     client.release(broken);
   }
+}
+
+/** Runs drizzle's migrator on one connection of `pool` while holding `MIGRATION_LOCK`. */
+export async function migrateLocked(pool: pg.Pool, log: MigrationLog = nodeWarning): Promise<void> {
+  await withSessionLock(pool, { id: MIGRATION_LOCK, name: 'migration' }, log, (client) =>
+    migratePg(drizzlePg(client), { migrationsFolder }),
+  );
 }
 
 async function openPostgres(url: string): Promise<Database> {
