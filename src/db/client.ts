@@ -26,8 +26,17 @@ export interface Database {
   /** Applies pending migrations; `log.warn` hears of trouble that does not stop them. */
   migrate(log?: MigrationLog): Promise<void>;
   migrationState(): Promise<MigrationState>;
+  /**
+   * Runs `fn` while no other app instance on the database runs work under the same lock (on
+   * PostgreSQL a session-held advisory lock; PGlite has one process, so it simply runs).
+   */
+  exclusive<T>(lock: InstanceLock, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** Work one app instance at a time does: loading the sample data into an empty database. */
+export type InstanceLock = 'sample-data';
+const INSTANCE_LOCKS: Record<InstanceLock, number> = { 'sample-data': 7_461_636_407 };
 
 export interface MigrationLog {
   warn(message: string): void;
@@ -86,6 +95,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     location: memory ? 'memory' : resolve(dataDir),
     migrate: () => migratePglite(db, { migrationsFolder }),
+    exclusive: (_lock, fn) => fn(),
     close: () => client.close(),
   });
 }
@@ -160,6 +170,8 @@ async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     location: `${u.hostname}:${u.port || '5432'}${u.pathname}`,
     migrate: (log) => migrateLocked(pool, log),
+    exclusive: (lock, fn) =>
+      withSessionLock(pool, { id: INSTANCE_LOCKS[lock], name: lock }, nodeWarning, () => fn()),
     close: () => pool.end(),
   });
 }

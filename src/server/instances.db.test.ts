@@ -12,6 +12,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateLocked, openDatabase, queryRows, type Database } from '../db/client';
+import { loadSampleDataIfEmpty, sampleFiles } from '../services/sample-data';
 import { jobs } from '../db/schema';
 import { secondTestDatabaseHandle, testDatabase, testDatabaseKind } from '../db/testing';
 import { enqueue, startJobRunner, type JobLog } from '../services/jobs';
@@ -195,7 +196,7 @@ describe(`migrations started by two instances at once (${testDatabaseKind})`, ()
   // PGlite is one database in one process with one connection: two migrations cannot interleave
   // there, so only PostgreSQL has something to show.
   it.runIf(testDatabaseKind === 'postgres')(
-    'are applied once: one instance migrates, the other waits and finds nothing to do',
+    'are applied once, and the sample data loaded once: one instance works, the other waits and finds it done',
     async () => {
       const server = process.env.TILDEL_TEST_DATABASE_URL!;
       const name = `${process.env.TILDEL_TEST_RUN ?? 'tildel_test'}_w${process.env.VITEST_POOL_ID ?? '0'}_instances`;
@@ -224,6 +225,38 @@ describe(`migrations started by two instances at once (${testDatabaseKind})`, ()
           sql`select count(*)::int as n, count(distinct hash)::int as hashes from drizzle.__drizzle_migrations`,
         );
         expect(applied).toEqual({ n: state.available, hashes: state.available });
+
+        // Then both load the sample data into the empty database: the second asks while the
+        // first is loading, waits under the same lock, and finds it loaded.
+        const events: string[] = [];
+        let firstStarted!: () => void;
+        const started = new Promise<void>((r) => (firstStarted = r));
+        const loading = first.exclusive('sample-data', async () => {
+          events.push('first:start');
+          firstStarted();
+          const n = await loadSampleDataIfEmpty(first.db);
+          events.push('first:end');
+          return n;
+        });
+        await started;
+        const waiting = other.exclusive('sample-data', async () => {
+          events.push('other:start');
+          const n = await loadSampleDataIfEmpty(other.db);
+          events.push('other:end');
+          return n;
+        });
+        expect([await loading, await waiting]).toEqual([sampleFiles().length, 0]);
+        expect(events).toEqual(['first:start', 'first:end', 'other:start', 'other:end']);
+        const [docs] = await queryRows<{ n: number }>(
+          first.db,
+          sql`select count(*)::int as n from documents where is_current`,
+        );
+        const [again] = await queryRows<{ n: number }>(
+          first.db,
+          sql`select count(*)::int as n from (select distinct agency_id, year, kind, number from documents where is_current) d`,
+        );
+        expect(docs!.n).toBeGreaterThan(0);
+        expect(docs!.n).toBe(again!.n);
       } finally {
         await first.close();
         await other.close();

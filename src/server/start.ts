@@ -81,7 +81,8 @@ export async function serve(): Promise<void> {
   logger.info({ db: database.kind, location: database.location }, 'database ready');
   let sampleLoaded = false;
   if (config.TILDEL_SAMPLE_DATA) {
-    const n = await loadSampleDataIfEmpty(database.db);
+    // Several instances starting on one empty database: one loads, the others then find it loaded.
+    const n = await database.exclusive('sample-data', () => loadSampleDataIfEmpty(database.db));
     sampleLoaded = n > 0;
     if (sampleLoaded) logger.info({ files: n }, 'sample data loaded');
   }
