@@ -11,7 +11,7 @@ import {
   Progress,
 } from './enums';
 import { DeadlineValue, ImportWarning, Provenance } from './letter';
-import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
+import { NextCursor, cursorFits, pageParams } from './pagination';
 
 export const ErrorBody = z.object({
   error: z.string(),
@@ -86,8 +86,7 @@ export const OrgNr = z
 /** `GET /api/organisations`: filters on kind, parent, org.nr and name; by name, a page at a time. */
 export const OrganisationQuery = z
   .object({
-    limit: limitParam(200, 50),
-    cursor: CursorParam.optional(),
+    ...pageParams(200, 50),
     kind: OrganisationKind.optional(),
     /** The organisation with this org.nr (at most one). */
     orgNr: OrgNr.optional(),
@@ -138,8 +137,7 @@ export const DOCUMENT_CURSOR = {
 /** `GET /api/documents`: current versions, newest year first, then by agency and number. */
 export const DocumentQuery = z
   .object({
-    limit: limitParam(200, 50),
-    cursor: CursorParam.optional(),
+    ...pageParams(200, 50),
     year: z.coerce.number().int().min(1900).max(2200).optional(),
   })
   .superRefine(cursorFits(DOCUMENT_CURSOR, () => 'year'));
@@ -261,8 +259,7 @@ export const REGISTER_CURSOR = {
 };
 
 export const AssignmentQuery = AssignmentFilters.extend({
-  limit: limitParam(200, 50),
-  cursor: CursorParam.optional(),
+  ...pageParams(200, 50),
 }).superRefine(cursorFits(REGISTER_CURSOR, registerOrder));
 export type AssignmentQuery = z.infer<typeof AssignmentQuery>;
 
@@ -336,8 +333,7 @@ export const SearchQuery = z
   .object({
     q: z.string().trim().min(1).max(200),
     /** At most this many documents, and as many assignments, a page. */
-    limit: limitParam(100, 50),
-    cursor: CursorParam.optional(),
+    ...pageParams(100, 50),
     year: z.coerce.number().int().min(1900).max(2200).optional(),
     agency: z.uuid().optional(),
     kind: DocumentKind.optional(),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AssignmentEventKind, AssignmentStatus } from './enums';
-import { CursorParam, CursorTime, NextCursor, cursorFits, limitParam } from './pagination';
+import { CursorTime, NextCursor, cursorFits, pageParams } from './pagination';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
 export const StatusChangeBody = stateChangeBody(AssignmentStatus).extend({
@@ -85,7 +85,7 @@ export const HISTORY_CURSOR = { version: z.tuple([z.int(), CursorTime, z.uuid()]
 
 /** `GET /api/assignments/{id}/history`: its events oldest first, a page at a time. */
 export const HistoryQuery = z
-  .object({ limit: limitParam(500, 200), cursor: CursorParam.optional() })
+  .object({ ...pageParams(500, 200) })
   .superRefine(cursorFits(HISTORY_CURSOR, () => 'version'));
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
@@ -105,8 +105,7 @@ export const AgencyYearQuery = z
   .object({
     agency: z.uuid().optional(),
     year: z.coerce.number().int().min(1990).max(2100).optional(),
-    limit: limitParam(500, 200),
-    cursor: CursorParam.optional(),
+    ...pageParams(500, 200),
   })
   .superRefine(cursorFits(CARRIED_OVER_CURSOR, () => 'letter'));
 export type AgencyYearQuery = z.infer<typeof AgencyYearQuery>;
@@ -148,8 +147,7 @@ export const CarryOverProposalQuery = z
   .object({
     agency: z.uuid().optional(),
     year: z.coerce.number().int().min(1990).max(2100),
-    limit: limitParam(500, 500),
-    cursor: CursorParam.optional(),
+    ...pageParams(500, 500),
   })
   .superRefine(cursorFits(PROPOSAL_CURSOR, () => 'agency'));
 export type CarryOverProposalQuery = z.infer<typeof CarryOverProposalQuery>;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Language } from './enums';
-import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
+import { NextCursor, cursorFits, pageParams } from './pagination';
 
 export const Me = z.object({
   /** null when nobody is signed in. */
@@ -58,8 +58,7 @@ export const AuditQuery = z
   .object({
     objectType: z.string().trim().min(1).max(50),
     objectId: z.string().trim().min(1).max(200),
-    limit: limitParam(500, 200),
-    cursor: CursorParam.optional(),
+    ...pageParams(500, 200),
   })
   .superRefine(cursorFits(AUDIT_CURSOR, () => 'seq'));
 export type AuditQuery = z.infer<typeof AuditQuery>;

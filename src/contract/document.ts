@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { Appropriation, AssignmentSummary, DeadlineOut, DocumentSummary } from './api';
 import { DocumentStatus } from './enums';
 import { ImportWarning, Provenance } from './letter';
-import { CursorParam, NextCursor, cursorFits, limitParam, type CursorOrders } from './pagination';
+import { NextCursor, cursorFits, type CursorOrders, pageParams } from './pagination';
 import { Correction, ItemReview } from './review';
 
 /** The parts of a document, in the order the document page shows them. */
@@ -104,8 +104,7 @@ const partQuery = (part: DocumentPartName) => {
   const limits = part === 'lines' ? PART_LIMITS.lines : PART_LIMITS.items;
   return z
     .object({
-      limit: limitParam(limits.max, limits.default),
-      cursor: CursorParam.optional(),
+      ...pageParams(limits.max, limits.default),
     })
     .superRefine(cursorFits(PART_CURSOR[part], () => PART_ORDER[part]));
 };
@@ -116,8 +115,7 @@ const partQuery = (part: DocumentPartName) => {
  */
 export const DocumentLinesQuery = z
   .object({
-    limit: limitParam(PART_LIMITS.lines.max, PART_LIMITS.lines.default),
-    cursor: CursorParam.optional(),
+    ...pageParams(PART_LIMITS.lines.max, PART_LIMITS.lines.default),
     from: z.coerce
       .number()
       .int()

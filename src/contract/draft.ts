@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { DocumentKind, DRAFT_STATUSES, DraftProblem, LetterLanguage } from './enums';
 import { DeadlineValue } from './letter';
-import { CursorParam, CursorTime, NextCursor, cursorFits, limitParam } from './pagination';
+import { CursorTime, NextCursor, cursorFits, pageParams } from './pagination';
 
 const line = (max: number) =>
   z
@@ -247,6 +247,6 @@ export const DRAFT_CURSOR = { updated: z.tuple([CursorTime, z.uuid()]) };
 
 /** `GET /api/drafts`: the drafts the caller may read, last changed first, a page at a time. */
 export const DraftQuery = z
-  .object({ limit: limitParam(200, 100), cursor: CursorParam.optional() })
+  .object({ ...pageParams(200, 100) })
   .superRefine(cursorFits(DRAFT_CURSOR, () => 'updated'));
 export type DraftQuery = z.infer<typeof DraftQuery>;

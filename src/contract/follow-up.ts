@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AssignmentSummary, ImportRefusalCode } from './api';
 import { AssignmentEvent } from './assignment-status';
 import { NotificationKind, Progress } from './enums';
-import { CursorParam, CursorTime, NextCursor, cursorFits, limitParam } from './pagination';
+import { CursorTime, NextCursor, cursorFits, pageParams } from './pagination';
 
 const expectedVersion = z.int().min(1);
 const comment = z.string().trim().max(4000).optional();
@@ -112,8 +112,7 @@ export const NOTIFICATION_CURSOR = { created: z.tuple([CursorTime, z.uuid()]) };
 export const NotificationQuery = z
   .object({
     unread: z.stringbool().optional(),
-    limit: limitParam(200, 50),
-    cursor: CursorParam.optional(),
+    ...pageParams(200, 50),
   })
   .superRefine(cursorFits(NOTIFICATION_CURSOR, () => 'created'));
 export type NotificationQuery = z.infer<typeof NotificationQuery>;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { AgendaItemKind, MeetingErrorCode, MeetingStatus, Progress, ReportSource } from './enums';
-import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
+import { NextCursor, cursorFits, pageParams } from './pagination';
 
 const Text = (max: number) => z.string().trim().max(max);
 /** One line (an assignment's title and deadline in a letter are one line). */
@@ -122,9 +122,9 @@ export const MeetingList = z.object({
 });
 export type MeetingList = z.infer<typeof MeetingList>;
 
-/** The keys a cursor of the meeting list carries: date (none last), title, id. */
+/** The keys a cursor of the meeting list carries: date (none last), id (never the title). */
 export const MEETING_CURSOR = {
-  date: z.tuple([z.iso.date().nullable(), z.string(), z.uuid()]),
+  date: z.tuple([z.iso.date().nullable(), z.uuid()]),
 };
 
 export const MeetingQuery = z
@@ -133,8 +133,7 @@ export const MeetingQuery = z
     year: z.coerce.number().int().min(1900).max(2200).optional(),
     /** The meeting a decision was taken at (a draft assignment links back this way). */
     decision: z.uuid().optional(),
-    limit: limitParam(200, 100),
-    cursor: CursorParam.optional(),
+    ...pageParams(200, 100),
   })
   .superRefine(cursorFits(MEETING_CURSOR, () => 'date'));
 export type MeetingQuery = z.infer<typeof MeetingQuery>;

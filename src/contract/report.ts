@@ -20,7 +20,7 @@ import {
   SignedPart,
   TargetOutcome,
 } from './enums';
-import { CursorParam, NextCursor, cursorFits, limitParam } from './pagination';
+import { NextCursor, cursorFits, pageParams } from './pagination';
 import { SteeringTarget } from './report-views';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
@@ -283,15 +283,14 @@ export type Report = z.infer<typeof Report>;
 export const ReportList = z.object({ reports: z.array(ReportSummary), nextCursor: NextCursor });
 export type ReportList = z.infer<typeof ReportList>;
 
-/** The keys a cursor of the report list carries: due date (none last), title, id. */
+/** The keys a cursor of the report list carries: due date (none last), id (never the title). */
 export const REPORT_CURSOR = {
-  due: z.tuple([z.iso.date().nullable(), z.string(), z.uuid()]),
+  due: z.tuple([z.iso.date().nullable(), z.uuid()]),
 };
 
 export const ReportQuery = z
   .object({
-    limit: limitParam(200, 100),
-    cursor: CursorParam.optional(),
+    ...pageParams(200, 100),
     agency: z.uuid().optional(),
     year: z.coerce.number().int().min(1900).max(2200).optional(),
     kind: ReportKind.optional(),

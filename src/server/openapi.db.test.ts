@@ -373,10 +373,11 @@ describe(`the OpenAPI document (${testDatabaseKind})`, () => {
 /**
  * No unbounded list anywhere in the API (docs/api.md, "Lists"): every array a GET answers —
  * at the top or inside objects, `$ref`s followed — is bounded, in one of three ways:
- * (a) the operation pages it: a `limit` query parameter with a `maximum`, and `nextCursor`
- *     in the answer (src/contract/pagination.ts; the document parts answer it as `next`);
+ * (a) it is the page of a paged operation: a `limit` query parameter with a `maximum`, and
+ *     `nextCursor` in the answer (src/contract/pagination.ts); only the answer's own arrays
+ *     (`.items`, `.reports`) are the page: arrays inside its rows are walked like any other;
  * (b) the array says `maxItems`, or holds values of an enum (each at most once);
- * (c) it is named in `UNPAGED` below with what bounds it.
+ * (c) it is named in `UNPAGED` below (operation and place) with what bounds it.
  */
 interface ListSchema {
   type?: string;
@@ -446,6 +447,37 @@ const UNPAGED: { operation: string; path: string; bound: string }[] = [
     bound: "one meeting: its agenda, the ministry's points and its decisions",
   },
   { operation: 'GET /api/me', path: '.user.roles', bound: 'the roles of one person' },
+  // Lists inside one row of a page.
+  {
+    operation: 'GET /api/documents/{id}/parts/appropriations',
+    path: '.items[].notes',
+    bound: 'the notes printed under one post of one letter',
+  },
+  {
+    operation: 'GET /api/documents/{id}/parts/appropriations',
+    path: '.items[].review.corrected',
+    bound: 'the fields of one item a person corrected (each field at most once)',
+  },
+  {
+    operation: 'GET /api/documents/{id}/parts/assignments',
+    path: '.items[].review.corrected',
+    bound: 'the fields of one item a person corrected (each field at most once)',
+  },
+  {
+    operation: 'GET /api/documents/{id}/parts/assignments',
+    path: '.items[].deadlines',
+    bound: "the deadlines printed in one assignment's text",
+  },
+  {
+    operation: 'GET /api/assignments/{id}/history',
+    path: '.events[].files',
+    bound: 'the files of one delivery: at most 10 (MAX_FILES, src/server/routes/follow-up.ts)',
+  },
+  {
+    operation: 'GET /api/reports',
+    path: '.reports[].signatures',
+    bound: "an annual report's signatures: one per signed part (I and VI)",
+  },
   // One agency-year, or one per agency.
   {
     operation: 'GET /api/ledger',
@@ -456,12 +488,6 @@ const UNPAGED: { operation: string; path: string; bound: string }[] = [
     operation: 'GET /api/checks',
     path: '*',
     bound: "one agency-year's letters and the findings of the checks on them",
-  },
-  {
-    operation: 'GET /api/assignments/carried-over',
-    path: '.items',
-    bound:
-      "the assignments one agency-year's letters list as carried over (agency and year are required)",
   },
   {
     operation: 'GET /api/assignments/{id}/owner-candidates',
@@ -577,10 +603,10 @@ function unboundedLists(spec: ListSpec, unpaged: typeof UNPAGED): string[] {
     const key = `GET ${path}`;
     const limit = op.parameters?.find((p) => p.in === 'query' && p.name === 'limit');
     const paged =
-      typeof limit?.schema?.maximum === 'number' &&
-      (hasProperty(spec, answer, 'nextCursor') || hasProperty(spec, answer, 'next'));
-    if (paged) continue;
+      typeof limit?.schema?.maximum === 'number' && hasProperty(spec, answer, 'nextCursor');
     for (const list of arraysOf(spec, answer)) {
+      // The page itself: an array of the answer's own (`.items`), not one inside its rows.
+      if (paged && /^\.[^.[\]*]+$/.test(list.path)) continue;
       if (typeof list.schema.maxItems === 'number' || ofEnum(spec, list.schema.items)) continue;
       const exempt = unpaged.some(
         (u) => u.operation === key && (u.path === '*' || u.path === list.path),
@@ -601,7 +627,7 @@ describe(`every list the API answers is bounded (${testDatabaseKind})`, () => {
     spec = res.json<ListSpec>();
   });
 
-  it('finds an unbounded list, and accepts a paged, a capped, an enum and an exempted one', () => {
+  it('finds an unbounded list, and accepts a page, a capped, an enum and an exempted one', () => {
     const page = { items: { type: 'array', items: { type: 'string' } } };
     const answer = (properties: Record<string, ListSchema>) => ({
       '200': { content: { 'application/json': { schema: { type: 'object', properties } } } },
@@ -627,6 +653,29 @@ describe(`every list the API answers is bounded (${testDatabaseKind})`, () => {
             responses: answer({ ...page, nextCursor: { type: 'string' } }),
           },
         },
+        // A page's rows are walked: a list inside a row is bounded on its own, or named.
+        '/paged-rows': {
+          get: {
+            parameters: [limit],
+            responses: answer({
+              rows: { type: 'array', items: { $ref: '#/components/schemas/Wrapper' } },
+              nextCursor: { type: 'string' },
+            }),
+          },
+        },
+        '/paged-rows-exempt': {
+          get: {
+            parameters: [limit],
+            responses: answer({
+              rows: { type: 'array', items: { $ref: '#/components/schemas/Wrapper' } },
+              nextCursor: { type: 'string' },
+            }),
+          },
+        },
+        // `next` is not `nextCursor`: no page.
+        '/next': {
+          get: { parameters: [limit], responses: answer({ ...page, next: { type: 'string' } }) },
+        },
         '/capped': {
           get: {
             responses: answer({ items: { type: 'array', maxItems: 5, items: { type: 'string' } } }),
@@ -644,8 +693,17 @@ describe(`every list the API answers is bounded (${testDatabaseKind})`, () => {
       components: { schemas: { Wrapper: { type: 'object', properties: { rows: page.items } } } },
     };
     expect(
-      unboundedLists(made, [{ operation: 'GET /exempt', path: '.items', bound: 'test' }]),
-    ).toEqual(['GET /unbounded .items', 'GET /nested .one.rows', 'GET /no-max .items']);
+      unboundedLists(made, [
+        { operation: 'GET /exempt', path: '.items', bound: 'test' },
+        { operation: 'GET /paged-rows-exempt', path: '.rows[].rows', bound: 'test' },
+      ]),
+    ).toEqual([
+      'GET /unbounded .items',
+      'GET /nested .one.rows',
+      'GET /no-max .items',
+      'GET /paged-rows .rows[].rows',
+      'GET /next .items',
+    ]);
   });
 
   it('pages, caps or names the bound of every list of GET operations', () => {

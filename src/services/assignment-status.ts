@@ -448,7 +448,7 @@ export async function assignmentHistory(
   const paged =
     page === undefined
       ? { rows: read, nextCursor: null }
-      : pageOf(read, page.limit, 'version', (r) => [r.event.version, r.at, r.event.id]);
+      : pageOf(read, page.limit, 'version', (r) => [r.event.version, r.at, r.event.id], page);
   const rows = paged.rows.map((r) => r.event);
   const withComments = can(
     actor,

@@ -157,13 +157,19 @@ export async function listAssignments(
           .where(where),
   ]);
   const n = Number(counted?.n ?? 0);
-  const page = pageOf(rows, query.limit, order, (r): CursorKey[] => {
-    const a = r.assignment;
-    if (order === 'id') return [a.registerId, a.year, a.id];
-    const first =
-      order === 'year' ? a.year : order === 'deadline' ? r.nextDeadline : Number(r.rank);
-    return [first, a.registerId, a.id];
-  });
+  const page = pageOf(
+    rows,
+    query.limit,
+    order,
+    (r): CursorKey[] => {
+      const a = r.assignment;
+      if (order === 'id') return [a.registerId, a.year, a.id];
+      const first =
+        order === 'year' ? a.year : order === 'deadline' ? r.nextDeadline : Number(r.rank);
+      return [first, a.registerId, a.id];
+    },
+    query,
+  );
   return {
     rows: page.rows,
     nextCursor: page.nextCursor,

@@ -74,7 +74,11 @@ export async function readableAuditHistory(
     page.limit + 1,
     typeof afterSeq === 'number' ? afterSeq : undefined,
   );
-  const { rows, nextCursor } = pageOf(read, page.limit, 'seq', (e) => [e.seq]);
+  const { rows, nextCursor } = pageOf(read, page.limit, 'seq', (e) => [e.seq], {
+    ...page,
+    objectType: type,
+    objectId: id,
+  });
   const names = await actorNames(db, rows.map(storedActorOf));
   return {
     entries: rows.map((e) => ({ ...e, actorName: nameOf(names, storedActorOf(e)) })),

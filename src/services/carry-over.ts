@@ -98,12 +98,13 @@ export async function listCarriedOver(
   const { rows, nextCursor } =
     page === undefined
       ? { rows: read, nextCursor: null }
-      : pageOf(read, page.limit, 'letter', (r) => [
-          r.document.year,
-          r.document.number,
-          r.row.lineStart,
-          r.row.id,
-        ]);
+      : pageOf(
+          read,
+          page.limit,
+          'letter',
+          (r) => [r.document.year, r.document.number, r.row.lineStart, r.row.id],
+          filter,
+        );
   const items = rows.map((r): CarriedOverItem => {
     const linked = r.target !== null && r.targetVisible === true;
     return {
@@ -160,11 +161,13 @@ export async function carryOverProposal(
   const { rows, nextCursor } =
     page === undefined
       ? { rows: read, nextCursor: null }
-      : pageOf(read, page.limit, 'agency', (r) => [
-          r.document.agencyName,
-          r.assignment.registerId,
-          r.assignment.id,
-        ]);
+      : pageOf(
+          read,
+          page.limit,
+          'agency',
+          (r) => [r.document.agencyName, r.assignment.registerId, r.assignment.id],
+          filter,
+        );
   const items = rows.map(
     ({ assignment: a, document: d, nextDeadline: next, listedNextYear: listed }) => ({
       id: a.id,

@@ -102,7 +102,13 @@ export async function listDocuments(db: Db, actor: Actor, input: ListDocumentsIn
       .from(documents)
       .where(where),
   ]);
-  const page = pageOf(rows, input.limit, 'year', (d) => [d.year, d.agencyName, d.number, d.id]);
+  const page = pageOf(
+    rows,
+    input.limit,
+    'year',
+    (d) => [d.year, d.agencyName, d.number, d.id],
+    input,
+  );
   return {
     rows: page.rows,
     nextCursor: page.nextCursor,
@@ -411,7 +417,7 @@ async function keysetRows<R>(
   const order = PART_ORDER[part];
   const values = cursorKeys(query.cursor, PART_CURSOR[part][order as never]);
   const rows = await read(values && after(keys, values), orderBy(keys), query.limit + 1);
-  return pageOf(rows, query.limit, order, keysOf);
+  return pageOf(rows, query.limit, order, keysOf, query);
 }
 
 /** Where a list held in the document's record starts: after the cursor's position. */
@@ -426,7 +432,7 @@ export function positionPage<T>(all: T[], query: DocumentPartQuery): PartRows<T>
   return {
     items,
     total: all.length,
-    nextCursor: last + 1 < all.length ? encodeCursor('position', [last]) : null,
+    nextCursor: last + 1 < all.length ? encodeCursor('position', [last], query) : null,
   };
 }
 
@@ -629,7 +635,8 @@ async function linesPage(
   return {
     items,
     total,
-    nextCursor: last < doc.lineEnd ? encodeCursor('line', [last]) : null,
+    // `from` only says where the first page starts (with a cursor it is refused): no filter.
+    nextCursor: last < doc.lineEnd ? encodeCursor('line', [last], {}) : null,
   };
 }
 

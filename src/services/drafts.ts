@@ -141,7 +141,13 @@ export async function listDrafts(
     .where(and(visibleDrafts(actor), start === undefined ? undefined : after(draftKeys, start)))
     .orderBy(...orderBy(draftKeys))
     .limit(page.limit + 1);
-  const { rows: ids, nextCursor } = pageOf(rows, page.limit, 'updated', (r) => [r.updated, r.id]);
+  const { rows: ids, nextCursor } = pageOf(
+    rows,
+    page.limit,
+    'updated',
+    (r) => [r.updated, r.id],
+    page,
+  );
   if (ids.length === 0) return { rows: [], nextCursor };
   // The page's drafts in full, in the page's order.
   const found = await selectDrafts(db).where(

@@ -207,18 +207,16 @@ export async function listMeetings(
   const page =
     limit === undefined
       ? { rows: await read, nextCursor: null }
-      : pageOf(await read.limit(limit + 1), limit, 'date', (r) => [
-          r.row.date,
-          r.row.title,
-          r.row.id,
-        ]);
+      : pageOf(await read.limit(limit + 1), limit, 'date', (r) => [r.row.date, r.row.id], query);
   return { ...page, canCreate };
 }
 
-/** The meeting list's order: date (none last), title, id. */
+/**
+ * The meeting list's order: date (none last), then id. Not by title: a cursor carries the sort
+ * keys, and a title is free text of any length (one made from a calendar item is not bounded).
+ */
 const meetingKeys: SortKey[] = [
   { expr: governanceMeetings.date, nullable: true, cast: 'date' },
-  { expr: governanceMeetings.title },
   { expr: governanceMeetings.id },
 ];
 

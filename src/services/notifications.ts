@@ -130,7 +130,7 @@ export async function listNotifications(
       .from(notifications)
       .where(and(mine, isNull(notifications.readAt))),
   ]);
-  const page = pageOf(rows, opts.limit, 'created', (r) => [r.created, r.notification.id]);
+  const page = pageOf(rows, opts.limit, 'created', (r) => [r.created, r.notification.id], opts);
   return {
     items: page.rows.map((r) => r.notification),
     unread: unread?.n ?? 0,

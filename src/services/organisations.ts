@@ -130,7 +130,7 @@ export async function listOrganisations(
       .from(organisations)
       .where(where),
   ]);
-  const page = pageOf(rows, query.limit, 'name', (o) => [o.name, o.id]);
+  const page = pageOf(rows, query.limit, 'name', (o) => [o.name, o.id], query);
   return { rows: page.rows, nextCursor: page.nextCursor, total: counted?.n ?? 0 };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The lists besides the register a page at a time by cursor (src/contract/pagination.ts): an
  * assignment's history, an object's audit trail, the carry-over proposal and the carried-over
- * list. Walked with a page of one, each gives every row once, in the order of one long page.
+ * list, reports and meetings whose titles are longer than a cursor may be. Walked with a page of
+ * one, each gives every row once, in the order of one long page. A cursor is refused with
+ * other filters than it was made for, and `offset` is refused everywhere.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,12 +12,18 @@ import {
   HistoryQuery,
 } from '../contract/assignment-status';
 import { AuditQuery } from '../contract/auth';
-import type { CursorKey } from '../contract/pagination';
+import { encodeCursor, type CursorKey } from '../contract/pagination';
 import { asc, eq } from 'drizzle-orm';
-import { assignments as assignmentsTable } from '../db/schema';
+import {
+  assignments as assignmentsTable,
+  documents as documentsTable,
+  governanceMeetings,
+  reports,
+} from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import type { Actor } from '../domain/policy';
 import { testApp } from '../testing/app';
+import { signIn } from '../testing/auth';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
 import { assignmentHistory, changeStatus } from './assignment-status';
 import { readableAuditHistory } from './audit-history';
@@ -164,7 +172,7 @@ describe(`the other lists, a page at a time (${testDatabaseKind})`, () => {
     const a = assignments[0]!;
     const app = await testApp();
     const other: CursorKey[] = [YEAR, `TB${YEAR}-01`, a.id];
-    const cursor = Buffer.from(JSON.stringify({ o: 'year', k: other })).toString('base64url');
+    const cursor = encodeCursor('year', other, {});
     // A register cursor is not one of the history's.
     const res = await app.inject({
       method: 'GET',
@@ -177,5 +185,120 @@ describe(`the other lists, a page at a time (${testDatabaseKind})`, () => {
       url: `/api/assignments/${a.id}/history?limit=501`,
     });
     expect(limit.statusCode).toBe(400);
+  });
+
+  it('pages on past reports and meetings whose titles are longer than a cursor may carry', async () => {
+    const { db, assignments } = await seed();
+    const agency = assignments[0]!.agencyId!;
+    const [doc] = await db
+      .select({ ministryId: documentsTable.ministryId })
+      .from(documentsTable)
+      .where(eq(documentsTable.id, assignments[0]!.documentId));
+    const ministry = doc!.ministryId!;
+    // Three of each on one day, each title 600 characters (a calendar item's text is unbounded):
+    // every page boundary falls on a long title.
+    const title = (n: number) => `Rapport ${n} ${'om kyst og skog '.repeat(40)}`.slice(0, 600);
+    const common = {
+      agencyId: agency,
+      ministryId: ministry,
+      year: YEAR,
+      source: 'ad-hoc' as const,
+    };
+    await db.insert(reports).values(
+      [1, 2, 3].map((n) => ({
+        ...common,
+        key: `pages-test|${YEAR}|${n}`,
+        periodYear: YEAR,
+        title: title(n),
+        dueDate: `${YEAR}-06-01`,
+        content: { assignments: [], budget: [], risks: [], steeringParameters: [] },
+        createdByKind: 'system' as const,
+      })),
+    );
+    await db.insert(governanceMeetings).values(
+      [1, 2, 3].map((n) => ({
+        ...common,
+        key: `pages-test|${YEAR}|${n}`,
+        title: title(n),
+        date: `${YEAR}-05-01`,
+        createdByKind: 'system' as const,
+      })),
+    );
+    const app = await testApp();
+    const { cookie } = await signIn(app, 'auditor');
+    const get = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
+      return res.json();
+    };
+    const filters = `agency=${agency}&year=${YEAR}`;
+    const listed = async (list: 'reports' | 'meetings') => {
+      const whole = (await get(`/api/${list}?${filters}`)) as { [k: string]: { id: string }[] };
+      const walked = await walk(async (cursor) => {
+        const page = (await get(
+          `/api/${list}?${filters}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        )) as { nextCursor: string | null } & { [k: string]: { id: string }[] };
+        return { rows: page[list]!, nextCursor: page.nextCursor };
+      });
+      expect(walked.rows.map((r) => r.id)).toEqual(whole[list]!.map((r) => r.id));
+      return walked.rows as unknown as { title: string }[];
+    };
+    const reportTitles = (await listed('reports')).map((r) => r.title);
+    expect(reportTitles.filter((t) => t.length === 600)).toHaveLength(3);
+    const meetingTitles = (await listed('meetings')).map((r) => r.title);
+    expect(meetingTitles.filter((t) => t.length === 600)).toHaveLength(3);
+  });
+
+  it('refuses, over HTTP, a cursor made for other filters, and offset', async () => {
+    const { assignments } = await seed();
+    const agency = assignments[0]!.agencyId!;
+    const app = await testApp();
+    const { cookie } = await signIn(app, 'auditor');
+    const status = async (url: string) =>
+      (await app.inject({ method: 'GET', url, headers: { cookie } })).statusCode;
+    const next = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      const cursor = res.json<{ nextCursor: string | null }>().nextCursor;
+      expect(cursor, url).not.toBeNull();
+      return cursor!;
+    };
+    // The register: the same filters go on, another year or agency or q is refused.
+    const register = `/api/assignments?year=${YEAR}&agency=${agency}`;
+    const cursor = await next(`${register}&limit=1`);
+    expect(await status(`${register}&limit=2&cursor=${cursor}`)).toBe(200);
+    expect(await status(`/api/assignments?agency=${agency}&year=${YEAR}&cursor=${cursor}`)).toBe(
+      200,
+    );
+    expect(await status(`/api/assignments?year=${NEXT}&agency=${agency}&cursor=${cursor}`)).toBe(
+      400,
+    );
+    expect(await status(`/api/assignments?year=${YEAR}&cursor=${cursor}`)).toBe(400);
+    expect(await status(`${register}&q=sidevis&cursor=${cursor}`)).toBe(400);
+    // Search: a cursor of q=a is not one of q=b.
+    const found = await next('/api/search?q=sidevis&limit=1');
+    expect(await status(`/api/search?q=sidevis&limit=1&cursor=${found}`)).toBe(200);
+    const refused = await app.inject({
+      method: 'GET',
+      url: `/api/search?q=tildelingsbrev&limit=1&cursor=${found}`,
+      headers: { cookie },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/other filters/);
+    expect(await status(`/api/search?q=sidevis&year=${YEAR}&limit=1&cursor=${found}`)).toBe(400);
+    // No list takes an offset or a page number: each says to follow the cursor.
+    for (const url of [
+      `${register}&offset=1`,
+      '/api/search?q=sidevis&offset=50',
+      '/api/documents?page=2',
+      '/api/organisations?offset=50',
+      `/api/reports?offset=100`,
+      '/api/drafts?offset=100',
+      `/api/assignments/${assignments[0]!.id}/history?offset=10`,
+    ]) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body, url).toMatch(/nextCursor/);
+    }
   });
 });

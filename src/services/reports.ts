@@ -289,11 +289,7 @@ export async function listReports(
   const page =
     limit === undefined
       ? { rows: await read, nextCursor: null }
-      : pageOf(await read.limit(limit + 1), limit, 'due', (r) => [
-          r.row.dueDate,
-          r.row.title,
-          r.row.id,
-        ]);
+      : pageOf(await read.limit(limit + 1), limit, 'due', (r) => [r.row.dueDate, r.row.id], query);
   const rows = page.rows;
   // The tolerances of the periods listed, one query per period year.
   const tolerances = new Map<number, Map<string, number>>();
@@ -310,10 +306,13 @@ export async function listReports(
   };
 }
 
-/** The report list's order: due date (none last), title, id. */
+/**
+ * The report list's order: due date (none last), then id. Not by title: a cursor carries the
+ * sort keys, and a title is free text of any length (one made from a calendar item is not
+ * bounded), so a long one would make a cursor the API refuses.
+ */
 const reportKeys: SortKey[] = [
   { expr: reports.dueDate, nullable: true, cast: 'date' },
-  { expr: reports.title },
   { expr: reports.id },
 ];
 

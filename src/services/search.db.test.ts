@@ -179,7 +179,11 @@ describe(`search (${testDatabaseKind})`, () => {
 
   it('bounds the list: limit at most 100, the next page by cursor, both lists in rank order', async () => {
     expect((await find({ q: 'tilskudd', limit: 101 })).statusCode).toBe(400);
-    expect((await find({ q: 'tilskudd', offset: 1 })).statusCode).toBe(200); // ignored: no offset
+    // No offset: refused, pointing to the cursor (not ignored, which would answer page 1 again).
+    const offset = await find({ q: 'tilskudd', offset: 200 });
+    expect(offset.statusCode).toBe(400);
+    expect(offset.json()).toMatchObject({ error: 'validation' });
+    expect(JSON.stringify(offset.json())).toMatch(/offset.*nextCursor/);
     // This file's own year: other files' letters in the shared database do not change the count.
     const whole = await ok({ q: 'tilsk', year: YEAR, limit: 100 });
     expect(whole.nextCursor).toBeNull();

@@ -151,26 +151,31 @@ export async function search(db: Db, actor: Actor, input: SearchQuery) {
         )
         .orderBy(...keysetOrder(assignmentKeys))
         .limit(input.limit + 1);
-  const docPage = pageOf(docs, input.limit, 'relevance', (d) => [
-    Number(d.score),
-    d.document.year,
-    d.document.id,
-  ]);
-  const asgPage = pageOf(asgs, input.limit, 'relevance', (a) => [
-    Number(a.score),
-    a.assignment.registerId,
-    a.assignment.id,
-  ]);
+  const docPage = pageOf(
+    docs,
+    input.limit,
+    'relevance',
+    (d) => [Number(d.score), d.document.year, d.document.id],
+    input,
+  );
+  const asgPage = pageOf(
+    asgs,
+    input.limit,
+    'relevance',
+    (a) => [Number(a.score), a.assignment.registerId, a.assignment.id],
+    input,
+  );
   // Each list goes on where it stopped; one with no more is null in the cursor.
   const lastKeys = (next: string | null) =>
     next === null ? [null, null, null] : decodeCursor(next)!.keys;
   const nextCursor =
     docPage.nextCursor === null && asgPage.nextCursor === null
       ? null
-      : encodeCursor('relevance', [
-          ...lastKeys(docPage.nextCursor),
-          ...lastKeys(asgPage.nextCursor),
-        ]);
+      : encodeCursor(
+          'relevance',
+          [...lastKeys(docPage.nextCursor), ...lastKeys(asgPage.nextCursor)],
+          input,
+        );
   return {
     documents: docPage.rows,
     assignments: asgPage.rows,

@@ -197,7 +197,7 @@ describe(`a document's parts, page by page (${testDatabaseKind})`, () => {
     expect(await refused('calendar', `cursor=${linesPage.nextCursor}`)).toBe(400);
     expect(await refused('assignments', 'cursor=not-a-cursor')).toBe(400);
     // A cursor made by hand with a position past what the column holds: refused, not a 500.
-    const forged = encodeCursor('ord', [2 ** 40, randomUUID()]);
+    const forged = encodeCursor('ord', [2 ** 40, randomUUID()], {});
     expect(await refused('assignments', `cursor=${forged}`)).toBe(400);
     expect(await refused('lines', 'from=99999999999')).toBe(400);
     expect(await refused('lines', `cursor=${linesPage.nextCursor}&from=3`)).toBe(400);
