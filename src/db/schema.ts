@@ -465,6 +465,11 @@ export const assignments = pgTable(
       .where(
         sql`${t.clarifiedAssignmentId} is null and ${t.status} in ('planned', 'in-progress', 'carried-over', 'delivered')`,
       ),
+    // The register's owner departments (the filters' choices, services/facets.ts): each
+    // distinct code found by skipping along the index, its documents checked for visibility.
+    index('assignments_department_idx')
+      .on(t.ownerDepartment, t.documentId)
+      .where(sql`${t.clarifiedAssignmentId} is null and ${t.ownerDepartment} is not null`),
   ],
 );
 

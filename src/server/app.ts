@@ -27,6 +27,7 @@ import { documentRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
 import { assignmentRoutes } from './routes/assignments';
 import { searchRoutes } from './routes/search';
+import { facetRoutes } from './routes/facets';
 import { importRoutes } from './routes/import';
 import { ledgerRoutes } from './routes/ledger';
 import { assignmentStatusRoutes } from './routes/assignment-status';
@@ -206,6 +207,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(draftRoutes);
   await app.register(assignmentRoutes);
   await app.register(searchRoutes);
+  await app.register(facetRoutes);
   await app.register(importRoutes);
   await app.register(ledgerRoutes);
   await app.register(assignmentStatusRoutes);

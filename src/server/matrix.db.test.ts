@@ -637,6 +637,10 @@ const table: Record<string, Row> = {
     expect: draftWriters,
   },
   'GET /api/assignments': { request: () => ({ url: '/api/assignments' }), expect: all(200) },
+  'GET /api/assignments/facets': {
+    request: () => ({ url: '/api/assignments/facets' }),
+    expect: all(200),
+  },
   'GET /api/assignments/:id': {
     request: (c) => ({ url: `/api/assignments/${c.assignmentId}` }),
     expect: sharedObject,

@@ -27,6 +27,7 @@ import {
   type ProgressBody,
 } from '../contract/follow-up';
 import { HomeSummary } from '../contract/home';
+import { Facets } from '../contract/facets';
 import { OpenDataIndex, OpenYear, openDataPaths } from '../contract/open-data';
 import {
   AccountsRefusedBody,
@@ -317,6 +318,14 @@ export async function listAllAssignments(
 export async function getAssignment(id: string, signal?: AbortSignal) {
   checkId(id);
   return request(`/api/assignments/${encodeURIComponent(id)}`, AssignmentDetail, { signal });
+}
+
+/**
+ * The filters' choices: every year and owner department of the documents the user may read
+ * (`GET /api/assignments/facets`), not those of a first page.
+ */
+export function getFacets(signal?: AbortSignal) {
+  return request('/api/assignments/facets', Facets, { signal });
 }
 
 /** Search with its filters (`SearchQuery` in the contract); empty filters are left out. */

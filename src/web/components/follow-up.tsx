@@ -23,8 +23,8 @@ import {
 import type { AssignmentDetail } from '../../contract/api';
 import { PROGRESS_STATES, type Progress } from '../../contract/enums';
 import {
+  getFacets,
   getOwnerCandidates,
-  listAssignments,
   setOwnerDepartment,
   setOwnerPerson,
   setProgress,
@@ -120,12 +120,10 @@ function CommentField({ value, onChange }: { value: string; onChange: (v: string
   );
 }
 
-/** The department codes seen in the register this year (offered; free text is fine too). */
-async function departmentCodes(year: number, signal: AbortSignal): Promise<string[]> {
-  const list = await listAssignments({ year, limit: 200 }, signal);
-  const codes = new Set<string>();
-  for (const a of list.items) if (a.ownerDepartment) codes.add(a.ownerDepartment);
-  return [...codes].sort((x, y) => x.localeCompare(y, 'nb'));
+/** The department codes the register holds for the user (offered; free text is fine too). */
+async function departmentCodes(signal: AbortSignal): Promise<string[]> {
+  const { departments } = await getFacets(signal);
+  return [...departments].sort((x, y) => x.localeCompare(y, 'nb'));
 }
 
 const DEPARTMENT_CODE = /^[\p{L}\p{N}][\p{L}\p{N} .&-]*$/u;
@@ -143,7 +141,7 @@ function DepartmentForm({
   const [comment, setComment] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
-  const codes = useAsync(`department-codes:${a.year}`, (signal) => departmentCodes(a.year, signal));
+  const codes = useAsync('department-codes', departmentCodes);
   const listId = `avdelinger-${a.id}`;
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -763,6 +763,8 @@ export const en: Messages = {
   'calendar.grid.caption': 'Calendar for {month}',
   'calendar.list.caption': 'Deadlines, reports and meetings',
   'calendar.empty': 'No deadlines, reports or meetings this month.',
+  'calendar.truncated':
+    'The period holds more entries than the calendar shows at once, so only the {max} earliest are included. Choose an agency or an owning department to see them all.',
   'calendar.col.date': 'Date',
   'calendar.col.what': 'What',
   'calendar.col.agency': 'Agency',

@@ -748,6 +748,8 @@ export const nb = {
   'calendar.grid.caption': 'Kalender for {month}',
   'calendar.list.caption': 'Frister, rapporter og møter',
   'calendar.empty': 'Ingen frister, rapporter eller møter denne måneden.',
+  'calendar.truncated':
+    'Perioden har flere oppføringer enn kalenderen viser på én gang, så bare de {max} tidligste er med. Velg en virksomhet eller en eieravdeling for å se alle.',
   'calendar.col.date': 'Dato',
   'calendar.col.what': 'Hva',
   'calendar.col.agency': 'Virksomhet',

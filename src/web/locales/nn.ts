@@ -750,6 +750,8 @@ export const nn: Messages = {
   'calendar.grid.caption': 'Kalender for {month}',
   'calendar.list.caption': 'Fristar, rapportar og møte',
   'calendar.empty': 'Ingen fristar, rapportar eller møte denne månaden.',
+  'calendar.truncated':
+    'Perioden har fleire oppføringar enn kalenderen viser på éin gong, så berre dei {max} tidlegaste er med. Vel ei verksemd eller ei eigaravdeling for å sjå alle.',
   'calendar.col.date': 'Dato',
   'calendar.col.what': 'Kva',
   'calendar.col.agency': 'Verksemd',

@@ -27,10 +27,10 @@ import {
 } from '../../contract/enums';
 import {
   bulkOwner,
+  getFacets,
   getOwnerCandidates,
   isId,
   listAssignments,
-  listDocuments,
   listAllOrganisations,
   queryString,
 } from '../api';
@@ -134,20 +134,15 @@ function filterUrl(f: Filters): string {
   );
 }
 
-/** The years and owner departments to offer, from what the register holds. */
+/** The years and owner departments to offer: every one the register holds for the user. */
 async function loadFacets(signal: AbortSignal) {
-  const [docs, assignments, agencies] = await Promise.all([
-    listDocuments({ limit: 200 }, signal),
-    listAssignments({ limit: 200 }, signal),
+  const [facets, agencies] = await Promise.all([
+    getFacets(signal),
     listAllOrganisations({ kind: 'agency' }, signal),
   ]);
-  const years = new Set<number>(docs.items.map((d) => d.year));
-  for (const a of assignments.items) years.add(a.year);
-  const departments = new Set<string>();
-  for (const a of assignments.items) if (a.ownerDepartment) departments.add(a.ownerDepartment);
   return {
-    years: [...years].sort((a, b) => b - a).map(String),
-    departments: [...departments].sort((a, b) => a.localeCompare(b, 'nb')),
+    years: facets.years.map(String),
+    departments: [...facets.departments].sort((a, b) => a.localeCompare(b, 'nb')),
     agencies: agencies.items
       .map((o) => ({ id: o.id, name: o.name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'nb')),

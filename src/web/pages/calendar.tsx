@@ -20,9 +20,22 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import type { CalendarEntryOut, CreatedFeed, Feed } from '../../contract/calendar';
+import {
+  CALENDAR_MAX_ENTRIES,
+  CalendarQuery,
+  type CalendarEntryOut,
+  type CreatedFeed,
+  type Feed,
+} from '../../contract/calendar';
 import type { Me } from '../../contract/auth';
-import { createFeed, getCalendar, listAllOrganisations, listFeeds, revokeFeed } from '../api';
+import {
+  createFeed,
+  getCalendar,
+  getFacets,
+  listAllOrganisations,
+  listFeeds,
+  revokeFeed,
+} from '../api';
 import {
   AppLink,
   ErrorState,
@@ -43,6 +56,7 @@ import {
   formatDate,
   formatDayOf,
   formatMonth,
+  formatNumber,
   formatWeekday,
   parseIsoDate,
   todayIso,
@@ -583,6 +597,9 @@ function Feeds({
   );
 }
 
+/** A department code the calendar's filter takes (a code the register holds may not be one). */
+const calendarDepartment = (code: string) => CalendarQuery.shape.department.safeParse(code).success;
+
 export default function CalendarPage() {
   const today = todayIso();
   const params = useSearchParams();
@@ -610,25 +627,24 @@ export default function CalendarPage() {
         signal,
       ),
   );
-  // Filter choices: every agency (as the register offers them), and the departments with
-  // entries in the period shown. Not the whole year's calendar: nationally, thousands of entries.
-  const options = useAsync('calendar-agencies', async (signal) => {
-    const all = await listAllOrganisations({ kind: 'agency' }, signal);
-    return all.items
-      .map((o): [string, string] => [o.id, o.name])
-      .sort(([, a], [, b]) => a.localeCompare(b, 'nb'));
+  // Filter choices: every agency (as the register offers them), and every owner department of
+  // the register the user reads (not only those in the period shown, nor only the one chosen).
+  const options = useAsync('calendar-options', async (signal) => {
+    const [all, facets] = await Promise.all([
+      listAllOrganisations({ kind: 'agency' }, signal),
+      getFacets(signal),
+    ]);
+    return {
+      agencies: all.items
+        .map((o): [string, string] => [o.id, o.name])
+        .sort(([, a], [, b]) => a.localeCompare(b, 'nb')),
+      departments: facets.departments
+        .filter(calendarDepartment)
+        .sort((a, b) => a.localeCompare(b, 'nb')),
+    };
   });
-  const agencies = options.status === 'ok' ? [...options.data] : [];
-  const departments =
-    data.status === 'ok'
-      ? [
-          ...new Set(
-            data.data.items.flatMap((e) =>
-              e.assignment?.ownerDepartment ? [e.assignment.ownerDepartment] : [],
-            ),
-          ),
-        ].sort()
-      : [];
+  const agencies = options.status === 'ok' ? [...options.data.agencies] : [];
+  const departments = options.status === 'ok' ? [...options.data.departments] : [];
   if (filters.agency && !agencies.some(([id]) => id === filters.agency)) {
     agencies.push([filters.agency, filters.agency]);
   }
@@ -695,6 +711,11 @@ export default function CalendarPage() {
         </nav>
         {data.status === 'loading' && <Loading rows={6} />}
         {data.status === 'error' && <ErrorState error={data.error} retry={data.retry} />}
+        {data.status === 'ok' && data.data.truncated && (
+          <Alert data-color="warning" role="status">
+            {t('calendar.truncated', { max: formatNumber(CALENDAR_MAX_ENTRIES) })}
+          </Alert>
+        )}
         {data.status === 'ok' &&
           (filters.view === 'maaned' && phone ? (
             <Agenda

@@ -31,7 +31,7 @@ import type {
   SteeringTrend,
   ViewPost,
 } from '../../contract/report-views';
-import { getReportViews, listOrganisations, setRiskTolerance } from '../api';
+import { getReportViews, listAllOrganisations, setRiskTolerance } from '../api';
 import { AgencyYearChooser } from '../components/agency-year-chooser';
 import { BudgetBars, ChartFigure, HeatMapTable, TrendLine } from '../components/charts';
 import { ProgressTag } from '../components/follow-up';
@@ -61,7 +61,7 @@ export default function ReportViewsPage() {
   const agencyId = params.get('virksomhet') ?? '';
   const [reloads, setReloads] = useState(0);
   const agencies = useAsync('report-view-agencies', (signal) =>
-    listOrganisations({ kind: 'agency', limit: 200 }, signal),
+    listAllOrganisations({ kind: 'agency' }, signal),
   );
   const views = useAsync(`report-views:${agencyId}:${year}:${reloads}`, (signal) =>
     getReportViews(agencyId ? { year, agency: agencyId } : { year }, signal),

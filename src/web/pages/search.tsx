@@ -12,7 +12,7 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import type { SearchResult } from '../../contract/api';
-import { isId, listAllOrganisations, listDocuments, queryString, search } from '../api';
+import { getFacets, isId, listAllOrganisations, queryString, search } from '../api';
 import {
   AppLink,
   ErrorState,
@@ -62,15 +62,14 @@ function searchUrl(f: Filters): string {
   return `${paths.search()}${queryString({ ...f })}`;
 }
 
-/** The years (from the documents the user can see) and the agencies to offer. */
+/** The years (every one of the documents the user can see) and the agencies to offer. */
 async function loadFacets(signal: AbortSignal) {
-  const [docs, agencies] = await Promise.all([
-    listDocuments({ limit: 200 }, signal),
+  const [facets, agencies] = await Promise.all([
+    getFacets(signal),
     listAllOrganisations({ kind: 'agency' }, signal),
   ]);
-  const years = [...new Set(docs.items.map((d) => d.year))].sort((a, b) => b - a).map(String);
   return {
-    years,
+    years: facets.years.map(String),
     agencies: agencies.items
       .map((o): [string, string] => [o.id, o.name])
       .sort((a, b) => a[1].localeCompare(b[1], 'nb')),

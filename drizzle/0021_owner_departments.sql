@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_department_idx" ON "assignments" USING btree ("owner_department","document_id") WHERE "assignments"."clarified_assignment_id" is null and "assignments"."owner_department" is not null;
