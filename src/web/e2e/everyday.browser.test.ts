@@ -404,7 +404,9 @@ describe('printing', () => {
     await page.goto(`${suite.base}/`);
     await page.getByRole('link', { name: LETTER_TITLE }).click();
     await expect.poll(() => h1(page)).toBe(LETTER_TITLE);
+    // The page shows with the document's metadata; its sections (and their buttons) follow.
     const button = page.getByRole('button', { name: /Vis kilde/ }).first();
+    await button.waitFor({ timeout: 30_000 });
     expect(await button.isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('banner').isVisible()).toBe(false);
