@@ -142,7 +142,7 @@ async function withSessionLock<T>(
       if (!unlocked) {
         broken = true;
         log.warn(
-          `the ${lock.name} lock was not released on the connection that took it (a pooler in transaction mode?): closing the connection; run migrations over a direct or session-pooled connection (docs/production.md)`,
+          `the ${lock.name} lock was not released on the connection that took it (a pooler in transaction mode?): closing the connection; migrations and the sample data's first load need a direct or session-pooled connection (docs/production.md)`,
         );
       }
     }

@@ -19,6 +19,7 @@ import { mailHandlers, mailStatus } from '../services/mail';
 import { reminderHandlers, scheduleScan } from '../services/reminders';
 import { webhookHandlers } from '../services/webhooks';
 import {
+  databaseIsEmpty,
   loadSampleDataIfEmpty,
   loadSampleFollowUp,
   loadSampleReports,
@@ -81,8 +82,12 @@ export async function serve(): Promise<void> {
   logger.info({ db: database.kind, location: database.location }, 'database ready');
   let sampleLoaded = false;
   if (config.TILDEL_SAMPLE_DATA) {
-    // Several instances starting on one empty database: one loads, the others then find it loaded.
-    const n = await database.exclusive('sample-data', () => loadSampleDataIfEmpty(database.db));
+    // Several instances starting on one empty database: one loads, the others then find it
+    // loaded. The lock is taken only for an empty database, so a running installation never
+    // takes it (behind a transaction pooler a session lock cannot be relied on).
+    const n = (await databaseIsEmpty(database.db))
+      ? await database.exclusive('sample-data', () => loadSampleDataIfEmpty(database.db))
+      : 0;
     sampleLoaded = n > 0;
     if (sampleLoaded) logger.info({ files: n }, 'sample data loaded');
   }

@@ -37,6 +37,11 @@ import { actorFromUser, findLocalUser } from './users';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../../sample-data');
 
+/** Whether the database holds no documents yet: the only case the sample data is loaded in. */
+export async function databaseIsEmpty(db: Db): Promise<boolean> {
+  return (await documentCount(db)) === 0;
+}
+
 export function sampleFiles(dir = SAMPLE_DIR): string[] {
   return readdirSync(dir)
     .filter((f) => /\.(txt|pdf|docx)$/i.test(f))
@@ -95,7 +100,7 @@ async function writeSample(db: Db, path: string): Promise<void> {
 
 /** Imports the sample series when the database holds no documents. Returns files imported. */
 export async function loadSampleDataIfEmpty(db: Db, dir = SAMPLE_DIR): Promise<number> {
-  if ((await documentCount(db)) > 0) return 0;
+  if (!(await databaseIsEmpty(db))) return 0;
   let n = 0;
   for (const path of sampleFiles(dir)) {
     const result = await importFile(
