@@ -1,18 +1,18 @@
 #!/usr/bin/env node
-// Entry point for `npx tildel …` and `npm start`: runs the CLI from the bundle in dist/server
-// (build-server.js), built first when it is missing or older than the sources. TILDEL_TSX=1 runs
-// the TypeScript sources through tsx's loader instead, as does a failed build (with why).
+// Entry point for `npx tildel …` and `npm start`: runs the CLI from the bundle that
+// dist/server-current names (build-server.js), built first when there is none of the sources as
+// they are. TILDEL_TSX=1 runs the TypeScript sources through tsx's loader instead, as does a
+// failed build (with why).
 import { pathToFileURL } from 'node:url';
 
 async function bundle() {
   if (process.env.TILDEL_TSX === '1') return null;
   try {
-    const { ensureServerBundle, SERVER_MAIN } = await import('./build-server.js');
-    await ensureServerBundle();
-    return SERVER_MAIN;
+    const { ensureServerBundle } = await import('./build-server.js');
+    return await ensureServerBundle();
   } catch (err) {
     console.error(
-      `tildel: could not build dist/server, running the sources through tsx instead: ${err instanceof Error ? err.message : String(err)}`,
+      `tildel: could not build the server bundle in dist/, running the sources through tsx instead: ${err instanceof Error ? err.message : String(err)}`,
     );
     return null;
   }

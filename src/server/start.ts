@@ -58,7 +58,7 @@ export async function readyDatabase(
 }
 
 export async function serve(): Promise<void> {
-  if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
+  if (!process.execArgv.some((a) => /^--heap[-_]growing[-_]percent/.test(a))) {
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   }
   const config = loadConfig();
