@@ -160,6 +160,12 @@ export async function migrateLocked(pool: pg.Pool, log: MigrationLog = nodeWarni
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A connection the server (or a proxy, or a failover) ends while it sits idle in the pool is
+  // dropped by the pool, which opens a new one when needed; without a listener its error event
+  // would end the process.
+  pool.on('error', (err) => {
+    process.emitWarning(`an idle PostgreSQL connection was closed: ${err.message}`);
+  });
   // Fail fast with a clear message when the server is not there.
   const conn = await pool.connect();
   conn.release();
