@@ -28,6 +28,34 @@ async function workerDatabaseUrl(serverUrl: string): Promise<string> {
   return url.toString();
 }
 
+/**
+ * A new, empty database `{run}_w{worker}_{suffix}` on the test server (one left over from an
+ * earlier run is dropped first), for a test that needs a database of its own: migrations from
+ * nothing, a server process, COPY. `drop` ends every connection to it and removes it.
+ */
+export async function freshServerDatabase(
+  serverUrl: string,
+  suffix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const run = process.env.TILDEL_TEST_RUN ?? 'tildel_test';
+  const name = `${run}_w${process.env.VITEST_POOL_ID ?? '0'}_${suffix}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe test database name ${name}`);
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 export function testDatabase(): Promise<Database> {
   shared ??= (async () => {
     const serverUrl = process.env.TILDEL_TEST_DATABASE_URL;

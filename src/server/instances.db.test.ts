@@ -14,7 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateLocked, openDatabase, queryRows, type Database } from '../db/client';
 import { loadSampleDataIfEmpty, sampleFiles } from '../services/sample-data';
 import { jobs } from '../db/schema';
-import { secondTestDatabaseHandle, testDatabase, testDatabaseKind } from '../db/testing';
+import {
+  freshServerDatabase,
+  secondTestDatabaseHandle,
+  testDatabase,
+  testDatabaseKind,
+} from '../db/testing';
 import { enqueue, startJobRunner, type JobLog } from '../services/jobs';
 import { signIn } from '../testing/auth';
 import { buildApp, type App } from './app';
@@ -198,24 +203,9 @@ describe(`migrations started by two instances at once (${testDatabaseKind})`, ()
   it.runIf(testDatabaseKind === 'postgres')(
     'are applied once, and the sample data loaded once: one instance works, the other waits and finds it done',
     async () => {
-      const server = process.env.TILDEL_TEST_DATABASE_URL!;
-      const name = `${process.env.TILDEL_TEST_RUN ?? 'tildel_test'}_w${process.env.VITEST_POOL_ID ?? '0'}_instances`;
-      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe test database name ${name}`);
-      const admin = async (statement: string) => {
-        const c = new pg.Client({ connectionString: server });
-        await c.connect();
-        try {
-          await c.query(statement);
-        } finally {
-          await c.end();
-        }
-      };
-      await admin(`drop database if exists ${name} with (force)`);
-      await admin(`create database ${name}`);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      const first = await openDatabase({ url: url.toString() });
-      const other = await openDatabase({ url: url.toString() });
+      const fresh = await freshServerDatabase(process.env.TILDEL_TEST_DATABASE_URL!, 'instances');
+      const first = await openDatabase({ url: fresh.url });
+      const other = await openDatabase({ url: fresh.url });
       try {
         await Promise.all([first.migrate(), other.migrate()]);
         const state = await other.migrationState();
@@ -260,7 +250,7 @@ describe(`migrations started by two instances at once (${testDatabaseKind})`, ()
       } finally {
         await first.close();
         await other.close();
-        await admin(`drop database if exists ${name} with (force)`);
+        await fresh.drop();
       }
     },
   );
@@ -268,18 +258,10 @@ describe(`migrations started by two instances at once (${testDatabaseKind})`, ()
   it.runIf(testDatabaseKind === 'postgres')(
     'close the connection and warn when the unlock reaches another server connection (transaction pooling)',
     async () => {
-      const server = process.env.TILDEL_TEST_DATABASE_URL!;
-      const name = `${process.env.TILDEL_TEST_RUN ?? 'tildel_test'}_w${process.env.VITEST_POOL_ID ?? '0'}_pooler`;
-      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe test database name ${name}`);
-      const admin = new pg.Client({ connectionString: server });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.query(`create database ${name}`);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+      const fresh = await freshServerDatabase(process.env.TILDEL_TEST_DATABASE_URL!, 'pooler');
+      const pool = new pg.Pool({ connectionString: fresh.url, max: 2 });
       // As PgBouncer in transaction mode may do: the unlock lands on another server connection.
-      const elsewhere = new pg.Client({ connectionString: url.toString() });
+      const elsewhere = new pg.Client({ connectionString: fresh.url });
       await elsewhere.connect();
       const pooler = {
         connect: async () => {
@@ -318,8 +300,7 @@ describe(`migrations started by two instances at once (${testDatabaseKind})`, ()
       } finally {
         await elsewhere.end();
         await pool.end();
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
+        await fresh.drop();
       }
     },
   );

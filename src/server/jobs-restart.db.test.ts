@@ -14,11 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inArray } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/client';
 import { jobs, notifications, users } from '../db/schema';
-import { testDatabaseKind } from '../db/testing';
+import { freshServerDatabase, testDatabaseKind } from '../db/testing';
 import { notify } from '../services/notifications';
 import { freePort, startSmtp, type TestSmtp } from '../testing/smtp';
 
@@ -44,26 +43,12 @@ async function isolatedDatabase(): Promise<Place> {
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const name = `${process.env.TILDEL_TEST_RUN ?? 'tildel_test'}_w${process.env.VITEST_POOL_ID ?? '0'}_restart`;
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe test database name ${name}`);
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const fresh = await freshServerDatabase(server, 'restart');
   return {
-    env: { DATABASE_URL: url.toString(), TILDEL_DATA_DIR: dir },
-    open: () => openDatabase({ url: url.toString() }),
+    env: { DATABASE_URL: fresh.url, TILDEL_DATA_DIR: dir },
+    open: () => openDatabase({ url: fresh.url }),
     drop: async () => {
-      await admin(`drop database if exists ${name} with (force)`);
+      await fresh.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

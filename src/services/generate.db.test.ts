@@ -1,7 +1,7 @@
 /**
  * The national dataset generator writes with COPY into PostgreSQL, so this file runs in the
  * PostgreSQL pass only (TILDEL_TEST_DATABASE_URL; on PGlite it is skipped, saying why). It
- * uses a database of its own on that server, `{run}_generate`, dropped after: the generator
+ * uses a database of its own on that server, `{run}_w{worker}_generate`, dropped after: the generator
  * refuses a database that holds data, and its years never meet another test file's.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignmentQuery } from '../contract/api';
 import { openDatabase, type Database } from '../db/client';
+import { freshServerDatabase } from '../db/testing';
 import { GENERATED_ISSUER, RUSH_REPORT_TEXT } from '../db/generate/national';
 import { assignments, documents, organisations, reports, users } from '../db/schema';
 import { listAssignments } from './assignments';
@@ -27,20 +28,13 @@ describe.skipIf(!serverUrl)(
   'dev generate on PostgreSQL (needs TILDEL_TEST_DATABASE_URL: COPY)',
   () => {
     let url: string;
-    let admin: pg.Client;
+    let fresh: Awaited<ReturnType<typeof freshServerDatabase>>;
     let client: pg.Client;
     let database: Database;
-    const name = `${process.env.TILDEL_TEST_RUN ?? 'tildel_test'}_generate`;
 
     beforeAll(async () => {
-      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe test database name ${name}`);
-      admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name}`);
-      await admin.query(`create database ${name}`);
-      const u = new URL(serverUrl!);
-      u.pathname = `/${name}`;
-      url = u.toString();
+      fresh = await freshServerDatabase(serverUrl!, 'generate');
+      url = fresh.url;
       database = await openDatabase({ url });
       await database.migrate();
       client = new pg.Client({ connectionString: url });
@@ -50,8 +44,7 @@ describe.skipIf(!serverUrl)(
     afterAll(async () => {
       await client?.end();
       await database?.close();
-      await admin?.query(`drop database if exists ${name}`);
-      await admin?.end();
+      await fresh?.drop();
     });
 
     it('writes a dataset the register, documents, ledger and reports read as imported letters', async () => {
