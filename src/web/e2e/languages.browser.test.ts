@@ -190,6 +190,8 @@ describe('the language switch', () => {
     await page.goto(`${suite.base}/dokumenter/${ids.document}`);
     await page.getByRole('heading', { name: en['document.appropriations'] }).waitFor();
     expect(await page.locator('h1').getAttribute('lang')).toBe('nb');
+    // The source text is a part of its own, loaded after the document's metadata.
+    await page.locator('.source-line-text [lang="nb"]').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('.source-line-text [lang="nb"]').count()).toBeGreaterThan(0);
     // The server's sign-in page follows the switch (its cookie), as do its own language links.
     const cookies = await page.context().cookies();
