@@ -46,6 +46,18 @@ describe('tildel CLI', { timeout: 240_000 }, () => {
     expect(audit.stdout).toMatch(/Audit trail intact: 4 entries; head 4 [0-9a-f]{64}/);
   });
 
+  it('stores a letter for review with --review: said so, not issued', async () => {
+    const dataDir = mkdtempSync(resolve(tmpdir(), 'tildel-db-'));
+    const imp = await tildelIn(dataDir, 'import', '--yes', '--review', '--lang', 'nb', seed004);
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/opprettet \(versjon 1\)\n\s+til gjennomgang – ikke utstedt/);
+    const json = await tildelIn(dataDir, 'import', '--json', seed004);
+    expect(JSON.parse(json.stdout).documents[0]).toMatchObject({
+      outcome: 'unchanged',
+      status: 'draft',
+    });
+  });
+
   it('generates the overview for supplement nr. 9 of 2020 from the ledger, as text and XLSX', async () => {
     const seed000 = sharedPath('seeds/000_64c185cdf2762dea.txt');
     const table = await tildel('overview', seed000, '--document', '9');

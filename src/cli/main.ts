@@ -54,6 +54,13 @@ db.command('migrate')
     });
   });
 
+interface ImportCliOptions {
+  dryRun?: boolean;
+  json?: boolean;
+  yes?: boolean;
+  review?: boolean;
+}
+
 program
   .command('import')
   .description(
@@ -66,7 +73,11 @@ program
     '--yes',
     'confirm what the import would replace, remove or create (without it, such a file is listed and not stored)',
   )
-  .action(async (files: string[], opts: { dryRun?: boolean; json?: boolean; yes?: boolean }) => {
+  .option(
+    '--review',
+    "store new letters for review: not issued until an officer of the ministry approves the review on the document page (a new version keeps its letter's status)",
+  )
+  .action(async (files: string[], opts: ImportCliOptions) => {
     const { loadConfig } = await import('../config');
     const { readForDryRun } = await import('../import/published');
     const { importFile } = await import('../services/import-files');
@@ -122,7 +133,12 @@ program
               database.db,
               cliActor,
               { name: basename(path), bytes },
-              { dryRun: false, maxBytes, confirm: opts.yes ? 'all' : new Set() },
+              {
+                dryRun: false,
+                maxBytes,
+                confirm: opts.yes ? 'all' : new Set(),
+                review: !!opts.review,
+              },
             );
           } catch (err) {
             // One line, not a stack trace: the file is named, the next one is still imported.
@@ -184,6 +200,7 @@ program
                   version: d.version ?? '',
                 }),
               );
+              if (d.status === 'draft') console.log(`    ${say('import.forReview')}`);
               for (const w of d.warnings) {
                 console.log(
                   `    ${say('import.warning', { warning: renderWarning(w, cliLanguage()) })}`,

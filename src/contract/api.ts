@@ -405,6 +405,12 @@ export const ImportedDocument = z.object({
   diff: z.array(z.string()),
   /** Null for a dry run without the database (the command line's `--dry-run`). */
   plan: ImportPlan.nullable(),
+  /**
+   * The status it is stored with: `published` (issued), or `draft` when stored for review (not
+   * issued until the review is approved); a new version keeps its letter's status. Null when
+   * nothing was stored.
+   */
+  status: DocumentStatus.nullable(),
   counts: z.record(z.string(), z.int()),
   coverage: z.number(),
   warnings: z.array(ImportWarning),

@@ -7,7 +7,15 @@ import { z } from 'zod';
 import { DocumentStatus } from './enums';
 import { refusedBody, staleBody, stateChangeBody, stateEvent, stateOf } from './state-change';
 
-export const DocumentStatusChangeBody = stateChangeBody(DocumentStatus);
+export const DocumentStatusChangeBody = stateChangeBody(DocumentStatus).extend({
+  /**
+   * Issuing an imported letter approves its review: the number of items the importer was unsure
+   * of that no one corrected (the document's `openReviewItems`), which the person accepts as
+   * read. Required when that number is above 0 and must equal it (422 `review-incomplete`
+   * otherwise, naming how many remain), so no one accepts items they have not seen.
+   */
+  acceptUncertain: z.int().min(0).max(1_000_000).optional(),
+});
 export type DocumentStatusChangeBody = z.infer<typeof DocumentStatusChangeBody>;
 
 /** A document's consultation state; `version` is its `statusVersion`. */

@@ -41,6 +41,12 @@ export const DocumentDetail = DocumentSummary.extend({
   allowedTransitions: z.array(DocumentStatus),
   /** Counts the status changes; a change names it as `expectedVersion`. */
   statusVersion: z.int(),
+  /**
+   * A letter not yet issued (imported for review): how many of its items the importer was
+   * unsure of and no one has corrected, which issuing it accepts as read (`acceptUncertain`).
+   * Null once it is issued: its review is over.
+   */
+  openReviewItems: z.int().nullable(),
   /** False for an earlier version: a newer import replaced it (see `versions`). */
   isCurrent: z.boolean(),
   /** Every version of this document the user may read, oldest first (this one included). */

@@ -246,6 +246,11 @@ export const TRANSITION_ERRORS = [
   'unexpected-field',
   /** The assignment to merge into is not one this one can be merged into. */
   'merge-target',
+  /**
+   * An imported letter under review made issued while items the importer was unsure of are
+   * neither corrected nor accepted as read (`acceptUncertain`).
+   */
+  'review-incomplete',
 ] as const;
 export const TransitionError = z.enum(TRANSITION_ERRORS);
 export type TransitionError = z.infer<typeof TransitionError>;

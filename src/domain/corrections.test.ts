@@ -5,6 +5,7 @@ import {
   appropriationConfidence,
   appropriationKeys,
   assignmentConfidence,
+  openReviewItems,
 } from './corrections';
 
 describe('item keys', () => {
@@ -89,5 +90,39 @@ describe('applying corrections to a reading', () => {
     expect(unmatched.map((c) => c.itemKey)).toEqual(['TB2030-44']);
     // The reading it was given is not changed.
     expect(doc.assignments).toHaveLength(2);
+  });
+});
+
+describe('what a review leaves open', () => {
+  const doc = buildDocument({
+    assignments: [
+      buildAssignment({ id: 'TB2030-01', assignedId: 'TB2030-01' }),
+      buildAssignment({ id: 'TB2030-02', assignedId: 'TB2030-02', ownerDepartment: null }),
+      buildAssignment({ id: null, assignedId: 'TB2030-03' }),
+      buildAssignment({ id: 'TB2030-04', assignedId: 'TB2030-04', clarifies: 'TB2029-07' }),
+    ],
+  });
+  const base = doc.appropriations[0]!;
+  const withProse = { ...doc, appropriations: [base, { ...base, fromText: true }] };
+
+  it('counts the items the importer is unsure of that no one corrected', () => {
+    // TB2030-02 (no owner), TB2030-03 (ID assigned), TB2030-04 (changes one not found) and the
+    // amount read from prose.
+    expect(openReviewItems(withProse, [], () => false)).toBe(4);
+    // The change names an assignment Tildel has: sure of it.
+    expect(openReviewItems(withProse, [], (i) => i === 3)).toBe(3);
+    const corrections = [
+      {
+        itemKind: 'assignment' as const,
+        itemKey: 'TB2030-03',
+        change: { field: 'title' as const, value: 'Ny tittel' },
+      },
+      {
+        itemKind: 'appropriation' as const,
+        itemKey: '700.01#1',
+        change: { field: 'amount' as const, value: 10 },
+      },
+    ];
+    expect(openReviewItems(withProse, corrections, (i) => i === 3)).toBe(1);
   });
 });

@@ -182,3 +182,29 @@ export function correctedFields(corrections: readonly CorrectionRef[]): Map<stri
   }
   return out;
 }
+
+/**
+ * What a review leaves open: the items of a reading the importer is unsure of (low confidence)
+ * that no person has corrected, as the document page shows them (`ItemReview`). Issuing an
+ * imported letter accepts these as read. `clarifiedFound(i)`: whether the i-th assignment's
+ * change names an assignment Tildel has.
+ */
+export function openReviewItems(
+  doc: Pick<ExtractedDocument, 'assignments' | 'appropriations'>,
+  corrections: readonly CorrectionRef[],
+  clarifiedFound: (index: number) => boolean,
+): number {
+  const corrected = correctedFields(corrections);
+  const open = (kind: CorrectionItemKind, key: string, confidence: ItemReview['confidence']) =>
+    confidence === 'low' && !corrected.has(`${kind}:${key}`);
+  const keys = appropriationKeys(doc.appropriations);
+  let n = 0;
+  doc.assignments.forEach((a, i) => {
+    const { confidence } = assignmentConfidence(a, { clarifiedFound: clarifiedFound(i) });
+    if (open('assignment', assignmentKey(a), confidence)) n++;
+  });
+  doc.appropriations.forEach((r, i) => {
+    if (open('appropriation', keys[i]!, appropriationConfidence(r).confidence)) n++;
+  });
+  return n;
+}

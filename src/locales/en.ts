@@ -265,6 +265,8 @@ export const en: Locale = {
     'import.createsAgency': 'creates the agency {name}',
     'import.nothingStored': '{file}: nothing is stored; run again with --yes to confirm',
     'import.done': '{file}: {title} — {outcome} (version {version})',
+    'import.forReview':
+      'under review – not issued until an officer of the ministry approves the review',
     'import.outcome.created': 'created',
     'import.outcome.new-version': 'new version',
     'import.outcome.unchanged': 'unchanged',

@@ -192,6 +192,7 @@ export type CliText =
   | 'import.createsAgency'
   | 'import.nothingStored'
   | 'import.done'
+  | 'import.forReview'
   | 'import.outcome.created'
   | 'import.outcome.new-version'
   | 'import.outcome.unchanged'

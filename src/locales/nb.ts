@@ -266,6 +266,8 @@ export const nb: Locale = {
     'import.createsAgency': 'oppretter virksomhet {name}',
     'import.nothingStored': '{file}: ingenting er lagret; kjør igjen med --yes for å bekrefte',
     'import.done': '{file}: {title} — {outcome} (versjon {version})',
+    'import.forReview':
+      'til gjennomgang – ikke utstedt før en saksbehandler i departementet godkjenner gjennomgangen',
     'import.outcome.created': 'opprettet',
     'import.outcome.new-version': 'ny versjon',
     'import.outcome.unchanged': 'uendret',

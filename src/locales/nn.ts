@@ -266,6 +266,8 @@ export const nn: Locale = {
     'import.createsAgency': 'opprettar verksemd {name}',
     'import.nothingStored': '{file}: ingenting er lagra; køyr på nytt med --yes for å stadfeste',
     'import.done': '{file}: {title} — {outcome} (versjon {version})',
+    'import.forReview':
+      'til gjennomgang – ikkje utferda før ein saksbehandlar i departementet godkjenner gjennomgangen',
     'import.outcome.created': 'oppretta',
     'import.outcome.new-version': 'ny versjon',
     'import.outcome.unchanged': 'uendra',

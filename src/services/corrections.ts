@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { CorrectionError } from '../contract/enums';
+import type { ExtractedDocument } from '../contract/letter';
 import type { CorrectionBody } from '../contract/review';
 import type { Db } from '../db/client';
 import {
@@ -18,7 +19,12 @@ import {
 } from '../db/schema';
 import { visibleDocuments } from '../db/visibility';
 import { actorColumns, actorName } from '../domain/actors';
-import { applyCorrection, correctedDeadlineValue, type CorrectionRef } from '../domain/corrections';
+import {
+  applyCorrection,
+  correctedDeadlineValue,
+  openReviewItems,
+  type CorrectionRef,
+} from '../domain/corrections';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
 import { resolveLinks } from './links';
@@ -40,6 +46,40 @@ export async function seriesCorrections(db: Db, seriesKey: string): Promise<Corr
     .from(corrections)
     .where(eq(corrections.seriesKey, seriesKey))
     .orderBy(asc(corrections.seq));
+}
+
+/**
+ * How many items of a stored document the importer was unsure of and no one has corrected
+ * (domain `openReviewItems`): what issuing the letter accepts as read.
+ */
+export async function openReviewCount(
+  db: Db,
+  doc: { id: string; seriesKey: string },
+): Promise<number> {
+  const [[reading], rows, fixes] = await Promise.all([
+    db
+      .select({
+        assignments: sql<
+          ExtractedDocument['assignments'] | null
+        >`${documents.extracted}->'assignments'`,
+        appropriations: sql<
+          ExtractedDocument['appropriations'] | null
+        >`${documents.extracted}->'appropriations'`,
+      })
+      .from(documents)
+      .where(eq(documents.id, doc.id)),
+    db
+      .select({ ord: assignments.ord, found: assignments.clarifiedAssignmentId })
+      .from(assignments)
+      .where(eq(assignments.documentId, doc.id)),
+    seriesCorrections(db, doc.seriesKey),
+  ]);
+  const found = new Map(rows.map((r) => [r.ord, r.found !== null]));
+  return openReviewItems(
+    { assignments: reading?.assignments ?? [], appropriations: reading?.appropriations ?? [] },
+    fixes,
+    (i) => found.get(i) ?? false,
+  );
 }
 
 const refused = (error: CorrectionError, message: string): CorrectOutcome => ({

@@ -1,6 +1,8 @@
 /**
  * Sharing a draft with the agency, withdrawing it, and issuing it — one transaction, audited,
- * and only if the document's status is still at the version the caller saw.
+ * and only if the document's status is still at the version the caller saw. A document not yet
+ * issued is an imported letter under review: issuing it approves the review (what the importer
+ * was unsure of corrected, or accepted as read).
  */
 import { and, eq } from 'drizzle-orm';
 import type {
@@ -14,6 +16,7 @@ import { visibleDocuments } from '../db/visibility';
 import { documentTransitionAllowed, documentTransitions } from '../domain/document-status';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
+import { openReviewCount } from './corrections';
 import { tellLetterIssued } from './webhooks';
 import { resolveLinks } from './links';
 import { eventActor, storeActor } from '../domain/actors';
@@ -23,7 +26,12 @@ export type DocumentStatusOutcome =
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
   | { kind: 'stale'; current: DocumentState }
-  | { kind: 'refused'; error: 'invalid-transition'; message: string; current: DocumentState };
+  | {
+      kind: 'refused';
+      error: 'invalid-transition' | 'review-incomplete';
+      message: string;
+      current: DocumentState;
+    };
 
 type DocumentRow = typeof documents.$inferSelect;
 
@@ -61,6 +69,17 @@ export async function changeDocumentStatus(
         current,
       };
     }
+    // Issuing an imported letter approves its review: what the importer was unsure of is either
+    // corrected or accepted as read, by number, so no one accepts items they have not seen.
+    const open = body.to === 'published' ? await openReviewCount(tx, doc) : 0;
+    if (open > 0 && body.acceptUncertain !== open) {
+      return {
+        kind: 'refused',
+        error: 'review-incomplete',
+        message: `${open} ${open === 1 ? 'item' : 'items'} the importer was unsure of ${open === 1 ? 'is' : 'are'} not corrected: correct ${open === 1 ? 'it' : 'them'}, or accept ${open === 1 ? 'it' : 'them'} as read with acceptUncertain: ${open}`,
+        current,
+      };
+    }
     const [changed] = await tx
       .update(documents)
       .set({ status: body.to, statusVersion: doc.statusVersion + 1 })
@@ -74,7 +93,12 @@ export async function changeDocumentStatus(
       objectType: 'document',
       objectId: id,
       before: { status: doc.status, statusVersion: doc.statusVersion },
-      after: { status: body.to, statusVersion: changed!.statusVersion, comment },
+      after: {
+        status: body.to,
+        statusVersion: changed!.statusVersion,
+        comment,
+        ...(body.to === 'published' ? { acceptedUncertain: open } : {}),
+      },
     });
     if (body.to === 'published') await tellLetterIssued(tx, id);
     return {

@@ -35,7 +35,7 @@ import {
   sourceFiles,
 } from '../db/schema';
 import type { Actor } from '../domain/policy';
-import { seriesCorrections } from './corrections';
+import { openReviewCount, seriesCorrections } from './corrections';
 import { visibleDocuments } from '../db/visibility';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -195,7 +195,14 @@ export type DocumentHead = Omit<
 /** A column of `documents` as the alias `v` (another version of the same series) names it. */
 const version = (column: AnyPgColumn) => sql`v.${sql.identifier(column.name)}`;
 
-const headQuery = (db: Db, actor: Actor, id: string, withAssignments: boolean) =>
+const assignmentsStamp = sql<string>`(select md5(coalesce(string_agg(row(${assignments.id}, ${assignments.version}, ${assignments.ord}, ${assignments.status}, ${assignments.clarifies}, ${assignments.clarifiedAssignmentId}, ${assignments.ownerDepartment}, ${assignments.ownerUserId}, ${assignments.progress})::text, ',' order by ${assignments.ord}, ${assignments.id}), '')) from ${assignments} where ${assignments.documentId} = ${documents.id})`;
+
+const headQuery = (
+  db: Db,
+  actor: Actor,
+  id: string,
+  withAssignments: 'always' | 'under-review' | 'never',
+) =>
   db
     .select({
       ...documentHead,
@@ -208,9 +215,14 @@ const headQuery = (db: Db, actor: Actor, id: string, withAssignments: boolean) =
       // The assignments part shows each assignment's status, owner, progress and link to the
       // assignment it changes, which change without the document changing: each change of
       // those bumps the row's version, save the link (set when another document is stored).
-      assignments: withAssignments
-        ? sql<string>`(select md5(coalesce(string_agg(row(${assignments.id}, ${assignments.version}, ${assignments.ord}, ${assignments.status}, ${assignments.clarifies}, ${assignments.clarifiedAssignmentId}, ${assignments.ownerDepartment}, ${assignments.ownerUserId}, ${assignments.progress})::text, ',' order by ${assignments.ord}, ${assignments.id}), '')) from ${assignments} where ${assignments.documentId} = ${documents.id})`
-        : sql<string>`''`,
+      // The metadata of a letter under review counts its open items, which a link found to the
+      // assignment one of them changes closes.
+      assignments:
+        withAssignments === 'always'
+          ? assignmentsStamp
+          : withAssignments === 'under-review'
+            ? sql<string>`(case when ${documents.status} = 'published' then '' else ${assignmentsStamp} end)`
+            : sql<string>`''`,
     })
     .from(documents)
     // Its file (at most one): a query of more than one table names every column with its
@@ -282,7 +294,12 @@ async function stampDocument(
   part: DocumentPartName | 'metadata',
   query: Partial<DocumentPartQuery>,
 ): Promise<Stamp | null> {
-  const [row] = await headQuery(db, actor, id, part === 'assignments');
+  const [row] = await headQuery(
+    db,
+    actor,
+    id,
+    part === 'assignments' ? 'always' : part === 'metadata' ? 'under-review' : 'never',
+  );
   if (!row) return null;
   const { series, corrections: fixes, assignments: work, ...head } = row;
   const etag = `"${createHash('sha256')
@@ -330,7 +347,7 @@ export type DocumentMeta = Awaited<ReturnType<typeof documentMeta>>;
 /** What the document is, its versions and how many items each of its parts has. */
 async function documentMeta(db: Db, actor: Actor, stamp: Stamp) {
   const doc = stamp.head;
-  const [counts, versions, [sizes], goalCount] = await Promise.all([
+  const [counts, versions, [sizes], goalCount, openReviewItems] = await Promise.all([
     countsFor(db, [doc]),
     db
       .select({
@@ -357,6 +374,8 @@ async function documentMeta(db: Db, actor: Actor, stamp: Stamp) {
       .from(documents)
       .where(eq(documents.id, doc.id)),
     db.select({ n: count() }).from(goals).where(eq(goals.documentId, doc.id)),
+    // A letter under review: what its review leaves open (none once it is issued).
+    doc.status === 'published' ? null : openReviewCount(db, doc),
   ]);
   const c = counts.get(doc.id)!;
   const partCounts: Record<DocumentPartName, number> = {
@@ -376,6 +395,7 @@ async function documentMeta(db: Db, actor: Actor, stamp: Stamp) {
     parts: partCounts,
     versions,
     writtenInTildel: stamp.writtenInTildel,
+    openReviewItems,
   };
 }
 

@@ -66,6 +66,7 @@ const planned = (
   outcome,
   diff: [],
   plan,
+  status: null,
 });
 
 /** Control characters (NUL above all) cannot be stored; a name longer than this is cut. */
@@ -152,6 +153,7 @@ export async function importFile(
     }
     const stored = await storeImport(db, actor, parsed.file, parsed.documents, {
       confirm: opts.confirm ?? new Set(),
+      review: opts.review,
     });
     if (stored.status === 'needs-confirmation') {
       return {
@@ -172,6 +174,7 @@ export async function importFile(
         outcome: s.outcome,
         diff: s.diff,
         plan: s.plan,
+        status: s.status,
       })),
     };
   } catch (err) {

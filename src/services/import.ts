@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { ImportConfirmationReason, ImportPlan } from '../contract/api';
+import type { DocumentStatus } from '../contract/enums';
 import type { ExtractedDocument, ImportWarning } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
@@ -77,6 +78,7 @@ export interface StoredDocumentOutcome {
   outcome: DocumentOutcome;
   diff: string[];
   plan: ImportPlan;
+  status: DocumentStatus;
 }
 
 export type ImportOutcome =
@@ -90,6 +92,13 @@ export interface ImportOptions {
    * system's own imports (sample data, tests) and the command line's `--yes`.
    */
   confirm: 'all' | ReadonlySet<string>;
+  /**
+   * Store letters not stored before for review (status `draft`: read by their ministry only, not
+   * issued until the review is approved, src/services/document-status.ts) rather than issued. A
+   * new version of a stored letter keeps its letter's status either way: one under review stays
+   * under review, an issued one stays issued.
+   */
+  review?: boolean;
 }
 
 /**
@@ -457,7 +466,7 @@ export async function storeImport(
 
     const stored: StoredDocumentOutcome[] = [];
     for (const p of planned)
-      stored.push(await storeDocument(tx, actor, sourceFileId, file.lines, p));
+      stored.push(await storeDocument(tx, actor, sourceFileId, file.lines, p, !!opts.review));
     return { status: 'stored', file: file.name, sourceFileId, documents: stored };
   });
 }
@@ -468,6 +477,7 @@ async function storeDocument(
   sourceFileId: string,
   lines: string[],
   p: Planned,
+  review: boolean,
 ): Promise<StoredDocumentOutcome> {
   const { doc, plan } = p;
   const base = { kind: doc.kind, number: doc.number, year: doc.year, title: doc.title, plan };
@@ -478,6 +488,7 @@ async function storeDocument(
       version: p.current.version,
       outcome: 'unchanged',
       diff: [],
+      status: p.current.status,
     };
   }
   const ministryId =
@@ -504,6 +515,8 @@ async function storeDocument(
   }
 
   const version = (current?.version ?? 0) + 1;
+  // Whether it counts as issued: a new version as its letter does, a new letter as asked.
+  const status: DocumentStatus = current?.status ?? (review ? 'draft' : 'published');
   const who = storeActor(actor);
   const [row] = await tx
     .insert(documents)
@@ -522,7 +535,7 @@ async function storeDocument(
       date: doc.date,
       legalBasis: doc.legalBasis,
       signatories: doc.signatories,
-      status: 'published',
+      status,
       sourceFileId,
       ...span(doc.provenance),
       body: lines.slice(doc.provenance.startLine - 1, doc.provenance.endLine).join('\n'),
@@ -554,6 +567,7 @@ async function storeDocument(
       number: doc.number,
       year: doc.year,
       version,
+      status,
       replaces: plan.replaces,
       appropriations: doc.appropriations.length,
       assignments: p.match.registerIds,
@@ -563,14 +577,16 @@ async function storeDocument(
       diff: p.diff,
     },
   });
-  // Stored as published: integrating systems that read it are told (webhooks, in this tx).
-  await tellLetterIssued(tx, documentId);
+  // Stored as issued: integrating systems that read it are told (webhooks, in this tx). One
+  // under review is told of when its review is approved.
+  if (status === 'published') await tellLetterIssued(tx, documentId);
   return {
     ...base,
     id: documentId,
     version,
     outcome: current ? 'new-version' : 'created',
     diff: p.diff,
+    status,
   };
 }
 

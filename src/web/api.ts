@@ -361,6 +361,8 @@ export interface ImportFileOptions {
   dryRun: boolean;
   /** Confirmation tokens of what the person has seen and accepted (`plan.confirmation`). */
   confirm?: readonly string[] | undefined;
+  /** Store new letters for review (not issued until the review is approved). */
+  review?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** While the file is being sent. */
   onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
@@ -433,7 +435,7 @@ export async function importFile(
   options: ImportFileOptions,
 ): Promise<ImportUploadResult> {
   const confirm = options.confirm?.length ? options.confirm.join(',') : undefined;
-  const path = `/api/imports${queryString({ dryRun: options.dryRun, confirm })}`;
+  const path = `/api/imports${queryString({ dryRun: options.dryRun, review: options.review, confirm })}`;
   let { response, body } = await postFile(path, file, options);
   // The session (and its token) may have changed in another tab: fetch the token once more.
   if (isCsrfRefusal(response, body)) {

@@ -103,6 +103,7 @@ export function presentDocumentDetail(actor: Actor, meta: DocumentMeta): Documen
       : null,
     allowedTransitions: documentTransitions(actor, doc),
     statusVersion: doc.statusVersion,
+    openReviewItems: meta.openReviewItems,
     isCurrent: doc.isCurrent,
     versions: meta.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
     legalBasis: doc.legalBasis,

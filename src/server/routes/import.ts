@@ -29,7 +29,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'documents.import' },
       schema: {
         summary: 'Import allocation letters and supplements (PDF, DOCX, Markdown, TXT; multipart)',
-        description: `Each file is read, split into documents and stored in one transaction, or refused with its name and reason. \`dryRun=true\` only reports what would be stored. At most ${MAX_FILES} files, each at most ${Math.round(maxBytes / 1024 / 1024)} MB (TILDEL_MAX_UPLOAD_MB); a larger one is refused by name (413) and the rest still read. Every file has its own result; the status is 200 unless every file waits for a confirmation (409, nothing stored) or every file is refused (the status of the first refusal: 403 another ministry's letter, 413 too large, 415 a type not read, 422 not readable as a letter). Rate limited per user.`,
+        description: `Each file is read, split into documents and stored in one transaction, or refused with its name and reason. \`dryRun=true\` only reports what would be stored. \`review=true\` stores new letters for review (\`draft\`: not issued, read by their ministry only) until an officer approves the review by issuing them; without it they are issued at once; a new version keeps its letter's status. At most ${MAX_FILES} files, each at most ${Math.round(maxBytes / 1024 / 1024)} MB (TILDEL_MAX_UPLOAD_MB); a larger one is refused by name (413) and the rest still read. Every file has its own result; the status is 200 unless every file waits for a confirmation (409, nothing stored) or every file is refused (the status of the first refusal: 403 another ministry's letter, 413 too large, 415 a type not read, 422 not readable as a letter). Rate limited per user.`,
         consumes: ['multipart/form-data'],
         // Read by the handler part by part (request.files()), so documented here, not validated.
         multipart: {
@@ -45,6 +45,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         querystring: z.object({
           dryRun: z.stringbool().default(false),
+          /**
+           * `true`: store the letters for review (status `draft`, «til gjennomgang»): read by
+           * their ministry only, not issued until an officer approves the review (POST
+           * /api/documents/{id}/status, to `published`). Default `false`: issued at once.
+           */
+          review: z.stringbool().default(false).meta({
+            description:
+              'true: store new letters for review (status draft, not issued) until an officer approves the review; false (default): issued at once',
+          }),
           /**
            * Confirmation tokens, comma-separated, from a dry run's (or a 409's) `plan.confirmation`:
            * the person has seen what the import replaces, removes or creates.
@@ -89,7 +98,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             app.database.db,
             request.actor,
             { name: part.filename, bytes, truncated: part.file.truncated, uploadBytes },
-            { dryRun: request.query.dryRun, maxBytes, confirm, signal: gone.signal },
+            {
+              dryRun: request.query.dryRun,
+              review: request.query.review,
+              maxBytes,
+              confirm,
+              signal: gone.signal,
+            },
           ),
         );
         if (gone.signal.aborted) break;

@@ -1,8 +1,9 @@
 /**
- * A document's state through consultation — draft (ministry only), shared with the agency,
- * issued — and the next steps the server allows this user (`allowedTransitions`; the client
- * never works out the rules itself): share, withdraw to draft, issue (after a confirmation,
- * since issuing is final). A change names the state shown; when someone else changed the document first (409), the page
+ * A document's state through consultation — under review (ministry only), shared with the
+ * agency, issued — and the next steps the server allows this user (`allowedTransitions`; the
+ * client never works out the rules itself): share, withdraw. Issuing approves the import's
+ * review, so it is done in the review section (`ReviewApproval`), which this section points to.
+ * A change names the state shown; when someone else changed the document first (409), the page
  * says so with the state it now has and reloads.
  */
 import { useState } from 'react';
@@ -29,8 +30,8 @@ type Notice =
   | { kind: 'stale' | 'refused'; status: DocumentStatus }
   | { kind: 'error'; message: string };
 
-const tagColor: Record<DocumentStatus, 'neutral' | 'info' | 'success'> = {
-  draft: 'neutral',
+const tagColor: Record<DocumentStatus, 'warning' | 'info' | 'success'> = {
+  draft: 'warning',
   shared: 'info',
   published: 'success',
 };
@@ -43,6 +44,10 @@ export function DocumentStatusTag({ status }: { status: DocumentStatus }) {
   );
 }
 
+/** The changes besides issuing, which is the review's approval (`ReviewApproval`). */
+const changesHere = (doc: DocumentDetail) =>
+  doc.allowedTransitions.filter((s) => s !== 'published');
+
 function ChangeForm({
   doc,
   onDone,
@@ -50,13 +55,10 @@ function ChangeForm({
   doc: DocumentDetail;
   onDone: (notice: Notice) => Promise<void>;
 }) {
-  const actions = doc.allowedTransitions;
+  const actions = changesHere(doc);
   const primary = actions.find((s) => s !== 'draft');
   const [comment, setComment] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<DocumentStatus | null>(null);
-  const [confirmRef, focusConfirm] = useFocusAfterRender<HTMLDivElement>();
-  const [issueRef, focusIssue] = useFocusAfterRender<HTMLButtonElement>();
 
   const change = async (to: DocumentStatus) => {
     setBusy(to);
@@ -79,13 +81,6 @@ function ChangeForm({
     setBusy(null);
   };
 
-  const choose = (to: DocumentStatus) => {
-    if (to === 'published') {
-      setConfirming(true);
-      focusConfirm();
-    } else void change(to);
-  };
-
   return (
     <form className="stack status-form" onSubmit={(e) => e.preventDefault()}>
       <Field>
@@ -99,59 +94,20 @@ function ChangeForm({
           onChange={(e) => setComment(e.target.value)}
         />
       </Field>
-      {confirming ? (
-        <div
-          ref={confirmRef}
-          tabIndex={-1}
-          role="group"
-          aria-labelledby="utsted-bekreft"
-          className="confirm-box"
-        >
-          <Alert data-color="warning">
-            <Heading level={3} data-size="xs" id="utsted-bekreft">
-              {t('documentStatus.confirm.title')}
-            </Heading>
-            <Paragraph>{t('documentStatus.confirm.text')}</Paragraph>
-            <div className="row">
-              <Button
-                type="button"
-                loading={busy === 'published'}
-                disabled={busy !== null}
-                onClick={() => void change('published')}
-              >
-                {t('documentStatus.confirm.yes')}
-              </Button>
-              <Button
-                type="button"
-                variant="secondary"
-                disabled={busy !== null}
-                onClick={() => {
-                  setConfirming(false);
-                  focusIssue();
-                }}
-              >
-                {t('documentStatus.confirm.no')}
-              </Button>
-            </div>
-          </Alert>
-        </div>
-      ) : (
-        <div className="row" role="group" aria-label={t('documentStatus.actions')}>
-          {actions.map((to) => (
-            <Button
-              key={to}
-              type="button"
-              ref={to === 'published' ? issueRef : undefined}
-              variant={to === primary ? 'primary' : 'secondary'}
-              loading={busy === to}
-              disabled={busy !== null}
-              onClick={() => choose(to)}
-            >
-              {t(`documentStatus.to.${to}`)}
-            </Button>
-          ))}
-        </div>
-      )}
+      <div className="row" role="group" aria-label={t('documentStatus.actions')}>
+        {actions.map((to) => (
+          <Button
+            key={to}
+            type="button"
+            variant={to === primary ? 'primary' : 'secondary'}
+            loading={busy === to}
+            disabled={busy !== null}
+            onClick={() => void change(to)}
+          >
+            {t(`documentStatus.to.${to}`)}
+          </Button>
+        ))}
+      </div>
     </form>
   );
 }
@@ -170,8 +126,7 @@ export function DocumentStatusSection({
   const [notice, setNotice] = useState<Notice | null>(null);
   const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
   // The server decides which states this user may choose; the client only shows them.
-  const actions = doc.allowedTransitions;
-  const canChange = actions.length > 0;
+  const canChange = changesHere(doc).length > 0;
 
   const onDone = async (n: Notice) => {
     let shown = n;
@@ -220,8 +175,16 @@ export function DocumentStatusSection({
           </Alert>
         )}
       </div>
+      {doc.allowedTransitions.includes('published') && (
+        <Paragraph data-size="sm">
+          {t('documentStatus.issueByReview')}{' '}
+          <a className="ds-link" href="#godkjenn-gjennomgang">
+            {t('documentStatus.issueByReview.link')}
+          </a>
+        </Paragraph>
+      )}
       {canChange && <ChangeForm key={doc.status} doc={doc} onDone={onDone} />}
-      {!canChange && doc.status !== 'published' && (
+      {doc.allowedTransitions.length === 0 && doc.status !== 'published' && (
         <Paragraph data-size="sm" className="muted">
           {t('documentStatus.notAllowed')}
         </Paragraph>

@@ -9,12 +9,16 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'reac
 import {
   Alert,
   Button,
+  Checkbox,
   Paragraph,
   Tag,
   Textarea,
   Textfield,
   Field,
+  FieldDescription,
+  Heading,
   Label,
+  ValidationMessage,
 } from '@digdir/designsystemet-react';
 import type {
   DocumentAppropriation,
@@ -27,7 +31,8 @@ import type {
   CorrectionChange,
   ItemReview,
 } from '../../contract/review';
-import { correctItem } from '../api';
+import { changeDocumentStatus, correctItem } from '../api';
+import { useFocusAfterRender } from '../hooks';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { t, tOr } from '../locales/nb';
 import { errorMessage } from './ui';
@@ -382,5 +387,185 @@ export function CorrectionList({ corrections }: { corrections: Correction[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+type ApprovalNotice = { kind: 'saved' } | { kind: 'changed' } | { kind: 'error'; message: string };
+
+/**
+ * Approving the review of an imported letter, which issues it (the document's status becomes
+ * published). Shown when the server lets this user issue it; how many items remain uncertain is
+ * the server's count (`openReviewItems`), and accepting them sends that count back, so the
+ * server refuses (and the page reloads) if it changed meanwhile. Issuing is final: a
+ * confirmation comes first.
+ */
+export function ReviewApproval({
+  doc,
+  reload,
+}: {
+  doc: DocumentDetail;
+  reload: () => Promise<void>;
+}) {
+  const open = doc.openReviewItems ?? 0;
+  const [accepted, setAccepted] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const [comment, setComment] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<ApprovalNotice | null>(null);
+  const [confirmRef, focusConfirm] = useFocusAfterRender<HTMLDivElement>();
+  const [buttonRef, focusButton] = useFocusAfterRender<HTMLButtonElement>();
+  const [noticeRef, focusNotice] = useFocusAfterRender<HTMLDivElement>();
+  const acceptId = useId();
+  const mayApprove = doc.allowedTransitions.includes('published');
+  if (!mayApprove && notice?.kind !== 'saved') return null;
+
+  const ask = () => {
+    if (open > 0 && !accepted) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setConfirming(true);
+    focusConfirm();
+  };
+
+  const approve = async () => {
+    setBusy(true);
+    let next: ApprovalNotice;
+    try {
+      const text = comment.trim();
+      const out = await changeDocumentStatus(doc.id, {
+        to: 'published',
+        expectedVersion: doc.statusVersion,
+        ...(open > 0 ? { acceptUncertain: open } : {}),
+        ...(text ? { comment: text } : {}),
+      });
+      next = out.kind === 'changed' ? { kind: 'saved' } : { kind: 'changed' };
+    } catch (error) {
+      next = { kind: 'error', message: errorMessage(error) };
+    }
+    if (next.kind !== 'error') {
+      try {
+        await reload();
+      } catch (error) {
+        next = { kind: 'error', message: errorMessage(error) };
+      }
+    }
+    setBusy(false);
+    setConfirming(false);
+    setAccepted(false);
+    setNotice(next);
+    focusNotice();
+  };
+
+  return (
+    <section aria-labelledby="godkjenn-gjennomgang" className="stack">
+      <Heading level={3} data-size="xs" id="godkjenn-gjennomgang">
+        {t('review.approve.title')}
+      </Heading>
+      <div ref={noticeRef} tabIndex={-1} aria-live="polite" className="status-notice">
+        {notice?.kind === 'saved' && (
+          <Alert data-color="success">
+            <Paragraph>{t('review.approve.saved')}</Paragraph>
+          </Alert>
+        )}
+        {notice?.kind === 'changed' && (
+          <Alert data-color="warning">
+            <Paragraph>{t('review.approve.changed')}</Paragraph>
+          </Alert>
+        )}
+        {notice?.kind === 'error' && (
+          <Alert data-color="danger">
+            <Paragraph>{notice.message}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      {mayApprove && (
+        <form className="stack status-form" onSubmit={(e) => e.preventDefault()}>
+          <Paragraph>{t('review.approve.intro')}</Paragraph>
+          <Paragraph>
+            {open === 0
+              ? t('review.approve.none')
+              : open === 1
+                ? t('review.approve.open.one')
+                : t('review.approve.open', { count: formatNumber(open) })}
+          </Paragraph>
+          {open > 0 && (
+            <div>
+              <Checkbox
+                label={t('review.approve.accept')}
+                checked={accepted}
+                aria-invalid={missing || undefined}
+                aria-describedby={missing ? acceptId : undefined}
+                onChange={(e) => {
+                  setAccepted(e.currentTarget.checked);
+                  setMissing(false);
+                }}
+              />
+              {missing && (
+                <ValidationMessage id={acceptId}>
+                  {t('review.approve.acceptMissing')}
+                </ValidationMessage>
+              )}
+            </div>
+          )}
+          <Field>
+            <Label>{t('documentStatus.comment')}</Label>
+            <FieldDescription>{t('documentStatus.comment.description')}</FieldDescription>
+            <Textarea
+              name="comment"
+              rows={2}
+              maxLength={2000}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </Field>
+          {confirming ? (
+            <div
+              ref={confirmRef}
+              tabIndex={-1}
+              role="group"
+              aria-labelledby="utsted-bekreft"
+              className="confirm-box"
+            >
+              <Alert data-color="warning">
+                <Heading level={4} data-size="xs" id="utsted-bekreft">
+                  {t('documentStatus.confirm.title')}
+                </Heading>
+                <Paragraph>{t('documentStatus.confirm.text')}</Paragraph>
+                <div className="row">
+                  <Button
+                    type="button"
+                    loading={busy}
+                    disabled={busy}
+                    onClick={() => void approve()}
+                  >
+                    {t('documentStatus.confirm.yes')}
+                  </Button>
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    disabled={busy}
+                    onClick={() => {
+                      setConfirming(false);
+                      focusButton();
+                    }}
+                  >
+                    {t('documentStatus.confirm.no')}
+                  </Button>
+                </div>
+              </Alert>
+            </div>
+          ) : (
+            <div>
+              <Button type="button" ref={buttonRef} onClick={ask}>
+                {t('review.approve.button')}
+              </Button>
+            </div>
+          )}
+        </form>
+      )}
+    </section>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * Consultation in a real browser against the real server: a ministry officer shares a draft
- * with the agency, the agency reads it (and cannot issue it), the officer issues it after a
- * confirmation, and then anyone reads it. A change that loses a race is explained with the
+ * Consultation in a real browser against the real server: a ministry officer shares a letter
+ * under review with the agency, the agency reads it (and cannot issue it), the officer issues it
+ * by approving the review (accepting its uncertain item, after a confirmation), and then anyone
+ * reads it. A change that loses a race is explained with the
  * state the document now has. Every new state is checked with axe (WCAG 2.1 A/AA) and
  * photographed to test-artifacts/screenshots/.
  */
@@ -17,6 +18,8 @@ const suite = browserSuite({ localUsers: true });
 const newPage = () => suite.openPage();
 
 const statusSection = (page: Page) => page.getByRole('region', { name: 'Dokumentets status' });
+const approval = (page: Page) => page.getByRole('region', { name: 'Godkjenn gjennomgangen' });
+const APPROVE = 'Godkjenn gjennomgangen – regn brevet som utstedt';
 
 /** The state the section shows (the tag after «Dokumentet er nå:»). */
 const shownStatus = (section: Locator) =>
@@ -62,9 +65,17 @@ describe('consultation on a draft', () => {
     await page.goto(documentUrl);
     const section = statusSection(page);
     await section.waitFor();
-    expect(await shownStatus(section)).toBe('Utkast');
-    await section.getByText('Utkastet er bare synlig i departementet.').waitFor();
-    expect(await buttonNames(section)).toEqual(['Del med virksomheten', 'Utsted']);
+    expect(await shownStatus(section)).toBe('Til gjennomgang – ikke utstedt');
+    await section
+      .getByText(
+        'Brevet er til gjennomgang og regnes ikke som utstedt. Bare departementet kan lese det.',
+      )
+      .waitFor();
+    // Issuing is the review's approval, further down the page.
+    await section
+      .getByText('Brevet regnes som utstedt først når gjennomgangen er godkjent.')
+      .waitFor();
+    expect(await buttonNames(section)).toEqual(['Del med virksomheten']);
     await audit(page, '41-konsultasjon-utkast');
 
     await section.getByLabel('Kommentar (valgfritt)').fill('Til innspill innen fredag.');
@@ -72,7 +83,7 @@ describe('consultation on a draft', () => {
     await section.getByText('Dokumentet er delt med virksomheten.').waitFor();
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
     await expect.poll(() => focusInNotice(page), { timeout: 10_000 }).toBe(true);
-    expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
+    expect(await buttonNames(section)).toEqual(['Trekk tilbake fra virksomheten']);
     // The comment field starts empty for the next change.
     expect(await section.getByLabel('Kommentar (valgfritt)').inputValue()).toBe('');
     await audit(page, '42-konsultasjon-delt');
@@ -87,7 +98,8 @@ describe('consultation on a draft', () => {
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
     await section.getByText('Du kan ikke endre statusen på dette dokumentet.').waitFor();
     expect(await buttonNames(section)).toEqual([]);
-    for (const name of ['Del med virksomheten', 'Utsted', 'Trekk tilbake til utkast']) {
+    expect(await approval(page).count()).toBe(0);
+    for (const name of ['Del med virksomheten', APPROVE, 'Trekk tilbake fra virksomheten']) {
       expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
     }
     await audit(page, '43-konsultasjon-delt-virksomhet');
@@ -100,31 +112,42 @@ describe('consultation on a draft', () => {
     await audit(page, '44-konsultasjon-delt-anonym-ikke-funnet', /status of 404/);
   });
 
-  it('the officer issues it after confirming', async () => {
+  it('the officer issues it by approving the review, after confirming', async () => {
     const { page } = officer;
     await page.goto(documentUrl);
     const section = statusSection(page);
     await section.waitFor();
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
-    await section.getByRole('button', { name: 'Utsted', exact: true }).click();
-    const confirm = section.getByRole('group', { name: 'Vil du utstede dokumentet?' });
+    const review = approval(page);
+    // Its one assignment prints no ID: an uncertain item, accepted as read or corrected first.
+    await review.getByText('Ett punkt importen var usikker på, er ikke rettet.').waitFor();
+    const issue = review.getByRole('button', { name: APPROVE });
+    await issue.click();
+    await review
+      .getByText('Kryss av for at du har sett over de usikre punktene, eller rett dem først.')
+      .waitFor();
+    await review
+      .getByLabel('Jeg har sett over de usikre punktene og godtar dem slik de er lest')
+      .check();
+    await issue.click();
+    const confirm = review.getByRole('group', { name: 'Vil du utstede dokumentet?' });
     await confirm.waitFor();
     await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
     // Nothing is issued before the confirmation.
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
     await audit(page, '45-konsultasjon-bekreft-utstedelse');
 
-    // Cancelling returns to the choices, with focus on «Utsted».
+    // Cancelling returns to the approval, with focus on its button.
     await confirm.getByRole('button', { name: 'Avbryt' }).click();
-    const issue = section.getByRole('button', { name: 'Utsted', exact: true });
     await expect.poll(() => issue.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await issue.click();
     await confirm.getByRole('button', { name: 'Ja, utsted dokumentet' }).click();
-    await section.getByText('Dokumentet er utstedt.').waitFor();
+    await review.getByText('Gjennomgangen er godkjent. Brevet regnes nå som utstedt.').waitFor();
     expect(await shownStatus(section)).toBe('Utstedt');
     await expect.poll(() => focusInNotice(page), { timeout: 10_000 }).toBe(true);
     expect(await buttonNames(section)).toEqual([]);
+    expect(await review.getByRole('button').count()).toBe(0);
     // The document's history names who changed its status.
     const history = page.getByRole('list', { name: 'Historikk' });
     await history.getByText('Status endret').first().waitFor();
@@ -157,7 +180,7 @@ describe('a status change that loses a race', () => {
     await page.goto(`${suite.base}/dokumenter/${draft.documentId}`);
     const section = statusSection(page);
     await section.waitFor();
-    expect(await shownStatus(section)).toBe('Utkast');
+    expect(await shownStatus(section)).toBe('Til gjennomgang – ikke utstedt');
 
     // Someone else shares it while the page is open.
     const other = await signIn(suite.app, 'ministry-budget-officer', { fresh: true });
@@ -176,15 +199,13 @@ describe('a status change that loses a race', () => {
       .waitFor();
     expect(await shownStatus(section)).toBe('Delt med virksomheten');
     await expect.poll(() => focusInNotice(page), { timeout: 10_000 }).toBe(true);
-    expect(await buttonNames(section)).toEqual(['Trekk tilbake til utkast', 'Utsted']);
+    expect(await buttonNames(section)).toEqual(['Trekk tilbake fra virksomheten']);
     await audit(page, '48-konsultasjon-samtidig-endring', /status of 409/);
 
-    await section.getByRole('button', { name: 'Trekk tilbake til utkast' }).click();
-    await section
-      .getByText('Dokumentet er trukket tilbake til utkast.', { exact: false })
-      .waitFor();
-    expect(await shownStatus(section)).toBe('Utkast');
-    expect(await buttonNames(section)).toEqual(['Del med virksomheten', 'Utsted']);
+    await section.getByRole('button', { name: 'Trekk tilbake fra virksomheten' }).click();
+    await section.getByText('Dokumentet er trukket tilbake.', { exact: false }).waitFor();
+    expect(await shownStatus(section)).toBe('Til gjennomgang – ikke utstedt');
+    expect(await buttonNames(section)).toEqual(['Del med virksomheten']);
     await audit(page, '49-konsultasjon-trukket-tilbake');
     await context.close();
   }, 90_000);

@@ -62,7 +62,7 @@ export const en: Messages = {
   'kind.supplement': 'Supplement',
   'kind.supplementNumber': 'Supplement no. {number}',
 
-  'docStatus.draft': 'Draft',
+  'docStatus.draft': 'Under review – not issued',
   'docStatus.shared': 'Shared with the agency',
   'docStatus.published': 'Issued',
 
@@ -477,6 +477,19 @@ export const en: Messages = {
   'review.change.deadline': 'the deadline “{phrase}” set to {value}',
   'review.change.removed': 'removed: not an assignment',
   'review.change.amount': 'amount set to {value}',
+  'review.approve.title': 'Approve the review',
+  'review.approve.intro':
+    'Once the review is approved, the letter counts as issued: the agency and everyone else can read it, and it cannot be withdrawn.',
+  'review.approve.open': '{count} items the import was unsure of have not been corrected.',
+  'review.approve.open.one': 'One item the import was unsure of has not been corrected.',
+  'review.approve.none': 'No uncertain items remain uncorrected.',
+  'review.approve.accept': 'I have looked through the uncertain items and accept them as read',
+  'review.approve.acceptMissing':
+    'Tick the box to confirm that you have looked through the uncertain items, or correct them first.',
+  'review.approve.button': 'Approve the review – count the letter as issued',
+  'review.approve.saved': 'The review has been approved. The letter now counts as issued.',
+  'review.approve.changed':
+    'The review was not approved: someone changed the letter or its corrections after you opened the page. The page now shows what is stored. Check and try again.',
 
   'search.title': 'Search',
   'search.pageTitleQuery': 'Search: {q}',
@@ -515,6 +528,11 @@ export const en: Messages = {
   'import.files.description': 'You can choose several files. Allowed formats: PDF, DOCX and TXT.',
   'import.dryRun': 'Check (trial import)',
   'import.run': 'Import',
+  'import.issue.legend': 'When should the letters count as issued?',
+  'import.issue.description':
+    'Only the ministry sees a letter under review. It counts as issued, and the agency and everyone else can read it, once an officer has gone through what the import was unsure of and approved the review on the document page.',
+  'import.issue.review': 'Under review before it counts as issued',
+  'import.issue.now': 'Counts as issued at once',
   'import.noFiles': 'Choose at least one file.',
   'import.forbidden.title': 'You do not have access to import',
   'import.forbidden':
@@ -875,7 +893,8 @@ export const en: Messages = {
 
   'documentStatus.title': 'Status of the document',
   'documentStatus.current': 'The document is now:',
-  'documentStatus.about.draft': 'The draft is visible only within the ministry.',
+  'documentStatus.about.draft':
+    'The letter is under review and does not count as issued. Only the ministry can read it.',
   'documentStatus.about.shared':
     'The draft has been shared with the agency, which can read it and comment on it. It has not been issued yet.',
   'documentStatus.about.published':
@@ -884,7 +903,7 @@ export const en: Messages = {
   'documentStatus.comment': 'Comment (optional)',
   'documentStatus.comment.description': 'Kept in the log together with the change.',
   'documentStatus.to.shared': 'Share with the agency',
-  'documentStatus.to.draft': 'Withdraw to draft',
+  'documentStatus.to.draft': 'Withdraw from the agency',
   'documentStatus.to.published': 'Issue',
   'documentStatus.confirm.title': 'Do you want to issue the document?',
   'documentStatus.confirm.text':
@@ -900,6 +919,8 @@ export const en: Messages = {
   'documentStatus.conflict.text':
     'Your change has not been saved. The document now has the status “{status}”.',
   'documentStatus.conflict.next': 'The page now shows what is saved. Check it and try again.',
+  'documentStatus.issueByReview': 'The letter counts as issued only once its review is approved.',
+  'documentStatus.issueByReview.link': 'Go to the review',
   'documentStatus.notAllowed': 'You cannot change the status of this document.',
 
   'notFound.title': 'Page not found',

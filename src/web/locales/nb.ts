@@ -53,7 +53,7 @@ export const nb = {
   'kind.supplement': 'Tillegg',
   'kind.supplementNumber': 'Tillegg nr. {number}',
 
-  'docStatus.draft': 'Utkast',
+  'docStatus.draft': 'Til gjennomgang – ikke utstedt',
   'docStatus.shared': 'Delt med virksomheten',
   'docStatus.published': 'Utstedt',
 
@@ -462,6 +462,19 @@ export const nb = {
   'review.change.deadline': 'fristen «{phrase}» satt til {value}',
   'review.change.removed': 'fjernet: ikke et oppdrag',
   'review.change.amount': 'beløp satt til {value}',
+  'review.approve.title': 'Godkjenn gjennomgangen',
+  'review.approve.intro':
+    'Når gjennomgangen er godkjent, regnes brevet som utstedt: virksomheten og alle andre kan lese det, og det kan ikke trekkes tilbake.',
+  'review.approve.open': '{count} punkter importen var usikker på, er ikke rettet.',
+  'review.approve.open.one': 'Ett punkt importen var usikker på, er ikke rettet.',
+  'review.approve.none': 'Ingen usikre punkter står igjen uten rettelse.',
+  'review.approve.accept': 'Jeg har sett over de usikre punktene og godtar dem slik de er lest',
+  'review.approve.acceptMissing':
+    'Kryss av for at du har sett over de usikre punktene, eller rett dem først.',
+  'review.approve.button': 'Godkjenn gjennomgangen – regn brevet som utstedt',
+  'review.approve.saved': 'Gjennomgangen er godkjent. Brevet regnes nå som utstedt.',
+  'review.approve.changed':
+    'Gjennomgangen er ikke godkjent: noen har endret brevet eller rettelsene etter at du åpnet siden. Siden viser nå det som er lagret. Se over og prøv igjen.',
 
   'search.title': 'Søk',
   'search.pageTitleQuery': 'Søk: {q}',
@@ -500,6 +513,11 @@ export const nb = {
   'import.files.description': 'Du kan velge flere filer. Tillatte formater: PDF, DOCX og TXT.',
   'import.dryRun': 'Kontroller (prøveimport)',
   'import.run': 'Importer',
+  'import.issue.legend': 'Når skal brevene regnes som utstedt?',
+  'import.issue.description':
+    'Et brev til gjennomgang ser bare departementet. Det regnes som utstedt, og virksomheten og alle andre kan lese det, når en saksbehandler har gått gjennom det importen var usikker på og godkjent gjennomgangen på dokumentsiden.',
+  'import.issue.review': 'Til gjennomgang før det regnes som utstedt',
+  'import.issue.now': 'Regnes som utstedt straks',
   'import.noFiles': 'Velg minst én fil.',
   'import.forbidden.title': 'Du har ikke tilgang til å importere',
   'import.forbidden':
@@ -861,7 +879,8 @@ export const nb = {
 
   'documentStatus.title': 'Dokumentets status',
   'documentStatus.current': 'Dokumentet er nå:',
-  'documentStatus.about.draft': 'Utkastet er bare synlig i departementet.',
+  'documentStatus.about.draft':
+    'Brevet er til gjennomgang og regnes ikke som utstedt. Bare departementet kan lese det.',
   'documentStatus.about.shared':
     'Utkastet er delt med virksomheten, som kan lese det og gi innspill. Det er ikke utstedt ennå.',
   'documentStatus.about.published':
@@ -870,7 +889,7 @@ export const nb = {
   'documentStatus.comment': 'Kommentar (valgfritt)',
   'documentStatus.comment.description': 'Lagres i loggen sammen med endringen.',
   'documentStatus.to.shared': 'Del med virksomheten',
-  'documentStatus.to.draft': 'Trekk tilbake til utkast',
+  'documentStatus.to.draft': 'Trekk tilbake fra virksomheten',
   'documentStatus.to.published': 'Utsted',
   'documentStatus.confirm.title': 'Vil du utstede dokumentet?',
   'documentStatus.confirm.text':
@@ -887,6 +906,8 @@ export const nb = {
     'Endringen din er ikke lagret. Dokumentet har nå status «{status}».',
   'documentStatus.conflict.next': 'Siden viser nå det som er lagret. Se over og prøv igjen.',
   'documentStatus.notAllowed': 'Du kan ikke endre statusen på dette dokumentet.',
+  'documentStatus.issueByReview': 'Brevet regnes som utstedt først når gjennomgangen er godkjent.',
+  'documentStatus.issueByReview.link': 'Gå til gjennomgangen',
 
   'notFound.title': 'Fant ikke siden',
   'notFound.text': 'Adressen {path} finnes ikke i Tildel. Den kan være skrevet feil eller flyttet.',

@@ -54,7 +54,7 @@ export const nn: Messages = {
   'kind.supplement': 'Tillegg',
   'kind.supplementNumber': 'Tillegg nr. {number}',
 
-  'docStatus.draft': 'Utkast',
+  'docStatus.draft': 'Til gjennomgang – ikkje utferda',
   'docStatus.shared': 'Delt med verksemda',
   'docStatus.published': 'Utferda',
 
@@ -463,6 +463,19 @@ export const nn: Messages = {
   'review.change.deadline': 'fristen «{phrase}» sett til {value}',
   'review.change.removed': 'fjerna: ikkje eit oppdrag',
   'review.change.amount': 'beløp sett til {value}',
+  'review.approve.title': 'Godkjenn gjennomgangen',
+  'review.approve.intro':
+    'Når gjennomgangen er godkjend, blir brevet rekna som utferda: verksemda og alle andre kan lese det, og det kan ikkje trekkjast tilbake.',
+  'review.approve.open': '{count} punkt som importen var usikker på, er ikkje retta.',
+  'review.approve.open.one': 'Eitt punkt som importen var usikker på, er ikkje retta.',
+  'review.approve.none': 'Ingen usikre punkt står att utan retting.',
+  'review.approve.accept': 'Eg har sett over dei usikre punkta og godtek dei slik dei er lesne',
+  'review.approve.acceptMissing':
+    'Kryss av for at du har sett over dei usikre punkta, eller rett dei først.',
+  'review.approve.button': 'Godkjenn gjennomgangen – rekn brevet som utferda',
+  'review.approve.saved': 'Gjennomgangen er godkjend. Brevet blir no rekna som utferda.',
+  'review.approve.changed':
+    'Gjennomgangen er ikkje godkjend: nokon har endra brevet eller rettingane etter at du opna sida. Sida viser no det som er lagra. Sjå over og prøv igjen.',
 
   'search.title': 'Søk',
   'search.pageTitleQuery': 'Søk: {q}',
@@ -501,6 +514,11 @@ export const nn: Messages = {
   'import.files.description': 'Du kan velje fleire filer. Tillatne format: PDF, DOCX og TXT.',
   'import.dryRun': 'Kontroller (prøveimport)',
   'import.run': 'Importer',
+  'import.issue.legend': 'Når skal breva reknast som utferda?',
+  'import.issue.description':
+    'Eit brev til gjennomgang ser berre departementet. Det blir rekna som utferda, og verksemda og alle andre kan lese det, når ein saksbehandlar har gått gjennom det importen var usikker på og godkjent gjennomgangen på dokumentsida.',
+  'import.issue.review': 'Til gjennomgang før det blir rekna som utferda',
+  'import.issue.now': 'Blir rekna som utferda straks',
   'import.noFiles': 'Vel minst éi fil.',
   'import.forbidden.title': 'Du har ikkje tilgang til å importere',
   'import.forbidden':
@@ -862,7 +880,8 @@ export const nn: Messages = {
 
   'documentStatus.title': 'Status for dokumentet',
   'documentStatus.current': 'Dokumentet er no:',
-  'documentStatus.about.draft': 'Utkastet er berre synleg i departementet.',
+  'documentStatus.about.draft':
+    'Brevet er til gjennomgang og blir ikkje rekna som utferda. Berre departementet kan lese det.',
   'documentStatus.about.shared':
     'Utkastet er delt med verksemda, som kan lese det og gi innspel. Det er ikkje utferda enno.',
   'documentStatus.about.published':
@@ -871,7 +890,7 @@ export const nn: Messages = {
   'documentStatus.comment': 'Kommentar (valfritt)',
   'documentStatus.comment.description': 'Blir lagra i loggen saman med endringa.',
   'documentStatus.to.shared': 'Del med verksemda',
-  'documentStatus.to.draft': 'Trekk tilbake til utkast',
+  'documentStatus.to.draft': 'Trekk tilbake frå verksemda',
   'documentStatus.to.published': 'Utferd',
   'documentStatus.confirm.title': 'Vil du utferde dokumentet?',
   'documentStatus.confirm.text':
@@ -879,14 +898,16 @@ export const nn: Messages = {
   'documentStatus.confirm.yes': 'Ja, utferd dokumentet',
   'documentStatus.confirm.no': 'Avbryt',
   'documentStatus.saved.shared': 'Dokumentet er delt med verksemda.',
-  'documentStatus.saved.draft':
-    'Dokumentet er trekt tilbake til utkast. Verksemda kan ikkje lenger lese det.',
+  'documentStatus.saved.draft': 'Dokumentet er trekt tilbake. Verksemda kan ikkje lenger lese det.',
   'documentStatus.saved.published': 'Dokumentet er utferda.',
   'documentStatus.stale.title': 'Nokon andre endra dokumentet før deg',
   'documentStatus.refused.title': 'Endringa er ikkje tillaten',
   'documentStatus.conflict.text':
     'Endringa di er ikkje lagra. Dokumentet har no status «{status}».',
   'documentStatus.conflict.next': 'Sida viser no det som er lagra. Sjå over og prøv igjen.',
+  'documentStatus.issueByReview':
+    'Brevet blir rekna som utferda først når gjennomgangen er godkjend.',
+  'documentStatus.issueByReview.link': 'Gå til gjennomgangen',
   'documentStatus.notAllowed': 'Du kan ikkje endre statusen på dette dokumentet.',
 
   'notFound.title': 'Fann ikkje sida',

@@ -44,6 +44,7 @@ import {
   AmountCorrection,
   AssignmentCorrection,
   CorrectionList,
+  ReviewApproval,
   ReviewSummary,
   ReviewTags,
 } from '../components/review';
@@ -400,8 +401,19 @@ function PartSection<P extends ListPart>({
   );
 }
 
-/** The review section: how many items the importer is unsure of, and the corrections made. */
-function ReviewSection({ doc, store }: { doc: DocumentDetail; store: DocumentParts }) {
+/**
+ * The review section: how many items the importer is unsure of, the corrections made, and (for
+ * a letter not yet issued) approving the review, which issues it.
+ */
+function ReviewSection({
+  doc,
+  store,
+  reload,
+}: {
+  doc: DocumentDetail;
+  store: DocumentParts;
+  reload: () => Promise<void>;
+}) {
   const ref = useRef<HTMLElement>(null);
   const seen = useSeen(ref);
   const small =
@@ -456,6 +468,7 @@ function ReviewSection({ doc, store }: { doc: DocumentDetail; store: DocumentPar
           {(items) => <CorrectionList corrections={items} />}
         </PartContent>
       )}
+      <ReviewApproval doc={doc} reload={reload} />
     </section>
   );
 }
@@ -843,7 +856,7 @@ function Reader({
               />
             )}
           </PartSection>
-          <ReviewSection doc={doc} store={store} />
+          <ReviewSection doc={doc} store={store} reload={reload} />
           <PartSection
             id="styringskalender"
             title={t('document.calendar')}

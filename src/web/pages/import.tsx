@@ -16,10 +16,12 @@ import {
   DetailsSummary,
   Field,
   FieldDescription,
+  Fieldset,
   Heading,
   Input,
   Label,
   Paragraph,
+  Radio,
   Table,
   TableBody,
   TableCell,
@@ -49,6 +51,7 @@ import { warningText } from '../import-warning';
 import { paths } from '../router';
 import { refusalText, tooLarge, type Refusal } from '../refusal';
 import { signInHref, useSession } from '../session';
+import { DocumentStatusTag } from '../components/document-status';
 
 /** What the browser knows of a file it sent: its size, and the server's limit. */
 interface KnownSizes {
@@ -172,6 +175,7 @@ function Imported({ file }: { file: ImportedFile }) {
               <Tag data-color={outcomeColor[d.outcome] ?? 'neutral'} data-size="sm">
                 {tOr(`import.outcome.${d.outcome}`, d.outcome)}
               </Tag>
+              {d.status && <DocumentStatusTag status={d.status} />}
               <span>{t('import.coverage', { percent: formatPercent(d.coverage) })}</span>
               <span>{t('import.unparsed', { count: formatNumber(d.unparsed) })}</span>
             </div>
@@ -348,6 +352,8 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
   const limitBytes = me.limits.maxUploadBytes;
   const [files, setFiles] = useState<File[]>([]);
   const [missing, setMissing] = useState(false);
+  /** Store for review (the page's default) or issued at once. */
+  const [review, setReview] = useState(true);
   const [state, setState] = useState<State>({ status: 'idle' });
   /** What screen readers hear: a file starts or finishes, the run ends. */
   const [announcement, setAnnouncement] = useState('');
@@ -429,6 +435,7 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
       try {
         const response = await importFile(file, {
           dryRun,
+          review,
           confirm,
           signal: job.controller.signal,
           onUploadProgress: ({ loaded, total }) =>
@@ -522,6 +529,24 @@ function ImportForm({ me, title }: { me: Me; title: ReactNode }) {
               </ul>
             </div>
           )}
+          <Fieldset>
+            <Fieldset.Legend>{t('import.issue.legend')}</Fieldset.Legend>
+            <Fieldset.Description>{t('import.issue.description')}</Fieldset.Description>
+            <Radio
+              name="issue"
+              value="review"
+              label={t('import.issue.review')}
+              checked={review}
+              onChange={() => setReview(true)}
+            />
+            <Radio
+              name="issue"
+              value="now"
+              label={t('import.issue.now')}
+              checked={!review}
+              onChange={() => setReview(false)}
+            />
+          </Fieldset>
           <div className="row">
             <Button
               type="submit"

@@ -1,0 +1,281 @@
+/**
+ * Imported letters for review (issue 13): a letter imported «til gjennomgang» is stored but not
+ * issued — its ministry reads it, the agency and the public do not, and it counts in none of
+ * their views — until an officer of the ministry approves the review, which issues it through
+ * the document's status (audited, told to integrating systems). Approving accepts by number
+ * what the importer was unsure of and no one corrected. Through the real server.
+ */
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema';
+import { testDatabaseKind } from '../../db/testing';
+import { testApp } from '../../testing/app';
+import { signIn } from '../../testing/auth';
+import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
+import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
+import type { App } from '../app';
+
+/**
+ * A letter of the sample ministry to the sample agency: one assignment the importer is sure of
+ * and two without a deadline (unsure: `no-deadline`). Another `amount`: a changed letter.
+ */
+function letter(year: number, amount = '12 000'): Uint8Array {
+  return new TextEncoder().encode(
+    [
+      `Tildelingsbrev til ${SAMPLE_AGENCY} for ${year}`,
+      '',
+      `Oslo, 15. desember ${year - 1}`,
+      '',
+      `${SAMPLE_MINISTRY} viser til Prop. 1 S (${year - 1}–${year}) og gir ${SAMPLE_AGENCY} midler for ${year}.`,
+      '',
+      `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
+      `Post Betegnelse ${year}`,
+      `01 Driftsutgifter ${amount}`,
+      '',
+      'Oppdrag',
+      '',
+      `TB${year}-01 Avd.KHD: HFA Kartlegge havbunnen`,
+      'Direktoratet skal kartlegge havbunnen i Skagerrak.',
+      `Frist: 1. september ${year}`,
+      '',
+      `TB${year}-02 Avd.KHD: HFA Utrede en ny havdatatjeneste`,
+      'Direktoratet skal utrede en ny tjeneste for havdata.',
+      '',
+      `TB${year}-03 Avd.KHD: FHA Oppdatere havdatakatalogen`,
+      'Direktoratet skal oppdatere katalogen.',
+      '',
+    ].join('\n'),
+  );
+}
+
+type Headers = Record<string, string>;
+
+/** Imports the file as the officer, confirming what the import asks to be confirmed. */
+async function importAs(
+  app: App,
+  headers: Headers,
+  bytes: Uint8Array,
+  query: { review?: boolean } = {},
+) {
+  const upload = (confirm: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/imports?${query.review === undefined ? '' : `review=${query.review}&`}confirm=${confirm}`,
+      headers: { ...headers, 'content-type': MULTIPART_TYPE },
+      payload: multipart([{ name: 'brev.txt', bytes, type: 'text/plain' }]),
+    });
+  let res = await upload('');
+  if (res.statusCode === 409) {
+    const tokens = (
+      res.json().files[0].documents as { plan: { confirmation: { token: string } | null } }[]
+    )
+      .map((d) => d.plan.confirmation?.token)
+      .filter(Boolean);
+    res = await upload(tokens.join(','));
+  }
+  expect(res.statusCode, res.body).toBe(200);
+  const [doc] = res.json().files[0].documents as {
+    id: string;
+    status: string;
+    outcome: string;
+    version: number;
+  }[];
+  return doc!;
+}
+
+describe(`imported letters under review (${testDatabaseKind})`, () => {
+  it('are read by the ministry only, count nowhere, and are issued when an officer approves the review', async () => {
+    const app = await testApp();
+    const officer = await signIn(app, 'ministry-department-officer');
+    const reader = await signIn(app, 'ministry-reader');
+    const agency = await signIn(app, 'agency-coordinator');
+    const year = 2078;
+
+    const stored = await importAs(app, officer.headers, letter(year), { review: true });
+    expect(stored).toMatchObject({ outcome: 'created', status: 'draft', version: 1 });
+    const id = stored.id;
+    const get = (url: string, headers: Headers = {}) => app.inject({ method: 'GET', url, headers });
+
+    // The ministry reads it, not issued, with the two items the importer was unsure of open.
+    const mine = await get(`/api/documents/${id}`, officer.headers);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({
+      status: 'draft',
+      openReviewItems: 2,
+      allowedTransitions: ['shared', 'published'],
+    });
+    expect((await get(`/api/documents/${id}`, reader.headers)).statusCode).toBe(200);
+    // The agency and the public do not read it …
+    expect((await get(`/api/documents/${id}`, agency.headers)).statusCode).toBe(404);
+    expect((await get(`/api/documents/${id}`)).statusCode).toBe(404);
+    // … and it counts in none of their views: documents, the register, the ledger, open data.
+    const agencyId = mine.json().agencyId as string;
+    const listed = async (headers: Headers) =>
+      ((await get(`/api/documents?year=${year}`, headers)).json().items as { id: string }[]).some(
+        (d) => d.id === id,
+      );
+    expect(await listed({})).toBe(false);
+    expect(await listed(agency.headers)).toBe(false);
+    expect(await listed(officer.headers)).toBe(true);
+    const register = async (headers: Headers) =>
+      (
+        (await get(`/api/assignments?year=${year}`, headers)).json().items as {
+          registerId: string;
+        }[]
+      )
+        .map((a) => a.registerId)
+        .sort();
+    expect(await register({})).toEqual([]);
+    expect(await register(agency.headers)).toEqual([]);
+    const ledger = `/api/ledger?agency=${agencyId}&year=${year}`;
+    expect((await get(ledger, agency.headers)).statusCode).toBe(404);
+    expect((await get(ledger)).statusCode).toBe(404);
+    expect((await get(`/api/open/v1/years/${year}`)).statusCode).toBe(404);
+
+    // Approving is the status change to published: refused to those who may not issue …
+    const approve = (headers: Headers, body: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/documents/${id}/status`,
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: { to: 'published', expectedVersion: 1, ...body },
+      });
+    expect((await approve(agency.headers, {})).statusCode).toBe(403);
+    expect((await approve(reader.headers, { acceptUncertain: 2 })).statusCode).toBe(403);
+    // … and, while items the importer was unsure of are open, to an officer who does not accept
+    // that many of them as read.
+    const incomplete = await approve(officer.headers, {});
+    expect(incomplete.statusCode).toBe(422);
+    expect(incomplete.json()).toMatchObject({
+      error: 'review-incomplete',
+      current: { status: 'draft', version: 1 },
+    });
+    expect(incomplete.json().message).toMatch(/^2 items the importer was unsure of/);
+
+    // A correction closes one of them.
+    const corrected = await app.inject({
+      method: 'POST',
+      url: `/api/documents/${id}/corrections`,
+      headers: { ...officer.headers, 'content-type': 'application/json' },
+      payload: {
+        itemKind: 'assignment',
+        itemKey: `TB${year}-02`,
+        change: { field: 'title', value: 'Utrede en ny tjeneste for havdata' },
+        reason: 'Tittelen slik brevet mener den; fristen kommer i et tillegg.',
+      },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect((await get(`/api/documents/${id}`, officer.headers)).json().openReviewItems).toBe(1);
+    const stale = await approve(officer.headers, { acceptUncertain: 2 });
+    expect(stale.statusCode).toBe(422);
+    expect(stale.json().message).toMatch(/^1 item the importer was unsure of is not corrected/);
+
+    const approved = await approve(officer.headers, {
+      acceptUncertain: 1,
+      comment: 'Gjennomgått mot det signerte brevet.',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({
+      document: { status: 'published', version: 2, allowedTransitions: [] },
+      event: { from: 'draft', to: 'published', comment: 'Gjennomgått mot det signerte brevet.' },
+    });
+
+    // Now everyone reads it and it counts.
+    const open = await get(`/api/documents/${id}`);
+    expect(open.statusCode).toBe(200);
+    expect(open.json()).toMatchObject({ status: 'published', openReviewItems: null });
+    expect((await get(`/api/documents/${id}`, agency.headers)).statusCode).toBe(200);
+    expect(await listed({})).toBe(true);
+    expect(await register(agency.headers)).toEqual([
+      `TB${year}-01`,
+      `TB${year}-02`,
+      `TB${year}-03`,
+    ]);
+    const issuedLedger = await get(ledger, agency.headers);
+    expect(issuedLedger.statusCode).toBe(200);
+    expect(issuedLedger.json().totals.expense).toBe(12_000);
+    expect((await get(`/api/open/v1/years/${year}`)).statusCode).toBe(200);
+
+    // The audit trail has the import as stored for review, and the approval with its comment
+    // and how many uncertain items it accepted.
+    const entries = await app.database.db
+      .select({ action: auditLog.action, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.objectType, 'document'), eq(auditLog.objectId, id)))
+      .orderBy(auditLog.seq);
+    expect(entries.map((e) => e.action)).toEqual([
+      'import.create',
+      'document.correct',
+      'document.status',
+    ]);
+    expect(entries[0]!.after).toMatchObject({ status: 'draft' });
+    expect(entries[2]!.after).toMatchObject({
+      status: 'published',
+      comment: 'Gjennomgått mot det signerte brevet.',
+      acceptedUncertain: 1,
+    });
+  });
+
+  it('keeps a letter under review under review when it is imported again, with its corrections; an issued one stays issued', async () => {
+    const app = await testApp();
+    const officer = await signIn(app, 'ministry-department-officer');
+    const year = 2079;
+    const first = await importAs(app, officer.headers, letter(year), { review: true });
+    expect(first.status).toBe('draft');
+    const fix = await app.inject({
+      method: 'POST',
+      url: `/api/documents/${first.id}/corrections`,
+      headers: { ...officer.headers, 'content-type': 'application/json' },
+      payload: {
+        itemKind: 'assignment',
+        itemKey: `TB${year}-03`,
+        change: { field: 'ownerDepartment', value: 'HFA' },
+        reason: 'Avdelingen som følger opp katalogen.',
+      },
+    });
+    expect(fix.statusCode, fix.body).toBe(200);
+
+    // The same bytes again: unchanged, still under review.
+    expect(await importAs(app, officer.headers, letter(year))).toMatchObject({
+      id: first.id,
+      outcome: 'unchanged',
+      status: 'draft',
+    });
+    // A changed letter, imported without asking for review: a new version, still under review,
+    // with the correction applied again (and still counted as closed).
+    const next = await importAs(app, officer.headers, letter(year, '12 500'));
+    expect(next).toMatchObject({ outcome: 'new-version', version: 2, status: 'draft' });
+    const doc = await app.inject({
+      method: 'GET',
+      url: `/api/documents/${next.id}`,
+      headers: officer.headers,
+    });
+    expect(doc.json()).toMatchObject({ status: 'draft', openReviewItems: 1 });
+    const assignments = await app.inject({
+      method: 'GET',
+      url: `/api/documents/${next.id}/parts/assignments`,
+      headers: officer.headers,
+    });
+    expect(
+      (assignments.json().items as { registerId: string; ownerDepartment: string | null }[]).find(
+        (a) => a.registerId === `TB${year}-03`,
+      )?.ownerDepartment,
+    ).toBe('HFA');
+    expect((await app.inject({ method: 'GET', url: `/api/documents/${next.id}` })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('issues at once by default, and a new version of an issued letter stays issued even if review is asked', async () => {
+    const app = await testApp();
+    const officer = await signIn(app, 'ministry-department-officer');
+    const year = 2080;
+    const issued = await importAs(app, officer.headers, letter(year));
+    expect(issued).toMatchObject({ outcome: 'created', status: 'published' });
+    const next = await importAs(app, officer.headers, letter(year, '12 500'), { review: true });
+    expect(next).toMatchObject({ outcome: 'new-version', status: 'published' });
+    const read = await app.inject({ method: 'GET', url: `/api/documents/${next.id}` });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ status: 'published', openReviewItems: null });
+  });
+});
