@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DraftContent } from '../src/contract/draft';
+import { richText } from '../src/contract/rich-text';
 import { issueIds } from '../src/domain/draft';
 import { readLetterFile } from '../src/import/index';
 import { letterDocx } from '../src/render/docx';
@@ -21,7 +22,7 @@ const sentence =
 function bigContent(): DraftContent {
   return {
     subject: '',
-    preamble: `${sentence} ${sentence}`,
+    preamble: richText(`${sentence} ${sentence}`),
     appropriations: Array.from({ length: 72 }, (_, i) => ({
       chapter: 2300 + Math.floor(i / 6),
       chapterName: 'Prøvedirektoratet',
@@ -39,7 +40,7 @@ function bigContent(): DraftContent {
       key: randomUUID(),
       ownerDepartment: ['ABC', 'DEF', 'GHI'][i % 3]!,
       title: `Oppdrag om tema ${i + 1}`,
-      text: `${sentence} ${sentence}\n\n${sentence}`,
+      text: richText(`${sentence} ${sentence}\n\n${sentence}`),
       deadline: i % 4 === 0 ? '' : `${(i % 27) + 1}. ${['mars', 'juni', 'oktober'][i % 3]}`,
       subAssignments:
         i % 4 === 0
@@ -55,6 +56,7 @@ function bigContent(): DraftContent {
       when: `${(i % 27) + 1}. ${['februar', 'mai', 'september', 'november'][i % 4]}`,
       text: `Møte eller rapport nummer ${i + 1}`,
     })),
+    assignmentChanges: [],
     signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
     language: 'nb',
   };

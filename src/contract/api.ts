@@ -156,6 +156,8 @@ export const DeadlineOut = z.object({
   text: z.string(),
   appliesTo: z.string().nullable(),
   value: DeadlineValue,
+  /** A deadline a supplement set (a deadline change): that document; null for its own. */
+  sourceDocumentId: z.uuid().nullable().optional(),
 });
 
 export const AssignmentSummary = z.object({

@@ -55,6 +55,8 @@ export const AssignmentEvent = stateEvent(AssignmentStatus).extend({
   /** Files delivered with this event (for those who read the work dialogue). */
   files: z.array(DeliveryFile),
   mergedInto: AssignmentRef.nullable(),
+  /** The supplement that made the change (cancelled it, set a new deadline), or null. */
+  sourceDocumentId: z.uuid().nullable().optional(),
 });
 export type AssignmentEvent = z.infer<typeof AssignmentEvent>;
 

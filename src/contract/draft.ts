@@ -6,9 +6,17 @@
  * NOK, as the letters print them; every sum is derived and sent, never typed.
  */
 import { z } from 'zod';
-import { DocumentKind, DRAFT_STATUSES, DraftProblem, LetterLanguage } from './enums';
+import {
+  AssignmentChangeKind,
+  DocumentKind,
+  DRAFT_STATUSES,
+  DraftProblem,
+  LetterLanguage,
+  SupplementLineKind,
+} from './enums';
 import { DeadlineValue } from './letter';
 import { CursorTime, NextCursor, cursorFits, pageParams } from './pagination';
+import { RichProse, richText, type RichDocInput } from './rich-text';
 
 const line = (max: number) =>
   z
@@ -26,6 +34,14 @@ export const DraftAppropriation = z.object({
   notes: z.array(line(200).min(1)).max(5),
   /** Thousands of NOK: the allocation in a letter, the change (negative: a cut) in a supplement. */
   amount: z.int().min(-100_000_000_000).max(100_000_000_000),
+  /**
+   * A supplement's line: what kind of change it is, printed in the line's note (the ledger reads
+   * it per post); absent for none (a letter's line, or a line that takes the supplement's kind
+   * from its subject). Optional, so drafts saved before stay valid.
+   */
+  kind: SupplementLineKind.optional(),
+  /** A supplement's line: why (one line), printed in the line's note after its kind. */
+  reason: line(300).optional(),
 });
 export type DraftAppropriation = z.infer<typeof DraftAppropriation>;
 
@@ -49,7 +65,8 @@ export const DraftAssignment = z.object({
     .regex(/^[A-ZÆØÅ]{2,8}$/u, 'a department code in capitals')
     .nullable(),
   title: line(300).min(1),
-  text: prose(20_000),
+  /** Rich prose (src/contract/rich-text.ts); a string of a draft saved before is read as one. */
+  text: RichProse(20_000),
   deadline: line(200),
   subAssignments: z.array(DraftSubAssignment).max(26),
   /** Earlier assignments it builds on, by ID (`TB2026-02`), picked from the register. */
@@ -61,6 +78,27 @@ export const DraftAssignment = z.object({
   decisionId: z.uuid().nullable().optional(),
 });
 export type DraftAssignment = z.infer<typeof DraftAssignment>;
+
+/** An assignment ID as a register holds it (`TB2026-02`, `TTB2026-14`, `RTB…`). */
+const registerId = z.string().regex(/^R?T{1,2}B\d{4}-\d{1,3}$/);
+
+/**
+ * A supplement's change of an assignment given earlier (by a letter or supplement before it),
+ * printed in its own section, naming that assignment's ID: a clarification, a new deadline,
+ * or a cancellation. Stored, the register follows it (src/services/assignment-changes.ts).
+ */
+export const DraftAssignmentChange = z.object({
+  /** Stable identity of the item inside the draft. */
+  key: z.uuid(),
+  /** The earlier assignment it changes, picked from the agency's register. */
+  ref: registerId,
+  kind: AssignmentChangeKind,
+  /** What changes and why, as the letter prints it. */
+  text: prose(5_000),
+  /** For a new deadline: the phrase as the officer writes it (`1. desember`); else empty. */
+  deadline: line(200),
+});
+export type DraftAssignmentChange = z.infer<typeof DraftAssignmentChange>;
 
 export const DraftGoal = z.object({
   title: line(300).min(1),
@@ -85,7 +123,7 @@ export const DraftContent = z.object({
    */
   subject: line(200).default(''),
   /** The opening paragraph after the title (the legal basis is cited there). */
-  preamble: prose(5_000),
+  preamble: RichProse(5_000),
   appropriations: z.array(DraftAppropriation).max(300),
   goals: z.array(DraftGoal).max(50),
   assignments: z.array(DraftAssignment).max(300),
@@ -94,6 +132,8 @@ export const DraftContent = z.object({
     .array(z.object({ id: z.string().regex(/^R?T{1,2}B\d{4}-\d{1,3}$/), title: line(300) }))
     .max(300),
   calendar: z.array(DraftCalendarItem).max(100),
+  /** A supplement's changes of earlier assignments (empty in a letter, and in drafts before). */
+  assignmentChanges: z.array(DraftAssignmentChange).max(300).default([]),
   signatories: z.array(z.object({ name: line(200).min(1), title: line(200) })).max(4),
   /**
    * The written form the letter is in: what Tildel prints for it (headings, labels, dates) is in
@@ -102,6 +142,24 @@ export const DraftContent = z.object({
   language: LetterLanguage.default('nb'),
 });
 export type DraftContent = z.infer<typeof DraftContent>;
+
+/** A content as stored: drafts saved before rich prose hold strings where documents are now. */
+export type StoredDraftContent = Omit<DraftContent, 'preamble' | 'assignments'> & {
+  preamble: string | RichDocInput;
+  assignments: (Omit<DraftAssignment, 'text'> & { text: string | RichDocInput })[];
+};
+
+/**
+ * A stored content with its prose as documents (a string read as its document): the database
+ * reads every stored draft content through this (src/db/schema.ts), so the rest sees documents.
+ */
+export function draftContentFromStored(stored: StoredDraftContent): DraftContent {
+  return {
+    ...stored,
+    preamble: richText(stored.preamble),
+    assignments: stored.assignments.map((a) => ({ ...a, text: richText(a.text) })),
+  };
+}
 
 export const DraftStatus = z.enum(DRAFT_STATUSES);
 
@@ -116,12 +174,40 @@ export const DraftCreateBody = z.object({
 });
 export type DraftCreateBody = z.infer<typeof DraftCreateBody>;
 
-/** A whole content, sent with the version it was based on (optimistic concurrency). */
+/**
+ * A whole content, sent with the version it was based on (optimistic concurrency per part:
+ * when someone saved since, the server merges the two by section and item, src/domain/
+ * draft-merge.ts, and answers the merged draft, whose version is then more than one above
+ * `expectedVersion`; parts both changed differently are refused, `DraftStaleBody`).
+ */
 export const DraftUpdateBody = z.object({
   expectedVersion: z.int().min(1),
   content: DraftContent,
 });
 export type DraftUpdateBody = z.infer<typeof DraftUpdateBody>;
+
+/**
+ * A part of the draft two saves changed differently since the version one was based on: a
+ * section or field (`subject`, `preamble`, `language`, `appropriations`, `goals`,
+ * `assignments`, `carriedOver`, `calendar`, `signatories`) or one assignment
+ * (`assignment:<key>`), with which row in words as `DraftChange` labels it (`kap. 2310 post
+ * 21`, a goal's or assignment's title, a calendar row, a signatory; empty for a whole section).
+ */
+export const DraftConflict = z.object({ item: z.string(), label: z.string() });
+export type DraftConflict = z.infer<typeof DraftConflict>;
+
+/**
+ * 409 on saving a draft: someone saved since and the save could not be merged; nothing was
+ * saved. `conflicts` names the parts both changed differently; empty when the version the
+ * save was based on is no longer known (then any later save is refused, as before merging).
+ */
+export const DraftStaleBody = z.object({
+  error: z.literal('stale-version'),
+  message: z.string(),
+  current: z.object({ version: z.int(), status: DraftStatus }),
+  conflicts: z.array(DraftConflict).max(1_200),
+});
+export type DraftStaleBody = z.infer<typeof DraftStaleBody>;
 
 export const DraftStepBody = z.object({ expectedVersion: z.int().min(1) });
 export type DraftStepBody = z.infer<typeof DraftStepBody>;

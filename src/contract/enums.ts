@@ -31,9 +31,39 @@ export const DRAFT_PROBLEMS = [
   'no-signatory',
   /** An assignment with one sub-assignment: a lone `a)` is no list (write it in the text). */
   'sub-assignment-alone',
+  /** A supplement's money line with a reason but no kind: the note names the kind first. */
+  'appropriation-kind-missing',
+  /** A change of an earlier assignment in an allocation letter: only a supplement changes one. */
+  'assignment-change-in-letter',
+  /** A change names an assignment ID the agency's register does not hold. */
+  'assignment-change-unknown',
+  /** A deadline change whose new deadline the deadline parser cannot read as a date. */
+  'assignment-change-deadline-unreadable',
 ] as const;
 export const DraftProblem = z.enum(DRAFT_PROBLEMS);
 export type DraftProblem = z.infer<typeof DraftProblem>;
+
+/**
+ * What a supplement's money line does to its post, as the officer chooses it (the ledger's change
+ * kinds that a line of a supplement can be: src/domain/ledger.ts `CHANGE_KINDS`).
+ */
+export const SUPPLEMENT_LINE_KINDS = [
+  'carry-over',
+  'revised-budget',
+  'regrouping',
+  'new-task',
+  'post-transfer',
+] as const;
+export const SupplementLineKind = z.enum(SUPPLEMENT_LINE_KINDS);
+export type SupplementLineKind = z.infer<typeof SupplementLineKind>;
+
+/**
+ * How a supplement changes an assignment given earlier: it clarifies it (*presisering*), moves
+ * its deadline, or cancels it.
+ */
+export const ASSIGNMENT_CHANGE_KINDS = ['clarification', 'deadline', 'cancellation'] as const;
+export const AssignmentChangeKind = z.enum(ASSIGNMENT_CHANGE_KINDS);
+export type AssignmentChangeKind = z.infer<typeof AssignmentChangeKind>;
 
 /** An assignment (oppdrag) through its lifecycle (see src/domain/lifecycle.ts). */
 export const ASSIGNMENT_STATUSES = [
@@ -59,6 +89,8 @@ export const ASSIGNMENT_EVENT_KINDS = [
   'owner-department',
   'owner-person',
   'progress',
+  /** A supplement set a new deadline (`detail`: the phrases before and after). */
+  'deadline',
 ] as const;
 export const AssignmentEventKind = z.enum(ASSIGNMENT_EVENT_KINDS);
 export type AssignmentEventKind = z.infer<typeof AssignmentEventKind>;

@@ -5,7 +5,7 @@
  * `tildel schema import`.
  */
 import { z } from 'zod';
-import { DocumentKind, ImportWarningCode } from './enums';
+import { AssignmentChangeKind, DocumentKind, ImportWarningCode } from './enums';
 
 /** Lines in the source file (1-based, inclusive) that an item was read from. */
 export const Provenance = z
@@ -196,6 +196,12 @@ export const Assignment = z.object({
    * for a new assignment. A change is stored with the assignment it names, not as a new one.
    */
   clarifies: z.string().nullable(),
+  /**
+   * For a change (`clarifies` set): which change the item says it is, by the words its title
+   * opens with (`Ny frist`, `Oppdraget utgår`, `Presisering`; import vocabulary). Absent when it
+   * says none (a clarification) and for a new assignment.
+   */
+  change: AssignmentChangeKind.optional(),
   provenance: Provenance,
 });
 export type Assignment = z.infer<typeof Assignment>;

@@ -8,6 +8,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   ACTOR_KINDS,
+  ASSIGNMENT_CHANGE_KINDS,
   ASSIGNMENT_STATUSES,
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
@@ -49,7 +50,11 @@ import type {
   TotalsClaim,
 } from '../contract/letter';
 import { CORRECTION_ITEM_KINDS, type CorrectionChange } from '../contract/review';
-import type { DraftContent } from '../contract/draft';
+import {
+  draftContentFromStored,
+  type DraftContent,
+  type StoredDraftContent,
+} from '../contract/draft';
 import type { ReportContent, ReportSignature } from '../contract/report';
 import type { AgendaItem, MinistryPoint } from '../contract/meeting';
 
@@ -57,6 +62,21 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType() {
     return 'bytea';
   },
+});
+
+/**
+ * A draft's content (jsonb): read with its prose as documents, whatever was stored (drafts
+ * saved before rich prose hold strings), so every reader of a draft sees documents.
+ */
+const draftContent = customType<{ data: DraftContent; driverData: unknown }>({
+  dataType() {
+    return 'jsonb';
+  },
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) =>
+    draftContentFromStored(
+      (typeof value === 'string' ? JSON.parse(value) : value) as StoredDraftContent,
+    ),
 });
 
 const tsvector = customType<{ data: string }>({
@@ -420,6 +440,11 @@ export const assignments = pgTable(
       (): AnyPgColumn => assignments.id,
       { onDelete: 'set null' },
     ),
+    /**
+     * Which change it is (`clarifies` set): a new deadline or a cancellation, which the register
+     * follows (src/services/assignment-changes.ts), or a clarification; null as one.
+     */
+    change: text('change', { enum: ASSIGNMENT_CHANGE_KINDS }),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer('version').notNull().default(1),
     ...span,
@@ -484,6 +509,10 @@ export const assignmentDeadlines = pgTable(
     phrase: text('phrase').notNull(),
     date: date('date', { mode: 'string' }),
     value: jsonb('value').$type<DeadlineValue>().notNull(),
+    /** A deadline a supplement set (a deadline change): that supplement; null for its own. */
+    sourceDocumentId: uuid('source_document_id').references(() => documents.id, {
+      onDelete: 'set null',
+    }),
   },
   (t) => [
     index('assignment_deadlines_date_idx').on(t.date),
@@ -670,6 +699,10 @@ export const assignmentEvents = pgTable(
     deliveryRef: text('delivery_ref'),
     /** For `merged`: the assignment it was merged into. */
     mergedIntoId: uuid('merged_into_id').references(() => assignments.id),
+    /** A change a supplement made (cancelled it, set a new deadline): that supplement. */
+    sourceDocumentId: uuid('source_document_id').references(() => documents.id, {
+      onDelete: 'set null',
+    }),
     /** The assignment's version after this change. */
     version: integer('version').notNull(),
   },
@@ -770,7 +803,7 @@ export const drafts = pgTable(
     status: text('status', { enum: DRAFT_STATUSES }).notNull().default('editing'),
     /** Counts every change; a change names the version it was based on. */
     version: integer('version').notNull().default(1),
-    content: jsonb('content').$type<DraftContent>().notNull(),
+    content: draftContent('content').notNull(),
     /** A supplement's number in the agency's year, given at issue. */
     number: integer('number'),
     /** The latest round shared with the agency for consultation (null: never shared). */
@@ -799,7 +832,7 @@ export const draftRounds = pgTable(
       .notNull()
       .references(() => drafts.id),
     round: integer('round').notNull(),
-    content: jsonb('content').$type<DraftContent>().notNull(),
+    content: draftContent('content').notNull(),
     sharedByKind: text('shared_by_kind', { enum: ACTOR_KINDS }).notNull(),
     sharedById: text('shared_by_id'),
     sharedAt: createdAt(),

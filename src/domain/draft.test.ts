@@ -1,4 +1,5 @@
 /** The pure rules of a letter written in Tildel. */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildDraftContent } from '../testing/builders';
 import {
@@ -11,6 +12,7 @@ import {
   readDeadline,
 } from './draft';
 import { DraftContent, subKey } from '../contract/draft';
+import { richText } from '../contract/rich-text';
 
 describe('a draft as written', () => {
   it('derives sums per chapter and in all, and what each typed deadline means', () => {
@@ -90,7 +92,7 @@ describe("next year's draft from this year's letter", () => {
     });
     expect(next).toEqual({
       ...emptyDraft(),
-      preamble: 'Prop. 1 S (2030–2031)',
+      preamble: richText('Prop. 1 S (2030–2031)'),
       goals: [{ title: 'Mål', steeringParameters: ['A'], keyFigures: [] }],
       carriedOver: [{ id: 'TB2030-04', title: 'Uferdig' }],
       calendar: [{ when: '1. mars 2031', text: 'Årsrapport for 2030' }],
@@ -135,7 +137,7 @@ describe('what changed between two rounds', () => {
     const before = buildDraftContent();
     const after = {
       ...before,
-      preamble: 'Ny innledning.',
+      preamble: richText('Ny innledning.'),
       appropriations: before.appropriations.slice(1),
       assignments: [{ ...before.assignments[0]!, deadline: '1. september' }],
       calendar: [...before.calendar, { when: '1. mai', text: 'Møte' }],
@@ -161,5 +163,76 @@ describe('what changed between two rounds', () => {
         (c) => c.kind === 'added' || c.item === 'preamble' || c.item === 'signatories',
       ),
     ).toBe(true);
+  });
+});
+
+describe("a supplement's kinds, reasons and changes of earlier assignments", () => {
+  const change = (
+    over: Partial<DraftContent['assignmentChanges'][number]> = {},
+  ): DraftContent['assignmentChanges'][number] => ({
+    key: randomUUID(),
+    ref: 'TB2030-02',
+    kind: 'clarification',
+    text: 'Kartleggingen skal også omfatte søknader fra utlandet.',
+    deadline: '',
+    ...over,
+  });
+
+  it('reads a new deadline as other deadlines, and names what stops issuing', () => {
+    const moved = change({ kind: 'deadline', deadline: '1. desember' });
+    const unreadable = change({ ref: 'TB2030-03', kind: 'deadline', deadline: 'etter avtale' });
+    const unknown = change({ ref: 'TB2029-44', kind: 'cancellation' });
+    const c = buildDraftContent({ assignmentChanges: [moved, unreadable, unknown] });
+    c.appropriations[0]!.reason = 'Midler til nytt register';
+    c.appropriations[1]!.kind = 'regrouping';
+    c.appropriations[1]!.reason = 'Flyttes fra post 01';
+    const register = new Set(['TB2030-02', 'TB2030-03']);
+    const d = deriveDraft('supplement', 2030, c, register);
+    expect(d.deadlines[moved.key]?.date).toBe('2030-12-01');
+    expect(d.problems).toEqual([
+      { code: 'appropriation-kind-missing', item: '2310.01' },
+      { code: 'assignment-change-deadline-unreadable', item: 'TB2030-03' },
+      { code: 'assignment-change-unknown', item: 'TB2029-44' },
+    ]);
+    // Without the register at hand, the IDs are not judged; in a letter, no change belongs.
+    expect(deriveDraft('supplement', 2030, c).problems.map((p) => p.code)).not.toContain(
+      'assignment-change-unknown',
+    );
+    expect(
+      deriveDraft('allocation-letter', 2030, buildDraftContent({ assignmentChanges: [moved] }))
+        .problems,
+    ).toEqual([{ code: 'assignment-change-in-letter', item: 'TB2030-02' }]);
+    // A supplement of changes only has something to issue.
+    const only = { ...emptyDraft(), assignmentChanges: [moved], signatories: c.signatories };
+    expect(deriveDraft('supplement', 2030, only, register).problems).toEqual([]);
+  });
+
+  it('keeps drafts saved before valid: no kinds, reasons or changes', () => {
+    const stored = JSON.parse(JSON.stringify(buildDraftContent())) as Record<string, unknown>;
+    delete stored.assignmentChanges;
+    const parsed = DraftContent.parse(stored);
+    expect(parsed.assignmentChanges).toEqual([]);
+    expect(deriveDraft('supplement', 2030, parsed).problems).toEqual([]);
+  });
+
+  it('tells a change of kind or reason and each change of an assignment between rounds', () => {
+    const kept = change();
+    const before = buildDraftContent({ assignmentChanges: [kept, change({ ref: 'TB2030-05' })] });
+    const after = {
+      ...before,
+      appropriations: before.appropriations.map((l, i) =>
+        i === 0 ? { ...l, kind: 'revised-budget' as const, reason: 'RNB' } : l,
+      ),
+      assignmentChanges: [
+        { ...kept, kind: 'cancellation' as const },
+        change({ ref: 'TB2030-07', kind: 'deadline', deadline: '1. mai' }),
+      ],
+    };
+    expect(describeChanges(before, after)).toEqual([
+      { item: 'appropriations', kind: 'changed', label: 'kap. 2310 post 01' },
+      { item: 'assignmentChanges', kind: 'changed', label: 'TB2030-02' },
+      { item: 'assignmentChanges', kind: 'added', label: 'TB2030-07' },
+      { item: 'assignmentChanges', kind: 'removed', label: 'TB2030-05' },
+    ]);
   });
 });

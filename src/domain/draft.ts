@@ -13,20 +13,22 @@ import type {
 } from '../contract/draft';
 import { subKey, subLetter } from '../contract/draft';
 import type { DocumentKind, DraftProblem } from '../contract/enums';
+import { emptyRichText, richText } from '../contract/rich-text';
 import type { ExtractedDocument } from '../contract/letter';
 import { deadlineDate, parseDeadline } from './deadline';
 import { dayFlags } from './holidays';
 import { assignIds } from './ids';
-import { sumAmounts, type Ledger } from './ledger';
+import { readLineNote, sumAmounts, type Ledger } from './ledger';
 
 export const emptyDraft = (): DraftContent => ({
   subject: '',
-  preamble: '',
+  preamble: emptyRichText(),
   appropriations: [],
   goals: [],
   assignments: [],
   carriedOver: [],
   calendar: [],
+  assignmentChanges: [],
   signatories: [],
   language: 'nb',
 });
@@ -52,13 +54,28 @@ export interface DraftDerived {
   problems: { code: DraftProblem; item: string | null }[];
 }
 
-export function deriveDraft(kind: DocumentKind, year: number, c: DraftContent): DraftDerived {
+/**
+ * What the server derives from a draft. `register`: the IDs of the agency's register that the
+ * draft's changes of earlier assignments name and that are there (src/services/drafts.ts); a
+ * change naming one not in it is a problem. Without it (no register at hand) that is not checked.
+ */
+export function deriveDraft(
+  kind: DocumentKind,
+  year: number,
+  c: DraftContent,
+  register?: ReadonlySet<string>,
+): DraftDerived {
   const deadlines: Record<string, DraftDeadline> = {};
   for (const a of c.assignments) {
     if (a.deadline.trim()) deadlines[a.key] = readDeadline(a.deadline, year);
     a.subAssignments.forEach((s, i) => {
       if (s.deadline.trim()) deadlines[subKey(a.key, i)] = readDeadline(s.deadline, year);
     });
+  }
+  for (const ch of c.assignmentChanges ?? []) {
+    if (ch.kind === 'deadline' && ch.deadline.trim()) {
+      deadlines[ch.key] = readDeadline(ch.deadline, year);
+    }
   }
   const byChapter = new Map<number, number>();
   for (const l of c.appropriations) {
@@ -72,11 +89,16 @@ export function deriveDraft(kind: DocumentKind, year: number, c: DraftContent): 
     calendar: c.calendar.map((item) => readDeadline(item.when, year)),
     chapterTotals,
     total: chapterTotals.reduce((s, t) => s + t.amount, 0),
-    problems: problemsOf(kind, c),
+    problems: problemsOf(kind, year, c, register),
   };
 }
 
-function problemsOf(kind: DocumentKind, c: DraftContent): DraftDerived['problems'] {
+function problemsOf(
+  kind: DocumentKind,
+  year: number,
+  c: DraftContent,
+  register: ReadonlySet<string> | undefined,
+): DraftDerived['problems'] {
   const problems: DraftDerived['problems'] = [];
   const seen = new Set<string>();
   for (const l of c.appropriations) {
@@ -86,12 +108,31 @@ function problemsOf(kind: DocumentKind, c: DraftContent): DraftDerived['problems
     if (kind === 'allocation-letter' && l.amount < 0) {
       problems.push({ code: 'appropriation-negative', item: post });
     }
+    if (kind === 'supplement' && !l.kind && lineReason(l) !== '') {
+      problems.push({ code: 'appropriation-kind-missing', item: post });
+    }
   }
   for (const a of c.assignments) {
     if (a.subAssignments.length === 1)
       problems.push({ code: 'sub-assignment-alone', item: a.title });
   }
-  if (c.appropriations.length === 0 && c.assignments.length === 0) {
+  for (const ch of c.assignmentChanges ?? []) {
+    if (kind === 'allocation-letter') {
+      problems.push({ code: 'assignment-change-in-letter', item: ch.ref });
+      continue;
+    }
+    if (register && !register.has(ch.ref)) {
+      problems.push({ code: 'assignment-change-unknown', item: ch.ref });
+    }
+    if (ch.kind === 'deadline' && readDeadline(ch.deadline, year).date === null) {
+      problems.push({ code: 'assignment-change-deadline-unreadable', item: ch.ref });
+    }
+  }
+  if (
+    c.appropriations.length === 0 &&
+    c.assignments.length === 0 &&
+    (c.assignmentChanges ?? []).length === 0
+  ) {
     problems.push({ code: 'nothing-to-issue', item: null });
   }
   if (c.signatories.length === 0) problems.push({ code: 'no-signatory', item: null });
@@ -140,7 +181,8 @@ export function draftFromLastYear(last: LastYearLetter): DraftContent {
   const move = (text: string) => nextYearText(text, last.year);
   return {
     ...emptyDraft(),
-    preamble: last.preamble ? move(last.preamble).slice(0, 5_000) : '',
+    // The letter's text as read: its paragraphs (and `• ` lines) as the draft's rich prose.
+    preamble: richText(last.preamble ? move(last.preamble).slice(0, 5_000) : ''),
     goals: last.goals
       .map((g) => ({
         title: oneLine(g.title, 300),
@@ -212,6 +254,17 @@ export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): s
     c.appropriations.map((l) => [l.chapter, l.post, l.postName, l.notes, l.amount]),
     read.appropriations.map((l) => [l.chapter, l.post, l.postName, l.notes, l.amount]),
   );
+  // A supplement's line prints its kind and reason as the row's note.
+  if (w.kind === 'supplement') {
+    same(
+      'appropriation notes',
+      c.appropriations.map((l) => [l.kind ?? null, lineReason(l)]),
+      read.appropriations.map((l) => {
+        const note = readLineNote(l.comment);
+        return [note.kind, note.reason];
+      }),
+    );
+  }
   same(
     'goals',
     c.goals.map((g) => g.title),
@@ -241,14 +294,32 @@ export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): s
       deadlineDates(a, w.year),
       a.references,
     ]),
-    read.assignments.map((a) => [
-      a.assignedId,
-      a.ownerDepartment,
-      a.title,
-      a.subAssignments.length,
-      a.deadlines.map((d) => [d.appliesTo, d.date]),
-      a.references,
+    read.assignments
+      .filter((a) => a.clarifies === null)
+      .map((a) => [
+        a.assignedId,
+        a.ownerDepartment,
+        a.title,
+        a.subAssignments.length,
+        a.deadlines.map((d) => [d.appliesTo, d.date]),
+        a.references,
+      ]),
+  );
+  same(
+    'assignment changes',
+    (c.assignmentChanges ?? []).map((ch) => [
+      ch.ref,
+      ch.kind,
+      ch.kind === 'deadline' ? [readDeadline(ch.deadline, w.year).date] : [],
     ]),
+    read.assignments
+      .filter((a) => a.clarifies !== null)
+      // The text may speak of the deadline (`Fristen flyttes …`): only dated ones are compared.
+      .map((a) => [
+        a.clarifies,
+        a.change ?? 'clarification',
+        a.deadlines.flatMap((d) => (d.date ? [d.date] : [])),
+      ]),
   );
   same(
     'carried over',
@@ -277,6 +348,10 @@ export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): s
   );
   return out;
 }
+
+/** A supplement line's reason as printed: one line, trimmed. */
+export const lineReason = (l: Pick<DraftAppropriation, 'reason'>) =>
+  (l.reason ?? '').replace(/\s+/g, ' ').trim();
 
 /** One post's "total allocation so far" table in a supplement: every document's part, derived. */
 export interface TotalsTable {
@@ -314,13 +389,16 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * What changed from one round of a draft to the next, part by part: the preamble, each post
- * (by chapter and post), goal (by title), assignment (by its key), carried-over item, calendar
- * row and the signatures. `before` null: the first round, everything is new.
+ * (by chapter and post; its kind and reason too), goal (by title), assignment (by its key),
+ * change of an earlier assignment (by its key), carried-over item, calendar row and the
+ * signatures. `before` null: the first round, everything is new.
  */
 export function describeChanges(before: DraftContent | null, after: DraftContent): DraftChange[] {
   const out: DraftChange[] = [];
   const b = before ?? emptyDraft();
-  if (b.preamble !== after.preamble) out.push({ item: 'preamble', kind: 'changed', label: '' });
+  if (!same(b.preamble, after.preamble)) {
+    out.push({ item: 'preamble', kind: 'changed', label: '' });
+  }
   const keyed = <T>(
     item: (t: T) => string,
     key: (t: T) => string,
@@ -366,6 +444,13 @@ export function describeChanges(before: DraftContent | null, after: DraftContent
     (o) => o.id,
     b.carriedOver,
     after.carriedOver,
+  );
+  keyed(
+    () => 'assignmentChanges',
+    (ch) => ch.key,
+    (ch) => ch.ref,
+    b.assignmentChanges ?? [],
+    after.assignmentChanges ?? [],
   );
   keyed(
     () => 'calendar',

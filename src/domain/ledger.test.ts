@@ -12,6 +12,7 @@ import {
   inferChangeKind,
   isEarmarkRow,
   orderSeries,
+  readLineNote,
   runningTotals,
   sideOfChapter,
   sumAmounts,
@@ -204,6 +205,50 @@ describe('buildLedger', () => {
     ]);
     expect(findPost(l, 700, 21)?.entries[1]?.kind).toBe('post-transfer');
     expect(findPost(l, 700, 70)?.entries[1]?.kind).toBe('post-transfer');
+  });
+});
+
+describe('the kind a supplement row names', () => {
+  it('reads the kind its note opens with, and the reason after it', () => {
+    expect(readLineNote('Revidert nasjonalbudsjett: Økt aktivitet i ordningen')).toEqual({
+      kind: 'revised-budget',
+      reason: 'Økt aktivitet i ordningen',
+    });
+    expect(readLineNote('Flytting mellom postar.')).toEqual({ kind: 'post-transfer', reason: '' });
+    // A note that only speaks of a kind in passing names none.
+    expect(readLineNote('Midler til omgruppering av arbeidet')).toEqual({
+      kind: null,
+      reason: 'Midler til omgruppering av arbeidet',
+    });
+    expect(readLineNote('Omgrupperingen gjelder')).toMatchObject({ kind: null });
+    expect(readLineNote(null)).toEqual({ kind: null, reason: '' });
+  });
+
+  it("gives the post's entry its row's kind before the document's, also in a transfer", () => {
+    const l = buildLedger([
+      doc({ appropriations: [row(700, 1, 50_000), row(700, 21, 10_000), row(700, 70, 5_000)] }),
+      supplement(1, 'Revidert nasjonalbudsjett', [
+        row(700, 1, 2_000),
+        row(700, 21, 1_000, { comment: 'Overføring fra i fjor: Ubrukte midler fra 2029' }),
+        row(700, 70, -1_000, { comment: 'Omgruppering.' }),
+      ]),
+    ]);
+    expect(l.documents[1]!.changeKind).toBe('revised-budget');
+    expect([1, 21, 70].map((p) => findPost(l, 700, p)?.entries[1]?.kind)).toEqual([
+      'revised-budget',
+      'carry-over',
+      'regrouping',
+    ]);
+    // Rows that cancel out and name their kinds keep them; those that do not are transfers.
+    const moved = buildLedger([
+      doc({ appropriations: [row(700, 21, 10_000), row(700, 70, 5_000)] }),
+      supplement(1, 'Endringer', [
+        row(700, 21, 1_000, { comment: 'Ny oppgave: Nytt register' }),
+        row(700, 70, -1_000),
+      ]),
+    ]);
+    expect(findPost(moved, 700, 21)?.entries[1]?.kind).toBe('new-task');
+    expect(findPost(moved, 700, 70)?.entries[1]?.kind).toBe('post-transfer');
   });
 });
 

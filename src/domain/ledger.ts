@@ -22,6 +22,8 @@
  *   every post of that chapter in the ledger).
  * - A letter table that prints last year's figure beside this year's keeps both; the post
  *   exposes `previousYearAmount` and `changeFromPreviousYear`.
+ * - A supplement's entry for a post has the kind its rows' notes name (`Omgruppering: …`,
+ *   `readLineNote`), else the document's kind (`inferChangeKind`).
  */
 import type {
   AppropriationLine,
@@ -29,7 +31,7 @@ import type {
   ExtractedDocument,
   Provenance,
 } from '../contract/letter';
-import type { DocumentKind } from '../contract/enums';
+import type { DocumentKind, SupplementLineKind } from '../contract/enums';
 import { findScaledAmounts } from './money';
 
 /** What a document does to a post. */
@@ -202,6 +204,53 @@ const KIND_PATTERNS: ReadonlyArray<{ kind: ChangeKind; re: RegExp }> = [
   { kind: 'post-transfer', re: /omdisponering|flytting mellom poster/iu },
 ];
 
+/**
+ * The words a supplement's row note opens with to say what kind of change the row is (`Revidert
+ * nasjonalbudsjett: …`), in bokmål and nynorsk: the letters Tildel writes print them so (the
+ * locale files' `letter.lineKinds`, held to these by a test), and a row that names its kind so
+ * is that kind in the ledger whatever the document's title says.
+ */
+export const LINE_KIND_WORDS: Record<SupplementLineKind, readonly string[]> = {
+  'carry-over': ['overføring fra i fjor', 'overføring frå i fjor', 'overførte midler'],
+  'revised-budget': ['revidert nasjonalbudsjett', 'revidert budsjett'],
+  regrouping: ['omgruppering'],
+  'new-task': ['ny oppgave', 'ny oppgåve', 'nye oppgaver', 'nye oppgåver'],
+  'post-transfer': ['flytting mellom poster', 'flytting mellom postar', 'omdisponering'],
+};
+
+const LINE_KIND = new RegExp(
+  `^(${Object.values(LINE_KIND_WORDS)
+    .flat()
+    .map((w) => w.replace(/\s+/g, '\\s+'))
+    .join('|')})\\s*(?:[:.](?:\\s+|$)|$)`,
+  'iu',
+);
+
+/**
+ * A supplement row's note as Tildel prints it: the kind it opens with (null when it names
+ * none) and the reason after it (the whole note when it names no kind; empty for no note).
+ */
+export function readLineNote(comment: string | null): {
+  kind: SupplementLineKind | null;
+  reason: string;
+} {
+  const note = (comment ?? '').replace(/\s+/g, ' ').trim();
+  const m = LINE_KIND.exec(note);
+  if (!m) return { kind: null, reason: note };
+  const said = m[1]!.replace(/\s+/g, ' ').toLowerCase();
+  const kind = (Object.keys(LINE_KIND_WORDS) as SupplementLineKind[]).find((k) =>
+    LINE_KIND_WORDS[k].includes(said),
+  );
+  return { kind: kind ?? null, reason: note.slice(m[0].length).trim() };
+}
+
+/** The kind the rows of one document give a post, when they name one (all the same). */
+function rowsKind(rows: readonly LedgerRow[]): ChangeKind | null {
+  const kinds = new Set(rows.map((r) => readLineNote(r.comment).kind));
+  const [only] = kinds;
+  return kinds.size === 1 && only ? only : null;
+}
+
 function kindFromText(text: string): ChangeKind | null {
   for (const p of KIND_PATTERNS) if (p.re.test(text)) return p.kind;
   return null;
@@ -346,6 +395,7 @@ export function buildLedger(series: readonly ExtractedDocument[]): Ledger {
 
   // Entries and running totals.
   const posts: LedgerPost[] = [];
+  const kindNamed = new WeakSet<LedgerEntry>();
   for (const d of drafts.values()) {
     const docIndexes = [...d.byDoc.keys()].sort((a, b) => a - b);
     const amounts = docIndexes.map((i) => sumAmounts((d.byDoc.get(i) ?? []).map((r) => r.amount)));
@@ -353,15 +403,19 @@ export function buildLedger(series: readonly ExtractedDocument[]): Ledger {
     const entries: LedgerEntry[] = docIndexes.map((docIndex, j) => {
       const rows = d.byDoc.get(docIndex) ?? [];
       const prev = rows.filter((r) => r.previousYearAmount !== null);
-      return {
+      // A supplement's rows that name their kind say it for the post; else the document's.
+      const named = documents[docIndex]?.kind === 'supplement' ? rowsKind(rows) : null;
+      const entry: LedgerEntry = {
         document: docIndex,
-        kind: documents[docIndex]?.changeKind ?? 'unknown',
+        kind: named ?? documents[docIndex]?.changeKind ?? 'unknown',
         amount: amounts[j] ?? 0,
         runningTotal: totals[j] ?? 0,
         previousYearAmount:
           prev.length === 0 ? null : sumAmounts(prev.map((r) => r.previousYearAmount ?? 0)),
         rows,
       };
+      if (named) kindNamed.add(entry);
+      return entry;
     });
     const letterEntry = entries.find((e) => documents[e.document]?.kind === 'allocation-letter');
     const letterAmount = letterEntry ? letterEntry.amount : null;
@@ -386,7 +440,7 @@ export function buildLedger(series: readonly ExtractedDocument[]): Ledger {
     });
   }
   posts.sort((a, b) => a.chapter - b.chapter || a.post - b.post);
-  markPostTransfers(posts, documents);
+  markPostTransfers(posts, documents, kindNamed);
 
   // Budget authorities, linked to the posts they name.
   const authorities: LedgerAuthority[] = [];
@@ -462,9 +516,14 @@ function linkAuthority(a: BudgetAuthority, document: number, posts: LedgerPost[]
 /**
  * A supplement that takes money from one post and gives it to another post of the same side in
  * the ledger (changes of both signs that cancel out) moves money between posts: those entries
- * are `post-transfer` whatever the title says.
+ * are `post-transfer` whatever the title says (unless their rows name their kind).
  */
-function markPostTransfers(posts: LedgerPost[], documents: LedgerDocument[]) {
+function markPostTransfers(
+  posts: LedgerPost[],
+  documents: LedgerDocument[],
+  /** Entries whose rows name their kind: those keep it. */
+  kindNamed: WeakSet<LedgerEntry>,
+) {
   for (const doc of documents) {
     if (doc.kind !== 'supplement') continue;
     for (const side of ['expense', 'income'] as const) {
@@ -474,7 +533,7 @@ function markPostTransfers(posts: LedgerPost[], documents: LedgerDocument[]) {
       const hasNeg = entries.some((e) => e.amount < 0);
       const hasPos = entries.some((e) => e.amount > 0);
       if (hasNeg && hasPos && sumAmounts(entries.map((e) => e.amount)) === 0) {
-        for (const e of entries) e.kind = 'post-transfer';
+        for (const e of entries) if (!kindNamed.has(e)) e.kind = 'post-transfer';
       }
     }
   }

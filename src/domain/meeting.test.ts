@@ -150,7 +150,18 @@ describe('decisions', () => {
       key: A2,
       ownerDepartment: null,
       title: 'Direktoratet utreder deling av data',
-      text: 'Direktoratet utreder deling av data.\nMed kommunene.',
+      // Its text as the assignment's prose: one paragraph (a line break within is a space).
+      text: {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Direktoratet utreder deling av data. Med kommunene.' },
+            ],
+          },
+        ],
+      },
       deadline: '1. mars 2027',
       subAssignments: [],
       references: [],

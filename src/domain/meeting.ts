@@ -4,6 +4,7 @@
  * decision's deadline means, and the draft assignment a decision becomes.
  */
 import type { DraftAssignment } from '../contract/draft';
+import { richText } from '../contract/rich-text';
 import type { Progress } from '../contract/enums';
 import type { AgendaItem, MinistryPoint } from '../contract/meeting';
 import { deadlineDate, parseDeadline } from './deadline';
@@ -210,7 +211,7 @@ export function draftAssignmentOf(
     key,
     ownerDepartment: null,
     title: decisionTitle(decision.text),
-    text: decision.text.trim(),
+    text: richText(decision.text.trim()),
     deadline: decisionDeadline(decision.deadline, year, meetingDate).phrase,
     subAssignments: [],
     references: [],

@@ -1,6 +1,8 @@
 /** What a locale file holds (nb.ts, nn.ts, en.ts); render.test.ts keeps them in step. */
 import type {
+  AssignmentChangeKind,
   AssignmentStatus,
+  SupplementLineKind,
   FindingMessageKey,
   ImportWarningCode,
   Progress,
@@ -117,7 +119,15 @@ export type LetterText =
   | 'calendarWhen'
   | 'calendarWhat'
   | 'closing'
-  | 'page';
+  | 'page'
+  /** A supplement's table when its lines have notes: the name column's header. */
+  | 'tableNameWithNote'
+  /** A supplement line's note opens with its kind (src/domain/ledger.ts LINE_KIND_WORDS). */
+  | `lineKind.${SupplementLineKind}`
+  /** The heading over a supplement's changes of earlier assignments (import vocabulary). */
+  | 'assignmentChanges'
+  /** What a change item's title says it is (import vocabulary CHANGE_ITEM_TITLES). */
+  | `change.${AssignmentChangeKind}`;
 
 /** What a new row of a letter's content says until the officer writes it. */
 export type NewInLetterText =

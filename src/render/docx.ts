@@ -10,6 +10,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  LevelFormat,
   Packer,
   PageNumber,
   Paragraph,
@@ -21,7 +22,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { LOCALES, type LocaleCode } from '../locales/render';
-import type { Block } from './letter';
+import type { Block, Run } from './letter';
 
 const FONT = 'Liberation Sans';
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
@@ -58,7 +59,46 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
   return out;
 }
 
-function blockToDocx(b: Block): (Paragraph | Table)[] {
+/** A text's runs, bold and italic as printed (a plain text, one run). */
+const textRuns = (text: string, runs: readonly Run[] | undefined) =>
+  (runs ?? [{ text }]).map((r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic }));
+
+/**
+ * A list: bullets, or Word's numbering (`(i)`, `(ii)`, … from the list's start), each list its
+ * own `instance` so it counts from its start.
+ */
+function list(b: Extract<Block, { kind: 'list' }>, instance: number): Paragraph[] {
+  const start = b.numbered?.start;
+  return b.items.map(
+    (text, i) =>
+      new Paragraph({
+        children: textRuns(text, b.runs?.[i]),
+        ...(start === undefined
+          ? { bullet: { level: 0 } }
+          : {
+              numbering: {
+                reference: {
+                  reference: `roman-${start}`,
+                  levels: [
+                    {
+                      level: 0,
+                      format: LevelFormat.LOWER_ROMAN,
+                      text: '(%1)',
+                      start,
+                      alignment: AlignmentType.LEFT,
+                      style: { paragraph: { indent: { left: 720, hanging: 540 } } },
+                    },
+                  ],
+                },
+                level: 0,
+                instance,
+              },
+            }),
+      }),
+  );
+}
+
+function blockToDocx(b: Block, index: number): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'letterhead':
       return [
@@ -75,11 +115,11 @@ function blockToDocx(b: Block): (Paragraph | Table)[] {
     case 'subheading':
       return [new Paragraph({ text: b.text, heading: HeadingLevel.HEADING_2 })];
     case 'paragraph':
-      return [new Paragraph({ text: b.text, spacing: { after: 120 } })];
+      return [new Paragraph({ children: textRuns(b.text, b.runs), spacing: { after: 120 } })];
     case 'break':
       return [new Paragraph({ text: '' })];
     case 'list':
-      return b.items.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
+      return list(b, index);
     case 'table':
       return table(b);
     case 'signatures':
@@ -126,7 +166,7 @@ export async function letterDocx(
             ],
           }),
         },
-        children: blocks.flatMap(blockToDocx),
+        children: blocks.flatMap((b, i) => blockToDocx(b, i)),
       },
     ],
   });

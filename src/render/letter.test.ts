@@ -3,7 +3,11 @@
  * PDF is read back by the importer with the same appropriations, goals, assignments (IDs,
  * owners, deadlines), carried-over list, calendar, totals tables and signatories.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { SUPPLEMENT_LINE_KINDS } from '../contract/enums';
+import { buildLedger, findPost, readLineNote } from '../domain/ledger';
+import { LOCALES } from '../locales/render';
 import {
   issueIds,
   readBackDifferences,
@@ -11,9 +15,11 @@ import {
   type WrittenFacts,
 } from '../domain/draft';
 import { readLetterFile } from '../import';
-import { buildDraftContent } from '../testing/builders';
+import { buildDocument, buildDraftContent } from '../testing/builders';
 import { buildLetterFile, buildWrittenFacts } from '../testing/letters';
-import { layOutLetter } from './letter';
+import { strFromU8, unzipSync } from 'fflate';
+import { richText, type RichDoc } from '../contract/rich-text';
+import { itemLabel, layOutLetter, proseBlocks } from './letter';
 
 async function roundTrip(w: WrittenFacts, format: 'docx' | 'pdf' = 'docx') {
   const file = new Uint8Array(await buildLetterFile(w, format));
@@ -149,8 +155,9 @@ describe('a letter written by Tildel reads back the same', () => {
 function nynorsk() {
   const content = buildDraftContent({
     language: 'nn',
-    preamble:
+    preamble: richText(
       'Departementet har på bakgrunn av Prop. 1 S (2029–2030) fastsett tildelingsbrev for direktoratet.',
+    ),
     goals: [
       {
         title: 'Innbyggjarane får raske og rette svar',
@@ -168,11 +175,12 @@ function nynorsk() {
   content.appropriations[2]!.postName = 'Tilskot til kommunar';
   content.appropriations[2]!.notes = ['kan overførast', 'kan nyttast under post 21'];
   content.assignments[0]!.title = 'Kartleggje ventetider';
-  content.assignments[0]!.text =
-    'Direktoratet skal kartleggje ventetidene i ordninga og føreslå tiltak.';
+  content.assignments[0]!.text = richText(
+    'Direktoratet skal kartleggje ventetidene i ordninga og føreslå tiltak.',
+  );
   content.assignments[0]!.references = ['TB2029-02'];
   content.assignments[1]!.title = 'Rettleiar for søkjarane';
-  content.assignments[1]!.text = 'Direktoratet skal lage ein rettleiar for søkjarane.';
+  content.assignments[1]!.text = richText('Direktoratet skal lage ein rettleiar for søkjarane.');
   content.assignments[1]!.subAssignments = [
     { text: 'Utkast blir sendt departementet.', deadline: '15. mars' },
     { text: 'Endeleg rettleiar blir publisert.', deadline: 'medio oktober' },
@@ -255,5 +263,260 @@ describe('a letter written in nynorsk reads back the same', () => {
       expect(readBackDifferences(w, read), format).toEqual([]);
       expect(read.title, format).toBe('Tillegg til tildelingsbrev nr. 1 for 2030 – Omgruppering');
     }
+  });
+});
+
+describe('rich prose in a letter', () => {
+  const text = (t: string, marks: ('bold' | 'italic')[] = []) => ({
+    type: 'text' as const,
+    text: t,
+    ...(marks.length ? { marks: marks.map((type) => ({ type })) } : {}),
+  });
+  const item = (t: string) => ({
+    type: 'listItem' as const,
+    content: [{ type: 'paragraph' as const, content: [text(t)] }] as [
+      { type: 'paragraph'; content: ReturnType<typeof text>[] },
+    ],
+  });
+  /** Prose with a bold and an italic run, a bullet list and a numbered list of three. */
+  const prose = (lead: string): RichDoc => ({
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          text(`${lead} skal `),
+          text('særlig', ['bold']),
+          text(' og '),
+          text('raskt', ['italic', 'bold']),
+          text(':'),
+        ],
+      },
+      { type: 'bulletList', content: [item('kartlegge ventetidene'), item('foreslå tiltak')] },
+      { type: 'paragraph', content: [text('Arbeidet gjøres i tre steg:')] },
+      {
+        type: 'orderedList',
+        attrs: { start: 1 },
+        content: [
+          item('samle inn data'),
+          item('analysere dem'),
+          item('rapportere til departementet'),
+        ],
+      },
+      { type: 'paragraph' },
+    ],
+  });
+
+  it('lays out paragraphs with runs, bullets and numbered items', () => {
+    const blocks = proseBlocks(prose('Direktoratet'));
+    expect(blocks).toEqual([
+      {
+        kind: 'paragraph',
+        text: 'Direktoratet skal særlig og raskt:',
+        runs: [
+          { text: 'Direktoratet skal ' },
+          { text: 'særlig', bold: true },
+          { text: ' og ' },
+          { text: 'raskt', bold: true, italic: true },
+          { text: ':' },
+        ],
+      },
+      { kind: 'list', items: ['kartlegge ventetidene', 'foreslå tiltak'] },
+      { kind: 'paragraph', text: 'Arbeidet gjøres i tre steg:' },
+      {
+        kind: 'list',
+        items: ['samle inn data', 'analysere dem', 'rapportere til departementet'],
+        numbered: { start: 1 },
+      },
+    ]);
+    expect([1, 4, 9, 14, 40, 999].map(itemLabel)).toEqual([
+      '(i)',
+      '(iv)',
+      '(ix)',
+      '(xiv)',
+      '(xl)',
+      '(cmxcix)',
+    ]);
+  });
+
+  it.each(['docx', 'pdf'] as const)(
+    'reads back as %s with no differences and no parts made of its numbered list',
+    async (format) => {
+      const content = buildDraftContent({ preamble: prose('Departementet') });
+      content.assignments[0]!.text = prose('Direktoratet');
+      content.assignments[1]!.text = prose('Direktoratet');
+      const w = letter({ content });
+      const read = await roundTrip(w, format);
+      expect(readBackDifferences(w, read)).toEqual([]);
+      // The first has no parts, the second its own two (a, b): none made of the list.
+      expect(read.assignments.map((a) => a.subAssignments.map((s) => s.letter))).toEqual([
+        [],
+        ['a', 'b'],
+      ]);
+      expect(read.assignments[0]!.deadlines.map((d) => [d.appliesTo, d.date])).toEqual([
+        [null, '2030-06-01'],
+      ]);
+      expect(read.assignments[0]!.text).toContain('særlig og raskt');
+      expect(read.assignments[0]!.text).toContain('kartlegge ventetidene');
+      if (format === 'docx') {
+        const file = await buildLetterFile(w, 'docx');
+        const xml = strFromU8(unzipSync(new Uint8Array(file))['word/document.xml']!);
+        expect(xml).toMatch(/<w:b\/>.*særlig/);
+        expect(xml).toMatch(/<w:i\/>.*raskt/);
+        const numbering = strFromU8(unzipSync(new Uint8Array(file))['word/numbering.xml']!);
+        expect(numbering).toContain('lowerRoman');
+      } else {
+        // The numbered items print their labels; the italic and bold faces are embedded.
+        expect(read.assignments[0]!.text).toMatch(/\(i\) samle inn data/);
+        const pdf = (await buildLetterFile(w, 'pdf')).toString('latin1');
+        expect(pdf).toMatch(/Inter-?Italic|Inter.*Italic/);
+        expect(pdf).toMatch(/\/S \/L\b/);
+      }
+    },
+  );
+});
+
+describe("a supplement's kinds, reasons and changes of earlier assignments read back", () => {
+  const base = buildDraftContent();
+  const changes = (language: 'nb' | 'nn') =>
+    buildDraftContent({
+      language,
+      goals: [],
+      calendar: [],
+      appropriations: [
+        {
+          ...base.appropriations[2]!,
+          amount: 2_500,
+          kind: 'revised-budget',
+          // Long enough to wrap in the PDF's name column.
+          reason:
+            'Økt aktivitet i prøveordningen etter Stortingets vedtak om ny innretning, med flere søknader fra kommunene og et nytt tilskudd til opplæring av saksbehandlere',
+        },
+        { ...base.appropriations[0]!, amount: -1_200, kind: 'regrouping' },
+        {
+          ...base.appropriations[1]!,
+          amount: 1_200,
+          kind: 'post-transfer',
+          reason: 'Midler flyttes fra post 01',
+        },
+      ],
+      assignments: [base.assignments[0]!],
+      assignmentChanges: [
+        {
+          key: randomUUID(),
+          ref: 'TB2030-03',
+          kind: 'deadline',
+          text: 'Fristen flyttes fordi datagrunnlaget kommer senere.',
+          deadline: '1. desember',
+        },
+        {
+          key: randomUUID(),
+          ref: 'TB2030-04',
+          kind: 'cancellation',
+          // Nothing more to say: the title closes the item.
+          text: '',
+          deadline: '',
+        },
+        {
+          key: randomUUID(),
+          ref: 'TB2029-07',
+          kind: 'clarification',
+          text: 'Kartleggingen skal også omfatte søknader fra utlandet.\n\nDet skal rapporteres i årsrapporten.',
+          deadline: '',
+        },
+      ],
+      carriedOver: [{ id: 'TB2029-04', title: 'Evaluere ordningen' }],
+    });
+  const totals = (c: ReturnType<typeof changes>) =>
+    supplementTotals(
+      { documents: [{ title: 'Tildelingsbrev' }], expenses: [], income: [] } as never,
+      c.appropriations,
+      'Tillegg til tildelingsbrev nr. 2 for 2030',
+    );
+
+  for (const language of ['nb', 'nn'] as const) {
+    it.each(['docx', 'pdf'] as const)(`in ${language} as %s, item for item`, async (format) => {
+      const content = changes(language);
+      const w = letter({
+        kind: 'supplement',
+        number: 2,
+        ids: issueIds(1, 'supplement', 2030, new Set()),
+        content,
+        totals: totals(content),
+      });
+      const read = await roundTrip(w, format);
+      expect(readBackDifferences(w, read)).toEqual([]);
+      expect(read.appropriations.map((a) => readLineNote(a.comment))).toEqual([
+        {
+          kind: 'revised-budget',
+          reason:
+            'Økt aktivitet i prøveordningen etter Stortingets vedtak om ny innretning, med flere søknader fra kommunene og et nytt tilskudd til opplæring av saksbehandlere',
+        },
+        { kind: 'regrouping', reason: '' },
+        { kind: 'post-transfer', reason: 'Midler flyttes fra post 01' },
+      ]);
+      // The changes are read as changes of the assignments they name, not as new ones.
+      expect(read.assignments.map((a) => [a.assignedId, a.clarifies, a.change ?? null])).toEqual([
+        ['TTB2030-01', null, null],
+        ['TB2030-03', 'TB2030-03', 'deadline'],
+        ['TB2030-04', 'TB2030-04', 'cancellation'],
+        ['TB2029-07', 'TB2029-07', 'clarification'],
+      ]);
+      expect(read.assignments[1]!.deadlines.flatMap((d) => (d.date ? [d.date] : []))).toEqual([
+        '2030-12-01',
+      ]);
+      expect(read.assignments[3]!.text).toMatch(/utlandet\. Det skal rapporteres/);
+      expect(read.carriedOver.map((o) => o.id)).toEqual(['TB2029-04']);
+      // The ledger reads each line's kind from it.
+      const ledger = buildLedger([buildDocument({ agency: read.agency, year: 2030 }), read]);
+      expect([70, 1, 21].map((post) => findPost(ledger, 2310, post)?.entries.at(-1)?.kind)).toEqual(
+        ['revised-budget', 'regrouping', 'post-transfer'],
+      );
+    });
+  }
+
+  it('names a change that reads back as another kind, and a kind or reason that differs', async () => {
+    const content = changes('nb');
+    const w = letter({
+      kind: 'supplement',
+      number: 2,
+      ids: issueIds(1, 'supplement', 2030, new Set()),
+      content,
+      totals: totals(content),
+    });
+    const read = await roundTrip(w);
+    const other = structuredClone(content);
+    other.assignmentChanges[1]!.kind = 'clarification';
+    other.appropriations[1]!.kind = 'carry-over';
+    other.appropriations[2]!.reason = 'Noe annet';
+    expect(readBackDifferences({ ...w, content: other }, read)).toEqual([
+      expect.stringMatching(/^appropriation notes: wrote .*"carry-over".*"Noe annet"/),
+      expect.stringMatching(/^assignment changes: wrote .*\["TB2030-04","clarification",\[\]\]/),
+    ]);
+  });
+
+  it('words every kind as the ledger reads it, in bokmål and nynorsk', () => {
+    for (const code of ['nb', 'nn'] as const) {
+      for (const kind of SUPPLEMENT_LINE_KINDS) {
+        const word = LOCALES[code].letter[`lineKind.${kind}`];
+        expect(readLineNote(`${word}: Grunn`), `${code} ${word}`).toEqual({
+          kind,
+          reason: 'Grunn',
+        });
+        expect(readLineNote(`${word}.`), `${code} ${word}`).toEqual({ kind, reason: '' });
+      }
+    }
+  });
+
+  it('prints no notes column for a supplement whose lines have none, nor changes in a letter', () => {
+    const plain = buildDraftContent({ assignmentChanges: changes('nb').assignmentChanges });
+    const facts = { ...letter(), ministry: 'Prøvedepartementet', locale: 'nb' as const };
+    const blocks = layOutLetter({ ...facts, kind: 'supplement', number: 1 }, plain);
+    expect(blocks.find((b) => b.kind === 'table')).toMatchObject({
+      header: ['Post', 'Betegnelse', '2030'],
+    });
+    expect(layOutLetter(facts, plain).some((b) => 'text' in b && /TB2030-03/.test(b.text))).toBe(
+      false,
+    );
   });
 });

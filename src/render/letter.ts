@@ -6,9 +6,10 @@
  * another language is a matter of its locale. What it prints is what the importer reads back.
  */
 import type { DraftContent } from '../contract/draft';
+import type { RichDoc, RichParagraph } from '../contract/rich-text';
 import type { DocumentKind } from '../contract/enums';
 import { subLetter } from '../contract/draft';
-import type { TotalsTable } from '../domain/draft';
+import { lineReason, type TotalsTable } from '../domain/draft';
 import { formatAmount } from '../domain/money';
 import type { LetterText } from '../locales/locale';
 import { fill, formatLongDate, LOCALES, type LocaleCode } from '../locales/render';
@@ -18,8 +19,14 @@ export type Block =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'subheading'; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'list'; items: string[] }
+  /** `runs`: the text in pieces, bold or italic (rich prose); absent, the text is plain. */
+  | { kind: 'paragraph'; text: string; runs?: Run[] }
+  /**
+   * Bullet items, or numbered ones (`numbered`: printed `(i)`, `(ii)`, … from `start`: numbers
+   * and letters at the head of a line are an assignment's parts to the importer). `runs`: each
+   * item's text in pieces, as a paragraph's.
+   */
+  | { kind: 'list'; items: string[]; numbered?: { start: number }; runs?: Run[][] }
   /** An empty line between items. */
   | { kind: 'break' }
   | {
@@ -91,7 +98,7 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
     // A title may run over lines (a subject after it): an empty line ends it.
     { kind: 'break' },
   ];
-  for (const p of paragraphs(c.preamble)) blocks.push({ kind: 'paragraph', text: p });
+  blocks.push(...proseBlocks(c.preamble));
 
   let section = 0;
   const heading = (key: LetterText, values: Record<string, string | number> = {}) =>
@@ -99,6 +106,9 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
 
   if (c.appropriations.length > 0) {
     heading('appropriations');
+    // A supplement's line notes (kind and reason) go on a row of their own under the line, in
+    // the name column (`Betegnelse og merknad`): read back as the row's comment.
+    const noted = f.kind === 'supplement' && c.appropriations.some((l) => lineNote(t, l) !== '');
     const chapters = [...new Set(c.appropriations.map((l) => l.chapter))];
     for (const chapter of chapters) {
       const lines = c.appropriations.filter((l) => l.chapter === chapter);
@@ -107,13 +117,13 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
       blocks.push({
         kind: 'table',
         caption: text('tableChapter', { chapter, name }),
-        header: [t.tablePost, t.tableName, String(f.year)],
+        header: [t.tablePost, noted ? t.tableNameWithNote : t.tableName, String(f.year)],
         rows: [
-          ...lines.map((l) => [
-            pad(l.post),
-            [l.postName, ...l.notes].join(', '),
-            formatAmount(l.amount),
-          ]),
+          ...lines.flatMap((l) => {
+            const row = [pad(l.post), [l.postName, ...l.notes].join(', '), formatAmount(l.amount)];
+            const note = noted ? lineNote(t, l) : '';
+            return note ? [row, ['', note, '']] : [row];
+          }),
           ...(f.kind === 'allocation-letter'
             ? [['', text('chapterSum', { chapter }), formatAmount(sum)]]
             : []),
@@ -156,11 +166,12 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
     });
   }
 
-  if (c.assignments.length > 0 || c.carriedOver.length > 0) {
+  const changeCount = f.kind === 'supplement' ? (c.assignmentChanges ?? []).length : 0;
+  if (c.assignments.length > 0 || c.carriedOver.length > 0 || changeCount > 0) {
     heading('assignments');
     c.assignments.forEach((a, i) => {
       blocks.push({ kind: 'subheading', text: `${f.ids[i]} ${a.title}` });
-      for (const p of paragraphs(a.text)) blocks.push({ kind: 'paragraph', text: p });
+      blocks.push(...proseBlocks(a.text));
       if (a.references.length > 0) {
         blocks.push({
           kind: 'paragraph',
@@ -185,6 +196,25 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
       }
       blocks.push({ kind: 'break' });
     });
+    const changes = f.kind === 'supplement' ? (c.assignmentChanges ?? []) : [];
+    if (changes.length > 0) {
+      // Each change names the earlier assignment's ID; its title says which change it is.
+      blocks.push({ kind: 'subheading', text: t.assignmentChanges });
+      for (const ch of changes) {
+        const lines = [`${ch.ref} ${t[`change.${ch.kind}`]}`, ...paragraphs(ch.text)];
+        if (ch.kind === 'deadline' && ch.deadline.trim()) {
+          lines.push(text('deadline', { phrase: ch.deadline.trim().replace(/\.$/, '') }));
+        }
+        // The last line closes with a full stop: the next change's ID at the start of the line
+        // after it opens an item of its own, also where a page breaks between them (PDF).
+        const last = lines.length - 1;
+        if (!/[.:!?]$/.test(lines[last]!)) lines[last] = `${lines[last]}.`;
+        const [head, ...body] = lines;
+        blocks.push({ kind: 'subheading', text: head! });
+        for (const p of body) blocks.push({ kind: 'paragraph', text: p });
+        blocks.push({ kind: 'break' });
+      }
+    }
     if (c.carriedOver.length > 0) {
       blocks.push({ kind: 'subheading', text: t.carriedOver });
       for (const o of c.carriedOver) {
@@ -211,6 +241,18 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
   return blocks;
 }
 
+/**
+ * A supplement line's note as printed: its kind in the letter's words, then its reason
+ * (`Omgruppering: Midler til …`; `Omgruppering.` without a reason); empty for neither. The
+ * ledger reads the kind back from these words (src/domain/ledger.ts `readLineNote`).
+ */
+function lineNote(t: Record<LetterText, string>, l: DraftContent['appropriations'][number]) {
+  const reason = lineReason(l);
+  if (!l.kind) return reason;
+  const kind = t[`lineKind.${l.kind}`];
+  return reason ? `${kind}: ${reason}` : `${kind}.`;
+}
+
 /** Paragraphs of a typed text: separated by blank lines, each folded to one line. */
 export function paragraphs(text: string): string[] {
   return text
@@ -218,3 +260,96 @@ export function paragraphs(text: string): string[] {
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter((p) => p !== '');
 }
+
+/** A piece of a line of text as the letter prints it. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/**
+ * A paragraph's text as runs, folded as `paragraphs` folds a typed text: white space as one
+ * space, none at either end; empty when it has no text.
+ */
+function runsOf(p: RichParagraph): Run[] {
+  const runs: Run[] = [];
+  for (const node of p.content ?? []) {
+    let text = node.text.replace(/\s+/g, ' ');
+    const before = runs.at(-1);
+    if ((before === undefined || before.text.endsWith(' ')) && text.startsWith(' ')) {
+      text = text.slice(1);
+    }
+    if (text === '') continue;
+    const marks = node.marks?.map((m) => m.type) ?? [];
+    runs.push({
+      text,
+      ...(marks.includes('bold') ? { bold: true } : {}),
+      ...(marks.includes('italic') ? { italic: true } : {}),
+    });
+  }
+  const last = runs.at(-1);
+  if (last) {
+    last.text = last.text.trimEnd();
+    if (last.text === '') runs.pop();
+  }
+  return runs;
+}
+
+const plain = (runs: readonly Run[]) => runs.map((r) => r.text).join('');
+const styled = (runs: readonly Run[]) => runs.some((r) => r.bold || r.italic);
+
+/** The blocks a rich prose prints: its paragraphs (empty ones left out) and lists. */
+export function proseBlocks(doc: RichDoc): Block[] {
+  const blocks: Block[] = [];
+  for (const b of doc.content) {
+    if (b.type === 'paragraph') {
+      const runs = runsOf(b);
+      if (runs.length > 0) {
+        blocks.push({ kind: 'paragraph', text: plain(runs), ...(styled(runs) ? { runs } : {}) });
+      }
+      continue;
+    }
+    const items = b.content.map((i) => runsOf(i.content[0])).filter((r) => r.length > 0);
+    if (items.length === 0) continue;
+    blocks.push({
+      kind: 'list',
+      items: items.map(plain),
+      ...(b.type === 'orderedList' ? { numbered: { start: b.attrs.start } } : {}),
+      ...(items.some(styled) ? { runs: items } : {}),
+    });
+  }
+  return blocks;
+}
+
+const ROMAN: [number, string][] = [
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+/** A number in lower-case roman numerals (`4` → `iv`), as numbered items are labelled. */
+export function romanNumeral(n: number): string {
+  let out = '';
+  let left = n;
+  for (const [value, digits] of ROMAN) {
+    while (left >= value) {
+      out += digits;
+      left -= value;
+    }
+  }
+  return out;
+}
+
+/** The label a numbered list's item prints with: `(iv)`. */
+export const itemLabel = (n: number) => `(${romanNumeral(n)})`;

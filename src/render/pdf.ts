@@ -8,11 +8,11 @@
  */
 import { createRequire } from 'node:module';
 import { INTL_LOCALES, LOCALES, fill, type LocaleCode } from '../locales/render';
-import type { Block } from './letter';
+import { itemLabel, type Block, type Run } from './letter';
 
 const require = createRequire(import.meta.url);
-const font = (weight: 400 | 700) =>
-  require.resolve(`@fontsource/inter/files/inter-latin-${weight}-normal.woff`);
+const font = (weight: 400 | 700, style: 'normal' | 'italic' = 'normal') =>
+  require.resolve(`@fontsource/inter/files/inter-latin-${weight}-${style}.woff`);
 
 const MARGIN = 64;
 const SIZE = { body: 10.5, small: 8.5, title: 16, heading: 13, subheading: 11, sender: 13 };
@@ -55,6 +55,8 @@ export async function letterPdf(
   });
   doc.registerFont('regular', font(400));
   doc.registerFont('bold', font(700));
+  doc.registerFont('italic', font(400, 'italic'));
+  doc.registerFont('bold-italic', font(700, 'italic'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -73,20 +75,38 @@ export async function letterPdf(
 
 const width = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
-/** A text element of `type` (P, H1, …) under `parent`. */
+const runFont = (r: Run) =>
+  r.bold && r.italic ? 'bold-italic' : r.bold ? 'bold' : r.italic ? 'italic' : 'regular';
+
+/**
+ * A text element of `type` (P, H1, …) under `parent`; `runs`, the text in pieces, bold or
+ * italic, written on as one text.
+ */
 function text(
   doc: Doc,
   parent: Struct,
   type: string,
   value: string,
-  opts: { font?: 'regular' | 'bold'; size?: number; after?: number } = {},
+  opts: { font?: 'regular' | 'bold'; size?: number; after?: number; runs?: Run[] } = {},
 ) {
   doc.font(opts.font ?? 'regular').fontSize(opts.size ?? SIZE.body);
+  const runs = opts.runs;
   parent.add(
     doc.struct(type, {}, () => {
-      doc.text(value, doc.page.margins.left, doc.y, { width: width(doc) });
+      if (!runs) {
+        doc.text(value, doc.page.margins.left, doc.y, { width: width(doc) });
+        return;
+      }
+      runs.forEach((r, i) => {
+        const continued = i < runs.length - 1;
+        doc.font(runFont(r));
+        if (i === 0)
+          doc.text(r.text, doc.page.margins.left, doc.y, { width: width(doc), continued });
+        else doc.text(r.text, { continued });
+      });
     }),
   );
+  doc.font('regular');
   doc.moveDown((opts.after ?? GAP) / (opts.size ?? SIZE.body));
 }
 
@@ -110,7 +130,7 @@ function write(doc: Doc, root: Struct, b: Block): void {
       text(doc, root, 'H3', b.text, { font: 'bold', size: SIZE.subheading, after: 4 });
       return;
     case 'paragraph':
-      text(doc, root, 'P', b.text);
+      text(doc, root, 'P', b.text, b.runs ? { runs: b.runs } : {});
       return;
     case 'break':
       doc.moveDown(0.5);
@@ -118,7 +138,14 @@ function write(doc: Doc, root: Struct, b: Block): void {
     case 'list': {
       const list = doc.struct('L');
       root.add(list);
-      for (const item of b.items) text(doc, list, 'LI', `• ${item}`, { after: 2 });
+      b.items.forEach((item, i) => {
+        const label = b.numbered ? itemLabel(b.numbered.start + i) : '•';
+        const runs = b.runs?.[i];
+        text(doc, list, 'LI', `${label} ${item}`, {
+          after: 2,
+          ...(runs ? { runs: [{ text: `${label} ` }, ...runs] } : {}),
+        });
+      });
       list.end();
       doc.moveDown(0.4);
       return;

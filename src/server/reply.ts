@@ -40,8 +40,11 @@ export function attachmentDisposition(name: string): string {
 export type RefusalOutcome<State> =
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
-  /** The version named is not current: `current` is what is (null: nothing recorded yet). */
-  | { kind: 'stale'; current: State | null }
+  /**
+   * The version named is not current: `current` is what is (null: nothing recorded yet);
+   * `conflicts`, of a save that could not be merged, the parts both changed (a draft's).
+   */
+  | { kind: 'stale'; current: State | null; conflicts?: readonly { item: string; label: string }[] }
   | {
       kind: 'refused';
       error: TransitionError | CorrectionError | DraftError | FollowUpError | ReportError;
@@ -50,11 +53,21 @@ export type RefusalOutcome<State> =
     }
   | { kind: 'superseded'; currentId: string | null };
 
-/** Why a write was refused as stale, naming what is current when the state says so. */
-function staleMessage(noun: string, current: unknown): string {
+/**
+ * Why a write was refused as stale, naming what is current when the state says so, and the
+ * parts both changed when there are some.
+ */
+function staleMessage(
+  noun: string,
+  current: unknown,
+  conflicts: readonly { item: string; label: string }[] = [],
+): string {
   const c = current as { version?: unknown; status?: unknown } | null;
+  const parts = conflicts.map((p) => (p.label ? `${p.item} (${p.label})` : p.item)).join(', ');
   if (c && typeof c.version === 'number' && typeof c.status === 'string') {
-    return `The ${noun} has changed (now version ${c.version}, ${c.status}); nothing was saved`;
+    return parts
+      ? `The ${noun} has changed (now version ${c.version}, ${c.status}) in the same parts as this change: ${parts}; nothing was saved`
+      : `The ${noun} has changed (now version ${c.version}, ${c.status}); nothing was saved`;
   }
   return `The ${noun} has been changed by someone else since; nothing was saved`;
 }
@@ -76,8 +89,9 @@ export function replyFor<O extends { kind: string }, State, R>(
     case 'forbidden':
       return sendError(reply, 403, 'forbidden', 'Not allowed');
     case 'stale':
-      return sendError(reply, 409, 'stale-version', staleMessage(noun, o.current), {
+      return sendError(reply, 409, 'stale-version', staleMessage(noun, o.current, o.conflicts), {
         current: o.current,
+        ...(o.conflicts && { conflicts: o.conflicts }),
       });
     case 'refused':
       return sendError(reply, 422, o.error, o.message, { current: o.current });

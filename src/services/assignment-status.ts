@@ -130,6 +130,7 @@ export function presentEvent(e: EventRow, withComments: boolean, looked: Looked)
     deliveryRef: withComments ? e.deliveryRef : null,
     files: withComments ? (looked.files.get(e.id) ?? []) : [],
     mergedInto: e.mergedIntoId ? (looked.merged.get(e.mergedIntoId) ?? null) : null,
+    sourceDocumentId: e.sourceDocumentId,
     version: e.version,
   };
 }

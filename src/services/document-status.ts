@@ -19,6 +19,7 @@ import { appendAudit, audited } from './audit';
 import { openReviewCount } from './corrections';
 import { tellLetterIssued } from './webhooks';
 import { resolveLinks } from './links';
+import { applyAssignmentChanges } from './assignment-changes';
 import { eventActor, storeActor } from '../domain/actors';
 
 export type DocumentStatusOutcome =
@@ -100,7 +101,11 @@ export async function changeDocumentStatus(
         ...(body.to === 'published' ? { acceptedUncertain: open } : {}),
       },
     });
-    if (body.to === 'published') await tellLetterIssued(tx, id);
+    if (body.to === 'published') {
+      // Issued: the register follows the changes of earlier assignments it prints.
+      await applyAssignmentChanges(tx, actor, id);
+      await tellLetterIssued(tx, id);
+    }
     return {
       kind: 'changed',
       document: stateOf(actor, changed!),

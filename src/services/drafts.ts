@@ -11,8 +11,9 @@ import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   DRAFT_CURSOR,
+  DraftContent,
   type DraftCommentBody,
-  type DraftContent,
+  type DraftConflict,
   type DraftCreateBody,
   type DraftUpdateBody,
 } from '../contract/draft';
@@ -22,6 +23,7 @@ import type { Db } from '../db/client';
 import { after, exactTime, orderBy, type SortKey } from '../db/keyset';
 import {
   assignments,
+  auditLog,
   documents,
   draftComments,
   draftRounds,
@@ -46,6 +48,7 @@ import {
   supplementTotals,
   type LastYearLetter,
 } from '../domain/draft';
+import { mergeDraft } from '../domain/draft-merge';
 import {
   can,
   readsSharedRound,
@@ -78,6 +81,8 @@ export interface DraftView {
 
 /** One draft with the names of who wrote and approved it, its rounds and its comments. */
 export interface DraftDetail extends DraftView {
+  /** The IDs the draft's changes of earlier assignments name that the agency's register holds. */
+  register: ReadonlySet<string>;
   createdBy: string;
   approvedBy: string | null;
   rounds: (typeof draftRounds.$inferSelect & { sharedBy: string })[];
@@ -100,7 +105,12 @@ export type DraftOutcome =
   | { kind: 'saved'; draft: DraftDetail }
   | { kind: 'not-found' }
   | { kind: 'forbidden' }
-  | { kind: 'stale'; current: { version: number; status: string } }
+  /** `conflicts`: of a save that could not be merged, the parts both changed (else none). */
+  | {
+      kind: 'stale';
+      current: { version: number; status: string };
+      conflicts?: DraftConflict[];
+    }
   | { kind: 'refused'; error: DraftError; message: string; current: unknown };
 
 const ministryOrg = alias(organisations, 'ministry');
@@ -187,13 +197,44 @@ async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
   );
   const names = await actorNames(db, [created, ...(approved ? [approved] : []), ...sharers]);
   const name = (a: StoredActor) => nameOf(names, a) ?? actorLabel(a);
+  const register = await registerHolds(db, v.row.agencyId, [
+    v.row.content,
+    ...(rounds.at(-1) ? [rounds.at(-1)!.content] : []),
+  ]);
   return {
     ...v,
+    register,
     createdBy: name(created),
     approvedBy: approved ? name(approved) : null,
     rounds: rounds.map((r, i) => ({ ...r, sharedBy: name(sharers[i]!) })),
     comments,
   };
+}
+
+/**
+ * Which of the earlier assignments the contents' changes name the agency's register holds: an
+ * assignment of a current document of the agency (not itself a change of another).
+ */
+async function registerHolds(
+  db: Db,
+  agencyId: string,
+  contents: readonly DraftContent[],
+): Promise<ReadonlySet<string>> {
+  const refs = [...new Set(contents.flatMap((c) => (c.assignmentChanges ?? []).map((x) => x.ref)))];
+  if (refs.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ id: assignments.registerId })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(
+      and(
+        eq(assignments.agencyId, agencyId),
+        inArray(assignments.registerId, refs),
+        isNull(assignments.clarifies),
+        eq(documents.isCurrent, true),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -315,6 +356,9 @@ export async function createDraft(
         agencyId: agency.id,
         from: body.from,
         language: content.language,
+        // The content of version 1, which a save based on it is merged from (contentAt).
+        version: 1,
+        content,
       },
     });
     return { kind: 'saved', draft: (await view(tx, row!.id))! };
@@ -375,8 +419,11 @@ async function lockDraft(
 const isRow = (r: unknown): r is DraftRow => typeof r === 'object' && r !== null && 'content' in r;
 
 /**
- * Saves a new content, based on the version the officer saw. An approved draft that is
- * changed goes back to editing: the approval was of the letter as it was.
+ * Saves a new content, based on the version the officer saw. When someone saved since, the two
+ * are merged part by part (src/domain/draft-merge.ts) from the content of that version as the
+ * audit trail holds it, and the merge is saved as the next version; parts both changed
+ * differently refuse the save as stale, naming them. An approved draft that is changed goes
+ * back to editing: the approval was of the letter as it was.
  */
 export async function updateDraft(
   db: Db,
@@ -385,7 +432,28 @@ export async function updateDraft(
   body: DraftUpdateBody,
 ): Promise<DraftOutcome> {
   return audited(db, async (tx) => {
-    const row = await lockDraft(tx, actor, id, 'drafts.update', body.expectedVersion);
+    let row = await lockDraft(tx, actor, id, 'drafts.update', body.expectedVersion);
+    let content = body.content;
+    let merged: { base: number; current: number } | null = null;
+    if (!isRow(row) && row.kind === 'stale') {
+      const stale = { ...row, conflicts: [] };
+      // Only a draft the actor may still change, saved since a version whose content is known.
+      row = await lockDraft(tx, actor, id, 'drafts.update', null);
+      if (!isRow(row) || body.expectedVersion > row.version) return stale;
+      const base = await contentAt(tx, id, body.expectedVersion);
+      const theirs = DraftContent.safeParse(row.content);
+      if (!base || !theirs.success) return stale;
+      const out = mergeDraft(base, body.content, theirs.data);
+      if (out.kind === 'conflict') return { ...stale, conflicts: out.conflicts };
+      // Two lists' additions together may be more than a draft holds.
+      const valid = DraftContent.safeParse(out.content);
+      if (!valid.success) {
+        const parts = new Set(valid.error.issues.map((i) => String(i.path[0] ?? '')));
+        return { ...stale, conflicts: [...parts].map((item) => ({ item, label: '' })) };
+      }
+      content = valid.data;
+      merged = { base: body.expectedVersion, current: row.version };
+    }
     if (!isRow(row)) return row;
     const editors =
       actor.kind === 'user' && !row.editors.includes(actor.id)
@@ -394,7 +462,7 @@ export async function updateDraft(
     await tx
       .update(drafts)
       .set({
-        content: body.content,
+        content,
         version: row.version + 1,
         status: 'editing',
         approvedByKind: null,
@@ -408,10 +476,40 @@ export async function updateDraft(
       objectType: 'draft',
       objectId: id,
       before: { version: row.version, status: row.status, content: row.content },
-      after: { version: row.version + 1, status: 'editing', content: body.content },
+      after: {
+        version: row.version + 1,
+        status: 'editing',
+        content,
+        // A save based on an older version: merged with what was saved since.
+        ...(merged && { merged: { basedOn: merged.base, with: merged.current } }),
+      },
     });
     return { kind: 'saved', draft: (await view(tx, id))! };
   });
+}
+
+/**
+ * The draft's content at a version, as the audit trail holds it: the latest entry that set the
+ * content (its creation or a save) at that version or before (approving, sharing and issuing
+ * count versions but change no content). One indexed read of the draft's own entries, newest
+ * first. Null when the trail does not have it (a draft created before creation recorded it).
+ */
+async function contentAt(tx: Db, id: string, version: number): Promise<DraftContent | null> {
+  const [entry] = await tx
+    .select({ after: auditLog.after })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.objectType, 'draft'),
+        eq(auditLog.objectId, id),
+        inArray(auditLog.action, ['draft.create', 'draft.update']),
+        sql`(${auditLog.after}->>'version')::int <= ${version}`,
+      ),
+    )
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  const found = DraftContent.safeParse((entry?.after as { content?: unknown } | null)?.content);
+  return found.success ? found.data : null;
 }
 
 /** A second officer, who has not edited it, approves the draft for issue. */
@@ -441,7 +539,8 @@ export async function approveDraft(
         'The consultation has comments that are not resolved; resolve them before approving',
       );
     }
-    const problems = deriveDraft(row.kind, row.year, row.content).problems;
+    const register = await registerHolds(tx, row.agencyId, [row.content]);
+    const problems = deriveDraft(row.kind, row.year, row.content, register).problems;
     if (problems.length > 0) {
       return refused(
         'draft-has-problems',

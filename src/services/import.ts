@@ -63,6 +63,7 @@ import { appendAudit, audited, type AuditedTx } from './audit';
 import { applyCorrections } from '../domain/corrections';
 import { seriesCorrections } from './corrections';
 import { resolveLinks } from './links';
+import { applyAssignmentChanges } from './assignment-changes';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 import { tellLetterIssued } from './webhooks';
 
@@ -555,6 +556,8 @@ async function storeDocument(
   await storeGoalsAndCalendar(tx, documentId, doc);
   await ensureDepartments(tx, ministryId, doc);
   await storeAssignments(tx, { documentId, agencyId, previousDocumentId: current?.id ?? null }, p);
+  // The register follows the changes of earlier assignments it prints (or that name its own).
+  await applyAssignmentChanges(tx, actor, documentId);
 
   await appendAudit(tx, actor, {
     action: current ? 'import.new-version' : 'import.create',
@@ -735,6 +738,7 @@ async function storeAssignments(
       body: a.text,
       section: a.section,
       clarifies: a.clarifies,
+      change: a.clarifies === null ? null : (a.change ?? null),
       ...span(a.provenance),
     };
     const continued = match.continues[ord];

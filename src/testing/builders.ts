@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DraftContent } from '../contract/draft';
+import { richText } from '../contract/rich-text';
 import type { Assignment, ExtractedDocument } from '../contract/letter';
 
 let counter = 0;
@@ -90,8 +91,9 @@ export function buildDocument(overrides: Partial<ExtractedDocument> = {}): Extra
 export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftContent {
   return {
     subject: '',
-    preamble:
+    preamble: richText(
       'Departementet har på bakgrunn av Prop. 1 S (2029–2030) fastsatt tildelingsbrev for direktoratet.',
+    ),
     appropriations: [
       {
         chapter: 2310,
@@ -130,7 +132,7 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
         key: randomUUID(),
         ownerDepartment: 'ABC',
         title: 'Kartlegge ventetider',
-        text: 'Direktoratet skal kartlegge ventetidene i ordningen og foreslå tiltak.',
+        text: richText('Direktoratet skal kartlegge ventetidene i ordningen og foreslå tiltak.'),
         deadline: '1. juni',
         subAssignments: [],
         references: [],
@@ -139,7 +141,7 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
         key: randomUUID(),
         ownerDepartment: 'DEF',
         title: 'Veileder for søkerne',
-        text: 'Direktoratet skal lage en veileder for søkerne.',
+        text: richText('Direktoratet skal lage en veileder for søkerne.'),
         deadline: '',
         subAssignments: [
           { text: 'Utkast sendes departementet.', deadline: '15. mars' },
@@ -153,6 +155,7 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
       { when: '1. mars', text: 'Årsrapport sendes departementet' },
       { when: '15. oktober', text: 'Etatsstyringsmøte' },
     ],
+    assignmentChanges: [],
     signatories: [{ name: 'Per Prøve', title: 'ekspedisjonssjef' }],
     language: 'nb',
     ...overrides,

@@ -66,7 +66,9 @@ import { UserSettings, type UserSettingsUpdate } from '../contract/settings';
 import {
   Draft,
   DraftList,
+  DraftStaleBody,
   type DraftCommentBody,
+  type DraftConflict,
   type DraftCreateBody,
   type DraftUpdateBody,
 } from '../contract/draft';
@@ -728,12 +730,15 @@ export function createDraft(body: DraftCreateBody) {
 
 export type DraftChangeOutcome =
   | { kind: 'saved'; draft: Draft }
-  /** 409: someone saved the draft since this page read it: nothing was saved. */
-  | { kind: 'stale' }
+  /**
+   * 409: someone saved the draft since this page read it, and it could not be merged: nothing
+   * was saved. `conflicts`: the parts both changed differently (none: not mergeable at all).
+   */
+  | { kind: 'stale'; conflicts: DraftConflict[] }
   /** 422: the server refuses the step (problems, or the letter would not read back). */
   | { kind: 'refused'; error: string; message: string };
 
-const DraftChangeAnswer = z.union([Draft, ErrorBody]);
+const DraftChangeAnswer = z.union([Draft, DraftStaleBody, ErrorBody]);
 
 async function changeDraft(path: string, method: 'PUT' | 'POST', body: unknown) {
   const answer = await request(path, DraftChangeAnswer, {
@@ -743,11 +748,16 @@ async function changeDraft(path: string, method: 'PUT' | 'POST', body: unknown) 
     accept: [409, 422],
   });
   if ('id' in answer) return { kind: 'saved', draft: answer } as const;
-  if (answer.error === 'stale-version') return { kind: 'stale' } as const;
+  if (answer.error === 'stale-version') {
+    return { kind: 'stale', conflicts: 'conflicts' in answer ? answer.conflicts : [] } as const;
+  }
   return { kind: 'refused', error: answer.error, message: answer.message } as const;
 }
 
-/** Saves a draft's content if `expectedVersion` is still its version. */
+/**
+ * Saves a draft's content based on `expectedVersion`: when someone saved since, the server
+ * merges the two and answers the merged draft (its version more than one above).
+ */
 export function saveDraft(id: string, body: DraftUpdateBody): Promise<DraftChangeOutcome> {
   checkId(id);
   return changeDraft(`/api/drafts/${encodeURIComponent(id)}`, 'PUT', body);

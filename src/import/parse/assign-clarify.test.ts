@@ -107,6 +107,54 @@ describe('clarifications of earlier assignments', () => {
   });
 });
 
+describe('which change of an earlier assignment an item is', () => {
+  it('is read from the words its title opens with, in bokmål and nynorsk', () => {
+    const doc = supplement(
+      'Endringer i tidligere oppdrag',
+      '',
+      'TB2031-04 Ny frist',
+      '',
+      'Datagrunnlaget kommer senere.',
+      'Frist: 1.12.2031.',
+      '',
+      'TB2031-05 Oppdraget utgår',
+      '',
+      'Arbeidet dekkes av et nytt oppdrag.',
+      '',
+      'TB2031-06 Oppdraget går ut',
+      '',
+      'Arbeidet vert dekt av eit nytt oppdrag.',
+      '',
+      'TB2031-07 Presisering',
+      '',
+      'Kartleggingen skal også omfatte søknader fra utlandet.',
+      '',
+      'TB2031-08 Kartlegge ventetider',
+      '',
+      'Kartleggingen skal også omfatte klager.',
+      '',
+      'Nye oppdrag:',
+      '',
+      'TB2031-52 Ny frist for søknader',
+      '',
+      'Prøvedirektoratet skal vurdere en ny frist for søknader. Frist: 1.10.2031',
+    );
+    expect(doc.assignments.map((a) => [a.assignedId, a.clarifies, a.change])).toEqual([
+      ['TB2031-04', 'TB2031-04', 'deadline'],
+      ['TB2031-05', 'TB2031-05', 'cancellation'],
+      ['TB2031-06', 'TB2031-06', 'cancellation'],
+      ['TB2031-07', 'TB2031-07', 'clarification'],
+      // A change whose title names none is a clarification, as printed: no kind is said.
+      ['TB2031-08', 'TB2031-08', undefined],
+      // A new assignment is no change, whatever its title says.
+      ['TB2031-52', null, undefined],
+    ]);
+    expect(doc.assignments[0]!.deadlines.map((d) => d.date)).toEqual(['2031-12-01']);
+    // Absent, not null: readings of letters that say no kind are as before.
+    expect('change' in doc.assignments[4]!).toBe(false);
+  });
+});
+
 describe('a numbered section heading written like a list item', () => {
   it('ends the assignment before it (`5. Oppfølging og rapportering`)', () => {
     const [letter] = parseLetters([

@@ -3,9 +3,11 @@
  * of a task list (bullets or numbers under "Direktoratet … skal:"), and whole prose blocks.
  * Builds the contract's Assignment with sub-assignments, deadlines and details. Pure.
  */
+import type { AssignmentChangeKind } from '../../contract/enums';
 import type { Assignment, SubAssignment, TextBlock } from '../../contract/letter';
 import { findAssignmentIds, formatAssignmentId, normalizeAssignmentId } from '../../domain/ids';
 import {
+  CHANGE_ITEM_TITLES,
   CLARIFICATION_HEADINGS,
   NEW_ASSIGNMENT_HEADINGS,
   OWNER_STATEMENTS,
@@ -187,6 +189,21 @@ function clarifiedId(raw: RawAssignment, text: string, supplement: boolean): str
   return m && findAssignmentIds(m[1]!)[0] === raw.id ? raw.id : null;
 }
 
+const CHANGE_TITLE = Object.entries(CHANGE_ITEM_TITLES).map(([change, words]) => ({
+  change: change as AssignmentChangeKind,
+  re: new RegExp(`^(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu'),
+}));
+
+/**
+ * Which change of an earlier assignment an item is, by the words its title opens with; absent
+ * for a new assignment and for a change whose title names none (a clarification, as printed).
+ */
+function changeOf(clarifies: string | null, title: string): { change?: AssignmentChangeKind } {
+  if (clarifies === null) return {};
+  const found = CHANGE_TITLE.find((c) => c.re.test(title.trim()));
+  return found ? { change: found.change } : {};
+}
+
 function idItem(lines: Line[], section: string | null): RawAssignment {
   const first = itemId(lines[0]!.text)!;
   const owner = parseOwner(first.rest);
@@ -313,11 +330,13 @@ export function buildAssignment(
     ...raw.extraUnits,
   ];
   const all = [...raw.head, ...raw.body];
+  const clarifies = clarifiedId(raw, text, doc.supplement);
+  const title = raw.title ?? shortTitle(text);
   return {
     id: raw.id,
     assignedId,
     ownerDepartment: raw.owner,
-    title: raw.title ?? shortTitle(text),
+    title,
     text,
     deadlines: extractDeadlines(units, year),
     subAssignments: subs,
@@ -326,7 +345,8 @@ export function buildAssignment(
     funding: extractFunding(text),
     section: raw.section,
     background: raw.background,
-    clarifies: clarifiedId(raw, text, doc.supplement),
+    clarifies,
+    ...changeOf(clarifies, title),
     provenance: span(all),
   };
 }

@@ -329,9 +329,13 @@ function isTableEnd(t: string): boolean {
     isSignatureStart(t) ||
     isPostHeading(t) ||
     GRID_HEADER.test(t) ||
-    CHAPTER_HEADING.test(t)
+    CHAPTER_HEADING.test(t) ||
+    // The sentence over a supplement's totals tables (`Oversikt over tildeling til … i 2026:`).
+    OVERVIEW_OPENING.test(t)
   );
 }
+
+const OVERVIEW_OPENING = /^oversikt over (?:den )?(?:total\w*|tildel\w*|bevilg\w*)/iu;
 
 type Step = 'next' | 'stop' | 'stop-after';
 

@@ -111,6 +111,28 @@ export const CLARIFICATION_HEADINGS = [
   'endra oppdrag',
 ] as const;
 
+/**
+ * What a change of an earlier assignment says it is, by the words its title opens with
+ * (`TB2026-03 Ny frist`, `TB2026-04 Oppdraget utgår`; nynorsk `Oppdraget går ut`). A change whose
+ * title says none of these is a clarification of the assignment; the register follows a new
+ * deadline and a cancellation (src/services/assignment-changes.ts).
+ */
+export const CHANGE_ITEM_TITLES = {
+  deadline: ['ny frist', 'endret frist', 'endra frist', 'utsatt frist', 'fristen flyttes'],
+  cancellation: [
+    'oppdraget utgår',
+    'oppdraget går ut',
+    'oppdraget avlyses',
+    'oppdraget vert avlyst',
+    'oppdraget blir avlyst',
+    'oppdraget bortfaller',
+    'oppdraget fell bort',
+    'oppdraget trekkes tilbake',
+    'oppdraget vert trekt tilbake',
+  ],
+  clarification: ['presisering', 'presiseringer', 'presiseringar'],
+} as const;
+
 /** Headings over new assignments; they end the items a clarification heading began. */
 export const NEW_ASSIGNMENT_HEADINGS = ['nye oppdrag', 'nytt oppdrag'] as const;
 

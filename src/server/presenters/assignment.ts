@@ -92,5 +92,11 @@ export function presentAssignmentDetail(actor: Actor, full: AssignmentFull): Ass
 function presentDeadline(
   d: AssignmentFull['deadlines'][number],
 ): AssignmentDetail['deadlines'][number] {
-  return { date: d.date, text: d.phrase, appliesTo: d.appliesTo, value: d.value };
+  return {
+    date: d.date,
+    text: d.phrase,
+    appliesTo: d.appliesTo,
+    value: d.value,
+    sourceDocumentId: d.sourceDocumentId,
+  };
 }

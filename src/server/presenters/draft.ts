@@ -33,7 +33,7 @@ export function presentDraft(actor: Actor, v: DraftDetail): Draft {
     version: r.version,
     ministry: { id: r.ministryId, name: v.ministryName },
     content,
-    derived: deriveDraft(r.kind, r.year, content),
+    derived: deriveDraft(r.kind, r.year, content, v.register),
     view: shared ? 'shared' : 'live',
     rounds: v.rounds.map((round, i) => ({
       round: round.round,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AssignmentList } from '../../contract/api';
 import type { DocumentDetail } from '../../contract/document';
 import type { Draft } from '../../contract/draft';
+import { richText } from '../../contract/rich-text';
 import type { Checks } from '../../contract/ledger';
 import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
 import { testApp } from '../../testing/app';
@@ -159,7 +160,7 @@ describe('a letter written in Tildel', () => {
     const after = (
       await app.inject({ url: `/api/drafts/${draft.id}`, headers: author.headers })
     ).json() as Draft;
-    expect(after.content.preamble).toBe(content.preamble);
+    expect(after.content.preamble).toEqual(content.preamble);
 
     // Four eyes: the author may not approve; the second officer may.
     const own = await app.inject({
@@ -262,7 +263,7 @@ describe('a letter written in Tildel', () => {
     ).json() as Draft;
     const change = buildDraftContent({
       subject: 'Revidert nasjonalbudsjett',
-      preamble: 'Departementet øker tildelingen til kartleggingen.',
+      preamble: richText('Departementet øker tildelingen til kartleggingen.'),
       appropriations: [{ ...content.appropriations[1]!, amount: 2_500 }],
       goals: [],
       calendar: [],
@@ -441,7 +442,7 @@ describe('a letter written in Tildel', () => {
         headers: second.headers,
         payload: {
           expectedVersion: approved.version,
-          content: buildDraftContent({ preamble: 'Endret etter godkjenning.' }),
+          content: buildDraftContent({ preamble: richText('Endret etter godkjenning.') }),
         },
       })
     ).json() as Draft;

@@ -9,6 +9,7 @@ import {
   DraftCreateBody,
   DraftList,
   DraftQuery,
+  DraftStaleBody,
   DraftStepBody,
   DraftUpdateBody,
 } from '../../contract/draft';
@@ -98,10 +99,10 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Save the draft’s content, based on the version the caller saw',
         description:
-          '409 when someone saved since (nothing is saved); an approved draft goes back to editing.',
+          'When someone saved since, the two are merged part by part (each field, each post, goal, assignment, carried-over assignment, calendar row and signatory) and the merged draft is answered, its version more than one above `expectedVersion`; 409 when both changed a part differently (`conflicts` names each; nothing is saved) or the version based on is no longer known (`conflicts` empty). An approved draft goes back to editing.',
         params: IdParam,
         body: DraftUpdateBody,
-        response: { 200: Draft, ...errors },
+        response: { 200: Draft, ...errors, 409: DraftStaleBody },
       },
     },
     async (request, reply) => {

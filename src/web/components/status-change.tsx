@@ -79,6 +79,10 @@ function eventSentence(e: AssignmentEvent): string {
       return t('history.progress', {
         progress: to ? progressLabel(to) : t('followUp.progress.none'),
       });
+    case 'deadline':
+      return from === null
+        ? t('history.deadline.new', { to: to ?? '' })
+        : t('history.deadline', { from, to: to ?? '' });
     case 'status':
       return t('history.change', {
         from: tOr(`status.${e.from}`, e.from),

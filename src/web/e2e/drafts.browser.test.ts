@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
+import type { Draft } from '../../contract/draft';
 import { loadSampleDataIfEmpty } from '../../services/sample-data';
 import { audit, browserSuite, signInByClicking, type TestPage } from './helpers';
 
@@ -92,9 +93,16 @@ describe('writing a letter in Tildel', () => {
     const assignment = item(page, /^Oppdrag 1:/);
     await assignment.getByLabel('Tittel').fill('Kartlegge sjøbunnen i nord');
     await assignment.getByLabel('Ansvarlig avdeling').fill('HFA');
-    await assignment
-      .getByLabel('Beskrivelse')
-      .fill('Direktoratet skal kartlegge sjøbunnen i nordlige farvann.');
+    // The description is rich prose: typed into its editor, a word made bold with the toolbar.
+    await assignment.getByRole('textbox', { name: 'Beskrivelse' }).click();
+    await page.keyboard.type('Direktoratet skal kartlegge sjøbunnen i ');
+    const bold = assignment.getByRole('button', { name: 'Fet' });
+    expect(await bold.getAttribute('aria-pressed')).toBe('false');
+    await bold.click();
+    expect(await bold.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.type('nordlige');
+    await bold.click();
+    await page.keyboard.type(' farvann.');
     await assignment.getByLabel('Frist', { exact: true }).first().fill('1. juni');
     await assignment.getByText('Tildel leser dette som 1. juni 2027.').waitFor();
     // It builds on this year's catalogue assignment, picked from the register.
@@ -112,6 +120,18 @@ describe('writing a letter in Tildel', () => {
     await sub.getByText('Datoen er en helligdag').waitFor();
     // One sub-assignment is no list: the server says so until there are two.
     await page.getByText('har bare ett deloppdrag').waitFor();
+    // The sections fold (the page is long on a phone); the summary counts the section's items.
+    const assignments = page.getByRole('heading', { level: 2, name: 'Oppdrag', exact: true });
+    expect(await page.locator('summary').filter({ has: assignments }).textContent()).toBe(
+      'Oppdrag(1)',
+    );
+    await assignments.click();
+    await expect.poll(() => sub.isVisible()).toBe(false);
+    await audit(page, '61a-brev-utkast-foldet');
+    // The problem's link opens the folded section it is about.
+    await page.getByRole('link', { name: /har bare ett deloppdrag/ }).click();
+    await expect.poll(() => sub.isVisible()).toBe(true);
+    await audit(page, '61b-brev-utkast-foldet-ut');
     await assignment.getByRole('button', { name: 'Legg til deloppdrag' }).click();
     const second = item(page, /^Deloppdrag b\)/);
     await second.getByLabel('Hva som skal gjøres').fill('Endelig kart publiseres.');
@@ -119,6 +139,21 @@ describe('writing a letter in Tildel', () => {
     await second.getByText('Tildel leser dette som 1. oktober 2027.').waitFor();
     expect(await page.getByText('har bare ett deloppdrag').count()).toBe(0);
     await page.getByText(/^Lagret /).waitFor();
+    // What was saved: the description as a document, the word made bold marked so.
+    const saved = async () => {
+      const answer = await page.request.get(
+        `${suite.base}/api/drafts/${draftUrl.split('/').pop()}`,
+      );
+      return ((await answer.json()) as Draft).content.assignments[0]?.text.content[0];
+    };
+    await expect.poll(saved).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Direktoratet skal kartlegge sjøbunnen i ' },
+        { type: 'text', text: 'nordlige', marks: [{ type: 'bold' }] },
+        { type: 'text', text: ' farvann.' },
+      ],
+    });
     await audit(page, '61-brev-utkast');
 
     // Four eyes: the author is not offered approval.

@@ -888,6 +888,8 @@ export const en: Messages = {
   'history.person.cleared': 'Responsible person in the agency removed',
   'history.person.given': 'Given to {name}',
   'history.progress': 'Progress set to “{progress}”',
+  'history.deadline': 'A supplement set a new deadline: “{to}” (was “{from}”)',
+  'history.deadline.new': 'A supplement set a new deadline: “{to}”',
   'history.reason': 'Reason: {reason}',
   'history.files': 'Delivered with files:',
 
@@ -912,7 +914,7 @@ export const en: Messages = {
   'documentStatus.confirm.no': 'Cancel',
   'documentStatus.saved.shared': 'The document has been shared with the agency.',
   'documentStatus.saved.draft':
-    'The document has been withdrawn to draft. The agency can no longer read it.',
+    'The document has been withdrawn. The agency can no longer read it.',
   'documentStatus.saved.published': 'The document has been issued.',
   'documentStatus.stale.title': 'Someone else changed the document before you',
   'documentStatus.refused.title': 'The change is not allowed',
@@ -969,6 +971,13 @@ export const en: Messages = {
     'Someone else has saved changes to the draft since you opened it. Your latest changes have not been saved. Fetch the newest version and make your changes again.',
   'draft.save.reload': 'Fetch the newest version',
   'draft.save.error': 'The changes were not saved: {message}',
+  'draft.save.merged':
+    'Saved on {at}, together with the changes others have saved to other parts of the draft in the meantime.',
+  'draft.save.conflict.parts':
+    'Someone else has saved changes to the same parts of the draft that you changed. Your latest changes have not been saved. You have both changed:',
+  'draft.save.conflict.redo': 'Fetch the newest version and make your changes again.',
+  'draft.save.conflict.part': '{part}: {label}',
+  'draft.save.conflict.assignmentChanges': 'Changes to assignments given earlier',
   'draft.steps': 'Approval and issue',
   'draft.problems': 'This must be put right before the letter can be approved:',
   'draft.problem.appropriation-duplicate': 'Chapter/post {item} appears more than once.',
@@ -978,6 +987,14 @@ export const en: Messages = {
   'draft.problem.no-signatory': 'The letter has no signatory.',
   'draft.problem.sub-assignment-alone':
     'The assignment “{item}” has only one sub-assignment. Add another sub-assignment, or write it into the description.',
+  'draft.problem.appropriation-kind-missing':
+    'Chapter/post {item} has a reason but no kind of change. Choose what kind of change it is.',
+  'draft.problem.assignment-change-in-letter':
+    'The change to {item} belongs in a supplement. An allocation letter does not change earlier assignments.',
+  'draft.problem.assignment-change-unknown':
+    "Assignment {item} is not in the agency's register. Choose an assignment from the register.",
+  'draft.problem.assignment-change-deadline-unreadable':
+    'Tildel finds no date in the new deadline for {item}. Write the deadline so it can be read, for example 1. desember.',
   'draft.stepAbout.editing':
     'When the draft is finished, another case officer in the ministry approves it. No one who has written in the draft can approve it.',
   'draft.stepAbout.approved':
@@ -991,6 +1008,12 @@ export const en: Messages = {
   'draft.issue.yes': 'Yes, issue',
   'draft.issue.no': 'Cancel',
   'draft.preamble': 'Introduction',
+  'richText.toolbar': 'Formatting of {field}',
+  'richText.bold': 'Bold',
+  'richText.italic': 'Italic',
+  'richText.bulletList': 'Bulleted list',
+  'richText.orderedList': 'Numbered list',
+  'draft.section.count': '({count})',
   'draft.language': 'Written form',
   'draft.language.description':
     'The letter’s headings, labels and dates are printed in this form of Norwegian. Write its text in the same.',
@@ -1037,6 +1060,28 @@ export const en: Messages = {
   'draft.references.addButton': 'Add reference',
   'draft.references.remove': 'Remove the reference to {id}',
   'draft.references.invalid': 'Enter an assignment ID, for example TB2026-01.',
+  'draft.appropriation.kind': 'Kind of change',
+  'draft.appropriation.kind.none': 'As the subject of the supplement says',
+  'draft.appropriation.kind.carry-over': 'Carry-over from last year',
+  'draft.appropriation.kind.revised-budget': 'Revised national budget',
+  'draft.appropriation.kind.regrouping': 'Regrouping',
+  'draft.appropriation.kind.new-task': 'New task',
+  'draft.appropriation.kind.post-transfer': 'Transfer between posts',
+  'draft.appropriation.reason': 'Reason',
+  'draft.appropriation.reason.description':
+    "One line. Printed with the kind of change in the post's note in the letter.",
+  'draft.assignmentChanges': 'Changes to earlier assignments',
+  'draft.assignmentChanges.about':
+    'Clarify an assignment given earlier, give it a new deadline or cancel it. The register follows the change when the supplement is issued.',
+  'draft.assignmentChange.legend': 'Change {n}: {id}',
+  'draft.assignmentChange.ref': 'Assignment to change',
+  'draft.assignmentChange.kind': 'What changes',
+  'draft.assignmentChange.kind.clarification': 'Clarification',
+  'draft.assignmentChange.kind.deadline': 'New deadline',
+  'draft.assignmentChange.kind.cancellation': 'Assignment cancelled',
+  'draft.assignmentChange.text': 'What changes, and why',
+  'draft.assignmentChange.deadline': 'The new deadline',
+  'draft.assignmentChange.add': 'Add change',
   'draft.sub.legend': 'Sub-assignment {letter}) of “{title}”',
   'draft.sub.text': 'What is to be done',
   'draft.sub.add': 'Add sub-assignment',

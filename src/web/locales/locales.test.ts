@@ -50,6 +50,9 @@ const DYNAMIC: Record<string, string> = {
   'draft.change.*': 'what happened to a part of a draft between two rounds',
   'draft.item.*': 'the part of a draft a comment is about (a section, or an assignment)',
   'draft.language.*': 'the written forms a letter may be in (LETTER_LANGUAGES)',
+  'draft.appropriation.kind.*': 'the kinds of change of a supplement line (SUPPLEMENT_LINE_KINDS)',
+  'draft.assignmentChange.kind.*':
+    'how a supplement changes an earlier assignment (ASSIGNMENT_CHANGE_KINDS)',
   'draft.refused.*':
     'why the server refused a step of a draft (DraftError from the API; falls back to its message)',
   'documentStatus.to.*': 'the statuses a document may move to',

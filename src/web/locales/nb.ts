@@ -874,6 +874,8 @@ export const nb = {
   'history.person.cleared': 'Ansvarlig i virksomheten fjernet',
   'history.person.given': 'Gitt til {name}',
   'history.progress': 'Framdrift satt til «{progress}»',
+  'history.deadline': 'Et tillegg ga ny frist: «{to}» (tidligere «{from}»)',
+  'history.deadline.new': 'Et tillegg ga ny frist: «{to}»',
   'history.reason': 'Begrunnelse: {reason}',
   'history.files': 'Levert med filer:',
 
@@ -898,7 +900,7 @@ export const nb = {
   'documentStatus.confirm.no': 'Avbryt',
   'documentStatus.saved.shared': 'Dokumentet er delt med virksomheten.',
   'documentStatus.saved.draft':
-    'Dokumentet er trukket tilbake til utkast. Virksomheten kan ikke lenger lese det.',
+    'Dokumentet er trukket tilbake. Virksomheten kan ikke lenger lese det.',
   'documentStatus.saved.published': 'Dokumentet er utstedt.',
   'documentStatus.stale.title': 'Noen andre endret dokumentet før deg',
   'documentStatus.refused.title': 'Endringen er ikke tillatt',
@@ -954,6 +956,13 @@ export const nb = {
     'Noen andre har lagret endringer i utkastet etter at du åpnet det. Dine siste endringer er ikke lagret. Hent den nyeste versjonen og gjør endringene på nytt.',
   'draft.save.reload': 'Hent nyeste versjon',
   'draft.save.error': 'Endringene ble ikke lagret: {message}',
+  'draft.save.merged':
+    'Lagret {at}, sammen med endringene andre har lagret i andre deler av utkastet i mellomtiden.',
+  'draft.save.conflict.parts':
+    'Noen andre har lagret endringer i de samme delene av utkastet som du har endret. Dine siste endringer er ikke lagret. Dere har begge endret:',
+  'draft.save.conflict.redo': 'Hent den nyeste versjonen og gjør endringene på nytt.',
+  'draft.save.conflict.part': '{part}: {label}',
+  'draft.save.conflict.assignmentChanges': 'Endringer i tidligere gitte oppdrag',
   'draft.steps': 'Godkjenning og utsendelse',
   'draft.problems': 'Dette må rettes før brevet kan godkjennes:',
   'draft.problem.appropriation-duplicate': 'Kap./post {item} står mer enn én gang.',
@@ -963,6 +972,14 @@ export const nb = {
   'draft.problem.no-signatory': 'Brevet har ingen underskriver.',
   'draft.problem.sub-assignment-alone':
     'Oppdraget «{item}» har bare ett deloppdrag. Legg til et deloppdrag til, eller skriv det inn i beskrivelsen.',
+  'draft.problem.appropriation-kind-missing':
+    'Kap./post {item} har en begrunnelse, men ingen type endring. Velg hva slags endring det er.',
+  'draft.problem.assignment-change-in-letter':
+    'Endringen av {item} hører hjemme i et tillegg. Et tildelingsbrev endrer ikke tidligere oppdrag.',
+  'draft.problem.assignment-change-unknown':
+    'Oppdraget {item} finnes ikke i registeret til virksomheten. Velg et oppdrag fra registeret.',
+  'draft.problem.assignment-change-deadline-unreadable':
+    'Tildel finner ingen dato i den nye fristen for {item}. Skriv fristen slik at den kan leses, for eksempel 1. desember.',
   'draft.stepAbout.editing':
     'Når utkastet er ferdig, godkjenner en annen saksbehandler i departementet det. Den som har skrevet i utkastet, kan ikke godkjenne det.',
   'draft.stepAbout.approved':
@@ -976,6 +993,12 @@ export const nb = {
   'draft.issue.yes': 'Ja, utsted',
   'draft.issue.no': 'Avbryt',
   'draft.preamble': 'Innledning',
+  'richText.toolbar': 'Formatering av {field}',
+  'richText.bold': 'Fet',
+  'richText.italic': 'Kursiv',
+  'richText.bulletList': 'Punktliste',
+  'richText.orderedList': 'Nummerert liste',
+  'draft.section.count': '({count})',
   'draft.language': 'Målform',
   'draft.language.description':
     'Overskrifter, ledetekster og datoer i brevet skrives på denne målformen. Skriv teksten på den samme.',
@@ -1021,6 +1044,28 @@ export const nb = {
   'draft.references.addButton': 'Legg til henvisning',
   'draft.references.remove': 'Fjern henvisningen til {id}',
   'draft.references.invalid': 'Skriv en oppdrags-ID, for eksempel TB2026-01.',
+  'draft.appropriation.kind': 'Type endring',
+  'draft.appropriation.kind.none': 'Som tillegget sier i emnet',
+  'draft.appropriation.kind.carry-over': 'Overføring fra i fjor',
+  'draft.appropriation.kind.revised-budget': 'Revidert nasjonalbudsjett',
+  'draft.appropriation.kind.regrouping': 'Omgruppering',
+  'draft.appropriation.kind.new-task': 'Ny oppgave',
+  'draft.appropriation.kind.post-transfer': 'Flytting mellom poster',
+  'draft.appropriation.reason': 'Begrunnelse',
+  'draft.appropriation.reason.description':
+    'Én linje. Står sammen med typen endring i merknaden til posten i brevet.',
+  'draft.assignmentChanges': 'Endringer i tidligere oppdrag',
+  'draft.assignmentChanges.about':
+    'Presiser et oppdrag som er gitt tidligere, gi det ny frist eller la det utgå. Registeret følger endringen når tillegget utstedes.',
+  'draft.assignmentChange.legend': 'Endring {n}: {id}',
+  'draft.assignmentChange.ref': 'Oppdrag som skal endres',
+  'draft.assignmentChange.kind': 'Hva som endres',
+  'draft.assignmentChange.kind.clarification': 'Presisering',
+  'draft.assignmentChange.kind.deadline': 'Ny frist',
+  'draft.assignmentChange.kind.cancellation': 'Oppdraget utgår',
+  'draft.assignmentChange.text': 'Hva som endres, og hvorfor',
+  'draft.assignmentChange.deadline': 'Den nye fristen',
+  'draft.assignmentChange.add': 'Legg til endring',
   'draft.sub.legend': 'Deloppdrag {letter}) i «{title}»',
   'draft.sub.text': 'Hva som skal gjøres',
   'draft.sub.add': 'Legg til deloppdrag',

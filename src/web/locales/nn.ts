@@ -875,6 +875,8 @@ export const nn: Messages = {
   'history.person.cleared': 'Ansvarleg i verksemda fjerna',
   'history.person.given': 'Gitt til {name}',
   'history.progress': 'Framdrift sett til «{progress}»',
+  'history.deadline': 'Eit tillegg gav ny frist: «{to}» (tidlegare «{from}»)',
+  'history.deadline.new': 'Eit tillegg gav ny frist: «{to}»',
   'history.reason': 'Grunngiving: {reason}',
   'history.files': 'Levert med filer:',
 
@@ -955,6 +957,13 @@ export const nn: Messages = {
     'Nokon andre har lagra endringar i utkastet etter at du opna det. Dei siste endringane dine er ikkje lagra. Hent den nyaste versjonen og gjer endringane på nytt.',
   'draft.save.reload': 'Hent nyaste versjon',
   'draft.save.error': 'Endringane vart ikkje lagra: {message}',
+  'draft.save.merged':
+    'Lagra {at}, saman med endringane andre har lagra i andre delar av utkastet i mellomtida.',
+  'draft.save.conflict.parts':
+    'Nokon andre har lagra endringar i dei same delane av utkastet som du har endra. Dei siste endringane dine er ikkje lagra. De har begge endra:',
+  'draft.save.conflict.redo': 'Hent den nyaste versjonen og gjer endringane på nytt.',
+  'draft.save.conflict.part': '{part}: {label}',
+  'draft.save.conflict.assignmentChanges': 'Endringar i tidlegare gitte oppdrag',
   'draft.steps': 'Godkjenning og utsending',
   'draft.problems': 'Dette må rettast før brevet kan godkjennast:',
   'draft.problem.appropriation-duplicate': 'Kap./post {item} står meir enn éin gong.',
@@ -964,6 +973,14 @@ export const nn: Messages = {
   'draft.problem.no-signatory': 'Brevet har ingen underskrivar.',
   'draft.problem.sub-assignment-alone':
     'Oppdraget «{item}» har berre eitt deloppdrag. Legg til eitt deloppdrag til, eller skriv det inn i skildringa.',
+  'draft.problem.appropriation-kind-missing':
+    'Kap./post {item} har ei grunngiving, men ingen type endring. Vel kva slags endring det er.',
+  'draft.problem.assignment-change-in-letter':
+    'Endringa av {item} høyrer heime i eit tillegg. Eit tildelingsbrev endrar ikkje tidlegare oppdrag.',
+  'draft.problem.assignment-change-unknown':
+    'Oppdraget {item} finst ikkje i registeret til verksemda. Vel eit oppdrag frå registeret.',
+  'draft.problem.assignment-change-deadline-unreadable':
+    'Tildel finn ingen dato i den nye fristen for {item}. Skriv fristen slik at han kan lesast, til dømes 1. desember.',
   'draft.stepAbout.editing':
     'Når utkastet er ferdig, godkjenner ein annan saksbehandlar i departementet det. Den som har skrive i utkastet, kan ikkje godkjenne det.',
   'draft.stepAbout.approved':
@@ -977,6 +994,12 @@ export const nn: Messages = {
   'draft.issue.yes': 'Ja, utferd',
   'draft.issue.no': 'Avbryt',
   'draft.preamble': 'Innleiing',
+  'richText.toolbar': 'Formatering av {field}',
+  'richText.bold': 'Feit',
+  'richText.italic': 'Kursiv',
+  'richText.bulletList': 'Punktliste',
+  'richText.orderedList': 'Nummerert liste',
+  'draft.section.count': '({count})',
   'draft.language': 'Målform',
   'draft.language.description':
     'Overskrifter, leietekstar og datoar i brevet blir skrivne på denne målforma. Skriv teksten på den same.',
@@ -1022,6 +1045,28 @@ export const nn: Messages = {
   'draft.references.addButton': 'Legg til tilvising',
   'draft.references.remove': 'Fjern tilvisinga til {id}',
   'draft.references.invalid': 'Skriv ein oppdrags-ID, til dømes TB2026-01.',
+  'draft.appropriation.kind': 'Type endring',
+  'draft.appropriation.kind.none': 'Som tillegget seier i emnet',
+  'draft.appropriation.kind.carry-over': 'Overføring frå i fjor',
+  'draft.appropriation.kind.revised-budget': 'Revidert nasjonalbudsjett',
+  'draft.appropriation.kind.regrouping': 'Omgruppering',
+  'draft.appropriation.kind.new-task': 'Ny oppgåve',
+  'draft.appropriation.kind.post-transfer': 'Flytting mellom postar',
+  'draft.appropriation.reason': 'Grunngiving',
+  'draft.appropriation.reason.description':
+    'Éi linje. Står saman med typen endring i merknaden til posten i brevet.',
+  'draft.assignmentChanges': 'Endringar i tidlegare oppdrag',
+  'draft.assignmentChanges.about':
+    'Presiser eit oppdrag som er gitt tidlegare, gi det ny frist eller la det gå ut. Registeret følgjer endringa når tillegget blir utferda.',
+  'draft.assignmentChange.legend': 'Endring {n}: {id}',
+  'draft.assignmentChange.ref': 'Oppdrag som skal endrast',
+  'draft.assignmentChange.kind': 'Kva som blir endra',
+  'draft.assignmentChange.kind.clarification': 'Presisering',
+  'draft.assignmentChange.kind.deadline': 'Ny frist',
+  'draft.assignmentChange.kind.cancellation': 'Oppdraget går ut',
+  'draft.assignmentChange.text': 'Kva som blir endra, og kvifor',
+  'draft.assignmentChange.deadline': 'Den nye fristen',
+  'draft.assignmentChange.add': 'Legg til endring',
   'draft.sub.legend': 'Deloppdrag {letter}) i «{title}»',
   'draft.sub.text': 'Kva som skal gjerast',
   'draft.sub.add': 'Legg til deloppdrag',

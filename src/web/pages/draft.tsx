@@ -14,6 +14,7 @@ import {
   Link,
   List,
   Paragraph,
+  Radio,
   Select,
   SelectOption,
   Textarea,
@@ -21,8 +22,10 @@ import {
 } from '@digdir/designsystemet-react';
 import {
   DraftAssignment,
+  DraftAssignmentChange,
   type Draft,
   type DraftComment,
+  type DraftConflict,
   type DraftContent,
   type DraftDeadline,
 } from '../../contract/draft';
@@ -37,9 +40,14 @@ import {
 } from '../api';
 import { DraftStatusTag, LetterLanguageChoice } from '../components/draft';
 import { MeetingOrigin } from '../components/meeting';
+import { CollapsibleSection, reveal } from '../components/collapsible-section';
+import { RichTextField } from '../components/rich-text-lazy';
+import { emptyRichText } from '../../contract/rich-text';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber, parseAmount } from '../format';
 import { subKey, subLetter } from '../../contract/draft';
+import type { DraftProblem } from '../../contract/enums';
+import { ASSIGNMENT_CHANGE_KINDS, SUPPLEMENT_LINE_KINDS } from '../../contract/enums';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { LOCALES } from '../../locales/render';
@@ -60,10 +68,12 @@ export default function DraftPage({ id }: { id: string }) {
 }
 
 type SaveState =
-  | { kind: 'saved'; at: string | null }
+  /** `merged`: the server merged the save with what others saved since. */
+  | { kind: 'saved'; at: string | null; merged?: boolean }
   | { kind: 'pending' }
   | { kind: 'saving' }
-  | { kind: 'conflict' }
+  /** `conflicts`: the parts both changed differently (none: the server could not merge). */
+  | { kind: 'conflict'; conflicts: DraftConflict[] }
   | { kind: 'error'; message: string };
 
 const SAVE_DELAY_MS = 800;
@@ -76,6 +86,11 @@ function Editor({ initial }: { initial: Draft }) {
   // The content the server has (the last one sent and saved), and whether a save is out.
   const saved = useRef(initial.content);
   const sending = useRef(false);
+  // The version the next save is based on (the content `saved` is of that version, or the
+  // server merges from it), and how many edits the officer has made (to tell those made while
+  // a save was out).
+  const basedOn = useRef(initial.version);
+  const edits = useRef(0);
   const editable = draft.abilities.update;
   const dirty = content !== saved.current;
 
@@ -88,15 +103,31 @@ function Editor({ initial }: { initial: Draft }) {
       sending.current = true;
       setSave({ kind: 'saving' });
       const sent = content;
-      saveDraft(draft.id, { expectedVersion: draft.version, content: sent })
+      const base = basedOn.current;
+      const editsAtSend = edits.current;
+      saveDraft(draft.id, { expectedVersion: base, content: sent })
         .then((out) => {
           sending.current = false;
           if (out.kind === 'saved') {
-            saved.current = sent;
+            // A version more than one above the base: merged with others' saves since.
+            const merged = out.draft.version > base + 1;
+            if (!merged) {
+              saved.current = sent;
+              basedOn.current = out.draft.version;
+            } else if (edits.current === editsAtSend) {
+              // Nothing typed meanwhile: the page takes the merged content.
+              saved.current = out.draft.content;
+              basedOn.current = out.draft.version;
+              setContent(out.draft.content);
+            } else {
+              // Typed meanwhile: the page keeps what is typed (which lacks the others'
+              // changes), so the next save is based on the same version and merged again.
+              saved.current = sent;
+            }
             setDraft(out.draft);
-            setSave({ kind: 'saved', at: out.draft.updatedAt });
+            setSave({ kind: 'saved', at: out.draft.updatedAt, merged });
           } else if (out.kind === 'stale') {
-            setSave({ kind: 'conflict' });
+            setSave({ kind: 'conflict', conflicts: out.conflicts });
           } else {
             setSave({ kind: 'error', message: refusal(out) });
           }
@@ -113,13 +144,17 @@ function Editor({ initial }: { initial: Draft }) {
   /** Replaces what the page has with the server's draft (after a conflict or a step). */
   const adopt = (d: Draft) => {
     saved.current = d.content;
+    basedOn.current = d.version;
     setDraft(d);
     setContent(d.content);
     setSave({ kind: 'saved', at: d.updatedAt });
   };
   const reload = async () => adopt(await getDraft(draft.id));
 
-  const edit = (change: (c: DraftContent) => DraftContent) => setContent((c) => change(c));
+  const edit = (change: (c: DraftContent) => DraftContent) => {
+    edits.current += 1;
+    setContent((c) => change(c));
+  };
 
   return (
     <>
@@ -162,7 +197,7 @@ function Editor({ initial }: { initial: Draft }) {
       <Steps draft={draft} dirty={dirty} adopt={adopt} />
       <Consultation draft={draft} content={content} adopt={adopt} />
 
-      <Section id="draft-preamble" title={t('draft.preamble')}>
+      <CollapsibleSection id="draft-preamble" title={t('draft.preamble')}>
         <LetterLanguageChoice
           value={content.language ?? 'nb'}
           readOnly={!editable}
@@ -182,22 +217,22 @@ function Editor({ initial }: { initial: Draft }) {
             }}
           />
         )}
-        <Textarea
-          aria-labelledby="draft-preamble"
+        <RichTextField
+          label={t('draft.preamble')}
+          labelId="draft-preamble"
           value={content.preamble}
           lang={content.language}
           readOnly={!editable}
-          rows={4}
-          onChange={(e) => {
-            const preamble = e.target.value;
-            edit((c) => ({ ...c, preamble }));
-          }}
+          onChange={(preamble) => edit((c) => ({ ...c, preamble }))}
         />
-      </Section>
+      </CollapsibleSection>
 
       <Appropriations draft={draft} content={content} editable={editable} edit={edit} />
       <Goals content={content} editable={editable} edit={edit} />
       <Assignments draft={draft} content={content} editable={editable} edit={edit} />
+      {(draft.kind === 'supplement' || (content.assignmentChanges ?? []).length > 0) && (
+        <AssignmentChanges draft={draft} content={content} editable={editable} edit={edit} />
+      )}
       <CalendarRows draft={draft} content={content} editable={editable} edit={edit} />
       <Signatories content={content} editable={editable} edit={edit} />
     </>
@@ -254,9 +289,11 @@ function SaveStatus({ state, onReload }: { state: SaveState; onReload: () => voi
   let text: ReactNode;
   switch (state.kind) {
     case 'saved':
-      text = state.at
-        ? t('draft.save.savedAt', { at: formatDateTime(state.at) })
-        : t('draft.save.saved');
+      text = !state.at
+        ? t('draft.save.saved')
+        : t(state.merged ? 'draft.save.merged' : 'draft.save.savedAt', {
+            at: formatDateTime(state.at),
+          });
       break;
     case 'pending':
     case 'saving':
@@ -265,7 +302,19 @@ function SaveStatus({ state, onReload }: { state: SaveState; onReload: () => voi
     case 'conflict':
       return (
         <Alert data-color="warning" role="alert">
-          <Paragraph>{t('draft.save.conflict')}</Paragraph>
+          {state.conflicts.length === 0 ? (
+            <Paragraph>{t('draft.save.conflict')}</Paragraph>
+          ) : (
+            <>
+              <Paragraph>{t('draft.save.conflict.parts')}</Paragraph>
+              <List.Unordered>
+                {state.conflicts.map((c) => (
+                  <List.Item key={`${c.item}|${c.label}`}>{conflictPart(c)}</List.Item>
+                ))}
+              </List.Unordered>
+              <Paragraph>{t('draft.save.conflict.redo')}</Paragraph>
+            </>
+          )}
           <Button variant="secondary" data-size="sm" onClick={onReload}>
             {t('draft.save.reload')}
           </Button>
@@ -285,7 +334,36 @@ function SaveStatus({ state, onReload }: { state: SaveState; onReload: () => voi
   );
 }
 
+/**
+ * A part both changed, in words: the section (or an assignment, by its title), and which row
+ * of it as the server labels it (`kap. 2310 post 21`, a goal's title, a calendar row).
+ */
+function conflictPart({ item, label }: DraftConflict): string {
+  if (item.startsWith('assignment:')) return t('draft.item.assignment', { title: label });
+  const fields: Record<string, string> = {
+    subject: t('draft.subject'),
+    language: t('draft.language'),
+    carriedOver: t('draft.carriedOver'),
+    assignmentChanges: t('draft.save.conflict.assignmentChanges'),
+  };
+  const part = fields[item] ?? tOr(`draft.item.${item}`, item);
+  return label ? t('draft.save.conflict.part', { part, label }) : part;
+}
+
 /** What stops issuing, approval by a second officer, and issue (with a confirmation). */
+/** The section (its heading's id) each problem is about: where its link goes. */
+const PROBLEM_SECTION: Record<DraftProblem, string> = {
+  'appropriation-duplicate': 'draft-appropriations',
+  'appropriation-negative': 'draft-appropriations',
+  'appropriation-kind-missing': 'draft-appropriations',
+  'nothing-to-issue': 'draft-appropriations',
+  'no-signatory': 'draft-signatories',
+  'sub-assignment-alone': 'draft-assignments',
+  'assignment-change-in-letter': 'draft-assignment-changes',
+  'assignment-change-unknown': 'draft-assignment-changes',
+  'assignment-change-deadline-unreadable': 'draft-assignment-changes',
+};
+
 function Steps({
   draft,
   dirty,
@@ -320,7 +398,16 @@ function Steps({
           <List.Unordered>
             {problems.map((p) => (
               <List.Item key={`${p.code}|${p.item ?? ''}`}>
-                {t(`draft.problem.${p.code}`, { item: p.item ?? '' })}
+                {/* To the section it is in, opened if it was folded. */}
+                <Link
+                  href={`#${PROBLEM_SECTION[p.code]}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    reveal(PROBLEM_SECTION[p.code]);
+                  }}
+                >
+                  {t(`draft.problem.${p.code}`, { item: p.item ?? '' })}
+                </Link>
               </List.Item>
             ))}
           </List.Unordered>
@@ -417,7 +504,11 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
       appropriations: replaced(c.appropriations, i, { ...c.appropriations[i]!, ...change }),
     }));
   return (
-    <Section id="draft-appropriations" title={t('draft.appropriations')}>
+    <CollapsibleSection
+      id="draft-appropriations"
+      title={t('draft.appropriations')}
+      count={content.appropriations.length}
+    >
       {rows.map((row, i) => (
         <Fieldset key={i} className="draft-item">
           <Fieldset.Legend>
@@ -476,6 +567,14 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
               readOnly={!editable}
               onChange={(amount) => set(i, { amount })}
             />
+            {draft.kind === 'supplement' && (
+              <LineKindFields
+                row={row}
+                language={content.language}
+                editable={editable}
+                set={(change) => set(i, change)}
+              />
+            )}
           </div>
           {editable && (
             <RemoveButton
@@ -520,7 +619,58 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
           }
         />
       )}
-    </Section>
+    </CollapsibleSection>
+  );
+}
+
+/**
+ * A supplement line's kind of change and its reason (printed in the line's note; the ledger
+ * reads the kind per post). Without a kind, the line is of the kind the subject says.
+ */
+function LineKindFields({
+  row,
+  language,
+  editable,
+  set,
+}: {
+  row: DraftContent['appropriations'][number];
+  language: DraftContent['language'];
+  editable: boolean;
+  set: (change: Partial<DraftContent['appropriations'][number]>) => void;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label className="draft-field" htmlFor={id}>
+        <span className="draft-field-label">{t('draft.appropriation.kind')}</span>
+        <Select
+          id={id}
+          value={row.kind ?? ''}
+          disabled={!editable}
+          onChange={(e) => {
+            const v = e.target.value;
+            const kind = SUPPLEMENT_LINE_KINDS.find((k) => k === v);
+            set({ kind });
+          }}
+        >
+          <SelectOption value="">{t('draft.appropriation.kind.none')}</SelectOption>
+          {SUPPLEMENT_LINE_KINDS.map((k) => (
+            <SelectOption key={k} value={k}>
+              {t(`draft.appropriation.kind.${k}`)}
+            </SelectOption>
+          ))}
+        </Select>
+      </label>
+      <Textfield
+        label={t('draft.appropriation.reason')}
+        description={t('draft.appropriation.reason.description')}
+        value={row.reason ?? ''}
+        lang={language}
+        readOnly={!editable}
+        maxLength={300}
+        onChange={(e) => set({ reason: e.target.value.replace(/[\r\n]+/g, ' ') })}
+      />
+    </>
   );
 }
 
@@ -528,7 +678,7 @@ function Goals({ content, editable, edit }: Part) {
   const set = (i: number, change: Partial<DraftContent['goals'][number]>) =>
     edit((c) => ({ ...c, goals: replaced(c.goals, i, { ...c.goals[i]!, ...change }) }));
   return (
-    <Section id="draft-goals" title={t('draft.goals')}>
+    <CollapsibleSection id="draft-goals" title={t('draft.goals')} count={content.goals.length}>
       {content.goals.map((g, i) => (
         <Fieldset key={i} className="draft-item">
           <Fieldset.Legend>{t('draft.goal.legend', { n: i + 1 })}</Fieldset.Legend>
@@ -572,7 +722,7 @@ function Goals({ content, editable, edit }: Part) {
           }
         />
       )}
-    </Section>
+    </CollapsibleSection>
   );
 }
 
@@ -743,7 +893,11 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
   );
   const known = register.status === 'ok' ? register.data : [];
   return (
-    <Section id="draft-assignments" title={t('draft.assignments')}>
+    <CollapsibleSection
+      id="draft-assignments"
+      title={t('draft.assignments')}
+      count={content.assignments.length}
+    >
       <Paragraph>{t('draft.assignments.ids')}</Paragraph>
       {content.assignments.map((a, i) => (
         <Fieldset key={a.key} className="draft-item">
@@ -769,15 +923,13 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
               set(i, { ownerDepartment: v === '' ? null : v });
             }}
           />
-          <Field label={t('draft.assignment.text')}>
-            <Textarea
-              value={a.text}
-              lang={content.language}
-              readOnly={!editable}
-              rows={4}
-              onChange={(e) => set(i, { text: e.target.value })}
-            />
-          </Field>
+          <RichTextField
+            label={t('draft.assignment.text')}
+            value={a.text}
+            lang={content.language}
+            readOnly={!editable}
+            onChange={(text) => set(i, { text })}
+          />
           <Textfield
             label={t('draft.assignment.deadline')}
             description={<DeadlineMeaning meaning={draft.derived.deadlines[a.key]} />}
@@ -859,7 +1011,7 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
                   key: crypto.randomUUID(),
                   ownerDepartment: null,
                   title: newInLetter(c).assignment,
-                  text: '',
+                  text: emptyRichText(),
                   deadline: '',
                   subAssignments: [],
                   references: [],
@@ -893,7 +1045,123 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
           </List.Unordered>
         </>
       )}
-    </Section>
+    </CollapsibleSection>
+  );
+}
+
+/**
+ * A supplement's changes of assignments given earlier: each names the assignment (picked from
+ * the agency's register, as references are) and says what changes: a clarification, a new
+ * deadline (with what the server reads in it) or a cancellation. The register follows them
+ * when the supplement is issued.
+ */
+function AssignmentChanges({ draft, content, editable, edit }: Part & { draft: Draft }) {
+  const changes = content.assignmentChanges ?? [];
+  const set = (i: number, change: Partial<DraftAssignmentChange>) =>
+    edit((c) => {
+      const list = c.assignmentChanges ?? [];
+      return { ...c, assignmentChanges: replaced(list, i, { ...list[i]!, ...change }) };
+    });
+  const register = useAsync(`register:${draft.agency.id}:${editable}`, (signal) =>
+    editable
+      ? listAllAssignments({ agency: draft.agency.id }, signal).then((r) => r.items)
+      : Promise.resolve([]),
+  );
+  const known = register.status === 'ok' ? register.data : [];
+  const titleOf = (id: string) => known.find((k) => k.registerId === id)?.title ?? '';
+  const listId = useId();
+  const [typed, setTyped] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const add = () => {
+    const ref = typed.trim().toUpperCase();
+    if (!DraftAssignmentChange.shape.ref.safeParse(ref).success) return setInvalid(true);
+    setInvalid(false);
+    setTyped('');
+    edit((c) => ({
+      ...c,
+      assignmentChanges: [
+        ...(c.assignmentChanges ?? []),
+        { key: crypto.randomUUID(), ref, kind: 'clarification', text: '', deadline: '' },
+      ],
+    }));
+  };
+  return (
+    <CollapsibleSection
+      id="draft-assignment-changes"
+      title={t('draft.assignmentChanges')}
+      count={(content.assignmentChanges ?? []).length}
+    >
+      <Paragraph>{t('draft.assignmentChanges.about')}</Paragraph>
+      {changes.map((ch, i) => (
+        <Fieldset key={ch.key} className="draft-item">
+          <Fieldset.Legend>
+            {t('draft.assignmentChange.legend', { n: i + 1, id: ch.ref })} {titleOf(ch.ref)}
+          </Fieldset.Legend>
+          <Fieldset>
+            <Fieldset.Legend>{t('draft.assignmentChange.kind')}</Fieldset.Legend>
+            {ASSIGNMENT_CHANGE_KINDS.map((k) => (
+              <Radio
+                key={k}
+                name={`change-kind-${ch.key}`}
+                value={k}
+                label={t(`draft.assignmentChange.kind.${k}`)}
+                checked={ch.kind === k}
+                readOnly={!editable}
+                onChange={() => editable && set(i, { kind: k })}
+              />
+            ))}
+          </Fieldset>
+          <Field label={t('draft.assignmentChange.text')}>
+            <Textarea
+              value={ch.text}
+              lang={content.language}
+              readOnly={!editable}
+              rows={3}
+              onChange={(e) => set(i, { text: e.target.value })}
+            />
+          </Field>
+          {ch.kind === 'deadline' && (
+            <Textfield
+              label={t('draft.assignmentChange.deadline')}
+              description={<DeadlineMeaning meaning={draft.derived.deadlines[ch.key]} />}
+              value={ch.deadline}
+              lang={content.language}
+              readOnly={!editable}
+              onChange={(e) => set(i, { deadline: e.target.value })}
+            />
+          )}
+          {editable && (
+            <RemoveButton
+              onClick={() =>
+                edit((c) => ({ ...c, assignmentChanges: removed(c.assignmentChanges ?? [], i) }))
+              }
+            />
+          )}
+        </Fieldset>
+      ))}
+      {editable && (
+        <div className="row">
+          <Textfield
+            label={t('draft.assignmentChange.ref')}
+            description={t('draft.references.description')}
+            list={listId}
+            value={typed}
+            error={invalid ? t('draft.references.invalid') : undefined}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          <datalist id={listId}>
+            {known.map((k) => (
+              <option key={k.registerId} value={k.registerId}>
+                {k.title}
+              </option>
+            ))}
+          </datalist>
+          <Button variant="secondary" data-size="sm" onClick={add}>
+            {t('draft.assignmentChange.add')}
+          </Button>
+        </div>
+      )}
+    </CollapsibleSection>
   );
 }
 
@@ -901,7 +1169,11 @@ function CalendarRows({ draft, content, editable, edit }: Part & { draft: Draft 
   const set = (i: number, change: Partial<DraftContent['calendar'][number]>) =>
     edit((c) => ({ ...c, calendar: replaced(c.calendar, i, { ...c.calendar[i]!, ...change }) }));
   return (
-    <Section id="draft-calendar" title={t('draft.calendar')}>
+    <CollapsibleSection
+      id="draft-calendar"
+      title={t('draft.calendar')}
+      count={content.calendar.length}
+    >
       {content.calendar.map((row, i) => (
         <Fieldset key={i} className="draft-item">
           <Fieldset.Legend>{t('draft.calendar.legend', { n: i + 1 })}</Fieldset.Legend>
@@ -943,7 +1215,7 @@ function CalendarRows({ draft, content, editable, edit }: Part & { draft: Draft 
           }
         />
       )}
-    </Section>
+    </CollapsibleSection>
   );
 }
 
@@ -954,7 +1226,11 @@ function Signatories({ content, editable, edit }: Part) {
       signatories: replaced(c.signatories, i, { ...c.signatories[i]!, ...change }),
     }));
   return (
-    <Section id="draft-signatories" title={t('draft.signatories')}>
+    <CollapsibleSection
+      id="draft-signatories"
+      title={t('draft.signatories')}
+      count={content.signatories.length}
+    >
       {content.signatories.map((s, i) => (
         <Fieldset key={i} className="draft-item">
           <Fieldset.Legend>{t('draft.signatory.legend', { n: i + 1 })}</Fieldset.Legend>
@@ -991,7 +1267,7 @@ function Signatories({ content, editable, edit }: Part) {
           }
         />
       )}
-    </Section>
+    </CollapsibleSection>
   );
 }
 
