@@ -94,6 +94,7 @@ export const en: Locale = {
     supplementDraftTitle:
       'Supplement to the allocation letter for {year} to {agency} (numbered at issue)',
     ourDate: 'Our date',
+    addressee: 'To',
     department: 'Department',
     appropriations: 'Appropriations',
     tableChapter: 'Chapter {chapter} {name} (NOK 1,000)',

@@ -95,6 +95,8 @@ export type LetterText =
   | 'supplementTitle'
   | 'supplementDraftTitle'
   | 'ourDate'
+  /** The label over the agency a letter is to, in its letterhead (read back as the addressee). */
+  | 'addressee'
   | 'department'
   | 'appropriations'
   | 'tableChapter'

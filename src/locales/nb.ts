@@ -95,6 +95,7 @@ export const nb: Locale = {
     supplementDraftTitle:
       'Tillegg til tildelingsbrev for {year} til {agency} (nummer gis ved utsendelse)',
     ourDate: 'Vår dato',
+    addressee: 'Mottaker',
     department: 'Avdeling',
     appropriations: 'Bevilgninger',
     tableChapter: 'Kap. {chapter} {name} (i 1000 kr)',

@@ -95,6 +95,7 @@ export const nn: Locale = {
     supplementDraftTitle:
       'Tillegg til tildelingsbrev for {year} til {agency} (nummer blir gitt ved utsending)',
     ourDate: 'Vår dato',
+    addressee: 'Mottakar',
     department: 'Avdeling',
     appropriations: 'Løyvingar',
     tableChapter: 'Kap. {chapter} {name} (i 1000 kr)',

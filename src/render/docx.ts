@@ -104,6 +104,13 @@ function blockToDocx(b: Block, index: number): (Paragraph | Table)[] {
       return [
         new Paragraph({ children: [new TextRun({ text: b.sender, bold: true, size: 28 })] }),
         new Paragraph({ text: '' }),
+        ...(b.addressee
+          ? [
+              new Paragraph({ children: [new TextRun({ text: b.addressee.label, size: 18 })] }),
+              new Paragraph({ text: b.addressee.name }),
+              new Paragraph({ text: '' }),
+            ]
+          : []),
         new Paragraph({ children: [new TextRun({ text: b.dateLabel, size: 18 })] }),
         new Paragraph({ text: b.date }),
         new Paragraph({ text: '' }),

@@ -520,3 +520,73 @@ describe("a supplement's kinds, reasons and changes of earlier assignments read 
     );
   });
 });
+
+describe('a supplement with no money reads back the agency it is addressed to', () => {
+  const base = buildDraftContent();
+  /** A supplement with no money lines, hence no totals tables naming the agency. */
+  const moneyless = (
+    what: 'deadline' | 'assignment',
+    language: 'nb' | 'nn',
+  ): WrittenFacts['content'] =>
+    buildDraftContent({
+      language,
+      preamble: richText('Departementet gjør følgende endringer i årets oppdrag.'),
+      appropriations: [],
+      goals: [],
+      calendar: [],
+      carriedOver: [],
+      assignments: what === 'assignment' ? [base.assignments[0]!] : [],
+      assignmentChanges:
+        what === 'deadline'
+          ? [
+              {
+                key: randomUUID(),
+                ref: 'TB2030-03',
+                kind: 'deadline',
+                text: 'Datagrunnlaget kommer senere enn ventet.',
+                deadline: '1. desember',
+              },
+            ]
+          : [],
+    });
+
+  // An agency named by no pattern the importer knows, beside one that is.
+  for (const agency of ['Prøvedirektoratet', 'Senter for prøving og måling']) {
+    for (const what of ['deadline', 'assignment'] as const) {
+      for (const language of ['nb', 'nn'] as const) {
+        it.each(['docx', 'pdf'] as const)(
+          `only ${what === 'deadline' ? 'a deadline change' : 'a new assignment'}, ${agency}, ${language}, as %s`,
+          async (format) => {
+            const w = letter({
+              kind: 'supplement',
+              number: 3,
+              agency,
+              ids: issueIds(what === 'assignment' ? 1 : 0, 'supplement', 2030, new Set()),
+              content: moneyless(what, language),
+              totals: [],
+            });
+            const read = await roundTrip(w, format);
+            expect(readBackDifferences(w, read)).toEqual([]);
+            expect(read.agency).toBe(agency);
+            expect(read.title).toBe('Tillegg til tildelingsbrev nr. 3 for 2030');
+            // The address block is the letterhead's, not text left unread.
+            const unread = read.unparsed.map((u) => u.text);
+            expect(unread).not.toContain(agency);
+            expect(unread).not.toContain(LOCALES[language].letter.addressee);
+          },
+        );
+      }
+    }
+  }
+
+  it('prints no appropriations or totals for a supplement without money', () => {
+    const facts = { ...letter(), ministry: 'Prøvedepartementet', locale: 'nb' as const };
+    const blocks = layOutLetter(
+      { ...facts, kind: 'supplement', number: 3, totals: [] },
+      moneyless('deadline', 'nb'),
+    );
+    expect(blocks.filter((b) => b.kind === 'table')).toEqual([]);
+    expect(blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []))).toEqual(['1 Oppdrag']);
+    expect(blocks.some((b) => 'text' in b && /Oversikt over tildeling/.test(b.text))).toBe(false);
+  });
+});

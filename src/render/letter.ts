@@ -15,7 +15,17 @@ import type { LetterText } from '../locales/locale';
 import { fill, formatLongDate, LOCALES, type LocaleCode } from '../locales/render';
 
 export type Block =
-  | { kind: 'letterhead'; sender: string; dateLabel: string; date: string }
+  /**
+   * The sender, the addressee (`addressee`: a label over the name, as the address block of a
+   * letter; the importer reads the agency from it) and the date.
+   */
+  | {
+      kind: 'letterhead';
+      sender: string;
+      addressee?: { label: string; name: string };
+      dateLabel: string;
+      date: string;
+    }
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'subheading'; text: string }
@@ -91,6 +101,9 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
     {
       kind: 'letterhead',
       sender: f.ministry,
+      // Who the letter is to: a supplement's title names no agency, and one with no money has
+      // no totals that do, so the address block is where it reads back from.
+      addressee: { label: t.addressee, name: f.agency },
       dateLabel: t.ourDate,
       date: longDate(f.date, f.locale),
     },

@@ -114,6 +114,10 @@ function write(doc: Doc, root: Struct, b: Block): void {
   switch (b.kind) {
     case 'letterhead':
       text(doc, root, 'P', b.sender, { font: 'bold', size: SIZE.sender, after: 18 });
+      if (b.addressee) {
+        text(doc, root, 'P', b.addressee.label, { size: SIZE.small, after: 0 });
+        text(doc, root, 'P', b.addressee.name, { after: 12 });
+      }
       text(doc, root, 'P', b.dateLabel, { size: SIZE.small, after: 0 });
       text(doc, root, 'P', b.date, { after: 24 });
       return;

@@ -170,6 +170,65 @@ describe('the addressee', () => {
     expect(claimed.has(2)).toBe(true);
   });
 
+  it('is the name under a `Mottaker` label in the letterhead, before what the text names', () => {
+    const d = doc(
+      pdf([
+        'Prøvedepartementet',
+        'Mottaker',
+        'Senter for prøving og måling',
+        'Vår dato',
+        '12. mars 2031',
+        'Tillegg til tildelingsbrev nr. 2 for 2031',
+        'Departementet ber Direktoratet for prøving om å bistå senteret.',
+      ]),
+      'supplement',
+      2,
+    );
+    const { items, claimed } = extractMetadata(d);
+    expect(items.agency).toBe('Senter for prøving og måling');
+    expect([3, 5].map((n) => claimed.has(n))).toEqual([true, true]);
+  });
+
+  it.each([
+    ['`Til:` with the name on its line', ['Til: Prøveetaten']],
+    [
+      'nynorsk `Mottakar:` over the name and its address',
+      ['Mottakar:', 'Prøveetaten', 'Postboks 12 Sentrum', '0101 OSLO'],
+    ],
+  ])('is read from %s', (_, head) => {
+    const d = doc(
+      [...head, 'Tillegg til tildelingsbrev nr. 2 for 2031', 'Nye oppdrag.'],
+      'supplement',
+      2,
+    );
+    const { items, claimed } = extractMetadata(d);
+    expect(items.agency).toBe('Prøveetaten');
+    expect(head.map((_, i) => claimed.has(i + 1))).toEqual(head.map(() => true));
+  });
+
+  it('is no label in the text after the title, nor an address or a date under a label', () => {
+    const after = doc(
+      ['Tillegg til tildelingsbrev nr. 2 for 2031', 'Til', 'Prøveetaten', 'Nye oppdrag.'],
+      'supplement',
+      2,
+    );
+    expect(extractMetadata(after).items.agency).toBeNull();
+    const wrapped = doc(
+      ['Departementet sender dette', 'til', 'Prøveetaten og andre.'],
+      'supplement',
+      2,
+    );
+    expect(extractMetadata(wrapped).items.agency).toBeNull();
+    for (const value of ['Postboks 12 Sentrum', '12. mars 2031', 'Vår dato']) {
+      const d = doc(
+        ['Mottaker', value, 'Tillegg til tildelingsbrev nr. 2 for 2031'],
+        'supplement',
+        2,
+      );
+      expect(extractMetadata(d).items.agency, value).toBeNull();
+    }
+  });
+
   it('is not a copy recipient when the letter names no addressee', () => {
     const d = doc(
       [

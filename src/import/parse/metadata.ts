@@ -5,7 +5,7 @@
  */
 import type { ExtractedDocument, ImportWarning } from '../../contract/letter';
 import { organisationNames } from './organisations';
-import { alternation } from './vocabulary';
+import { ADDRESSEE_LABELS, alternation } from './vocabulary';
 import { parseDeadline } from '../../domain/deadline';
 import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
 import type { DocText, Extracted, SourceLine } from './types';
@@ -218,6 +218,55 @@ function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): stri
     }
   }
   return addressee;
+}
+
+/** `Mottaker` alone on a line (the name under it), or `Til: Testetaten` (the name after it). */
+const ADDRESSEE_LABEL = new RegExp(
+  `^(?:${alternation(ADDRESSEE_LABELS)})(?:\\s*:\\s*(.*)|\\s*:?)$`,
+  'iu',
+);
+/** Where no title marks the letterhead's end, it is looked for in this many non-blank lines. */
+const ADDRESSEE_LINES = 20;
+
+/**
+ * The addressee a letterhead labels (`Mottaker` over the agency's name, as Tildel prints it;
+ * `Til: Testetaten`), before the title line `titleNo` (or near the top where no title was
+ * found), claiming the label and the name. A name is one short line, no label, address or date.
+ */
+function labelledAddressee(
+  lines: readonly SourceLine[],
+  titleNo: number | null,
+  claim: Set<number>,
+): string | null {
+  const head = lines.filter((l) => !isBlank(l.text) && (titleNo === null || l.no < titleNo));
+  const top = titleNo === null ? head.slice(0, ADDRESSEE_LINES) : head;
+  for (let i = 0; i < top.length; i++) {
+    const label = top[i]!;
+    const t = clean(label.text).trim();
+    // A label is capitalised (`Til`, `TIL:`): a lone `til` is a sentence's line break.
+    const m = /^\p{Lu}/u.test(t) ? ADDRESSEE_LABEL.exec(t) : null;
+    if (!m) continue;
+    const after = m[1]?.trim() ?? '';
+    const nameLine = after ? label : top[i + 1];
+    const name = after || (nameLine ? clean(nameLine.text).trim() : '');
+    if (!nameLine || !isAddresseeName(name)) continue;
+    claim.add(label.no);
+    claim.add(nameLine.no);
+    return name;
+  }
+  return null;
+}
+
+/** A line that may be an addressee's name: short, and not a label, an address or a date. */
+function isAddresseeName(t: string): boolean {
+  return (
+    /^\p{L}/u.test(t) &&
+    t.length <= 100 &&
+    !LETTERHEAD_LABEL.test(t) &&
+    !LETTERHEAD_VALUE.test(t) &&
+    !ADDRESSEE_LABEL.test(t) &&
+    tokens(DATE_TOKEN, t).length === 0
+  );
 }
 
 /** The lines of copy lists: `Kopi til:` with the names under it, or `Kopi: A, B` on one line. */
@@ -560,12 +609,14 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
   const text = joinLines(texts(lines));
   const ministry = mostFrequent(MINISTRY_RE, text) ?? capitalsMinistry(text);
   const ministryOrgNr = findOrgNr(lines, claimed, warnings);
+  // A labelled addressee is the letter's word for whom it is to; an address block's name after.
+  const labelled = labelledAddressee(lines, found?.lines[0]?.no ?? null, claimed);
   const addressee = claimLetterhead(lines, claimed);
   // Copy recipients are not the addressee: their names are left out of the search.
   const copies = copyListLines(lines);
   const agency = findAgency(
     found?.agency ?? null,
-    addressee,
+    labelled ?? addressee,
     joinLines(texts(lines.filter((l) => !copies.has(l.no)))),
   );
   const title =

@@ -234,3 +234,10 @@ export const POST_NAME_COLUMNS = [
 
 /** Section headings over the appropriations (`Bevilgninger`; nynorsk `Løyvingar`). */
 export const APPROPRIATION_HEADINGS = ['bevilgninger', 'løyvingar', 'løyvingane'] as const;
+
+/**
+ * Labels of a letterhead's addressee (`Mottaker` over the agency's name, or `Til: Testetaten`;
+ * nynorsk `Mottakar`): the name under or after one, in the letterhead, is the agency addressed.
+ * Tildel prints its letters' addressee so (src/locales `letter.addressee`).
+ */
+export const ADDRESSEE_LABELS = ['mottaker', 'mottakar', 'adressat', 'til'] as const;
