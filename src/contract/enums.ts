@@ -223,6 +223,7 @@ export const IMPORT_WARNING_CODES = [
   'date-impossible',
   'assignments-failed',
   'correction-stale',
+  'cancellation-kept',
   'text',
 ] as const;
 export const ImportWarningCode = z.enum(IMPORT_WARNING_CODES);

@@ -86,6 +86,8 @@ export const en: Locale = {
       'Assignments, goals and the governance calendar could not be read from the document because of an error in the importer.',
     'correction-stale':
       'A correction ({kind} {key}: {field}) no longer applies: this version of the letter has no such item.',
+    'cancellation-kept':
+      'This version no longer cancels assignment {id}, but its status has been changed since an earlier version cancelled it: the status is left as it is.',
     text: '{text}',
   },
   letter: {

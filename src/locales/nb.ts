@@ -87,6 +87,8 @@ export const nb: Locale = {
       'Oppdrag, mål og styringskalender kunne ikke leses ut av dokumentet på grunn av en feil i importen.',
     'correction-stale':
       'En retting ({kind} {key}: {field}) gjelder ikke lenger: denne versjonen av brevet har ikke noe slikt punkt.',
+    'cancellation-kept':
+      'Denne versjonen avlyser ikke lenger oppdrag {id}, men statusen er endret etter at en tidligere versjon avlyste det: statusen står som den er.',
     text: '{text}',
   },
   letter: {

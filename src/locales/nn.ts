@@ -87,6 +87,8 @@ export const nn: Locale = {
       'Oppdrag, mål og styringskalender kunne ikkje lesast ut av dokumentet på grunn av ein feil i importen.',
     'correction-stale':
       'Ei retting ({kind} {key}: {field}) gjeld ikkje lenger: denne versjonen av brevet har ikkje noko slikt punkt.',
+    'cancellation-kept':
+      'Denne versjonen avlyser ikkje lenger oppdrag {id}, men statusen er endra etter at ein tidlegare versjon avlyste det: statusen står som han er.',
     text: '{text}',
   },
   letter: {

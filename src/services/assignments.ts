@@ -3,6 +3,7 @@
  * search and detail.
  */
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   REGISTER_COUNT_CAP,
   REGISTER_CURSOR,
@@ -29,12 +30,25 @@ import { readsWorkDialogue, visibleDocuments } from '../db/visibility';
 import { documentRef } from './documents';
 
 /**
+ * Whether the deadlines of an item (`a`: the assignments table or an alias of it) are deadlines
+ * of the assignment it is, or changes: all but those of a deadline change linked to the
+ * assignment it changes. The register writes the latest such change's deadline onto that
+ * assignment itself (src/services/assignment-changes.ts), so a change's own rows would count an
+ * earlier change's deadline, or the latest one twice. The one rule for every query that reads
+ * deadlines with those of the changes (next deadline, calendar and iCal, reminders, digests).
+ */
+export const addsDeadlines = (a: { clarifiedAssignmentId: AnyPgColumn; change: AnyPgColumn }) =>
+  sql`(${a.clarifiedAssignmentId} is null or ${a.change} is distinct from 'deadline')`;
+
+const change = alias(assignments, 'c');
+
+/**
  * The earliest dated deadline of an assignment, its own or one set by an issued supplement's
  * change to it (*presisering*; a draft's is not anyone's deadline yet, and not for all to see).
  */
 export const nextDeadline = sql<
   string | null
->`(select min(n.date)::text from (select ${assignmentDeadlines.date} as date from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} union all select cx.date from ${assignments} c join ${assignmentDeadlines} cx on cx.assignment_id = c.id where c.clarified_assignment_id = ${assignments.id} and exists (select 1 from ${documents} cd where cd.id = c.document_id and cd.is_current and cd.status = 'published')) n)`;
+>`(select min(n.date)::text from (select ${assignmentDeadlines.date} as date from ${assignmentDeadlines} where ${assignmentDeadlines.assignmentId} = ${assignments.id} union all select cx.date from ${assignments} ${change} join ${assignmentDeadlines} cx on cx.assignment_id = ${change.id} where ${change.clarifiedAssignmentId} = ${assignments.id} and ${addsDeadlines(change)} and exists (select 1 from ${documents} cd where cd.id = ${change.documentId} and cd.is_current and cd.status = 'published')) n)`;
 
 /** The name of the person in the agency who has the assignment. */
 export const ownerName = sql<

@@ -38,6 +38,7 @@ import {
 import { CLOSED_STATUSES, OPEN_STATUSES } from '../domain/lifecycle';
 import type { Actor } from '../domain/policy';
 import { visibleDocuments } from '../db/visibility';
+import { addsDeadlines } from './assignments';
 
 export const OSLO = 'Europe/Oslo';
 
@@ -143,7 +144,13 @@ async function worksWithDeadline(db: Db, which: SQL, openOnly: boolean): Promise
       work,
       sql`${work.id} = coalesce(${assignments.clarifiedAssignmentId}, ${assignments.id})`,
     )
-    .where(and(which, openOnly ? notInArray(work.status, [...CLOSED_STATUSES]) : undefined));
+    .where(
+      and(
+        which,
+        addsDeadlines(assignments),
+        openOnly ? notInArray(work.status, [...CLOSED_STATUSES]) : undefined,
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -248,8 +255,10 @@ async function assignmentInputs(
       and(
         scopeWhere(actor, scope),
         windowWhere,
-        // A change without a deadline of its own adds no entry to the assignment it changes.
+        // A change without a deadline of its own adds no entry to the assignment it changes,
+        // nor does a deadline change (its deadline is the assignment's own now).
         sql`(${assignments.clarifiedAssignmentId} is null or ${d.id} is not null)`,
+        addsDeadlines(assignments),
       ),
     )
     .orderBy(asc(work.registerId), asc(d.date));

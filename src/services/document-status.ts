@@ -4,7 +4,7 @@
  * issued is an imported letter under review: issuing it approves the review (what the importer
  * was unsure of corrected, or accepted as read).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type {
   DocumentState,
   DocumentStatusChangeBody,
@@ -20,6 +20,7 @@ import { openReviewCount } from './corrections';
 import { tellLetterIssued } from './webhooks';
 import { resolveLinks } from './links';
 import { applyAssignmentChanges } from './assignment-changes';
+import { lockIdentity } from './import';
 import { eventActor, storeActor } from '../domain/actors';
 
 export type DocumentStatusOutcome =
@@ -50,6 +51,17 @@ export async function changeDocumentStatus(
   body: DocumentStatusChangeBody,
 ): Promise<DocumentStatusOutcome> {
   return audited(db, async (tx) => {
+    // An import of the same letter and this take turns (before the row lock, as the import).
+    const [identity] = await tx
+      .select({
+        agency: sql<string | null>`${documents.extracted}->>'agency'`,
+        year: documents.year,
+        kind: documents.kind,
+        number: documents.number,
+      })
+      .from(documents)
+      .where(eq(documents.id, id));
+    if (identity) await lockIdentity(tx, identity);
     const [doc] = await tx
       .select()
       .from(documents)

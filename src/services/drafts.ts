@@ -172,10 +172,10 @@ export async function listDrafts(
 
 export async function getDraft(db: Db, actor: Actor, id: string): Promise<DraftDetail | null> {
   const [found] = await selectDrafts(db).where(and(eq(drafts.id, id), visibleDrafts(actor)));
-  return found ? withNames(db, found) : null;
+  return found ? withNames(db, actor, found) : null;
 }
 
-async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
+async function withNames(db: Db, actor: Actor, v: DraftView): Promise<DraftDetail> {
   const [rounds, comments] = await Promise.all([
     db
       .select()
@@ -197,7 +197,7 @@ async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
   );
   const names = await actorNames(db, [created, ...(approved ? [approved] : []), ...sharers]);
   const name = (a: StoredActor) => nameOf(names, a) ?? actorLabel(a);
-  const register = await registerHolds(db, v.row.agencyId, [
+  const register = await registerHolds(db, actor, v.row, [
     v.row.content,
     ...(rounds.at(-1) ? [rounds.at(-1)!.content] : []),
   ]);
@@ -213,11 +213,15 @@ async function withNames(db: Db, v: DraftView): Promise<DraftDetail> {
 
 /**
  * Which of the earlier assignments the contents' changes name the agency's register holds: an
- * assignment of a current document of the agency (not itself a change of another).
+ * assignment of a current document of the agency from the draft's ministry (another ministry's
+ * are not its to change: src/services/links.ts links no change to them), not itself a change of
+ * another, in a document the reader may read (issued, or under review in the reader's ministry:
+ * no one else learns the IDs of a letter still under review).
  */
 async function registerHolds(
   db: Db,
-  agencyId: string,
+  actor: Actor,
+  draft: { agencyId: string; ministryId: string },
   contents: readonly DraftContent[],
 ): Promise<ReadonlySet<string>> {
   const refs = [...new Set(contents.flatMap((c) => (c.assignmentChanges ?? []).map((x) => x.ref)))];
@@ -228,10 +232,12 @@ async function registerHolds(
     .innerJoin(documents, eq(documents.id, assignments.documentId))
     .where(
       and(
-        eq(assignments.agencyId, agencyId),
+        eq(assignments.agencyId, draft.agencyId),
         inArray(assignments.registerId, refs),
         isNull(assignments.clarifies),
         eq(documents.isCurrent, true),
+        eq(documents.ministryId, draft.ministryId),
+        visibleDocuments(actor),
       ),
     );
   return new Set(rows.map((r) => r.id));
@@ -361,7 +367,7 @@ export async function createDraft(
         content,
       },
     });
-    return { kind: 'saved', draft: (await view(tx, row!.id))! };
+    return { kind: 'saved', draft: (await view(tx, actor, row!.id))! };
   });
 }
 
@@ -381,9 +387,9 @@ const refused = (error: DraftError, message: string, current: unknown = null): D
   current,
 });
 
-async function view(tx: Db, id: string): Promise<DraftDetail | null> {
+async function view(tx: Db, actor: Actor, id: string): Promise<DraftDetail | null> {
   const [found] = await selectDrafts(tx).where(eq(drafts.id, id));
-  return found ? withNames(tx, found) : null;
+  return found ? withNames(tx, actor, found) : null;
 }
 
 /**
@@ -484,7 +490,7 @@ export async function updateDraft(
         ...(merged && { merged: { basedOn: merged.base, with: merged.current } }),
       },
     });
-    return { kind: 'saved', draft: (await view(tx, id))! };
+    return { kind: 'saved', draft: (await view(tx, actor, id))! };
   });
 }
 
@@ -539,7 +545,7 @@ export async function approveDraft(
         'The consultation has comments that are not resolved; resolve them before approving',
       );
     }
-    const register = await registerHolds(tx, row.agencyId, [row.content]);
+    const register = await registerHolds(tx, actor, row, [row.content]);
     const problems = deriveDraft(row.kind, row.year, row.content, register).problems;
     if (problems.length > 0) {
       return refused(
@@ -565,7 +571,7 @@ export async function approveDraft(
       before: { version: row.version, status: row.status },
       after: { version: row.version + 1, status: 'approved' },
     });
-    return { kind: 'saved', draft: (await view(tx, id))! };
+    return { kind: 'saved', draft: (await view(tx, actor, id))! };
   });
 }
 
@@ -655,7 +661,7 @@ export async function issueDraft(
       },
     });
     // letter.issued is queued by the import that stored the letter (services/import.ts).
-    return { kind: 'saved', draft: (await view(tx, id))! };
+    return { kind: 'saved', draft: (await view(tx, actor, id))! };
   });
 }
 
@@ -829,7 +835,7 @@ export async function shareDraft(
         params: { year: row.year, kind: row.kind, round },
       })),
     );
-    return { kind: 'saved', draft: (await view(tx, id))! };
+    return { kind: 'saved', draft: (await view(tx, actor, id))! };
   });
 }
 
@@ -871,7 +877,7 @@ export async function commentOnDraft(
       objectId: id,
       after: { comment: comment!.id, item: body.item, replyTo: body.replyTo, body: body.body },
     });
-    return { kind: 'saved', draft: (await view(tx, id))! };
+    return { kind: 'saved', draft: (await view(tx, actor, id))! };
   });
 }
 
@@ -904,6 +910,6 @@ export async function resolveComment(
       objectId: id,
       after: { comment: commentId },
     });
-    return { kind: 'saved', draft: (await view(tx, id))! };
+    return { kind: 'saved', draft: (await view(tx, actor, id))! };
   });
 }

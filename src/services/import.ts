@@ -364,8 +364,16 @@ async function planDocument(
   };
 }
 
-/** A transaction-scoped lock per document identity, so parallel imports of it take turns. */
-async function lockIdentity(tx: Db, doc: ExtractedDocument) {
+/**
+ * A transaction-scoped lock per document identity, so parallel imports of it take turns, and
+ * an import and the approval of the review of the same letter (src/services/document-status.ts)
+ * do too: the import plans with the status the approval left, or the approval finds the version
+ * it approves replaced. `doc`: the reading, or a stored version's (`documents.extracted`).
+ */
+export async function lockIdentity(
+  tx: Db,
+  doc: Pick<ExtractedDocument, 'agency' | 'year' | 'kind' | 'number'>,
+) {
   const key = [
     'import',
     doc.agency?.toLowerCase() ?? '-',
@@ -511,13 +519,18 @@ async function storeDocument(
     : null;
   const key = seriesKey(ministryId, agencyId, doc);
   const current = plan.action === 'new-version' ? p.current : null;
-  if (current) {
-    await tx.update(documents).set({ isCurrent: false }).where(eq(documents.id, current.id));
-  }
+  // The status as the version replaced has it now (read with its row locked), not as planned.
+  const [replaced] = current
+    ? await tx
+        .update(documents)
+        .set({ isCurrent: false })
+        .where(eq(documents.id, current.id))
+        .returning({ status: documents.status })
+    : [];
 
   const version = (current?.version ?? 0) + 1;
   // Whether it counts as issued: a new version as its letter does, a new letter as asked.
-  const status: DocumentStatus = current?.status ?? (review ? 'draft' : 'published');
+  const status: DocumentStatus = replaced?.status ?? (review ? 'draft' : 'published');
   const who = storeActor(actor);
   const [row] = await tx
     .insert(documents)

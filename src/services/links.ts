@@ -51,12 +51,13 @@ export async function resolveLinks(tx: Db, agencyId: string | null) {
 /**
  * Changes to earlier assignments (*presisering*) and the assignments they change. The parser
  * marks those it recognises; besides, an ID that a supplement prints and that an earlier
- * document of the same year (the letter, or a supplement with a lower number) already
+ * document of its ministry and year (the letter, or a supplement with a lower number) already
  * registers is that assignment: the same printed ID is the same assignment (domain/versions.ts).
  * Each change of a current document is then linked to the current assignment it names, or to
  * none while that one is not in Tildel (it is then listed on its own, so nothing is hidden).
- * A change is linked only to an assignment read at least as widely, so that whoever sees the
- * change shown with it may see that assignment too.
+ * A change is linked only to an assignment of its own ministry (another ministry's letter to
+ * the same agency neither changes nor cancels it) and read at least as widely, so that whoever
+ * sees the change shown with it may see that assignment too.
  */
 async function linkClarifications(tx: Db, agencyId: string) {
   const a = assignments;
@@ -69,12 +70,14 @@ async function linkClarifications(tx: Db, agencyId: string) {
         select 1 from ${a} e join ${documents} ed on ed.id = e.document_id
         where e.agency_id = ${agencyId} and e.register_id = ${a.registerId}
           and e.clarifies is null and ed.is_current and ed.year = d.year and ed.number < d.number
+          and ed.ministry_id = d.ministry_id
       )`);
   await tx.execute(sql`
     update ${a} set clarified_assignment_id = case when d.is_current then (
         select e.id from ${a} e join ${documents} ed on ed.id = e.document_id
         where e.agency_id = ${agencyId} and e.register_id = ${a.clarifies}
           and e.clarifies is null and ed.is_current and e.id <> ${a.id}
+          and ed.ministry_id = d.ministry_id
           and ${readership(sql`ed.status`)} >= ${readership(sql`d.status`)}
         order by ed.year desc, ed.number limit 1
       ) end

@@ -27,6 +27,7 @@ import {
   type MailLinks,
   type RenderedMail,
 } from '../locales/mail';
+import { addsDeadlines } from './assignments';
 import { osloToday } from './calendar';
 import { PermanentJobError, type JobHandler } from './jobs';
 import { MAIL_NOTIFICATION_JOB } from './notifications';
@@ -211,6 +212,7 @@ async function digestAssignments(db: Db, user: UserRow, today: string) {
     eq(documents.isCurrent, true),
     inArray(documents.status, ['shared', 'published']),
     inArray(work.status, [...OPEN_STATUSES]),
+    addsDeadlines(assignments),
     or(
       eq(work.ownerUserId, user.id),
       coordinator ? eq(work.agencyId, user.organisationId!) : undefined,

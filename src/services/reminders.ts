@@ -38,6 +38,7 @@ import {
 } from '../db/schema';
 import { addDays, daysBetween } from '../domain/calendar';
 import { OPEN_STATUSES } from '../domain/lifecycle';
+import { addsDeadlines } from './assignments';
 import { OSLO, osloToday } from './calendar';
 import { enqueue, type JobHandler, type NewJob } from './jobs';
 import { MAIL_DIGEST_JOB } from './mail';
@@ -124,6 +125,7 @@ async function dueAssignments(db: Db, today: string, opts: ScanOptions): Promise
       and(
         LIVE_DOCUMENT,
         inArray(work.status, [...OPEN_STATUSES]),
+        addsDeadlines(assignments),
         sql`${d.date} between ${from}::date and ${to}::date`,
         opts.agencyIds ? inArray(documents.agencyId, [...opts.agencyIds]) : undefined,
       ),
