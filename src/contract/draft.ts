@@ -26,6 +26,12 @@ const line = (max: number) =>
 const prose = (max: number) => z.string().max(max);
 
 export const DraftAppropriation = z.object({
+  /**
+   * Stable identity of the line inside the draft, so that two officers' saves merge by it
+   * (src/domain/draft-merge.ts) even while the lines they add read alike. Optional, so drafts
+   * saved before stay valid: a line without one is told by its chapter and post.
+   */
+  key: z.uuid().optional(),
   chapter: z.int().min(1).max(9999),
   chapterName: line(200),
   post: z.int().min(0).max(99),
@@ -199,7 +205,8 @@ export type DraftConflict = z.infer<typeof DraftConflict>;
 /**
  * 409 on saving a draft: someone saved since and the save could not be merged; nothing was
  * saved. `conflicts` names the parts both changed differently; empty when the version the
- * save was based on is no longer known (then any later save is refused, as before merging).
+ * save was based on is no longer known or more than 50 versions old (`MERGE_WINDOW`): then
+ * any later save is refused, as before merging.
  */
 export const DraftStaleBody = z.object({
   error: z.literal('stale-version'),

@@ -129,6 +129,55 @@ describe('merging two saves of a draft', () => {
     });
   });
 
+  it('merges appropriations by their keys: rows added alike on both sides are both kept', () => {
+    // The editor's new row: the same default on both sides, told apart by its key only.
+    const row = (amount: number) => ({
+      key: randomUUID(),
+      chapter: 2310,
+      chapterName: 'Direktoratet',
+      post: 1,
+      postName: 'Ny post',
+      notes: [],
+      amount,
+    });
+    const keyed = { ...base, appropriations: [...base.appropriations, row(0)] };
+    const [mineRow, theirsRow] = [row(0), row(0)];
+    const out = merged(
+      keyed,
+      { ...keyed, appropriations: [...keyed.appropriations, mineRow] },
+      { ...keyed, appropriations: [...keyed.appropriations, theirsRow] },
+    );
+    expect(out.appropriations.map((l) => l.key)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      keyed.appropriations[3]!.key,
+      theirsRow.key,
+      mineRow.key,
+    ]);
+    // A keyed row changed on each side: by key, even where the rows read alike (post 01 is
+    // there twice: by chapter and post, the section would be one part); the row both changed
+    // differently is named by its chapter and post.
+    const amount = (c: DraftContent, key: string | undefined, value: number): DraftContent => ({
+      ...c,
+      appropriations: c.appropriations.map((l) => (l.key === key ? { ...l, amount: value } : l)),
+    });
+    const both = out;
+    const mine = amount(both, mineRow.key, 7);
+    const theirs = amount(both, theirsRow.key, 9);
+    expect(
+      merged(both, mine, theirs)
+        .appropriations.slice(4)
+        .map((l) => l.amount),
+    ).toEqual([9, 7]);
+    expect(mergeDraft(both, amount(both, mineRow.key, 1), amount(both, mineRow.key, 2))).toEqual({
+      kind: 'conflict',
+      conflicts: [{ item: 'appropriations', label: 'kap. 2310 post 01' }],
+    });
+    // The contract keeps the key (a row stored without one stays valid).
+    expect(DraftContent.parse(out).appropriations[5]!.key).toBe(mineRow.key);
+  });
+
   it('merges goals, calendar rows and signatories by their place while no side shortens them', () => {
     const mine: DraftContent = {
       ...base,

@@ -4,9 +4,9 @@
  * the draft at the version the save was based on; `mine`, what the save sends; `theirs`,
  * what is stored now.
  *
- * The parts (units) are: each item of a list — an appropriation by chapter and post, an
- * assignment and a change of an earlier assignment by their keys, a carried-over assignment by
- * its ID; a goal, a calendar row and a signatory by their place in the list (they have no
+ * The parts (units) are: each item of a list — an appropriation by its key (by chapter and
+ * post when it has none: a line stored before lines had keys), an assignment and a change of
+ * an earlier assignment by their keys, a carried-over assignment by its ID; a goal, a calendar row and a signatory by their place in the list (they have no
  * key), as long as neither side made the list shorter (then the list is one unit). A list
  * with two items of the same identity is one unit too. Every other field (`subject`,
  * `preamble`, `language`, and any field added later) is one unit.
@@ -21,6 +21,13 @@
  */
 import type { DraftConflict, DraftContent } from '../contract/draft';
 import { canonicalJson } from './canonical-json';
+
+/**
+ * How many versions back a save may be based on and still be merged: an older one is refused
+ * as stale (the officer fetches the newest version), which also bounds the audit entries read
+ * for its base.
+ */
+export const MERGE_WINDOW = 50;
 
 export type DraftMerge =
   { kind: 'merged'; content: DraftContent } | { kind: 'conflict'; conflicts: DraftConflict[] };
@@ -48,7 +55,8 @@ const SPECS: { [C in ListKey]: ListSpec<Item<C>> } = {
     section: 'appropriations',
     item: () => 'appropriations',
     label: postLabel,
-    key: (l) => `${l.chapter}.${l.post}`,
+    // Its key (a line added in the editor has one); a line saved before keys: chapter and post.
+    key: (l) => l.key ?? `${l.chapter}.${l.post}`,
   },
   goals: { section: 'goals', item: () => 'goals', label: (g) => g.title },
   assignments: {

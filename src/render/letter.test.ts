@@ -339,6 +339,36 @@ describe('rich prose in a letter', () => {
     ]);
   });
 
+  it('numbers the items after an empty one as the editor shows them, and prints no empty item', async () => {
+    const empty = {
+      type: 'listItem' as const,
+      content: [{ type: 'paragraph' as const }] as [{ type: 'paragraph' }],
+    };
+    const doc: RichDoc = {
+      type: 'doc',
+      content: [
+        { type: 'bulletList', content: [item('kartlegge'), empty, item('foreslå')] },
+        {
+          type: 'orderedList',
+          attrs: { start: 1 },
+          content: [item('samle inn data'), empty, item('analysere dem'), item('rapportere')],
+        },
+      ],
+    };
+    // The editor shows (i), (ii) [empty], (iii), (iv): the letter prints (i), (iii), (iv).
+    expect(proseBlocks(doc)).toEqual([
+      { kind: 'list', items: ['kartlegge', 'foreslå'] },
+      { kind: 'list', items: ['samle inn data'], numbered: { start: 1 } },
+      { kind: 'list', items: ['analysere dem', 'rapportere'], numbered: { start: 3 } },
+    ]);
+    const content = buildDraftContent();
+    content.assignments[0]!.text = doc;
+    const w = letter({ content });
+    const read = await roundTrip(w, 'pdf');
+    expect(readBackDifferences(w, read)).toEqual([]);
+    expect(read.assignments[0]!.text).toMatch(/\(i\) samle inn data\s+\(iii\) analysere dem/);
+  });
+
   it.each(['docx', 'pdf'] as const)(
     'reads back as %s with no differences and no parts made of its numbered list',
     async (format) => {

@@ -323,14 +323,25 @@ export function proseBlocks(doc: RichDoc): Block[] {
       }
       continue;
     }
-    const items = b.content.map((i) => runsOf(i.content[0])).filter((r) => r.length > 0);
-    if (items.length === 0) continue;
-    blocks.push({
-      kind: 'list',
-      items: items.map(plain),
-      ...(b.type === 'orderedList' ? { numbered: { start: b.attrs.start } } : {}),
-      ...(items.some(styled) ? { runs: items } : {}),
-    });
+    // An empty item prints nothing. A numbered one still counts: the items after it keep the
+    // numbers the editor shows them with (`(i)`, then `(iii)` after an empty `(ii)`), as a
+    // list of their own.
+    const runs = b.content.map((i) => runsOf(i.content[0]));
+    const start = b.type === 'orderedList' ? b.attrs.start : null;
+    let from = 0;
+    for (let i = 0; i <= runs.length; i++) {
+      if (i < runs.length && (runs[i]!.length > 0 || start === null)) continue;
+      const items = runs.slice(from, i).filter((r) => r.length > 0);
+      if (items.length > 0) {
+        blocks.push({
+          kind: 'list',
+          items: items.map(plain),
+          ...(start !== null ? { numbered: { start: start + from } } : {}),
+          ...(items.some(styled) ? { runs: items } : {}),
+        });
+      }
+      from = i + 1;
+    }
   }
   return blocks;
 }

@@ -48,7 +48,7 @@ import {
   supplementTotals,
   type LastYearLetter,
 } from '../domain/draft';
-import { mergeDraft } from '../domain/draft-merge';
+import { MERGE_WINDOW, mergeDraft } from '../domain/draft-merge';
 import {
   can,
   readsSharedRound,
@@ -446,7 +446,8 @@ export async function updateDraft(
       // Only a draft the actor may still change, saved since a version whose content is known.
       row = await lockDraft(tx, actor, id, 'drafts.update', null);
       if (!isRow(row) || body.expectedVersion > row.version) return stale;
-      const base = await contentAt(tx, id, body.expectedVersion);
+      if (row.version - body.expectedVersion > MERGE_WINDOW) return stale;
+      const base = await contentAt(tx, id, body.expectedVersion, row.version);
       const theirs = DraftContent.safeParse(row.content);
       if (!base || !theirs.success) return stale;
       const out = mergeDraft(base, body.content, theirs.data);
@@ -497,22 +498,35 @@ export async function updateDraft(
 /**
  * The draft's content at a version, as the audit trail holds it: the latest entry that set the
  * content (its creation or a save) at that version or before (approving, sharing and issuing
- * count versions but change no content). One indexed read of the draft's own entries, newest
- * first. Null when the trail does not have it (a draft created before creation recorded it).
+ * count versions but change no content). Each such entry counts one version, so it is among
+ * the newest `current - version + 1` of them: one indexed read of at most that many of the
+ * draft's own entries (the caller bounds it by `MERGE_WINDOW`). Null when the trail does not
+ * have it (a draft created before creation recorded it).
  */
-async function contentAt(tx: Db, id: string, version: number): Promise<DraftContent | null> {
-  const [entry] = await tx
-    .select({ after: auditLog.after })
+async function contentAt(
+  tx: Db,
+  id: string,
+  version: number,
+  current: number,
+): Promise<DraftContent | null> {
+  const newest = tx
+    .select({ seq: auditLog.seq, after: auditLog.after })
     .from(auditLog)
     .where(
       and(
         eq(auditLog.objectType, 'draft'),
         eq(auditLog.objectId, id),
         inArray(auditLog.action, ['draft.create', 'draft.update']),
-        sql`(${auditLog.after}->>'version')::int <= ${version}`,
       ),
     )
     .orderBy(desc(auditLog.seq))
+    .limit(current - version + 1)
+    .as('newest');
+  const [entry] = await tx
+    .select({ after: newest.after })
+    .from(newest)
+    .where(sql`(${newest.after}->>'version')::int <= ${version}`)
+    .orderBy(desc(newest.seq))
     .limit(1);
   const found = DraftContent.safeParse((entry?.after as { content?: unknown } | null)?.content);
   return found.success ? found.data : null;

@@ -151,3 +151,86 @@ describe('two officers on one draft', () => {
     expect((await read()).status).toBe('editing');
   });
 });
+
+describe('how far back a save is merged from', () => {
+  it('merges from a version a step counted (its content saved before it), refuses one more than 50 back', async () => {
+    const year = 2084;
+    const app = await testApp();
+    const author = await signIn(app, 'ministry-department-officer');
+    const second = await signIn(app, 'ministry-budget-officer');
+    const orgs = (
+      await app.inject({ url: '/api/organisations', headers: author.headers })
+    ).json() as { items: { id: string; name: string }[] };
+    const agencyId = orgs.items.find((o) => o.name === SAMPLE_AGENCY)!.id;
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/drafts',
+      headers: author.headers,
+      payload: { agencyId, year, kind: 'allocation-letter', from: 'empty' },
+    });
+    expect(created.statusCode).toBe(201);
+    const v1 = created.json() as Draft;
+    const id = v1.id;
+    const save = (who: typeof author, expectedVersion: number, content: DraftContent) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${id}`,
+        headers: who.headers,
+        payload: { expectedVersion, content },
+      });
+
+    // Version 2, then 50 saves more (version 52), each on the one before.
+    let now = (await save(author, 1, buildDraftContent({ calendar: [] }))).json() as Draft;
+    const v2 = now;
+    for (let i = 1; i <= 50; i++) {
+      const out = await save(author, now.version, { ...now.content, subject: `Runde ${i}` });
+      expect(out.statusCode).toBe(200);
+      now = out.json() as Draft;
+    }
+    expect(now.version).toBe(52);
+
+    // Based on version 1, 51 back: refused as stale, naming nothing (it would merge else: it
+    // only adds a signatory).
+    const signatory = { name: 'Kari Prøve', title: 'avdelingsdirektør' };
+    const old = await save(second, 1, {
+      ...v1.content,
+      signatories: [...v1.content.signatories, signatory],
+    });
+    expect(old.statusCode).toBe(409);
+    expect(old.json()).toMatchObject({ error: 'stale-version', conflicts: [] });
+    // Based on version 2, 50 back: merged.
+    const fifty = await save(second, 2, {
+      ...v2.content,
+      signatories: [...v2.content.signatories, signatory],
+    });
+    expect(fifty.statusCode).toBe(200);
+    now = fifty.json() as Draft;
+    expect(now.version).toBe(53);
+    expect(now.content.subject).toBe('Runde 50');
+    expect(now.content.signatories.map((s) => s.name)).toEqual(['Per Prøve', 'Kari Prøve']);
+
+    // Sharing counts version 54 and saves no content: a save based on 54 merges from the
+    // content of 53, the newest entry that set it.
+    const shared = await app.inject({
+      method: 'POST',
+      url: `/api/drafts/${id}/share`,
+      headers: author.headers,
+      payload: { expectedVersion: 53 },
+    });
+    expect(shared.statusCode).toBe(200);
+    const v54 = shared.json() as Draft;
+    expect(v54.version).toBe(54);
+    expect(
+      (await save(author, 54, retitled(v54.content, 0, { title: 'Ny tittel' }))).statusCode,
+    ).toBe(200);
+    const merged = await save(second, 54, retitled(v54.content, 1, { deadline: '1. oktober' }));
+    expect(merged.statusCode).toBe(200);
+    expect((merged.json() as Draft).version).toBe(56);
+    expect(
+      (merged.json() as Draft).content.assignments.map((a) => [a.title, a.deadline]).slice(0, 2),
+    ).toEqual([
+      ['Ny tittel', v54.content.assignments[0]!.deadline],
+      [v54.content.assignments[1]!.title, '1. oktober'],
+    ]);
+  });
+});

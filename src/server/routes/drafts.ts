@@ -99,7 +99,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Save the draft’s content, based on the version the caller saw',
         description:
-          'When someone saved since, the two are merged part by part (each field, each post, goal, assignment, carried-over assignment, calendar row and signatory) and the merged draft is answered, its version more than one above `expectedVersion`; 409 when both changed a part differently (`conflicts` names each; nothing is saved) or the version based on is no longer known (`conflicts` empty). An approved draft goes back to editing.',
+          'When someone saved since, the two are merged part by part (each field, each post, goal, assignment, carried-over assignment, calendar row and signatory) and the merged draft is answered, its version more than one above `expectedVersion`; 409 when both changed a part differently (`conflicts` names each; nothing is saved) or the version based on is no longer known or more than 50 versions old (`conflicts` empty). An approved draft goes back to editing.',
         params: IdParam,
         body: DraftUpdateBody,
         response: { 200: Draft, ...errors, 409: DraftStaleBody },

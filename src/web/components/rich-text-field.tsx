@@ -17,6 +17,7 @@ import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { UndoRedo } from '@tiptap/extensions';
 import type { RichDoc } from '../../contract/rich-text';
+import { canonicalJson } from '../../domain/canonical-json';
 import { t } from '../locales/nb';
 
 const extensions = [
@@ -84,7 +85,8 @@ export function RichTextField({
 }) {
   const ownLabelId = useId();
   const labelId = givenLabelId ?? ownLabelId;
-  // The value last sent up: another (the server's after a reload) replaces the editor's.
+  // The value last sent up or taken: another (the server's after a reload, a merged save's)
+  // replaces the editor's; the same one anew (the page's content remade around it) does not.
   const sent = useRef(value);
   const change = useRef(onChange);
   change.current = onChange;
@@ -104,9 +106,9 @@ export function RichTextField({
     },
   });
   useEffect(() => {
-    if (value === sent.current) return;
+    if (value === sent.current || canonicalJson(value) === canonicalJson(sent.current)) return;
     sent.current = value;
-    editor.commands.setContent(value, { emitUpdate: false });
+    replaceContent(editor, value);
   }, [editor, value]);
   useEffect(() => {
     editor.setEditable(!readOnly, false);
@@ -123,6 +125,38 @@ export function RichTextField({
       {!readOnly && <Toolbar editor={editor} label={label} />}
       <EditorContent editor={editor} />
     </div>
+  );
+}
+
+/**
+ * Puts `value` in the editor as it would be typed elsewhere: only the part that differs is
+ * replaced, so the caret and selection stay where they are (moved along with the text before
+ * them), and outside the undo history (undoing one's own typing does not undo it) and without
+ * telling it up as an edit.
+ */
+function replaceContent(editor: Editor, value: RichDoc) {
+  const { state } = editor;
+  let next;
+  try {
+    next = state.schema.nodeFromJSON(value);
+  } catch {
+    editor.chain().setMeta('addToHistory', false).setContent(value, { emitUpdate: false }).run();
+    return;
+  }
+  const start = state.doc.content.findDiffStart(next.content);
+  if (start === null) return;
+  let { a: end, b: nextEnd } = state.doc.content.findDiffEnd(next.content)!;
+  // Where the two differ by a repeated piece, both ends may fall before the start.
+  const overlap = start - Math.min(end, nextEnd);
+  if (overlap > 0) {
+    end += overlap;
+    nextEnd += overlap;
+  }
+  editor.view.dispatch(
+    state.tr
+      .replace(start, end, next.slice(start, nextEnd))
+      .setMeta('addToHistory', false)
+      .setMeta('preventUpdate', true),
   );
 }
 

@@ -3,11 +3,15 @@
  * different assignment from the same version, and both changes are kept (the page of the one
  * who saved last takes the merged letter); then both change the same assignment, and the one
  * who saves last is told, in words, which part both changed, and fetches the newest version.
- * Every state is checked with axe and photographed to test-artifacts/screenshots/.
+ * An officer who types on while a save of theirs is being merged keeps every keystroke (the
+ * page puts them on the merged version) and the caret. Every state is checked with axe and photographed to test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator } from 'playwright-core';
+import type { Draft, DraftContent } from '../../contract/draft';
+import { plainText } from '../../contract/rich-text';
 import { loadSampleDataIfEmpty } from '../../services/sample-data';
+import { signIn } from '../../testing/auth';
 import { audit, browserSuite, signInByClicking, type TestPage } from './helpers';
 
 const suite = browserSuite({
@@ -96,5 +100,108 @@ describe('two officers on one letter', () => {
     await expect.poll(() => title(a, 2).inputValue()).toBe('Måle havtemperaturen i Barentshavet');
     expect(await title(a, 1).inputValue()).toBe('Kartlegge sjøbunnen i nord');
     expect(await a.getByRole('alert').count()).toBe(0);
+  });
+});
+
+describe('typing on while a merged save is out', () => {
+  let author: { context: BrowserContext; page: TestPage } | undefined;
+  afterAll(async () => {
+    await author?.context.close();
+  });
+
+  it('keeps every keystroke, and the caret where it is, when another officer saves meanwhile', async () => {
+    author = await suite.openPage();
+    const a = author.page;
+    await a.goto(`${suite.base}/`);
+    await signInByClicking(a, 'Dina Dahl');
+    await a.getByRole('navigation').getByRole('link', { name: 'Brevutkast' }).click();
+    await a.getByLabel('Virksomhet').selectOption({ label: 'Havdatadirektoratet' });
+    await a.getByLabel('Budsjettår').fill('2084');
+    await a.getByRole('radio', { name: 'Tildelingsbrev', exact: true }).check();
+    await a.getByRole('radio', { name: 'Tom mal' }).check();
+    await a.getByRole('button', { name: 'Opprett utkast' }).click();
+    await a.waitForURL(/\/utkast\/[0-9a-f-]{36}$/);
+    const id = a.url().split('/').at(-1)!;
+    await a.getByRole('button', { name: 'Legg til oppdrag' }).click();
+    expect(await retitle(a, 1, 'Kartlegge sjøbunnen')).toBe(200);
+
+    // The other officer saves through the API, on the version stored now.
+    const other = await signIn(suite.app, 'ministry-budget-officer', { fresh: true });
+    const stored = async () =>
+      (
+        await suite.app.inject({ url: `/api/drafts/${id}`, headers: other.headers })
+      ).json() as Draft;
+    const retitleAsOther = async (title: string) => {
+      const d = await stored();
+      const content: DraftContent = {
+        ...d.content,
+        assignments: d.content.assignments.map((x, i) => (i === 0 ? { ...x, title } : x)),
+      };
+      const out = await suite.app.inject({
+        method: 'PUT',
+        url: `/api/drafts/${id}`,
+        headers: other.headers,
+        payload: { expectedVersion: d.version, content },
+      });
+      expect(out.statusCode).toBe(200);
+    };
+    const saveOf = (text: string) =>
+      a.waitForResponse(
+        (r) =>
+          r.request().method() === 'PUT' &&
+          /\/api\/drafts\/[0-9a-f-]{36}$/.test(r.url()) &&
+          (r.request().postData() ?? '').includes(text),
+      );
+    const preamble = a.getByRole('textbox', { name: 'Innledning', exact: true });
+
+    // The other officer retitles the assignment; the author, not having seen it, writes the
+    // preamble. The author's save is merged, and its answer held back while the author types on.
+    await retitleAsOther('Kartlegge sjøbunnen i nord');
+    let sent!: () => void;
+    const held = new Promise<void>((resolve) => (sent = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await a.route(
+      /\/api\/drafts\/[0-9a-f-]{36}$/,
+      async (route) => {
+        const response = await route.fetch();
+        sent();
+        await released;
+        await route.fulfill({ response });
+      },
+      { times: 1 },
+    );
+    await preamble.click();
+    await a.keyboard.type('Første del.');
+    await held;
+    await a.keyboard.type(' Andre del.');
+    const next = saveOf('Første del. Andre del.');
+    release();
+    // The typing is saved on the merged version: no conflict with the author's own save.
+    expect((await next).status()).toBe(200);
+    await expect.poll(() => title(a, 1).inputValue()).toBe('Kartlegge sjøbunnen i nord');
+    expect(await a.getByRole('alert').count()).toBe(0);
+    let now = await stored();
+    expect(plainText(now.content.preamble)).toBe('Første del. Andre del.');
+    expect(now.content.assignments[0]!.title).toBe('Kartlegge sjøbunnen i nord');
+
+    // Again, the caret at the start: the merged answer does not move it (nor replace the text
+    // being typed in), so what is typed after it lands where the caret was.
+    await a.keyboard.press('Control+Home');
+    await retitleAsOther('Kartlegge sjøbunnen i sør');
+    const merged = saveOf('Første del. Andre del.');
+    await a.keyboard.type('Nå: ');
+    expect((await merged).status()).toBe(200);
+    await expect.poll(() => title(a, 1).inputValue()).toBe('Kartlegge sjøbunnen i sør');
+    const last = saveOf('Slutt.');
+    await a.keyboard.type('Ny start. ');
+    await a.keyboard.press('Control+End');
+    await a.keyboard.type(' Slutt.');
+    expect((await last).status()).toBe(200);
+    now = await stored();
+    expect(plainText(now.content.preamble)).toBe('Nå: Ny start. Første del. Andre del. Slutt.');
+    expect(now.content.assignments[0]!.title).toBe('Kartlegge sjøbunnen i sør');
+    expect(await a.getByRole('alert').count()).toBe(0);
+    await audit(a, '6o-brev-flettet-mens-skrevet');
   });
 });

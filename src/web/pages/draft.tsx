@@ -26,7 +26,7 @@ import {
   type Draft,
   type DraftComment,
   type DraftConflict,
-  type DraftContent,
+  DraftContent,
   type DraftDeadline,
 } from '../../contract/draft';
 import {
@@ -46,6 +46,8 @@ import { emptyRichText } from '../../contract/rich-text';
 import { AppLink, ErrorState, Loading, PageHeading, Section, errorMessage } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber, parseAmount } from '../format';
 import { subKey, subLetter } from '../../contract/draft';
+import { canonicalJson } from '../../domain/canonical-json';
+import { mergeDraft } from '../../domain/draft-merge';
 import type { DraftProblem } from '../../contract/enums';
 import { ASSIGNMENT_CHANGE_KINDS, SUPPLEMENT_LINE_KINDS } from '../../contract/enums';
 import { useAsync } from '../hooks';
@@ -78,6 +80,15 @@ type SaveState =
 
 const SAVE_DELAY_MS = 800;
 
+/**
+ * Content as the server keeps and answers it (rich prose in its canonical form), to be merged
+ * with an answer part by part; as it is while not valid (the save of it will be refused).
+ */
+const asStored = (c: DraftContent) => {
+  const parsed = DraftContent.safeParse(c);
+  return parsed.success ? parsed.data : c;
+};
+
 /** Holds the draft as the server last sent it and the content as the officer edits it. */
 function Editor({ initial }: { initial: Draft }) {
   const [draft, setDraft] = useState(initial);
@@ -87,10 +98,11 @@ function Editor({ initial }: { initial: Draft }) {
   const saved = useRef(initial.content);
   const sending = useRef(false);
   // The version the next save is based on (the content `saved` is of that version, or the
-  // server merges from it), and how many edits the officer has made (to tell those made while
-  // a save was out).
+  // server merges from it), and the content as the officer last edited it: set in the edit
+  // itself, not on the next render (the rich-text editor tells its edits outside React's
+  // events), so a save and its answer see every edit made before them.
   const basedOn = useRef(initial.version);
-  const edits = useRef(0);
+  const latest = useRef(initial.content);
   const editable = draft.abilities.update;
   const dirty = content !== saved.current;
 
@@ -102,9 +114,8 @@ function Editor({ initial }: { initial: Draft }) {
     const timer = window.setTimeout(() => {
       sending.current = true;
       setSave({ kind: 'saving' });
-      const sent = content;
+      const sent = latest.current;
       const base = basedOn.current;
-      const editsAtSend = edits.current;
       saveDraft(draft.id, { expectedVersion: base, content: sent })
         .then((out) => {
           sending.current = false;
@@ -114,15 +125,26 @@ function Editor({ initial }: { initial: Draft }) {
             if (!merged) {
               saved.current = sent;
               basedOn.current = out.draft.version;
-            } else if (edits.current === editsAtSend) {
-              // Nothing typed meanwhile: the page takes the merged content.
+            } else {
+              // The page takes the merged content, with what was typed meanwhile put on it
+              // (merged as the server merges), so the next save is based on the merged version.
+              const typed = latest.current;
+              const rebased =
+                typed === sent
+                  ? ({ kind: 'merged', content: out.draft.content } as const)
+                  : mergeDraft(asStored(sent), asStored(typed), out.draft.content);
               saved.current = out.draft.content;
               basedOn.current = out.draft.version;
-              setContent(out.draft.content);
-            } else {
-              // Typed meanwhile: the page keeps what is typed (which lacks the others'
-              // changes), so the next save is based on the same version and merged again.
-              saved.current = sent;
+              if (rebased.kind === 'conflict') {
+                // Typed into a part the others changed: as the server would answer the next
+                // save, with the typing kept on the page until the officer fetches the newest.
+                setDraft(out.draft);
+                setSave({ kind: 'conflict', conflicts: rebased.conflicts });
+                return;
+              }
+              const asSaved = canonicalJson(rebased.content) === canonicalJson(out.draft.content);
+              latest.current = asSaved ? out.draft.content : rebased.content;
+              setContent(latest.current);
             }
             setDraft(out.draft);
             setSave({ kind: 'saved', at: out.draft.updatedAt, merged });
@@ -144,6 +166,7 @@ function Editor({ initial }: { initial: Draft }) {
   /** Replaces what the page has with the server's draft (after a conflict or a step). */
   const adopt = (d: Draft) => {
     saved.current = d.content;
+    latest.current = d.content;
     basedOn.current = d.version;
     setDraft(d);
     setContent(d.content);
@@ -152,8 +175,8 @@ function Editor({ initial }: { initial: Draft }) {
   const reload = async () => adopt(await getDraft(draft.id));
 
   const edit = (change: (c: DraftContent) => DraftContent) => {
-    edits.current += 1;
-    setContent((c) => change(c));
+    latest.current = change(latest.current);
+    setContent(latest.current);
   };
 
   return (
@@ -606,6 +629,8 @@ function Appropriations({ draft, content, editable, edit }: Part & { draft: Draf
                 appropriations: [
                   ...c.appropriations,
                   {
+                    // Told apart from a row another officer adds alike (the merge goes by it).
+                    key: crypto.randomUUID(),
                     chapter: last?.chapter ?? 1,
                     chapterName: last?.chapterName ?? '',
                     post: 1,
