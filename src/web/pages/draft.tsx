@@ -817,17 +817,7 @@ function References({
   known: readonly { registerId: string; title: string }[];
   onChange: (v: string[]) => void;
 }) {
-  const listId = useId();
-  const [typed, setTyped] = useState('');
-  const [invalid, setInvalid] = useState(false);
   const titleOf = (id: string) => known.find((k) => k.registerId === id)?.title ?? '';
-  const add = () => {
-    const id = typed.trim().toUpperCase();
-    if (!DraftAssignment.shape.references.element.safeParse(id).success) return setInvalid(true);
-    setInvalid(false);
-    setTyped('');
-    if (!value.includes(id)) onChange([...value, id]);
-  };
   return (
     <div className="stack">
       {value.length > 0 && (
@@ -850,27 +840,67 @@ function References({
         </List.Unordered>
       )}
       {!readOnly && (
-        <div className="row">
-          <Textfield
-            label={t('draft.references.add')}
-            description={t('draft.references.description')}
-            list={listId}
-            value={typed}
-            error={invalid ? t('draft.references.invalid') : undefined}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-          <datalist id={listId}>
-            {known.map((k) => (
-              <option key={k.registerId} value={k.registerId}>
-                {k.title}
-              </option>
-            ))}
-          </datalist>
-          <Button variant="secondary" data-size="sm" onClick={add}>
-            {t('draft.references.addButton')}
-          </Button>
-        </div>
+        <RegisterPicker
+          label={t('draft.references.add')}
+          button={t('draft.references.addButton')}
+          known={known}
+          accepts={(id) => DraftAssignment.shape.references.element.safeParse(id).success}
+          onPick={(id) => {
+            if (!value.includes(id)) onChange([...value, id]);
+          }}
+        />
       )}
+    </div>
+  );
+}
+
+/**
+ * An earlier assignment picked from the agency's register, by ID or title (the browser offers
+ * the register's IDs as the officer types); an ID the contract does not accept is not picked.
+ */
+function RegisterPicker({
+  label,
+  button,
+  known,
+  accepts,
+  onPick,
+}: {
+  label: string;
+  button: string;
+  known: readonly { registerId: string; title: string }[];
+  accepts: (id: string) => boolean;
+  onPick: (id: string) => void;
+}) {
+  const listId = useId();
+  const [typed, setTyped] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const pick = () => {
+    const id = typed.trim().toUpperCase();
+    if (!accepts(id)) return setInvalid(true);
+    setInvalid(false);
+    setTyped('');
+    onPick(id);
+  };
+  return (
+    <div className="row">
+      <Textfield
+        label={label}
+        description={t('draft.references.description')}
+        list={listId}
+        value={typed}
+        error={invalid ? t('draft.references.invalid') : undefined}
+        onChange={(e) => setTyped(e.target.value)}
+      />
+      <datalist id={listId}>
+        {known.map((k) => (
+          <option key={k.registerId} value={k.registerId}>
+            {k.title}
+          </option>
+        ))}
+      </datalist>
+      <Button variant="secondary" data-size="sm" onClick={pick}>
+        {button}
+      </Button>
     </div>
   );
 }
@@ -1094,14 +1124,7 @@ function AssignmentChanges({ draft, content, editable, edit }: Part & { draft: D
   );
   const known = register.status === 'ok' ? register.data : [];
   const titleOf = (id: string) => known.find((k) => k.registerId === id)?.title ?? '';
-  const listId = useId();
-  const [typed, setTyped] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const add = () => {
-    const ref = typed.trim().toUpperCase();
-    if (!DraftAssignmentChange.shape.ref.safeParse(ref).success) return setInvalid(true);
-    setInvalid(false);
-    setTyped('');
+  const add = (ref: string) =>
     edit((c) => ({
       ...c,
       assignmentChanges: [
@@ -1109,7 +1132,6 @@ function AssignmentChanges({ draft, content, editable, edit }: Part & { draft: D
         { key: crypto.randomUUID(), ref, kind: 'clarification', text: '', deadline: '' },
       ],
     }));
-  };
   return (
     <CollapsibleSection
       id="draft-assignment-changes"
@@ -1165,26 +1187,13 @@ function AssignmentChanges({ draft, content, editable, edit }: Part & { draft: D
         </Fieldset>
       ))}
       {editable && (
-        <div className="row">
-          <Textfield
-            label={t('draft.assignmentChange.ref')}
-            description={t('draft.references.description')}
-            list={listId}
-            value={typed}
-            error={invalid ? t('draft.references.invalid') : undefined}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-          <datalist id={listId}>
-            {known.map((k) => (
-              <option key={k.registerId} value={k.registerId}>
-                {k.title}
-              </option>
-            ))}
-          </datalist>
-          <Button variant="secondary" data-size="sm" onClick={add}>
-            {t('draft.assignmentChange.add')}
-          </Button>
-        </div>
+        <RegisterPicker
+          label={t('draft.assignmentChange.ref')}
+          button={t('draft.assignmentChange.add')}
+          known={known}
+          accepts={(ref) => DraftAssignmentChange.shape.ref.safeParse(ref).success}
+          onPick={add}
+        />
       )}
     </CollapsibleSection>
   );
