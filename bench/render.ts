@@ -50,6 +50,8 @@ function bigContent(): DraftContent {
             ]
           : [],
       references: [],
+      collaborators: [],
+      funding: [],
     })),
     carriedOver: [],
     calendar: Array.from({ length: 40 }, (_, i) => ({

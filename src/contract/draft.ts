@@ -62,6 +62,13 @@ export const subLetter = (index: number) => String.fromCharCode(97 + index);
 /** The key of a sub-assignment's deadline in a draft's derived `deadlines`: item key and letter. */
 export const subKey = (key: string, index: number) => `${key}/${subLetter(index)}`;
 
+/** A chapter and post that funds an assignment, as the import reads it (`kap. 740, post 21`). */
+export const DraftFunding = z.object({
+  chapter: z.int().min(1).max(9999),
+  post: z.int().min(0).max(99).nullable(),
+});
+export type DraftFunding = z.infer<typeof DraftFunding>;
+
 export const DraftAssignment = z.object({
   /** Stable identity of the item inside the draft (its ID is given at issue). */
   key: z.uuid(),
@@ -82,6 +89,17 @@ export const DraftAssignment = z.object({
    * null for an assignment written in the draft (optional, so drafts saved before stay valid).
    */
   decisionId: z.uuid().nullable().optional(),
+  /**
+   * Organisations it is to be carried out with (`Helsedirektoratet`), one name a line, printed
+   * after its text as the sentence the importer reads collaborators from. Empty for none
+   * (the default, so drafts saved before stay valid).
+   */
+  collaborators: z.array(line(200).min(1)).max(20).default([]),
+  /**
+   * The chapters and posts that fund it (post null: the whole chapter), printed after its text
+   * as the sentence the importer reads funding from. Empty for none (the default, as above).
+   */
+  funding: z.array(DraftFunding).max(10).default([]),
 });
 export type DraftAssignment = z.infer<typeof DraftAssignment>;
 
@@ -152,18 +170,29 @@ export type DraftContent = z.infer<typeof DraftContent>;
 /** A content as stored: drafts saved before rich prose hold strings where documents are now. */
 export type StoredDraftContent = Omit<DraftContent, 'preamble' | 'assignments'> & {
   preamble: string | RichDocInput;
-  assignments: (Omit<DraftAssignment, 'text'> & { text: string | RichDocInput })[];
+  assignments: (Omit<DraftAssignment, 'text' | 'collaborators' | 'funding'> & {
+    text: string | RichDocInput;
+    /** Absent in drafts saved before assignments had them. */
+    collaborators?: string[];
+    funding?: DraftFunding[];
+  })[];
 };
 
 /**
- * A stored content with its prose as documents (a string read as its document): the database
- * reads every stored draft content through this (src/db/schema.ts), so the rest sees documents.
+ * A stored content with its prose as documents (a string read as its document) and the lists
+ * added since as empty where absent: the database reads every stored draft content through
+ * this (src/db/schema.ts), so the rest sees documents and every list.
  */
 export function draftContentFromStored(stored: StoredDraftContent): DraftContent {
   return {
     ...stored,
     preamble: richText(stored.preamble),
-    assignments: stored.assignments.map((a) => ({ ...a, text: richText(a.text) })),
+    assignments: stored.assignments.map((a) => ({
+      ...a,
+      text: richText(a.text),
+      collaborators: a.collaborators ?? [],
+      funding: a.funding ?? [],
+    })),
   };
 }
 

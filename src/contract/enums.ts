@@ -39,6 +39,11 @@ export const DRAFT_PROBLEMS = [
   'assignment-change-unknown',
   /** A deadline change whose new deadline the deadline parser cannot read as a date. */
   'assignment-change-deadline-unreadable',
+  /**
+   * An assignment's collaborator or funding line that its printed sentence does not read back as
+   * (`Senter for prøving` is read as `Senter`): issuing would refuse the letter.
+   */
+  'assignment-detail-unreadable',
 ] as const;
 export const DraftProblem = z.enum(DRAFT_PROBLEMS);
 export type DraftProblem = z.infer<typeof DraftProblem>;

@@ -26,6 +26,8 @@ const assignment = (title: string): DraftAssignment => ({
   deadline: '',
   subAssignments: [],
   references: [],
+  collaborators: [],
+  funding: [],
 });
 const retitled = (c: DraftContent, key: string, title: string): DraftContent => ({
   ...c,

@@ -58,12 +58,15 @@ export interface DraftDerived {
  * What the server derives from a draft. `register`: the IDs of the agency's register that the
  * draft's changes of earlier assignments name and that are there (src/services/drafts.ts); a
  * change naming one not in it is a problem. Without it (no register at hand) that is not checked.
+ * `unread`: per assignment key, its collaborators and funding lines (in words) that the importer
+ * would not read back from the letter (src/services/drafts.ts `unreadDetails`); each a problem.
  */
 export function deriveDraft(
   kind: DocumentKind,
   year: number,
   c: DraftContent,
   register?: ReadonlySet<string>,
+  unread?: ReadonlyMap<string, readonly string[]>,
 ): DraftDerived {
   const deadlines: Record<string, DraftDeadline> = {};
   for (const a of c.assignments) {
@@ -89,7 +92,7 @@ export function deriveDraft(
     calendar: c.calendar.map((item) => readDeadline(item.when, year)),
     chapterTotals,
     total: chapterTotals.reduce((s, t) => s + t.amount, 0),
-    problems: problemsOf(kind, year, c, register),
+    problems: problemsOf(kind, year, c, register, unread),
   };
 }
 
@@ -98,6 +101,7 @@ function problemsOf(
   year: number,
   c: DraftContent,
   register: ReadonlySet<string> | undefined,
+  unread: ReadonlyMap<string, readonly string[]> | undefined,
 ): DraftDerived['problems'] {
   const problems: DraftDerived['problems'] = [];
   const seen = new Set<string>();
@@ -115,6 +119,9 @@ function problemsOf(
   for (const a of c.assignments) {
     if (a.subAssignments.length === 1)
       problems.push({ code: 'sub-assignment-alone', item: a.title });
+    for (const what of unread?.get(a.key) ?? []) {
+      problems.push({ code: 'assignment-detail-unreadable', item: `${a.title}: ${what}` });
+    }
   }
   for (const ch of c.assignmentChanges ?? []) {
     if (kind === 'allocation-letter') {
@@ -305,6 +312,25 @@ export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): s
         a.references,
       ]),
   );
+  // Collaborators and funding: every one written must be read back for its assignment. The read
+  // lists may hold more, which the importer found in the officer's own text (`sammen med KS`,
+  // `kap. 740 post 01`), so what is compared is "written ⊆ read", not equality.
+  const fresh = read.assignments.filter((a) => a.clarifies === null);
+  c.assignments.forEach((a, i) => {
+    const got = fresh[i];
+    const unread = (wrote: string[], reads: string[]) => wrote.filter((x) => !reads.includes(x));
+    const names = unread(printedNames(a.collaborators), got?.collaborators ?? []);
+    const funding = unread(
+      a.funding.map((l) => `${l.chapter}.${l.post ?? ''}`),
+      (got?.funding ?? []).map((l) => `${l.chapter}.${l.post ?? ''}`),
+    );
+    if (names.length > 0) {
+      out.push(`collaborators of ${w.ids[i]}: wrote ${JSON.stringify(names)}, not read back`);
+    }
+    if (funding.length > 0) {
+      out.push(`funding of ${w.ids[i]}: wrote ${JSON.stringify(funding)}, not read back`);
+    }
+  });
   same(
     'assignment changes',
     (c.assignmentChanges ?? []).map((ch) => [
@@ -348,6 +374,10 @@ export function readBackDifferences(w: WrittenFacts, read: ExtractedDocument): s
   );
   return out;
 }
+
+/** An assignment's collaborators as printed: white space folded, empty ones left out. */
+export const printedNames = (names: readonly string[]) =>
+  names.map((n) => n.replace(/\s+/g, ' ').trim()).filter((n) => n !== '');
 
 /** A supplement line's reason as printed: one line, trimmed. */
 export const lineReason = (l: Pick<DraftAppropriation, 'reason'>) =>

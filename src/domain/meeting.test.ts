@@ -165,6 +165,8 @@ describe('decisions', () => {
       deadline: '1. mars 2027',
       subAssignments: [],
       references: [],
+      collaborators: [],
+      funding: [],
       decisionId: A1,
     });
   });

@@ -215,6 +215,8 @@ export function draftAssignmentOf(
     deadline: decisionDeadline(decision.deadline, year, meetingDate).phrase,
     subAssignments: [],
     references: [],
+    collaborators: [],
+    funding: [],
     decisionId: decision.id,
   };
 }

@@ -116,6 +116,16 @@ export type LetterText =
   | 'ownerDepartment'
   | 'deadline'
   | 'references'
+  /**
+   * An assignment's collaborators and funding, after its text: worded so that the importer
+   * reads them back (assign-details.ts `extractCollaborators`, `extractFunding`). `{names}` and
+   * `{lines}` are joined with commas and `listAnd`; a line is `fundingPost` or `fundingChapter`.
+   */
+  | 'collaborators'
+  | 'funding'
+  | 'fundingPost'
+  | 'fundingChapter'
+  | 'listAnd'
   | 'carriedOver'
   | 'calendar'
   | 'calendarWhen'

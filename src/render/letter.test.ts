@@ -620,3 +620,84 @@ describe('a supplement with no money reads back the agency it is addressed to', 
     expect(blocks.some((b) => 'text' in b && /Oversikt over tildeling/.test(b.text))).toBe(false);
   });
 });
+
+describe("an assignment's collaborators and funding read back", () => {
+  /** A content whose two assignments name collaborators and funding (written for this test). */
+  function withDetails(language: 'nb' | 'nn') {
+    const content = language === 'nn' ? nynorsk() : buildDraftContent();
+    // The first: two collaborators (a state body of the data file, a name of capitalised words)
+    // and a post; the second: three and a whole chapter beside a post.
+    content.assignments[0]!.collaborators = ['Helsedirektoratet', 'Prøvesenteret Vest'];
+    content.assignments[0]!.funding = [{ chapter: 2310, post: 1 }];
+    content.assignments[1]!.collaborators = [
+      'Direktoratet for medisinske produkter',
+      'Statens vegvesen',
+      'Statsforvalteren i Vestland',
+    ];
+    content.assignments[1]!.funding = [
+      { chapter: 2310, post: 21 },
+      { chapter: 2311, post: null },
+    ];
+    return content;
+  }
+
+  it.each([
+    ['nb', 'docx'],
+    ['nb', 'pdf'],
+    ['nn', 'docx'],
+    ['nn', 'pdf'],
+  ] as const)(
+    'in %s as %s: every name and chapter/post, for its own assignment',
+    async (language, format) => {
+      const w = letter({ content: withDetails(language) });
+      const read = await roundTrip(w, format);
+      expect(readBackDifferences(w, read)).toEqual([]);
+      expect(read.assignments.map((a) => [a.collaborators, a.funding])).toEqual([
+        [['Helsedirektoratet', 'Prøvesenteret Vest'], [{ chapter: 2310, post: 1 }]],
+        [
+          [
+            'Direktoratet for medisinske produkter',
+            'Statens vegvesen',
+            'Statsforvalteren i Vestland',
+          ],
+          [
+            { chapter: 2310, post: 21 },
+            { chapter: 2311, post: null },
+          ],
+        ],
+      ]);
+    },
+  );
+
+  it('prints one sentence per kind after the text, before the deadline and the parts', () => {
+    const w = letter({ content: withDetails('nn') });
+    const blocks = layOutLetter({ ...w, ministry: 'Prøvedepartementet', locale: 'nn' }, w.content);
+    const texts = blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+    const at = (s: string) => texts.indexOf(s);
+    const names =
+      'Oppdraget skal løysast i samarbeid med Direktoratet for medisinske produkter, Statens vegvesen og Statsforvalteren i Vestland.';
+    const funding = 'Oppdraget blir finansiert over kap. 2310, post 21 og kap. 2311.';
+    expect(at(names)).toBeGreaterThan(at('Direktoratet skal lage ein rettleiar for søkjarane.'));
+    expect(at(funding)).toBe(at(names) + 1);
+    expect(texts[at(funding) + 1]).toMatch(/^a\) /);
+    const nb = withDetails('nb');
+    const nbTexts = layOutLetter({ ...w, ministry: 'P', locale: 'nb' }, nb).flatMap((b) =>
+      b.kind === 'paragraph' ? [b.text] : [],
+    );
+    expect(nbTexts).toContain(
+      'Oppdraget skal løses i samarbeid med Helsedirektoratet og Prøvesenteret Vest.',
+    );
+    expect(nbTexts).toContain('Oppdraget finansieres over kap. 2310, post 01.');
+  });
+
+  it('names a collaborator the importer reads otherwise, and a funding line it does not read', async () => {
+    const content = withDetails('nb');
+    content.assignments[0]!.collaborators = ['Helsedirektoratet', 'Senter for prøving'];
+    content.assignments[1]!.funding = [{ chapter: 20, post: 1 }];
+    const w = letter({ content });
+    expect(readBackDifferences(w, await roundTrip(w))).toEqual([
+      'collaborators of TB2030-01: wrote ["Senter for prøving"], not read back',
+      'funding of TB2030-02: wrote ["20.1"], not read back',
+    ]);
+  });
+});

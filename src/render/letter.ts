@@ -9,7 +9,7 @@ import type { DraftContent } from '../contract/draft';
 import type { RichDoc, RichParagraph } from '../contract/rich-text';
 import type { DocumentKind } from '../contract/enums';
 import { subLetter } from '../contract/draft';
-import { lineReason, type TotalsTable } from '../domain/draft';
+import { lineReason, printedNames, type TotalsTable } from '../domain/draft';
 import { formatAmount } from '../domain/money';
 import type { LetterText } from '../locales/locale';
 import { fill, formatLongDate, LOCALES, type LocaleCode } from '../locales/render';
@@ -191,6 +191,10 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
           text: text('references', { ids: a.references.join(', ') }),
         });
       }
+      const details = detailSentences(a, f.locale);
+      for (const sentence of [details.collaborators, details.funding]) {
+        if (sentence) blocks.push({ kind: 'paragraph', text: sentence });
+      }
       // The whole assignment's deadline before its parts: a line after the last part is read
       // as that part's, as the letters of the family print it.
       if (a.deadline.trim()) {
@@ -252,6 +256,32 @@ export function layOutLetter(f: LetterFacts, c: DraftContent): Block[] {
     blocks.push({ kind: 'signatures', closing: t.closing, people: c.signatories });
   }
   return blocks;
+}
+
+/**
+ * The sentences an assignment's collaborators and funding print as, after its text (null for
+ * none): `Oppdraget skal løses i samarbeid med A, B og C.`, `Oppdraget finansieres over kap.
+ * 740, post 21 og kap. 741.` The importer reads them back from these words (assign-details.ts).
+ */
+export function detailSentences(
+  a: Pick<DraftContent['assignments'][number], 'collaborators' | 'funding'>,
+  locale: LocaleCode,
+): { collaborators: string | null; funding: string | null } {
+  const t = LOCALES[locale].letter;
+  const list = (items: string[]) =>
+    items.length < 2
+      ? items.join('')
+      : `${items.slice(0, -1).join(', ')} ${t.listAnd} ${items.at(-1)!}`;
+  const names = printedNames(a.collaborators);
+  const lines = a.funding.map((l) =>
+    fill(l.post === null ? t.fundingChapter : t.fundingPost, (n) =>
+      n === 'chapter' ? String(l.chapter) : n === 'post' ? pad(l.post ?? 0) : '',
+    ),
+  );
+  return {
+    collaborators: names.length > 0 ? fill(t.collaborators, () => list(names)) : null,
+    funding: lines.length > 0 ? fill(t.funding, () => list(lines)) : null,
+  };
 }
 
 /**

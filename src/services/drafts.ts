@@ -44,6 +44,7 @@ import {
   draftFromLastYear,
   emptyDraft,
   issueIds,
+  printedNames,
   readBackDifferences,
   supplementTotals,
   type LastYearLetter,
@@ -58,9 +59,10 @@ import {
   writingMinistry,
 } from '../domain/policy';
 import type { ParsedFile } from '../import/index';
+import { extractCollaborators, extractFunding } from '../import/parse/assign-details';
 import { readLetterFileIsolated } from '../import/read-pool';
 import { letterPdf } from '../render/pdf';
-import { layOutLetter, letterTitle } from '../render/letter';
+import { detailSentences, layOutLetter, letterTitle } from '../render/letter';
 import { actorNames, nameOf } from './actor-names';
 import { notify, peopleWith } from './notifications';
 import { appendAudit, audited, type AuditedTx } from './audit';
@@ -209,6 +211,33 @@ async function withNames(db: Db, actor: Actor, v: DraftView): Promise<DraftDetai
     rounds: rounds.map((r, i) => ({ ...r, sharedBy: name(sharers[i]!) })),
     comments,
   };
+}
+
+/**
+ * Per assignment (by key), its collaborators and funding lines (in words: `kap. 20 post 01`)
+ * that the sentences the letter prints them in do not read back as (src/render/letter.ts
+ * `detailSentences`, read by the importer's own readers): the draft shows each as a problem
+ * (domain `deriveDraft`) rather than issuing refusing a letter that reads back otherwise.
+ */
+export function unreadDetails(c: DraftContent): ReadonlyMap<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of c.assignments) {
+    const printed = detailSentences(a, c.language);
+    const names = printed.collaborators ? extractCollaborators(printed.collaborators) : [];
+    const lines = printed.funding ? extractFunding(printed.funding) : [];
+    const unread = [
+      ...printedNames(a.collaborators).filter((n) => !names.includes(n)),
+      ...a.funding
+        .filter((l) => !lines.some((r) => r.chapter === l.chapter && r.post === l.post))
+        .map((l) =>
+          l.post === null
+            ? `kap. ${l.chapter}`
+            : `kap. ${l.chapter} post ${String(l.post).padStart(2, '0')}`,
+        ),
+    ];
+    if (unread.length > 0) out.set(a.key, unread);
+  }
+  return out;
 }
 
 /**
@@ -560,7 +589,13 @@ export async function approveDraft(
       );
     }
     const register = await registerHolds(tx, actor, row, [row.content]);
-    const problems = deriveDraft(row.kind, row.year, row.content, register).problems;
+    const problems = deriveDraft(
+      row.kind,
+      row.year,
+      row.content,
+      register,
+      unreadDetails(row.content),
+    ).problems;
     if (problems.length > 0) {
       return refused(
         'draft-has-problems',

@@ -136,6 +136,8 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
         deadline: '1. juni',
         subAssignments: [],
         references: [],
+        collaborators: [],
+        funding: [],
       },
       {
         key: randomUUID(),
@@ -148,6 +150,8 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
           { text: 'Endelig veileder publiseres.', deadline: 'medio oktober' },
         ],
         references: [],
+        collaborators: [],
+        funding: [],
       },
     ],
     carriedOver: [],

@@ -7,7 +7,13 @@ import type { Draft, DraftComment, DraftSummary } from '../../contract/draft';
 import type { z } from 'zod';
 import { deriveDraft, describeChanges } from '../../domain/draft';
 import { draftAbilities, readsSharedRound, type Actor } from '../../domain/policy';
-import { draftLike, draftTitle, type DraftDetail, type DraftView } from '../../services/drafts';
+import {
+  draftLike,
+  draftTitle,
+  unreadDetails,
+  type DraftDetail,
+  type DraftView,
+} from '../../services/drafts';
 
 export function presentDraftSummary(actor: Actor, v: DraftView): z.infer<typeof DraftSummary> {
   return {
@@ -33,7 +39,7 @@ export function presentDraft(actor: Actor, v: DraftDetail): Draft {
     version: r.version,
     ministry: { id: r.ministryId, name: v.ministryName },
     content,
-    derived: deriveDraft(r.kind, r.year, content, v.register),
+    derived: deriveDraft(r.kind, r.year, content, v.register, unreadDetails(content)),
     view: shared ? 'shared' : 'live',
     rounds: v.rounds.map((round, i) => ({
       round: round.round,

@@ -995,6 +995,8 @@ export const en: Messages = {
     "Assignment {item} is not in the agency's register. Choose an assignment from the register.",
   'draft.problem.assignment-change-deadline-unreadable':
     'Tildel finds no date in the new deadline for {item}. Write the deadline so it can be read, for example 1. desember.',
+  'draft.problem.assignment-detail-unreadable':
+    'The collaborator or funding {item} does not read back from the letter as written. Write the name with capital initials (for example Senter For Prøving) or name it in the assignment text.',
   'draft.stepAbout.editing':
     'When the draft is finished, another case officer in the ministry approves it. No one who has written in the draft can approve it.',
   'draft.stepAbout.approved':
@@ -1054,6 +1056,13 @@ export const en: Messages = {
   'draft.assignment.text': 'Description',
   'draft.assignment.deadline': 'Deadline',
   'draft.assignment.add': 'Add assignment',
+  'draft.assignment.collaborators': 'Collaborators',
+  'draft.assignment.funding': 'Funding of {title}',
+  'draft.assignment.funding.description':
+    "Choose the chapters or posts of the letter's appropriations that fund the assignment.",
+  'draft.assignment.funding.none': 'The letter has no appropriations to choose from yet.',
+  'draft.assignment.funding.chapter': 'Chapter {chapter} (the whole chapter)',
+  'draft.assignment.funding.post': 'Chapter {chapter} post {post}',
   'draft.references': 'Refers to assignments',
   'draft.references.add': 'Refer to an earlier assignment',
   'draft.references.description': 'Enter the assignment’s ID, or choose from the register.',

@@ -980,6 +980,8 @@ export const nb = {
     'Oppdraget {item} finnes ikke i registeret til virksomheten. Velg et oppdrag fra registeret.',
   'draft.problem.assignment-change-deadline-unreadable':
     'Tildel finner ingen dato i den nye fristen for {item}. Skriv fristen slik at den kan leses, for eksempel 1. desember.',
+  'draft.problem.assignment-detail-unreadable':
+    'Samarbeidspartneren eller finansieringen {item} leses ikke tilbake fra brevet slik den er skrevet. Skriv navnet med store forbokstaver (for eksempel Senter For Prøving) eller nevn det i oppdragsteksten.',
   'draft.stepAbout.editing':
     'Når utkastet er ferdig, godkjenner en annen saksbehandler i departementet det. Den som har skrevet i utkastet, kan ikke godkjenne det.',
   'draft.stepAbout.approved':
@@ -1038,6 +1040,13 @@ export const nb = {
   'draft.assignment.text': 'Beskrivelse',
   'draft.assignment.deadline': 'Frist',
   'draft.assignment.add': 'Legg til oppdrag',
+  'draft.assignment.collaborators': 'Samarbeidspartnere',
+  'draft.assignment.funding': 'Finansiering av {title}',
+  'draft.assignment.funding.description':
+    'Velg kapitlene eller postene i brevets bevilgninger som oppdraget finansieres over.',
+  'draft.assignment.funding.none': 'Brevet har ingen bevilgninger å velge blant ennå.',
+  'draft.assignment.funding.chapter': 'Kap. {chapter} (hele kapitlet)',
+  'draft.assignment.funding.post': 'Kap. {chapter} post {post}',
   'draft.references': 'Viser til oppdrag',
   'draft.references.add': 'Vis til et tidligere oppdrag',
   'draft.references.description': 'Skriv oppdragets ID, eller velg fra registeret.',

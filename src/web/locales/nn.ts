@@ -981,6 +981,8 @@ export const nn: Messages = {
     'Oppdraget {item} finst ikkje i registeret til verksemda. Vel eit oppdrag frå registeret.',
   'draft.problem.assignment-change-deadline-unreadable':
     'Tildel finn ingen dato i den nye fristen for {item}. Skriv fristen slik at han kan lesast, til dømes 1. desember.',
+  'draft.problem.assignment-detail-unreadable':
+    'Samarbeidsparten eller finansieringa {item} blir ikkje lesen tilbake frå brevet slik ho er skriven. Skriv namnet med store forbokstavar (til dømes Senter For Prøving) eller nemn det i oppdragsteksten.',
   'draft.stepAbout.editing':
     'Når utkastet er ferdig, godkjenner ein annan saksbehandlar i departementet det. Den som har skrive i utkastet, kan ikkje godkjenne det.',
   'draft.stepAbout.approved':
@@ -1039,6 +1041,13 @@ export const nn: Messages = {
   'draft.assignment.text': 'Skildring',
   'draft.assignment.deadline': 'Frist',
   'draft.assignment.add': 'Legg til oppdrag',
+  'draft.assignment.collaborators': 'Samarbeidspartar',
+  'draft.assignment.funding': 'Finansiering av {title}',
+  'draft.assignment.funding.description':
+    'Vel kapitla eller postane i løyvingane i brevet som oppdraget blir finansiert over.',
+  'draft.assignment.funding.none': 'Brevet har ingen løyvingar å velje mellom enno.',
+  'draft.assignment.funding.chapter': 'Kap. {chapter} (heile kapitlet)',
+  'draft.assignment.funding.post': 'Kap. {chapter} post {post}',
   'draft.references': 'Viser til oppdrag',
   'draft.references.add': 'Vis til eit tidlegare oppdrag',
   'draft.references.description': 'Skriv ID-en til oppdraget, eller vel frå registeret.',

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
+  Checkbox,
   Fieldset,
   Heading,
   Link,
@@ -28,6 +29,7 @@ import {
   type DraftConflict,
   DraftContent,
   type DraftDeadline,
+  type DraftFunding,
 } from '../../contract/draft';
 import {
   commentOnDraft,
@@ -385,6 +387,7 @@ const PROBLEM_SECTION: Record<DraftProblem, string> = {
   'assignment-change-in-letter': 'draft-assignment-changes',
   'assignment-change-unknown': 'draft-assignment-changes',
   'assignment-change-deadline-unreadable': 'draft-assignment-changes',
+  'assignment-detail-unreadable': 'draft-assignments',
 };
 
 function Steps({
@@ -783,6 +786,73 @@ function LinesField({
   );
 }
 
+/**
+ * Which of the draft's own appropriations fund an assignment: a whole chapter or one of its
+ * posts, as boxes to tick (and any chosen before that the draft no longer lists, to untick).
+ */
+function Funding({
+  value,
+  lines,
+  readOnly,
+  title,
+  onChange,
+}: {
+  value: readonly DraftFunding[];
+  lines: DraftContent['appropriations'];
+  readOnly: boolean;
+  /** The assignment's title, naming the group for a screen reader among many. */
+  title: string;
+  onChange: (v: DraftFunding[]) => void;
+}) {
+  const key = (f: DraftFunding) => `${f.chapter}.${f.post ?? ''}`;
+  const options: (DraftFunding & { name: string })[] = [];
+  const add = (f: DraftFunding, name: string) => {
+    if (!options.some((o) => key(o) === key(f))) options.push({ ...f, name });
+  };
+  for (const l of lines) {
+    add({ chapter: l.chapter, post: null }, l.chapterName);
+    add({ chapter: l.chapter, post: l.post }, l.postName);
+  }
+  for (const f of value) add(f, '');
+  const chosen = new Set(value.map(key));
+  const label = (o: DraftFunding & { name: string }) =>
+    [
+      o.post === null
+        ? t('draft.assignment.funding.chapter', { chapter: o.chapter })
+        : t('draft.assignment.funding.post', {
+            chapter: o.chapter,
+            post: String(o.post).padStart(2, '0'),
+          }),
+      o.name,
+    ]
+      .filter((s) => s.trim() !== '')
+      .join(' – ');
+  return (
+    <Fieldset>
+      <Fieldset.Legend>{t('draft.assignment.funding', { title })}</Fieldset.Legend>
+      <Fieldset.Description>{t('draft.assignment.funding.description')}</Fieldset.Description>
+      {options.length === 0 && <Paragraph>{t('draft.assignment.funding.none')}</Paragraph>}
+      {options.map((o) => (
+        <Checkbox
+          key={key(o)}
+          label={label(o)}
+          checked={chosen.has(key(o))}
+          readOnly={readOnly}
+          onChange={(e) => {
+            if (readOnly) return;
+            const on = e.currentTarget.checked;
+            onChange(
+              on
+                ? [...value, { chapter: o.chapter, post: o.post }].slice(0, 10)
+                : value.filter((f) => key(f) !== key(o)),
+            );
+          }}
+        />
+      ))}
+    </Fieldset>
+  );
+}
+
 /** Label and description around a text area (Textarea has no label of its own). */
 function Field({
   label,
@@ -999,6 +1069,20 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
             known={known}
             onChange={(references) => set(i, { references })}
           />
+          <LinesField
+            label={t('draft.assignment.collaborators')}
+            value={a.collaborators}
+            readOnly={!editable}
+            lang={content.language}
+            onChange={(collaborators) => set(i, { collaborators: collaborators.slice(0, 20) })}
+          />
+          <Funding
+            value={a.funding}
+            lines={content.appropriations}
+            readOnly={!editable}
+            title={a.title}
+            onChange={(funding) => set(i, { funding })}
+          />
           {a.subAssignments.map((sub, j) => {
             const setSub = (change: Partial<(typeof a.subAssignments)[number]>) =>
               set(i, { subAssignments: replaced(a.subAssignments, j, { ...sub, ...change }) });
@@ -1070,6 +1154,8 @@ function Assignments({ draft, content, editable, edit }: Part & { draft: Draft }
                   deadline: '',
                   subAssignments: [],
                   references: [],
+                  collaborators: [],
+                  funding: [],
                 },
               ],
             }))
