@@ -468,7 +468,9 @@ describe('a signed-in user in the browser', () => {
 
     await findingLink.click();
     await expect
-      .poll(() => page.locator('.source-line[data-highlighted="true"]').count())
+      .poll(() => page.locator('.source-line[data-highlighted="true"]').count(), {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(0);
   }, 120_000);
 
@@ -503,7 +505,7 @@ describe('another agency', () => {
     await ownPage.goto(`${suite.base}/`);
     await signInByClicking(ownPage, 'Kari Kyst');
     await ownPage.goto(`${suite.base}/dokumenter/${shared.documentId}`);
-    await expect.poll(() => h1(ownPage)).toMatch(/\(shared\)$/);
+    await expect.poll(() => h1(ownPage), { timeout: 15_000 }).toMatch(/\(shared\)$/);
     await own.close();
   }, 90_000);
 });

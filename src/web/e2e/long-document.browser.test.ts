@@ -124,7 +124,7 @@ describe('a long letter', () => {
     const asked = partsAsked(page);
     await page.goto(`${suite.base}/dokumenter/${id}?kilde=1100-1101`);
     const marked = page.locator('.source-line[data-highlighted="true"]');
-    await expect.poll(() => marked.count()).toBe(2);
+    await expect.poll(() => marked.count(), { timeout: 15_000 }).toBe(2);
     expect(await marked.first().getAttribute('data-line')).toBe('1100');
     expect(asked).toContain('lines from 1001');
     expect(asked).not.toContain('lines from 1');
