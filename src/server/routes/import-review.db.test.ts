@@ -89,7 +89,7 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
     const officer = await signIn(app, 'ministry-department-officer');
     const reader = await signIn(app, 'ministry-reader');
     const agency = await signIn(app, 'agency-coordinator');
-    const year = 2078;
+    const year = 2097;
 
     const stored = await importAs(app, officer.headers, letter(year), { review: true });
     expect(stored).toMatchObject({ outcome: 'created', status: 'draft', version: 1 });
@@ -219,7 +219,7 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
   it('keeps a letter under review under review when it is imported again, with its corrections; an issued one stays issued', async () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');
-    const year = 2079;
+    const year = 2098;
     const first = await importAs(app, officer.headers, letter(year), { review: true });
     expect(first.status).toBe('draft');
     const fix = await app.inject({
@@ -269,7 +269,7 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
   it('issues at once by default, and a new version of an issued letter stays issued even if review is asked', async () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');
-    const year = 2080;
+    const year = 2099;
     const issued = await importAs(app, officer.headers, letter(year));
     expect(issued).toMatchObject({ outcome: 'created', status: 'published' });
     const next = await importAs(app, officer.headers, letter(year, '12 500'), { review: true });
