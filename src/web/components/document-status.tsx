@@ -44,6 +44,29 @@ export function DocumentStatusTag({ status }: { status: DocumentStatus }) {
   );
 }
 
+/** The comment a status change is recorded with (audited beside it). */
+export function StatusComment({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field>
+      <Label>{t('documentStatus.comment')}</Label>
+      <FieldDescription>{t('documentStatus.comment.description')}</FieldDescription>
+      <Textarea
+        name="comment"
+        rows={2}
+        maxLength={2000}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </Field>
+  );
+}
+
 /** The changes besides issuing, which is the review's approval (`ReviewApproval`). */
 const changesHere = (doc: DocumentDetail) =>
   doc.allowedTransitions.filter((s) => s !== 'published');
@@ -83,17 +106,7 @@ function ChangeForm({
 
   return (
     <form className="stack status-form" onSubmit={(e) => e.preventDefault()}>
-      <Field>
-        <Label>{t('documentStatus.comment')}</Label>
-        <FieldDescription>{t('documentStatus.comment.description')}</FieldDescription>
-        <Textarea
-          name="comment"
-          rows={2}
-          maxLength={2000}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-        />
-      </Field>
+      <StatusComment value={comment} onChange={setComment} />
       <div className="row" role="group" aria-label={t('documentStatus.actions')}>
         {actions.map((to) => (
           <Button

@@ -15,7 +15,6 @@ import {
   Textarea,
   Textfield,
   Field,
-  FieldDescription,
   Heading,
   Label,
   ValidationMessage,
@@ -35,6 +34,7 @@ import { changeDocumentStatus, correctItem } from '../api';
 import { useFocusAfterRender } from '../hooks';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { t, tOr } from '../locales/nb';
+import { StatusComment } from './document-status';
 import { errorMessage } from './ui';
 
 type DocAssignment = DocumentAssignment;
@@ -510,17 +510,7 @@ export function ReviewApproval({
               )}
             </div>
           )}
-          <Field>
-            <Label>{t('documentStatus.comment')}</Label>
-            <FieldDescription>{t('documentStatus.comment.description')}</FieldDescription>
-            <Textarea
-              name="comment"
-              rows={2}
-              maxLength={2000}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          </Field>
+          <StatusComment value={comment} onChange={setComment} />
           {confirming ? (
             <div
               ref={confirmRef}
