@@ -4,7 +4,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from
 import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { makeLetterPdf } from '../../../bench/fixtures/make-pdf';
-import { htmlToLines } from './docx';
+import { docxWithBody } from '../../testing/hostile-files';
 import { DEFAULT_MAX_BYTES, ImportRefusal, extractText, type RefusalCode } from './index';
 import { buildLines, isPageNumber } from './layout';
 
@@ -358,18 +358,20 @@ describe('extractText: docx', () => {
     ]);
   });
 
-  it('walks lists, line breaks and entities in mammoth HTML', () => {
-    expect(
-      htmlToLines(
-        '<p>A &amp; B</p><p></p><ul><li>én<ul><li>to</li></ul></li></ul><p>x<br />y\tz</p>',
-      ),
-    ).toEqual(['A & B', '', '• én', '• to', 'x', 'y  z']);
-  });
-
-  it('marks bullet items as the Markdown reader does, and leaves numbered items as written', () => {
-    expect(
-      htmlToLines('<ol><li>første<ul><li>punkt</li></ul></li><li>andre</li></ol><p>etter</p>'),
-    ).toEqual(['første', '• punkt', 'andre', 'etter']);
+  it('reads breaks, tabs, hyphens and entities in the XML, and keeps blank paragraphs', async () => {
+    const r = (text: string) => `<w:r>${text}</w:r>`;
+    const bytes = docxWithBody(
+      [
+        `<w:p>${r('<w:t>A &amp; B</w:t>')}</w:p>`,
+        '<w:p/>',
+        `<w:p>${r('<w:t>x</w:t><w:br/><w:t xml:space="preserve">y</w:t><w:tab/><w:t>z</w:t>')}</w:p>`,
+        `<w:p>${r('<w:t>Dokument</w:t><w:softHyphen/><w:t>nr</w:t><w:noBreakHyphen/><w:t>2</w:t>')}</w:p>`,
+        // A page break between texts starts a line; one at the start of a paragraph does not.
+        `<w:p>${r('<w:br w:type="page"/><w:t>etter</w:t><w:br w:type="page"/><w:t>side</w:t>')}</w:p>`,
+      ].join(''),
+    );
+    const lines = (await extractText({ name: 'brev.docx', bytes })).lines;
+    expect(lines).toEqual(['A & B', '', 'x', 'y  z', 'Dokumentnr-2', 'etter', 'side']);
   });
 });
 
