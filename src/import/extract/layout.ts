@@ -17,6 +17,12 @@ export interface PageLine {
   /** Baseline, top-down. */
   y: number;
   fontSize: number;
+  /**
+   * A table row rebuilt from several printed lines (cells wrapped over lines): the baselines of
+   * its first and last printed line, for the vertical gaps to the lines before and after it.
+   */
+  top?: number;
+  bottom?: number;
 }
 
 export interface PageLines {
@@ -35,6 +41,32 @@ const BASELINE_TOLERANCE_EM = 0.35;
 const PARAGRAPH_GAP_FACTOR = 1.35;
 /** Running headers and footers live in the top and bottom part of a page. */
 const MARGIN_BAND = 0.12;
+
+/**
+ * Table cells vertically centred against a taller neighbour cell sit on baselines half a line
+ * apart from the row's own baseline; ordinary lines are never spaced closer than this (in font
+ * sizes).
+ */
+const CENTRED_OFFSET_EM = 0.85;
+/** Two baselines mirrored about a row's baseline agree to within this (in font sizes). */
+const MIRROR_TOLERANCE_EM = 0.12;
+/** How far a stack of wrapped cell lines may step from one line to the next (in font sizes). */
+const STACK_STEP_EM = 1.6;
+
+/** One cell of a line: items separated from their neighbours by column gaps. */
+interface Cell {
+  items: PositionedText[];
+  x0: number;
+  x1: number;
+}
+
+/** The items on one baseline, left to right, cut into cells at column gaps. */
+interface Row {
+  items: PositionedText[];
+  y: number;
+  fontSize: number;
+  cells: Cell[];
+}
 
 /** Groups items whose baselines are close into lines, sorted top to bottom, left to right. */
 export function buildLines(items: readonly PositionedText[]): PageLine[] {
@@ -57,7 +89,179 @@ export function buildLines(items: readonly PositionedText[]): PageLine[] {
     }
   }
   if (current.length > 0) groups.push(current);
-  return groups.map(joinLine).filter((l) => l.text !== '');
+  return joinCentredRows(groups.map(toRow))
+    .map((rows) => (rows.length === 1 ? joinLine(rows[0]?.items ?? []) : joinTableRow(rows)))
+    .filter((l) => l.text !== '');
+}
+
+/** Private-use code points Symbol and Wingdings fonts draw list bullets with. */
+const SYMBOL_BULLETS =
+  /^[\uf0b7\uf0a7\uf0a8\uf09f\uf06c\uf06e\uf06f\uf070\uf071\uf072\uf073\uf075\uf076\uf077\uf0d8\uf0e0\uf0e8\uf0f0\uf0fc\uf0fe]/u;
+const PRIVATE_USE_ONLY = /^[\ue000-\uf8ff]$/u;
+
+/**
+ * A line's leading private-use glyph (a Symbol or Wingdings bullet, which pdf.js gives as the
+ * font's private-use code point) as the bullet `•`: alone as the line's first item before more
+ * text, or one of the known bullet code points at the start of the first item.
+ */
+function withBullet(sorted: PositionedText[]): PositionedText[] {
+  const [first, ...rest] = sorted;
+  if (!first) return sorted;
+  const lead = first.str.trimStart();
+  const next = rest[0];
+  if (next && PRIVATE_USE_ONLY.test(lead.trimEnd())) {
+    // One space after the bullet, whatever the indent of the text after it.
+    const width = Math.max(first.width, next.x - first.x - 0.3 * (first.fontSize || 1));
+    return [{ ...first, str: BULLET, width }, ...rest];
+  }
+  if (SYMBOL_BULLETS.test(lead) && lead.slice(1).trim() !== '') {
+    return [{ ...first, str: `${BULLET} ${lead.slice(1).trimStart()}` }, ...rest];
+  }
+  return sorted;
+}
+
+const BULLET = '\u2022';
+
+function toRow(items: PositionedText[]): Row {
+  const sorted = withBullet([...items].sort((a, b) => a.x - b.x));
+  const cells: Cell[] = [];
+  let cell: Cell | undefined;
+  let fontSize = 0;
+  let prevFs = 0;
+  for (const it of sorted) {
+    fontSize = Math.max(fontSize, it.fontSize);
+    const fs = Math.max(it.fontSize, prevFs) || 1;
+    if (!cell || it.x - cell.x1 >= COLUMN_GAP_EM * fs) {
+      cell = { items: [it], x0: it.x, x1: it.x + it.width };
+      cells.push(cell);
+    } else {
+      cell.items.push(it);
+      cell.x1 = Math.max(cell.x1, it.x + it.width);
+    }
+    prevFs = it.fontSize;
+  }
+  const y = sorted.reduce((s, it) => s + it.y, 0) / (sorted.length || 1);
+  return { items: sorted, y, fontSize, cells };
+}
+
+/** Whether some cell of `a` shares horizontal space with some cell of `b`. */
+function overlaps(a: Row, b: Row): boolean {
+  return a.cells.some((p) => b.cells.some((q) => p.x0 < q.x1 && q.x0 < p.x1));
+}
+
+/**
+ * Finds table rows whose cells are vertically centred against a cell of several lines: a line
+ * of two or more cells (the row's baseline) with the other cell's wrapped lines above and below
+ * it, half a line pitch away, in columns where the row has no text of its own (`Større
+ * utstyrsanskaffelser og` / `1452  45  12 000 000  3 000 000` / `vedlikehold, kan overføres`).
+ * Such lines are taken as one row only when they mirror each other about the row's baseline
+ * (centring puts as many lines at the same distances above as below) and each is nearer to
+ * this row than to the line beyond it: prose, and text in columns of its own, never does that.
+ * Returns the lines in order, each row's lines as one group (the row's own line first).
+ */
+function joinCentredRows(rows: Row[]): Row[][] {
+  const taken = new Set<number>();
+  const attached = new Map<number, number[]>();
+  rows.forEach((row, i) => {
+    if (row.cells.length < 2 || taken.has(i)) return;
+    const em = row.fontSize || 1;
+    const stack = (dir: -1 | 1): { index: number; offset: number }[] => {
+      const out: { index: number; offset: number }[] = [];
+      for (let j = i + dir; j >= 0 && j < rows.length; j += dir) {
+        const line = rows[j];
+        if (!line || taken.has(j) || overlaps(line, row)) break;
+        const offset = Math.abs(line.y - row.y);
+        const step = offset - (out.at(-1)?.offset ?? 0);
+        if (out.length === 0 ? offset >= CENTRED_OFFSET_EM * em : step > STACK_STEP_EM * em) break;
+        // The line beyond, when it could hold this line in its own row and is nearer, has it.
+        const beyond = rows[j + dir];
+        if (
+          beyond &&
+          beyond.cells.length >= 2 &&
+          !overlaps(beyond, line) &&
+          Math.abs(beyond.y - line.y) < offset
+        ) {
+          break;
+        }
+        out.push({ index: j, offset });
+      }
+      return out;
+    };
+    const above = stack(-1);
+    const below = stack(1);
+    const tolerance = Math.max(0.75, MIRROR_TOLERANCE_EM * em);
+    let m = 0;
+    while (
+      m < above.length &&
+      m < below.length &&
+      Math.abs((above[m]?.offset ?? 0) - (below[m]?.offset ?? 0)) <= tolerance
+    ) {
+      m++;
+    }
+    if (m === 0) return;
+    const members = [...above.slice(0, m), ...below.slice(0, m)].map((s) => s.index);
+    for (const j of members) taken.add(j);
+    taken.add(i);
+    attached.set(i, members);
+  });
+  const out: Row[][] = [];
+  rows.forEach((row, i) => {
+    const members = attached.get(i);
+    if (members) {
+      out.push([row, ...members.map((j) => rows[j]).filter((r): r is Row => r !== undefined)]);
+    } else if (!taken.has(i)) {
+      out.push([row]);
+    }
+  });
+  return out;
+}
+
+/**
+ * One line for a table row given as several lines: the cells of all of them grouped into
+ * columns (cells that share horizontal space), each column's text top to bottom joined with a
+ * space, the columns separated as cells are. The baseline is the row's own (the first line).
+ */
+function joinTableRow(rows: Row[]): PageLine {
+  const cells = rows
+    .flatMap((r) => r.cells.map((c) => ({ ...c, y: r.y })))
+    .sort((a, b) => a.x0 - b.x0);
+  const columns: { x0: number; x1: number; cells: typeof cells }[] = [];
+  for (const c of cells) {
+    const col = columns.at(-1);
+    if (col && c.x0 < col.x1) {
+      col.cells.push(c);
+      col.x1 = Math.max(col.x1, c.x1);
+    } else {
+      columns.push({ x0: c.x0, x1: c.x1, cells: [c] });
+    }
+  }
+  const fontSize = Math.max(...rows.map((r) => r.fontSize));
+  let text = '';
+  let right = 0;
+  for (const col of columns) {
+    const part = [...col.cells]
+      .sort((a, b) => a.y - b.y || a.x0 - b.x0)
+      .map((c) => joinLine(c.items).text)
+      .filter((t) => t !== '')
+      .join(' ');
+    if (text !== '') {
+      const spaces = Math.min(
+        16,
+        Math.max(2, Math.round((col.x0 - right) / (0.5 * fontSize || 1))),
+      );
+      text += ' '.repeat(spaces);
+    }
+    text += part;
+    right = col.x1;
+  }
+  const ys = rows.map((r) => r.y);
+  return {
+    text: text.trim(),
+    y: rows[0]?.y ?? 0,
+    fontSize,
+    top: Math.min(...ys),
+    bottom: Math.max(...ys),
+  };
 }
 
 function joinLine(items: PositionedText[]): PageLine {
@@ -151,7 +355,7 @@ export function flattenWithParagraphs(pages: readonly PageLines[]): string[] {
       const a = page.lines[i - 1];
       const b = page.lines[i];
       if (!a || !b || b.fontSize <= 0) continue;
-      const r = (b.y - a.y) / b.fontSize;
+      const r = gapBetween(a, b) / b.fontSize;
       if (r >= 0.8 && r < 2.5) ratios.push(r);
     }
   }
@@ -163,7 +367,7 @@ export function flattenWithParagraphs(pages: readonly PageLines[]): string[] {
     page.lines.forEach((line, i) => {
       const prev = page.lines[i - 1];
       if (prev && line.fontSize > 0) {
-        const r = (line.y - prev.y) / line.fontSize;
+        const r = gapBetween(prev, line) / line.fontSize;
         if (r > PARAGRAPH_GAP_FACTOR * leading && out.length > 0 && out.at(-1) !== '') {
           out.push('');
         }
@@ -172,6 +376,11 @@ export function flattenWithParagraphs(pages: readonly PageLines[]): string[] {
     });
   }
   return out;
+}
+
+/** From the last printed line of `a` to the first of `b`, baseline to baseline. */
+function gapBetween(a: PageLine, b: PageLine): number {
+  return (b.top ?? b.y) - (a.bottom ?? a.y);
 }
 
 function quantile(values: number[], q: number): number | undefined {
