@@ -142,6 +142,37 @@ describe('extractMetadata: supplement', () => {
   });
 });
 
+describe('a title wrapped after a dash', () => {
+  it('is read with the agency on the next printed line', () => {
+    const sup = doc(
+      [
+        'Supplerende tildelingsbrev nr. 3 for 2032 –',
+        'Prøvetilsynet',
+        'Departementet gir nye oppdrag.',
+      ],
+      'supplement',
+      3,
+      2032,
+    );
+    expect(findTitle(sup)).toMatchObject({
+      title: 'Supplerende tildelingsbrev nr. 3 for 2032 – Prøvetilsynet',
+      agency: 'Prøvetilsynet',
+    });
+    expect(findTitle(sup)?.lines.map((l) => l.no)).toEqual([1, 2]);
+    const letter = extractMetadata(
+      doc(
+        ['Tildelingsbrev 2032 –', 'Direktoratet for testtjenester', 'Departementet viser til.'],
+        'allocation-letter',
+        null,
+        2032,
+      ),
+    );
+    expect(letter.items.title).toBe('Tildelingsbrev 2032 – Direktoratet for testtjenester');
+    expect(letter.items.agency).toBe('Direktoratet for testtjenester');
+    expect(letter.warnings.map((w) => w.code)).not.toContain('title-composed');
+  });
+});
+
 describe('the addressee', () => {
   it('is the agency a `Supplerende tildelingsbrev` title names', () => {
     const d = doc(

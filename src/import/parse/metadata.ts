@@ -9,12 +9,7 @@ import { ADDRESSEE_LABELS, alternation } from './vocabulary';
 import { parseDeadline } from '../../domain/deadline';
 import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
 import type { DocText, Extracted, SourceLine } from './types';
-import {
-  isSignatureStart,
-  matchLetterTitle,
-  matchSupplementTitle,
-  withoutPageNumber,
-} from './split';
+import { isSignatureStart, titleAt, withoutPageNumber } from './split';
 import { clean, isBlank, isPageMarker, joinLines, normaliseDashes } from './text';
 
 export type DocMetadata = Pick<
@@ -109,15 +104,19 @@ export function findTitle(doc: DocText): TitleFound | null {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line || isBlank(line.text)) continue;
-    const m =
-      doc.kind === 'supplement' ? matchSupplementTitle(line.text) : matchLetterTitle(line.text);
-    if (!m) continue;
+    const found = titleAt(lines, i, doc.kind);
+    if (!found) continue;
+    const m = found.title;
     const used = [line];
     let title = withoutPageNumber(clean(line.text));
-    // A title wrapped onto the next line: directly adjacent (no blank line), short, and the
-    // first part either ends with a connector word or filled the line.
     const next = lines[i + 1];
-    if (next && !isBlank(next.text) && doc.kind === 'supplement') {
+    if (found.lines === 2 && next) {
+      // Read from this line and the next: `… nr. 3 for 2032 –` / `Prøvetilsynet`.
+      title = joinLines([title, clean(next.text)]);
+      used.push(next);
+    } else if (next && !isBlank(next.text) && doc.kind === 'supplement') {
+      // A title wrapped onto the next line: directly adjacent (no blank line), short, and the
+      // first part either ends with a connector word or filled the line.
       const n = clean(next.text);
       const wraps = CONNECTOR_END.test(title) || title.length >= 60 || /^[\p{Ll}\d]/u.test(n);
       if (wraps && n.length <= 80 && !/[:]$/.test(n)) {
@@ -127,7 +126,7 @@ export function findTitle(doc: DocText): TitleFound | null {
     }
     // `Tildelingsbrev 2017` with the agency alone on the line under it.
     let agency = m.agency;
-    const below = lines.slice(i + 1).find((l) => !isBlank(l.text));
+    const below = lines.slice(i + used.length).find((l) => !isBlank(l.text));
     if (!agency && doc.kind !== 'supplement' && below) {
       const name = clean(below.text);
       const whole = AGENCY_RE.exec(name);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inferYear, matchLetterTitle, matchSupplementTitle, splitDocuments } from './split';
+import {
+  inferYear,
+  matchLetterTitle,
+  matchSupplementTitle,
+  splitDocuments,
+  titleAt,
+} from './split';
 import { toSourceLines } from './text';
 
 describe('title lines', () => {
@@ -150,5 +156,38 @@ describe('inferYear', () => {
     ]);
     expect(inferYear(lines)).toBe(2031);
     expect(inferYear(toSourceLines(['ingen år her']))).toBeNull();
+  });
+});
+
+describe('a title wrapped onto the next line', () => {
+  it('is read from both lines when the first stops at a dash or an open word', () => {
+    const sup = splitDocuments([
+      'Supplerende tildelingsbrev nr. 3 for 2032 –',
+      'Prøvetilsynet',
+      '',
+      'Departementet viser til tildelingsbrevet og gir nye oppdrag i dette brevet.',
+    ]);
+    expect(sup.map((d) => [d.kind, d.number, d.year])).toEqual([['supplement', 3, 2032]]);
+    const letter = splitDocuments([
+      'Prøve- og testdepartementet',
+      'Tildelingsbrev til',
+      'Testetaten for 2031',
+      'Departementet stiller midlene til disposisjon.',
+    ]);
+    expect(letter.map((d) => [d.kind, d.year])).toEqual([['allocation-letter', 2031]]);
+    expect(titleAt(toSourceLines(['Tildelingsbrev 2031 –', 'Testetaten']), 0)).toEqual({
+      title: { kind: 'allocation-letter', number: null, year: 2031, agency: 'Testetaten' },
+      lines: 2,
+    });
+  });
+
+  it('is not joined to a sentence, a blank line or a line that does not stop open', () => {
+    const at = (lines: string[]) => titleAt(toSourceLines(lines), 0);
+    expect(at(['Tildelingsbrev 2031 –', 'Departementet viser til brevet.'])).toBeNull();
+    expect(at(['Tildelingsbrev 2031 –', '', 'Testetaten'])).toBeNull();
+    expect(at(['Supplerende tildelingsbrev nr. 2 for 2031', 'Testetaten'])).toMatchObject({
+      title: { number: 2, year: 2031, agency: null },
+      lines: 1,
+    });
   });
 });

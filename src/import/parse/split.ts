@@ -94,6 +94,49 @@ export function matchSupplementTitle(text: string): TitleMatch | null {
   };
 }
 
+/**
+ * A title line that stops at a dash or an open word (`for`, `til`, …) continues on the next
+ * printed line, as a title wrapped by the page width does: `Supplerende tildelingsbrev nr. 3 for
+ * 2032 –` / `Prøvetilsynet`, `Tildelingsbrev til` / `Testetaten for 2031`.
+ */
+const OPEN_TITLE_END = /(?:\s(?:for|til|i|og|med|om|av|fra)|\s?[-–—:])$/u;
+
+/**
+ * The text of the title at line `i` when it is wrapped onto the next line: both lines joined
+ * (the next directly under it, short, not a sentence), or null when the line does not stop
+ * open.
+ */
+export function wrappedTitle(lines: readonly SourceLine[], i: number): string | null {
+  const line = lines[i];
+  const next = lines[i + 1];
+  if (!line || !next || isBlank(next.text)) return null;
+  const t = withoutPageNumber(clean(line.text));
+  const n = clean(next.text);
+  if (!OPEN_TITLE_END.test(t) || n.length > 80 || /[.:;!?]$/u.test(n)) return null;
+  return `${t} ${n}`;
+}
+
+/**
+ * The title at line `i` of a kind (or of either kind): read from the line and the next one
+ * when the title wraps, else from the line alone. `lines` is how many lines it takes.
+ */
+export function titleAt(
+  lines: readonly SourceLine[],
+  i: number,
+  kind?: DocText['kind'],
+): { title: TitleMatch; lines: 1 | 2 } | null {
+  const line = lines[i];
+  if (!line) return null;
+  const match = (text: string) =>
+    (kind !== 'supplement' && /^\s*\S/.test(line.text) ? matchLetterTitle(text) : null) ??
+    (kind !== 'allocation-letter' ? matchSupplementTitle(text) : null);
+  const wrapped = wrappedTitle(lines, i);
+  const both = wrapped === null ? null : match(wrapped);
+  if (both) return { title: both, lines: 2 };
+  const one = match(line.text);
+  return one ? { title: one, lines: 1 } : null;
+}
+
 /** The total row closing such a table: `Tildeling totalt i 2020 335 072`. */
 export function isTotalsTotal(text: string): boolean {
   return /^(?:Tildeling(?:er)?\s+totalt|Totalt|Sum\s+tildel)/iu.test(clean(text));
@@ -142,8 +185,8 @@ function findStarts(lines: readonly SourceLine[]): Start[] {
     if (t === '') return;
     if (isPostHeading(t)) inTotals = true;
     else if (inTotals && isTotalsTotal(t)) inTotals = false;
-    const letter = /^\s*\S/.test(line.text) ? matchLetterTitle(t) : null;
-    const supplement = matchSupplementTitle(t);
+    const letter = titleAt(lines, i, 'allocation-letter')?.title ?? null;
+    const supplement = titleAt(lines, i, 'supplement')?.title ?? null;
     let title: TitleMatch | null = null;
     // A cover page (title, agency, date) and then the title again on the first page: one letter.
     const repeated =
