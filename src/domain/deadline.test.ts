@@ -247,6 +247,60 @@ describe('findDeadlinePhrases: real sentences from the seeds', () => {
   });
 });
 
+describe('findDeadlinePhrases: the deadline set or moved, and period expressions', () => {
+  const cases: [text: string, expected: string[]][] = [
+    // `Fristen er …` with nothing between; nynorsk reads the same.
+    ['Rettleiaren skal vere klar på tre språk. Fristen er 15. august 2033.', ['15. august 2033']],
+    ['Frist er 1. mai.', ['1. mai']],
+    // A deadline moved or set, bokmål and nynorsk, with the assignment named before the verb.
+    ['Fristen for TB2031-02 endres til 1. oktober 2031.', ['1. oktober 2031']],
+    ['Fristen flyttes til 1. juni 2031.', ['1. juni 2031']],
+    ['Fristen er utsatt til 15. mars.', ['15. mars']],
+    ['Fristen blir forlenget til 30. april 2031.', ['30. april 2031']],
+    ['Fristen vert endra til 1. oktober 2031.', ['1. oktober 2031']],
+    ['Fristen vert flytta til 1. desember.', ['1. desember']],
+    ['Fristen for oppdraget er uendret.', []],
+    // A half-year, quarter or tertial without a marker: a deadline after a verb of delivering
+    // or a modal ...
+    ['Rapporten skal leverast i 2. tertial 2031.', ['2. tertial 2031']],
+    ['Direktoratet skal i første halvår 2031 legge fram en plan.', ['første halvår 2031']],
+    ['Planen skal ferdigstilles i tredje kvartal.', ['tredje kvartal']],
+    // ... not what is reported on, not in a relative or question clause ...
+    ['Departementet ber om en tertialrapport for 2. tertial.', []],
+    ['Rapportere hvilke gevinster som er tatt ut i første halvår, og hva som gjenstår.', []],
+    ['Tiltak som skal gjennomføres i andre halvår, skal omtales i årsrapporten.', []],
+    ['Kartlegge bruken i første kvartal.', []],
+    // ... and, like every period without a marker, not beside an explicit deadline.
+    [
+      'Publisere statistikk over tilsyna i første halvår, fordelt på regionar, innan 15. november 2031.',
+      ['innan 15. november 2031'],
+    ],
+    [
+      'Resultatene skal leveres i første halvår. Frist: 1. september 2031.',
+      ['første halvår', '1. september 2031'],
+    ],
+    ['Rapporten skal skrives medio mai og leveres innen 1. juni.', ['innen 1. juni']],
+    // With a marker of its own the period is a deadline wherever it stands.
+    [
+      'Tiltak som skal være gjennomført innen utgangen av første halvår.',
+      ['innen utgangen av første halvår'],
+    ],
+    ['Oppdraget vil konkretiseres i løpet av første kvartal.', ['i løpet av første kvartal']],
+  ];
+  it.each(cases)('%j', (text, expected) => {
+    expect(findDeadlinePhrases(text)).toEqual(expected);
+  });
+
+  it('parses the moved deadline as a phrase of its own', () => {
+    expect(parseDeadline('Fristen endres til 1. oktober 2031', { year: 2031 })).toEqual(
+      ex('2031-10-01'),
+    );
+    expect(parseDeadline('Fristen vert utsett til 1. mars', { year: 2031 })).toEqual(
+      ex('2031-03-01'),
+    );
+  });
+});
+
 describe('easterSunday', () => {
   it('matches known Easter dates', async () => {
     const { easterSunday } = await import('./deadline');

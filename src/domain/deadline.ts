@@ -6,8 +6,9 @@
  * (31. februar) yields `{ kind: 'undetermined', phrase: phrase.trim() }`.
  *
  * Input tolerance: case-insensitive; runs of whitespace and line breaks; bullet glyphs; trailing
- * punctuation; prefixes `Frist:`, `Frist.`, `Frist`, `Ny frist`, `Fristen … er`, `Frist for … er`,
- * `Frist for …:`, `… settes til`, `har frist`, `med frist`, `innen`, `senest`, `senest innen`
+ * punctuation; prefixes `Frist:`, `Frist.`, `Frist`, `Ny frist`, `Fristen er`, `Fristen … er`,
+ * `Frist for … er`, `Frist for …:`, `… settes/endres/flyttes/utsettes til` (nynorsk `vert endra
+ * til`; {@link FRIST_CHANGE_VERBS}), `har frist`, `med frist`, `innen`, `senest`, `senest innen`
  * (nynorsk `innan`, `seinast`); `1.mars` without a space; a weekday before a date (`fredag
  * 2. februar 2024`, checked against the calendar: a mismatch is undetermined).
  *
@@ -116,6 +117,22 @@ const ORDINALS: Readonly<Record<string, number>> = {
 };
 
 /** Full month names, or an abbreviation with its dot (`des.`). Used by the text scanner. */
+/**
+ * The verbs that set or move a deadline, each followed by `til` (`Fristen settes til`, `Fristen
+ * endres til`, `Fristen er utsatt til`; nynorsk `Fristen vert endra til`, `Fristen flyttast til`).
+ */
+const FRIST_CHANGE_VERBS = [
+  ...['settes', 'satt', 'sett', 'setjast', 'setjes'],
+  ...['endres', 'endret', 'endra', 'endrast'],
+  ...['flyttes', 'flyttet', 'flytta', 'flyttast'],
+  ...['utsettes', 'utsatt', 'utsett', 'utsetjast'],
+  ...['forlenges', 'forlenget', 'forlengd', 'forlenga', 'forlengast'],
+  ...['forskyves', 'forskjøvet', 'forskyvd', 'forskuva', 'forskuvast'],
+  ...['justeres', 'justert', 'justerast'],
+];
+/** `settes til`, `blir endret til`, `er utsatt nå til`, `vert flytta til`. */
+const FRIST_CHANGE = `(?:(?:blir|vert|er|ble|vart|blei) )?(?:${FRIST_CHANGE_VERBS.join('|')})(?: \\S+)? til`;
+
 const MONTH_STRICT =
   '(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|' +
   '(?:jan|feb|apr|aug|sept|sep|okt|nov|des)\\.)';
@@ -244,13 +261,20 @@ function stripPrefixes(s: string): { rest: string; innen: boolean } {
       rest = m[1] ?? '';
     } else if (
       (m = rest.match(
-        /^(?:ny |endelig )?frist(?:en)? (?:(?!avklares|avtales|fastsettes)[^:])*?(?::| er| settes til) (.*)$/u,
+        new RegExp(
+          `^(?:ny |endelig )?frist(?:en)? (?:(?!avklares|avtales|fastsettes)[^:])*?(?::| er| ${FRIST_CHANGE}) (.*)$`,
+          'u',
+        ),
       ))
     ) {
       rest = m[1] ?? '';
     } else if ((m = rest.match(/^(?:ny |endelig )?frist(?:en)? for \S+(?: \S+)? (\d.*)$/u))) {
       rest = m[1] ?? ''; // "frist for ferdigstillelse 1. mai 2024"
-    } else if ((m = rest.match(/^(?:ny |endelig )?frist(?:en)? (?:er |settes til )?(.*)$/u))) {
+    } else if (
+      (m = rest.match(
+        new RegExp(`^(?:ny |endelig )?frist(?:en)? (?:er |${FRIST_CHANGE} )?(.*)$`, 'u'),
+      ))
+    ) {
       rest = m[1] ?? '';
     } else if ((m = rest.match(/^(?:har|med) frist (.*)$/u))) {
       rest = m[1] ?? '';
@@ -511,6 +535,10 @@ const RECUR = [
 ].join('|');
 /** Date expressions that are deadline-like on their own. */
 const STRONG = `${PMU}|${UNTIL_END}|${DURING}|${BEFORE}|${HALF}|${QUARTER}|${TERTIAL}|${WEEK}`;
+/** Period expressions with no marker of their own (`primo 2020`, `første halvår`, `uke 14`). */
+const BARE = `${PMU}|${HALF}|${QUARTER}|${TERTIAL}|${WEEK}`;
+/** Of those, the ones that name a stretch of the year and are content as often as deadlines. */
+const BARE_SPAN = `${HALF}|${QUARTER}|${TERTIAL}`;
 /** What may follow `innen` / `senest`. */
 const AFTER_INNEN = `${WD}?(?:${DAY_MONTH}|${NUM_DATE})|${STRONG}`;
 /** What may follow `Frist …`. */
@@ -519,6 +547,39 @@ const AFTER_FRIST = `(?:${INNEN})?(?:${WD}?(?:${DAY_MONTH}|${NUM_DATE})|${STRONG
 const RE_RECUR = new RegExp(`${B}(?:${RECUR})`, 'giu');
 const RE_INNEN = new RegExp(`${B}(?:${INNEN})(?:${AFTER_INNEN})`, 'giu');
 const RE_STRONG = new RegExp(`${B}(?:${STRONG})`, 'giu');
+const RE_BARE = new RegExp(`^(?:${BARE})`, 'iu');
+const RE_BARE_SPAN = new RegExp(`^(?:${BARE_SPAN})`, 'iu');
+/**
+ * Verbs of delivering or finishing, and the modals, in bokmål and nynorsk: a half-year, quarter
+ * or tertial after one, within the same clause, is when something is due (`Høringsnotat
+ * planlegges ferdigstilt første halvår 2024`, `skal leverast i 2. tertial`).
+ */
+const PERIOD_VERBS = [
+  'skal',
+  'bør',
+  'må',
+  ...['lever', 'send', 'oversend', 'rapporter', 'gjennomfør', 'fullfør', 'avslutt'].flatMap(
+    (stem) => ['e', 'es', 'ast', 't', 'et', 'a'].map((end) => stem + end),
+  ),
+  'ferdigstille',
+  'ferdigstilles',
+  'ferdigstillast',
+  'ferdigstilt',
+  'ferdig',
+  'klar',
+  'foreligge',
+  'føreligge',
+];
+const RE_PERIOD_VERB = new RegExp(
+  `(?<![\\p{L}])(?:${PERIOD_VERBS.join('|')})(?: [^\\s,.;:()\u2029]+){0,3}? (?:i )?$`,
+  'iu',
+);
+/** A period after one of these is what is reported on, not when (`rapport for første tertial`). */
+const RE_CONTENT_PREPOSITION =
+  /(?<![\p{L}])(?:for|fra|frå|om|over|etter|av|til|med|per|fom|tom)(?: [^\s,.;:()\u2029]+)? (?:i )?$/iu;
+/** A relative or interrogative clause (`gevinster som er tatt ut i første halvår`). */
+const RE_RELATIVE =
+  /(?<![\p{L}])(?:som|der|hvor|kor|hva|kva|hvilke|hvilken|hvilket|kva for|hvem|kven)(?![\p{L}])/iu;
 const RE_VERB_DATE = new RegExp(
   `${B}(?:leveres|oversendes|ferdigstilles|sendes)${S}(${WD}?(?:${DAY_MONTH}|${NUM_DATE_Y}))`,
   'giu',
@@ -529,7 +590,10 @@ const RE_FRIST_DATE = new RegExp(`${B}(?:${AFTER_FRIST})`, 'iu');
  * What may stand between `Frist` and its date: nothing, `:`, `.`, `for <a word or two>`, or
  * `for … er` / `…:` / `… settes til` ("Frist for leveransen er 1. mai 2020").
  */
-const RE_FRIST_LEAD = /^(?: ?[:.]? ?| for \S+(?: \S+)? | [^:]*?(?: er|:| settes til) ?)$/u;
+const RE_FRIST_LEAD = new RegExp(
+  `^(?: ?[:.]? ?| for \\S+(?: \\S+)? |(?: [^:]*?)?(?: er|:| ${FRIST_CHANGE}) ?)$`,
+  'u',
+);
 const RE_FRIST_OPEN = /(?<![\p{L}])(?:avklares|avtales|fastsettes|etter avtale|kommer senere)/iu;
 /** Sentence end: a full stop followed by a capital (dates like "1. mai" have lower case after). */
 const RE_SENTENCE_END = /\.(?= \p{Lu}|$)|\. ?-|\u2029/u;
@@ -550,13 +614,31 @@ function trimPhrase(text: string): string {
   return text.replace(/[\s,;:\u2029]+$/u, '').trim();
 }
 
+/** Where the clause that `before` ends in starts: after the last comma, colon or sentence end. */
+function lastClauseStart(before: string): number {
+  let at = 0;
+  for (const m of before.matchAll(/[,;:()\u2029]|\.(?= \p{Lu})/gu)) at = m.index + 1;
+  return at;
+}
+
+/** The offsets where the sentences of `t` end (the last one at `t.length`). */
+function sentenceEnds(t: string): number[] {
+  const ends: number[] = [];
+  for (const m of t.matchAll(new RegExp(RE_SENTENCE_END.source, 'gu'))) ends.push(m.index + 1);
+  ends.push(t.length + 1);
+  return ends;
+}
+
 /**
  * Find the deadline phrases inside running text (an assignment, a paragraph). Returns them in
  * text order, whitespace squashed, ready for {@link parseDeadline}: `innen 1. mai 2020`,
  * `senest innen 1. september`, `15. september 2024` (from `Frist: 15. september 2024`),
  * `hvert år innen 15. oktober`, `medio november 2020`, and whole sentences that leave the deadline
  * open (`Frist avklares i dialog med departementet`, `Frist: etter avtale`). Dates that are not
- * deadlines (`Felles plan av 29. november 2019`, `i 2024`, `i løpet av året`) are not returned.
+ * deadlines (`Felles plan av 29. november 2019`, `i 2024`, `i løpet av året`) are not returned,
+ * nor a period without a marker (`første halvår`) in a relative clause, beside an explicit
+ * deadline of its sentence, or — a half-year, quarter or tertial — where no verb of delivering
+ * or modal comes before it (docs/deadlines.md).
  */
 export function findDeadlinePhrases(text: string): string[] {
   // A line that starts a new item (assignment ID, bullet, list letter, numbered heading) ends
@@ -574,9 +656,24 @@ export function findDeadlinePhrases(text: string): string[] {
     const date = m[1] ?? '';
     add(m.index + m[0].length - date.length, date);
   }
+  const bare: Span[] = [];
   for (const m of t.matchAll(RE_STRONG)) {
-    if (RE_PAST.test(t.slice(Math.max(0, m.index - 60), m.index))) continue;
-    add(m.index, m[0]);
+    const before = t.slice(Math.max(0, m.index - 80), m.index);
+    if (RE_PAST.test(before)) continue;
+    if (!RE_BARE.test(m[0])) {
+      add(m.index, m[0]);
+      continue;
+    }
+    // A period with no marker of its own (`første halvår`, `medio mai`, `uke 14`): not in a
+    // relative or question clause; a half-year, quarter or tertial only after a verb of
+    // delivering or a modal, and never right after a preposition that makes it the content.
+    const clause = before.slice(lastClauseStart(before));
+    if (RE_RELATIVE.test(clause)) continue;
+    if (RE_BARE_SPAN.test(m[0])) {
+      if (RE_CONTENT_PREPOSITION.test(clause) || !RE_PERIOD_VERB.test(clause)) continue;
+    }
+    const phrase = trimPhrase(m[0]);
+    bare.push({ start: m.index, end: m.index + phrase.length, text: phrase });
   }
   for (const m of t.matchAll(RE_FRIST)) {
     const after = m.index + m[0].length;
@@ -595,6 +692,13 @@ export function findDeadlinePhrases(text: string): string[] {
       add(m.index, m[0] + sentence.replace(/[.\s\u2029]+$/u, ''));
     }
   }
+
+  // Beside an explicit deadline in the same sentence, a bare period describes the content
+  // (`statistikk over første halvår … innan 15. november`).
+  const ends = sentenceEnds(t);
+  const sentenceOf = (at: number): number => ends.findIndex((e) => at < e);
+  const explicit = new Set(spans.map((sp) => sentenceOf(sp.start)));
+  for (const b of bare) if (!explicit.has(sentenceOf(b.start))) spans.push(b);
 
   // Keep the longest of overlapping matches (earliest first).
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -46,3 +46,118 @@ describe('calendar tables outside the calendar section', () => {
     expect(doc.reportingRequirements.map((r) => r.text).join(' ')).toContain('tertialrapportene');
   });
 });
+
+describe('calendar tables: nynorsk headers, page breaks, undated rows, wrapped cells', () => {
+  it('reads a Frist · Skildring table on after its header row is printed again', () => {
+    const doc = letter(
+      'Styringskalender',
+      'Tabellen viser fristar og møte i 2031.',
+      'Frist  Skildring',
+      '20. januar 2031  Etatsstyringsmøte',
+      '1. mars 2031  Årsrapport for 2030',
+      'Frist  Skildring',
+      '15. november 2031  Prognose for forbruket',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-01-20', 'Etatsstyringsmøte'],
+      ['2031-03-01', 'Årsrapport for 2030'],
+      ['2031-11-15', 'Prognose for forbruket'],
+    ]);
+  });
+
+  it('finds a nynorsk calendar table outside the calendar section by its header', () => {
+    const doc = letter(
+      'Oppfølging og rapportering',
+      'Dato  Tiltak  Merknad',
+      '1. mars  Årsrapport  Med rekneskap',
+      '20. juni  Innspel til budsjettet',
+    );
+    expect(doc.calendar.map((c) => c.date)).toEqual(['2031-03-01', '2031-06-20']);
+  });
+
+  it('reads a row whose timing is no date as a row with date null, and the table goes on', () => {
+    const doc = letter(
+      'Styringskalender',
+      'Dato  Aktivitet  Merknad',
+      '15. januar 2031  Etatsstyringsmøte 1',
+      'Løpende  Varsel om vesentlige avvik  Så snart avviket er kjent',
+      'Ved behov  Ekstra møte',
+      '2. tertial  Tertialrapport',
+      '1.9.2031  Rapport om ressursbruk',
+      '',
+      'Vedlegg',
+    );
+    expect(doc.calendar.map((c) => [c.deadline.text, c.date])).toEqual([
+      ['15. januar 2031', '2031-01-15'],
+      ['Løpende', null],
+      ['Ved behov', null],
+      ['2. tertial', '2031-08-31'],
+      ['1.9.2031', '2031-09-01'],
+    ]);
+    expect(doc.calendar[1]!.text).toBe('Varsel om vesentlige avvik Så snart avviket er kjent');
+  });
+
+  it('gives a cell printed above its row’s date (a vertically centred PDF row) to that row', () => {
+    const doc = letter(
+      'Styringskalender',
+      'Dato  Aktivitet  Merknad',
+      '1.6.2031  Etatsstyringsmøte 2  Hos direktoratet',
+      'Satsingsforslag og',
+      '20. juni 2031  Budsjettforslag for 2033',
+      'innsparingsforslag',
+      'Innen 15. august  Halvårsrapport',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-06-01', 'Etatsstyringsmøte 2 Hos direktoratet'],
+      ['2031-06-20', 'Budsjettforslag for 2033 Satsingsforslag og innsparingsforslag'],
+      ['2031-08-15', 'Halvårsrapport'],
+    ]);
+  });
+});
+
+describe('part headings (`Del IV Styringskalender`)', () => {
+  it('reads the section kind from the title after the part number', () => {
+    const doc = letter(
+      'Del IV Styringskalender',
+      '20. januar  Etatsstyringsmøte',
+      '1. mars  Årsrapport for 2030',
+    );
+    expect(doc.calendar.map((c) => c.date)).toEqual(['2031-01-20', '2031-03-01']);
+  });
+
+  it('takes the title from the next line when the part number stands alone', () => {
+    const doc = letter(
+      'Prioriteringer for 2031',
+      'Direktoratet skal prioritere digitale tjenester.',
+      'DEL 5',
+      'Styringskalender',
+      '20. januar  Etatsstyringsmøte',
+    );
+    expect(doc.priorities.map((p) => p.text)).toEqual([
+      'Direktoratet skal prioritere digitale tjenester.',
+    ]);
+    expect(doc.calendar.map((c) => c.date)).toEqual(['2031-01-20']);
+  });
+
+  it('knows nynorsk section titles after a part number', () => {
+    const doc = letter(
+      'Del II Prioriteringar for 2031',
+      'Departementet ventar at direktoratet legg vekt på digitale tenester.',
+    );
+    expect(doc.priorities.map((p) => p.title)).toEqual(['Prioriteringar for 2031']);
+  });
+
+  it('takes a part number before a capitalised title only, not a sentence opening with "Del 2"', () => {
+    const doc = letter(
+      'Del I Prioriteringer for 2031',
+      'Direktoratet skal prioritere digitale tjenester.',
+      'Del 2 av arbeidet er omtalt i vedlegget',
+      'Del II Styringskalender',
+      '20. januar  Etatsstyringsmøte',
+    );
+    expect(doc.priorities.map((p) => p.text)).toEqual([
+      'Direktoratet skal prioritere digitale tjenester. Del 2 av arbeidet er omtalt i vedlegget',
+    ]);
+    expect(doc.calendar.map((c) => c.date)).toEqual(['2031-01-20']);
+  });
+});

@@ -7,7 +7,7 @@ import type { CalendarItem } from '../../contract/letter';
 import { deadlineDate, parseDeadline } from '../../domain/deadline';
 import { endsOpen, isMonthStart, joinWrapped, MONTHS, startsLower, type Line } from './assign-text';
 import { span } from './assign-items';
-import { CALENDAR_HEADER, alternation } from './vocabulary';
+import { CALENDAR_HEADER, CALENDAR_UNDATED, alternation } from './vocabulary';
 
 const MONTH_WORD = `(?:${MONTHS.join('|')})`;
 const DATE_CELL = new RegExp(
@@ -16,6 +16,15 @@ const DATE_CELL = new RegExp(
 );
 /** A month alone as the date cell (`april  Årsrapport …`): only inside a calendar table. */
 const MONTH_CELL = new RegExp(`^(${MONTH_WORD}(?:\\s+\\d{4})?)(?=\\s|$)\\s*(.*)$`, 'i');
+/**
+ * A timing that is no date (`Løpende`, `Ved behov`, `Våren 2032`, `2. tertial`) as the date cell:
+ * only inside a calendar table, followed by the description; the row's date is null unless the
+ * deadline parser reads the timing (docs/deadlines.md).
+ */
+const UNDATED_CELL = new RegExp(
+  `^((?:${alternation(CALENDAR_UNDATED)}|(?:(?:første|andre|tredje|fjerde|siste|[1-4]\\.)\\s+(?:halvår|kvartal|tertial)))(?:\\s+\\d{4})?)\\s+(\\S.*)$`,
+  'iu',
+);
 /** A calendar table's header row: `Frist · Beskrivelse`, `Dato · Tiltak · Merknad`. */
 export const HEADER_ROW = new RegExp(
   `^(?:${alternation(CALENDAR_HEADER.date)})\\s+(?:${alternation(CALENDAR_HEADER.what)})\\b`,
@@ -53,7 +62,11 @@ export function calendarTables(
 
 /**
  * Reads the calendar rows; `claimed` gets every line read (intro and header included). In a
- * table with a header row (`inTable`) a month alone is a date cell too.
+ * table with a header row (`inTable`, or once a header row is read) a month alone is a date
+ * cell too, and so is a timing without a date (`Løpende`, `Ved behov`: a row whose date is
+ * null); the header row printed again after a page break is passed over. A cell that wraps
+ * around the date cell (the PDF puts a vertically centred row's first line above the date) goes
+ * with the row below it.
  */
 export function extractCalendar(
   lines: Line[],
@@ -62,10 +75,17 @@ export function extractCalendar(
 ): { items: CalendarItem[]; used: Line[] } {
   const rows: Row[] = [];
   const used: Line[] = [];
+  let table = inTable;
   let current: Row | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const date = dateCell(line, lines[i + 1], inTable);
+    if (HEADER_ROW.test(line.text)) {
+      table = true;
+      current = null;
+      used.push(line);
+      continue;
+    }
+    const date = dateCell(line, lines[i + 1], table);
     if (date) {
       const cell = date.joinsNext ? [line, lines[++i]!] : [line];
       current = startRow(date.date, date.rest, cell);
@@ -78,12 +98,37 @@ export function extractCalendar(
     } else if (current && continuesCell(current, line)) {
       current.lines.push(line);
       current.parts.push(line.text);
+    } else if (rows.length > 0 && wrapsAroundDate(line, lines[i + 1], lines[i + 2], table)) {
+      // `Satsingsforslag og` / `20. juni 2032  Budsjettforslag for 2034` / `innsparingsforslag`
+      const next = lines[++i]!;
+      const below = dateCell(next, lines[i + 1], table)!;
+      current = startRow(below.date, below.rest, [line, next]);
+      current.parts.push(line.text);
+      rows.push(current);
+      used.push(line, next);
+      continue;
     } else if (rows.length > 0) {
       break;
     }
     used.push(line);
   }
   return { items: rows.filter((r) => r.parts.length > 0).map((r) => toItem(r, year)), used };
+}
+
+/**
+ * A line of a description cell printed above its row's date: no date of its own, it ends open
+ * (`Satsingsforslag og`) and the row follows right after it, or the row's cell goes on in lower
+ * case below.
+ */
+function wrapsAroundDate(
+  line: Line,
+  next: Line | undefined,
+  after: Line | undefined,
+  table: boolean,
+): boolean {
+  if (!next || line.marker || line.text.length > 60 || /[.:;]$/.test(line.text)) return false;
+  if (!dateCell(next, after, table) || /^\d{1,2}\.$/.test(next.text)) return false;
+  return endsOpen(line.text) || (after !== undefined && startsLower(after.text));
 }
 
 function startRow(date: string, rest: string, lines: Line[]): Row {
@@ -101,7 +146,9 @@ function dateCell(
     const m = DATE_CELL.exec(`${line.text} ${next.text}`);
     return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: true } : null;
   }
-  const m = DATE_CELL.exec(line.text) ?? (inTable ? MONTH_CELL.exec(line.text) : null);
+  const m =
+    DATE_CELL.exec(line.text) ??
+    (inTable ? (MONTH_CELL.exec(line.text) ?? UNDATED_CELL.exec(line.text)) : null);
   return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: false } : null;
 }
 

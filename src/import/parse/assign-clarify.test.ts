@@ -153,6 +153,100 @@ describe('which change of an earlier assignment an item is', () => {
     // Absent, not null: readings of letters that say no kind are as before.
     expect('change' in doc.assignments[4]!).toBe(false);
   });
+
+  it('is read from the words its title ends with after a dash', () => {
+    const doc = supplement(
+      'Endringar i tidlegare oppdrag',
+      '',
+      'TB2031-14 Evaluering av tilskotsordninga – ny frist',
+      '',
+      'Datagrunnlaget kjem seinare.',
+      '',
+      'TB2031-15 Rettleiar for søkjarar – presisering',
+      '',
+      'Rettleiaren skal òg omfatte søknader frå utlandet.',
+      '',
+      'TB2031-16 Ordning for lokale prøvesenter - oppdraget går ut',
+      '',
+      'Arbeidet vert dekt av eit nytt oppdrag.',
+    );
+    expect(doc.assignments.map((a) => [a.assignedId, a.clarifies, a.change])).toEqual([
+      ['TB2031-14', 'TB2031-14', 'deadline'],
+      ['TB2031-15', 'TB2031-15', 'clarification'],
+      ['TB2031-16', 'TB2031-16', 'cancellation'],
+    ]);
+  });
+});
+
+describe('where the items of a supplement end (Word text, no blank lines)', () => {
+  const doc = supplement(
+    'Tildelinga er endra slik det går fram av tabellen.',
+    'Oppdrag',
+    'Nye oppdrag',
+    'TB2031-61 Kartlegge ventetider',
+    'Prøvedirektoratet skal kartlegge ventetidene i ordningen. Frist: 1.9.2031.',
+    'Ansvarlig avdeling i PD: ABC',
+    'Oppdrag som er unntatt offentlighet',
+    'Følgende oppdrag er gitt i eget brev:',
+    '• TB2031-62 Sikring av laboratoriene',
+    '• TB2031-63 Deltakelse i beredskapsøvelse',
+    'Endringer i tidligere gitte oppdrag',
+    'TB2031-04 Veileder for søkere – presisering',
+    'Veilederen skal også omfatte søknader fra utlandet.',
+    'Ansvarlig avdeling i PD: DEF',
+    'Rapportering',
+    'Prøvedirektoratet skal rapportere om oppdragene i årsrapporten.',
+  );
+
+  it('ends an item at its owner statement, and opens one after a heading without a full stop', () => {
+    expect(facts(doc)).toEqual([
+      ['TB2031-61', null, 'ABC'],
+      ['TB2031-62', null, null],
+      ['TB2031-63', null, null],
+      ['TB2031-04', 'TB2031-04', 'DEF'],
+    ]);
+    expect(doc.assignments[0]!.text).not.toMatch(/unntatt|TB2031-62|Endringer/);
+  });
+});
+
+describe('an ID line after a heading of any words', () => {
+  it('opens an item: the heading ended the text before it', () => {
+    const doc = supplement(
+      'Nye oppdrag:',
+      'TB2031-64 Kartlegge ventetider',
+      'Prøvedirektoratet skal kartlegge ventetidene i ordningen. Frist: 1.9.2031.',
+      'Oppdrag om beredskap',
+      'TB2031-65 Øve på bortfall av strøm',
+      'Prøvedirektoratet skal øve på bortfall av strøm. Frist: 1.10.2031.',
+    );
+    expect(doc.assignments.map((a) => [a.assignedId, a.deadlines.map((d) => d.date)])).toEqual([
+      ['TB2031-64', ['2031-09-01']],
+      ['TB2031-65', ['2031-10-01']],
+    ]);
+  });
+});
+
+describe('a supplement that prints its assignments’ IDs', () => {
+  it('makes no assignments of its other text by topic', () => {
+    const doc = supplement(
+      'Departementet viser til tildelingsbrevet for 2031.',
+      '',
+      'Forutsetninger for tildelingen',
+      '',
+      'Departementet ber om at midlene brukes i tråd med formålet for posten.',
+      '',
+      'Endringer i tildelingen',
+      '',
+      'Departementet ber direktoratet holde oversikt over bruken av de nye midlene.',
+      '',
+      'Nye oppdrag:',
+      '',
+      'TB2031-61 Kartlegge ventetider',
+      '',
+      'Prøvedirektoratet skal kartlegge ventetidene i ordningen. Frist: 1.9.2031.',
+    );
+    expect(facts(doc)).toEqual([['TB2031-61', null, null]]);
+  });
 });
 
 describe('a numbered section heading written like a list item', () => {

@@ -21,6 +21,31 @@ describe('assignment details', () => {
     expect(lettersNamed('Frist 1. juni.')).toEqual([]);
   });
 
+  it('names lettered parts after any word for a part, in bokmål and nynorsk', () => {
+    expect(lettersNamed('Frist for punkt a) er 1. september 2032.')).toEqual(['a']);
+    expect(lettersNamed('Fristen for punkta b) og c) er 1. mai.')).toEqual(['b', 'c']);
+    expect(lettersNamed('Deloppdraga a) til c) skal leverast innan 1. juni.')).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    // A part noun inside another word names nothing.
+    expect(lettersNamed('Fordel 2 av midlene innen 1. mai.')).toEqual([]);
+  });
+
+  it('gives a deadline that names the whole assignment to the whole, also inside a part', () => {
+    const whole = extractDeadlines(
+      [{ text: 'Lage en plan. Frist for hele oppdraget: 1. desember 2031.', appliesTo: '2' }],
+      2031,
+    );
+    expect(whole.map((d) => [d.appliesTo, d.date])).toEqual([[null, '2031-12-01']]);
+    const heile = extractDeadlines(
+      [{ text: 'Fristen for heile oppdraget er 1. desember 2031.', appliesTo: 'b' }],
+      2031,
+    );
+    expect(heile.map((d) => d.appliesTo)).toEqual([null]);
+  });
+
   it('takes no deadline from a sentence about a goal or purpose, unless it sets one in words', () => {
     const dates = (text: string) =>
       extractDeadlines([{ text, appliesTo: null }], 2031).map((d) => d.date);

@@ -5,7 +5,13 @@
 import type { Deadline } from '../../contract/letter';
 import { deadlineDate, findDeadlinePhrases, parseDeadline } from '../../domain/deadline';
 import { organisationNames } from './organisations';
-import { DEADLINE_WORDS, GOAL_WORDS, alternation } from './vocabulary';
+import {
+  DEADLINE_WORDS,
+  GOAL_WORDS,
+  SUB_PART_WORDS,
+  WHOLE_ASSIGNMENT,
+  alternation,
+} from './vocabulary';
 import { findAssignmentIds } from '../../domain/ids';
 import { sentences } from './assign-text';
 
@@ -15,17 +21,30 @@ export interface TextUnit {
   appliesTo: string | null;
 }
 
-/** Sub-assignment letters a sentence names: `Deloppdrag b) og c)`, `d) til f)`, `del 2`. */
+/** A noun for an assignment's parts, as a word of its own. */
+const PART = `(?<![\\p{L}])(?:${alternation(SUB_PART_WORDS)})`;
+const PART_RANGE = new RegExp(`${PART}\\s+([a-z])\\)?\\s*(?:-|–|til)\\s*([a-z])\\)`, 'iu');
+const PART_LETTERS = new RegExp(`${PART}\\s+((?:[a-z]\\)?(?:\\s*,\\s*|\\s+og\\s+)?)+)`, 'iu');
+const PART_NUMBERS = new RegExp(
+  `${PART}\\s+(\\d{1,2}(?:\\s*(?:,|og|[-–]|til)\\s*\\d{1,2})*)(?!\\d)`,
+  'iu',
+);
+const WHOLE = new RegExp(`(?<![\\p{L}])(?:${alternation(WHOLE_ASSIGNMENT)})(?![\\p{L}])`, 'iu');
+
+/** Whether a sentence names the assignment as a whole (`Frist for hele oppdraget`). */
+export const namesWhole = (sentence: string): boolean => WHOLE.test(sentence);
+
+/**
+ * Sub-assignment letters a sentence names: `Deloppdrag b) og c)`, `d) til f)`, `punkt a)`,
+ * `del 2`, `deloppdrag 2–4`.
+ */
 export function lettersNamed(sentence: string): string[] {
-  const range = /deloppdrag(?:ene)?\s+([a-z])\)?\s*(?:-|–|til)\s*([a-z])\)/i.exec(sentence);
-  if (range) return letterRange(range[1]!, range[2]!);
-  const list = /deloppdrag(?:ene)?\s+((?:[a-z]\)?(?:\s*,\s*|\s+og\s+)?)+)/i.exec(sentence);
-  if (list) return [...list[1]!.matchAll(/([a-z])\)/g)].map((m) => m[1]!);
-  // `deloppdrag 1 og 2`, `punkt 1, 2 og 4`, `deloppdrag 2–4`.
-  const parts =
-    /(?:del(?:oppdrag(?:ene)?)?|pkt\.?|punkt(?:ene)?)\s+(\d{1,2}(?:\s*(?:,|og|[-–]|til)\s*\d{1,2})*)\b/i.exec(
-      sentence,
-    );
+  const range = PART_RANGE.exec(sentence);
+  if (range) return letterRange(range[1]!.toLowerCase(), range[2]!.toLowerCase());
+  const list = PART_LETTERS.exec(sentence);
+  const letters = list ? [...list[1]!.matchAll(/([a-z])\)/gi)].map((m) => m[1]!.toLowerCase()) : [];
+  if (letters.length > 0) return letters;
+  const parts = PART_NUMBERS.exec(sentence);
   if (!parts) return [];
   const span = /^(\d{1,2})\s*(?:[-–]|til)\s*(\d{1,2})$/.exec(parts[1]!.trim());
   if (span) {
@@ -72,8 +91,10 @@ export function extractDeadlines(units: TextUnit[], year: number): Deadline[] {
         if (inGoalClause(sentence, sentence.indexOf(phrase))) continue;
         // A sentence that names sub-assignments (`Frist for deloppdrag 1 og 2 er …`) is about
         // them, also where it stands in the text of another one.
+        // One that names the whole assignment (`Frist for hele oppdraget`) is the whole's.
         const said = lettersNamed(sentence);
-        const named = said.length > 0 ? said : unit.appliesTo ? [unit.appliesTo] : [];
+        const own = unit.appliesTo && !WHOLE.test(sentence) ? [unit.appliesTo] : [];
+        const named = said.length > 0 ? said : own;
         for (const appliesTo of named.length > 0 ? named : [null]) {
           const value = parseDeadline(phrase, { year });
           const key = `${deadlineDate(value) ?? phrase}|${appliesTo}`;

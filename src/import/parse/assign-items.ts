@@ -5,6 +5,7 @@
  */
 import type { AssignmentChangeKind } from '../../contract/enums';
 import type { Assignment, SubAssignment, TextBlock } from '../../contract/letter';
+import { findDeadlinePhrases } from '../../domain/deadline';
 import { findAssignmentIds, formatAssignmentId, normalizeAssignmentId } from '../../domain/ids';
 import {
   CHANGE_ITEM_TITLES,
@@ -20,6 +21,7 @@ import {
   extractDeadlines,
   extractFunding,
   extractReferences,
+  namesWhole,
   type TextUnit,
 } from './assign-details';
 import {
@@ -28,6 +30,7 @@ import {
   paragraphs,
   shortTitle,
   startsLower,
+  startsUpper,
   type Line,
 } from './assign-text';
 
@@ -73,26 +76,45 @@ const CODES = /^([A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*)(?:\s+og)?(?=\s|$
 const OWNER_LINE = /^[A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*(?:\s+og)?(?:\s*\(pkt\.?\s*\d+\))?$/;
 /**
  * The owner stated in the item's text rather than on its ID line: `Ansvarlig avdeling i HOD:
- * DIG`, `Ansvarleg avdeling: KTA`, on a line of its own or at the end of one (after a deadline).
+ * DIG`, `Ansvarleg avdeling: KTA`, on a line of its own or at the end of one (after a deadline),
+ * also in brackets at the end of a sentence (`… innan 1. september (ansvarleg avdeling: RSA).`).
  */
 const OWNER_STATEMENT = new RegExp(
-  `(?:^|\\s)(?:${caselessAlternation(OWNER_STATEMENTS)})(?:\\s+i\\s+[A-ZÆØÅ]{2,6})?\\s*:\\s*([A-ZÆØÅ]{2,4}(?:\\s*(?:\\/|,|og)\\s*[A-ZÆØÅ]{2,4})*)\\s*\\.?$`,
+  `(?:^|\\s)(\\(\\s*)?(?:${caselessAlternation(OWNER_STATEMENTS)})(?:\\s+i\\s+[A-ZÆØÅ]{2,6})?\\s*:\\s*([A-ZÆØÅ]{2,4}(?:\\s*(?:\\/|,|og)\\s*[A-ZÆØÅ]{2,4})*)\\s*(\\))?\\s*(\\.)?$`,
   'u',
 );
 
+/** The statement found in a line (brackets matched), or null. */
+function ownerIn(text: string): RegExpExecArray | null {
+  const m = OWNER_STATEMENT.exec(text);
+  return m && !m[1] === !m[3] ? m : null;
+}
+
+/** Whether a line holds nothing but an owner statement: it closes the item it ends. */
+export function isOwnerLine(text: string): boolean {
+  const m = ownerIn(text);
+  return m !== null && text.slice(0, m.index).trim() === '';
+}
+
 /**
  * Finds an owner statement in the body: its codes, and the body without it (a line that holds
- * only the statement leaves the body; a statement at the end of a line is cut off it).
+ * only the statement leaves the body; a statement at the end of a line is cut off it, a
+ * sentence's full stop after a bracketed one kept).
  */
 function ownerStatement(body: Line[]): { codes: string[]; body: Line[]; used: Line[] } {
   for (const [i, line] of body.entries()) {
-    const m = OWNER_STATEMENT.exec(line.text);
+    const m = ownerIn(line.text);
     if (!m) continue;
-    const codes = m[1]!.split(/\s*(?:\/|,|\bog\b)\s*/).filter((c) => c !== '');
+    const codes = m[2]!.split(/\s*(?:\/|,|\bog\b)\s*/).filter((c) => c !== '');
+    const stop = m[1] && m[4] ? '.' : '';
     const before = line.text.slice(0, m.index).trim();
     // The statement ends the line, so it ends the text after a list marker too.
     const cut = line.text.length - m.index;
-    const kept = { ...line, text: before, body: line.body.slice(0, line.body.length - cut).trim() };
+    const kept = {
+      ...line,
+      text: before + stop,
+      body: line.body.slice(0, line.body.length - cut).trim() + stop,
+    };
     const rest = [...body.slice(0, i), ...(before ? [kept] : []), ...body.slice(i + 1)];
     return { codes, body: rest, used: before ? [] : [line] };
   }
@@ -129,7 +151,10 @@ function groupHeading(line: Line): 'clarifications' | 'new' | null {
 /**
  * Items opened by a printed ID; lines before the first ID are returned as `before`. Group
  * headings between items (`Presisering av tidligere oppdrag:`, `Nye oppdrag:`) are not part
- * of the item above them: they are returned as `headings`, and mark the items under them.
+ * of the item above them: they are returned as `headings`, and mark the items under them. An
+ * owner statement on a line of its own after the item's text (`Ansvarlig avdeling i HOD: DIG`)
+ * closes the item: what follows it up to the next item (a heading, a list of IDs, a closing
+ * paragraph) is returned as `after`.
  */
 export function idItems(
   lines: Line[],
@@ -138,40 +163,73 @@ export function idItems(
   items: RawAssignment[];
   before: Line[];
   headings: Line[];
+  after: Line[];
 } {
-  const starts = lines.flatMap((l, i) => (isItemStart(l, lines[i - 1]) ? [i] : []));
+  const starts = lines.flatMap((l, i) => (isItemStart(lines, i) ? [i] : []));
   const headings: Line[] = [];
+  const after: Line[] = [];
   let group: 'clarifications' | 'new' | null = null;
   for (const line of lines.slice(0, starts[0] ?? lines.length)) group = groupHeading(line) ?? group;
   const items = starts.map((start, k) => {
     const own: Line[] = [];
     let next = group;
+    let closed = false;
     for (const line of lines.slice(start, starts[k + 1] ?? lines.length)) {
       const g = own.length > 0 ? groupHeading(line) : null;
       if (g) {
         headings.push(line);
         next = g;
-      } else own.push(line);
+      } else if (closed) after.push(line);
+      else {
+        closed = own.length > 1 && isOwnerLine(line.text) && own.slice(1).some(endsSentence);
+        own.push(line);
+      }
     }
     const item = idItem(own, section);
     if (group === 'clarifications') item.underClarificationHeading = true;
     group = next;
     return item;
   });
-  return { items, before: lines.slice(0, starts[0] ?? lines.length), headings };
+  return { items, before: lines.slice(0, starts[0] ?? lines.length), headings, after };
 }
+
+/** A line that ends a sentence (or a deadline line: `Frist: 1. april 2032`). */
+const endsSentence = (l: Line): boolean => /[.!?]$/.test(l.text) || /^Frist\b/i.test(l.text);
 
 /**
  * An ID at a line start opens an item when an owner follows, the sentence before ended, or the
- * line before is a group heading or stated the previous item's owner (`Ansvarlig avdeling i
- * HOD: SHA`).
+ * line before is a group heading, a heading of another kind (a short line without a sentence's
+ * end, after a finished sentence, a list item or an owner statement) or stated the previous
+ * item's owner (`Ansvarlig avdeling i HOD: SHA`).
  */
-function isItemStart(line: Line, prev: Line | undefined): boolean {
+function isItemStart(lines: Line[], i: number): boolean {
+  const line = lines[i]!;
+  const prev = lines[i - 1];
   const m = itemId(line.text);
   if (!m) return false;
   if (OWNER_PREFIX.test(m.rest)) return true;
   if (!prev || /[.:!?]$/.test(prev.text) || line.gap) return true;
-  return OWNER_STATEMENT.test(prev.text) || groupHeading(prev) !== null;
+  if (ownerIn(prev.text) || groupHeading(prev) !== null) return true;
+  return isHeadingShape(prev) && closesText(lines[i - 2]);
+}
+
+/** A short line shaped as a heading: capitalised, no sentence or clause end, no open word. */
+function isHeadingShape(line: Line): boolean {
+  const t = line.text;
+  if (line.marker || t.length < 3 || t.length > 80 || t.split(/\s+/).length > 12) return false;
+  if (!startsUpper(t) || /[.,;:]$/.test(t) || endsOpen(t)) return false;
+  return !opensIdItem(t) && findAssignmentIds(t).length === 0;
+}
+
+/** Whether the text before a line has come to an end (nothing, or a line that closes). */
+function closesText(line: Line | undefined): boolean {
+  if (!line) return true;
+  return (
+    /[.:!?)"»]$/.test(line.text) ||
+    line.marker !== null ||
+    isOwnerLine(line.text) ||
+    groupHeading(line) !== null
+  );
 }
 
 /** `Det vises til oppdrag TB2026-17.` at the start of an item's text: it refers back to itself. */
@@ -195,12 +253,17 @@ const CHANGE_TITLE = Object.entries(CHANGE_ITEM_TITLES).map(([change, words]) =>
 }));
 
 /**
- * Which change of an earlier assignment an item is, by the words its title opens with; absent
- * for a new assignment and for a change whose title names none (a clarification, as printed).
+ * Which change of an earlier assignment an item is, by the words its title opens with (`Ny
+ * frist`) or ends with after a dash (`Evaluering av ordningen – ny frist`); absent for a new
+ * assignment and for a change whose title names none (a clarification, as printed).
  */
 function changeOf(clarifies: string | null, title: string): { change?: AssignmentChangeKind } {
   if (clarifies === null) return {};
-  const found = CHANGE_TITLE.find((c) => c.re.test(title.trim()));
+  const t = title.trim();
+  const suffix = /\s[-–—]\s+([^-–—]+)$/u.exec(t)?.[1]?.trim();
+  const found = CHANGE_TITLE.find(
+    (c) => c.re.test(t) || (suffix !== undefined && c.re.test(suffix)),
+  );
   return found ? { change: found.change } : {};
 }
 
@@ -263,7 +326,23 @@ function isSubHeading(body: Line[], i: number, starts: ReadonlySet<number>): boo
   );
 }
 
-/** Sub-assignments: top-level lettered (`a)`) or numbered (`1.`, `1)`, `(1)`) items. */
+/**
+ * A paragraph of its own that only gives a deadline (`Frist: 1. mars 2032`), not one for the
+ * whole assignment (`Frist for hele oppdraget: …`).
+ */
+function deadlineOnly(line: Line, next: Line | undefined, starts: ReadonlySet<number>): boolean {
+  const t = line.text;
+  if (line.marker || t.length > 90 || !/^Frist(?:en)?(?![\p{L}])/iu.test(t)) return false;
+  if (namesWhole(t) || findDeadlinePhrases(t).length === 0) return false;
+  return !next || starts.has(next.no) || next.marker !== null;
+}
+
+/**
+ * Sub-assignments: top-level lettered (`a)`) or numbered (`1.`, `1)`, `(1)`) items. A
+ * deadline-only paragraph after an item belongs to it when another item of the list follows,
+ * or when the item before had one of its own too (each item of the list with its deadline
+ * under it, printed as a paragraph of the item: `Frist: 1. mars 2032`).
+ */
 function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
   const isSub = (l: Line) =>
     l.marker?.level === 1 && (l.marker.kind === 'letter' || l.marker.kind === 'number');
@@ -271,6 +350,8 @@ function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
   const groups: Line[][] = [];
   const rest: Line[] = [];
   let current: Line[] | null = null;
+  const dated = new Set<Line[]>();
+  const nextIsSub = (i: number) => body[i + 1] !== undefined && isSub(body[i + 1]!);
   // Where text lost its blank lines (PDF), a short line ending a sentence ends a paragraph.
   const starts = new Set(paragraphs(body).map((p) => p[0]!.no));
   // A sub-assignment headed by a short numbered heading (`1. Vedtak 583`) runs on, paragraphs
@@ -286,6 +367,14 @@ function subAssignments(body: Line[]): { subs: SubAssignment[]; rest: Line[] } {
       (headed || line.marker || !starts.has(line.no) || startsLower(line.text))
     ) {
       current.push(line);
+    } else if (
+      current &&
+      !dated.has(current) &&
+      deadlineOnly(line, body[i + 1], starts) &&
+      (nextIsSub(i) || dated.has(groups[groups.length - 2] ?? current))
+    ) {
+      current.push(line);
+      dated.add(current);
     } else {
       // Text after a sub-assignment is a paragraph of its own, not the end of the one before.
       rest.push(current ? { ...line, gap: true } : line);
@@ -321,7 +410,11 @@ export function buildAssignment(
   const [first, ...others] = raw.body;
   const listItem = raw.id === null && first?.marker?.level === 1 && first.marker.kind !== 'letter';
   const text = linesToText(listItem ? [{ ...first, marker: null }, ...others] : raw.body);
-  const { subs, rest } = subAssignments(raw.body);
+  // A list item's own number (`4. Førebu …`) is not one of its parts (`a)`, `b)`).
+  const parts = listItem ? subAssignments(others) : null;
+  const { subs, rest } = parts
+    ? { ...parts, rest: [first!, ...parts.rest] }
+    : subAssignments(raw.body);
   const units: TextUnit[] = [
     ...subs.map((s) => ({ text: s.text, appliesTo: s.letter })),
     // Paragraph by paragraph: a sentence that ends in `:` before a removed list of
@@ -351,19 +444,24 @@ export function buildAssignment(
   };
 }
 
-/** An item of a task list, or a whole prose block, as a raw assignment without ID. */
+/**
+ * An item of a task list, or a whole prose block, as a raw assignment without ID. An owner
+ * statement in its lines (`Ansvarleg avdeling: MTA`, `(ansvarlig avdeling: RSA)`) is its owner.
+ */
 export function plainItem(
   lines: Line[],
   section: string | null,
   title: string | null = null,
   head: Line[] = [],
 ): RawAssignment {
+  const found = ownerStatement(lines);
+  const stated = found.body.length > 0 ? found : { codes: [], body: lines, used: [] };
   return {
     id: null,
-    owner: null,
+    owner: stated.codes.length > 0 ? [...new Set(stated.codes)].join('/') : null,
     title,
-    head,
-    body: lines,
+    head: [...head, ...stated.used],
+    body: stated.body,
     section,
     extraUnits: [],
     background: null,

@@ -3,7 +3,7 @@
  * "… følgende oppdrag:" + numbers), topic blocks under sub-headings, and prose requests. Pure.
  */
 import { findDeadlinePhrases } from '../../domain/deadline';
-import { plainItem, span, type RawAssignment } from './assign-items';
+import { isOwnerLine, plainItem, span, type RawAssignment } from './assign-items';
 import { GIVES_MONEY } from './assign-preamble';
 import { blocksByShapeHeading, COMMON_REQUIREMENT_WORDS, type Block } from './assign-common';
 import {
@@ -27,7 +27,12 @@ export const REQUEST = /\b(?:ber|bes|bedt om|gir .{0,60}i oppdrag|i oppdrag å|[
 /** "Oppdragene over har frist …" — a deadline for the list above. */
 const FOR_LIST_ABOVE = /^(Oppdragene|Oppdraget) over\b/;
 
-/** Cuts lines into prose and lists; a list's intro is the paragraph just before it. */
+/**
+ * Cuts lines into prose and lists; a list's intro is the paragraph just before it. A line
+ * without a marker goes on the item above unless a paragraph break before it starts a new
+ * sentence (an owner statement is the item's all the same), or the item ended with its owner
+ * statement.
+ */
 export function segments(lines: Line[]): Segment[] {
   const out: Segment[] = [];
   let list: Extract<Segment, { kind: 'list' }> | null = null;
@@ -51,8 +56,10 @@ export function segments(lines: Line[]): Segment[] {
       list.items.push(item);
     } else if (
       item &&
-      (m || !line.gap || startsLower(line.text)) &&
-      !FOR_LIST_ABOVE.test(line.text)
+      (m || !line.gap || startsLower(line.text) || isOwnerLine(line.text)) &&
+      !FOR_LIST_ABOVE.test(line.text) &&
+      // An owner statement on a line of its own (`Ansvarleg avdeling: MTA`) closes its item.
+      !(m === null && isOwnerLine(item[item.length - 1]!.text))
     ) {
       item.push(line);
     } else {

@@ -55,3 +55,51 @@ describe('owner department stated in the text', () => {
     ]);
   });
 });
+
+/** A nynorsk allocation letter whose assignments are a numbered list without IDs. */
+const listLetter = (...items: string[]) =>
+  parseLetters([
+    'Tildelingsbrev til Prøvetilsynet for 2033',
+    '',
+    'Oppdrag for 2033',
+    'Prøvetilsynet skal:',
+    ...items,
+    '',
+    'Med helsing',
+    '',
+    'Kari Nordmann',
+  ])[0]!;
+
+describe('owner department of an assignment without an ID', () => {
+  it('reads it from a paragraph of the list item, and in brackets at the end of its sentence', () => {
+    const doc = listLetter(
+      '1. Kartleggje korleis kontrollane er organiserte ved regionkontora. Frist: 1. mai 2033.',
+      'Ansvarleg avdeling: MTA',
+      '2. Leggje fram ein plan for tilsyn med sal på nett innan 1. september (ansvarleg avdeling: RSA).',
+      '3. Utarbeide ein rettleiar for små produsentar. Frist: 1. juni 2033.',
+    );
+    expect(
+      doc.assignments.map((a) => [a.assignedId, a.ownerDepartment, a.deadlines.map((d) => d.date)]),
+    ).toEqual([
+      ['TB2033-01', 'MTA', ['2033-05-01']],
+      ['TB2033-02', 'RSA', ['2033-09-01']],
+      ['TB2033-03', null, ['2033-06-01']],
+    ]);
+    // The statement leaves the text; the sentence keeps its full stop.
+    expect(doc.assignments[0]!.text).not.toMatch(/avdeling/i);
+    expect(doc.assignments[1]!.text).toMatch(/innan 1\. september\.$/);
+  });
+
+  it('closes the item with it: the paragraph after the list is not the last item’s', () => {
+    // Word text: one line per paragraph, no blank lines between them.
+    const doc = listLetter(
+      '1. Kartleggje korleis kontrollane er organiserte ved regionkontora. Frist: 1. mai 2033.',
+      '2. Samarbeide med kommunane om tilsyn med leikeplassar. Frist: 1. desember 2033.',
+      'Ansvarleg avdeling: MTA',
+      'Departementet følgjer opp oppdraga i etatsstyringsmøta gjennom heile året.',
+    );
+    const last = doc.assignments[1]!;
+    expect(last.ownerDepartment).toBe('MTA');
+    expect(last.text).not.toMatch(/etatsstyringsmøta/);
+  });
+});

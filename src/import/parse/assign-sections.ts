@@ -53,19 +53,25 @@ const OTHER_BREAKS = new RegExp(
 );
 /** Overall goals and priorities in running text (not numbered goals: those are `goal`). */
 const PRIORITIES =
-  /^(?:Hovedmål for \d{4}|(?:Overordnede?|Regjeringens) (?:mål|prioriteringer)(?: og (?:mål|prioriteringer))?(?: for \d{4})?|(?:Hoved)?prioriteringer(?: for \d{4})?|Samfunnsoppdrag(?:et)?(?: og hovedoppgaver)?)$/i;
+  /^(?:Hov[eu]dmål for \d{4}|(?:Overordn(?:ede?|a)|Regjeringens) (?:mål|prioriteringer|prioriteringar)(?: og (?:mål|prioriteringer|prioriteringar))?(?: for \d{4})?|(?:Hov[eu]d)?prioritering(?:er|ar)(?: for \d{4})?|Samfunnsoppdrag(?:et)?(?: og hov(?:edoppgaver|udoppgåver))?)$/i;
 /** Reporting duties and the rules of the governance dialogue. */
 const REPORTING =
-  /^(?:(?:(?:Regnskap|Oppfølging) og )?rapportering\b.*|Årsrapport(?:en)?(?: (?:for )?\d{4})?|Styringsdialog(?:en)?|Føringer for (?:styrings)?dialog(?:en)?\b.*|Nye oppdrag gjennom året|Status- og avviksrapport.*|Budsjett- og regnskapsrapportering.*)$/i;
+  /^(?:(?:(?:Regnskap|Rekneskap|Oppfølging) og )?rapportering\b.*|Årsrapport(?:en)?(?: (?:for )?\d{4})?|Styringsdialog(?:en)?|Føring(?:er|ar) for (?:styrings)?dialog(?:en)?\b.*|Nye oppdrag gjennom året|Status- og avviksrapport.*|Budsjett- og (?:regnskaps|rekneskaps)rapportering.*)$/i;
 
 /** The kind of a section title, by its words. */
 function kindOfTitle(title: string): RegionKind | null {
   if (CARRIED.test(title)) return 'carried';
   if (ASSIGNMENT_LIST.test(title)) return 'assignments';
   if (/^styringskalender\b/i.test(title)) return 'calendar';
-  if (/^(?:felles)?føringer(?:\s+fra\b.*)?$/i.test(title)) return 'common';
+  if (
+    /^(?:felles)?føring(?:er|ar)(?:\s+(?:fra|frå)\b.*|\s+og\s+(?:andre\s+)?krav)?$/i.test(title)
+  ) {
+    return 'common';
+  }
   if (/^mandat for\b/i.test(title)) return 'mandate';
-  if (/^mål\b.*(?:styringsparameter|vurderingskriter|nøkkeltall)/i.test(title)) return 'goal-intro';
+  if (/^mål\b.*(?:styringsparamet(?:er|r)|vurderingskriter|nøkkeltal)/i.test(title)) {
+    return 'goal-intro';
+  }
   if (/^mål(?:\s+(?:for|i)\s+\d{4})?$/i.test(title)) return 'goal-intro';
   const heading = /^\p{Lu}/u.test(title) && !/[.,;]$/.test(title);
   if (heading && PRIORITIES.test(title)) return 'priorities';
@@ -103,11 +109,34 @@ function mandateHeading(lines: Line[], i: number): HeadingMatch | null {
   return { kind: 'mandate', title, code: null, level: 0, extra };
 }
 
+/** `Del IV Styringskalender`, `DEL 2: Mål og oppdrag`: a part of the letter and its title. */
+const PART = /^del\s+(?:[IVX]{1,5}|\d{1,2})\b\.?\s*[:.–-]?\s*(.*)$/i;
+
+/**
+ * A part heading (`Del II Mål, styringsparametrar og oppdrag`): level 1, its kind by the title
+ * after the part's number; the title may stand on the next line (`Del IV` / `Styringskalender`).
+ */
+function partHeading(lines: Line[], i: number): HeadingMatch | null {
+  const line = lines[i];
+  const m = line && !line.marker ? PART.exec(line.text) : null;
+  if (!m) return null;
+  let title = m[1]!.trim();
+  let extra = 0;
+  if (title === '') {
+    title = lines[i + 1]?.text ?? '';
+    extra = 1;
+  }
+  if (!/^\p{Lu}/u.test(title) || !isHeadingTitle(title)) return null;
+  return { kind: kindOfTitle(title) ?? 'other', title, code: null, level: 1, extra };
+}
+
 function matchHeading(lines: Line[], i: number, inMandate: boolean): HeadingMatch | null {
   const line = lines[i];
   if (!line) return null;
   const mandate = mandateHeading(lines, i);
   if (mandate || inMandate) return mandate;
+  const part = partHeading(lines, i);
+  if (part) return part;
   const goal = goalHeading(lines, i);
   if (goal) return goal;
   const numbered = NUMBERED.exec(line.text);

@@ -68,3 +68,61 @@ describe('sub-assignments as numbered headings', () => {
     expect(deadlines(a)).toEqual(['1:2031-10-31', '2:2031-10-31']);
   });
 });
+
+describe('parts of an assignment and the deadlines they are given', () => {
+  it('reads a lettered list `a.` under prose as the parts, and `punkt a)` as naming one', () => {
+    const a = assignment(
+      'Prøvedirektoratet skal forvalte ordningen fra 2032. Som ledd i dette skal direktoratet:',
+      'a. utarbeide forslag til regelverk for ordningen og sende det til departementet',
+      'b. lyse ut midlene og fatte vedtak om tilskudd innenfor rammen',
+      'Frist for punkt a) er 1. september 2031. Frist for punkt b) er 1. desember 2031.',
+    );
+    expect(a.subAssignments.map((s) => s.letter)).toEqual(['a', 'b']);
+    expect(deadlines(a)).toEqual(['a:2031-09-01', 'b:2031-12-01']);
+  });
+
+  it('gives a deadline for the whole assignment to the whole, after the last part', () => {
+    const a = assignment(
+      'Departementet ber direktoratet om å:',
+      '1. Gå gjennom resultatene sammen med brukerorganisasjonene og velge ut forholdene som skal prioriteres.',
+      '2. Lage en tiltaksplan for de prioriterte forholdene. Frist for deloppdrag 2: 1. oktober 2031.',
+      'Frist for hele oppdraget: 1. desember 2031.',
+    );
+    expect(deadlines(a)).toEqual(['-:2031-12-01', '2:2031-10-01']);
+  });
+
+  it('gives a deadline paragraph under each part to that part (PDF, blank lines between)', () => {
+    const a = assignment(
+      'Departementet ber direktoratet følge opp gevinstene. Oppdraget har to deler:',
+      '',
+      '1. Lage en plan for uttak av gevinster.',
+      '',
+      'Frist: 1. mars 2031',
+      '',
+      '2. Rapportere om gevinstene.',
+      '',
+      'Frist: 15. oktober 2031',
+    );
+    expect(deadlines(a)).toEqual(['1:2031-03-01', '2:2031-10-15']);
+  });
+});
+
+describe('parts of an assignment without an ID (a numbered list item)', () => {
+  it('are its lettered items; its own number is not one', () => {
+    const [letter] = parseLetters([
+      'Tildelingsbrev til Prøvetilsynet for 2033',
+      '',
+      'Oppdrag for 2033',
+      'Prøvetilsynet skal:',
+      '1. Kartleggje kontrollane ved regionkontora. Frist: 1. mai 2033.',
+      '2. Førebu ei digital søknadsteneste. Oppdraget har to delar:',
+      'a) Greie ut kva behov laboratoria har. Frist: 1. mars 2033.',
+      'b) Leggje fram ein plan for innføring. Frist: 1. oktober 2033.',
+      '',
+      'Med helsing',
+    ]);
+    const a = letter!.assignments[1]!;
+    expect(a.subAssignments.map((s) => s.letter)).toEqual(['a', 'b']);
+    expect(deadlines(a)).toEqual(['a:2033-03-01', 'b:2033-10-01']);
+  });
+});

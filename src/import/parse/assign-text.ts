@@ -171,7 +171,36 @@ export function prepareLines(lines: SourceLine[]): { lines: Line[]; artefacts: S
     kept.push({ no: l.no, text: l.text, ...splitMarker(l.text), gap });
     skipped = false;
   }
-  return { lines: kept, artefacts };
+  return { lines: levelLetters(kept), artefacts };
+}
+
+/**
+ * `a.` items are second level under a numbered item (`1. …` / `a. …`); a lettered list whose
+ * paragraph above is prose (`Som ledd i dette skal tilsynet:` / `a. …` / `b. …`) is first level.
+ * The item's own wrapped lines are looked through back to the marker or the paragraph's start.
+ */
+function levelLetters(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    const m = line.marker;
+    if (m?.kind === 'letter' && m.level === 2 && !underNumber(out)) {
+      out.push({ ...line, marker: { ...m, level: 1 } });
+    } else out.push(line);
+  }
+  return out;
+}
+
+function underNumber(before: Line[]): boolean {
+  for (let j = before.length - 1; j >= 0; j--) {
+    const l = before[j]!;
+    if (l.marker) return l.marker.kind !== 'letter' || l.marker.level === 2;
+    const prev = before[j - 1];
+    // A line starting lower-case goes on the item above, blank line or not (PDF).
+    const paragraphStart =
+      !startsLower(l.text) && (l.gap || !prev || (/[.!?]$/.test(prev.text) && startsUpper(l.text)));
+    if (paragraphStart) return false;
+  }
+  return false;
 }
 
 /**

@@ -102,6 +102,7 @@ export function extractAssignmentSide(
     if (isParentHeading(region, regions[k + 1])) claim(c, region.headingLines);
     else readRegion(region, doc, c, loose);
   });
+  loose.sort((a, b) => a.no - b.no);
   if (doc.kind === 'supplement') {
     const listed = listedAssignments(body, c, title?.subject ?? null);
     supplementAssignments(
@@ -205,7 +206,7 @@ function readRegion(whole: Region, doc: DocText, c: Collector, loose: Line[]): v
     }
     case 'assignments':
       claim(c, region.headingLines);
-      assignmentRegion(region, c);
+      assignmentRegion(region, c, loose);
       return;
     case 'goal-intro':
       claim(c, region.headingLines);
@@ -257,9 +258,10 @@ function afterCalendar(region: Region, used: Line[], c: Collector, loose: Line[]
 
 /** A region outside the known kinds: printed IDs still count; the rest is left to others. */
 function otherRegion(region: Region, c: Collector, loose: Line[]): void {
-  const { items, before, headings } = idItems(region.lines, sectionOf(region));
+  const { items, before, headings, after } = idItems(region.lines, sectionOf(region));
   addRaws(c, items);
   claim(c, headings);
+  loose.push(...after);
   if (items.length === 0) {
     loose.push(...before);
     return;
@@ -281,13 +283,17 @@ function addRaws(c: Collector, raws: RawAssignment[]): void {
   for (const r of raws) claim(c, [...r.head, ...r.body]);
 }
 
-/** An assignment heading's region: printed IDs, sub-headed blocks, or task lists. */
-function assignmentRegion(region: Region, c: Collector): void {
+/**
+ * An assignment heading's region: printed IDs, sub-headed blocks, or task lists. Text after an
+ * item its owner statement closed is left to the other readers (`loose`).
+ */
+function assignmentRegion(region: Region, c: Collector, loose: Line[]): void {
   const section = sectionOf(region);
   if (region.lines.some((l) => opensIdItem(l.text))) {
-    const { items, headings } = idItems(region.lines, section);
+    const { items, headings, after } = idItems(region.lines, section);
     addRaws(c, items);
     claim(c, headings);
+    loose.push(...after);
     return;
   }
   const blocks = blocksByShapeHeading(region.lines);
@@ -336,8 +342,8 @@ const SUPPLEMENT_END = new RegExp(
 
 /**
  * Assignments of a supplement's text outside headed regions: task lists (plus prose requests
- * with a date), else sub-headed topic blocks that ask for something, else the whole text as
- * one assignment when it asks for anything at all.
+ * with a date), else — when the supplement prints no assignment IDs — sub-headed topic blocks
+ * that ask for something, else the whole text as one assignment when it asks for anything.
  */
 function supplementAssignments(lines: Line[], subject: string | null, c: Collector): void {
   const endAt = lines.findIndex((l) => SUPPLEMENT_END.test(l.text));
@@ -359,6 +365,9 @@ function supplementAssignments(lines: Line[], subject: string | null, c: Collect
     claim(c, [...lists.used, ...bg]);
     return;
   }
+  // A supplement that prints its assignments' IDs has given them all so (or listed them by ID):
+  // its other text is background, money and reporting, not assignments by topic.
+  if (c.raws.some((r) => r.id !== null)) return;
   const topics = blocksByShapeHeading(body).filter(
     (b) => b.heading && REQUEST.test(linesToText(b.lines)),
   );
@@ -369,8 +378,6 @@ function supplementAssignments(lines: Line[], subject: string | null, c: Collect
     );
     return;
   }
-  // The whole text as one assignment only when the supplement prints no assignment IDs.
-  if (c.raws.some((r) => r.id !== null)) return;
   if (REQUEST.test(linesToText(body))) addRaws(c, [plainItem(body, subject, subject)]);
 }
 
@@ -409,6 +416,8 @@ function numbered(
   return sorted.map((raw, i) => buildAssignment(raw, ids[i]!, { year: doc.year, supplement }));
 }
 
+/** Where an item starts: its heading, else its text (an owner line joined to the head comes after). */
 function firstLine(raw: RawAssignment): number {
-  return (raw.head[0] ?? raw.body[0])?.no ?? 0;
+  const no = Math.min(raw.head[0]?.no ?? Infinity, raw.body[0]?.no ?? Infinity);
+  return Number.isFinite(no) ? no : 0;
 }

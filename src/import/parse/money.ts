@@ -32,6 +32,8 @@ import {
   CHANGE_VERBS,
   CORRECT_TOTAL,
   EARLIER_GRANT_VERBS,
+  GRANT_VERBS,
+  MONEY_UNITS,
   POST_NAME_COLUMNS,
   alternation,
   loosely,
@@ -87,14 +89,25 @@ interface Token {
   at: number;
 }
 
-/** Tokens forming one grouped figure: `1`, `15786`, `1 222 348` (no leading zero). */
+/**
+ * Tokens forming one grouped figure: `1`, `15786`, `1 222 348` (no leading zero), a minus only
+ * before its first group (`-1 500`).
+ */
 function validGroup(ts: readonly Token[]): boolean {
   const first = ts[0];
   if (!first) return false;
+  if (ts.slice(1).some((x) => x.t.startsWith('-'))) return false;
   if (ts.length === 1) return true;
+  const digits = first.t.replace(/^-/, '');
   return (
-    first.t.length <= 3 && !first.t.startsWith('0') && ts.slice(1).every((x) => x.t.length === 3)
+    digits.length <= 3 && !digits.startsWith('0') && ts.slice(1).every((x) => x.t.length === 3)
   );
+}
+
+/** The value of a group of tokens (validGroup), negative when its first token has a minus. */
+function groupValue(ts: readonly Token[]): number {
+  const v = Number(ts.map((x) => x.t.replace(/^-/, '')).join(''));
+  return ts[0]?.t.startsWith('-') && v !== 0 ? -v : v;
 }
 
 /**
@@ -106,7 +119,10 @@ export function splitColumns(run: string, n: number): number[] | null {
     const v = FIG_ONLY.test(run.replace(/ {2,}/g, ' ')) ? figure(run) : null;
     return v === null ? null : [v];
   }
-  const tokens: Token[] = [...run.matchAll(/\d+/g)].map((m) => ({ t: m[0], at: m.index }));
+  const tokens: Token[] = [...run.replace(/\u2212/g, '-').matchAll(/-?\d+/g)].map((m) => ({
+    t: m[0],
+    at: m.index,
+  }));
   // The search below tries every split of the groups into n figures: bound its size.
   if (n > MAX_COLUMNS || tokens.length > MAX_GROUPS_PER_COLUMN * n) return null;
   let best: { values: number[]; score: number } | null = null;
@@ -114,11 +130,11 @@ export function splitColumns(run: string, n: number): number[] | null {
     if (left === 1) {
       const rest = tokens.slice(from);
       if (!validGroup(rest)) return;
-      const all = [...values, Number(rest.map((x) => x.t).join(''))];
+      const all = [...values, groupValue(rest)];
       if (!all.every(Number.isSafeInteger)) return;
       let total = score;
       for (let k = 1; k < all.length; k++) {
-        total += Math.abs(Math.log(((all[k - 1] ?? 0) + 1) / ((all[k] ?? 0) + 1)));
+        total += Math.abs(Math.log((Math.abs(all[k - 1] ?? 0) + 1) / (Math.abs(all[k] ?? 0) + 1)));
       }
       if (!best || total < best.score) best = { values: all, score: total };
       return;
@@ -129,12 +145,7 @@ export function splitColumns(run: string, n: number): number[] | null {
       const prev = tokens[k - 1];
       const next = tokens[k];
       const gap = prev && next ? next.at - (prev.at + prev.t.length) : 1;
-      search(
-        k,
-        left - 1,
-        [...values, Number(group.map((x) => x.t).join(''))],
-        score + (gap > 1 ? -100 : 0),
-      );
+      search(k, left - 1, [...values, groupValue(group)], score + (gap > 1 ? -100 : 0));
     }
   };
   search(0, n, [], 0);
@@ -206,6 +217,8 @@ interface RowDraft {
   comment: string[];
   state: 'name' | 'comment';
   lines: SourceLine[];
+  /** The row's name cell printed around its figures (lines above and below the row's line). */
+  centred?: boolean;
 }
 
 interface TableResult {
@@ -214,17 +227,127 @@ interface TableResult {
   claimed: SourceLine[];
   end: number;
   warnings: ImportWarning[];
+  /** The unit the table states (header, caption or the sentence over it); null: none stated. */
+  unit?: MoneyUnit | null;
+  /** The column label of the figures (`Tildeling 2032`), for a table that turns out a totals claim. */
+  amountLabel?: string;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Units                                                                                       */
+
+/** What one printed figure of a table is in thousands of kroner (the facts' unit). */
+export type MoneyUnit = 'kroner' | 'thousands' | 'millions';
+
+const byLength = (xs: readonly string[]) => [...xs].sort((a, b) => b.length - a.length);
+const UNIT_WORDS = `(?:(?<millions>${alternation(byLength(MONEY_UNITS.millions))})|(?<thousands>${alternation(byLength(MONEY_UNITS.thousands))})|(?<kroner>${alternation(byLength(MONEY_UNITS.kroner))}))(?![\\p{L}\\d])`;
+/** A unit statement as a whole: `(beløp i kroner)`, `Beløpa er oppgjevne i kroner.`, `(i 1 000 kr)`. */
+const UNIT_BODY = `(?:(?:alle\\s+)?(?:${alternation(MONEY_UNITS.subjects)})(?:\\s+(?:${alternation(MONEY_UNITS.verbs)}))*\\s+)?(?:i\\s+)?${UNIT_WORDS}`;
+const UNIT_STATEMENT = new RegExp(`^\\(?\\s*${UNIT_BODY}\\s*\\.?\\s*\\)?\\s*\\.?$`, 'iu');
+/** A unit inside a header or heading: `Beløp (i kroner)`, `Tildeling 2032 i 1 000 kr`, `(NOK 1000)`. */
+const UNIT_IN_TEXT = new RegExp(`(?:(?<=^|[\\s(])i\\s+|\\(\\s*)${UNIT_WORDS}`, 'iu');
+
+function unitOf(groups: Record<string, string | undefined> | undefined): MoneyUnit | null {
+  if (!groups) return null;
+  if (groups.millions !== undefined) return 'millions';
+  if (groups.thousands !== undefined) return 'thousands';
+  if (groups.kroner !== undefined) return 'kroner';
+  return null;
+}
+
+/** The unit a line states as a whole (a caption line), or null. */
+export function unitStatement(text: string): MoneyUnit | null {
+  const t = clean(text);
+  // Parentheses in pairs: `kroner)` is the end of a caption that wrapped, not one of its own.
+  if (t.startsWith('(') !== t.includes(')')) return null;
+  return unitOf(UNIT_STATEMENT.exec(t)?.groups);
+}
+
+/** The unit named inside a header or heading line, or null. */
+export function unitInText(text: string): MoneyUnit | null {
+  return unitOf(UNIT_IN_TEXT.exec(clean(text))?.groups);
+}
+
+/**
+ * The unit stated just above a table's first line at `i`: a caption line of its own (claimed
+ * with the table), or the last sentence of the paragraph over it (`… i 2033. Beløpa er
+ * oppgjevne i kroner.`), within three lines.
+ */
+function unitAbove(
+  lines: readonly SourceLine[],
+  i: number,
+): { unit: MoneyUnit; caption: SourceLine[] } | null {
+  const para: SourceLine[] = [];
+  for (let k = i - 1; k >= 0 && para.length < 3; k--) {
+    const l = lines[k];
+    if (!l || isBlank(l.text) || isPageMarker(clean(l.text))) {
+      if (para.length > 0) break;
+      continue;
+    }
+    para.unshift(l);
+  }
+  // A caption of its own (`(i 1000` / `kroner)` wrapped in a PDF), or the paragraph's last line.
+  for (const caption of [para, para.slice(-1)]) {
+    const unit = caption.length > 0 ? unitStatement(joinLines(caption.map((l) => l.text))) : null;
+    if (unit) return { unit, caption };
+  }
+  const text = joinLines(para.map((l) => l.text));
+  const last = text.split(/(?<=[.!?])\s+(?=\p{Lu}|\()/u).pop() ?? '';
+  const unit = unitStatement(last);
+  return unit ? { unit, caption: [] } : null;
+}
+
+/** Thousands of kroner for a printed figure in `unit`, or null when it is not whole thousands. */
+export function toThousands(value: number, unit: MoneyUnit): number | null {
+  if (unit === 'thousands') return value;
+  if (unit === 'millions') return Number.isSafeInteger(value * 1000) ? value * 1000 : null;
+  return value % 1000 === 0 ? value / 1000 : null;
+}
+
+/**
+ * A table's figures in thousands of kroner. A row whose figure is not whole thousands (a kroner
+ * table's `1 234 567`) keeps no amount and is warned of, never rounded.
+ */
+function scaleTable(res: TableResult, unit: MoneyUnit): TableResult {
+  if (unit === 'thousands') return res;
+  const scale = (v: number | null | undefined) => (v == null ? null : toThousands(v, unit));
+  for (const row of res.rows) {
+    const amount = scale(row.amount);
+    if (amount === null) {
+      res.warnings.push({
+        code: 'amount-not-thousands',
+        params: { text: String(row.amount), line: row.provenance.startLine },
+      });
+    }
+    row.amount = amount ?? 0;
+    row.previousYearAmount = scale(row.previousYearAmount);
+    if (row.changeRow) {
+      row.changeRow = {
+        previous: scale(row.changeRow.previous),
+        total: scale(row.changeRow.total),
+      };
+    }
+  }
+  for (const sum of res.sums) {
+    const amount = scale(sum.amount);
+    if (amount === null) {
+      res.warnings.push({
+        code: 'amount-not-thousands',
+        params: { text: String(sum.amount), line: sum.provenance.startLine },
+      });
+    }
+    sum.amount = amount ?? 0;
+  }
+  return res;
 }
 
 const CHAPTER_HEADING =
-  /^Kap(?:ittel|\.)?\s*(\d{3,4})(?!\s*[.,]\s*\d)\s+(.*?)\s*(?:\((?:i\s+)?(?:1000|1 000)\s*(?:kr|kroner)\.?\)\s*)?$/iu;
+  /^Kap(?:ittel|\.)?\s*(\d{3,4})(?!\s*[.,]\s*\d)\s+(.*?)\s*(?:\((?:i\s+)?[^()]*\b(?:kr|kroner|NOK|tusen)\.?\)\s*)?$/iu;
 const POST_HEADER = new RegExp(
   `^Post\\s+(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])(.*)$`,
   'iu',
 );
 const GRID_HEADER = /^Kap(?:ittel|\.)?\s+Post\s+(.*)$/iu;
-const UNIT_LINE =
-  /^(?:Alle (?:tall|beløp) i (?:hele )?(?:tusen|1000)(?: kr(?:oner)?)?|\(?(?:i|Beløp i) 1 ?000 kr(?:oner)?\)?)\.?$/iu;
 const SUM_LINE = /^Sum\b(?:\s+kap(?:ittel|\.)?\s*(\d{3,4})(?!\d))?(.*?)\s+(-?\d[\d ]*)$/iu;
 const YEAR = /\b(19\d{2}|20\d{2})\b/g;
 const HEADER_CONT =
@@ -280,11 +403,18 @@ interface RowsOptions {
   chapterName: string | null;
   columns: number;
   comments: boolean;
+  /** The table's header lines: printed again after a page break, they go on with the table. */
+  headers?: readonly string[];
 }
 
+/** A line as printed, column gaps kept (`clean` closes them up). */
+const raw = (line: SourceLine) => line.text.replace(/[\u00a0\u2009\u202f\t]/gu, ' ').trim();
+
+/** The row a line starts, or null. `printed`: the line with its column gaps (see namelessRow). */
 function rowStart(
   t: string,
   opts: RowsOptions,
+  printed = t,
 ): { chapter: number | null; post: number; rest: string } | null {
   if (opts.chapter === null) {
     const full = /^(\d{3,4})\s+(\d{2})(?=\s|$)\s*(.*)$/u.exec(t);
@@ -292,8 +422,42 @@ function rowStart(
   }
   const post = /^(\d{2})\s+(\p{Lu}.*)$/u.exec(t);
   if (post) return { chapter: null, post: Number(post[1]), rest: post[2] ?? '' };
+  const bare = namelessRow(printed);
+  if (bare) return { chapter: null, post: bare.post, rest: bare.rest };
   return null;
 }
+
+/**
+ * `71                53 900 000`: a post and its amount with the name cell elsewhere, where a
+ * PDF printed a cell that wrapped over two lines vertically centred, the row's other cells
+ * between its lines. The post and the amount stand a column gap apart.
+ */
+function namelessRow(t: string): { post: number; rest: string } | null {
+  const m = /^(\d{2})\s{2,}(-?\d{1,3}(?: \d{3})*|-)$/u.exec(t);
+  if (!m) return null;
+  const rest = m[2] ?? '';
+  if (rest !== '-' && rest !== '0' && rest.startsWith('0')) return null;
+  return { post: Number(m[1]), rest };
+}
+
+/** Whether a table row (after its chapter and post) has no name cell: only its figures. */
+function nameless(rest: string): boolean {
+  return /^-?[\d ]+$|^-$/u.test(rest.trim());
+}
+
+/** A line that may be part of a name cell: no figure cell, no sentence end, a few words. */
+function nameLine(t: string): boolean {
+  return (
+    t !== '' &&
+    !/[.!?:;]$/u.test(t) &&
+    t.split(/\s+/u).length <= 10 &&
+    !/(?:^|\s)-?\d{1,3}(?: \d{3})+(?:\s|$)/u.test(t) &&
+    !/^\d/u.test(t)
+  );
+}
+
+/** White space as one space, for comparing a repeated header with the table's own. */
+const squeeze = (t: string) => clean(t).replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * A chapter row inside a grid table (`740 Helsedirektoratet`, `Kap. 740 Helsedirektoratet`):
@@ -323,11 +487,14 @@ function amountFirst(t: string, columns: number): Cells | null {
   return c.amounts && c.name === '' ? c : null;
 }
 
-function isTableEnd(t: string): boolean {
+function isTableEnd(t: string, printed = t): boolean {
   return (
     (isNumberedHeading(t) && !/^\d{2,4}\s+\d{2}\b/.test(t) && !/^\d{2}\s/.test(t)) ||
     isSignatureStart(t) ||
     isPostHeading(t) ||
+    // A heading naming a post and its name (`Kap. 1452, post 01 Driftsutgifter`): no row reads so.
+    POST_NAME_HEADING.test(t) ||
+    isProseLine(t, printed) ||
     GRID_HEADER.test(t) ||
     CHAPTER_HEADING.test(t) ||
     // The sentence over a supplement's totals tables (`Oversikt over tildeling til … i 2026:`).
@@ -336,6 +503,23 @@ function isTableEnd(t: string): boolean {
 }
 
 const OVERVIEW_OPENING = /^oversikt over (?:den )?(?:total\w*|tildel\w*|bevilg\w*)/iu;
+const POST_NAME_HEADING = /^Kap(?:ittel|\.)?\s*\d{3,4}\s*,\s*post(?:ene)?\s+\d{2}(?!\d)/iu;
+
+/**
+ * A line of running text after a table: a whole sentence (capital start, closing stop) of more
+ * than eight words, printed wider than a table's comment cell and with no column gap in it. A
+ * comment that wraps in its cell prints narrow lines; a Word table row is one line.
+ */
+function isProseLine(t: string, printed: string): boolean {
+  const words = t.split(/\s+/u).length;
+  return (
+    t.length > 60 &&
+    words > 8 &&
+    /^\p{Lu}/u.test(t) &&
+    /[.!?]$/u.test(t) &&
+    !/\S\s{2,}\S/u.test(printed)
+  );
+}
 
 type Step = 'next' | 'stop' | 'stop-after';
 
@@ -348,12 +532,18 @@ class RowsReader {
   private draft: RowDraft | null = null;
   private chapter: number | null;
   private groupName: string | null = null;
+  /** Name lines printed above a row that has no name on its own line (see namelessRow). */
+  private pending: SourceLine[] = [];
+  /** How many rows the sum lines so far close. */
+  private summed = 0;
+  private readonly headers: ReadonlySet<string>;
 
   constructor(
     private readonly lines: readonly SourceLine[],
     private readonly opts: RowsOptions,
   ) {
     this.chapter = opts.chapter;
+    this.headers = new Set((opts.headers ?? []).map(squeeze));
   }
 
   flush(): void {
@@ -362,7 +552,7 @@ class RowsReader {
   }
 
   step(i: number, line: SourceLine, t: string): Step {
-    if (isPageMarker(t)) return this.take(line);
+    if (isPageMarker(t) || this.headers.has(squeeze(t))) return this.take(line);
     const sum = SUM_LINE.exec(t);
     if (sum) return this.sumLine(sum, line, t);
     if (this.amountLine(line, t)) return 'next';
@@ -373,9 +563,32 @@ class RowsReader {
       this.groupName = group.name;
       return this.take(line);
     }
-    const r = rowStart(t, this.opts);
+    const r = rowStart(t, this.opts, raw(line));
     if (r) return this.startRow(r, line);
+    if (this.namesNextRow(i, t, raw(line))) {
+      this.pending.push(line);
+      return this.take(line);
+    }
     return this.continuation(line, t);
+  }
+
+  /**
+   * Whether `t` is the top of the name cell of a row printed below it without a name (within
+   * two lines, only name lines between): `Tilskudd til kommunale prøveprosjekter, kan
+   * overføres,` / `71   53 900 000` / `kan nyttes under post 60`.
+   */
+  private namesNextRow(i: number, t: string, printed: string): boolean {
+    if (!nameLine(t) || isTableEnd(t, printed)) return false;
+    for (let k = i + 1, seen = 0; k < this.lines.length && seen < 2; k++) {
+      const l = this.lines[k];
+      if (!l || isBlank(l.text)) continue;
+      seen++;
+      const next = clean(l.text);
+      const r = rowStart(next, this.opts, raw(l));
+      if (r) return nameless(r.rest);
+      if (!nameLine(next)) return false;
+    }
+    return false;
   }
 
   private take(line: SourceLine): Step {
@@ -389,10 +602,14 @@ class RowsReader {
     const run = (sum[3] ?? '0').trim();
     const values = splitColumns(run, this.opts.columns) ?? splitColumns(run, 1);
     this.claimed.push(line);
+    const since = this.rows.slice(this.summed);
+    this.summed = this.rows.length;
     if (!values) {
       this.warnings.push({ code: 'sum-line-unreadable', params: { text: t, line: line.no } });
       return 'next';
     }
+    // A bare `Sum` under rows of several chapters is the table's total, no chapter's sum.
+    if (sum[1] === undefined && new Set(since.map((r) => r.chapter)).size > 1) return 'next';
     this.sums.push({
       chapter: c,
       tableChapter: this.chapter ?? c,
@@ -406,7 +623,7 @@ class RowsReader {
   /** The amount of a row whose name ended on an earlier line (`4 000  Digitalt …`, `-`). */
   private amountLine(line: SourceLine, t: string): boolean {
     const d = this.draft;
-    if (!d || d.state !== 'name' || d.amounts || rowStart(t, this.opts)) return false;
+    if (!d || d.state !== 'name' || d.amounts || rowStart(t, this.opts, raw(line))) return false;
     const a = amountFirst(t, this.opts.columns);
     if (!a) return false;
     d.amounts = a.amounts;
@@ -428,17 +645,23 @@ class RowsReader {
     const restIsComment = /^\d+(?:,\d+)?\s*(?:mill|mrd)/iu.test(r.rest);
     const cells = restIsComment
       ? { name: '', amounts: null, comment: r.rest }
-      : splitCells(r.rest, this.opts.columns);
+      : r.rest.trim() === '-'
+        ? { name: '', amounts: [0], comment: '' }
+        : splitCells(r.rest, this.opts.columns);
+    const above = this.pending;
+    this.pending = [];
+    const centred = above.length > 0 && cells.name === '';
     this.draft = {
       chapter: this.chapter,
       chapterName: this.opts.chapter !== null ? this.opts.chapterName : this.groupName,
       post: r.post,
-      name: cells.name ? [cells.name] : [],
+      name: centred ? above.map((l) => clean(l.text)) : cells.name ? [cells.name] : [],
       amounts: cells.amounts,
-      dash: false,
+      dash: r.rest.trim() === '-',
       comment: cells.comment ? [cells.comment] : [],
       state: cells.amounts || restIsComment ? 'comment' : 'name',
-      lines: [line],
+      lines: centred ? [...above, line] : [line],
+      centred,
     };
     return this.take(line);
   }
@@ -446,11 +669,11 @@ class RowsReader {
   /** A wrapped post name (possibly ending in the amount) or a comment line. */
   private continuation(line: SourceLine, t: string): Step {
     const d = this.draft;
-    if (isTableEnd(t) || !d) return 'stop';
+    if (isTableEnd(t, raw(line)) || !d) return 'stop';
     if (
       d.state === 'comment' &&
       d.comment.length === 0 &&
-      unfinishedName(d.name.join(' ')) &&
+      (unfinishedName(d.name.join(' ')) || d.centred === true) &&
       continuesName(t)
     ) {
       // The rest of a wrapped name cell, below the row's amount.
@@ -538,8 +761,16 @@ function chapterTable(lines: readonly SourceLine[], i: number): TableResult | nu
     chapterName: (m[2] ?? '').trim() || null,
     columns: Math.max(1, Math.min(4, years.length)),
     comments,
+    headers: [head.text, headerLine.text],
   });
   res.claimed.unshift(head, headerLine, ...cont);
+  const above = unitAbove(lines, i);
+  res.claimed.push(...(above?.caption ?? []));
+  res.unit =
+    unitInText(head.text) ??
+    [headerLine, ...cont].map((l) => unitInText(l.text)).find((u) => u !== null) ??
+    above?.unit ??
+    null;
   return res;
 }
 
@@ -558,13 +789,18 @@ function gridTable(lines: readonly SourceLine[], i: number): TableResult | null 
     chapterName: null,
     columns: Math.max(1, Math.min(4, years.length)),
     comments: true,
+    headers: [head.text],
   });
   res.claimed.unshift(head, ...cont);
-  // The unit line just above the header (`Alle tall i hele tusen`).
-  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
-    const l = lines[k];
-    if (l && UNIT_LINE.test(clean(l.text))) res.claimed.push(l);
-  }
+  // The unit: in the header (`Beløp i kroner`), else a caption or sentence just above it.
+  const above = unitAbove(lines, i);
+  res.claimed.push(...(above?.caption ?? []));
+  res.unit =
+    [head, ...cont].map((l) => unitInText(l.text)).find((u) => u !== null) ?? above?.unit ?? null;
+  res.amountLabel = (m[1] ?? '')
+    .replace(new RegExp(`^(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])`, 'iu'), '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   return res;
 }
 
@@ -591,17 +827,24 @@ type ChangeColumn = 'previous' | 'change' | 'total';
 const CHANGE_HEADER = /^Kap(?:ittel|\.)?\s*[.,]?\s*post\b(.*)$/iu;
 /** A row: the chapter and post (`770.70`, or `770  70`), then the figures. */
 const CHANGE_ROW = /^(\d{3,4})(?:\s*[.,]\s*|\s+)(\d{2})(?!\d)\s+(.*)$/u;
-/** The caption over such a table: `(alle tall i 1 000 kroner)`. */
-const CHANGE_CAPTION =
-  /^\(?\s*(?:alle\s+)?(?:tall|beløp)\s+i\s+(?:1\s?000|tusen)\s+kr(?:oner)?\.?\s*\)?$/iu;
+const NEW_OR_CHANGE = new RegExp(`^(?:${alternation(CHANGE_TABLE_COLUMNS.newOrChange)})$`, 'iu');
 
-/** The roles of the header's columns in their printed order, or null when it is no change table. */
-function changeColumns(labels: string): ChangeColumn[] | null {
-  const found: { role: ChangeColumn; at: number }[] = [];
+/**
+ * The roles of the header's columns in their printed order, or null when it is no change table.
+ * A label like `Ny tildeling` is the change unless the header has an explicit change column
+ * (`Endring`, `Tillegg`); beside one it is the post's sum after the change.
+ */
+export function changeColumns(labels: string): ChangeColumn[] | null {
+  const found: { role: ChangeColumn; at: number; text: string }[] = [];
   for (const { role, label } of CHANGE_COLUMNS) {
-    for (const m of labels.matchAll(label)) found.push({ role, at: m.index });
+    for (const m of labels.matchAll(label)) found.push({ role, at: m.index, text: m[0] });
   }
   found.sort((a, b) => a.at - b.at);
+  const changes = found.filter((f) => f.role === 'change');
+  const ambiguous = changes.filter((f) => NEW_OR_CHANGE.test(f.text.trim()));
+  if (changes.length === 2 && ambiguous.length === 1 && !found.some((f) => f.role === 'total')) {
+    ambiguous[0]!.role = 'total';
+  }
   const roles = found.map((f) => f.role);
   const distinct = new Set(roles);
   if (!distinct.has('change') || distinct.size < 2 || distinct.size !== roles.length) return null;
@@ -624,73 +867,220 @@ function signedFigure(cell: string): number | null {
   return v === null ? null : negative ? -v : v;
 }
 
-/** The figures of a row: by its cells where the extractor kept them apart, else by digit groups. */
-function rowFigures(rest: string, n: number): number[] | null {
-  const cells = rest.trim().split(/\s{2,}/);
-  if (cells.length === n) {
-    const values = cells.map(signedFigure);
-    if (values.every((v) => v !== null)) return values as number[];
+/**
+ * The cells of a row after its chapter and post: the post's name (where the table has a name
+ * column) and its `n` figures, the last `n` cells. By the cells where the extractor kept them
+ * apart, else by the run of digit groups that ends the row (the name keeps any number before it).
+ */
+export function rowFigures(rest: string, n: number): { name: string; figures: number[] } | null {
+  const t = rest.trim().replace(/\u2212/g, '-');
+  const cells = t.split(/\s{2,}/);
+  if (cells.length >= n) {
+    const values = cells.slice(cells.length - n).map(signedFigure);
+    if (values.every((v) => v !== null)) {
+      return { name: cells.slice(0, cells.length - n).join(' '), figures: values as number[] };
+    }
   }
-  if (/[-\u2212(]/.test(rest)) return null;
-  return splitColumns(rest.trim(), n);
+  // One space between everything: the figures are the longest run of figure tokens at the end.
+  const tokens = t.split(/\s+/u);
+  let from = tokens.length;
+  while (from > 0 && /^-?\d+$/.test(tokens[from - 1] ?? '')) from--;
+  for (let k = from; k < tokens.length; k++) {
+    const figures = splitColumns(tokens.slice(k).join(' '), n);
+    if (figures) return { name: tokens.slice(0, k).join(' '), figures };
+  }
+  return null;
+}
+
+/**
+ * The roles of a change table's three figure columns as the rows' sums bear them out (before +
+ * change = after): the header's when they do or when no order does, else the one order that
+ * every row bears out.
+ */
+function confirmRoles(roles: ChangeColumn[], rows: readonly number[][]): ChangeColumn[] {
+  if (roles.length !== 3 || new Set(roles).size !== 3 || rows.length === 0) return roles;
+  const holds = (order: ChangeColumn[]) =>
+    rows.every((f) => {
+      const v = (r: ChangeColumn) => f[order.indexOf(r)] ?? 0;
+      return v('previous') + v('change') === v('total');
+    });
+  if (holds(roles)) return roles;
+  const orders: ChangeColumn[][] = [
+    ['previous', 'change', 'total'],
+    ['previous', 'total', 'change'],
+    ['change', 'previous', 'total'],
+    ['change', 'total', 'previous'],
+    ['total', 'previous', 'change'],
+    ['total', 'change', 'previous'],
+  ];
+  const good = orders.filter(holds);
+  // previous + change = total reads the same with previous and change swapped: keep the
+  // header's words for which of them is the total.
+  const sameTotal = good.filter((o) => o.indexOf('total') === roles.indexOf('total'));
+  if (sameTotal.length > 0) return roles;
+  const totalAt = new Set(good.map((o) => o.indexOf('total')));
+  if (totalAt.size !== 1) return roles;
+  const at = [...totalAt][0]!;
+  // The total moves to the column the sums show; the other two keep their header order.
+  const rest = roles.filter((r) => r !== 'total');
+  return roles.map((_, k) => (k === at ? 'total' : (rest.shift() ?? 'change')));
+}
+
+/** A line that may hold part of a change-table row's name: no figures, a few words. */
+function changeNameLine(t: string, printed = t): boolean {
+  return (
+    nameLine(t) && !opensChangeTable(t) && !isTableEnd(t, printed) && unitStatement(t) === null
+  );
 }
 
 /**
  * A supplement's change table at `i`: each row is the post's change (`amount`), with the figure
  * before and the sum after it as printed (`changeRow`). Null when the line opens no such table.
+ * A name column's cell may wrap around the row's figures in a PDF (vertically centred): the lines
+ * above a row without a name begin its name, lower-case lines after a row go on with it. The
+ * header printed again after a page break goes on with the table.
  */
 function changeTable(lines: readonly SourceLine[], i: number): TableResult | null {
   const head = lines[i];
   if (!head) return null;
   const m = CHANGE_HEADER.exec(head.text.trim());
-  const roles = m ? changeColumns(m[1] ?? '') : null;
-  if (!roles) return null;
+  const header = m ? changeColumns(m[1] ?? '') : null;
+  if (!header) return null;
   const rowPattern = CHANGE_ROW;
-  const rows: AppropriationLine[] = [];
+  type Read = { row: AppropriationLine; figures: number[]; name: string[]; lines: SourceLine[] };
+  const read: Read[] = [];
   const claimed: SourceLine[] = [head];
   const warnings: ImportWarning[] = [];
+  let pending: SourceLine[] = [];
+  let lastRowEnd = i + 1;
+  const isRow = (l: SourceLine | undefined) => l !== undefined && rowPattern.test(l.text.trim());
+  /** The next non-blank line from `k` on is a row, with only name lines (at most two) before it. */
+  const rowAhead = (k: number) => {
+    let names = 0;
+    for (; k < lines.length; k++) {
+      const l = lines[k]!;
+      const t = clean(l.text);
+      if (t === '' || isPageMarker(t) || opensChangeTable(t)) continue;
+      if (isRow(l)) return true;
+      if (!changeNameLine(t, raw(l)) || ++names > 2) return false;
+    }
+    return false;
+  };
   let j = i + 1;
   for (; j < lines.length; j++) {
     const line = lines[j]!;
-    const t = line.text.trim();
-    if (t === '') {
+    const t = clean(line.text);
+    if (t === '' || isPageMarker(t)) {
       // Blank lines (PDF text has one between printed lines) may stand before a row.
-      const next = lines.slice(j + 1, j + 4).find((l) => l.text.trim() !== '');
-      if (next && rowPattern.test(next.text.trim())) continue;
+      if (rowAhead(j + 1) || nameGoesOn(read, lines, j + 1)) continue;
       break;
     }
-    const r = rowPattern.exec(t);
-    if (!r) break;
-    const figures = rowFigures(r[3] ?? '', roles.length);
-    if (!figures) {
+    if (opensChangeTable(t) && read.length > 0) {
+      claimed.push(line);
+      continue;
+    }
+    const r = rowPattern.exec(raw(line));
+    if (!r) {
+      const last = read[read.length - 1];
+      if (!changeNameLine(t, raw(line))) break;
+      if (last && pending.length === 0 && /^\p{Ll}/u.test(t)) {
+        last.name.push(t);
+        last.lines.push(line);
+      } else if (rowAhead(j + 1)) {
+        pending.push(line);
+      } else if (
+        last &&
+        pending.length === 0 &&
+        last.name.length > 0 &&
+        unfinishedName(last.name.join(' '))
+      ) {
+        last.name.push(t);
+        last.lines.push(line);
+      } else break;
+      claimed.push(line);
+      continue;
+    }
+    const cells = rowFigures(r[3] ?? '', header.length);
+    if (!cells) {
       warnings.push({ code: 'change-row-unreadable', params: { line: line.no } });
       break;
     }
+    const name = cells.name === '' ? pending.map((l) => clean(l.text)) : [cells.name];
+    const rowLines = cells.name === '' ? [...pending, line] : [line];
+    if (cells.name !== '' && pending.length > 0) {
+      // Name lines above a row that prints its own name: the end of the row before.
+      const last = read[read.length - 1];
+      if (!last) break;
+      last.name.push(...pending.map((l) => clean(l.text)));
+      last.lines.push(...pending);
+    }
+    pending = [];
+    read.push({
+      row: {
+        chapter: Number(r[1]),
+        chapterName: null,
+        post: Number(r[2]),
+        postName: '',
+        notes: [],
+        amount: 0,
+        previousYearAmount: null,
+        comment: null,
+        provenance: { startLine: line.no, endLine: line.no },
+      },
+      figures: cells.figures,
+      name,
+      lines: rowLines,
+    });
+    claimed.push(line);
+    lastRowEnd = j + 1;
+  }
+  if (read.length === 0) return null;
+  // Name lines read ahead of a row that never came are not the table's.
+  const unused = new Set(pending);
+  const roles = confirmRoles(
+    header,
+    read.map((x) => x.figures),
+  );
+  const rows = read.map(({ row, figures, name, lines: ls }) => {
     const value = (role: ChangeColumn) => {
       const k = roles.indexOf(role);
       return k < 0 ? null : (figures[k] ?? null);
     };
-    rows.push({
-      chapter: Number(r[1]),
-      chapterName: null,
-      post: Number(r[2]),
-      postName: '',
-      notes: [],
+    const { postName, notes } = splitPostName(joinLines(name));
+    return {
+      ...row,
+      postName,
+      notes,
       amount: value('change') ?? 0,
-      previousYearAmount: null,
       changeRow: { previous: value('previous'), total: value('total') },
-      comment: null,
-      provenance: { startLine: line.no, endLine: line.no },
-    });
-    claimed.push(line);
-  }
-  if (rows.length === 0) return null;
-  // The caption just above the header (`(alle tall i 1 000 kroner)`).
-  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
-    const l = lines[k];
-    if (l && CHANGE_CAPTION.test(clean(l.text))) claimed.push(l);
-  }
-  return { rows, sums: [], claimed, end: j, warnings };
+      provenance: span(ls),
+    };
+  });
+  const out = claimed.filter((l) => !unused.has(l));
+  // The unit: in the header, else a caption just above it (`(alle tall i 1 000 kroner)`).
+  const above = unitAbove(lines, i);
+  out.push(...(above?.caption ?? []));
+  const end = unused.size > 0 ? lastRowEnd : j;
+  return {
+    rows,
+    sums: [],
+    claimed: out,
+    end,
+    warnings,
+    unit: unitInText(head.text) ?? above?.unit ?? null,
+  };
+}
+
+/** Whether the line at `k` (after blanks) continues the last row's name (lower-case start). */
+function nameGoesOn(
+  read: readonly { name: string[] }[],
+  lines: readonly SourceLine[],
+  k: number,
+): boolean {
+  if (read.length === 0) return false;
+  const next = nextNonBlankIndex(lines, k);
+  const t = next >= 0 ? clean(lines[next]?.text ?? '') : '';
+  return /^\p{Ll}/u.test(t) && nameLine(t) && !isTableEnd(t);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -823,8 +1213,9 @@ function ownTotalsRows(claims: readonly TotalsClaim[], number: number | null): A
 /** Word start/end that also works next to æ, ø, å (JS `\b` is ASCII-only). */
 const WS = String.raw`(?<![\p{L}\d])`;
 const WE = String.raw`(?![\p{L}\d])`;
+/** A grant verb (GRANT_VERBS), `stilles … til disposisjon`, `gis … kroner`. */
 const ALLOCATION_VERB = new RegExp(
-  `${WS}(?:tildeler|tildeles|tildelt|bevilges|stilles${WE}.{0,60}?${WS}til\\s+dis\\p{L}*|økes\\s+med|gis${WE}.{0,40}?${WS}kroner)`,
+  `${WS}(?:${alternation(GRANT_VERBS.verbs)}|(?:${alternation(GRANT_VERBS.disposal.verbs)})${WE}.{0,60}?${WS}til\\s+(?:${alternation(GRANT_VERBS.disposal.what)})\\p{L}*|gis${WE}.{0,40}?${WS}kroner)`,
   'iu',
 );
 const EARMARK_WORD = new RegExp(
@@ -970,12 +1361,19 @@ interface ProseResult {
   headings: SourceLine[];
 }
 
+/**
+ * The post's name printed after its reference (`kap. 1520, post 70 Tilskot til lokale
+ * prøvesenter.`): up to the clause's end; a longer run than a post name (six words) is cut
+ * before the first `til`, `for`, `med`, `og` or `i` (`post 21 Driftsutgifter til …`).
+ */
 function postNameAfter(text: string, index: number): string {
   const m =
-    /^[Kk]ap(?:ittel|\.)?\s*\d{3,4}\s*[,.]?\s*post\s*\d{2}\s+(\p{Lu}[\p{L}\s-]*?)(?=[.,;]|\s+(?:til|for|med|og|i)\s|$)/u.exec(
+    /^[Kk]ap(?:ittel|\.)?\s*\d{3,4}\s*[,.]?\s*post\s*\d{2}\s+(\p{Lu}[\p{L}\s-]*?)(?=[.,;:]|$)/u.exec(
       text.slice(index),
     );
-  return m ? (m[1] ?? '').trim() : '';
+  const name = (m?.[1] ?? '').trim();
+  if (name.split(/\s+/u).length <= 6) return name;
+  return (/^(.*?)(?=\s+(?:til|for|med|og|i)\s)/u.exec(name)?.[1] ?? name).trim();
 }
 
 /** What running text said just before: the chapter/post it named, the list it opened. */
@@ -1207,14 +1605,18 @@ function extendAllocation(s: Sentence, st: ProseState, out: ProseResult): boolea
   return true;
 }
 
-/** An allocation sentence of a supplement (`tildeler 80 mill. kroner over kap. 701, post 21`). */
+/**
+ * An allocation sentence: in a supplement one that gives or changes a post's money (`tildeler
+ * 80 mill. kroner over kap. 701, post 21`, `øker tildelingen med …`); in an allocation letter
+ * one that grants it (`vert det løyvd 3 400 000 kroner på kap. 1520, post 70`), read for a post
+ * the letter's tables lack (readAmounts).
+ */
 function isAllocation(s: Sentence, doc: DocText, refs: readonly unknown[]): boolean {
-  return (
-    doc.kind === 'supplement' &&
-    refs.length > 0 &&
-    (ALLOCATION_VERB.test(s.text) || SECTION_CHANGE.test(s.text)) &&
-    !FUTURE.test(s.text)
-  );
+  if (refs.length === 0 || FUTURE.test(s.text)) return false;
+  if (doc.kind === 'supplement') {
+    return ALLOCATION_VERB.test(s.text) || SECTION_CHANGE.test(s.text);
+  }
+  return ALLOCATION_VERB.test(s.text) && !AUTHORITY_SENTENCE.test(s.text);
 }
 
 /** The chapter/post an amount without its own reference belongs to, from what came before. */
@@ -1224,7 +1626,13 @@ function inheritedRef(s: Sentence, st: ProseState): Ref | null {
   return null;
 }
 
-function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult): boolean {
+function readAmounts(
+  s: Sentence,
+  doc: DocText,
+  st: ProseState,
+  out: ProseResult,
+  tablePosts: ReadonlySet<string>,
+): boolean {
   const refs = chapterPostRefs(s.text);
   const allocation = isAllocation(s, doc, refs);
   let used = false;
@@ -1236,7 +1644,12 @@ function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult
     // Under a per-post heading, a post named only in a `jf. …` after the amount is a reference
     // (`økt med 8,874 mill. kroner, jf. brev … for kap. 714, post 79`), not where the money goes.
     const ref = st.section && named && referenceOnly(s.text, m.index, named) ? st.section : named;
-    if (allocation && ref?.chapter != null && ref.post != null) {
+    if (
+      allocation &&
+      ref?.chapter != null &&
+      ref.post != null &&
+      (doc.kind === 'supplement' || !tablePosts.has(`${ref.chapter}.${ref.post}`))
+    ) {
       const refAt = refs.find((r) => r.chapter === ref.chapter)?.index ?? 0;
       // `… er satt ned med 8,874 mill. kroner … for kap. 714, post 79`: a reduction.
       const sign = reducesBefore(s.text, m.index) ? -1 : 1;
@@ -1270,7 +1683,15 @@ function readAmounts(s: Sentence, doc: DocText, st: ProseState, out: ProseResult
   return used;
 }
 
-function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
+/**
+ * Money in running text. `tablePosts`: the `chapter.post` of every table row; in an allocation
+ * letter a grant sentence gives a post money only where its tables do not.
+ */
+function proseMoney(
+  sents: readonly Sentence[],
+  doc: DocText,
+  tablePosts: ReadonlySet<string>,
+): ProseResult {
   const out: ProseResult = {
     appropriations: [],
     earmarks: [],
@@ -1335,7 +1756,7 @@ function proseMoney(sents: readonly Sentence[], doc: DocText): ProseResult {
       st.listContext = firstRef(refs) ?? (st.contextAge <= 3 ? st.context : null);
     }
     if (matches.length > 0 && !AUTHORITY_SENTENCE.test(s.text)) {
-      if (readAmounts(s, doc, st, out)) {
+      if (readAmounts(s, doc, st, out, tablePosts)) {
         out.claimed.push(...s.lines);
         out.used.add(s);
       }
@@ -1608,6 +2029,74 @@ function appendixStart(lines: readonly SourceLine[]): number {
   return i < 0 ? lines.length : i;
 }
 
+/** Whether only blank lines, page markers and at most three other lines stand between. */
+function adjacent(lines: readonly SourceLine[], end: number, start: number): boolean {
+  let other = 0;
+  for (let k = end; k < start; k++) {
+    const t = clean(lines[k]?.text ?? '');
+    if (t !== '' && !isPageMarker(t) && ++other > 3) return false;
+  }
+  return true;
+}
+
+/** Headings over a table of each post's sum so far (`Samlet tildeling 2032 etter dette brevet`). */
+const TOTALS_HEADING = new RegExp(
+  `^(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:${alternation(CHANGE_TABLE_COLUMNS.total)}|oversikt over|totalt?|samlede?|samla)(?![\\p{L}])`,
+  'iu',
+);
+
+/**
+ * The heading over a table at `start` when it names the sum so far: the nearest heading above
+ * it (a short line without a closing stop, or a numbered heading), across its caption and the
+ * paragraph that introduces it, not across another table.
+ */
+function totalsHeading(
+  lines: readonly SourceLine[],
+  start: number,
+  tableLines: ReadonlySet<number>,
+): string | null {
+  let seen = 0;
+  for (let k = start - 1; k >= 0 && seen < 8; k--) {
+    const l = lines[k];
+    if (!l || isBlank(l.text)) continue;
+    if (tableLines.has(l.no) && unitStatement(l.text) === null) return null;
+    seen++;
+    const t = clean(l.text);
+    if (unitStatement(t) !== null) continue;
+    if (isNumberedHeading(t) || isUnnumberedHeading(t)) {
+      return TOTALS_HEADING.test(t) ? t : null;
+    }
+  }
+  return null;
+}
+
+/** Whether a table's rows give, for every post a change table of the same document changed, its sum after. */
+function sameTotals(
+  rows: readonly AppropriationLine[],
+  totals: ReadonlyMap<string, number | null>,
+): boolean {
+  const shared = rows.filter((r) => totals.has(`${r.chapter}.${r.post}`));
+  return (
+    shared.length > 0 && shared.every((r) => totals.get(`${r.chapter}.${r.post}`) === r.amount)
+  );
+}
+
+/** A totals table read as rows: one claim per post, its figure the post's total. */
+function perPostTotals(table: TableResult, heading: string): TotalsClaim[] {
+  return table.rows.map((r) => ({
+    chapter: r.chapter,
+    post: r.post,
+    heading,
+    rows: [],
+    total: {
+      label: table.amountLabel || heading,
+      amount: r.amount,
+      provenance: r.provenance,
+    },
+    provenance: r.provenance,
+  }));
+}
+
 /** The money side of one document. */
 export function extractMoneySide(
   doc: DocText,
@@ -1628,6 +2117,9 @@ export function extractMoneySide(
     }
   };
 
+  /** The unit of the table read last, and the index where it ended. */
+  let previous: { unit: MoneyUnit; end: number } | null = null;
+  const read: { table: TableResult; start: number; grid: boolean }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const totals = totalsTable(lines, i);
     if (totals) {
@@ -1636,17 +2128,40 @@ export function extractMoneySide(
       i = totals.end - 1;
       continue;
     }
-    const table = changeTable(lines, i) ?? chapterTable(lines, i) ?? gridTable(lines, i);
+    const change = changeTable(lines, i);
+    const table = change ?? chapterTable(lines, i) ?? gridTable(lines, i);
     if (table) {
-      const nos = table.claimed.map((l) => l.no);
-      tables.push({ rows: table.rows, to: nos.reduce((a, b) => Math.max(a, b), -Infinity) });
-      tableRows.push(...table.rows);
-      appropriations.push(...table.rows);
-      sumLines.push(...table.sums);
-      warnings.push(...table.warnings);
-      claim(table.claimed, true);
+      // A table that states no unit right after one that did (the same table split by a
+      // page break or a heading per chapter) is in the same unit.
+      const unit: MoneyUnit =
+        table.unit ?? (previous && adjacent(lines, previous.end, i) ? previous.unit : 'thousands');
+      scaleTable(table, unit);
+      previous = { unit, end: table.end };
+      read.push({ table, start: i, grid: change === null });
       i = Math.max(i, table.end - 1);
     }
+  }
+  const changeTotals = new Map(
+    read
+      .filter((r) => !r.grid)
+      .flatMap((r) => r.table.rows)
+      .filter((r) => r.changeRow?.total != null)
+      .map((r) => [`${r.chapter}.${r.post}`, r.changeRow?.total ?? null] as const),
+  );
+  for (const { table, start, grid } of read) {
+    const nos = table.claimed.map((l) => l.no);
+    claim(table.claimed, true);
+    warnings.push(...table.warnings);
+    const heading = grid && doc.kind === 'supplement' ? totalsHeading(lines, start, claimed) : null;
+    if (grid && doc.kind === 'supplement' && (heading || sameTotals(table.rows, changeTotals))) {
+      // A supplement's table of each post's sum after it: what it claims, not money it gives.
+      totalsClaimed.push(...perPostTotals(table, heading ?? clean(lines[start]?.text ?? '')));
+      continue;
+    }
+    tables.push({ rows: table.rows, to: nos.reduce((a, b) => Math.max(a, b), -Infinity) });
+    tableRows.push(...table.rows);
+    appropriations.push(...table.rows);
+    sumLines.push(...table.sums);
   }
 
   const titleLines = new Set((findTitle(doc)?.lines ?? []).map((l) => l.no));
@@ -1655,7 +2170,7 @@ export function extractMoneySide(
     tableLines.has(l.no) || titleLines.has(l.no) ? { ...l, text: BLOCK_END } : l,
   );
   const sents = sentences(proseLines);
-  const prose = proseMoney(sents, doc);
+  const prose = proseMoney(sents, doc, new Set(tableRows.map((r) => `${r.chapter}.${r.post}`)));
   // A change table states the post's change; sentences about the same post explain it (often
   // as its parts: 0,5 + 4,176 mill. of a 4 676 row), and are not added to it.
   const changed = new Set(

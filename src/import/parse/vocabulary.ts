@@ -10,16 +10,33 @@ const pairs = (firsts: readonly string[], seconds: readonly string[]) =>
   firsts.flatMap((f) => seconds.map((s) => `${f} ${s}`));
 
 const MONEY_NOUNS = ['tildeling', 'løyving', 'bevilgning'] as const;
+/** The same as past participles, as a column label says what was given (`Tidligere tildelt`). */
+const GRANTED = ['tildelt', 'bevilget', 'bevilga', 'løyvd', 'løyva'] as const;
 
 /** The columns of a supplement's change table, by what they hold. */
 export const CHANGE_TABLE_COLUMNS = {
   /** The post's figure before this document (`Tidligere tildeling`). */
   previous: [
-    ...pairs(['tidligere', 'opprinnelig', 'gjeldende', 'gjeldande', 'forrige'], MONEY_NOUNS),
+    ...pairs(
+      ['tidligere', 'tidlegare', 'opprinnelig', 'opphavleg', 'gjeldende', 'gjeldande', 'forrige'],
+      [...MONEY_NOUNS, ...GRANTED],
+    ),
     'tildelt før',
   ],
-  /** The change this document makes (`Ny tildeling`). */
-  change: [...pairs(['ny', 'endret', 'endra'], MONEY_NOUNS), 'endring', 'tillegg'],
+  /**
+   * The change this document makes (`Endring`, `Ny tildeling`). A label of `newOrChange` names
+   * the change only where the header has no explicit change column; beside one (`Tidligere
+   * tildelt · Endring · Ny tildeling`) it is the post's sum after the change.
+   */
+  change: [
+    ...pairs(['ny', 'endret', 'endra'], MONEY_NOUNS),
+    'endring',
+    'tillegg',
+    'reduksjon',
+    'auke',
+    'økning',
+  ],
+  newOrChange: pairs(['ny', 'endret', 'endra'], MONEY_NOUNS),
   /** The post's sum after it (`Sum tildelt 2026`; the noun may run on: `tildelingen`). */
   total: [
     ...pairs(
@@ -35,31 +52,167 @@ export const OWNER_STATEMENTS = ['ansvarlig avdeling', 'ansvarleg avdeling'] as 
 
 /** A calendar table's header: the date column's word, then the description column's. */
 export const CALENDAR_HEADER = {
-  date: ['frist', 'dato', 'når', 'tidspunkt', 'tid'],
+  date: ['frist', 'fristar', 'frister', 'tidsfrist', 'dato', 'når', 'tidspunkt', 'tid', 'kva tid'],
   what: [
     'beskrivelse',
+    'skildring',
     'hva',
+    'kva',
     'aktivitet',
     'innhold',
+    'innhald',
     'tiltak',
     'hendelse',
+    'hending',
     'rapportering',
     'møte',
+    'merknad',
+    'tema',
+    'leveranse',
+    'oppgave',
+    'oppgåve',
   ],
 } as const;
+
+/**
+ * A calendar row's timing that is no date (`Løpende`, nynorsk `Løpande`): in a calendar table
+ * the row is read with its date null (or the range the deadline parser gives a season).
+ */
+export const CALENDAR_UNDATED = [
+  'løpende',
+  'løpande',
+  'fortløpende',
+  'fortløpande',
+  'kontinuerlig',
+  'kontinuerleg',
+  'ved behov',
+  'etter behov',
+  'etter avtale',
+  'snarest',
+  'snarast',
+  'jevnlig',
+  'jamleg',
+  'årlig',
+  'årleg',
+  'hvert år',
+  'kvart år',
+  'halvårlig',
+  'halvårleg',
+  'kvartalsvis',
+  'månedlig',
+  'månadleg',
+  'våren',
+  'høsten',
+  'hausten',
+  'ikke fastsatt',
+  'ikkje fastsett',
+  'ikke avklart',
+  'ikkje avklart',
+] as const;
 
 /** The verbs a supplement changes a post's money with, in running text. */
 export const CHANGE_VERBS = {
   /** More money (or money given): `tildeles`, `økes med`. */
-  increase: ['tildeles', 'tildeler', 'bevilges', 'økes med', 'økt med', 'auka med', 'aukast med'],
+  increase: [
+    'tildeles',
+    'tildeler',
+    'tildelast',
+    'bevilges',
+    'løyver',
+    'løyvast',
+    'økes med',
+    'økt med',
+    'øker med',
+    'auka med',
+    'aukast med',
+    'aukar med',
+  ],
   /** Less money: the amount is negative. */
   decrease: [
     'reduseres med',
     'redusert med',
+    'reduserer med',
     'settes ned med',
     'satt ned med',
+    'setter ned med',
     'reduserast med',
     'sett ned med',
+    'set ned med',
+  ],
+} as const;
+
+/**
+ * The verbs that give a post money in running text (`Departementet tildeler 80 mill. kroner over
+ * kap. …`; nynorsk `I tillegg vert det løyvd 3 400 000 kroner på kap. …`): in a supplement such
+ * a sentence is an allocation of the supplement; in an allocation letter, for a post its tables
+ * lack. `disposal`: `stilles … til disposisjon` (nynorsk `stillast … til rådvelde`).
+ */
+export const GRANT_VERBS = {
+  verbs: [
+    'tildeler',
+    'tildeles',
+    'tildelt',
+    'tildelast',
+    'bevilges',
+    'løyver',
+    'løyvast',
+    'løyvd',
+    'løyvt',
+  ],
+  /** `what`: how the word after `til` begins (`disposisjon`, also misspelt `dispossisjon`). */
+  disposal: {
+    verbs: ['stilles', 'stillast', 'blir stilt', 'vert stilt'],
+    what: ['dis', 'rådig', 'rådveld'],
+  },
+} as const;
+
+/**
+ * How a money table states the unit of its figures, on a line of its own, at the end of the
+ * paragraph over it or in its header (`(beløp i kroner)`, `Alle tall i hele tusen`, `Beløp (i
+ * 1 000 kr)`; nynorsk `Beløpa er oppgjevne i kroner`, `Tal i tusen kroner`): what the figures
+ * are (`subjects`, `verbs`), then the unit, by what one printed unit is in thousands of kroner.
+ * A table that states none is in thousands.
+ */
+export const MONEY_UNITS = {
+  subjects: [
+    'tall',
+    'tallene',
+    'tal',
+    'tala',
+    'beløp',
+    'beløpet',
+    'beløpene',
+    'beløpa',
+    'summer',
+    'summane',
+  ],
+  verbs: ['er', 'vert', 'blir', 'oppgitt', 'oppgjeve', 'oppgjevne', 'angitt', 'gitt', 'vist'],
+  kroner: ['kroner', 'kr', 'kr.', 'nok', 'hele kroner', 'heile kroner'],
+  thousands: [
+    '1000 kroner',
+    '1 000 kroner',
+    'tusen kroner',
+    '1000 kr',
+    '1 000 kr',
+    'tusen kr',
+    '1000 nok',
+    '1 000 nok',
+    'nok 1000',
+    'nok 1 000',
+    'tusen',
+    'hele tusen',
+    'heile tusen',
+    'hele tusen kroner',
+    'heile tusen kroner',
+  ],
+  millions: [
+    'mill. kroner',
+    'mill kroner',
+    'millioner kroner',
+    'millionar kroner',
+    'mill. kr',
+    'mill kr',
+    'mnok',
   ],
 } as const;
 
@@ -103,6 +256,8 @@ export const CLARIFICATION_HEADINGS = [
       'i tidlegare oppdrag',
       'av tidligere gitte oppdrag',
       'av tidlegare gitte oppdrag',
+      'i tidligere gitte oppdrag',
+      'i tidlegare gitte oppdrag',
     ],
   ),
   'presiseringer av oppdrag',
@@ -132,6 +287,39 @@ export const CHANGE_ITEM_TITLES = {
   ],
   clarification: ['presisering', 'presiseringer', 'presiseringar'],
 } as const;
+
+/**
+ * The nouns a sentence names an assignment's parts by, before their letters or numbers
+ * (`Frist for deloppdrag 1 og 2`, `Frist for punkt a)`; nynorsk `deloppdraga`, `punkta`).
+ */
+export const SUB_PART_WORDS = [
+  'deloppdrag',
+  'deloppdragene',
+  'deloppdraga',
+  'deloppgave',
+  'deloppgåve',
+  'del',
+  'delene',
+  'delane',
+  'punkt',
+  'punktene',
+  'punkta',
+  'pkt.',
+  'pkt',
+] as const;
+
+/**
+ * Words for an assignment as a whole (`Frist for hele oppdraget: 1. desember`; nynorsk `heile
+ * oppdraget`): a deadline so named is the assignment's, wherever it stands among its parts.
+ */
+export const WHOLE_ASSIGNMENT = [
+  'hele oppdraget',
+  'heile oppdraget',
+  'oppdraget som helhet',
+  'oppdraget som heilskap',
+  'alle deloppdragene',
+  'alle deloppdraga',
+] as const;
 
 /** Headings over new assignments; they end the items a clarification heading began. */
 export const NEW_ASSIGNMENT_HEADINGS = ['nye oppdrag', 'nytt oppdrag'] as const;

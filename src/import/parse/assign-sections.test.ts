@@ -1,0 +1,57 @@
+/**
+ * Section kinds by their titles: part headings (`Del IV …`) and nynorsk titles. Lines written
+ * here.
+ */
+import { describe, expect, it } from 'vitest';
+import { splitRegions } from './assign-sections';
+import { prepareLines } from './assign-text';
+
+const regions = (...texts: string[]) =>
+  splitRegions(prepareLines(texts.map((text, no) => ({ no, text }))).lines).map((r) => [
+    r.kind,
+    r.title,
+  ]);
+
+describe('splitRegions: part headings', () => {
+  it('reads the kind of every part from the title after `Del <number>`', () => {
+    expect(
+      regions(
+        'Del I Innleiing',
+        'Departementet gjev med dette midlar og oppdrag.',
+        'Del II Mål, styringsparametrar og oppdrag',
+        'Departementet har fastsett tre mål.',
+        'Del III: Fellesføringar og andre krav',
+        'Verksemda skal arbeide for eit inkluderande arbeidsliv.',
+        'DEL IV – Styringskalender',
+        '20. januar  Etatsstyringsmøte',
+      ),
+    ).toEqual([
+      ['other', 'Innleiing'],
+      ['goal-intro', 'Mål, styringsparametrar og oppdrag'],
+      ['common', 'Fellesføringar og andre krav'],
+      ['calendar', 'Styringskalender'],
+    ]);
+  });
+});
+
+describe('splitRegions: nynorsk section titles', () => {
+  it('knows priorities, reporting and føringar in nynorsk', () => {
+    expect(
+      regions(
+        'Hovudprioriteringar for 2031',
+        'Tilsynet skal leggje vekt på digitale tenester.',
+        'Rekneskap og rapportering',
+        'Tilsynet skal rapportere i årsrapporten.',
+        'Føringar for styringsdialogen',
+        'Møta vert haldne to gonger i året.',
+        'Fellesføringar',
+        'Verksemda skal redusere bruken av konsulentar.',
+      ),
+    ).toEqual([
+      ['priorities', 'Hovudprioriteringar for 2031'],
+      ['reporting', 'Rekneskap og rapportering'],
+      ['reporting', 'Føringar for styringsdialogen'],
+      ['common', 'Fellesføringar'],
+    ]);
+  });
+});
