@@ -34,7 +34,11 @@ import { factsOf } from '../../testing/facts';
 import { formatListNumber } from './docx';
 import { ImportRefusal, extractText } from './index';
 
+/** The text lines, without the lines of one space that end blocks (tested on their own below). */
 const read = async (bytes: Uint8Array): Promise<string[]> =>
+  (await readAll(bytes)).filter((l) => l !== ' ');
+
+const readAll = async (bytes: Uint8Array): Promise<string[]> =>
   (await extractText({ name: 'brev.docx', bytes })).lines;
 
 const readDoc = async (doc: Document): Promise<string[]> =>
@@ -198,6 +202,63 @@ describe('Word numbering', () => {
     );
     expect(lines).toEqual(typed);
     expect(facts).toEqual(parseLetters(typed).map(factsOf));
+  });
+});
+
+describe('Word paragraphs and lists', () => {
+  it('ends a block with a line of one space, as the Markdown reader does, but not inside a list', async () => {
+    const listLevel: ILevelsOptions = {
+      ...level(0, LevelFormat.DECIMAL, '%1.'),
+      style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+    };
+    const item = (text: string) =>
+      new Paragraph({ text, numbering: { reference: 'deler', level: 0 } });
+    const doc = new Document({
+      numbering: { config: [{ reference: 'deler', levels: [listLevel] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Oppdrag', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('Oppdraget har to deler:'),
+            new Paragraph(''),
+            item('Lage en plan.'),
+            // The item's own paragraph, indented to its text, between two items.
+            new Paragraph({ text: 'Frist: 1. mars 2030', indent: { left: 720 } }),
+            item('Rapportere.'),
+            // Indented to the last item's text: still that item's.
+            new Paragraph({ text: 'Frist: 1. juni 2030', indent: { left: 720 } }),
+            // At the margin after the list: the list has ended.
+            new Paragraph('Frist for hele oppdraget: 1. desember 2030'),
+            new Table({
+              rows: [
+                new TableRow({
+                  children: ['Dato', 'Aktivitet'].map(
+                    (t) => new TableCell({ children: [new Paragraph(t)] }),
+                  ),
+                }),
+              ],
+            }),
+            new Paragraph('Slutt.'),
+          ],
+        },
+      ],
+    });
+    expect(await readAll(new Uint8Array(await Packer.toBuffer(doc)))).toEqual([
+      'Oppdrag',
+      ' ',
+      'Oppdraget har to deler:',
+      ' ',
+      '1. Lage en plan.',
+      'Frist: 1. mars 2030',
+      '2. Rapportere.',
+      'Frist: 1. juni 2030',
+      ' ',
+      'Frist for hele oppdraget: 1. desember 2030',
+      ' ',
+      'Dato  Aktivitet',
+      ' ',
+      'Slutt.',
+    ]);
   });
 });
 

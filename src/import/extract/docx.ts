@@ -321,7 +321,12 @@ interface Style {
   basedOn?: string;
   numId?: string;
   ilvl?: number;
+  /** A heading style: an outline level, or a name Word and LibreOffice give headings. */
+  heading?: boolean;
 }
+
+/** Style names of headings and titles (Word's built-in names, and LibreOffice's, localised). */
+const HEADING_STYLE_NAME = /^(?:heading|overskrift|title|tittel|subtitle|undertittel)\b/i;
 
 interface Styles {
   byId: Map<string, Style>;
@@ -349,6 +354,11 @@ function readStyles(file: string, part: Part): Styles {
         }
       } else if (style && name === 'w:basedOn' && parent === 'w:style') {
         style.basedOn = attr['w:val'];
+      } else if (style && name === 'w:name' && parent === 'w:style') {
+        if (HEADING_STYLE_NAME.test(attr['w:val'] ?? '')) style.heading = true;
+      } else if (style && name === 'w:outlineLvl' && parent === 'w:pPr') {
+        if (path[path.length - 3] === 'w:style' && (intAttr(attr['w:val']) ?? 9) < 9)
+          style.heading = true;
       } else if (style && parent === 'w:numPr' && path[path.length - 3] === 'w:pPr') {
         if (path[path.length - 4] !== 'w:style') return;
         if (name === 'w:numId') style.numId = attr['w:val'];
@@ -392,6 +402,8 @@ interface Level {
   legal: boolean;
   /** The paragraph style this level is linked to. */
   style?: string;
+  /** The left indent of the level's text, in twentieths of a point. */
+  indent?: number;
 }
 
 interface AbstractNum {
@@ -448,6 +460,13 @@ function readNumbering(file: string, part: Part): Numbering {
         else if (name === 'w:lvlRestart') level.restart = intAttr(val);
         else if (name === 'w:isLgl') level.legal = isOn(val);
         else if (name === 'w:pStyle') level.style = val;
+      } else if (
+        level &&
+        name === 'w:ind' &&
+        parent === 'w:pPr' &&
+        path[path.length - 3] === 'w:lvl'
+      ) {
+        level.indent = intAttr(attr['w:left'] ?? attr['w:start']);
       } else if (abstract && parent === 'w:abstractNum') {
         if (name === 'w:styleLink') abstract.styleLink = val;
         else if (name === 'w:numStyleLink') abstract.numStyleLink = val;
@@ -487,6 +506,31 @@ class Counter {
     private readonly numbering: Numbering,
     private readonly styles: Styles,
   ) {}
+
+  /** Whether a paragraph is a heading (by its own outline level or its style's). */
+  isHeading(p: Para): boolean {
+    return p.heading ?? styleChain(this.styles, p.style).some((c) => c.style.heading);
+  }
+
+  /** Whether a paragraph is numbered or bulleted (without counting it). */
+  isNumbered(p: Para): boolean {
+    const numId =
+      p.numId ??
+      styleChain(this.styles, p.style).find((c) => c.style.numId !== undefined)?.style.numId;
+    return numId !== undefined && numId !== '0' && this.numbering.nums.has(numId);
+  }
+
+  /** Where a list item's text starts: its own indent, else its level's (twips; 0 unknown). */
+  textIndent(p: Para): number {
+    if (p.indent !== undefined) return p.indent;
+    const chain = styleChain(this.styles, p.style);
+    const numId = p.numId ?? chain.find((c) => c.style.numId !== undefined)?.style.numId;
+    const num = numId === undefined ? undefined : this.numbering.nums.get(numId);
+    const abstract = num && this.abstractOf(num);
+    if (!num || !abstract) return 0;
+    const ilvl = p.ilvl ?? chain.find((c) => c.style.ilvl !== undefined)?.style.ilvl ?? 0;
+    return (num.overrides.get(ilvl)?.level ?? abstract.levels.get(ilvl))?.indent ?? 0;
+  }
 
   /** The label a paragraph prints before its text (`3.2 `, `a) `, `• `), or ''. */
   label(p: Para): string {
@@ -617,6 +661,10 @@ interface Para {
   pendingBreak: boolean;
   /** The paragraphs of text boxes anchored in this paragraph, read after it. */
   after: Block[];
+  /** Its own outline level makes it a heading. */
+  heading?: boolean;
+  /** Its own left indent, in twentieths of a point. */
+  indent?: number;
 }
 
 interface Cell {
@@ -757,6 +805,18 @@ function readBody(file: string, part: Part): Block[] {
             if (p) p.style = attr['w:val'];
           }
           break;
+        case 'w:ind':
+          if (parent === 'w:pPr' && grandparent === 'w:p') {
+            const p = para();
+            if (p) p.indent = intAttr(attr['w:left'] ?? attr['w:start']);
+          }
+          break;
+        case 'w:outlineLvl':
+          if (parent === 'w:pPr' && grandparent === 'w:p') {
+            const p = para();
+            if (p) p.heading = (intAttr(attr['w:val']) ?? 9) < 9;
+          }
+          break;
         case 'w:numId':
         case 'w:ilvl':
           if (parent === 'w:numPr' && grandparent === 'w:pPr') {
@@ -875,6 +935,14 @@ function readBody(file: string, part: Part): Block[] {
 /* ------------------------------------------------------------------------------------------ */
 /* Lines                                                                                       */
 
+/** A line holding one space ends a block, as in the Markdown reader's lines. */
+const BLOCK_END = ' ';
+
+type Kind = 'table' | 'heading' | 'item' | 'text' | 'empty';
+
+/** How much less than an item's text a paragraph may be indented and still be the item's (twips). */
+const INDENT_TOLERANCE = 60;
+
 /** Blocks → lines, numbering paragraphs in document order. */
 class LineWriter {
   private readonly lines: string[] = [];
@@ -883,11 +951,37 @@ class LineWriter {
 
   write(blocks: Block[]): string[] {
     this.blocks(blocks);
+    if (this.lines[this.lines.length - 1] === BLOCK_END) this.lines.pop();
     return this.lines;
   }
 
+  /**
+   * Writes blocks, with a blank line (one space, as the Markdown reader writes it) where a block
+   * ends: after a heading, a paragraph and a table, and after a list, but not between a list's
+   * items nor before the unnumbered paragraphs that stand between two of them (an item's own
+   * paragraphs, such as its deadline). Empty paragraphs, Word's way of spacing, give nothing.
+   */
   private blocks(blocks: Block[]): void {
-    for (const p of paragraphsJoined(blocks)) {
+    const all = paragraphsJoined(blocks);
+    const kinds = all.map((b) => this.kindOf(b));
+    // For each block, the kind of the first block after it that is neither empty nor
+    // unnumbered text: whether a run of paragraphs leads on to another item of a list.
+    const ahead: (Kind | undefined)[] = new Array(all.length);
+    for (let i = all.length - 1, seen: Kind | undefined; i >= 0; i--) {
+      ahead[i] = seen;
+      if (kinds[i] !== 'empty' && kinds[i] !== 'text') seen = kinds[i];
+    }
+    // The first block after each that is not an empty paragraph.
+    const following: (Block | undefined)[] = new Array(all.length);
+    for (let i = all.length - 1, seen: Block | undefined; i >= 0; i--) {
+      following[i] = seen;
+      if (kinds[i] !== 'empty') seen = all[i];
+    }
+    let inList = false;
+    let itemIndent = 0;
+    all.forEach((p, i) => {
+      const kind = kinds[i]!;
+      if (kind === 'empty') return;
       if (p.kind === 'table') {
         for (const row of p.rows) {
           if (row.deleted) continue;
@@ -896,15 +990,40 @@ class LineWriter {
           );
           if (cells.some((c) => c !== '')) this.lines.push(cells.join(CELL_SEPARATOR).trimEnd());
         }
-        continue;
+      } else {
+        const label = this.counter.label(p);
+        p.lines.forEach((line, j) => {
+          const text = j === 0 ? label + line : line;
+          this.lines.push(text.replace(/\t/g, CELL_SEPARATOR).trimEnd());
+        });
+        this.blocks(p.after);
       }
-      const label = this.counter.label(p);
-      p.lines.forEach((line, i) => {
-        const text = i === 0 ? label + line : line;
-        this.lines.push(text.replace(/\t/g, CELL_SEPARATOR).trimEnd());
-      });
-      this.blocks(p.after);
-    }
+      inList = kind === 'item' || (inList && kind === 'text');
+      if (kind === 'item' && p.kind === 'p') itemIndent = this.counter.textIndent(p);
+      // Within a list, an item's own paragraphs run on until the next item, as does a paragraph
+      // indented to the item's text; a list ends at anything else (a heading, a table, or
+      // paragraphs after which no item follows).
+      const after = following[i];
+      const indented =
+        after?.kind === 'p' &&
+        this.kindOf(after) === 'text' &&
+        itemIndent > 0 &&
+        (after.indent ?? 0) >= itemIndent - INDENT_TOLERANCE;
+      const continues = inList && (ahead[i] === 'item' || indented);
+      if (!continues) this.blockEnd();
+    });
+  }
+
+  private kindOf(b: Block): Kind {
+    if (b.kind === 'table') return 'table';
+    if (b.lines.every((l) => l.trim() === '') && b.after.length === 0) return 'empty';
+    if (this.counter.isHeading(b)) return 'heading';
+    return this.counter.isNumbered(b) ? 'item' : 'text';
+  }
+
+  private blockEnd(): void {
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== BLOCK_END)
+      this.lines.push(BLOCK_END);
   }
 
   /** A cell's text on one line: its paragraphs, nested tables and text boxes joined by spaces. */

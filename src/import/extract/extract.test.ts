@@ -307,7 +307,7 @@ describe('extractText: PDF', () => {
 });
 
 describe('extractText: docx', () => {
-  it('gives one line per paragraph and one line per table row', async () => {
+  it('gives one line per paragraph and one per table row, a block ending in a line of one space', async () => {
     const cell = (s: string) => new TableCell({ children: [new Paragraph(s)] });
     const doc = new Document({
       sections: [
@@ -350,15 +350,18 @@ describe('extractText: docx', () => {
     expect(r.format).toBe('docx');
     expect(r.lines).toEqual([
       'Tildelingsbrev 2030 – økonomi',
+      ' ',
       'Bevilgningene er gitt i tabellen under.',
+      ' ',
       'Post  Betegnelse  2030',
       '01  Driftsutgifter  177 280',
       '21  Spesielle driftsutgifter, kan overføres  148 913',
+      ' ',
       'Frist: 15. mars 2030',
     ]);
   });
 
-  it('reads breaks, tabs, hyphens and entities in the XML, and keeps blank paragraphs', async () => {
+  it('reads breaks, tabs, hyphens and entities in the XML; an empty paragraph adds nothing', async () => {
     const r = (text: string) => `<w:r>${text}</w:r>`;
     const bytes = docxWithBody(
       [
@@ -371,7 +374,7 @@ describe('extractText: docx', () => {
       ].join(''),
     );
     const lines = (await extractText({ name: 'brev.docx', bytes })).lines;
-    expect(lines).toEqual(['A & B', '', 'x', 'y  z', 'Dokumentnr-2', 'etter', 'side']);
+    expect(lines).toEqual(['A & B', ' ', 'x', 'y  z', ' ', 'Dokumentnr-2', ' ', 'etter', 'side']);
   });
 });
 
