@@ -1,6 +1,7 @@
 /**
  * Import scenario: reading and parsing the four seed letters, the complete Markdown letters of
- * ../shared/letters and a generated 300-page PDF,
+ * ../shared/letters, a generated 300-page PDF and generated Word and Markdown letters of 75 and
+ * 300 pages,
  * each beside the raw read/extraction of the same file in the same run. The PDF is imported in
  * a child process of its own (bench/import-child.ts: time and peak RSS), which loads pdf.js as
  * the server's read worker does (src/import/extract/pdfjs-preload.mjs, before tsx), so pdf.js's
@@ -14,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { extractText } from '../src/import/extract';
 import { readLetterFile } from '../src/import/index';
 import { makeLetterPdf } from './fixtures/make-pdf';
+import { makeLetterDocx, makeLetterMarkdown } from './fixtures/make-word-md';
 import { compare, timeMedian, type Figure, type Scenario } from './harness';
 
 const root = resolve(import.meta.dirname, '..');
@@ -154,6 +156,52 @@ export const importScenario: Scenario = {
         },
       ),
     );
+    // Word and Markdown: the same kind of letter at 75 and 300 printed pages, each import beside
+    // the raw extraction of the same file (Word's XML read into lines; Markdown parsed), each
+    // run in a child process of its own for its time and peak memory.
+    for (const format of ['docx', 'md'] as const) {
+      const runs: Record<number, { extract: number; parse: number; rss: number }> = {};
+      for (const pages of [75, 300]) {
+        const bytes = format === 'docx' ? await makeLetterDocx(pages) : makeLetterMarkdown(pages);
+        const file = resolve(dir, `letter-${pages}.${format}`);
+        writeFileSync(file, bytes);
+        const extract = Array.from({ length: TIME_RUNS }, () => child('extract', file));
+        const parse = Array.from({ length: TIME_RUNS }, () => child('parse', file));
+        runs[pages] = {
+          extract: median(extract.map((r) => r.ms)),
+          parse: median(parse.map((r) => r.ms)),
+          rss: median(parse.map((r) => r.maxRssMb)),
+        };
+      }
+      const label = format === 'docx' ? 'Word' : 'Markdown';
+      for (const pages of [75, 300]) {
+        const r = runs[pages]!;
+        figures.push(
+          compare(
+            `import ${pages}-page ${label}`,
+            'ms',
+            r.parse,
+            { name: `raw ${label} extraction`, value: r.extract },
+            {
+              target: `≤ ${TIME_TARGET}× raw extraction: ${verdict(r.parse <= TIME_TARGET * r.extract)}`,
+              peakRssMb: r.rss,
+              runs: TIME_RUNS,
+            },
+          ),
+        );
+      }
+      figures.push(
+        compare(
+          `import ${label} peak RSS at 300 pages`,
+          'MB',
+          runs[300]!.rss,
+          { name: 'peak RSS at 75 pages', value: runs[75]!.rss },
+          {
+            target: `memory flat in the page count (≤ ${MEMORY_TARGET}×): ${verdict(runs[300]!.rss <= MEMORY_TARGET * runs[75]!.rss)}`,
+          },
+        ),
+      );
+    }
     return figures;
   },
 };
