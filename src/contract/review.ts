@@ -51,17 +51,17 @@ const departmentCodes = z
   .trim()
   .regex(/^[A-ZÆØÅ]{2,6}(?:\/[A-ZÆØÅ]{2,6})*$/u, 'department codes such as FHA or SHA/KTA');
 
+const assignmentId = z
+  .string()
+  .trim()
+  .regex(/^R?T{1,2}B\d{4}-\d{1,3}$/, 'an assignment ID such as TB2026-12');
+const itemTitle = z.string().trim().min(1).max(500);
+
 /** What a correction changes, by field. */
 export const CorrectionChange = z.discriminatedUnion('field', [
   z.object({ field: z.literal('ownerDepartment'), value: departmentCodes.nullable() }),
-  z.object({ field: z.literal('title'), value: z.string().trim().min(1).max(500) }),
-  z.object({
-    field: z.literal('id'),
-    value: z
-      .string()
-      .trim()
-      .regex(/^R?T{1,2}B\d{4}-\d{1,3}$/, 'an assignment ID such as TB2026-12'),
-  }),
+  z.object({ field: z.literal('title'), value: itemTitle }),
+  z.object({ field: z.literal('id'), value: assignmentId }),
   /** The date of the deadline printed as `phrase` (for sub-assignment `appliesTo`); null: none. */
   z.object({
     field: z.literal('deadline'),
@@ -73,6 +73,31 @@ export const CorrectionChange = z.discriminatedUnion('field', [
   z.object({ field: z.literal('notAnAssignment'), value: z.literal(true) }),
   /** The amount in thousand kroner, as the letter prints it. */
   z.object({ field: z.literal('amount'), value: z.int().min(-1e12).max(1e12) }),
+  /**
+   * The assignment is part of another item of the same document, named by its key
+   * (ItemReview.key): its text is appended to that item's text as a paragraph, its deadlines
+   * (and sub-assignments, collaborators, references, funding) are added to that item's, and it
+   * leaves the register.
+   */
+  z.object({ field: z.literal('mergeInto'), value: z.string().trim().min(1).max(200) }),
+  /**
+   * The assignment is two: its text is cut before paragraph `at` (0-based; the text's
+   * paragraphs are its lines, src/domain/corrections.ts `assignmentParagraphs`), and the
+   * paragraphs from there on become a new assignment titled `title`, with the owner copied and
+   * the deadlines (and sub-assignments, …) printed only in its part.
+   */
+  z.object({
+    field: z.literal('split'),
+    at: z.int().min(1).max(10_000),
+    title: itemTitle,
+    /**
+     * The new assignment's ID, given as Tildel gives an unprinted one (the next number of the
+     * document's prefix and year after every ID the letter and the register hold) when the
+     * correction is made, and kept with it, so that a re-import gives the new assignment the
+     * same ID. A request may leave it out (and mostly does); a stored correction always has it.
+     */
+    id: assignmentId.optional(),
+  }),
 ]);
 export type CorrectionChange = z.infer<typeof CorrectionChange>;
 

@@ -4,25 +4,33 @@
  * kept with the document's series, so that a re-import of the letter applies it again. Every
  * correction is in the audit trail with who, when, the value before and the reason.
  */
-import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { CorrectionError } from '../contract/enums';
 import type { ExtractedDocument } from '../contract/letter';
-import type { CorrectionBody } from '../contract/review';
+import type { CorrectionBody, CorrectionChange } from '../contract/review';
 import type { Db } from '../db/client';
+import { deadlineRows, span, subAssignmentRows } from '../db/reading-rows';
 import {
   appropriationLines,
+  assignmentCollaborators,
   assignmentDeadlines,
   assignmentEvents,
+  assignmentFunding,
+  assignmentReferences,
   assignments,
   corrections,
   documents,
+  subAssignments,
 } from '../db/schema';
 import { visibleDocuments } from '../db/visibility';
 import { actorColumns, actorName } from '../domain/actors';
 import {
   applyCorrection,
+  assignmentKey,
+  assignmentParagraphs,
   correctedDeadlineValue,
   openReviewItems,
+  splitAssignmentId,
   type CorrectionRef,
 } from '../domain/corrections';
 import { can, type Actor } from '../domain/policy';
@@ -111,7 +119,9 @@ export async function correctItem(
         .where(and(eq(documents.seriesKey, doc.seriesKey), eq(documents.isCurrent, true)));
       return { kind: 'superseded', currentId: current?.id ?? null };
     }
-    const ref: CorrectionRef = body;
+    const change = await checkChange(tx, doc, body);
+    if ('kind' in change) return change;
+    const ref: CorrectionRef = { itemKind: body.itemKind, itemKey: body.itemKey, change };
     const out = applyCorrection(doc.extracted, ref);
     if (out.kind === 'no-item') {
       return refused('correction-no-item', `The document has no ${body.itemKind} ${body.itemKey}`);
@@ -119,7 +129,7 @@ export async function correctItem(
     if (out.kind === 'no-change') {
       return refused('correction-no-change', 'The item already is what the correction asks for');
     }
-    const refusal = await applyToRows(tx, doc, ref, out.index);
+    const refusal = await applyToRows(tx, doc, ref, out.index, out.doc);
     if (refusal) return refusal;
     await tx.update(documents).set({ extracted: out.doc }).where(eq(documents.id, doc.id));
     const [saved] = await tx
@@ -129,7 +139,7 @@ export async function correctItem(
         documentId: doc.id,
         itemKind: body.itemKind,
         itemKey: body.itemKey,
-        change: body.change,
+        change,
         reason: body.reason,
         ...actorColumns(actor),
         actorName: actorName(actor),
@@ -139,20 +149,194 @@ export async function correctItem(
       action: 'document.correct',
       objectType: 'document',
       objectId: doc.id,
-      before: { item: `${body.itemKind}:${body.itemKey}`, [body.change.field]: out.before },
-      after: { item: `${body.itemKind}:${body.itemKey}`, ...body.change, reason: body.reason },
+      before: { item: `${body.itemKind}:${body.itemKey}`, [change.field]: out.before },
+      after: { item: `${body.itemKind}:${body.itemKey}`, ...change, reason: body.reason },
     });
     if (doc.agencyId && body.itemKind === 'assignment') await resolveLinks(tx, doc.agencyId);
     return { kind: 'corrected', correction: saved! };
   });
 }
 
-/** The stored rows of the item, changed as the correction says; a refusal when it cannot be. */
+type DocumentRow = typeof documents.$inferSelect;
+
+/**
+ * The change as it is kept, checked against the document where a merge or a split asks more
+ * than that the item exists: a merge names another assignment of the document that is there
+ * (not the item itself, not one merged away already); a split cuts between paragraphs the text
+ * has, and its new assignment gets its ID here (`splitAssignmentId`: after every ID of the
+ * reading, the agency's register and this document's earlier versions), kept with the
+ * correction so that a re-import gives the same ID. A refusal says what is wrong.
+ */
+async function checkChange(
+  tx: Db,
+  doc: DocumentRow,
+  body: CorrectionBody,
+): Promise<CorrectionChange | CorrectOutcome> {
+  const change = body.change;
+  if (change.field !== 'mergeInto' && change.field !== 'split') return change;
+  if (body.itemKind !== 'assignment') {
+    return refused('correction-no-item', 'Only an assignment is merged or split');
+  }
+  const reading = doc.extracted.assignments;
+  const item = reading.find((a) => assignmentKey(a) === body.itemKey);
+  const mergedAway = async (key: string) => {
+    const earlier = await seriesCorrections(tx, doc.seriesKey);
+    const merge = earlier.find((c) => c.itemKey === key && c.change.field === 'mergeInto');
+    return merge?.change.field === 'mergeInto' ? merge.change.value : null;
+  };
+  if (!item) {
+    const into = await mergedAway(body.itemKey);
+    return refused(
+      'correction-no-item',
+      into
+        ? `Assignment ${body.itemKey} is merged into ${into} already`
+        : `The document has no assignment ${body.itemKey}`,
+    );
+  }
+  if (change.field === 'mergeInto') {
+    if (change.value === body.itemKey) {
+      return refused('correction-no-item', 'An assignment is not merged into itself');
+    }
+    if (!reading.some((a) => assignmentKey(a) === change.value)) {
+      const into = await mergedAway(change.value);
+      return refused(
+        'correction-no-item',
+        into
+          ? `Assignment ${change.value} is merged into ${into} already: merge into ${into}`
+          : `The document has no assignment ${change.value} to merge into`,
+      );
+    }
+    return change;
+  }
+  const count = assignmentParagraphs(item.text).length;
+  if (change.at >= count) {
+    return refused(
+      'correction-no-item',
+      count < 2
+        ? `The text of ${body.itemKey} is one paragraph: there is nothing to split`
+        : `The text of ${body.itemKey} has ${count} paragraphs (0–${count - 1}): the new assignment starts at paragraph 1 to ${count - 1}`,
+    );
+  }
+  const taken = await registerIdsBeside(tx, doc);
+  if (change.id !== undefined) {
+    const id = change.id;
+    if (taken.has(id) || reading.some((a) => a.id === id || a.assignedId === id)) {
+      return refused('correction-id-taken', `Another assignment is registered as ${id}`);
+    }
+    return { ...change, id };
+  }
+  return { ...change, id: splitAssignmentId(doc.extracted, taken) };
+}
+
+/**
+ * Register IDs a new assignment of this document may not have: those of the agency's current
+ * documents and those every version of this document gave (an ID is never given twice).
+ */
+async function registerIdsBeside(tx: Db, doc: DocumentRow): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: assignments.registerId })
+    .from(assignments)
+    .innerJoin(documents, eq(documents.id, assignments.documentId))
+    .where(
+      or(
+        and(
+          doc.agencyId ? eq(assignments.agencyId, doc.agencyId) : isNull(assignments.agencyId),
+          eq(documents.isCurrent, true),
+        ),
+        eq(documents.seriesKey, doc.seriesKey),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+type ReadAssignment = ExtractedDocument['assignments'][number];
+
+/**
+ * Writes again the parts of a register row that follow its text alone: sub-assignments,
+ * collaborators, references (linked again by `resolveLinks`) and funding. Deadlines are not
+ * among them: a supplement may have set the row's deadline since (src/services/assignment-changes.ts).
+ */
+async function rewriteTextParts(tx: Db, assignmentId: string, a: ReadAssignment) {
+  for (const part of [
+    subAssignments,
+    assignmentCollaborators,
+    assignmentReferences,
+    assignmentFunding,
+  ] as const) {
+    await tx.delete(part).where(eq(part.assignmentId, assignmentId));
+  }
+  if (a.subAssignments.length > 0) {
+    await tx.insert(subAssignments).values(subAssignmentRows(assignmentId, a));
+  }
+  if (a.collaborators.length > 0) {
+    await tx
+      .insert(assignmentCollaborators)
+      .values(a.collaborators.map((name) => ({ assignmentId, name })));
+  }
+  if (a.references.length > 0) {
+    await tx
+      .insert(assignmentReferences)
+      .values(a.references.map((targetId) => ({ assignmentId, targetId })));
+  }
+  if (a.funding.length > 0) {
+    await tx
+      .insert(assignmentFunding)
+      .values(a.funding.map((f) => ({ assignmentId, chapter: f.chapter, post: f.post })));
+  }
+}
+
+/** The letter's own deadline rows of an assignment for these deadlines as read. */
+const ownDeadlines = (assignmentId: string, d: ReadAssignment['deadlines'][number]) =>
+  and(
+    eq(assignmentDeadlines.assignmentId, assignmentId),
+    eq(assignmentDeadlines.phrase, d.text),
+    sql`${assignmentDeadlines.appliesTo} is not distinct from ${d.appliesTo}`,
+    isNull(assignmentDeadlines.sourceDocumentId),
+  );
+
+const sameDeadline = (
+  x: ReadAssignment['deadlines'][number],
+  y: ReadAssignment['deadlines'][number],
+) => x.text === y.text && x.appliesTo === y.appliesTo && x.date === y.date;
+
+/** Refused when the row has a status history: it cannot leave the register. */
+async function historyRefusal(tx: Db, assignmentId: string): Promise<CorrectOutcome | null> {
+  const [event] = await tx
+    .select({ id: assignmentEvents.id })
+    .from(assignmentEvents)
+    .where(eq(assignmentEvents.assignmentId, assignmentId))
+    .limit(1);
+  return event
+    ? refused(
+        'correction-has-history',
+        'The assignment has a status history; cancel it instead of removing it',
+      )
+    : null;
+}
+
+/** Removes a register row of the document and closes the gap in the order after it. */
+async function removeRow(tx: Db, documentId: string, assignmentId: string, index: number) {
+  await tx.delete(assignments).where(eq(assignments.id, assignmentId));
+  const later = tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(and(eq(assignments.documentId, documentId), gt(assignments.ord, index)));
+  await tx
+    .update(assignments)
+    .set({ ord: sql`${assignments.ord} - 1` })
+    .where(inArray(assignments.id, later));
+}
+
+/**
+ * The stored rows of the item, changed as the correction says; a refusal when it cannot be.
+ * `index`: the item's place in the reading before; `after`: the reading after the change.
+ */
 async function applyToRows(
   tx: Db,
-  doc: typeof documents.$inferSelect,
+  doc: DocumentRow,
   c: CorrectionRef,
   index: number,
+  after: ExtractedDocument,
 ): Promise<CorrectOutcome | null> {
   const change = c.change;
   if (c.itemKind === 'appropriation') {
@@ -227,29 +411,94 @@ async function applyToRows(
       await tx.update(assignments).set(bump).where(eq(assignments.id, row.id));
       return null;
     case 'notAnAssignment': {
-      const [event] = await tx
-        .select({ id: assignmentEvents.id })
-        .from(assignmentEvents)
-        .where(eq(assignmentEvents.assignmentId, row.id))
-        .limit(1);
-      if (event) {
-        return refused(
-          'correction-has-history',
-          'The assignment has a status history; cancel it instead of removing it',
-        );
+      const refusal = await historyRefusal(tx, row.id);
+      if (refusal) return refusal;
+      await removeRow(tx, doc.id, row.id, index);
+      return null;
+    }
+    case 'amount':
+      return refused('correction-no-item', 'An assignment has no amount');
+    case 'mergeInto': {
+      const refusal = await historyRefusal(tx, row.id);
+      if (refusal) return refusal;
+      const key = change.value;
+      const was = doc.extracted.assignments.findIndex((a) => assignmentKey(a) === key);
+      const before = doc.extracted.assignments[was];
+      const merged = after.assignments.find((a) => assignmentKey(a) === key);
+      const [target] = await tx
+        .select({ id: assignments.id })
+        .from(assignments)
+        .where(and(eq(assignments.documentId, doc.id), eq(assignments.ord, was)))
+        .for('update');
+      if (!target || !before || !merged) {
+        return refused('correction-no-item', `The document has no assignment ${key}`);
       }
-      await tx.delete(assignments).where(eq(assignments.id, row.id));
+      await tx
+        .update(assignments)
+        .set({ body: merged.text, ...bump })
+        .where(eq(assignments.id, target.id));
+      const added = merged.deadlines.filter(
+        (d) => !before.deadlines.some((b) => sameDeadline(b, d)),
+      );
+      if (added.length > 0) {
+        await tx
+          .insert(assignmentDeadlines)
+          .values(deadlineRows(target.id, { ...merged, deadlines: added }));
+      }
+      await rewriteTextParts(tx, target.id, merged);
+      await removeRow(tx, doc.id, row.id, index);
+      return null;
+    }
+    case 'split': {
+      const first = after.assignments[index];
+      const second = after.assignments[index + 1];
+      const was = doc.extracted.assignments[index];
+      if (!first || !second || !was) {
+        return refused('correction-no-item', `The document has no assignment ${c.itemKey}`);
+      }
       const later = tx
         .select({ id: assignments.id })
         .from(assignments)
         .where(and(eq(assignments.documentId, doc.id), gt(assignments.ord, index)));
       await tx
         .update(assignments)
-        .set({ ord: sql`${assignments.ord} - 1` })
+        .set({ ord: sql`${assignments.ord} + 1` })
         .where(inArray(assignments.id, later));
+      await tx
+        .update(assignments)
+        .set({ body: first.text, ...bump })
+        .where(eq(assignments.id, row.id));
+      // The deadlines printed only in the second part leave the first.
+      for (const d of was.deadlines) {
+        if (!first.deadlines.some((f) => sameDeadline(f, d))) {
+          await tx.delete(assignmentDeadlines).where(ownDeadlines(row.id, d));
+        }
+      }
+      await rewriteTextParts(tx, row.id, first);
+      const [created] = await tx
+        .insert(assignments)
+        .values({
+          documentId: doc.id,
+          agencyId: row.agencyId,
+          year: row.year,
+          ord: index + 1,
+          printedId: null,
+          registerId: second.assignedId,
+          idAssigned: true,
+          ownerDepartment: second.ownerDepartment,
+          title: second.title,
+          body: second.text,
+          section: second.section,
+          clarifies: null,
+          change: null,
+          ...span(second.provenance),
+        })
+        .returning({ id: assignments.id });
+      if (second.deadlines.length > 0) {
+        await tx.insert(assignmentDeadlines).values(deadlineRows(created!.id, second));
+      }
+      await rewriteTextParts(tx, created!.id, second);
       return null;
     }
-    case 'amount':
-      return refused('correction-no-item', 'An assignment has no amount');
   }
 }

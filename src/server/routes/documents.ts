@@ -198,7 +198,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { action: 'documents.correct' },
       schema: {
         summary:
-          'Correct what the importer read of an item (owner, title, ID, a deadline, an amount)',
+          'Correct what the importer read of an item (owner, title, ID, a deadline, an amount; not an assignment; merge an assignment into another; split one in two)',
         description:
           'Changes the current version of the document and is kept with its series, so that a re-import of the same letter keeps it. 409 on an earlier version; 422 when the item has no such field or already is what is asked.',
         params: IdParam,

@@ -11,6 +11,9 @@ import {
   Button,
   Checkbox,
   Paragraph,
+  Radio,
+  Select,
+  SelectOption,
   Tag,
   Textarea,
   Textfield,
@@ -22,6 +25,7 @@ import {
 import type {
   DocumentAppropriation,
   DocumentAssignment,
+  DocumentAssignmentsPage,
   DocumentDetail,
 } from '../../contract/document';
 import type {
@@ -30,12 +34,13 @@ import type {
   CorrectionChange,
   ItemReview,
 } from '../../contract/review';
-import { changeDocumentStatus, correctItem } from '../api';
-import { useFocusAfterRender } from '../hooks';
+import { assignmentParagraphs } from '../../domain/corrections';
+import { changeDocumentStatus, correctItem, getAssignment, getDocumentPart } from '../api';
+import { useAsync, useFocusAfterRender } from '../hooks';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { t, tOr } from '../locales/nb';
 import { StatusComment } from './document-status';
-import { errorMessage } from './ui';
+import { errorMessage, Loading } from './ui';
 
 type DocAssignment = DocumentAssignment;
 type DocAppropriation = DocumentAppropriation;
@@ -101,19 +106,23 @@ async function send(
   return null;
 }
 
-/** A closed-by-default form; the form is labelled by the line that opens it. */
+/**
+ * A closed-by-default form; the form is labelled by the line that opens it. `open`: whether it
+ * is open, for a form that loads what it shows only when opened.
+ */
 function Disclosure({
   summary,
   children,
 }: {
   summary: string;
-  children: (labelId: string) => ReactNode;
+  children: (labelId: string, open: boolean) => ReactNode;
 }) {
   const id = useId();
+  const [open, setOpen] = useState(false);
   return (
-    <details className="correction">
+    <details className="correction" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary id={id}>{summary}</summary>
-      {children(id)}
+      {children(id, open)}
     </details>
   );
 }
@@ -181,7 +190,10 @@ function useCorrection(
   return { reason, setReason, busy, error, saved, fail, run };
 }
 
-/** Corrects an assignment's owner, title, ID and deadline dates, or removes it. */
+/**
+ * Corrects an assignment's owner, title, ID and deadline dates, or removes it; and, each in a
+ * form of its own, merges it into another assignment of the document or splits it in two.
+ */
 export function AssignmentCorrection({
   doc,
   item,
@@ -231,70 +243,272 @@ export function AssignmentCorrection({
   };
 
   return (
-    <Disclosure summary={t('review.correct', { id: item.registerId })}>
-      {(labelId) => (
-        <form className="stack correction-form" onSubmit={onSubmit} aria-labelledby={labelId}>
-          <Textfield
-            label={t('review.field.id')}
-            value={registerId}
-            onChange={(e) => setRegisterId(e.target.value)}
-            maxLength={20}
-          />
-          <Textfield
-            label={t('review.field.owner')}
-            description={t('review.field.owner.description')}
-            value={owner}
-            onChange={(e) => setOwner(e.target.value)}
-            maxLength={60}
-          />
-          <Textfield
-            label={t('review.field.title')}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            maxLength={500}
-          />
-          {item.deadlines.map((d, i) => (
+    <>
+      <Disclosure summary={t('review.correct', { id: item.registerId })}>
+        {(labelId) => (
+          <form className="stack correction-form" onSubmit={onSubmit} aria-labelledby={labelId}>
             <Textfield
-              key={`${d.text}|${d.appliesTo ?? ''}`}
-              type="date"
-              label={t('review.field.deadline', { phrase: d.text })}
-              description={
-                d.appliesTo ? t('assignment.deadline.sub', { letter: d.appliesTo }) : undefined
-              }
-              value={dates[i] ?? ''}
-              onChange={(e) => setDates(dates.map((x, k) => (k === i ? e.target.value : x)))}
+              label={t('review.field.id')}
+              value={registerId}
+              onChange={(e) => setRegisterId(e.target.value)}
+              maxLength={20}
             />
-          ))}
-          <ReasonField value={reason} onChange={setReason} />
-          <div className="row">
-            <Button type="submit" loading={busy} disabled={busy}>
-              {t('review.save')}
-            </Button>
-            {!confirmRemove ? (
-              <Button type="button" variant="secondary" onClick={() => setConfirmRemove(true)}>
-                {t('review.remove')}
+            <Textfield
+              label={t('review.field.owner')}
+              description={t('review.field.owner.description')}
+              value={owner}
+              onChange={(e) => setOwner(e.target.value)}
+              maxLength={60}
+            />
+            <Textfield
+              label={t('review.field.title')}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              maxLength={500}
+            />
+            {item.deadlines.map((d, i) => (
+              <Textfield
+                key={`${d.text}|${d.appliesTo ?? ''}`}
+                type="date"
+                label={t('review.field.deadline', { phrase: d.text })}
+                description={
+                  d.appliesTo ? t('assignment.deadline.sub', { letter: d.appliesTo }) : undefined
+                }
+                value={dates[i] ?? ''}
+                onChange={(e) => setDates(dates.map((x, k) => (k === i ? e.target.value : x)))}
+              />
+            ))}
+            <ReasonField value={reason} onChange={setReason} />
+            <div className="row">
+              <Button type="submit" loading={busy} disabled={busy}>
+                {t('review.save')}
               </Button>
-            ) : (
-              <>
-                <span>{t('review.remove.confirm', { id: item.registerId })}</span>
-                <Button
-                  type="button"
-                  data-color="danger"
-                  disabled={busy}
-                  onClick={() => void run([{ field: 'notAnAssignment', value: true }])}
-                >
-                  {t('review.remove.yes')}
+              {!confirmRemove ? (
+                <Button type="button" variant="secondary" onClick={() => setConfirmRemove(true)}>
+                  {t('review.remove')}
                 </Button>
-                <Button type="button" variant="tertiary" onClick={() => setConfirmRemove(false)}>
-                  {t('review.remove.no')}
-                </Button>
-              </>
-            )}
-          </div>
-          <Result error={error} saved={saved} />
-        </form>
+              ) : (
+                <>
+                  <span>{t('review.remove.confirm', { id: item.registerId })}</span>
+                  <Button
+                    type="button"
+                    data-color="danger"
+                    disabled={busy}
+                    onClick={() => void run([{ field: 'notAnAssignment', value: true }])}
+                  >
+                    {t('review.remove.yes')}
+                  </Button>
+                  <Button type="button" variant="tertiary" onClick={() => setConfirmRemove(false)}>
+                    {t('review.remove.no')}
+                  </Button>
+                </>
+              )}
+            </div>
+            <Result error={error} saved={saved} />
+          </form>
+        )}
+      </Disclosure>
+      <Disclosure summary={t('review.merge', { id: item.registerId })}>
+        {(labelId, open) =>
+          open && <MergeForm doc={doc} item={item} labelId={labelId} reload={reload} />
+        }
+      </Disclosure>
+      <Disclosure summary={t('review.split', { id: item.registerId })}>
+        {(labelId, open) =>
+          open && <SplitForm doc={doc} item={item} labelId={labelId} reload={reload} />
+        }
+      </Disclosure>
+    </>
+  );
+}
+
+/** The document's assignments, page by page (for choosing the one another is merged into). */
+async function documentAssignments(documentId: string, signal: AbortSignal) {
+  const items: DocAssignment[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: DocumentAssignmentsPage = await getDocumentPart(
+      documentId,
+      'assignments',
+      { limit: 500, cursor },
+      signal,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null && items.length < 5000);
+  return items;
+}
+
+interface StructureFormProps {
+  doc: DocumentDetail;
+  item: DocAssignment;
+  labelId: string;
+  reload: () => Promise<void>;
+}
+
+/**
+ * Merges the assignment into another of the document: its text and deadlines join that one's,
+ * and it leaves the register, so a confirmation comes first (as for removing one).
+ */
+function MergeForm({ doc, item, labelId, reload }: StructureFormProps) {
+  const others = useAsync(`${doc.id}:${doc.version}`, (signal) =>
+    documentAssignments(doc.id, signal),
+  );
+  const [target, setTarget] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [confirmRef, focusConfirm] = useFocusAfterRender<HTMLDivElement>();
+  const missingId = useId();
+  const { reason, setReason, busy, error, saved, fail, run } = useCorrection(
+    doc,
+    { itemKind: 'assignment', itemKey: item.review.key },
+    reload,
+  );
+  if (others.status === 'loading') return <Loading rows={1} />;
+  if (others.status === 'error') return <Result error={errorMessage(others.error)} saved={false} />;
+  const choices = others.data.filter((a) => a.review.key !== item.review.key);
+  if (choices.length === 0) return <Paragraph>{t('review.merge.none')}</Paragraph>;
+  const chosen = choices.find((a) => a.review.key === target);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!chosen) {
+      setMissing(true);
+      return;
+    }
+    if (!reason.trim()) return fail(t('review.reasonMissing'));
+    setConfirming(true);
+    focusConfirm();
+  };
+
+  return (
+    <form className="stack correction-form" onSubmit={onSubmit} aria-labelledby={labelId}>
+      <Paragraph>{t('review.merge.intro', { id: item.registerId })}</Paragraph>
+      <Field>
+        <Label>{t('review.merge.target', { id: item.registerId })}</Label>
+        <Select
+          value={target}
+          aria-invalid={missing || undefined}
+          aria-describedby={missing ? missingId : undefined}
+          onChange={(e) => {
+            setTarget(e.target.value);
+            setMissing(false);
+            setConfirming(false);
+          }}
+        >
+          <SelectOption value="">{t('review.merge.choose')}</SelectOption>
+          {choices.map((a) => (
+            <SelectOption key={a.id} value={a.review.key}>
+              {`${a.registerId}: ${a.title}`}
+            </SelectOption>
+          ))}
+        </Select>
+        {missing && (
+          <ValidationMessage id={missingId}>{t('review.merge.missing')}</ValidationMessage>
+        )}
+      </Field>
+      <ReasonField value={reason} onChange={setReason} />
+      {confirming && chosen ? (
+        <div ref={confirmRef} tabIndex={-1} role="group" className="row">
+          <span>
+            {t('review.merge.confirm', { id: item.registerId, target: chosen.registerId })}
+          </span>
+          <Button
+            type="button"
+            data-color="danger"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void run([{ field: 'mergeInto', value: chosen.review.key }])}
+          >
+            {t('review.merge.yes')}
+          </Button>
+          <Button type="button" variant="tertiary" onClick={() => setConfirming(false)}>
+            {t('review.merge.no')}
+          </Button>
+        </div>
+      ) : (
+        <div>
+          <Button type="submit">{t('review.merge.button')}</Button>
+        </div>
       )}
-    </Disclosure>
+      <Result error={error} saved={saved} />
+    </form>
+  );
+}
+
+/** The first words of a paragraph, to choose it by. */
+const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 140)} …` : text);
+
+/**
+ * Splits the assignment in two: the paragraphs from the one chosen on become a new assignment
+ * with the title given (the server gives it an ID, copies the owner and moves the deadlines
+ * printed in that part).
+ */
+function SplitForm({ doc, item, labelId, reload }: StructureFormProps) {
+  const read = useAsync(`${item.id}:${item.version}`, (signal) => getAssignment(item.id, signal));
+  const [at, setAt] = useState<number | null>(null);
+  const [title, setTitle] = useState('');
+  const [missing, setMissing] = useState<'at' | 'title' | null>(null);
+  const atMissingId = useId();
+  const { reason, setReason, busy, error, saved, run } = useCorrection(
+    doc,
+    { itemKind: 'assignment', itemKey: item.review.key },
+    reload,
+  );
+  if (read.status === 'loading') return <Loading rows={1} />;
+  if (read.status === 'error') return <Result error={errorMessage(read.error)} saved={false} />;
+  const paragraphs = assignmentParagraphs(read.data.body);
+  if (paragraphs.length < 2) return <Paragraph>{t('review.split.onlyOne')}</Paragraph>;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (at === null) return setMissing('at');
+    if (!title.trim()) return setMissing('title');
+    setMissing(null);
+    void run([{ field: 'split', at, title: title.trim() }]);
+  };
+
+  return (
+    <form className="stack correction-form" onSubmit={onSubmit} aria-labelledby={labelId}>
+      <Paragraph>{t('review.split.intro')}</Paragraph>
+      <fieldset className="stack" aria-describedby={missing === 'at' ? atMissingId : undefined}>
+        <legend>{t('review.split.at')}</legend>
+        {paragraphs.slice(1).map((p, i) => (
+          <Radio
+            key={i + 1}
+            name={`del-${item.id}`}
+            value={String(i + 1)}
+            label={t('review.split.paragraph', { n: i + 2, text: excerpt(p) })}
+            checked={at === i + 1}
+            onChange={() => {
+              setAt(i + 1);
+              if (missing === 'at') setMissing(null);
+            }}
+          />
+        ))}
+        {missing === 'at' && (
+          <ValidationMessage id={atMissingId}>{t('review.split.missing')}</ValidationMessage>
+        )}
+      </fieldset>
+      <Textfield
+        label={t('review.split.title')}
+        value={title}
+        maxLength={500}
+        aria-required="true"
+        error={missing === 'title' ? t('review.split.titleMissing') : undefined}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          if (missing === 'title') setMissing(null);
+        }}
+      />
+      <ReasonField value={reason} onChange={setReason} />
+      <div>
+        <Button type="submit" loading={busy} disabled={busy}>
+          {t('review.split.button')}
+        </Button>
+      </div>
+      <Result error={error} saved={saved} />
+    </form>
   );
 }
 
@@ -367,6 +581,14 @@ function describeChange(change: CorrectionChange): string {
       return t('review.change.removed');
     case 'amount':
       return t('review.change.amount', { value: formatNumber(change.value) });
+    case 'mergeInto':
+      return t('review.change.merged', { value: change.value });
+    case 'split':
+      return t('review.change.split', {
+        n: change.at + 1,
+        id: change.id ?? t('common.unknown'),
+        title: change.title,
+      });
   }
 }
 

@@ -2,7 +2,8 @@
  * Reviewing an import in the browser: the document page marks what the importer is unsure of,
  * and a ministry officer corrects an owner and a deadline with a reason; the correction is shown
  * at once, listed with who made it and why, and kept when the same letter is imported again.
- * A visitor sees the marks but no form. Checked with axe and photographed.
+ * A visitor sees the marks but no form. An officer splits an assignment read as one and merges
+ * one into another. Checked with axe and photographed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -34,6 +35,27 @@ const letter = buildDocument({
       ],
     }),
     buildAssignment({ id: `TB${YEAR}-02`, assignedId: `TB${YEAR}-02`, title: 'Sikkert oppdrag' }),
+    // Two tasks read as one (for splitting it).
+    buildAssignment({
+      id: `TB${YEAR}-03`,
+      assignedId: `TB${YEAR}-03`,
+      title: 'Kartlegge havbunnen',
+      text: `Direktoratet skal kartlegge havbunnen innen 1. juni ${YEAR}.\n- beskrive driften av kartet innen 1. oktober ${YEAR}`,
+      deadlines: [
+        {
+          date: `${YEAR}-06-01`,
+          text: `innen 1. juni ${YEAR}`,
+          appliesTo: null,
+          value: { kind: 'exact', date: `${YEAR}-06-01` },
+        },
+        {
+          date: `${YEAR}-10-01`,
+          text: `innen 1. oktober ${YEAR}`,
+          appliesTo: null,
+          value: { kind: 'exact', date: `${YEAR}-10-01` },
+        },
+      ],
+    }),
   ],
 });
 
@@ -119,5 +141,49 @@ describe('reviewing an import', () => {
     expect(tb11?.title).toBe('Kartlegge datadeling i alle kommunene');
     expect(tb11?.nextDeadline).toBe(`${YEAR}-06-20`);
     await page.close();
+  });
+
+  it('lets a ministry officer split an assignment and merge one into another', async () => {
+    const own = await suite.newContext();
+    const page = await newPage(own);
+    const list = await page.request.get(`${suite.base}/api/documents?year=${YEAR}`);
+    const id = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
+    await page.goto(`${suite.base}/dokumenter/${id}`);
+    await signInByClicking(page, 'Dina Dahl');
+    await page.goto(`${suite.base}/dokumenter/${id}`);
+    const assignments = page.getByRole('region', { name: 'Oppdrag' });
+    const corrections = page.getByRole('region', { name: 'Gjennomgang av importen' });
+
+    // Split: the new assignment starts at the list item, with its own title.
+    await assignments.getByText(`Del opp TB${YEAR}-03`).click();
+    const split = assignments.getByRole('form', { name: `Del opp TB${YEAR}-03` });
+    await split.getByRole('radio', { name: /Avsnitt 2: - beskrive driften/ }).check();
+    await split.getByRole('button', { name: 'Del opp' }).click();
+    await split.getByText('Skriv en tittel på det nye oppdraget.').waitFor();
+    await split.getByLabel('Tittel på det nye oppdraget').fill('Beskrive driften av kartet');
+    await split.getByLabel('Begrunnelse (lagres i historikken)').fill('To oppdrag i ett');
+    await audit(page, '42-gjennomgang-del-opp');
+    await split.getByRole('button', { name: 'Del opp' }).click();
+    await assignments
+      .getByRole('link', { name: /TB\d{4}-\d+: Beskrive driften av kartet/ })
+      .waitFor();
+    await corrections.getByText(/delt opp: fra avsnitt 2 er det oppdrag TB\d{4}-\d+/).waitFor();
+
+    // Merge, after a confirmation: TB-02 leaves the list.
+    await assignments.getByText(`Slå sammen TB${YEAR}-02 med …`).click();
+    const merge = assignments.getByRole('form', { name: `Slå sammen TB${YEAR}-02 med …` });
+    await merge
+      .getByLabel(`Oppdraget TB${YEAR}-02 hører til`)
+      .selectOption({ label: `TB${YEAR}-03: Kartlegge havbunnen` });
+    await merge.getByLabel('Begrunnelse (lagres i historikken)').fill('Del av kartleggingen');
+    await merge.getByRole('button', { name: 'Slå sammen' }).click();
+    await merge.getByText(`Slå sammen TB${YEAR}-02 med TB${YEAR}-03?`, { exact: false }).waitFor();
+    await audit(page, '43-gjennomgang-slå-sammen');
+    await merge.getByRole('button', { name: 'Ja, slå sammen' }).click();
+    await corrections.getByText(`slått sammen med TB${YEAR}-03`).waitFor();
+    await expect
+      .poll(() => assignments.getByRole('link', { name: new RegExp(`^TB${YEAR}-02:`) }).count())
+      .toBe(0);
+    await own.close();
   });
 });
