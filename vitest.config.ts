@@ -29,7 +29,13 @@ export default defineConfig({
       },
       ...kinds.map((kind) => ({
         extends: true as const,
-        test: { name: kind, include: pattern(kind) },
+        test: {
+          name: kind,
+          include: pattern(kind),
+          // A browser check polls what a page shows after it has loaded a part lazily: on a
+          // loaded CI machine that takes seconds, not vitest's default of one.
+          ...(kind === 'browser' ? { expect: { poll: { timeout: 15_000 } } } : {}),
+        },
       })),
     ],
   },
