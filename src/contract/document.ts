@@ -37,6 +37,12 @@ export const DocumentDetail = DocumentSummary.extend({
    * for an imported letter.
    */
   letterFiles: z.object({ docx: z.string(), pdf: z.string() }).nullable(),
+  /**
+   * The PDF the document was imported from, as uploaded (its pages shown beside the items in
+   * the review; each line's place in the `lines` part's `boxes`); null for other formats and
+   * for a PDF imported before the file was kept.
+   */
+  sourcePdf: z.object({ url: z.string(), name: z.string(), pages: z.int() }).nullable(),
   /** The states this user may move the document to now (empty when they may not change it). */
   allowedTransitions: z.array(DocumentStatus),
   /** Counts the status changes; a change names it as `expectedVersion`. */
@@ -161,9 +167,24 @@ const page = <T extends z.ZodType>(item: T) =>
     nextCursor: NextCursor,
   });
 
+/**
+ * Where a line of a PDF is printed: page (from 1), then x, y, width and height in PDF points,
+ * measured from the page's top left corner (y down), y the box's top edge.
+ */
+export const SourceLineBox = z
+  .tuple([z.int().min(1), z.number(), z.number(), z.number(), z.number()])
+  .meta({ description: '[page, x, y, width, height]: points, from the top left of the page' });
+export type SourceLineBox = z.infer<typeof SourceLineBox>;
+
 export const DocumentLine = z.object({ no: z.int(), text: z.string() });
-/** The source text of the document, line by line (numbered as in the file). */
-export const DocumentLinesPage = page(DocumentLine);
+/**
+ * The source text of the document, line by line (numbered as in the file). For a PDF whose file
+ * is kept, `boxes` holds where each line of the page is printed (null for a blank line), one
+ * per item, in the same order; absent otherwise.
+ */
+export const DocumentLinesPage = page(DocumentLine).extend({
+  boxes: z.array(SourceLineBox.nullable()).optional(),
+});
 export type DocumentLinesPage = z.infer<typeof DocumentLinesPage>;
 
 export const DocumentAppropriation = Appropriation.extend({ review: ItemReview });

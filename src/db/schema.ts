@@ -56,6 +56,7 @@ import {
   type StoredDraftContent,
 } from '../contract/draft';
 import type { ReportContent, ReportSignature } from '../contract/report';
+import type { SourceLineBox } from '../contract/document';
 import type { AgendaItem, MinistryPoint } from '../contract/meeting';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -155,6 +156,16 @@ export const sourceFiles = pgTable(
     pages: integer('pages').notNull(),
     /** The extracted lines joined with \n; line N of the file is line N here. */
     text: text('text').notNull(),
+    /**
+     * The file as uploaded, for a PDF only (the review shows its pages); null for other formats
+     * and for PDFs stored before it was kept.
+     */
+    bytes: bytea('bytes'),
+    /**
+     * A PDF's line N printed at `lineBoxes[N - 1]`: [page, x, y, width, height] in points,
+     * top-down (null for a blank line). Null when not known.
+     */
+    lineBoxes: jsonb('line_boxes').$type<(SourceLineBox | null)[]>(),
     /** Who imported it: a stored actor (kind and id, src/domain/actors.ts). */
     importedByKind: text('imported_by_kind', { enum: ACTOR_KINDS }).notNull(),
     importedById: text('imported_by_id'),

@@ -6,7 +6,13 @@
  */
 import type { FileFormat } from '../contract/enums';
 import { ExtractedDocument } from '../contract/letter';
-import { extractText, readLimits, type ExtractOptions, type ReadLimits } from './extract';
+import {
+  extractText,
+  readLimits,
+  type ExtractOptions,
+  type LineBox,
+  type ReadLimits,
+} from './extract';
 import { formatCount, tooComplex } from './extract/refusal';
 import { parseLetters } from './parse';
 
@@ -17,6 +23,8 @@ export interface StoredFile {
   format: FileFormat;
   pages: number;
   lines: string[];
+  /** PDF only: each line's place on its page (extract/index.ts `ExtractedText.boxes`). */
+  boxes?: (LineBox | null)[];
 }
 
 export interface ParsedFile {
@@ -42,7 +50,14 @@ export async function readLetterFile(
   if (documents.length === 0) throw new NoDocumentsFound(name);
   checkCounts(name, documents, limits);
   return {
-    file: { name, bytes, format: text.format, pages: text.pages, lines: text.lines },
+    file: {
+      name,
+      bytes,
+      format: text.format,
+      pages: text.pages,
+      lines: text.lines,
+      ...(text.boxes && { boxes: text.boxes }),
+    },
     documents,
   };
 }

@@ -28,6 +28,9 @@ describe('the read pool', () => {
     const there = await pool.read('brev.pdf', pdf);
     expect(there.file.format).toBe('pdf');
     expect(there.file.lines).toEqual(here.file.lines);
+    // Each line's place on its page crosses the thread as it is.
+    expect(there.file.boxes).toHaveLength(here.file.lines.length);
+    expect(there.file.boxes).toEqual(here.file.boxes);
     expect(there.documents).toEqual(here.documents);
   });
 

@@ -294,8 +294,8 @@ export class ReadPool {
       case 'published':
         throw failed(name, 'unexpected answer');
       case 'parsed': {
-        const { format, pages, lines, documents } = reply;
-        return { file: { name, bytes, format, pages, lines }, documents };
+        const { format, pages, lines, boxes, documents } = reply;
+        return { file: { name, bytes, format, pages, lines, ...(boxes && { boxes }) }, documents };
       }
       case 'refused':
         throw new ImportRefusal(name, reply.code, reply.reason, reply.params);

@@ -26,8 +26,16 @@ async function answer(job: ReadJob): Promise<ReadReply> {
       return { id: job.id, kind: 'published', documents };
     }
     const parsed = await readLetterFile(job.name, job.bytes, job.limits);
-    const { format, pages, lines } = parsed.file;
-    return { id: job.id, kind: 'parsed', format, pages, lines, documents: parsed.documents };
+    const { format, pages, lines, boxes } = parsed.file;
+    return {
+      id: job.id,
+      kind: 'parsed',
+      format,
+      pages,
+      lines,
+      ...(boxes && { boxes }),
+      documents: parsed.documents,
+    };
   } catch (err) {
     if (err instanceof ImportRefusal) {
       return {

@@ -576,6 +576,11 @@ const table: Record<string, Row> = {
     request: (c) => ({ url: `/api/documents/${c.documentId}/letter.pdf` }),
     expect: all(404),
   },
+  // Nor a PDF it was imported from (the db test of source.pdf reads one: source-pdf.db.test.ts).
+  'GET /api/documents/:id/source.pdf': {
+    request: (c) => ({ url: `/api/documents/${c.documentId}/source.pdf` }),
+    expect: all(404),
+  },
   'POST /api/drafts/:id/share': {
     request: (c) => ({
       url: `/api/drafts/${c.draftId}/share`,

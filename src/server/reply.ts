@@ -23,17 +23,20 @@ export function sendError<E extends string = ErrorCode>(
 }
 
 /**
- * The Content-Disposition of a file sent for download: an ASCII name for old clients and the
- * UTF-8 one in `filename*`.
+ * The Content-Disposition of a file sent for download (or, `inline`, to be shown by the
+ * browser): an ASCII name for old clients and the UTF-8 one in `filename*`.
  */
-export function attachmentDisposition(name: string): string {
+export function attachmentDisposition(
+  name: string,
+  type: 'attachment' | 'inline' = 'attachment',
+): string {
   const ascii =
     name
       .normalize('NFKD')
       .replace(/[^\x20-\x7e]/g, '')
       .replace(/["\\]/g, '')
       .trim() || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /** What a service may answer about a change to one object, besides its success. */

@@ -25,7 +25,7 @@
  * export fail on the chain's sequence; holding the chain's lock for the snapshot's whole length
  * instead would stop every other write for as long.
  */
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   auditLog,
@@ -146,12 +146,23 @@ interface PendingRecord extends Omit<NoarkRecord, 'documents'> {
 }
 
 /** What the extract is written from, read in one snapshot. */
+/** What the extract says of a letter's source file (never its bytes). */
+interface SourceFacts {
+  id: string;
+  name: string;
+  sha256: string;
+  sizeBytes: number;
+  format: (typeof sourceFiles.$inferSelect)['format'];
+  text: string;
+  originalKept: boolean;
+}
+
 interface AgencyYear {
   agency: NoarkParty;
   ministry: NoarkParty;
   letters: Array<typeof documents.$inferSelect>;
   issued: Array<typeof drafts.$inferSelect>;
-  sources: Array<typeof sourceFiles.$inferSelect>;
+  sources: SourceFacts[];
   reportRows: Array<typeof reports.$inferSelect>;
   versionRows: Array<typeof reportVersions.$inferSelect>;
   trail: Array<typeof auditLog.$inferSelect>;
@@ -210,7 +221,19 @@ async function readAgencyYear(
     : [];
   const sourceIds = [...new Set(letters.map((d) => d.sourceFileId).filter((x) => x !== null))];
   const sources = sourceIds.length
-    ? await tx.select().from(sourceFiles).where(inArray(sourceFiles.id, sourceIds))
+    ? await tx
+        .select({
+          id: sourceFiles.id,
+          name: sourceFiles.name,
+          sha256: sourceFiles.sha256,
+          sizeBytes: sourceFiles.sizeBytes,
+          format: sourceFiles.format,
+          text: sourceFiles.text,
+          // The original file (kept for PDFs since migration 0023) is not read into memory here.
+          originalKept: sql<boolean>`${sourceFiles.bytes} is not null`,
+        })
+        .from(sourceFiles)
+        .where(inArray(sourceFiles.id, sourceIds))
     : [];
   for (const d of letters) stored.push({ kind: d.createdByKind, id: d.createdById });
   for (const d of issued) stored.push({ kind: d.createdByKind, id: d.createdById });
@@ -389,7 +412,7 @@ export async function exportArchive(
           to: PRONOM.pdf17,
           tool: `${SYSTEM} (PDFKit)`,
           comment: source
-            ? `Skrevet fra teksten Tildel leste fra ${source.name} (SHA-256 ${source.sha256}, ${source.sizeBytes} byte); originalfilen lagres ikke i Tildel.`
+            ? `Skrevet fra teksten Tildel leste fra ${source.name} (SHA-256 ${source.sha256}, ${source.sizeBytes} byte); ${source.originalKept ? 'originalfilen er lagret i Tildel, men ikke med i uttrekket' : 'originalfilen lagres ikke i Tildel'}.`
             : 'Skrevet fra teksten Tildel har lagret; originalfilen lagres ikke i Tildel.',
         },
       });

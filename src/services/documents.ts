@@ -2,7 +2,7 @@
  * Reading documents (tildelingsbrev and tillegg) and what was extracted from them.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import {
@@ -12,6 +12,7 @@ import {
   PART_ORDER,
   type DocumentPartName,
   type DocumentPartQuery,
+  type SourceLineBox,
 } from '../contract/document';
 import {
   cursorKeys,
@@ -178,6 +179,10 @@ const documentHead = {
   sourceFileId: documents.sourceFileId,
   lineStart: documents.lineStart,
   lineEnd: documents.lineEnd,
+  /** The source file is a PDF kept as uploaded (`GET /api/documents/{id}/source.pdf`). */
+  sourcePdf: sql<boolean>`coalesce(${sourceFiles.format} = 'pdf' and ${sourceFiles.bytes} is not null, false)`,
+  sourceName: sourceFiles.name,
+  sourcePages: sourceFiles.pages,
 };
 
 interface Stamp {
@@ -315,6 +320,7 @@ async function stampDocument(
         fixes,
         work,
         head.writtenInTildel,
+        head.sourcePdf,
         readerKey(actor),
       ]),
     )
@@ -630,7 +636,7 @@ async function linesPage(
   db: Db,
   doc: DocumentHead,
   query: DocumentPartQuery,
-): Promise<PartRows<{ no: number; text: string }>> {
+): Promise<PartRows<{ no: number; text: string }> & { boxes?: (SourceLineBox | null)[] }> {
   const total = Math.max(0, doc.lineEnd - doc.lineStart + 1);
   const start =
     query.cursor !== undefined ? Number(query.cursor.keys[0]) + 1 : (query.from ?? doc.lineStart);
@@ -640,11 +646,18 @@ async function linesPage(
   // The file's text when it is kept (lines numbered from 1), else the document's own text
   // (numbered from its first line).
   const base = doc.sourceFileId ? 0 : doc.lineStart - 1;
+  // A kept PDF's boxes of the same lines (the array counts from 0, the lines from 1).
+  const boxPath = `$[${first - 1} to ${last - 1}]`;
   const [row] = await db
     .select({
       lines: sql<
         string[] | null
       >`to_jsonb((string_to_array(coalesce(${sourceFiles.text}, ${documents.body}), E'\n'))[${first - base}::int:${last - base}::int])`,
+      boxes: doc.sourcePdf
+        ? sql<
+            (SourceLineBox | null)[] | null
+          >`jsonb_path_query_array(${sourceFiles.lineBoxes}, ${boxPath}::jsonpath)`
+        : sql<null>`null`,
     })
     .from(documents)
     .leftJoin(sourceFiles, eq(sourceFiles.id, documents.sourceFileId))
@@ -652,12 +665,35 @@ async function linesPage(
   const texts = row?.lines ?? [];
   const items = [];
   for (let no = first; no <= last; no++) items.push({ no, text: texts[no - first] ?? '' });
+  const boxes = row?.boxes ?? null;
   return {
     items,
+    ...(boxes && { boxes: items.map((_, i) => boxes[i] ?? null) }),
     total,
     // `from` only says where the first page starts (with a cursor it is refused): no filter.
     nextCursor: last < doc.lineEnd ? encodeCursor('line', [last], {}) : null,
   };
+}
+
+/** A document's source file as uploaded: a PDF the caller may read (as its document), or null. */
+export async function documentSourcePdf(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ name: string; sha256: string; bytes: Uint8Array } | null> {
+  const [row] = await db
+    .select({ name: sourceFiles.name, sha256: sourceFiles.sha256, bytes: sourceFiles.bytes })
+    .from(documents)
+    .innerJoin(sourceFiles, eq(sourceFiles.id, documents.sourceFileId))
+    .where(
+      and(
+        eq(documents.id, id),
+        visibleDocuments(actor),
+        eq(sourceFiles.format, 'pdf'),
+        isNotNull(sourceFiles.bytes),
+      ),
+    );
+  return row?.bytes ? { name: row.name, sha256: row.sha256, bytes: row.bytes } : null;
 }
 
 export async function documentCount(db: Db): Promise<number> {

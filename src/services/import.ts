@@ -451,6 +451,9 @@ export async function storeImport(
           sizeBytes: file.bytes.byteLength,
           pages: file.pages,
           text: file.lines.join('\n'),
+          // The original is kept for a PDF only: the review shows its pages.
+          bytes: file.format === 'pdf' ? file.bytes : null,
+          lineBoxes: file.format === 'pdf' ? (file.boxes ?? null) : null,
           importedByKind: who.kind,
           importedById: who.id,
         })
@@ -472,6 +475,13 @@ export async function storeImport(
     };
     const sourceFileId = (await findFile()) ?? (await storeFile()) ?? (await findFile());
     if (!sourceFileId) throw new Error(`Could not store source file ${file.name}`);
+    // A PDF stored before its file and line boxes were kept gets them now (same bytes: same hash).
+    if (file.format === 'pdf') {
+      await tx
+        .update(sourceFiles)
+        .set({ bytes: file.bytes, lineBoxes: file.boxes ?? null })
+        .where(and(eq(sourceFiles.id, sourceFileId), isNull(sourceFiles.bytes)));
+    }
 
     const stored: StoredDocumentOutcome[] = [];
     for (const p of planned)

@@ -4,11 +4,13 @@
  */
 import type { FileFormat } from '../../contract/enums';
 import { detect } from './detect';
+import type { LineBox } from './layout';
 import { readLimits, type ReadLimits } from './limits';
 import { ImportRefusal, formatCount, formatMb, tooManyChars, tooManyLines } from './refusal';
 
 export { ImportRefusal, formatMb, type RefusalCode, type RefusalParams } from './refusal';
 export { DEFAULT_MAX_BYTES, readLimits, type ReadLimits } from './limits';
+export type { LineBox } from './layout';
 
 export interface ExtractedText {
   format: FileFormat;
@@ -23,6 +25,12 @@ export interface ExtractedText {
   lines: string[];
   /** Number of pages for a PDF; 1 for the other formats, which have no fixed pagination. */
   pages: number;
+  /**
+   * PDF only: where each line is printed, one per line (null for a blank line): page (1-based),
+   * x, y, width, height in points, top-down, y the top edge; a rebuilt table row spans all the
+   * lines it was printed on. Numbers only, so it crosses threads and is stored as it is.
+   */
+  boxes?: (LineBox | null)[];
 }
 
 /** The bounds on reading (see limits.ts); every one has a default. */
@@ -79,8 +87,8 @@ export async function extractText(
     }
     case 'pdf': {
       const { extractPdf } = await import('./pdf');
-      const { lines, pages } = await extractPdf(name, bytes, limits);
-      return finish(name, limits, { format: 'pdf', lines, pages });
+      const { lines, pages, boxes } = await extractPdf(name, bytes, limits);
+      return finish(name, limits, { format: 'pdf', lines, pages, boxes });
     }
     case 'docx': {
       const { extractDocx } = await import('./docx');

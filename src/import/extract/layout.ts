@@ -23,7 +23,24 @@ export interface PageLine {
    */
   top?: number;
   bottom?: number;
+  /** Where the line's items are printed (for a rebuilt table row: all of its printed lines). */
+  box?: Extent;
 }
+
+/** A rectangle on the page, top-down, in points: left, right, top and bottom edges. */
+interface Extent {
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * Where an output line sits in the PDF: page (1-based), then x, y, width and height in points,
+ * top-down (y is the box's top edge), rounded to a tenth of a point. A tuple of numbers, so that
+ * a letter's boxes stay a small flat array (stored as JSON, sent between threads as is).
+ */
+export type LineBox = [page: number, x: number, y: number, width: number, height: number];
 
 export interface PageLines {
   /** Page height in points. */
@@ -121,6 +138,32 @@ function withBullet(sorted: PositionedText[]): PositionedText[] {
 }
 
 const BULLET = '\u2022';
+
+/** A glyph rises this far above its baseline and descends this far below it (in font sizes). */
+const ASCENT_EM = 0.85;
+const DESCENT_EM = 0.25;
+
+/** The rectangle the items are printed in. */
+function extentOf(items: readonly PositionedText[]): Extent | undefined {
+  let box: Extent | undefined;
+  for (const it of items) {
+    const fs = it.fontSize || 1;
+    const x0 = Math.min(it.x, it.x + it.width);
+    const x1 = Math.max(it.x, it.x + it.width);
+    const top = it.y - ASCENT_EM * fs;
+    const bottom = it.y + DESCENT_EM * fs;
+    if (![x0, x1, top, bottom].every(Number.isFinite)) continue;
+    box = box
+      ? {
+          x0: Math.min(box.x0, x0),
+          x1: Math.max(box.x1, x1),
+          top: Math.min(box.top, top),
+          bottom: Math.max(box.bottom, bottom),
+        }
+      : { x0, x1, top, bottom };
+  }
+  return box;
+}
 
 function toRow(items: PositionedText[]): Row {
   const sorted = withBullet([...items].sort((a, b) => a.x - b.x));
@@ -255,12 +298,14 @@ function joinTableRow(rows: Row[]): PageLine {
     right = col.x1;
   }
   const ys = rows.map((r) => r.y);
+  const box = extentOf(rows.flatMap((r) => r.items));
   return {
     text: text.trim(),
     y: rows[0]?.y ?? 0,
     fontSize,
     top: Math.min(...ys),
     bottom: Math.max(...ys),
+    ...(box && { box }),
   };
 }
 
@@ -292,7 +337,8 @@ function joinLine(items: PositionedText[]): PageLine {
     if (it.x + it.width >= prev.x + prev.width) prev = it;
   }
   const y = sorted.reduce((s, it) => s + it.y, 0) / sorted.length;
-  return { text: text.trim(), y, fontSize };
+  const box = extentOf(sorted);
+  return { text: text.trim(), y, fontSize, ...(box && { box }) };
 }
 
 const PAGE_NUMBER =
@@ -349,6 +395,17 @@ export function stripRunningText(pages: readonly PageLines[]): PageLines[] {
  * Pages follow each other without a blank line: a paragraph may continue on the next page.
  */
 export function flattenWithParagraphs(pages: readonly PageLines[]): string[] {
+  return flattenPages(pages).lines;
+}
+
+/**
+ * `flattenWithParagraphs`, with each output line's place (`pages[i]` is page i + 1): the
+ * printed line's box, null for a blank line.
+ */
+export function flattenPages(pages: readonly PageLines[]): {
+  lines: string[];
+  boxes: (LineBox | null)[];
+} {
   const ratios: number[] = [];
   for (const page of pages) {
     for (let i = 1; i < page.lines.length; i++) {
@@ -363,19 +420,28 @@ export function flattenWithParagraphs(pages: readonly PageLines[]): string[] {
   // as line gaps, while ordinary lines are never spaced closer than the leading.
   const leading = quantile(ratios, 0.25) ?? 1.2;
   const out: string[] = [];
-  for (const page of pages) {
+  const boxes: (LineBox | null)[] = [];
+  pages.forEach((page, p) => {
     page.lines.forEach((line, i) => {
       const prev = page.lines[i - 1];
       if (prev && line.fontSize > 0) {
         const r = gapBetween(prev, line) / line.fontSize;
         if (r > PARAGRAPH_GAP_FACTOR * leading && out.length > 0 && out.at(-1) !== '') {
           out.push('');
+          boxes.push(null);
         }
       }
       out.push(line.text);
+      boxes.push(line.box ? lineBox(p + 1, line.box) : null);
     });
-  }
-  return out;
+  });
+  return { lines: out, boxes };
+}
+
+const tenth = (n: number) => Math.round(n * 10) / 10;
+
+function lineBox(page: number, e: Extent): LineBox {
+  return [page, tenth(e.x0), tenth(e.top), tenth(e.x1 - e.x0), tenth(e.bottom - e.top)];
 }
 
 /** From the last printed line of `a` to the first of `b`, baseline to baseline. */

@@ -4,8 +4,9 @@
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import {
   buildLines,
-  flattenWithParagraphs,
+  flattenPages,
   stripRunningText,
+  type LineBox,
   type PageLines,
   type PositionedText,
 } from './layout';
@@ -46,6 +47,8 @@ function isTextItem(item: unknown): item is TextItem {
 export interface PdfText {
   lines: string[];
   pages: number;
+  /** Each line's place on its page (layout.ts `LineBox`); null for a blank line. */
+  boxes: (LineBox | null)[];
 }
 
 type PdfLimits = Pick<ReadLimits, 'maxPages' | 'maxStreamBytes' | 'maxLines' | 'maxChars'>;
@@ -193,7 +196,7 @@ export async function extractPdf(
         'the PDF has no text layer (scanned image?); run OCR first',
       );
     }
-    return { lines: flattenWithParagraphs(stripRunningText(pages)), pages: doc.numPages };
+    return { ...flattenPages(stripRunningText(pages)), pages: doc.numPages };
   } finally {
     await task.destroy();
   }

@@ -101,6 +101,13 @@ export function presentDocumentDetail(actor: Actor, meta: DocumentMeta): Documen
           pdf: `/api/documents/${doc.id}/letter.pdf`,
         }
       : null,
+    sourcePdf: doc.sourcePdf
+      ? {
+          url: `/api/documents/${doc.id}/source.pdf`,
+          name: doc.sourceName ?? 'source.pdf',
+          pages: doc.sourcePages ?? 0,
+        }
+      : null,
     allowedTransitions: documentTransitions(actor, doc),
     statusVersion: doc.statusVersion,
     openReviewItems: meta.openReviewItems,
@@ -124,7 +131,12 @@ export function presentDocumentPart(
 ): DocumentPartPage<DocumentPartName> {
   switch (rows.part) {
     case 'lines':
-      return { items: rows.items, total: rows.total, nextCursor: rows.nextCursor };
+      return {
+        items: rows.items,
+        ...(rows.boxes && { boxes: rows.boxes }),
+        total: rows.total,
+        nextCursor: rows.nextCursor,
+      };
     case 'appropriations': {
       const corrected = correctedFields(rows.corrections);
       const keys = appropriationKeys(rows.read);

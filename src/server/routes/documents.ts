@@ -17,6 +17,7 @@ import {
 } from '../../contract/document-status';
 import { changeDocumentStatus } from '../../services/document-status';
 import {
+  documentSourcePdf,
   getDocument,
   listDocuments,
   readDocumentPart,
@@ -27,7 +28,7 @@ import {
   presentDocumentPart,
   presentDocumentSummary,
 } from '../presenters/document';
-import { replyFor, sendError } from '../reply';
+import { attachmentDisposition, replyFor, sendError } from '../reply';
 import { CorrectionBody, CorrectionResult } from '../../contract/review';
 import { correctItem } from '../../services/corrections';
 import { presentCorrection } from '../presenters/correction';
@@ -161,6 +162,43 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
   }
+
+  app.get(
+    '/api/documents/:id/source.pdf',
+    {
+      config: { action: 'documents.read' },
+      schema: {
+        summary: 'The PDF a document was imported from, as uploaded',
+        description:
+          'Byte for byte, shown inline; its ETag is the file’s SHA-256 (`If-None-Match` → 304). Readable exactly when the document is; 404 also when the document was not imported from a PDF, or was imported before the file was kept. Where each line of the `lines` part is printed: that part’s `boxes`.',
+        params: IdParam,
+        produces: ['application/pdf'],
+        response: {
+          200: z.any().meta({ description: 'The PDF file' }),
+          304: NotModified,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await documentSourcePdf(app.database.db, request.actor, request.params.id);
+      if (!file) return sendError(reply, 404, 'not-found', 'No PDF file for this document');
+      const etag = `"${file.sha256}"`;
+      reply
+        .header('etag', etag)
+        .header(
+          'cache-control',
+          request.actor.kind === 'anonymous' ? 'public, no-cache' : 'private, no-cache',
+        )
+        .header('vary', 'Cookie, Authorization');
+      const tags = entityTags(request);
+      if (tags.includes(etag) || tags.includes('*')) return reply.code(304).send(null);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachmentDisposition(file.name, 'inline'))
+        .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+    },
+  );
 
   app.post(
     '/api/documents/:id/status',

@@ -3,7 +3,8 @@
  * (sent by the server), and forms with which a ministry officer corrects what was read. Each
  * changed field is one correction with the reason given; the server keeps it for later
  * re-imports of the letter and in the audit trail. The client decides no rule: whether the form
- * is shown comes from the document's `abilities.correct`.
+ * is shown comes from the document's `abilities.correct`. For a letter imported from a PDF, each
+ * item's form has its page of the PDF beside it, the item's lines marked (source-page.tsx).
  */
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
@@ -40,6 +41,7 @@ import { useAsync, useFocusAfterRender } from '../hooks';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { t, tOr } from '../locales/nb';
 import { StatusComment } from './document-status';
+import { SourcePage } from './source-page';
 import { errorMessage, Loading } from './ui';
 
 type DocAssignment = DocumentAssignment;
@@ -244,6 +246,7 @@ export function AssignmentCorrection({
 
   return (
     <>
+      <SourcePage doc={doc} provenance={item.provenance} label={item.registerId} />
       <Disclosure summary={t('review.correct', { id: item.registerId })}>
         {(labelId) => (
           <form className="stack correction-form" onSubmit={onSubmit} aria-labelledby={labelId}>
@@ -538,29 +541,32 @@ export function AmountCorrection({
     void run([{ field: 'amount', value }]);
   };
   return (
-    <Disclosure summary={t('review.correctAmount', { item: label })}>
-      {(labelId) => (
-        <form
-          className="stack correction-form"
-          onSubmit={(e) => void onSubmit(e)}
-          aria-labelledby={labelId}
-        >
-          <Textfield
-            label={t('review.field.amount')}
-            inputMode="numeric"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-          />
-          <ReasonField value={reason} onChange={setReason} />
-          <div>
-            <Button type="submit" loading={busy} disabled={busy}>
-              {t('review.save')}
-            </Button>
-          </div>
-          <Result error={error} saved={saved} />
-        </form>
-      )}
-    </Disclosure>
+    <>
+      <SourcePage doc={doc} provenance={row.provenance} label={label} />
+      <Disclosure summary={t('review.correctAmount', { item: label })}>
+        {(labelId) => (
+          <form
+            className="stack correction-form"
+            onSubmit={(e) => void onSubmit(e)}
+            aria-labelledby={labelId}
+          >
+            <Textfield
+              label={t('review.field.amount')}
+              inputMode="numeric"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+            />
+            <ReasonField value={reason} onChange={setReason} />
+            <div>
+              <Button type="submit" loading={busy} disabled={busy}>
+                {t('review.save')}
+              </Button>
+            </div>
+            <Result error={error} saved={saved} />
+          </form>
+        )}
+      </Disclosure>
+    </>
   );
 }
 

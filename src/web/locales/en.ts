@@ -436,6 +436,12 @@ export const en: Messages = {
   'settings.saved': 'The settings have been saved.',
 
   'review.title': 'Review of the import',
+  'review.page.show': 'Show the page',
+  'review.page.hide': 'Hide the page',
+  'review.page.label': 'Page {page} of {pages} of {name}, with the source marked',
+  'review.page.lines': 'The source lines, as marked on the page',
+  'review.page.none': 'The lines were not found on any page of the PDF.',
+  'review.page.error': 'The page could not be shown.',
   'review.summary':
     'The import is unsure of {assignments} assignments and {appropriations} appropriation rows (of {total} in all). Uncertain items are marked; correct them against the source.',
   'review.summary.none': 'The import is sure of all assignments and appropriation rows.',

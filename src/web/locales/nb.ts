@@ -422,6 +422,12 @@ export const nb = {
   'settings.saved': 'Innstillingene er lagret.',
 
   'review.title': 'Gjennomgang av importen',
+  'review.page.show': 'Vis siden',
+  'review.page.hide': 'Skjul siden',
+  'review.page.label': 'Side {page} av {pages} i {name}, med kilden merket',
+  'review.page.lines': 'Kildelinjene, som merket på siden',
+  'review.page.none': 'Linjene er ikke funnet på noen side i PDF-en.',
+  'review.page.error': 'Siden kunne ikke vises.',
   'review.summary':
     'Importen er usikker på {assignments} oppdrag og {appropriations} bevilgningsrader (av {total} i alt). Usikre punkter er merket; rett dem mot kilden.',
   'review.summary.none': 'Importen er sikker på alle oppdrag og bevilgningsrader.',

@@ -423,6 +423,12 @@ export const nn: Messages = {
   'settings.saved': 'Innstillingane er lagra.',
 
   'review.title': 'Gjennomgang av importen',
+  'review.page.show': 'Vis sida',
+  'review.page.hide': 'Skjul sida',
+  'review.page.label': 'Side {page} av {pages} i {name}, med kjelda merkt',
+  'review.page.lines': 'Kjeldelinjene, som merkt på sida',
+  'review.page.none': 'Linjene er ikkje funne på nokon side i PDF-en.',
+  'review.page.error': 'Sida kunne ikkje visast.',
   'review.summary':
     'Importen er usikker på {assignments} oppdrag og {appropriations} løyvingsrader (av {total} i alt). Usikre punkt er merkte; rett dei mot kjelda.',
   'review.summary.none': 'Importen er sikker på alle oppdrag og løyvingsrader.',

@@ -1,0 +1,147 @@
+/**
+ * The PDF a letter was imported from, through the real server: a ministry officer imports a
+ * small PDF (made here with pdf-lib, text written for this test) for review; the document names
+ * its `sourcePdf`, `GET /api/documents/{id}/source.pdf` gives the officer the same bytes (inline,
+ * ETag the file's SHA-256, 304 when sent back), and 404 to the public and to another agency,
+ * which may not read the letter; an item's source lines come with where each is printed. The
+ * letter uses the budget year 2100, which no other test file writes.
+ */
+import { createHash } from 'node:crypto';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { testDatabaseKind } from '../../db/testing';
+import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
+import { testApp } from '../../testing/app';
+import { signIn } from '../../testing/auth';
+import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
+
+const YEAR = 2100;
+
+/** The letter's lines, split over two pages (the second starts with the assignments). */
+const PAGES = [
+  [
+    `Tildelingsbrev til ${SAMPLE_AGENCY} for ${YEAR}`,
+    '',
+    `Oslo, 15. desember ${YEAR - 1}`,
+    '',
+    `${SAMPLE_MINISTRY} viser til Prop. 1 S (${YEAR - 1}-${YEAR}) og gir midler for ${YEAR}.`,
+    '',
+    `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
+    `Post Betegnelse ${YEAR}`,
+    '01 Driftsutgifter 12 000',
+  ],
+  [
+    'Oppdrag',
+    '',
+    `TB${YEAR}-01 Avd.KHD: HFA Kartlegge havbunnen`,
+    'Direktoratet skal kartlegge havbunnen i Skagerrak.',
+    `Frist: 1. september ${YEAR}`,
+    '',
+    `TB${YEAR}-02 Avd.KHD: HFA Utrede en ny havdatatjeneste`,
+    'Direktoratet skal utrede en ny tjeneste for havdata.',
+    `Frist: 1. mai ${YEAR}`,
+  ],
+];
+
+async function letterPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const lines of PAGES) {
+    const page = doc.addPage([595.28, 841.89]);
+    lines.forEach((line, i) => {
+      if (line) page.drawText(line, { x: 72, y: 760 - i * 16, size: 11, font });
+    });
+  }
+  return doc.save();
+}
+
+describe(`the PDF a letter was imported from (${testDatabaseKind})`, () => {
+  it('is kept, sent to whoever reads the letter, and its lines come with their place', async () => {
+    const app = await testApp();
+    const officer = await signIn(app, 'ministry-department-officer');
+    const bytes = await letterPdf();
+    const upload = (confirm: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/imports?review=true&confirm=${confirm}`,
+        headers: { ...officer.headers, 'content-type': MULTIPART_TYPE },
+        payload: multipart([{ name: 'brev.pdf', bytes, type: 'application/pdf' }]),
+      });
+    let res = await upload('');
+    if (res.statusCode === 409) {
+      const tokens = (
+        res.json().files[0].documents as { plan: { confirmation: { token: string } | null } }[]
+      )
+        .map((d) => d.plan.confirmation?.token)
+        .filter(Boolean);
+      res = await upload(tokens.join(','));
+    }
+    expect(res.statusCode, res.body).toBe(200);
+    const { id } = (res.json().files[0].documents as { id: string }[])[0]!;
+
+    const detail = await app.inject({ url: `/api/documents/${id}`, headers: officer.headers });
+    expect(detail.statusCode, detail.body).toBe(200);
+    const url = `/api/documents/${id}/source.pdf`;
+    expect(detail.json().sourcePdf).toEqual({ url, name: 'brev.pdf', pages: 2 });
+
+    // The officer gets the file as uploaded.
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const file = await app.inject({ url, headers: officer.headers });
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toMatch(/^inline; filename="brev\.pdf"/);
+    expect(file.headers.etag).toBe(`"${sha}"`);
+    expect(Buffer.compare(file.rawPayload, Buffer.from(bytes))).toBe(0);
+    const again = await app.inject({
+      url,
+      headers: { ...officer.headers, 'if-none-match': `"${sha}"` },
+    });
+    expect(again.statusCode).toBe(304);
+
+    // Those who may not read the letter (under review: its ministry only) get 404.
+    expect((await app.inject({ url })).statusCode).toBe(404);
+    const other = await signIn(app, 'user:koordinator-fjordlos');
+    expect((await app.inject({ url, headers: other.headers })).statusCode).toBe(404);
+    const agency = await signIn(app, 'agency-coordinator');
+    expect((await app.inject({ url, headers: agency.headers })).statusCode).toBe(404);
+
+    // An item's source lines, with where each is printed: the second assignment is on page 2,
+    // its lines top to bottom; a blank line has no box.
+    const assignments = await app.inject({
+      url: `/api/documents/${id}/parts/assignments`,
+      headers: officer.headers,
+    });
+    const second = (
+      assignments.json().items as {
+        registerId: string;
+        provenance: { startLine: number; endLine: number };
+      }[]
+    ).find((a) => a.registerId === `TB${YEAR}-02`)!;
+    const { startLine, endLine } = second.provenance;
+    const lines = await app.inject({
+      url: `/api/documents/${id}/parts/lines?from=${startLine}&limit=${endLine - startLine + 2}`,
+      headers: officer.headers,
+    });
+    expect(lines.statusCode, lines.body).toBe(200);
+    const page = lines.json() as {
+      items: { no: number; text: string }[];
+      boxes: ([number, number, number, number, number] | null)[];
+    };
+    expect(page.boxes).toHaveLength(page.items.length);
+    expect(page.items[0]!.text).toContain(`TB${YEAR}-02`);
+    const own = page.boxes.slice(0, endLine - startLine + 1);
+    const placed = own.filter((b) => b !== null);
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.every((b) => b[0] === 2)).toBe(true);
+    const ys = placed.map((b) => b[2]);
+    expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+    page.items.forEach((line, i) => expect(page.boxes[i] === null).toBe(line.text.trim() === ''));
+    // The first line's box holds it: at the left margin, around its baseline (the seventh line
+    // of page 2, drawn 760 - 6 × 16 pt from the bottom of the page).
+    const [, x, y, , height] = placed[0]!;
+    const baseline = 841.89 - (760 - 6 * 16);
+    expect(x).toBeCloseTo(72, 0);
+    expect(y).toBeLessThan(baseline);
+    expect(y + height).toBeGreaterThan(baseline);
+  });
+});
