@@ -9,18 +9,14 @@ import type { CorrectionError } from '../contract/enums';
 import type { ExtractedDocument } from '../contract/letter';
 import type { CorrectionBody, CorrectionChange } from '../contract/review';
 import type { Db } from '../db/client';
-import { deadlineRows, span, subAssignmentRows } from '../db/reading-rows';
+import { deadlineRows, span } from '../db/reading-rows';
 import {
   appropriationLines,
-  assignmentCollaborators,
   assignmentDeadlines,
   assignmentEvents,
-  assignmentFunding,
-  assignmentReferences,
   assignments,
   corrections,
   documents,
-  subAssignments,
 } from '../db/schema';
 import { visibleDocuments } from '../db/visibility';
 import { actorColumns, actorName } from '../domain/actors';
@@ -35,6 +31,7 @@ import {
 } from '../domain/corrections';
 import { can, type Actor } from '../domain/policy';
 import { appendAudit, audited } from './audit';
+import { rewriteTextParts } from './assignment-parts';
 import { resolveLinks } from './links';
 
 export type CorrectOutcome =
@@ -250,40 +247,6 @@ async function registerIdsBeside(tx: Db, doc: DocumentRow): Promise<Set<string>>
 }
 
 type ReadAssignment = ExtractedDocument['assignments'][number];
-
-/**
- * Writes again the parts of a register row that follow its text alone: sub-assignments,
- * collaborators, references (linked again by `resolveLinks`) and funding. Deadlines are not
- * among them: a supplement may have set the row's deadline since (src/services/assignment-changes.ts).
- */
-async function rewriteTextParts(tx: Db, assignmentId: string, a: ReadAssignment) {
-  for (const part of [
-    subAssignments,
-    assignmentCollaborators,
-    assignmentReferences,
-    assignmentFunding,
-  ] as const) {
-    await tx.delete(part).where(eq(part.assignmentId, assignmentId));
-  }
-  if (a.subAssignments.length > 0) {
-    await tx.insert(subAssignments).values(subAssignmentRows(assignmentId, a));
-  }
-  if (a.collaborators.length > 0) {
-    await tx
-      .insert(assignmentCollaborators)
-      .values(a.collaborators.map((name) => ({ assignmentId, name })));
-  }
-  if (a.references.length > 0) {
-    await tx
-      .insert(assignmentReferences)
-      .values(a.references.map((targetId) => ({ assignmentId, targetId })));
-  }
-  if (a.funding.length > 0) {
-    await tx
-      .insert(assignmentFunding)
-      .values(a.funding.map((f) => ({ assignmentId, chapter: f.chapter, post: f.post })));
-  }
-}
 
 /** The letter's own deadline rows of an assignment for these deadlines as read. */
 const ownDeadlines = (assignmentId: string, d: ReadAssignment['deadlines'][number]) =>

@@ -41,7 +41,6 @@ import {
   goalRows,
   span,
   steeringParameterRows,
-  subAssignmentRows,
   sumLineRows,
 } from '../db/reading-rows';
 import {
@@ -64,6 +63,7 @@ import { applyCorrections } from '../domain/corrections';
 import { seriesCorrections } from './corrections';
 import { resolveLinks } from './links';
 import { applyAssignmentChanges } from './assignment-changes';
+import { insertTextParts } from './assignment-parts';
 import { findOrCreateOrganisation, findOrganisation, type OrgRef } from './organisations';
 import { tellLetterIssued } from './webhooks';
 
@@ -830,22 +830,5 @@ async function storeAssignmentParts(
   if (a.deadlines.length > 0) {
     await tx.insert(assignmentDeadlines).values(deadlineRows(assignmentId, a));
   }
-  if (a.subAssignments.length > 0) {
-    await tx.insert(subAssignments).values(subAssignmentRows(assignmentId, a));
-  }
-  if (a.collaborators.length > 0) {
-    await tx
-      .insert(assignmentCollaborators)
-      .values(a.collaborators.map((name) => ({ assignmentId, name })));
-  }
-  if (a.references.length > 0) {
-    await tx
-      .insert(assignmentReferences)
-      .values(a.references.map((targetId) => ({ assignmentId, targetId })));
-  }
-  if (a.funding.length > 0) {
-    await tx
-      .insert(assignmentFunding)
-      .values(a.funding.map((f) => ({ assignmentId, chapter: f.chapter, post: f.post })));
-  }
+  await insertTextParts(tx, assignmentId, a);
 }
