@@ -11,6 +11,7 @@ import type { DocumentKind } from '../contract/enums';
 import { subLetter } from '../contract/draft';
 import { lineReason, printedNames, type TotalsTable } from '../domain/draft';
 import { formatAmount } from '../domain/money';
+import { romanNumeral } from '../domain/numerals';
 import type { LetterText } from '../locales/locale';
 import { fill, formatLongDate, LOCALES, type LocaleCode } from '../locales/render';
 
@@ -374,35 +375,6 @@ export function proseBlocks(doc: RichDoc): Block[] {
     }
   }
   return blocks;
-}
-
-const ROMAN: [number, string][] = [
-  [1000, 'm'],
-  [900, 'cm'],
-  [500, 'd'],
-  [400, 'cd'],
-  [100, 'c'],
-  [90, 'xc'],
-  [50, 'l'],
-  [40, 'xl'],
-  [10, 'x'],
-  [9, 'ix'],
-  [5, 'v'],
-  [4, 'iv'],
-  [1, 'i'],
-];
-
-/** A number in lower-case roman numerals (`4` → `iv`), as numbered items are labelled. */
-export function romanNumeral(n: number): string {
-  let out = '';
-  let left = n;
-  for (const [value, digits] of ROMAN) {
-    while (left >= value) {
-      out += digits;
-      left -= value;
-    }
-  }
-  return out;
 }
 
 /** The label a numbered list's item prints with: `(iv)`. */

@@ -7,6 +7,7 @@
  * are kept as ''. Headers, footers, footnotes and comments are not read.
  */
 import { Parser } from 'htmlparser2';
+import { romanNumeral } from '../../domain/numerals';
 import type { ReadLimits } from './limits';
 import { ImportRefusal, formatCount, formatMb, tooComplex } from './refusal';
 import { readZipDirectory, unzipEntry } from './zip';
@@ -596,31 +597,6 @@ class Counter {
   }
 }
 
-const ROMAN: [number, string][] = [
-  [1000, 'm'],
-  [900, 'cm'],
-  [500, 'd'],
-  [400, 'cd'],
-  [100, 'c'],
-  [90, 'xc'],
-  [50, 'l'],
-  [40, 'xl'],
-  [10, 'x'],
-  [9, 'ix'],
-  [5, 'v'],
-  [4, 'iv'],
-  [1, 'i'],
-];
-
-function roman(n: number): string {
-  let out = '';
-  let rest = n;
-  for (const [value, digits] of ROMAN) {
-    for (; rest >= value; rest -= value) out += digits;
-  }
-  return out;
-}
-
 /** A counter as a numbering format prints it; formats not listed print as decimals. */
 export function formatListNumber(n: number, format: string): string {
   switch (format) {
@@ -638,7 +614,7 @@ export function formatListNumber(n: number, format: string): string {
     case 'lowerRoman':
     case 'upperRoman': {
       if (n < 1 || n >= 4000) return String(n);
-      return format === 'upperRoman' ? roman(n).toUpperCase() : roman(n);
+      return format === 'upperRoman' ? romanNumeral(n).toUpperCase() : romanNumeral(n);
     }
     default:
       return String(n);
