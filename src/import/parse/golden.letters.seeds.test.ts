@@ -10,10 +10,14 @@
  * exactly that, so a fix fails the test until its entry is removed, and a new misreading fails
  * it too. The list is the importer's known distance from the truth on these letters.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import MarkdownIt from 'markdown-it';
+import { afterAll, describe, expect, it } from 'vitest';
 import { factsOf, type Facts } from '../../testing/facts';
 import { expectGolden } from '../../testing/golden';
 import { readSharedBytes } from '../../testing/shared';
@@ -103,4 +107,55 @@ describe('golden facts of the complete letters, from Markdown and from PDF', () 
     const keys = MISREADS.map((m) => `${m.letter}|${m.item}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
+});
+
+/**
+ * The same letters as Word files: each Markdown file rendered to HTML and saved as Word by
+ * LibreOffice (real Word tables and numbering), then read by the Word reader. They must read the
+ * same facts as the Markdown does. 03 is left out: LibreOffice's HTML import puts a bullet nested
+ * in a numbered item on the item's own numbered level (it prints "2. Frist …" on the page too),
+ * so its Word file says something the letter does not.
+ */
+describe('the complete letters saved as Word read as their Markdown', () => {
+  const soffice = process.env.PATH?.split(path.delimiter)
+    .map((dir) => path.join(dir, 'soffice'))
+    .find((p) => existsSync(p));
+  const dir = mkdtempSync(path.join(tmpdir(), 'tildel-word-letters-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const asWord = LETTERS.filter((l) => l !== '03_hod-helsedir-2026-supplerende-nr2');
+
+  it.skipIf(soffice === undefined)(
+    `${asWord.join(', ')} (skipped when soffice is not on PATH)`,
+    { timeout: 300_000 },
+    async () => {
+      const md = new MarkdownIt('default', { html: true });
+      for (const letter of asWord) {
+        const body = md.render(readSharedBytes(`letters/${letter}.md`).toString('utf8'));
+        writeFileSync(
+          path.join(dir, `${letter}.html`),
+          `<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"></head><body>${body}</body></html>`,
+        );
+      }
+      await promisify(execFile)(
+        soffice!,
+        [
+          `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
+          '--headless',
+          '--infilter=HTML (StarWriter)',
+          '--convert-to',
+          'docx:MS Word 2007 XML',
+          '--outdir',
+          dir,
+          ...asWord.map((l) => path.join(dir, `${l}.html`)),
+        ],
+        { timeout: 240_000 },
+      );
+      for (const letter of asWord) {
+        const name = `${letter}.docx`;
+        const bytes = new Uint8Array(readFileSync(path.join(dir, name)));
+        const facts = parseLetters((await extractText({ name, bytes })).lines).map(factsOf);
+        expect(facts, letter).toEqual(await read(`letters/${letter}.md`));
+      }
+    },
+  );
 });
