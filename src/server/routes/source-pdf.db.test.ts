@@ -7,59 +7,20 @@
  * letter uses the budget year 2100, which no other test file writes.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { testDatabaseKind } from '../../db/testing';
-import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
 import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
+import { twoPageLetterPdf } from '../../testing/two-page-letter';
 
 const YEAR = 2100;
-
-/** The letter's lines, split over two pages (the second starts with the assignments). */
-const PAGES = [
-  [
-    `Tildelingsbrev til ${SAMPLE_AGENCY} for ${YEAR}`,
-    '',
-    `Oslo, 15. desember ${YEAR - 1}`,
-    '',
-    `${SAMPLE_MINISTRY} viser til Prop. 1 S (${YEAR - 1}-${YEAR}) og gir midler for ${YEAR}.`,
-    '',
-    `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
-    `Post Betegnelse ${YEAR}`,
-    '01 Driftsutgifter 12 000',
-  ],
-  [
-    'Oppdrag',
-    '',
-    `TB${YEAR}-01 Avd.KHD: HFA Kartlegge havbunnen`,
-    'Direktoratet skal kartlegge havbunnen i Skagerrak.',
-    `Frist: 1. september ${YEAR}`,
-    '',
-    `TB${YEAR}-02 Avd.KHD: HFA Utrede en ny havdatatjeneste`,
-    'Direktoratet skal utrede en ny tjeneste for havdata.',
-    `Frist: 1. mai ${YEAR}`,
-  ],
-];
-
-async function letterPdf(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const lines of PAGES) {
-    const page = doc.addPage([595.28, 841.89]);
-    lines.forEach((line, i) => {
-      if (line) page.drawText(line, { x: 72, y: 760 - i * 16, size: 11, font });
-    });
-  }
-  return doc.save();
-}
 
 describe(`the PDF a letter was imported from (${testDatabaseKind})`, () => {
   it('is kept, sent to whoever reads the letter, and its lines come with their place', async () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');
-    const bytes = await letterPdf();
+    const bytes = await twoPageLetterPdf(YEAR);
     const upload = (confirm: string) =>
       app.inject({
         method: 'POST',

@@ -5,52 +5,13 @@
  * it, named for the page) with the assignment's lines marked, the source lines beside it; on a
  * phone's width the page scrolls no sideways. Checked with axe (WCAG 2.1 A/AA).
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
+import { twoPageLetterPdf, twoPageLetterTitle } from '../../testing/two-page-letter';
 import { audit, browserSuite, newPage, signInByClicking, type TestPage } from './helpers';
 
 const YEAR = 2100;
-const TITLE = `Tildelingsbrev til ${SAMPLE_AGENCY} for ${YEAR}`;
-
-/** The letter's lines, on two pages (the assignments on the second). */
-const PAGES = [
-  [
-    TITLE,
-    '',
-    `Oslo, 15. desember ${YEAR - 1}`,
-    '',
-    `${SAMPLE_MINISTRY} viser til Prop. 1 S (${YEAR - 1}-${YEAR}) og gir midler for ${YEAR}.`,
-    '',
-    `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
-    `Post Betegnelse ${YEAR}`,
-    '01 Driftsutgifter 12 000',
-  ],
-  [
-    'Oppdrag',
-    '',
-    `TB${YEAR}-01 Avd.KHD: HFA Kartlegge havbunnen`,
-    'Direktoratet skal kartlegge havbunnen i Skagerrak.',
-    `Frist: 1. september ${YEAR}`,
-    '',
-    `TB${YEAR}-02 Avd.KHD: HFA Utrede en ny havdatatjeneste`,
-    'Direktoratet skal utrede en ny tjeneste for havdata.',
-    `Frist: 1. mai ${YEAR}`,
-  ],
-];
-
-async function letterPdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const lines of PAGES) {
-    const page = doc.addPage([595.28, 841.89]);
-    lines.forEach((line, i) => {
-      if (line) page.drawText(line, { x: 72, y: 760 - i * 16, size: 11, font });
-    });
-  }
-  return Buffer.from(await doc.save());
-}
+const TITLE = twoPageLetterTitle(YEAR);
 
 const suite = browserSuite({ localUsers: true });
 
@@ -72,7 +33,7 @@ describe('the page of an item in the review of a PDF', () => {
     await page
       .getByLabel('Filer')
       .setInputFiles([
-        { name: 'brev.pdf', mimeType: 'application/pdf', buffer: await letterPdf() },
+        { name: 'brev.pdf', mimeType: 'application/pdf', buffer: await twoPageLetterPdf(YEAR) },
       ]);
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByText('Opprettet', { exact: true }).first().waitFor({ timeout: 90_000 });
