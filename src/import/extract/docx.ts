@@ -524,23 +524,27 @@ class Counter {
   /** Where a list item's text starts: its own indent, else its level's (twips; 0 unknown). */
   textIndent(p: Para): number {
     if (p.indent !== undefined) return p.indent;
-    const chain = styleChain(this.styles, p.style);
-    const numId = p.numId ?? chain.find((c) => c.style.numId !== undefined)?.style.numId;
-    const num = numId === undefined ? undefined : this.numbering.nums.get(numId);
-    const abstract = num && this.abstractOf(num);
-    if (!num || !abstract) return 0;
-    const ilvl = p.ilvl ?? chain.find((c) => c.style.ilvl !== undefined)?.style.ilvl ?? 0;
-    return (num.overrides.get(ilvl)?.level ?? abstract.levels.get(ilvl))?.indent ?? 0;
+    const at = this.place(p);
+    return (at && at.levelOf(at.ilvl)?.indent) ?? 0;
   }
 
-  /** The label a paragraph prints before its text (`3.2 `, `a) `, `• `), or ''. */
-  label(p: Para): string {
+  /**
+   * Where a numbered paragraph sits in Word's numbering: its instance, definition and level (its
+   * own, its style's, or the level linked to its style), or null when it is not numbered.
+   */
+  private place(p: Para): {
+    numId: string;
+    num: Num;
+    abstract: AbstractNum;
+    ilvl: number;
+    levelOf: (k: number) => Level | undefined;
+  } | null {
     const chain = styleChain(this.styles, p.style);
     const numId = p.numId ?? chain.find((c) => c.style.numId !== undefined)?.style.numId;
-    if (numId === undefined || numId === '0') return '';
+    if (numId === undefined || numId === '0') return null;
     const num = this.numbering.nums.get(numId);
     const abstract = num && this.abstractOf(num);
-    if (!num || !abstract) return '';
+    if (!num || !abstract) return null;
     const ilvl =
       p.ilvl ??
       chain.find((c) => c.style.ilvl !== undefined)?.style.ilvl ??
@@ -548,6 +552,14 @@ class Counter {
       0;
     const levelOf = (k: number): Level | undefined =>
       num.overrides.get(k)?.level ?? abstract.levels.get(k);
+    return { numId, num, abstract, ilvl, levelOf };
+  }
+
+  /** The label a paragraph prints before its text (`3.2 `, `a) `, `• `), or ''. */
+  label(p: Para): string {
+    const at = this.place(p);
+    if (!at) return '';
+    const { numId, num, abstract, ilvl, levelOf } = at;
     const level = levelOf(ilvl);
     if (!level || ilvl < 0 || ilvl > 8) return '';
 
