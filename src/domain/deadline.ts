@@ -250,6 +250,14 @@ function normalise(phrase: string): string {
     .trim();
 }
 
+/** `Frist for X: …`, `Fristen er …`, `Fristen endres til …`: the rest after the lead. */
+const FRIST_LEAD_TO_COLON = new RegExp(
+  `^(?:ny |endelig )?frist(?:en)? (?:(?!avklares|avtales|fastsettes)[^:])*?(?::| er| ${FRIST_CHANGE}) (.*)$`,
+  'u',
+);
+/** `Frist 1. mai`, `Fristen er …`, `Fristen flyttes til …`. */
+const FRIST_LEAD = new RegExp(`^(?:ny |endelig )?frist(?:en)? (?:er |${FRIST_CHANGE} )?(.*)$`, 'u');
+
 /** Strip `Frist …:`, `innen`, `senest`, … prefixes. Returns the rest and whether `innen` was seen. */
 function stripPrefixes(s: string): { rest: string; innen: boolean } {
   let rest = s;
@@ -259,22 +267,11 @@ function stripPrefixes(s: string): { rest: string; innen: boolean } {
     let m: RegExpMatchArray | null;
     if ((m = rest.match(/^(?:ny |endelig )?frist(?:en)?\s*[:.]\s*(.*)$/u))) {
       rest = m[1] ?? '';
-    } else if (
-      (m = rest.match(
-        new RegExp(
-          `^(?:ny |endelig )?frist(?:en)? (?:(?!avklares|avtales|fastsettes)[^:])*?(?::| er| ${FRIST_CHANGE}) (.*)$`,
-          'u',
-        ),
-      ))
-    ) {
+    } else if ((m = rest.match(FRIST_LEAD_TO_COLON))) {
       rest = m[1] ?? '';
     } else if ((m = rest.match(/^(?:ny |endelig )?frist(?:en)? for \S+(?: \S+)? (\d.*)$/u))) {
       rest = m[1] ?? ''; // "frist for ferdigstillelse 1. mai 2024"
-    } else if (
-      (m = rest.match(
-        new RegExp(`^(?:ny |endelig )?frist(?:en)? (?:er |${FRIST_CHANGE} )?(.*)$`, 'u'),
-      ))
-    ) {
+    } else if ((m = rest.match(FRIST_LEAD))) {
       rest = m[1] ?? '';
     } else if ((m = rest.match(/^(?:har|med) frist (.*)$/u))) {
       rest = m[1] ?? '';
@@ -597,6 +594,7 @@ const RE_FRIST_LEAD = new RegExp(
 const RE_FRIST_OPEN = /(?<![\p{L}])(?:avklares|avtales|fastsettes|etter avtale|kommer senere)/iu;
 /** Sentence end: a full stop followed by a capital (dates like "1. mai" have lower case after). */
 const RE_SENTENCE_END = /\.(?= \p{Lu}|$)|\. ?-|\u2029/u;
+const RE_SENTENCE_ENDS = new RegExp(RE_SENTENCE_END.source, 'gu');
 const PARA = '\u2029';
 const RE_NEW_ITEM =
   /\r?\n(?=[ \t]*(?:T{1,2}B\d{4}-\d+|[\uf0b7\u2022]|[-–] |[a-h]\) |\(?\d{1,2}\) |\d+(?:\.\d+)+ ))/g;
@@ -624,7 +622,7 @@ function lastClauseStart(before: string): number {
 /** The offsets where the sentences of `t` end (the last one at `t.length`). */
 function sentenceEnds(t: string): number[] {
   const ends: number[] = [];
-  for (const m of t.matchAll(new RegExp(RE_SENTENCE_END.source, 'gu'))) ends.push(m.index + 1);
+  for (const m of t.matchAll(RE_SENTENCE_ENDS)) ends.push(m.index + 1);
   ends.push(t.length + 1);
   return ends;
 }

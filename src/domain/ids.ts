@@ -18,10 +18,13 @@ const ID_SOURCE = String.raw`\b(RTB|TTB|TB)\s?((?:19|20)\d{2})\s?-\s?(\d{1,3})(?
 
 /** Strict format of a canonical ID: prefix, four-digit year, dash, at least two digits. */
 const CANONICAL = /^(RTB|TTB|TB)(\d{4})-(\d{2,3})$/;
+/** A text that is one printed ID and nothing more. */
+const ONE_ID = new RegExp(`^\\s*${ID_SOURCE}\\s*$`);
+const EVERY_ID = new RegExp(ID_SOURCE, 'g');
 
 /** Parses a printed ID (tolerating a space after the prefix and a one-digit number). */
 export function parseAssignmentId(text: string): AssignmentId | null {
-  const m = new RegExp(`^\\s*${ID_SOURCE}\\s*$`).exec(text);
+  const m = ONE_ID.exec(text);
   if (!m) return null;
   return { prefix: m[1] as IdPrefix, year: Number(m[2]), seq: Number(m[3]) };
 }
@@ -44,7 +47,7 @@ export function normalizeAssignmentId(text: string): string | null {
 /** Every ID mentioned in a text, canonical, in order of first mention. */
 export function findAssignmentIds(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(new RegExp(ID_SOURCE, 'g'))) {
+  for (const m of text.matchAll(EVERY_ID)) {
     const id = formatAssignmentId({
       prefix: m[1] as IdPrefix,
       year: Number(m[2]),

@@ -81,8 +81,10 @@ function isScaleWord(word: string): { thousands: number; decimals: number } | nu
   return null;
 }
 
+const LEADING_MINUS = new RegExp(`^${MINUS}${SEP}*`, 'u');
+
 function stripMinus(s: string): { negative: boolean; rest: string } {
-  const m = new RegExp(`^${MINUS}${SEP}*`, 'u').exec(s);
+  const m = LEADING_MINUS.exec(s);
   return m ? { negative: true, rest: s.slice(m[0].length) } : { negative: false, rest: s };
 }
 
@@ -92,11 +94,12 @@ function toSafe(n: number, input: string): number {
 }
 
 /** Digits grouped by separators (`1 222 348`, `30.000`, `15786`) → integer, or null. */
+const SPACED_GROUPS = new RegExp(`^\\d{1,3}(?:${SEP}+\\d{3})+$`, 'u');
+const DOTTED_GROUPS = /^\d{1,3}(?:\.\d{3})+$/;
+
 function parseGroupedInteger(s: string): number | null {
   if (/^\d+$/.test(s)) return Number(s);
-  const spaced = new RegExp(`^\\d{1,3}(?:${SEP}+\\d{3})+$`, 'u');
-  const dotted = /^\d{1,3}(?:\.\d{3})+$/;
-  if (spaced.test(s) || dotted.test(s)) return Number(s.replace(/[^\d]/g, ''));
+  if (SPACED_GROUPS.test(s) || DOTTED_GROUPS.test(s)) return Number(s.replace(/[^\d]/g, ''));
   return null;
 }
 
@@ -133,16 +136,19 @@ function scaleFigure(
   return negative && v !== 0 ? -v : v;
 }
 
+/** A whole text that is one scaled amount: `2,7 mill. kroner`, `tre millioner`. */
+const SCALED_AMOUNT = new RegExp(
+  `^(?:(${FIGURE})|(${NUMBER_WORD_RE}))${SEP}*(${SCALE_WORD})${CURRENCY}$`,
+  'iu',
+);
+
 /**
  * Parse an amount: a plain figure (returned as printed) or a scaled phrase (returned in
  * thousands of NOK). Throws MoneyParseError when the text is not exactly one amount.
  */
 export function parseAmount(text: string): number {
   const t = text.trim().replace(/\s+/gu, ' ');
-  const whole = new RegExp(
-    `^(?:(${FIGURE})|(${NUMBER_WORD_RE}))${SEP}*(${SCALE_WORD})${CURRENCY}$`,
-    'iu',
-  ).exec(t);
+  const whole = SCALED_AMOUNT.exec(t);
   if (whole) {
     const scale = isScaleWord(whole[3] ?? '');
     if (!scale) throw new MoneyParseError('Unknown scale', text);

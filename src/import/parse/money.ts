@@ -158,14 +158,18 @@ interface Cells {
   comment: string;
 }
 
+/** A row's amount: one figure, or (tables with year columns) a run of figures. */
+const amountCell = (run: string) =>
+  new RegExp(String.raw`(?<=^|\s)(-?${run})${NOT_AFTER_FIG}(?=\s|$)`, 'gu');
+const ONE_FIGURE = amountCell(`(?:${FIG})`);
+const FIGURE_RUN = amountCell(`(?:${FIG})(?:[ ]{1,3}(?:${FIG}))*`);
+
 /**
  * `Spesielle driftsutgifter 20 000 Tilskudd til …` → name, amount(s), comment. The amount is the
  * first figure not glued to `post`/`kap.`/`nr.` and not followed by a decimal or a scale word.
  */
 function splitCells(rest: string, columns: number): Cells {
-  const run = columns === 1 ? `(?:${FIG})` : `(?:${FIG})(?:[ ]{1,3}(?:${FIG}))*`;
-  const re = new RegExp(String.raw`(?<=^|\s)(-?${run})${NOT_AFTER_FIG}(?=\s|$)`, 'gu');
-  for (const m of rest.matchAll(re)) {
+  for (const m of rest.matchAll(columns === 1 ? ONE_FIGURE : FIGURE_RUN)) {
     const before = rest.slice(0, m.index);
     if (REF_WORD_BEFORE.test(before)) continue;
     const raw = m[1] ?? '';
@@ -774,6 +778,9 @@ function chapterTable(lines: readonly SourceLine[], i: number): TableResult | nu
   return res;
 }
 
+/** The post name's column label at the start of a grid table's other labels. */
+const POST_NAME_COLUMN = new RegExp(`^(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])`, 'iu');
+
 /** A grid table (chapter and post columns) starting at `i`, or null. */
 function gridTable(lines: readonly SourceLine[], i: number): TableResult | null {
   const head = lines[i];
@@ -797,10 +804,7 @@ function gridTable(lines: readonly SourceLine[], i: number): TableResult | null 
   res.claimed.push(...(above?.caption ?? []));
   res.unit =
     [head, ...cont].map((l) => unitInText(l.text)).find((u) => u !== null) ?? above?.unit ?? null;
-  res.amountLabel = (m[1] ?? '')
-    .replace(new RegExp(`^(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])`, 'iu'), '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  res.amountLabel = (m[1] ?? '').replace(POST_NAME_COLUMN, '').replace(/\s+/gu, ' ').trim();
   return res;
 }
 
@@ -1479,6 +1483,7 @@ const SECTION_CHANGE = new RegExp(
   `${WS}(?:${alternation([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease], loosely)})${WE}`,
   'iu',
 );
+const SECTION_CHANGES = new RegExp(SECTION_CHANGE.source, 'giu');
 /** Whether the post `ref` is named in the sentence only after a `jf.` that follows `index`. */
 function referenceOnly(text: string, index: number, ref: Ref): boolean {
   const refs = chapterPostRefs(text).filter(
@@ -1492,7 +1497,7 @@ function referenceOnly(text: string, index: number, ref: Ref): boolean {
 
 /** Whether the last change verb before `index` reduces (`reduseres med`, `satt ned med`). */
 function reducesBefore(text: string, index: number): boolean {
-  const verbs = [...text.slice(0, index).matchAll(new RegExp(SECTION_CHANGE.source, 'giu'))];
+  const verbs = [...text.slice(0, index).matchAll(SECTION_CHANGES)];
   const last = verbs[verbs.length - 1];
   return last !== undefined && REDUCTION.test(last[0]);
 }
