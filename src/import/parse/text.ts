@@ -27,12 +27,54 @@ const BULLET_CHARS = '\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25e6\u2023\u2043\u25
 const BULLET_RE = new RegExp(`^[${BULLET_CHARS}]\\s*`, 'u');
 const ODD_SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]/gu;
 
-/** Odd spaces → space, private-use glyphs dropped, runs of spaces collapsed, trimmed. */
 /** What `clean` would change: a line without any of it is returned as it is (most lines). */
 const NEEDS_CLEANING = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\uf000-\uf0ff]| {2}|^\s|\s$/u;
-const BULLETS = new RegExp(`[${BULLET_CHARS}]`, 'gu');
+/** A cleaned line of nothing but bullet glyphs (or nothing). */
+const ONLY_BULLETS = new RegExp(`^[${BULLET_CHARS}]*$`, 'u');
+/** `Side 2`, `Side 2 av 14`, `- 2 -`, cleaned. */
+const PAGE_MARKER = /^Side \d+(?: av \d+)?$|^- ?\d+ ?-$/i;
 
+/** What the readers ask of a line's text, again and again: worked out once per text. */
+interface LineFacts {
+  clean: string;
+  blank: boolean;
+  pageMarker: boolean;
+}
+
+/**
+ * The readers look at each line and its neighbours dozens of times; a text's facts are kept.
+ * Bounded: long texts (joined paragraphs) are not kept, and the memo starts over when full.
+ */
+const memo = new Map<string, LineFacts>();
+const MEMO_MAX_LENGTH = 400;
+const MEMO_MAX_ENTRIES = 50_000;
+
+function factsOf(text: string): LineFacts {
+  if (text.length > MEMO_MAX_LENGTH) return lineFacts(text);
+  let facts = memo.get(text);
+  if (facts === undefined) {
+    facts = lineFacts(text);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(text, facts);
+  }
+  return facts;
+}
+
+function lineFacts(text: string): LineFacts {
+  const cleaned = cleanNow(text);
+  return {
+    clean: cleaned,
+    blank: ONLY_BULLETS.test(cleaned),
+    pageMarker: PAGE_MARKER.test(cleaned),
+  };
+}
+
+/** Odd spaces → space, private-use glyphs dropped, runs of spaces collapsed, trimmed. */
 export function clean(text: string): string {
+  return factsOf(text).clean;
+}
+
+function cleanNow(text: string): string {
   if (!NEEDS_CLEANING.test(text)) return text;
   return text
     .replace(ODD_SPACES, ' ')
@@ -50,13 +92,12 @@ export function isPostHeading(text: string): boolean {
 }
 
 export function isBlank(text: string): boolean {
-  return clean(text).replace(BULLETS, '') === '';
+  return factsOf(text).blank;
 }
 
 /** `Side 2`, `Side 2 av 14`, `- 2 -`: page furniture. */
 export function isPageMarker(text: string): boolean {
-  const t = clean(text);
-  return /^Side \d+(?: av \d+)?$/i.test(t) || /^- ?\d+ ?-$/.test(t);
+  return factsOf(text).pageMarker;
 }
 
 export function isBullet(text: string): boolean {
