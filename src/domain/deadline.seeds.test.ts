@@ -2,7 +2,13 @@
 import { describe, it, expect } from 'vitest';
 import { DeadlineValue } from '../contract/letter';
 import { listShared, readShared } from '../testing/shared';
-import { deadlineDate, findDeadlinePhrases, parseDeadline } from './deadline';
+import {
+  deadlineDate,
+  findDeadlinePhrases,
+  mayHoldDeadline,
+  parseDeadline,
+  scanForDeadlinePhrases,
+} from './deadline';
 import { GROUPS } from './deadline.seed-phrases';
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -38,5 +44,33 @@ describe('findDeadlinePhrases: real sentences from the seeds', () => {
         }
       }
     });
+  });
+});
+
+describe('mayHoldDeadline: the quick look before the scan', () => {
+  // Every paragraph and every line of every letter in ../shared: wherever the full scan finds a
+  // deadline, the quick look must have let the text through (else a deadline would be lost).
+  const files = [
+    ...listShared('seeds')
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => `seeds/${f}`),
+    ...listShared('letters')
+      .filter((f) => /\.(?:md|txt)$/.test(f) && f !== 'README.md')
+      .map((f) => `letters/${f}`),
+  ];
+  let found = 0;
+  it.each(files)('%s: no text with a deadline is passed over', (f) => {
+    const text = readShared(f);
+    const pieces = [...text.split(/\n\s*\n/), ...text.split('\n')];
+    const missed: string[] = [];
+    for (const piece of pieces) {
+      if (scanForDeadlinePhrases(piece).length === 0) continue;
+      found++;
+      if (!mayHoldDeadline(piece)) missed.push(piece);
+    }
+    expect(missed).toEqual([]);
+  });
+  it('the letters have such texts to check', () => {
+    expect(found).toBeGreaterThan(100);
   });
 });
