@@ -55,3 +55,40 @@ describe('splitRegions: nynorsk section titles', () => {
     ]);
   });
 });
+
+describe('splitRegions: a numbered line that goes on with the section numbers', () => {
+  it('is the next section, whatever its title, after a list of fewer items', () => {
+    expect(
+      regions(
+        '3. Oppdrag',
+        'TB2040-08 Avd. XYZ: ABC Følge opp undersøkelsen',
+        'Departementet ber virksomheten om å:',
+        '1. Gå gjennom svarene.',
+        '2. Lage en plan for tiltakene.',
+        'Frist for hele oppdraget: 1. desember 2040.',
+        '4. Budsjettildeling 2040',
+        'Midlene stilles til disposisjon for virksomheten.',
+        '5. Fullmakter',
+        'Virksomheten gis fullmakt til å overskride posten.',
+      ),
+    ).toEqual([
+      ['assignments', 'Oppdrag'],
+      ['other', 'Budsjettildeling 2040'],
+      ['other', 'Fullmakter'],
+    ]);
+  });
+
+  it('is a list item where it goes on with the list before it', () => {
+    expect(
+      regions(
+        '3. Oppdrag',
+        'TB2040-09 Avd. XYZ: ABC Kartlegge ordningen',
+        'Departementet ber virksomheten om å:',
+        '1. Kartlegge ordningen',
+        '2. Vurdere endringer',
+        '3. Foreslå tiltak',
+        '4. Rapportere resultatene',
+      ),
+    ).toEqual([['assignments', 'Oppdrag']]);
+  });
+});

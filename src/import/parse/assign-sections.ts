@@ -177,6 +177,29 @@ function isHeadingTitle(title: string): boolean {
   return t.length <= 110 && !/[.,;]$/.test(t) && t.split(/\s+/).length <= 16;
 }
 
+/**
+ * `4. Budsjettildeling 2032` after `3. Oppdrag`: a line numbered like a list item that goes on
+ * with the letter's own section numbers is the next section, whatever its title, unless it goes
+ * on with the list before it (`3.` after items `1.` and `2.`, `4.` after `3.`). Word prints both
+ * its numbered headings and its numbered lists this way, so the title alone cannot tell them
+ * apart, and an unknown title (`Budsjettildeling`, `Fullmakter`) left the section inside the
+ * last assignment.
+ */
+function nextSection(line: Line, section: number | null, item: number | null): HeadingMatch | null {
+  const label = line.marker?.kind === 'number' ? line.marker.label : null;
+  if (section === null || label === null || !/^\d{1,2}$/.test(label)) return null;
+  const n = Number(label);
+  if (n !== section + 1 || item === n - 1) return null;
+  const title = line.body;
+  if (!isHeadingTitle(title) || /:$/.test(title) || !/^\p{Lu}/u.test(title)) return null;
+  return { kind: kindOfTitle(title) ?? 'other', title, code: label, level: 1, extra: 0 };
+}
+
+/** The whole number of a top-level section's code (`3`), or null (`3.2`, `IV`, none). */
+function sectionNumber(code: string | null): number | null {
+  return code !== null && /^\d{1,2}$/.test(code) ? Number(code) : null;
+}
+
 /** Cuts the lines into regions; every line belongs to exactly one region. */
 export function splitRegions(lines: Line[]): Region[] {
   const regions: Region[] = [];
@@ -184,12 +207,21 @@ export function splitRegions(lines: Line[]): Region[] {
   let area: string | null = null;
   let goal: string | null = null;
   let parentKind: RegionKind | null = null;
+  /** The number of the last top-level section, and of the last list item after its heading. */
+  let section: number | null = null;
+  let item: number | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const h = matchHeading(lines, i, current.kind === 'mandate');
+    const line = lines[i]!;
+    const h =
+      matchHeading(lines, i, current.kind === 'mandate') ??
+      (current.kind === 'mandate' ? null : nextSection(line, section, item));
     if (!h) {
-      current.lines.push(lines[i]!);
+      current.lines.push(line);
+      if (line.marker?.kind === 'number') item = sectionNumber(line.marker.label);
       continue;
     }
+    item = null;
+    if (h.level === 1) section = sectionNumber(h.code) ?? section;
     if (h.level === 1) {
       area = null;
       parentKind = h.kind === 'other' ? null : h.kind;
