@@ -674,7 +674,7 @@ export function scanForDeadlinePhrases(text: string): string[] {
   const t = squash(text.replace(RE_NEW_ITEM, PARA).replace(/[\uf0b7\u2022]/g, PARA));
   const low = lowerCase(t);
   /** The text as printed where a match in `low` is. */
-  const printed = (m: RegExpMatchArray): string => t.slice(m.index, m.index + m[0].length);
+  const printed = (m: RegExpExecArray): string => t.slice(m.index, m.index + m[0].length);
   const spans: Span[] = [];
   const add = (start: number, raw: string): void => {
     const phrase = trimPhrase(raw);
