@@ -212,7 +212,7 @@ export function splitRegions(lines: Line[]): Region[] {
   let item: number | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const h =
+    const h: HeadingMatch | null =
       matchHeading(lines, i, current.kind === 'mandate') ??
       (current.kind === 'mandate' ? null : nextSection(line, section, item));
     if (!h) {
