@@ -226,6 +226,7 @@ export const IMPORT_WARNING_CODES = [
   'allocations-without-name',
   'figure-too-long',
   'date-impossible',
+  'lines-read-twice',
   'assignments-failed',
   'correction-stale',
   'cancellation-kept',

@@ -82,6 +82,8 @@ export const en: Locale = {
     'figure-too-long': 'A figure of more than 15 digits is not read as an amount (line {line}).',
     'date-impossible':
       'The date "{date}" does not exist (lines {from}–{to}); kept as printed, without a date.',
+    'lines-read-twice':
+      'Lines {from}–{to} were read both as {first} and as {second}: one of them has taken in lines that are not its own. Check both.',
     'assignments-failed':
       'Assignments, goals and the governance calendar could not be read from the document because of an error in the importer.',
     'correction-stale':

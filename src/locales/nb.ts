@@ -83,6 +83,8 @@ export const nb: Locale = {
     'figure-too-long': 'Et tall med mer enn 15 sifre er ikke lest som et beløp (linje {line}).',
     'date-impossible':
       'Datoen «{date}» finnes ikke (linje {from}–{to}); den er beholdt slik den er trykt, uten dato.',
+    'lines-read-twice':
+      'Linje {from}–{to} er lest både som {first} og som {second}: det ene har fått med linjer som ikke hører til det. Kontroller begge.',
     'assignments-failed':
       'Oppdrag, mål og styringskalender kunne ikke leses ut av dokumentet på grunn av en feil i importen.',
     'correction-stale':

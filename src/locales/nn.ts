@@ -83,6 +83,8 @@ export const nn: Locale = {
     'figure-too-long': 'Eit tal med meir enn 15 siffer er ikkje lese som eit beløp (linje {line}).',
     'date-impossible':
       'Datoen «{date}» finst ikkje (linje {from}–{to}); han er halden slik han er trykt, utan dato.',
+    'lines-read-twice':
+      'Linje {from}–{to} er lesen både som {first} og som {second}: det eine har fått med linjer som ikkje høyrer til det. Kontroller begge.',
     'assignments-failed':
       'Oppdrag, mål og styringskalender kunne ikkje lesast ut av dokumentet på grunn av ein feil i importen.',
     'correction-stale':

@@ -4,11 +4,13 @@
  *
  * Per document: metadata (metadata.ts), the money side (money.ts) and the assignment side
  * (assignments.ts) each report the lines they account for; the union gives `coverage`, and the
- * runs of unaccounted non-blank lines are reported as `unparsed` regions.
+ * runs of unaccounted non-blank lines are reported as `unparsed` regions. Items that stand for
+ * lines of their own and share some are told as a warning (claims.ts).
  */
 import type { Deadline, ExtractedDocument, ImportWarning, Provenance } from '../../contract/letter';
 import { MONTHS } from './assign-text';
 import { extractAssignmentSide } from './assignments';
+import { claimClashes } from './claims';
 import { extractMetadata, findTitle, type DocMetadata } from './metadata';
 import { extractMoneySide } from './money';
 import { splitDocuments } from './split';
@@ -156,6 +158,10 @@ export function parseLetters(lines: string[]): ExtractedDocument[] {
         ...money.warnings,
         ...assign.warnings,
         ...impossibleDates(assign.items),
+        ...claimClashes({ ...money.items, ...assign.items }).map((c) => ({
+          code: 'lines-read-twice' as const,
+          params: { ...c },
+        })),
       ],
     });
   }
