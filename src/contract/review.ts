@@ -21,6 +21,8 @@ export const CONFIDENCE_REASONS = [
   'clarifies-unknown',
   /** The amount was read from running text, not from a table. */
   'read-from-prose',
+  /** Its lines were also read into another item (an import warning names both). */
+  'shares-lines',
   /** A change-table row whose figures do not add up. */
   'change-row-mismatch',
 ] as const;

@@ -9,6 +9,7 @@ import {
   assignmentConfidence,
   assignmentParagraphs,
   correctedFields,
+  keysSharingLines,
   openReviewItems,
   splitAssignmentId,
   type CorrectionRef,
@@ -64,6 +65,35 @@ describe('confidence', () => {
       appropriationConfidence({ ...row!, amount: 5, changeRow: { previous: 10, total: 16 } })
         .reasons,
     ).toEqual(['change-row-mismatch']);
+  });
+
+  it('doubts the items the import warned share lines with another, by their review keys', () => {
+    const sharing = keysSharingLines([
+      { code: 'date-impossible', params: { date: '31.6.2030', from: 1, to: 1 } },
+      {
+        code: 'lines-read-twice',
+        params: {
+          first: 'TB2030-08',
+          second: 'kap. 700 post 01',
+          firstKey: 'assignment:TB2030-08',
+          secondKey: 'appropriation:700.01#0',
+          from: 40,
+          to: 40,
+        },
+      },
+      { code: 'lines-read-twice', params: { first: 'Sum', second: 'Årsrapport', from: 9, to: 9 } },
+    ]);
+    expect([...sharing]).toEqual(['assignment:TB2030-08', 'appropriation:700.01#0']);
+    const [row] = buildDocument().appropriations;
+    expect(appropriationConfidence(row!, { sharesLines: true })).toEqual({
+      confidence: 'low',
+      reasons: ['shares-lines'],
+    });
+    const a = buildAssignment({ id: 'TB2030-08', assignedId: 'TB2030-08' });
+    expect(assignmentConfidence(a, { sharesLines: true })).toEqual({
+      confidence: 'low',
+      reasons: ['shares-lines'],
+    });
   });
 });
 

@@ -41,9 +41,24 @@ export function appropriationKeys(rows: readonly Pick<AppropriationLine, 'chapte
   });
 }
 
+/**
+ * The review keys of the items that share lines with another, from the document's warnings
+ * (`lines-read-twice`, src/import/parse/claims.ts): the review marks them less sure.
+ */
+export function keysSharingLines(
+  warnings: readonly { code: string; params: Record<string, string | number> }[],
+): Set<string> {
+  const keys = new Set<string>();
+  for (const w of warnings) {
+    if (w.code !== 'lines-read-twice') continue;
+    for (const k of [w.params.firstKey, w.params.secondKey]) if (typeof k === 'string') keys.add(k);
+  }
+  return keys;
+}
+
 export function assignmentConfidence(
   a: Assignment,
-  opts: { clarifiedFound?: boolean } = {},
+  opts: { clarifiedFound?: boolean; sharesLines?: boolean } = {},
 ): { confidence: ItemReview['confidence']; reasons: ConfidenceReason[] } {
   const reasons: ConfidenceReason[] = [];
   if (a.id === null) reasons.push('id-assigned');
@@ -52,10 +67,14 @@ export function assignmentConfidence(
   if (a.deadlines.length === 0 && a.text.trim() !== '') reasons.push('no-deadline');
   if (a.deadlines.some((d) => d.date === null)) reasons.push('deadline-undetermined');
   if (a.clarifies !== null && opts.clarifiedFound === false) reasons.push('clarifies-unknown');
+  if (opts.sharesLines) reasons.push('shares-lines');
   return { confidence: reasons.length === 0 ? 'high' : 'low', reasons };
 }
 
-export function appropriationConfidence(r: AppropriationLine): {
+export function appropriationConfidence(
+  r: AppropriationLine,
+  opts: { sharesLines?: boolean } = {},
+): {
   confidence: ItemReview['confidence'];
   reasons: ConfidenceReason[];
 } {
@@ -65,6 +84,7 @@ export function appropriationConfidence(r: AppropriationLine): {
   if (c && c.previous !== null && c.total !== null && c.previous + r.amount !== c.total) {
     reasons.push('change-row-mismatch');
   }
+  if (opts.sharesLines) reasons.push('shares-lines');
   return { confidence: reasons.length === 0 ? 'high' : 'low', reasons };
 }
 
@@ -406,6 +426,7 @@ export function openReviewItems(
   doc: Pick<ExtractedDocument, 'assignments' | 'appropriations'>,
   corrections: readonly CorrectionRef[],
   clarifiedFound: (index: number) => boolean,
+  sharing: ReadonlySet<string> = new Set(),
 ): number {
   const corrected = correctedFields(corrections);
   const open = (kind: CorrectionItemKind, key: string, confidence: ItemReview['confidence']) =>
@@ -413,11 +434,17 @@ export function openReviewItems(
   const keys = appropriationKeys(doc.appropriations);
   let n = 0;
   doc.assignments.forEach((a, i) => {
-    const { confidence } = assignmentConfidence(a, { clarifiedFound: clarifiedFound(i) });
-    if (open('assignment', assignmentKey(a), confidence)) n++;
+    const key = assignmentKey(a);
+    const { confidence } = assignmentConfidence(a, {
+      clarifiedFound: clarifiedFound(i),
+      sharesLines: sharing.has(`assignment:${key}`),
+    });
+    if (open('assignment', key, confidence)) n++;
   });
   doc.appropriations.forEach((r, i) => {
-    if (open('appropriation', keys[i]!, appropriationConfidence(r).confidence)) n++;
+    const key = keys[i]!;
+    const sharesLines = sharing.has(`appropriation:${key}`);
+    if (open('appropriation', key, appropriationConfidence(r, { sharesLines }).confidence)) n++;
   });
   return n;
 }

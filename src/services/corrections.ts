@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { CorrectionError } from '../contract/enums';
-import type { ExtractedDocument } from '../contract/letter';
+import { presentWarning, type ExtractedDocument } from '../contract/letter';
 import type { CorrectionBody, CorrectionChange } from '../contract/review';
 import type { Db } from '../db/client';
 import { deadlineRows, span } from '../db/reading-rows';
@@ -25,6 +25,7 @@ import {
   assignmentKey,
   assignmentParagraphs,
   correctedDeadlineValue,
+  keysSharingLines,
   openReviewItems,
   splitAssignmentId,
   type CorrectionRef,
@@ -70,6 +71,7 @@ export async function openReviewCount(
         appropriations: sql<
           ExtractedDocument['appropriations'] | null
         >`${documents.extracted}->'appropriations'`,
+        warnings: documents.warnings,
       })
       .from(documents)
       .where(eq(documents.id, doc.id)),
@@ -84,6 +86,7 @@ export async function openReviewCount(
     { assignments: reading?.assignments ?? [], appropriations: reading?.appropriations ?? [] },
     fixes,
     (i) => found.get(i) ?? false,
+    keysSharingLines((reading?.warnings ?? []).map(presentWarning)),
   );
 }
 

@@ -22,7 +22,8 @@ import {
   type CursorKey,
 } from '../contract/pagination';
 import { after, orderBy, type SortKey } from '../db/keyset';
-import type { ExtractedDocument, StoredWarning } from '../contract/letter';
+import { presentWarning, type ExtractedDocument, type StoredWarning } from '../contract/letter';
+import { keysSharingLines } from '../domain/corrections';
 import { DOCUMENT_CURSOR } from '../contract/api';
 import type { Db } from '../db/client';
 import {
@@ -471,6 +472,14 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
       .where(eq(documents.id, doc.id));
     return row?.list ?? [];
   };
+  /** The review keys of the items the import warned share lines with another. */
+  const sharingLines = async () => {
+    const [row] = await db
+      .select({ warnings: documents.warnings })
+      .from(documents)
+      .where(eq(documents.id, doc.id));
+    return keysSharingLines((row?.warnings ?? []).map(presentWarning));
+  };
   const total = async (
     table: typeof appropriationLines | typeof assignments | typeof calendarItems | typeof goals,
   ) => {
@@ -482,7 +491,7 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
       return { part, doc, ...(await linesPage(db, doc, query)) };
     case 'appropriations': {
       const t = appropriationLines;
-      const [page, n, read, fixes] = await Promise.all([
+      const [page, n, read, fixes, sharing] = await Promise.all([
         keysetRows(
           (where, order, limit) =>
             db
@@ -499,12 +508,14 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
         total(t),
         extractedList('appropriations'),
         seriesCorrections(db, doc.seriesKey),
+        sharingLines(),
       ]);
       return {
         part,
         doc,
         read,
         corrections: fixes,
+        sharing,
         items: page.rows,
         total: n,
         nextCursor: page.nextCursor,
@@ -512,7 +523,7 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
     }
     case 'assignments': {
       const t = assignments;
-      const [page, n, read, fixes] = await Promise.all([
+      const [page, n, read, fixes, sharing] = await Promise.all([
         keysetRows(
           (where, order, limit) =>
             db
@@ -529,12 +540,14 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
         total(t),
         extractedList('assignments'),
         seriesCorrections(db, doc.seriesKey),
+        sharingLines(),
       ]);
       return {
         part,
         doc,
         read,
         corrections: fixes,
+        sharing,
         items: page.rows,
         total: n,
         nextCursor: page.nextCursor,

@@ -38,8 +38,22 @@ describe('claimClashes', () => {
       assignments: [buildAssignment({ assignedId: 'TB2030-08', provenance: at(30, 45) })],
     });
     expect(claimClashes(doc)).toEqual([
-      { first: 'TB2030-08', second: 'kap. 700 post 01', from: 40, to: 40 },
-      { first: 'TB2030-08', second: 'kap. 700 post 21', from: 41, to: 41 },
+      {
+        first: 'TB2030-08',
+        second: 'kap. 700 post 01',
+        firstKey: 'assignment:TB2030-08',
+        secondKey: 'appropriation:700.01#0',
+        from: 40,
+        to: 40,
+      },
+      {
+        first: 'TB2030-08',
+        second: 'kap. 700 post 21',
+        firstKey: 'assignment:TB2030-08',
+        secondKey: 'appropriation:700.21#0',
+        from: 41,
+        to: 41,
+      },
     ]);
   });
 
@@ -66,8 +80,21 @@ describe('claimClashes', () => {
       ],
     });
     expect(claimClashes(doc)).toEqual([
-      { first: 'TB2030-01', second: 'TB2030-02', from: 26, to: 28 },
-      { first: 'TB2030-02', second: 'Årsrapport', from: 29, to: 29 },
+      {
+        first: 'TB2030-01',
+        second: 'TB2030-02',
+        firstKey: 'assignment:TB2030-01',
+        secondKey: 'assignment:TB2030-02',
+        from: 26,
+        to: 28,
+      },
+      {
+        first: 'TB2030-02',
+        second: 'Årsrapport',
+        firstKey: 'assignment:TB2030-02',
+        from: 29,
+        to: 29,
+      },
     ]);
   });
 
@@ -79,7 +106,13 @@ describe('claimClashes', () => {
       totalsClaimed: [totals(10, 14)],
     });
     expect(claimClashes(across)).toEqual([
-      { first: 'Kap. 700, post 01', second: 'kap. 700 post 01', from: 13, to: 14 },
+      {
+        first: 'Kap. 700, post 01',
+        second: 'kap. 700 post 01',
+        secondKey: 'appropriation:700.01#0',
+        from: 13,
+        to: 14,
+      },
     ]);
     const table = buildDocument({
       appropriations: [],

@@ -14,18 +14,27 @@
  * Pure; `claims.seeds.test.ts` asserts that no letter of ../shared nor fixture has a clash.
  */
 import type { ExtractedDocument, Provenance } from '../../contract/letter';
+import { appropriationKeys, assignmentKey } from '../../domain/corrections';
 
 type Claimant = 'appropriation' | 'sum' | 'totals' | 'assignment' | 'calendar' | 'carried';
 
 interface Claim {
   kind: Claimant;
   label: string;
+  /** The review's key of an assignment or appropriation (`assignment:TB2030-01`), else none. */
+  key?: string;
   span: Provenance;
 }
 
+/**
+ * Two items that claim the same lines, by label (as the warning tells them) and, for items the
+ * review shows, by key (the review marks them as less sure: presenters/document.ts).
+ */
 export interface ClaimClash {
   first: string;
   second: string;
+  firstKey?: string;
+  secondKey?: string;
   /** The lines both claim. */
   from: number;
   to: number;
@@ -43,14 +52,20 @@ const post = (n: number | null): string =>
   n === null ? '' : ` post ${String(n).padStart(2, '0')}`;
 
 function claimsOf(doc: Claimed): Claim[] {
+  const rowKeys = appropriationKeys(doc.appropriations);
   return [
-    ...doc.appropriations
-      .filter((a) => !a.fromText)
-      .map((a) => ({
-        kind: 'appropriation' as const,
-        label: `kap. ${a.chapter}${post(a.post)}`,
-        span: a.provenance,
-      })),
+    ...doc.appropriations.flatMap((a, i) =>
+      a.fromText
+        ? []
+        : [
+            {
+              kind: 'appropriation' as const,
+              label: `kap. ${a.chapter}${post(a.post)}`,
+              key: `appropriation:${rowKeys[i]}`,
+              span: a.provenance,
+            },
+          ],
+    ),
     ...doc.sumLines.map((s) => ({
       kind: 'sum' as const,
       label: `sum kap. ${s.chapter}`,
@@ -64,6 +79,7 @@ function claimsOf(doc: Claimed): Claim[] {
     ...doc.assignments.map((a) => ({
       kind: 'assignment' as const,
       label: a.assignedId,
+      key: `assignment:${assignmentKey(a)}`,
       span: a.provenance,
     })),
     ...doc.calendar.map((c) => ({
@@ -102,6 +118,8 @@ export function claimClashes(doc: Claimed): ClaimClash[] {
       out.push({
         first: o.label,
         second: c.label,
+        ...(o.key && { firstKey: o.key }),
+        ...(c.key && { secondKey: c.key }),
         from: c.span.startLine,
         to: Math.min(o.span.endLine, c.span.endLine),
       });

@@ -37,10 +37,11 @@ function appropriationReview(
   read: AppropriationLine | undefined,
   key: string | undefined,
   corrected: Map<string, string[]>,
+  sharing: ReadonlySet<string>,
 ): ItemReview {
   const k = key ?? '';
   const confidence = read
-    ? appropriationConfidence(read)
+    ? appropriationConfidence(read, { sharesLines: sharing.has(`appropriation:${k}`) })
     : { confidence: 'low' as const, reasons: [] };
   return { key: k, ...confidence, corrected: corrected.get(`appropriation:${k}`) ?? [] };
 }
@@ -154,7 +155,7 @@ export function presentDocumentPart(
             : { previous: a.changePrevious, total: a.changeTotal },
         comment: a.comment,
         provenance: span(a),
-        review: appropriationReview(rows.read[a.ord], keys[a.ord], corrected),
+        review: appropriationReview(rows.read[a.ord], keys[a.ord], corrected, rows.sharing),
       }));
       return { items, total: rows.total, nextCursor: rows.nextCursor };
     }
@@ -162,10 +163,13 @@ export function presentDocumentPart(
       const corrected = correctedFields(rows.corrections);
       const items = rows.items.map((a) => {
         const read = rows.read[a.ord];
-        const confidence = read
-          ? assignmentConfidence(read, { clarifiedFound: a.clarifiedAssignmentId !== null })
-          : { confidence: 'low' as const, reasons: [] };
         const key = read ? assignmentKey(read) : a.registerId;
+        const confidence = read
+          ? assignmentConfidence(read, {
+              clarifiedFound: a.clarifiedAssignmentId !== null,
+              sharesLines: rows.sharing.has(`assignment:${key}`),
+            })
+          : { confidence: 'low' as const, reasons: [] };
         return {
           ...presentAssignmentSummary(actor, {
             assignment: a,

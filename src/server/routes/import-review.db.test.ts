@@ -48,6 +48,41 @@ function letter(year: number, amount = '12 000'): Uint8Array {
   );
 }
 
+/**
+ * A letter whose second assignment runs on over a table of money (no heading between them): the
+ * table's row and the assignment claim the same line.
+ */
+function letterWithTableInAssignment(year: number): Uint8Array {
+  return new TextEncoder().encode(
+    [
+      `Tildelingsbrev til ${SAMPLE_AGENCY} for ${year}`,
+      '',
+      `${SAMPLE_MINISTRY} viser til Prop. 1 S (${year - 1}–${year}) og gir ${SAMPLE_AGENCY} midler for ${year}.`,
+      '',
+      `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
+      `Post Betegnelse ${year}`,
+      '01 Driftsutgifter 12 000',
+      '',
+      'Oppdrag',
+      '',
+      `TB${year}-01 Avd.KHD: HFA Kartlegge havbunnen`,
+      'Direktoratet skal kartlegge havbunnen i Skagerrak.',
+      `Frist: 1. september ${year}`,
+      '',
+      `TB${year}-02 Avd.KHD: HFA Oppdatere havdatakatalogen`,
+      'Direktoratet skal oppdatere katalogen. Til arbeidet gis:',
+      '',
+      'Kap. 1481 Havdata (i 1000 kr)',
+      `Post Betegnelse ${year}`,
+      '21 Spesielle driftsutgifter 3 000',
+      '',
+      'Direktoratet skal gjøre rede for bruken av midlene.',
+      `Frist: 1. november ${year}`,
+      '',
+    ].join('\n'),
+  );
+}
+
 type Headers = Record<string, string>;
 
 /**
@@ -280,6 +315,45 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
     expect((await app.inject({ method: 'GET', url: `/api/documents/${next.id}` })).statusCode).toBe(
       404,
     );
+  });
+
+  it('shows an item that shares lines with another as unsure, names both in a warning, and counts it open', async () => {
+    const app = await testApp();
+    const officer = await signIn(app, 'ministry-department-officer');
+    const year = await freeYear(app);
+    const stored = await importAs(app, officer.headers, letterWithTableInAssignment(year), {
+      review: true,
+    });
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: officer.headers });
+    const part = async (name: string) =>
+      (await get(`/api/documents/${stored.id}/parts/${name}`)).json().items as {
+        registerId?: string;
+        chapter?: number;
+        post?: number;
+        review: { confidence: string; reasons: string[] };
+      }[];
+
+    const assignments = await part('assignments');
+    expect(assignments.find((a) => a.registerId === `TB${year}-02`)?.review).toMatchObject({
+      confidence: 'low',
+      reasons: ['shares-lines'],
+    });
+    expect(assignments.find((a) => a.registerId === `TB${year}-01`)?.review.confidence).toBe(
+      'high',
+    );
+    const rows = await part('appropriations');
+    expect(rows.find((r) => r.chapter === 1481 && r.post === 21)?.review.reasons).toEqual([
+      'shares-lines',
+    ]);
+    expect(rows.find((r) => r.chapter === 1480 && r.post === 1)?.review.confidence).toBe('high');
+    const warnings = (await part('warnings')) as unknown as { code: string; params: object }[];
+    expect(warnings.filter((w) => w.code === 'lines-read-twice')).toEqual([
+      expect.objectContaining({
+        code: 'lines-read-twice',
+        params: expect.objectContaining({ first: `TB${year}-02`, second: 'kap. 1481 post 21' }),
+      }),
+    ]);
+    expect((await get(`/api/documents/${stored.id}`)).json().openReviewItems).toBe(2);
   });
 
   it('issues at once by default, and a new version of an issued letter stays issued even if review is asked', async () => {

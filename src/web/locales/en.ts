@@ -454,6 +454,7 @@ export const en: Messages = {
   'review.reason.listed-only': 'only mentioned in a list',
   'review.reason.clarifies-unknown': 'clarifies an assignment that has not been imported',
   'review.reason.read-from-prose': 'read from running text',
+  'review.reason.shares-lines': 'its lines were also read into another item (see the warnings)',
   'review.reason.change-row-mismatch': 'the figures in the row do not add up',
   'review.correct': 'Correct what was read for {id}',
   'review.correctAmount': 'Correct the amount for {item}',

@@ -440,6 +440,7 @@ export const nb = {
   'review.reason.listed-only': 'bare nevnt i en liste',
   'review.reason.clarifies-unknown': 'presiserer et oppdrag som ikke er importert',
   'review.reason.read-from-prose': 'lest fra løpende tekst',
+  'review.reason.shares-lines': 'linjene er også lest inn i et annet punkt (se advarslene)',
   'review.reason.change-row-mismatch': 'tallene i raden går ikke opp',
   'review.correct': 'Rett det som ble lest for {id}',
   'review.correctAmount': 'Rett beløpet for {item}',

@@ -441,6 +441,7 @@ export const nn: Messages = {
   'review.reason.listed-only': 'berre nemnt i ei liste',
   'review.reason.clarifies-unknown': 'presiserer eit oppdrag som ikkje er importert',
   'review.reason.read-from-prose': 'lese frå løpande tekst',
+  'review.reason.shares-lines': 'linjene er òg lesne inn i eit anna punkt (sjå åtvaringane)',
   'review.reason.change-row-mismatch': 'tala i rada går ikkje opp',
   'review.correct': 'Rett det som vart lese for {id}',
   'review.correctAmount': 'Rett beløpet for {item}',
