@@ -460,3 +460,48 @@ describe('openings the family shows', () => {
     expect(m.agency).toBe('Norsk polarinstitutt');
   });
 });
+
+describe('extractMetadata: letterhead and footer printed as tables', () => {
+  const d = doc(
+    [
+      'DET KONGELEGE PRØVE- OG TESTDEPARTEMENTET',
+      '',
+      'Tildelingsbrev til Testtilsynet for 2033',
+      '',
+      'Departementet gjev Testtilsynet midlar og oppdrag for 2033.',
+      '',
+      'Postadresse    Kontoradresse    Telefon    Avdeling',
+      'Postboks 9 Dep    Testgata 1    22 00 00 00    Avdeling for tilsyn',
+      '0030 Oslo    Org.nr. 999 999 999    www.test.example    Saksbehandlar: Ola Dahl',
+      'Tilsynet skal rapportere om resultata i årsrapporten.',
+    ],
+    'allocation-letter',
+    null,
+    2033,
+  );
+  const { items, claimed } = extractMetadata(d);
+
+  it("claims the ministry's name heading the letter", () => {
+    expect(items.ministry).toBe('Prøve- og testdepartementet');
+    expect(claimed.has(1)).toBe(true);
+  });
+
+  it('claims the row of labels and the rows of values under it, not the text after', () => {
+    expect([7, 8, 9].filter((no) => claimed.has(no))).toEqual([7, 8, 9]);
+    expect(claimed.has(10)).toBe(false);
+    expect(claimed.has(5)).toBe(false);
+  });
+
+  it('does not take a sentence that starts with a label for a row of labels', () => {
+    const prose = doc(
+      [
+        'Tildelingsbrev til Testtilsynet for 2033',
+        'Avdeling for tilsyn skal  følgje opp saka gjennom heile året.',
+      ],
+      'allocation-letter',
+      null,
+      2033,
+    );
+    expect(extractMetadata(prose).claimed.has(2)).toBe(false);
+  });
+});

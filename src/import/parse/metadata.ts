@@ -29,8 +29,11 @@ export type DocMetadata = Pick<
 
 type Signatory = ExtractedDocument['signatories'][number];
 
-const LETTERHEAD_LABEL =
-  /^(?:Postadresse|Kontoradresse|Besøksadresse|Telefon\*?|Telefaks|Org\.?\s*nr\.?|Organisasjonsnummer|Avdeling|Seksjon|Saksbehandler|Deres ref\.?|Vår ref\.?|Dato|Vår dato|Deres dato|Arkivkode)\b/iu;
+const LETTERHEAD_LABELS =
+  '(?:Postadresse|Kontoradresse|Besøksadresse|Telefon\\*?|Telefaks|Sentralbord|E-post|Internett|Nettstad|Nettside|Org\\.?\\s*nr\\.?|Organisasjonsnummer|Avdeling|Seksjon|Saksbehandler|Saksbehandlar|Deres ref\\.?|Vår ref\\.?|Dato|Vår dato|Deres dato|Arkivkode)';
+const LETTERHEAD_LABEL = new RegExp(`^${LETTERHEAD_LABELS}\\b`, 'iu');
+/** A cell that is one label and nothing else (a letterhead or footer table's header row). */
+const LETTERHEAD_LABEL_CELL = new RegExp(`^${LETTERHEAD_LABELS}:?$`, 'iu');
 const LETTERHEAD_VALUE =
   /^(?:Postboks\b.*|\d{4} \p{Lu}.*|[\w.-]+@[\w.-]+\.\w+|www\.\S+|\+?\d[\d ]{6,}\d|\d{2}\/\d+-?\d*|[\p{Lu}][\p{L}.]+(?:gt|gate|veien|vei)\.? \d+.*)$/u;
 const TITLE_WORDS =
@@ -180,11 +183,48 @@ function findOrgNr(lines: readonly SourceLine[], claim: Set<number>, warnings: I
   return null;
 }
 
+/**
+ * A letterhead line that is a ministry's name and nothing else: `Prøve- og testdepartementet`,
+ * `DET KONGELIGE PRØVE- OG TESTDEPARTEMENT` (bokmål), `Det kongelege … departementet`.
+ */
+const MINISTRY_LINE =
+  /^(?:det\s+kongel(?:ige|ege)\s+)?[\p{L}]+(?:-\s+og\s+[\p{L}]+)?departement(?:et)?$/iu;
+/** A ministry's name heads the letter: within this many non-blank lines of the start. */
+const MINISTRY_HEAD_LINES = 8;
+
+/** The cells of a line from a table (two or more spaces between cells), trimmed. */
+const cellsOf = (text: string): string[] =>
+  text
+    .trim()
+    .split(/\s{2,}/u)
+    .filter((c) => c !== '');
+
+/** `Postadresse  Kontoradresse  Telefon  Avdeling`: a row of letterhead labels only. */
+function isLabelRow(text: string): boolean {
+  const cells = cellsOf(text);
+  return cells.length >= 2 && cells.every((c) => LETTERHEAD_LABEL_CELL.test(c));
+}
+
+/**
+ * A letterhead or footer printed as a table (the first page's footer of a Word template): its
+ * row of labels and the rows of values under it, up to a line that is not a row of cells.
+ */
+function claimLabelTable(lines: readonly SourceLine[], i: number, claim: Set<number>): void {
+  claim.add(lines[i]!.no);
+  for (const value of nonBlankAfter(lines, i, 3)) {
+    if (cellsOf(value.text).length < 2) return;
+    claim.add(value.no);
+  }
+}
+
 /** Letterhead and address block: labels with their values, the addressee before `Postboks`. */
 function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): string | null {
   let addressee: string | null = null;
   const first = lines.find((l) => !isBlank(l.text));
   if (first) addressee = SQUASHED_ADDRESS.exec(clean(first.text))?.[1] ?? null;
+  for (const l of lines.filter((x) => !isBlank(x.text)).slice(0, MINISTRY_HEAD_LINES)) {
+    if (MINISTRY_LINE.test(clean(l.text))) claim.add(l.no);
+  }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line || isBlank(line.text)) continue;
@@ -192,6 +232,8 @@ function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): stri
     if (isPageMarker(t) || BOILERPLATE.test(t)) {
       claim.add(line.no);
       if (/^(?:Kopi(?: til)?|Vedlegg|Adresseliste):?$/iu.test(t)) claimList(lines, i, claim);
+    } else if (isLabelRow(line.text)) {
+      claimLabelTable(lines, i, claim);
     } else if (LETTERHEAD_LABEL.test(t) && t.length <= 40) {
       claim.add(line.no);
       const value = nonBlankAfter(lines, i, 1)[0];
