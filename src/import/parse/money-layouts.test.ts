@@ -2,12 +2,20 @@
  * Money tables and sentences of the Word-template family (text written for these tests): the
  * unit a table states, change tables with a name column and header-driven roles, names that wrap
  * around a row's figures, headers printed again after a page break, a supplement's closing table
- * of totals, and money given in running text (bokmål and nynorsk).
+ * of totals, money given in running text (bokmål and nynorsk), tables in millions with decimals,
+ * `hvorav` rows and per-post headings that print the post's name.
  */
 import { describe, expect, it } from 'vitest';
-import { toSourceLines } from './text';
+import { isPostHeading, toSourceLines } from './text';
 import type { DocText } from './types';
-import { changeColumns, extractMoneySide, rowFigures, unitInText, unitStatement } from './money';
+import {
+  changeColumns,
+  extractMoneySide,
+  rowFigures,
+  splitColumns,
+  unitInText,
+  unitStatement,
+} from './money';
 
 function doc(
   lines: string[],
@@ -211,11 +219,22 @@ describe('where a grid table ends', () => {
       ],
       'allocation-letter',
     );
+    // The note under the heading is about the post the heading names.
     expect(
       money(d).appropriations.map((a) => [`${a.chapter}.${a.post}`, a.amount, a.comment]),
     ).toEqual([
       ['1630.1', 12000, 'Drift av etaten'],
-      ['1630.21', 3000, 'Utvikling'],
+      ['1630.21', 3000, 'Utvikling Midlene skal brukes til utvikling.'],
+    ]);
+    // Under a heading naming another post, it is not the table's last row's.
+    const other = doc([
+      ...d.lines.slice(0, 5).map((l) => l.text),
+      'Kap. 1630, post 01 Driftsutgifter',
+      'Midlene skal brukes til drift.',
+    ]);
+    expect(money(other).appropriations.map((a) => a.comment)).toEqual([
+      'Drift av etaten Midlene skal brukes til drift.',
+      'Utvikling',
     ]);
   });
 
@@ -345,6 +364,245 @@ describe('money given in running text', () => {
     expect(m.earmarks.map((e) => [e.post, e.amount])).toEqual([
       [1, 1000],
       [1, 2000],
+    ]);
+  });
+});
+
+describe('a table in millions with decimals', () => {
+  const warned = (d: DocText) =>
+    extractMoneySide(d).warnings.map((w) => [w.code, w.params?.['text'] ?? null]);
+
+  it('reads decimal cells and sum lines exactly in thousands', () => {
+    const d = doc([
+      'Kap.  Post  Betegnelse  Beløp i mill. kr',
+      '1610    Prøveetaten',
+      '  01  Driftsutgifter  12,5',
+      '  21  Spesielle driftsutgifter  0,75',
+      '  70  Tilskudd til prøvelag  1 204,3',
+      '  71  Tilskudd til forsøk  30',
+      '    Sum kap. 1610  1 247,55',
+    ]);
+    expect(rows(d)).toEqual(['1610.01 12500', '1610.21 750', '1610.70 1204300', '1610.71 30000']);
+    expect(money(d).sumLines.map((s) => s.amount)).toEqual([1247550]);
+    expect(warned(d)).toEqual([]);
+  });
+
+  it('reads the unit from a caption or a column of its own, and two year columns', () => {
+    const caption = doc([
+      '(i mill. kroner)',
+      'Kap. 1611 Prøveetaten',
+      'Post  Betegnelse  2033  2034',
+      '01  Driftsutgifter  11,8  12,5',
+      '21  Spesielle driftsutgifter  1 250  1 204,35',
+      'Sum kap. 1611  1 261,8  1 216,85',
+    ]);
+    expect(
+      money(caption).appropriations.map((a) => [a.post, a.previousYearAmount, a.amount]),
+    ).toEqual([
+      [1, 11800, 12500],
+      [21, 1250000, 1204350],
+    ]);
+    expect(money(caption).sumLines.map((s) => s.amount)).toEqual([1216850]);
+    const column = doc(['Kap.  Post  Betegnelse  Mill. kroner', '1612  01  Driftsutgifter  7,25']);
+    expect(rows(column)).toEqual(['1612.01 7250']);
+    expect(splitColumns('11,8 12,5', 2, 3)).toEqual([11800, 12500]);
+    expect(splitColumns('1 204,3 1 250', 2, 3)).toEqual([1204300, 1250000]);
+  });
+
+  it('warns of a decimal that is not whole thousands, never rounding it', () => {
+    const millions = doc([
+      '(i mill. kroner)',
+      'Kap.  Post  Betegnelse  Beløp',
+      '1613  01  Driftsutgifter  1,2345',
+      '1613  21  Spesielle driftsutgifter  2,5',
+    ]);
+    expect(rows(millions)).toEqual(['1613.01 0', '1613.21 2500']);
+    expect(warned(millions)).toEqual([['amount-not-thousands', '1,2345']]);
+    // In thousands a decimal is kroner; in kroner decimals are øre: read only when zero.
+    const thousands = doc(['Kap.  Post  Betegnelse  Beløp', '1614  01  Driftsutgifter  12,5']);
+    expect(rows(thousands)).toEqual(['1614.01 0']);
+    expect(warned(thousands)).toEqual([['amount-not-thousands', '12,5']]);
+    const kroner = doc([
+      'Beløp i kroner.',
+      'Kap.  Post  Betegnelse  Beløp',
+      '1615  01  Driftsutgifter  42 500 000,00',
+      '1615  21  Spesielle driftsutgifter  1 500,50',
+    ]);
+    expect(rows(kroner)).toEqual(['1615.01 42500', '1615.21 0']);
+    expect(warned(kroner)).toEqual([['amount-not-thousands', '1 500,50']]);
+  });
+
+  it('reads a supplement’s change table in millions', () => {
+    const d = doc(
+      [
+        '(i mill. kroner)',
+        'Kap. post  Tidligere tildeling  Ny tildeling  Sum tildelt 2034',
+        '1650.21  120  4,5  124,5',
+        '1650.70  12,25  -0,75  11,5',
+      ],
+      'supplement',
+      2,
+    );
+    expect(rows(d)).toEqual(['1650.21 4500 [120000 → 124500]', '1650.70 -750 [12250 → 11500]']);
+  });
+
+  it('keeps a decimal with a scale word in a comment cell out of the amount', () => {
+    const d = doc([
+      'Kap.  Post  Betegnelse  Tildeling 2034  Kommentar',
+      '1616  21  Spesielle driftsutgifter  30 100  2,7 mill. kr er øremerket standarder',
+    ]);
+    expect(rows(d)).toEqual(['1616.21 30100']);
+    expect(money(d).earmarks.map((e) => [e.post, e.amount])).toEqual([[21, 2700]]);
+  });
+});
+
+describe('a `hvorav` row under a post', () => {
+  it('is an earmark of the post in the table’s unit, no appropriation and not in the sums', () => {
+    const d = doc([
+      'Beløp i kroner.',
+      '',
+      'Kap.  Post  Betegnelse  Beløp',
+      '870    Prøveetaten',
+      '  21  Spesielle driftsutgifter, kan overføres  38 700 000',
+      '    hvorav til nasjonal testportal  12 500 000',
+      '  22  Prøvedrift  14 300 000',
+      '    Sum kap. 870  53 000 000',
+    ]);
+    const m = extractMoneySide(d);
+    expect(rows(d)).toEqual(['870.21 38700', '870.22 14300']);
+    expect(m.items.appropriations[0]?.comment).toBeNull();
+    expect(m.items.sumLines.map((s) => s.amount)).toEqual([53000]);
+    expect(m.items.earmarks).toEqual([
+      {
+        chapter: 870,
+        post: 21,
+        amount: 12500,
+        text: 'hvorav til nasjonal testportal',
+        provenance: { startLine: 6, endLine: 6 },
+      },
+    ]);
+    expect(m.claimed.has(6)).toBe(true);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('reads `herav`, `derav` and nynorsk `av dette` in a chapter table, which goes on after them', () => {
+    const d = doc([
+      'Kap. 1617 Prøveetaten (i 1000 kr)',
+      'Post  Nemning  2034',
+      '01  Driftsutgifter  42 500',
+      'herav husleige  8 000',
+      '21  Spesielle driftsutgifter  3 000',
+      'av dette: kartlegging  1 200',
+      'derav til',
+      'arkivering  300',
+      'Sum kap. 1617  45 500',
+    ]);
+    expect(rows(d)).toEqual(['1617.01 42500', '1617.21 3000']);
+    expect(money(d).earmarks.map((e) => [e.post, e.amount, e.text])).toEqual([
+      [1, 8000, 'herav husleige'],
+      [21, 1200, 'av dette: kartlegging'],
+      [21, 300, 'derav til arkivering'],
+    ]);
+    expect(money(d).sumLines.map((s) => s.amount)).toEqual([45500]);
+  });
+
+  it('keeps its comment cell, wrapped or not, and the grid goes on after it', () => {
+    const d = doc([
+      'Kap.  Post  Betegnelse  Tildeling 2034  Kommentar',
+      '1620  21  Spesielle driftsutgifter  30 000  Utvikling',
+      'hvorav til kodeverk  5 000  Gjelder felles',
+      'Kodeverk for etatene',
+      '1620  22  Prøvedrift  4 000',
+    ]);
+    expect(rows(d)).toEqual(['1620.21 30000', '1620.22 4000']);
+    expect(money(d).appropriations.map((a) => a.comment)).toEqual(['Utvikling', null]);
+    expect(money(d).earmarks.map((e) => [e.post, e.amount, e.text, e.provenance])).toEqual([
+      [
+        21,
+        5000,
+        'hvorav til kodeverk Gjelder felles Kodeverk for etatene',
+        { startLine: 3, endLine: 4 },
+      ],
+    ]);
+  });
+
+  it('is warned of when not whole thousands; a `hvorav` comment line without an amount cell stays a comment', () => {
+    const kroner = doc([
+      'Beløp i kroner.',
+      'Kap.  Post  Betegnelse  Beløp',
+      '1618  21  Spesielle driftsutgifter  3 000 000',
+      'hvorav til kartlegging  1 250 500',
+    ]);
+    expect(money(kroner).earmarks).toEqual([]);
+    expect(extractMoneySide(kroner).warnings.map((w) => w.code)).toEqual(['amount-not-thousands']);
+    const comment = doc([
+      'Kap.  Post  Betegnelse  Tildeling 2034  Kommentar',
+      '1619  21  Spesielle driftsutgifter  30 100  Til standarder,',
+      'hvorav 1 mill. kr til kodeverk',
+    ]);
+    expect(money(comment).appropriations.map((a) => a.comment)).toEqual([
+      'Til standarder, hvorav 1 mill. kr til kodeverk',
+    ]);
+  });
+});
+
+describe('a per-post heading that prints the post’s name', () => {
+  it('is a heading with the name after the post, not a line of running text', () => {
+    expect(isPostHeading('Kap. 1450, post 21 Spesielle driftsutgifter')).toBe(true);
+    expect(isPostHeading('Kap. 1450 post 01 Driftsutgifter')).toBe(true);
+    expect(isPostHeading('Kap. 1450, post 70 Tilskudd, kan nyttes under post 71')).toBe(true);
+    expect(isPostHeading('Kap. 1450, post 21')).toBe(true);
+    expect(isPostHeading('Kap. 1450, post 21 Spesielle driftsutgifter er økt med')).toBe(false);
+    expect(isPostHeading('Kap. 1450, post 21 Spesielle driftsutgifter 12 500')).toBe(false);
+    expect(isPostHeading('Kap. 1450, post 21 – Presisering')).toBe(false);
+    expect(isPostHeading('kap. 1450, post 21 Driftsutgifter.')).toBe(false);
+  });
+
+  it('gives the post of a letter the money granted under it, with the heading’s name', () => {
+    for (const gap of ['', ' ']) {
+      const d = doc([
+        'Kap. 1450, post 21 Spesielle driftsutgifter',
+        gap,
+        'Direktoratet tildeles 2,5 mill. kroner til',
+        '',
+        'kartlegging av skogbrann.',
+      ]);
+      expect(money(d).appropriations.map((a) => [rows(d)[0], a.postName])).toEqual([
+        ['1450.21 2500', 'Spesielle driftsutgifter'],
+      ]);
+    }
+  });
+
+  it('keeps money under the heading of a post the letter’s table has as its earmark', () => {
+    const d = doc([
+      'Kap.  Post  Betegnelse  Beløp',
+      '1450  01  Driftsutgifter  42 500',
+      ' ',
+      'Kap. 1450 post 01 Driftsutgifter',
+      ' ',
+      'Av bevilgningen er 3 mill. kroner satt av til nytt arkiv.',
+    ]);
+    expect(rows(d)).toEqual(['1450.01 42500']);
+    expect(money(d).earmarks.map((e) => [e.chapter, e.post, e.amount])).toEqual([[1450, 1, 3000]]);
+  });
+
+  it('is a line of its own: a list item run on with the heading after it is none', () => {
+    const d = doc(['• Kap. 2756, post 70', '', 'Nye oppdrag'], 'supplement', 1);
+    expect(extractMoneySide(d).claimed.has(3)).toBe(false);
+  });
+
+  it('reads a supplement’s change under it as that post’s, named', () => {
+    const d = doc(
+      [
+        'Kap. 1450 post 01 Driftsutgifter',
+        ' ',
+        'Tildelingen på posten økes med 1,2 mill. kroner til økt husleie.',
+      ],
+      'supplement',
+      2,
+    );
+    expect(money(d).appropriations.map((a) => [rows(d)[0], a.postName])).toEqual([
+      ['1450.01 1200', 'Driftsutgifter'],
     ]);
   });
 });

@@ -12,6 +12,11 @@
  *   same chapter, post names and comments wrapped over several lines, amounts on their own line;
  * - totals tables: `Kap 744.21` / `Tildelingsbrev Beløp (i 1000 kroner)` / labelled rows /
  *   `Tildeling totalt i 2020 335 072`.
+ *
+ * A table's figures are in the unit it states (kroner, thousands, millions; thousands when it
+ * states none) and come out in thousands, exactly: a table in millions may print decimals
+ * (`12,5` → 12 500), a figure that is not whole thousands is warned of, never rounded. A row
+ * `hvorav …` under a post (SHARE_ROW_WORDS) is an earmark of that post, not an appropriation.
  */
 import type {
   AppropriationLine,
@@ -35,6 +40,7 @@ import {
   GRANT_VERBS,
   MONEY_UNITS,
   POST_NAME_COLUMNS,
+  SHARE_ROW_WORDS,
   alternation,
   loosely,
 } from './vocabulary';
@@ -61,6 +67,8 @@ import {
 
 /** A printed whole figure (thousands): grouped by 1–2 spaces, or plain digits. */
 const FIG = String.raw`\d{1,3}(?:[ ]{1,2}\d{3})+|\d+`;
+/** A table cell's figure: whole, or with decimals after a comma (`12,5`, `1 204,3` in millions). */
+const CELL_FIG = String.raw`(?:${FIG})(?:,\d+)?`;
 /** What may not follow a figure that is an amount cell: decimals, scale words, percent. */
 const NOT_AFTER_FIG = String.raw`(?![\d,]|\s*(?:mill|mrd|milliard|%|pst|prosent|kr\b|kroner|MNOK|EUR))`;
 const FIG_ONLY = new RegExp(String.raw`^-?(?:${FIG})$`, 'u');
@@ -76,6 +84,37 @@ function figure(text: string): number | null {
   }
 }
 
+/**
+ * Whether every decimal part of a printed run (`12,5`, `0,750`) has at most `places` digits
+ * after its trailing zeros are dropped: a figure that does not is not read, never rounded.
+ */
+function decimalsFit(run: string, places: number): boolean {
+  for (const m of run.matchAll(/,(\d+)/gu)) {
+    if ((m[1] ?? '').replace(/0+$/u, '').length > places) return false;
+  }
+  return true;
+}
+
+/**
+ * A cell's figure (`12 500`, `-1 500`, `12,5`, `1 204,3`) as an integer count of 10^-places of
+ * the printed unit (`12,5` at three places: 12 500, a table in millions read in thousands); null
+ * when it is no figure, too large, or has more decimals than `places` (see decimalsFit).
+ */
+function cellValue(text: string, places = 0): number | null {
+  const t = text.trim().replace(/\u2212/gu, '-');
+  const [whole = '', frac, extra] = t.split(',');
+  if (extra !== undefined || (frac !== undefined && !/^\d+$/u.test(frac))) return null;
+  if (!FIG_ONLY.test(whole.replace(/ {2,}/g, ' '))) return null;
+  const digits = (frac ?? '').replace(/0+$/u, '');
+  if (digits.length > places) return null;
+  const negative = whole.startsWith('-');
+  const units = figure(whole.replace(/^-/u, ''));
+  if (units === null) return null;
+  const v = units * 10 ** places + Number(digits.padEnd(places, '0') || '0');
+  if (!Number.isSafeInteger(v)) return null;
+  return negative && v !== 0 ? -v : v;
+}
+
 /** A figure of more than 15 digits: not read as an amount; the line is left unparsed. */
 const HUGE_FIG = /\d{16,}|\d{1,3}(?:[ \u00a0\u2009\u202f]{1,2}\d{3}){5,}/u;
 
@@ -89,37 +128,51 @@ interface Token {
   at: number;
 }
 
+/** A token's digits before its decimal comma (`204,3` → `204`). */
+const wholePart = (t: string) => t.replace(/,.*$/u, '');
+
 /**
  * Tokens forming one grouped figure: `1`, `15786`, `1 222 348` (no leading zero), a minus only
- * before its first group (`-1 500`).
+ * before its first group (`-1 500`), decimals only after its last group (`1 204,3`).
  */
 function validGroup(ts: readonly Token[]): boolean {
   const first = ts[0];
   if (!first) return false;
   if (ts.slice(1).some((x) => x.t.startsWith('-'))) return false;
+  if (ts.slice(0, -1).some((x) => x.t.includes(','))) return false;
   if (ts.length === 1) return true;
-  const digits = first.t.replace(/^-/, '');
+  const digits = wholePart(first.t.replace(/^-/, ''));
   return (
-    digits.length <= 3 && !digits.startsWith('0') && ts.slice(1).every((x) => x.t.length === 3)
+    digits.length <= 3 &&
+    !digits.startsWith('0') &&
+    ts.slice(1).every((x) => wholePart(x.t).length === 3)
   );
 }
 
-/** The value of a group of tokens (validGroup), negative when its first token has a minus. */
-function groupValue(ts: readonly Token[]): number {
-  const v = Number(ts.map((x) => x.t.replace(/^-/, '')).join(''));
-  return ts[0]?.t.startsWith('-') && v !== 0 ? -v : v;
+/**
+ * The value of a group of tokens (validGroup) in 10^-places of the printed unit, negative when
+ * its first token has a minus; null when its decimals do not fit `places`.
+ */
+function groupValue(ts: readonly Token[], places: number): number | null {
+  const last = ts[ts.length - 1]?.t ?? '';
+  if (places === 0 && !last.includes(',')) {
+    const v = Number(ts.map((x) => x.t.replace(/^-/, '')).join(''));
+    return ts[0]?.t.startsWith('-') && v !== 0 ? -v : v;
+  }
+  return cellValue(ts.map((x) => x.t).join(' '), places);
 }
 
 /**
  * A run of digit groups split into `n` figures (one per year column), preferring splits at wide
- * gaps and, among the rest, figures of like size (`140 000 148 913` → 140 000 | 148 913).
+ * gaps and, among the rest, figures of like size (`140 000 148 913` → 140 000 | 148 913). Each
+ * figure in 10^-places of the printed unit (see cellValue).
  */
-export function splitColumns(run: string, n: number): number[] | null {
+export function splitColumns(run: string, n: number, places = 0): number[] | null {
   if (n <= 1) {
-    const v = FIG_ONLY.test(run.replace(/ {2,}/g, ' ')) ? figure(run) : null;
+    const v = cellValue(run, places);
     return v === null ? null : [v];
   }
-  const tokens: Token[] = [...run.replace(/\u2212/g, '-').matchAll(/-?\d+/g)].map((m) => ({
+  const tokens: Token[] = [...run.replace(/\u2212/g, '-').matchAll(/-?\d+(?:,\d+)?/g)].map((m) => ({
     t: m[0],
     at: m.index,
   }));
@@ -129,9 +182,9 @@ export function splitColumns(run: string, n: number): number[] | null {
   const search = (from: number, left: number, values: number[], score: number) => {
     if (left === 1) {
       const rest = tokens.slice(from);
-      if (!validGroup(rest)) return;
-      const all = [...values, groupValue(rest)];
-      if (!all.every(Number.isSafeInteger)) return;
+      const last = validGroup(rest) ? groupValue(rest, places) : null;
+      if (last === null || !Number.isSafeInteger(last)) return;
+      const all = [...values, last];
       let total = score;
       for (let k = 1; k < all.length; k++) {
         total += Math.abs(Math.log((Math.abs(all[k - 1] ?? 0) + 1) / (Math.abs(all[k] ?? 0) + 1)));
@@ -141,11 +194,12 @@ export function splitColumns(run: string, n: number): number[] | null {
     }
     for (let k = from + 1; k <= tokens.length - (left - 1); k++) {
       const group = tokens.slice(from, k);
-      if (!validGroup(group)) continue;
+      const v = validGroup(group) ? groupValue(group, places) : null;
+      if (v === null || !Number.isSafeInteger(v)) continue;
       const prev = tokens[k - 1];
       const next = tokens[k];
       const gap = prev && next ? next.at - (prev.at + prev.t.length) : 1;
-      search(k, left - 1, [...values, groupValue(group)], score + (gap > 1 ? -100 : 0));
+      search(k, left - 1, [...values, v], score + (gap > 1 ? -100 : 0));
     }
   };
   search(0, n, [], 0);
@@ -156,35 +210,38 @@ interface Cells {
   name: string;
   amounts: number[] | null;
   comment: string;
+  /** The amount as printed where its decimals do not fit the table's unit (not read). */
+  inexact?: string;
 }
 
 /** A row's amount: one figure, or (tables with year columns) a run of figures. */
 const amountCell = (run: string) =>
   new RegExp(String.raw`(?<=^|\s)(-?${run})${NOT_AFTER_FIG}(?=\s|$)`, 'gu');
-const ONE_FIGURE = amountCell(`(?:${FIG})`);
-const FIGURE_RUN = amountCell(`(?:${FIG})(?:[ ]{1,3}(?:${FIG}))*`);
+const ONE_FIGURE = amountCell(`(?:${CELL_FIG})`);
+const FIGURE_RUN = amountCell(`(?:${CELL_FIG})(?:[ ]{1,3}(?:${CELL_FIG}))*`);
 
 /**
  * `Spesielle driftsutgifter 20 000 Tilskudd til …` → name, amount(s), comment. The amount is the
- * first figure not glued to `post`/`kap.`/`nr.` and not followed by a decimal or a scale word.
+ * first figure not glued to `post`/`kap.`/`nr.` and not followed by a scale word; its figures in
+ * 10^-places of the printed unit. A figure with more decimals than that is kept as `inexact`.
  */
-function splitCells(rest: string, columns: number): Cells {
+function splitCells(rest: string, columns: number, places = 0): Cells {
   for (const m of rest.matchAll(columns === 1 ? ONE_FIGURE : FIGURE_RUN)) {
     const before = rest.slice(0, m.index);
     if (REF_WORD_BEFORE.test(before)) continue;
     const raw = m[1] ?? '';
-    const negative = raw.startsWith('-') ? figure(raw) : null;
+    const comment = rest.slice(m.index + raw.length).trim();
+    if (!decimalsFit(raw, places)) {
+      return { name: before.trim(), amounts: null, comment, inexact: raw };
+    }
+    const negative = raw.startsWith('-') ? cellValue(raw, places) : null;
     const amounts = raw.startsWith('-')
       ? negative === null
         ? null
         : [negative]
-      : splitColumns(raw, columns);
+      : splitColumns(raw, columns, places);
     if (!amounts) continue;
-    return {
-      name: before.trim(),
-      amounts,
-      comment: rest.slice(m.index + raw.length).trim(),
-    };
+    return { name: before.trim(), amounts, comment };
   }
   return { name: rest.trim(), amounts: null, comment: '' };
 }
@@ -217,6 +274,8 @@ interface RowDraft {
   post: number;
   name: string[];
   amounts: number[] | null;
+  /** The amount as printed where its decimals do not fit the table's unit (not read). */
+  inexact?: string;
   dash: boolean;
   comment: string[];
   state: 'name' | 'comment';
@@ -235,6 +294,10 @@ interface TableResult {
   unit?: MoneyUnit | null;
   /** The column label of the figures (`Tildeling 2032`), for a table that turns out a totals claim. */
   amountLabel?: string;
+  /** The unit the figures were read in, where not `unit` (a table in millions: thousands). */
+  readIn?: MoneyUnit;
+  /** Its `hvorav …` rows, shares of the posts above them. */
+  earmarks?: Earmark[];
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -342,6 +405,19 @@ function scaleTable(res: TableResult, unit: MoneyUnit): TableResult {
     }
     sum.amount = amount ?? 0;
   }
+  // A share that is not whole thousands is no earmark: it is warned of, never rounded.
+  res.earmarks = (res.earmarks ?? []).filter((e) => {
+    const amount = scale(e.amount);
+    if (amount === null) {
+      res.warnings.push({
+        code: 'amount-not-thousands',
+        params: { text: String(e.amount), line: e.provenance.startLine },
+      });
+      return false;
+    }
+    e.amount = amount;
+    return true;
+  });
   return res;
 }
 
@@ -352,7 +428,9 @@ const POST_HEADER = new RegExp(
   'iu',
 );
 const GRID_HEADER = /^Kap(?:ittel|\.)?\s+Post\s+(.*)$/iu;
-const SUM_LINE = /^Sum\b(?:\s+kap(?:ittel|\.)?\s*(\d{3,4})(?!\d))?(.*?)\s+(-?\d[\d ]*)$/iu;
+/** A row that is a share of the post above it: `hvorav til nasjonal testportal  12 500`. */
+const SHARE_ROW = new RegExp(`^(?:[-–]\\s*)?(?:${alternation(SHARE_ROW_WORDS)})(?![\\p{L}])`, 'iu');
+const SUM_LINE = /^Sum\b(?:\s+kap(?:ittel|\.)?\s*(\d{3,4})(?!\d))?(.*?)\s+(-?\d(?:[\d ]|,\d)*)$/iu;
 const YEAR = /\b(19\d{2}|20\d{2})\b/g;
 const HEADER_CONT =
   /^(?:(?:19|20)\d{2}|Kommentar|Merknad|Tildeling|Regnskap|Budsjett|Forslag|Saldert)(?:\s+.*)?$/iu;
@@ -367,7 +445,12 @@ const rowParams = (d: RowDraft) => ({
 function finishRow(d: RowDraft, warnings: ImportWarning[]): AppropriationLine {
   const { postName, notes } = splitPostName(joinLines(d.name));
   const amounts = d.amounts;
-  if (!amounts) {
+  if (!amounts && d.inexact !== undefined) {
+    warnings.push({
+      code: 'amount-not-thousands',
+      params: { text: d.inexact, line: d.lines[0]?.no ?? 0 },
+    });
+  } else if (!amounts) {
     warnings.push({ code: 'amount-missing', params: rowParams(d) });
   } else if (d.dash) {
     warnings.push({ code: 'amount-dash', params: rowParams(d) });
@@ -409,6 +492,11 @@ interface RowsOptions {
   comments: boolean;
   /** The table's header lines: printed again after a page break, they go on with the table. */
   headers?: readonly string[];
+  /**
+   * Decimals read exactly (see cellValue): 3 in a table in millions, whose figures are so read
+   * in thousands (`12,5` → 12 500); 0 in kroner and thousands, where a decimal is not read.
+   */
+  places: number;
 }
 
 /** A line as printed, column gaps kept (`clean` closes them up). */
@@ -437,16 +525,16 @@ function rowStart(
  * between its lines. The post and the amount stand a column gap apart.
  */
 function namelessRow(t: string): { post: number; rest: string } | null {
-  const m = /^(\d{2})\s{2,}(-?\d{1,3}(?: \d{3})*|-)$/u.exec(t);
+  const m = /^(\d{2})\s{2,}(-?\d{1,3}(?: \d{3})*(?:,\d+)?|-)$/u.exec(t);
   if (!m) return null;
   const rest = m[2] ?? '';
-  if (rest !== '-' && rest !== '0' && rest.startsWith('0')) return null;
+  if (/^-?0\d/u.test(rest)) return null;
   return { post: Number(m[1]), rest };
 }
 
 /** Whether a table row (after its chapter and post) has no name cell: only its figures. */
 function nameless(rest: string): boolean {
-  return /^-?[\d ]+$|^-$/u.test(rest.trim());
+  return /^-?[\d ]+(?:,\d+)?$|^-$/u.test(rest.trim());
 }
 
 /** A line that may be part of a name cell: no figure cell, no sentence end, a few words. */
@@ -483,12 +571,12 @@ function chapterGroup(
   return { chapter, name: (m[2] ?? '').trim() };
 }
 
-function amountFirst(t: string, columns: number): Cells | null {
+function amountFirst(t: string, columns: number, places: number): Cells | null {
   if (/^-(?:\s+\p{Lu}.*)?$/u.test(t)) {
     return { name: '', amounts: [0], comment: t.replace(/^-\s*/, '') };
   }
-  const c = splitCells(t, columns);
-  return c.amounts && c.name === '' ? c : null;
+  const c = splitCells(t, columns, places);
+  return (c.amounts || c.inexact !== undefined) && c.name === '' ? c : null;
 }
 
 function isTableEnd(t: string, printed = t): boolean {
@@ -533,7 +621,13 @@ class RowsReader {
   readonly sums: SumLine[] = [];
   readonly claimed: SourceLine[] = [];
   readonly warnings: ImportWarning[] = [];
+  /** `hvorav …` rows: shares of the post above them (see shareRow). */
+  readonly earmarks: Earmark[] = [];
   private draft: RowDraft | null = null;
+  /** The `hvorav …` row read last, while its comment cell may go on (until the next row). */
+  private share: Earmark | null = null;
+  /** Lines a `hvorav …` row took ahead of the reader (its purpose wrapped). */
+  private readonly ahead = new Set<SourceLine>();
   private chapter: number | null;
   private groupName: string | null = null;
   /** Name lines printed above a row that has no name on its own line (see namelessRow). */
@@ -553,13 +647,16 @@ class RowsReader {
   flush(): void {
     if (this.draft) this.rows.push(finishRow(this.draft, this.warnings));
     this.draft = null;
+    this.share = null;
   }
 
   step(i: number, line: SourceLine, t: string): Step {
+    if (this.ahead.has(line)) return 'next';
     if (isPageMarker(t) || this.headers.has(squeeze(t))) return this.take(line);
     const sum = SUM_LINE.exec(t);
     if (sum) return this.sumLine(sum, line, t);
     if (this.amountLine(line, t)) return 'next';
+    if (SHARE_ROW.test(t) && this.shareRow(i, line, t)) return 'next';
     const group = this.opts.chapter === null ? chapterGroup(this.lines, i, t) : null;
     if (group) {
       this.flush();
@@ -573,6 +670,7 @@ class RowsReader {
       this.pending.push(line);
       return this.take(line);
     }
+    if (this.shareGoesOn(line, t)) return this.take(line);
     return this.continuation(line, t);
   }
 
@@ -600,14 +698,76 @@ class RowsReader {
     return 'next';
   }
 
+  /**
+   * A `hvorav …` row (SHARE_ROW_WORDS), its amount on its line or after its purpose wrapped
+   * over at most two more: a share of the post above, kept as an earmark of that post (in the
+   * table's printed unit until scaleTable), neither a row nor part of a sum. False when no
+   * amount follows: the line is then read as before.
+   */
+  private shareRow(i: number, line: SourceLine, t: string): boolean {
+    if (isTableEnd(t, raw(line))) return false;
+    const { columns, places } = this.opts;
+    const taken = [line];
+    let cells = splitCells(t, columns, places);
+    const found = (c: Cells) => c.amounts !== null || c.inexact !== undefined;
+    for (let k = i + 1; !found(cells) && taken.length < 3 && k < this.lines.length; k++) {
+      const l = this.lines[k];
+      if (!l || isBlank(l.text)) continue;
+      const next = clean(l.text);
+      const printed = raw(l);
+      if (SUM_LINE.test(next) || SHARE_ROW.test(next) || rowStart(next, this.opts, printed)) break;
+      if (isTableEnd(next, printed) || !continuesName(next)) break;
+      taken.push(l);
+      cells = splitCells(joinLines(taken.map((x) => clean(x.text))), columns, places);
+    }
+    if (!found(cells)) return false;
+    const owner = this.draft ?? this.rows[this.rows.length - 1] ?? null;
+    const chapter = owner?.chapter ?? this.chapter;
+    const post = owner?.post ?? null;
+    this.flush();
+    this.claimed.push(...taken);
+    for (const l of taken.slice(1)) this.ahead.add(l);
+    const amount = cells.amounts?.[cells.amounts.length - 1];
+    if (amount === undefined) {
+      this.warnings.push({
+        code: 'amount-not-thousands',
+        params: { text: cells.inexact ?? '', line: line.no },
+      });
+      return true;
+    }
+    this.share = {
+      chapter,
+      post,
+      amount,
+      text: [cells.name, cells.comment].filter((x) => x !== '').join(' '),
+      provenance: span(taken),
+    };
+    this.earmarks.push(this.share);
+    return true;
+  }
+
+  /** The comment cell of a `hvorav …` row, or the rest of it where it wrapped. */
+  private shareGoesOn(line: SourceLine, t: string): boolean {
+    const e = this.share;
+    if (!e || !this.opts.comments || isTableEnd(t, raw(line))) return false;
+    e.text = joinLines([e.text, t]);
+    e.provenance = { ...e.provenance, endLine: line.no };
+    return true;
+  }
+
   private sumLine(sum: RegExpExecArray, line: SourceLine, t: string): Step {
     this.flush();
     const c = Number(sum[1] ?? this.chapter ?? 0);
     const run = (sum[3] ?? '0').trim();
-    const values = splitColumns(run, this.opts.columns) ?? splitColumns(run, 1);
+    const { columns, places } = this.opts;
+    const values = splitColumns(run, columns, places) ?? splitColumns(run, 1, places);
     this.claimed.push(line);
     const since = this.rows.slice(this.summed);
     this.summed = this.rows.length;
+    if (!decimalsFit(run, places)) {
+      this.warnings.push({ code: 'amount-not-thousands', params: { text: run, line: line.no } });
+      return 'next';
+    }
     if (!values) {
       this.warnings.push({ code: 'sum-line-unreadable', params: { text: t, line: line.no } });
       return 'next';
@@ -628,9 +788,10 @@ class RowsReader {
   private amountLine(line: SourceLine, t: string): boolean {
     const d = this.draft;
     if (!d || d.state !== 'name' || d.amounts || rowStart(t, this.opts, raw(line))) return false;
-    const a = amountFirst(t, this.opts.columns);
+    const a = amountFirst(t, this.opts.columns, this.opts.places);
     if (!a) return false;
     d.amounts = a.amounts;
+    if (a.inexact !== undefined) d.inexact = a.inexact;
     d.dash = t.startsWith('-');
     if (a.comment) d.comment.push(a.comment);
     d.state = 'comment';
@@ -647,11 +808,11 @@ class RowsReader {
     }
     if (this.chapter === null) return 'stop';
     const restIsComment = /^\d+(?:,\d+)?\s*(?:mill|mrd)/iu.test(r.rest);
-    const cells = restIsComment
+    const cells: Cells = restIsComment
       ? { name: '', amounts: null, comment: r.rest }
       : r.rest.trim() === '-'
         ? { name: '', amounts: [0], comment: '' }
-        : splitCells(r.rest, this.opts.columns);
+        : splitCells(r.rest, this.opts.columns, this.opts.places);
     const above = this.pending;
     this.pending = [];
     const centred = above.length > 0 && cells.name === '';
@@ -661,9 +822,10 @@ class RowsReader {
       post: r.post,
       name: centred ? above.map((l) => clean(l.text)) : cells.name ? [cells.name] : [],
       amounts: cells.amounts,
+      ...(cells.inexact === undefined ? {} : { inexact: cells.inexact }),
       dash: r.rest.trim() === '-',
       comment: cells.comment ? [cells.comment] : [],
-      state: cells.amounts || restIsComment ? 'comment' : 'name',
+      state: cells.amounts || cells.inexact !== undefined || restIsComment ? 'comment' : 'name',
       lines: centred ? [...above, line] : [line],
       centred,
     };
@@ -683,9 +845,13 @@ class RowsReader {
       // The rest of a wrapped name cell, below the row's amount.
       d.name.push(t);
     } else if (d.state === 'name' && continuesName(t)) {
-      const cells = splitCells(t, this.opts.columns);
+      const cells = splitCells(t, this.opts.columns, this.opts.places);
       d.name.push(cells.name);
-      if (cells.amounts) {
+      if (cells.inexact !== undefined) {
+        d.inexact = cells.inexact;
+        if (cells.comment) d.comment.push(cells.comment);
+        d.state = 'comment';
+      } else if (cells.amounts) {
         d.amounts = cells.amounts;
         if (cells.comment) d.comment.push(cells.comment);
         d.state = 'comment';
@@ -716,8 +882,8 @@ function parseRows(lines: readonly SourceLine[], start: number, opts: RowsOption
     }
   }
   reader.flush();
-  const { rows, sums, claimed, warnings } = reader;
-  return { rows, sums, claimed, end: i, warnings };
+  const { rows, sums, claimed, warnings, earmarks } = reader;
+  return { rows, sums, claimed, end: i, warnings, earmarks };
 }
 
 function yearsIn(lines: readonly string[]): number[] {
@@ -744,8 +910,35 @@ function nextNonBlankIndex(lines: readonly SourceLine[], from: number): number {
   return -1;
 }
 
-/** A chapter table starting at `i`, or null. */
-function chapterTable(lines: readonly SourceLine[], i: number): TableResult | null {
+/**
+ * The unit a table's header or the text over it states, or `fallback`, and the decimals its
+ * figures are read with: a table in millions is read in thousands (`12,5` → 12 500), exactly.
+ */
+function tableUnit(
+  stated: MoneyUnit | null,
+  fallback: MoneyUnit,
+): { places: number; readIn?: MoneyUnit } {
+  return (stated ?? fallback) === 'millions' ? { places: 3, readIn: 'thousands' } : { places: 0 };
+}
+
+/** A unit in a header line: `Beløp (i mill. kroner)`, or a column of its own (`Mill. kroner`). */
+function unitInHeader(line: SourceLine): MoneyUnit | null {
+  return (
+    unitInText(line.text) ??
+    raw(line)
+      .split(/\s{2,}/u)
+      .map((cell) => unitStatement(cell))
+      .find((u) => u !== null) ??
+    null
+  );
+}
+
+/** A chapter table starting at `i`, or null. `fallback`: its unit where it states none. */
+function chapterTable(
+  lines: readonly SourceLine[],
+  i: number,
+  fallback: MoneyUnit = 'thousands',
+): TableResult | null {
   const head = lines[i];
   if (!head) return null;
   const m = CHAPTER_HEADING.exec(clean(head.text));
@@ -760,29 +953,37 @@ function chapterTable(lines: readonly SourceLine[], i: number): TableResult | nu
   const comments = captions.some((c) => /Kommentar|Merknad/iu.test(c));
   const last = cont[cont.length - 1];
   const from = last ? lines.indexOf(last) + 1 : h + 1;
+  const above = unitAbove(lines, i);
+  const stated =
+    unitInText(head.text) ??
+    [headerLine, ...cont].map(unitInHeader).find((u) => u !== null) ??
+    above?.unit ??
+    null;
+  const { places, readIn } = tableUnit(stated, fallback);
   const res = parseRows(lines, from, {
     chapter: Number(m[1]),
     chapterName: (m[2] ?? '').trim() || null,
     columns: Math.max(1, Math.min(4, years.length)),
     comments,
     headers: [head.text, headerLine.text],
+    places,
   });
   res.claimed.unshift(head, headerLine, ...cont);
-  const above = unitAbove(lines, i);
   res.claimed.push(...(above?.caption ?? []));
-  res.unit =
-    unitInText(head.text) ??
-    [headerLine, ...cont].map((l) => unitInText(l.text)).find((u) => u !== null) ??
-    above?.unit ??
-    null;
+  res.unit = stated;
+  if (readIn) res.readIn = readIn;
   return res;
 }
 
 /** The post name's column label at the start of a grid table's other labels. */
 const POST_NAME_COLUMN = new RegExp(`^(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])`, 'iu');
 
-/** A grid table (chapter and post columns) starting at `i`, or null. */
-function gridTable(lines: readonly SourceLine[], i: number): TableResult | null {
+/** A grid table (chapter and post columns) starting at `i`, or null. `fallback`: see chapterTable. */
+function gridTable(
+  lines: readonly SourceLine[],
+  i: number,
+  fallback: MoneyUnit = 'thousands',
+): TableResult | null {
   const head = lines[i];
   if (!head) return null;
   const m = GRID_HEADER.exec(clean(head.text));
@@ -791,19 +992,22 @@ function gridTable(lines: readonly SourceLine[], i: number): TableResult | null 
   const years = yearsIn([m[1] ?? '', ...cont.map((l) => clean(l.text))]);
   const last = cont[cont.length - 1];
   const from = last ? lines.indexOf(last) + 1 : i + 1;
+  // The unit: in the header (`Beløp i kroner`), else a caption or sentence just above it.
+  const above = unitAbove(lines, i);
+  const stated = [head, ...cont].map(unitInHeader).find((u) => u !== null) ?? above?.unit ?? null;
+  const { places, readIn } = tableUnit(stated, fallback);
   const res = parseRows(lines, from, {
     chapter: null,
     chapterName: null,
     columns: Math.max(1, Math.min(4, years.length)),
     comments: true,
     headers: [head.text],
+    places,
   });
   res.claimed.unshift(head, ...cont);
-  // The unit: in the header (`Beløp i kroner`), else a caption or sentence just above it.
-  const above = unitAbove(lines, i);
   res.claimed.push(...(above?.caption ?? []));
-  res.unit =
-    [head, ...cont].map((l) => unitInText(l.text)).find((u) => u !== null) ?? above?.unit ?? null;
+  res.unit = stated;
+  if (readIn) res.readIn = readIn;
   res.amountLabel = (m[1] ?? '').replace(POST_NAME_COLUMN, '').replace(/\s+/gu, ' ').trim();
   return res;
 }
@@ -862,13 +1066,12 @@ function opensChangeTable(text: string): boolean {
 }
 
 /** A signed figure cell: `41 600`, `-3 400`, `−3 400`, `(3 400)`. */
-function signedFigure(cell: string): number | null {
+function signedFigure(cell: string, places = 0): number | null {
   const t = cell.trim().replace(/\u2212/g, '-');
   const negative = /^-/.test(t) || /^\(.*\)$/.test(t);
   const digits = t.replace(/^[-(]\s*|\s*\)$/g, '');
-  if (!FIG_ONLY.test(digits.replace(/ {2,}/g, ' '))) return null;
-  const v = figure(digits);
-  return v === null ? null : negative ? -v : v;
+  const v = cellValue(digits, places);
+  return v === null || digits.startsWith('-') ? null : negative ? -v : v;
 }
 
 /**
@@ -876,11 +1079,15 @@ function signedFigure(cell: string): number | null {
  * column) and its `n` figures, the last `n` cells. By the cells where the extractor kept them
  * apart, else by the run of digit groups that ends the row (the name keeps any number before it).
  */
-export function rowFigures(rest: string, n: number): { name: string; figures: number[] } | null {
+export function rowFigures(
+  rest: string,
+  n: number,
+  places = 0,
+): { name: string; figures: number[] } | null {
   const t = rest.trim().replace(/\u2212/g, '-');
   const cells = t.split(/\s{2,}/);
   if (cells.length >= n) {
-    const values = cells.slice(cells.length - n).map(signedFigure);
+    const values = cells.slice(cells.length - n).map((c) => signedFigure(c, places));
     if (values.every((v) => v !== null)) {
       return { name: cells.slice(0, cells.length - n).join(' '), figures: values as number[] };
     }
@@ -888,9 +1095,9 @@ export function rowFigures(rest: string, n: number): { name: string; figures: nu
   // One space between everything: the figures are the longest run of figure tokens at the end.
   const tokens = t.split(/\s+/u);
   let from = tokens.length;
-  while (from > 0 && /^-?\d+$/.test(tokens[from - 1] ?? '')) from--;
+  while (from > 0 && /^-?\d+(?:,\d+)?$/.test(tokens[from - 1] ?? '')) from--;
   for (let k = from; k < tokens.length; k++) {
-    const figures = splitColumns(tokens.slice(k).join(' '), n);
+    const figures = splitColumns(tokens.slice(k).join(' '), n, places);
     if (figures) return { name: tokens.slice(0, k).join(' '), figures };
   }
   return null;
@@ -944,12 +1151,20 @@ function changeNameLine(t: string, printed = t): boolean {
  * above a row without a name begin its name, lower-case lines after a row go on with it. The
  * header printed again after a page break goes on with the table.
  */
-function changeTable(lines: readonly SourceLine[], i: number): TableResult | null {
+function changeTable(
+  lines: readonly SourceLine[],
+  i: number,
+  fallback: MoneyUnit = 'thousands',
+): TableResult | null {
   const head = lines[i];
   if (!head) return null;
   const m = CHANGE_HEADER.exec(head.text.trim());
   const header = m ? changeColumns(m[1] ?? '') : null;
   if (!header) return null;
+  // The unit: in the header, else a caption just above it (`(alle tall i 1 000 kroner)`).
+  const above = unitAbove(lines, i);
+  const stated = unitInText(head.text) ?? above?.unit ?? null;
+  const { places, readIn } = tableUnit(stated, fallback);
   const rowPattern = CHANGE_ROW;
   type Read = { row: AppropriationLine; figures: number[]; name: string[]; lines: SourceLine[] };
   const read: Read[] = [];
@@ -1004,7 +1219,7 @@ function changeTable(lines: readonly SourceLine[], i: number): TableResult | nul
       claimed.push(line);
       continue;
     }
-    const cells = rowFigures(r[3] ?? '', header.length);
+    const cells = rowFigures(r[3] ?? '', header.length, places);
     if (!cells) {
       warnings.push({ code: 'change-row-unreadable', params: { line: line.no } });
       break;
@@ -1061,8 +1276,6 @@ function changeTable(lines: readonly SourceLine[], i: number): TableResult | nul
     };
   });
   const out = claimed.filter((l) => !unused.has(l));
-  // The unit: in the header, else a caption just above it (`(alle tall i 1 000 kroner)`).
-  const above = unitAbove(lines, i);
   out.push(...(above?.caption ?? []));
   const end = unused.size > 0 ? lastRowEnd : j;
   return {
@@ -1071,7 +1284,8 @@ function changeTable(lines: readonly SourceLine[], i: number): TableResult | nul
     claimed: out,
     end,
     warnings,
-    unit: unitInText(head.text) ?? above?.unit ?? null,
+    unit: stated,
+    ...(readIn ? { readIn } : {}),
   };
 }
 
@@ -1111,7 +1325,8 @@ function labelAndAmount(t: string): { label: string; amount: number } | null {
     return amount === null ? null : { label: '', amount };
   }
   const m = TRAILING_FIG.exec(t);
-  if (!m || /nr\.?$/iu.test(m[1] ?? '')) return null;
+  // `… nr. 3`, `… på kap. 500 post 21`: a reference at the end of a line of text, no amount.
+  if (!m || /(?:nr|post(?:ene)?|kap(?:ittel)?)\.?$/iu.test(m[1] ?? '')) return null;
   // `… Overføringer fra 2019` wrapped before its amount: a year is label text.
   if (/^(?:19|20)\d{2}$/.test(m[2] ?? '')) return null;
   const amount = figure(m[2] ?? '0');
@@ -1372,7 +1587,7 @@ interface ProseResult {
  */
 function postNameAfter(text: string, index: number): string {
   const m =
-    /^[Kk]ap(?:ittel|\.)?\s*\d{3,4}\s*[,.]?\s*post\s*\d{2}\s+(\p{Lu}[\p{L}\s-]*?)(?=[.,;:]|$)/u.exec(
+    /^[Kk]ap(?:ittel|\.)?\s*\d{3,4}(?:\s*[,.]?\s*post\s*|\.)\d{2}\s+(\p{Lu}[\p{L}\s-]*?)(?=[.,;:]|$)/u.exec(
       text.slice(index),
     );
   const name = (m?.[1] ?? '').trim();
@@ -1387,10 +1602,13 @@ interface ProseState {
   listContext: Ref | null;
   lastAllocation: AppropriationLine | null;
   /**
-   * The post of the section the text is in, where a supplement heads a section with the post
-   * alone (`Kap. 760, post 21`, then what changes on it); until the next such heading.
+   * The post of the section the text is in, where a document heads a section with the post
+   * (`Kap. 760, post 21`, `Kap. 1450, post 21 Spesielle driftsutgifter`, then what changes on
+   * it or is granted on it); until the next such heading.
    */
   section: Ref | null;
+  /** The post's name where the heading prints it (`Kap. 1450, post 21 Spesielle …`), else ''. */
+  sectionName: string;
   /** Sentences since that heading. */
   sectionAge: number;
   /** `… økes med følgende:` under a section heading: the list items after it are changes. */
@@ -1454,6 +1672,15 @@ function readCorrectTotal(s: Sentence, st: ProseState, out: ProseResult): boolea
   row.changeRow = { previous: row.changeRow?.previous ?? null, total: total.amount };
   row.comment = `${row.comment ?? ''} ${s.text}`.trim();
   return true;
+}
+
+/**
+ * A per-post heading (`Kap. 760, post 21`, `Kap. 1450, post 21 Spesielle driftsutgifter`): a
+ * line of its own; a list item `• Kap. 2756, post 70` run on with the heading after it (`Nye
+ * oppdrag`) is none.
+ */
+function isSectionHeading(s: Sentence): boolean {
+  return s.lines.length === 1 && isPostHeading(s.text);
 }
 
 /** How many sentences after its heading a change may still be about the section's post. */
@@ -1544,7 +1771,7 @@ function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: Prose
     proseAllocation(s, out, {
       chapter: list.chapter,
       post: list.post,
-      postName: '',
+      postName: st.sectionName,
       amount: list.sign * first.amount,
       comment: s.text.replace(/^[-–•]\s*/u, ''),
     });
@@ -1577,7 +1804,7 @@ function readSectionChange(s: Sentence, doc: DocText, st: ProseState, out: Prose
     proseAllocation(s, out, {
       chapter: section.chapter,
       post: section.post,
-      postName: '',
+      postName: st.sectionName,
       amount: sign * m.amount,
       comment: amounts.length > 1 ? part : s.text,
     });
@@ -1639,13 +1866,17 @@ function readAmounts(
   tablePosts: ReadonlySet<string>,
 ): boolean {
   const refs = chapterPostRefs(s.text);
-  const allocation = isAllocation(s, doc, refs);
+  // In a letter, a sentence that names no post under a per-post heading is about that post
+  // (`Kap. 1450, post 21 Spesielle driftsutgifter` / `Direktoratet tildeles 2,5 mill. kroner …`).
+  // A supplement's such sentences are its changes (readSectionChange).
+  const section = doc.kind !== 'supplement' && refs.length === 0 ? st.section : null;
+  const allocation = isAllocation(s, doc, section ? [section] : refs);
   let used = false;
   let previousEnd = 0;
   for (const m of findScaledAmounts(s.text).matches) {
     const grant = isGrantToRecipient(s.text, m, previousEnd);
     previousEnd = m.index + m.raw.length;
-    const named = nearestRef(s.text, m.index);
+    const named = nearestRef(s.text, m.index) ?? section;
     // Under a per-post heading, a post named only in a `jf. …` after the amount is a reference
     // (`økt med 8,874 mill. kroner, jf. brev … for kap. 714, post 79`), not where the money goes.
     const ref = st.section && named && referenceOnly(s.text, m.index, named) ? st.section : named;
@@ -1661,7 +1892,7 @@ function readAmounts(
       st.lastAllocation = proseAllocation(s, out, {
         chapter: ref.chapter,
         post: ref.post,
-        postName: postNameAfter(s.text, refAt),
+        postName: ref === section ? st.sectionName : postNameAfter(s.text, refAt),
         amount: sign * m.amount,
         comment: s.text,
       });
@@ -1712,6 +1943,7 @@ function proseMoney(
     listContext: null,
     lastAllocation: null,
     section: null,
+    sectionName: '',
     sectionAge: 99,
     sectionList: null,
     earlierGrant: null,
@@ -1727,9 +1959,10 @@ function proseMoney(
     if (extendAllocation(s, st, out)) continue;
     st.lastAllocation = null;
     st.sectionAge++;
-    if (isPostHeading(s.text)) {
-      // `Kap. 760, post 21` alone: the heading of a section about that post.
+    if (isSectionHeading(s)) {
+      // `Kap. 760, post 21` (and the post's name): the heading of a section about that post.
       st.section = firstRef(chapterPostRefs(s.text));
+      st.sectionName = postNameAfter(s.text, 0);
       st.sectionAge = 0;
       out.claimed.push(...s.lines);
     } else if (
@@ -1848,8 +2081,9 @@ function headingLines(lines: readonly SourceLine[]): Set<number> {
 /**
  * Sentences about an allocation without money of their own (`Tildelingen er knyttet til …`,
  * `Midlene som overføres på kap. 744, post 21 skal …`) become part of that allocation's comment:
- * the row their chapter/post names (when only one row has it), else the one row of the table
- * just above (no heading in between).
+ * the row their chapter/post names (when only one row has it); right under a per-post heading
+ * (`Kap. 1630, post 21 …`) the row of that post; else the one row of the table just above (no
+ * heading in between).
  */
 function attachNotes(
   sents: readonly Sentence[],
@@ -1858,17 +2092,26 @@ function attachNotes(
   headings: ReadonlySet<number>,
 ): SourceLine[] {
   const claimed: SourceLine[] = [];
-  for (const s of sents) {
+  const only = (ref: Ref | null) => {
+    const same = rows.filter((r) => r.chapter === ref?.chapter && r.post === ref.post);
+    return same.length === 1 ? same[0] : undefined;
+  };
+  const sections = sents.filter(isSectionHeading).map((x) => x.lines[0]?.no ?? 0);
+  for (const [k, s] of sents.entries()) {
     const start = s.lines[0]?.no ?? 0;
     if (!NOTE_START.test(s.text) || findScaledAmounts(s.text).matches.length > 0) continue;
     const ref = chapterPostRefs(s.text)[0];
+    const previous = sents[k - 1];
     let target: AppropriationLine | undefined;
     if (ref) {
-      const same = rows.filter((r) => r.chapter === ref.chapter && r.post === ref.post);
-      if (same.length === 1) target = same[0];
+      target = only(ref);
+    } else if (previous && isSectionHeading(previous)) {
+      target = only(firstRef(chapterPostRefs(previous.text)));
     } else {
       const above = [...tables].reverse().find((t) => t.to < start);
-      const between = [...headings].some((h) => above !== undefined && h > above.to && h < start);
+      const between = [...headings, ...sections].some(
+        (h) => above !== undefined && h > above.to && h < start,
+      );
       if (above && !between && above.rows.length === 1) target = above.rows[0];
     }
     if (!target) continue;
@@ -2109,6 +2352,8 @@ export function extractMoneySide(
   const lines = doc.lines.slice(0, appendixStart(doc.lines));
   const appropriations: AppropriationLine[] = [];
   const tableRows: AppropriationLine[] = [];
+  /** The tables' `hvorav …` rows. */
+  const tableEarmarks: Earmark[] = [];
   const tables: TableSpan[] = [];
   const sumLines: SumLine[] = [];
   const totalsClaimed: TotalsClaim[] = [];
@@ -2133,14 +2378,16 @@ export function extractMoneySide(
       i = totals.end - 1;
       continue;
     }
-    const change = changeTable(lines, i);
-    const table = change ?? chapterTable(lines, i) ?? gridTable(lines, i);
+    // A table that states no unit right after one that did (the same table split by a page
+    // break or a heading per chapter) is in the same unit.
+    const fallback: MoneyUnit =
+      previous && adjacent(lines, previous.end, i) ? previous.unit : 'thousands';
+    const change = changeTable(lines, i, fallback);
+    const table: TableResult | null =
+      change ?? chapterTable(lines, i, fallback) ?? gridTable(lines, i, fallback);
     if (table) {
-      // A table that states no unit right after one that did (the same table split by a
-      // page break or a heading per chapter) is in the same unit.
-      const unit: MoneyUnit =
-        table.unit ?? (previous && adjacent(lines, previous.end, i) ? previous.unit : 'thousands');
-      scaleTable(table, unit);
+      const unit: MoneyUnit = table.unit ?? fallback;
+      scaleTable(table, table.readIn ?? unit);
       previous = { unit, end: table.end };
       read.push({ table, start: i, grid: change === null });
       i = Math.max(i, table.end - 1);
@@ -2165,6 +2412,7 @@ export function extractMoneySide(
     }
     tables.push({ rows: table.rows, to: nos.reduce((a, b) => Math.max(a, b), -Infinity) });
     tableRows.push(...table.rows);
+    tableEarmarks.push(...(table.earmarks ?? []));
     appropriations.push(...table.rows);
     sumLines.push(...table.sums);
   }
@@ -2191,7 +2439,7 @@ export function extractMoneySide(
     appropriations.push(...ownTotalsRows(totalsClaimed, doc.number));
   }
   claim(attachNotes(sents, tables, appropriations, headingLines(lines)));
-  const earmarks = [...prose.earmarks, ...commentEarmarks(tableRows)].sort(
+  const earmarks = [...prose.earmarks, ...commentEarmarks(tableRows), ...tableEarmarks].sort(
     (a, b) => a.provenance.startLine - b.provenance.startLine,
   );
   const auth = authorities(lines, tableLines, sents);

@@ -83,12 +83,29 @@ function cleanNow(text: string): string {
     .trim();
 }
 
+const POST_HEADING = /^Kap(?:ittel|\.)?\s*\d{3,4}(?:[.,]\d{2}|,?\s+post\s+\d{2})(?:\s+(\S.*))?$/iu;
+
 /**
- * A heading that is only a chapter and post: `Kap. 760, post 21`, `Kap. 770.70`. Supplements head
- * their totals tables and their sections per post with it.
+ * A heading that is a chapter and post, `Kap. 760, post 21`, `Kap. 770.70`, or the same with the
+ * post's name after it: `Kap. 1450, post 21 Spesielle driftsutgifter`, `Kap. 1450 post 01
+ * Driftsutgifter, kan overføres`. Supplements head their totals tables and their sections per
+ * post with it, letters their sections per post. The name starts with a capital and has no
+ * figure (but in a note's `post 60`), no sentence stop and no verb of a sentence: a line of
+ * running text that starts with a post reference is no heading.
  */
 export function isPostHeading(text: string): boolean {
-  return /^Kap(?:ittel|\.)?\s*\d{3,4}(?:[.,]\d{2}|,?\s+post\s+\d{2})$/iu.test(clean(text));
+  const t = clean(text);
+  const m = POST_HEADING.exec(t);
+  if (!m) return false;
+  const name = m[1];
+  if (name === undefined) return true;
+  return (
+    /^K/u.test(t) &&
+    /^\p{Lu}[^.!?:;]*(?:[\p{L}\d)]|\smv\.)$/u.test(name) &&
+    !/\d/u.test(name.replace(/\bpost(?:ene)?\s+\d{2}(?:\s*(?:,|og)\s*\d{2})*/gu, '')) &&
+    name.split(' ').length <= 14 &&
+    !/\s(?:skal|er|blir|vil|har|ble|var|vart|må|gis|tildeles|økes|reduseres)(?!\p{L})/u.test(name)
+  );
 }
 
 export function isBlank(text: string): boolean {

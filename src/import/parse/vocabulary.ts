@@ -216,6 +216,19 @@ export const MONEY_UNITS = {
   ],
 } as const;
 
+/**
+ * How a table row that is a share of the post above it opens (`hvorav til nasjonal testportal
+ * 12 500`; nynorsk `av dette`, `derav`): the row is part of that post, not money of its own.
+ */
+export const SHARE_ROW_WORDS = [
+  'hvorav',
+  'herav',
+  'derav',
+  'av dette',
+  'av disse',
+  'av desse',
+] as const;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A word function for `alternation`: up to four words may stand between a phrase's words. */
