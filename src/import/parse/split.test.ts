@@ -191,3 +191,27 @@ describe('a title wrapped onto the next line', () => {
     });
   });
 });
+
+describe('splitDocuments: a post heading in a letter', () => {
+  it('does not hide the title of a supplement later in the file', () => {
+    for (const heading of ['Kap. 1450, post 21 Spesielle driftsutgifter', 'Kap. 1450, post 21']) {
+      const d = splitDocuments([
+        'Tildelingsbrev til Testetaten for 2031',
+        'Departementet viser til Prop. 1 S (2030–2031).',
+        heading,
+        'Testetaten tildeles 2,5 mill. kroner til utvikling av nye tjenester.',
+        'Med hilsen',
+        'Ola Nordmann',
+        'Tillegg til tildelingsbrev nr. 1 – Nye oppdrag',
+        'Departementet gir Testetaten et nytt oppdrag.',
+      ]);
+      expect(
+        d.map((x) => [x.kind, x.number]),
+        heading,
+      ).toEqual([
+        ['allocation-letter', null],
+        ['supplement', 1],
+      ]);
+    }
+  });
+});

@@ -10,7 +10,7 @@
  * follows or placed after that document's signature block.
  */
 import type { DocText, SourceLine } from './types';
-import { clean, isBlank, isPostHeading, toSourceLines } from './text';
+import { clean, isBarePostHeading, isBlank, toSourceLines } from './text';
 import { alternation, CLOSINGS } from './vocabulary';
 
 export interface TitleMatch {
@@ -183,8 +183,11 @@ function findStarts(lines: readonly SourceLine[]): Start[] {
   lines.forEach((line, i) => {
     const t = clean(line.text);
     if (t === '') return;
-    if (isPostHeading(t)) inTotals = true;
-    else if (inTotals && isTotalsTotal(t)) inTotals = false;
+    // A totals table (`Kap 744.21`, rows naming the letter and supplements, `Tildeling totalt`)
+    // lists titles that start no document. It ends at its total, or at the letter's closing; a
+    // heading with the post's name (`Kap. 1450, post 21 Driftsutgifter`) heads prose, no table.
+    if (isBarePostHeading(t)) inTotals = true;
+    else if (inTotals && (isTotalsTotal(t) || isSignatureStart(t))) inTotals = false;
     const letter = titleAt(lines, i, 'allocation-letter')?.title ?? null;
     const supplement = titleAt(lines, i, 'supplement')?.title ?? null;
     let title: TitleMatch | null = null;

@@ -85,6 +85,12 @@ function cleanNow(text: string): string {
 
 const POST_HEADING = /^Kap(?:ittel|\.)?\s*\d{3,4}(?:[.,]\d{2}|,?\s+post\s+\d{2})(?:\s+(\S.*))?$/iu;
 
+/** A chapter and post and nothing after it (`Kap 744.21`): how a supplement heads a totals table. */
+export function isBarePostHeading(text: string): boolean {
+  const m = POST_HEADING.exec(clean(text));
+  return m !== null && m[1] === undefined;
+}
+
 /**
  * A heading that is a chapter and post, `Kap. 760, post 21`, `Kap. 770.70`, or the same with the
  * post's name after it: `Kap. 1450, post 21 Spesielle driftsutgifter`, `Kap. 1450 post 01
