@@ -222,7 +222,7 @@ function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): stri
   let addressee: string | null = null;
   const first = lines.find((l) => !isBlank(l.text));
   if (first) addressee = SQUASHED_ADDRESS.exec(clean(first.text))?.[1] ?? null;
-  for (const l of lines.filter((x) => !isBlank(x.text)).slice(0, MINISTRY_HEAD_LINES)) {
+  for (const l of nonBlankAfter(lines, -1, MINISTRY_HEAD_LINES)) {
     if (MINISTRY_LINE.test(clean(l.text))) claim.add(l.no);
   }
   for (let i = 0; i < lines.length; i++) {
@@ -232,7 +232,7 @@ function claimLetterhead(lines: readonly SourceLine[], claim: Set<number>): stri
     if (isPageMarker(t) || BOILERPLATE.test(t)) {
       claim.add(line.no);
       if (/^(?:Kopi(?: til)?|Vedlegg|Adresseliste):?$/iu.test(t)) claimList(lines, i, claim);
-    } else if (isLabelRow(line.text)) {
+    } else if (LETTERHEAD_LABEL.test(t) && isLabelRow(line.text)) {
       claimLabelTable(lines, i, claim);
     } else if (LETTERHEAD_LABEL.test(t) && t.length <= 40) {
       claim.add(line.no);
@@ -621,9 +621,10 @@ function findSignatories(
  * The agency addressed: from the title, the address block, `tildelingsbrev til X`, or the first
  * agency the ministry asks or gives something (`ber X`, `gir X`, `X skal`).
  */
-function findAgency(titleAgency: string | null, addressee: string | null, text: string) {
+function findAgency(titleAgency: string | null, addressee: string | null, wholeText: () => string) {
   if (titleAgency) return titleAgency;
   if (addressee) return addressee;
+  const text = wholeText();
   // Not `viser til tildelingsbrev til X`: that names another agency's letter.
   const named =
     /(?<!\b(?:viser|vises|jf\.?)\s+(?:til\s+)?(?:\p{L}+\s+){0,2})tildeling(?:sbrev(?:et)?)?\s+til\s+(.+?)(?:\s+(?:for|i)\s+\d{4}|[.:,]|\s+\d)/giu;
@@ -653,13 +654,12 @@ export function extractMetadata(doc: DocText): Extracted<DocMetadata> {
   // A labelled addressee is the letter's word for whom it is to; an address block's name after.
   const labelled = labelledAddressee(lines, found?.lines[0]?.no ?? null, claimed);
   const addressee = claimLetterhead(lines, claimed);
-  // Copy recipients are not the addressee: their names are left out of the search.
-  const copies = copyListLines(lines);
-  const agency = findAgency(
-    found?.agency ?? null,
-    labelled ?? addressee,
-    joinLines(texts(lines.filter((l) => !copies.has(l.no)))),
-  );
+  // Where neither names it, the text is searched (built only then: it is the whole document);
+  // copy recipients are not the addressee, so their names are left out of it.
+  const agency = findAgency(found?.agency ?? null, labelled ?? addressee, () => {
+    const copies = copyListLines(lines);
+    return joinLines(texts(lines.filter((l) => !copies.has(l.no))));
+  });
   const title =
     found?.title ??
     (doc.kind === 'supplement'
