@@ -22,18 +22,7 @@ import type { App } from '../app';
 function letter(year: number, amount = '12 000'): Uint8Array {
   return new TextEncoder().encode(
     [
-      `Tildelingsbrev til ${SAMPLE_AGENCY} for ${year}`,
-      '',
-      `Oslo, 15. desember ${year - 1}`,
-      '',
-      `${SAMPLE_MINISTRY} viser til Prop. 1 S (${year - 1}–${year}) og gir ${SAMPLE_AGENCY} midler for ${year}.`,
-      '',
-      `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
-      `Post Betegnelse ${year}`,
-      `01 Driftsutgifter ${amount}`,
-      '',
-      'Oppdrag',
-      '',
+      ...opening(year, amount),
       `TB${year}-01 Avd.KHD: HFA Kartlegge havbunnen`,
       'Direktoratet skal kartlegge havbunnen i Skagerrak.',
       `Frist: 1. september ${year}`,
@@ -48,6 +37,24 @@ function letter(year: number, amount = '12 000'): Uint8Array {
   );
 }
 
+/** Title, date, legal basis, the appropriation table and the heading of the assignments. */
+function opening(year: number, amount: string): string[] {
+  return [
+    `Tildelingsbrev til ${SAMPLE_AGENCY} for ${year}`,
+    '',
+    `Oslo, 15. desember ${year - 1}`,
+    '',
+    `${SAMPLE_MINISTRY} viser til Prop. 1 S (${year - 1}–${year}) og gir ${SAMPLE_AGENCY} midler for ${year}.`,
+    '',
+    `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
+    `Post Betegnelse ${year}`,
+    `01 Driftsutgifter ${amount}`,
+    '',
+    'Oppdrag',
+    '',
+  ];
+}
+
 /**
  * A letter whose second assignment runs on over a table of money (no heading between them): the
  * table's row and the assignment claim the same line.
@@ -55,16 +62,7 @@ function letter(year: number, amount = '12 000'): Uint8Array {
 function letterWithTableInAssignment(year: number): Uint8Array {
   return new TextEncoder().encode(
     [
-      `Tildelingsbrev til ${SAMPLE_AGENCY} for ${year}`,
-      '',
-      `${SAMPLE_MINISTRY} viser til Prop. 1 S (${year - 1}–${year}) og gir ${SAMPLE_AGENCY} midler for ${year}.`,
-      '',
-      `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
-      `Post Betegnelse ${year}`,
-      '01 Driftsutgifter 12 000',
-      '',
-      'Oppdrag',
-      '',
+      ...opening(year, '12 000'),
       `TB${year}-01 Avd.KHD: HFA Kartlegge havbunnen`,
       'Direktoratet skal kartlegge havbunnen i Skagerrak.',
       `Frist: 1. september ${year}`,
