@@ -11,7 +11,7 @@ import { DryRunOutput } from '../contract/letter';
 import { withCliDatabase } from './database';
 import { fileProblem, registerCheckCommand } from './check';
 import { cliLanguage, say, setCliLanguage } from './language';
-import { renderWarning } from '../locales/render';
+import { renderVersionChange, renderWarning } from '../locales/render';
 import { registerOverviewCommand } from './overview';
 import { registerCalendarCommand } from './calendar';
 import { registerAssignmentStatusCommand } from './assignments-extra';
@@ -206,7 +206,7 @@ program
                   `    ${say('import.warning', { warning: renderWarning(w, cliLanguage()) })}`,
                 );
               }
-              for (const line of d.diff) console.log(`    ${line}`);
+              for (const c of d.diff) console.log(`    ${renderVersionChange(c, cliLanguage())}`);
             }
           }
         }

@@ -10,7 +10,7 @@ import {
   OrganisationKind,
   Progress,
 } from './enums';
-import { DeadlineValue, ImportWarning, Provenance } from './letter';
+import { DeadlineValue, ImportWarning, Provenance, VersionChange } from './letter';
 import { NextCursor, cursorFits, pageParams } from './pagination';
 
 export const ErrorBody = z.object({
@@ -404,7 +404,8 @@ export const ImportedDocument = z.object({
   title: z.string(),
   version: z.int().nullable(),
   outcome: z.enum(['created', 'new-version', 'unchanged', 'dry-run', 'needs-confirmation']),
-  diff: z.array(z.string()),
+  /** What changed from the version it replaces (a new version), in the order the letter has it. */
+  diff: z.array(VersionChange),
   /** Null for a dry run without the database (the command line's `--dry-run`). */
   plan: ImportPlan.nullable(),
   /**

@@ -235,6 +235,55 @@ export const IMPORT_WARNING_CODES = [
 export const ImportWarningCode = z.enum(IMPORT_WARNING_CODES);
 export type ImportWarningCode = z.infer<typeof ImportWarningCode>;
 
+/**
+ * What changed from one version of a document to the next (contract `VersionChange`: a code
+ * with the values its sentence names; src/import/diff.ts finds them, src/locales tells them).
+ */
+export const VERSION_CHANGE_CODES = [
+  'title',
+  'date',
+  'appropriation-added',
+  'appropriation-removed',
+  'appropriation-changed',
+  'assignment-added',
+  'assignment-title',
+  'assignment-text',
+  'assignment-owner',
+  'assignment-deadline',
+  'assignment-removed',
+  'calendar-added',
+  'calendar-removed',
+  'carried-added',
+  'carried-removed',
+  'parts-changed',
+  'other-text',
+] as const;
+export const VersionChangeCode = z.enum(VERSION_CHANGE_CODES);
+export type VersionChangeCode = z.infer<typeof VersionChangeCode>;
+
+/** The parts of a document a version change names when nothing else of substance changed. */
+export const VERSION_PARTS = [
+  'kind',
+  'number',
+  'year',
+  'ministry',
+  'agency',
+  'legalBasis',
+  'signatories',
+  'preamble',
+  'priorities',
+  'reportingRequirements',
+  'sumLines',
+  'earmarks',
+  'budgetAuthorities',
+  'goals',
+  'steeringParameters',
+  'commonRequirements',
+  'mandates',
+  'totalsClaimed',
+] as const;
+export type VersionPart = (typeof VERSION_PARTS)[number];
+
 /** What a finding key looks like (src/domain/consistency.ts `findingKey`; `:n` tells apart findings with one key). */
 export const FINDING_KEY =
   /^[a-z-]+:(?:series|letter|supplement-(?:\d+|x)):(?:\d+|-):(?:\d+|-):(?:\d+-\d+|-)(?::\d+)?$/;

@@ -5,7 +5,7 @@
  * `tildel schema import`.
  */
 import { z } from 'zod';
-import { AssignmentChangeKind, DocumentKind, ImportWarningCode } from './enums';
+import { AssignmentChangeKind, DocumentKind, ImportWarningCode, VersionChangeCode } from './enums';
 
 /** Lines in the source file (1-based, inclusive) that an item was read from. */
 export const Provenance = z
@@ -283,6 +283,21 @@ export type StoredWarning = z.infer<typeof StoredWarning>;
 export function presentWarning(w: StoredWarning): ImportWarning {
   return typeof w === 'string' ? { code: 'text', params: { text: w } } : w;
 }
+
+/**
+ * One thing that changed from a document's version to the next (`appropriation-changed` with
+ * `post`, `from`, `to`): told in a language by src/locales/render.ts (`renderVersionChange`).
+ * Numbers among the values are amounts (thousands of kroner).
+ */
+export const VersionChange = z.object({
+  code: VersionChangeCode,
+  params: z.record(z.string(), z.union([z.string(), z.int()])),
+});
+export type VersionChange = z.infer<typeof VersionChange>;
+
+/** A version change as stored in the audit trail: entries from before the codes hold text. */
+export const StoredVersionChange = z.union([z.string(), VersionChange]);
+export type StoredVersionChange = z.infer<typeof StoredVersionChange>;
 
 export const UnparsedRegion = z.object({
   text: z.string(),

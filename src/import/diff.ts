@@ -1,10 +1,11 @@
 /**
  * A readable diff between two versions of one document's extracted content: what a reader
- * needs to know changed (money, assignments, deadlines, calendar), not line noise. Pure.
+ * needs to know changed (money, assignments, deadlines, calendar), not line noise, as codes with
+ * values (contract VersionChange) that src/locales tells in the reader's language. Pure.
  */
-import type { ExtractedDocument } from '../contract/letter';
+import { VERSION_PARTS, type VersionPart } from '../contract/enums';
+import type { ExtractedDocument, VersionChange } from '../contract/letter';
 import { canonicalJson } from '../domain/canonical-json';
-import { formatAmount } from '../domain/money';
 
 /** `kap. 700 post 01`: how a diff names an appropriation's post. */
 export const postKey = (a: { chapter: number; post: number }) =>
@@ -31,52 +32,40 @@ export interface DiffIds {
 }
 
 /** The parts of a document compared field by field when nothing listed above changed. */
-const OTHER_PARTS: [keyof ExtractedDocument, string][] = [
-  ['kind', 'Dokumenttype'],
-  ['number', 'Nummer'],
-  ['year', 'Budsjettår'],
-  ['ministry', 'Departement'],
-  ['agency', 'Virksomhet'],
-  ['legalBasis', 'Budsjettgrunnlag'],
-  ['signatories', 'Underskrivere'],
-  ['preamble', 'Innledning'],
-  ['priorities', 'Prioriteringer'],
-  ['reportingRequirements', 'Rapporteringskrav'],
-  ['sumLines', 'Sumlinjer'],
-  ['earmarks', 'Øremerkinger'],
-  ['budgetAuthorities', 'Fullmakter'],
-  ['goals', 'Mål'],
-  ['steeringParameters', 'Styringsparametere'],
-  ['commonRequirements', 'Fellesføringer'],
-  ['mandates', 'Mandater'],
-  ['totalsClaimed', 'Oversikt over tildeling hittil'],
-];
+const OTHER_PARTS: readonly VersionPart[] = VERSION_PARTS;
+
+const change = (code: VersionChange['code'], params: VersionChange['params'] = {}) => ({
+  code,
+  params,
+});
 
 /**
- * Lines describing what changed from `before` to `after`; empty when nothing did. Assignments
- * are named by their register IDs when `ids` gives them (an ID Tildel assigned depends on the
- * register, not only on the document).
+ * What changed from `before` to `after`; empty when nothing did. Assignments are named by their
+ * register IDs when `ids` gives them (an ID Tildel assigned depends on the register, not only on
+ * the document). Amounts are numbers (thousands of kroner); the locale formats them.
  */
 export function diffDocuments(
   before: ExtractedDocument,
   after: ExtractedDocument,
   ids?: DiffIds,
-): string[] {
-  const out: string[] = [];
-  if (before.title !== after.title) out.push(`Tittel: «${before.title}» → «${after.title}»`);
-  if (before.date !== after.date) out.push(`Dato: ${before.date ?? '–'} → ${after.date ?? '–'}`);
+): VersionChange[] {
+  const out: VersionChange[] = [];
+  if (before.title !== after.title) {
+    out.push(change('title', { before: before.title, after: after.title }));
+  }
+  if (before.date !== after.date) {
+    out.push(change('date', { before: before.date ?? '–', after: after.date ?? '–' }));
+  }
 
   const oldPosts = byKey(before.appropriations, postKey);
   const newPosts = byKey(after.appropriations, postKey);
-  for (const key of new Set([...oldPosts.keys(), ...newPosts.keys()])) {
-    const o = oldPosts.get(key);
-    const n = newPosts.get(key);
-    if (!o) out.push(`Bevilgning ${key} lagt til: ${formatAmount(sumAmounts(n))}`);
-    else if (!n) out.push(`Bevilgning ${key} fjernet (var ${formatAmount(sumAmounts(o))})`);
+  for (const post of new Set([...oldPosts.keys(), ...newPosts.keys()])) {
+    const o = oldPosts.get(post);
+    const n = newPosts.get(post);
+    if (!o) out.push(change('appropriation-added', { post, amount: sumAmounts(n) }));
+    else if (!n) out.push(change('appropriation-removed', { post, amount: sumAmounts(o) }));
     else if (sumAmounts(o) !== sumAmounts(n)) {
-      out.push(
-        `Bevilgning ${key}: ${formatAmount(sumAmounts(o))} → ${formatAmount(sumAmounts(n))}`,
-      );
+      out.push(change('appropriation-changed', { post, from: sumAmounts(o), to: sumAmounts(n) }));
     }
   }
 
@@ -85,44 +74,50 @@ export function diffDocuments(
   for (const [id, a] of newA) {
     const o = oldA.get(id);
     if (!o) {
-      out.push(`Oppdrag ${id} lagt til: ${a.title}`);
+      out.push(change('assignment-added', { id, title: a.title }));
       continue;
     }
-    if (o.title !== a.title) out.push(`Oppdrag ${id}: tittel endret`);
-    if (o.text !== a.text) out.push(`Oppdrag ${id}: tekst endret`);
+    if (o.title !== a.title) out.push(change('assignment-title', { id }));
+    if (o.text !== a.text) out.push(change('assignment-text', { id }));
     if (o.ownerDepartment !== a.ownerDepartment) {
       out.push(
-        `Oppdrag ${id}: ansvarlig avdeling ${o.ownerDepartment ?? '–'} → ${a.ownerDepartment ?? '–'}`,
+        change('assignment-owner', {
+          id,
+          from: o.ownerDepartment ?? '–',
+          to: a.ownerDepartment ?? '–',
+        }),
       );
     }
     const od = o.deadlines.map((d) => `${d.appliesTo ?? ''}:${d.date ?? d.text}`).join(', ');
     const nd = a.deadlines.map((d) => `${d.appliesTo ?? ''}:${d.date ?? d.text}`).join(', ');
     if (od !== nd) {
       const show = (x: typeof a.deadlines) => x.map((d) => d.date ?? d.text).join(', ') || '–';
-      out.push(`Oppdrag ${id}: frist ${show(o.deadlines)} → ${show(a.deadlines)}`);
+      out.push(
+        change('assignment-deadline', { id, from: show(o.deadlines), to: show(a.deadlines) }),
+      );
     }
   }
-  for (const id of oldA.keys()) if (!newA.has(id)) out.push(`Oppdrag ${id} fjernet`);
+  for (const id of oldA.keys()) if (!newA.has(id)) out.push(change('assignment-removed', { id }));
 
   const cal = (d: ExtractedDocument) => d.calendar.map(calendarKey);
   const oc = new Set(cal(before));
   const nc = new Set(cal(after));
-  for (const c of nc) if (!oc.has(c)) out.push(`Styringskalender: lagt til ${c}`);
-  for (const c of oc) if (!nc.has(c)) out.push(`Styringskalender: fjernet ${c}`);
+  for (const item of nc) if (!oc.has(item)) out.push(change('calendar-added', { item }));
+  for (const item of oc) if (!nc.has(item)) out.push(change('calendar-removed', { item }));
 
   const oCo = new Set(before.carriedOver.map((c) => c.id));
   const nCo = new Set(after.carriedOver.map((c) => c.id));
-  for (const id of nCo) if (!oCo.has(id)) out.push(`Videreført oppdrag lagt til: ${id}`);
-  for (const id of oCo) if (!nCo.has(id)) out.push(`Videreført oppdrag fjernet: ${id}`);
+  for (const id of nCo) if (!oCo.has(id)) out.push(change('carried-added', { id }));
+  for (const id of oCo) if (!nCo.has(id)) out.push(change('carried-removed', { id }));
 
   if (out.length === 0 && contentKey(before) !== contentKey(after)) {
     const changed = OTHER_PARTS.filter(
-      ([key]) => contentKey({ [key]: before[key] }) !== contentKey({ [key]: after[key] }),
-    ).map(([, label]) => label);
+      (key) => contentKey({ [key]: before[key] }) !== contentKey({ [key]: after[key] }),
+    );
     out.push(
       changed.length > 0
-        ? `Endret: ${changed.join(', ')}`
-        : 'Annen tekst i dokumentet er endret (ingen bevilgning, oppdrag eller frist)',
+        ? change('parts-changed', { parts: changed.join(',') })
+        : change('other-text'),
     );
   }
   return out;

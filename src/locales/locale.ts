@@ -6,6 +6,8 @@ import type {
   FindingMessageKey,
   ImportWarningCode,
   Progress,
+  VersionChangeCode,
+  VersionPart,
   Role,
 } from '../contract/enums';
 import type { ChangeKind } from '../domain/ledger';
@@ -19,6 +21,10 @@ export interface Locale {
   findings: Record<FindingMessageKey, string>;
   /** What the importer warns of (contract ImportWarning), for the CLI and the API's readers. */
   importWarnings: Record<ImportWarningCode, string>;
+  /** What changed from a document's version to the next (contract VersionChange). */
+  versionChanges: Record<VersionChangeCode, string>;
+  /** The parts of a document a `parts-changed` change names. */
+  versionParts: Record<VersionPart, string>;
   /** What Tildel prints in a letter it writes (src/render/letter.ts): titles, headings, labels. */
   letter: Record<LetterText, string>;
   /**

@@ -3,7 +3,7 @@
  * locale files beside this one; values are formatted here (amounts `1 234`, line ranges,
  * documents, chapters and posts) by the locale's own patterns.
  */
-import type { ImportWarning } from '../contract/letter';
+import type { ImportWarning, VersionChange } from '../contract/letter';
 import type { MessagePart, MessageValue } from '../contract/ledger';
 import { formatAmount } from '../domain/money';
 import { en } from './en';
@@ -75,6 +75,26 @@ export function renderPart(part: MessagePart, code: LocaleCode): string {
 /** A finding's sentences in one language, one after the other. */
 export function renderMessage(parts: readonly MessagePart[], code: LocaleCode): string {
   return parts.map((p) => renderPart(p, code)).join(' ');
+}
+
+/**
+ * A change from one version of a document to the next in one language: amounts (the numbers
+ * among its values) as the locale writes them, the parts a `parts-changed` names by their names.
+ */
+export function renderVersionChange(c: VersionChange, code: LocaleCode): string {
+  const locale = LOCALES[code];
+  return fill(locale.versionChanges[c.code], (name) => {
+    const v = c.params[name];
+    if (v === undefined) return `{${name}}`;
+    if (typeof v === 'number') return formatAmount(v);
+    if (c.code === 'parts-changed' && name === 'parts') {
+      return v
+        .split(',')
+        .map((p) => (locale.versionParts as Record<string, string>)[p] ?? p)
+        .join(', ');
+    }
+    return v;
+  });
 }
 
 /** An import warning in one language; a value its sentence names but the warning lacks is left as `{name}`. */

@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { ExtractedDocument } from '../contract/letter';
+import { VersionChange, type ExtractedDocument } from '../contract/letter';
 import { queryRows, type Db } from '../db/client';
 import { assignmentEvents, assignments, auditLog, documents, organisations } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import type { Actor } from '../domain/policy';
+import { renderVersionChange } from '../locales/render';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
 import { unique } from '../testing/builders';
 import { changeStatus } from './assignment-status';
@@ -296,9 +297,9 @@ describe(`document identity and import rights (${testDatabaseKind})`, () => {
       .where(
         and(eq(auditLog.action, 'import.new-version'), eq(auditLog.objectId, out.documents[0]!.id)),
       );
-    const after = entry!.after as { assignments: string[]; diff: string[] };
+    const after = entry!.after as { assignments: string[]; diff: unknown[] };
     expect(after.assignments).toEqual(['TTB2030-03', 'TTB2030-04', 'TTB2030-05']);
-    expect(after.diff).toEqual([
+    expect(after.diff.map((c) => renderVersionChange(VersionChange.parse(c), 'nb'))).toEqual([
       'Oppdrag TTB2030-04: tittel endret',
       'Oppdrag TTB2030-05 lagt til: E',
     ]);

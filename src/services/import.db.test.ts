@@ -10,6 +10,7 @@ import {
 } from '../db/schema';
 import { testDatabase, testDatabaseKind } from '../db/testing';
 import { buildAssignment, buildDocument, storeDocuments } from '../testing/factories';
+import { renderVersionChange } from '../locales/render';
 
 describe(`storing imports (${testDatabaseKind})`, () => {
   it('stores a document with its items and traces them to lines', async () => {
@@ -59,9 +60,14 @@ describe(`storing imports (${testDatabaseKind})`, () => {
     };
     const second = await storeDocuments(db, [changed]);
     expect(second.documents[0]).toMatchObject({ outcome: 'new-version', version: 2 });
-    expect(second.documents[0]!.diff).toEqual([
+    const diff = second.documents[0]!.diff;
+    expect(diff.map((c) => renderVersionChange(c, 'nb'))).toEqual([
       'Bevilgning kap. 700 post 01: 150 000 → 175 500',
       'Oppdrag TB2030-02 lagt til: Nytt oppdrag om statistikk',
+    ]);
+    expect(diff.map((c) => renderVersionChange(c, 'en'))).toEqual([
+      'Appropriation kap. 700 post 01: 150 000 → 175 500',
+      'Assignment TB2030-02 added: Nytt oppdrag om statistikk',
     ]);
     const [old] = await db.select().from(documents).where(eq(documents.id, first.documents[0]!.id));
     expect(old!.isCurrent).toBe(false);

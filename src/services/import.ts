@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { ImportConfirmationReason, ImportPlan } from '../contract/api';
 import type { DocumentStatus } from '../contract/enums';
-import type { ExtractedDocument, ImportWarning } from '../contract/letter';
+import type { ExtractedDocument, ImportWarning, VersionChange } from '../contract/letter';
 import type { Db } from '../db/client';
 import {
   assignmentEvents,
@@ -77,7 +77,7 @@ export interface StoredDocumentOutcome {
   title: string;
   version: number;
   outcome: DocumentOutcome;
-  diff: string[];
+  diff: VersionChange[];
   plan: ImportPlan;
   status: DocumentStatus;
 }
@@ -145,7 +145,7 @@ interface Planned {
   agency: OrgRef | null;
   current: CurrentDocument | null;
   match: AssignmentMatch;
-  diff: string[];
+  diff: VersionChange[];
   plan: ImportPlan;
 }
 

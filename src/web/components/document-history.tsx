@@ -5,17 +5,19 @@
 import { Paragraph } from '@digdir/designsystemet-react';
 import { z } from 'zod';
 import type { DocumentDetail } from '../../contract/document';
+import { StoredVersionChange } from '../../contract/letter';
 import { getAuditHistory } from '../api';
 import { ApiError } from '../errors';
 import { formatDateTime } from '../format';
 import { useAsync } from '../hooks';
 import { t, tOr } from '../locales/nb';
 import { paths } from '../router';
+import { versionChangeText } from '../version-change';
 import { AppLink, ErrorState, Loading } from './ui';
 
 /** What an import entry records of a new version: the version it replaced, and what changed. */
 const NewVersionBefore = z.object({ id: z.string(), version: z.int() });
-const NewVersionAfter = z.object({ diff: z.array(z.string()) });
+const NewVersionAfter = z.object({ diff: z.array(StoredVersionChange) });
 
 function VersionChange({ before, after }: { before: unknown; after: unknown }) {
   const replaced = NewVersionBefore.safeParse(before);
@@ -32,8 +34,8 @@ function VersionChange({ before, after }: { before: unknown; after: unknown }) {
       )}
       {changes.success && changes.data.diff.length > 0 && (
         <ul>
-          {changes.data.diff.map((line, i) => (
-            <li key={i}>{line}</li>
+          {changes.data.diff.map((change, i) => (
+            <li key={i}>{versionChangeText(change)}</li>
           ))}
         </ul>
       )}

@@ -51,6 +51,7 @@ import { warningText } from '../import-warning';
 import { paths } from '../router';
 import { refusalText, tooLarge, type Refusal } from '../refusal';
 import { signInHref, useSession } from '../session';
+import { versionChangeText } from '../version-change';
 import { DocumentStatusTag } from '../components/document-status';
 
 /** What the browser knows of a file it sent: its size, and the server's limit. */
@@ -220,8 +221,8 @@ function Imported({ file }: { file: ImportedFile }) {
                 </DetailsSummary>
                 <DetailsContent>
                   <ul>
-                    {d.diff.map((line, j) => (
-                      <li key={j}>{line}</li>
+                    {d.diff.map((change, j) => (
+                      <li key={j}>{versionChangeText(change)}</li>
                     ))}
                   </ul>
                 </DetailsContent>
