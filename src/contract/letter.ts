@@ -117,6 +117,8 @@ export const Earmark = z.object({
   /** Thousands of NOK (2,7 mill. kr = 2 700). */
   amount: z.int(),
   text: z.string(),
+  /** True for a `hvorav …` row of an appropriation table; absent for running text. */
+  fromTable: z.boolean().optional(),
   provenance: Provenance,
 });
 export type Earmark = z.infer<typeof Earmark>;

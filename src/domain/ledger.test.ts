@@ -143,6 +143,31 @@ describe('buildLedger', () => {
     ]);
   });
 
+  it("tells an earmark read from a table's hvorav row from one read in running text", () => {
+    const l = buildLedger([
+      doc({
+        appropriations: [row(870, 21, 38_700)],
+        earmarks: [
+          {
+            chapter: 870,
+            post: 21,
+            amount: 12_500,
+            text: 'til nasjonal testportal',
+            fromTable: true,
+            provenance: at(158),
+          },
+          { chapter: 870, post: 21, amount: 500, text: 'til kurs', provenance: at(179) },
+        ],
+      }),
+    ]);
+    const p = findPost(l, 870, 21)!;
+    expect(p.total).toBe(38_700);
+    expect(p.earmarks.map((e) => [e.amount, e.source])).toEqual([
+      [12_500, 'row'],
+      [500, 'text'],
+    ]);
+  });
+
   it('hangs earmarks under their post without adding them, and keeps the rest apart', () => {
     const l = buildLedger([
       doc({

@@ -380,7 +380,7 @@ export function buildLedger(series: readonly ExtractedDocument[]): Ledger {
         post: e.post,
         amount: e.amount,
         text: e.text,
-        source: 'text',
+        source: e.fromTable ? 'row' : 'text',
         provenance: e.provenance,
       });
     }

@@ -478,6 +478,7 @@ describe('a `hvorav` row under a post', () => {
         post: 21,
         amount: 12500,
         text: 'hvorav til nasjonal testportal',
+        fromTable: true,
         provenance: { startLine: 6, endLine: 6 },
       },
     ]);

@@ -740,6 +740,7 @@ class RowsReader {
       post,
       amount,
       text: [cells.name, cells.comment].filter((x) => x !== '').join(' '),
+      fromTable: true,
       provenance: span(taken),
     };
     this.earmarks.push(this.share);
