@@ -505,3 +505,29 @@ describe('extractMetadata: letterhead and footer printed as tables', () => {
     expect(extractMetadata(prose).claimed.has(2)).toBe(false);
   });
 });
+
+describe('extractMetadata: signatures with the title beside the name', () => {
+  it('reads each name with the title on its line, and claims the lines', () => {
+    const d = doc(
+      [
+        'Tillegg til tildelingsbrev nr. 2 for 2031',
+        'Departementet gir Testetaten et nytt oppdrag.',
+        'Med hilsen',
+        '',
+        'Kari Nordmann (e.f.) ekspedisjonssjef',
+        '',
+        'Ola Nordmann fung. avdelingsdirektør',
+        '',
+        'Dokumentet er elektronisk signert og har derfor ikke håndskrevne signaturer',
+      ],
+      'supplement',
+      2,
+    );
+    const { items, claimed } = extractMetadata(d);
+    expect(items.signatories).toEqual([
+      { name: 'Kari Nordmann', title: 'ekspedisjonssjef' },
+      { name: 'Ola Nordmann', title: 'fung. avdelingsdirektør' },
+    ]);
+    expect([3, 5, 7, 9].every((no) => claimed.has(no))).toBe(true);
+  });
+});

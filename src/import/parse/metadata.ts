@@ -567,6 +567,25 @@ function isNameLine(t: string): boolean {
   );
 }
 
+const WITHOUT_FULLMAKT = /\s*\((?:e\.?f\.?|etter fullmakt)\)\s*$/iu;
+
+/**
+ * `Kari Nordmann (e.f.) ekspedisjonssjef`: a name and its title on one line (a signature block
+ * whose title stands beside the name), the title its last word or two (`fung. avdelingsdirektør`).
+ */
+function nameWithTitle(t: string): Signatory | null {
+  const words = t.split(' ');
+  for (const n of [1, 2]) {
+    if (words.length <= n + 1) continue;
+    const name = words.slice(0, -n).join(' ');
+    const title = words.slice(-n).join(' ');
+    if (TITLE_WORDS.test(title) && isNameLine(name)) {
+      return { name: name.replace(WITHOUT_FULLMAKT, ''), title };
+    }
+  }
+  return null;
+}
+
 /** Signatories after `Med hilsen`, or a name (e.f.) + title pair at the end of the document. */
 function findSignatories(
   lines: readonly SourceLine[],
@@ -594,7 +613,13 @@ function findSignatories(
   for (const line of lines.slice(from + 1)) {
     if (isBlank(line.text)) continue;
     const t = clean(line.text);
-    if (isNameLine(t)) {
+    const both = nameWithTitle(t);
+    if (both) {
+      if (pending) out.push(pending);
+      pending = null;
+      out.push(both);
+      claim.add(line.no);
+    } else if (isNameLine(t)) {
       if (pending) out.push(pending);
       pending = { name: t.replace(/\s*\((?:e\.?f\.?|etter fullmakt)\)\s*$/iu, ''), title: null };
       claim.add(line.no);
