@@ -117,6 +117,12 @@ export function wrappedTitle(lines: readonly SourceLine[], i: number): string | 
 }
 
 /**
+ * Every title opens with one of these words (matchLetterTitle, matchSupplementTitle), so a line
+ * without any starts none, alone or wrapped: most lines are not looked at further.
+ */
+const TITLE_OPENING = /Tildelingsbrev|Oppdragsdokument|Statsbudsjettet|Supplerende|Tillegg/u;
+
+/**
  * The title at line `i` of a kind (or of either kind): read from the line and the next one
  * when the title wraps, else from the line alone. `lines` is how many lines it takes.
  */
@@ -126,7 +132,7 @@ export function titleAt(
   kind?: DocText['kind'],
 ): { title: TitleMatch; lines: 1 | 2 } | null {
   const line = lines[i];
-  if (!line) return null;
+  if (!line || !TITLE_OPENING.test(clean(line.text))) return null;
   const match = (text: string) =>
     (kind !== 'supplement' && /^\s*\S/.test(line.text) ? matchLetterTitle(text) : null) ??
     (kind !== 'allocation-letter' ? matchSupplementTitle(text) : null);
