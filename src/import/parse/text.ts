@@ -149,7 +149,11 @@ export function joinLines(texts: readonly string[]): string {
     ) {
       // `e-` + `helse`, `IKT-` + `standarder`: the hyphen is part of the word.
       parts[parts.length - 1] = last + t;
-    } else if (/\p{Ll}-$/u.test(last) && /^\p{Ll}/u.test(t) && !KEEP_HYPHEN_NEXT.test(t)) {
+    } else if (
+      /\p{Ll}-$/u.test(last.slice(-3)) &&
+      /^\p{Ll}/u.test(t) &&
+      !KEEP_HYPHEN_NEXT.test(t)
+    ) {
       parts[parts.length - 1] = last.slice(0, -1) + t;
     } else {
       parts.push(t);
@@ -240,6 +244,8 @@ export interface Sentence {
 }
 
 /** Abbreviations after which a full stop does not end a sentence. */
+/** How far before a full stop ABBREVIATIONS looks: the longest abbreviation and a space. */
+const ABBREVIATION_REACH = 15;
 const ABBREVIATIONS =
   /(?:^|[\s(])(?:jf|Jf|bl\.a|f\.eks|mv|m\.m|ev|evt|nr|kap|Kap|pkt|ca|dvs|inkl|ekskl|St|Prop|Innst|kr|mill|mrd|d\.å|pr|ref|avd|Avd|kl|mht|iht|ifm|tlf|vedr|e\.f|o\.l|osv|jfr|post|Meld|dep)\.$/u;
 
@@ -278,11 +284,14 @@ export function sentences(lines: readonly SourceLine[]): Sentence[] {
     if (startsItem) flush();
     let rest = stripBullet(raw);
     while (rest !== '') {
+      // No sentence ended in the text before (it would have been cut): look from near its end
+      // on (a stop's lookahead reaches a few characters past it).
+      const seen = Math.max(0, text.length - 6);
       text = text === '' ? rest : joinLines([text, rest]);
       if (!cur.includes(line)) cur.push(line);
       rest = '';
       // Cut after sentence ends inside the accumulated text, keeping the remainder.
-      const cut = findSentenceEnd(text);
+      const cut = findSentenceEnd(text, seen);
       if (cut !== null && cut < text.length) {
         const head = text.slice(0, cut).trim();
         const tail = text.slice(cut).trim();
@@ -299,13 +308,21 @@ export function sentences(lines: readonly SourceLine[]): Sentence[] {
   return out;
 }
 
-/** Index just after the first sentence end in `text`, or null. */
-function findSentenceEnd(text: string): number | null {
+/**
+ * Index just after the first sentence end in `text` from `from` on, or null. Only the end of
+ * the text before a full stop is looked at (an abbreviation is a few letters long), so that a
+ * long paragraph is not scanned again for each of its stops.
+ */
+function findSentenceEnd(text: string, from = 0): number | null {
   const re = /[.:;!?](?=\s+(?:\p{Lu}|[-–•]\s|«|"|\d{1,2}\.\s)|\s*$)/gu;
-  for (const m of text.matchAll(re)) {
-    const upto = text.slice(0, m.index + 1);
-    if (m[0] === '.' && ABBREVIATIONS.test(upto)) continue;
-    if (m[0] === '.' && /\d\.$/.test(upto) && /^\.\s+\p{Ll}/u.test(text.slice(m.index))) continue;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '.') {
+      const upto = text.slice(Math.max(0, m.index - ABBREVIATION_REACH), m.index + 1);
+      if (ABBREVIATIONS.test(upto)) continue;
+      const afterDigit = /\d/.test(text.charAt(m.index - 1));
+      if (afterDigit && /^\.\s+\p{Ll}/u.test(text.slice(m.index, m.index + 16))) continue;
+    }
     return m.index + 1;
   }
   return null;
