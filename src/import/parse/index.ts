@@ -14,7 +14,7 @@ import { claimClashes } from './claims';
 import { extractMetadata, findTitle, type DocMetadata } from './metadata';
 import { extractMoneySide } from './money';
 import { splitDocuments } from './split';
-import { clean, isBlank, nonBlankLines, span } from './text';
+import { clean, forgetLineFacts, isBlank, nonBlankLines, span } from './text';
 import type { AssignmentSide, DocText, Extracted, SourceLine } from './types';
 
 const EMPTY_ASSIGNMENTS: AssignmentSide = {
@@ -131,6 +131,14 @@ function impossibleDates(side: {
 
 /** Parse one file's lines into its documents; none when no letter or supplement is recognised. */
 export function parseLetters(lines: string[]): ExtractedDocument[] {
+  try {
+    return parseDocuments(lines);
+  } finally {
+    forgetLineFacts();
+  }
+}
+
+function parseDocuments(lines: string[]): ExtractedDocument[] {
   const out: ExtractedDocument[] = [];
   let first: DocMetadata | null = null;
   const docs = splitDocuments(lines);

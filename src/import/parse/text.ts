@@ -49,6 +49,11 @@ const memo = new Map<string, LineFacts>();
 const MEMO_MAX_LENGTH = 400;
 const MEMO_MAX_ENTRIES = 50_000;
 
+/** Lets go of the texts kept: a file's lines are not held after it has been read. */
+export function forgetLineFacts(): void {
+  memo.clear();
+}
+
 function factsOf(text: string): LineFacts {
   if (text.length > MEMO_MAX_LENGTH) return lineFacts(text);
   let facts = memo.get(text);
