@@ -13,8 +13,7 @@ import { testDatabaseKind } from '../db/testing';
 import type { App } from '../server/app';
 import { testApp } from '../testing/app';
 import { signIn } from '../testing/auth';
-import { multipart, MULTIPART_TYPE } from '../testing/multipart';
-import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from './users';
+import { importSampleLetter, sampleLetterOpening } from '../testing/sample-letter';
 
 /**
  * A letter of the sample ministry to the sample agency, written for this test. TB-01 holds two
@@ -41,47 +40,13 @@ function letter(year: number, opts: { amount?: string; drop?: string } = {}): Ui
     ],
   ].filter((item) => !opts.drop || !item[0]!.startsWith(`${opts.drop} `));
   return new TextEncoder().encode(
-    [
-      `Tildelingsbrev til ${SAMPLE_AGENCY} for ${year}`,
-      '',
-      `Oslo, 15. desember ${year - 1}`,
-      '',
-      `${SAMPLE_MINISTRY} viser til Prop. 1 S (${year - 1}–${year}) og gir ${SAMPLE_AGENCY} midler for ${year}.`,
-      '',
-      `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
-      `Post Betegnelse ${year}`,
-      `01 Driftsutgifter ${opts.amount ?? '12 000'}`,
-      '',
-      'Oppdrag',
-      '',
-      ...items.flatMap((lines) => [...lines, '']),
-    ].join('\n'),
+    [...sampleLetterOpening(year, opts.amount), ...items.flatMap((lines) => [...lines, ''])].join(
+      '\n',
+    ),
   );
 }
 
 type Headers = Record<string, string>;
-
-/** Imports the file as the officer, confirming what the import asks to be confirmed. */
-async function importAs(app: App, headers: Headers, bytes: Uint8Array) {
-  const upload = (confirm: string) =>
-    app.inject({
-      method: 'POST',
-      url: `/api/imports?review=true&confirm=${confirm}`,
-      headers: { ...headers, 'content-type': MULTIPART_TYPE },
-      payload: multipart([{ name: 'brev.txt', bytes, type: 'text/plain' }]),
-    });
-  let res = await upload('');
-  if (res.statusCode === 409) {
-    const tokens = (
-      res.json().files[0].documents as { plan: { confirmation: { token: string } | null } }[]
-    )
-      .map((d) => d.plan.confirmation?.token)
-      .filter(Boolean);
-    res = await upload(tokens.join(','));
-  }
-  expect(res.statusCode, res.body).toBe(200);
-  return (res.json().files[0].documents as { id: string; outcome: string }[])[0]!;
-}
 
 interface Listed {
   id: string;
@@ -127,7 +92,7 @@ describe(`splitting and merging assignments in a review (${testDatabaseKind})`, 
     const officer = await signIn(app, 'ministry-department-officer');
     const api = client(app, officer.headers);
     const year = 2092;
-    const first = await importAs(app, officer.headers, letter(year));
+    const first = await importSampleLetter(app, officer.headers, letter(year), { review: true });
     expect(first.outcome).toBe('created');
     const id = first.id;
 
@@ -256,7 +221,9 @@ describe(`splitting and merging assignments in a review (${testDatabaseKind})`, 
     ]);
 
     // The same letter again: the corrected reading is what is stored; nothing changes.
-    expect(await importAs(app, officer.headers, letter(year))).toMatchObject({
+    expect(
+      await importSampleLetter(app, officer.headers, letter(year), { review: true }),
+    ).toMatchObject({
       id,
       outcome: 'unchanged',
     });
@@ -264,7 +231,14 @@ describe(`splitting and merging assignments in a review (${testDatabaseKind})`, 
 
     // A new version of the letter (another amount): both corrections applied again, and the
     // split's assignment keeps its register row.
-    const next = await importAs(app, officer.headers, letter(year, { amount: '12 500' }));
+    const next = await importSampleLetter(
+      app,
+      officer.headers,
+      letter(year, { amount: '12 500' }),
+      {
+        review: true,
+      },
+    );
     expect(next.outcome).toBe('new-version');
     const v2 = await api.assignments(next.id);
     expect(shape(v2)).toEqual(expected);
@@ -279,7 +253,7 @@ describe(`splitting and merging assignments in a review (${testDatabaseKind})`, 
     const officer = await signIn(app, 'ministry-department-officer');
     const api = client(app, officer.headers);
     const year = 2093;
-    const first = await importAs(app, officer.headers, letter(year));
+    const first = await importSampleLetter(app, officer.headers, letter(year), { review: true });
     const merge = await api.correct(first.id, {
       itemKind: 'assignment',
       itemKey: `TB${year}-03`,
@@ -294,7 +268,14 @@ describe(`splitting and merging assignments in a review (${testDatabaseKind})`, 
 
     // TB-02 is gone from the new version: TB-03 stands on its own again, and the import says
     // the merge no longer applies.
-    const next = await importAs(app, officer.headers, letter(year, { drop: `TB${year}-02` }));
+    const next = await importSampleLetter(
+      app,
+      officer.headers,
+      letter(year, { drop: `TB${year}-02` }),
+      {
+        review: true,
+      },
+    );
     expect(next.outcome).toBe('new-version');
     expect((await api.assignments(next.id)).map((a) => a.registerId)).toEqual([
       `TB${year}-01`,

@@ -11,8 +11,8 @@ import { auditLog, documents, organisations } from '../../db/schema';
 import { testDatabaseKind } from '../../db/testing';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
-import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
-import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
+import { importSampleLetter, sampleLetterOpening } from '../../testing/sample-letter';
+import { SAMPLE_AGENCY } from '../../services/users';
 import type { App } from '../app';
 
 /**
@@ -22,7 +22,7 @@ import type { App } from '../app';
 function letter(year: number, amount = '12 000'): Uint8Array {
   return new TextEncoder().encode(
     [
-      ...opening(year, amount),
+      ...sampleLetterOpening(year, amount),
       `TB${year}-01 Avd.KHD: HFA Kartlegge havbunnen`,
       'Direktoratet skal kartlegge havbunnen i Skagerrak.',
       `Frist: 1. september ${year}`,
@@ -37,24 +37,6 @@ function letter(year: number, amount = '12 000'): Uint8Array {
   );
 }
 
-/** Title, date, legal basis, the appropriation table and the heading of the assignments. */
-function opening(year: number, amount: string): string[] {
-  return [
-    `Tildelingsbrev til ${SAMPLE_AGENCY} for ${year}`,
-    '',
-    `Oslo, 15. desember ${year - 1}`,
-    '',
-    `${SAMPLE_MINISTRY} viser til Prop. 1 S (${year - 1}–${year}) og gir ${SAMPLE_AGENCY} midler for ${year}.`,
-    '',
-    `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
-    `Post Betegnelse ${year}`,
-    `01 Driftsutgifter ${amount}`,
-    '',
-    'Oppdrag',
-    '',
-  ];
-}
-
 /**
  * A letter whose second assignment runs on over a table of money (no heading between them): the
  * table's row and the assignment claim the same line.
@@ -62,7 +44,7 @@ function opening(year: number, amount: string): string[] {
 function letterWithTableInAssignment(year: number): Uint8Array {
   return new TextEncoder().encode(
     [
-      ...opening(year, '12 000'),
+      ...sampleLetterOpening(year),
       `TB${year}-01 Avd.KHD: HFA Kartlegge havbunnen`,
       'Direktoratet skal kartlegge havbunnen i Skagerrak.',
       `Frist: 1. september ${year}`,
@@ -99,39 +81,6 @@ async function freeYear(app: App): Promise<number> {
   throw new Error('no free budget year for the sample agency');
 }
 
-/** Imports the file as the officer, confirming what the import asks to be confirmed. */
-async function importAs(
-  app: App,
-  headers: Headers,
-  bytes: Uint8Array,
-  query: { review?: boolean } = {},
-) {
-  const upload = (confirm: string) =>
-    app.inject({
-      method: 'POST',
-      url: `/api/imports?${query.review === undefined ? '' : `review=${query.review}&`}confirm=${confirm}`,
-      headers: { ...headers, 'content-type': MULTIPART_TYPE },
-      payload: multipart([{ name: 'brev.txt', bytes, type: 'text/plain' }]),
-    });
-  let res = await upload('');
-  if (res.statusCode === 409) {
-    const tokens = (
-      res.json().files[0].documents as { plan: { confirmation: { token: string } | null } }[]
-    )
-      .map((d) => d.plan.confirmation?.token)
-      .filter(Boolean);
-    res = await upload(tokens.join(','));
-  }
-  expect(res.statusCode, res.body).toBe(200);
-  const [doc] = res.json().files[0].documents as {
-    id: string;
-    status: string;
-    outcome: string;
-    version: number;
-  }[];
-  return doc!;
-}
-
 describe(`imported letters under review (${testDatabaseKind})`, () => {
   it('are read by the ministry only, count nowhere, and are issued when an officer approves the review', async () => {
     const app = await testApp();
@@ -140,7 +89,7 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
     const agency = await signIn(app, 'agency-coordinator');
     const year = await freeYear(app);
 
-    const stored = await importAs(app, officer.headers, letter(year), { review: true });
+    const stored = await importSampleLetter(app, officer.headers, letter(year), { review: true });
     expect(stored).toMatchObject({ outcome: 'created', status: 'draft', version: 1 });
     const id = stored.id;
     const get = (url: string, headers: Headers = {}) => app.inject({ method: 'GET', url, headers });
@@ -269,7 +218,7 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');
     const year = await freeYear(app);
-    const first = await importAs(app, officer.headers, letter(year), { review: true });
+    const first = await importSampleLetter(app, officer.headers, letter(year), { review: true });
     expect(first.status).toBe('draft');
     const fix = await app.inject({
       method: 'POST',
@@ -285,14 +234,14 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
     expect(fix.statusCode, fix.body).toBe(200);
 
     // The same bytes again: unchanged, still under review.
-    expect(await importAs(app, officer.headers, letter(year))).toMatchObject({
+    expect(await importSampleLetter(app, officer.headers, letter(year))).toMatchObject({
       id: first.id,
       outcome: 'unchanged',
       status: 'draft',
     });
     // A changed letter, imported without asking for review: a new version, still under review,
     // with the correction applied again (and still counted as closed).
-    const next = await importAs(app, officer.headers, letter(year, '12 500'));
+    const next = await importSampleLetter(app, officer.headers, letter(year, '12 500'));
     expect(next).toMatchObject({ outcome: 'new-version', version: 2, status: 'draft' });
     const doc = await app.inject({
       method: 'GET',
@@ -319,9 +268,14 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');
     const year = await freeYear(app);
-    const stored = await importAs(app, officer.headers, letterWithTableInAssignment(year), {
-      review: true,
-    });
+    const stored = await importSampleLetter(
+      app,
+      officer.headers,
+      letterWithTableInAssignment(year),
+      {
+        review: true,
+      },
+    );
     const get = (url: string) => app.inject({ method: 'GET', url, headers: officer.headers });
     const part = async (name: string) =>
       (await get(`/api/documents/${stored.id}/parts/${name}`)).json().items as {
@@ -358,9 +312,11 @@ describe(`imported letters under review (${testDatabaseKind})`, () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');
     const year = await freeYear(app);
-    const issued = await importAs(app, officer.headers, letter(year));
+    const issued = await importSampleLetter(app, officer.headers, letter(year));
     expect(issued).toMatchObject({ outcome: 'created', status: 'published' });
-    const next = await importAs(app, officer.headers, letter(year, '12 500'), { review: true });
+    const next = await importSampleLetter(app, officer.headers, letter(year, '12 500'), {
+      review: true,
+    });
     expect(next).toMatchObject({ outcome: 'new-version', status: 'published' });
     const read = await app.inject({ method: 'GET', url: `/api/documents/${next.id}` });
     expect(read.statusCode).toBe(200);

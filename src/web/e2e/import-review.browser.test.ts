@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { SAMPLE_AGENCY, SAMPLE_MINISTRY } from '../../services/users';
+import { SAMPLE_AGENCY } from '../../services/users';
+import { sampleLetterOpening } from '../../testing/sample-letter';
 import { audit, browserSuite, newPage, signInByClicking, type TestPage } from './helpers';
 
 const YEAR = 2078;
@@ -15,18 +16,7 @@ const TITLE = `Tildelingsbrev til ${SAMPLE_AGENCY} for ${YEAR}`;
 
 /** One assignment the importer is sure of, two without a deadline (unsure). */
 const LETTER = [
-  TITLE,
-  '',
-  `Oslo, 15. desember ${YEAR - 1}`,
-  '',
-  `${SAMPLE_MINISTRY} viser til Prop. 1 S (${YEAR - 1}–${YEAR}) og gir ${SAMPLE_AGENCY} midler for ${YEAR}.`,
-  '',
-  `Kap. 1480 ${SAMPLE_AGENCY} (i 1000 kr)`,
-  `Post Betegnelse ${YEAR}`,
-  '01 Driftsutgifter 12 000',
-  '',
-  'Oppdrag',
-  '',
+  ...sampleLetterOpening(YEAR),
   `TB${YEAR}-01 Avd.KHD: HFA Kartlegge havbunnen`,
   'Direktoratet skal kartlegge havbunnen i Skagerrak.',
   `Frist: 1. september ${YEAR}`,
