@@ -10,7 +10,7 @@ import { parseDeadline } from '../../domain/deadline';
 import { formatOrgNr, isValidOrgNr } from '../../domain/orgnr';
 import type { DocText, Extracted, SourceLine } from './types';
 import { isSignatureStart, titleAt, withoutPageNumber } from './split';
-import { clean, isBlank, isPageMarker, joinLines, normaliseDashes } from './text';
+import { clean, isBlank, isPageMarker, joinLines, normaliseDashes, tableCells } from './text';
 
 export type DocMetadata = Pick<
   ExtractedDocument,
@@ -192,16 +192,9 @@ const MINISTRY_LINE =
 /** A ministry's name heads the letter: within this many non-blank lines of the start. */
 const MINISTRY_HEAD_LINES = 8;
 
-/** The cells of a line from a table (two or more spaces between cells), trimmed. */
-const cellsOf = (text: string): string[] =>
-  text
-    .trim()
-    .split(/\s{2,}/u)
-    .filter((c) => c !== '');
-
 /** `Postadresse  Kontoradresse  Telefon  Avdeling`: a row of letterhead labels only. */
 function isLabelRow(text: string): boolean {
-  const cells = cellsOf(text);
+  const cells = tableCells(text);
   return cells.length >= 2 && cells.every((c) => LETTERHEAD_LABEL_CELL.test(c));
 }
 
@@ -212,7 +205,7 @@ function isLabelRow(text: string): boolean {
 function claimLabelTable(lines: readonly SourceLine[], i: number, claim: Set<number>): void {
   claim.add(lines[i]!.no);
   for (const value of nonBlankAfter(lines, i, 3)) {
-    if (cellsOf(value.text).length < 2) return;
+    if (tableCells(value.text).length < 2) return;
     claim.add(value.no);
   }
 }

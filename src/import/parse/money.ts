@@ -59,6 +59,7 @@ import {
   paragraphs,
   sentences,
   span,
+  tableCells,
   type Sentence,
 } from './text';
 
@@ -926,8 +927,7 @@ function tableUnit(
 function unitInHeader(line: SourceLine): MoneyUnit | null {
   return (
     unitInText(line.text) ??
-    raw(line)
-      .split(/\s{2,}/u)
+    tableCells(raw(line))
       .map((cell) => unitStatement(cell))
       .find((u) => u !== null) ??
     null
@@ -1086,7 +1086,7 @@ export function rowFigures(
   places = 0,
 ): { name: string; figures: number[] } | null {
   const t = rest.trim().replace(/\u2212/g, '-');
-  const cells = t.split(/\s{2,}/);
+  const cells = tableCells(t);
   if (cells.length >= n) {
     const values = cells.slice(cells.length - n).map((c) => signedFigure(c, places));
     if (values.every((v) => v !== null)) {

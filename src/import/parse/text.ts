@@ -119,6 +119,17 @@ export function isPostHeading(text: string): boolean {
   );
 }
 
+/**
+ * The cells of a table row as the readers get it (two or more spaces between cells), trimmed,
+ * none empty.
+ */
+export function tableCells(text: string): string[] {
+  return text
+    .trim()
+    .split(/\s{2,}/u)
+    .filter((c) => c !== '');
+}
+
 export function isBlank(text: string): boolean {
   return factsOf(text).blank;
 }
