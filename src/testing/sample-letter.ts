@@ -26,22 +26,23 @@ export function sampleLetterOpening(year: number, amount = '12 000'): string[] {
 }
 
 /**
- * Imports `bytes` (a letter as text) as the officer whose headers are given, confirming what the
- * import asks to be confirmed; `review` asks for it to be stored for review (absent: the
- * server's default). The first document of the answer.
+ * Imports `bytes` (a letter, as text unless `file` says otherwise) as the officer whose headers
+ * are given, confirming what the import asks to be confirmed; `review` asks for it to be stored
+ * for review (absent: the server's default). The first document of the answer.
  */
 export async function importSampleLetter(
   app: App,
   headers: Record<string, string>,
   bytes: Uint8Array,
-  query: { review?: boolean } = {},
+  query: { review?: boolean; file?: { name: string; type: string } } = {},
 ): Promise<{ id: string; status: string; outcome: string; version: number }> {
+  const file = query.file ?? { name: 'brev.txt', type: 'text/plain' };
   const upload = (confirm: string) =>
     app.inject({
       method: 'POST',
       url: `/api/imports?${query.review === undefined ? '' : `review=${query.review}&`}confirm=${confirm}`,
       headers: { ...headers, 'content-type': MULTIPART_TYPE },
-      payload: multipart([{ name: 'brev.txt', bytes, type: 'text/plain' }]),
+      payload: multipart([{ ...file, bytes }]),
     });
   let res = await upload('');
   if (res.statusCode === 409) {

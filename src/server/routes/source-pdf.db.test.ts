@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { testDatabaseKind } from '../../db/testing';
 import { testApp } from '../../testing/app';
 import { signIn } from '../../testing/auth';
-import { multipart, MULTIPART_TYPE } from '../../testing/multipart';
+import { importSampleLetter } from '../../testing/sample-letter';
 import { twoPageLetterPdf } from '../../testing/two-page-letter';
 
 const YEAR = 2100;
@@ -21,24 +21,10 @@ describe(`the PDF a letter was imported from (${testDatabaseKind})`, () => {
     const app = await testApp();
     const officer = await signIn(app, 'ministry-department-officer');
     const bytes = await twoPageLetterPdf(YEAR);
-    const upload = (confirm: string) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/imports?review=true&confirm=${confirm}`,
-        headers: { ...officer.headers, 'content-type': MULTIPART_TYPE },
-        payload: multipart([{ name: 'brev.pdf', bytes, type: 'application/pdf' }]),
-      });
-    let res = await upload('');
-    if (res.statusCode === 409) {
-      const tokens = (
-        res.json().files[0].documents as { plan: { confirmation: { token: string } | null } }[]
-      )
-        .map((d) => d.plan.confirmation?.token)
-        .filter(Boolean);
-      res = await upload(tokens.join(','));
-    }
-    expect(res.statusCode, res.body).toBe(200);
-    const { id } = (res.json().files[0].documents as { id: string }[])[0]!;
+    const { id } = await importSampleLetter(app, officer.headers, bytes, {
+      review: true,
+      file: { name: 'brev.pdf', type: 'application/pdf' },
+    });
 
     const detail = await app.inject({ url: `/api/documents/${id}`, headers: officer.headers });
     expect(detail.statusCode, detail.body).toBe(200);
