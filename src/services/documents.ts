@@ -465,20 +465,22 @@ export function positionPage<T>(all: T[], query: DocumentPartQuery): PartRows<T>
 
 async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: DocumentPartQuery) {
   const doc = stamp.head;
-  const extractedList = async <K extends 'assignments' | 'appropriations'>(key: K) => {
+  /**
+   * The part as the import read it, and the review keys of the items the import warned share
+   * lines with another (from the document's warnings), in one read of the document's row.
+   */
+  const reading = async <K extends 'assignments' | 'appropriations'>(key: K) => {
     const [row] = await db
-      .select({ list: sql<ExtractedDocument[K] | null>`${documents.extracted}->${key}::text` })
+      .select({
+        list: sql<ExtractedDocument[K] | null>`${documents.extracted}->${key}::text`,
+        warnings: documents.warnings,
+      })
       .from(documents)
       .where(eq(documents.id, doc.id));
-    return row?.list ?? [];
-  };
-  /** The review keys of the items the import warned share lines with another. */
-  const sharingLines = async () => {
-    const [row] = await db
-      .select({ warnings: documents.warnings })
-      .from(documents)
-      .where(eq(documents.id, doc.id));
-    return keysSharingLines((row?.warnings ?? []).map(presentWarning));
+    return {
+      read: row?.list ?? [],
+      sharing: keysSharingLines((row?.warnings ?? []).map(presentWarning)),
+    };
   };
   const total = async (
     table: typeof appropriationLines | typeof assignments | typeof calendarItems | typeof goals,
@@ -491,7 +493,7 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
       return { part, doc, ...(await linesPage(db, doc, query)) };
     case 'appropriations': {
       const t = appropriationLines;
-      const [page, n, read, fixes, sharing] = await Promise.all([
+      const [page, n, { read, sharing }, fixes] = await Promise.all([
         keysetRows(
           (where, order, limit) =>
             db
@@ -506,9 +508,8 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
           query,
         ),
         total(t),
-        extractedList('appropriations'),
+        reading('appropriations'),
         seriesCorrections(db, doc.seriesKey),
-        sharingLines(),
       ]);
       return {
         part,
@@ -523,7 +524,7 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
     }
     case 'assignments': {
       const t = assignments;
-      const [page, n, read, fixes, sharing] = await Promise.all([
+      const [page, n, { read, sharing }, fixes] = await Promise.all([
         keysetRows(
           (where, order, limit) =>
             db
@@ -538,9 +539,8 @@ async function partRows(db: Db, stamp: Stamp, part: DocumentPartName, query: Doc
           query,
         ),
         total(t),
-        extractedList('assignments'),
+        reading('assignments'),
         seriesCorrections(db, doc.seriesKey),
-        sharingLines(),
       ]);
       return {
         part,
