@@ -130,7 +130,18 @@ function partHeading(lines: Line[], i: number): HeadingMatch | null {
   return { kind: kindOfTitle(title) ?? 'other', title, code: null, level: 1, extra };
 }
 
-function matchHeading(lines: Line[], i: number, inMandate: boolean): HeadingMatch | null {
+/** Where the numbering stands: the last top-level section's number, the last list item's. */
+interface Numbering {
+  section: number | null;
+  item: number | null;
+}
+
+function matchHeading(
+  lines: Line[],
+  i: number,
+  inMandate: boolean,
+  numbering: Numbering,
+): HeadingMatch | null {
   const line = lines[i];
   if (!line) return null;
   const mandate = mandateHeading(lines, i);
@@ -153,12 +164,17 @@ function matchHeading(lines: Line[], i: number, inMandate: boolean): HeadingMatc
       return { kind: kindOfTitle(title) ?? 'other', title, code: numbered[1]!, level, extra };
     }
   }
-  // `5. Oppfølging og rapportering`: a numbered heading written like a list item; only a known
-  // section title is taken for one (`1. Forberede …` stays an item).
-  if (line.marker?.kind === 'number' && /^\d{1,2}$/.test(line.marker.label)) {
-    const known = kindOfTitle(line.body);
-    if (known && isHeadingTitle(line.body) && !/:$/.test(line.body)) {
-      return { kind: known, title: line.body, code: line.marker.label, level: 1, extra: 0 };
+  // `5. Oppfølging og rapportering`: a numbered heading written like a list item, taken for one
+  // by a known section title (`1. Forberede …` stays an item) or by the section numbers.
+  const label = line.marker?.kind === 'number' ? line.marker.label : null;
+  if (label !== null && /^\d{1,2}$/.test(label)) {
+    const title = line.body;
+    const known = kindOfTitle(title);
+    if (isHeadingTitle(title) && !/:$/.test(title)) {
+      if (known) return { kind: known, title, code: label, level: 1, extra: 0 };
+      if (nextSection(Number(label), numbering) && /^\p{Lu}/u.test(title)) {
+        return { kind: 'other', title, code: label, level: 1, extra: 0 };
+      }
     }
   }
   if (line.marker) return null;
@@ -185,14 +201,8 @@ function isHeadingTitle(title: string): boolean {
  * apart, and an unknown title (`Budsjettildeling`, `Fullmakter`) left the section inside the
  * last assignment.
  */
-function nextSection(line: Line, section: number | null, item: number | null): HeadingMatch | null {
-  const label = line.marker?.kind === 'number' ? line.marker.label : null;
-  if (section === null || label === null || !/^\d{1,2}$/.test(label)) return null;
-  const n = Number(label);
-  if (n !== section + 1 || item === n - 1) return null;
-  const title = line.body;
-  if (!isHeadingTitle(title) || /:$/.test(title) || !/^\p{Lu}/u.test(title)) return null;
-  return { kind: kindOfTitle(title) ?? 'other', title, code: label, level: 1, extra: 0 };
+function nextSection(n: number, { section, item }: Numbering): boolean {
+  return section !== null && n === section + 1 && item !== n - 1;
 }
 
 /** The whole number of a top-level section's code (`3`), or null (`3.2`, `IV`, none). */
@@ -207,21 +217,18 @@ export function splitRegions(lines: Line[]): Region[] {
   let area: string | null = null;
   let goal: string | null = null;
   let parentKind: RegionKind | null = null;
-  /** The number of the last top-level section, and of the last list item after its heading. */
-  let section: number | null = null;
-  let item: number | null = null;
+  /** The last top-level section's number, and the last list item's after its heading. */
+  const numbering: Numbering = { section: null, item: null };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const h: HeadingMatch | null =
-      matchHeading(lines, i, current.kind === 'mandate') ??
-      (current.kind === 'mandate' ? null : nextSection(line, section, item));
+    const h = matchHeading(lines, i, current.kind === 'mandate', numbering);
     if (!h) {
       current.lines.push(line);
-      if (line.marker?.kind === 'number') item = sectionNumber(line.marker.label);
+      if (line.marker?.kind === 'number') numbering.item = sectionNumber(line.marker.label);
       continue;
     }
-    item = null;
-    if (h.level === 1) section = sectionNumber(h.code) ?? section;
+    numbering.item = null;
+    if (h.level === 1) numbering.section = sectionNumber(h.code) ?? numbering.section;
     if (h.level === 1) {
       area = null;
       parentKind = h.kind === 'other' ? null : h.kind;
