@@ -21,6 +21,7 @@
  */
 import type { DraftConflict, DraftContent } from '../contract/draft';
 import { canonicalJson } from './canonical-json';
+import { postLabel } from './ledger';
 
 /**
  * How many versions back a save may be based on and still be merged: an older one is refused
@@ -45,16 +46,13 @@ interface ListSpec<T> {
   key?: (t: T) => string;
 }
 
-const postLabel = (l: { chapter: number; post: number }) =>
-  `kap. ${l.chapter} post ${String(l.post).padStart(2, '0')}`;
-
 type Item<C extends keyof DraftContent> = DraftContent[C] extends readonly (infer T)[] ? T : never;
 
 const SPECS: { [C in ListKey]: ListSpec<Item<C>> } = {
   appropriations: {
     section: 'appropriations',
     item: () => 'appropriations',
-    label: postLabel,
+    label: (l) => postLabel(l.chapter, l.post),
     // Its key (a line added in the editor has one); a line saved before keys: chapter and post.
     key: (l) => l.key ?? `${l.chapter}.${l.post}`,
   },

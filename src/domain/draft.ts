@@ -18,7 +18,7 @@ import type { ExtractedDocument } from '../contract/letter';
 import { deadlineDate, parseDeadline } from './deadline';
 import { dayFlags } from './holidays';
 import { assignIds } from './ids';
-import { readLineNote, sumAmounts, type Ledger } from './ledger';
+import { postLabel, readLineNote, sumAmounts, type Ledger } from './ledger';
 
 export const emptyDraft = (): DraftContent => ({
   subject: '',
@@ -450,7 +450,7 @@ export function describeChanges(before: DraftContent | null, after: DraftContent
   keyed(
     () => 'appropriations',
     postKey,
-    (l) => `kap. ${l.chapter} post ${String(l.post).padStart(2, '0')}`,
+    (l) => postLabel(l.chapter, l.post),
     b.appropriations,
     after.appropriations,
   );

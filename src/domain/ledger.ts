@@ -300,6 +300,13 @@ export function orderSeries<T extends Pick<ExtractedDocument, 'kind' | 'number'>
 
 const key = (chapter: number, post: number) => `${chapter}.${post}`;
 
+/** `kap. 700 post 01`, or `kap. 700` without a post: how Tildel names a post to a reader. */
+export function postLabel(chapter: number, post: number | null): string {
+  return post === null
+    ? `kap. ${chapter}`
+    : `kap. ${chapter} post ${String(post).padStart(2, '0')}`;
+}
+
 interface PostDraft {
   chapter: number;
   post: number;

@@ -6,10 +6,10 @@
 import { VERSION_PARTS, type VersionPart } from '../contract/enums';
 import type { ExtractedDocument, VersionChange } from '../contract/letter';
 import { canonicalJson } from '../domain/canonical-json';
+import { postLabel } from '../domain/ledger';
 
 /** `kap. 700 post 01`: how a diff names an appropriation's post. */
-export const postKey = (a: { chapter: number; post: number }) =>
-  `kap. ${a.chapter} post ${String(a.post).padStart(2, '0')}`;
+export const postKey = (a: { chapter: number; post: number }) => postLabel(a.chapter, a.post);
 
 function byKey<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();

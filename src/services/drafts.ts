@@ -50,6 +50,7 @@ import {
   type LastYearLetter,
 } from '../domain/draft';
 import { MERGE_WINDOW, mergeDraft } from '../domain/draft-merge';
+import { postLabel } from '../domain/ledger';
 import {
   can,
   readsSharedRound,
@@ -229,11 +230,7 @@ export function unreadDetails(c: DraftContent): ReadonlyMap<string, string[]> {
       ...printedNames(a.collaborators).filter((n) => !names.includes(n)),
       ...a.funding
         .filter((l) => !lines.some((r) => r.chapter === l.chapter && r.post === l.post))
-        .map((l) =>
-          l.post === null
-            ? `kap. ${l.chapter}`
-            : `kap. ${l.chapter} post ${String(l.post).padStart(2, '0')}`,
-        ),
+        .map((l) => postLabel(l.chapter, l.post)),
     ];
     if (unread.length > 0) out.set(a.key, unread);
   }

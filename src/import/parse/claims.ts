@@ -15,6 +15,7 @@
  */
 import type { ExtractedDocument, Provenance } from '../../contract/letter';
 import { appropriationKeys, assignmentKey } from '../../domain/corrections';
+import { postLabel } from '../../domain/ledger';
 
 type Claimant = 'appropriation' | 'sum' | 'totals' | 'assignment' | 'calendar' | 'carried';
 
@@ -48,9 +49,6 @@ type Claimed = Pick<
 /** At most this many clashes are told per document: more say the same thing. */
 const MAX_CLASHES = 20;
 
-const post = (n: number | null): string =>
-  n === null ? '' : ` post ${String(n).padStart(2, '0')}`;
-
 function claimsOf(doc: Claimed): Claim[] {
   const rowKeys = appropriationKeys(doc.appropriations);
   return [
@@ -60,7 +58,7 @@ function claimsOf(doc: Claimed): Claim[] {
         : [
             {
               kind: 'appropriation' as const,
-              label: `kap. ${a.chapter}${post(a.post)}`,
+              label: postLabel(a.chapter, a.post),
               key: `appropriation:${rowKeys[i]}`,
               span: a.provenance,
             },
@@ -73,7 +71,7 @@ function claimsOf(doc: Claimed): Claim[] {
     })),
     ...doc.totalsClaimed.map((t) => ({
       kind: 'totals' as const,
-      label: t.heading || `kap. ${t.chapter}${post(t.post)}`,
+      label: t.heading || postLabel(t.chapter, t.post),
       span: t.provenance,
     })),
     ...doc.assignments.map((a) => ({
