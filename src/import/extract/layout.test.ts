@@ -163,3 +163,37 @@ describe('Symbol-font bullets', () => {
     ]);
   });
 });
+
+describe('a cell whose text runs close to the next column', () => {
+  it('is a cell of its own where a wider gap starts that column on another line', () => {
+    // Oppdrag | Frist: the first row's text fills its cell to 0.6 em from the deadline.
+    const lines = texts(
+      [
+        item('Oppdrag', 60, 100),
+        item('Frist', 300, 100),
+        item('Direktoratet skal lage en plan for', 60, 100 + PITCH),
+        { ...item('1. juni 2031', 300, 100 + PITCH) },
+        item('Direktoratet skal kartlegge', 60, 100 + 2 * PITCH),
+        item('15.9.2031', 300, 100 + 2 * PITCH),
+      ].map((it) => (it.str === 'Direktoratet skal lage en plan for' ? { ...it, width: 234 } : it)),
+    );
+    expect(lines.map(cells)).toEqual([
+      ['Oppdrag', 'Frist'],
+      ['Direktoratet skal lage en plan for', '1. juni 2031'],
+      ['Direktoratet skal kartlegge', '15.9.2031'],
+    ]);
+  });
+
+  it('is not where no other line starts a column there', () => {
+    const lines = texts([
+      { ...item('Direktoratet skal lage en plan for', 60, 100), width: 234 },
+      item('hele landet', 300, 100),
+      item('Direktoratet skal kartlegge', 60, 100 + PITCH),
+      item('15.9.2031', 320, 100 + PITCH),
+    ]);
+    expect(lines.map(cells)).toEqual([
+      ['Direktoratet skal lage en plan for hele landet'],
+      ['Direktoratet skal kartlegge', '15.9.2031'],
+    ]);
+  });
+});

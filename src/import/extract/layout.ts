@@ -50,6 +50,14 @@ export interface PageLines {
 
 /** A horizontal gap of at least this many font sizes separates table cells / columns. */
 const COLUMN_GAP_EM = 1.0;
+/**
+ * A narrower gap (in font sizes) still separates cells where the item after it starts at a
+ * column that a wide gap starts on another line of the page: a wrapped cell's text may run up
+ * to its border, less than COLUMN_GAP_EM from the next column's text.
+ */
+const ALIGNED_COLUMN_GAP_EM = 0.5;
+/** How near (in points) an item's left edge is to a column start to stand in that column. */
+const COLUMN_ALIGN_PT = 1.5;
 /** Below this gap (in font sizes) two items are parts of one word. */
 const WORD_GAP_EM = 0.12;
 /** Baselines closer than this (in font sizes) are one line. */
@@ -106,8 +114,11 @@ export function buildLines(items: readonly PositionedText[]): PageLine[] {
     }
   }
   if (current.length > 0) groups.push(current);
-  return joinCentredRows(groups.map(toRow))
-    .map((rows) => (rows.length === 1 ? joinLine(rows[0]?.items ?? []) : joinTableRow(rows)))
+  const starts = columnStarts(groups);
+  return joinCentredRows(groups.map((g) => toRow(g, starts)))
+    .map((rows) =>
+      rows.length === 1 ? joinLine(rows[0]?.items ?? [], starts) : joinTableRow(rows),
+    )
     .filter((l) => l.text !== '');
 }
 
@@ -165,7 +176,39 @@ function extentOf(items: readonly PositionedText[]): Extent | undefined {
   return box;
 }
 
-function toRow(items: PositionedText[]): Row {
+/**
+ * The left edges (rounded to a point) at which a wide gap starts a cell on a line of a page: the
+ * columns of its tables.
+ */
+function columnStarts(groups: readonly PositionedText[][]): number[] {
+  const starts = new Set<number>();
+  for (const group of groups) {
+    // As toRow reads the line: a bullet glyph's gap to its text is no column's.
+    const sorted = withBullet([...group].sort((a, b) => a.x - b.x));
+    let right = -Infinity;
+    let prevFs = 0;
+    for (const it of sorted) {
+      const fs = Math.max(it.fontSize, prevFs) || 1;
+      if (it.x - right >= COLUMN_GAP_EM * fs) {
+        const x = Math.round(it.x);
+        if (right !== -Infinity) starts.add(x);
+      }
+      right = Math.max(right, it.x + it.width);
+      prevFs = it.fontSize;
+    }
+  }
+  return [...starts.keys()];
+}
+
+/** Whether a gap of `gap` points before an item at `x` separates two cells. */
+function isColumnGap(gap: number, fs: number, x: number, starts: readonly number[]): boolean {
+  if (gap >= COLUMN_GAP_EM * fs) return true;
+  return (
+    gap >= ALIGNED_COLUMN_GAP_EM * fs && starts.some((s) => Math.abs(s - x) <= COLUMN_ALIGN_PT)
+  );
+}
+
+function toRow(items: PositionedText[], starts: readonly number[] = []): Row {
   const sorted = withBullet([...items].sort((a, b) => a.x - b.x));
   const cells: Cell[] = [];
   let cell: Cell | undefined;
@@ -174,7 +217,7 @@ function toRow(items: PositionedText[]): Row {
   for (const it of sorted) {
     fontSize = Math.max(fontSize, it.fontSize);
     const fs = Math.max(it.fontSize, prevFs) || 1;
-    if (!cell || it.x - cell.x1 >= COLUMN_GAP_EM * fs) {
+    if (!cell || isColumnGap(it.x - cell.x1, fs, it.x, starts)) {
       cell = { items: [it], x0: it.x, x1: it.x + it.width };
       cells.push(cell);
     } else {
@@ -309,7 +352,7 @@ function joinTableRow(rows: Row[]): PageLine {
   };
 }
 
-function joinLine(items: PositionedText[]): PageLine {
+function joinLine(items: PositionedText[], starts: readonly number[] = []): PageLine {
   const sorted = [...items].sort((a, b) => a.x - b.x);
   let text = '';
   let prev: PositionedText | undefined;
@@ -325,7 +368,7 @@ function joinLine(items: PositionedText[]): PageLine {
     if (it.str === prev.str && Math.abs(it.x - prev.x) < Math.max(1, 0.2 * it.fontSize)) continue;
     const fs = Math.max(it.fontSize, prev.fontSize) || 1;
     const gap = it.x - (prev.x + prev.width);
-    if (gap >= COLUMN_GAP_EM * fs) {
+    if (isColumnGap(gap, fs, it.x, starts)) {
       // A column gap: two or more spaces, roughly as many as would fill it.
       const spaces = Math.min(16, Math.max(2, Math.round(gap / (0.5 * fs))));
       text = text.trimEnd() + ' '.repeat(spaces) + it.str.trimStart();
