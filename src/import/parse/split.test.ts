@@ -59,6 +59,23 @@ describe('title lines', () => {
   });
 });
 
+describe('a title wrapped onto the next line', () => {
+  it('goes on where the next line goes on in lower case', () => {
+    const lines = toSourceLines(['Tildelingsbrev for 2031 til Statens', 'prøvearkiv', '']);
+    const found = titleAt(lines, 0);
+    expect(found?.lines).toBe(2);
+    expect(found?.title.agency).toBe('Statens prøvearkiv');
+  });
+
+  it('ends at a line that starts a sentence of its own', () => {
+    const lines = toSourceLines([
+      'Tildelingsbrev for 2031 til Testetaten',
+      'Vi viser til budsjettet.',
+    ]);
+    expect(titleAt(lines, 0)?.lines).toBe(1);
+  });
+});
+
 describe('splitDocuments', () => {
   const file = [
     'Postadresse',

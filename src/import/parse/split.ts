@@ -112,7 +112,9 @@ export function wrappedTitle(lines: readonly SourceLine[], i: number): string | 
   if (!line || !next || isBlank(next.text)) return null;
   const t = withoutPageNumber(clean(line.text));
   const n = clean(next.text);
-  if (!OPEN_TITLE_END.test(t) || n.length > 80 || /[.:;!?]$/u.test(n)) return null;
+  // It stops open (`… for`), or the next line goes on in lower case (`… til Statens` / `prøvearkiv`).
+  const open = OPEN_TITLE_END.test(t) || /^\p{Ll}/u.test(n);
+  if (!open || n.length > 80 || /[.:;!?]$/u.test(n)) return null;
   return `${t} ${n}`;
 }
 
