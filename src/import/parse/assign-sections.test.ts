@@ -92,3 +92,20 @@ describe('splitRegions: a numbered line that goes on with the section numbers', 
     ).toEqual([['assignments', 'Oppdrag']]);
   });
 });
+
+describe('splitRegions: goal headings', () => {
+  it('reads a goal heading with or without the section number before it', () => {
+    expect(
+      regions(
+        '2. Mål og oppdrag',
+        '2.1 Mål 1: Feltene er kartlagt',
+        'Direktoratet skal ha oversikt over feltene.',
+        'Mål 2 Feltene er i bruk',
+        'Publikum skal finne feltene.',
+      ).filter(([kind]) => kind === 'goal'),
+    ).toEqual([
+      ['goal', 'Feltene er kartlagt'],
+      ['goal', 'Feltene er i bruk'],
+    ]);
+  });
+});
