@@ -10,8 +10,9 @@ import { span } from './assign-items';
 import { CALENDAR_HEADER, CALENDAR_UNDATED, alternation } from './vocabulary';
 
 const MONTH_WORD = `(?:${MONTHS.join('|')})`;
+/** A date opening a row, its description after it (`15. mars 2035`, `1.3.2035: Årsrapport`). */
 const DATE_CELL = new RegExp(
-  `^((?:(?:innen|senest|før)\\s+)?(?:(?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo|(?:i\\s+)?løpet\\s+av)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?)))(?=\\s|$)\\s*(.*)$`,
+  `^((?:(?:innen|senest|før)\\s+)?(?:(?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo|(?:i\\s+)?løpet\\s+av)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?)))(?=[\\s:]|$)\\s*(?::\\s*|[–—-]\\s+)?(.*)$`,
   'i',
 );
 /** A month alone as the date cell (`april  Årsrapport …`): only inside a calendar table. */
@@ -146,9 +147,10 @@ function dateCell(
     const m = DATE_CELL.exec(`${line.text} ${next.text}`);
     return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: true } : null;
   }
+  // A bullet list's item may open with its date (`• 20. februar 2035: Styringsmøte`).
+  const text = line.marker?.kind === 'bullet' ? line.body : line.text;
   const m =
-    DATE_CELL.exec(line.text) ??
-    (inTable ? (MONTH_CELL.exec(line.text) ?? UNDATED_CELL.exec(line.text)) : null);
+    DATE_CELL.exec(text) ?? (inTable ? (MONTH_CELL.exec(text) ?? UNDATED_CELL.exec(text)) : null);
   return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: false } : null;
 }
 
