@@ -104,6 +104,22 @@ describe('the unit a table states', () => {
   });
 });
 
+describe('a grid table with chapter and post in one column', () => {
+  it('reads `Kap./post` rows printed `1610.01` and `1610 21`', () => {
+    const d = doc([
+      'Beløp i 1 000 kroner.',
+      '',
+      'Kap./post  Betegnelse  Beløp',
+      '1610.01  Driftsutgifter  42 500',
+      '1610 21  Spesielle driftsutgifter  3 250',
+      '0611.70  Tilskudd til prøvelag  900',
+      '  Sum  46 650',
+    ]);
+    expect(rows(d)).toEqual(['1610.01 42500', '1610.21 3250', '611.70 900']);
+    expect(extractMoneySide(d).warnings).toEqual([]);
+  });
+});
+
 describe("a supplement's change table by its header", () => {
   it('takes `Ny tildeling` as the sum after the change beside an explicit change column', () => {
     expect(changeColumns('Betegnelse  Tidligere tildelt  Endring  Ny tildeling')).toEqual([

@@ -428,7 +428,8 @@ const POST_HEADER = new RegExp(
   `^Post\\s+(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])(.*)$`,
   'iu',
 );
-const GRID_HEADER = /^Kap(?:ittel|\.)?\s+Post\s+(.*)$/iu;
+/** `Kap. · Post · …` as two columns, or `Kap./post · …` as one (rows `1510.01` or `1510 01`). */
+const GRID_HEADER = /^Kap(?:ittel|\.)?(?:\s+|\s*\/\s*)Post\s+(.*)$/iu;
 /** A row that is a share of the post above it: `hvorav til nasjonal testportal  12 500`. */
 const SHARE_ROW = new RegExp(`^(?:[-–]\\s*)?(?:${alternation(SHARE_ROW_WORDS)})(?![\\p{L}])`, 'iu');
 const SUM_LINE = /^Sum\b(?:\s+kap(?:ittel|\.)?\s*(\d{3,4})(?!\d))?(.*?)\s+(-?\d(?:[\d ]|,\d)*)$/iu;
@@ -510,7 +511,7 @@ function rowStart(
   printed = t,
 ): { chapter: number | null; post: number; rest: string } | null {
   if (opts.chapter === null) {
-    const full = /^(\d{3,4})\s+(\d{2})(?=\s|$)\s*(.*)$/u.exec(t);
+    const full = /^(\d{3,4})(?:\s+|\.)(\d{2})(?=\s|$)\s*(.*)$/u.exec(t);
     if (full) return { chapter: Number(full[1]), post: Number(full[2]), rest: full[3] ?? '' };
   }
   const post = /^(\d{2})\s+(\p{Lu}.*)$/u.exec(t);
