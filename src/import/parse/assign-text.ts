@@ -14,6 +14,8 @@ export interface Line {
   body: string;
   /** A paragraph break precedes the line (see {@link prepareLines}). */
   gap: boolean;
+  /** The line as printed, the gaps between a table's cells kept (runs of spaces). */
+  printed?: string;
 }
 
 export interface ListMarker {
@@ -143,7 +145,7 @@ export function isPageArtefact(text: string): boolean {
 export function prepareLines(lines: SourceLine[]): { lines: Line[]; artefacts: Set<number> } {
   const gaps = paragraphGaps(lines);
   const nonBlank = lines
-    .map((l) => ({ no: l.no, text: normaliseGlyphs(l.text).trim() }))
+    .map((l) => ({ no: l.no, text: normaliseGlyphs(l.text).trim(), printed: l.text }))
     .filter((l) => l.text !== '');
   const artefacts = new Set<number>();
   nonBlank.forEach((l, i) => {
@@ -168,7 +170,7 @@ export function prepareLines(lines: SourceLine[]): { lines: Line[]; artefacts: S
     const prev = kept[kept.length - 1];
     // A page break is no paragraph break unless the sentence before it has ended.
     const gap = gaps.has(l.no) && (!skipped || !prev || /[.:!?]$/.test(prev.text));
-    kept.push({ no: l.no, text: l.text, ...splitMarker(l.text), gap });
+    kept.push({ no: l.no, text: l.text, ...splitMarker(l.text), gap, printed: l.printed });
     skipped = false;
   }
   return { lines: levelLetters(kept), artefacts };

@@ -15,6 +15,7 @@ import { calendarTables, extractCalendar } from './assign-calendar';
 import { extractCarriedOver } from './assign-carried';
 import { extractMandate, extractRequirements, requirementFromBlock } from './assign-common';
 import { extractGoal } from './assign-goals';
+import { assignmentTables, type AssignmentTable } from './assign-table';
 import {
   buildAssignment,
   idItems,
@@ -96,7 +97,10 @@ export function extractAssignmentSide(
   const pre = findPreamble(body);
   c.side.preamble = pre.preamble;
   claim(c, pre.used);
-  const regions = splitRegions(body.slice(pre.used.length));
+  const rest = body.slice(pre.used.length);
+  const tables = assignmentTables(rest);
+  const regions = splitRegions(rest.filter((l) => !tables.used.has(l.no)));
+  addTables(c, tables.tables, regions);
   const loose: Line[] = [];
   regions.forEach((region, k) => {
     if (isParentHeading(region, regions[k + 1])) claim(c, region.headingLines);
@@ -113,6 +117,23 @@ export function extractAssignmentSide(
   }
   c.side.assignments = numbered(c.raws, doc, options);
   return { items: c.side, claimed: c.claimed, warnings: c.warnings };
+}
+
+/**
+ * The rows of assignment tables (`Nr. · Oppdrag · Ansvarlig avdeling · Frist`), each under the
+ * section whose heading is the last before the table.
+ */
+function addTables(c: Collector, tables: AssignmentTable[], regions: Region[]): void {
+  for (const { header, raws } of tables) {
+    let under: Region | undefined;
+    for (const r of regions) if ((r.headingLines[0]?.no ?? Infinity) < header.no) under = r;
+    const section = under ? sectionOf(under) : null;
+    addRaws(
+      c,
+      raws.map((raw) => ({ ...raw, section })),
+    );
+    claim(c, [header]);
+  }
 }
 
 /**

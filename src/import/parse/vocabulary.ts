@@ -50,6 +50,44 @@ export const CHANGE_TABLE_COLUMNS = {
 /** The words that say which ministry department owns an assignment, in its text. */
 export const OWNER_STATEMENTS = ['ansvarlig avdeling', 'ansvarleg avdeling'] as const;
 
+/**
+ * The columns of a table of assignments, a row each (`Nr. · Oppdrag · Ansvarlig avdeling ·
+ * Frist`), by what they hold: a header names the assignment's column and the deadline's; the
+ * number or ID and the owner are read where a column prints them. Whole cell labels.
+ */
+export const ASSIGNMENT_TABLE_COLUMNS = {
+  id: ['nr', 'nr.', 'id', 'oppdragsnr', 'oppdragsnr.', 'oppdrag nr', 'oppdrag nr.', 'løpenr.'],
+  text: [
+    'oppdrag',
+    'oppdraget',
+    'oppdragsbeskrivelse',
+    'beskrivelse av oppdraget',
+    'beskrivelse av oppdrag',
+    'skildring av oppdraget',
+  ],
+  owner: [
+    'ansvarlig',
+    'ansvarleg',
+    'ansvarlig avdeling',
+    'ansvarleg avdeling',
+    'ansvarlig avd.',
+    'ansvarleg avd.',
+    'avdeling',
+    'avd.',
+    'ansvar',
+  ],
+  deadline: [
+    'frist',
+    'fristar',
+    'frister',
+    'tidsfrist',
+    'rapporteringsfrist',
+    'leveringsfrist',
+    'frist for rapportering',
+    'frist for levering',
+  ],
+} as const;
+
 /** A calendar table's header: the date column's word, then the description column's. */
 export const CALENDAR_HEADER = {
   date: ['frist', 'fristar', 'frister', 'tidsfrist', 'dato', 'når', 'tidspunkt', 'tid', 'kva tid'],
