@@ -120,6 +120,21 @@ describe('a grid table with chapter and post in one column', () => {
   });
 });
 
+describe('a chapter table whose rows print the word post', () => {
+  it('reads `Post 01 Driftsutgifter 88 400` under `Kap. 1720 …` and `Post · Betegnelse · Beløp`', () => {
+    const d = doc([
+      'Kap. 1720 Prøvetilsynet',
+      '',
+      'Post  Betegnelse  Beløp (i 1 000 kr)',
+      'Post 01  Driftsutgifter  88 400',
+      'Post 21  Spesielle driftsutgifter  4 100',
+      '  Sum kap. 1720  92 500',
+    ]);
+    expect(rows(d)).toEqual(['1720.01 88400', '1720.21 4100']);
+    expect(extractMoneySide(d).warnings).toEqual([]);
+  });
+});
+
 describe("a supplement's change table by its header", () => {
   it('takes `Ny tildeling` as the sum after the change beside an explicit change column', () => {
     expect(changeColumns('Betegnelse  Tidligere tildelt  Endring  Ny tildeling')).toEqual([

@@ -514,7 +514,8 @@ function rowStart(
     const full = /^(\d{3,4})(?:\s+|\.)(\d{2})(?=\s|$)\s*(.*)$/u.exec(t);
     if (full) return { chapter: Number(full[1]), post: Number(full[2]), rest: full[3] ?? '' };
   }
-  const post = /^(\d{2})\s+(\p{Lu}.*)$/u.exec(t);
+  // The post's number, with or without the word (`01 Driftsutgifter`, `Post 01 Driftsutgifter`).
+  const post = /^(?:[Pp]ost\s+)?(\d{2})\s+(\p{Lu}.*)$/u.exec(t);
   if (post) return { chapter: null, post: Number(post[1]), rest: post[2] ?? '' };
   const bare = namelessRow(printed);
   if (bare) return { chapter: null, post: bare.post, rest: bare.rest };
