@@ -1,7 +1,7 @@
 /**
  * Assignments opened by an ID printed without its prefix (`ID: 2031-01 Title`), as a state
- * enterprise's oppdragsdokument prints them, and a deadline printed as a date that does not
- * exist. Letters written here.
+ * enterprise's oppdragsdokument prints them, a deadline printed as a date that does not exist,
+ * and assignments numbered in words (`Oppdrag 1: Title`) without an ID. Letters written here.
  */
 import { describe, expect, it } from 'vitest';
 import { parseLetters } from './index';
@@ -75,5 +75,51 @@ describe("a supplement's list of its new assignments", () => {
     expect(doc!.unparsed.map((u) => u.text)).not.toContainEqual(
       expect.stringContaining('TB2031-70'),
     );
+  });
+});
+
+describe('assignments numbered in words, without an ID', () => {
+  const [doc] = parseLetters([
+    'Tildelingsbrev til Prøvetilsynet for 2031',
+    '',
+    '1 Innledning',
+    'Prøvedepartementet gir med dette Prøvetilsynet oppdrag for 2031.',
+    '',
+    '3 Oppdrag',
+    'Departementet gir tilsynet disse oppdragene:',
+    'Oppdrag 1: Tilsyn med prøvebenker',
+    'Tilsynet skal føre tilsyn med minst 40 prøvebenker.',
+    'Frist: 1. kvartal 2031',
+    'Ansvarlig avdeling: PTA',
+    'Oppdrag nr. 2 – Veileder for søkere',
+    'Tilsynet skal lage en veileder for søkere innen utgangen av mai 2031.',
+    'Oppdrag 3',
+    'Evaluering av gebyrene',
+    'Tilsynet skal evaluere gebyrordningen innen 1. november 2031.',
+    '',
+    'Med hilsen',
+    '',
+    'Kari Nordmann',
+  ]);
+
+  it('reads each heading as an assignment, numbered by Tildel, with title, owner and deadline', () => {
+    expect(
+      doc!.assignments.map((a) => [
+        a.assignedId,
+        a.id,
+        a.title,
+        a.ownerDepartment,
+        a.deadlines.map((d) => d.date),
+      ]),
+    ).toEqual([
+      ['TB2031-01', null, 'Tilsyn med prøvebenker', 'PTA', ['2031-03-31']],
+      ['TB2031-02', null, 'Veileder for søkere', null, ['2031-05-31']],
+      ['TB2031-03', null, 'Evaluering av gebyrene', null, ['2031-11-01']],
+    ]);
+  });
+
+  it('keeps the heading out of the text and leaves none of it unread', () => {
+    expect(doc!.assignments[0]!.text).not.toContain('Oppdrag 1');
+    expect(doc!.unparsed.map((u) => u.text).join('\n')).not.toContain('prøvebenker');
   });
 });

@@ -69,6 +69,37 @@ export function itemId(text: string): { id: string; rest: string } | null {
   return { id, rest: bare[3] ?? '' };
 }
 
+/**
+ * `Oppdrag 1: Tilsyn med prøvebenker`, `Oppdrag nr. 2 – …`, `Oppdrag 3`: an assignment numbered
+ * in the letter's own words, without an ID (Tildel assigns one). The title may stand on the line
+ * under a bare `Oppdrag 3`.
+ */
+const NUMBERED_ASSIGNMENT =
+  /^Oppdrag\s+(?:nr\.?\s*)?\d{1,3}(?:\.\d{1,2})?\s*(?:[:.–—-]\s*(\S.*))?$/u;
+
+/**
+ * The items of a region whose assignments are headed `Oppdrag 1: …`, `Oppdrag 2: …`, each up to
+ * the next, or null when no line is such a heading. `before`: the lines above the first.
+ */
+export function numberedItems(
+  lines: Line[],
+  section: string | null,
+): { items: RawAssignment[]; before: Line[] } | null {
+  const starts = lines.flatMap((l, i) =>
+    !l.marker && NUMBERED_ASSIGNMENT.test(l.text) ? [i] : [],
+  );
+  if (starts.length === 0) return null;
+  const items = starts.map((start, k) => {
+    const own = lines.slice(start + 1, starts[k + 1] ?? lines.length);
+    const printed = NUMBERED_ASSIGNMENT.exec(lines[start]!.text)?.[1]?.trim() ?? '';
+    const titleLine = printed === '' && own[0] && isHeadingShape(own[0]) ? own[0] : null;
+    const body = titleLine ? own.slice(1) : own;
+    const head = [lines[start]!, ...(titleLine ? [titleLine] : [])];
+    return plainItem(body, section, printed || titleLine?.text || null, head);
+  });
+  return { items, before: lines.slice(0, starts[0]) };
+}
+
 /** Whether a line opens an item with a printed ID. */
 export const opensIdItem = (text: string): boolean => itemId(text) !== null;
 const OWNER_PREFIX = /^(?:Avd\.?\s*)?[A-ZÆØÅ]{2,5}\s*:\s*/;

@@ -20,6 +20,7 @@ import {
   buildAssignment,
   idItems,
   itemId,
+  numberedItems,
   opensIdItem,
   plainItem,
   span,
@@ -315,6 +316,12 @@ function assignmentRegion(region: Region, c: Collector, loose: Line[]): void {
     addRaws(c, items);
     claim(c, headings);
     loose.push(...after);
+    return;
+  }
+  const numbered = numberedItems(region.lines, section);
+  if (numbered) {
+    addRaws(c, numbered.items);
+    loose.push(...numbered.before);
     return;
   }
   const blocks = blocksByShapeHeading(region.lines);
