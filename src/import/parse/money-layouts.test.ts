@@ -155,6 +155,14 @@ describe("a supplement's change table by its header", () => {
     ]);
   });
 
+  it('takes `Ny ramme` for the sum after the change', () => {
+    expect(changeColumns('Betegnelse  Tidligere tildelt  Endring  Ny ramme')).toEqual([
+      'previous',
+      'change',
+      'total',
+    ]);
+  });
+
   it('reads a name column, the last cells as figures, a minus sign of either kind, in kroner', () => {
     const d = doc(
       [
@@ -636,5 +644,21 @@ describe('a per-post heading that prints the post’s name', () => {
     expect(money(d).appropriations.map((a) => [rows(d)[0], a.postName])).toEqual([
       ['1450.01 1200', 'Driftsutgifter'],
     ]);
+  });
+});
+
+describe('a change in running text with the post between the verb and its amount', () => {
+  it('reads `økes bevilgningen på kap. …, post … med …` and `reduserer tildelingen på … med …`', () => {
+    const d = doc(
+      [
+        'Tillegg nr. 2 til tildelingsbrev for 2031',
+        '',
+        'I tillegg økes bevilgningen på kap. 1721, post 70 med 1,2 mill. kroner til prøvelag.',
+        'Departementet reduserer tildelingen på kap. 1720, post 21 med 500 000 kroner.',
+      ],
+      'supplement',
+      2,
+    );
+    expect(rows(d)).toEqual(['1721.70 1200', '1720.21 -500']);
   });
 });

@@ -1706,13 +1706,24 @@ function isListItem(s: Sentence): boolean {
 }
 
 /**
+ * A change phrase of CHANGE_VERBS; one whose verb takes `med` may have the post named between
+ * them (`økes bevilgningen på kap. 1721, post 70 med …`, `øker tildelingen på … med …`).
+ */
+function changeVerbs(phrases: readonly string[]): RegExp {
+  const apart = phrases.filter((p) => / med$/u.test(p)).map((p) => p.replace(/ med$/u, ''));
+  const whole = phrases.filter((p) => !/ med$/u.test(p));
+  const forms = [
+    ...(whole.length > 0 ? [alternation(whole, loosely)] : []),
+    ...(apart.length > 0 ? [`(?:${alternation(apart, loosely)})${WE}(?:.{0,80}?\\s)?med`] : []),
+  ];
+  return new RegExp(`${WS}(?:${forms.join('|')})${WE}`, 'iu');
+}
+
+/**
  * A change to the post of the section: `Helsedirektoratet tildeles 1,7 mill. kroner`,
  * `Tildelingen på posten økes med …`, `… reduseres med 3,4 mill. kroner` (negative).
  */
-const SECTION_CHANGE = new RegExp(
-  `${WS}(?:${alternation([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease], loosely)})${WE}`,
-  'iu',
-);
+const SECTION_CHANGE = changeVerbs([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease]);
 const SECTION_CHANGES = new RegExp(SECTION_CHANGE.source, 'giu');
 /** Whether the post `ref` is named in the sentence only after a `jf.` that follows `index`. */
 function referenceOnly(text: string, index: number, ref: Ref): boolean {
@@ -1732,7 +1743,7 @@ function reducesBefore(text: string, index: number): boolean {
   return last !== undefined && REDUCTION.test(last[0]);
 }
 
-const REDUCTION = new RegExp(`${WS}(?:${alternation(CHANGE_VERBS.decrease, loosely)})${WE}`, 'iu');
+const REDUCTION = changeVerbs(CHANGE_VERBS.decrease);
 
 /** An allocation read from running text: recorded with the sentence it was read from. */
 function proseAllocation(

@@ -44,6 +44,8 @@ export const CHANGE_TABLE_COLUMNS = {
       ['tildelt', 'tildeling', 'løyvd', 'løyving', 'bevilgning'],
     ),
     'totalt',
+    // The post's frame after the change (`Ny ramme`, `Samlet ramme`).
+    ...pairs(['ny', 'samlet', 'samla', 'revidert'], ['ramme']),
   ],
 };
 
