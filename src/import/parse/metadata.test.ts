@@ -183,6 +183,16 @@ describe('the addressee', () => {
     expect(extractMetadata(d).items.agency).toBe('Testetaten');
   });
 
+  it('is the agency a `Tillegg` title names after a dash, and no subject there', () => {
+    const named = (title: string) =>
+      extractMetadata(doc([title, '', 'Tilsynet skal gjøre noe.', ''], 'supplement', 2)).items
+        .agency;
+    expect(named('Tillegg nr. 2 til tildelingsbrev for 2031 – Prøvetilsynet')).toBe(
+      'Prøvetilsynet',
+    );
+    expect(named('Tillegg nr. 2 til tildelingsbrev for 2031 – Nye oppdrag')).toBeNull();
+  });
+
   it('is read from an address block on one line, never from copy recipients or letters referred to', () => {
     const d = doc(
       [

@@ -80,6 +80,14 @@ const KNOWN_AGENCY_RE = new RegExp(
 const AGENCY_RE =
   /(Direktoratet for (?:\p{Ll}+ske\s+)?[\p{L}-]+(?:\s+og\s+[\p{L}-]+)?|\p{Lu}[\p{Ll}-]*(?:direktoratet|tilsynet|instituttet|verket|ombudet|registeret)|Statens\s+\p{Ll}+|Norsk\s+\p{Lu}\p{Ll}+\s+SF|Statsforvalteren\s+i\s+\p{Lu}\p{Ll}+)/u;
 
+/** Whether a text is an agency's name and nothing more (by its shape, or a known name). */
+function isAgencyName(text: string): boolean {
+  if (text === '') return false;
+  const shaped = AGENCY_RE.exec(text);
+  const known = KNOWN_AGENCY_RE.exec(text);
+  return [shaped, known].some((m) => m !== null && m.index === 0 && m[0] === text);
+}
+
 function texts(lines: readonly SourceLine[]): string[] {
   return lines.map((l) => clean(l.text));
 }
@@ -127,13 +135,15 @@ export function findTitle(doc: DocText): TitleFound | null {
         used.push(next);
       }
     }
+    // `Tillegg nr. 2 til tildelingsbrev for 2036 – Prøvetilsynet`: an agency's name after a dash
+    // (a subject there, `– Nye oppdrag`, is no agency).
+    const afterDash = /[-–—]\s*([^-–—]+)$/u.exec(title)?.[1]?.trim() ?? '';
+    let agency = m.agency ?? (isAgencyName(afterDash) ? afterDash : null);
     // `Tildelingsbrev 2017` with the agency alone on the line under it.
-    let agency = m.agency;
     const below = lines.slice(i + used.length).find((l) => !isBlank(l.text));
     if (!agency && doc.kind !== 'supplement' && below) {
       const name = clean(below.text);
-      const whole = AGENCY_RE.exec(name);
-      if (whole && whole.index === 0 && whole[0] === name) {
+      if (isAgencyName(name)) {
         agency = name;
         used.push(below);
       }
