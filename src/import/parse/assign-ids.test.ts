@@ -123,3 +123,22 @@ describe('assignments numbered in words, without an ID', () => {
     expect(doc!.unparsed.map((u) => u.text).join('\n')).not.toContain('prøvebenker');
   });
 });
+
+describe('numbered assignments under a section of another title', () => {
+  it('reads `Oppdrag 4: …` under `Nye oppdrag` in a supplement', () => {
+    const [doc] = parseLetters([
+      'Tillegg nr. 2 til tildelingsbrev for 2031 – Prøvetilsynet',
+      '',
+      '1 Nye oppdrag',
+      'Oppdrag 4: Kartlegging av prøvelag',
+      'Tilsynet skal kartlegge prøvelagene i landet. Frist: 15. oktober 2031.',
+      '',
+      'Med hilsen',
+      '',
+      'Kari Nordmann',
+    ]);
+    expect(
+      doc!.assignments.map((a) => [a.title, a.section, a.deadlines.map((d) => d.date)]),
+    ).toEqual([['Kartlegging av prøvelag', 'Nye oppdrag', ['2031-10-15']]]);
+  });
+});

@@ -285,7 +285,11 @@ function otherRegion(region: Region, c: Collector, loose: Line[]): void {
   claim(c, headings);
   loose.push(...after);
   if (items.length === 0) {
-    loose.push(...before);
+    // `Oppdrag 1: …` headings under a section of another title (`Nye oppdrag`, a goal's).
+    const numbered = numberedItems(before, sectionOf(region));
+    if (numbered) claim(c, region.headingLines);
+    addRaws(c, numbered?.items ?? []);
+    loose.push(...(numbered?.before ?? before));
     return;
   }
   claim(c, region.headingLines);
