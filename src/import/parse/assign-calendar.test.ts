@@ -177,3 +177,22 @@ describe('a calendar as a bullet list', () => {
     ]);
   });
 });
+
+describe('a calendar table whose date column comes last', () => {
+  it('reads `Aktivitet · Dato` rows, an empty cell and a timing without a date too', () => {
+    const doc = letter(
+      'Styringskalender',
+      'Aktivitet  Dato  Ansvar',
+      'Etatsstyringsmøte  12. februar 2031  PTA',
+      'Årsrapport for 2030  15.3.2031',
+      'Oversikt over tilskudd  Løpende  PTA',
+      '',
+      'Departementet kan kalle inn til flere møter ved behov.',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text, c.deadline.text])).toEqual([
+      ['2031-02-12', 'Etatsstyringsmøte', '12. februar 2031'],
+      ['2031-03-15', 'Årsrapport for 2030', '15.3.2031'],
+      [null, 'Oversikt over tilskudd', 'Løpende'],
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import type { CalendarItem } from '../../contract/letter';
 import { deadlineDate, parseDeadline } from '../../domain/deadline';
 import { endsOpen, isMonthStart, joinWrapped, MONTHS, startsLower, type Line } from './assign-text';
 import { span } from './assign-items';
+import { tableCells } from './text';
 import { CALENDAR_HEADER, CALENDAR_UNDATED, alternation } from './vocabulary';
 
 const MONTH_WORD = `(?:${MONTHS.join('|')})`;
@@ -22,10 +23,10 @@ const MONTH_CELL = new RegExp(`^(${MONTH_WORD}(?:\\s+\\d{4})?)(?=\\s|$)\\s*(.*)$
  * only inside a calendar table, followed by the description; the row's date is null unless the
  * deadline parser reads the timing (docs/deadlines.md).
  */
-const UNDATED_CELL = new RegExp(
-  `^((?:${alternation(CALENDAR_UNDATED)}|(?:(?:første|andre|tredje|fjerde|siste|[1-4]\\.)\\s+(?:halvår|kvartal|tertial)))(?:\\s+\\d{4})?)\\s+(\\S.*)$`,
-  'iu',
-);
+const UNDATED_TIMING = `(?:${alternation(CALENDAR_UNDATED)}|(?:(?:første|andre|tredje|fjerde|siste|[1-4]\\.)\\s+(?:halvår|kvartal|tertial)))(?:\\s+\\d{4})?`;
+const UNDATED_CELL = new RegExp(`^(${UNDATED_TIMING})\\s+(\\S.*)$`, 'iu');
+/** The same as a whole cell, in a table whose date column is not the first. */
+const UNDATED_WHOLE = new RegExp(`^${UNDATED_TIMING}$`, 'iu');
 /** A calendar table's header row: `Frist · Beskrivelse`, `Dato · Tiltak · Merknad`. */
 export const HEADER_ROW = new RegExp(
   `^(?:${alternation(CALENDAR_HEADER.date)})\\s+(?:${alternation(CALENDAR_HEADER.what)})\\b`,
@@ -86,6 +87,15 @@ export function extractCalendar(
       used.push(line);
       continue;
     }
+    const reversed = dateColumnAfter(line);
+    if (reversed !== null) {
+      const r = rowsDatedAfter(lines, i + 1, reversed);
+      rows.push(...r.rows);
+      used.push(line, ...r.used);
+      i += r.used.length;
+      current = null;
+      continue;
+    }
     const date = dateCell(line, lines[i + 1], table);
     if (date) {
       const cell = date.joinsNext ? [line, lines[++i]!] : [line];
@@ -114,6 +124,52 @@ export function extractCalendar(
     used.push(line);
   }
   return { items: rows.filter((r) => r.parts.length > 0).map((r) => toItem(r, year)), used };
+}
+
+const DATE_LABEL = new RegExp(`^(?:${alternation(CALENDAR_HEADER.date)})$`, 'iu');
+const WHAT_LABEL = new RegExp(`^(?:${alternation(CALENDAR_HEADER.what)})$`, 'iu');
+
+/**
+ * A header whose description column comes before its date column (`Aktivitet · Dato`,
+ * `Hva · Når · Ansvar`): the date column's index, else null.
+ */
+function dateColumnAfter(line: Line): number | null {
+  const cells = tableCells(line.printed ?? line.text);
+  const date = cells.findIndex((c) => DATE_LABEL.test(c.trim()));
+  const what = cells.findIndex((c) => WHAT_LABEL.test(c.trim()));
+  return date > 0 && what >= 0 && what < date ? date : null;
+}
+
+/**
+ * The rows under such a header: a row a line, its date the cell in the date column (or its
+ * last cell, where an empty cell before it left no gap), its description the cells before it.
+ * Ends at the first line without a date there.
+ */
+function rowsDatedAfter(
+  lines: Line[],
+  from: number,
+  column: number,
+): { rows: Row[]; used: Line[] } {
+  const rows: Row[] = [];
+  const used: Line[] = [];
+  for (let k = from; k < lines.length; k++) {
+    const line = lines[k]!;
+    const cells = tableCells(line.printed ?? line.text);
+    const at = Math.min(column, cells.length - 1);
+    const cell = cells[at]?.trim() ?? '';
+    const date = at > 0 ? wholeDateCell(cell) : null;
+    if (date === null) break;
+    rows.push({ date, lines: [line], parts: [cells.slice(0, at).join(' ')] });
+    used.push(line);
+  }
+  return { rows, used };
+}
+
+/** The date (or timing without one: `Løpende`) that a whole cell is, or null. */
+function wholeDateCell(cell: string): string | null {
+  const m = DATE_CELL.exec(cell) ?? MONTH_CELL.exec(cell);
+  if (m) return (m[2] ?? '') === '' ? m[1]! : null;
+  return UNDATED_WHOLE.test(cell) ? cell : null;
 }
 
 /**
