@@ -196,3 +196,15 @@ describe('a calendar table whose date column comes last', () => {
     ]);
   });
 });
+
+describe('a calendar no row can be read from', () => {
+  it('leaves its lines unread, to be seen in review, rather than taking them', () => {
+    const doc = letter(
+      'Styringskalender',
+      'Møte om budsjettet  uke tjue',
+      'Møte om årsrapporten  rett etter påske',
+    );
+    expect(doc.calendar).toEqual([]);
+    expect(doc.unparsed.map((u) => u.text).join('\n')).toContain('rett etter påske');
+  });
+});

@@ -123,7 +123,9 @@ export function extractCalendar(
     }
     used.push(line);
   }
-  return { items: rows.filter((r) => r.parts.length > 0).map((r) => toItem(r, year)), used };
+  const items = rows.filter((r) => r.parts.length > 0).map((r) => toItem(r, year));
+  // Lines of a calendar no row could be read from are left to show as unread, not taken.
+  return { items, used: items.length > 0 ? used : [] };
 }
 
 const DATE_LABEL = new RegExp(`^(?:${alternation(CALENDAR_HEADER.date)})$`, 'iu');
