@@ -247,6 +247,34 @@ describe('findDeadlinePhrases: real sentences from the seeds', () => {
   });
 });
 
+describe('findDeadlinePhrases: several dates of one deadline, and compound labels', () => {
+  const cases: [text: string, expected: string[]][] = [
+    // Part and final report, each date its own deadline.
+    [
+      'Frist: 15. mars 2031 (delrapport) og 1. desember 2031 (sluttrapport).',
+      ['15. mars 2031', '1. desember 2031'],
+    ],
+    [
+      'Oppdraget skal leveres innen 1. juni og 1. desember 2031.',
+      ['innen 1. juni', '1. desember 2031'],
+    ],
+    [
+      'Frist: 1. mai 2031 for første del, 1. november 2031 for andre del.',
+      ['1. mai 2031', '1. november 2031'],
+    ],
+    ['Rapport innen 1. mars, 1. juli og 1. november.', ['innen 1. mars', '1. juli', '1. november']],
+    // A date after the deadline that is no deadline: a letter referred to.
+    ['Frist: 1. mai 2031, jf. brev av 3. februar 2031.', ['1. mai 2031']],
+    // Labels compounded with frist.
+    ['Svarfrist: 12. april 2031.', ['12. april 2031']],
+    ['Leveringsfristen er 1. oktober 2031.', ['1. oktober 2031']],
+    ['Rapporteringsfrist 15.9.2031', ['15.9.2031']],
+  ];
+  it.each(cases)('%j', (text, expected) => {
+    expect(findDeadlinePhrases(text)).toEqual(expected);
+  });
+});
+
 describe('findDeadlinePhrases: the deadline set or moved, and period expressions', () => {
   const cases: [text: string, expected: string[]][] = [
     // `Fristen er …` with nothing between; nynorsk reads the same.

@@ -583,7 +583,20 @@ const RE_VERB_DATE = new RegExp(
   `${B}(?:leveres|oversendes|ferdigstilles|sendes)${S}(${WD}?(?:${DAY_MONTH}|${NUM_DATE_Y}))`,
   'gu',
 );
-const RE_FRIST = new RegExp(`${B}(?:ny${S})?frist(?:en)?${E}`, 'gu');
+/** `Frist`, `Fristen`, `Ny frist` and the compounds a letter labels its deadline with (`Svarfrist`). */
+const RE_FRIST = new RegExp(
+  `${B}(?:ny${S})?(?:svar|leverings|innleverings|innsendings|rapporterings|tids)?frist(?:en)?${E}`,
+  'gu',
+);
+/**
+ * A further date joined to a deadline found (`15. mars 2037 (delrapport) og 1. desember 2037`,
+ * `innen 1. juni og 1. desember`, `1. mai for første del, 1. november for andre del`): a comma
+ * or `og` before it, and nothing between but a bracket or a `for …` naming the part.
+ */
+const RE_MORE_DATE = new RegExp(
+  `^(?:${S}?\\([^()\u2029]{0,60}\\))?(?:${S}for${S}[^,.;()\u2029]{1,40}?)?(?:${S}?,|${S}(?:og|samt))${S}(?:${INNEN})?(${WD}?(?:${DAY_MONTH}|${NUM_DATE}))`,
+  'u',
+);
 const RE_FRIST_DATE = new RegExp(`${B}(?:${AFTER_FRIST})`, 'u');
 /**
  * What may stand between `Frist` and its date: nothing, `:`, `.`, `for <a word or two>`, or
@@ -722,6 +735,18 @@ export function scanForDeadlinePhrases(text: string): string[] {
       add(after + date.index, sentence.slice(date.index, date.index + date[0].length));
     } else if (open) {
       add(m.index, printed(m) + sentence.replace(/[.\s\u2029]+$/u, ''));
+    }
+  }
+
+  // Dates joined to a deadline found are deadlines too (`… og 1. desember 2037`).
+  for (const sp of [...spans]) {
+    let end = sp.end;
+    for (let n = 0; n < 6; n++) {
+      const m = RE_MORE_DATE.exec(low.slice(end, end + 200));
+      if (!m) break;
+      const start = end + m[0].length - m[1]!.length;
+      add(start, t.slice(start, start + m[1]!.length));
+      end = start + m[1]!.length;
     }
   }
 
