@@ -49,8 +49,20 @@ export const CHANGE_TABLE_COLUMNS = {
   ],
 };
 
-/** The words that say which ministry department owns an assignment, in its text. */
-export const OWNER_STATEMENTS = ['ansvarlig avdeling', 'ansvarleg avdeling'] as const;
+/**
+ * The words that say which ministry department owns an assignment, in its text (`Ansvarlig
+ * avdeling i HOD: DIG`, `Ansvarlig avd.: PTA`, `Ansvar: EVA`; nynorsk `Ansvarleg avdeling: KTA`).
+ */
+export const OWNER_STATEMENTS = [
+  'ansvarlig avdeling',
+  'ansvarleg avdeling',
+  'ansvarlig avd.',
+  'ansvarleg avd.',
+  'ansv. avd.',
+  'ansvarlig',
+  'ansvarleg',
+  'ansvar',
+] as const;
 
 /**
  * The columns of a table of assignments, a row each (`Nr. · Oppdrag · Ansvarlig avdeling ·
