@@ -4,7 +4,7 @@
  * number or ID, text, owner and deadline cells. Pure.
  */
 import { itemId, type RawAssignment } from './assign-items';
-import { MONTHS, type Line } from './assign-text';
+import { trailingDate, type Line } from './assign-text';
 import { isSignatureStart } from './split';
 import { isNumberedHeading, tableCells } from './text';
 import { ASSIGNMENT_TABLE_COLUMNS } from './vocabulary';
@@ -150,12 +150,6 @@ export function assignmentTables(lines: Line[]): { tables: AssignmentTable[]; us
   return { tables, used };
 }
 
-/** A date ending a piece of text: `… lydopptakene. 1. september 2035`, `… 15.9.2035`. */
-const TRAILING_DATE = new RegExp(
-  `\\s((?:(?:innen|innan|senest|seinast)\\s+)?(?:\\d{1,2}\\.\\s*(?:${MONTHS.join('|')})(?:\\s+\\d{4})?|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}))$`,
-  'iu',
-);
-
 /**
  * A row without a deadline cell whose text ends a line with a date: the deadline cell printed so
  * close to the text that pdf.js gave both as one piece of text (it joins pieces less than 0.6 em
@@ -164,10 +158,10 @@ const TRAILING_DATE = new RegExp(
 function peelDeadline(row: Row): void {
   const pieces = row.cells.get('text') ?? [];
   for (const [i, piece] of pieces.entries()) {
-    const m = TRAILING_DATE.exec(piece.text);
-    if (!m) continue;
-    pieces[i] = { ...piece, text: piece.text.slice(0, m.index) };
-    row.cells.set('deadline', [{ text: m[1]!, line: piece.line }]);
+    const found = trailingDate(piece.text);
+    if (!found) continue;
+    pieces[i] = { ...piece, text: found.before };
+    row.cells.set('deadline', [{ text: found.date, line: piece.line }]);
     return;
   }
 }

@@ -239,6 +239,21 @@ function normaliseGlyphs(text: string): string {
     .replace(/[ \t]+/g, ' ');
 }
 
+/** A date ending a piece of text: `… lydopptakene. 1. september 2035`, `… 15.9.2035`. */
+const TRAILING_DATE = new RegExp(
+  `\\s((?:(?:innen|innan|senest|seinast)\\s+)?(?:\\d{1,2}\\.\\s*(?:${MONTHS.join('|')})(?:\\s+\\d{4})?|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}))$`,
+  'iu',
+);
+
+/**
+ * The date a text ends with and the text before it, or null: a table's date cell that pdf.js
+ * joined onto the cell before it (pieces of text less than 0.6 em apart become one, with a space).
+ */
+export function trailingDate(text: string): { before: string; date: string } | null {
+  const m = TRAILING_DATE.exec(text);
+  return m ? { before: text.slice(0, m.index), date: m[1]! } : null;
+}
+
 /**
  * Joins wrapped lines into one string: a word hyphenated across lines is rejoined
  * (`sammen-`+`heng`), a compound dash before `og`/`eller` keeps its space (`helse- og`),
