@@ -5,7 +5,15 @@
  */
 import type { CalendarItem } from '../../contract/letter';
 import { deadlineDate, parseDeadline } from '../../domain/deadline';
-import { endsOpen, isMonthStart, joinWrapped, MONTHS, startsLower, type Line } from './assign-text';
+import {
+  endsOpen,
+  isMonthStart,
+  joinWrapped,
+  MONTHS,
+  startsLower,
+  trailingDate,
+  type Line,
+} from './assign-text';
 import { span } from './assign-items';
 import { tableCells } from './text';
 import { CALENDAR_HEADER, CALENDAR_UNDATED, alternation } from './vocabulary';
@@ -156,7 +164,10 @@ function rowsDatedAfter(
   const used: Line[] = [];
   for (let k = from; k < lines.length; k++) {
     const line = lines[k]!;
-    const cells = tableCells(line.printed ?? line.text);
+    let cells = tableCells(line.printed ?? line.text);
+    // A date cell pdf.js joined onto the description (`Årsrapport for 2036 15. mars 2037`).
+    const joined = cells.length === 1 ? trailingDate(cells[0]!) : null;
+    if (joined) cells = [joined.before, joined.date];
     const at = Math.min(column, cells.length - 1);
     const cell = cells[at]?.trim() ?? '';
     const date = at > 0 ? wholeDateCell(cell) : null;
