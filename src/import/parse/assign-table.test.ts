@@ -86,6 +86,19 @@ describe('assignments in tables', () => {
     expect(doc.unparsed.map((u) => u.text).join('\n')).not.toContain('kartlegge');
   });
 
+  it('reads a number pdf.js joined onto the text as the number cell', () => {
+    const doc = letter(
+      '2. Oppdrag',
+      'Nr.  Oppdrag  Ansvarlig avdeling  Frist',
+      '1 Direktoratet skal kartlegge prøvefeltene.  PTA  1. mai 2031',
+      '2 Direktoratet skal vurdere gebyrene.  FIN  1. juni 2031',
+    );
+    expect(read(doc).map((a) => [a.title, a.owner, a.deadlines])).toEqual([
+      ['Direktoratet skal kartlegge prøvefeltene', 'PTA', ['2031-05-01']],
+      ['Direktoratet skal vurdere gebyrene', 'FIN', ['2031-06-01']],
+    ]);
+  });
+
   it('takes printed IDs from the number column', () => {
     const doc = letter(
       '2. Oppdrag',

@@ -61,10 +61,15 @@ const cellText = (row: Row, c: Column) =>
  * numbered table) and the others, in order, fill the owner (where shaped as one) and the
  * deadline: a PDF prints a row's cells wrapped over several lines, each piece at its own height.
  */
-function addCells(row: Row, line: Line, columns: readonly Column[], opens: boolean): void {
+function addCells(
+  row: Row,
+  line: Line,
+  cells: readonly string[],
+  columns: readonly Column[],
+  opens: boolean,
+): void {
   const put = (c: Column, text: string) =>
     row.cells.set(c, [...(row.cells.get(c) ?? []), { text, line }]);
-  const cells = cellsOf(line);
   if (cells.length === columns.length) {
     cells.forEach((cell, i) => put(columns[i]!, cell));
     return;
@@ -109,6 +114,23 @@ export interface AssignmentTable {
 
 const cellsOf = (line: Line) => tableCells(line.printed ?? line.text);
 
+/** A number at the start of a cell: `1 Statens prøvearkiv skal …`. */
+const NUMBER_START = new RegExp(`^(${NUMBER_CELL.source.slice(1, -1)})\\s+(\\S.*)$`, 'u');
+
+/**
+ * A row line's cells; in a numbered table, a number that pdf.js joined onto the text after it
+ * (less than 0.6 em apart) is a cell of its own where the line has other cells too.
+ */
+function rowCellsOf(line: Line, columns: readonly Column[]): string[] {
+  const cells = cellsOf(line);
+  const first = cells[0] ?? '';
+  // Only beside other cells: a number before text alone is a heading's (`5. Styringskalender`).
+  if (columns[0] !== 'id' || cells.length < 2 || cells.length >= columns.length) return cells;
+  if (fits('id', first)) return cells;
+  const m = NUMBER_START.exec(first);
+  return m ? [m[1]!, m[2]!, ...cells.slice(1)] : cells;
+}
+
 /**
  * The assignment tables among `lines`, and the lines they hold (header and rows), which the
  * caller leaves out of the rest: a table's rows are no headings or list items of the text around
@@ -126,7 +148,7 @@ export function assignmentTables(lines: Line[]): { tables: AssignmentTable[]; us
     let k = i + 1;
     for (; k < lines.length; k++) {
       const line = lines[k]!;
-      const cells = cellsOf(line);
+      const cells = rowCellsOf(line, columns);
       const last = rows[rows.length - 1];
       const opens = opensRow(cells, columns, last);
       // A heading, a closing, or a paragraph after a break ends the table.
@@ -135,7 +157,7 @@ export function assignmentTables(lines: Line[]): { tables: AssignmentTable[]; us
       const row: Row = opens ? { cells: new Map(), lines: [] } : last!;
       if (opens) rows.push(row);
       row.lines.push(line);
-      addCells(row, line, columns, opens);
+      addCells(row, line, cells, columns, opens);
     }
     // A last "row" of nothing but text is the paragraph after the table.
     while (rows.length > 0 && columns.length > 1 && rows[rows.length - 1]!.cells.size === 1) {
