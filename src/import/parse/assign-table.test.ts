@@ -99,6 +99,24 @@ describe('assignments in tables', () => {
     ]);
   });
 
+  it('passes over the header printed again after a page break', () => {
+    const doc = letter(
+      '2. Oppdrag',
+      'Nr.  Oppdrag  Frist',
+      '1  Direktoratet skal kartlegge prøvefeltene og lage',
+      'en oversikt.  1. mai 2031',
+      'Side 2',
+      'Nr.  Oppdrag  Frist',
+      '2  Direktoratet skal vurdere gebyrene.  1. juni 2031',
+    );
+    expect(read(doc).map((a) => [a.title, a.deadlines])).toEqual([
+      ['Direktoratet skal kartlegge prøvefeltene og lage en oversikt', ['2031-05-01']],
+      ['Direktoratet skal vurdere gebyrene', ['2031-06-01']],
+    ]);
+    expect(doc.assignments[0]!.text).not.toMatch(/Nr\.|Oppdrag|Frist: 1\. mai 2031 Frist/);
+    expect(doc.unparsed.map((u) => u.text).join('\n')).not.toMatch(/Frist|prøvefeltene|gebyrene/);
+  });
+
   it('takes printed IDs from the number column', () => {
     const doc = letter(
       '2. Oppdrag',

@@ -110,6 +110,8 @@ function endsTable(line: Line, last: Row | undefined): boolean {
 export interface AssignmentTable {
   header: Line;
   raws: RawAssignment[];
+  /** Every line of the table: its header (also where printed again), its rows. */
+  lines: Line[];
 }
 
 const cellsOf = (line: Line) => tableCells(line.printed ?? line.text);
@@ -148,6 +150,8 @@ export function assignmentTables(lines: Line[]): { tables: AssignmentTable[]; us
     let k = i + 1;
     for (; k < lines.length; k++) {
       const line = lines[k]!;
+      // The header printed again at the top of the next page.
+      if (line.text === header.text) continue;
       const cells = rowCellsOf(line, columns);
       const last = rows[rows.length - 1];
       const opens = opensRow(cells, columns, last);
@@ -165,8 +169,13 @@ export function assignmentTables(lines: Line[]): { tables: AssignmentTable[]; us
     }
     if (rows.length === 0) continue;
     const labels = cellsOf(header);
-    tables.push({ header, raws: rows.map((row) => rowAssignment(row, columns, labels)) });
-    for (const l of lines.slice(i, k)) used.add(l.no);
+    const own = lines.slice(i, k);
+    tables.push({
+      header,
+      raws: rows.map((row) => rowAssignment(row, columns, labels)),
+      lines: own,
+    });
+    for (const l of own) used.add(l.no);
     i = k - 1;
   }
   return { tables, used };

@@ -125,7 +125,7 @@ export function extractAssignmentSide(
  * section whose heading is the last before the table.
  */
 function addTables(c: Collector, tables: AssignmentTable[], regions: Region[]): void {
-  for (const { header, raws } of tables) {
+  for (const { header, raws, lines } of tables) {
     let under: Region | undefined;
     for (const r of regions) if ((r.headingLines[0]?.no ?? Infinity) < header.no) under = r;
     const section = under ? sectionOf(under) : null;
@@ -133,7 +133,7 @@ function addTables(c: Collector, tables: AssignmentTable[], regions: Region[]): 
       c,
       raws.map((raw) => ({ ...raw, section })),
     );
-    claim(c, [header]);
+    claim(c, lines);
   }
 }
 
