@@ -35,8 +35,27 @@ const TIME_TARGET = 1.3;
  */
 const MEMORY_TARGET = 1.25;
 const PAGE_COUNTS = [75, 150, 300] as const;
-/** Child runs per mode for the 300-page time (median): one run is noisy on a shared machine. */
-const TIME_RUNS = 3;
+/**
+ * Child runs per mode for the 300-page time (median), taken in turns (extraction, import,
+ * extraction, …) so that a machine slowing down or speeding up weighs on both alike: one run
+ * varies by ±15 % here.
+ */
+const TIME_RUNS = 5;
+
+/** `runs` pairs of (baseline, measured) runs taken in turns, and the median of each. */
+function inTurns<T extends { ms: number }>(
+  runs: number,
+  baseline: () => T,
+  measured: () => T,
+): { baseline: number; measured: number } {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(baseline().ms);
+    b.push(measured().ms);
+  }
+  return { baseline: median(a), measured: median(b) };
+}
 
 const verdict = (holds: boolean) => (holds ? 'holds' : 'falls short');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -117,10 +136,13 @@ export const importScenario: Scenario = {
         pdf300 = file;
       }
     }
-    const extractRuns = Array.from({ length: TIME_RUNS }, () => child('extract', pdf300));
-    const importRuns = Array.from({ length: TIME_RUNS }, () => child('parse', pdf300));
-    const extractMs = median(extractRuns.map((r) => r.ms));
-    const importMs = median(importRuns.map((r) => r.ms));
+    const cold = inTurns(
+      TIME_RUNS,
+      () => child('extract', pdf300),
+      () => child('parse', pdf300),
+    );
+    const extractMs = cold.baseline;
+    const importMs = cold.measured;
     figures.push(
       compare(
         'import 300-page PDF',
@@ -143,12 +165,13 @@ export const importScenario: Scenario = {
     // code compiled and its patterns built, as pdf.js's.
     const small = resolve(dir, 'letter-5.pdf');
     writeFileSync(small, await makeLetterPdf(5));
-    const warmExtract = median(
-      Array.from({ length: TIME_RUNS }, () => child('extract', pdf300, small).ms),
+    const warm = inTurns(
+      TIME_RUNS,
+      () => child('extract', pdf300, small),
+      () => child('parse', pdf300, small),
     );
-    const warmImport = median(
-      Array.from({ length: TIME_RUNS }, () => child('parse', pdf300, small).ms),
-    );
+    const warmExtract = warm.baseline;
+    const warmImport = warm.measured;
     figures.push(
       compare(
         'import 300-page PDF, reader warm',
