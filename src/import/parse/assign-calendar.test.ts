@@ -163,17 +163,19 @@ describe('part headings (`Del IV Styringskalender`)', () => {
 });
 
 describe('a calendar as a bullet list', () => {
-  it('reads each item that opens with its date, the colon or dash after the date left out', () => {
+  it('reads each item that opens with its date or a month and a colon, the colon or dash left out', () => {
     const doc = letter(
       'Styringskalender',
       '• 20. februar 2031: Etatsstyringsmøte',
       '• 1.3.2031: Årsrapport for 2030',
       '• 15. august 2031 – Innspill til budsjettet for 2032',
+      '• Oktober: Tertialmøte',
     );
     expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
       ['2031-02-20', 'Etatsstyringsmøte'],
       ['2031-03-01', 'Årsrapport for 2030'],
       ['2031-08-15', 'Innspill til budsjettet for 2032'],
+      ['2031-10-31', 'Tertialmøte'],
     ]);
   });
 });

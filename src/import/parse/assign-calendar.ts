@@ -26,6 +26,8 @@ const DATE_CELL = new RegExp(
 );
 /** A month alone as the date cell (`april  Årsrapport …`): only inside a calendar table. */
 const MONTH_CELL = new RegExp(`^(${MONTH_WORD}(?:\\s+\\d{4})?)(?=\\s|$)\\s*(.*)$`, 'i');
+/** A month with a colon after it opens a row in any calendar (`Februar 2037: Etatsstyringsmøte`). */
+const MONTH_COLON = new RegExp(`^(${MONTH_WORD}(?:\\s+\\d{4})?)\\s*:\\s*(\\S.*)$`, 'i');
 /**
  * A timing that is no date (`Løpende`, `Ved behov`, `Våren 2032`, `2. tertial`) as the date cell:
  * only inside a calendar table, followed by the description; the row's date is null unless the
@@ -219,7 +221,9 @@ function dateCell(
   // A bullet list's item may open with its date (`• 20. februar 2035: Styringsmøte`).
   const text = line.marker?.kind === 'bullet' ? line.body : line.text;
   const m =
-    DATE_CELL.exec(text) ?? (inTable ? (MONTH_CELL.exec(text) ?? UNDATED_CELL.exec(text)) : null);
+    DATE_CELL.exec(text) ??
+    MONTH_COLON.exec(text) ??
+    (inTable ? (MONTH_CELL.exec(text) ?? UNDATED_CELL.exec(text)) : null);
   return m ? { date: m[1]!, rest: m[2] ?? '', joinsNext: false } : null;
 }
 
