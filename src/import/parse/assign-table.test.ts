@@ -190,6 +190,20 @@ describe('assignments in tables', () => {
     expect(doc.assignments[0]!.text).not.toMatch(/feltene\. 1\. september/);
   });
 
+  it('leaves a table of earlier assignments that go on to the carried-over list', () => {
+    const doc = letter(
+      '2. Oppdrag',
+      'Oppdrag  Frist',
+      'Direktoratet skal lage en plan.  1. juni 2031',
+      '3. Tidligere gitte oppdrag som ikke er ferdigstilt',
+      'ID  Oppdrag  Frist',
+      'TB2030-04  Direktoratet skal evaluere ordningen.  1. mars 2031',
+      'TB2029-11  Direktoratet skal lage en veileder.  1. mai 2031',
+    );
+    expect(read(doc).map((a) => a.id)).toEqual(['TB2031-01']);
+    expect(doc.carriedOver.map((c) => c.id)).toEqual(['TB2030-04', 'TB2029-11']);
+  });
+
   it('ends the table at the paragraph after it', () => {
     const doc = letter(
       '2. Oppdrag',

@@ -100,8 +100,11 @@ export function extractAssignmentSide(
   claim(c, pre.used);
   const rest = body.slice(pre.used.length);
   const tables = assignmentTables(rest);
-  const regions = splitRegions(rest.filter((l) => !tables.used.has(l.no)));
-  addTables(c, tables.tables, regions);
+  const regions = addTables(
+    c,
+    tables.tables,
+    splitRegions(rest.filter((l) => !tables.used.has(l.no))),
+  );
   const loose: Line[] = [];
   regions.forEach((region, k) => {
     if (isParentHeading(region, regions[k + 1])) claim(c, region.headingLines);
@@ -122,12 +125,19 @@ export function extractAssignmentSide(
 
 /**
  * The rows of assignment tables (`Nr. · Oppdrag · Ansvarlig avdeling · Frist`), each under the
- * section whose heading is the last before the table.
+ * section whose heading is the last before the table. A table under the carried-over list or the
+ * calendar is theirs (`ID · Oppdrag · Frist` of earlier assignments that go on): its lines go
+ * back to that section, to be read by its reader. Returns the regions with those lines.
  */
-function addTables(c: Collector, tables: AssignmentTable[], regions: Region[]): void {
+function addTables(c: Collector, tables: AssignmentTable[], regions: Region[]): Region[] {
+  const given = new Map<Region, Line[]>();
   for (const { header, raws, lines } of tables) {
     let under: Region | undefined;
     for (const r of regions) if ((r.headingLines[0]?.no ?? Infinity) < header.no) under = r;
+    if (under && (under.kind === 'carried' || under.kind === 'calendar')) {
+      given.set(under, [...(given.get(under) ?? []), ...lines]);
+      continue;
+    }
     const section = under ? sectionOf(under) : null;
     addRaws(
       c,
@@ -135,6 +145,10 @@ function addTables(c: Collector, tables: AssignmentTable[], regions: Region[]): 
     );
     claim(c, lines);
   }
+  return regions.map((r) => {
+    const back = given.get(r);
+    return back ? { ...r, lines: [...r.lines, ...back].sort((a, b) => a.no - b.no) } : r;
+  });
 }
 
 /**
