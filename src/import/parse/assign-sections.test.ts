@@ -102,6 +102,9 @@ describe('splitRegions: goal headings', () => {
         'Direktoratet skal ha oversikt over feltene.',
         'Mål 2 Feltene er i bruk',
         'Publikum skal finne feltene.',
+        // A year is no goal's number.
+        '3 Mål 2030 for feltene',
+        'Alle feltene skal være kartlagt i 2030.',
       ).filter(([kind]) => kind === 'goal'),
     ).toEqual([
       ['goal', 'Feltene er kartlagt'],

@@ -83,7 +83,9 @@ function goalHeading(lines: Line[], i: number): HeadingMatch | null {
   const text = lines[i]?.text ?? '';
   // The section's number may stand before it (`2.1 Mål 1: Samlingene er bevart`).
   const own =
-    /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(HOVEDMÅL|Hovedmål|Mål)\s*(\d{1,2})\s*:?\s*(.*)$/.exec(text);
+    /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(HOVEDMÅL|Hovedmål|Mål)\s*(\d{1,2})(?!\d)\s*:?\s*(.*)$/.exec(
+      text,
+    );
   if (!own) return null;
   const code = `${own[1]} ${own[2]}`;
   let title = own[3] ?? '';
