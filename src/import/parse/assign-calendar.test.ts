@@ -188,14 +188,15 @@ describe('a calendar table whose date column comes last', () => {
       'Etatsstyringsmøte  12. februar 2031  PTA',
       // The date cell printed so close that pdf.js joined it onto the description.
       'Årsrapport for 2030 15.3.2031',
-      'Oversikt over tilskudd  Løpende  PTA',
+      // A row whose description reads like a section title is a row (`Rapportering …`).
+      'Rapportering om tilskudd  Løpende  PTA',
       '',
       'Departementet kan kalle inn til flere møter ved behov.',
     );
     expect(doc.calendar.map((c) => [c.date, c.text, c.deadline.text])).toEqual([
       ['2031-02-12', 'Etatsstyringsmøte', '12. februar 2031'],
       ['2031-03-15', 'Årsrapport for 2030', '15.3.2031'],
-      [null, 'Oversikt over tilskudd', 'Løpende'],
+      [null, 'Rapportering om tilskudd', 'Løpende'],
     ]);
   });
 });

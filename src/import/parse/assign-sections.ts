@@ -5,6 +5,7 @@
  * the un-numbered templates (`HOVEDMÅL 1:`, `Spesielle oppdrag:`, `Styringskalender`). Pure.
  */
 import { endsOpen, startsLower, type Line } from './assign-text';
+import { tableCells } from './text';
 import { alternation, APPROPRIATION_HEADINGS, CARRIED_OVER_HEADINGS, CLOSINGS } from './vocabulary';
 
 export type RegionKind =
@@ -183,7 +184,8 @@ function matchHeading(
   }
   if (line.marker) return null;
   const kind = kindOfTitle(line.text);
-  if (kind && line.text.length <= 80) {
+  // A line printed as a table row's cells (`Rapportering om tilskudd  Løpende  PTA`) is no title.
+  if (kind && line.text.length <= 80 && tableCells(line.printed ?? line.text).length < 2) {
     return { kind, title: line.text.replace(/:$/, ''), code: null, level: 0, extra: 0 };
   }
   if (OTHER_BREAKS.test(line.text)) {
