@@ -56,8 +56,8 @@ const COLUMN_GAP_EM = 1.0;
  * to its border, less than COLUMN_GAP_EM from the next column's text.
  */
 const ALIGNED_COLUMN_GAP_EM = 0.5;
-/** How near (in points) an item's left edge is to a column start to stand in that column. */
-const COLUMN_ALIGN_PT = 1.5;
+/** How near (in whole points, the starts being rounded) an item's left edge is to a column start. */
+const COLUMN_ALIGN_PT = 1;
 /** Below this gap (in font sizes) two items are parts of one word. */
 const WORD_GAP_EM = 0.12;
 /** Baselines closer than this (in font sizes) are one line. */
@@ -180,7 +180,7 @@ function extentOf(items: readonly PositionedText[]): Extent | undefined {
  * The left edges (rounded to a point) at which a wide gap starts a cell on a line of a page: the
  * columns of its tables.
  */
-function columnStarts(groups: readonly PositionedText[][]): number[] {
+function columnStarts(groups: readonly PositionedText[][]): ReadonlySet<number> {
   const starts = new Set<number>();
   for (const group of groups) {
     // As toRow reads the line: a bullet glyph's gap to its text is no column's.
@@ -197,18 +197,24 @@ function columnStarts(groups: readonly PositionedText[][]): number[] {
       prevFs = it.fontSize;
     }
   }
-  return [...starts.keys()];
+  return starts;
 }
 
 /** Whether a gap of `gap` points before an item at `x` separates two cells. */
-function isColumnGap(gap: number, fs: number, x: number, starts: readonly number[]): boolean {
+function isColumnGap(gap: number, fs: number, x: number, starts: ReadonlySet<number>): boolean {
   if (gap >= COLUMN_GAP_EM * fs) return true;
-  return (
-    gap >= ALIGNED_COLUMN_GAP_EM * fs && starts.some((s) => Math.abs(s - x) <= COLUMN_ALIGN_PT)
-  );
+  return gap >= ALIGNED_COLUMN_GAP_EM * fs && near(starts, Math.round(x));
 }
 
-function toRow(items: PositionedText[], starts: readonly number[] = []): Row {
+/** Whether a set of rounded positions holds one within COLUMN_ALIGN_PT of `x` (a set lookup each). */
+function near(starts: ReadonlySet<number>, x: number): boolean {
+  for (let d = -COLUMN_ALIGN_PT; d <= COLUMN_ALIGN_PT; d++) if (starts.has(x + d)) return true;
+  return false;
+}
+
+const NO_STARTS: ReadonlySet<number> = new Set();
+
+function toRow(items: PositionedText[], starts: ReadonlySet<number> = NO_STARTS): Row {
   const sorted = withBullet([...items].sort((a, b) => a.x - b.x));
   const cells: Cell[] = [];
   let cell: Cell | undefined;
@@ -352,7 +358,7 @@ function joinTableRow(rows: Row[]): PageLine {
   };
 }
 
-function joinLine(items: PositionedText[], starts: readonly number[] = []): PageLine {
+function joinLine(items: PositionedText[], starts: ReadonlySet<number> = NO_STARTS): PageLine {
   const sorted = [...items].sort((a, b) => a.x - b.x);
   let text = '';
   let prev: PositionedText | undefined;
