@@ -212,3 +212,16 @@ describe('a calendar no row can be read from', () => {
     expect(doc.unparsed.map((u) => u.text).join('\n')).toContain('rett etter påske');
   });
 });
+
+describe('a calendar table outside the calendar section with no readable row', () => {
+  it('is passed over, and the reading goes on (it once read the header again for ever)', () => {
+    const doc = letter(
+      '2. Oppfølging og rapportering',
+      'Frist  Beskrivelse',
+      '1. mars 2031',
+      '3. Styringskalender',
+      '20. februar 2031: Etatsstyringsmøte',
+    );
+    expect(doc.calendar.map((c) => c.date)).toEqual(['2031-02-20']);
+  });
+});

@@ -67,7 +67,7 @@ export function calendarTables(
     const r = extractCalendar(lines.slice(i), year, true);
     items.push(...r.items);
     for (const l of r.used) used.add(l.no);
-    i += r.used.length - 1;
+    i += Math.max(0, r.used.length - 1);
   }
   return { items, used };
 }
