@@ -51,7 +51,8 @@ export const CHANGE_TABLE_COLUMNS = {
 
 /**
  * The words that say which ministry department owns an assignment, in its text (`Ansvarlig
- * avdeling i HOD: DIG`, `Ansvarlig avd.: PTA`, `Ansvar: EVA`; nynorsk `Ansvarleg avdeling: KTA`).
+ * avdeling i HOD: DIG`, `Ansvarlig avd.: PTA`; nynorsk `Ansvarleg avdeling: KTA`). Not a bare
+ * `Ansvar:` or `Ansvarlig:`: in a letter it as often names agencies (`Ansvar: NAV og KS`).
  */
 export const OWNER_STATEMENTS = [
   'ansvarlig avdeling',
@@ -59,9 +60,6 @@ export const OWNER_STATEMENTS = [
   'ansvarlig avd.',
   'ansvarleg avd.',
   'ansv. avd.',
-  'ansvarlig',
-  'ansvarleg',
-  'ansvar',
 ] as const;
 
 /**
