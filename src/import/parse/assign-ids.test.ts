@@ -142,3 +142,20 @@ describe('numbered assignments under a section of another title', () => {
     ).toEqual([['Kartlegging av prøvelag', 'Nye oppdrag', ['2031-10-15']]]);
   });
 });
+
+describe('a sentence that opens with `Oppdrag` and a number', () => {
+  it('is text, not a heading (`Oppdrag 1–3 …`, a sentence that ends)', () => {
+    const [doc] = parseLetters([
+      'Tildelingsbrev til Prøvetilsynet for 2031',
+      '',
+      '1 Status',
+      'Oppdrag 1–3 i tildelingsbrevet for 2030 er fullført og rapportert.',
+      'Oppdrag 4. Dette oppdraget videreføres ikke.',
+      '',
+      'Med hilsen',
+      '',
+      'Kari Nordmann',
+    ]);
+    expect(doc!.assignments).toEqual([]);
+  });
+});

@@ -75,7 +75,7 @@ export function itemId(text: string): { id: string; rest: string } | null {
  * under a bare `Oppdrag 3`.
  */
 const NUMBERED_ASSIGNMENT =
-  /^Oppdrag\s+(?:nr\.?\s*)?\d{1,3}(?:\.\d{1,2})?\s*(?:[:.–—-]\s*(\S.*))?$/u;
+  /^Oppdrag\s+(?:nr\.?\s*)?\d{1,3}(?:\.\d{1,2})?\s*(?:(?::|\.|\s[–—-])\s*(?!\d)(\S.*?))?$/u;
 
 /**
  * The items of a region whose assignments are headed `Oppdrag 1: …`, `Oppdrag 2: …`, each up to
@@ -85,8 +85,9 @@ export function numberedItems(
   lines: Line[],
   section: string | null,
 ): { items: RawAssignment[]; before: Line[] } | null {
+  // A heading's shape: a title, not a sentence (`Oppdrag 1–3 i brevet er fullført.` is text).
   const starts = lines.flatMap((l, i) =>
-    !l.marker && NUMBERED_ASSIGNMENT.test(l.text) ? [i] : [],
+    !l.marker && NUMBERED_ASSIGNMENT.test(l.text) && !/[.,;]$/u.test(l.text) ? [i] : [],
   );
   if (starts.length === 0) return null;
   const items = starts.map((start, k) => {
