@@ -59,6 +59,11 @@ const PRIORITIES =
 const REPORTING =
   /^(?:(?:(?:Regnskap|Rekneskap|Oppfølging) og )?rapportering\b.*|Årsrapport(?:en)?(?: (?:for )?\d{4})?|Styringsdialog(?:en)?|Føring(?:er|ar) for (?:styrings)?dialog(?:en)?\b.*|Nye oppdrag gjennom året|Status- og avviksrapport.*|Budsjett- og (?:regnskaps|rekneskaps)rapportering.*)$/i;
 
+/** Whether a line is a section title by its words alone (`Styringskalender`, `Oppdrag`). */
+export function isSectionTitle(text: string): boolean {
+  return text.length <= 80 && kindOfTitle(text) !== null;
+}
+
 /** The kind of a section title, by its words. */
 function kindOfTitle(title: string): RegionKind | null {
   if (CARRIED.test(title)) return 'carried';

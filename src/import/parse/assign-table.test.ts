@@ -204,6 +204,40 @@ describe('assignments in tables', () => {
     expect(doc.carriedOver.map((c) => c.id)).toEqual(['TB2030-04', 'TB2029-11']);
   });
 
+  it('ends at a section title without a number, the table under it left to its reader', () => {
+    const doc = letter(
+      'Oppdrag',
+      'Oppdrag  Frist',
+      'Direktoratet skal kartlegge prøvefeltene.  1. mai 2031',
+      'Direktoratet skal vurdere gebyrene.  1. juni 2031',
+      '',
+      'Styringskalender',
+      'Dato  Aktivitet',
+      '15. mars 2031  Etatsstyringsmøte',
+    );
+    expect(read(doc).map((a) => a.title)).toEqual([
+      'Direktoratet skal kartlegge prøvefeltene',
+      'Direktoratet skal vurdere gebyrene',
+    ]);
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-03-15', 'Etatsstyringsmøte'],
+    ]);
+  });
+
+  it('takes no date the text speaks of for a deadline (`… fra 1. mars`)', () => {
+    const doc = letter(
+      '2. Oppdrag',
+      'Oppdrag  Frist',
+      'Direktoratet skal følge opp forskriften fra 1. mars',
+      'og rapportere om den løpende.',
+      'Direktoratet skal vurdere gebyrene.  1. juni 2031',
+    );
+    expect(read(doc).map((a) => [a.title, a.deadlines])).toEqual([
+      ['Direktoratet skal følge opp forskriften fra 1. mars og rapportere om den løpende', []],
+      ['Direktoratet skal vurdere gebyrene', ['2031-06-01']],
+    ]);
+  });
+
   it('ends the table at the paragraph after it', () => {
     const doc = letter(
       '2. Oppdrag',

@@ -5,6 +5,8 @@
  */
 import { itemId, type RawAssignment } from './assign-items';
 import { trailingDate, type Line } from './assign-text';
+import { HEADER_ROW as CALENDAR_HEADER_ROW } from './assign-calendar';
+import { isSectionTitle } from './assign-sections';
 import { isSignatureStart } from './split';
 import { isNumberedHeading, tableCells } from './text';
 import { ASSIGNMENT_TABLE_COLUMNS } from './vocabulary';
@@ -46,6 +48,8 @@ interface Row {
   /** Each column's cell, its wrapped pieces in order, each with the line it is printed on. */
   cells: Map<Column, { text: string; line: Line }[]>;
   lines: Line[];
+  /** The index of its first line in the lines read. */
+  start: number;
 }
 
 const SENTENCE_END = /[.!?)]$/u;
@@ -157,17 +161,23 @@ export function assignmentTables(lines: Line[]): { tables: AssignmentTable[]; us
       const opens = opensRow(cells, columns, last);
       // A heading, a closing, or a paragraph after a break ends the table.
       if (!opens && (line.gap || !last)) break;
+      if (line.gap && cells.length < 2) break;
+      if (isSectionTitle(line.text) || CALENDAR_HEADER_ROW.test(line.text)) break;
       if (cells.length === 1 && endsTable(line, last)) break;
-      const row: Row = opens ? { cells: new Map(), lines: [] } : last!;
+      const row: Row = opens ? { cells: new Map(), lines: [], start: k } : last!;
       if (opens) rows.push(row);
       row.lines.push(line);
       addCells(row, line, cells, columns, opens);
     }
     // A last "row" of nothing but text is the paragraph after the table.
     while (rows.length > 0 && columns.length > 1 && rows[rows.length - 1]!.cells.size === 1) {
-      k = lines.indexOf(rows.pop()!.lines[0]!);
+      k = rows.pop()!.start;
     }
-    if (rows.length === 0) continue;
+    // No row: the lines looked at are no table's; the scan goes on after them (once each).
+    if (rows.length === 0) {
+      i = Math.max(i, k - 1);
+      continue;
+    }
     const labels = cellsOf(header);
     const own = lines.slice(i, k);
     tables.push({
@@ -181,20 +191,21 @@ export function assignmentTables(lines: Line[]): { tables: AssignmentTable[]; us
   return { tables, used };
 }
 
+const DATE_OF = /(?:^|\s)(?:fra|frå|av|per|pr\.|i kraft|siden|sidan|den)$/iu;
+
 /**
- * A row without a deadline cell whose text ends a line with a date: the deadline cell printed so
+ * A row without a deadline cell whose text ends (on its last line) with a date: the deadline cell printed so
  * close to the text that pdf.js gave both as one piece of text (it joins pieces less than 0.6 em
  * apart with a space). The date is taken out of the text as the row's deadline.
  */
 function peelDeadline(row: Row): void {
   const pieces = row.cells.get('text') ?? [];
-  for (const [i, piece] of pieces.entries()) {
-    const found = trailingDate(piece.text);
-    if (!found) continue;
-    pieces[i] = { ...piece, text: found.before };
-    row.cells.set('deadline', [{ text: found.date, line: piece.line }]);
-    return;
-  }
+  const last = pieces[pieces.length - 1];
+  const found = last ? trailingDate(last.text) : null;
+  // `… forskriften fra 1. mars`, `… av 3. februar`: a date the text speaks of, not a deadline.
+  if (!last || !found || DATE_OF.test(found.before)) return;
+  pieces[pieces.length - 1] = { ...last, text: found.before };
+  row.cells.set('deadline', [{ text: found.date, line: last.line }]);
 }
 
 function rowAssignment(
