@@ -184,6 +184,19 @@ describe('a cell whose text runs close to the next column', () => {
     ]);
   });
 
+  it('is not where only one other line has a wide gap there (prose has them too)', () => {
+    const lines = texts([
+      item('Frist:', 60, 100),
+      item('1. juni 2031', 300, 100),
+      { ...item('Direktoratet skal lage en plan for', 60, 100 + PITCH), width: 234 },
+      item('hele landet', 300, 100 + PITCH),
+    ]);
+    expect(lines.map(cells)).toEqual([
+      ['Frist:', '1. juni 2031'],
+      ['Direktoratet skal lage en plan for hele landet'],
+    ]);
+  });
+
   it('is not where no other line starts a column there', () => {
     const lines = texts([
       { ...item('Direktoratet skal lage en plan for', 60, 100), width: 234 },

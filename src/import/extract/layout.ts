@@ -52,7 +52,7 @@ export interface PageLines {
 const COLUMN_GAP_EM = 1.0;
 /**
  * A narrower gap (in font sizes) still separates cells where the item after it starts at a
- * column that a wide gap starts on another line of the page: a wrapped cell's text may run up
+ * column that wide gaps start on two other lines of the page: a wrapped cell's text may run up
  * to its border, less than COLUMN_GAP_EM from the next column's text.
  */
 const ALIGNED_COLUMN_GAP_EM = 0.5;
@@ -177,11 +177,12 @@ function extentOf(items: readonly PositionedText[]): Extent | undefined {
 }
 
 /**
- * The left edges (rounded to a point) at which a wide gap starts a cell on a line of a page: the
- * columns of its tables.
+ * The left edges (rounded to a point) at which a wide gap starts a cell on at least two lines of
+ * a page (within COLUMN_ALIGN_PT): the columns of its tables. One line's gap is not enough, as
+ * prose has them too (`Frist:` and a tab).
  */
 function columnStarts(groups: readonly PositionedText[][]): ReadonlySet<number> {
-  const starts = new Set<number>();
+  const counts = new Map<number, number>();
   for (const group of groups) {
     // As toRow reads the line: a bullet glyph's gap to its text is no column's.
     const sorted = withBullet([...group].sort((a, b) => a.x - b.x));
@@ -189,13 +190,19 @@ function columnStarts(groups: readonly PositionedText[][]): ReadonlySet<number> 
     let prevFs = 0;
     for (const it of sorted) {
       const fs = Math.max(it.fontSize, prevFs) || 1;
-      if (it.x - right >= COLUMN_GAP_EM * fs) {
+      if (right !== -Infinity && it.x - right >= COLUMN_GAP_EM * fs) {
         const x = Math.round(it.x);
-        if (right !== -Infinity) starts.add(x);
+        counts.set(x, (counts.get(x) ?? 0) + 1);
       }
       right = Math.max(right, it.x + it.width);
       prevFs = it.fontSize;
     }
+  }
+  const starts = new Set<number>();
+  for (const x of counts.keys()) {
+    let lines = 0;
+    for (let d = -COLUMN_ALIGN_PT; d <= COLUMN_ALIGN_PT; d++) lines += counts.get(x + d) ?? 0;
+    if (lines >= 2) starts.add(x);
   }
   return starts;
 }
