@@ -135,8 +135,8 @@ export function findTitle(doc: DocText): TitleFound | null {
         used.push(next);
       }
     }
-    // `Tillegg nr. 2 til tildelingsbrev for 2036 – Prøvetilsynet`: an agency's name after a dash
-    // (a subject there, `– Nye oppdrag`, is no agency).
+    // An agency's name after a dash, where the title's own form names none (`Tillegg nr. 2 til
+    // tildelingsbrev for 2036 – Prøvetilsynet`); a subject there (`– Nye oppdrag`) is no agency.
     const afterDash = /[-–—]\s*([^-–—]+)$/u.exec(title)?.[1]?.trim() ?? '';
     let agency = m.agency ?? (isAgencyName(afterDash) ? afterDash : null);
     // `Tildelingsbrev 2017` with the agency alone on the line under it.
