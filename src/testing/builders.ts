@@ -165,3 +165,22 @@ export function buildDraftContent(overrides: Partial<DraftContent> = {}): DraftC
     ...overrides,
   };
 }
+
+/**
+ * The lines of a short allocation letter for 2031 with `section` as its body (an intro before
+ * it, a signature after it): for tests of one reader of the importer.
+ */
+export function letterLines(...section: string[]): string[] {
+  return [
+    'Tildelingsbrev til Prøvedirektoratet for 2031',
+    '',
+    'Innledning',
+    'Prøvedepartementet gir med dette Prøvedirektoratet midler og oppdrag for 2031.',
+    '',
+    ...section,
+    '',
+    'Med hilsen',
+    '',
+    'Kari Nordmann',
+  ];
+}

@@ -3,21 +3,10 @@
  * Beskrivelse` table in a follow-up section. Letters written here.
  */
 import { describe, expect, it } from 'vitest';
+import { letterLines } from '../../testing/builders';
 import { parseLetters } from './index';
 
-const letter = (...section: string[]) =>
-  parseLetters([
-    'Tildelingsbrev til Prøvedirektoratet for 2031',
-    '',
-    'Innledning',
-    'Prøvedepartementet gir med dette Prøvedirektoratet midler og oppdrag for 2031.',
-    '',
-    ...section,
-    '',
-    'Med hilsen',
-    '',
-    'Kari Nordmann',
-  ])[0]!;
+const letter = (...section: string[]) => parseLetters(letterLines(...section))[0]!;
 
 describe('calendar tables outside the calendar section', () => {
   it('reads a Frist · Beskrivelse table under a follow-up heading, month-only and "innen" dates too', () => {

@@ -4,21 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assignmentColumns } from './assign-table';
+import { letterLines } from '../../testing/builders';
 import { parseLetters } from './index';
 
-const letter = (...section: string[]) =>
-  parseLetters([
-    'Tildelingsbrev til Prøvedirektoratet for 2031',
-    '',
-    '1. Innledning',
-    'Prøvedepartementet gir med dette Prøvedirektoratet midler og oppdrag for 2031.',
-    '',
-    ...section,
-    '',
-    'Med hilsen',
-    '',
-    'Kari Nordmann',
-  ])[0]!;
+const letter = (...section: string[]) => parseLetters(letterLines(...section))[0]!;
 
 const read = (doc: ReturnType<typeof letter>) =>
   doc.assignments.map((a) => ({
