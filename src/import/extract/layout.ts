@@ -114,8 +114,10 @@ export function buildLines(items: readonly PositionedText[]): PageLine[] {
     }
   }
   if (current.length > 0) groups.push(current);
-  const starts = columnStarts(groups);
-  return joinCentredRows(groups.map((g) => toRow(g, starts)))
+  // Each line's items left to right, a leading bullet glyph read: once, for both readings below.
+  const sorted = groups.map((g) => withBullet([...g].sort((a, b) => a.x - b.x)));
+  const starts = columnStarts(sorted);
+  return joinCentredRows(sorted.map((g) => toRow(g, starts)))
     .map((rows) =>
       rows.length === 1 ? joinLine(rows[0]?.items ?? [], starts) : joinTableRow(rows),
     )
@@ -181,11 +183,9 @@ function extentOf(items: readonly PositionedText[]): Extent | undefined {
  * a page (within COLUMN_ALIGN_PT): the columns of its tables. One line's gap is not enough, as
  * prose has them too (`Frist:` and a tab).
  */
-function columnStarts(groups: readonly PositionedText[][]): ReadonlySet<number> {
+function columnStarts(lines: readonly PositionedText[][]): ReadonlySet<number> {
   const counts = new Map<number, number>();
-  for (const group of groups) {
-    // As toRow reads the line: a bullet glyph's gap to its text is no column's.
-    const sorted = withBullet([...group].sort((a, b) => a.x - b.x));
+  for (const sorted of lines) {
     let right = -Infinity;
     let prevFs = 0;
     for (const it of sorted) {
@@ -221,8 +221,8 @@ function near(starts: ReadonlySet<number>, x: number): boolean {
 
 const NO_STARTS: ReadonlySet<number> = new Set();
 
-function toRow(items: PositionedText[], starts: ReadonlySet<number> = NO_STARTS): Row {
-  const sorted = withBullet([...items].sort((a, b) => a.x - b.x));
+/** One line's items, sorted left to right with its bullet read (buildLines), as a row of cells. */
+function toRow(sorted: PositionedText[], starts: ReadonlySet<number> = NO_STARTS): Row {
   const cells: Cell[] = [];
   let cell: Cell | undefined;
   let fontSize = 0;
