@@ -662,3 +662,56 @@ describe('a change in running text with the post between the verb and its amount
     expect(rows(d)).toEqual(['1721.70 1200', '1720.21 -500']);
   });
 });
+
+describe('budget lines without a table header', () => {
+  it('reads a post a line naming its chapter, in the unit of the sentence over them, and the sum', () => {
+    const d = doc([
+      'Departementet stiller disse midlene til disposisjon (beløp i kroner):',
+      '',
+      'Kap. 1610 post 01 Driftsutgifter 214 500 000',
+      'Kap. 1610, post 21 Spesielle driftsutgifter: 18 300 000',
+      'Kap. 1610 post 45 Større utstyrsanskaffelser, kan overføres 9 750 000',
+      'Sum 242 550 000',
+      '',
+      'Direktoratet gis fullmakt til å overskride bevilgningen under kap. 1610 post 01 mot merinntekter under kap. 4610 post 02.',
+    ]);
+    const m = money(d);
+    expect(rows(d)).toEqual(['1610.01 214500', '1610.21 18300', '1610.45 9750']);
+    expect(m.appropriations[2]?.notes).toEqual(['kan overføres']);
+    expect(m.sumLines.map((s) => [s.chapter, s.amount])).toEqual([[1610, 242550]]);
+  });
+
+  it('reads `Post 01 … kr 412 600 000` lines under a chapter heading, in kroner, millions or as stated', () => {
+    const d = doc([
+      'Kap. 595 Statens prøvesenter',
+      '',
+      'Post 01 Driftsutgifter kr 412 600 000',
+      'Post 21 Spesielle driftsutgifter: 35,2 mill. kroner',
+      'Post 45 Større utstyrsanskaffelser 7 200 000 kroner',
+      '',
+      'Kap. 3595 Statens prøvesenter',
+      'Post 01 Gebyrinntekter kr 120 000 500',
+    ]);
+    const m = money(d);
+    expect(rows(d)).toEqual(['595.01 412600', '595.21 35200', '595.45 7200', '3595.01 0']);
+    expect(m.appropriations[0]?.chapterName).toBe('Statens prøvesenter');
+    // Not whole thousands: kept without an amount and warned of, never rounded.
+    expect(extractMoneySide(d).warnings).toContainEqual({
+      code: 'amount-not-thousands',
+      params: { text: '120 000 500', line: 8 },
+    });
+  });
+
+  it('leaves one line with no unit, a sentence about a post and a post heading over prose alone', () => {
+    expect(rows(doc(['Kap. 1610 post 01 Driftsutgifter 214 500']))).toEqual([]);
+    expect(
+      rows(
+        doc([
+          'Kap. 1610 post 01 økes med 2 000',
+          'Kap. 1610 post 21 Spesielle driftsutgifter, kan nyttes under post 01',
+          'Post 01 Driftsutgifter, se omtalen under kap. 1610.',
+        ]),
+      ),
+    ).toEqual([]);
+  });
+});

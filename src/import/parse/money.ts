@@ -906,6 +906,14 @@ function headerContinuation(lines: readonly SourceLine[], from: number): SourceL
   return out;
 }
 
+function previousNonBlankIndex(lines: readonly SourceLine[], from: number): number {
+  for (let k = from; k >= 0; k--) {
+    const l = lines[k];
+    if (l && !isBlank(l.text)) return k;
+  }
+  return -1;
+}
+
 function nextNonBlankIndex(lines: readonly SourceLine[], from: number): number {
   for (let k = from; k < lines.length; k++) {
     const l = lines[k];
@@ -1012,6 +1020,148 @@ function gridTable(
   res.unit = stated;
   if (readIn) res.readIn = readIn;
   res.amountLabel = (m[1] ?? '').replace(POST_NAME_COLUMN, '').replace(/\s+/gu, ' ').trim();
+  return res;
+}
+
+/**
+ * A budget line that stands without a table header, a post a line: `Kap. 1610 post 01
+ * Driftsutgifter  214 500`, `Post 01 Driftsutgifter: kr 412 600 000`, `Post 21 … 12,4 mill.
+ * kroner`. Groups: chapter, post, name, the unit printed before the figure, the figure, the unit
+ * printed after it.
+ */
+const POST_LINE = new RegExp(
+  String.raw`^(?:Kap(?:ittel|\.)?\s*(\d{3,4})\s*,?\s*)?post\s+(\d{2})\s*[-–:,]?\s+(\p{L}.*?)\s*[:,]?\s+` +
+    String.raw`(kr\.?\s*|NOK\s*)?(-?(?:${FIG})(?:,\d+)?)` +
+    String.raw`(\s*(?:mill\.?|millioner)\s*(?:kroner|kr\.?)|\s*(?:kroner|kr\.?|NOK))?\.?$`,
+  'iu',
+);
+
+interface PostLine {
+  chapter: number | null;
+  post: number;
+  name: string;
+  figure: string;
+  /** The unit printed with the figure, or null. */
+  unit: MoneyUnit | null;
+}
+
+function postLine(t: string): PostLine | null {
+  const m = POST_LINE.exec(t);
+  if (!m) return null;
+  const name = (m[3] ?? '').trim();
+  // A sentence naming a post (`… post 01 økes med 2 000`) is no budget line.
+  if (unfinishedName(name) || SECTION_CHANGE.test(name) || /[.!?;]/u.test(name)) return null;
+  const marker = `${m[4] ?? ''} ${m[6] ?? ''}`.trim();
+  return {
+    chapter: m[1] === undefined ? null : Number(m[1]),
+    post: Number(m[2]),
+    name,
+    figure: m[5] ?? '',
+    unit: marker === '' ? null : unitStatement(marker.replace(/^NOK$/iu, 'kroner')),
+  };
+}
+
+/**
+ * Budget lines without a table header (POST_LINE), from `i` on: each names its chapter, or a
+ * `Kap. 595 Statens prøvesenter` heading over them does; `Sum` lines close them. Each figure is
+ * in the unit printed with it, else the unit stated above the lines, else `fallback`; amounts
+ * come out in thousands (`readIn`), a figure not whole thousands kept with a warning, never
+ * rounded. A single line with no unit anywhere is not read: it may be a line of prose.
+ */
+function postLines(
+  lines: readonly SourceLine[],
+  i: number,
+  fallback: MoneyUnit = 'thousands',
+): TableResult | null {
+  const head = lines[i];
+  if (!head) return null;
+  /** The chapter a `Kap. NNN Name` line at `k` opens, when a chapterless post line follows. */
+  const opens = (k: number): { chapter: number; name: string | null } | null => {
+    const l = lines[k];
+    const m = l ? CHAPTER_HEADING.exec(clean(l.text)) : null;
+    const next = m ? lines[nextNonBlankIndex(lines, k + 1)] : undefined;
+    const first = next ? postLine(clean(next.text)) : null;
+    if (!m || !first || first.chapter !== null) return null;
+    return { chapter: Number(m[1]), name: (m[2] ?? '').trim() || null };
+  };
+  const starts = postLine(clean(head.text));
+  if (!(starts && starts.chapter !== null) && !opens(i)) return null;
+  const above = unitAbove(lines, i);
+  // Or the sentence that opens them (`… stilles til disposisjon slik (i 1 000 kroner):`).
+  const opening = lines[previousNonBlankIndex(lines, i - 1)];
+  const stated =
+    above?.unit ?? (opening && /:$/u.test(opening.text.trim()) ? unitInText(opening.text) : null);
+  const res: TableResult = { rows: [], sums: [], claimed: [], end: i, warnings: [] };
+  let group: { chapter: number; name: string | null } | null = null;
+  let summed = 0;
+  const inThousands = (figure: string, unit: MoneyUnit, line: SourceLine): number | null => {
+    const v = cellValue(figure, unit === 'millions' ? 3 : 0);
+    const amount = v === null ? null : unit === 'kroner' ? toThousands(v, unit) : v;
+    if (amount === null) {
+      res.warnings.push({ code: 'amount-not-thousands', params: { text: figure, line: line.no } });
+    }
+    return amount;
+  };
+  let k = i;
+  for (; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line || isBlank(line.text)) continue;
+    const t = clean(line.text);
+    if (isPageMarker(t)) continue;
+    const chapter = opens(k);
+    if (chapter) {
+      group = chapter;
+      res.claimed.push(line);
+      continue;
+    }
+    const sum = SUM_LINE.exec(
+      t.replace(/\s*(?:kr\.?|kroner|NOK)(?=\s+-?\d)|\s+(?:kr\.?|kroner|NOK)\.?$/giu, ''),
+    );
+    if (sum && res.rows.length > 0) {
+      res.claimed.push(line);
+      const since = res.rows.slice(summed);
+      summed = res.rows.length;
+      const chapters = new Set(since.map((r) => r.chapter));
+      const only = since[0];
+      const amount = inThousands(
+        (sum[3] ?? '').trim(),
+        unitInText(t) ?? (/\bkr\b|kroner|NOK/iu.test(t) ? 'kroner' : (stated ?? fallback)),
+        line,
+      );
+      if (only && chapters.size === 1 && amount !== null) {
+        res.sums.push({
+          chapter: Number(sum[1] ?? only.chapter),
+          tableChapter: only.chapter,
+          amount,
+          provenance: { startLine: line.no, endLine: line.no },
+        });
+      }
+      continue;
+    }
+    const p = postLine(t);
+    const c = p?.chapter ?? group?.chapter ?? null;
+    if (!p || c === null) break;
+    if (p.chapter !== null) group = null;
+    const { postName, notes } = splitPostName(p.name);
+    res.rows.push({
+      chapter: c,
+      chapterName: group?.name ?? null,
+      post: p.post,
+      postName,
+      notes,
+      amount: inThousands(p.figure, p.unit ?? stated ?? fallback, line) ?? 0,
+      previousYearAmount: null,
+      comment: null,
+      provenance: { startLine: line.no, endLine: line.no },
+    });
+    res.claimed.push(line);
+  }
+  const unitKnown = stated !== null || postLine(clean(head.text))?.unit != null;
+  if (res.rows.length === 0 || (res.rows.length === 1 && !unitKnown && !opens(i))) return null;
+  res.end = k;
+  res.claimed.push(...(above?.caption ?? []));
+  res.unit = stated;
+  res.readIn = 'thousands';
   return res;
 }
 
@@ -2398,7 +2548,10 @@ export function extractMoneySide(
       previous && adjacent(lines, previous.end, i) ? previous.unit : 'thousands';
     const change = changeTable(lines, i, fallback);
     const table: TableResult | null =
-      change ?? chapterTable(lines, i, fallback) ?? gridTable(lines, i, fallback);
+      change ??
+      chapterTable(lines, i, fallback) ??
+      gridTable(lines, i, fallback) ??
+      postLines(lines, i, fallback);
     if (table) {
       const unit: MoneyUnit = table.unit ?? fallback;
       scaleTable(table, table.readIn ?? unit);
