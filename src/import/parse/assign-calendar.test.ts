@@ -190,6 +190,33 @@ describe('a calendar table whose date column comes last', () => {
   });
 });
 
+describe('a calendar table whose date column comes last, outside the calendar section', () => {
+  it('reads `Møte · Tidspunkt` under a dialogue heading and `Rapportering · Frist` under reporting', () => {
+    const doc = letter(
+      '3. Rapportering',
+      'Rapportering  Frist',
+      'Rapport om tilsynsarbeidet  1. mars 2031',
+      'Halvårsrapport om ressursbruk  20. august 2031',
+      '',
+      '4. Styringsdialog',
+      'Møte  Tidspunkt',
+      'Etatsstyringsmøte  12. mai 2031',
+      '',
+      'Departementet kaller inn til møtene.',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-03-01', 'Rapport om tilsynsarbeidet'],
+      ['2031-08-20', 'Halvårsrapport om ressursbruk'],
+      ['2031-05-12', 'Etatsstyringsmøte'],
+    ]);
+  });
+
+  it('passes over such a header with no date under it', () => {
+    const doc = letter('3. Rapportering', 'Rapportering  Frist', 'Tertialrapporter  Se eget brev');
+    expect(doc.calendar).toEqual([]);
+  });
+});
+
 describe('a calendar no row can be read from', () => {
   it('leaves its lines unread, to be seen in review, rather than taking them', () => {
     const doc = letter(

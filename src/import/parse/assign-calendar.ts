@@ -51,7 +51,7 @@ interface Row {
 
 /**
  * Calendar tables outside a calendar section (`Frist · Beskrivelse` under "Oppfølging og
- * rapportering"): each from its header row to its last row. Returns the items and the lines
+ * rapportering", `Møte · Tidspunkt` under "Styringsdialog"): each from its header row to its last row. Returns the items and the lines
  * read, so the caller can leave them out of the rest.
  */
 export function calendarTables(
@@ -61,9 +61,14 @@ export function calendarTables(
   const items: CalendarItem[] = [];
   const used = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
-    if (!HEADER_ROW.test(lines[i]!.text)) continue;
-    const first = lines[i + 1];
-    if (!first || !dateCell(first, lines[i + 2], true)) continue;
+    if (!HEADER_ROW.test(lines[i]!.text)) {
+      // `Møte · Tidspunkt`, `Rapportering · Frist`: read when a row has a date in that column.
+      const column = dateColumnAfter(lines[i]!);
+      if (column === null || rowsDatedAfter(lines, i + 1, column).rows.length === 0) continue;
+    } else {
+      const first = lines[i + 1];
+      if (!first || !dateCell(first, lines[i + 2], true)) continue;
+    }
     const r = extractCalendar(lines.slice(i), year, true);
     items.push(...r.items);
     for (const l of r.used) used.add(l.no);
