@@ -263,8 +263,17 @@ describe('findDeadlinePhrases: several dates of one deadline, and compound label
       ['1. mai 2031', '1. november 2031'],
     ],
     ['Rapport innen 1. mars, 1. juli og 1. november.', ['innen 1. mars', '1. juli', '1. november']],
-    // A date after the deadline that is no deadline: a letter referred to.
+    // The report the further date is for, named between `og` and the date.
+    [
+      'Frist for delrapport er 1. mars 2031 og sluttrapport 1. november 2031.',
+      ['1. mars 2031', '1. november 2031'],
+    ],
+    ['Innen 1. mai og for sluttleveransen 1. oktober.', ['Innen 1. mai', '1. oktober']],
+    // A date after the deadline that is no deadline: a letter referred to, or after `og` with
+    // other words than the report's.
     ['Frist: 1. mai 2031, jf. brev av 3. februar 2031.', ['1. mai 2031']],
+    ['Frist: 1. mai 2031 og møtet 3. februar 2031.', ['1. mai 2031']],
+    ['Frist: 1. mai 2031 og senere 3. februar 2031.', ['1. mai 2031']],
     // Labels compounded with frist.
     ['Svarfrist: 12. april 2031.', ['12. april 2031']],
     ['Leveringsfristen er 1. oktober 2031.', ['1. oktober 2031']],

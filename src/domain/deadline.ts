@@ -588,13 +588,16 @@ const RE_FRIST = new RegExp(
   `${B}(?:ny${S})?(?:svar|leverings|innleverings|innsendings|rapporterings|tids)?frist(?:en)?${E}`,
   'gu',
 );
+/** The report a further date is for, named in one word (`og sluttrapport 1. november`). */
+const PART_REPORT = String.raw`\p{L}*(?:rapport(?:en|a)?|leveranse[nr]?)`;
 /**
  * A further date joined to a deadline found (`15. mars 2037 (delrapport) og 1. desember 2037`,
  * `innen 1. juni og 1. desember`, `1. mai for første del, 1. november for andre del`): a comma
- * or `og` before it, and nothing between but a bracket or a `for …` naming the part.
+ * or `og` before it, and nothing between but a bracket or a `for …` naming the part, or after
+ * the `og` the report it is for (`Frist for delrapport er 1. mars og sluttrapport 1. november`).
  */
 const RE_MORE_DATE = new RegExp(
-  `^(?:${S}?\\([^()\u2029]{0,60}\\))?(?:${S}for${S}[^,.;()\u2029]{1,40}?)?(?:${S}?,|${S}(?:og|samt))${S}(?:${INNEN})?(${WD}?(?:${DAY_MONTH}|${NUM_DATE}))`,
+  `^(?:${S}?\\([^()\u2029]{0,60}\\))?(?:${S}for${S}[^,.;()\u2029]{1,40}?)?(?:${S}?,|${S}(?:og|samt))(?:${S}(?:for${S})?${PART_REPORT})?${S}(?:${INNEN})?(${WD}?(?:${DAY_MONTH}|${NUM_DATE}))`,
   'u',
 );
 const RE_FRIST_DATE = new RegExp(`${B}(?:${AFTER_FRIST})`, 'u');
