@@ -159,3 +159,62 @@ describe('a sentence that opens with `Oppdrag` and a number', () => {
     expect(doc!.assignments).toEqual([]);
   });
 });
+
+describe('assignments written as paragraphs opened by `Oppdrag:`', () => {
+  // Paragraphs as Word and Markdown give them: a blank line of one space after each.
+  const [doc] = parseLetters(
+    [
+      'Tildelingsbrev til Prøvetilsynet for 2031',
+      '',
+      '2 Prioriteringer',
+      '',
+      '2.1 Tilsyn med prøvebenker',
+      '',
+      'Tilsynet skal prioritere benker med høy risiko.',
+      '',
+      'Oppdrag: Tilsynet skal lage en analyse av avvikene i 2030. Frist: 1. juni 2031.',
+      '',
+      'Oppdrag: Tilsynet skal evaluere veiledningen og',
+      'rapportere om funnene. Frist for delrapport er 1. mars 2031 og sluttrapport 1. november 2031.',
+      'Ansvarlig avdeling: PTA',
+      '',
+      'Departementet vil følge opp arbeidet i styringsmøtene.',
+      '',
+      '2.2 Digitalisering',
+      '',
+      'Tilleggsoppdrag: Tilsynet skal:',
+      '• kartlegge hvilke data som deles',
+      '• legge fram en plan innen 15. september 2031',
+      '',
+      'Oppdrag: se vedlegg 2.',
+      '',
+      'Med hilsen',
+      '',
+      'Kari Nordmann',
+    ].map((l) => (l === '' ? ' ' : l)),
+  );
+
+  it('reads each as an assignment of its section, its lines and the list under it, with owner and deadlines', () => {
+    expect(
+      doc!.assignments.map((a) => [
+        a.assignedId,
+        a.section,
+        a.ownerDepartment,
+        a.deadlines.map((d) => d.date),
+      ]),
+    ).toEqual([
+      ['TB2031-01', 'Tilsyn med prøvebenker', null, ['2031-06-01']],
+      ['TB2031-02', 'Tilsyn med prøvebenker', 'PTA', ['2031-03-01', '2031-11-01']],
+      ['TB2031-03', 'Digitalisering', null, ['2031-09-15']],
+    ]);
+    expect(doc!.assignments[0]!.text).not.toContain('Oppdrag:');
+    expect(doc!.assignments[1]!.text).toContain('rapportere om funnene');
+  });
+
+  it('leaves the text around them, and a label over no sentence, to the section', () => {
+    const unread = doc!.unparsed.map((u) => u.text).join('\n');
+    expect(doc!.assignments.map((a) => a.text).join('\n')).not.toContain('styringsmøtene');
+    expect(unread).toContain('styringsmøtene');
+    expect(unread).toContain('se vedlegg 2');
+  });
+});

@@ -8,6 +8,7 @@ import type { Assignment, SubAssignment, TextBlock } from '../../contract/letter
 import { findDeadlinePhrases } from '../../domain/deadline';
 import { findAssignmentIds, formatAssignmentId, normalizeAssignmentId } from '../../domain/ids';
 import {
+  ASSIGNMENT_LABELS,
   CHANGE_ITEM_TITLES,
   CLARIFICATION_HEADINGS,
   NEW_ASSIGNMENT_HEADINGS,
@@ -99,6 +100,45 @@ export function numberedItems(
     return plainItem(body, section, printed || titleLine?.text || null, head);
   });
   return { items, before: lines.slice(0, starts[0]) };
+}
+
+/** `Oppdrag: Tilsynet skal …` (ASSIGNMENT_LABELS): the label, then the item's first sentence. */
+const LABELLED_ASSIGNMENT = new RegExp(
+  `^(?:${caselessAlternation(ASSIGNMENT_LABELS)})\\s*:\\s*(?=\\p{Lu})`,
+  'u',
+);
+
+/**
+ * The items of a region written as paragraphs opened by a label (`Oppdrag: Tilsynet skal
+ * utarbeide … Frist: 1. juni 2037.`), each the paragraph and the list right under it, or null
+ * when no paragraph opens so. `rest`: the region's other lines.
+ */
+export function labelledItems(
+  lines: Line[],
+  section: string | null,
+): { items: RawAssignment[]; rest: Line[] } | null {
+  const items: RawAssignment[] = [];
+  const rest: Line[] = [];
+  let body: Line[] | null = null;
+  const close = () => {
+    if (body) items.push(plainItem(body, section));
+    body = null;
+  };
+  for (const line of lines) {
+    const label = line.marker ? null : LABELLED_ASSIGNMENT.exec(line.text);
+    if (label) {
+      close();
+      const text = line.text.slice(label[0].length);
+      body = [{ ...line, text, body: text }];
+    } else if (body && (!line.gap || line.marker)) {
+      body.push(line);
+    } else {
+      close();
+      rest.push(line);
+    }
+  }
+  close();
+  return items.length > 0 ? { items, rest } : null;
 }
 
 /** Whether a line opens an item with a printed ID. */

@@ -20,6 +20,7 @@ import {
   buildAssignment,
   idItems,
   itemId,
+  labelledItems,
   numberedItems,
   opensIdItem,
   plainItem,
@@ -301,9 +302,11 @@ function otherRegion(region: Region, c: Collector, loose: Line[]): void {
   if (items.length === 0) {
     // `Oppdrag 1: …` headings under a section of another title (`Nye oppdrag`, a goal's).
     const numbered = numberedItems(before, sectionOf(region));
+    // `Oppdrag: Tilsynet skal …` paragraphs between the section's other text.
+    const labelled = numbered ? null : labelledItems(before, sectionOf(region));
     if (numbered) claim(c, region.headingLines);
-    addRaws(c, numbered?.items ?? []);
-    loose.push(...(numbered?.before ?? before));
+    addRaws(c, numbered?.items ?? labelled?.items ?? []);
+    loose.push(...(numbered?.before ?? labelled?.rest ?? before));
     return;
   }
   claim(c, region.headingLines);

@@ -387,6 +387,17 @@ export const WHOLE_ASSIGNMENT = [
 /** Headings over new assignments; they end the items a clarification heading began. */
 export const NEW_ASSIGNMENT_HEADINGS = ['nye oppdrag', 'nytt oppdrag'] as const;
 
+/**
+ * A paragraph opened by one of these words and a colon is an assignment of its own
+ * (`Oppdrag: Tilsynet skal utarbeide …`), in a section of any title.
+ */
+export const ASSIGNMENT_LABELS = [
+  'oppdrag',
+  'nytt oppdrag',
+  'tilleggsoppdrag',
+  'utredningsoppdrag',
+] as const;
+
 /** How an item's text opens when it refers back to the assignment it changes (`Det vises til oppdrag TB2026-17`). */
 export const REFERS_BACK = [
   'det vises til',
