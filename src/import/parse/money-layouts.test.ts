@@ -715,3 +715,23 @@ describe('budget lines without a table header', () => {
     ).toEqual([]);
   });
 });
+
+describe('the end of a grid table', () => {
+  it('is a section heading numbered as Word numbers a list (`4. Styringskalender`), not a comment', () => {
+    const d = doc([
+      'Kap.  Post  Betegnelse  Bevilgning',
+      '640    Prøvetilsynet',
+      '  01  Driftsutgifter  712 300',
+      '3640    Prøvetilsynet',
+      '  04  Refusjoner  6 100',
+      ' ',
+      '4. Styringskalender',
+      ' ',
+      'Januar 2031: Etatsstyringsmøte',
+    ]);
+    expect(money(d).appropriations.map((a) => [a.chapter, a.post, a.amount, a.comment])).toEqual([
+      [640, 1, 712300, null],
+      [3640, 4, 6100, null],
+    ]);
+  });
+});

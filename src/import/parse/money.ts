@@ -582,9 +582,13 @@ function amountFirst(t: string, columns: number, places: number): Cells | null {
   return (c.amounts || c.inexact !== undefined) && c.name === '' ? c : null;
 }
 
+/** `4. Styringskalender`: a section heading numbered as Word numbers a list, no figure in it. */
+const LIST_NUMBERED_HEADING = /^[1-9]\d?\.\s+\p{Lu}[^\d.:;,!?]{2,70}$/u;
+
 function isTableEnd(t: string, printed = t): boolean {
   return (
     (isNumberedHeading(t) && !/^\d{2,4}\s+\d{2}\b/.test(t) && !/^\d{2}\s/.test(t)) ||
+    LIST_NUMBERED_HEADING.test(t) ||
     isSignatureStart(t) ||
     isPostHeading(t) ||
     // A heading naming a post and its name (`Kap. 1452, post 01 Driftsutgifter`): no row reads so.
