@@ -185,6 +185,20 @@ describe("a supplement's change table by its header", () => {
     expect(money(d).appropriations[1]?.notes).toEqual(['kan nyttes under post 70']);
   });
 
+  it('reads `Kap./post` as the chapter-and-post column and `Tildelt tidligere` as the figure before', () => {
+    const d = doc(
+      [
+        'Bevilgningen endres slik (i 1 000 kroner):',
+        'Kap./post  Betegnelse  Tildelt tidligere  Endring  Ny tildeling',
+        '1610.01  Driftsutgifter  214 500  3 200  217 700',
+        '1610.21  Spesielle driftsutgifter  18 300  -1 000  17 300',
+      ],
+      'supplement',
+      2,
+    );
+    expect(rows(d)).toEqual(['1610.01 3200 [214500 → 217700]', '1610.21 -1000 [18300 → 17300]']);
+  });
+
   it('finds the figures at the end of a row printed with single spaces, a number in its name kept', () => {
     expect(rowFigures('Tilskudd etter post 70 12 000 -3 000 9 000', 3)).toEqual({
       name: 'Tilskudd etter post 70',

@@ -1188,8 +1188,8 @@ const CHANGE_COLUMNS: readonly { role: ChangeColumn; label: RegExp }[] = (
 }));
 type ChangeColumn = 'previous' | 'change' | 'total';
 
-/** `Kap. post` as one column, or `Kapittel  Post` as two. */
-const CHANGE_HEADER = /^Kap(?:ittel|\.)?\s*[.,]?\s*post\b(.*)$/iu;
+/** `Kap. post` or `Kap./post` as one column, or `Kapittel  Post` as two. */
+const CHANGE_HEADER = /^Kap(?:ittel|\.)?\s*[.,/]?\s*post\b(.*)$/iu;
 /** A row: the chapter and post (`770.70`, or `770  70`), then the figures. */
 const CHANGE_ROW = /^(\d{3,4})(?:\s*[.,]\s*|\s+)(\d{2})(?!\d)\s+(.*)$/u;
 const NEW_OR_CHANGE = new RegExp(`^(?:${alternation(CHANGE_TABLE_COLUMNS.newOrChange)})$`, 'iu');

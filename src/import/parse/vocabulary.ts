@@ -21,6 +21,8 @@ export const CHANGE_TABLE_COLUMNS = {
       ['tidligere', 'tidlegare', 'opprinnelig', 'opphavleg', 'gjeldende', 'gjeldande', 'forrige'],
       [...MONEY_NOUNS, ...GRANTED],
     ),
+    // The word order turned (`Tildelt tidligere`).
+    ...pairs(GRANTED, ['tidligere', 'tidlegare']),
     'tildelt før',
   ],
   /**
