@@ -148,11 +148,12 @@ const CODES = /^([A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*)(?:\s+og)?(?=\s|$
 const OWNER_LINE = /^[A-ZÆØÅ]{2,4}(?:\s*\/\s*[A-ZÆØÅ]{2,4})*(?:\s+og)?(?:\s*\(pkt\.?\s*\d+\))?$/;
 /**
  * The owner stated in the item's text rather than on its ID line: `Ansvarlig avdeling i HOD:
- * DIG`, `Ansvarleg avdeling: KTA`, on a line of its own or at the end of one (after a deadline),
+ * DIG`, `Ansvarleg avdeling: KTA`, on a line of its own, at the end of one (after a deadline) or
+ * as a sentence between others (`… langs kysten. Ansvarlig avdeling: FRA. Frist: 1. desember.`),
  * also in brackets at the end of a sentence (`… innan 1. september (ansvarleg avdeling: RSA).`).
  */
 const OWNER_STATEMENT = new RegExp(
-  `(?:^|\\s)(\\(\\s*)?(?:${caselessAlternation(OWNER_STATEMENTS)})(?:\\s+i\\s+[A-ZÆØÅ]{2,6})?\\s*:\\s*([A-ZÆØÅ]{2,4}(?:\\s*(?:\\/|,|og)\\s*[A-ZÆØÅ]{2,4})*)\\s*(\\))?\\s*(\\.)?$`,
+  `(?:^|\\s)(\\(\\s*)?(?:${caselessAlternation(OWNER_STATEMENTS)})(?:\\s+i\\s+[A-ZÆØÅ]{2,6})?\\s*:\\s*([A-ZÆØÅ]{2,4}(?:\\s*(?:\\/|,|og)\\s*[A-ZÆØÅ]{2,4})*)\\s*(\\))?\\s*(\\.(?=\\s+\\p{Lu})|\\.?$)`,
   'u',
 );
 
@@ -165,7 +166,11 @@ function ownerIn(text: string): RegExpExecArray | null {
 /** Whether a line holds nothing but an owner statement: it closes the item it ends. */
 export function isOwnerLine(text: string): boolean {
   const m = ownerIn(text);
-  return m !== null && text.slice(0, m.index).trim() === '';
+  return (
+    m !== null &&
+    text.slice(0, m.index).trim() === '' &&
+    text.slice(m.index + m[0].length).trim() === ''
+  );
 }
 
 /**
@@ -180,15 +185,19 @@ function ownerStatement(body: Line[]): { codes: string[]; body: Line[]; used: Li
     const codes = m[2]!.split(/\s*(?:\/|,|\bog\b)\s*/).filter((c) => c !== '');
     const stop = m[1] && m[4] ? '.' : '';
     const before = line.text.slice(0, m.index).trim();
-    // The statement ends the line, so it ends the text after a list marker too.
-    const cut = line.text.length - m.index;
+    const after = line.text.slice(m.index + m[0].length).trim();
+    // The text after a list marker is the line's end: the statement stands in it too.
+    const marker = line.text.length - line.body.length;
+    const around = (head: string) =>
+      [head.trim() === '' ? '' : head.trim() + stop, after].filter((x) => x !== '').join(' ');
     const kept = {
       ...line,
-      text: before + stop,
-      body: line.body.slice(0, line.body.length - cut).trim() + stop,
+      text: around(before),
+      body: around(line.body.slice(0, Math.max(0, m.index - marker))),
     };
-    const rest = [...body.slice(0, i), ...(before ? [kept] : []), ...body.slice(i + 1)];
-    return { codes, body: rest, used: before ? [] : [line] };
+    const whole = before === '' && after === '';
+    const rest = [...body.slice(0, i), ...(whole ? [] : [kept]), ...body.slice(i + 1)];
+    return { codes, body: rest, used: whole ? [line] : [] };
   }
   return { codes: [], body, used: [] };
 }

@@ -41,6 +41,26 @@ describe('owner department stated in the text', () => {
     for (const a of doc.assignments.slice(0, 3)) expect(a.text).not.toMatch(/Ansv/);
   });
 
+  it('reads it as a sentence between others, the deadline after it kept in the text', () => {
+    const doc = supplement(
+      'TB2031-55 Kartlegge fisket',
+      'Prøvedirektoratet skal kartlegge fisket langs kysten. Ansvarlig avdeling: FRA. Frist: 1. desember 2031.',
+      '',
+      'TB2031-56 Gi innspill',
+      'Prøvedirektoratet skal gi innspill. Ansvarlig avdeling: FRA, men i samråd med andre.',
+    );
+    expect(
+      doc.assignments.map((a) => [a.assignedId, a.ownerDepartment, a.deadlines.map((d) => d.date)]),
+    ).toEqual([
+      ['TB2031-55', 'FRA', ['2031-12-01']],
+      // Text after the codes that is no new sentence: no statement of an owner.
+      ['TB2031-56', null, []],
+    ]);
+    expect(doc.assignments[0]!.text).toBe(
+      'Prøvedirektoratet skal kartlegge fisket langs kysten. Frist: 1. desember 2031.',
+    );
+  });
+
   it('reads it from a line of its own, and from the end of a deadline line; keeps it out of the text', () => {
     const doc = supplement(
       'TB2031-41 Kartlegge ventetider i prøveordningen',
