@@ -1078,7 +1078,8 @@ function postLines(
   fallback: MoneyUnit = 'thousands',
 ): TableResult | null {
   const head = lines[i];
-  if (!head) return null;
+  // Both forms open with the word: a cheap test first, as this is tried at every line.
+  if (!head || !/^\s*(?:kap|post)/iu.test(head.text)) return null;
   /** The chapter a `Kap. NNN Name` line at `k` opens, when a chapterless post line follows. */
   const opens = (k: number): { chapter: number; name: string | null } | null => {
     const l = lines[k];
