@@ -85,8 +85,9 @@ export const AppropriationLine = z.object({
   /**
    * A supplement's change table (`Kap. post · Tidligere tildeling · Ny tildeling · Sum
    * tildelt`): what it printed beside the change (`amount`), the post's figure before this
-   * document and the sum after it, each null where the table has no such column. Claims the
-   * ledger checks; absent for rows that are not from such a table.
+   * document and the sum after it, each null where the table has no such column; also a change
+   * in running text that states them (`økes med 3,2 mill. kroner, fra 214,5 … til 217,7 mill.
+   * kroner`). Claims the ledger checks; absent for rows that state neither.
    */
   changeRow: z
     .object({ previous: z.int().nullable(), total: z.int().nullable() })

@@ -677,6 +677,35 @@ describe('a change in running text with the post between the verb and its amount
   });
 });
 
+describe("a change in running text with the post's figure before and after it", () => {
+  it('reads `fra … til …` after the change, and `til …` alone, as the figures the ledger checks', () => {
+    const d = doc(
+      [
+        'Tillegg nr. 3 til tildelingsbrev for 2031',
+        '',
+        'Kap. 1610, post 01 økes med 3,2 mill. kroner, fra 214,5 mill. kroner til 217,7 mill. kroner.',
+        '',
+        'Bevilgningen på kap. 1610, post 21 reduseres med 1 mill. kroner til 17,3 mill. kroner.',
+        '',
+        'Tildelingen på kap. 1611, post 70 endres fra 10 mill. kroner til 12,5 mill. kroner.',
+        '',
+        'Departementet stiller 2 mill. kroner til disposisjon over kap. 1611 post 21.',
+        '',
+        'Kap. 1612, post 70 økes med 1 mill. kroner til tilskudd til 12 prøvelag.',
+      ],
+      'supplement',
+      3,
+    );
+    expect(rows(d)).toEqual([
+      '1610.01 3200 [214500 → 217700]',
+      '1610.21 -1000 [? → 17300]',
+      '1611.70 2500 [10000 → 12500]',
+      '1611.21 2000',
+      '1612.70 1000',
+    ]);
+  });
+});
+
 describe('budget lines without a table header', () => {
   it('reads a post a line naming its chapter, in the unit of the sentence over them, and the sum', () => {
     const d = doc([

@@ -1879,6 +1879,11 @@ function changeVerbs(phrases: readonly string[]): RegExp {
  * `Tildelingen på posten økes med …`, `… reduseres med 3,4 mill. kroner` (negative).
  */
 const SECTION_CHANGE = changeVerbs([...CHANGE_VERBS.increase, ...CHANGE_VERBS.decrease]);
+/** `Bevilgningen … endres fra 10 mill. kroner til 12 mill. kroner`: the change is the difference. */
+const FROM_TO = new RegExp(
+  `${WS}(?:${alternation(CHANGE_VERBS.fromTo, loosely)})\\s+fr[aå]${WE}`,
+  'iu',
+);
 const SECTION_CHANGES = new RegExp(SECTION_CHANGE.source, 'giu');
 /** Whether the post `ref` is named in the sentence only after a `jf.` that follows `index`. */
 function referenceOnly(text: string, index: number, ref: Ref): boolean {
@@ -2015,7 +2020,7 @@ function extendAllocation(s: Sentence, st: ProseState, out: ProseResult): boolea
 function isAllocation(s: Sentence, doc: DocText, refs: readonly unknown[]): boolean {
   if (refs.length === 0 || FUTURE.test(s.text)) return false;
   if (doc.kind === 'supplement') {
-    return ALLOCATION_VERB.test(s.text) || SECTION_CHANGE.test(s.text);
+    return ALLOCATION_VERB.test(s.text) || SECTION_CHANGE.test(s.text) || FROM_TO.test(s.text);
   }
   return ALLOCATION_VERB.test(s.text) && !AUTHORITY_SENTENCE.test(s.text);
 }
@@ -2042,10 +2047,21 @@ function readAmounts(
   const allocation = isAllocation(s, doc, section ? [section] : refs);
   let used = false;
   let previousEnd = 0;
-  for (const m of findScaledAmounts(s.text).matches) {
+  /** The change this sentence read last, and whether the sentence is one of changing. */
+  let last: AppropriationLine | null = null;
+  const changes = SECTION_CHANGE.test(s.text) || FROM_TO.test(s.text);
+  const found = findScaledAmounts(s.text).matches;
+  for (const [k, m] of found.entries()) {
     const grant = isGrantToRecipient(s.text, m, previousEnd);
     previousEnd = m.index + m.raw.length;
     const named = nearestRef(s.text, m.index) ?? section;
+    // `økes med 3,2 mill. kroner, fra 214,5 mill. kroner til 217,7 mill. kroner`: the post's
+    // figure before the change and its sum after it, not money of their own.
+    const role = last && changes ? figureAround(s.text, m.index) : null;
+    if (last && role && named?.chapter === last.chapter && named.post === last.post) {
+      last.changeRow = { previous: null, total: null, ...last.changeRow, [role]: m.amount };
+      continue;
+    }
     // Under a per-post heading, a post named only in a `jf. …` after the amount is a reference
     // (`økt med 8,874 mill. kroner, jf. brev … for kap. 714, post 79`), not where the money goes.
     const ref = st.section && named && referenceOnly(s.text, m.index, named) ? st.section : named;
@@ -2058,13 +2074,22 @@ function readAmounts(
       const refAt = refs.find((r) => r.chapter === ref.chapter)?.index ?? 0;
       // `… er satt ned med 8,874 mill. kroner … for kap. 714, post 79`: a reduction.
       const sign = reducesBefore(s.text, m.index) ? -1 : 1;
+      // `endres fra 10 mill. kroner til 12 mill. kroner`: the change is the difference.
+      const to = found[k + 1];
+      const fromTo =
+        changes &&
+        to !== undefined &&
+        figureAround(s.text, m.index) === 'previous' &&
+        figureAround(s.text, to.index) === 'total';
       st.lastAllocation = proseAllocation(s, out, {
         chapter: ref.chapter,
         post: ref.post,
         postName: ref === section ? st.sectionName : postNameAfter(s.text, refAt),
-        amount: sign * m.amount,
+        amount: fromTo ? to.amount - m.amount : sign * m.amount,
         comment: s.text,
       });
+      if (fromTo) st.lastAllocation.changeRow = { previous: m.amount, total: null };
+      last = st.lastAllocation;
       used = true;
       continue;
     }
@@ -2086,6 +2111,14 @@ function readAmounts(
     used = true;
   }
   return used;
+}
+
+/** Whether the amount at `index` is the post's figure before a change (`fra …`) or after (`til …`). */
+function figureAround(text: string, index: number): 'previous' | 'total' | null {
+  const lead = text.slice(Math.max(0, index - 6), index);
+  if (/(?:^|\s)fr[aå]\s+$/iu.test(lead)) return 'previous';
+  if (/(?:^|\s)til\s+$/iu.test(lead)) return 'total';
+  return null;
 }
 
 /**

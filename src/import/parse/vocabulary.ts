@@ -191,6 +191,22 @@ export const CHANGE_VERBS = {
     'sett ned med',
     'set ned med',
   ],
+  /** A post's money changed from one figure to another (`endres fra 10 til 12 mill. kroner`). */
+  fromTo: [
+    'endres',
+    'endret',
+    'endrast',
+    'endra',
+    'justeres',
+    'justert',
+    'økes',
+    'økt',
+    'aukast',
+    'auka',
+    'reduseres',
+    'redusert',
+    'reduserast',
+  ],
 } as const;
 
 /**
@@ -213,7 +229,7 @@ export const GRANT_VERBS = {
   ],
   /** `what`: how the word after `til` begins (`disposisjon`, also misspelt `dispossisjon`). */
   disposal: {
-    verbs: ['stilles', 'stillast', 'blir stilt', 'vert stilt'],
+    verbs: ['stilles', 'stillast', 'blir stilt', 'vert stilt', 'stiller'],
     what: ['dis', 'rådig', 'rådveld'],
   },
 } as const;
