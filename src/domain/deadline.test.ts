@@ -29,6 +29,9 @@ describe('parseDeadline: conventions', () => {
     ['INNEN 1. MAI 2020', 2020, ex('2020-05-01')],
     ['1.mars', 2020, ex('2020-03-01')],
     ['1.3.2024', 2020, ex('2024-03-01')],
+    // As a system writes a date.
+    ['2024-03-01', 2020, ex('2024-03-01')],
+    ['innen 2024-12-31', 2020, ex('2024-12-31')],
     ['31.12.', 2024, ex('2024-12-31')],
     ['innen 15. oktober', 2021, ex('2021-10-15')],
     ['senest 1. mai', 2021, ex('2021-05-01')],
@@ -81,6 +84,8 @@ describe('parseDeadline: strict, never a wrong date', () => {
     '29. februar 2023',
     '32. mai',
     '13.13.2024',
+    '2024-02-30',
+    '2024-13-01',
     '0. mai',
     'uke 54',
     'uke 53 2021',
@@ -278,6 +283,9 @@ describe('findDeadlinePhrases: several dates of one deadline, and compound label
     ['Svarfrist: 12. april 2031.', ['12. april 2031']],
     ['Leveringsfristen er 1. oktober 2031.', ['1. oktober 2031']],
     ['Rapporteringsfrist 15.9.2031', ['15.9.2031']],
+    // A date as a system writes it.
+    ['Frist: 2031-03-01.', ['2031-03-01']],
+    ['Rapporten leveres innen 2031-09-15 til departementet.', ['innen 2031-09-15']],
   ];
   it.each(cases)('%j', (text, expected) => {
     expect(findDeadlinePhrases(text)).toEqual(expected);

@@ -320,6 +320,7 @@ const RE = {
   monthly: full('(?:hver måned|kvar månad|per måned|månedlig|månedsvis)'),
   dayMonth: full(`(?:${WEEKDAY},? )?(?:den )?(\\d{1,2})\\.? ?${MONTH}(?: ${YEAR})?`),
   numeric: full(`(?:${WEEKDAY},? )?(?:den )?(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{4}|\\d{2}))?\\.?`),
+  iso: full('(\\d{4})-(\\d{2})-(\\d{2})'),
   week: full(`(?:i )?(?:uke|veke) (\\d{1,2})(?:(?:,| i| -|/)? ${YEAR})?`),
   partOfMonth: full(
     `(?:i )?(primo|medio|ultimo|begynnelsen av|starten av|tidlig i|midten av|slutten av|sent i) ${MONTH}(?: ${YEAR})?`,
@@ -388,6 +389,11 @@ function matchPhrase(
     if (!validDate(year, month, day)) return null;
     if (m[1] !== undefined && WEEKDAYS[m[1]] !== weekdayOf(year, month, day)) return null;
     return exact(year, month, day);
+  }
+  if ((m = rest.match(RE.iso))) {
+    // `2036-03-01`, as a system writes a date.
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return validDate(year, month, day) ? exact(year, month, day) : null;
   }
   if ((m = rest.match(RE.week))) {
     const year = yearOr(m[2], ctxYear);
@@ -513,7 +519,7 @@ const YR = `(?:${S}\\d{4}${E})`;
 const WD = `(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)${S})`;
 const DAY_MONTH = `\\d{1,2}\\.${S}?${MONTH_STRICT}${E}${YR}?`;
 const NUM_DATE_Y = `\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2})${E}`;
-const NUM_DATE = `\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2})?(?![\\p{L}\\d])`;
+const NUM_DATE = `(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2})?|(?:19|20)\\d{2}-[01]\\d-[0-3]\\d)(?![\\p{L}\\d])`;
 const ORDS = `(?:første|andre|tredje|fjerde|siste|[1-4]\\.)`;
 const PMU = `(?:primo|medio|ultimo)${S}(?:${MONTH_STRICT}${E}${YR}?|\\d{4}${E})`;
 const HALF = `${ORDS}${S}halvår(?:et)?${E}${YR}?`;
@@ -671,13 +677,13 @@ export function findDeadlinePhrases(text: string): string[] {
 
 /**
  * Every phrase the scanners below find holds one of these: a day with its dot (`1. mai`,
- * `1.5.`, a year before a full stop), `frist`, or a word of a period (`halvår`, `medio`, `uke`,
+ * `1.5.`, a year before a full stop), a date as a system writes it (`2031-05-01`), `frist`, or a word of a period (`halvår`, `medio`, `uke`,
  * `i løpet av`, `før sommeren`, …). Most sentences of a letter hold none and are not scanned:
  * the scan was two fifths of reading a letter. `deadline.test.ts` checks that no phrase is
  * found without one.
  */
 const RE_MAY_HOLD_DEADLINE =
-  /\d\.|frist|halvår|kvartal|tertial|primo|medio|ultimo|utgangen|løpet|sommer|høst|påske|jul|uke|veke/iu;
+  /\d\.|\d-[01]\d-|frist|halvår|kvartal|tertial|primo|medio|ultimo|utgangen|løpet|sommer|høst|påske|jul|uke|veke/iu;
 
 export function mayHoldDeadline(text: string): boolean {
   return RE_MAY_HOLD_DEADLINE.test(text);

@@ -18,6 +18,7 @@ describe('calendar tables outside the calendar section', () => {
       'Innen 1. mars  Plan for bruk av midlene',
       'april  Årsrapport for 2030',
       'Juni  Tertialmøte',
+      '2031-09-15  Budsjettinnspill',
       '31.06.2031  Utkast til strategi',
       '',
       'Direktoratet skal rapportere om status i tertialrapportene.',
@@ -27,10 +28,11 @@ describe('calendar tables outside the calendar section', () => {
       ['Innen 1. mars', '2031-03-01', 'other', 'Plan for bruk av midlene'],
       ['april', '2031-04-30', 'report', 'Årsrapport for 2030'],
       ['Juni', '2031-06-30', 'meeting', 'Tertialmøte'],
+      ['2031-09-15', '2031-09-15', 'budget', 'Budsjettinnspill'],
       // A date that does not exist is kept as printed, never guessed.
       ['31.06.2031', null, 'other', 'Utkast til strategi'],
     ]);
-    expect(doc.calendar[4]!.deadline.value).toEqual({ kind: 'undetermined', phrase: '31.06.2031' });
+    expect(doc.calendar[5]!.deadline.value).toEqual({ kind: 'undetermined', phrase: '31.06.2031' });
     // The text after the table is still the section's.
     expect(doc.reportingRequirements.map((r) => r.text).join(' ')).toContain('tertialrapportene');
   });

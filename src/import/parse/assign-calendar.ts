@@ -21,7 +21,7 @@ import { CALENDAR_HEADER, CALENDAR_UNDATED, alternation } from './vocabulary';
 const MONTH_WORD = `(?:${MONTHS.join('|')})`;
 /** A date opening a row, its description after it (`15. mars 2035`, `1.3.2035: Årsrapport`). */
 const DATE_CELL = new RegExp(
-  `^((?:(?:innen|senest|før)\\s+)?(?:(?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo|(?:i\\s+)?løpet\\s+av)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?)))(?=[\\s:]|$)\\s*(?::\\s*|[–—-]\\s+)?(.*)$`,
+  `^((?:(?:innen|senest|før)\\s+)?(?:(?:\\d{1,2}\\.\\s*${MONTH_WORD}(?:\\s+\\d{4})?)|(?:(?:primo|medio|ultimo|(?:i\\s+)?løpet\\s+av)\\s+${MONTH_WORD}(?:\\s+\\d{4})?)|(?:uke\\s+\\d{1,2})|(?:\\d{1,2}\\.\\d{1,2}\\.(?:\\d{2,4})?)|(?:(?:19|20)\\d{2}-[01]\\d-[0-3]\\d)))(?=[\\s:]|$)\\s*(?::\\s*|[–—-]\\s+)?(.*)$`,
   'i',
 );
 /** A month alone as the date cell (`april  Årsrapport …`): only inside a calendar table. */
