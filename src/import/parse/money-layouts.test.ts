@@ -199,6 +199,24 @@ describe("a supplement's change table by its header", () => {
     expect(rows(d)).toEqual(['1610.01 3200 [214500 → 217700]', '1610.21 -1000 [18300 → 17300]']);
   });
 
+  it('splits figures printed too close to tell apart where the row sums up (before + change = after)', () => {
+    // By size alone `699 206 | 209` would be read; only `699 | 206 209` sums up.
+    expect(rowFigures('205 510                699 206 209', 3)).toEqual({
+      name: '',
+      figures: [205510, 699, 206209],
+    });
+    const d = doc(
+      [
+        '(i 1 000 kroner)',
+        'Kap. post  Tidligere tildeling          Ny tildeling     Sum tildeling',
+        '1620.70    205 510                699 206 209',
+      ],
+      'supplement',
+      2,
+    );
+    expect(rows(d)).toEqual(['1620.70 699 [205510 → 206209]']);
+  });
+
   it('finds the figures at the end of a row printed with single spaces, a number in its name kept', () => {
     expect(rowFigures('Tilskudd etter post 70 12 000 -3 000 9 000', 3)).toEqual({
       name: 'Tilskudd etter post 70',

@@ -164,11 +164,17 @@ function groupValue(ts: readonly Token[], places: number): number | null {
 }
 
 /**
- * A run of digit groups split into `n` figures (one per year column), preferring splits at wide
- * gaps and, among the rest, figures of like size (`140 000 148 913` → 140 000 | 148 913). Each
- * figure in 10^-places of the printed unit (see cellValue).
+ * A run of digit groups split into `n` figures (one per year column), preferring splits that
+ * `fits` (a change table's row: one figure the sum of the other two), then splits at wide gaps
+ * and, among the rest, figures of like size (`140 000 148 913` → 140 000 | 148 913). Each figure
+ * in 10^-places of the printed unit (see cellValue).
  */
-export function splitColumns(run: string, n: number, places = 0): number[] | null {
+export function splitColumns(
+  run: string,
+  n: number,
+  places = 0,
+  fits?: (values: readonly number[]) => boolean,
+): number[] | null {
   if (n <= 1) {
     const v = cellValue(run, places);
     return v === null ? null : [v];
@@ -186,7 +192,7 @@ export function splitColumns(run: string, n: number, places = 0): number[] | nul
       const last = validGroup(rest) ? groupValue(rest, places) : null;
       if (last === null || !Number.isSafeInteger(last)) return;
       const all = [...values, last];
-      let total = score;
+      let total = score + (fits?.(all) ? -1000 : 0);
       for (let k = 1; k < all.length; k++) {
         total += Math.abs(Math.log((Math.abs(all[k - 1] ?? 0) + 1) / (Math.abs(all[k] ?? 0) + 1)));
       }
@@ -1250,15 +1256,23 @@ export function rowFigures(
       return { name: cells.slice(0, cells.length - n).join(' '), figures: values as number[] };
     }
   }
-  // One space between everything: the figures are the longest run of figure tokens at the end.
-  const tokens = t.split(/\s+/u);
+  // Fewer cells than figures (gaps too narrow to tell, or single spaces between everything):
+  // the figures are the longest run of figure tokens at the end, split where the gaps and the
+  // row's sum (before + change = after, in whichever columns) say.
+  const tokens = [...t.matchAll(/\S+/gu)];
   let from = tokens.length;
-  while (from > 0 && /^-?\d+(?:,\d+)?$/.test(tokens[from - 1] ?? '')) from--;
+  while (from > 0 && /^-?\d+(?:,\d+)?$/.test(tokens[from - 1]?.[0] ?? '')) from--;
   for (let k = from; k < tokens.length; k++) {
-    const figures = splitColumns(tokens.slice(k).join(' '), n, places);
-    if (figures) return { name: tokens.slice(0, k).join(' '), figures };
+    const at = tokens[k]?.index ?? t.length;
+    const figures = splitColumns(t.slice(at), n, places, n === 3 ? sumsUp : undefined);
+    if (figures) return { name: t.slice(0, at).replace(/\s+/gu, ' ').trim(), figures };
   }
   return null;
+}
+
+/** Whether one of three figures is the sum of the other two. */
+function sumsUp([a = 0, b = 0, c = 0]: readonly number[]): boolean {
+  return a + b === c || a + c === b || b + c === a;
 }
 
 /**
