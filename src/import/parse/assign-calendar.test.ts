@@ -171,6 +171,28 @@ describe('a calendar as a bullet list', () => {
   });
 });
 
+describe('a calendar row whose wide cell a PDF printed around its date', () => {
+  it('reads the line above a lone date, the lower-case rest below it, and the rows after', () => {
+    const doc = letter(
+      '5. Oppfølging og rapportering',
+      'Frist                Beskrivelse',
+      '9. september  Felles oppfølgingsmøte med direktoratet',
+      'Oversikt over planlagte oppgaver det påfølgende året, inkludert innspill',
+      '15. september',
+      'til fordeling av midlene',
+      '23. september Styringsgruppemøte',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-09-09', 'Felles oppfølgingsmøte med direktoratet'],
+      [
+        '2031-09-15',
+        'Oversikt over planlagte oppgaver det påfølgende året, inkludert innspill til fordeling av midlene',
+      ],
+      ['2031-09-23', 'Styringsgruppemøte'],
+    ]);
+  });
+});
+
 describe('a calendar table whose date column comes last', () => {
   it('reads `Aktivitet · Dato` rows, an empty cell and a timing without a date too', () => {
     const doc = letter(

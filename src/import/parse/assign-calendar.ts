@@ -203,8 +203,11 @@ function wrapsAroundDate(
   after: Line | undefined,
   table: boolean,
 ): boolean {
-  if (!next || line.marker || line.text.length > 60 || /[.:;]$/.test(line.text)) return false;
-  if (!dateCell(next, after, table) || /^\d{1,2}\.$/.test(next.text)) return false;
+  if (!next || line.marker || /[.:;]$/.test(line.text)) return false;
+  const below = dateCell(next, after, table);
+  if (!below || /^\d{1,2}\.$/.test(next.text)) return false;
+  // A table's date printed alone, its cell wrapped around it: the line above may be a wide cell's.
+  if (line.text.length > (table && below.rest === '' ? 100 : 60)) return false;
   return endsOpen(line.text) || (after !== undefined && startsLower(after.text));
 }
 
