@@ -8,6 +8,7 @@ import {
   lettersNamed,
 } from './assign-details';
 import { joinWrapped } from './assign-text';
+import { parseLetters } from './index';
 
 describe('assignment details', () => {
   it('names the sub-assignments a sentence refers to', () => {
@@ -107,5 +108,29 @@ describe('assignment details', () => {
     expect(calendarKind('Årsrapport med kopi til Riksrevisjonen')).toBe('report');
     expect(calendarKind('Budsjett- og regnskapsrapportering med prognoser')).toBe('budget');
     expect(calendarKind('Innspill til styringssignaler')).toBe('other');
+  });
+});
+
+describe('a deadline that a PDF line broke', () => {
+  it('is read where the date goes on in lower case on the next line (`innen 1.` / `oktober 2031`)', () => {
+    const [doc] = parseLetters([
+      'Tildelingsbrev til Prøvedirektoratet for 2031',
+      '',
+      'Oppdrag',
+      'TB2031-04 Avd. PTD: PTA Veileder for prøvebenker',
+      'Direktoratet skal lage en veileder for prøvebenker med frist for ferdigstillelse',
+      '1. mai 2031. Det skal holdes minst en nasjonal konferanse for begge etater',
+      // A short line ending in a stop: here no sentence end, as the next goes on in lower case.
+      'innen 1.',
+      'oktober 2031 med deltakelse av dem som har ansvar for arbeidet.',
+      'Veilederen skal være kort.',
+      '',
+      'Med hilsen',
+      '',
+      'Kari Nordmann',
+    ]);
+    expect(doc!.assignments.map((a) => a.deadlines.map((d) => d.date))).toEqual([
+      ['2031-05-01', '2031-10-01'],
+    ]);
   });
 });

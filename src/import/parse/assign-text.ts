@@ -331,7 +331,12 @@ export function paragraphs(lines: Line[]): Line[][] {
       !prev ||
       line.gap ||
       TOPIC_START.test(line.text) ||
-      (/[.!?]$/.test(prev.text) && line.text.length > 0 && prev.text.length < 70)
+      // A short line ending in a stop ends its paragraph, unless the next goes on in lower case
+      // (`… innen 1.` / `oktober 2024 med …`: a date the line broke).
+      (/[.!?]$/.test(prev.text) &&
+        line.text.length > 0 &&
+        !startsLower(line.text) &&
+        prev.text.length < 70)
     ) {
       out.push([line]);
     } else out[out.length - 1]!.push(line);
