@@ -134,3 +134,27 @@ describe('a deadline that a PDF line broke', () => {
     ]);
   });
 });
+
+describe('an ID that a PDF line broke off a reference', () => {
+  it('closes the sentence it ends (`… jf. oppdrag` / `TB2030-61.`) and opens no assignment', () => {
+    const [doc] = parseLetters([
+      'Tildelingsbrev til Prøvedirektoratet for 2031',
+      '',
+      'Oppdrag',
+      'TB2031-05 Avd. PTD: PTA Aktivitetsmål for prøvebenker',
+      'Direktoratet skal videreføre arbeidet med et aktivitetsmål.',
+      // A short line after a finished sentence, as a heading would stand.
+      'Benkene skal kunne inngå i aktivitetsmålet, jf. oppdrag',
+      'TB2030-61.',
+      'Arbeidet skal føre til en utprøving fra 2032. Frist: 1. juni 2031.',
+      '',
+      'Med hilsen',
+      '',
+      'Kari Nordmann',
+    ]);
+    expect(doc!.assignments.map((a) => [a.id, a.deadlines.map((d) => d.date)])).toEqual([
+      ['TB2031-05', ['2031-06-01']],
+    ]);
+    expect(doc!.assignments[0]!.references).toEqual(['TB2030-61']);
+  });
+});

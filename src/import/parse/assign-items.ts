@@ -281,13 +281,16 @@ const endsSentence = (l: Line): boolean => /[.!?]$/.test(l.text) || /^Frist\b/i.
  * An ID at a line start opens an item when an owner follows, the sentence before ended, or the
  * line before is a group heading, a heading of another kind (a short line without a sentence's
  * end, after a finished sentence, a list item or an owner statement) or stated the previous
- * item's owner (`Ansvarlig avdeling i HOD: SHA`).
+ * item's owner (`Ansvarlig avdeling i HOD: SHA`). Not an ID that closes a sentence the line
+ * broke (`… jf. oppdrag` / `TB2022-61.`).
  */
 function isItemStart(lines: Line[], i: number): boolean {
   const line = lines[i]!;
   const prev = lines[i - 1];
   const m = itemId(line.text);
   if (!m) return false;
+  // `… jf. oppdrag` / `TB2022-61.`: a reference the line broke, closing its sentence.
+  if (/^[.,;)]\s*$/u.test(m.rest)) return false;
   if (OWNER_PREFIX.test(m.rest)) return true;
   if (!prev || /[.:!?]$/.test(prev.text) || line.gap) return true;
   if (ownerIn(prev.text) || groupHeading(prev) !== null) return true;
