@@ -193,6 +193,27 @@ describe('a calendar row whose wide cell a PDF printed around its date', () => {
   });
 });
 
+describe('a calendar whose lines end with their date', () => {
+  it('reads bullets and paragraphs under the calendar heading, the date after a dash or colon too', () => {
+    const doc = letter(
+      '5. Styringskalender',
+      '• Etatsstyringsmøte 12. mai 2031',
+      '• Årsrapport for 2030 sendes innen 15. mars 2031',
+      '• Etatsstyringsmøte – 3. november 2031',
+      '• Innspill til budsjett for 2033: 1. september 2031',
+      '',
+      'Vi viser til brevet vårt av 12. januar 2031.',
+      'Departementet kan kalle inn til møter datert 1. juni 2031',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-05-12', 'Etatsstyringsmøte'],
+      ['2031-03-15', 'Årsrapport for 2030 sendes'],
+      ['2031-11-03', 'Etatsstyringsmøte'],
+      ['2031-09-01', 'Innspill til budsjett for 2033'],
+    ]);
+  });
+});
+
 describe('a calendar table whose date column comes last', () => {
   it('reads `Aktivitet · Dato` rows, an empty cell and a timing without a date too', () => {
     const doc = letter(

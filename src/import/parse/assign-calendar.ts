@@ -112,12 +112,17 @@ export function extractCalendar(
       continue;
     }
     const date = dateCell(line, lines[i + 1], table);
+    const last = date || inTable ? null : datedAtEnd(line);
     if (date) {
       const cell = date.joinsNext ? [line, lines[++i]!] : [line];
       current = startRow(date.date, date.rest, cell);
       rows.push(current);
       used.push(...cell);
       continue;
+    } else if (last) {
+      // `• Etatsstyringsmøte 12. mai 2031` under the calendar's heading: the date last.
+      current = startRow(last.date, last.before, [line]);
+      rows.push(current);
     } else if (current && line.marker?.kind === 'bullet') {
       current = startRow(current.date, line.body, [line]);
       rows.push(current);
@@ -141,6 +146,21 @@ export function extractCalendar(
   const items = rows.filter((r) => r.parts.length > 0).map((r) => toItem(r, year));
   // Lines of a calendar no row could be read from are left to show as unread, not taken.
   return { items, used: items.length > 0 ? used : [] };
+}
+
+/**
+ * A calendar line that ends with its date (`Etatsstyringsmøte 12. mai 2031`, `Årsrapport for
+ * 2030 sendes innen 15. mars`, `Innspill til budsjettet: 1. september`): the date and the text
+ * before it. Not a date a reference gives (`brev av 12. mai`), nor a line of running text.
+ */
+function datedAtEnd(line: Line): { date: string; before: string } | null {
+  const text = line.marker?.kind === 'bullet' ? line.body : line.text;
+  const found = trailingDate(text);
+  if (!found) return null;
+  const before = found.before.replace(/\s*[:–—-]\s*$/u, '').trim();
+  if (before === '' || before.length > 100 || /[.;]$/u.test(before)) return null;
+  if (/(?:^|\s)(?:av|fra|frå|datert|jf\.?|den)$/iu.test(before)) return null;
+  return { date: found.date, before };
 }
 
 const DATE_LABEL = new RegExp(`^(?:${alternation(CALENDAR_HEADER.date)})$`, 'iu');
