@@ -22,6 +22,23 @@ describe('title lines', () => {
     ],
     ['1 Tildelingsbrev til Testetaten 2031', { year: 2031, agency: 'Testetaten' }],
     ['12 Tildelingsbrev til Testetaten 20 000', null],
+    // The budget year named so, `for` the agency, the agency after a second dash, and a subject
+    // after the agency or the year.
+    ['Tildelingsbrev for budsjettåret 2031 til Testetaten', { year: 2031, agency: 'Testetaten' }],
+    [
+      'Statsbudsjettet for 2031 - tildelingsbrev for Testetaten',
+      { year: 2031, agency: 'Testetaten' },
+    ],
+    ['Statsbudsjettet 2031 - Tildelingsbrev - Testetaten', { year: 2031, agency: 'Testetaten' }],
+    [
+      'Tildelingsbrev 2031 til Testetaten – revidert nasjonalbudsjett',
+      { year: 2031, agency: 'Testetaten' },
+    ],
+    [
+      'Tildelingsbrev til Testetaten for 2031 – justering etter revidert budsjett',
+      { year: 2031, agency: 'Testetaten' },
+    ],
+    ['Tildelingsbrev til Testetaten for 2031. Det gjelder fra 1. januar.', null],
   ])('letter %j', (text, expected) => {
     const m = matchLetterTitle(text);
     expect(m && { year: m.year, agency: m.agency }).toEqual(expected);
@@ -42,6 +59,35 @@ describe('title lines', () => {
     ['Supplerende tildelingsbrev nr. 3 av 2. mai ble sendt', null],
   ])('supplement %j', (text, n) => {
     expect(matchSupplementTitle(text)?.number ?? null).toBe(n);
+  });
+
+  it.each([
+    [
+      'Statsbudsjettet 2031 – supplerende tildelingsbrev nr. 2 til Testetaten',
+      { number: 2, year: 2031, agency: 'Testetaten' },
+    ],
+    ['Supplement nr. 1 til tildelingsbrev for 2031', { number: 1, year: 2031, agency: null }],
+    [
+      'Endring i tildelingsbrev for 2031 – Testetaten',
+      { number: null, year: 2031, agency: 'Testetaten' },
+    ],
+    ['Endringar i tildelingsbrevet nr. 3', { number: 3, year: null, agency: null }],
+    [
+      'Tilleggstildelingsbrev nr. 2 til Testetaten',
+      { number: 2, year: null, agency: 'Testetaten' },
+    ],
+    [
+      'Tildelingsbrev nr. 2 for 2031 til Testetaten',
+      { number: 2, year: 2031, agency: 'Testetaten' },
+    ],
+    ['Supplerande tildelingsbrev nr. 1 for 2031', { number: 1, year: 2031, agency: null }],
+    // The words alone head sections of letters: no number, no year, no title.
+    ['Endringer i tildelingsbrevet', null],
+    ['Supplement til tildelingsbrevet', null],
+    ['Tildelingsbrev nr. 1 for 2031', null],
+  ])('supplement in other words %j', (text, expected) => {
+    const m = matchSupplementTitle(text);
+    expect(m && { number: m.number, year: m.year, agency: m.agency }).toEqual(expected);
   });
 
   it('reads the year and the agency a `Supplerende tildelingsbrev` title names', () => {

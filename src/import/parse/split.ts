@@ -27,26 +27,47 @@ const TRAILING_AMOUNT = /\s\d{1,3}(?: \d{3})*$/;
 /** A letter title line: `Tildelingsbrev til X for 2020`, `Tildelingsbrev 2024 – X`. */
 export function matchLetterTitle(text: string): TitleMatch | null {
   const t = withoutPageNumber(clean(text));
-  // A state enterprise's oppdragsdokument plays the allocation letter's part.
+  const b =
+    /^Tildelingsbrev\s+(?:for\s+)?(?:(?:budsjett)?året\s+)?(\d{4})\s*(?:[-–:]\s*(?:til\s+)?|\s+til\s+)(\p{Lu}.*)$/u.exec(
+      t,
+    );
+  if (b) {
+    return {
+      kind: 'allocation-letter',
+      number: null,
+      year: Number(b[1]),
+      agency: agencyBeforeDash(b[2] ?? ''),
+    };
+  }
+  // A state enterprise's oppdragsdokument plays the allocation letter's part. What follows the
+  // year after a dash is the letter's subject (`… for 2037 – justering etter revidert budsjett`).
   const a =
-    /^(?:Tildelingsbrev|Oppdragsdokument)(?:\s+til\s+(.+?))?\s+(?:for\s+)?(?:(?:budsjett)?året\s+)?(\d{4})$/u.exec(
+    /^(?:Tildelingsbrev|Oppdragsdokument)(?:\s+til\s+(.+?))?\s+(?:for\s+)?(?:(?:budsjett)?året\s+)?(\d{4})(?:\s+[-–—]\s+\S.*)?$/u.exec(
       t,
     );
   if (a) {
     return { kind: 'allocation-letter', number: null, year: Number(a[2]), agency: a[1] ?? null };
   }
-  const b =
-    /^Tildelingsbrev\s+(?:for\s+)?(\d{4})\s*(?:[-–:]\s*(?:til\s+)?|\s+til\s+)(\p{Lu}.*)$/u.exec(t);
-  if (b)
-    return { kind: 'allocation-letter', number: null, year: Number(b[1]), agency: b[2] ?? null };
-  // `Statsbudsjettet 2024 – tildelingsbrev til Helsedirektoratet`
+  // `Statsbudsjettet 2024 – tildelingsbrev til Helsedirektoratet` (or `for …`, `– …`)
   const c =
-    /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*[Tt]ildelingsbrev(?:\s+(?:for\s+\d{4}\s+)?til\s+(.+))?$/u.exec(
+    /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*[Tt]ildelingsbrev(?:\s+(?:for\s+\d{4}\s+)?(?:til|for)\s+(\p{L}.+)|\s*[-–:]\s*(\p{Lu}.+))?$/u.exec(
       t,
     );
-  if (c)
-    return { kind: 'allocation-letter', number: null, year: Number(c[1]), agency: c[2] ?? null };
+  if (c) {
+    const agency = c[2] ?? c[3];
+    return {
+      kind: 'allocation-letter',
+      number: null,
+      year: Number(c[1]),
+      agency: agency === undefined ? null : agencyBeforeDash(agency),
+    };
+  }
   return null;
+}
+
+/** An agency named in a title, without a subject after a dash (`X – revidert nasjonalbudsjett`). */
+function agencyBeforeDash(text: string): string {
+  return text.split(/\s[-–—]\s/u)[0]!.trim();
 }
 
 /**
@@ -65,7 +86,8 @@ export function matchSupplementTitle(text: string): TitleMatch | null {
   const t = withoutPageNumber(clean(text));
   // `Statsbudsjettet 2023 – tillegg nr. 5 til tildelingsbrev`: the prefix names the year.
   const pre = /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*(.*)$/u.exec(t);
-  const body = pre ? (pre[2] ?? '').replace(/^tillegg/u, 'Tillegg') : t;
+  // The words after the prefix open in lower case (`– supplerende tildelingsbrev nr. 2`).
+  const body = pre ? (pre[2] ?? '').replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : t;
   // `Supplerende tildelingsbrev nr. 2 Testetaten`, `Supplerende tildelingsbrev nr. 1 for 2031`
   const sup =
     /^Supplerende\s+tildelingsbrev\s+nr\.?\s*(\d+)(?:\s+(?:for\s+)?(\d{4}))?(?:\s*[-–:]?\s*(?:til\s+)?(\p{Lu}[^\d]*?))?\s*$/u.exec(
@@ -79,6 +101,8 @@ export function matchSupplementTitle(text: string): TitleMatch | null {
       agency: sup[3]?.trim() || null,
     };
   }
+  const other = otherSupplementTitle(body, pre?.[1]);
+  if (other) return other;
   const m = /^Tillegg\s+(?:nr\.?\s*(\d+)\s+)?til\s+tildelingsbrev(?:et)?\b(.*)$/u.exec(body);
   if (!m) return null;
   const rest = m[2] ?? '';
@@ -91,6 +115,34 @@ export function matchSupplementTitle(text: string): TitleMatch | null {
     number: Number(num),
     year: year === undefined ? null : Number(year),
     agency: null,
+  };
+}
+
+/**
+ * The other words a supplement's title opens with (`Supplement nr. 2 til tildelingsbrevet`,
+ * `Tilleggstildelingsbrev nr. 1`, `Endring i tildelingsbrev for 2037 – X`, `Tildelingsbrev nr. 2
+ * til X`, nynorsk `Supplerande tildelingsbrev nr. 1`), with a number or a year: the words alone
+ * also head sections of letters. `preYear`: the year a `Statsbudsjettet 2037 –` prefix gave.
+ */
+function otherSupplementTitle(body: string, preYear: string | undefined): TitleMatch | null {
+  const head =
+    /^(?:Supplerande\s+tildelingsbrev|Tilleggstildelingsbrev|(?:Supplement|Endring(?:er|ar)?)\s+(?:nr\.?\s*(\d+)\s+)?(?:til|i)\s+tildelingsbrev(?:et)?|Tildelingsbrev(?=\s+nr\.?\s*(?:[2-9]|\d{2})))(?![\p{L}])/u.exec(
+      body,
+    );
+  if (!head) return null;
+  const tail =
+    /^\s*(?:nr\.?\s*(\d+))?\s*(?:(?:for|i)\s+)?(?:(?:budsjett)?året\s+)?(\d{4})?\s*(?:[-–:,]\s*)?(?:til\s+)?(.*)$/u.exec(
+      body.slice(head[0].length),
+    );
+  const number = head[1] ?? tail?.[1];
+  const year = tail?.[2] ?? preYear;
+  if (number === undefined && year === undefined) return null;
+  const rest = (tail?.[3] ?? '').trim();
+  return {
+    kind: 'supplement',
+    number: number === undefined ? null : Number(number),
+    year: year === undefined ? null : Number(year),
+    agency: /^\p{Lu}[^\d]*$/u.test(rest) ? agencyBeforeDash(rest) : null,
   };
 }
 
@@ -122,7 +174,8 @@ export function wrappedTitle(lines: readonly SourceLine[], i: number): string | 
  * Every title opens with one of these words (matchLetterTitle, matchSupplementTitle), so a line
  * without any starts none, alone or wrapped: most lines are not looked at further.
  */
-const TITLE_OPENING = /Tildelingsbrev|Oppdragsdokument|Statsbudsjettet|Supplerende|Tillegg/u;
+const TITLE_OPENING =
+  /Tildelingsbrev|Oppdragsdokument|Statsbudsjettet|Supplerende|Supplerande|Supplement|Tillegg|Endring/u;
 
 /**
  * The title at line `i` of a kind (or of either kind): read from the line and the next one
