@@ -796,3 +796,16 @@ describe('the end of a grid table', () => {
     ]);
   });
 });
+
+describe('grid table headers in other words', () => {
+  it.each([
+    ['Kapittel og post  Betegnelse  Beløp', '1610.01  Driftsutgifter  214 500'],
+    ['Kap.post  Betegnelse  Beløp', '1610.01  Driftsutgifter  214 500'],
+    ['Utgiftskapittel  Post  Betegnelse  Beløp', '1610  01  Driftsutgifter  214 500'],
+  ])('reads the rows under %j', (header, row) => {
+    expect(rows(doc([header, row, '1610  21  Spesielle driftsutgifter  18 300']))).toEqual([
+      '1610.01 214500',
+      '1610.21 18300',
+    ]);
+  });
+});

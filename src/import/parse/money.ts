@@ -434,8 +434,12 @@ const POST_HEADER = new RegExp(
   `^Post\\s+(?:${alternation(POST_NAME_COLUMNS)})(?![\\p{L}])(.*)$`,
   'iu',
 );
-/** `Kap. · Post · …` as two columns, or `Kap./post · …` as one (rows `1510.01` or `1510 01`). */
-const GRID_HEADER = /^Kap(?:ittel|\.)?(?:\s+|\s*\/\s*)Post\s+(.*)$/iu;
+/**
+ * `Kap. · Post · …` as two columns, or `Kap./post`, `Kap.post`, `Kapittel og post` as one (rows
+ * `1510.01` or `1510 01`); also `Utgiftskapittel · Post`.
+ */
+const GRID_HEADER =
+  /^(?:Utgifts|Inntekts)?kap(?:ittel|\.)?(?:\s+|\s*(?:[/.]|\s+og\s+)\s*)Post\s+(.*)$/iu;
 /** A row that is a share of the post above it: `hvorav til nasjonal testportal  12 500`. */
 const SHARE_ROW = new RegExp(`^(?:[-–]\\s*)?(?:${alternation(SHARE_ROW_WORDS)})(?![\\p{L}])`, 'iu');
 const SUM_LINE = /^Sum\b(?:\s+kap(?:ittel|\.)?\s*(\d{3,4})(?!\d))?(.*?)\s+(-?\d(?:[\d ]|,\d)*)$/iu;
