@@ -722,6 +722,23 @@ describe("a change in running text with the post's figure before and after it", 
       '1612.70 1000',
     ]);
   });
+
+  it('reads `fra 10 til 12 mill. kroner` with the unit printed once, and no change from `til` alone', () => {
+    const d = doc(
+      [
+        'Tillegg nr. 3 til tildelingsbrev for 2031',
+        '',
+        'Bevilgningen på kap. 1611, post 70 endres fra 10 til 12 mill. kroner.',
+        '',
+        'Bevilgningen på kap. 1611, post 71 reduseres fra 12 til 10 mill. kroner.',
+        '',
+        'Bevilgningen på kap. 1611, post 72 økes til 12 mill. kroner.',
+      ],
+      'supplement',
+      3,
+    );
+    expect(rows(d)).toEqual(['1611.70 2000 [10000 → 12000]', '1611.71 -2000 [12000 → 10000]']);
+  });
 });
 
 describe('budget lines without a table header', () => {
@@ -763,6 +780,29 @@ describe('budget lines without a table header', () => {
     });
   });
 
+  it('reads a Sum line that prints no unit in the unit of the rows above it', () => {
+    const d = doc([
+      'Kap. 595 Statens prøvesenter',
+      'Post 01 Driftsutgifter kr 412 600 000',
+      'Post 21 Spesielle driftsutgifter kr 10 000 000',
+      'Sum 422 600 000',
+    ]);
+    expect(money(d).sumLines.map((s) => [s.chapter, s.amount])).toEqual([[595, 422600]]);
+  });
+
+  it('leaves sentences about a post, a `hvorav` line and a line of two figures alone', () => {
+    expect(
+      rows(
+        doc([
+          '(beløp i 1 000 kroner)',
+          'Kap. 1610 post 21 kan overskrides med inntil 5 mill. kroner.',
+          'Kap. 1610 post 70 hvorav til nasjonal testportal 5 mill. kroner',
+          'Kap. 1610 post 01 Driftsutgifter 12 000 14 000',
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
   it('leaves one line with no unit, a sentence about a post and a post heading over prose alone', () => {
     expect(rows(doc(['Kap. 1610 post 01 Driftsutgifter 214 500']))).toEqual([]);
     expect(
@@ -794,6 +834,19 @@ describe('the end of a grid table', () => {
       [640, 1, 712300, null],
       [3640, 4, 6100, null],
     ]);
+  });
+});
+
+describe("a numbered list in a grid table's comment cell", () => {
+  it('is part of the row (without a blank line before it), not the next section', () => {
+    const d = doc([
+      'Kap.  Post  Betegnelse  Bevilgning  Merknad',
+      '1610  01  Driftsutgifter  214 500  Inkluderer:',
+      '1. Midler til prøvebenker',
+      '2. Midler til tilsyn',
+      '1610  21  Spesielle driftsutgifter  18 300',
+    ]);
+    expect(rows(d)).toEqual(['1610.01 214500', '1610.21 18300']);
   });
 });
 

@@ -27,7 +27,7 @@ import type {
   TotalsClaim,
   TotalsClaimRow,
 } from '../../contract/letter';
-import { MoneyParseError, findScaledAmounts, parseFigure } from '../../domain/money';
+import { MoneyParseError, findScaledAmounts, parseAmount, parseFigure } from '../../domain/money';
 import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
 import { attachMoneyContext } from './money-context';
@@ -598,7 +598,6 @@ const LIST_NUMBERED_HEADING = /^[1-9]\d?\.\s+\p{Lu}[^\d.:;,!?]{2,70}$/u;
 function isTableEnd(t: string, printed = t): boolean {
   return (
     (isNumberedHeading(t) && !/^\d{2,4}\s+\d{2}\b/.test(t) && !/^\d{2}\s/.test(t)) ||
-    LIST_NUMBERED_HEADING.test(t) ||
     isSignatureStart(t) ||
     isPostHeading(t) ||
     // A heading naming a post and its name (`Kap. 1452, post 01 Driftsutgifter`): no row reads so.
@@ -669,6 +668,9 @@ class RowsReader {
 
   step(i: number, line: SourceLine, t: string): Step {
     if (this.ahead.has(line)) return 'next';
+    // After a blank line, `4. Styringskalender` is the letter's next section (without one, a
+    // list in a comment cell: `1. Midler til prøvebenker`).
+    if (LIST_NUMBERED_HEADING.test(t) && isBlank(this.lines[i - 1]?.text ?? '')) return 'stop';
     if (isPageMarker(t) || this.headers.has(squeeze(t))) return this.take(line);
     const sum = SUM_LINE.exec(t);
     if (sum) return this.sumLine(sum, line, t);
@@ -1063,8 +1065,18 @@ function postLine(t: string): PostLine | null {
   const m = POST_LINE.exec(t);
   if (!m) return null;
   const name = (m[3] ?? '').trim();
-  // A sentence naming a post (`… post 01 økes med 2 000`) is no budget line.
-  if (unfinishedName(name) || SECTION_CHANGE.test(name) || /[.!?;]/u.test(name)) return null;
+  // A post's name opens in upper case and ends in no figure (a second figure column is no line
+  // of this kind); a sentence naming a post (`… post 01 økes med 2 000`, `… kan overskrides med
+  // inntil 5 mill. kroner`, `hvorav …`) is no budget line.
+  if (
+    !/^\p{Lu}/u.test(name) ||
+    /\d$/u.test(name) ||
+    unfinishedName(name) ||
+    SECTION_CHANGE.test(name) ||
+    /[.!?;]/u.test(name)
+  ) {
+    return null;
+  }
   const marker = `${m[4] ?? ''} ${m[6] ?? ''}`.trim();
   return {
     chapter: m[1] === undefined ? null : Number(m[1]),
@@ -1109,6 +1121,8 @@ function postLines(
   const res: TableResult = { rows: [], sums: [], claimed: [], end: i, warnings: [] };
   let group: { chapter: number; name: string | null } | null = null;
   let summed = 0;
+  /** The unit the last row printed with its figure: a Sum line under it that prints none is in it. */
+  let rowUnit: MoneyUnit | null = null;
   const inThousands = (figure: string, unit: MoneyUnit, line: SourceLine): number | null => {
     const v = cellValue(figure, unit === 'millions' ? 3 : 0);
     const amount = v === null ? null : unit === 'kroner' ? toThousands(v, unit) : v;
@@ -1140,7 +1154,8 @@ function postLines(
       const only = since[0];
       const amount = inThousands(
         (sum[3] ?? '').trim(),
-        unitInText(t) ?? (/\bkr\b|kroner|NOK/iu.test(t) ? 'kroner' : (stated ?? fallback)),
+        unitInText(t) ??
+          (/\bkr\b|kroner|NOK/iu.test(t) ? 'kroner' : (rowUnit ?? stated ?? fallback)),
         line,
       );
       if (only && chapters.size === 1 && amount !== null) {
@@ -1157,6 +1172,7 @@ function postLines(
     const c = p?.chapter ?? group?.chapter ?? null;
     if (!p || c === null) break;
     if (p.chapter !== null) group = null;
+    rowUnit = p.unit;
     const { postName, notes } = splitPostName(p.name);
     res.rows.push({
       chapter: c,
@@ -2067,7 +2083,8 @@ function readAmounts(
   let previousEnd = 0;
   /** The change this sentence read last, and whether the sentence is one of changing. */
   let last: AppropriationLine | null = null;
-  const changes = SECTION_CHANGE.test(s.text) || FROM_TO.test(s.text);
+  const changes =
+    doc.kind === 'supplement' && (SECTION_CHANGE.test(s.text) || FROM_TO.test(s.text));
   const found = findScaledAmounts(s.text).matches;
   for (const [k, m] of found.entries()) {
     const grant = isGrantToRecipient(s.text, m, previousEnd);
@@ -2099,6 +2116,24 @@ function readAmounts(
         to !== undefined &&
         figureAround(s.text, m.index) === 'previous' &&
         figureAround(s.text, to.index) === 'total';
+      // `endres fra 10 til 12 mill. kroner`: the figure before printed without its unit.
+      if (changes && figureAround(s.text, m.index) === 'total') {
+        const previous = bareFigureBefore(s.text, m);
+        if (previous !== null) {
+          st.lastAllocation = proseAllocation(s, out, {
+            chapter: ref.chapter,
+            post: ref.post,
+            postName: ref === section ? st.sectionName : postNameAfter(s.text, refAt),
+            amount: m.amount - previous,
+            comment: s.text,
+          });
+          st.lastAllocation.changeRow = { previous, total: m.amount };
+          last = st.lastAllocation;
+          used = true;
+        }
+        // The sum after a change that states no change (`økes til 12 mill. kroner`) is none.
+        continue;
+      }
       st.lastAllocation = proseAllocation(s, out, {
         chapter: ref.chapter,
         post: ref.post,
@@ -2129,6 +2164,24 @@ function readAmounts(
     used = true;
   }
   return used;
+}
+
+/**
+ * `fra 10 til 12 mill. kroner`: the figure after `fra` that prints no unit of its own, in the
+ * unit of the amount `m` after `til` (thousands of kroner), or null.
+ */
+function bareFigureBefore(text: string, m: { index: number; raw: string }): number | null {
+  const bare = /fr[aå]\s+(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s+til\s+$/iu.exec(
+    text.slice(Math.max(0, m.index - 40), m.index),
+  );
+  const unit = m.raw.replace(/^-?[\d\s\u00a0.,]+/u, '');
+  if (!bare || unit === m.raw) return null;
+  try {
+    return parseAmount(`${bare[1]} ${unit}`);
+  } catch (err) {
+    if (err instanceof MoneyParseError) return null;
+    throw err;
+  }
 }
 
 /** Whether the amount at `index` is the post's figure before a change (`fra …`) or after (`til …`). */
