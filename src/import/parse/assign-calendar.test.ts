@@ -193,6 +193,22 @@ describe('a calendar row whose wide cell a PDF printed around its date', () => {
   });
 });
 
+describe('a calendar table in the calendar section whose cell wraps before a date', () => {
+  it("keeps the wrapped text in its row: the table's rows have their date first", () => {
+    const doc = letter(
+      'Styringskalender',
+      'Dato  Aktivitet',
+      '15. januar  Brevet sendes ut, med frist for',
+      'innspill til fordelingen 1. mars',
+      '20. februar  Styringsmøte',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-01-15', 'Brevet sendes ut, med frist for innspill til fordelingen 1. mars'],
+      ['2031-02-20', 'Styringsmøte'],
+    ]);
+  });
+});
+
 describe('a calendar whose lines end with their date', () => {
   it('reads bullets and paragraphs under the calendar heading, the date after a dash or colon too', () => {
     const doc = letter(
@@ -204,6 +220,9 @@ describe('a calendar whose lines end with their date', () => {
       '',
       'Vi viser til brevet vårt av 12. januar 2031.',
       'Departementet kan kalle inn til møter datert 1. juni 2031',
+      '',
+      'Departementet sender dagsorden i god tid før 12. mai',
+      '2031, og ber om innspill.',
     );
     expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
       ['2031-05-12', 'Etatsstyringsmøte'],

@@ -112,7 +112,7 @@ export function extractCalendar(
       continue;
     }
     const date = dateCell(line, lines[i + 1], table);
-    const last = date || inTable ? null : datedAtEnd(line);
+    const last = date || table ? null : datedAtEnd(line, lines[i + 1]);
     if (date) {
       const cell = date.joinsNext ? [line, lines[++i]!] : [line];
       current = startRow(date.date, date.rest, cell);
@@ -153,13 +153,15 @@ export function extractCalendar(
  * 2030 sendes innen 15. mars`, `Innspill til budsjettet: 1. september`): the date and the text
  * before it. Not a date a reference gives (`brev av 12. mai`), nor a line of running text.
  */
-function datedAtEnd(line: Line): { date: string; before: string } | null {
+function datedAtEnd(line: Line, next: Line | undefined): { date: string; before: string } | null {
   const text = line.marker?.kind === 'bullet' ? line.body : line.text;
   const found = trailingDate(text);
   if (!found) return null;
+  // A line the text goes on from (`… i god tid før 12. mai` / `2031, og sender …`) is no row.
+  if (next && !next.marker && !next.gap && /^[\p{Ll}\d,]/u.test(next.text)) return null;
   const before = found.before.replace(/\s*[:–—-]\s*$/u, '').trim();
-  if (before === '' || before.length > 100 || /[.;]$/u.test(before)) return null;
-  if (/(?:^|\s)(?:av|fra|frå|datert|jf\.?|den)$/iu.test(before)) return null;
+  if (before === '' || before.length > 100 || /[.;,]$/u.test(before)) return null;
+  if (/(?:^|\s)(?:av|fra|frå|datert|jf\.?|den|før|etter|til|med)$/iu.test(before)) return null;
   return { date: found.date, before };
 }
 
