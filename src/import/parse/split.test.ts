@@ -39,6 +39,7 @@ describe('title lines', () => {
       { year: 2031, agency: 'Testetaten' },
     ],
     ['Tildelingsbrev til Testetaten for 2031. Det gjelder fra 1. januar.', null],
+    ['Statsbudsjettet 2031 – tildelingsbrev for budsjettåret 2031', { year: 2031, agency: null }],
   ])('letter %j', (text, expected) => {
     const m = matchLetterTitle(text);
     expect(m && { year: m.year, agency: m.agency }).toEqual(expected);
@@ -85,6 +86,8 @@ describe('title lines', () => {
     ['Endringer i tildelingsbrevet', null],
     ['Supplement til tildelingsbrevet', null],
     ['Tildelingsbrev nr. 1 for 2031', null],
+    // A sentence after the words is no title.
+    ['Endringer i tildelingsbrevet for 2031 blir sendt i eget brev.', null],
   ])('supplement in other words %j', (text, expected) => {
     const m = matchSupplementTitle(text);
     expect(m && { number: m.number, year: m.year, agency: m.agency }).toEqual(expected);

@@ -50,7 +50,7 @@ export function matchLetterTitle(text: string): TitleMatch | null {
   }
   // `Statsbudsjettet 2024 – tildelingsbrev til Helsedirektoratet` (or `for …`, `– …`)
   const c =
-    /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*[Tt]ildelingsbrev(?:\s+(?:for\s+\d{4}\s+)?(?:til|for)\s+(\p{L}.+)|\s*[-–:]\s*(\p{Lu}.+))?$/u.exec(
+    /^Statsbudsjettet\s+(?:for\s+)?(\d{4})\s*[-–:]\s*[Tt]ildelingsbrev(?:\s+for\s+(?:(?:budsjett)?året\s+)?\d{4})?(?:\s+(?:til|for)\s+(\p{Lu}.+)|\s*[-–:]\s*(\p{Lu}.+))?$/u.exec(
       t,
     );
   if (c) {
@@ -138,6 +138,8 @@ function otherSupplementTitle(body: string, preYear: string | undefined): TitleM
   const year = tail?.[2] ?? preYear;
   if (number === undefined && year === undefined) return null;
   const rest = (tail?.[3] ?? '').trim();
+  // What follows is the agency or a subject, never a sentence (`… for 2031 blir sendt i eget brev.`).
+  if (rest !== '' && !/^\p{Lu}[^.!?;]*$/u.test(rest)) return null;
   return {
     kind: 'supplement',
     number: number === undefined ? null : Number(number),
