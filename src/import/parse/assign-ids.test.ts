@@ -172,7 +172,10 @@ describe('assignments written as paragraphs opened by `Oppdrag:`', () => {
       '',
       'Tilsynet skal prioritere benker med høy risiko.',
       '',
-      'Oppdrag: Tilsynet skal lage en analyse av avvikene i 2030. Frist: 1. juni 2031.',
+      'Oppdrag: Tilsynet skal lage en analyse av avvikene i 2030.',
+      '',
+      // Its deadline in a paragraph of its own goes with it.
+      'Frist: 1. juni 2031.',
       '',
       'Oppdrag: Tilsynet skal evaluere veiledningen og',
       'rapportere om funnene. Frist for delrapport er 1. mars 2031 og sluttrapport 1. november 2031.',

@@ -108,6 +108,12 @@ const LABELLED_ASSIGNMENT = new RegExp(
   'u',
 );
 
+/** A paragraph that goes on with the item above it: its deadline or its owner. */
+const ITEM_GOES_ON = new RegExp(
+  `^(?:Frist|${caselessAlternation(OWNER_STATEMENTS)})(?![\\p{L}])`,
+  'u',
+);
+
 /**
  * The items of a region written as paragraphs opened by a label (`Oppdrag: Tilsynet skal
  * utarbeide … Frist: 1. juni 2037.`), each the paragraph and the list right under it, or null
@@ -130,7 +136,7 @@ export function labelledItems(
       close();
       const text = line.text.slice(label[0].length);
       body = [{ ...line, text, body: text }];
-    } else if (body && (!line.gap || line.marker)) {
+    } else if (body && (!line.gap || line.marker || ITEM_GOES_ON.test(line.text))) {
       body.push(line);
     } else {
       close();

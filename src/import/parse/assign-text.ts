@@ -335,7 +335,7 @@ export function paragraphs(lines: Line[]): Line[][] {
       // (`… innen 1.` / `oktober 2024 med …`: a date the line broke).
       (/[.!?]$/.test(prev.text) &&
         line.text.length > 0 &&
-        !startsLower(line.text) &&
+        (line.marker !== null || !startsLower(line.text)) &&
         prev.text.length < 70)
     ) {
       out.push([line]);
