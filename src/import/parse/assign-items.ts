@@ -185,9 +185,17 @@ export function isOwnerLine(text: string): boolean {
  * sentence's full stop after a bracketed one kept).
  */
 function ownerStatement(body: Line[]): { codes: string[]; body: Line[]; used: Line[] } {
-  for (const [i, line] of body.entries()) {
+  for (const [i, printed] of body.entries()) {
+    // A statement a PDF line broke (`… fangstrapportering. Ansvarlig` / `avdeling: FRA. Frist …`)
+    // is read from both lines; the second goes with it.
+    const next = body[i + 1];
+    const broken = !ownerIn(printed.text) && next && !next.marker && LABEL_END.test(printed.text);
+    const line = broken
+      ? { ...printed, text: `${printed.text} ${next.text}`, body: `${printed.body} ${next.text}` }
+      : printed;
     const m = ownerIn(line.text);
-    if (!m) continue;
+    if (!m || (broken && m.index >= printed.text.length)) continue;
+    const joined = broken ? [next] : [];
     const codes = m[2]!.split(/\s*(?:\/|,|\bog\b)\s*/).filter((c) => c !== '');
     const stop = m[1] && m[4] ? '.' : '';
     const before = line.text.slice(0, m.index).trim();
@@ -202,11 +210,19 @@ function ownerStatement(body: Line[]): { codes: string[]; body: Line[]; used: Li
       body: around(line.body.slice(0, Math.max(0, m.index - marker))),
     };
     const whole = before === '' && after === '';
-    const rest = [...body.slice(0, i), ...(whole ? [] : [kept]), ...body.slice(i + 1)];
-    return { codes, body: rest, used: whole ? [line] : [] };
+    const rest = [
+      ...body.slice(0, i),
+      ...(whole ? [] : [kept]),
+      ...body.slice(i + 1 + joined.length),
+    ];
+    return { codes, body: rest, used: whole ? [printed, ...joined] : joined };
   }
   return { codes: [], body, used: [] };
 }
+
+/** A line ending in the start of an owner statement's label (`Ansvarlig`, `Ansvarlig avdeling`). */
+const LABEL_END =
+  /(?:^|\s)(?:Ansvarlig|Ansvarleg|Ansv\.)(?:\s+avd(?:eling|\.)?)?(?:\s+i\s+[A-ZÆØÅ]{2,6})?$/u;
 
 /** Splits `Avd.HOD: SHA og` / `KTA (pkt. 1)` / `Title…` into owner codes and the title start. */
 function parseOwner(rest: string): { codes: string[]; title: string; open: boolean } {

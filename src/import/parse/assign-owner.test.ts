@@ -61,6 +61,23 @@ describe('owner department stated in the text', () => {
     );
   });
 
+  it('reads it where a PDF line broke its label, the next line going with it', () => {
+    const doc = supplement(
+      'TB2031-57 Kartlegge fisket',
+      'Prøvedirektoratet skal kartlegge fisket langs kysten. Ansvarlig',
+      'avdeling: FRA. Frist: 1. desember 2031.',
+    );
+    expect(
+      doc.assignments.map((a) => [a.ownerDepartment, a.deadlines.map((d) => d.date), a.text]),
+    ).toEqual([
+      [
+        'FRA',
+        ['2031-12-01'],
+        'Prøvedirektoratet skal kartlegge fisket langs kysten. Frist: 1. desember 2031.',
+      ],
+    ]);
+  });
+
   it('reads it from a line of its own, and from the end of a deadline line; keeps it out of the text', () => {
     const doc = supplement(
       'TB2031-41 Kartlegge ventetider i prøveordningen',
