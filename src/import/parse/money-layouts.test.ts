@@ -739,6 +739,30 @@ describe("a change in running text with the post's figure before and after it", 
     );
     expect(rows(d)).toEqual(['1611.70 2000 [10000 → 12000]', '1611.71 -2000 [12000 → 10000]']);
   });
+
+  it('reads `fra … til …` in kroner, and `opp til` / `i tillegg til` as the money itself', () => {
+    const d = doc(
+      [
+        'Tillegg nr. 3 til tildelingsbrev for 2031',
+        '',
+        'Bevilgningen på kap. 1611, post 70 endres fra 10 000 000 til 12 000 000 kroner.',
+        '',
+        'Bevilgningen på kap. 1611, post 71 økes med opp til 3 mill. kroner.',
+        '',
+        'Testetaten tildeles i tillegg til 4 mill. kroner på kap. 1611, post 72.',
+      ],
+      'supplement',
+      3,
+    );
+    expect(rows(d)).toEqual(['1611.70 2000 [10000 → 12000]', '1611.71 3000', '1611.72 4000']);
+  });
+
+  it('reads in an allocation letter the change alone: `fra`/`til` figures are no grants, and no claims', () => {
+    const d = doc([
+      'Det tildeles 2 mill. kroner på kap. 1611, post 70, en økning fra 10 mill. kroner til 12 mill. kroner.',
+    ]);
+    expect(rows(d)).toEqual(['1611.70 2000']);
+  });
 });
 
 describe('budget lines without a table header', () => {
@@ -778,6 +802,15 @@ describe('budget lines without a table header', () => {
       code: 'amount-not-thousands',
       params: { text: '120 000 500', line: 8 },
     });
+  });
+
+  it('reads a name that ends in the post it may be used under', () => {
+    const d = doc([
+      'Kap. 595 Statens prøvesenter',
+      'Post 01 Driftsutgifter, kan nyttes under post 21 kr 412 600 000',
+      'Post 21 Spesielle driftsutgifter kr 10 000 000',
+    ]);
+    expect(rows(d)).toEqual(['595.01 412600', '595.21 10000']);
   });
 
   it('reads a Sum line that prints no unit in the unit of the rows above it', () => {
@@ -847,6 +880,18 @@ describe("a numbered list in a grid table's comment cell", () => {
       '1610  21  Spesielle driftsutgifter  18 300',
     ]);
     expect(rows(d)).toEqual(['1610.01 214500', '1610.21 18300']);
+  });
+
+  it('ends the table at `4. Styringskalender` where a PDF printed no blank line before it', () => {
+    const d = doc([
+      'Kap.  Post  Betegnelse  Bevilgning',
+      '640    Prøvetilsynet',
+      '  01  Driftsutgifter  712 300',
+      '  21  Spesielle driftsutgifter  6 100',
+      '4. Styringskalender',
+      'Januar 2031: Etatsstyringsmøte',
+    ]);
+    expect(money(d).appropriations.map((a) => a.comment)).toEqual([null, null]);
   });
 });
 

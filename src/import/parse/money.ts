@@ -27,7 +27,7 @@ import type {
   TotalsClaim,
   TotalsClaimRow,
 } from '../../contract/letter';
-import { MoneyParseError, findScaledAmounts, parseAmount, parseFigure } from '../../domain/money';
+import { MoneyParseError, findScaledAmounts, parseFigure } from '../../domain/money';
 import type { DocText, Extracted, MoneySide, SourceLine } from './types';
 import { findTitle } from './metadata';
 import { attachMoneyContext } from './money-context';
@@ -670,7 +670,7 @@ class RowsReader {
     if (this.ahead.has(line)) return 'next';
     // After a blank line, `4. Styringskalender` is the letter's next section (without one, a
     // list in a comment cell: `1. Midler til prøvebenker`).
-    if (LIST_NUMBERED_HEADING.test(t) && isBlank(this.lines[i - 1]?.text ?? '')) return 'stop';
+    if (LIST_NUMBERED_HEADING.test(t) && !this.inList(i)) return 'stop';
     if (isPageMarker(t) || this.headers.has(squeeze(t))) return this.take(line);
     const sum = SUM_LINE.exec(t);
     if (sum) return this.sumLine(sum, line, t);
@@ -691,6 +691,22 @@ class RowsReader {
     }
     if (this.shareGoesOn(line, t)) return this.take(line);
     return this.continuation(line, t);
+  }
+
+  /**
+   * Whether a `1. …` line at `i` is an item of a list in a comment cell (the line above opens
+   * it with a colon, or an item stands just above or below), not the letter's next section.
+   */
+  private inList(i: number): boolean {
+    const prev = this.lines[i - 1];
+    const next = this.lines[nextNonBlankIndex(this.lines, i + 1)];
+    if (!prev || isBlank(prev.text)) return false;
+    const item = /^\d{1,2}\.\s/u;
+    return (
+      /:$/u.test(clean(prev.text)) ||
+      item.test(clean(prev.text)) ||
+      (next !== undefined && item.test(clean(next.text)))
+    );
   }
 
   /**
@@ -1070,7 +1086,9 @@ function postLine(t: string): PostLine | null {
   // inntil 5 mill. kroner`, `hvorav …`) is no budget line.
   if (
     !/^\p{Lu}/u.test(name) ||
-    /\d$/u.test(name) ||
+    // (a figure ends it, not a post it names: `… kan nyttes under post 21`)
+    (/(?:^|\s)\d{1,3}(?:\s\d{3})*$/u.test(name) &&
+      !/(?:post(?:ene)?|kap\.?)\s+\d+$/iu.test(name)) ||
     unfinishedName(name) ||
     SECTION_CHANGE.test(name) ||
     /[.!?;]/u.test(name)
@@ -2083,8 +2101,9 @@ function readAmounts(
   let previousEnd = 0;
   /** The change this sentence read last, and whether the sentence is one of changing. */
   let last: AppropriationLine | null = null;
-  const changes =
-    doc.kind === 'supplement' && (SECTION_CHANGE.test(s.text) || FROM_TO.test(s.text));
+  const changes = SECTION_CHANGE.test(s.text) || FROM_TO.test(s.text);
+  /** The figures before and after are claims the ledger checks in a supplement's series only. */
+  const claims = doc.kind === 'supplement';
   const found = findScaledAmounts(s.text).matches;
   for (const [k, m] of found.entries()) {
     const grant = isGrantToRecipient(s.text, m, previousEnd);
@@ -2094,7 +2113,8 @@ function readAmounts(
     // figure before the change and its sum after it, not money of their own.
     const role = last && changes ? figureAround(s.text, m.index) : null;
     if (last && role && named?.chapter === last.chapter && named.post === last.post) {
-      last.changeRow = { previous: null, total: null, ...last.changeRow, [role]: m.amount };
+      if (claims)
+        last.changeRow = { previous: null, total: null, ...last.changeRow, [role]: m.amount };
       continue;
     }
     // Under a per-post heading, a post named only in a `jf. …` after the amount is a reference
@@ -2127,12 +2147,13 @@ function readAmounts(
             amount: m.amount - previous,
             comment: s.text,
           });
-          st.lastAllocation.changeRow = { previous, total: m.amount };
+          if (claims) st.lastAllocation.changeRow = { previous, total: m.amount };
           last = st.lastAllocation;
           used = true;
+          continue;
         }
         // The sum after a change that states no change (`økes til 12 mill. kroner`) is none.
-        continue;
+        if (SUM_AFTER_VERB.test(s.text.slice(Math.max(0, m.index - 30), m.index))) continue;
       }
       st.lastAllocation = proseAllocation(s, out, {
         chapter: ref.chapter,
@@ -2141,7 +2162,7 @@ function readAmounts(
         amount: fromTo ? to.amount - m.amount : sign * m.amount,
         comment: s.text,
       });
-      if (fromTo) st.lastAllocation.changeRow = { previous: m.amount, total: null };
+      if (fromTo && claims) st.lastAllocation.changeRow = { previous: m.amount, total: null };
       last = st.lastAllocation;
       used = true;
       continue;
@@ -2176,21 +2197,23 @@ function bareFigureBefore(text: string, m: { index: number; raw: string }): numb
   );
   const unit = m.raw.replace(/^-?[\d\s\u00a0.,]+/u, '');
   if (!bare || unit === m.raw) return null;
-  try {
-    return parseAmount(`${bare[1]} ${unit}`);
-  } catch (err) {
-    if (err instanceof MoneyParseError) return null;
-    throw err;
-  }
+  return findScaledAmounts(`${bare[1]} ${unit}`).matches[0]?.amount ?? null;
 }
 
 /** Whether the amount at `index` is the post's figure before a change (`fra …`) or after (`til …`). */
 function figureAround(text: string, index: number): 'previous' | 'total' | null {
-  const lead = text.slice(Math.max(0, index - 6), index);
+  const lead = text.slice(Math.max(0, index - 16), index);
   if (/(?:^|\s)fr[aå]\s+$/iu.test(lead)) return 'previous';
-  if (/(?:^|\s)til\s+$/iu.test(lead)) return 'total';
+  // Not `opp til 3 mill. kroner`, `i tillegg til 4 mill. kroner`: the money itself.
+  if (/(?:^|\s)til\s+$/iu.test(lead) && !/(?:opp|tillegg)\s+til\s+$/iu.test(lead)) return 'total';
   return null;
 }
+
+/** `økes til 12 mill. kroner`: the sum after a change that states no change. */
+const SUM_AFTER_VERB = new RegExp(
+  `${WS}(?:${alternation(CHANGE_VERBS.fromTo, loosely)})\\s+til\\s+$`,
+  'iu',
+);
 
 /**
  * Money in running text. `tablePosts`: the `chapter.post` of every table row; in an allocation
