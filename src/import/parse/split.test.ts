@@ -86,8 +86,12 @@ describe('title lines', () => {
     ['Endringer i tildelingsbrevet', null],
     ['Supplement til tildelingsbrevet', null],
     ['Tildelingsbrev nr. 1 for 2031', null],
-    // A sentence after the words is no title.
+    // A sentence after the words is no title; with a number printed, a subject in lower case is.
     ['Endringer i tildelingsbrevet for 2031 blir sendt i eget brev.', null],
+    [
+      'Supplerande tildelingsbrev nr. 1 for 2031 – auka løyving til prøvebenker',
+      { number: 1, year: 2031, agency: null },
+    ],
   ])('supplement in other words %j', (text, expected) => {
     const m = matchSupplementTitle(text);
     expect(m && { number: m.number, year: m.year, agency: m.agency }).toEqual(expected);

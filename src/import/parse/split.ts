@@ -138,8 +138,9 @@ function otherSupplementTitle(body: string, preYear: string | undefined): TitleM
   const year = tail?.[2] ?? preYear;
   if (number === undefined && year === undefined) return null;
   const rest = (tail?.[3] ?? '').trim();
-  // What follows is the agency or a subject, never a sentence (`… for 2031 blir sendt i eget brev.`).
-  if (rest !== '' && !/^\p{Lu}[^.!?;]*$/u.test(rest)) return null;
+  // Without a number, what follows is the agency or a subject, never a sentence (`Endringer i
+  // tildelingsbrevet for 2031 blir sendt i eget brev.`).
+  if (number === undefined && rest !== '' && !/^\p{Lu}[^.!?;]*$/u.test(rest)) return null;
   return {
     kind: 'supplement',
     number: number === undefined ? null : Number(number),
