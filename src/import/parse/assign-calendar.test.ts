@@ -233,6 +233,23 @@ describe('a calendar whose lines end with their date', () => {
   });
 });
 
+describe('a calendar line ending with its date, and what follows it', () => {
+  it('goes on in a lower-case line below, and is followed by a row with its date first', () => {
+    const doc = letter(
+      '5. Styringskalender',
+      '• Etatsstyringsmøte 12. mai 2031',
+      'kl. 10.00 i departementet',
+      'Halvårsmøte 1. september 2031',
+      '15. oktober 2031 Tertialrapport',
+    );
+    expect(doc.calendar.map((c) => [c.date, c.text])).toEqual([
+      ['2031-05-12', 'Etatsstyringsmøte kl. 10.00 i departementet'],
+      ['2031-09-01', 'Halvårsmøte'],
+      ['2031-10-15', 'Tertialrapport'],
+    ]);
+  });
+});
+
 describe('a calendar table whose date column comes last', () => {
   it('reads `Aktivitet · Dato` rows, an empty cell and a timing without a date too', () => {
     const doc = letter(

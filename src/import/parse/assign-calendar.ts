@@ -157,11 +157,11 @@ function datedAtEnd(line: Line, next: Line | undefined): { date: string; before:
   const text = line.marker?.kind === 'bullet' ? line.body : line.text;
   const found = trailingDate(text);
   if (!found) return null;
-  // A line the text goes on from (`… i god tid før 12. mai` / `2031, og sender …`) is no row.
-  if (next && !next.marker && !next.gap && /^[\p{Ll}\d,]/u.test(next.text)) return null;
+  // A line whose date the next goes on from (`… i god tid før 12. mai` / `2031, og sender …`).
+  if (next && !next.marker && !next.gap && /^(?:\d{4}(?!\d)|[,;])/u.test(next.text)) return null;
   const before = found.before.replace(/\s*[:–—-]\s*$/u, '').trim();
   if (before === '' || before.length > 100 || /[.;,]$/u.test(before)) return null;
-  if (/(?:^|\s)(?:av|fra|frå|datert|jf\.?|den|før|etter|til|med)$/iu.test(before)) return null;
+  if (/(?:^|\s)(?:av|fra|frå|datert|jf\.?|den|før|til)$/iu.test(before)) return null;
   return { date: found.date, before };
 }
 
