@@ -183,6 +183,9 @@ describe('assignments written as paragraphs opened by `Oppdrag:`', () => {
       '',
       'Departementet vil følge opp arbeidet i styringsmøtene.',
       '',
+      // A deadline for every assignment is none of the item above.
+      'Frist for rapportering på alle oppdrag i brevet er 1. mars 2032.',
+      '',
       '2.2 Digitalisering',
       '',
       'Tilleggsoppdrag: Tilsynet skal:',

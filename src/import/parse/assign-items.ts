@@ -108,11 +108,11 @@ const LABELLED_ASSIGNMENT = new RegExp(
   'u',
 );
 
-/** A paragraph that goes on with the item above it: its deadline or its owner. */
-const ITEM_GOES_ON = new RegExp(
-  `^(?:Frist|${caselessAlternation(OWNER_STATEMENTS)})(?![\\p{L}])`,
-  'u',
-);
+/**
+ * A paragraph that goes on with the item above it: its own deadline (`Frist: …`, `Fristen er …`,
+ * `Frist for delrapport er …`), not one for all assignments (`Frist for rapportering på alle …`).
+ */
+const ITEM_GOES_ON = /^(?:Frist(?:en)?\s*(?::|er\b)|Frist for (?:del|slutt)\p{L}*\s)/u;
 
 /**
  * The items of a region written as paragraphs opened by a label (`Oppdrag: Tilsynet skal
@@ -136,7 +136,10 @@ export function labelledItems(
       close();
       const text = line.text.slice(label[0].length);
       body = [{ ...line, text, body: text }];
-    } else if (body && (!line.gap || line.marker || ITEM_GOES_ON.test(line.text))) {
+    } else if (
+      body &&
+      (!line.gap || line.marker || ITEM_GOES_ON.test(line.text) || isOwnerLine(line.text))
+    ) {
       body.push(line);
     } else {
       close();
