@@ -668,8 +668,8 @@ class RowsReader {
 
   step(i: number, line: SourceLine, t: string): Step {
     if (this.ahead.has(line)) return 'next';
-    // After a blank line, `4. Styringskalender` is the letter's next section (without one, a
-    // list in a comment cell: `1. Midler til prøvebenker`).
+    // `4. Styringskalender` is the letter's next section, unless a list in a comment cell goes
+    // on around it (`Inkluderer:` / `1. Midler til prøvebenker` / `2. …`).
     if (LIST_NUMBERED_HEADING.test(t) && !this.inList(i)) return 'stop';
     if (isPageMarker(t) || this.headers.has(squeeze(t))) return this.take(line);
     const sum = SUM_LINE.exec(t);
