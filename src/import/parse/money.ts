@@ -1130,7 +1130,8 @@ function postLines(
     return { chapter: Number(m[1]), name: (m[2] ?? '').trim() || null };
   };
   const starts = postLine(clean(head.text));
-  if (!(starts && starts.chapter !== null) && !opens(i)) return null;
+  const underHeading = opens(i) !== null;
+  if (!(starts && starts.chapter !== null) && !underHeading) return null;
   const above = unitAbove(lines, i);
   // Or the sentence that opens them (`… stilles til disposisjon slik (i 1 000 kroner):`).
   const opening = lines[previousNonBlankIndex(lines, i - 1)];
@@ -1205,8 +1206,8 @@ function postLines(
     });
     res.claimed.push(line);
   }
-  const unitKnown = stated !== null || postLine(clean(head.text))?.unit != null;
-  if (res.rows.length === 0 || (res.rows.length === 1 && !unitKnown && !opens(i))) return null;
+  const unitKnown = stated !== null || starts?.unit != null;
+  if (res.rows.length === 0 || (res.rows.length === 1 && !unitKnown && !underHeading)) return null;
   res.end = k;
   res.claimed.push(...(above?.caption ?? []));
   res.unit = stated;
