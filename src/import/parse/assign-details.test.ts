@@ -9,6 +9,7 @@ import {
 } from './assign-details';
 import { joinWrapped } from './assign-text';
 import { parseLetters } from './index';
+import { letterLines } from '../../testing/builders';
 
 describe('assignment details', () => {
   it('names the sub-assignments a sentence refers to', () => {
@@ -113,22 +114,18 @@ describe('assignment details', () => {
 
 describe('a deadline that a PDF line broke', () => {
   it('is read where the date goes on in lower case on the next line (`innen 1.` / `oktober 2031`)', () => {
-    const [doc] = parseLetters([
-      'Tildelingsbrev til Prøvedirektoratet for 2031',
-      '',
-      'Oppdrag',
-      'TB2031-04 Avd. PTD: PTA Veileder for prøvebenker',
-      'Direktoratet skal lage en veileder for prøvebenker med frist for ferdigstillelse',
-      '1. mai 2031. Det skal holdes minst en nasjonal konferanse for begge etater',
-      // A short line ending in a stop: here no sentence end, as the next goes on in lower case.
-      'innen 1.',
-      'oktober 2031 med deltakelse av dem som har ansvar for arbeidet.',
-      'Veilederen skal være kort.',
-      '',
-      'Med hilsen',
-      '',
-      'Kari Nordmann',
-    ]);
+    const [doc] = parseLetters(
+      letterLines(
+        'Oppdrag',
+        'TB2031-04 Avd. PTD: PTA Veileder for prøvebenker',
+        'Direktoratet skal lage en veileder for prøvebenker med frist for ferdigstillelse',
+        '1. mai 2031. Det skal holdes minst en nasjonal konferanse for begge etater',
+        // A short line ending in a stop: here no sentence end, as the next goes on in lower case.
+        'innen 1.',
+        'oktober 2031 med deltakelse av dem som har ansvar for arbeidet.',
+        'Veilederen skal være kort.',
+      ),
+    );
     expect(doc!.assignments.map((a) => a.deadlines.map((d) => d.date))).toEqual([
       ['2031-05-01', '2031-10-01'],
     ]);
@@ -137,21 +134,17 @@ describe('a deadline that a PDF line broke', () => {
 
 describe('an ID that a PDF line broke off a reference', () => {
   it('closes the sentence it ends (`… jf. oppdrag` / `TB2030-61.`) and opens no assignment', () => {
-    const [doc] = parseLetters([
-      'Tildelingsbrev til Prøvedirektoratet for 2031',
-      '',
-      'Oppdrag',
-      'TB2031-05 Avd. PTD: PTA Aktivitetsmål for prøvebenker',
-      'Direktoratet skal videreføre arbeidet med et aktivitetsmål.',
-      // A short line after a finished sentence, as a heading would stand.
-      'Benkene skal kunne inngå i aktivitetsmålet, jf. oppdrag',
-      'TB2030-61.',
-      'Arbeidet skal føre til en utprøving fra 2032. Frist: 1. juni 2031.',
-      '',
-      'Med hilsen',
-      '',
-      'Kari Nordmann',
-    ]);
+    const [doc] = parseLetters(
+      letterLines(
+        'Oppdrag',
+        'TB2031-05 Avd. PTD: PTA Aktivitetsmål for prøvebenker',
+        'Direktoratet skal videreføre arbeidet med et aktivitetsmål.',
+        // A short line after a finished sentence, as a heading would stand.
+        'Benkene skal kunne inngå i aktivitetsmålet, jf. oppdrag',
+        'TB2030-61.',
+        'Arbeidet skal føre til en utprøving fra 2032. Frist: 1. juni 2031.',
+      ),
+    );
     expect(doc!.assignments.map((a) => [a.id, a.deadlines.map((d) => d.date)])).toEqual([
       ['TB2031-05', ['2031-06-01']],
     ]);
